@@ -1,0 +1,51 @@
+# Every target is self-sufficient on a fresh machine: it creates .venv and installs first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus/issue-2026-v2n1.truth.json
+SAMPLE := data/raw/issue-2026-v2n1-classic.pdf
+OUT    ?= data/out
+
+.PHONY: demo test eval bench nightly samples fixtures inspect clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# The committed sample is rebuilt only when missing (it needs the corpus answer key).
+$(SAMPLE): | $(STAMP)
+	$(BIN)/python -m pipeline.sample.typeset --truth $(CORPUS) --profile classic --out $@
+
+demo: $(STAMP) $(SAMPLE)
+	$(BIN)/ingest $(SAMPLE) --out $(OUT)
+	$(BIN)/pipeline eval $(OUT) --truth $(SAMPLE:.pdf=.truth.json)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q
+
+# Score every sample PDF (full issues and fixtures) against its own answer key: one table.
+eval: $(STAMP)
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures --out $(OUT)/eval-runs
+
+bench: $(STAMP) $(SAMPLE)
+	$(BIN)/python tools/bench.py $(SAMPLE)
+
+inspect: $(STAMP) $(SAMPLE)
+	$(BIN)/pipeline inspect $(SAMPLE) --pages 10-13 --out $(OUT)/inspect
+
+# Regenerate every sample PDF from the corpus answer key (deterministic: same bytes each time).
+samples: $(STAMP)
+	for p in classic dense tricky; do \
+	  $(BIN)/python -m pipeline.sample.typeset --truth $(CORPUS) --profile $$p --out data/raw/issue-2026-v2n1-$$p.pdf; done
+
+nightly:
+	@echo "# crontab line for an archive: ingest new issues every night at 02:30, log kept"
+	@echo "30 2 * * * cd $(CURDIR) && $(BIN)/ingest batch data/raw --out $(OUT) --workers 2 >> $(OUT)/nightly.log 2>&1"
+
+clean:
+	rm -rf $(OUT)

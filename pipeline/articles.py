@@ -1,0 +1,262 @@
+"""Stage 3: LaidOutDocument -> Issue: split the reading-order blocks into articles and the
+non-article units (cover, contents, masthead, notices, advertisements), with metadata.
+
+An article starts at its title area (section label, title, subtitle, English title, byline,
+deck: the full-width blocks around a title) and runs until the next one, across pages and
+mid-page. toc_page is the printed folio of the opening page, inferred from neighbouring
+folios where the opening page prints none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Summary
+from .rules import Rules
+
+BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
+HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "deck_en", "other"}
+
+
+@dataclass
+class _Unit:
+    blocks: list[Block]
+    pages: list[int]
+
+
+def printed_folios(doc: LaidOutDocument) -> dict[int, int]:
+    """PDF page -> printed page, filling pages without a folio from their neighbours."""
+    known = {p.number: p.folio for p in doc.pages if p.folio is not None}
+    # keep only folios consistent with the majority offset around them (a stray number is not a folio)
+    offsets = {n: f - n for n, f in known.items()}
+    out = {}
+    for p in doc.pages:
+        if not offsets:
+            break
+        nearest = min(offsets, key=lambda n: (abs(n - p.number), n))
+        if p.number in offsets:
+            out[p.number] = known[p.number]
+        else:
+            out[p.number] = p.number + offsets[nearest]
+    return out
+
+
+def _title_starts(blocks: list[Block]) -> list[int]:
+    """Indexes where an article's title area begins (its section label or its title)."""
+    starts = []
+    i = 0
+    while i < len(blocks):
+        if blocks[i].role == "title":
+            j = i
+            while (
+                j > 0
+                and blocks[j - 1].role in ("section", "other")
+                and blocks[j - 1].column == -1
+                and j - 1 not in starts
+            ):
+                j -= 1
+            if not starts or j > starts[-1]:
+                starts.append(j)
+            # a title set in two lines of different size is still one title area
+            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES:
+                i += 1
+        i += 1
+    return starts
+
+
+def _split_units(doc: LaidOutDocument) -> list[_Unit]:
+    flat = [b for p in doc.pages for b in p.blocks]
+    starts = _title_starts(flat)
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    units = []
+    for a, b in zip(starts, starts[1:] + [len(flat)], strict=False):
+        blocks = flat[a:b]
+        if blocks:
+            pages = sorted({pc.page for blk in blocks for pc in blk.pieces})
+            units.append(_Unit(blocks, pages))
+    return _split_front_pages(units)
+
+
+def _split_front_pages(units: list[_Unit]) -> list[_Unit]:
+    """Before the first titled article every page is its own unit (cover, notices, contents)."""
+    out = []
+    for u in units:
+        if any(b.role == "title" for b in u.blocks) and any(b.role == "byline" for b in u.blocks):
+            out.append(u)
+            continue
+        by_page: dict[int, list[Block]] = {}
+        for b in u.blocks:
+            by_page.setdefault(b.page, []).append(b)
+        if len(by_page) == 1 or any(b.role in BODY_ROLES and len(b.text) > 400 for b in u.blocks):
+            out.append(u)
+        else:
+            out.extend(_Unit(bs, [p]) for p, bs in by_page.items())
+    return out
+
+
+def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
+    head_text = " ".join(b.text for b in unit.blocks[:6])
+    body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
+    has_byline = any(b.role == "byline" for b in unit.blocks)
+    has_title = any(b.role == "title" for b in unit.blocks)
+    if unit.pages[0] == first_page and not has_byline:
+        return "cover"
+    numbered_lines = sum(1 for b in unit.blocks for ln in b.lines if re.search(r"\s\d{1,3}$", ln.text))
+    if _has_marker(head_text, rules.get("page_kinds", "toc", default=[])) and numbered_lines >= 3:
+        return "toc"
+    if has_title and has_byline:
+        return "article"
+    for kind in ("masthead", "notice"):
+        if _has_marker(head_text, rules.get("page_kinds", kind, default=[])):
+            return kind
+    if numbered_lines >= 5:
+        return "toc"
+    if has_title and body_chars > 300:
+        return "article"
+    return "advertisement" if body_chars < 300 else "notice"
+
+
+def _has_marker(text: str, markers: list[str]) -> bool:
+    return any(m in text for m in markers)
+
+
+def split_authors(byline_names: str, rules: Rules) -> list[str]:
+    """'杨静 周亚婧 陈敏' -> 3 names; '珂 闻' (one name spaced out) -> 1; '张超白岑' -> 2."""
+    names = [n for n in re.split(r"[\s、，,；;／/]+", byline_names.strip()) if n]
+    if names and all(len(n) == 1 for n in names):
+        return ["".join(names)] if len(names) <= 3 else names
+    out = []
+    for n in names:
+        if re.fullmatch(r"[\u4e00-\u9fff]{4,}", n) and len(n) % 2 == 0:
+            out += [n[i : i + 2] for i in range(0, len(n), 2)]
+        else:
+            out.append(n)
+    return out
+
+
+def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
+    text = block.text.strip()
+    for pat in rules.byline_res:
+        m = pat.match(text)
+        if m:
+            return text, split_authors(m.group(1), rules)
+    return text, [text]
+
+
+def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[int, int]) -> Article:
+    art = Article(seq=seq, kind=kind, pages=unit.pages)
+    head_done = False
+    for blk in unit.blocks:
+        r = blk.role
+        if not head_done and r in HEAD_ROLES:
+            text = blk.text.strip()
+            if r == "section":
+                sec = rules.section_for(text)
+                art.section_zh, art.section_en = (sec.get("zh"), sec.get("en")) if sec else (text, None)
+            elif r == "title" and art.title_zh is None:
+                art.title_zh, art.title_bbox = text, blk.bbox
+            elif r == "title":
+                art.title_zh = _join_title(art.title_zh, text)
+            elif r == "subtitle":
+                art.subtitle_zh = text
+            elif r == "title_en" and art.title_en is None:
+                art.title_en = text
+            elif r == "byline":
+                art.byline, art.authors = _byline(blk, rules)
+            elif r == "deck":
+                art.deck_zh = text if art.deck_zh is None else art.deck_zh + text
+            elif r in ("deck_en", "title_en"):
+                art.deck_en = text if art.deck_en is None else art.deck_en + " " + text
+            elif art.title_zh is None and kind != "article":
+                art.title_zh = text
+            continue
+        if r in BODY_ROLES:
+            head_done = head_done or r == "paragraph"
+            art.blocks.append(blk)
+        elif r == "byline" and art.byline is None:
+            art.byline, art.authors = _byline(blk, rules)
+        elif r == "caption":
+            art.captions.append(Caption(blk.text, blk.page, blk.bbox))
+        elif r in ("summary", "summary_heading", "english", "deck_en"):
+            art.english.append(blk)
+        elif r in ("title_en",) and art.title_en is None:
+            art.title_en = blk.text
+    if kind != "article" and art.title_zh is None and art.blocks:
+        art.title_zh = art.blocks[0].text[:80]
+    if art.pages:
+        art.toc_page = folios.get(art.pages[0])
+    return art
+
+
+def _join_title(a: str, b: str) -> str:
+    return a + b if re.search(r"[\u4e00-\u9fff]$", a) and re.match(r"[\u4e00-\u9fff]", b) else a + " " + b
+
+
+def _inherit_sections(articles: list[Article], doc: LaidOutDocument, rules: Rules) -> None:
+    """No label on the opening page: take the section from the running heads, else the previous article."""
+    heads = {p.number: [ln.text for ln in p.furniture] for p in doc.pages}
+    prev = None
+    for art in articles:
+        if art.kind != "article":
+            continue
+        if art.section_zh is None:
+            for page in art.pages:
+                sec = next((rules.section_for(t) for t in heads.get(page, []) if rules.section_for(t)), None)
+                if sec is None:
+                    sec = next(
+                        (
+                            rules.section_for(w)
+                            for t in heads.get(page, [])
+                            for w in t.split()
+                            if rules.section_for(w)
+                        ),
+                        None,
+                    )
+                if sec:
+                    art.section_zh, art.section_en = sec.get("zh"), sec.get("en")
+                    break
+        if art.section_zh is None and prev is not None:
+            art.section_zh, art.section_en = prev.section_zh, prev.section_en
+            art.confidence = min(art.confidence, 0.7)
+        prev = art
+
+
+def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMeta:
+    text = (
+        " ".join(b.text for p in doc.pages[:6] for b in p.blocks)
+        + " "
+        + " ".join(ln.text for p in doc.pages[:6] for ln in p.furniture)
+    )
+    meta = IssueMeta(
+        issue_id=fallback_id, journal_zh=rules.get("journal", "zh"), journal_en=rules.get("journal", "en")
+    )
+    pats = rules.get("issue_patterns", default={}) or {}
+    if m := re.search(pats.get("year_volume_number", r"$^"), text):
+        meta.year, meta.volume, meta.number = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        meta.issue_id = f"{meta.year}-v{meta.volume}n{meta.number}"
+    if m := re.search(pats.get("total_number", r"$^"), text):
+        meta.total_number = int(m.group(1))
+    if m := re.search(pats.get("eissn", r"$^"), text):
+        meta.eissn = m.group(1).upper()
+    if m := re.search(pats.get("pub_date", r"$^"), text):
+        meta.pub_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return meta
+
+
+def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
+    folios = printed_folios(doc)
+    units = _split_units(doc)
+    first_page = doc.pages[0].number if doc.pages else 1
+    articles = [
+        _build_article(i + 1, u, _kind(u, rules, first_page), rules, folios) for i, u in enumerate(units)
+    ]
+    for a in articles:
+        if a.kind != "article":
+            a.toc_page = None
+    _inherit_sections(articles, doc, rules)
+    return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles)
+
+
+__all__ = ["segment", "split_authors", "printed_folios", "Summary"]

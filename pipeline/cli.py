@@ -1,0 +1,120 @@
+"""Command line: `ingest ISSUE.pdf` / `ingest batch DIR`, and `pipeline eval|inspect`.
+
+Heavy libraries are imported inside the commands so `--help` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+ingest_app = typer.Typer(
+    add_completion=False, help="Ingest magazine-issue PDFs into Parquet and JSONL datasets."
+)
+pipeline_app = typer.Typer(
+    add_completion=False, help="Tools around the ingest pipeline: scoring, inspection."
+)
+
+
+@ingest_app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="ISSUE.pdf, or `batch DIR` to ingest every new PDF in DIR"),
+    out: Path = typer.Option(Path("data/out"), "--out", help="output folder"),
+    rules: Path = typer.Option(
+        None, "--rules", help="publication rules YAML (default: rules/guojikejicujin.yaml)"
+    ),
+    workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
+    force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
+):
+    """Run every stage on ISSUE.pdf and write the datasets under --out."""
+    from rich.console import Console
+
+    from .errors import IngestError
+    from .rules import Rules
+
+    console = Console(stderr=True)
+    try:
+        rules_obj = Rules.load(rules)
+    except ValueError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from e
+    if paths[0] == "batch" or Path(paths[0]).is_dir():
+        from .batch import run_batch
+
+        folder = (
+            Path(paths[1] if paths[0] == "batch" else paths[0])
+            if len(paths) > 1 or paths[0] != "batch"
+            else None
+        )
+        if folder is None:
+            console.print("[red]error:[/red] `ingest batch DIR` needs a folder")
+            raise typer.Exit(2)
+        raise typer.Exit(run_batch(folder, out, rules, workers=workers, force=force, console=console))
+    failed = 0
+    for p in paths:
+        try:
+            _ingest_one(Path(p), out, rules_obj, console)
+        except IngestError as e:
+            console.print(f"[red]error:[/red] {e}")
+            failed += 1
+    raise typer.Exit(1 if failed else 0)
+
+
+def _ingest_one(pdf: Path, out: Path, rules, console) -> None:
+    from rich.progress import Progress
+
+    from .run import ingest_file
+
+    stages = ["extract", "layout", "articles", "toc", "summaries", "tables", "keywords", "rows"]
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"{pdf.name}", total=len(stages))
+        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task))
+    arts = [a for a in issue.articles if a.kind == "article"]
+    n_sum = sum(len(a.summaries) for a in issue.articles)
+    total = sum(issue.timings.values())
+    console.print(
+        f"[green]{pdf}[/green] -> {out} issue {issue.meta.issue_id}: {len(issue.layout.pages)} pages, "
+        f"{len(arts)} articles, {len(issue.articles) - len(arts)} other units, "
+        f"{sum(len(a.blocks) for a in issue.articles)} blocks, {n_sum} summaries, "
+        f"{sum(len(a.tables) for a in issue.articles)} tables, {len(issue.warnings)} warnings, {total:.2f}s"
+    )
+
+
+@pipeline_app.command("eval")
+def eval_cmd(
+    out_dir: Path = typer.Argument(..., help="output folder of `ingest`"),
+    truth: Path = typer.Option(..., "--truth", help="answer key JSON (issue-truth/1)"),
+    issue_id: str = typer.Option(None, "--issue-id"),
+    json_out: Path = typer.Option(
+        None, "--json", help="write the scores here (default OUT_DIR/eval/<issue>.json)"
+    ),
+):
+    """Score an ingest output against an answer key."""
+    from rich.console import Console
+
+    from .evaluate import evaluate, render_table, write_json
+
+    res = evaluate(out_dir, truth, issue_id)
+    Console().print(render_table({truth.stem: res}))
+    write_json(res, json_out or out_dir / "eval" / f"{res['issue_id']}.json")
+
+
+@pipeline_app.command("inspect")
+def inspect_cmd(
+    pdf: Path = typer.Argument(...),
+    pages: str = typer.Option(None, "--pages", help="e.g. 10-13 or 3,5"),
+    out: Path = typer.Option(Path("data/out/inspect"), "--out"),
+    rules: Path = typer.Option(None, "--rules"),
+):
+    """Draw what the layout engine saw onto PNG page images."""
+    from .inspect import draw_pages
+    from .rules import Rules
+
+    for p in draw_pages(pdf, Rules.load(rules), pages, out):
+        print(p)
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(ingest_app())

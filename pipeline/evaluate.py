@@ -1,0 +1,305 @@
+"""Score one issue's pipeline output against an `issue-truth/1` answer key.
+
+Every comparison runs on `norm()`ed text (NFKC, all whitespace removed) because the key's
+convention is that whitespace never counts. Metrics are floats in 0-1, or None when the key
+gives nothing to score; counts sit next to them so a ratio can always be read in context.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from rich.table import Table
+
+TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables")
+HEADLINE = (
+    "article_precision", "article_recall", "title_en_acc", "section_acc", "authors_acc", "toc_page_acc",
+    "body_similarity", "paragraph_integrity", "leakage", "summary_precision", "summary_recall",
+    "items_en_recall", "table_cell_accuracy",
+)  # fmt: skip
+TITLE_RATIO = 90  # rapidfuzz ratio (0-100) that counts as the same title
+MIN_CONTAINED = 6  # shorter titles are too generic to match by containment
+SIM_OK = 0.9  # text similarity that counts a summary / English item as found
+MIN_SENTENCE = 20  # shorter summary sentences would flag ordinary phrases as leaks
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+
+
+def norm(text) -> str:
+    return _WS.sub("", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
+
+
+def similarity(pred: str, truth: str) -> float:
+    """1 - edit distance relative to the truth's length, floored at 0 (both args normalised)."""
+    return max(0.0, 1.0 - Levenshtein.distance(pred, truth) / max(len(truth), 1))
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []  # a table the pipeline did not write is scored as empty, not as a crash
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_output(out_dir: Path, issue_id: str | None = None) -> tuple[str, dict[str, list[dict]]]:
+    root = Path(out_dir) / "jsonl"
+    if issue_id is None:
+        issues = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        if len(issues) != 1:
+            raise ValueError(f"{root}: expected exactly one issue directory, found {issues}; pass issue_id")
+        issue_id = issues[0]
+    return issue_id, {t: read_jsonl(root / issue_id / f"{t}.jsonl") for t in TABLES}
+
+
+def truth_blocks(entry: dict) -> list[str]:
+    """Normalised texts of an entry's body in key order: its own blocks, then its items' blocks."""
+    blocks = list(entry.get("blocks") or [])
+    for item in entry.get("items") or []:
+        blocks += item.get("blocks") or []
+    return [t for t in (norm(b.get("text")) for b in blocks) if t]
+
+
+def match_articles(truth: list[dict], pred: list[dict]) -> dict[int, int]:
+    """One-to-one truth index -> pred index by title_zh, greedy from the best ratio down."""
+    candidates = []
+    for ti, t in enumerate(truth):
+        tt = norm(t.get("title_zh"))
+        for pi, p in enumerate(pred):
+            pt = norm(p.get("title_zh"))
+            if not tt or not pt:
+                continue
+            score = fuzz.ratio(tt, pt)
+            short, long_ = sorted((tt, pt), key=len)
+            if score >= TITLE_RATIO or (len(short) >= MIN_CONTAINED and short in long_):
+                candidates.append((score, ti, pi))
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for _, ti, pi in sorted(candidates, key=lambda c: -c[0]):
+        if ti not in matched and pi not in used:
+            matched[ti] = pi
+            used.add(pi)
+    return matched
+
+
+def _field_acc(pairs: list[tuple[dict, dict]], field: str, key=norm) -> float | None:
+    pairs = [(t, p) for t, p in pairs if field in t]  # fields the key does not carry are not scored
+    return _ratio(sum(key(t.get(field)) == key(p.get(field)) for t, p in pairs), len(pairs))
+
+
+def _authors(names) -> list[str]:
+    return [n for n in map(norm, names or []) if n]
+
+
+def _page(value, default: int | None = None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def greedy_text_match(preds: list[str], truths: list[str]) -> list[tuple[int, int, float]]:
+    """One-to-one (pred, truth, similarity) pairs with similarity >= SIM_OK, best first."""
+    pairs = sorted(
+        ((similarity(p, t), pi, ti) for pi, p in enumerate(preds) for ti, t in enumerate(truths)),
+        reverse=True,
+    )
+    used_p, used_t, out = set(), set(), []
+    for sim, pi, ti in pairs:
+        if sim >= SIM_OK and pi not in used_p and ti not in used_t:
+            used_p.add(pi)
+            used_t.add(ti)
+            out.append((pi, ti, sim))
+    return out
+
+
+def _sentences(text) -> list[str]:
+    return [s for s in map(norm, _SENTENCE_END.split(str(text or ""))) if len(s) >= MIN_SENTENCE]
+
+
+def _grid(header, rows) -> list[list[str]]:
+    return [[norm(c) for c in (r or [])] for r in [header or [], *(rows or [])]]
+
+
+def _cells_agreeing(truth: list[list[str]], pred: list[list[str]]) -> int:
+    return sum(
+        1
+        for r, row in enumerate(truth)
+        for c, cell in enumerate(row)
+        if r < len(pred) and c < len(pred[r]) and pred[r][c] == cell
+    )
+
+
+def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> dict:
+    key = json.loads(Path(truth_path).read_text(encoding="utf-8"))
+    issue_id, out = load_output(out_dir, issue_id)
+    entries = key.get("articles") or []
+    truth_arts = [a for a in entries if a.get("kind") == "article"]
+    pred_arts = [a for a in out["articles"] if a.get("kind") == "article"]
+    matched = match_articles(truth_arts, pred_arts)
+    pid_of = {ti: pred_arts[pi].get("article_id") for ti, pi in matched.items()}
+    r: dict = {"issue_id": issue_id}
+
+    # Articles and their metadata.
+    r["article_precision"] = _ratio(len(matched), len(pred_arts))
+    r["article_recall"] = _ratio(len(matched), len(truth_arts))
+    pairs = [(truth_arts[ti], pred_arts[pi]) for ti, pi in matched.items()]
+    r["title_en_acc"] = _field_acc(pairs, "title_en")
+    r["section_acc"] = _field_acc(pairs, "section_zh")
+    r["authors_acc"] = _field_acc(pairs, "authors", key=_authors)
+    with_toc = [(t, p) for t, p in pairs if t.get("toc_page") is not None]
+    r["toc_page_acc"] = _field_acc(with_toc, "toc_page", key=_page)
+    # Optional key fields: only scored where the key carries them.
+    for field in ("page_start", "page_end"):
+        r[f"{field}_acc"] = _field_acc([(t, p) for t, p in pairs if t.get(field) is not None], field, _page)
+
+    # Predicted body blocks per article, in reading order (item blocks follow by item_seq).
+    pred_blocks: dict = {}
+    for b in sorted(
+        out["blocks"],
+        key=lambda b: (_page(b.get("item_seq"), -1), _page(b.get("seq"), 0)),
+    ):
+        pred_blocks.setdefault(b.get("article_id"), []).append(norm(b.get("text")))
+
+    # Body similarity (length-weighted) and paragraph integrity (exact one-to-one block matches).
+    sim_weighted = total_len = intact = n_truth_blocks = 0
+    issue_pool = Counter(t for texts in pred_blocks.values() for t in texts)
+    for ti, art in enumerate(truth_arts):
+        tblocks = truth_blocks(art)
+        truth_body = "".join(tblocks)
+        pred = pred_blocks.get(pid_of[ti], []) if ti in pid_of else []
+        if ti in pid_of:  # an unmatched article contributes its length with a score of 0
+            sim_weighted += similarity("".join(pred), truth_body) * len(truth_body)
+        total_len += len(truth_body)
+        pool = Counter(pred) if ti in pid_of else issue_pool  # unmatched: credit blocks found anywhere
+        for text in tblocks:
+            n_truth_blocks += 1
+            if pool[text] > 0:
+                pool[text] -= 1
+                intact += 1
+    r["body_similarity"] = _ratio(sim_weighted, total_len)
+    r["paragraph_integrity"] = _ratio(intact, n_truth_blocks)
+
+    # Leakage: captions, English summaries and running heads that ended up in body text.
+    # Separator between articles so a match cannot straddle two unrelated bodies.
+    truth_text = "\x1f".join("".join(truth_blocks(a)) for a in entries)
+    pred_text = "\x1f".join("".join(texts) for texts in pred_blocks.values())
+    foreign: dict[str, set[str]] = {"captions": set(), "summaries": set(), "furniture": set()}
+    for a in entries:
+        for owner in [a, *(a.get("items") or [])]:
+            foreign["captions"].update(norm(c) for c in owner.get("captions") or [])
+            # Round-up items' English versions are summaries too: they must not sit in body blocks.
+            foreign["summaries"].update(_sentences(owner.get("text_en")))
+        for s in a.get("summaries") or []:
+            foreign["summaries"].update(_sentences(s.get("text")))
+    foreign["furniture"].update(norm(f) for f in key.get("furniture") or [])
+    leaked_total = foreign_total = 0
+    examples: list[str] = []
+    for kind, strings in foreign.items():
+        # Strings the key itself prints in a body are legitimate text, not leaks.
+        strings = sorted(s for s in strings if s and s not in truth_text)
+        leaked = [s for s in strings if s in pred_text]
+        r[f"leak_{kind}"] = _ratio(len(leaked), len(strings))
+        r[f"n_foreign_{kind}"], r[f"n_leaked_{kind}"] = len(strings), len(leaked)
+        leaked_total, foreign_total = leaked_total + len(leaked), foreign_total + len(strings)
+        examples += [f"{kind}: {s[:60]}" for s in leaked]
+    r["leakage"] = _ratio(leaked_total, foreign_total)
+    r["leak_examples"] = examples[:5]
+
+    # Summaries: matched per article, one-to-one, against the article's summaries + items' English.
+    preds_by_article: dict = {}
+    for s in out["summaries"]:
+        preds_by_article.setdefault(s.get("article_id"), []).append(norm(s.get("text")))
+    n_truth_sum = correct = recalled = 0
+    best_sims: list[float] = []
+    for ti, art in enumerate(truth_arts):
+        sums = [norm(s.get("text")) for s in art.get("summaries") or []]
+        targets = sums + [norm(i.get("text_en")) for i in art.get("items") or [] if norm(i.get("text_en"))]
+        preds = preds_by_article.get(pid_of[ti], []) if ti in pid_of else []
+        found = greedy_text_match(preds, targets)
+        correct += len(found)
+        recalled += sum(1 for _, k, _ in found if k < len(sums))
+        n_truth_sum += len(sums)
+        best_sims += [max((similarity(p, t) for p in preds), default=0.0) for t in sums]
+    n_pred_sum = len(out["summaries"])  # summaries on unmatched or non-article units count as wrong
+    r["summary_precision"] = _ratio(correct, n_pred_sum)
+    r["summary_recall"] = _ratio(recalled, n_truth_sum)
+    r["summary_text_similarity"] = _ratio(sum(best_sims), len(best_sims))
+
+    # English versions of round-up items.
+    items_en: dict = {}
+    for i in out["items"]:
+        if norm(i.get("text_en")):
+            items_en.setdefault(i.get("article_id"), []).append(norm(i.get("text_en")))
+    n_items_en = items_found = 0
+    for ti, art in enumerate(truth_arts):
+        cands = items_en.get(pid_of[ti], []) if ti in pid_of else []
+        for item in art.get("items") or []:
+            if text := norm(item.get("text_en")):
+                n_items_en += 1
+                items_found += any(similarity(c, text) >= SIM_OK for c in cands)
+    r["items_en_recall"] = _ratio(items_found, n_items_en)
+
+    # Tables: each truth table against its best predicted table, cell by cell.
+    pred_grids = [_grid(t.get("header"), t.get("rows")) for t in out["tables"]]
+    cells = agree = n_truth_tables = 0
+    for a in entries:
+        for table in a.get("tables") or []:
+            grid = _grid(table.get("header"), table.get("rows"))
+            n_truth_tables += 1
+            cells += sum(map(len, grid))
+            agree += max((_cells_agreeing(grid, g) for g in pred_grids), default=0)
+    r["table_cell_accuracy"] = _ratio(agree, cells) if n_truth_tables else None
+
+    truth_caps = Counter(
+        norm(c) for a in truth_arts for o in [a, *(a.get("items") or [])] for c in o.get("captions") or []
+    )
+    pred_caps = Counter(norm(c.get("text")) for c in out["captions"])
+    r["caption_recall"] = _ratio(sum((truth_caps & pred_caps).values()), sum(truth_caps.values()))
+
+    r.update(
+        n_truth_articles=len(truth_arts), n_pred_articles=len(pred_arts), n_matched=len(matched),
+        n_truth_blocks=n_truth_blocks, n_pred_blocks=len(out["blocks"]), n_intact_blocks=intact,
+        n_truth_summaries=n_truth_sum, n_pred_summaries=n_pred_sum, n_correct_summaries=correct,
+        n_truth_items_en=n_items_en, n_truth_tables=n_truth_tables, n_pred_tables=len(pred_grids),
+        n_truth_cells=cells, n_agreeing_cells=agree,
+        unmatched_truth_titles=[a.get("title_zh") for ti, a in enumerate(truth_arts) if ti not in matched],
+    )  # fmt: skip
+    return r
+
+
+def render_table(results: dict[str, dict]) -> Table:
+    table = Table(title="Extraction vs answer key")
+    table.add_column("run")
+    for name in HEADLINE:
+        table.add_column(name.replace("_", " "), justify="right")
+    for run, metrics in results.items():
+        cells = [metrics.get(name) for name in HEADLINE]
+        table.add_row(run, *(f"{v:.3f}" if isinstance(v, int | float) else "—" for v in cells))
+    return table
+
+
+def write_json(results, path: Path) -> None:
+    """Write atomically so a reader never sees a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(results, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

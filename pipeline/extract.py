@@ -1,0 +1,211 @@
+"""Stage 1: PDF -> RawDocument (lines with fonts, rectangles, image areas per page).
+
+Producers place text very differently (whole lines, words, or one glyph at a time), so lines
+are rebuilt here from PyMuPDF's spans by baseline and gap, and the text layer is normalised
+to what a reader sees (Kangxi radicals and compatibility ideographs, ligatures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import pymupdf
+
+from .errors import IngestError
+from .models import Line, RawDocument, RawPage, Rect
+from .rules import Rules
+
+# Ligatures are expanded by MuPDF itself (we do not ask it to preserve them).
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+# Look-alike code points that some producers put in the text layer for ordinary characters.
+_LOOKALIKE_RANGES = (
+    (0x2E80, 0x2EFF),  # CJK radicals supplement
+    (0x2F00, 0x2FDF),  # Kangxi radicals (⼯ for 工)
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFB00, 0xFB06),  # Latin ligatures ﬁ ﬂ
+)
+
+
+def _needs_fold(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _LOOKALIKE_RANGES)
+
+
+def normalize_text(text: str) -> str:
+    """Fold look-alikes to what a reader reads; leave full-width punctuation as printed."""
+    if not any(_needs_fold(c) for c in text):
+        return text
+    return "".join(unicodedata.normalize("NFKC", c) if _needs_fold(c) else c for c in text)
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+
+
+def join_text(left: str, right: str) -> str:
+    """Join two pieces of a line or paragraph: no space around CJK, one space between words."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = left[-1], right[0]
+    if a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b):
+        return left + right
+    return left + " " + right
+
+
+def _span_bold(span: dict) -> bool:
+    font = span.get("font", "").lower()
+    # flags bit 4 = bold font; char_flags bit 8 = synthetic bold (fill+stroke text).
+    return (
+        bool(span.get("flags", 0) & 16)
+        or "bold" in font
+        or "black" in font
+        or bool(span.get("char_flags", 0) & 8)
+    )
+
+
+def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
+    spans = [s for s in spans if s["text"].strip()]
+    if not spans:
+        return None
+    text = ""
+    for s in spans:
+        text += s["text"]
+    weight = {}
+    for s in spans:
+        key = (round(s["size"], 1), s["font"], _span_bold(s), s["color"], bool(s["flags"] & 2))
+        weight[key] = weight.get(key, 0) + len(s["text"].strip())
+    size, font, bold, color, italic = max(weight, key=weight.get)
+    x0 = min(s["bbox"][0] for s in spans)
+    y0 = min(s["bbox"][1] for s in spans)
+    x1 = max(s["bbox"][2] for s in spans)
+    y1 = max(s["bbox"][3] for s in spans)
+    return Line(
+        page_no, normalize_text(" ".join(text.split())), (x0, y0, x1, y1), size, font, bold, color, italic
+    )
+
+
+def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
+    """Merge span runs that sit on one baseline and touch: one visual line, one Line.
+
+    Runs further apart than ~0.9 em are kept apart: that gap is a column gutter or a tab stop.
+    """
+    runs = []
+    for spans in raw_lines:
+        for s in spans:
+            if s["text"].strip():
+                runs.append(s)
+    runs.sort(key=lambda s: (round(s["origin"][1], 0), s["bbox"][0]))
+    lines: list[list[dict]] = []
+    for s in runs:
+        size = s["size"]
+        base = s["origin"][1]
+        placed = False
+        for cur in reversed(lines[-6:]):
+            last = cur[-1]
+            if abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]):
+                gap = s["bbox"][0] - last["bbox"][2]
+                if -0.3 * size <= gap <= 0.9 * max(size, last["size"]):
+                    cur.append(s)
+                    placed = True
+                    break
+        if not placed:
+            lines.append([s])
+    out = []
+    for spans in lines:
+        # insert a space where two Latin words sit apart
+        merged: list[dict] = []
+        for s in spans:
+            if merged:
+                prev = merged[-1]
+                gap = s["bbox"][0] - prev["bbox"][2]
+                if gap > 0.2 * s["size"] and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]:
+                    s = dict(s, text=" " + s["text"])
+            merged.append(s)
+        line = _line_from_spans(page_no, merged)
+        if line:
+            out.append(line)
+    return out
+
+
+def _rects(page: pymupdf.Page) -> list[Rect]:
+    rects = []
+    for d in page.get_drawings():
+        r = d.get("rect")
+        if r is None or r.is_empty and r.width == 0 and r.height == 0:
+            continue
+        kind = d.get("type", "")
+        rects.append(
+            Rect(
+                (r.x0, r.y0, r.x1, r.y1),
+                filled="f" in kind,
+                stroked="s" in kind,
+                fill=tuple(d["fill"]) if d.get("fill") else None,
+            )
+        )
+    return rects
+
+
+def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
+    """Open an untrusted PDF or raise IngestError with a one-line reason."""
+    if not path.exists():
+        raise IngestError(path, "file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(path, "empty file (0 bytes)")
+    max_mb = rules.get("limits", "max_file_mb", default=500)
+    if size > max_mb * 1024 * 1024:
+        raise IngestError(path, f"file too large ({size / 2**20:.0f} MB > {max_mb} MB limit)")
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise IngestError(path, "not a PDF (no %PDF header)")
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as e:  # MuPDF raises its own types
+        raise IngestError(path, f"corrupted PDF, cannot be opened ({e})") from e
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise IngestError(path, "encrypted PDF (password required)")
+    if doc.page_count == 0:
+        doc.close()
+        raise IngestError(path, "PDF has zero pages")
+    max_pages = rules.get("limits", "max_pages", default=2000)
+    if doc.page_count > max_pages:
+        n = doc.page_count
+        doc.close()
+        raise IngestError(path, f"too many pages ({n} > {max_pages} limit in rules)")
+    return doc
+
+
+def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
+    path = Path(path)
+    own = doc is None
+    doc = doc or open_pdf(path, rules)
+    try:
+        pages = []
+        chars = 0
+        for i, page in enumerate(doc):
+            try:
+                d = page.get_text("dict", flags=TEXT_FLAGS)
+            except Exception as e:
+                raise IngestError(
+                    path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({e})"
+                ) from e
+            raw_lines = [ln["spans"] for b in d["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
+            lines = _rebuild_lines(i + 1, raw_lines)
+            chars += sum(len(ln.text) for ln in lines)
+            images = [tuple(info["bbox"]) for info in page.get_image_info()]
+            pages.append(RawPage(i + 1, page.rect.width, page.rect.height, lines, _rects(page), images))
+        if chars < 20 * len(pages) and chars < 200:
+            raise IngestError(path, "no text layer (scanned pages?); OCR is not supported")
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        return RawDocument(str(path), sha, pages, title=(doc.metadata or {}).get("title") or "")
+    finally:
+        if own:
+            doc.close()

@@ -1,0 +1,61 @@
+"""Page furniture: running heads and folios, found by what repeats across pages.
+
+A line is furniture when it sits in the top or bottom band of its page and either repeats
+(same text with digits masked) on several pages, names the journal or a section, or is a
+bare page number. Furniture is kept (PageLayout.furniture) for audit, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .models import Line, RawDocument
+from .rules import Rules
+
+BAND = 0.085  # share of the page height at top and bottom where running heads live
+_FOLIO = re.compile(r"^\s*(?:第\s*)?(\d{1,4})(?:\s*页)?\s*$")
+_FOLIO_EDGE = re.compile(r"^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$")
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _in_band(line: Line, height: float) -> bool:
+    return line.y1 <= height * BAND or line.y0 >= height * (1 - BAND)
+
+
+def _names_journal_or_section(text: str, rules: Rules) -> bool:
+    t = re.sub(r"\s+", "", text).lower()
+    journal = [rules.get("journal", "zh"), rules.get("journal", "en")]
+    if any(j and re.sub(r"\s+", "", j).lower() in t for j in journal):
+        return True
+    return rules.section_for(text) is not None and len(t) <= 40
+
+
+def find_furniture(raw: RawDocument, rules: Rules, body_size: float) -> dict[int, tuple[list[Line], int | None]]:
+    """page number -> (furniture lines, printed folio or None)."""
+    counts: Counter[str] = Counter()
+    for page in raw.pages:
+        seen = {_signature(ln.text) for ln in page.lines if _in_band(ln, page.height)}
+        counts.update(seen)
+    min_repeat = 2 if len(raw.pages) <= 8 else 3
+
+    result = {}
+    for page in raw.pages:
+        furniture, folio = [], None
+        for ln in page.lines:
+            if not _in_band(ln, page.height) or ln.size > body_size * 1.5:
+                continue
+            m = _FOLIO.match(ln.text)
+            if m:
+                folio = int(m.group(1))
+                furniture.append(ln)
+            elif counts[_signature(ln.text)] >= min_repeat or _names_journal_or_section(ln.text, rules):
+                furniture.append(ln)
+                e = _FOLIO_EDGE.search(ln.text)
+                if e and folio is None:
+                    folio = int(e.group(1) or e.group(2))
+        result[page.number] = (furniture, folio)
+    return result

@@ -1,0 +1,527 @@
+"""Stage 2: RawDocument -> LaidOutDocument: regions, columns, boxes, captions, reading order,
+whole paragraphs and block roles, read the way a person reads the page.
+
+Per page: furniture out (kept); framed or shaded rectangles become boxes; short small text
+under or over a picture becomes a caption; the rest flows. The flow is cut into bands at
+full-width lines (titles, decks); inside a band the columns are found from the whitespace
+gutters of the text itself, so any grid from one to four columns works and may change down
+the page. Lines become paragraphs by indent, spacing and where the last line stops; a paragraph
+cut at a column or page end is joined to its continuation in the same stream, skipping
+whatever was printed in between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from statistics import median
+
+from .extract import is_cjk, join_text
+from .furniture import find_furniture
+from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage
+from .rules import Rules
+
+CLOSING = "。！？!?；;…”’」』）)》.\"'"
+
+
+def lang_of(text: str) -> str:
+    cjk = sum(1 for c in text if is_cjk(c) and c.isalpha())
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "zh" if cjk * 3 >= latin or cjk > 20 else "en"
+
+
+def body_font_size(raw: RawDocument) -> float:
+    """The size most characters of the issue are set in."""
+    weight: Counter[float] = Counter()
+    for page in raw.pages:
+        for ln in page.lines:
+            weight[round(ln.size * 2) / 2] += len(ln.text)
+    return weight.most_common(1)[0][0] if weight else 10.0
+
+
+# ---------------------------------------------------------------- boxes and figures
+def _containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
+    cx, cy = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
+    best = None
+    for i, (x0, y0, x1, y1) in enumerate(rects):
+        if x0 - pad <= cx <= x1 + pad and y0 - pad <= cy <= y1 + pad:
+            if line.x0 >= x0 - pad and line.x1 <= x1 + pad:
+                area = (x1 - x0) * (y1 - y0)
+                if best is None or area < best[1]:
+                    best = (i, area)
+    return best[0] if best else None
+
+
+def _boxes_and_figures(page: RawPage, lines: list[Line]) -> tuple[list[BBox], list[BBox]]:
+    """Rectangles holding text are boxes; rectangles and images without text are figures."""
+    page_area = page.width * page.height
+    cands = []
+    for r in page.rects:
+        x0, y0, x1, y1 = r.bbox
+        w, h = x1 - x0, y1 - y0
+        if w < 30 or h < 12 or w * h > 0.85 * page_area:
+            continue
+        if r.filled and r.fill and min(r.fill) < 0.15 and not r.stroked:
+            continue  # solid dark bars are decoration, not frames
+        cands.append(r.bbox)
+    cands = sorted(set(cands))
+    boxes, figures = [], []
+    for b in cands:
+        inside = [ln for ln in lines if _containing([b], ln) is not None]
+        (boxes if inside else figures).append(b)
+    for im in page.images:
+        if (im[2] - im[0]) > 20 and (im[3] - im[1]) > 20:
+            figures.append(tuple(im))
+    # a text box drawn as frame + shading gives two nearly equal rects: keep the outer one
+    merged: list[BBox] = []
+    for b in sorted(boxes, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1])):
+        if not any(
+            abs(b[0] - m[0]) < 4 and abs(b[1] - m[1]) < 4 and abs(b[2] - m[2]) < 4 and abs(b[3] - m[3]) < 4
+            for m in merged
+        ):
+            merged.append(b)
+    return merged, figures
+
+
+def _table_areas(page: RawPage) -> list[BBox]:
+    """Stacks of long horizontal rules: where a ruled table sits (pdfplumber reads it later)."""
+    rules_h = sorted(
+        (
+            r.bbox
+            for r in page.rects
+            if (r.bbox[3] - r.bbox[1]) < 2.5 and (r.bbox[2] - r.bbox[0]) > 0.25 * page.width
+        ),
+        key=lambda b: b[1],
+    )
+    areas: list[list[BBox]] = []
+    for b in rules_h:
+        if (
+            areas
+            and abs(areas[-1][-1][0] - b[0]) < 6
+            and abs(areas[-1][-1][2] - b[2]) < 6
+            and b[1] - areas[-1][-1][3] < 80
+        ):
+            areas[-1].append(b)
+        else:
+            areas.append([b])
+    out = []
+    for group in areas:
+        if len(group) >= 3:
+            out.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
+    return out
+
+
+def _captions(lines: list[Line], figures: list[BBox], body: float) -> list[list[Line]]:
+    """Small lines right under (or over) a figure and overlapping it horizontally."""
+    caps: list[list[Line]] = []
+    for fig in figures:
+        near = [
+            ln
+            for ln in lines
+            if ln.size < body * 0.96
+            and ln.x0 < fig[2]
+            and ln.x1 > fig[0]
+            and (-3 <= ln.y0 - fig[3] <= 3.2 * ln.size or -3 <= fig[1] - ln.y1 <= 2.0 * ln.size)
+        ]
+        if not near:
+            continue
+        near.sort(key=lambda ln: ln.y0)
+        group = [near[0]]
+        # follow a multi-line caption downwards
+        rest = [
+            ln
+            for ln in lines
+            if ln.size < body * 0.96 and ln not in group and ln.x0 < fig[2] and ln.x1 > fig[0]
+        ]
+        rest.sort(key=lambda ln: ln.y0)
+        for ln in rest:
+            if (
+                ln.y0 > group[-1].y0
+                and ln.y0 - group[-1].y1 < 0.6 * ln.size
+                and abs(ln.size - group[0].size) < 0.6
+            ):
+                group.append(ln)
+        caps.append(group)
+    return caps
+
+
+# ---------------------------------------------------------------- columns
+def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[tuple[float, float]]:
+    """Vertical whitespace strips that (almost) no line crosses."""
+    if not lines:
+        return []
+    lo, hi = int(x_lo), int(x_hi) + 1
+    cover = [0] * (hi - lo + 1)
+    for ln in lines:
+        for x in range(max(lo, int(ln.x0) + 1), min(hi, int(ln.x1))):
+            cover[x - lo] += 1
+    allowed = max(0, len(lines) // 40)
+    gaps, start = [], None
+    for i, c in enumerate(cover):
+        if c <= allowed and start is None:
+            start = i
+        elif c > allowed and start is not None:
+            gaps.append((start + lo, i + lo))
+            start = None
+    min_w = max(4.0, 0.45 * body)
+    # inner gaps only: margins are not gutters
+    return [(a, b) for a, b in gaps if b - a >= min_w and a > lo + 5 and b < hi - 5]
+
+
+def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
+    x_lo = min(ln.x0 for ln in lines)
+    x_hi = max(ln.x1 for ln in lines)
+    gutters = _gutters(lines, x_lo, x_hi, body)
+    edges = [x_lo] + [g for gap in gutters for g in gap] + [x_hi]
+    cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    # a "column" narrower than a few characters is a tab stop, not a column
+    return [c for c in cols if c[1] - c[0] > 4 * body] or [(x_lo, x_hi)]
+
+
+def _is_wide(line: Line, text_w: float, body: float) -> bool:
+    return line.width > 0.62 * text_w or line.size >= 1.45 * body
+
+
+def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], tuple[float, float]]]:
+    """Cut the page's flowing lines into (column index, lines, column x-range) runs in reading order."""
+    if not lines:
+        return []
+    lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    # bands: runs of narrow lines between full-width lines
+    runs: list[tuple[bool, list[Line]]] = []
+    for ln in lines:
+        wide = _is_wide(ln, text_w, body)
+        if runs and runs[-1][0] == wide:
+            runs[-1][1].append(ln)
+        else:
+            runs.append((wide, [ln]))
+    # a wide line sitting beside narrow ones (same y) belongs to their band
+    out = []
+    for wide, run in runs:
+        if wide:
+            out.append((-1, run, (min(ln.x0 for ln in run), max(ln.x1 for ln in run))))
+            continue
+        cols = _columns(run, body)
+        by_col: dict[int, list[Line]] = {}
+        for ln in run:
+            cx = (ln.x0 + ln.x1) / 2
+            idx = min(
+                range(len(cols)),
+                key=lambda i: (
+                    0
+                    if cols[i][0] - 2 <= ln.x0 and cx <= cols[i][1]
+                    else abs((cols[i][0] + cols[i][1]) / 2 - cx)
+                ),
+            )
+            by_col.setdefault(idx, []).append(ln)
+        for idx in sorted(by_col):
+            out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
+    return out
+
+
+# ---------------------------------------------------------------- paragraphs
+def _pitch(lines: list[Line]) -> float:
+    steps = [b.y0 - a.y0 for a, b in zip(lines, lines[1:], strict=False) if 0 < b.y0 - a.y0 < 3 * a.size]
+    return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
+
+
+def _starts_block(prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules) -> bool:
+    size = max(prev.size, cur.size)
+    if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold:
+        return True
+    if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
+        return True
+    left = col[0]
+    if cur.x0 - left >= 1.2 * cur.size and prev.x0 - left < 1.2 * cur.size:
+        return True  # first-line indent
+    if prev.x1 < col[1] - 1.6 * size:
+        return True  # the previous line stopped short: its paragraph ended
+    lst = rules.list_item_re
+    if lst and lst.match(cur.text) and prev.text[-1:] in CLOSING + "；;：:":
+        return True
+    return False
+
+
+def _join_lines(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        text = _join_fragments(text, ln.text)
+    return text
+
+
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_START = re.compile(r"^([a-z]+)")
+
+
+def _join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
+    """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated."""
+    m, n = _HYPHEN_END.search(left), _WORD_START.match(right)
+    if m and n:
+        whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
+        if vocab is None or compound.lower() not in vocab or whole.lower() in vocab:
+            return left[:-1] + right
+        return left + right
+    return join_text(left, right)
+
+
+def _make_block(
+    lines: list[Line], col_idx: int, col: tuple[float, float], box_id: int | None = None
+) -> Block:
+    text = _join_lines(lines)
+    sizes = Counter()
+    for ln in lines:
+        sizes[round(ln.size, 1)] += len(ln.text)
+    last = lines[-1]
+    bbox = (
+        min(ln.x0 for ln in lines),
+        min(ln.y0 for ln in lines),
+        max(ln.x1 for ln in lines),
+        max(ln.y1 for ln in lines),
+    )
+    reaches_edge = last.x1 >= col[1] - 1.2 * last.size
+    return Block(
+        role="paragraph",
+        text=text,
+        lines=list(lines),
+        pieces=[Piece(last.page, bbox)],
+        lang=lang_of(text),
+        column=col_idx,
+        box_id=box_id,
+        size=sizes.most_common(1)[0][0],
+        bold=sum(len(ln.text) for ln in lines if ln.bold) * 2 > len(text),
+        open_end=reaches_edge and len(lines) >= 1,
+    )
+
+
+def _paragraphs(
+    lines: list[Line], col_idx: int, col: tuple[float, float], rules: Rules, box_id=None
+) -> list[Block]:
+    if not lines:
+        return []
+    pitch = _pitch(lines)
+    blocks, cur = [], [lines[0]]
+    for ln in lines[1:]:
+        if _starts_block(cur[-1], ln, col, pitch, rules):
+            blocks.append(_make_block(cur, col_idx, col, box_id))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    blocks.append(_make_block(cur, col_idx, col, box_id))
+    return blocks
+
+
+# ---------------------------------------------------------------- roles
+def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
+    text = block.text.strip()
+    if block.box_id is not None:
+        if rules.summary_kind(text):
+            return "summary"
+        for kind in ("bio", "afterword"):
+            if any(text.startswith(m) for m in rules.markers(kind)):
+                return kind
+        return "summary" if block.lang == "en" else "box"
+    if any(p.match(text) for p in rules.byline_res) and len(text) < 60:
+        return "byline"
+    if rules.summary_kind(text) and len(text) < 40:
+        return "summary_heading"
+    size = block.size
+    if in_wide_band or size >= 1.45 * body:
+        if size >= 1.45 * body and block.lang == "zh":
+            return "title"
+        if text.startswith(("——", "—", "--")):
+            return "subtitle"
+        if rules.section_for(text) and len(text) < 60:
+            return "section"
+        if block.lang == "en":
+            return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
+        return "deck" if len(text) > 20 else "other"
+    if any(text.startswith(m) for m in rules.markers("note")):
+        return "note"
+    if rules.reference_re and rules.reference_re.match(text):
+        return "reference"
+    short = len(text) <= 40 and len(block.lines) <= 2 and text[-1:] not in "。；;，,"
+    if short and (size >= 1.06 * body or block.bold):
+        return "heading"
+    if rules.list_item_re and rules.list_item_re.match(text):
+        return "list_item"
+    if block.lang == "en":
+        return "english"
+    return "paragraph"
+
+
+# ---------------------------------------------------------------- the stage
+def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules: Rules) -> PageLayout:
+    fset = {id(ln) for ln in furniture}
+    lines = [ln for ln in page.lines if id(ln) not in fset]
+    tables = _table_areas(page)
+    in_table = [ln for ln in lines if _containing(tables, ln, pad=4) is not None]
+    tset = {id(ln) for ln in in_table}
+    lines = [ln for ln in lines if id(ln) not in tset]
+    boxes, figures = _boxes_and_figures(page, lines)
+    blocks: list[tuple[float, float, Block]] = []  # (column-order key) filled below
+
+    box_lines: dict[int, list[Line]] = {}
+    flow: list[Line] = []
+    for ln in lines:
+        b = _containing(boxes, ln)
+        if b is None:
+            flow.append(ln)
+        else:
+            box_lines.setdefault(b, []).append(ln)
+
+    caption_groups = _captions(flow, figures, body)
+    cset = {id(ln) for g in caption_groups for ln in g}
+    flow = [ln for ln in flow if id(ln) not in cset]
+
+    runs = _flow_order(flow, body)
+    columns = sorted({r[2] for r in runs if r[0] >= 0})
+    ordered: list[Block] = []
+    for run_idx, (col_idx, run_lines, col) in enumerate(runs):
+        wide = col_idx < 0
+        paras = _paragraphs(run_lines, col_idx, col, rules) if not wide else _wide_blocks(run_lines, rules)
+        for blk in paras:
+            blk.role = _role(blk, body, rules, wide)
+            ordered.append(blk)
+        del run_idx
+    # boxes go into the reading order where they stand: after the flow block above them in their column
+    for b_idx, blines in sorted(box_lines.items(), key=lambda kv: (boxes[kv[0]][0], boxes[kv[0]][1])):
+        bx = boxes[b_idx]
+        blines.sort(key=lambda ln: (ln.y0, ln.x0))
+        box_blocks = _paragraphs(
+            blines, -2, (bx[0] + 4, bx[2] - 4), rules, box_id=_box_key(page.number, b_idx)
+        )
+        for blk in box_blocks:
+            blk.role = _role(blk, body, rules, False)
+        pos = _insert_position(ordered, bx)
+        ordered[pos:pos] = box_blocks
+    for group in caption_groups:
+        cap = _make_block(group, -3, (group[0].x0, max(ln.x1 for ln in group)))
+        cap.role = "caption"
+        pos = _insert_position(ordered, cap.bbox)
+        ordered.insert(pos, cap)
+    for t in tables:
+        tl = [ln for ln in in_table if _containing([t], ln, pad=4) is not None]
+        tl.sort(key=lambda ln: (ln.y0, ln.x0))
+        if tl:
+            blk = Block(
+                "table", " ".join(ln.text for ln in tl), tl, [Piece(page.number, t)], lang="zh", column=-4
+            )
+            ordered.insert(_insert_position(ordered, t), blk)
+    del blocks
+    return PageLayout(page.number, page.width, page.height, folio, ordered, furniture, columns)
+
+
+def _box_key(page_no: int, idx: int) -> int:
+    return page_no * 1000 + idx
+
+
+def _wide_blocks(lines: list[Line], rules: Rules) -> list[Block]:
+    """Full-width lines: split where size, weight or language changes, or the spacing opens."""
+    col = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    blocks, cur = [], [lines[0]]
+    for ln in lines[1:]:
+        p = cur[-1]
+        if (
+            abs(p.size - ln.size) > 0.1 * max(p.size, ln.size)
+            or p.bold != ln.bold
+            or lang_of(p.text) != lang_of(ln.text)
+            or ln.y0 - p.y1 > 0.9 * ln.size
+            or ln.text.startswith(("——", "文/", "文 /"))
+        ):
+            blocks.append(_make_block(cur, -1, col))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    blocks.append(_make_block(cur, -1, col))
+    for b in blocks:
+        b.open_end = False
+    return blocks
+
+
+def _insert_position(ordered: list[Block], bbox: BBox) -> int:
+    """Index after the last block that stands above bbox in the same column (or before everything)."""
+    pos = 0
+    for i, blk in enumerate(ordered):
+        bb = blk.bbox
+        overlaps_x = bb[0] < bbox[2] and bb[2] > bbox[0]
+        if overlaps_x and bb[1] <= bbox[1]:
+            pos = i + 1
+    return pos
+
+
+def _english_vocab(pages: list[PageLayout]) -> set[str]:
+    vocab: set[str] = set()
+    for p in pages:
+        for b in p.blocks:
+            if b.lang == "en":
+                vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", b.text))
+    return vocab
+
+
+def _stream(block: Block) -> str:
+    if block.role in ("summary", "summary_heading", "english") or (
+        block.box_id is not None and block.lang == "en"
+    ):
+        return "en"
+    if block.box_id is not None:
+        return "box"
+    if block.role in ("caption", "table"):
+        return block.role
+    return "body"
+
+
+def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
+    """nxt is the rest of prev: prev ran to the column edge, nxt is the same kind of text and
+    does not open with a first-line indent or a box heading."""
+    if not prev.open_end or nxt.role != prev.role or nxt.role not in JOINABLE:
+        return False
+    if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size):
+        return False
+    first = nxt.lines[0]
+    col_left = min(ln.x0 for ln in nxt.lines)
+    if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
+        return False
+    return rules.summary_kind(nxt.text) is None
+
+
+JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_item", "note", "reference")
+
+
+def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
+    """Join paragraphs cut by a column or page end with their continuation in the same stream."""
+    vocab = _english_vocab(pages)
+    last: dict[str, Block] = {}
+    for page in pages:
+        kept = []
+        for blk in page.blocks:
+            s = _stream(blk)
+            prev = last.get(s)
+            if prev is not None and _continues(prev, blk, rules) and _is_break(prev, blk):
+                prev.text = _join_fragments(prev.text, blk.text, vocab)
+                prev.lines += blk.lines
+                prev.pieces += blk.pieces
+                prev.open_end = blk.open_end
+                continue
+            kept.append(blk)
+            last[s] = blk
+        page.blocks = kept
+
+
+def _is_break(prev: Block, nxt: Block) -> bool:
+    """The two pieces are on different columns or pages (not two paragraphs of one column)."""
+    a, b = prev.pieces[-1], nxt.pieces[0]
+    if a.page != b.page:
+        return True
+    return b.bbox[0] > a.bbox[2] - 5 or b.bbox[1] < a.bbox[1] - 5 or prev.box_id != nxt.box_id
+
+
+def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
+    body = body_font_size(raw)
+    furniture = find_furniture(raw, rules, body)
+    pages = []
+    for page in raw.pages:
+        furn, folio = furniture[page.number]
+        pages.append(_layout_page(page, furn, folio, body, rules))
+    join_across_breaks(pages, rules)
+    return LaidOutDocument(raw, pages, body)

@@ -1,0 +1,247 @@
+"""The typed document model every stage reads and writes.
+
+Stages are plain functions: extract (PDF -> RawDocument) -> layout (-> LaidOutDocument)
+-> articles (-> Issue) -> summaries/tables enrich the Issue -> datasets write it.
+Every piece of text keeps the page and bbox it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+
+
+def union(boxes: list[BBox]) -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+# ---------------------------------------------------------------- extraction
+@dataclass
+class Line:
+    """One visual line of text, as a reader sees it (glyph runs already merged)."""
+
+    page: int
+    text: str
+    bbox: BBox
+    size: float
+    font: str
+    bold: bool
+    color: int
+    italic: bool = False
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def y0(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def y1(self) -> float:
+        return self.bbox[3]
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+
+@dataclass
+class Rect:
+    """A filled or stroked rectangle (box frame, shading, table rule)."""
+
+    bbox: BBox
+    filled: bool
+    stroked: bool
+    fill: tuple[float, ...] | None = None
+
+
+@dataclass
+class RawPage:
+    number: int  # 1-based PDF page
+    width: float
+    height: float
+    lines: list[Line]
+    rects: list[Rect]
+    images: list[BBox]
+
+
+@dataclass
+class RawDocument:
+    path: str
+    sha256: str
+    pages: list[RawPage]
+    title: str = ""
+
+
+# ---------------------------------------------------------------- layout
+@dataclass
+class Piece:
+    """Where part of a block sits: a block cut by a column or page end has several."""
+
+    page: int
+    bbox: BBox
+
+
+@dataclass
+class Block:
+    """A paragraph-level unit in reading order, with its role on the page."""
+
+    role: str  # title, subtitle, title_en, section, byline, deck, heading, paragraph, list_item,
+    # note, reference, bio, afterword, caption, summary, summary_heading, box, other
+    text: str
+    lines: list[Line]
+    pieces: list[Piece]
+    lang: str = "zh"
+    column: int = 0
+    box_id: int | None = None  # blocks from the same framed box share it
+    size: float = 0.0
+    bold: bool = False
+    open_end: bool = False  # last line runs to the column edge without closing punctuation
+
+    @property
+    def page(self) -> int:
+        return self.pieces[0].page
+
+    @property
+    def bbox(self) -> BBox:
+        return self.pieces[0].bbox
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    folio: int | None
+    blocks: list[Block]  # reading order
+    furniture: list[Line]  # running heads and folios, kept for audit
+    columns: list[tuple[float, float]] = field(default_factory=list)
+    kind_hint: str | None = None  # cover, toc, ... when the page itself says so
+
+
+@dataclass
+class LaidOutDocument:
+    raw: RawDocument
+    pages: list[PageLayout]
+    body_size: float
+
+
+# ---------------------------------------------------------------- articles
+@dataclass
+class Summary:
+    kind: str  # reading_summary, editor_note, abstract
+    text: str
+    pages: list[int]
+    confidence: float = 1.0
+    signal: str = ""
+    item_seq: int | None = None
+
+
+@dataclass
+class Caption:
+    text: str
+    page: int
+    bbox: BBox
+
+
+@dataclass
+class Item:
+    seq: int
+    title_zh: str | None
+    title_en: str | None
+    blocks: list[Block] = field(default_factory=list)
+    text_en: str | None = None
+
+
+@dataclass
+class Table:
+    page: int
+    bbox: BBox
+    header: list[str]
+    rows: list[list[str]]
+    caption: str | None = None
+    notes: list[str] = field(default_factory=list)
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (r,c)->(rowspan,colspan)
+
+
+@dataclass
+class Article:
+    seq: int
+    kind: str  # article, cover, notice, masthead, toc, advertisement
+    pages: list[int]
+    section_zh: str | None = None
+    section_en: str | None = None
+    title_zh: str | None = None
+    subtitle_zh: str | None = None
+    title_en: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    deck_zh: str | None = None
+    deck_en: str | None = None
+    toc_page: int | None = None
+    blocks: list[Block] = field(default_factory=list)  # body blocks (types of SCHEMA.md)
+    captions: list[Caption] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    english: list[Block] = field(default_factory=list)  # English pieces awaiting pairing
+    keywords: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    title_bbox: BBox | None = None
+
+
+@dataclass
+class TocEntry:
+    level: int
+    section_zh: str | None
+    section_en: str | None
+    title_zh: str
+    subtitle_zh: str | None
+    title_en: str | None
+    page: int | None
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    article_seq: int | None = None
+    page: int | None = None
+
+
+@dataclass
+class IssueMeta:
+    issue_id: str
+    journal_zh: str | None = None
+    journal_en: str | None = None
+    eissn: str | None = None
+    year: int | None = None
+    volume: int | None = None
+    number: int | None = None
+    total_number: int | None = None
+    pub_date: str | None = None
+
+
+@dataclass
+class Issue:
+    meta: IssueMeta
+    layout: LaidOutDocument
+    articles: list[Article]
+    toc: list[TocEntry] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,84 @@
+"""Load a publication's rules file (YAML) into a typed object.
+
+Everything publication-specific (section names, markers, patterns, dictionaries) is data in
+rules/*.yaml; code only reads it through this object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "guojikejicujin.yaml"
+
+
+@dataclass
+class Rules:
+    data: dict
+    root: Path = field(default=Path("."))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Rules:
+        path = Path(path) if path else DEFAULT_RULES
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as e:
+            raise ValueError(f"{path}: cannot read rules file ({e.strerror})") from e
+        return cls(data=data, root=path.resolve().parent.parent)
+
+    def get(self, *keys, default=None):
+        node = self.data
+        for k in keys:
+            if not isinstance(node, dict) or k not in node:
+                return default
+            node = node[k]
+        return node
+
+    def path(self, *keys) -> Path | None:
+        p = self.get(*keys)
+        return (self.root / p) if p else None
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        return self.get("sections", default=[]) or []
+
+    def section_for(self, text: str) -> dict | None:
+        """The section whose zh or en name the text starts with (labels, running heads)."""
+        t = re.sub(r"\s+", "", text).lower()
+        best = None
+        for s in self.sections:
+            for name in (s.get("zh"), s.get("en")):
+                n = re.sub(r"\s+", "", name or "").lower()
+                if n and t.startswith(n) and (best is None or len(n) > best[0]):
+                    best = (len(n), s)
+        return best[1] if best else None
+
+    def markers(self, kind: str) -> list[str]:
+        return self.get("block_markers", kind, default=[]) or []
+
+    @cached_property
+    def byline_res(self) -> list[re.Pattern]:
+        return [re.compile(p) for p in self.get("byline_patterns", default=[])]
+
+    @cached_property
+    def list_item_re(self) -> re.Pattern | None:
+        p = self.get("list_item_pattern")
+        return re.compile(p) if p else None
+
+    @cached_property
+    def reference_re(self) -> re.Pattern | None:
+        p = self.get("reference_pattern")
+        return re.compile(p) if p else None
+
+    def summary_kind(self, text: str) -> str | None:
+        """Which summary a box heading starts ('Reading Summary' -> reading_summary)."""
+        t = text.strip().lower().replace("’", "'")
+        for kind, heads in (self.get("summary_headings", default={}) or {}).items():
+            for h in heads:
+                if t.startswith(h.lower().replace("’", "'")):
+                    return kind
+        return None

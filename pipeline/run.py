@@ -1,0 +1,97 @@
+"""Run the stages on one PDF: each stage a function from one typed model to the next.
+
+The result carries per-stage timings and warnings; input the pipeline cannot handle raises
+IngestError naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from .articles import segment
+from .datasets import issue_rows, write_issue
+from .extract import extract, open_pdf
+from .keywords import add_keywords
+from .layout import analyze
+from .models import Issue, Warning
+from .rules import Rules
+from .summaries import pair_summaries
+from .tables import extract_tables
+from .toc import parse_toc
+
+
+def fallback_issue_id(path: Path) -> str:
+    """File stem made safe for a partition name (the PDF's own text may give a better id)."""
+    stem = re.sub(r"[^\w.-]+", "_", path.stem, flags=re.UNICODE).strip("._") or "issue"
+    return stem[:80]
+
+
+def _warnings(issue: Issue) -> None:
+    for a in issue.articles:
+        if a.kind != "article":
+            continue
+        if not a.summaries:
+            issue.warnings.append(
+                Warning("no_summary", f"article {a.title_zh!r} has no English summary", a.seq, a.pages[0])
+            )
+        for s in a.summaries:
+            if s.confidence < 0.8:
+                issue.warnings.append(
+                    Warning("low_confidence_summary", f"{s.signal} ({s.confidence:.2f})", a.seq, s.pages[0])
+                )
+        if a.title_en is None:
+            issue.warnings.append(
+                Warning("no_title_en", f"article {a.title_zh!r} has no English title", a.seq, a.pages[0])
+            )
+        leftovers = [
+            b for b in a.english if b.role == "english" and not any(b.text in s.text for s in a.summaries)
+        ]
+        if leftovers and not a.items:
+            issue.warnings.append(
+                Warning(
+                    "unpaired_english",
+                    f"{len(leftovers)} English block(s) not paired",
+                    a.seq,
+                    leftovers[0].page,
+                )
+            )
+
+
+def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[str, list[dict]]]:
+    """PDF -> Issue and the rows of every output table, without writing anything."""
+    pdf = Path(pdf)
+    timings: dict[str, float] = {}
+
+    def timed(name, fn, *args):
+        t = time.perf_counter()
+        result = fn(*args)
+        timings[name] = time.perf_counter() - t
+        if progress:
+            progress(name)
+        return result
+
+    doc = open_pdf(pdf, rules)
+    try:
+        raw = timed("extract", extract, pdf, rules, doc)
+        laid = timed("layout", analyze, raw, rules)
+        issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
+        issue = timed("toc", parse_toc, issue, rules)
+        issue = timed("summaries", pair_summaries, issue, rules)
+        issue = timed("tables", extract_tables, issue, doc, rules)
+    finally:
+        doc.close()
+    issue, tokens = timed("keywords", add_keywords, issue, rules)
+    _warnings(issue)
+    rows = timed("rows", issue_rows, issue, tokens)
+    issue.timings = timings
+    return issue, rows
+
+
+def ingest_file(pdf: str | Path, out: str | Path, rules: Rules, progress=None) -> Issue:
+    issue, rows = process(pdf, rules, progress)
+    t = time.perf_counter()
+    write_issue(rows, issue.meta.issue_id, Path(out))
+    issue.timings["write"] = time.perf_counter() - t
+    return issue

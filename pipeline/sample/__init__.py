@@ -1,0 +1,1 @@
+"""Sample magazine PDFs typeset from an issue answer key (see typeset.py)."""

@@ -1,0 +1,105 @@
+"""Layout profiles: the geometry and type choices of one "producer".
+
+Extraction must not depend on one geometry, so every number that a parser
+might be tempted to hard-code (margins, columns, sizes, where the running
+head sits, how folios relate to PDF pages) differs between profiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    width: float = 595.0
+    height: float = 842.0
+    margin_top: float = 64.0
+    margin_bottom: float = 62.0
+    margin_inner: float = 56.0
+    margin_outer: float = 46.0
+    columns: int = 2
+    # articles (by id) set in three columns instead of `columns`
+    three_col: tuple[str, ...] = ()
+    gutter: float = 16.0
+    body_size: float = 10.0
+    leading: float = 17.0
+    title_size: float = 22.0
+    summary_size: float = 8.5
+    caption_size: float = 7.8
+    # "top": running head above the text block; "bottom": beside the folio
+    head_position: str = "top"
+    # "pdf": folio == PDF page number; "after_front": arabic folios start at the
+    # first article, earlier pages get roman numerals ("roman") or none ("none")
+    folio_mode: str = "pdf"
+    front_folios: str = "none"
+    # start the next article on the same page when at least this share of the
+    # text block is still free
+    continue_share: float = 0.42
+    accent: tuple[float, float, float] = (0.70, 0.10, 0.12)
+    accent2: tuple[float, float, float] = (0.05, 0.30, 0.55)
+    tint: tuple[float, float, float] = (0.92, 0.95, 0.98)
+    # placement of tables: which table styles go across the full page width
+    full_width_tables: tuple[str, ...] = ("grid",)
+    # producer quirks (the "tricky" profile)
+    drop_cap: bool = False
+    lookalikes: bool = False
+    ligatures: bool = False
+    hyphenate: bool = False
+    wrap_photo: bool = False
+
+
+PROFILES: dict[str, Profile] = {
+    "classic": Profile(name="classic"),
+    "dense": Profile(
+        name="dense",
+        margin_top=46.0,
+        margin_bottom=66.0,
+        margin_inner=40.0,
+        margin_outer=34.0,
+        columns=2,
+        three_col=("a09", "a11", "a14", "a17", "a19", "a24", "a26", "a28", "a30"),
+        gutter=11.0,
+        body_size=9.4,
+        leading=14.6,
+        title_size=20.0,
+        summary_size=8.2,
+        caption_size=7.4,
+        head_position="bottom",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.30,
+        accent=(0.0, 0.42, 0.45),
+        accent2=(0.55, 0.25, 0.05),
+        tint=(0.95, 0.93, 0.86),
+        full_width_tables=("rules",),
+    ),
+    "tricky": Profile(
+        name="tricky",
+        margin_top=58.0,
+        margin_bottom=56.0,
+        margin_inner=50.0,
+        margin_outer=42.0,
+        columns=2,
+        gutter=14.0,
+        body_size=10.4,
+        leading=17.6,
+        title_size=23.0,
+        summary_size=8.8,
+        caption_size=7.6,
+        head_position="top",
+        folio_mode="after_front",
+        front_folios="none",
+        continue_share=0.38,
+        accent=(0.35, 0.15, 0.55),
+        accent2=(0.10, 0.45, 0.25),
+        tint=(0.93, 0.97, 0.93),
+        full_width_tables=("grid", "rules"),
+        drop_cap=True,
+        lookalikes=True,
+        ligatures=True,
+        hyphenate=True,
+        wrap_photo=True,
+    ),
+}

@@ -1,0 +1,67 @@
+"""Stage 4: pair every English summary (Reading Summary, Editor's Note, Abstract) with its article.
+
+The layout stage already joined summary pieces cut by columns and pages. Here each article's
+English blocks become summaries: a block opening with a summary heading starts one, plain
+English blocks continue it. A piece that starts mid-sentence and sits at the head of the next
+article goes back to the summary that ended without a full stop.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Block, Issue, Summary
+from .rules import Rules
+
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+
+
+def _strip_heading(text: str, rules: Rules) -> str:
+    for heads in (rules.get("summary_headings", default={}) or {}).values():
+        for h in heads:
+            if text.lower().replace("’", "'").startswith(h.lower().replace("’", "'")):
+                return text[len(h) :].lstrip(" :：.-—")
+    return text
+
+
+def _starts_mid_sentence(text: str) -> bool:
+    t = text.lstrip()
+    return bool(t) and (t[0].islower() or t[0] in ",;:)")
+
+
+def pair_summaries(issue: Issue, rules: Rules) -> Issue:
+    previous = None  # the last summary seen, for fragments carried over into the next article
+    for art in issue.articles:
+        current: Summary | None = None
+        for blk in art.english:
+            kind = rules.summary_kind(blk.text)
+            pages = sorted({p.page for p in blk.pieces})
+            if kind:
+                text = _strip_heading(blk.text, rules)
+                current = Summary(kind, text, pages, 1.0, "heading in article flow")
+                art.summaries.append(current)
+                previous = current
+            elif blk.role == "summary" or (blk.role == "english" and current is not None):
+                if (
+                    current is None
+                    and previous is not None
+                    and _starts_mid_sentence(blk.text)
+                    and not _SENTENCE_END.search(previous.text)
+                ):
+                    _extend(previous, blk)
+                    previous.signal += "; continued after next title"
+                    previous.confidence = min(previous.confidence, 0.85)
+                elif current is not None:
+                    _extend(current, blk)
+                else:
+                    current = Summary("reading_summary", blk.text, pages, 0.6, "English box without heading")
+                    art.summaries.append(current)
+                    previous = current
+        for s in art.summaries:
+            s.text = s.text.strip()
+    return issue
+
+
+def _extend(summary: Summary, blk: Block) -> None:
+    summary.text = (summary.text + (" " if summary.text else "") + blk.text).strip()
+    summary.pages = sorted(set(summary.pages) | {p.page for p in blk.pieces})

@@ -1,0 +1,211 @@
+import copy
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from pipeline.evaluate import evaluate, match_articles, norm, render_table, write_json
+
+ISSUE = "2026-v2n1"
+SUMMARY_A = "On January 10, the assembly was held in Beijing. It set out the plan for 2026 in detail."
+SUMMARY_B = (
+    "Jiangxi reported six major scientific achievements. They lead the whole country in several fields."
+)
+
+TRUTH = {
+    "schema": "issue-truth/1",
+    "furniture": ["国际科技促进 2026年第1期"],
+    "articles": [
+        {
+            "id": "a01",
+            "kind": "cover",
+            "title_zh": "国际科技促进",
+            "blocks": [{"type": "paragraph", "text": "封面"}],
+        },
+        {
+            "id": "a02",
+            "kind": "article",
+            "section_zh": "科促会动态",
+            "title_zh": "凝心聚力谋新篇 科技赋能启新程",
+            "title_en": "Gather Strength to Plan a New Chapter",
+            "authors": ["王怀宇"],
+            "toc_page": 10,
+            "blocks": [
+                {"type": "paragraph", "text": "隆冬时节，万象更新，科促会五届五次会员大会在京隆重举行。"},
+                {"type": "heading", "text": "一答战略升维"},
+                {"type": "paragraph", "text": "会议总结了二〇二五年的工作，部署了新一年的重点任务。"},
+            ],
+            "captions": ["大会现场的热烈气氛"],
+            "summaries": [{"kind": "reading_summary", "text": SUMMARY_A}],
+            "tables": [],
+            "items": [],
+        },
+        {
+            "id": "a03",
+            "kind": "article",
+            "section_zh": "地方创新",
+            "title_zh": "江西：六大硬核科创成果领跑全国",
+            "title_en": None,
+            "authors": [],
+            "toc_page": 20,
+            "blocks": [{"type": "paragraph", "text": "江西省科技厅发布了六大硬核科创成果，覆盖多个领域。"}],
+            "captions": [],
+            "summaries": [{"kind": "reading_summary", "text": SUMMARY_B}],
+            "tables": [
+                {"caption": None, "header": ["年份", "项目"], "rows": [["2025", "十二"], ["2026", "十五"]]}
+            ],
+            "items": [
+                {
+                    "title_zh": "人物",
+                    "blocks": [{"type": "paragraph", "text": "周志华，中国科学院院士，南京大学副校长。"}],
+                    "captions": [],
+                    "text_en": "Zhou Zhihua is an Academician of the Chinese Academy of Sciences.",
+                }
+            ],
+        },
+    ],
+}
+
+
+def perfect_output() -> dict[str, list[dict]]:
+    """What a flawless pipeline would write for TRUTH (whitespace deliberately differs)."""
+    out = {t: [] for t in ("articles", "blocks", "summaries", "captions", "items", "tables")}
+    for seq, art in enumerate(TRUTH["articles"]):
+        aid = f"p{seq}"
+        out["articles"].append({**{k: art.get(k) for k in ("kind", "title_zh", "title_en", "section_zh",
+                                                            "authors", "toc_page")}, "article_id": aid})  # fmt: skip
+        n = 0
+        for item_seq, owner in [(None, art), *enumerate(art.get("items") or [])]:
+            for b in owner.get("blocks") or []:
+                out["blocks"].append(
+                    {"article_id": aid, "item_seq": item_seq, "seq": n, "text": b["text"] + " "}
+                )
+                n += 1
+            if item_seq is not None:
+                out["items"].append({"article_id": aid, "item_seq": item_seq, "text_en": owner["text_en"]})
+        out["summaries"] += [
+            {"article_id": aid, "item_seq": None, "text": s["text"]} for s in art.get("summaries") or []
+        ]
+        out["captions"] += [{"article_id": aid, "text": c} for c in art.get("captions") or []]
+        out["tables"] += [
+            {"article_id": aid, "header": t["header"], "rows": t["rows"]} for t in art.get("tables") or []
+        ]
+    return out
+
+
+def run(tmp_path, out: dict[str, list[dict]], truth: dict = TRUTH) -> dict:
+    issue_dir = tmp_path / "out" / "jsonl" / ISSUE
+    issue_dir.mkdir(parents=True)
+    for table, rows in out.items():
+        text = "".join(json.dumps({"issue_id": ISSUE, **r}, ensure_ascii=False) + "\n" for r in rows)
+        (issue_dir / f"{table}.jsonl").write_text(text, encoding="utf-8")
+    truth_path = tmp_path / "truth.json"
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    return evaluate(tmp_path / "out", truth_path)
+
+
+HEADLINE_PERFECT = [
+    "article_precision", "article_recall", "title_en_acc", "section_acc", "authors_acc", "toc_page_acc",
+    "body_similarity", "paragraph_integrity", "summary_precision", "summary_recall", "summary_text_similarity",
+    "items_en_recall", "table_cell_accuracy", "caption_recall",
+]  # fmt: skip
+
+
+def test_perfect_output_scores_one_everywhere(tmp_path):
+    r = run(tmp_path, perfect_output())
+    assert r["issue_id"] == ISSUE
+    for name in HEADLINE_PERFECT:
+        assert r[name] == pytest.approx(1.0), name
+    assert r["leakage"] == 0.0 and r["leak_examples"] == []
+    assert (r["n_truth_articles"], r["n_pred_articles"], r["n_matched"]) == (2, 2, 2)
+    assert r["n_truth_blocks"] == 5 and r["n_intact_blocks"] == 5
+    assert r["page_start_acc"] is None  # the key carries no page_start
+
+
+def test_split_paragraph_lowers_integrity_not_similarity(tmp_path):
+    out = perfect_output()
+    first = next(i for i, b in enumerate(out["blocks"]) if b["text"].startswith("隆冬"))
+    text = out["blocks"][first]["text"]
+    out["blocks"][first : first + 1] = [
+        {**out["blocks"][first], "text": text[:10]},
+        {**out["blocks"][first], "text": text[10:]},
+    ]
+    r = run(tmp_path, out)
+    assert r["paragraph_integrity"] == pytest.approx(4 / 5)
+    assert r["body_similarity"] == pytest.approx(1.0)
+
+
+def test_caption_in_body_is_leakage(tmp_path):
+    out = perfect_output()
+    block = next(b for b in out["blocks"] if b["text"].startswith("会议总结"))
+    block["text"] += "大会现场的热烈气氛"
+    r = run(tmp_path, out)
+    assert r["leak_captions"] == 1.0 and r["leak_summaries"] == 0.0 and r["leak_furniture"] == 0.0
+    assert r["leakage"] > 0
+    assert any("大会现场" in e for e in r["leak_examples"])
+    assert r["body_similarity"] < 1.0
+
+
+def test_running_head_and_summary_sentence_leak(tmp_path):
+    out = perfect_output()
+    out["blocks"][1]["text"] = "国际科技促进 2026年第1期" + out["blocks"][1]["text"]
+    out["blocks"][2]["text"] += "On January 10, the assembly was held in Beijing."
+    r = run(tmp_path, out)
+    assert r["leak_furniture"] == 1.0
+    assert r["n_leaked_summaries"] == 1 and 0 < r["leak_summaries"] < 1
+
+
+def test_summary_on_wrong_article_lowers_precision(tmp_path):
+    out = perfect_output()
+    out["summaries"][1]["article_id"] = out["summaries"][0]["article_id"]
+    r = run(tmp_path, out)
+    assert r["summary_precision"] == pytest.approx(1 / 2)
+    assert r["summary_recall"] == pytest.approx(1 / 2)
+
+
+def test_item_english_counts_as_a_correct_summary(tmp_path):
+    out = perfect_output()
+    item = out["items"][0]
+    out["summaries"].append({"article_id": item["article_id"], "item_seq": 0, "text": item["text_en"]})
+    r = run(tmp_path, out)
+    assert r["summary_precision"] == 1.0 and r["summary_recall"] == 1.0
+
+
+def test_table_with_one_wrong_cell(tmp_path):
+    out = perfect_output()
+    out["tables"][0] = copy.deepcopy(out["tables"][0])
+    out["tables"][0]["rows"][1][1] = "十六"
+    r = run(tmp_path, out)
+    assert r["table_cell_accuracy"] == pytest.approx(5 / 6)
+
+
+def test_missing_tables_and_unmatched_articles(tmp_path):
+    out = perfect_output()
+    out = {"articles": [a for a in out["articles"] if a["title_zh"] != "江西：六大硬核科创成果领跑全国"]}
+    out["articles"].append({"article_id": "x", "kind": "article", "title_zh": None, "authors": None})
+    r = run(tmp_path, out)
+    assert r["article_precision"] == pytest.approx(1 / 2) and r["article_recall"] == pytest.approx(1 / 2)
+    assert r["body_similarity"] == 0.0 and r["paragraph_integrity"] == 0.0
+    assert r["table_cell_accuracy"] == 0.0 and r["summary_precision"] is None
+    assert r["unmatched_truth_titles"] == ["江西：六大硬核科创成果领跑全国"]
+
+
+def test_norm_and_title_matching():
+    assert norm(" 科促会\u3000年会： 协同 ") == "科促会年会:协同"
+    truth = [{"title_zh": "科促会风光火储分会年会： 协同创新筑生态"}, {"title_zh": "南京"}]
+    pred = [{"title_zh": "南京：抢占未来产业制高点"}, {"title_zh": "协同创新筑生态"}]
+    assert match_articles(truth, pred) == {0: 1}  # containment needs >= 6 chars, so 南京 stays unmatched
+
+
+def test_render_and_write_json(tmp_path):
+    r = run(tmp_path, perfect_output())
+    table = render_table({"sample.pdf": r, "broken.pdf": {"article_recall": None}})
+    console = Console(file=io.StringIO(), width=400)
+    console.print(table)
+    text = console.file.getvalue()
+    assert "sample.pdf" in text and "1.000" in text and "—" in text
+    path = tmp_path / "eval" / "results.json"
+    write_json({"sample.pdf": r}, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["sample.pdf"]["n_matched"] == 2
+    assert [p.name for p in path.parent.iterdir()] == ["results.json"]
