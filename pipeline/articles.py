@@ -58,8 +58,8 @@ def _title_starts(blocks: list[Block]) -> list[int]:
                 j -= 1
             if not starts or j > starts[-1]:
                 starts.append(j)
-            # a title set in two lines of different size is still one title area
-            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES:
+            # the title area goes on (subtitle, English title, byline, deck) until the next title
+            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES - {"section", "title"}:
                 i += 1
         i += 1
     return starts
@@ -171,6 +171,12 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
                 art.deck_en = text if art.deck_en is None else art.deck_en + " " + text
             elif art.title_zh is None and kind != "article":
                 art.title_zh = text
+            continue
+        if r == "english" and not head_done and art.title_zh and art.title_en is None and len(blk.text) < 300:
+            art.title_en = blk.text.strip()  # a one-line English title set in the column grid
+            continue
+        if r == "heading" and not head_done and art.subtitle_zh is None and blk.text.startswith("——"):
+            art.subtitle_zh = blk.text.strip()
             continue
         if r in BODY_ROLES:
             head_done = head_done or r == "paragraph"

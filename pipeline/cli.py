@@ -118,3 +118,32 @@ def inspect_cmd(
 
 def main() -> None:  # pragma: no cover
     sys.exit(ingest_app())
+
+
+@pipeline_app.command("eval-samples")
+def eval_samples_cmd(
+    folders: list[Path] = typer.Argument(
+        ..., help="folders holding PDFs with a <stem>.truth.json beside them"
+    ),
+    out: Path = typer.Option(Path("data/out/eval-runs"), "--out"),
+    rules: Path = typer.Option(None, "--rules"),
+):
+    """Ingest every sample PDF that has an answer key and print one score table."""
+    from rich.console import Console
+
+    from .evaluate import evaluate, render_table, write_json
+    from .rules import Rules
+    from .run import ingest_file
+
+    rules_obj = Rules.load(rules)
+    results = {}
+    for folder in folders:
+        for pdf in sorted(folder.glob("*.pdf")):
+            key = pdf.with_suffix(".truth.json")
+            if not key.exists():
+                continue
+            run_out = out / pdf.stem
+            issue = ingest_file(pdf, run_out, rules_obj)
+            results[pdf.stem] = evaluate(run_out, key, issue.meta.issue_id)
+    Console(width=250).print(render_table(results))
+    write_json(results, out / "summary.json")

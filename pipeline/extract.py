@@ -58,6 +58,28 @@ def join_text(left: str, right: str) -> str:
     return left + " " + right
 
 
+def _span_text(span: dict) -> dict:
+    """A rawdict span with its text rebuilt from the glyphs: where a producer left a gap instead of
+    a space character (names in a byline, words set one by one), a space is put back. Gaps are
+    compared with the line's usual spacing so that justified CJK text gets no spaces."""
+    chars = span["chars"]
+    if not chars:
+        span["text"] = ""
+        return span
+    gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(chars, chars[1:], strict=False)]
+    limit = None
+    if gaps:
+        usual = sorted(gaps)[len(gaps) // 2]
+        limit = max(usual + 0.15 * span["size"], 0.2 * span["size"])
+    out = [chars[0]["c"]]
+    for gap, ch in zip(gaps, chars[1:], strict=False):
+        if limit is not None and gap > limit and ch["c"] != " " and out[-1] != " ":
+            out.append(" ")
+        out.append(ch["c"])
+    span["text"] = "".join(out)
+    return span
+
+
 def _span_bold(span: dict) -> bool:
     font = span.get("font", "").lower()
     # flags bit 4 = bold font; char_flags bit 8 = synthetic bold (fill+stroke text).
@@ -124,7 +146,15 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             if merged:
                 prev = merged[-1]
                 gap = s["bbox"][0] - prev["bbox"][2]
-                if gap > 0.2 * s["size"] and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]:
+                cjk_gap = gap > 0.35 * s["size"]  # a space typed between names or words, not justification
+                latin_gap = (
+                    gap > 0.2 * s["size"] and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]
+                )
+                if (
+                    (cjk_gap or latin_gap)
+                    and not prev["text"].endswith(" ")
+                    and not s["text"].startswith(" ")
+                ):
                     s = dict(s, text=" " + s["text"])
             merged.append(s)
         line = _line_from_spans(page_no, merged)
@@ -192,12 +222,17 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         chars = 0
         for i, page in enumerate(doc):
             try:
-                d = page.get_text("dict", flags=TEXT_FLAGS)
+                d = page.get_text("rawdict", flags=TEXT_FLAGS)
             except Exception as e:
                 raise IngestError(
                     path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({e})"
                 ) from e
-            raw_lines = [ln["spans"] for b in d["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
+            raw_lines = [
+                [_span_text(s) for s in ln["spans"]]
+                for b in d["blocks"]
+                if b.get("type", 0) == 0
+                for ln in b["lines"]
+            ]
             lines = _rebuild_lines(i + 1, raw_lines)
             chars += sum(len(ln.text) for ln in lines)
             images = [tuple(info["bbox"]) for info in page.get_image_info()]

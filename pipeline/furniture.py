@@ -34,7 +34,9 @@ def _names_journal_or_section(text: str, rules: Rules) -> bool:
     return rules.section_for(text) is not None and len(t) <= 40
 
 
-def find_furniture(raw: RawDocument, rules: Rules, body_size: float) -> dict[int, tuple[list[Line], int | None]]:
+def find_furniture(
+    raw: RawDocument, rules: Rules, body_size: float
+) -> dict[int, tuple[list[Line], int | None]]:
     """page number -> (furniture lines, printed folio or None)."""
     counts: Counter[str] = Counter()
     for page in raw.pages:

@@ -29,7 +29,9 @@ def _tokenizer(user_dict: str | None, stop_words: str | None):
 def add_keywords(issue: Issue, rules: Rules) -> tuple[Issue, dict[int, str]]:
     """Returns the issue with keywords set and article seq -> space-separated tokens of its body."""
     ud, sw = rules.path("keywords", "user_dict"), rules.path("keywords", "stop_words")
-    tok, extractor = _tokenizer(str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None)
+    tok, extractor = _tokenizer(
+        str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None
+    )
     top_k = rules.get("keywords", "top_k", default=8)
     stop = extractor.stop_words
     tokens = {}

@@ -111,9 +111,10 @@ def _table_areas(page: RawPage) -> list[BBox]:
     return out
 
 
-def _captions(lines: list[Line], figures: list[BBox], body: float) -> list[list[Line]]:
+def _captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
     """Small lines right under (or over) a figure and overlapping it horizontally."""
     caps: list[list[Line]] = []
+    lines = [ln for ln in lines if not _is_section_label(ln.text, rules)]
     for fig in figures:
         near = [
             ln
@@ -182,8 +183,30 @@ def _is_wide(line: Line, text_w: float, body: float) -> bool:
     return line.width > 0.62 * text_w or line.size >= 1.45 * body
 
 
+def _continues_wide(prev: Line, ln: Line) -> bool:
+    """The short last line of a full-width title or deck: same style, right below, ending earlier."""
+    return (
+        not isinstance(ln, Anchor)
+        and abs(prev.size - ln.size) < 0.05 * prev.size
+        and prev.bold == ln.bold
+        and -0.3 * ln.size <= ln.y0 - prev.y1 < 0.9 * ln.size
+        and abs(prev.x0 - ln.x0) < 2.5 * ln.size
+        and ln.x1 < prev.x1 + 2
+    )
+
+
+class Anchor(Line):
+    """A non-text element placed in the flow (box, caption, figure, table) so that it is ordered
+    with the columns and cuts the paragraph stream where it stands."""
+
+    def __init__(self, page: int, bbox: BBox, kind: str, payload, size: float):
+        super().__init__(page, "", bbox, size, "", False, 0)
+        self.kind = kind
+        self.payload = payload
+
+
 def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], tuple[float, float]]]:
-    """Cut the page's flowing lines into (column index, lines, column x-range) runs in reading order."""
+    """Cut the page's flowing items into (column index, items, column x-range) runs in reading order."""
     if not lines:
         return []
     lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
@@ -191,12 +214,13 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     # bands: runs of narrow lines between full-width lines
     runs: list[tuple[bool, list[Line]]] = []
     for ln in lines:
-        wide = _is_wide(ln, text_w, body)
+        wide = _is_wide(ln, text_w, body) or bool(
+            runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln)
+        )
         if runs and runs[-1][0] == wide:
             runs[-1][1].append(ln)
         else:
             runs.append((wide, [ln]))
-    # a wide line sitting beside narrow ones (same y) belongs to their band
     out = []
     for wide, run in runs:
         if wide:
@@ -218,6 +242,34 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         for idx in sorted(by_col):
             out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
     return out
+
+
+def merge_same_baseline(lines: list[Line]) -> list[Line]:
+    """Inside one column or box, pieces on one baseline are one line (justified words set apart)."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not isinstance(prev, Anchor)
+            and not isinstance(ln, Anchor)
+            and abs(prev.y1 - ln.y1) < 0.3 * ln.size
+            and ln.x0 >= prev.x1 - 1
+        ):
+            text = prev.text + (" " if lang_of(prev.text + ln.text) == "en" else "") + ln.text
+            out[-1] = Line(
+                prev.page,
+                text,
+                (prev.x0, min(prev.y0, ln.y0), ln.x1, max(prev.y1, ln.y1)),
+                prev.size,
+                prev.font,
+                prev.bold,
+                prev.color,
+                prev.italic,
+            )
+        else:
+            out.append(ln)
+    return sorted(out, key=lambda ln: (ln.y0, ln.x0))
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -323,16 +375,16 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
         return "summary" if block.lang == "en" else "box"
     if any(p.match(text) for p in rules.byline_res) and len(text) < 60:
         return "byline"
+    if len(block.lines) == 1 and _is_section_label(text, rules):
+        return "section"
+    if text.startswith(("——", "—")) and len(text) < 80 and block.lang == "zh":
+        return "subtitle"
     if rules.summary_kind(text) and len(text) < 40:
         return "summary_heading"
     size = block.size
     if in_wide_band or size >= 1.45 * body:
         if size >= 1.45 * body and block.lang == "zh":
             return "title"
-        if text.startswith(("——", "—", "--")):
-            return "subtitle"
-        if rules.section_for(text) and len(text) < 60:
-            return "section"
         if block.lang == "en":
             return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
         return "deck" if len(text) > 20 else "other"
@@ -350,17 +402,36 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
     return "paragraph"
 
 
+def _is_section_label(text: str, rules: Rules) -> bool:
+    """A section label is the section's name and little else ("聚焦 Focus"), not a sentence."""
+    sec = rules.section_for(text)
+    return (
+        bool(sec)
+        and len(re.sub(r"\s", "", text)) <= len(re.sub(r"\s", "", sec.get("zh", "") + sec.get("en", ""))) + 3
+    )
+
+
 # ---------------------------------------------------------------- the stage
 def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules: Rules) -> PageLayout:
     fset = {id(ln) for ln in furniture}
     lines = [ln for ln in page.lines if id(ln) not in fset]
-    tables = _table_areas(page)
-    in_table = [ln for ln in lines if _containing(tables, ln, pad=4) is not None]
-    tset = {id(ln) for ln in in_table}
-    lines = [ln for ln in lines if id(ln) not in tset]
-    boxes, figures = _boxes_and_figures(page, lines)
-    blocks: list[tuple[float, float, Block]] = []  # (column-order key) filled below
+    n = page.number
+    anchors: list[Line] = []
 
+    tables = _table_areas(page)
+    table_lines: dict[int, list[Line]] = {}
+    for ln in lines:
+        t = _containing(tables, ln, pad=4)
+        if t is not None:
+            table_lines.setdefault(t, []).append(ln)
+    for t, bbox in enumerate(tables):
+        anchors.append(
+            Anchor(n, bbox, "table", sorted(table_lines.get(t, []), key=lambda ln: (ln.y0, ln.x0)), body)
+        )
+    tset = {id(ln) for group in table_lines.values() for ln in group}
+    lines = [ln for ln in lines if id(ln) not in tset]
+
+    boxes, figures = _boxes_and_figures(page, lines)
     box_lines: dict[int, list[Line]] = {}
     flow: list[Line] = []
     for ln in lines:
@@ -369,54 +440,86 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
             flow.append(ln)
         else:
             box_lines.setdefault(b, []).append(ln)
+    for b, blines in box_lines.items():
+        anchors.append(Anchor(n, boxes[b], "box", (_box_key(n, b), blines), body))
 
-    caption_groups = _captions(flow, figures, body)
+    caption_groups = _captions(flow, figures, body, rules)
     cset = {id(ln) for g in caption_groups for ln in g}
     flow = [ln for ln in flow if id(ln) not in cset]
-
-    runs = _flow_order(flow, body)
-    columns = sorted({r[2] for r in runs if r[0] >= 0})
-    ordered: list[Block] = []
-    for run_idx, (col_idx, run_lines, col) in enumerate(runs):
-        wide = col_idx < 0
-        paras = _paragraphs(run_lines, col_idx, col, rules) if not wide else _wide_blocks(run_lines, rules)
-        for blk in paras:
-            blk.role = _role(blk, body, rules, wide)
-            ordered.append(blk)
-        del run_idx
-    # boxes go into the reading order where they stand: after the flow block above them in their column
-    for b_idx, blines in sorted(box_lines.items(), key=lambda kv: (boxes[kv[0]][0], boxes[kv[0]][1])):
-        bx = boxes[b_idx]
-        blines.sort(key=lambda ln: (ln.y0, ln.x0))
-        box_blocks = _paragraphs(
-            blines, -2, (bx[0] + 4, bx[2] - 4), rules, box_id=_box_key(page.number, b_idx)
-        )
-        for blk in box_blocks:
-            blk.role = _role(blk, body, rules, False)
-        pos = _insert_position(ordered, bx)
-        ordered[pos:pos] = box_blocks
     for group in caption_groups:
-        cap = _make_block(group, -3, (group[0].x0, max(ln.x1 for ln in group)))
-        cap.role = "caption"
-        pos = _insert_position(ordered, cap.bbox)
-        ordered.insert(pos, cap)
-    for t in tables:
-        tl = [ln for ln in in_table if _containing([t], ln, pad=4) is not None]
-        tl.sort(key=lambda ln: (ln.y0, ln.x0))
-        if tl:
-            blk = Block(
-                "table", " ".join(ln.text for ln in tl), tl, [Piece(page.number, t)], lang="zh", column=-4
+        bbox = (
+            min(ln.x0 for ln in group),
+            min(ln.y0 for ln in group),
+            max(ln.x1 for ln in group),
+            max(ln.y1 for ln in group),
+        )
+        anchors.append(Anchor(n, bbox, "caption", group, body))
+    for fig in figures:
+        anchors.append(Anchor(n, fig, "figure", None, body))
+
+    ordered: list[Block] = []
+    segment = 0
+    for col_idx, items, col in _flow_order(flow + anchors, body):
+        wide = col_idx < 0
+        pending: list[Line] = []
+
+        def flush(pending=pending, col_idx=col_idx, col=col, wide=wide):
+            nonlocal segment
+            if not pending:
+                return
+            paras = (
+                _wide_blocks(pending)
+                if wide
+                else _paragraphs(merge_same_baseline(pending), col_idx, col, rules)
             )
-            ordered.insert(_insert_position(ordered, t), blk)
-    del blocks
-    return PageLayout(page.number, page.width, page.height, folio, ordered, furniture, columns)
+            for blk in paras:
+                blk.role = _role(blk, body, rules, wide)
+                blk.segment = (n, segment)
+            ordered.extend(paras)
+            pending.clear()
+            segment += 1
+
+        for item in items:
+            if isinstance(item, Anchor):
+                flush()
+                ordered.extend(_anchor_blocks(item, body, rules, (n, segment)))
+                segment += 1
+            else:
+                pending.append(item)
+        flush()
+    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body) if ci >= 0})
+    return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns)
+
+
+def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[Block]:
+    if anchor.kind == "box":
+        box_id, blines = anchor.payload
+        bx = anchor.bbox
+        blocks = _paragraphs(merge_same_baseline(blines), -2, (bx[0] + 3, bx[2] - 3), rules, box_id=box_id)
+        for blk in blocks:
+            blk.role = _role(blk, body, rules, False)
+            blk.segment = segment
+        return blocks
+    if anchor.kind == "caption":
+        group = anchor.payload
+        cap = _make_block(merge_same_baseline(group), -3, (anchor.x0, anchor.x1))
+        cap.role, cap.segment = "caption", segment
+        return [cap]
+    if anchor.kind == "table":
+        text = " ".join(ln.text for ln in anchor.payload)
+        return [
+            Block(
+                "table", text, anchor.payload, [Piece(anchor.page, anchor.bbox)], column=-4, segment=segment
+            )
+        ]
+    return []  # figures only cut the flow
 
 
 def _box_key(page_no: int, idx: int) -> int:
     return page_no * 1000 + idx
 
 
-def _wide_blocks(lines: list[Line], rules: Rules) -> list[Block]:
+def _wide_blocks(lines: list[Line]) -> list[Block]:
     """Full-width lines: split where size, weight or language changes, or the spacing opens."""
     col = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
     blocks, cur = [], [lines[0]]
@@ -437,17 +540,6 @@ def _wide_blocks(lines: list[Line], rules: Rules) -> list[Block]:
     for b in blocks:
         b.open_end = False
     return blocks
-
-
-def _insert_position(ordered: list[Block], bbox: BBox) -> int:
-    """Index after the last block that stands above bbox in the same column (or before everything)."""
-    pos = 0
-    for i, blk in enumerate(ordered):
-        bb = blk.bbox
-        overlaps_x = bb[0] < bbox[2] and bb[2] > bbox[0]
-        if overlaps_x and bb[1] <= bbox[1]:
-            pos = i + 1
-    return pos
 
 
 def _english_vocab(pages: list[PageLayout]) -> set[str]:
@@ -509,11 +601,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
 
 
 def _is_break(prev: Block, nxt: Block) -> bool:
-    """The two pieces are on different columns or pages (not two paragraphs of one column)."""
-    a, b = prev.pieces[-1], nxt.pieces[0]
-    if a.page != b.page:
-        return True
-    return b.bbox[0] > a.bbox[2] - 5 or b.bbox[1] < a.bbox[1] - 5 or prev.box_id != nxt.box_id
+    """The two pieces were cut apart by a column or page end, or by something printed between them."""
+    return prev.segment != nxt.segment
 
 
 def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:

@@ -111,7 +111,8 @@ class Block:
     box_id: int | None = None  # blocks from the same framed box share it
     size: float = 0.0
     bold: bool = False
-    open_end: bool = False  # last line runs to the column edge without closing punctuation
+    open_end: bool = False  # the last line runs to the column edge: the paragraph may go on
+    segment: tuple[int, int] = (0, 0)  # (page, run of uninterrupted column text) it was cut from
 
     @property
     def page(self) -> int:

@@ -98,7 +98,7 @@ def table_item(tab: dict, width: float, size: float, accent: Color, tint: Color,
     body = [[cell_lines(t, c) for c, t in enumerate(r)] for r in tab["rows"]]
     merge = style == "grid"
     row_h = []
-    for r, cells in enumerate(body):
+    for cells in body:
         cs = cells[1:] if merge else cells
         row_h.append(max(len(x) for x in cs) * lead + 2 * pad)
         if not merge:

@@ -182,7 +182,9 @@ class Builder:
             first = 1
         else:
             first = next((k + 1 for k, pg in enumerate(self.pages) if pg.kind == "article"), 1)
-        for pno in range(2, n + 1):
+        for pno in range(1, n + 1):
+            if self.pages[pno - 1].kind == "cover":
+                continue
             if pno >= first:
                 out[pno] = str(pno - first + 1) if self.prof.folio_mode != "pdf" else str(pno)
             elif self.prof.front_folios == "roman":
@@ -259,16 +261,47 @@ class Typesetter:
     def transform(self):
         return lookalike if self.prof.lookalikes else None
 
-    def para(self, text, size, width, tags, indent=2.0, color=BLACK, leading=None, mode=0, keep=0, box=None, inset=0.0, **kw):
+    def para(
+        self,
+        text,
+        size,
+        width,
+        tags,
+        indent=2.0,
+        color=BLACK,
+        leading=None,
+        mode=0,
+        keep=0,
+        box=None,
+        inset=0.0,
+        **kw,
+    ):
         lines = compose_cjk(text, size, width, indent=indent, transform=self.transform(), **kw)
-        return text_items(lines, size, leading or size * 1.7, color, mode, box=box, keep=keep, tags=tags, inset=inset)
+        return text_items(
+            lines, size, leading or size * 1.7, color, mode, box=box, keep=keep, tags=tags, inset=inset
+        )
 
-    def latin(self, text, size, width, tags, font="tiro", color=BLACK, leading=None, box=None, inset=0.0, keep=0, **kw):
+    def latin(
+        self,
+        text,
+        size,
+        width,
+        tags,
+        font="tiro",
+        color=BLACK,
+        leading=None,
+        box=None,
+        inset=0.0,
+        keep=0,
+        **kw,
+    ):
         p = self.prof
         kw.setdefault("hyphenate", p.hyphenate)
         kw.setdefault("ligatures", p.ligatures)
         lines = compose_latin(text, size, width, font=font, **kw)
-        return text_items(lines, size, leading or size * 1.35, color, box=box, keep=keep, tags=tags, inset=inset)
+        return text_items(
+            lines, size, leading or size * 1.35, color, box=box, keep=keep, tags=tags, inset=inset
+        )
 
     @staticmethod
     def glue(h, tags=None, box=None, kind="glue"):
@@ -294,7 +327,9 @@ class Typesetter:
         return Item(height, draw, tags=list(tags))
 
     # ---------------------------------------------------------- blocks
-    def block_items(self, blk: dict, width: float, tags, first: bool = False, dropcap: bool = False) -> list[Item]:
+    def block_items(
+        self, blk: dict, width: float, tags, first: bool = False, dropcap: bool = False
+    ) -> list[Item]:
         p = self.prof
         s, lead = p.body_size, p.leading
         t = blk["type"]
@@ -306,7 +341,16 @@ class Typesetter:
         if t == "heading":
             hs = s + 1.4
             return [self.glue(lead * 0.7, tags)] + self.para(
-                text, hs, width, tags, indent=0, color=p.accent, leading=hs * 1.6, mode=2, keep=99, justify=False
+                text,
+                hs,
+                width,
+                tags,
+                indent=0,
+                color=p.accent,
+                leading=hs * 1.6,
+                mode=2,
+                keep=99,
+                justify=False,
             )
         if t == "list_item":
             m = re.match(r"^\s*(\d+[\.、．)]|（[一二三四五六七八九十\d]+）|\(\d+\)|[•·●■])\s*", text)
@@ -327,14 +371,34 @@ class Typesetter:
 
                 lines = compose_cjk(text, ns, frame, indent=0, transform=self.transform())
                 return [self.glue(2, tags)] + text_items(lines, ns, ns * 1.55, GREY, tags=tags)
-            return [self.glue(4, tags)] + self.para(text, ns, width, tags, indent=0, color=GREY, leading=ns * 1.6)
+            return [self.glue(4, tags)] + self.para(
+                text, ns, width, tags, indent=0, color=GREY, leading=ns * 1.6
+            )
         if t == "bio":
             box = Box(stroke=p.accent2)
-            return self.boxed([self.para(text, s - 1, width - 14, tags, indent=0, leading=(s - 1) * 1.65, box=box, inset=7)], box, tags)
+            return self.boxed(
+                [
+                    self.para(
+                        text, s - 1, width - 14, tags, indent=0, leading=(s - 1) * 1.65, box=box, inset=7
+                    )
+                ],
+                box,
+                tags,
+            )
         if t == "afterword":
             box = Box(fill=p.tint)
             head = self.para(
-                f"编后：{blk.get('title') or ''}", s + 0.6, width - 14, tags, indent=0, color=p.accent, mode=2, keep=99, box=box, inset=7, justify=False
+                f"编后：{blk.get('title') or ''}",
+                s + 0.6,
+                width - 14,
+                tags,
+                indent=0,
+                color=p.accent,
+                mode=2,
+                keep=99,
+                box=box,
+                inset=7,
+                justify=False,
             )
             body = self.para(text, s - 0.5, width - 14, tags, leading=(s - 0.5) * 1.65, box=box, inset=7)
             return self.boxed([head, body], box, tags)
@@ -377,7 +441,18 @@ class Typesetter:
         p = self.prof
         box = Box(fill=p.tint)
         size = p.summary_size
-        head = self.latin(SUMMARY_HEADS.get(summ["kind"], "Summary"), size + 1.5, width - 14, tags, font="hebo", color=p.accent2, box=box, inset=7, keep=99, justify=False)
+        head = self.latin(
+            SUMMARY_HEADS.get(summ["kind"], "Summary"),
+            size + 1.5,
+            width - 14,
+            tags,
+            font="hebo",
+            color=p.accent2,
+            box=box,
+            inset=7,
+            keep=99,
+            justify=False,
+        )
         parts = [head, [Item(3, None, box=box, keep_next=True, tags=list(tags))]]
         for para in summ["text"].split("\n"):
             if para.strip():
@@ -399,19 +474,61 @@ class Typesetter:
             out.append(Item(22, label, keep_next=True, tags=list(tags)))
         ts = p.title_size
         if art.get("title_zh"):
-            out += self.para(art["title_zh"], ts, width * 0.92, tags, indent=0, color=DARK, leading=ts * 1.35, mode=2, keep=99, justify=False)
+            out += self.para(
+                art["title_zh"],
+                ts,
+                width * 0.92,
+                tags,
+                indent=0,
+                color=DARK,
+                leading=ts * 1.35,
+                mode=2,
+                keep=99,
+                justify=False,
+            )
         if art.get("subtitle_zh"):
-            out += self.para("——" + art["subtitle_zh"], ts * 0.6, width, tags, indent=0, color=p.accent2, leading=ts * 0.95, keep=99, justify=False)
+            out += self.para(
+                "——" + art["subtitle_zh"],
+                ts * 0.6,
+                width,
+                tags,
+                indent=0,
+                color=p.accent2,
+                leading=ts * 0.95,
+                keep=99,
+                justify=False,
+            )
         if art.get("title_en"):
             out.append(self.glue(3, tags))
-            out += self.latin(art["title_en"], 11, width * 0.9, tags, font="tibo", color=GREY, leading=14, keep=99, justify=False, hyphenate=False)
+            out += self.latin(
+                art["title_en"],
+                11,
+                width * 0.9,
+                tags,
+                font="tibo",
+                color=GREY,
+                leading=14,
+                keep=99,
+                justify=False,
+                hyphenate=False,
+            )
         if art.get("byline"):
             out.append(self.glue(5, tags))
-            out += self.para(art["byline"], 9.5, width, tags, indent=0, color=DARK, leading=15, keep=99, justify=False)
+            out += self.para(
+                art["byline"], 9.5, width, tags, indent=0, color=DARK, leading=15, keep=99, justify=False
+            )
         if art.get("deck_zh"):
             out.append(self.glue(6, tags))
             for para in art["deck_zh"].split("\n"):
-                out += self.para(para, p.body_size + 0.8, width, tags, color=p.accent2, leading=(p.body_size + 0.8) * 1.65, keep=99)
+                out += self.para(
+                    para,
+                    p.body_size + 0.8,
+                    width,
+                    tags,
+                    color=p.accent2,
+                    leading=(p.body_size + 0.8) * 1.65,
+                    keep=99,
+                )
         if art.get("deck_en"):
             out.append(self.glue(4, tags))
             for para in art["deck_en"].split("\n"):
@@ -465,7 +582,13 @@ class Typesetter:
             blk = blocks[k]
             first_para = k == 0 or (k == 1 and blocks[0]["type"] == "heading")
             dc = p.drop_cap and first_para and idx % 2 == 0 and art["kind"] == "article"
-            if not wrap_done and blk["type"] == "paragraph" and len(blk["text"]) > 160 and art["captions"] and k > 0:
+            if (
+                not wrap_done
+                and blk["type"] == "paragraph"
+                and len(blk["text"]) > 160
+                and art["captions"]
+                and k > 0
+            ):
                 seq += self.wrapped(blk["text"], width, tags, f"{aid}/wrap")
                 wrap_done = True
                 continue
@@ -493,7 +616,9 @@ class Typesetter:
         height = max(nwrap * lead, ph + 8)
 
         def draw(ctx, x, y):
-            ctx.page.insert_image(pymupdf.Rect(x + width - pw, y + 3, x + width, y + 3 + ph), pixmap=photo_pixmap(seed, 120, 80))
+            ctx.page.insert_image(
+                pymupdf.Rect(x + width - pw, y + 3, x + width, y + 3 + ph), pixmap=photo_pixmap(seed, 120, 80)
+            )
             for k, d in enumerate(inner):
                 d(ctx, x, y + k * lead)
 
@@ -505,16 +630,43 @@ class Typesetter:
         p = self.prof
         out: list[Item] = [self.glue(p.leading * 0.8, tags)]
         hs = p.body_size + 1.6
-        out += self.para(item["title_zh"], hs, width, tags, indent=0, color=DARK, leading=hs * 1.55, mode=2, keep=99, justify=False)
+        out += self.para(
+            item["title_zh"],
+            hs,
+            width,
+            tags,
+            indent=0,
+            color=DARK,
+            leading=hs * 1.55,
+            mode=2,
+            keep=99,
+            justify=False,
+        )
         if item.get("title_en"):
-            out += self.latin(item["title_en"], p.body_size - 0.8, width, tags, font="tibo", color=p.accent2, keep=99, justify=False, hyphenate=False)
+            out += self.latin(
+                item["title_en"],
+                p.body_size - 0.8,
+                width,
+                tags,
+                font="tibo",
+                color=p.accent2,
+                keep=99,
+                justify=False,
+                hyphenate=False,
+            )
         en: list[Item] = []
         if item.get("text_en"):
             if n % 2 == 0:
                 box = Box(fill=p.tint)
-                en = self.boxed([self.latin(item["text_en"], p.summary_size, width - 14, tags, box=box, inset=7)], box, tags)
+                en = self.boxed(
+                    [self.latin(item["text_en"], p.summary_size, width - 14, tags, box=box, inset=7)],
+                    box,
+                    tags,
+                )
             else:
-                en = [self.glue(4, tags)] + self.latin(item["text_en"], p.summary_size + 0.3, width, tags, font="tiit", color=GREY)
+                en = [self.glue(4, tags)] + self.latin(
+                    item["text_en"], p.summary_size + 0.3, width, tags, font="tiit", color=GREY
+                )
         body: list[Item] = []
         for blk in item["blocks"]:
             body += self.block_items(blk, width, tags)
@@ -529,18 +681,22 @@ class Typesetter:
         b, p = self.b, self.prof
         prev = self.prev_article
         room = (b.bottom - b.y) / (b.bottom - b.top)
-        same = prev is not None and prev.get("section_zh") == art.get("section_zh") and art["kind"] == "article"
+        same = (
+            prev is not None and prev.get("section_zh") == art.get("section_zh") and art["kind"] == "article"
+        )
         has_body = bool(art["blocks"] or art.get("items"))
         if b.pno and same and has_body and room >= p.continue_share:
             b.y += 10
             return
-        b.new_page(PageInfo(art["kind"], art.get("section_zh") or self._page_title(art), art.get("section_en")))
+        b.new_page(
+            PageInfo(art["kind"], art.get("section_zh") or self._page_title(art), art.get("section_en"))
+        )
 
     def _page_title(self, art):
         return art.get("title_zh") or self.b.issue["journal_zh"]
 
     def article(self, art: dict, idx: int):
-        b, p = self.b, self.prof
+        b = self.b
         tags = [("art", art["id"])]
         self.start_article(art)
         x0, x1 = b.xrange()
@@ -548,7 +704,17 @@ class Typesetter:
         if not (art["blocks"] or art.get("items")):
             # section opener: a large photo and the title area with its decks
             h = round(seeded(art["id"], 250, 320))
-            b.place_full([Item(h + 14, lambda ctx, x, y: ctx.page.insert_image(pymupdf.Rect(x, y, x + full, y + h), pixmap=photo_pixmap(art["id"], 240, 160)), tags=list(tags))])
+            b.place_full(
+                [
+                    Item(
+                        h + 14,
+                        lambda ctx, x, y: ctx.page.insert_image(
+                            pymupdf.Rect(x, y, x + full, y + h), pixmap=photo_pixmap(art["id"], 240, 160)
+                        ),
+                        tags=list(tags),
+                    )
+                ]
+            )
         b.place_full(self.title_items(art, full, tags), keep_all=True)
         n = self.ncols(art)
         items = self.body_items(art, idx, b.colw(n), full)
@@ -565,7 +731,9 @@ class Typesetter:
         ctx.page.draw_rect(pymupdf.Rect(0, 0, W, 150), color=None, fill=p.accent, width=0)
         ctx.text(40, 92, art["title_zh"], "cjk", 54, WHITE, 2)
         ctx.text(42, 124, art.get("title_en") or "", "hebo", 13, WHITE)
-        ctx.page.insert_image(pymupdf.Rect(W * 0.42, 160, W - 28, H - 40), pixmap=photo_pixmap("cover", 200, 300))
+        ctx.page.insert_image(
+            pymupdf.Rect(W * 0.42, 160, W - 28, H - 40), pixmap=photo_pixmap("cover", 200, 300)
+        )
         b.marks[("art", art["id"])].add(b.pno)
         # cover lines in the left column, shrunk until they fit
         width = W * 0.42 - 48
@@ -575,11 +743,39 @@ class Typesetter:
             for blk in art["blocks"]:
                 if blk["type"] == "heading":
                     items.append(self.glue(8 * scale))
-                    items += self.para(blk["text"], 12.5 * scale, width, tags, indent=0, color=p.accent, mode=2, leading=16 * scale, justify=False)
+                    items += self.para(
+                        blk["text"],
+                        12.5 * scale,
+                        width,
+                        tags,
+                        indent=0,
+                        color=p.accent,
+                        mode=2,
+                        leading=16 * scale,
+                        justify=False,
+                    )
                 elif blk["text"].isascii():
-                    items += self.latin(blk["text"], 7.6 * scale, width, tags, font="tiit", color=GREY, justify=False, hyphenate=False)
+                    items += self.latin(
+                        blk["text"],
+                        7.6 * scale,
+                        width,
+                        tags,
+                        font="tiit",
+                        color=GREY,
+                        justify=False,
+                        hyphenate=False,
+                    )
                 else:
-                    items += self.para(blk["text"], 8.2 * scale, width, tags, indent=0, color=DARK, leading=12.5 * scale, justify=False)
+                    items += self.para(
+                        blk["text"],
+                        8.2 * scale,
+                        width,
+                        tags,
+                        indent=0,
+                        color=DARK,
+                        leading=12.5 * scale,
+                        justify=False,
+                    )
             if sum(i.height for i in items) <= H - 200 or scale < 0.5:
                 break
             scale *= 0.93
@@ -605,7 +801,18 @@ class Typesetter:
         for blk in art["blocks"]:
             if blk["type"] == "heading":
                 items.append(self.glue(7, tags))
-                items += self.para(blk["text"], 8.6, w, tags, indent=0, color=p.accent, mode=2, leading=13, keep=99, justify=False)
+                items += self.para(
+                    blk["text"],
+                    8.6,
+                    w,
+                    tags,
+                    indent=0,
+                    color=p.accent,
+                    mode=2,
+                    leading=13,
+                    keep=99,
+                    justify=False,
+                )
             elif blk["text"].isascii():
                 items += self.latin(blk["text"], 7.6, w, tags, justify=False, hyphenate=False, leading=10.5)
             else:
@@ -635,7 +842,9 @@ class Typesetter:
                 zh, en = section, e.get("section_en") or ""
 
                 def head(ctx, x, y, zh=zh, en=en):
-                    ctx.page.draw_rect(pymupdf.Rect(x, y + 6, x + w, y + 21), color=None, fill=p.tint, width=0)
+                    ctx.page.draw_rect(
+                        pymupdf.Rect(x, y + 6, x + w, y + 21), color=None, fill=p.tint, width=0
+                    )
                     ctx.text(x + 4, y + 18, zh, "cjk", 10.5, p.accent, 2)
                     ctx.text(x + 10 + advance("cjk", zh) * 10.5, y + 18, en, "helv", 8, p.accent2)
 
@@ -649,7 +858,9 @@ class Typesetter:
         if e["level"] == 1:
             num = self.b.toc_folios.get(e["page"], "00") if e.get("page") is not None else ""
             ind = 30.0
-            lines = self.para(e["title_zh"], 10, w - ind, tags, indent=0, color=DARK, mode=2, leading=14.5, justify=False)
+            lines = self.para(
+                e["title_zh"], 10, w - ind, tags, indent=0, color=DARK, mode=2, leading=14.5, justify=False
+            )
 
             def pn(ctx, x, y, num=num):
                 ctx.text(x, y + 13, num, "hebo", 14, p.accent)
@@ -666,15 +877,65 @@ class Typesetter:
                 it.draw = lambda ctx, x, y, d=d: d(ctx, x + ind, y)
             out += lines
             if e.get("subtitle_zh"):
-                out += self._shift(self.para("——" + e["subtitle_zh"], 8.6, w - ind, tags, indent=0, color=p.accent2, leading=12.5, justify=False), ind)
+                out += self._shift(
+                    self.para(
+                        "——" + e["subtitle_zh"],
+                        8.6,
+                        w - ind,
+                        tags,
+                        indent=0,
+                        color=p.accent2,
+                        leading=12.5,
+                        justify=False,
+                    ),
+                    ind,
+                )
             if e.get("title_en"):
-                out += self._shift(self.latin(e["title_en"], 8.2, w - ind, tags, font="tiit", color=GREY, leading=10.5, justify=False, hyphenate=False), ind)
+                out += self._shift(
+                    self.latin(
+                        e["title_en"],
+                        8.2,
+                        w - ind,
+                        tags,
+                        font="tiit",
+                        color=GREY,
+                        leading=10.5,
+                        justify=False,
+                        hyphenate=False,
+                    ),
+                    ind,
+                )
             out.append(self.glue(7, tags))
         else:
             ind = 40.0
-            out += self._shift(self.para("· " + e["title_zh"], 8.8, w - ind, tags, indent=0, color=DARK, leading=12.5, justify=False), ind - 8)
+            out += self._shift(
+                self.para(
+                    "· " + e["title_zh"],
+                    8.8,
+                    w - ind,
+                    tags,
+                    indent=0,
+                    color=DARK,
+                    leading=12.5,
+                    justify=False,
+                ),
+                ind - 8,
+            )
             if e.get("title_en"):
-                out += self._shift(self.latin(e["title_en"], 7.8, w - ind, tags, font="tiit", color=GREY, leading=10, justify=False, hyphenate=False), ind)
+                out += self._shift(
+                    self.latin(
+                        e["title_en"],
+                        7.8,
+                        w - ind,
+                        tags,
+                        font="tiit",
+                        color=GREY,
+                        leading=10,
+                        justify=False,
+                        hyphenate=False,
+                    ),
+                    ind,
+                )
             out.append(self.glue(3, tags))
         for it in out[:-1]:
             it.keep_next = True
@@ -689,10 +950,9 @@ class Typesetter:
         return items
 
     def advert(self, art: dict):
-        b, p = self.b, self.prof
+        b = self.b
         b.new_page(PageInfo("advertisement", self.b.issue["journal_zh"], self.b.issue["journal_en"]))
         ctx = b.ctx
-        W, H = p.width, p.height
         tags = [("art", art["id"])]
         x0, x1 = b.xrange()
         ctx.page.insert_image(pymupdf.Rect(x0, b.top, x1, b.bottom), pixmap=photo_pixmap("advert", 160, 220))
@@ -706,7 +966,11 @@ class Typesetter:
         y += 140
         w = x1 - x0 - 60
         for blk in art["blocks"]:
-            its = self.latin(blk["text"], 10, w, tags, font="tiit", color=WHITE) if blk["text"].isascii() else self.para(blk["text"], 11, w, tags, indent=0, color=WHITE, leading=18)
+            its = (
+                self.latin(blk["text"], 10, w, tags, font="tiit", color=WHITE)
+                if blk["text"].isascii()
+                else self.para(blk["text"], 11, w, tags, indent=0, color=WHITE, leading=18)
+            )
             for it in its:
                 it.draw(ctx, x0 + 30, y)
                 y += it.height
@@ -714,7 +978,9 @@ class Typesetter:
         for c, cap in enumerate(art["captions"]):
             it = self.photo(cap, f"{art['id']}/{c}", 64, tags + [("cap", art["id"], c)], qr=True)
             cx = x1 - 30 - (len(art["captions"]) - c) * 84
-            ctx.page.draw_rect(pymupdf.Rect(cx - 6, b.bottom - 116, cx + 70, b.bottom - 20), color=None, fill=WHITE, width=0)
+            ctx.page.draw_rect(
+                pymupdf.Rect(cx - 6, b.bottom - 116, cx + 70, b.bottom - 20), color=None, fill=WHITE, width=0
+            )
             it.draw(ctx, cx, b.bottom - 116)
             self.b.mark(it)
 
@@ -767,7 +1033,11 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
     # pass 1 finds where articles start; pass 2 prints those folios in the
     # contents (the layout does not depend on the numbers, so pages stay put)
     b, folios = _build(prof, key, ids, None)
-    starts = {a["toc_page"]: min(b.marks[("art", a["id"])]) for a in key["articles"] if a.get("toc_page") is not None and ("art", a["id"]) in b.marks}
+    starts = {
+        a["toc_page"]: min(b.marks[("art", a["id"])])
+        for a in key["articles"]
+        if a.get("toc_page") is not None and ("art", a["id"]) in b.marks
+    }
     toc_folios = {orig: folios.get(pno, "") for orig, pno in starts.items()}
     n1 = len(b.pages)
     b.doc.close()
@@ -775,7 +1045,9 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
     assert len(b.pages) == n1, "contents numbers changed the layout"
     doc = b.doc
     doc.subset_fonts()
-    doc.set_metadata({"title": f"{key['issue']['journal_zh']} {key['issue']['year']}年第{key['issue']['number']}期"})
+    doc.set_metadata(
+        {"title": f"{key['issue']['journal_zh']} {key['issue']['year']}年第{key['issue']['number']}期"}
+    )
     pdf = doc.tobytes(garbage=4, deflate=True, no_new_id=True)
     doc.close()
     return pdf, answer_key(key, ids, b, folios, prof)
@@ -800,7 +1072,9 @@ def answer_key(key: dict, ids, b: Builder, folios: dict[int, str], prof: Profile
         for s, summ in enumerate(a["summaries"]):
             summ["pages"] = sorted(b.marks[("sum", a["id"], s)])
         for n, item in enumerate(a.get("items") or []):
-            item["caption_pages"] = [min(b.marks[("icap", a["id"], n, c)]) for c in range(len(item.get("captions") or []))]
+            item["caption_pages"] = [
+                min(b.marks[("icap", a["id"], n, c)]) for c in range(len(item.get("captions") or []))
+            ]
     toc = toc_entries(key, ids)
     out["toc"] = []
     for e in toc:
@@ -828,7 +1102,9 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_bytes(pdf)
     kp = args.out.with_name(args.out.stem + ".truth.json")
     kp.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(truth['folio_map']) + 1} pages, {len(pdf) // 1024} KB; key {kp}")
+    print(
+        f"{args.out}: {truth['articles'][-1]['page_end'] if truth['articles'] else 0}+ pages, {len(pdf) // 1024} KB; key {kp}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""Fast checks of the sample-issue typesetter (pipeline.sample.typeset)."""
+
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from pipeline.sample.typeset import typeset
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTH = Path("/work/shared/corpus/issue-2026-v2n1.truth.json")
+CLASSIC_KEY = ROOT / "data/raw/issue-2026-v2n1-classic.truth.json"
+
+pytestmark = pytest.mark.skipif(not TRUTH.exists(), reason="corpus answer key not available")
+
+
+def _norm(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+@pytest.fixture(scope="module")
+def key():
+    return json.loads(TRUTH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dense_subset(key):
+    # a contents page plus two short articles, in the profile whose folios
+    # differ from the PDF page numbers
+    return typeset(key, "dense", ["a07", "a27", "a28"])
+
+
+def test_deterministic(key):
+    a, _ = typeset(key, "classic", ["a27", "a28"])
+    b, _ = typeset(key, "classic", ["a27", "a28"])
+    assert hashlib.sha256(a).hexdigest() == hashlib.sha256(b).hexdigest()
+
+
+def test_no_structure_hints(dense_subset):
+    pdf, _ = dense_subset
+    doc = pymupdf.open("pdf", pdf)
+    assert doc.get_toc() == []
+    assert "StructTreeRoot" not in doc.xref_object(doc.pdf_catalog())
+    assert not any(list(p.annots()) for p in doc)
+    assert {k for k, v in doc.metadata.items() if v} <= {"format", "title"}
+
+
+def test_titles_and_text_on_pages(dense_subset):
+    pdf, truth = dense_subset
+    doc = pymupdf.open("pdf", pdf)
+    for art in truth["articles"]:
+        pages = range(art["page_start"] - 1, art["page_end"])
+        text = _norm("".join(doc[p].get_text() for p in pages))
+        if art["kind"] == "article":
+            assert _norm(art["title_zh"])[:8] in _norm(doc[art["page_start"] - 1].get_text())
+        for blk in art["blocks"]:
+            assert _norm(blk["text"]) in text or all(c in text for c in _norm(blk["text"]))
+
+
+def test_toc_page_is_printed_folio(dense_subset):
+    pdf, truth = dense_subset
+    doc = pymupdf.open("pdf", pdf)
+    arts = [a for a in truth["articles"] if a.get("toc_page") is not None]
+    assert arts
+    for art in arts:
+        assert truth["folio_map"][str(art["toc_page"])] == art["page_start"]
+        page = doc[art["page_start"] - 1]
+        foot = [w[4] for w in page.get_text("words") if w[1] > page.rect.height * 0.85]
+        assert str(art["toc_page"]) in foot
+        # the folio differs from the PDF page number in this profile
+        assert art["toc_page"] != art["page_start"]
+    printed = {e["page"] for e in truth["toc"] if e["level"] == 1}
+    assert printed == {a["toc_page"] for a in arts}
+
+
+@pytest.mark.skipif(not CLASSIC_KEY.exists(), reason="classic issue not generated")
+def test_classic_issue_has_summary_across_pages():
+    truth = json.loads(CLASSIC_KEY.read_text(encoding="utf-8"))
+    spans = [s["pages"] for a in truth["articles"] for s in a["summaries"]]
+    assert any(len(p) == 2 for p in spans)
+    # an article starting on the page where the previous one ends
+    arts = [a for a in truth["articles"] if a["kind"] == "article"]
+    assert any(x["page_end"] == y["page_start"] for x, y in zip(arts, arts[1:], strict=False))
