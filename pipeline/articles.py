@@ -103,7 +103,9 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     has_title = any(b.role == "title" for b in unit.blocks)
     if unit.pages[0] == first_page and not has_byline:
         return "cover"
-    numbered_lines = sum(1 for b in unit.blocks for ln in b.lines if re.search(r"\s\d{1,3}$", ln.text))
+    numbered_lines = sum(
+        1 for b in unit.blocks for ln in b.lines if re.search(r"(^|\s)\d{1,3}$", ln.text.strip())
+    )
     if _has_marker(head_text, rules.get("page_kinds", "toc", default=[])) and numbered_lines >= 3:
         return "toc"
     if has_title and has_byline:
@@ -126,7 +128,7 @@ def split_authors(byline_names: str, rules: Rules) -> list[str]:
     """'杨静 周亚婧 陈敏' -> 3 names; '珂 闻' (one name spaced out) -> 1; '张超白岑' -> 2."""
     names = [n for n in re.split(r"[\s、，,；;／/]+", byline_names.strip()) if n]
     if names and all(len(n) == 1 for n in names):
-        return ["".join(names)] if len(names) <= 3 else names
+        return [" ".join(names)] if len(names) <= 3 else names  # kept as printed: "珂 闻"
     out = []
     for n in names:
         if re.fullmatch(r"[\u4e00-\u9fff]{4,}", n) and len(n) % 2 == 0:
@@ -134,6 +136,11 @@ def split_authors(byline_names: str, rules: Rules) -> list[str]:
         else:
             out.append(n)
     return out
+
+
+def _looks_like_names(text: str) -> bool:
+    """A bare byline under an academic title: one to four Chinese names, nothing else."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[ 　、，,][\u4e00-\u9fff]{2,4}){0,3}", text.strip()))
 
 
 def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
@@ -174,6 +181,12 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             continue
         if r == "english" and not head_done and art.title_zh and art.title_en is None and len(blk.text) < 300:
             art.title_en = blk.text.strip()  # a one-line English title set in the column grid
+            continue
+        if not head_done and art.byline is None and art.title_zh and _looks_like_names(blk.text):
+            art.byline, art.authors = (
+                blk.text.strip(),
+                split_authors(blk.text, rules),
+            )  # a byline printed bare
             continue
         if r == "heading" and not head_done and art.subtitle_zh is None and blk.text.startswith("——"):
             art.subtitle_zh = blk.text.strip()

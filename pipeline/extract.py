@@ -69,7 +69,7 @@ def _span_text(span: dict) -> dict:
     gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(chars, chars[1:], strict=False)]
     limit = None
     if gaps:
-        usual = sorted(gaps)[len(gaps) // 2]
+        usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
         limit = max(usual + 0.15 * span["size"], 0.2 * span["size"])
     out = [chars[0]["c"]]
     for gap, ch in zip(gaps, chars[1:], strict=False):

@@ -54,7 +54,11 @@ def find_furniture(
             if m:
                 folio = int(m.group(1))
                 furniture.append(ln)
-            elif counts[_signature(ln.text)] >= min_repeat or _names_journal_or_section(ln.text, rules):
+            elif (
+                counts[_signature(ln.text)] >= min_repeat
+                or _names_journal_or_section(ln.text, rules)
+                or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06)  # small text at the very top
+            ):
                 furniture.append(ln)
                 e = _FOLIO_EDGE.search(ln.text)
                 if e and folio is None:

@@ -568,6 +568,8 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     does not open with a first-line indent or a box heading."""
     if not prev.open_end or nxt.role != prev.role or nxt.role not in JOINABLE:
         return False
+    if prev.role == "english" and len(prev.lines) < 2:
+        return False  # a one-line English title or label is not the start of running text
     if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size):
         return False
     first = nxt.lines[0]

@@ -1102,9 +1102,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_bytes(pdf)
     kp = args.out.with_name(args.out.stem + ".truth.json")
     kp.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(
-        f"{args.out}: {truth['articles'][-1]['page_end'] if truth['articles'] else 0}+ pages, {len(pdf) // 1024} KB; key {kp}"
-    )
+    npages = len(pymupdf.open("pdf", pdf))
+    print(f"{args.out}: {npages} pages, {len(pdf) // 1024} KB; key {kp}")
 
 
 if __name__ == "__main__":
