@@ -52,7 +52,8 @@ def _title_starts(blocks: list[Block]) -> list[int]:
             while (
                 j > 0
                 and blocks[j - 1].role in ("section", "other")
-                and blocks[j - 1].column == -1
+                and blocks[j - 1].page == blocks[i].page
+                and (blocks[j - 1].column == -1 or blocks[j - 1].role == "section")
                 and j - 1 not in starts
             ):
                 j -= 1
@@ -65,57 +66,67 @@ def _title_starts(blocks: list[Block]) -> list[int]:
     return starts
 
 
-def _split_units(doc: LaidOutDocument) -> list[_Unit]:
+def _split_units(doc: LaidOutDocument, rules: Rules) -> list[_Unit]:
     flat = [b for p in doc.pages for b in p.blocks]
     starts = _title_starts(flat)
     if not starts or starts[0] != 0:
         starts = [0] + starts
     units = []
     for a, b in zip(starts, starts[1:] + [len(flat)], strict=False):
-        blocks = flat[a:b]
-        if blocks:
-            pages = sorted({pc.page for blk in blocks for pc in blk.pieces})
-            units.append(_Unit(blocks, pages))
-    return _split_front_pages(units)
+        if flat[a:b]:
+            units.append(_unit(flat[a:b]))
+    return [piece for u in units for piece in _split_by_page(u, rules)]
 
 
-def _split_front_pages(units: list[_Unit]) -> list[_Unit]:
-    """Before the first titled article every page is its own unit (cover, notices, contents)."""
-    out = []
-    for u in units:
-        if any(b.role == "title" for b in u.blocks) and any(b.role == "byline" for b in u.blocks):
-            out.append(u)
-            continue
-        by_page: dict[int, list[Block]] = {}
-        for b in u.blocks:
-            by_page.setdefault(b.page, []).append(b)
-        if len(by_page) == 1 or any(b.role in BODY_ROLES and len(b.text) > 400 for b in u.blocks):
-            out.append(u)
-        else:
-            out.extend(_Unit(bs, [p]) for p, bs in by_page.items())
-    return out
+def _unit(blocks: list[Block]) -> _Unit:
+    return _Unit(blocks, sorted({pc.page for blk in blocks for pc in blk.pieces}))
+
+
+def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
+    """Front and back matter (cover, notices, masthead, contents, ads) is one unit per page: such a
+    unit is headed by the journal's own name or has neither byline nor English title."""
+    title = next((b.text for b in unit.blocks if b.role == "title"), "")
+    journal = [
+        re.sub(r"\s", "", j or "").lower() for j in (rules.get("journal", "zh"), rules.get("journal", "en"))
+    ]
+    names_journal = re.sub(r"\s", "", title).lower() in journal
+    has_byline = any(b.role == "byline" for b in unit.blocks)
+    has_en_title = any(b.role == "title_en" for b in unit.blocks)
+    if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
+        return [unit]
+    by_page: dict[int, list[Block]] = {}
+    for b in unit.blocks:
+        by_page.setdefault(b.page, []).append(b)
+    return [_unit(bs) for bs in by_page.values()]
 
 
 def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
-    head_text = " ".join(b.text for b in unit.blocks[:6])
+    """article, or what kind of other page: told by words printed in its headings first, then anywhere."""
+    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == "heading")
+    text = " ".join(b.text for b in unit.blocks)
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
     has_byline = any(b.role == "byline" for b in unit.blocks)
-    has_title = any(b.role == "title" for b in unit.blocks)
+    title = next((b.text for b in unit.blocks if b.role == "title"), "")
     if unit.pages[0] == first_page and not has_byline:
         return "cover"
     numbered_lines = sum(
         1 for b in unit.blocks for ln in b.lines if re.search(r"(^|\s)\d{1,3}$", ln.text.strip())
     )
-    if _has_marker(head_text, rules.get("page_kinds", "toc", default=[])) and numbered_lines >= 3:
+    if _has_marker(heads, rules.get("page_kinds", "toc", default=[])) and numbered_lines >= 3:
         return "toc"
-    if has_title and has_byline:
+    if title and has_byline:
         return "article"
-    for kind in ("masthead", "notice"):
-        if _has_marker(head_text, rules.get("page_kinds", kind, default=[])):
-            return kind
+    kinds = ("masthead", "notice", "advertisement")
+    for where in (heads, text):
+        for kind in kinds:
+            if _has_marker(where, rules.get("page_kinds", kind, default=[])):
+                return kind
     if numbered_lines >= 5:
         return "toc"
-    if has_title and body_chars > 300:
+    journal = [
+        re.sub(r"\s", "", j or "").lower() for j in (rules.get("journal", "zh"), rules.get("journal", "en"))
+    ]
+    if title and body_chars > 300 and re.sub(r"\s", "", title).lower() not in journal:
         return "article"
     return "advertisement" if body_chars < 300 else "notice"
 
@@ -266,7 +277,7 @@ def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMet
 
 def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
-    units = _split_units(doc)
+    units = _split_units(doc, rules)
     first_page = doc.pages[0].number if doc.pages else 1
     articles = [
         _build_article(i + 1, u, _kind(u, rules, first_page), rules, folios) for i, u in enumerate(units)
@@ -274,6 +285,8 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     for a in articles:
         if a.kind != "article":
             a.toc_page = None
+        if a.kind == "toc":
+            a.blocks = []  # the contents live in the toc table, not as body text
     _inherit_sections(articles, doc, rules)
     return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles)
 

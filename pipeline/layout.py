@@ -603,8 +603,9 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
 
 
 def _is_break(prev: Block, nxt: Block) -> bool:
-    """The two pieces were cut apart by a column or page end, or by something printed between them."""
-    return prev.segment != nxt.segment
+    """The two pieces were cut apart by a column or page end, or by something printed between them
+    (never further than the next page: a paragraph does not jump pages)."""
+    return prev.segment != nxt.segment and 0 <= nxt.page - prev.pieces[-1].page <= 1
 
 
 def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
