@@ -30,6 +30,7 @@ def ingest(
 ):
     """Run every stage on ISSUE.pdf and write the datasets under --out."""
     from rich.console import Console
+    from rich.markup import escape
 
     from .errors import IngestError
     from .rules import Rules
@@ -56,8 +57,8 @@ def ingest(
     for p in paths:
         try:
             _ingest_one(Path(p), out, rules_obj, console)
-        except IngestError as e:
-            console.print(f"[red]error:[/red] {e}")
+        except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
+            console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
     raise typer.Exit(1 if failed else 0)
 

@@ -8,6 +8,7 @@ to what a reader sees (Kangxi radicals and compatibility ideographs, ligatures).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -182,9 +183,20 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
 
 
 def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
-    """Open an untrusted PDF or raise IngestError with a one-line reason."""
+    """Open an untrusted PDF or raise IngestError with a one-line reason.
+
+    Safety: PyMuPDF never runs a PDF's JavaScript (MuPDF's JS engine is not enabled on the
+    document: `pdf_js_supported()` is false) and never opens embedded files, launch actions or
+    links by itself; we only read text, drawings and image positions.
+
+    A damaged file that MuPDF repairs while opening (e.g. a missing xref at the end) is accepted
+    when every page still reads cleanly; pages that cannot be read fail the file in `extract`.
+    """
+    path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
+    if not path.is_file():
+        raise IngestError(path, "not a regular file")
     size = path.stat().st_size
     if size == 0:
         raise IngestError(path, "empty file (0 bytes)")
@@ -198,7 +210,7 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as e:  # MuPDF raises its own types
-        raise IngestError(path, f"corrupted PDF, cannot be opened ({e})") from e
+        raise IngestError(path, f"corrupted PDF, cannot be opened ({_one_line(e)})") from e
     if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise IngestError(path, "encrypted PDF (password required)")
@@ -213,6 +225,54 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
     return doc
 
 
+# MuPDF messages that mean part of a page's content could not be loaded (truncated or damaged
+# file). MuPDF reports them as warnings and goes on with what it could read, so we check them.
+_DAMAGE = re.compile(
+    r"cannot (load|find|read)|not a stream|zlib error|syntax error|format error|expected '|"
+    r"unexpected end|premature end|non-page object|page tree",
+    re.IGNORECASE,
+)
+
+
+class _PageDamage:
+    """Collects MuPDF's warnings page by page and remembers which pages were damaged."""
+
+    def __init__(self):
+        self.pages: list[int] = []
+        self.first: str | None = None
+        self._last_damaged = False
+        pymupdf.TOOLS.reset_mupdf_warnings()
+
+    def check(self, page_no: int, empty_in_repaired_file: bool = False) -> None:
+        damaged = empty_in_repaired_file  # a repaired file's blank page: its objects were lost
+        for msg in pymupdf.TOOLS.mupdf_warnings().splitlines():
+            if "repeated" in msg and msg.strip().startswith("..."):
+                damaged |= self._last_damaged  # MuPDF folds repeats of the previous message
+                continue
+            self._last_damaged = bool(_DAMAGE.search(msg))
+            if self._last_damaged:
+                damaged = True
+                self.first = self.first or msg.strip()
+        pymupdf.TOOLS.reset_mupdf_warnings()
+        if damaged:
+            self.pages.append(page_no)
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:200]
+
+
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 7] -> '1-3, 7'."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in runs)
+
+
 def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
     path = Path(path)
     own = doc is None
@@ -220,13 +280,18 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
     try:
         pages = []
         chars = 0
+        damage = _PageDamage()
         for i, page in enumerate(doc):
             try:
                 d = page.get_text("rawdict", flags=TEXT_FLAGS)
+                rects = _rects(page)
+                images = [tuple(info["bbox"]) for info in page.get_image_info()]
             except Exception as e:
                 raise IngestError(
-                    path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({e})"
+                    path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({_one_line(e)})"
                 ) from e
+            blank = not d["blocks"] and not rects and not images
+            damage.check(i + 1, blank and doc.is_repaired)
             raw_lines = [
                 [_span_text(s) for s in ln["spans"]]
                 for b in d["blocks"]
@@ -235,8 +300,14 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             ]
             lines = _rebuild_lines(i + 1, raw_lines)
             chars += sum(len(ln.text) for ln in lines)
-            images = [tuple(info["bbox"]) for info in page.get_image_info()]
-            pages.append(RawPage(i + 1, page.rect.width, page.rect.height, lines, _rects(page), images))
+            pages.append(RawPage(i + 1, page.rect.width, page.rect.height, lines, rects, images))
+        if damage.pages:
+            # No partial output from a damaged file: a reader would get articles with holes.
+            raise IngestError(
+                path,
+                f"PDF truncated or damaged: {len(damage.pages)} of {len(pages)} pages cannot be read "
+                f"(pages {_page_list(damage.pages)}; MuPDF: {damage.first})",
+            )
         if chars < 20 * len(pages) and chars < 200:
             raise IngestError(path, "no text layer (scanned pages?); OCR is not supported")
         sha = hashlib.sha256(path.read_bytes()).hexdigest()

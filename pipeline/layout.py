@@ -195,6 +195,17 @@ def _continues_wide(prev: Line, ln: Line) -> bool:
     )
 
 
+def _labels_title(ln: Line, nxt: Line | None, body: float) -> bool:
+    """A short line right above a title (section label, kicker) belongs to the title area."""
+    return (
+        nxt is not None
+        and not isinstance(ln, Anchor)
+        and nxt.size >= 1.45 * body
+        and 0 <= nxt.y0 - ln.y1 < 1.5 * max(ln.size, body)
+        and len(ln.text) < 40
+    )
+
+
 class Anchor(Line):
     """A non-text element placed in the flow (box, caption, figure, table) so that it is ordered
     with the columns and cuts the paragraph stream where it stands."""
@@ -213,9 +224,12 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     # bands: runs of narrow lines between full-width lines
     runs: list[tuple[bool, list[Line]]] = []
-    for ln in lines:
-        wide = _is_wide(ln, text_w, body) or bool(
-            runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln)
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        wide = (
+            _is_wide(ln, text_w, body)
+            or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
+            or _labels_title(ln, nxt, body)
         )
         if runs and runs[-1][0] == wide:
             runs[-1][1].append(ln)
@@ -278,21 +292,26 @@ def _pitch(lines: list[Line]) -> float:
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
-def _starts_block(prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules) -> bool:
+def _starts_block(
+    prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, first: bool
+) -> bool:
+    """Does cur open a new block? prev is the line above it in the column; first: prev opened its block."""
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold:
         return True
     if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
         return True
     left = col[0]
-    if cur.x0 - left >= 1.2 * cur.size and prev.x0 - left < 1.2 * cur.size:
-        return True  # first-line indent
-    if prev.x1 < col[1] - 1.6 * size:
-        return True  # the previous line stopped short: its paragraph ended
+    cur_indented = cur.x0 - left >= 1.2 * cur.size
+    prev_indented = prev.x0 - left >= 1.2 * cur.size
+    if cur_indented and (not prev_indented or first):
+        return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     lst = rules.list_item_re
-    if lst and lst.match(cur.text) and prev.text[-1:] in CLOSING + "；;：:":
+    ends_sentence = prev.text[-1:] in CLOSING + "：:"
+    if lst and lst.match(cur.text) and (ends_sentence or prev.text[-1:] in "；;"):
         return True
-    return False
+    # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
+    return prev.x1 < col[1] - 1.6 * size and ends_sentence
 
 
 def _join_lines(lines: list[Line]) -> str:
@@ -331,7 +350,8 @@ def _make_block(
         max(ln.x1 for ln in lines),
         max(ln.y1 for ln in lines),
     )
-    reaches_edge = last.x1 >= col[1] - 1.2 * last.size
+    # the paragraph may go on in the next column: its last line is full, or stops mid-sentence
+    reaches_edge = last.x1 >= col[1] - 1.2 * last.size or last.text.rstrip()[-1:] not in CLOSING
     return Block(
         role="paragraph",
         text=text,
@@ -354,7 +374,7 @@ def _paragraphs(
     pitch = _pitch(lines)
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
-        if _starts_block(cur[-1], ln, col, pitch, rules):
+        if _starts_block(cur[-1], ln, col, pitch, rules, len(cur) == 1):
             blocks.append(_make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:

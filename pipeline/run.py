@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 from .articles import segment
@@ -22,10 +23,18 @@ from .tables import extract_tables
 from .toc import parse_toc
 
 
+def safe_id(text: str, default: str = "issue") -> str:
+    """An issue id safe as a partition folder name: the PDF's text is untrusted, so no path
+    separators, no `..`, no leading dot, no `=`/`%` (hive partitioning), at most 80 characters."""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = re.sub(r"[^\w.-]+", "_", t, flags=re.UNICODE)
+    t = re.sub(r"\.{2,}", ".", t).strip("._-")
+    return t[:80].rstrip("._-") or default
+
+
 def fallback_issue_id(path: Path) -> str:
     """File stem made safe for a partition name (the PDF's own text may give a better id)."""
-    stem = re.sub(r"[^\w.-]+", "_", path.stem, flags=re.UNICODE).strip("._") or "issue"
-    return stem[:80]
+    return safe_id(path.stem)
 
 
 def _warnings(issue: Issue) -> None:
@@ -77,6 +86,7 @@ def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[s
         raw = timed("extract", extract, pdf, rules, doc)
         laid = timed("layout", analyze, raw, rules)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
+        issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("tables", extract_tables, issue, doc, rules)

@@ -1,12 +1,390 @@
-"""Stage 5: tables. pdfplumber reads only the table areas the layout stage found (never whole pages)."""
+"""Stage 5: tables. pdfplumber reads only the table areas the layout stage found (never whole pages).
+
+The layout stage marks a table area where horizontal rules stack up (blocks of role "table").
+Here each area is first grown to the whole ruled figure it belongs to (rules that touch it,
+vertical rules, the header shading), then pdfplumber's table finder runs on that crop only:
+
+- vertical rules inside the area: a ruled grid, both strategies "lines"; a cell that covers
+  several grid rows/columns is a merged cell (its value is repeated in every covered cell and
+  its span is recorded on the top-left one);
+- horizontal rules only: columns come from the gaps between the words, rows from the rules and
+  from the text lines between two rules (lines that overlap vertically are one wrapped row);
+  both are handed to pdfplumber as explicit lines.
+
+The caption (表…/图… just above), the notes (注：… just below), a table continued in the next
+column or page, and the body blocks the layout stage cut out of the table's text are settled
+here; the Table goes to the article the area sits in.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+from dataclasses import dataclass, field
+
 import pymupdf
 
-from .models import Issue
+from .models import Article, BBox, Block, Issue, Table
 from .rules import Rules
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass
+class _Area:
+    page: int
+    bbox: BBox
+    blocks: list[Block] = field(default_factory=list)  # layout table blocks it grew from
+
+
+def join_cell(text: str | None) -> str:
+    """pdfplumber cell text -> one line: no space between CJK, one between Latin words."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        if out and _LATIN_END.search(out) and _LATIN_START.search(p):
+            out += " " + p
+        else:
+            out += p
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _overlap(a: BBox, b: BBox, pad: float = 0.0) -> bool:
+    return a[0] - pad <= b[2] and b[0] - pad <= a[2] and a[1] - pad <= b[3] and b[1] - pad <= a[3]
+
+
+def _inside(inner: BBox, outer: BBox, pad: float = 2.0) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] - pad <= cx <= outer[2] + pad and outer[1] - pad <= cy <= outer[3] + pad
+
+
+def _grow(bbox: BBox, rects: list[BBox]) -> BBox:
+    """The area plus every rule / shading connected to it (a grid whose inner rules stop short
+    of the edges gives the layout stage only a part of it)."""
+    x0, y0, x1, y1 = bbox
+    changed = True
+    while changed:
+        changed = False
+        for r in rects:
+            if _overlap(r, (x0, y0, x1, y1), pad=3) and not (
+                x0 <= r[0] and y0 <= r[1] and r[2] <= x1 and r[3] <= y1
+            ):
+                x0, y0, x1, y1 = min(x0, r[0]), min(y0, r[1]), max(x1, r[2]), max(y1, r[3])
+                changed = True
+    return (x0, y0, x1, y1)
+
+
+def _table_rects(raw_page, max_fill_h: float) -> tuple[list[BBox], list[BBox]]:
+    """Rules (thin rects, horizontal or vertical) and shadings low enough to be a header band."""
+    rules, vrules = [], []
+    for r in raw_page.rects:
+        x0, y0, x1, y1 = r.bbox
+        w, h = x1 - x0, y1 - y0
+        if h < 2.5 and w > 10:
+            rules.append(r.bbox)
+        elif w < 2.5 and h > 10:
+            rules.append(r.bbox)
+            vrules.append(r.bbox)
+        elif r.filled and not r.stroked and h <= max_fill_h:
+            rules.append(r.bbox)
+    return rules, vrules
+
+
+def _areas(issue: Issue, rules: Rules) -> list[_Area]:
+    max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
+    areas: list[_Area] = []
+    raw_pages = {p.number: p for p in issue.layout.raw.pages}
+    for page in issue.layout.pages:
+        tblocks = [b for b in page.blocks if b.role == "table"]
+        if not tblocks:
+            continue
+        rects, _ = _table_rects(raw_pages[page.number], max_fill_h)
+        for b in tblocks:
+            grown = _grow(b.bbox, rects)
+            same = next((a for a in areas if a.page == page.number and _overlap(a.bbox, grown)), None)
+            if same:
+                same.bbox = (
+                    min(same.bbox[0], grown[0]),
+                    min(same.bbox[1], grown[1]),
+                    max(same.bbox[2], grown[2]),
+                    max(same.bbox[3], grown[3]),
+                )
+                same.blocks.append(b)
+            else:
+                areas.append(_Area(page.number, grown, [b]))
+    return areas
+
+
+# ---------------------------------------------------------------- reading one area
+def _text_columns(words: list[dict], min_gap: float) -> list[float]:
+    """x positions between columns: gaps no word crosses, at least min_gap wide."""
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    seps, end = [], None
+    for x0, x1 in spans:
+        if end is not None and x0 - end >= min_gap:
+            seps.append((end + x0) / 2)
+        end = x1 if end is None else max(end, x1)
+    return seps
+
+
+def _text_rows(words: list[dict], top: float, bottom: float) -> list[float]:
+    """y positions between text rows inside one rule band; vertically overlapping lines are one row."""
+    ws = sorted((w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["top"])
+    groups: list[list[float]] = []
+    for w in ws:
+        if groups and w["top"] < groups[-1][1] - 1.0:
+            groups[-1][1] = max(groups[-1][1], w["bottom"])
+        else:
+            groups.append([w["top"], w["bottom"]])
+    return [(a[1] + b[0]) / 2 for a, b in zip(groups, groups[1:], strict=False)]
+
+
+def _grid(cells: list[BBox]) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]], list]:
+    xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
+    ys = sorted({round(v, 1) for c in cells for v in (c[1], c[3])})
+
+    def snap(vals, v):
+        return min(range(len(vals)), key=lambda i: abs(vals[i] - v))
+
+    placed = []
+    for c in cells:
+        c0, c1 = snap(xs, c[0]), snap(xs, c[2])
+        r0, r1 = snap(ys, c[1]), snap(ys, c[3])
+        if c1 > c0 and r1 > r0:
+            placed.append((r0, c0, r1 - r0, c1 - c0, c))
+    return placed, len(ys) - 1, len(xs) - 1
+
+
+def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tuple[list, dict] | None:
+    pad = 1.5
+    pb = plumber_page.bbox
+    crop_box = (
+        max(bbox[0] - pad, pb[0]),
+        max(bbox[1] - pad, pb[1]),
+        min(bbox[2] + pad, pb[2]),
+        min(bbox[3] + pad, pb[3]),
+    )
+    crop = plumber_page.crop(crop_box)
+    tol = float(rules.get("tables", "snap_tolerance", default=3))
+    if has_vrules:
+        settings = dict(vertical_strategy="lines", horizontal_strategy="lines", snap_tolerance=tol)
+    else:
+        words = crop.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if not words:
+            return None
+        size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
+        gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
+        cols = [bbox[0], *_text_columns(words, gap), bbox[2]]
+        hr = sorted({round(e["top"], 1) for e in crop.edges if e["orientation"] == "h"})
+        hr = sorted({bbox[1], bbox[3], *hr})
+        ys = list(hr)
+        for top, bottom in zip(hr, hr[1:], strict=False):
+            ys += _text_rows(words, top, bottom)
+        settings = dict(
+            vertical_strategy="explicit",
+            horizontal_strategy="explicit",
+            explicit_vertical_lines=cols,
+            explicit_horizontal_lines=sorted(ys),
+            snap_tolerance=tol,
+        )
+    found = crop.find_tables(settings)
+    if not found:
+        return None
+    tb = max(found, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+    placed, n_rows, n_cols = _grid(list(tb.cells))
+    if n_rows < 2 or n_cols < 2:
+        return None
+    grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, rs, cs, c in placed:
+        text = join_cell(crop.within_bbox(c, strict=False).extract_text())
+        for r in range(r0, r0 + rs):
+            for cc in range(c0, c0 + cs):
+                grid[r][cc] = text
+        if rs > 1 or cs > 1:
+            spans[(r0, c0)] = (rs, cs)
+    # rows with no text at all (a double rule, a shading edge) are not rows
+    keep = [i for i, row in enumerate(grid) if any(row)]
+    remap = {old: new for new, old in enumerate(keep)}
+    grid = [grid[i] for i in keep]
+    new_spans = {}
+    for (r, c), (rs, cs) in spans.items():
+        covered = [i for i in range(r, r + rs) if i in remap]
+        if covered:
+            new_spans[(remap[covered[0]], c)] = (len(covered), cs)
+    spans = {k: v for k, v in new_spans.items() if v != (1, 1)}
+    return grid, spans
+
+
+# ---------------------------------------------------------------- context: caption, notes, owner
+def _owner(issue: Issue) -> dict[int, Article]:
+    owner: dict[int, Article] = {}
+    for art in issue.articles:
+        for b in art.blocks:
+            owner[id(b)] = art
+        for it in art.items:
+            for b in it.blocks:
+                owner[id(b)] = art
+        for b in art.english:
+            owner[id(b)] = art
+    return owner
+
+
+def _find_owner(issue: Issue, area: _Area, owner: dict[int, Article]) -> Article | None:
+    flat = [b for p in issue.layout.pages for b in p.blocks]
+    pos = {id(b): i for i, b in enumerate(flat)}
+    first = min(pos[id(b)] for b in area.blocks)
+    for i in range(first - 1, -1, -1):
+        if id(flat[i]) in owner:
+            return owner[id(flat[i])]
+    for i in range(first + 1, len(flat)):
+        if id(flat[i]) in owner:
+            return owner[id(flat[i])]
+    cands = [a for a in issue.articles if area.page in a.pages]
+    return cands[0] if cands else None
+
+
+def _near_above(b: Block, area: _Area) -> bool:
+    if b.page != area.page:
+        return False
+    x0, y0, x1, y1 = b.bbox
+    gap = area.bbox[1] - y1
+    return -2 <= gap <= 2.5 * max(b.size or 10, 8) and x0 < area.bbox[2] and x1 > area.bbox[0]
+
+
+def _near_below(b: Block, area: _Area) -> bool:
+    if b.page != area.page:
+        return False
+    x0, y0, x1, y1 = b.bbox
+    gap = y0 - area.bbox[3]
+    return -2 <= gap <= 2.5 * max(b.size or 10, 8) and x0 < area.bbox[2] and x1 > area.bbox[0]
+
+
+def _caption_and_notes(issue: Issue, area: _Area, rules: Rules) -> tuple[Block | None, list[Block]]:
+    cap_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
+    note_marks = rules.get("tables", "note_markers", default=None) or rules.markers("note")
+    page = next(p for p in issue.layout.pages if p.number == area.page)
+    cands = [b for b in page.blocks if b.role != "table" and not _inside(b.bbox, area.bbox)]
+    caption = next(
+        (b for b in sorted(cands, key=lambda b: -b.bbox[3]) if _near_above(b, area) and cap_re.match(b.text)),
+        None,
+    )
+    notes: list[Block] = []
+    below = sorted((b for b in cands if b.bbox[1] >= area.bbox[3] - 2), key=lambda b: b.bbox[1])
+    edge = area
+    for b in below:
+        if _near_below(b, edge) and b.text.strip().startswith(tuple(note_marks)):
+            notes.append(b)
+            edge = _Area(area.page, (area.bbox[0], area.bbox[1], area.bbox[2], b.bbox[3]))
+        elif _near_below(b, edge):
+            break
+    return caption, notes
+
+
+def _swallowed(art: Article, area: _Area) -> set[int]:
+    """Body blocks made of the table's own text (the layout stage only saw part of the grid)."""
+    out = set()
+    for b in art.blocks:
+        if (
+            b.role != "note"
+            and b.lines
+            and all(ln.page == area.page and _inside(ln.bbox, area.bbox) for ln in b.lines)
+        ):
+            out.add(id(b))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+def _open_plumber(issue: Issue, doc: pymupdf.Document):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(issue.layout.raw.path)
+    except Exception:  # noqa: BLE001 - a decrypted / in-memory document: hand pdfplumber its bytes
+        return pdfplumber.open(io.BytesIO(doc.tobytes()))
+
+
+def _continues(
+    prev: tuple[Article, Table, _Area], art: Article, table: Table, area: _Area, flat_between
+) -> bool:
+    p_art, p_table, p_area = prev
+    if p_art is not art or table.caption or len(table.header) != len(p_table.header):
+        return False
+    return area.page in (p_area.page, p_area.page + 1) and not flat_between
 
 
 def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
+    areas = _areas(issue, rules)
+    if not areas:
+        return issue
+    owner = _owner(issue)
+    raw_pages = {p.number: p for p in issue.layout.raw.pages}
+    max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
+    flat = [b for p in issue.layout.pages for b in p.blocks]
+    pos = {id(b): i for i, b in enumerate(flat)}
+    text_roles = {"paragraph", "heading", "list_item"}
+    plumber = _open_plumber(issue, doc)
+    try:
+        prev: tuple[Article, Table, _Area] | None = None
+        dropped: set[int] = set()
+        for area in sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks)):
+            _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
+            inner_v = [
+                v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
+            ]
+            read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+            if read is None:
+                continue
+            grid, spans = read
+            art = _find_owner(issue, area, owner)
+            if art is None:
+                continue
+            caption, notes = _caption_and_notes(issue, area, rules)
+            table = Table(
+                page=area.page,
+                bbox=area.bbox,
+                header=grid[0],
+                rows=grid[1:],
+                caption=caption.text.strip() if caption else None,
+                notes=[n.text.strip() for n in notes],
+                spans=spans,
+            )
+            gone = _swallowed(art, area) | {id(n) for n in notes} | ({id(caption)} if caption else set())
+            dropped |= gone
+            first = min(pos[id(b)] for b in area.blocks)
+            between = []
+            if prev is not None:
+                last = max(pos[id(b)] for b in prev[2].blocks)
+                between = [
+                    b
+                    for b in flat[last + 1 : first]
+                    if b.role in text_roles and id(b) not in dropped and owner.get(id(b)) is art
+                ]
+            if prev is not None and _continues(prev, art, table, area, between):
+                p_table = prev[1]
+                body = table.rows if table.header == p_table.header else grid
+                offset = 1 + len(p_table.rows) - (0 if body is table.rows else 0)
+                shift = 0 if body is grid else 1
+                for (r, c), sp in spans.items():
+                    if r - shift >= 0:
+                        p_table.spans[(offset + r - shift, c)] = sp
+                p_table.rows.extend(body)
+                p_table.notes.extend(table.notes)
+                prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
+            else:
+                art.tables.append(table)
+                prev = (art, table, area)
+            art.blocks = [b for b in art.blocks if id(b) not in gone]
+            art.captions = [
+                c
+                for c in art.captions
+                if not (c.page == area.page and _inside(c.bbox, area.bbox))
+                and not (caption and c.page == caption.page and c.bbox == caption.bbox)
+            ]
+    finally:
+        plumber.close()
     return issue

@@ -1,0 +1,217 @@
+"""Bad input: every case fails with one clear line naming the file and the reason (IngestError),
+through `pipeline.run.process` and through the `ingest` command. Files are made in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pymupdf
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from pipeline.cli import ingest_app
+from pipeline.errors import IngestError
+from pipeline.rules import DEFAULT_RULES, Rules
+from pipeline.run import process, safe_id
+
+FIXTURE = Path(__file__).parent / "fixtures" / "news-classic.pdf"
+RULES = Rules.load()
+
+# A hand-made PDF whose page tree is empty (MuPDF refuses to save a document with no pages).
+ZERO_PAGES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _encrypted(path: Path) -> None:
+    with pymupdf.open(FIXTURE) as doc:
+        doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="x", owner_pw="y")
+
+
+def _no_text(path: Path) -> None:
+    """Two pages: one with only an image, one with only a drawing (a scan has no text layer)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)
+    pix.set_rect(pix.irect, (200, 30, 30))
+    page.insert_image(pymupdf.Rect(50, 50, 400, 400), pixmap=pix)
+    page = doc.new_page()
+    page.draw_rect(pymupdf.Rect(50, 50, 300, 300), color=(0, 0, 1), fill=(0.8, 0.8, 1))
+    doc.save(path)
+    doc.close()
+
+
+def _corrupted(path: Path) -> None:
+    """Opens (the header and xref survive) but the page content in the middle is garbage."""
+    data = bytearray(FIXTURE.read_bytes())
+    for i in range(len(data) // 3, 2 * len(data) // 3, 97):
+        data[i] = (data[i] * 7 + 13) % 256
+    path.write_bytes(bytes(data))
+
+
+def _garbage(path: Path) -> None:
+    """A %PDF header followed by noise: MuPDF cannot open it at all."""
+    data = bytearray(FIXTURE.read_bytes())
+    for i in range(2000, len(data), 37):
+        data[i] = (data[i] * 31 + 7) % 256
+    path.write_bytes(bytes(data))
+
+
+# name -> (writer, words the reason must contain)
+CASES = {
+    "not-a-pdf.pdf": (lambda p: p.write_text("hello, this is a text file\n" * 20), "not a PDF"),
+    "empty.pdf": (lambda p: p.write_bytes(b""), "empty file"),
+    "truncated.pdf": (
+        lambda p: p.write_bytes(FIXTURE.read_bytes()[: FIXTURE.stat().st_size // 2]),
+        "truncated or damaged",
+    ),
+    "corrupted.pdf": (_corrupted, "truncated or damaged"),
+    "garbage.pdf": (_garbage, "corrupted PDF"),
+    "encrypted.pdf": (_encrypted, "encrypted PDF"),
+    "no-text.pdf": (_no_text, "no text layer"),
+    "zero-pages.pdf": (lambda p: p.write_bytes(ZERO_PAGES), "zero pages"),
+}
+
+
+def _make(tmp_path: Path, name: str) -> tuple[Path, str]:
+    writer, reason = CASES[name]
+    path = tmp_path / name
+    writer(path)
+    return path, reason
+
+
+def _rules_copy(tmp_path: Path, **limits) -> Path:
+    """A copy of the default rules with other limits (dictionary paths made absolute)."""
+    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
+    data["limits"] = {**data.get("limits", {}), **limits}
+    root = DEFAULT_RULES.resolve().parent.parent
+    for key in ("user_dict", "stop_words"):
+        if data.get("keywords", {}).get(key):
+            data["keywords"][key] = str(root / data["keywords"][key])
+    path = tmp_path / "rules" / "limited.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(ingest_app, list(args))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_process_names_file_and_reason(tmp_path, name):
+    path, reason = _make(tmp_path, name)
+    with pytest.raises(IngestError) as err:
+        process(path, RULES)
+    assert err.value.path == str(path)
+    assert reason in err.value.reason
+    msg = str(err.value)
+    assert "\n" not in msg and msg.startswith(str(path))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_cli_fails_with_one_line_on_stderr(tmp_path, name):
+    path, reason = _make(tmp_path, name)
+    out = tmp_path / "out"
+    res = _cli(str(path), "--out", str(out))
+    assert res.exit_code != 0
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, res.stderr
+    assert str(path) in lines[0] and reason in lines[0]
+    assert not (out / "parquet").exists()  # nothing written for a failed file
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(IngestError, match="file not found"):
+        process(tmp_path / "nope.pdf", RULES)
+
+
+def test_too_many_pages(tmp_path):
+    rules = Rules(data={**RULES.data, "limits": {**RULES.get("limits", default={}), "max_pages": 3}})
+    with pytest.raises(IngestError, match=r"too many pages \(6 > 3"):
+        process(FIXTURE, rules)
+    res = _cli(str(FIXTURE), "--out", str(tmp_path / "out"), "--rules", str(_rules_copy(tmp_path, max_pages=3)))
+    assert res.exit_code != 0
+    assert FIXTURE.name in res.stderr and "too many pages" in res.stderr
+
+
+def test_slightly_truncated_file_repaired_by_mupdf_is_accepted(tmp_path):
+    """Only the xref/trailer is cut off: MuPDF rebuilds it and every page reads cleanly."""
+    data = FIXTURE.read_bytes()
+    path = tmp_path / "tail-cut.pdf"
+    path.write_bytes(data[: int(len(data) * 0.99)])
+    issue, rows = process(path, RULES)
+    assert len(issue.layout.pages) == 6 and rows["articles"]
+
+
+def test_name_with_spaces_and_non_ascii_ingests(tmp_path):
+    folder = tmp_path / "期刊 archive [2026]"
+    folder.mkdir()
+    path = folder / "国际科技 第1期 (copy).pdf"
+    shutil.copy(FIXTURE, path)
+    out = tmp_path / "out put"
+    res = _cli(str(path), "--out", str(out))
+    assert res.exit_code == 0, res.stderr
+    parts = list((out / "parquet" / "articles").glob("issue_id=*/part-0.parquet"))
+    assert len(parts) == 1
+    issue_id = parts[0].parent.name.removeprefix("issue_id=")
+    assert (out / "jsonl" / issue_id / "articles.jsonl").stat().st_size > 0
+
+
+def test_javascript_and_embedded_files_are_inert(tmp_path):
+    """A PDF with an OpenAction script and an attachment ingests; MuPDF's JS engine is off."""
+    path = tmp_path / "scripted.pdf"
+    with pymupdf.open(FIXTURE) as doc:
+        doc.xref_set_key(doc.pdf_catalog(), "OpenAction", "<</S/JavaScript/JS(app.alert\\(1\\))>>")
+        doc.embfile_add("payload.exe", b"MZ not really", filename="payload.exe")
+        doc.save(path)
+    from pipeline.extract import open_pdf
+
+    doc = open_pdf(path, RULES)
+    try:
+        assert not pymupdf._as_pdf_document(doc).pdf_js_supported()
+    finally:
+        doc.close()
+    issue, _ = process(path, RULES)
+    assert issue.articles
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2026-v2n1", "2026-v2n1"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("a/b\\c", "a_b_c"),
+        ("..", "issue"),
+        (".hidden", "hidden"),
+        ("id=1%2F", "id_1_2F"),
+        ("国际科技 2026", "国际科技_2026"),
+        ("", "issue"),
+        ("\x00\n", "issue"),
+    ],
+)
+def test_safe_id(raw, expected):
+    assert safe_id(raw) == expected
+    assert len(safe_id("x" * 500)) == 80
+
+
+def test_issue_id_from_pdf_text_is_sanitised(tmp_path, monkeypatch):
+    """Whatever id segmentation derives from the PDF's text, the partition stays inside --out."""
+    import pipeline.run as run
+
+    real = run.segment
+
+    def hostile(*args):
+        issue = real(*args)
+        issue.meta.issue_id = "../../../escaped/x"
+        return issue
+
+    monkeypatch.setattr(run, "segment", hostile)
+    out = tmp_path / "out"
+    issue = run.ingest_file(FIXTURE, out, RULES)
+    assert issue.meta.issue_id == "escaped_x"
+    assert (out / "parquet" / "articles" / "issue_id=escaped_x" / "part-0.parquet").exists()
+    assert not (tmp_path.parent / "escaped").exists()
