@@ -205,12 +205,14 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
         if r in BODY_ROLES:
             head_done = head_done or r == "paragraph"
             art.blocks.append(blk)
+            art.flow.append(blk)
         elif r == "byline" and art.byline is None:
             art.byline, art.authors = _byline(blk, rules)
         elif r == "caption":
             art.captions.append(Caption(blk.text, blk.page, blk.bbox))
         elif r in ("summary", "summary_heading", "english", "deck_en"):
             art.english.append(blk)
+            art.flow.append(blk)
         elif r in ("title_en",) and art.title_en is None:
             art.title_en = blk.text
     if kind != "article" and art.title_zh is None and art.blocks:

@@ -68,7 +68,7 @@ def _ingest_one(pdf: Path, out: Path, rules, console) -> None:
 
     from .run import ingest_file
 
-    stages = ["extract", "layout", "articles", "toc", "summaries", "tables", "keywords", "rows"]
+    stages = ["extract", "layout", "articles", "toc", "items", "summaries", "tables", "keywords", "rows"]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
         issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task))

@@ -201,6 +201,7 @@ class Article:
     items: list[Item] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     english: list[Block] = field(default_factory=list)  # English pieces awaiting pairing
+    flow: list[Block] = field(default_factory=list)  # body and English blocks in reading order
     keywords: list[str] = field(default_factory=list)
     confidence: float = 1.0
     title_bbox: BBox | None = None

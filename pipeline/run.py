@@ -14,6 +14,7 @@ from pathlib import Path
 from .articles import segment
 from .datasets import issue_rows, write_issue
 from .extract import extract, open_pdf
+from .items import split_items
 from .keywords import add_keywords
 from .layout import analyze
 from .models import Issue, Warning
@@ -88,6 +89,7 @@ def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[s
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))
         issue = timed("toc", parse_toc, issue, rules)
+        issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("tables", extract_tables, issue, doc, rules)
     finally:

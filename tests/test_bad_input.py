@@ -133,7 +133,9 @@ def test_too_many_pages(tmp_path):
     rules = Rules(data={**RULES.data, "limits": {**RULES.get("limits", default={}), "max_pages": 3}})
     with pytest.raises(IngestError, match=r"too many pages \(6 > 3"):
         process(FIXTURE, rules)
-    res = _cli(str(FIXTURE), "--out", str(tmp_path / "out"), "--rules", str(_rules_copy(tmp_path, max_pages=3)))
+    res = _cli(
+        str(FIXTURE), "--out", str(tmp_path / "out"), "--rules", str(_rules_copy(tmp_path, max_pages=3))
+    )
     assert res.exit_code != 0
     assert FIXTURE.name in res.stderr and "too many pages" in res.stderr
 

@@ -1,0 +1,65 @@
+"""Stage 3c: round-up articles (news briefs, profiles) -> items with their own titles.
+
+A round-up opens straight on an item title (no paragraph before the first heading), its
+headings are not numbered like an essay's sections, and each item is short. An item is its
+Chinese title, an optional English title right under it, its paragraphs, and the English
+version printed beside it (a plain English paragraph or a box without a summary heading).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Article, Block, Issue, Item
+from .rules import Rules
+
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+)"
+)
+
+
+def is_roundup(art: Article) -> bool:
+    body = [b for b in art.flow if b.role in ("heading", "paragraph", "list_item")]
+    if not body or body[0].role != "heading":
+        return False
+    heads = [b for b in body if b.role == "heading"]
+    if len(heads) < 3 or any(_NUMBERED.match(h.text) for h in heads):
+        return False
+    # each item is short: a few paragraphs under each title
+    return (len(body) - len(heads)) <= 4 * len(heads)
+
+
+def _is_en_title(blk: Block) -> bool:
+    return blk.lang == "en" and len(blk.text) < 200 and (blk.bold or blk.role in ("heading", "title_en"))
+
+
+def split_items(issue: Issue, rules: Rules) -> Issue:
+    for art in issue.articles:
+        if art.kind != "article" or not is_roundup(art):
+            continue
+        items: list[Item] = []
+        used: set[int] = set()  # blocks that went into an item (as title, text or English)
+        for blk in art.flow:
+            if blk.role == "heading" and blk.lang == "zh":
+                items.append(Item(seq=len(items) + 1, title_zh=blk.text.strip(), title_en=None))
+            elif not items:
+                continue
+            elif _is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:
+                it = items[-1]
+                it.title_en = blk.text.strip() if it.title_en is None else f"{it.title_en} {blk.text.strip()}"
+            elif (
+                blk.lang == "en"
+                and blk.role in ("english", "summary")
+                and rules.summary_kind(blk.text) is None
+            ):
+                it = items[-1]
+                it.text_en = blk.text.strip() if it.text_en is None else f"{it.text_en} {blk.text.strip()}"
+            elif blk.role in ("paragraph", "list_item", "note", "heading", "bio", "afterword"):
+                items[-1].blocks.append(blk)
+            else:
+                continue
+            used.add(id(blk))
+        art.blocks = [b for b in art.blocks if id(b) not in used]
+        art.english = [b for b in art.english if id(b) not in used]
+        art.items = items
+    return issue
