@@ -86,10 +86,7 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     """Front and back matter (cover, notices, masthead, contents, ads) is one unit per page: such a
     unit is headed by the journal's own name or has neither byline nor English title."""
     title = next((b.text for b in unit.blocks if b.role == "title"), "")
-    journal = [
-        re.sub(r"\s", "", j or "").lower() for j in (rules.get("journal", "zh"), rules.get("journal", "en"))
-    ]
-    names_journal = re.sub(r"\s", "", title).lower() in journal
+    names_journal = _names_journal(title, rules)
     has_byline = any(b.role == "byline" for b in unit.blocks)
     has_en_title = any(b.role == "title_en" for b in unit.blocks)
     if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
@@ -107,7 +104,9 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
     has_byline = any(b.role == "byline" for b in unit.blocks)
     title = next((b.text for b in unit.blocks if b.role == "title"), "")
-    if unit.pages[0] == first_page and not has_byline:
+    names_journal = _names_journal(title, rules)
+    has_en_title = any(b.role == "title_en" for b in unit.blocks)
+    if unit.pages[0] == first_page and (names_journal or not (has_byline or has_en_title)):
         return "cover"
     numbered_lines = sum(
         1 for b in unit.blocks for ln in b.lines if re.search(r"(^|\s)\d{1,3}$", ln.text.strip())
@@ -123,12 +122,14 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
                 return kind
     if numbered_lines >= 5:
         return "toc"
-    journal = [
-        re.sub(r"\s", "", j or "").lower() for j in (rules.get("journal", "zh"), rules.get("journal", "en"))
-    ]
-    if title and body_chars > 300 and re.sub(r"\s", "", title).lower() not in journal:
+    if title and (body_chars > 300 or has_en_title) and not names_journal:
         return "article"
     return "advertisement" if body_chars < 300 else "notice"
+
+
+def _names_journal(text: str, rules: Rules) -> bool:
+    journal = [rules.get("journal", "zh"), rules.get("journal", "en")]
+    return re.sub(r"\s", "", text).lower() in [re.sub(r"\s", "", j or "").lower() for j in journal]
 
 
 def _has_marker(text: str, markers: list[str]) -> bool:

@@ -404,7 +404,8 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
     size = block.size
     if in_wide_band or size >= 1.45 * body:
         if size >= 1.45 * body and block.lang == "zh":
-            return "title"
+            # a big bare number (a folio in the contents, a statistic) is not a title
+            return "title" if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", text) else "other"
         if block.lang == "en":
             return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
         return "deck" if len(text) > 20 else "other"
@@ -590,7 +591,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         return False
     if prev.role == "english" and len(prev.lines) < 2:
         return False  # a one-line English title or label is not the start of running text
-    if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size):
+    if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size) or nxt.bold != prev.bold:
         return False
     first = nxt.lines[0]
     col_left = min(ln.x0 for ln in nxt.lines)

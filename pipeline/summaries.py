@@ -32,6 +32,8 @@ def _starts_mid_sentence(text: str) -> bool:
 def pair_summaries(issue: Issue, rules: Rules) -> Issue:
     previous = None  # the last summary seen, for fragments carried over into the next article
     for art in issue.articles:
+        if art.kind != "article":
+            continue
         current: Summary | None = None
         for blk in art.english:
             kind = rules.summary_kind(blk.text)
