@@ -1,27 +1,52 @@
 """`ingest batch DIR`: ingest every PDF not yet ingested, in parallel, safe to kill and re-run.
 
-The manifest (OUT/manifest.json, rewritten atomically after every file) records each source's
-content hash; a file whose hash is already there is skipped, a changed file is re-ingested and
-replaces its own partition. Each file runs in its own process with a timeout, so a file that
-hangs or crashes a stage cannot stop the batch. A lock file keeps two batches apart.
+How it stays coherent:
+
+- OUT/manifest.json maps each source (its resolved path) to its content hash, issue id and status.
+  It is rewritten atomically after every file. A file whose hash is there with status ok is skipped
+  (`--force` re-ingests everything); a changed file is re-ingested; a failed file is retried.
+- Worker processes (`--workers`) run the stages and write each issue into a private staging folder
+  (OUT/.batch-staging/<job>); only the parent moves a finished issue's partitions into OUT, one
+  issue at a time, then records it in the manifest. A file that fails, hangs (per-file timeout:
+  `limits.timeout_seconds` in the rules) or crashes its worker therefore never leaves a partial
+  partition, and never stops the batch. A batch killed at any point leaves OUT as it was before
+  the file in flight; re-running finishes the job (a file published but not yet recorded is simply
+  ingested again, which rewrites the same partition).
+- The issue id comes from the PDF's text, so two files can claim the same id. The same content under
+  two names writes the same partition (idempotently; the `issues` row names the last source
+  written). Different content claiming an id already ingested from another existing file is a
+  failure ("issue id X already ingested from Y"): the batch never silently replaces another file's
+  data. A changed file replaces its own partition; if its id changed, its old partition is removed
+  unless another source still owns it.
+- An exclusive lock (flock on OUT/.batch.lock, released by the kernel if the batch dies) keeps two
+  batches apart.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import multiprocessing as mp
 import os
+import shutil
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .rules import Rules
+
+STAGING = ".batch-staging"
+MAX_FILES_PER_WORKER = 50  # a fresh worker now and then keeps memory flat on a big archive
 
 
 def sha256_of(path: Path) -> str:
@@ -34,53 +59,153 @@ def sha256_of(path: Path) -> str:
 
 def _write_json_atomic(data, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(tmp, path)
 
 
+def load_manifest(out: Path) -> dict:
+    path = Path(out) / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 class BatchLock:
-    """An exclusive lock file holding the owner's pid; a lock left by a dead process is taken over."""
+    """An exclusive flock on OUT/.batch.lock (the file holds the owner's pid, for the message).
+
+    The kernel drops the lock when the owner dies, however it dies: no stale lock to clean up."""
 
     def __init__(self, out: Path):
-        self.path = out / ".batch.lock"
+        self.path = Path(out) / ".batch.lock"
+        self.fd: int | None = None
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                os.write(fd, str(os.getpid()).encode())
-                os.close(fd)
-                return self
-            except FileExistsError:
-                try:
-                    pid = int(self.path.read_text() or 0)
-                    os.kill(pid, 0)
-                except (ValueError, ProcessLookupError, PermissionError):
-                    self.path.unlink(missing_ok=True)  # stale
-                    continue
-                raise RuntimeError(f"another batch (pid {pid}) is running on {self.path.parent}") from None
-        raise RuntimeError(f"cannot take the lock {self.path}")
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise RuntimeError(f"another batch (pid {owner}) is running on {self.path.parent}") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self.fd = fd
+        return self
 
     def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
+        if self.fd is not None:
+            os.close(self.fd)  # releases the flock; the file itself stays (unlinking would race)
+            self.fd = None
 
 
-def _worker(pdf: str, out: str, rules_path: str | None, conn) -> None:
-    from .errors import IngestError
-    from .run import ingest_file
-
+# ---------------------------------------------------------------- worker process
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGKILL when the batch process dies (no orphan keeps working)."""
     try:
-        issue = ingest_file(pdf, out, Rules.load(rules_path))
-        conn.send(("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings)))
-    except IngestError as e:
-        conn.send(("failed", e.reason, 0, 0))
-    except Exception as e:  # a bug in a stage must not stop the batch; it is reported per file
-        conn.send(("failed", f"internal error in pipeline: {type(e).__name__}: {e}", 0, 0))
-    finally:
-        conn.close()
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
 
 
+def _worker(conn, rules_path: str | None) -> None:
+    """Runs jobs (pdf, staging folder) sent by the parent until it sends None."""
+    _die_with_parent()
+    from .datasets import write_issue
+    from .errors import IngestError
+    from .run import process
+
+    rules = Rules.load(rules_path)
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        pdf, staging = job
+        conn.send(("started",))
+        try:
+            issue, rows = process(pdf, rules)
+            write_issue(rows, issue.meta.issue_id, Path(staging))
+            n_pages = len(issue.layout.pages)
+            conn.send(("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings), n_pages))
+        except IngestError as e:
+            conn.send(("failed", e.reason))
+        except Exception as e:  # a bug in a stage must not stop the batch; it is reported per file
+            conn.send(("failed", f"internal error in pipeline: {type(e).__name__}: {e}"))
+
+
+class _Slot:
+    """One worker process and the job it is running."""
+
+    def __init__(self, ctx, rules_path: str | None):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, rules_path), daemon=True)
+        self.proc.start()
+        child.close()
+        self.job = None
+        self.started: float | None = None
+        self.done = 0
+
+    def send(self, job) -> None:
+        self.job = job
+        self.started = None  # the clock starts when the worker picks the job up
+        self.conn.send((str(job["path"]), str(job["staging"])))
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.proc.join(5)
+        self.kill()
+
+
+# ---------------------------------------------------------------- publishing
+def _replace_dir(staged: Path, final: Path) -> None:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staged, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _publish(staging: Path, out: Path, issue_id: str) -> None:
+    """Move one issue's finished partitions from the staging folder into OUT."""
+    part = f"issue_id={issue_id}"
+    for table_dir in sorted((staging / "parquet").iterdir()):
+        _replace_dir(table_dir / part, out / "parquet" / table_dir.name / part)
+    _replace_dir(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
+
+
+def _remove_issue(issue_id: str, out: Path) -> None:
+    for part in (out / "parquet").glob(f"*/issue_id={issue_id}"):
+        shutil.rmtree(part, ignore_errors=True)
+    shutil.rmtree(out / "jsonl" / issue_id, ignore_errors=True)
+
+
+def _owner_conflict(manifest: dict, key: str, issue_id: str, sha: str) -> str | None:
+    """Another existing source already ingested under this id with different content?"""
+    for other, e in manifest.items():
+        if (
+            other != key
+            and e.get("status") == "ok"
+            and e.get("issue_id") == issue_id
+            and e.get("sha256") != sha
+            and Path(other).exists()
+        ):
+            return other
+    return None
+
+
+# ---------------------------------------------------------------- the batch
 def run_batch(
     folder: Path,
     out: Path,
@@ -89,101 +214,159 @@ def run_batch(
     force: bool = False,
     console: Console | None = None,
 ) -> int:
+    """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs."""
     console = console or Console(stderr=True)
     rules = Rules.load(rules_path)
     timeout = float(rules.get("limits", "timeout_seconds", default=600))
     out = Path(out)
     try:
-        with BatchLock(out):
-            return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console)
+        lock = BatchLock(out)
+        lock.__enter__()
     except RuntimeError as e:
-        console.print(f"[red]error:[/red] {e}")
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         return 3
+    try:
+        return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console)
+    finally:
+        lock.__exit__()
 
 
 def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> int:
+    if not folder.is_dir():
+        console.print(f"[red]error:[/red] {escape(str(folder))}: not a folder", soft_wrap=True)
+        return 2
+    staging_root = out / STAGING
+    shutil.rmtree(staging_root, ignore_errors=True)  # left by a killed batch; we hold the lock
     manifest_path = out / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    pdfs = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+    manifest = load_manifest(out)
+    pdfs = sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file() and STAGING not in p.parts
+    )
     todo = []
     for p in pdfs:
+        key = str(p.resolve())
         digest = sha256_of(p)
-        entry = manifest.get(str(p))
+        entry = manifest.get(key)
         if not force and entry and entry.get("sha256") == digest and entry.get("status") == "ok":
             continue
-        todo.append((p, digest, entry))
-    failures = []
-    ctx = mp.get_context("spawn")  # a clean interpreter per file: no state shared with the parent
-    running: dict = {}
+        todo.append({"path": p, "key": key, "sha256": digest, "staging": staging_root / f"job-{len(todo)}"})
+
+    failures: list[dict] = []
+    ingested = 0
+    ctx = mp.get_context("spawn")  # a clean interpreter: nothing shared with the parent
+    rules_arg = str(rules_path) if rules_path else None
+    slots: list[_Slot] = []
     queue = list(todo)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task(f"batch {folder}", total=len(todo))
-        while queue or running:
-            while queue and len(running) < max(1, workers):
-                p, digest, entry = queue.pop(0)
-                parent, child = ctx.Pipe(duplex=False)
-                proc = ctx.Process(
-                    target=_worker, args=(str(p), str(out), str(rules_path) if rules_path else None, child)
-                )
-                proc.start()
-                child.close()
-                running[proc] = (p, digest, entry, parent, time.monotonic())
-            time.sleep(0.05)
-            for proc, (p, digest, entry, conn, started) in list(running.items()):
-                result = None
-                if conn.poll():
-                    try:
-                        result = conn.recv()
-                    except EOFError:
-                        result = ("failed", "worker died without a result", 0, 0)
-                elif not proc.is_alive():
-                    result = ("failed", f"worker crashed (exit code {proc.exitcode})", 0, 0)
-                elif time.monotonic() - started > timeout:
-                    proc.kill()
-                    result = ("failed", f"timed out after {timeout:.0f}s", 0, 0)
-                if result is None:
-                    continue
-                proc.join(5)
-                del running[proc]
-                status, detail, n_articles, n_warn = result
-                now = datetime.now(UTC).isoformat(timespec="seconds")
-                if status == "ok":
-                    if entry and entry.get("issue_id") and entry["issue_id"] != detail:
-                        from .datasets import remove_issue
 
-                        remove_issue(entry["issue_id"], out)
-                    manifest[str(p)] = {
-                        "sha256": digest,
-                        "issue_id": detail,
-                        "status": "ok",
-                        "ingested_at": now,
-                    }
-                    progress.console.print(
-                        f"[green]ok[/green] {p.name}: {detail}, {n_articles} units, {n_warn} warnings"
-                    )
-                else:
-                    failures.append({"source_path": str(p), "sha256": digest, "reason": detail, "at": now})
-                    progress.console.print(f"[red]failed[/red] {p}: {detail}")
-                _write_json_atomic(manifest, manifest_path)
-                progress.advance(task)
+    def finish(job, result) -> None:
+        nonlocal ingested
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        key, p, staging = job["key"], job["path"], job["staging"]
+        old = manifest.get(key) or {}
+        if result[0] == "ok":
+            _, issue_id, n_units, n_warn, n_pages = result
+            owner = _owner_conflict(manifest, key, issue_id, job["sha256"])
+            if owner:
+                result = ("failed", f"issue id {issue_id} already ingested from {owner} (different content)")
+            else:
+                _publish(staging, out, issue_id)
+                old_id = old.get("issue_id")
+                if (
+                    old_id
+                    and old_id != issue_id
+                    and not any(k != key and e.get("issue_id") == old_id for k, e in manifest.items())
+                ):
+                    _remove_issue(old_id, out)
+                manifest[key] = {
+                    "sha256": job["sha256"],
+                    "issue_id": issue_id,
+                    "status": "ok",
+                    "pages": n_pages,
+                    "ingested_at": now,
+                }
+                ingested += 1
+                progress.console.print(
+                    f"[green]ok[/green] {escape(p.name)}: {issue_id}, {n_pages} pages, {n_units} units, "
+                    f"{n_warn} warnings",
+                    soft_wrap=True,
+                )
+        if result[0] != "ok":
+            reason = result[1]
+            failures.append({"source_path": str(p), "sha256": job["sha256"], "reason": reason, "at": now})
+            # the previous version's partition (if any) stays; the file is retried next run
+            manifest[key] = {**old, "sha256": job["sha256"], "status": "failed", "reason": reason, "at": now}
+            progress.console.print(f"[red]failed[/red] {escape(str(p))}: {escape(reason)}", soft_wrap=True)
+        _write_json_atomic(manifest, manifest_path)
+        shutil.rmtree(staging, ignore_errors=True)
+        progress.advance(task)
+
+    try:
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task(f"batch {escape(str(folder))}", total=len(todo))
+            n_workers = min(max(1, workers), len(todo))
+            slots = [_Slot(ctx, rules_arg) for _ in range(n_workers)]
+            while queue or any(s.job for s in slots):
+                for i, slot in enumerate(slots):
+                    if slot.job is None and queue:
+                        if slot.done >= MAX_FILES_PER_WORKER or not slot.proc.is_alive():
+                            slot.stop()
+                            slot = slots[i] = _Slot(ctx, rules_arg)
+                        slot.send(queue.pop(0))
+                time.sleep(0.02)
+                for i, slot in enumerate(slots):
+                    if slot.job is None:
+                        continue
+                    result = None
+                    try:
+                        while result is None and slot.conn.poll():
+                            msg = slot.conn.recv()
+                            if msg[0] == "started":
+                                slot.started = time.monotonic()
+                            else:
+                                result = msg
+                    except (EOFError, OSError):
+                        result = ("failed", f"worker crashed (exit code {slot.proc.exitcode})")
+                    if result is None and not slot.proc.is_alive():
+                        result = ("failed", f"worker crashed (exit code {slot.proc.exitcode})")
+                    if result is None and slot.started and time.monotonic() - slot.started > timeout:
+                        result = ("failed", f"timed out after {timeout:g}s (limits.timeout_seconds)")
+                    if result is None:
+                        continue
+                    job, slot.job = slot.job, None
+                    slot.done += 1
+                    if result[0] == "failed" and result[1].startswith(("worker crashed", "timed out")):
+                        slot.kill()  # its state is unknown: a fresh worker takes the next file
+                        slots[i] = _Slot(ctx, rules_arg) if queue else slot
+                    finish(job, result)
+    finally:
+        for slot in slots:
+            slot.stop() if slot.job is None else slot.kill()
+        shutil.rmtree(staging_root, ignore_errors=True)
+
     _write_failures(failures, out)
     skipped = len(pdfs) - len(todo)
     console.print(
-        f"batch: {len(pdfs)} PDFs, {len(todo) - len(failures)} ingested, {skipped} already done, "
-        f"{len(failures)} failed"
+        f"batch: {len(pdfs)} PDFs, {ingested} ingested, {skipped} already done, {len(failures)} failed",
+        soft_wrap=True,
     )
-    for f in failures:
-        console.print(f"  [red]{f['source_path']}[/red]: {f['reason']}")
+    if failures:
+        table = Table("file", "reason", title="failures", title_justify="left")
+        for f in failures:
+            table.add_row(escape(f["source_path"]), escape(f["reason"]))
+        console.print(table)
     return 1 if failures else 0
+
+
+FAILURE_SCHEMA = pa.schema(
+    [("source_path", pa.string()), ("sha256", pa.string()), ("reason", pa.string()), ("at", pa.string())]
+)
 
 
 def _write_failures(failures: list[dict], out: Path) -> None:
     """The failures of the last batch run, as a table (Parquet + JSONL), written atomically."""
-    schema = pa.schema(
-        [("source_path", pa.string()), ("sha256", pa.string()), ("reason", pa.string()), ("at", pa.string())]
-    )
-    table = pa.Table.from_pylist(failures, schema=schema)
+    out.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(failures, schema=FAILURE_SCHEMA)
     tmp = out / f".failures.{os.getpid()}.parquet"
     pq.write_table(table, tmp)
     os.replace(tmp, out / "failures.parquet")

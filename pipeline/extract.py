@@ -131,7 +131,8 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         placed = False
         for cur in reversed(lines[-6:]):
             last = cur[-1]
-            if abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]):
+            ratio = max(size, last["size"]) / max(0.1, min(size, last["size"]))
+            if abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and ratio < 1.6:
                 gap = s["bbox"][0] - last["bbox"][2]
                 if -0.3 * size <= gap <= 0.9 * max(size, last["size"]):
                     cur.append(s)
@@ -161,6 +162,33 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         line = _line_from_spans(page_no, merged)
         if line:
             out.append(line)
+    return _attach_drop_caps(out)
+
+
+def _attach_drop_caps(lines: list[Line]) -> list[Line]:
+    """A drop cap (one or two big glyphs beside the first lines of a paragraph) is the first
+    letter of the topmost line beside it; the lines it pushes right start at its left edge."""
+    out = []
+    for dc in lines:
+        if len(dc.text.strip()) > 2:
+            out.append(dc)
+            continue
+        beside = [
+            ln
+            for ln in lines
+            if ln is not dc
+            and ln.size * 1.8 <= dc.size
+            and ln.y0 >= dc.y0 - 0.6 * ln.size
+            and ln.y1 <= dc.y1 + 0.6 * ln.size
+            and 0 <= ln.x0 - dc.x1 < 2.5 * ln.size
+        ]
+        if not beside:
+            out.append(dc)
+            continue
+        first = min(beside, key=lambda ln: ln.y0)
+        first.text = dc.text.strip() + first.text
+        for ln in beside:
+            ln.bbox = (dc.x0, ln.y0, ln.x1, ln.y1)
     return out
 
 

@@ -405,7 +405,7 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
     if in_wide_band or size >= 1.45 * body:
         if size >= 1.45 * body and block.lang == "zh":
             # a big bare number (a folio in the contents, a statistic) is not a title
-            return "title" if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", text) else "other"
+            return "title" if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", text)) >= 2 else "other"
         if block.lang == "en":
             return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
         return "deck" if len(text) > 20 else "other"
