@@ -111,7 +111,10 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     numbered_lines = sum(
         1 for b in unit.blocks for ln in b.lines if re.search(r"(^|\s)\d{1,3}$", ln.text.strip())
     )
-    if _has_marker(heads, rules.get("page_kinds", "toc", default=[])) and numbered_lines >= 3:
+    toc_marks = rules.get("page_kinds", "toc", default=[])
+    if any(re.sub(r"\s", "", m) == re.sub(r"\s", "", title) for m in toc_marks) or (
+        _has_marker(heads, toc_marks) and numbered_lines >= 3
+    ):
         return "toc"
     if title and has_byline:
         return "article"
