@@ -19,6 +19,8 @@ import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
 from .models import Issue
+from .rules import Rules
+from .tables import cell_value
 
 S, INT, F, B = pa.string(), pa.int32(), pa.float32(), pa.bool_()
 LS, LI = pa.list_(pa.string()), pa.list_(pa.int32())
@@ -112,6 +114,8 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("is_header", B),
         ("rowspan", INT),
         ("colspan", INT),
+        ("value_num", pa.float64()),
+        ("unit", S),
     ],
     "toc": [
         ("seq", INT),
@@ -125,6 +129,43 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     ],
     "furniture": [("page", INT), ("kind", S), ("text", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
     "warnings": [("article_id", S), ("code", S), ("message", S), ("page", INT)],
+    # typed facts (pipeline/facts.py); source is the printed sentence or cell they were read from
+    "investment_rounds": [
+        ("article_id", S),
+        ("page", INT),
+        ("stage", S),
+        ("deal_count", INT),
+        ("share", F),
+        ("year", INT),
+        ("data_source", S),
+        ("source", S),
+    ],
+    "funding_stats": [
+        ("article_id", S),
+        ("page", INT),
+        ("data_source", S),
+        ("scope", S),
+        ("company_count", INT),
+        ("deal_count", INT),
+        ("amount_cny", pa.float64()),
+        ("as_of", S),
+        ("approximate", B),
+        ("source", S),
+    ],
+    "standards_counts": [
+        ("article_id", S),
+        ("page", INT),
+        ("organisation", S),
+        ("level", S),
+        ("status", S),
+        ("count", INT),
+        ("approximate", B),
+        ("as_of", S),
+        ("period", S),
+        ("source", S),
+    ],
+    "standard_refs": [("article_id", S), ("page", INT), ("code", S), ("title", S), ("source", S)],
+    "policies": [("article_id", S), ("page", INT), ("issuer", S), ("date", S), ("title", S), ("source", S)],
 }
 
 
@@ -132,8 +173,12 @@ def _aid(issue_id: str, seq: int) -> str:
     return f"{issue_id}-{seq:03d}"
 
 
-def issue_rows(issue: Issue, tokens: dict[int, str]) -> dict[str, list[dict]]:
-    """Flatten the Issue into one list of plain dicts per table."""
+def issue_rows(
+    issue: Issue, tokens: dict[int, str], facts: dict[str, list[dict]] | None = None, rules: Rules | None = None
+) -> dict[str, list[dict]]:
+    """Flatten the Issue into one list of plain dicts per table (facts: extract_facts' rows;
+    rules: where the units of numeric table cells are listed)."""
+    units = (rules.get("tables", "units", default=[]) if rules else []) or []
     iid = issue.meta.issue_id
     raw = issue.layout.raw
     m = issue.meta
@@ -253,9 +298,26 @@ def issue_rows(issue: Issue, tokens: dict[int, str]) -> dict[str, list[dict]]:
             for r, row in enumerate([t.header] + t.rows):
                 for c, text in enumerate(row):
                     rs, cs = t.spans.get((r, c), (1, 1))
+                    num, unit = cell_value(text, [row[0], t.header[c] if c < len(t.header) else ""], units)
                     rows["table_cells"].append(
-                        dict(table_id=tid, row=r, col=c, text=text, is_header=r == 0, rowspan=rs, colspan=cs)
+                        dict(
+                            table_id=tid,
+                            row=r,
+                            col=c,
+                            text=text,
+                            is_header=r == 0,
+                            rowspan=rs,
+                            colspan=cs,
+                            value_num=None if r == 0 else num,
+                            unit=None if r == 0 or num is None else unit,
+                        )
                     )
+    for name, fact_rows in (facts or {}).items():
+        for f in fact_rows:
+            seq = f.get("article_seq")
+            rows.setdefault(name, []).append(
+                {"article_id": _aid(iid, seq) if seq is not None else None, **f}
+            )
     for i, e in enumerate(issue.toc):
         rows["toc"].append(
             dict(

@@ -193,20 +193,28 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
 
 
 def _rects(page: pymupdf.Page) -> list[Rect]:
+    """Rectangles and rule segments, one per drawn item: producers draw a table grid as one
+    path of many lines or as many single-line paths, and both must look the same here."""
     rects = []
     for d in page.get_drawings():
-        r = d.get("rect")
-        if r is None or r.is_empty and r.width == 0 and r.height == 0:
-            continue
         kind = d.get("type", "")
-        rects.append(
-            Rect(
-                (r.x0, r.y0, r.x1, r.y1),
-                filled="f" in kind,
-                stroked="s" in kind,
-                fill=tuple(d["fill"]) if d.get("fill") else None,
-            )
-        )
+        filled, stroked = "f" in kind, "s" in kind
+        fill = tuple(d["fill"]) if d.get("fill") else None
+        curves_only = True
+        for item in d.get("items", []):
+            op = item[0]
+            if op == "l":
+                p1, p2 = item[1], item[2]
+                box = (min(p1.x, p2.x), min(p1.y, p2.y), max(p1.x, p2.x), max(p1.y, p2.y))
+                rects.append(Rect(box, filled=False, stroked=True))
+                curves_only = False
+            elif op in ("re", "qu"):
+                r = item[1].rect if op == "qu" else item[1]
+                rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=filled, stroked=stroked, fill=fill))
+                curves_only = False
+        r = d.get("rect")
+        if curves_only and r is not None and r.width > 0 and r.height > 0:  # rounded box drawn with curves
+            rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=filled, stroked=stroked, fill=fill))
     return rects
 
 

@@ -52,12 +52,14 @@ def _containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
     return best[0] if best else None
 
 
-def _boxes_and_figures(page: RawPage, lines: list[Line]) -> tuple[list[BBox], list[BBox]]:
+def _boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> tuple[list[BBox], list[BBox]]:
     """Rectangles holding text are boxes; rectangles and images without text are figures."""
     page_area = page.width * page.height
     cands = []
     for r in page.rects:
         x0, y0, x1, y1 = r.bbox
+        if any(t[0] - 2 <= x0 and x1 <= t[2] + 2 and t[1] - 2 <= y0 and y1 <= t[3] + 2 for t in tables):
+            continue  # header shading and cell frames belong to the table
         w, h = x1 - x0, y1 - y0
         if w < 30 or h < 12 or w * h > 0.85 * page_area:
             continue
@@ -84,31 +86,67 @@ def _boxes_and_figures(page: RawPage, lines: list[Line]) -> tuple[list[BBox], li
 
 
 def _table_areas(page: RawPage) -> list[BBox]:
-    """Stacks of long horizontal rules: where a ruled table sits (pdfplumber reads it later)."""
-    rules_h = sorted(
-        (
-            r.bbox
-            for r in page.rects
-            if (r.bbox[3] - r.bbox[1]) < 2.5 and (r.bbox[2] - r.bbox[0]) > 0.25 * page.width
-        ),
-        key=lambda b: b[1],
+    """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
+    vertical rules, or a stack of long horizontal rules of one width (tables without verticals)."""
+    thin = [
+        r.bbox
+        for r in page.rects
+        if ((r.bbox[3] - r.bbox[1]) <= 2.5 and (r.bbox[2] - r.bbox[0]) >= 15)
+        or ((r.bbox[2] - r.bbox[0]) <= 2.5 and (r.bbox[3] - r.bbox[1]) >= 8)
+    ]
+    areas = []
+    for comp in _touching_groups(thin, tol=2.0):
+        hs = sum(1 for b in comp if b[3] - b[1] <= 2.5)
+        vs = len(comp) - hs
+        box = (
+            min(b[0] for b in comp),
+            min(b[1] for b in comp),
+            max(b[2] for b in comp),
+            max(b[3] for b in comp),
+        )
+        if hs >= 2 and vs >= 2 and box[2] - box[0] >= 0.2 * page.width:
+            areas.append(box)
+    long_h = sorted(
+        (b for b in thin if b[3] - b[1] <= 2.5 and b[2] - b[0] > 0.25 * page.width), key=lambda b: b[1]
     )
-    areas: list[list[BBox]] = []
-    for b in rules_h:
-        if (
-            areas
-            and abs(areas[-1][-1][0] - b[0]) < 6
-            and abs(areas[-1][-1][2] - b[2]) < 6
-            and b[1] - areas[-1][-1][3] < 80
-        ):
-            areas[-1].append(b)
+    stacks: list[list[BBox]] = []
+    for b in long_h:
+        last = stacks[-1][-1] if stacks else None
+        if last and abs(last[0] - b[0]) < 6 and abs(last[2] - b[2]) < 6 and b[1] - last[3] < 80:
+            stacks[-1].append(b)
         else:
-            areas.append([b])
-    out = []
-    for group in areas:
+            stacks.append([b])
+    for group in stacks:
         if len(group) >= 3:
-            out.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
-    return out
+            areas.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
+    return [
+        b
+        for grp in _touching_groups(areas, tol=1.0)
+        for b in [
+            (min(x[0] for x in grp), min(x[1] for x in grp), max(x[2] for x in grp), max(x[3] for x in grp))
+        ]
+    ]
+
+
+def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
+    """Connected components of boxes that touch or overlap (within tol)."""
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            if a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3]:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[BBox]] = {}
+    for i, b in enumerate(boxes):
+        groups.setdefault(find(i), []).append(b)
+    return list(groups.values())
 
 
 def _captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
@@ -452,7 +490,7 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
     tset = {id(ln) for group in table_lines.values() for ln in group}
     lines = [ln for ln in lines if id(ln) not in tset]
 
-    boxes, figures = _boxes_and_figures(page, lines)
+    boxes, figures = _boxes_and_figures(page, lines, tables)
     box_lines: dict[int, list[Line]] = {}
     flow: list[Line] = []
     for ln in lines:
