@@ -174,7 +174,10 @@ def _aid(issue_id: str, seq: int) -> str:
 
 
 def issue_rows(
-    issue: Issue, tokens: dict[int, str], facts: dict[str, list[dict]] | None = None, rules: Rules | None = None
+    issue: Issue,
+    tokens: dict[int, str],
+    facts: dict[str, list[dict]] | None = None,
+    rules: Rules | None = None,
 ) -> dict[str, list[dict]]:
     """Flatten the Issue into one list of plain dicts per table (facts: extract_facts' rows;
     rules: where the units of numeric table cells are listed)."""
@@ -313,11 +316,12 @@ def issue_rows(
                         )
                     )
     for name, fact_rows in (facts or {}).items():
+        if name not in SCHEMAS:
+            continue
         for f in fact_rows:
             seq = f.get("article_seq")
-            rows.setdefault(name, []).append(
-                {"article_id": _aid(iid, seq) if seq is not None else None, **f}
-            )
+            aid = _aid(iid, seq) if seq is not None else None
+            rows[name].append({"article_id": aid, **{k: v for k, v in f.items() if k != "article_seq"}})
     for i, e in enumerate(issue.toc):
         rows["toc"].append(
             dict(

@@ -13,6 +13,7 @@ import pymupdf
 
 from .extract import extract, open_pdf
 from .layout import analyze
+from .models import LaidOutDocument, PageLayout
 from .rules import Rules
 
 ROLE_COLORS = {
@@ -51,63 +52,71 @@ def parse_pages(spec: str | None, count: int) -> list[int]:
     return pages
 
 
+def draw_overlay(page: pymupdf.Page, layout: PageLayout, first_order: int = 0) -> None:
+    """Draw one page's layout onto the (in-memory) page: frames by role, reading-order numbers
+    (counted from first_order + 1), arrows from block to block, joins across breaks, furniture."""
+    blocks = layout.blocks
+    shape = page.new_shape()
+    for ln in layout.furniture:
+        shape.draw_rect(pymupdf.Rect(ln.bbox))
+        shape.finish(color=None, fill=(0.6, 0.6, 0.6), fill_opacity=0.55)
+    prev_center = None
+    for blk in blocks:
+        color = ROLE_COLORS.get(blk.role, (0.5, 0.5, 0.5))
+        for piece in blk.pieces:
+            if piece.page != layout.number:
+                continue
+            shape.draw_rect(pymupdf.Rect(piece.bbox))
+            shape.finish(color=color, width=1.0, dashes="[3] 0" if piece is not blk.pieces[0] else None)
+        bb = (
+            blk.bbox
+            if blk.page == layout.number
+            else next(p.bbox for p in blk.pieces if p.page == layout.number)
+        )
+        center = ((bb[0] + bb[2]) / 2, (bb[1] + bb[3]) / 2)
+        if prev_center:
+            shape.draw_line(prev_center, center)
+            shape.finish(color=(0.9, 0.1, 0.1), width=0.4, stroke_opacity=0.5)
+        prev_center = center
+        if len(blk.pieces) > 1:  # paragraph joined across a break: show where it goes on
+            for a, b in zip(blk.pieces, blk.pieces[1:], strict=False):
+                if a.page == b.page == layout.number:
+                    shape.draw_line((a.bbox[2], a.bbox[3]), (b.bbox[0], b.bbox[1]))
+                    shape.finish(color=(1, 0, 0), width=1.2, dashes="[2] 0")
+    shape.commit()
+    for i, blk in enumerate(blocks):
+        piece = next((p for p in blk.pieces if p.page == layout.number), None)
+        if piece:
+            page.insert_text(
+                (piece.bbox[0], piece.bbox[1] + 6),
+                f"{first_order + i + 1} {blk.role}",
+                fontsize=6,
+                color=ROLE_COLORS.get(blk.role, (0.3, 0.3, 0.3)),
+            )
+
+
+def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi: int = 40) -> bytes:
+    """One page (1-based) with its layout overlay, as PNG bytes. Draws on the in-memory page:
+    use a document opened for this (it is never saved)."""
+    first = sum(len(p.blocks) for p in laid.pages if p.number < page_no)
+    layout = next(p for p in laid.pages if p.number == page_no)
+    page = doc[page_no - 1]
+    draw_overlay(page, layout, first)
+    return page.get_pixmap(dpi=dpi).tobytes("png")
+
+
 def draw_pages(pdf: Path, rules: Rules, pages: str | None, out: Path, dpi: int = 80) -> list[Path]:
     doc = open_pdf(Path(pdf), rules)
     try:
         laid = analyze(extract(pdf, rules, doc), rules)
         wanted = parse_pages(pages, doc.page_count)
         out.mkdir(parents=True, exist_ok=True)
-        order = 0
         written = []
         for layout in laid.pages:
-            blocks = layout.blocks
             if layout.number not in wanted:
-                order += len(blocks)
                 continue
-            page = doc[layout.number - 1]
-            shape = page.new_shape()
-            for ln in layout.furniture:
-                shape.draw_rect(pymupdf.Rect(ln.bbox))
-                shape.finish(color=None, fill=(0.6, 0.6, 0.6), fill_opacity=0.55)
-            prev_center = None
-            for blk in blocks:
-                order += 1
-                color = ROLE_COLORS.get(blk.role, (0.5, 0.5, 0.5))
-                for piece in blk.pieces:
-                    if piece.page != layout.number:
-                        continue
-                    shape.draw_rect(pymupdf.Rect(piece.bbox))
-                    shape.finish(
-                        color=color, width=1.0, dashes="[3] 0" if piece is not blk.pieces[0] else None
-                    )
-                bb = (
-                    blk.bbox
-                    if blk.page == layout.number
-                    else next(p.bbox for p in blk.pieces if p.page == layout.number)
-                )
-                center = ((bb[0] + bb[2]) / 2, (bb[1] + bb[3]) / 2)
-                if prev_center:
-                    shape.draw_line(prev_center, center)
-                    shape.finish(color=(0.9, 0.1, 0.1), width=0.4, stroke_opacity=0.5)
-                prev_center = center
-                if len(blk.pieces) > 1:  # paragraph joined across a break: show where it goes on
-                    for a, b in zip(blk.pieces, blk.pieces[1:], strict=False):
-                        if a.page == b.page == layout.number:
-                            shape.draw_line((a.bbox[2], a.bbox[3]), (b.bbox[0], b.bbox[1]))
-                            shape.finish(color=(1, 0, 0), width=1.2, dashes="[2] 0")
-            shape.commit()
-            for i, blk in enumerate(blocks):
-                piece = next((p for p in blk.pieces if p.page == layout.number), None)
-                if piece:
-                    label = f"{order - len(blocks) + i + 1} {blk.role}"
-                    page.insert_text(
-                        (piece.bbox[0], piece.bbox[1] + 6),
-                        label,
-                        fontsize=6,
-                        color=ROLE_COLORS.get(blk.role, (0.3, 0.3, 0.3)),
-                    )
             target = out / f"{Path(pdf).stem}-p{layout.number:03d}.png"
-            page.get_pixmap(dpi=dpi).save(target)
+            target.write_bytes(overlay_png(doc, laid, layout.number, dpi))
             written.append(target)
         return written
     finally:

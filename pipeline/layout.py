@@ -335,21 +335,33 @@ def _starts_block(
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column; first: prev opened its block."""
     size = max(prev.size, cur.size)
-    if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold:
+    if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
         return True
     if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
         return True
     left = col[0]
     cur_indented = cur.x0 - left >= 1.2 * cur.size
     prev_indented = prev.x0 - left >= 1.2 * cur.size
-    if cur_indented and (not prev_indented or first):
-        return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     lst = rules.list_item_re
+    hanging = (  # a wrapped list item or reference whose next lines hang under its text
+        first
+        and not prev_indented
+        and cur.x0 - left <= 3.5 * cur.size
+        and prev.x1 >= col[1] - 1.6 * size
+        and _is_marked(prev.text, rules)
+    )
+    if cur_indented and (not prev_indented or first) and not hanging:
+        return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     ends_sentence = prev.text[-1:] in CLOSING + "：:"
     if lst and lst.match(cur.text) and (ends_sentence or prev.text[-1:] in "；;"):
         return True
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
     return prev.x1 < col[1] - 1.6 * size and ends_sentence
+
+
+def _is_marked(text: str, rules: Rules) -> bool:
+    """The line opens a list item or a reference: its next lines may hang under the text."""
+    return any(p is not None and p.match(text) for p in (rules.list_item_re, rules.reference_re))
 
 
 def _join_lines(lines: list[Line]) -> str:
@@ -625,7 +637,8 @@ def _stream(block: Block) -> str:
 def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     """nxt is the rest of prev: prev ran to the column edge, nxt is the same kind of text and
     does not open with a first-line indent or a box heading."""
-    if not prev.open_end or nxt.role != prev.role or nxt.role not in JOINABLE:
+    same_role = nxt.role == prev.role or (prev.role in ("bio", "afterword") and nxt.role == "box")
+    if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
     if prev.role == "english" and len(prev.lines) < 2:
         return False  # a one-line English title or label is not the start of running text

@@ -388,3 +388,22 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     finally:
         plumber.close()
     return issue
+
+
+def cell_value(text: str, labels: list[str], units: list[str]) -> tuple[float | None, str | None]:
+    """A numeric cell's value and unit: '56.6%' -> (56.6, '%'); '1800' in the row '数量 (起)' ->
+    (1800.0, '起'); anything else (dates, names) -> (None, None). The printed text is not changed."""
+    t = re.sub(r"\s+", "", text or "")
+    alts = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    m = re.fullmatch(r"[约超]?([+-]?\d+(?:,\d{3})*(?:\.\d+)?)" + (f"({alts})?" if alts else "()?"), t)
+    if not m:
+        return None, None
+    value = float(m.group(1).replace(",", ""))
+    unit = m.group(2)
+    if not unit and alts:
+        for label in labels:
+            u = re.search(rf"[（(]({alts})[)）]", re.sub(r"\s+", "", label or ""))
+            if u:
+                unit = u.group(1)
+                break
+    return value, unit or None
