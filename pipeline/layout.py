@@ -355,6 +355,8 @@ def _starts_block(
     ends_sentence = prev.text[-1:] in CLOSING + "：:"
     if lst and lst.match(cur.text) and (ends_sentence or prev.text[-1:] in "；;"):
         return True
+    if rules.reference_re and rules.reference_re.match(cur.text):
+        return True  # every reference opens with its number
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
     return prev.x1 < col[1] - 1.6 * size and ends_sentence
 
@@ -644,6 +646,8 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         return False  # a one-line English title or label is not the start of running text
     if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size) or nxt.bold != prev.bold:
         return False
+    if _is_marked(nxt.text, rules):
+        return False  # a new list item or reference
     first = nxt.lines[0]
     col_left = min(ln.x0 for ln in nxt.lines)
     if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:

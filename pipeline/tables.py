@@ -143,7 +143,7 @@ def _text_rows(words: list[dict], top: float, bottom: float) -> list[float]:
     return [(a[1] + b[0]) / 2 for a, b in zip(groups, groups[1:], strict=False)]
 
 
-def _grid(cells: list[BBox]) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]], list]:
+def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], int, int]:
     xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
     ys = sorted({round(v, 1) for c in cells for v in (c[1], c[3])})
 
@@ -367,8 +367,8 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             if prev is not None and _continues(prev, art, table, area, between):
                 p_table = prev[1]
                 body = table.rows if table.header == p_table.header else grid
-                offset = 1 + len(p_table.rows) - (0 if body is table.rows else 0)
-                shift = 0 if body is grid else 1
+                offset = 1 + len(p_table.rows)  # index of the first appended row in [header] + rows
+                shift = 0 if body is grid else 1  # a repeated header is dropped
                 for (r, c), sp in spans.items():
                     if r - shift >= 0:
                         p_table.spans[(offset + r - shift, c)] = sp
