@@ -27,6 +27,9 @@ def ingest(
     ),
     workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
     force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
+    report: bool = typer.Option(
+        False, "--report/--no-report", help="also write a QA report OUT/report/<issue_id>.html"
+    ),
 ):
     """Run every stage on ISSUE.pdf and write the datasets under --out."""
     from rich.console import Console
@@ -56,19 +59,19 @@ def ingest(
     failed = 0
     for p in paths:
         try:
-            _ingest_one(Path(p), out, rules_obj, console)
+            _ingest_one(Path(p), out, rules_obj, console, report)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
     raise typer.Exit(1 if failed else 0)
 
 
-def _ingest_one(pdf: Path, out: Path, rules, console) -> None:
+def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> None:
     from rich.progress import Progress
 
     from .run import ingest_file
 
-    stages = ["extract", "layout", "articles", "toc", "items", "summaries", "tables", "keywords", "rows"]
+    stages = ["extract", "layout", "articles", "toc", "items", "summaries", "tables", "facts", "keywords", "rows"]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
         issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task))
@@ -81,6 +84,10 @@ def _ingest_one(pdf: Path, out: Path, rules, console) -> None:
         f"{sum(len(a.blocks) for a in issue.articles)} blocks, {n_sum} summaries, "
         f"{sum(len(a.tables) for a in issue.articles)} tables, {len(issue.warnings)} warnings, {total:.2f}s"
     )
+    if report:
+        from .report import write_report
+
+        console.print(f"QA report: {write_report(issue, pdf, out)}", soft_wrap=True, highlight=False)
 
 
 @pipeline_app.command("eval")

@@ -83,16 +83,16 @@ def draw_overlay(page: pymupdf.Page, layout: PageLayout, first_order: int = 0) -
                 if a.page == b.page == layout.number:
                     shape.draw_line((a.bbox[2], a.bbox[3]), (b.bbox[0], b.bbox[1]))
                     shape.finish(color=(1, 0, 0), width=1.2, dashes="[2] 0")
-    shape.commit()
-    for i, blk in enumerate(blocks):
+    for i, blk in enumerate(blocks):  # labels in the same shape: one content stream, one commit
         piece = next((p for p in blk.pieces if p.page == layout.number), None)
         if piece:
-            page.insert_text(
+            shape.insert_text(
                 (piece.bbox[0], piece.bbox[1] + 6),
                 f"{first_order + i + 1} {blk.role}",
                 fontsize=6,
                 color=ROLE_COLORS.get(blk.role, (0.3, 0.3, 0.3)),
             )
+    shape.commit()
 
 
 def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi: int = 40) -> bytes:

@@ -403,7 +403,10 @@ def _make_block(
         max(ln.y1 for ln in lines),
     )
     # the paragraph may go on in the next column: its last line is full, or stops mid-sentence
-    reaches_edge = last.x1 >= col[1] - 1.2 * last.size or last.text.rstrip()[-1:] not in CLOSING
+    long_last = last.x1 - col[0] >= 0.6 * (col[1] - col[0])
+    reaches_edge = last.x1 >= col[1] - 1.2 * last.size or (
+        long_last and last.text.rstrip()[-1:] not in CLOSING
+    )
     return Block(
         role="paragraph",
         text=text,

@@ -14,6 +14,7 @@ from pathlib import Path
 from .articles import segment
 from .datasets import issue_rows, write_issue
 from .extract import extract, open_pdf
+from .facts import extract_facts
 from .items import split_items
 from .keywords import add_keywords
 from .layout import analyze
@@ -92,11 +93,12 @@ def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[s
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("tables", extract_tables, issue, doc, rules)
+        facts = timed("facts", extract_facts, issue, rules)
     finally:
         doc.close()
     issue, tokens = timed("keywords", add_keywords, issue, rules)
     _warnings(issue)
-    rows = timed("rows", issue_rows, issue, tokens)
+    rows = timed("rows", issue_rows, issue, tokens, facts, rules)
     issue.timings = timings
     return issue, rows
 

@@ -1,8 +1,10 @@
 """Stage 3b: the contents pages -> TocEntry list; fills English titles the article pages lack.
 
-A contents entry is a run of blocks on a toc page: an optional section label, the Chinese
-title, an optional subtitle (——…), an optional English title, and the printed page number
-(standing alone or at the end of a line). Entries without a page are level 2.
+Read line by line in reading order: a section label sets the section; a bare page number
+opens an entry when it stands level with the line after it (number printed before the
+title) or closes the entry whose line it stands level with (number after the title, or at
+the line's end); a Chinese line is the entry's title, or opens an un-numbered (level 2)
+entry once the current one is complete; "——…" is a subtitle; Latin lines are the English title.
 """
 
 from __future__ import annotations
@@ -11,49 +13,69 @@ import re
 
 from rapidfuzz import fuzz
 
-from .models import Issue, TocEntry
+from .models import Issue, Line, TocEntry
 from .rules import Rules
 
-_PAGE = re.compile(r"^(.*?)[\s.·…]*?(\d{1,3})$")
+_TRAILING_PAGE = re.compile(r"^(.*?\S)[\s.·…]+(\d{1,3})$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _clean(t: str) -> str:
-    return re.sub(r"\s+", "", t)
+    return re.sub(r"\s+", "", t or "")
+
+
+def _level_with(a: Line, b: Line) -> bool:
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.6 * max(a.size, b.size)
 
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
     toc_pages = {p for a in issue.articles if a.kind == "toc" for p in a.pages}
+    marks = {_clean(m) for m in rules.get("page_kinds", "toc", default=[])}
+    lines = [
+        ln for page in issue.layout.pages if page.number in toc_pages for b in page.blocks for ln in b.lines
+    ]
     entries: list[TocEntry] = []
-    section = (None, None)
+    section: tuple[str | None, str | None] = (None, None)
     cur: TocEntry | None = None
-    for page in issue.layout.pages:
-        if page.number not in toc_pages:
+    pending_page: int | None = None  # a number printed before its title
+    cur_line: Line | None = None
+    for i, ln in enumerate(lines):
+        text = ln.text.strip()
+        if not text or _clean(text) in marks:
             continue
-        for blk in page.blocks:
-            for ln in blk.lines:
-                text = ln.text.strip()
-                if not text or any(m == _clean(text) for m in rules.get("page_kinds", "toc", default=[])):
-                    continue
-                sec = rules.section_for(text)
-                if sec and len(_clean(text)) <= len(_clean(sec.get("zh", "") + sec.get("en", ""))) + 2:
-                    section = (sec.get("zh"), sec.get("en"))
-                    continue
-                m = _PAGE.match(text)
-                page_no = int(m.group(2)) if m else None
-                body = (m.group(1) if m else text).strip()
-                if text.isdigit():
-                    if cur is not None and cur.page is None:
-                        cur.page = int(text)
-                    continue
-                if re.match(r"^[—-]{1,2}", body) and cur is not None:
-                    cur.subtitle_zh = body
-                elif re.search(r"[\u4e00-\u9fff]", body):
-                    cur = TocEntry(1 if page_no else 2, section[0], section[1], body, None, None, page_no)
-                    entries.append(cur)
-                elif cur is not None and body:
-                    cur.title_en = body if cur.title_en is None else cur.title_en + " " + body
-                if page_no and cur is not None and cur.page is None:
-                    cur.page = page_no
+        sec = rules.section_for(text)
+        if sec and len(_clean(text)) <= len(_clean(sec.get("zh", "") + sec.get("en", ""))) + 2:
+            section, cur = (sec.get("zh"), sec.get("en")), None
+            continue
+        if text.isdigit():
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if cur is not None and cur.page is None and cur_line is not None and _level_with(ln, cur_line):
+                cur.page = int(text)
+            elif nxt is not None and _level_with(ln, nxt):
+                pending_page = int(text)
+            elif cur is not None and cur.page is None:
+                cur.page = int(text)
+            continue
+        m = _TRAILING_PAGE.match(text)
+        body, page_no = (m.group(1), int(m.group(2))) if m and _CJK.search(m.group(1)) else (text, None)
+        if re.match(r"^[—–-]{1,2}", body) and cur is not None:
+            cur.subtitle_zh = body
+        elif _CJK.search(body):
+            if (
+                cur is not None
+                and cur.title_en is None
+                and cur.subtitle_zh is None
+                and cur_line is not None
+                and (ln.y0 - cur_line.y1 < 0.5 * ln.size and abs(ln.x0 - cur_line.x0) < 2)
+            ):
+                cur.title_zh += body  # a title wrapped onto a second line
+            else:
+                cur = TocEntry(2, section[0], section[1], body, None, None, pending_page or page_no)
+                entries.append(cur)
+                pending_page = None
+        elif cur is not None and re.search(r"[A-Za-z]", body):
+            cur.title_en = body if cur.title_en is None else f"{cur.title_en} {body}"
+        cur_line = ln
     for e in entries:
         e.level = 1 if e.page is not None else 2
     issue.toc = entries
