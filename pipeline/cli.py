@@ -71,7 +71,18 @@ def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> N
 
     from .run import ingest_file
 
-    stages = ["extract", "layout", "articles", "toc", "items", "summaries", "tables", "facts", "keywords", "rows"]
+    stages = [
+        "extract",
+        "layout",
+        "articles",
+        "toc",
+        "items",
+        "summaries",
+        "tables",
+        "facts",
+        "keywords",
+        "rows",
+    ]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
         issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task))

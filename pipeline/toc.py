@@ -28,9 +28,34 @@ def _level_with(a: Line, b: Line) -> bool:
     return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.6 * max(a.size, b.size)
 
 
+_BULLET = re.compile(r"\s*[·•●▪]\s*")
+
+
+def _strip_marks(text: str, marks: set[str]) -> str:
+    for m in sorted(marks, key=len, reverse=True):
+        text = text.replace(m, "")
+    return text
+
+
+def _wraps(cur: TocEntry, prev: Line | None, ln: Line) -> bool:
+    """ln carries on the title of cur: right under its long first line, same style, same indent."""
+    return (
+        prev is not None
+        and cur.title_en is None
+        and cur.subtitle_zh is None
+        and 0 <= ln.y0 - prev.y1 < 0.5 * ln.size
+        and abs(ln.x0 - prev.x0) < 2
+        and abs(ln.size - prev.size) < 0.5
+        and len(prev.text) >= 16
+        and prev.text.rstrip()[-1:] not in "！？。!?"
+    )
+
+
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
     toc_pages = {p for a in issue.articles if a.kind == "toc" for p in a.pages}
     marks = {_clean(m) for m in rules.get("page_kinds", "toc", default=[])}
+    pattern = rules.get("issue_patterns", "year_volume_number")
+    issue_re = re.compile(pattern) if pattern else None
     lines = [
         ln for page in issue.layout.pages if page.number in toc_pages for b in page.blocks for ln in b.lines
     ]
@@ -39,10 +64,11 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
     cur: TocEntry | None = None
     pending_page: int | None = None  # a number printed before its title
     cur_line: Line | None = None
+    bulleted = False  # the current entry was opened by a bullet in a run-in list
     for i, ln in enumerate(lines):
         text = ln.text.strip()
-        if not text or _clean(text) in marks:
-            continue
+        if not text or not _strip_marks(_clean(text), marks) or (issue_re and issue_re.search(text)):
+            continue  # the page's own heading ("目录 CONTENTS") or issue line
         sec = rules.section_for(text)
         if sec and len(_clean(text)) <= len(_clean(sec.get("zh", "") + sec.get("en", ""))) + 2:
             section, cur = (sec.get("zh"), sec.get("en")), None
@@ -61,20 +87,23 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
         if re.match(r"^[—–-]{1,2}", body) and cur is not None:
             cur.subtitle_zh = body
         elif _CJK.search(body):
-            if (
-                cur is not None
-                and cur.title_en is None
-                and cur.subtitle_zh is None
-                and cur_line is not None
-                and (ln.y0 - cur_line.y1 < 0.5 * ln.size and abs(ln.x0 - cur_line.x0) < 2)
-            ):
-                cur.title_zh += body  # a title wrapped onto a second line
-            else:
-                cur = TocEntry(2, section[0], section[1], body, None, None, pending_page or page_no)
+            # un-numbered entries may be run in: "·title ·title", wrapping from line to line
+            pieces = _BULLET.split(body)
+            head = pieces[0].strip()
+            if head and cur is not None and (bulleted or _wraps(cur, cur_line, ln)):
+                cur.title_zh += head  # the entry's title goes on from the line above
+            elif head:
+                cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)
                 entries.append(cur)
-                pending_page = None
+                pending_page, bulleted = None, False
+            for piece in (p.strip() for p in pieces[1:]):
+                if piece:
+                    cur = TocEntry(2, section[0], section[1], piece, None, None, None)
+                    entries.append(cur)
+                    bulleted = True
         elif cur is not None and re.search(r"[A-Za-z]", body):
             cur.title_en = body if cur.title_en is None else f"{cur.title_en} {body}"
+            bulleted = False
         cur_line = ln
     for e in entries:
         e.level = 1 if e.page is not None else 2
