@@ -556,7 +556,10 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
             segment += 1
 
         for item in items:
-            if isinstance(item, Anchor):
+            if isinstance(item, Anchor) and item.kind in ("figure", "caption") and _wrapped(item, flow):
+                # text runs around this photo: it does not cut the paragraph beside it
+                ordered.extend(_anchor_blocks(item, body, rules, (n, -1)))
+            elif isinstance(item, Anchor):
                 flush()
                 ordered.extend(_anchor_blocks(item, body, rules, (n, segment)))
                 segment += 1
@@ -565,6 +568,20 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
         flush()
     columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body) if ci >= 0})
     return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns)
+
+
+def _wrapped(anchor: Line, flow: list[Line]) -> bool:
+    """Some text line stands beside the anchor (same height, left or right of it)."""
+    for ln in flow:
+        overlap = min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0)
+        beside = ln.x1 <= anchor.x0 + 2 or ln.x0 >= anchor.x1 - 2
+        if (
+            overlap > 0.5 * ln.height
+            and beside
+            and min(abs(ln.x1 - anchor.x0), abs(ln.x0 - anchor.x1)) < 3 * ln.size
+        ):
+            return True
+    return False
 
 
 def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[Block]:
