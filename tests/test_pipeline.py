@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -85,7 +84,7 @@ def test_lookalikes_ligatures_and_drop_caps_read_as_printed(runs):
     firsts = [a["blocks"][0]["text"] for a in key["articles"] if a["kind"] == "article" and a["blocks"]]
     bodies = [a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article"]
     for first in firsts:  # a drop-capped first paragraph starts with its capital, not after it
-        assert any(unicodedata.normalize("NFKC", a["body_zh"]).startswith(first[:12]) for a in bodies)
+        assert any(a["body_zh"].replace(" ", "").startswith(first.replace(" ", "")[:12]) for a in bodies)
 
 
 def test_contents_page_parsed_and_mapped_to_pages(runs):
