@@ -112,11 +112,18 @@ def eval_cmd(
 ):
     """Score an ingest output against an answer key."""
     from rich.console import Console
+    from rich.table import Table
 
-    from .evaluate import evaluate, render_table, write_json
+    from .evaluate import evaluate, write_json
 
     res = evaluate(out_dir, truth, issue_id)
-    Console().print(render_table({truth.stem: res}))
+    table = Table("metric", "value", title=f"{res['issue_id']} vs {truth.name}")
+    for key, value in res.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{value:.3f}")
+        elif isinstance(value, int) or value is None:
+            table.add_row(key, "—" if value is None else str(value))
+    Console().print(table)
     write_json(res, json_out or out_dir / "eval" / f"{res['issue_id']}.json")
 
 

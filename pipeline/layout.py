@@ -52,6 +52,13 @@ def _containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
     return best[0] if best else None
 
 
+def _containing_box(boxes: list[BBox], fig: BBox) -> int | None:
+    for i, b in enumerate(boxes):
+        if b[0] - 2 <= fig[0] and fig[2] <= b[2] + 2 and b[1] - 2 <= fig[1] and fig[3] <= b[3] + 2:
+            return i
+    return None
+
+
 def _boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> tuple[list[BBox], list[BBox]]:
     """Rectangles holding text are boxes; rectangles and images without text are figures."""
     page_area = page.width * page.height
@@ -150,36 +157,23 @@ def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
 
 
 def _captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
-    """Small lines right under (or over) a figure and overlapping it horizontally."""
+    """Small lines right under a figure (or over it, when nothing is under it) that overlap it
+    horizontally; a caption belongs to one figure only."""
+    small = [ln for ln in lines if ln.size < body * 0.96 and not _is_section_label(ln.text, rules)]
+    used: set[int] = set()
     caps: list[list[Line]] = []
-    lines = [ln for ln in lines if not _is_section_label(ln.text, rules)]
-    for fig in figures:
-        near = [
-            ln
-            for ln in lines
-            if ln.size < body * 0.96
-            and ln.x0 < fig[2]
-            and ln.x1 > fig[0]
-            and (-3 <= ln.y0 - fig[3] <= 3.2 * ln.size or -3 <= fig[1] - ln.y1 <= 2.0 * ln.size)
-        ]
-        if not near:
+    for fig in sorted(figures, key=lambda f: (f[1], f[0])):
+        over = [ln for ln in small if id(ln) not in used and ln.x0 < fig[2] and ln.x1 > fig[0]]
+        below = sorted((ln for ln in over if -3 <= ln.y0 - fig[3] <= 3.2 * ln.size), key=lambda ln: ln.y0)
+        above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
+        if not (below or above):
             continue
-        near.sort(key=lambda ln: ln.y0)
-        group = [near[0]]
-        # follow a multi-line caption downwards
-        rest = [
-            ln
-            for ln in lines
-            if ln.size < body * 0.96 and ln not in group and ln.x0 < fig[2] and ln.x1 > fig[0]
-        ]
-        rest.sort(key=lambda ln: ln.y0)
-        for ln in rest:
-            if (
-                ln.y0 > group[-1].y0
-                and ln.y0 - group[-1].y1 < 0.6 * ln.size
-                and abs(ln.size - group[0].size) < 0.6
-            ):
+        group = [below[0] if below else above[0]]
+        for ln in sorted(over, key=lambda ln: ln.y0):  # follow a multi-line caption downwards
+            last = group[-1]
+            if ln.y0 > last.y0 and ln.y0 - last.y1 < 0.6 * ln.size and abs(ln.size - group[0].size) < 0.6:
                 group.append(ln)
+        used.update(id(ln) for ln in group)
         caps.append(group)
     return caps
 
@@ -516,12 +510,18 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
             flow.append(ln)
         else:
             box_lines.setdefault(b, []).append(ln)
+    # captions: under a figure in the flow, or under a figure inside the same box (an advert's QR code)
+    caption_groups = _captions(flow, [f for f in figures if _containing_box(boxes, f) is None], body, rules)
     for b, blines in box_lines.items():
-        anchors.append(Anchor(n, boxes[b], "box", (_box_key(n, b), blines), body))
-
-    caption_groups = _captions(flow, figures, body, rules)
+        inside = [f for f in figures if _containing_box(boxes, f) == b]
+        caption_groups += _captions(blines, inside, body, rules) if inside else []
     cset = {id(ln) for g in caption_groups for ln in g}
     flow = [ln for ln in flow if id(ln) not in cset]
+    for b, blines in box_lines.items():
+        blines = [ln for ln in blines if id(ln) not in cset]
+        if blines:
+            anchors.append(Anchor(n, boxes[b], "box", (_box_key(n, b), blines), body))
+
     for group in caption_groups:
         bbox = (
             min(ln.x0 for ln in group),
