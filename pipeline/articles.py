@@ -194,7 +194,14 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             elif art.title_zh is None and kind != "article":
                 art.title_zh = text
             continue
-        if r == "english" and not head_done and art.title_zh and art.title_en is None and len(blk.text) < 300:
+        if (
+            r in ("english", "heading")
+            and blk.lang == "en"
+            and not head_done
+            and art.title_zh
+            and art.title_en is None
+            and len(blk.text) < 300
+        ):
             art.title_en = blk.text.strip()  # a one-line English title set in the column grid
             continue
         if not head_done and art.byline is None and art.title_zh and _looks_like_names(blk.text):
@@ -219,11 +226,29 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             art.flow.append(blk)
         elif r in ("title_en",) and art.title_en is None:
             art.title_en = blk.text
+    art.blocks = _titled_afterwords(art.blocks, rules)
+    art.flow = [b for b in art.flow if b.role != "afterword_title"]
     if kind != "article" and art.title_zh is None and art.blocks:
         art.title_zh = art.blocks[0].text[:80]
     if art.pages:
         art.toc_page = folios.get(art.pages[0])
     return art
+
+
+def _titled_afterwords(blocks: list[Block], rules: Rules) -> list[Block]:
+    """ "编后：<title>" set apart above the box text is the afterword's title, not a block."""
+    out: list[Block] = []
+    for blk in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.role == "afterword" and prev.title is None and len(prev.text) <= 40:
+            if blk.box_id == prev.box_id and blk.role in ("box", "paragraph"):
+                marker = next((m for m in rules.markers("afterword") if prev.text.startswith(m)), "")
+                blk.role, blk.title = "afterword", prev.text[len(marker) :].lstrip("：: ").strip()
+                prev.role = "afterword_title"
+                out[-1] = blk
+                continue
+        out.append(blk)
+    return out
 
 
 def _join_title(a: str, b: str) -> str:

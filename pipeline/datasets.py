@@ -76,6 +76,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("x1", F),
         ("y1", F),
         ("pages", LI),
+        ("title", S),
     ],
     "summaries": [
         ("article_id", S),
@@ -246,6 +247,7 @@ def issue_rows(
                     x1=x1,
                     y1=y1,
                     pages=sorted({p.page for p in b.pieces}),
+                    title=b.title,
                 )
             )
         for s in art.summaries:

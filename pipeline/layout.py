@@ -341,8 +341,11 @@ def _starts_block(
         first
         and not prev_indented
         and cur.x0 - left <= 3.5 * cur.size
-        and prev.x1 >= col[1] - 1.6 * size
         and _is_marked(prev.text, rules)
+        # a wrapped item fills its line; a reference may break early before a long DOI or URL
+        and (
+            prev.x1 >= col[1] - 1.6 * size or bool(rules.reference_re and rules.reference_re.match(prev.text))
+        )
     )
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)

@@ -113,6 +113,7 @@ class Block:
     bold: bool = False
     open_end: bool = False  # the last line runs to the column edge: the paragraph may go on
     segment: tuple[int, int] = (0, 0)  # (page, run of uninterrupted column text) it was cut from
+    title: str | None = None  # an afterword's own title (编后：<title>)
 
     @property
     def page(self) -> int:

@@ -61,7 +61,24 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                     previous = current
         for s in art.summaries:
             s.text = s.text.strip()
+        _keep_unpaired_english(art)
     return issue
+
+
+def _keep_unpaired_english(art) -> None:
+    """English text that is neither a summary nor an item's English version stays in the body
+    where it stands (a DOI line, a quoted English sentence): nothing is silently dropped."""
+    paired = " ".join([s.text for s in art.summaries] + [f"{it.title_en} {it.text_en}" for it in art.items])
+    in_items = {id(b) for it in art.items for b in it.blocks}
+    body = {id(b) for b in art.blocks}
+    kept = []
+    for blk in art.flow:
+        if id(blk) in body:
+            kept.append(blk)
+        elif blk.role == "english" and id(blk) not in in_items and blk.text.strip() not in paired:
+            blk.role = "paragraph"
+            kept.append(blk)
+    art.blocks = kept
 
 
 def _extend(summary: Summary, blk: Block) -> None:
