@@ -21,25 +21,14 @@ from .rules import Rules
 # Ligatures are expanded by MuPDF itself (we do not ask it to preserve them).
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
-# Look-alike code points that some producers put in the text layer for ordinary characters.
-_LOOKALIKE_RANGES = (
-    (0x2E80, 0x2EFF),  # CJK radicals supplement
-    (0x2F00, 0x2FDF),  # Kangxi radicals (⼯ for 工)
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFB00, 0xFB06),  # Latin ligatures ﬁ ﬂ
-)
-
-
-def _needs_fold(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _LOOKALIKE_RANGES)
+# Look-alike code points that some producers put in the text layer for ordinary characters:
+# CJK radicals supplement, Kangxi radicals (⼯ for 工), compatibility ideographs, Latin ligatures.
+_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
 
 
 def normalize_text(text: str) -> str:
     """Fold look-alikes to what a reader reads; leave full-width punctuation as printed."""
-    if not any(_needs_fold(c) for c in text):
-        return text
-    return "".join(unicodedata.normalize("NFKC", c) if _needs_fold(c) else c for c in text)
+    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -319,9 +308,10 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         damage = _PageDamage()
         for i, page in enumerate(doc):
             try:
-                d = page.get_text("rawdict", flags=TEXT_FLAGS)
+                # images come with the text in one pass over the page (no second parse)
+                d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
                 rects = _rects(page)
-                images = [tuple(info["bbox"]) for info in page.get_image_info()]
+                images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
             except Exception as e:
                 raise IngestError(
                     path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({_one_line(e)})"

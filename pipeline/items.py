@@ -59,7 +59,38 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
             else:
                 continue
             used.add(id(blk))
+        _pair_by_name(items)
         art.blocks = [b for b in art.blocks if id(b) not in used]
         art.english = [b for b in art.english if id(b) not in used]
         art.items = items
     return issue
+
+
+def romanized(name_zh: str) -> str | None:
+    """周志华 -> "Zhou Zhihua" (surname first, given name joined), as English texts print it."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name_zh):
+        return None
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name_zh)
+    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+def _pair_by_name(items: list[Item]) -> None:
+    """Profiles: the English version that names the person goes with that person's Chinese text,
+    wherever it was printed. Position stays the pairing unless names give a complete, unambiguous one."""
+    english = [(it.title_en, it.text_en) for it in items]
+    names = [romanized(re.split(r"[：:\s]", it.title_zh or "")[0]) for it in items]
+    if sum(1 for n in names if n) < 2:
+        return
+    choice: dict[int, int] = {}
+    for i, name in enumerate(names):
+        hits = [
+            j for j, (t, x) in enumerate(english) if name and name.lower() in f"{t or ''} {x or ''}".lower()
+        ]
+        if len(hits) == 1:
+            choice[i] = hits[0]
+    if len(set(choice.values())) != len(choice) or all(i == j for i, j in choice.items()):
+        return
+    for i, j in choice.items():
+        items[i].title_en, items[i].text_en = english[j]

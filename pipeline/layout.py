@@ -184,16 +184,19 @@ def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[t
     if not lines:
         return []
     lo, hi = int(x_lo), int(x_hi) + 1
-    cover = [0] * (hi - lo + 1)
+    diff = [0] * (hi - lo + 2)  # coverage by a difference array: one pass per line, not per point
     for ln in lines:
-        for x in range(max(lo, int(ln.x0) + 1), min(hi, int(ln.x1))):
-            cover[x - lo] += 1
+        a, b = max(lo, int(ln.x0) + 1), min(hi, int(ln.x1))
+        if a < b:
+            diff[a - lo] += 1
+            diff[b - lo] -= 1
     allowed = max(0, len(lines) // 40)
-    gaps, start = [], None
-    for i, c in enumerate(cover):
-        if c <= allowed and start is None:
+    gaps, start, cover = [], None, 0
+    for i in range(hi - lo + 1):
+        cover += diff[i]
+        if cover <= allowed and start is None:
             start = i
-        elif c > allowed and start is not None:
+        elif cover > allowed and start is not None:
             gaps.append((start + lo, i + lo))
             start = None
     min_w = max(4.0, 0.45 * body)

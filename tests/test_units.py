@@ -34,3 +34,25 @@ def test_author_names_split_as_printed():
     assert split_authors("张超白岑", rules) == ["张超", "白岑"]
     assert split_authors("珂 闻", rules) == ["珂 闻"]
     assert split_authors("本刊编辑部", rules) == ["本刊编辑部"]
+
+
+def test_profiles_paired_by_romanised_name_not_position():
+    from pipeline.items import _pair_by_name
+    from pipeline.models import Item
+
+    items = [
+        Item(
+            1,
+            "周志华：人工智能领域的领军学者",
+            "Hu Hailan: A Pioneer",
+            text_en="Hu Hailan, an academician ...",
+        ),
+        Item(
+            2,
+            "胡海岚：神经科学领域的先驱",
+            "Zhou Zhihua: A Scholar",
+            text_en="Zhou Zhihua, an academician ...",
+        ),
+    ]
+    _pair_by_name(items)
+    assert items[0].text_en.startswith("Zhou Zhihua") and items[1].text_en.startswith("Hu Hailan")
