@@ -343,7 +343,7 @@ def _starts_block(
     hanging = (  # a wrapped list item or reference whose next lines hang under its text
         first
         and not prev_indented
-        and cur.x0 - left <= 3.5 * cur.size
+        and 0 < cur.x0 - prev.x0 <= 3.5 * cur.size
         and _is_marked(prev.text, rules)
         # a wrapped item fills its line; a reference may break early before a long DOI or URL
         and (
