@@ -37,7 +37,9 @@ def rows(out_dir: Path, issue_id: str, table: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("name", ["news-classic", "roundup-dense", "contents-tricky", "tables-classic"])
+@pytest.mark.parametrize(
+    "name", ["news-classic", "roundup-dense", "contents-tricky", "tables-classic", "story-onecolumn"]
+)
 def test_articles_found_with_their_metadata(runs, name):
     _, _, score = runs[name]
     assert score["article_recall"] == 1.0 and score["article_precision"] == 1.0
@@ -45,7 +47,9 @@ def test_articles_found_with_their_metadata(runs, name):
     assert score["toc_page_acc"] in (1.0, None)
 
 
-@pytest.mark.parametrize("name", ["news-classic", "roundup-dense", "contents-tricky"])
+@pytest.mark.parametrize(
+    "name", ["news-classic", "roundup-dense", "contents-tricky", "tables-classic", "story-onecolumn"]
+)
 def test_paragraphs_whole_and_nothing_leaks_into_bodies(runs, name):
     _, _, score = runs[name]
     assert score["paragraph_integrity"] >= 0.98, score
