@@ -121,7 +121,16 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         for cur in reversed(lines[-6:]):
             last = cur[-1]
             ratio = max(size, last["size"]) / max(0.1, min(size, last["size"]))
-            if abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and ratio < 1.6:
+            same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and ratio < 1.6
+            # a superscript or subscript (footnote mark, m², CO₂) rides on its line
+            mid = (s["bbox"][1] + s["bbox"][3]) / 2
+            script = (
+                size < 0.85 * last["size"]
+                and len(s["text"].strip()) <= 4
+                and len(last["text"].strip()) >= 3  # a drop cap's neighbours are lines of their own
+                and last["bbox"][1] <= mid <= last["bbox"][3]
+            )
+            if same_base or script:
                 gap = s["bbox"][0] - last["bbox"][2]
                 if -0.3 * size <= gap <= 0.9 * max(size, last["size"]):
                     cur.append(s)
@@ -129,6 +138,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                     break
         if not placed:
             lines.append([s])
+    lines = _attach_scripts(lines)
     out = []
     for spans in lines:
         # insert a space where two Latin words sit apart
@@ -152,6 +162,34 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         if line:
             out.append(line)
     return _attach_drop_caps(out)
+
+
+def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
+    """A line made only of small runs (a footnote mark, a superscript) that sits inside the height
+    of a bigger line and touches it belongs to that line."""
+    keep = []
+    for runs in lines:
+        size = max(r["size"] for r in runs)
+        mid = (min(r["bbox"][1] for r in runs) + max(r["bbox"][3] for r in runs)) / 2
+        x0, x1 = min(r["bbox"][0] for r in runs), max(r["bbox"][2] for r in runs)
+        host = None
+        if len(runs) <= 2 and sum(len(r["text"].strip()) for r in runs) <= 4:
+            for other in lines:
+                host_chars = sum(len(r["text"].strip()) for r in other)
+                if other is runs or max(r["size"] for r in other) * 0.85 <= size or host_chars < 3:
+                    continue  # not bigger type, or a drop cap (its lines are beside it, not in it)
+                top, bottom = min(r["bbox"][1] for r in other), max(r["bbox"][3] for r in other)
+                left, right = min(r["bbox"][0] for r in other), max(r["bbox"][2] for r in other)
+                near = -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size
+                if top <= mid <= bottom and near:
+                    host = other
+                    break
+        if host is None:
+            keep.append(runs)
+        else:
+            host.extend(runs)
+            host.sort(key=lambda r: r["bbox"][0])
+    return keep
 
 
 def _attach_drop_caps(lines: list[Line]) -> list[Line]:

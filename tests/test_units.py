@@ -56,3 +56,29 @@ def test_profiles_paired_by_romanised_name_not_position():
     ]
     _pair_by_name(items)
     assert items[0].text_en.startswith("Zhou Zhihua") and items[1].text_en.startswith("Hu Hailan")
+
+
+def test_footnote_mark_rides_on_its_line(tmp_path):
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+    first = "　　人工智能产业热度空前，资本大量涌入，催生了片面的社会认知"
+    page.insert_text((72, 100), first, fontname="F0", fontsize=10)
+    page.insert_text((72 + 10 * len(first) + 1, 96), "1", fontname="helv", fontsize=6)  # superscript
+    page.insert_text((72, 116), "甚至出现资源过度倾斜的倾向。", fontname="F0", fontsize=10)
+    for k in range(8):
+        page.insert_text(
+            (72, 150 + 16 * k),
+            "　　这是一段用于测试的正文文字，这是一段用于测试的正文。",
+            fontname="F0",
+            fontsize=10,
+        )
+    doc.save(tmp_path / "sup.pdf")
+    rules = Rules.load()
+    first_block = analyze(extract(tmp_path / "sup.pdf", rules), rules).pages[0].blocks[0]
+    assert first_block.text.startswith("人工智能") and "认知1甚至" in first_block.text
