@@ -344,8 +344,8 @@ def _starts_block(
     if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
         return True
     left = col[0]
-    cur_indented = cur.x0 - left >= 1.2 * cur.size
-    prev_indented = prev.x0 - left >= 1.2 * cur.size
+    cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
+    prev_indented = prev.x0 - (prev.wrap_left or left) >= 1.2 * cur.size
     lst = rules.list_item_re
     hanging = (  # a wrapped list item or reference whose next lines hang under its text
         first
@@ -584,17 +584,21 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
 
 
 def _wrapped(anchor: Line, flow: list[Line]) -> bool:
-    """Some text line stands beside the anchor (same height, left or right of it)."""
+    """Some text line stands beside the anchor (same height, left or right of it). Lines it pushes
+    right start their column at the leftmost of them, so that only a real indent looks indented."""
+    left_side, right_side = [], []
     for ln in flow:
-        overlap = min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0)
-        beside = ln.x1 <= anchor.x0 + 2 or ln.x0 >= anchor.x1 - 2
-        if (
-            overlap > 0.5 * ln.height
-            and beside
-            and min(abs(ln.x1 - anchor.x0), abs(ln.x0 - anchor.x1)) < 3 * ln.size
-        ):
-            return True
-    return False
+        if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.5 * ln.height:
+            continue
+        if ln.x1 <= anchor.x0 + 2 and anchor.x0 - ln.x1 < 3 * ln.size:
+            left_side.append(ln)
+        elif ln.x0 >= anchor.x1 - 2 and ln.x0 - anchor.x1 < 3 * ln.size:
+            right_side.append(ln)
+    if right_side:
+        start = min(ln.x0 for ln in right_side)
+        for ln in right_side:
+            ln.wrap_left = start
+    return bool(left_side or right_side)
 
 
 def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[Block]:
@@ -672,7 +676,11 @@ def _stream(block: Block) -> str:
 def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     """nxt is the rest of prev: prev ran to the column edge, nxt is the same kind of text and
     does not open with a first-line indent or a box heading."""
-    same_role = nxt.role == prev.role or (prev.role in ("bio", "afterword") and nxt.role == "box")
+    same_role = (
+        nxt.role == prev.role
+        or (prev.role in ("bio", "afterword") and nxt.role == "box")
+        or (prev.role in ("list_item", "reference", "note") and nxt.role == "paragraph")  # the item goes on
+    )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
     if prev.role == "english" and len(prev.lines) < 2:

@@ -34,6 +34,7 @@ class Line:
     bold: bool
     color: int
     italic: bool = False
+    wrap_left: float | None = None  # set when a photo pushes the line right: where its column "starts"
 
     @property
     def x0(self) -> float:
