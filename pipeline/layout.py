@@ -335,9 +335,11 @@ def _pitch(lines: list[Line]) -> float:
 
 
 def _starts_block(
-    prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, first: bool
+    prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, opener: Line
 ) -> bool:
-    """Does cur open a new block? prev is the line above it in the column; first: prev opened its block."""
+    """Does cur open a new block? prev is the line above it in the column, opener the first line
+    of the block prev belongs to."""
+    first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
         return True
@@ -364,6 +366,10 @@ def _starts_block(
         return True
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
+    if any(cur.text.startswith(m) for m in rules.markers("note")):
+        return True
+    if rules.reference_re and rules.reference_re.match(opener.text):
+        return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
     return prev.x1 < col[1] - 1.6 * size and ends_sentence
 
@@ -436,7 +442,7 @@ def _paragraphs(
     pitch = _pitch(lines)
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
-        if _starts_block(cur[-1], ln, col, pitch, rules, len(cur) == 1):
+        if _starts_block(cur[-1], ln, col, pitch, rules, cur[0]):
             blocks.append(_make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:
