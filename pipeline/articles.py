@@ -153,6 +153,26 @@ def split_authors(byline_names: str, rules: Rules) -> list[str]:
     return out
 
 
+def _take_abstract(art: Article, text: str, rules: Rules) -> bool:
+    """摘要：… and 关键词：… are the article's own fields, not body paragraphs."""
+    for marker in rules.markers("abstract_zh"):
+        if text.startswith(marker):
+            art.abstract_zh = text[len(marker) :].lstrip("：: ").strip()
+            return True
+    for marker in rules.markers("keywords_zh"):
+        if text.startswith(marker):
+            art.keywords_zh = [w for w in re.split(r"[；;，,、\s]+", text[len(marker) :].lstrip("：: ")) if w]
+            return True
+    return False
+
+
+def _label_parts(text: str) -> tuple[str | None, str | None]:
+    """ "栏目名 Section Name" -> ("栏目名", "Section Name")."""
+    zh = "".join(re.findall(r"[\u4e00-\u9fff]+", text)) or None
+    en = " ".join(re.findall(r"[A-Za-z][A-Za-z&'’ -]*[A-Za-z]", text)) or None
+    return zh, en
+
+
 def _looks_like_names(text: str) -> bool:
     """A bare byline under an academic title: one to four Chinese names, nothing else."""
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[ 　、，,][\u4e00-\u9fff]{2,4}){0,3}", text.strip()))
@@ -193,6 +213,8 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
                 art.deck_en = text if art.deck_en is None else art.deck_en + " " + text
             elif art.title_zh is None and kind != "article":
                 art.title_zh = text
+            elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
+                art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
             continue
         if (
             r in ("english", "heading")
@@ -212,6 +234,8 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             continue
         if r == "heading" and not head_done and art.subtitle_zh is None and blk.text.startswith("——"):
             art.subtitle_zh = blk.text.strip()
+            continue
+        if r in BODY_ROLES and _take_abstract(art, blk.text, rules):
             continue
         if r in BODY_ROLES:
             head_done = head_done or r == "paragraph"

@@ -60,6 +60,8 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("body_zh", S),
         ("n_paragraphs", INT),
         ("keywords", LS),
+        ("abstract_zh", S),
+        ("keywords_zh", LS),
         ("tokens", S),
         ("confidence", F),
     ],
@@ -227,6 +229,8 @@ def issue_rows(
                 body_zh="\n".join(b.text for _, b in body),
                 n_paragraphs=len(body),
                 keywords=art.keywords,
+                abstract_zh=art.abstract_zh,
+                keywords_zh=art.keywords_zh,
                 tokens=tokens.get(art.seq, ""),
                 confidence=art.confidence,
             )

@@ -205,6 +205,8 @@ class Article:
     english: list[Block] = field(default_factory=list)  # English pieces awaiting pairing
     flow: list[Block] = field(default_factory=list)  # body and English blocks in reading order
     keywords: list[str] = field(default_factory=list)
+    abstract_zh: str | None = None  # 摘要：… as printed
+    keywords_zh: list[str] = field(default_factory=list)  # 关键词：… as printed
     confidence: float = 1.0
     title_bbox: BBox | None = None
 

@@ -82,3 +82,14 @@ def test_footnote_mark_rides_on_its_line(tmp_path):
     rules = Rules.load()
     first_block = analyze(extract(tmp_path / "sup.pdf", rules), rules).pages[0].blocks[0]
     assert first_block.text.startswith("人工智能") and "认知1甚至" in first_block.text
+
+
+def test_chinese_abstract_and_keywords_become_fields():
+    from pipeline.articles import _take_abstract
+    from pipeline.models import Article
+
+    art, rules = Article(seq=1, kind="article", pages=[1]), Rules.load()
+    assert _take_abstract(art, "摘要：本文从经济发展规律出发，论证传统行业的作用。", rules)
+    assert _take_abstract(art, "关键词：人工智能泡沫；传统行业；实体经济", rules)
+    assert not _take_abstract(art, "当前，人工智能产业热度空前。", rules)
+    assert art.abstract_zh.startswith("本文") and art.keywords_zh == ["人工智能泡沫", "传统行业", "实体经济"]
