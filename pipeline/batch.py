@@ -32,7 +32,6 @@ import multiprocessing as mp
 import os
 import shutil
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +42,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .datasets import swap_in
 from .rules import Rules
 
 STAGING = ".batch-staging"
@@ -168,21 +168,12 @@ class _Slot:
 
 
 # ---------------------------------------------------------------- publishing
-def _replace_dir(staged: Path, final: Path) -> None:
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staged, final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _publish(staging: Path, out: Path, issue_id: str) -> None:
     """Move one issue's finished partitions from the staging folder into OUT."""
     part = f"issue_id={issue_id}"
     for table_dir in sorted((staging / "parquet").iterdir()):
-        _replace_dir(table_dir / part, out / "parquet" / table_dir.name / part)
-    _replace_dir(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
+        swap_in(table_dir / part, out / "parquet" / table_dir.name / part)
+    swap_in(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
 
 
 def _remove_issue(issue_id: str, out: Path) -> None:

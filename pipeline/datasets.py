@@ -365,7 +365,7 @@ def _arrow(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict(cols, schema=schema)
 
 
-def _swap_in(staged: Path, final: Path) -> None:
+def swap_in(staged: Path, final: Path) -> None:
     """Replace final with staged; the old copy is removed only once the new one is in place."""
     final.parent.mkdir(parents=True, exist_ok=True)
     old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
@@ -391,9 +391,9 @@ def write_issue(rows: dict[str, list[dict]], issue_id: str, out: Path) -> list[P
         written = []
         for name in rows:
             final = out / "parquet" / name / f"issue_id={issue_id}"
-            _swap_in(staging / "parquet" / name / f"issue_id={issue_id}", final)
+            swap_in(staging / "parquet" / name / f"issue_id={issue_id}", final)
             written.append(final)
-        _swap_in(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
+        swap_in(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
         written.append(out / "jsonl" / issue_id)
         return written
     finally:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-import yaml
+from conftest import rules_copy
 from typer.testing import CliRunner
 
 from pipeline.cli import ingest_app
 from pipeline.errors import IngestError
-from pipeline.rules import DEFAULT_RULES, Rules
+from pipeline.rules import Rules
 from pipeline.run import process, safe_id
 
 FIXTURE = Path(__file__).parent / "fixtures" / "news-classic.pdf"
@@ -83,20 +83,6 @@ def _make(tmp_path: Path, name: str) -> tuple[Path, str]:
     return path, reason
 
 
-def _rules_copy(tmp_path: Path, **limits) -> Path:
-    """A copy of the default rules with other limits (dictionary paths made absolute)."""
-    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
-    data["limits"] = {**data.get("limits", {}), **limits}
-    root = DEFAULT_RULES.resolve().parent.parent
-    for key in ("user_dict", "stop_words"):
-        if data.get("keywords", {}).get(key):
-            data["keywords"][key] = str(root / data["keywords"][key])
-    path = tmp_path / "rules" / "limited.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def _cli(*args: str):
     return CliRunner().invoke(ingest_app, list(args))
 
@@ -134,7 +120,7 @@ def test_too_many_pages(tmp_path):
     with pytest.raises(IngestError, match=r"too many pages \(6 > 3"):
         process(FIXTURE, rules)
     res = _cli(
-        str(FIXTURE), "--out", str(tmp_path / "out"), "--rules", str(_rules_copy(tmp_path, max_pages=3))
+        str(FIXTURE), "--out", str(tmp_path / "out"), "--rules", str(rules_copy(tmp_path, max_pages=3))
     )
     assert res.exit_code != 0
     assert FIXTURE.name in res.stderr and "too many pages" in res.stderr

@@ -16,11 +16,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pymupdf
 import pytest
-import yaml
+from conftest import rules_copy
 from rich.console import Console
 
 from pipeline.batch import BatchLock, load_manifest, run_batch
-from pipeline.rules import DEFAULT_RULES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWS = FIXTURES / "news-classic.pdf"  # issue id 2026-v2n1 (every fixture has this id)
@@ -150,24 +149,11 @@ def test_failures_are_listed_and_never_stop_the_batch(tmp_path, expected_rows):
     assert len(pd.read_parquet(out / "failures.parquet")) == 0
 
 
-def _rules_copy(tmp_path: Path, **limits) -> Path:
-    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
-    data["limits"] = {**data.get("limits", {}), **limits}
-    root = DEFAULT_RULES.resolve().parent.parent
-    for key in ("user_dict", "stop_words"):
-        if data.get("keywords", {}).get(key):
-            data["keywords"][key] = str(root / data["keywords"][key])
-    path = tmp_path / "rules" / "r.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_timeout_per_file(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     shutil.copy(NEWS, src / "slow.pdf")
-    code, log = batch(src, out, rules=_rules_copy(tmp_path, timeout_seconds=0.001), workers=1)
+    code, log = batch(src, out, rules=rules_copy(tmp_path, timeout_seconds=0.001), workers=1)
     assert code == 1
     reason = pd.read_parquet(out / "failures.parquet")["reason"].tolist()
     assert len(reason) == 1 and reason[0].startswith("timed out after")
