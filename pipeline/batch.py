@@ -42,7 +42,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import swap_in
+from .datasets import remove_issue, swap_in
 from .rules import Rules
 
 STAGING = ".batch-staging"
@@ -176,12 +176,6 @@ def _publish(staging: Path, out: Path, issue_id: str) -> None:
     swap_in(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
 
 
-def _remove_issue(issue_id: str, out: Path) -> None:
-    for part in (out / "parquet").glob(f"*/issue_id={issue_id}"):
-        shutil.rmtree(part, ignore_errors=True)
-    shutil.rmtree(out / "jsonl" / issue_id, ignore_errors=True)
-
-
 def _owner_conflict(manifest: dict, key: str, issue_id: str, sha: str) -> str | None:
     """Another existing source already ingested under this id with different content?"""
     for other, e in manifest.items():
@@ -268,7 +262,7 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
                     and old_id != issue_id
                     and not any(k != key and e.get("issue_id") == old_id for k, e in manifest.items())
                 ):
-                    _remove_issue(old_id, out)
+                    remove_issue(old_id, out)
                 manifest[key] = {
                     "sha256": job["sha256"],
                     "issue_id": issue_id,

@@ -12,15 +12,6 @@ from dataclasses import dataclass, field
 BBox = tuple[float, float, float, float]
 
 
-def union(boxes: list[BBox]) -> BBox:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-
-
 # ---------------------------------------------------------------- extraction
 @dataclass
 class Line:
