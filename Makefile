@@ -20,7 +20,7 @@ $(SAMPLE): | $(STAMP)
 	$(BIN)/python -m pipeline.sample.typeset --truth $(CORPUS) --profile classic --out $@
 
 demo: $(STAMP) $(SAMPLE)
-	$(BIN)/ingest $(SAMPLE) --out $(OUT)
+	$(BIN)/ingest $(SAMPLE) --out $(OUT) --report
 	$(BIN)/pipeline eval $(OUT) --truth $(SAMPLE:.pdf=.truth.json)
 
 test: $(STAMP)
