@@ -452,7 +452,7 @@ def _paragraphs(
 
 
 # ---------------------------------------------------------------- roles
-def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
+def _role(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: int | None = None) -> str:
     text = block.text.strip()
     if block.box_id is not None:
         if rules.summary_kind(text):
@@ -482,7 +482,8 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool) -> str:
     if rules.reference_re and rules.reference_re.match(text):
         return "reference"
     short = len(text) <= 40 and len(block.lines) <= 2 and text[-1:] not in "。；;，,"
-    if short and (size >= 1.06 * body or block.bold):
+    coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
+    if short and (size >= 1.06 * body or block.bold or coloured):
         return "heading"
     if rules.list_item_re and rules.list_item_re.match(text):
         return "list_item"
@@ -505,6 +506,8 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
     fset = {id(ln) for ln in furniture}
     lines = [ln for ln in page.lines if id(ln) not in fset]
     n = page.number
+    ink = Counter(ln.color for ln in lines if abs(ln.size - body) < 0.1 * body).most_common(1)
+    ink = ink[0][0] if ink else None  # the body text colour: a short line in another colour is a heading
     anchors: list[Line] = []
 
     tables = _table_areas(page)
@@ -568,7 +571,7 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
                 else _paragraphs(merge_same_baseline(pending), col_idx, col, rules)
             )
             for blk in paras:
-                blk.role = _role(blk, body, rules, wide)
+                blk.role = _role(blk, body, rules, wide, ink)
                 blk.segment = (n, segment)
             ordered.extend(paras)
             pending.clear()
