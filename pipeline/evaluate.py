@@ -19,11 +19,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rich.table import Table
 
-TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables")
+TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables", "toc")
 HEADLINE = (
     "article_precision", "article_recall", "title_en_acc", "section_acc", "authors_acc", "toc_page_acc",
     "body_similarity", "paragraph_integrity", "leakage", "summary_precision", "summary_recall",
-    "items_en_recall", "table_cell_accuracy",
+    "items_en_recall", "table_cell_accuracy", "toc_entry_recall",
 )  # fmt: skip
 TITLE_RATIO = 90  # rapidfuzz ratio (0-100) that counts as the same title
 MIN_CONTAINED = 6  # shorter titles are too generic to match by containment
@@ -160,6 +160,13 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     r["authors_acc"] = _field_acc(pairs, "authors", key=_authors)
     with_toc = [(t, p) for t, p in pairs if t.get("toc_page") is not None]
     r["toc_page_acc"] = _field_acc(with_toc, "toc_page", key=_page)
+    # Contents entries: title and printed page both right (level 2 entries have no page).
+    printed = Counter((norm(e.get("title_zh")), e.get("page")) for e in out["toc"])
+    has_contents_page = any(a.get("kind") == "toc" for a in entries)  # excerpts list entries they don't print
+    wanted = (
+        [(norm(e.get("title_zh")), e.get("page")) for e in key.get("toc") or []] if has_contents_page else []
+    )
+    r["toc_entry_recall"] = _ratio(sum((Counter(wanted) & printed).values()), len(wanted)) if wanted else None
     # Optional key fields: only scored where the key carries them.
     for field in ("page_start", "page_end"):
         r[f"{field}_acc"] = _field_acc([(t, p) for t, p in pairs if t.get(field) is not None], field, _page)

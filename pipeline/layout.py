@@ -215,7 +215,12 @@ def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
 
 
 def _is_wide(line: Line, text_w: float, body: float) -> bool:
-    return line.width > 0.62 * text_w or line.size >= 1.45 * body
+    """Spans the text area, or is title type (a big bare number, like a contents folio, is not)."""
+    big = line.size >= 1.45 * body and len(_LETTERS.findall(line.text)) >= 2
+    return line.width > 0.62 * text_w or big
+
+
+_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def _continues_wide(prev: Line, ln: Line) -> bool:
@@ -473,7 +478,7 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: int 
     if in_wide_band or size >= 1.45 * body:
         if size >= 1.45 * body and block.lang == "zh":
             # a big bare number (a folio in the contents, a statistic) is not a title
-            return "title" if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", text)) >= 2 else "other"
+            return "title" if len(_LETTERS.findall(text)) >= 2 else "other"
         if block.lang == "en":
             return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
         return "deck" if len(text) > 20 else "other"

@@ -31,6 +31,14 @@ def _level_with(a: Line, b: Line) -> bool:
 _BULLET = re.compile(r"\s*[·•●▪]\s*")
 
 
+_SUB = re.compile(r"^[—–-]{1,2}")
+
+
+def _right_below(prev: Line | None, ln: Line) -> bool:
+    """ln is the next line of the same text block (a run-in list wrapping)."""
+    return prev is not None and 0 <= ln.y0 - prev.y1 < 0.8 * ln.size and abs(ln.size - prev.size) < 0.5
+
+
 def _strip_marks(text: str, marks: set[str]) -> str:
     for m in sorted(marks, key=len, reverse=True):
         text = text.replace(m, "")
@@ -75,22 +83,30 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
             continue
         if text.isdigit():
             nxt = lines[i + 1] if i + 1 < len(lines) else None
+            # a number level with the next title opens that entry; otherwise it closes the current one
+            opens_next = (
+                nxt is not None
+                and _level_with(ln, nxt)
+                and _CJK.search(nxt.text)
+                and not _SUB.match(nxt.text)
+            )
             if cur is not None and cur.page is None and cur_line is not None and _level_with(ln, cur_line):
                 cur.page = int(text)
-            elif nxt is not None and _level_with(ln, nxt):
+            elif opens_next:
                 pending_page = int(text)
             elif cur is not None and cur.page is None:
                 cur.page = int(text)
             continue
         m = _TRAILING_PAGE.match(text)
         body, page_no = (m.group(1), int(m.group(2))) if m and _CJK.search(m.group(1)) else (text, None)
-        if re.match(r"^[—–-]{1,2}", body) and cur is not None:
+        if _SUB.match(body) and cur is not None:
             cur.subtitle_zh = body
         elif _CJK.search(body):
             # un-numbered entries may be run in: "·title ·title", wrapping from line to line
             pieces = _BULLET.split(body)
             head = pieces[0].strip()
-            if head and cur is not None and (bulleted or _wraps(cur, cur_line, ln)):
+            run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
+            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln)):
                 cur.title_zh += head  # the entry's title goes on from the line above
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)

@@ -209,3 +209,25 @@ def test_render_and_write_json(tmp_path):
     write_json({"sample.pdf": r}, path)
     assert json.loads(path.read_text(encoding="utf-8"))["sample.pdf"]["n_matched"] == 2
     assert [p.name for p in path.parent.iterdir()] == ["results.json"]
+
+
+def test_contents_entries_scored_by_title_and_page(tmp_path):
+    import json
+
+    from pipeline.evaluate import evaluate
+
+    key = {
+        "articles": [{"id": "a1", "kind": "toc", "blocks": []}],
+        "toc": [
+            {"title_zh": "甲文章", "page": 3, "level": 1},
+            {"title_zh": "乙文章", "page": None, "level": 2},
+        ],
+    }
+    (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "jsonl" / "x"
+    out.mkdir(parents=True)
+    rows = [{"title_zh": "甲文章", "page": 3}, {"title_zh": "乙文章", "page": 5}]
+    (out / "toc.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
+    )
+    assert evaluate(tmp_path, tmp_path / "key.json")["toc_entry_recall"] == 0.5
