@@ -153,6 +153,27 @@ def split_authors(byline_names: str, rules: Rules) -> list[str]:
     return out
 
 
+def _deck_only(art: Article) -> None:
+    """A section opener: a short Chinese standfirst and its English version, no body. Set in the
+    column grid it reads like paragraphs; it is the deck (deck_zh / deck_en)."""
+    zh = [b for b in art.flow if b.lang == "zh"]
+    en = [b for b in art.flow if b.lang == "en"]
+    if art.deck_zh or not zh or not en or any(b.role != "paragraph" for b in zh):
+        return
+    if any(b.role != "english" for b in en) or art.flow.index(en[0]) < art.flow.index(zh[-1]):
+        return
+    if sum(len(b.text) for b in zh) > 1200 or art.captions:
+        return
+    art.deck_zh = "".join(b.text for b in zh)
+    art.deck_en = " ".join(b.text for b in en)
+    art.blocks, art.english, art.flow = [], [], []
+
+
+def strip_dash(text: str) -> str:
+    """ "——科促会五届五次会员大会…" -> the subtitle itself (the dash is typography)."""
+    return text.strip().lstrip("—–-").strip()
+
+
 def _take_abstract(art: Article, text: str, rules: Rules) -> bool:
     """摘要：… and 关键词：… are the article's own fields, not body paragraphs."""
     for marker in rules.markers("abstract_zh"):
@@ -187,7 +208,9 @@ def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
     return text, [text]
 
 
-def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[int, int]) -> Article:
+def _build_article(
+    seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[int, int], body: float = 10.0
+) -> Article:
     art = Article(seq=seq, kind=kind, pages=unit.pages)
     head_done = False
     for blk in unit.blocks:
@@ -201,8 +224,10 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
                 art.title_zh, art.title_bbox = text, blk.bbox
             elif r == "title":
                 art.title_zh = _join_title(art.title_zh, text)
+            elif r == "subtitle" and art.deck_zh is not None:
+                art.deck_zh += text  # "——name" under a pull quote is its attribution
             elif r == "subtitle":
-                art.subtitle_zh = text
+                art.subtitle_zh = strip_dash(text)
             elif r == "title_en" and art.title_en is None:
                 art.title_en = text
             elif r == "byline":
@@ -233,12 +258,20 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             )  # a byline printed bare
             continue
         if r == "heading" and not head_done and art.subtitle_zh is None and blk.text.startswith("——"):
-            art.subtitle_zh = blk.text.strip()
+            art.subtitle_zh = strip_dash(blk.text)
+            continue
+        if r == "paragraph" and not head_done and art.title_zh and blk.size >= 1.05 * body:
+            art.deck_zh = (
+                art.deck_zh or ""
+            ) + blk.text.strip()  # a standfirst set in the column, larger type
             continue
         if r in BODY_ROLES and _take_abstract(art, blk.text, rules):
             continue
+        if r == "english" and not head_done and art.title_en is not None and blk.lang == "en":
+            art.deck_en = blk.text.strip() if art.deck_en is None else f"{art.deck_en} {blk.text.strip()}"
+            continue  # an English standfirst set in the column grid
         if r in BODY_ROLES:
-            head_done = head_done or r == "paragraph"
+            head_done = True
             art.blocks.append(blk)
             art.flow.append(blk)
         elif r == "byline" and art.byline is None:
@@ -250,6 +283,7 @@ def _build_article(seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[
             art.flow.append(blk)
         elif r in ("title_en",) and art.title_en is None:
             art.title_en = blk.text
+    _deck_only(art)
     art.blocks = _titled_afterwords(art.blocks, rules)
     art.flow = [b for b in art.flow if b.role != "afterword_title"]
     if kind != "article" and art.title_zh is None and art.blocks:
@@ -335,7 +369,8 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     units = _split_units(doc, rules)
     first_page = doc.pages[0].number if doc.pages else 1
     articles = [
-        _build_article(i + 1, u, _kind(u, rules, first_page), rules, folios) for i, u in enumerate(units)
+        _build_article(i + 1, u, _kind(u, rules, first_page), rules, folios, doc.body_size)
+        for i, u in enumerate(units)
     ]
     for a in articles:
         if a.kind != "article":

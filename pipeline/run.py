@@ -40,34 +40,28 @@ def fallback_issue_id(path: Path) -> str:
 
 
 def _warnings(issue: Issue) -> None:
-    for a in issue.articles:
-        if a.kind != "article":
-            continue
+    """What a person should check: one row each in the warnings table."""
+
+    def warn(code: str, message: str, art=None, page=None) -> None:
+        issue.warnings.append(Warning(code, message, art.seq if art else None, page))
+
+    articles = [a for a in issue.articles if a.kind == "article"]
+    for a in articles:
         if not a.summaries:
-            issue.warnings.append(
-                Warning("no_summary", f"article {a.title_zh!r} has no English summary", a.seq, a.pages[0])
-            )
+            warn("no_summary", f"article {a.title_zh!r} has no English summary", a, a.pages[0])
         for s in a.summaries:
             if s.confidence < 0.8:
-                issue.warnings.append(
-                    Warning("low_confidence_summary", f"{s.signal} ({s.confidence:.2f})", a.seq, s.pages[0])
-                )
+                warn("low_confidence_summary", f"{s.signal} ({s.confidence:.2f})", a, s.pages[0])
         if a.title_en is None:
-            issue.warnings.append(
-                Warning("no_title_en", f"article {a.title_zh!r} has no English title", a.seq, a.pages[0])
-            )
-        leftovers = [
-            b for b in a.english if b.role == "english" and not any(b.text in s.text for s in a.summaries)
-        ]
-        if leftovers and not a.items:
-            issue.warnings.append(
-                Warning(
-                    "unpaired_english",
-                    f"{len(leftovers)} English block(s) not paired",
-                    a.seq,
-                    leftovers[0].page,
-                )
-            )
+            warn("no_title_en", f"article {a.title_zh!r} has no English title", a, a.pages[0])
+        english = [b for b in a.blocks if b.lang == "en"]
+        if english:
+            warn("english_in_body", f"{len(english)} English block(s) left in the body", a, english[0].page)
+    titles = [re.sub(r"\s", "", a.title_zh or "") for a in articles]
+    for e in issue.toc:
+        t = re.sub(r"\s", "", e.title_zh)
+        if e.level == 1 and not any(t and (t in x or x in t) for x in titles if x):
+            warn("toc_entry_not_found", f"contents entry {e.title_zh!r} (p. {e.page}) matches no article")
 
 
 def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[str, list[dict]]]:

@@ -13,6 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from .articles import strip_dash
 from .models import Issue, Line, TocEntry
 from .rules import Rules
 
@@ -100,7 +101,7 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
         m = _TRAILING_PAGE.match(text)
         body, page_no = (m.group(1), int(m.group(2))) if m and _CJK.search(m.group(1)) else (text, None)
         if _SUB.match(body) and cur is not None:
-            cur.subtitle_zh = body
+            cur.subtitle_zh = strip_dash(body)
         elif _CJK.search(body):
             # un-numbered entries may be run in: "·title ·title", wrapping from line to line
             pieces = _BULLET.split(body)
