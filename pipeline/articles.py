@@ -119,14 +119,16 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     if title and has_byline:
         return "article"
     kinds = ("masthead", "notice", "advertisement")
-    for where in (heads, text):
-        for kind in kinds:
-            if _has_marker(where, rules.get("page_kinds", kind, default=[])):
-                return kind
+    marked = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
+    if marked:
+        return marked[0]
+    if title and (body_chars > 300 or has_en_title) and not names_journal:
+        return "article"  # titled editorial content without a byline (profiles, briefs)
+    marked = [k for k in kinds if _has_marker(text, rules.get("page_kinds", k, default=[]))]
+    if marked:
+        return marked[0]
     if numbered_lines >= 5:
         return "toc"
-    if title and (body_chars > 300 or has_en_title) and not names_journal:
-        return "article"
     return "advertisement" if body_chars < 300 else "notice"
 
 
@@ -366,11 +368,17 @@ def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMet
 
 def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
-    units = _split_units(doc, rules)
     first_page = doc.pages[0].number if doc.pages else 1
+    units: list[tuple[_Unit, str]] = []
+    for u in _split_units(doc, rules):
+        kind = _kind(u, rules, first_page)
+        prev = units[-1] if units else None
+        if prev and kind != "article" and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
+            units[-1] = (_unit(prev[0].blocks + u.blocks), kind)  # one advert or notice page, one unit
+        else:
+            units.append((u, kind))
     articles = [
-        _build_article(i + 1, u, _kind(u, rules, first_page), rules, folios, doc.body_size)
-        for i, u in enumerate(units)
+        _build_article(i + 1, u, kind, rules, folios, doc.body_size) for i, (u, kind) in enumerate(units)
     ]
     for a in articles:
         if a.kind != "article":
