@@ -199,6 +199,17 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
                 intact += 1
     r["body_similarity"] = _ratio(sim_weighted, total_len)
     r["paragraph_integrity"] = _ratio(intact, n_truth_blocks)
+    # Block types (heading, list_item, reference, bio, afterword, note…) of the blocks that came out whole.
+    pred_type = {(b.get("article_id"), norm(b.get("text"))): b.get("type") for b in out["blocks"]}
+    typed = [
+        pred_type[(pid_of[ti], norm(b.get("text")))] == b.get("type")
+        for ti, art in enumerate(truth_arts)
+        if ti in pid_of
+        for b in (art.get("blocks") or [])
+        + [x for it in art.get("items") or [] for x in it.get("blocks") or []]
+        if (pid_of[ti], norm(b.get("text"))) in pred_type
+    ]
+    r["block_type_acc"] = _ratio(sum(typed), len(typed)) if typed else None
 
     # Leakage: captions, English summaries and running heads that ended up in body text.
     # Separator between articles so a match cannot straddle two unrelated bodies.

@@ -135,6 +135,131 @@ def _table_areas(page: RawPage) -> list[BBox]:
     ]
 
 
+_DIGIT = re.compile(r"\d")
+_BARE_NUMBER = re.compile(r"[\d.,，%]+")
+
+
+def _aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BBox]:
+    """Where a table set without any rule sits: a run of rows (lines on one baseline) of at least
+    three cells apart by a real gap, whose cells stand in the same columns row after row (left,
+    right or centre aligned), mostly short, one column mostly numbers, all in one type size.
+    Lines as wide as running text (prose) never belong to one, so neither body text in columns
+    nor a contents page nor a masthead's lists of names make a table."""
+    cfg = rules.get("tables", "aligned", default=None) or {}
+    min_rows = int(cfg.get("min_rows", 3))
+    min_cols = int(cfg.get("min_columns", 3))
+    gap_em = float(cfg.get("min_gap_em", 1.2))
+    short_chars = int(cfg.get("short_cell_chars", 10))
+    min_short = float(cfg.get("min_short_share", 0.5))
+    min_numeric = float(cfg.get("min_numeric_share", 0.6))
+    texts = [ln for ln in lines if len(ln.text.strip()) >= 10 and abs(ln.size - body) < 0.15 * body]
+    prose_w = 0.8 * median(ln.width for ln in texts) if len(texts) >= 5 else float("inf")
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.y1, ln.x0)):
+        if rows and abs(rows[-1][0].y1 - ln.y1) < 0.35 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    cells_of: list[list[Line]] = []  # each row's cells: lines closer than the gap are one cell
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        cells: list[Line] = []
+        for ln in row:
+            if cells and ln.x0 - cells[-1].x1 < gap_em * ln.size:
+                prev = cells[-1]
+                cells[-1] = Line(
+                    prev.page,
+                    join_text(prev.text, ln.text),
+                    (prev.x0, min(prev.y0, ln.y0), max(prev.x1, ln.x1), max(prev.y1, ln.y1)),
+                    prev.size,
+                    prev.font,
+                    prev.bold,
+                    prev.color,
+                    prev.italic,
+                )
+            else:
+                cells.append(ln)
+        cells_of.append(cells)
+
+    def matches(ln: Line, col: list[Line], tol: float) -> bool:
+        x0 = median(c.x0 for c in col)
+        x1 = median(c.x1 for c in col)
+        cx = median((c.x0 + c.x1) / 2 for c in col)
+        return abs(ln.x0 - x0) <= tol or abs(ln.x1 - x1) <= tol or abs((ln.x0 + ln.x1) / 2 - cx) <= tol
+
+    areas: list[BBox] = []
+    i = 0
+    while i < len(rows):
+        seed = cells_of[i]
+        if len(seed) < min_cols or any(c.width >= prose_w for c in seed):
+            i += 1
+            continue
+        cols: list[list[Line]] = [[c] for c in seed]
+        table_rows = [i]
+        j = i + 1
+        while j < len(rows):
+            lo, hi = min(c.x0 for c in cols[0]) - body, max(c.x1 for c in cols[-1]) + body
+            inside = [c for c in cells_of[j] if c.x1 > lo and c.x0 < hi]
+            if not inside:
+                j += 1
+                continue
+            last = rows[table_rows[-1]]
+            if min(c.y0 for c in inside) - max(c.y1 for c in last) > 1.2 * inside[0].size:
+                break
+            if any(c.width >= prose_w for c in inside):
+                break
+            tol = 0.5 * inside[0].size
+            placed, k = [], 0
+            for c in inside:
+                while k < len(cols) and not matches(c, cols[k], tol):
+                    k += 1
+                if k == len(cols):
+                    break
+                placed.append((k, c))
+                k += 1
+            if len(placed) < len(inside) or len(placed) < 2:
+                break
+            for k, c in placed:
+                cols[k].append(c)
+            table_rows.append(j)
+            j += 1
+        cells = [c for col in cols for c in col]
+        ids = {id(c) for c in cells}
+        full = [r for r in table_rows if sum(id(c) in ids for c in cells_of[r]) >= min_cols]
+        if len(full) >= min_rows and _table_like(cols, seed, short_chars, min_short, min_numeric):
+            pad = 0.3 * body  # glyph boxes of another reader (pdfplumber) reach a little further
+            areas.append(
+                (
+                    min(c.x0 for c in cells) - pad,
+                    min(c.y0 for c in cells) - pad,
+                    max(c.x1 for c in cells) + pad,
+                    max(c.y1 for c in cells) + pad,
+                )
+            )
+            i = j
+        else:
+            i += 1
+    return areas
+
+
+def _table_like(
+    cols: list[list[Line]], header: list[Line], short_chars: int, min_short: float, min_numeric: float
+) -> bool:
+    cells = [c for col in cols for c in col]
+    sizes = [c.size for c in cells]
+    if max(sizes) > 1.15 * min(sizes):
+        return False  # a contents page or a masthead mixes type sizes; a table does not
+    if re.fullmatch(_BARE_NUMBER, header[0].text.strip()):
+        return False  # a row opening with a bare number is a contents entry (page, title), not a header
+    short = sum(len(re.sub(r"\s", "", c.text)) <= short_chars for c in cells)
+    if short < min_short * len(cells):
+        return False
+    body_rows = [col[1:] for col in cols]
+    return any(
+        col and sum(bool(_DIGIT.search(c.text)) for c in col) >= min_numeric * len(col) for col in body_rows
+    )
+
+
 def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
     """Connected components of boxes that touch or overlap (within tol)."""
     parent = list(range(len(boxes)))
@@ -263,7 +388,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
     text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     # a single-column page (most body lines run the full width): only big type is "full width"
-    body_lines = [ln for ln in lines if not isinstance(ln, Anchor) and abs(ln.size - body) < 0.1 * body]
+    body_lines = [ln for ln in lines if not isinstance(ln, Anchor) and abs(ln.size - body) < 0.05 * body]
     one_column = len(body_lines) >= 6 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
         body_lines
     )
@@ -465,6 +590,8 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: int 
         for kind in ("bio", "afterword"):
             if any(text.startswith(m) for m in rules.markers(kind)):
                 return kind
+        if block.lang == "zh" and rules.bio_re and rules.bio_re.match(text):
+            return "bio"
         return "summary" if block.lang == "en" else "box"
     if any(p.match(text) for p in rules.byline_res) and len(text) < 60:
         return "byline"
@@ -484,6 +611,8 @@ def _role(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: int 
         return "deck" if len(text) > 20 else "other"
     if any(text.startswith(m) for m in rules.markers("note")):
         return "note"
+    if any(text.startswith(m) for m in rules.markers("bio")):
+        return "bio"  # 专家小传 printed without a frame
     if rules.reference_re and rules.reference_re.match(text):
         return "reference"
     short = len(text) <= 40 and len(block.lines) <= 2 and text[-1:] not in "。；;，,"
@@ -516,6 +645,8 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
     anchors: list[Line] = []
 
     tables = _table_areas(page)
+    unruled = [ln for ln in lines if _containing(tables, ln, pad=4) is None]
+    tables += _aligned_table_areas(unruled, body, rules)
     table_lines: dict[int, list[Line]] = {}
     for ln in lines:
         t = _containing(tables, ln, pad=4)
@@ -693,7 +824,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     same_role = (
         nxt.role == prev.role
         or (prev.role in ("bio", "afterword") and nxt.role == "box")
-        or (prev.role in ("list_item", "reference", "note") and nxt.role == "paragraph")  # the item goes on
+        or (prev.role in ("list_item", "reference", "note", "bio", "afterword") and nxt.role == "paragraph")
     )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False

@@ -70,6 +70,11 @@ class Rules:
         return re.compile(p) if p else None
 
     @cached_property
+    def bio_re(self) -> re.Pattern | None:
+        p = self.get("bio_pattern")
+        return re.compile(p) if p else None
+
+    @cached_property
     def reference_re(self) -> re.Pattern | None:
         p = self.get("reference_pattern")
         return re.compile(p) if p else None

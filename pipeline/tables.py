@@ -1,13 +1,14 @@
 """Stage 5: tables. pdfplumber reads only the table areas the layout stage found (never whole pages).
 
-The layout stage marks a table area where horizontal rules stack up (blocks of role "table").
+The layout stage marks a table area where horizontal rules stack up, or where rows of short
+cells stand in the same columns without any rule at all (blocks of role "table").
 Here each area is first grown to the whole ruled figure it belongs to (rules that touch it,
 vertical rules, the header shading), then pdfplumber's table finder runs on that crop only:
 
 - vertical rules inside the area: a ruled grid, both strategies "lines"; a cell that covers
   several grid rows/columns is a merged cell (its value is repeated in every covered cell and
   its span is recorded on the top-left one);
-- horizontal rules only: columns come from the gaps between the words, rows from the rules and
+- horizontal rules only, or no rule at all: columns come from the gaps between the words, rows from the rules and
   from the text lines between two rules (lines that overlap vertically are one wrapped row);
   both are handed to pdfplumber as explicit lines.
 
@@ -179,7 +180,18 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
         gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
         cols = [bbox[0], *_text_columns(words, gap), bbox[2]]
-        hr = sorted({round(e["top"], 1) for e in crop.edges if e["orientation"] == "h"})
+        # a rule through the glyphs (a shading's edge behind the text) separates no rows
+        hr = sorted(
+            {
+                round(e["top"], 1)
+                for e in crop.edges
+                if e["orientation"] == "h"
+                and not any(
+                    w["top"] + 1 < e["top"] < w["bottom"] - 1 and w["x0"] < e["x1"] and e["x0"] < w["x1"]
+                    for w in words
+                )
+            }
+        )
         hr = sorted({bbox[1], bbox[3], *hr})
         ys = list(hr)
         for top, bottom in zip(hr, hr[1:], strict=False):

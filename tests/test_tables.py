@@ -73,3 +73,104 @@ def test_cell_values():
     assert cell_value("2025年10月", ["发布时间"], units) == (None, None)
     assert join_cell("《河北省推动行动计划(2025—2027\n年)》") == "《河北省推动行动计划(2025—2027年)》"
     assert join_cell("Pre-A\nround") == "Pre-A round"
+
+
+# ---------------------------------------------------------------- tables set without any rule
+@pytest.fixture(scope="module")
+def norules_run():
+    return process(FIX / "tables-norules-story.pdf", Rules.load())
+
+
+def _truth(name: str) -> list[dict]:
+    truth = json.loads((FIX / name).read_text(encoding="utf-8"))
+    return [t for a in truth["articles"] for t in a.get("tables") or []]
+
+
+def test_rule_less_tables_every_cell_right(norules_run):
+    issue, rows = norules_run
+    found = [t for a in issue.articles for t in a.tables]
+    truth = _truth("tables-norules-story.truth.json")
+    assert len(found) == len(truth) == 2
+    for want in truth:
+        got = next(t for t in found if norm(t.header[0]) == norm(want["header"][0]))
+        assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+        assert norm(got.caption or "") == norm(want["caption"] or "")
+        assert [norm(n) for n in got.notes] == [norm(n) for n in want["notes"]]
+    assert len(rows["tables"]) == 2
+
+
+def test_rule_less_table_continued_on_next_page(norules_run):
+    issue, _ = norules_run
+    policy = next(t for a in issue.articles for t in a.tables if t.header[0] == "发布时间")
+    assert policy.page == 1 and len(policy.rows) == 14  # 9 rows on page 1, 5 more on page 2
+    assert policy.rows[-1][1] == "黑龙江"
+    body = "".join(b.text for a in issue.articles for b in a.blocks)
+    assert "《江西省" not in body and "56.6%" not in body  # cells left the body
+    assert "表1" not in body and "注：早期融资包括" not in body  # caption and note moved to the table
+
+
+@pytest.mark.parametrize(
+    "name", ["news-classic.pdf", "roundup-dense.pdf", "contents-tricky.pdf", "story-onecolumn.pdf"]
+)
+def test_no_false_tables(name):
+    """Body text in two or three columns, a contents page, English justified text: no table."""
+    issue, rows = process(FIX / name, Rules.load())
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    assert all(not b.role == "table" for p in issue.layout.pages for b in p.blocks)
+
+
+def _story_pdf(tmp_path, html: str) -> Path:
+    import pymupdf
+
+    story = pymupdf.Story(
+        html=html, user_css="body {font-family: sans-serif; font-size: 10pt;} td {padding: 1pt 18pt 1pt 0;}"
+    )
+    out = tmp_path / "t.pdf"
+    writer = pymupdf.DocumentWriter(str(out))
+    more = True
+    while more:
+        dev = writer.begin_page(pymupdf.paper_rect("a4"))
+        more, _ = story.place(pymupdf.paper_rect("a4") + (72, 60, -72, -60))
+        story.draw(dev)
+        writer.end_page()
+    writer.close()
+    return out
+
+
+def test_aligned_lists_are_not_tables(tmp_path):
+    """A masthead's names in columns and a contents list (page, title) set as borderless grids."""
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    names = ["张绍纯", "刘彬", "孙洪峰", "计秋芝", "周济", "徐利伟", "王伟", "李强", "赵敏"]
+    masthead = "".join(
+        "<tr>" + "".join(f"<td>{names[(r + c) % 9]}</td>" for c in range(4)) + "</tr>" for r in range(6)
+    )
+    contents = "".join(
+        f"<tr><td>{p}</td><td>人工智能全方位赋能千行百业第{p}篇</td><td>{p + 40}</td><td>标准化工作综述</td></tr>"
+        for p in range(4, 40, 5)
+    )
+    text = "<p>" + "以中国创新与世界共振，推动科技与产业深度融合。" * 12 + "</p>"
+    pdf = _story_pdf(
+        tmp_path, text + f"<table>{masthead}</table>" + text + f"<table>{contents}</table>" + text
+    )
+    laid = analyze(extract(pdf, Rules.load()), Rules.load())
+    assert not [b for p in laid.pages for b in p.blocks if b.role == "table"]
+
+
+def test_rule_less_table_with_right_aligned_numbers(tmp_path):
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    rows = [("北京", "1,234", "12.5%", "356"), ("上海", "987", "9.1%", "41"), ("深圳", "15", "0.2%", "7")]
+    body = "".join(
+        f"<tr><td>{a}</td><td style='text-align:right'>{b}</td><td style='text-align:right'>{c}</td>"
+        f"<td style='text-align:right'>{d}</td></tr>"
+        for a, b, c, d in rows
+    )
+    head = "<tr><td>城市</td><td>企业数量</td><td>占比</td><td>新增</td></tr>"
+    text = "<p>" + "以中国创新与世界共振，推动科技与产业深度融合。" * 12 + "</p>"
+    pdf = _story_pdf(tmp_path, text + f"<table>{head}{body}</table>" + text)
+    laid = analyze(extract(pdf, Rules.load()), Rules.load())
+    tables = [b for p in laid.pages for b in p.blocks if b.role == "table"]
+    assert len(tables) == 1 and "0.2%" in tables[0].text and "以中国" not in tables[0].text

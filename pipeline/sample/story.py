@@ -3,6 +3,13 @@ engine (pymupdf.Story) in one ragged column, as a web page or word processor wou
 Nothing downstream may depend on how our own typesetter places glyphs.
 
     python -m pipeline.sample.story --truth KEY.json --articles a11,a18 --out tests/fixtures/story-onecolumn.pdf
+
+With --table-style none the article's tables are printed as plain HTML tables without any rule
+(columns only by alignment), a long one breaking across a page; --blocks keeps a slice of the
+blocks (a short fixture), --table-after says after which block each table goes:
+
+    python -m pipeline.sample.story --truth KEY.json --articles a22 --blocks 64-93 --table-style none \
+        --table-after 74,91 --table-captions "表1 …|表2 …" --out tests/fixtures/tables-norules-story.pdf
 """
 
 from __future__ import annotations
@@ -20,29 +27,80 @@ body {font-family: sans-serif;}
 h1 {font-size: 20pt; margin: 0 0 4pt 0;}
 .en {font-size: 11pt; font-style: italic; margin: 0 0 6pt 0;}
 .by {font-size: 9pt; margin: 0 0 8pt 0;}
+.deck {font-size: 11pt; color: #335; margin: 0 0 8pt 0; line-height: 1.4;}
 p {font-size: 10pt; text-indent: 2em; margin: 0; line-height: 1.5;}
 h2 {font-size: 11.5pt; font-weight: bold; margin: 8pt 0 2pt 0; color: #a00;}
 .sum {background: #e8eef8; padding: 4pt; margin: 6pt 0;}
 .sum p {font-size: 8.5pt; text-indent: 0;}
 """
+# tables set without any rule: columns only by alignment, generous gaps between them
+TABLE_CSS = {
+    "none": """
+table {font-size: 9pt; margin: 6pt 0 4pt 0; border-collapse: collapse;}
+.tcap {font-size: 9pt; font-weight: bold; text-indent: 0; margin: 8pt 0 3pt 0;}
+th {font-weight: bold; text-align: left; padding: 1pt 18pt 2pt 0;}
+td {text-align: left; vertical-align: top; padding: 1pt 18pt 1pt 0;}
+.tnote {font-size: 8pt; text-indent: 0; line-height: 1.4; margin: 0 0 6pt 0;}
+"""
+}
 HEADINGS = {"reading_summary": "Reading Summary", "editor_note": "Editor's Note", "abstract": "Abstract"}
 
 
-def article_html(a: dict) -> str:
+def table_html(tab: dict) -> str:
+    e = html.escape
+    out = f"<p class='tcap'>{e(tab['caption'])}</p>" if tab.get("caption") else ""
+    out += "<table>"
+    out += "<tr>" + "".join(f"<th>{e(c)}</th>" for c in tab["header"]) + "</tr>"
+    for row in tab["rows"]:
+        out += "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+    out += "</table>"
+    return out + "".join(f"<p class='tnote'>{e(n)}</p>" for n in tab.get("notes") or [])
+
+
+def article_html(a: dict, table_after: dict[int, list[dict]] | None = None) -> str:
     e = html.escape
     out = f"<div class='sec'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
     out += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
+    if a.get("deck_zh"):
+        out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
     for i, b in enumerate(a["blocks"]):
         out += f"<h2>{e(b['text'])}</h2>" if b["type"] == "heading" else f"<p>{e(b['text'])}</p>"
         if i == 2:  # the summary box after the third block, breaking across pages when it must
             for s in a["summaries"]:
                 out += f"<div class='sum'><p><b>{HEADINGS[s['kind']]}</b></p><p>{e(s['text'])}</p></div>"
+        for tab in (table_after or {}).get(i, []):
+            out += table_html(tab)
     return out
 
 
-def build(truth: dict, ids: list[str], out: Path, first_folio: int = 20) -> dict:
-    arts = [a for a in truth["articles"] if a["id"] in ids]
-    story = pymupdf.Story(html="".join(article_html(a) for a in arts), user_css=CSS)
+def build(
+    truth: dict,
+    ids: list[str],
+    out: Path,
+    first_folio: int = 20,
+    table_style: str | None = None,
+    blocks: tuple[int, int] | None = None,
+    table_after: list[int] | None = None,
+    captions: list[str] | None = None,
+) -> dict:
+    """table_style None: tables are not printed (and not in the key); "none": printed without
+    rules. blocks (start, end): keep blocks[start:end] of each article; table_after: the block
+    index (of the whole article) after which each table goes, evenly spread when not given."""
+    arts = [json.loads(json.dumps(a)) for a in truth["articles"] if a["id"] in ids]
+    parts = []
+    for a in arts:
+        tabs = (a.get("tables") or []) if table_style else []
+        lo, hi = blocks or (0, len(a["blocks"]))
+        a["blocks"] = a["blocks"][lo:hi]
+        after: dict[int, list[dict]] = {}
+        for t, tab in enumerate(tabs):
+            if captions and t < len(captions) and captions[t]:
+                tab["caption"] = captions[t]
+            k = table_after[t] - lo if table_after else (t + 1) * len(a["blocks"]) // (len(tabs) + 1)
+            after.setdefault(k, []).append(tab)
+        parts.append(article_html(a, after))
+    css = CSS + (TABLE_CSS[table_style] if table_style else "")
+    story = pymupdf.Story(html="".join(parts), user_css=css)
     page_rect = pymupdf.paper_rect("a4")
     tmp = out.with_suffix(".tmp.pdf")
     writer = pymupdf.DocumentWriter(str(tmp))
@@ -76,8 +134,20 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--articles", required=True)
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--table-style", choices=sorted(TABLE_CSS), help="print the tables, set this way")
+    ap.add_argument("--blocks", help="START-END: keep this slice of each article's blocks")
+    ap.add_argument("--table-after", help="block index after which each table goes (comma-separated)")
+    ap.add_argument("--table-captions", help="captions printed over the tables ('|'-separated)")
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), args.articles.split(","), args.out)
+    build(
+        json.loads(args.truth.read_text(encoding="utf-8")),
+        args.articles.split(","),
+        args.out,
+        table_style=args.table_style,
+        blocks=tuple(int(x) for x in args.blocks.split("-")) if args.blocks else None,
+        table_after=[int(x) for x in args.table_after.split(",")] if args.table_after else None,
+        captions=args.table_captions.split("|") if args.table_captions else None,
+    )
 
 
 if __name__ == "__main__":
