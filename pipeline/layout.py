@@ -389,7 +389,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     # a single-column page (most body lines run the full width): only big type is "full width"
     body_lines = [ln for ln in lines if not isinstance(ln, Anchor) and abs(ln.size - body) < 0.05 * body]
-    one_column = len(body_lines) >= 6 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
+    one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
         body_lines
     )
     if one_column:

@@ -93,3 +93,22 @@ def test_chinese_abstract_and_keywords_become_fields():
     assert _take_abstract(art, "关键词：人工智能泡沫；传统行业；实体经济", rules)
     assert not _take_abstract(art, "当前，人工智能产业热度空前。", rules)
     assert art.abstract_zh.startswith("本文") and art.keywords_zh == ["人工智能泡沫", "传统行业", "实体经济"]
+
+
+def test_short_last_page_of_a_one_column_article_is_body_not_deck(tmp_path):
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    doc = pymupdf.open()
+    line = "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是"
+    for n_lines in (30, 3):  # a full page, then the tail of the paragraph alone on the last page
+        page = doc.new_page()
+        page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+        for k in range(n_lines):
+            page.insert_text((60, 80 + 16 * k), line, fontname="F0", fontsize=10)
+    doc.save(tmp_path / "tail.pdf")
+    rules = Rules.load()
+    pages = analyze(extract(tmp_path / "tail.pdf", rules), rules).pages
+    assert len(pages[0].blocks[-1].pieces) == 2  # joined to its continuation on the last page
