@@ -2,7 +2,7 @@
 
 from pipeline.articles import split_authors
 from pipeline.extract import join_text, normalize_text
-from pipeline.layout import _join_fragments
+from pipeline.paragraphs import join_fragments
 from pipeline.rules import Rules
 
 
@@ -20,11 +20,11 @@ def test_cjk_joins_without_space_latin_with_one():
 
 def test_hyphenation_removed_only_where_the_word_is_hyphenated():
     vocab = {"high-tech", "development"}
-    assert _join_fragments("the develop-", "ment of", vocab) == "the development of"
-    assert _join_fragments("a high-", "tech zone", vocab) == "a high-tech zone"
+    assert join_fragments("the develop-", "ment of", vocab) == "the development of"
+    assert join_fragments("a high-", "tech zone", vocab) == "a high-tech zone"
     assert (
-        _join_fragments("Sci-", "Tech", vocab) == "Sci- Tech"
-        or _join_fragments("Sci-", "Tech", vocab) == "Sci-Tech"
+        join_fragments("Sci-", "Tech", vocab) == "Sci- Tech"
+        or join_fragments("Sci-", "Tech", vocab) == "Sci-Tech"
     )
 
 

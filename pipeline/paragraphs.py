@@ -1,0 +1,299 @@
+"""Lines of one column -> blocks (paragraphs, headings, list items…) with their roles, and the
+joining of blocks cut by a column or page end with their continuation in the same stream.
+
+A new block starts where the indent, spacing, size, weight or colour says so; a line that stops
+short ends its paragraph only at the end of a sentence (ragged-right text goes on). Roles come
+from typography relative to the body text and from the markers in the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from statistics import median
+
+from .extract import is_cjk, join_text
+from .models import Block, Line, PageLayout, Piece
+from .rules import Rules
+
+CLOSING = "。！？!?；;…”’」』）)》.\"'"
+
+
+def lang_of(text: str) -> str:
+    cjk = sum(1 for c in text if is_cjk(c) and c.isalpha())
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "zh" if cjk * 3 >= latin or cjk > 20 else "en"
+
+
+def _pitch(lines: list[Line]) -> float:
+    steps = [b.y0 - a.y0 for a, b in zip(lines, lines[1:], strict=False) if 0 < b.y0 - a.y0 < 3 * a.size]
+    return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
+
+
+def _starts_block(
+    prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, opener: Line
+) -> bool:
+    """Does cur open a new block? prev is the line above it in the column, opener the first line
+    of the block prev belongs to."""
+    first = opener is prev
+    size = max(prev.size, cur.size)
+    if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
+        return True
+    if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
+        return True
+    left = col[0]
+    cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
+    prev_indented = prev.x0 - (prev.wrap_left or left) >= 1.2 * cur.size
+    lst = rules.list_item_re
+    hanging = (  # a wrapped list item or reference whose next lines hang under its text
+        first
+        and not prev_indented
+        and 0 < cur.x0 - prev.x0 <= 3.5 * cur.size
+        and _is_marked(prev.text, rules)
+        # a wrapped item fills its line; a reference may break early before a long DOI or URL
+        and (
+            prev.x1 >= col[1] - 1.6 * size or bool(rules.reference_re and rules.reference_re.match(prev.text))
+        )
+    )
+    if cur_indented and (not prev_indented or first) and not hanging:
+        return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
+    ends_sentence = prev.text[-1:] in CLOSING + "：:"
+    if lst and lst.match(cur.text) and (ends_sentence or prev.text[-1:] in "；;"):
+        return True
+    if rules.reference_re and rules.reference_re.match(cur.text):
+        return True  # every reference opens with its number
+    if any(cur.text.startswith(m) for m in rules.markers("note")):
+        return True
+    if rules.reference_re and rules.reference_re.match(opener.text):
+        return False  # a reference breaks early before a long DOI or URL; only the next number ends it
+    # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
+    return prev.x1 < col[1] - 1.6 * size and ends_sentence
+
+
+def _is_marked(text: str, rules: Rules) -> bool:
+    """The line opens a list item or a reference: its next lines may hang under the text."""
+    return any(p is not None and p.match(text) for p in (rules.list_item_re, rules.reference_re))
+
+
+def _join_lines(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        text = join_fragments(text, ln.text)
+    return text
+
+
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+
+
+_WORD_START = re.compile(r"^([a-z]+)")
+
+
+def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
+    """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated."""
+    m, n = _HYPHEN_END.search(left), _WORD_START.match(right)
+    if m and n:
+        whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
+        if vocab is None or compound.lower() not in vocab or whole.lower() in vocab:
+            return left[:-1] + right
+        return left + right
+    return join_text(left, right)
+
+
+def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id: int | None = None) -> Block:
+    text = _join_lines(lines)
+    sizes = Counter()
+    for ln in lines:
+        sizes[round(ln.size, 1)] += len(ln.text)
+    last = lines[-1]
+    bbox = (
+        min(ln.x0 for ln in lines),
+        min(ln.y0 for ln in lines),
+        max(ln.x1 for ln in lines),
+        max(ln.y1 for ln in lines),
+    )
+    # the paragraph may go on in the next column: its last line is full, or stops mid-sentence
+    long_last = last.x1 - col[0] >= 0.6 * (col[1] - col[0])
+    reaches_edge = last.x1 >= col[1] - 1.2 * last.size or (
+        long_last and last.text.rstrip()[-1:] not in CLOSING
+    )
+    return Block(
+        role="paragraph",
+        text=text,
+        lines=list(lines),
+        pieces=[Piece(last.page, bbox)],
+        lang=lang_of(text),
+        column=col_idx,
+        box_id=box_id,
+        size=sizes.most_common(1)[0][0],
+        bold=sum(len(ln.text) for ln in lines if ln.bold) * 2 > len(text),
+        open_end=reaches_edge and len(lines) >= 1,
+    )
+
+
+def paragraphs(
+    lines: list[Line], col_idx: int, col: tuple[float, float], rules: Rules, box_id=None
+) -> list[Block]:
+    if not lines:
+        return []
+    pitch = _pitch(lines)
+    blocks, cur = [], [lines[0]]
+    for ln in lines[1:]:
+        if _starts_block(cur[-1], ln, col, pitch, rules, cur[0]):
+            blocks.append(make_block(cur, col_idx, col, box_id))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    blocks.append(make_block(cur, col_idx, col, box_id))
+    return blocks
+
+
+def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: int | None = None) -> str:
+    text = block.text.strip()
+    if block.box_id is not None:
+        if rules.summary_kind(text):
+            return "summary"
+        for kind in ("bio", "afterword"):
+            if any(text.startswith(m) for m in rules.markers(kind)):
+                return kind
+        if block.lang == "zh" and rules.bio_re and rules.bio_re.match(text):
+            return "bio"
+        return "summary" if block.lang == "en" else "box"
+    if any(p.match(text) for p in rules.byline_res) and len(text) < 60:
+        return "byline"
+    if len(block.lines) == 1 and is_section_label(text, rules):
+        return "section"
+    if text.startswith(("——", "—")) and len(text) < 80 and block.lang == "zh":
+        return "subtitle"
+    if rules.summary_kind(text) and len(text) < 40:
+        return "summary_heading"
+    size = block.size
+    if in_wide_band or size >= 1.45 * body:
+        if size >= 1.45 * body and block.lang == "zh":
+            # a big bare number (a folio in the contents, a statistic) is not a title
+            return "title" if len(LETTERS.findall(text)) >= 2 else "other"
+        if block.lang == "en":
+            return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
+        return "deck" if len(text) > 20 else "other"
+    if any(text.startswith(m) for m in rules.markers("note")):
+        return "note"
+    if any(text.startswith(m) for m in rules.markers("bio")):
+        return "bio"  # 专家小传 printed without a frame
+    if rules.reference_re and rules.reference_re.match(text):
+        return "reference"
+    short = len(text) <= 40 and len(block.lines) <= 2 and text[-1:] not in "。；;，,"
+    coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
+    if short and (size >= 1.06 * body or block.bold or coloured):
+        return "heading"
+    if rules.list_item_re and rules.list_item_re.match(text):
+        return "list_item"
+    if block.lang == "en":
+        return "english"
+    return "paragraph"
+
+
+def is_section_label(text: str, rules: Rules) -> bool:
+    """A section label is the section's name and little else ("聚焦 Focus"), not a sentence."""
+    sec = rules.section_for(text)
+    return (
+        bool(sec)
+        and len(re.sub(r"\s", "", text)) <= len(re.sub(r"\s", "", sec.get("zh", "") + sec.get("en", ""))) + 3
+    )
+
+
+LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def wide_blocks(lines: list[Line]) -> list[Block]:
+    """Full-width lines: split where size, weight or language changes, or the spacing opens."""
+    col = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    blocks, cur = [], [lines[0]]
+    for ln in lines[1:]:
+        p = cur[-1]
+        if (
+            abs(p.size - ln.size) > 0.1 * max(p.size, ln.size)
+            or p.bold != ln.bold
+            or lang_of(p.text) != lang_of(ln.text)
+            or ln.y0 - p.y1 > 0.9 * ln.size
+            or ln.text.startswith(("——", "文/", "文 /"))
+        ):
+            blocks.append(make_block(cur, -1, col))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    blocks.append(make_block(cur, -1, col))
+    for b in blocks:
+        b.open_end = False
+    return blocks
+
+
+def _english_vocab(pages: list[PageLayout]) -> set[str]:
+    vocab: set[str] = set()
+    for p in pages:
+        for b in p.blocks:
+            if b.lang == "en":
+                vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", b.text))
+    return vocab
+
+
+def _stream(block: Block) -> str:
+    if block.role in ("summary", "summary_heading", "english") or (
+        block.box_id is not None and block.lang == "en"
+    ):
+        return "en"
+    if block.box_id is not None:
+        return "box"
+    if block.role in ("caption", "table"):
+        return block.role
+    return "body"
+
+
+def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
+    """nxt is the rest of prev: prev ran to the column edge, nxt is the same kind of text and
+    does not open with a first-line indent or a box heading."""
+    same_role = (
+        nxt.role == prev.role
+        or (prev.role in ("bio", "afterword") and nxt.role == "box")
+        or (prev.role in ("list_item", "reference", "note", "bio", "afterword") and nxt.role == "paragraph")
+    )
+    if not prev.open_end or not same_role or nxt.role not in JOINABLE:
+        return False
+    if prev.role == "english" and len(prev.lines) < 2:
+        return False  # a one-line English title or label is not the start of running text
+    if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size) or nxt.bold != prev.bold:
+        return False
+    if _is_marked(nxt.text, rules):
+        return False  # a new list item or reference
+    first = nxt.lines[0]
+    col_left = min(ln.x0 for ln in nxt.lines)
+    if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
+        return False
+    return rules.summary_kind(nxt.text) is None
+
+
+JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_item", "note", "reference")
+
+
+def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
+    """Join paragraphs cut by a column or page end with their continuation in the same stream."""
+    vocab = _english_vocab(pages)
+    last: dict[str, Block] = {}
+    for page in pages:
+        kept = []
+        for blk in page.blocks:
+            s = _stream(blk)
+            prev = last.get(s)
+            if prev is not None and _continues(prev, blk, rules) and _is_break(prev, blk):
+                prev.text = join_fragments(prev.text, blk.text, vocab)
+                prev.lines += blk.lines
+                prev.pieces += blk.pieces
+                prev.open_end = blk.open_end
+                continue
+            kept.append(blk)
+            last[s] = blk
+        page.blocks = kept
+
+
+def _is_break(prev: Block, nxt: Block) -> bool:
+    """The two pieces were cut apart by a column or page end, or by something printed between them
+    (never further than the next page: a paragraph does not jump pages)."""
+    return prev.segment != nxt.segment and 0 <= nxt.page - prev.pieces[-1].page <= 1

@@ -1,0 +1,277 @@
+"""Layout regions on one page that are not running text: ruled and rule-less table areas,
+framed or shaded boxes, figures (images and empty frames) and the captions under them."""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from .extract import join_text
+from .models import BBox, Line, RawPage
+from .paragraphs import is_section_label
+from .rules import Rules
+
+
+def containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
+    cx, cy = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
+    best = None
+    for i, (x0, y0, x1, y1) in enumerate(rects):
+        if x0 - pad <= cx <= x1 + pad and y0 - pad <= cy <= y1 + pad:
+            if line.x0 >= x0 - pad and line.x1 <= x1 + pad:
+                area = (x1 - x0) * (y1 - y0)
+                if best is None or area < best[1]:
+                    best = (i, area)
+    return best[0] if best else None
+
+
+def containing_box(boxes: list[BBox], fig: BBox) -> int | None:
+    for i, b in enumerate(boxes):
+        if b[0] - 2 <= fig[0] and fig[2] <= b[2] + 2 and b[1] - 2 <= fig[1] and fig[3] <= b[3] + 2:
+            return i
+    return None
+
+
+def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> tuple[list[BBox], list[BBox]]:
+    """Rectangles holding text are boxes; rectangles and images without text are figures."""
+    page_area = page.width * page.height
+    cands = []
+    for r in page.rects:
+        x0, y0, x1, y1 = r.bbox
+        if any(t[0] - 2 <= x0 and x1 <= t[2] + 2 and t[1] - 2 <= y0 and y1 <= t[3] + 2 for t in tables):
+            continue  # header shading and cell frames belong to the table
+        w, h = x1 - x0, y1 - y0
+        if w < 30 or h < 12 or w * h > 0.85 * page_area:
+            continue
+        if r.filled and r.fill and min(r.fill) < 0.15 and not r.stroked:
+            continue  # solid dark bars are decoration, not frames
+        cands.append(r.bbox)
+    cands = sorted(set(cands))
+    boxes, figures = [], []
+    for b in cands:
+        inside = [ln for ln in lines if containing([b], ln) is not None]
+        (boxes if inside else figures).append(b)
+    for im in page.images:
+        if (im[2] - im[0]) > 20 and (im[3] - im[1]) > 20:
+            figures.append(tuple(im))
+    # a text box drawn as frame + shading gives two nearly equal rects: keep the outer one
+    merged: list[BBox] = []
+    for b in sorted(boxes, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1])):
+        if not any(
+            abs(b[0] - m[0]) < 4 and abs(b[1] - m[1]) < 4 and abs(b[2] - m[2]) < 4 and abs(b[3] - m[3]) < 4
+            for m in merged
+        ):
+            merged.append(b)
+    return merged, figures
+
+
+def table_areas(page: RawPage) -> list[BBox]:
+    """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
+    vertical rules, or a stack of long horizontal rules of one width (tables without verticals)."""
+    thin = [
+        r.bbox
+        for r in page.rects
+        if ((r.bbox[3] - r.bbox[1]) <= 2.5 and (r.bbox[2] - r.bbox[0]) >= 15)
+        or ((r.bbox[2] - r.bbox[0]) <= 2.5 and (r.bbox[3] - r.bbox[1]) >= 8)
+    ]
+    areas = []
+    for comp in _touching_groups(thin, tol=2.0):
+        hs = sum(1 for b in comp if b[3] - b[1] <= 2.5)
+        vs = len(comp) - hs
+        box = (
+            min(b[0] for b in comp),
+            min(b[1] for b in comp),
+            max(b[2] for b in comp),
+            max(b[3] for b in comp),
+        )
+        if hs >= 2 and vs >= 2 and box[2] - box[0] >= 0.2 * page.width:
+            areas.append(box)
+    long_h = sorted(
+        (b for b in thin if b[3] - b[1] <= 2.5 and b[2] - b[0] > 0.25 * page.width), key=lambda b: b[1]
+    )
+    stacks: list[list[BBox]] = []
+    for b in long_h:
+        last = stacks[-1][-1] if stacks else None
+        if last and abs(last[0] - b[0]) < 6 and abs(last[2] - b[2]) < 6 and b[1] - last[3] < 80:
+            stacks[-1].append(b)
+        else:
+            stacks.append([b])
+    for group in stacks:
+        if len(group) >= 3:
+            areas.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
+    return [
+        b
+        for grp in _touching_groups(areas, tol=1.0)
+        for b in [
+            (min(x[0] for x in grp), min(x[1] for x in grp), max(x[2] for x in grp), max(x[3] for x in grp))
+        ]
+    ]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_BARE_NUMBER = re.compile(r"[\d.,，%]+")
+
+
+def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BBox]:
+    """Where a table set without any rule sits: a run of rows (lines on one baseline) of at least
+    three cells apart by a real gap, whose cells stand in the same columns row after row (left,
+    right or centre aligned), mostly short, one column mostly numbers, all in one type size.
+    Lines as wide as running text (prose) never belong to one, so neither body text in columns
+    nor a contents page nor a masthead's lists of names make a table."""
+    cfg = rules.get("tables", "aligned", default=None) or {}
+    min_rows = int(cfg.get("min_rows", 3))
+    min_cols = int(cfg.get("min_columns", 3))
+    gap_em = float(cfg.get("min_gap_em", 1.2))
+    short_chars = int(cfg.get("short_cell_chars", 10))
+    min_short = float(cfg.get("min_short_share", 0.5))
+    min_numeric = float(cfg.get("min_numeric_share", 0.6))
+    texts = [ln for ln in lines if len(ln.text.strip()) >= 10 and abs(ln.size - body) < 0.15 * body]
+    prose_w = 0.8 * median(ln.width for ln in texts) if len(texts) >= 5 else float("inf")
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.y1, ln.x0)):
+        if rows and abs(rows[-1][0].y1 - ln.y1) < 0.35 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    cells_of: list[list[Line]] = []  # each row's cells: lines closer than the gap are one cell
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        cells: list[Line] = []
+        for ln in row:
+            if cells and ln.x0 - cells[-1].x1 < gap_em * ln.size:
+                prev = cells[-1]
+                cells[-1] = Line(
+                    prev.page,
+                    join_text(prev.text, ln.text),
+                    (prev.x0, min(prev.y0, ln.y0), max(prev.x1, ln.x1), max(prev.y1, ln.y1)),
+                    prev.size,
+                    prev.font,
+                    prev.bold,
+                    prev.color,
+                    prev.italic,
+                )
+            else:
+                cells.append(ln)
+        cells_of.append(cells)
+
+    def matches(ln: Line, col: list[Line], tol: float) -> bool:
+        x0 = median(c.x0 for c in col)
+        x1 = median(c.x1 for c in col)
+        cx = median((c.x0 + c.x1) / 2 for c in col)
+        return abs(ln.x0 - x0) <= tol or abs(ln.x1 - x1) <= tol or abs((ln.x0 + ln.x1) / 2 - cx) <= tol
+
+    areas: list[BBox] = []
+    i = 0
+    while i < len(rows):
+        seed = cells_of[i]
+        if len(seed) < min_cols or any(c.width >= prose_w for c in seed):
+            i += 1
+            continue
+        cols: list[list[Line]] = [[c] for c in seed]
+        table_rows = [i]
+        j = i + 1
+        while j < len(rows):
+            lo, hi = min(c.x0 for c in cols[0]) - body, max(c.x1 for c in cols[-1]) + body
+            inside = [c for c in cells_of[j] if c.x1 > lo and c.x0 < hi]
+            if not inside:
+                j += 1
+                continue
+            last = rows[table_rows[-1]]
+            if min(c.y0 for c in inside) - max(c.y1 for c in last) > 1.2 * inside[0].size:
+                break
+            if any(c.width >= prose_w for c in inside):
+                break
+            tol = 0.5 * inside[0].size
+            placed, k = [], 0
+            for c in inside:
+                while k < len(cols) and not matches(c, cols[k], tol):
+                    k += 1
+                if k == len(cols):
+                    break
+                placed.append((k, c))
+                k += 1
+            if len(placed) < len(inside) or len(placed) < 2:
+                break
+            for k, c in placed:
+                cols[k].append(c)
+            table_rows.append(j)
+            j += 1
+        cells = [c for col in cols for c in col]
+        ids = {id(c) for c in cells}
+        full = [r for r in table_rows if sum(id(c) in ids for c in cells_of[r]) >= min_cols]
+        if len(full) >= min_rows and _table_like(cols, seed, short_chars, min_short, min_numeric):
+            pad = 0.3 * body  # glyph boxes of another reader (pdfplumber) reach a little further
+            areas.append(
+                (
+                    min(c.x0 for c in cells) - pad,
+                    min(c.y0 for c in cells) - pad,
+                    max(c.x1 for c in cells) + pad,
+                    max(c.y1 for c in cells) + pad,
+                )
+            )
+            i = j
+        else:
+            i += 1
+    return areas
+
+
+def _table_like(
+    cols: list[list[Line]], header: list[Line], short_chars: int, min_short: float, min_numeric: float
+) -> bool:
+    cells = [c for col in cols for c in col]
+    sizes = [c.size for c in cells]
+    if max(sizes) > 1.15 * min(sizes):
+        return False  # a contents page or a masthead mixes type sizes; a table does not
+    if re.fullmatch(_BARE_NUMBER, header[0].text.strip()):
+        return False  # a row opening with a bare number is a contents entry (page, title), not a header
+    short = sum(len(re.sub(r"\s", "", c.text)) <= short_chars for c in cells)
+    if short < min_short * len(cells):
+        return False
+    body_rows = [col[1:] for col in cols]
+    return any(
+        col and sum(bool(_DIGIT.search(c.text)) for c in col) >= min_numeric * len(col) for col in body_rows
+    )
+
+
+def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
+    """Connected components of boxes that touch or overlap (within tol)."""
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            if a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3]:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[BBox]] = {}
+    for i, b in enumerate(boxes):
+        groups.setdefault(find(i), []).append(b)
+    return list(groups.values())
+
+
+def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
+    """Small lines right under a figure (or over it, when nothing is under it) that overlap it
+    horizontally; a caption belongs to one figure only."""
+    small = [ln for ln in lines if ln.size < body * 0.96 and not is_section_label(ln.text, rules)]
+    used: set[int] = set()
+    caps: list[list[Line]] = []
+    for fig in sorted(figures, key=lambda f: (f[1], f[0])):
+        over = [ln for ln in small if id(ln) not in used and ln.x0 < fig[2] and ln.x1 > fig[0]]
+        below = sorted((ln for ln in over if -3 <= ln.y0 - fig[3] <= 3.2 * ln.size), key=lambda ln: ln.y0)
+        above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
+        if not (below or above):
+            continue
+        group = [below[0] if below else above[0]]
+        for ln in sorted(over, key=lambda ln: ln.y0):  # follow a multi-line caption downwards
+            last = group[-1]
+            if ln.y0 > last.y0 and ln.y0 - last.y1 < 0.6 * ln.size and abs(ln.size - group[0].size) < 0.6:
+                group.append(ln)
+        used.update(id(ln) for ln in group)
+        caps.append(group)
+    return caps
