@@ -112,3 +112,16 @@ def test_short_last_page_of_a_one_column_article_is_body_not_deck(tmp_path):
     rules = Rules.load()
     pages = analyze(extract(tmp_path / "tail.pdf", rules), rules).pages
     assert len(pages[0].blocks[-1].pieces) == 2  # joined to its continuation on the last page
+
+
+def test_keywords_are_words_of_the_article_not_numbers():
+    from pipeline.keywords import add_keywords
+    from pipeline.models import Article, Block, Issue, IssueMeta, Piece
+
+    body = "人工智能标准化工作取得进展。2025年，人工智能国家标准发布30项，标准化技术委员会成立。" * 3
+    art = Article(
+        seq=1, kind="article", pages=[1], blocks=[Block("paragraph", body, [], [Piece(1, (0, 0, 1, 1))])]
+    )
+    issue, tokens = add_keywords(Issue(IssueMeta("x"), None, [art]), Rules.load())
+    assert "人工智能" in art.keywords and "标准化" in art.keywords
+    assert not any(k.isdigit() for k in art.keywords) and "人工智能" in tokens[1].split()
