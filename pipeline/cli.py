@@ -85,7 +85,7 @@ def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> N
     ]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
-        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task))
+        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task), prefetch=True)
     arts = [a for a in issue.articles if a.kind == "article"]
     n_sum = sum(len(a.summaries) for a in issue.articles)
     total = sum(issue.timings.values())

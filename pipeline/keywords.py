@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import re
 from functools import lru_cache
 
@@ -27,19 +28,92 @@ def _tokenizer(user_dict: str | None, stop_words: str | None):
     return tok, extractor
 
 
-def add_keywords(issue: Issue, rules: Rules) -> tuple[Issue, dict[int, str]]:
-    """Returns the issue with keywords set and article seq -> space-separated tokens of its body."""
+def _dict_paths(rules: Rules) -> tuple[str | None, str | None]:
     ud, sw = rules.path("keywords", "user_dict"), rules.path("keywords", "stop_words")
-    tok, extractor = _tokenizer(
-        str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None
-    )
-    top_k = rules.get("keywords", "top_k", default=8)
+    return (str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None)
+
+
+def _analyse(
+    bodies: list[tuple[int, bool, str]], paths, top_k: int
+) -> dict[int, tuple[list[str], list[str]]]:
+    """seq -> (keywords, tokens); one jieba cut per body feeds both."""
+    tok, extractor = _tokenizer(*paths)
+    out = {}
+    for seq, is_article, body in bodies:
+        words = [w for w in tok.cut(body) if w.strip()]
+        out[seq] = (_top_tfidf(words, extractor, top_k) if is_article and words else [], words)
+    return out
+
+
+def _serve(conn, paths, top_k: int) -> None:
+    _tokenizer(*paths)  # the slow part, done while the parent reads the PDF
+    try:
+        conn.send(_analyse(conn.recv(), paths, top_k))
+    except EOFError:
+        pass
+    finally:
+        conn.close()
+
+
+class KeywordPrefetch:
+    """jieba's dictionaries take about a second to load in a fresh process: for a one-off ingest a
+    forked helper loads them while this process reads the PDF, then does the cutting. Where jieba
+    is already loaded or fork is not possible, the work is done in-process."""
+
+    def __init__(self, rules: Rules):
+        self.paths, self.top_k = _dict_paths(rules), rules.get("keywords", "top_k", default=8)
+        self.conn = self.proc = None
+        if _tokenizer.cache_info().currsize or "fork" not in mp.get_all_start_methods():
+            return
+        try:
+            ctx = mp.get_context("fork")
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_serve, args=(child, self.paths, self.top_k), daemon=True)
+            self.proc.start()
+            child.close()
+        except (AssertionError, OSError):  # e.g. inside a daemonic worker, which may not fork children
+            self.conn = self.proc = None
+
+    def analyse(self, bodies: list[tuple[int, bool, str]]) -> dict[int, tuple[list[str], list[str]]]:
+        if self.conn is not None:
+            try:
+                self.conn.send(bodies)
+                return self.conn.recv()
+            except (EOFError, OSError):
+                pass  # the helper died: do it here
+            finally:
+                self.close()
+        return _analyse(bodies, self.paths, self.top_k)
+
+    def close(self) -> None:
+        """Done or given up (the PDF failed): the helper has nothing left worth waiting for."""
+        if self.proc is not None:
+            self.conn.close()
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join()
+            self.conn = self.proc = None
+
+
+def add_keywords(
+    issue: Issue, rules: Rules, prefetch: KeywordPrefetch | None = None
+) -> tuple[Issue, dict[int, str]]:
+    """Returns the issue with keywords set and article seq -> space-separated tokens of its body."""
+    bodies = [
+        (
+            art.seq,
+            art.kind == "article",
+            "\n".join(b.text for b in art.blocks + [b for it in art.items for b in it.blocks]),
+        )
+        for art in issue.articles
+    ]
+    if prefetch is not None:
+        result = prefetch.analyse(bodies)
+    else:
+        result = _analyse(bodies, _dict_paths(rules), rules.get("keywords", "top_k", default=8))
     tokens = {}
     for art in issue.articles:
-        body = "\n".join(b.text for b in art.blocks + [b for it in art.items for b in it.blocks])
-        words = [w for w in tok.cut(body) if w.strip()]  # cut once: tokens and TF-IDF share it
-        if art.kind == "article" and words:
-            art.keywords = _top_tfidf(words, extractor, top_k)
+        art.keywords, words = result[art.seq]
         tokens[art.seq] = " ".join(words)
     return issue, tokens
 

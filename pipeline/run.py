@@ -16,7 +16,7 @@ from .datasets import issue_rows, write_issue
 from .extract import extract, open_pdf
 from .facts import extract_facts
 from .items import split_items
-from .keywords import add_keywords
+from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
 from .models import Issue, Warning
 from .rules import Rules
@@ -64,7 +64,9 @@ def _warnings(issue: Issue) -> None:
             warn("toc_entry_not_found", f"contents entry {e.title_zh!r} (p. {e.page}) matches no article")
 
 
-def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[str, list[dict]]]:
+def process(
+    pdf: str | Path, rules: Rules, progress=None, prefetch: bool = False
+) -> tuple[Issue, dict[str, list[dict]]]:
     """PDF -> Issue and the rows of every output table, without writing anything."""
     pdf = Path(pdf)
     timings: dict[str, float] = {}
@@ -78,6 +80,9 @@ def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[s
         return result
 
     doc = open_pdf(pdf, rules)
+    # a one-off run loads jieba in a helper process while the PDF is read; a long-lived process
+    # (batch worker, tests) keeps jieba loaded in-process instead
+    keywords = KeywordPrefetch(rules) if prefetch else None
     try:
         raw = timed("extract", extract, pdf, rules, doc)
         laid = timed("layout", analyze, raw, rules)
@@ -88,17 +93,21 @@ def process(pdf: str | Path, rules: Rules, progress=None) -> tuple[Issue, dict[s
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("tables", extract_tables, issue, doc, rules)
         facts = timed("facts", extract_facts, issue, rules)
+        issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)
     finally:
         doc.close()
-    issue, tokens = timed("keywords", add_keywords, issue, rules)
+        if keywords is not None:
+            keywords.close()
     _warnings(issue)
     rows = timed("rows", issue_rows, issue, tokens, facts, rules)
     issue.timings = timings
     return issue, rows
 
 
-def ingest_file(pdf: str | Path, out: str | Path, rules: Rules, progress=None) -> Issue:
-    issue, rows = process(pdf, rules, progress)
+def ingest_file(
+    pdf: str | Path, out: str | Path, rules: Rules, progress=None, prefetch: bool = False
+) -> Issue:
+    issue, rows = process(pdf, rules, progress, prefetch)
     t = time.perf_counter()
     write_issue(rows, issue.meta.issue_id, Path(out))
     issue.timings["write"] = time.perf_counter() - t

@@ -142,3 +142,16 @@ def test_failed_write_leaves_previous_output_intact(runs, tmp_path, rules, monke
         ingest_file(pdf, tmp_path, rules)
     assert (tmp_path / "jsonl" / issue.meta.issue_id / "articles.jsonl").read_bytes() == before
     assert not list(tmp_path.glob(".staging-*"))
+
+
+def test_cli_keywords_from_the_helper_process_match_in_process(runs, tmp_path):
+    """`ingest` loads jieba in a forked helper while it reads the PDF; same keywords and tokens."""
+    import subprocess
+    import sys
+
+    out, issue, _ = runs["news-classic"]
+    ingest = Path(sys.executable).parent / "ingest"
+    subprocess.run([str(ingest), str(FIXTURES / "news-classic.pdf"), "--out", str(tmp_path)], check=True)
+    mine = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(out, issue.meta.issue_id, "articles")}
+    cli = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(tmp_path, issue.meta.issue_id, "articles")}
+    assert cli == mine and any(k for k, _ in cli.values())
