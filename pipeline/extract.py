@@ -167,21 +167,30 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
 def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
     """A line made only of small runs (a footnote mark, a superscript) that sits inside the height
     of a bigger line and touches it belongs to that line."""
+
+    def stats(runs):  # size, top, bottom, left, right, characters
+        boxes = [r["bbox"] for r in runs]
+        return (
+            max(r["size"] for r in runs),
+            min(b[1] for b in boxes),
+            max(b[3] for b in boxes),
+            min(b[0] for b in boxes),
+            max(b[2] for b in boxes),
+            sum(len(r["text"].strip()) for r in runs),
+        )
+
+    info = [stats(runs) for runs in lines]
+    # drop caps (fewer than 3 characters) host nothing: their lines are beside them, not in them
+    hosts = [(runs, st) for runs, st in zip(lines, info, strict=True) if st[5] >= 3]
     keep = []
-    for runs in lines:
-        size = max(r["size"] for r in runs)
-        mid = (min(r["bbox"][1] for r in runs) + max(r["bbox"][3] for r in runs)) / 2
-        x0, x1 = min(r["bbox"][0] for r in runs), max(r["bbox"][2] for r in runs)
+    for runs, (size, top, bottom, x0, x1, chars) in zip(lines, info, strict=True):
         host = None
-        if len(runs) <= 2 and sum(len(r["text"].strip()) for r in runs) <= 4:
-            for other in lines:
-                host_chars = sum(len(r["text"].strip()) for r in other)
-                if other is runs or max(r["size"] for r in other) * 0.85 <= size or host_chars < 3:
-                    continue  # not bigger type, or a drop cap (its lines are beside it, not in it)
-                top, bottom = min(r["bbox"][1] for r in other), max(r["bbox"][3] for r in other)
-                left, right = min(r["bbox"][0] for r in other), max(r["bbox"][2] for r in other)
-                near = -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size
-                if top <= mid <= bottom and near:
+        if len(runs) <= 2 and chars <= 4:
+            mid = (top + bottom) / 2
+            for other, (o_size, o_top, o_bottom, left, right, _) in hosts:
+                if other is runs or o_size * 0.85 <= size or not o_top <= mid <= o_bottom:
+                    continue
+                if -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size:
                     host = other
                     break
         if host is None:
