@@ -307,8 +307,20 @@ def _titled_afterwords(blocks: list[Block], rules: Rules) -> list[Block]:
                 prev.role = "afterword_title"
                 out[-1] = blk
                 continue
+        if blk.role == "afterword" and blk.title is None and len(blk.lines) > 1:
+            _split_afterword_title(blk, rules)
         out.append(blk)
     return out
+
+
+def _split_afterword_title(blk: Block, rules: Rules) -> None:
+    """The title run into its text (same type): a first line that stops well short is the title."""
+    first, rest = blk.lines[0], blk.lines[1:]
+    right = max(ln.x1 for ln in rest)
+    marker = next((m for m in rules.markers("afterword") if first.text.startswith(m)), None)
+    if marker and first.x1 < right - 2 * first.size and len(first.text) <= 40:
+        blk.title = first.text[len(marker) :].lstrip("：: ").strip()
+        blk.text = blk.text[len(first.text) :].lstrip()
 
 
 def _join_title(a: str, b: str) -> str:

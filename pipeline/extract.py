@@ -132,7 +132,8 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             )
             if same_base or script:
                 gap = s["bbox"][0] - last["bbox"][2]
-                if -0.3 * size <= gap <= 0.9 * max(size, last["size"]):
+                # CJK punctuation may be squeezed into its neighbour (”） overlap by up to half an em)
+                if -0.6 * size <= gap <= 0.9 * max(size, last["size"]):
                     cur.append(s)
                     placed = True
                     break

@@ -38,7 +38,15 @@ def rows(out_dir: Path, issue_id: str, table: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["news-classic", "roundup-dense", "contents-tricky", "tables-classic", "story-onecolumn"]
+    "name",
+    [
+        "news-classic",
+        "roundup-dense",
+        "contents-tricky",
+        "tables-classic",
+        "story-onecolumn",
+        "browser-columns",
+    ],
 )
 def test_articles_found_with_their_metadata(runs, name):
     _, _, score = runs[name]
@@ -48,7 +56,15 @@ def test_articles_found_with_their_metadata(runs, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["news-classic", "roundup-dense", "contents-tricky", "tables-classic", "story-onecolumn"]
+    "name",
+    [
+        "news-classic",
+        "roundup-dense",
+        "contents-tricky",
+        "tables-classic",
+        "story-onecolumn",
+        "browser-columns",
+    ],
 )
 def test_paragraphs_whole_and_nothing_leaks_into_bodies(runs, name):
     _, _, score = runs[name]

@@ -1,0 +1,137 @@
+"""A third producer for test fixtures: articles of an answer key printed to PDF by headless
+Chromium (Skia) from HTML with CSS columns, Noto CJK fonts, photos with captions and shaded
+summary boxes, the way a web-to-print workflow makes them. Needs Debian's `chromium` and
+`fonts-noto-cjk`; the PDF it wrote is committed, so tests never need a browser.
+
+    python -m pipeline.sample.browser --truth KEY.json --articles a09,a17,a26 --out tests/fixtures/browser-columns.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pymupdf
+
+from .story import HEADINGS
+
+CSS = """
+@page { size: A4; margin: 22mm 16mm 20mm 16mm; }
+body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif; font-size: 10pt; color: #111; }
+.article { break-before: page; }
+.article.runon { break-before: auto; margin-top: 18pt; }
+.label { font-family: 'Noto Sans CJK SC', sans-serif; color: #b00; font-size: 8.5pt; }
+h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 21pt; margin: 4pt 0 2pt 0; }
+.sub { font-size: 13pt; margin: 0 0 4pt 0; }
+.en { font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 11pt; font-style: italic; margin: 0 0 4pt 0; }
+.by { font-size: 9pt; margin: 0 0 6pt 0; }
+.deck { font-size: 11.5pt; color: #234; margin: 0 0 10pt 0; line-height: 1.5; }
+.cols { column-count: 2; column-gap: 7mm; text-align: justify; }
+p { text-indent: 2em; margin: 0; line-height: 1.6; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; color: #a00; margin: 8pt 0 3pt 0; break-after: avoid; }
+.box { background: #eef2f8; padding: 5pt 6pt; margin: 6pt 0; box-decoration-break: clone; }
+.box p { text-indent: 0; font-size: 9pt; }
+.en-box p { font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 8.5pt; line-height: 1.35; }
+.en-box .head { font-weight: bold; font-size: 10pt; }
+figure { margin: 6pt 0; break-inside: avoid; }
+figure img { width: 100%; height: 105pt; display: block; }
+figcaption { font-size: 7.8pt; color: #555; margin-top: 2pt; }
+"""
+
+
+def _photo_uri() -> str:
+    """A small gradient 'photo' as a data URI (no file from outside)."""
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 64, 40), 0)
+    for y in range(40):
+        for x in range(64):
+            pix.set_pixel(x, y, (60 + 2 * x, 110 + y, 170 - y))
+    return "data:image/png;base64," + base64.b64encode(pix.tobytes("png")).decode()
+
+
+def article_html(a: dict, runon: bool, photo: str) -> str:
+    e = html.escape
+    out = f"<div class='article{' runon' if runon else ''}'>"
+    out += f"<div class='label'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
+    if a.get("subtitle_zh"):
+        out += f"<div class='sub'>——{e(a['subtitle_zh'])}</div>"
+    out += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
+    if a.get("deck_zh"):
+        out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
+    out += "<div class='cols'>"
+    captions = list(a["captions"])
+    for i, b in enumerate(a["blocks"]):
+        text = e(b["text"])
+        if b["type"] == "heading":
+            out += f"<h2>{text}</h2>"
+        elif b["type"] == "bio":
+            out += f"<div class='box'><p>{text}</p></div>"
+        elif b["type"] == "afterword":
+            out += f"<div class='box'><p><b>编后：{e(b.get('title') or '')}</b></p><p>{text}</p></div>"
+        else:
+            out += f"<p>{text}</p>"
+        if i == 1:
+            for s in a["summaries"]:
+                out += f"<div class='box en-box'><p class='head'>{HEADINGS[s['kind']]}</p><p>{e(s['text'])}</p></div>"
+        if captions and i % 4 == 3:
+            out += f"<figure><img src='{photo}'><figcaption>{e(captions.pop(0))}</figcaption></figure>"
+    for c in captions:
+        out += f"<figure><img src='{photo}'><figcaption>{e(c)}</figcaption></figure>"
+    return out + "</div></div>"
+
+
+def build(truth: dict, ids: list[str], out: Path, first_folio: int = 30) -> dict:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    arts = [a for a in truth["articles"] if a["id"] in ids]
+    photo = _photo_uri()
+    body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
+    page = f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+    with tempfile.TemporaryDirectory() as tmp:
+        src, raw = Path(tmp) / "issue.html", Path(tmp) / "raw.pdf"
+        src.write_text(page, encoding="utf-8")
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", f"--user-data-dir={tmp}/profile", f"--print-to-pdf={raw}", src.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        doc = pymupdf.open(raw)
+    issue = truth["issue"]
+    head = f"{issue['journal_zh']} · {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
+    for i, pg in enumerate(doc):
+        pg.insert_text((46, 36), head, fontsize=7.5, fontname="china-s", color=(0.4, 0.4, 0.4))
+        pg.insert_text((pg.rect.width - 60, pg.rect.height - 28), str(first_folio + i), fontsize=9)
+    # a real issue carries no structure hints: drop the browser's tagging, outline and metadata
+    cat = doc.pdf_catalog()
+    for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
+        doc.xref_set_key(cat, key, "null")
+    doc.set_metadata(
+        {k: "" for k in doc.metadata if k not in ("format", "encryption")} | {"title": issue["journal_zh"]}
+    )
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    key = dict(truth, articles=arts, toc=[], furniture=[head])
+    for a in key["articles"]:
+        a["toc_page"] = None
+    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--articles", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args()
+    build(json.loads(args.truth.read_text(encoding="utf-8")), args.articles.split(","), args.out)
+
+
+if __name__ == "__main__":
+    main()
