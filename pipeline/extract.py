@@ -23,12 +23,23 @@ TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 # Look-alike code points that some producers put in the text layer for ordinary characters:
 # CJK radicals supplement, Kangxi radicals (⼯ for 工), compatibility ideographs, Latin ligatures.
-_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+_LOOKALIKE = re.compile("[\u2015\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+# Radicals-supplement forms have no Unicode decomposition: the simplified forms fonts map them to
+# (Noto CJK SC's ToUnicode gives ⻅ for 见), and the horizontal bar some producers give for the dash.
+_FOLD = str.maketrans(
+    "⻅⻰⻓⻔⻢⻚⻛⻜⻝⻩⻬⻮⻳⻘⻙⻋⻉⻆⻄⻗⻤⻣⻥⻦⻨⻪⻖⻏⻌⻍⻎⺁⺇⺌⺍⺗⺝⺢⺥⺧⺪⺮⺳⺶⺻⺼⻊⻑―",
+    "见龙长门马页风飞食黄齐齿龟青韦车贝角西雨鬼骨鱼鸟麦黾阝阝辶辶辶厂几小小心月氺爪牛疋竹罒羊聿肉足長—",
+)
+
+
+def _fold(ch: str) -> str:
+    folded = ch.translate(_FOLD)
+    return folded if folded != ch else unicodedata.normalize("NFKC", ch)
 
 
 def normalize_text(text: str) -> str:
     """Fold look-alikes to what a reader reads; leave full-width punctuation as printed."""
-    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _LOOKALIKE.sub(lambda m: _fold(m.group()), text)
 
 
 def is_cjk(ch: str) -> bool:

@@ -58,8 +58,9 @@ def _starts_block(
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     ends_sentence = prev.text[-1:] in CLOSING + "：:"
-    if lst and lst.match(cur.text) and (ends_sentence or prev.text[-1:] in "；;"):
-        return True
+    short = prev.x1 < col[1] - 1.6 * size
+    if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
+        return True  # a numbered item or heading after a finished or short line
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
     if any(cur.text.startswith(m) for m in rules.markers("note")):
@@ -180,7 +181,9 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
         return "bio"  # 专家小传 printed without a frame
     if rules.reference_re and rules.reference_re.match(text):
         return "reference"
-    short = len(text) <= 40 and len(block.lines) <= 2 and text[-1:] not in "。；;，,"
+    short = (
+        len(text) <= 48 and len(block.lines) <= 3 and text[-1:] not in "。；;，,"
+    )  # narrow columns wrap headings
     coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
     if short and (size >= 1.06 * body or block.bold or coloured):
         return "heading"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from .extract import normalize_text
 from .models import Article, BBox, Block, Issue, Table
 from .rules import Rules
 
@@ -51,7 +52,7 @@ def join_cell(text: str | None) -> str:
             out += " " + p
         else:
             out += p
-    return re.sub(r"\s+", " ", out).strip()
+    return normalize_text(re.sub(r"\s+", " ", out).strip())  # pdfplumber reads ⼯ where the page shows 工
 
 
 def _overlap(a: BBox, b: BBox, pad: float = 0.0) -> bool:
@@ -294,6 +295,13 @@ def _caption_and_notes(issue: Issue, area: _Area, rules: Rules) -> tuple[Block |
             edge = _Area(area.page, (area.bbox[0], area.bbox[1], area.bbox[2], b.bbox[3]))
         elif _near_below(b, edge):
             break
+    if not notes and not any(_near_below(b, area) for b in below):
+        # the table filled its column: its note may open the next one
+        nxt = sorted(
+            (b for b in cands if b.bbox[0] >= area.bbox[2] - 5), key=lambda b: (b.bbox[0], b.bbox[1])
+        )
+        if nxt and nxt[0].text.strip().startswith(tuple(note_marks)):
+            notes.append(nxt[0])
     return caption, notes
 
 

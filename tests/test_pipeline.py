@@ -171,3 +171,12 @@ def test_cli_keywords_from_the_helper_process_match_in_process(runs, tmp_path):
     mine = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(out, issue.meta.issue_id, "articles")}
     cli = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(tmp_path, issue.meta.issue_id, "articles")}
     assert cli == mine and any(k for k, _ in cli.values())
+
+
+def test_browser_three_columns_tables_and_profiles(runs):
+    """Chromium's text layer gives ⻅ for 见 and ― for — to pdfplumber; cells still read as printed,
+    the note that opens the next column belongs to the table above it, profiles keep their English."""
+    out, issue, score = runs["browser-three"]
+    assert score["table_cell_accuracy"] == 1.0 and score["items_en_recall"] == 1.0
+    tables = rows(out, issue.meta.issue_id, "tables")
+    assert any(t["notes"] and t["notes"][0].startswith("注") for t in tables)

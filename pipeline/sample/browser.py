@@ -32,7 +32,15 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 21pt; margin: 4pt 0
 .en { font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 11pt; font-style: italic; margin: 0 0 4pt 0; }
 .by { font-size: 9pt; margin: 0 0 6pt 0; }
 .deck { font-size: 11.5pt; color: #234; margin: 0 0 10pt 0; line-height: 1.5; }
-.cols { column-count: 2; column-gap: 7mm; text-align: justify; }
+.cols { column-count: var(--cols); column-gap: 6mm; text-align: justify; }
+.en-box p, .en-text { hyphens: auto; }
+.hang { text-indent: -2em; padding-left: 2em; }
+.small { font-size: 8.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6pt 0; break-inside: avoid; }
+td, th { border: 0.6pt solid #555; padding: 2pt 3pt; text-indent: 0; }
+th { background: #e6e6e6; }
+.item-en { font-family: 'Liberation Serif', serif; font-size: 9.5pt; font-weight: bold; margin: 0 0 3pt 0; }
+.en-text { font-family: 'Liberation Serif', serif; font-size: 8.8pt; font-style: italic; text-indent: 0; margin: 3pt 0 6pt 0; }
 p { text-indent: 2em; margin: 0; line-height: 1.6; }
 h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; color: #a00; margin: 8pt 0 3pt 0; break-after: avoid; }
 .box { background: #eef2f8; padding: 5pt 6pt; margin: 6pt 0; box-decoration-break: clone; }
@@ -65,9 +73,24 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
         out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
     out += "<div class='cols'>"
     captions = list(a["captions"])
+    for it in a["items"]:
+        out += f"<h2>{e(it['title_zh'])}</h2>"
+        if it.get("title_en"):
+            out += f"<p class='item-en' lang='en'>{e(it['title_en'])}</p>"
+        out += "".join(f"<p>{e(b['text'])}</p>" for b in it["blocks"])
+        if it.get("text_en"):
+            out += f"<p class='en-text' lang='en'>{e(it['text_en'])}</p>"
+    tables = list(a["tables"])
     for i, b in enumerate(a["blocks"]):
         text = e(b["text"])
-        if b["type"] == "heading":
+        if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
+            out += f"<p>{text}</p>" + _table_html(tables.pop(0))
+            continue
+        if b["type"] in ("list_item", "reference"):
+            out += f"<p class='hang{' small' if b['type'] == 'reference' else ''}'>{text}</p>"
+        elif b["type"] == "note":
+            out += f"<p class='small'>{text}</p>"
+        elif b["type"] == "heading":
             out += f"<h2>{text}</h2>"
         elif b["type"] == "bio":
             out += f"<div class='box'><p>{text}</p></div>"
@@ -77,7 +100,8 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
             out += f"<p>{text}</p>"
         if i == 1:
             for s in a["summaries"]:
-                out += f"<div class='box en-box'><p class='head'>{HEADINGS[s['kind']]}</p><p>{e(s['text'])}</p></div>"
+                out += f"<div class='box en-box' lang='en'><p class='head'>{HEADINGS[s['kind']]}</p>"
+                out += f"<p>{e(s['text'])}</p></div>"
         if captions and i % 4 == 3:
             out += f"<figure><img src='{photo}'><figcaption>{e(captions.pop(0))}</figcaption></figure>"
     for c in captions:
@@ -85,14 +109,36 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
     return out + "</div></div>"
 
 
-def build(truth: dict, ids: list[str], out: Path, first_folio: int = 30) -> dict:
+def _table_html(t: dict) -> str:
+    """A ruled grid; equal consecutive values in the first column become one merged cell."""
+    e = html.escape
+    rows = t["rows"]
+    out = "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in t["header"]) + "</tr>"
+    i = 0
+    while i < len(rows):
+        span = 1
+        while i + span < len(rows) and rows[i + span][0] == rows[i][0]:
+            span += 1
+        for k in range(span):
+            cells = rows[i + k]
+            first = f"<td rowspan='{span}'>{e(cells[0])}</td>" if k == 0 else ""
+            out += "<tr>" + first + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>"
+        i += span
+    out += "</table>"
+    return out + "".join(f"<p class='small'>{e(n)}</p>" for n in t.get("notes") or [])
+
+
+def build(truth: dict, ids: list[str], out: Path, first_folio: int = 30, columns: int = 2) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts = [a for a in truth["articles"] if a["id"] in ids]
     photo = _photo_uri()
     body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
-    page = f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+    style = CSS + f":root {{ --cols: {columns}; }}"
+    page = (
+        f"<html lang='zh'><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         src, raw = Path(tmp) / "issue.html", Path(tmp) / "raw.pdf"
         src.write_text(page, encoding="utf-8")
@@ -129,8 +175,10 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--articles", required=True)
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--columns", type=int, default=2)
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), args.articles.split(","), args.out)
+    truth = json.loads(args.truth.read_text(encoding="utf-8"))
+    build(truth, args.articles.split(","), args.out, columns=args.columns)
 
 
 if __name__ == "__main__":
