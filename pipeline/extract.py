@@ -47,6 +47,10 @@ def is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
 
 
+def _script(ch: str) -> str:
+    return "cjk" if ch and is_cjk(ch) else "latin"
+
+
 def join_text(left: str, right: str) -> str:
     """Join two pieces of a line or paragraph: no space around CJK, one space between words."""
     if not left:
@@ -132,7 +136,13 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         for cur in reversed(lines[-6:]):
             last = cur[-1]
             ratio = max(size, last["size"]) / max(0.1, min(size, last["size"]))
-            same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and ratio < 1.6
+            gap = s["bbox"][0] - last["bbox"][2]
+            # type of another size on the same baseline is another text (a caption beside a wrapped
+            # line) unless it touches (a bigger initial, a smaller unit)
+            mixed = _script(last["text"][-1:]) != _script(s["text"].strip()[:1])  # "科促会动态 CIAPST News"
+            same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and (
+                ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.25 * min(size, last["size"])))
+            )
             # a superscript or subscript (footnote mark, m², CO₂) rides on its line
             mid = (s["bbox"][1] + s["bbox"][3]) / 2
             script = (
@@ -153,15 +163,18 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
     lines = _attach_scripts(lines)
     out = []
     for spans in lines:
-        # insert a space where two Latin words sit apart
+        spans.sort(key=lambda r: r["bbox"][0])
+        gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(spans, spans[1:], strict=False)]
+        # justification spreads glyphs evenly: a space is a gap clearly wider than the line's usual one
+        usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
         merged: list[dict] = []
-        for s in spans:
+        for gap, s in zip([0.0, *gaps], spans, strict=True):
             if merged:
                 prev = merged[-1]
-                gap = s["bbox"][0] - prev["bbox"][2]
-                cjk_gap = gap > 0.35 * s["size"]  # a space typed between names or words, not justification
+                size = s["size"]
+                cjk_gap = gap > max(usual + 0.15 * size, 0.2 * size)  # names in a byline, words set apart
                 latin_gap = (
-                    gap > 0.2 * s["size"] and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]
+                    gap > 0.2 * size and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]
                 )
                 if (
                     (cjk_gap or latin_gap)

@@ -51,6 +51,13 @@ figure { margin: 6pt 0; break-inside: avoid; }
 figure img { width: 100%; height: 105pt; display: block; }
 figcaption { font-size: 7.8pt; color: #555; margin-top: 2pt; }
 """
+# --tricky: photos floated into the text (the lines beside them wrap) and drop caps
+TRICKY_CSS = """
+figure { float: right; width: 48%; margin: 2pt 0 4pt 6pt; }
+figure img { height: 80pt; }
+.cols > p.first::first-letter { float: left; font-size: 31pt; line-height: 1; margin: 1pt 3pt 0 0; }
+.cols > p.first { text-indent: 0; }
+"""
 
 
 def _photo_uri() -> str:
@@ -97,7 +104,7 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
         elif b["type"] == "afterword":
             out += f"<div class='box'><p><b>编后：{e(b.get('title') or '')}</b></p><p>{text}</p></div>"
         else:
-            out += f"<p>{text}</p>"
+            out += f"<p{' class=first' if i == 0 else ''}>{text}</p>"
         if i == 1:
             for s in a["summaries"]:
                 out += f"<div class='box en-box' lang='en'><p class='head'>{HEADINGS[s['kind']]}</p>"
@@ -128,14 +135,16 @@ def _table_html(t: dict) -> str:
     return out + "".join(f"<p class='small'>{e(n)}</p>" for n in t.get("notes") or [])
 
 
-def build(truth: dict, ids: list[str], out: Path, first_folio: int = 30, columns: int = 2) -> dict:
+def build(
+    truth: dict, ids: list[str], out: Path, first_folio: int = 30, columns: int = 2, tricky: bool = False
+) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts = [a for a in truth["articles"] if a["id"] in ids]
     photo = _photo_uri()
     body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
-    style = CSS + f":root {{ --cols: {columns}; }}"
+    style = CSS + (TRICKY_CSS if tricky else "") + f":root {{ --cols: {columns}; }}"
     page = (
         f"<html lang='zh'><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
     )
@@ -176,9 +185,10 @@ def main() -> None:
     ap.add_argument("--articles", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--columns", type=int, default=2)
+    ap.add_argument("--tricky", action="store_true", help="photos floated into the text, drop caps")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
-    build(truth, args.articles.split(","), args.out, columns=args.columns)
+    build(truth, args.articles.split(","), args.out, columns=args.columns, tricky=args.tricky)
 
 
 if __name__ == "__main__":
