@@ -48,7 +48,9 @@ def is_cjk(ch: str) -> bool:
 
 
 def _script(ch: str) -> str:
-    return "cjk" if ch and is_cjk(ch) else "latin"
+    if ch and is_cjk(ch):
+        return "cjk"
+    return "latin" if ch.isascii() and ch.isalpha() else "other"
 
 
 def join_text(left: str, right: str) -> str:
@@ -139,7 +141,8 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             gap = s["bbox"][0] - last["bbox"][2]
             # type of another size on the same baseline is another text (a caption beside a wrapped
             # line) unless it touches (a bigger initial, a smaller unit)
-            mixed = _script(last["text"][-1:]) != _script(s["text"].strip()[:1])  # "科促会动态 CIAPST News"
+            # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
+            mixed = {_script(last["text"][-1:]), _script(s["text"].strip()[:1])} == {"cjk", "latin"}
             same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and (
                 ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.25 * min(size, last["size"])))
             )
@@ -240,7 +243,7 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
             if ln is not dc
             and ln.size * 1.8 <= dc.size
             and ln.y0 >= dc.y0 - 0.6 * ln.size
-            and ln.y1 <= dc.y1 + 0.6 * ln.size
+            and ln.y0 < dc.y1 + 0.8 * ln.size  # beside the capital (its glyph box stops short of its float)
             and 0 <= ln.x0 - dc.x1 < 2.5 * ln.size
         ]
         if not beside:

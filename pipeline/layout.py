@@ -284,7 +284,8 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
 
 def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     """Some text line stands beside the anchor (same height, left or right of it). Lines it pushes
-    right start their column at the leftmost of them, so that only a real indent looks indented."""
+    right start their column at the leftmost of them, so that only a real indent looks indented;
+    lines it cuts short end theirs at the rightmost of them, so that they do not look finished."""
     left_side, right_side = [], []
     for ln in flow:
         if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.5 * ln.height:
@@ -297,6 +298,10 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
         start = min(ln.x0 for ln in right_side)
         for ln in right_side:
             ln.wrap_left = start
+    if left_side:  # and lines it stops short end their column where the photo begins
+        end = max(ln.x1 for ln in left_side)
+        for ln in left_side:
+            ln.wrap_right = end
     return bool(left_side or right_side)
 
 

@@ -26,6 +26,7 @@ class Line:
     color: int
     italic: bool = False
     wrap_left: float | None = None  # set when a photo pushes the line right: where its column "starts"
+    wrap_right: float | None = None  # set when a photo cuts the line short: where its column "ends"
 
     @property
     def x0(self) -> float:

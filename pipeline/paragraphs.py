@@ -57,8 +57,8 @@ def _starts_block(
     )
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
-    ends_sentence = prev.text[-1:] in CLOSING + "：:"
-    short = prev.x1 < col[1] - 1.6 * size
+    ends_sentence = _ends_sentence(prev.text)
+    short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
         return True  # a numbered item or heading after a finished or short line
     if rules.reference_re and rules.reference_re.match(cur.text):
@@ -68,7 +68,17 @@ def _starts_block(
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
-    return prev.x1 < col[1] - 1.6 * size and ends_sentence
+    return short and ends_sentence
+
+
+_STOPS = "。！？!?…：:；;."
+
+
+def _ends_sentence(text: str) -> bool:
+    """。！？ (possibly inside closing quotes or brackets: 。” ！）) or a colon; a closing quote
+    alone (“…技术”获奖) does not end a sentence."""
+    t = text.rstrip().rstrip("”’」』）)》\"'")
+    return bool(t) and t[-1] in _STOPS
 
 
 def _is_marked(text: str, rules: Rules) -> bool:
