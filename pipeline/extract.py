@@ -144,12 +144,14 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
             mixed = {_script(last["text"][-1:]), _script(s["text"].strip()[:1])} == {"cjk", "latin"}
             same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and (
-                ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.25 * min(size, last["size"])))
+                ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.05 * min(size, last["size"])))
             )
             # a superscript or subscript (footnote mark, m², CO₂) rides on its line
             mid = (s["bbox"][1] + s["bbox"][3]) / 2
             script = (
                 size < 0.85 * last["size"]
+                and abs(last["origin"][1] - base) >= 0.25 * last["size"]  # raised or lowered off the line
+                and gap <= 0.3 * last["size"]  # and touching the word it marks
                 and len(s["text"].strip()) <= 4
                 and len(last["text"].strip()) >= 3  # a drop cap's neighbours are lines of their own
                 and last["bbox"][1] <= mid <= last["bbox"][3]
