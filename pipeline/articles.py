@@ -213,67 +213,17 @@ def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
 def _build_article(
     seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[int, int], body: float = 10.0
 ) -> Article:
+    """Title area first (until the first body block), then body, captions and English in order."""
     art = Article(seq=seq, kind=kind, pages=unit.pages)
-    head_done = False
+    in_head = True
     for blk in unit.blocks:
+        if in_head and _take_head(art, blk, rules, body):
+            continue
         r = blk.role
-        if not head_done and r in HEAD_ROLES:
-            text = blk.text.strip()
-            if r == "section":
-                sec = rules.section_for(text)
-                art.section_zh, art.section_en = (sec.get("zh"), sec.get("en")) if sec else (text, None)
-            elif r == "title" and art.title_zh is None:
-                art.title_zh, art.title_bbox = text, blk.bbox
-            elif r == "title":
-                art.title_zh = _join_title(art.title_zh, text)
-            elif r == "subtitle" and art.deck_zh is not None:
-                art.deck_zh += text  # "——name" under a pull quote is its attribution
-            elif r == "subtitle":
-                art.subtitle_zh = strip_dash(text)
-            elif r == "title_en" and art.title_en is None:
-                art.title_en = text
-            elif r == "byline":
-                art.byline, art.authors = _byline(blk, rules)
-            elif r == "deck":
-                art.deck_zh = text if art.deck_zh is None else art.deck_zh + text
-            elif r in ("deck_en", "title_en"):
-                art.deck_en = text if art.deck_en is None else art.deck_en + " " + text
-            elif art.title_zh is None and kind != "article":
-                art.title_zh = text
-            elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
-                art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
-            continue
-        if (
-            r in ("english", "heading")
-            and blk.lang == "en"
-            and not head_done
-            and art.title_zh
-            and art.title_en is None
-            and len(blk.text) < 300
-        ):
-            art.title_en = blk.text.strip()  # a one-line English title set in the column grid
-            continue
-        if not head_done and art.byline is None and art.title_zh and _looks_like_names(blk.text):
-            art.byline, art.authors = (
-                blk.text.strip(),
-                split_authors(blk.text, rules),
-            )  # a byline printed bare
-            continue
-        if r == "heading" and not head_done and art.subtitle_zh is None and blk.text.startswith("——"):
-            art.subtitle_zh = strip_dash(blk.text)
-            continue
-        if r == "paragraph" and not head_done and art.title_zh and blk.size >= 1.05 * body:
-            art.deck_zh = (
-                art.deck_zh or ""
-            ) + blk.text.strip()  # a standfirst set in the column, larger type
-            continue
         if r in BODY_ROLES and _take_abstract(art, blk.text, rules):
             continue
-        if r == "english" and not head_done and art.title_en is not None and blk.lang == "en":
-            art.deck_en = blk.text.strip() if art.deck_en is None else f"{art.deck_en} {blk.text.strip()}"
-            continue  # an English standfirst set in the column grid
         if r in BODY_ROLES:
-            head_done = True
+            in_head = False
             art.blocks.append(blk)
             art.flow.append(blk)
         elif r == "byline" and art.byline is None:
@@ -283,7 +233,7 @@ def _build_article(
         elif r in ("summary", "summary_heading", "english", "deck_en"):
             art.english.append(blk)
             art.flow.append(blk)
-        elif r in ("title_en",) and art.title_en is None:
+        elif r == "title_en" and art.title_en is None:
             art.title_en = blk.text
     _deck_only(art)
     art.blocks = _titled_afterwords(art.blocks, rules)
@@ -293,6 +243,54 @@ def _build_article(
     if art.pages:
         art.toc_page = folios.get(art.pages[0])
     return art
+
+
+def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
+    """Read one block of the title area into the article's fields; False when it is not one."""
+    r, text = blk.role, blk.text.strip()
+    if r in HEAD_ROLES:
+        if r == "section":
+            sec = rules.section_for(text)
+            art.section_zh, art.section_en = (sec.get("zh"), sec.get("en")) if sec else (text, None)
+        elif r == "title":
+            art.title_zh = text if art.title_zh is None else _join_title(art.title_zh, text)
+            art.title_bbox = art.title_bbox or blk.bbox
+        elif r == "subtitle" and art.deck_zh is not None:
+            art.deck_zh += text  # "——name" under a pull quote is its attribution
+        elif r == "subtitle":
+            art.subtitle_zh = strip_dash(text)
+        elif r == "title_en" and art.title_en is None:
+            art.title_en = text
+        elif r == "byline":
+            art.byline, art.authors = _byline(blk, rules)
+        elif r == "deck":
+            art.deck_zh = (art.deck_zh or "") + text
+        elif r in ("deck_en", "title_en"):
+            art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"
+        elif art.title_zh is None and art.kind != "article":
+            art.title_zh = text
+        elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
+            art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
+        return True
+    if not art.title_zh:
+        return False
+    # title-area pieces set in the column grid rather than full width
+    if blk.lang == "en" and r in ("english", "heading"):
+        if art.title_en is None and len(text) < 300:
+            art.title_en = text  # the English title
+        elif r == "english":
+            art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
+        else:
+            return False
+    elif art.byline is None and _looks_like_names(text):
+        art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
+    elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
+        art.subtitle_zh = strip_dash(text)
+    elif r == "paragraph" and blk.size >= 1.05 * body:
+        art.deck_zh = (art.deck_zh or "") + text  # a standfirst in the column, in larger type
+    else:
+        return False
+    return True
 
 
 def _titled_afterwords(blocks: list[Block], rules: Rules) -> list[Block]:
