@@ -27,7 +27,10 @@ def _in_band(line: Line, height: float) -> bool:
 
 
 def _names_journal_or_section(text: str, rules: Rules) -> bool:
+    """A short line naming the journal or a section: a running head."""
     t = re.sub(r"\s+", "", text).lower()
+    if len(t) > 60:
+        return False
     journal = [rules.get("journal", "zh"), rules.get("journal", "en")]
     if any(j and re.sub(r"\s+", "", j).lower() in t for j in journal):
         return True
@@ -56,7 +59,8 @@ def find_furniture(
                 furniture.append(ln)
             elif (
                 counts[_signature(ln.text)] >= min_repeat
-                or _names_journal_or_section(ln.text, rules)
+                # a body line at the top of a column may name the journal too: heads are set smaller
+                or (_names_journal_or_section(ln.text, rules) and ln.size < 0.95 * body_size)
                 or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06)  # small text at the very top
             ):
                 furniture.append(ln)

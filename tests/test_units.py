@@ -129,3 +129,32 @@ def test_keywords_are_words_of_the_article_not_numbers():
 
 def test_radical_supplement_forms_and_horizontal_bar_fold():
     assert normalize_text("征求意⻅稿 黑⻰江 2025―2027") == "征求意见稿 黑龙江 2025—2027"
+
+
+def test_a_body_line_naming_the_journal_at_a_column_top_is_not_a_running_head(tmp_path):
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    doc = pymupdf.open()
+    for n in range(3):
+        page = doc.new_page()
+        page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+        page.insert_text(
+            (60, 30), "国际科技促进 2026年第2卷第1期", fontname="F0", fontsize=7.5
+        )  # the running head
+        first = "《国际科技促进》编辑部认为，" if n == 1 else "这是一段用于测试的正文文字，"
+        page.insert_text((60, 60), first + "这是一段用于测试的正文文字，这是", fontname="F0", fontsize=10)
+        for k in range(1, 30):
+            page.insert_text(
+                (60, 60 + 16 * k),
+                "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是",
+                fontname="F0",
+                fontsize=10,
+            )
+    doc.save(tmp_path / "heads.pdf")
+    rules = Rules.load()
+    pages = analyze(extract(tmp_path / "heads.pdf", rules), rules).pages
+    assert [ln.text for ln in pages[1].furniture] == ["国际科技促进 2026年第2卷第1期"]
+    assert "《国际科技促进》编辑部认为" in "".join(b.text for p in pages for b in p.blocks)
