@@ -97,6 +97,8 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("title_en", S),
         ("text_zh", S),
         ("text_en", S),
+        ("en_confidence", F),
+        ("en_signal", S),
     ],
     "tables": [
         ("article_id", S),
@@ -287,6 +289,8 @@ def issue_rows(
                     title_en=it.title_en,
                     text_zh="\n".join(b.text for b in it.blocks),
                     text_en=it.text_en,
+                    en_confidence=it.en_confidence,
+                    en_signal=it.en_signal,
                 )
             )
         for t_idx, t in enumerate(art.tables):

@@ -81,8 +81,6 @@ def _pair_by_name(items: list[Item]) -> None:
     wherever it was printed. Position stays the pairing unless names give a complete, unambiguous one."""
     english = [(it.title_en, it.text_en) for it in items]
     names = [romanized(re.split(r"[：:\s]", it.title_zh or "")[0]) for it in items]
-    if sum(1 for n in names if n) < 2:
-        return
     choice: dict[int, int] = {}
     for i, name in enumerate(names):
         hits = [
@@ -90,7 +88,13 @@ def _pair_by_name(items: list[Item]) -> None:
         ]
         if len(hits) == 1:
             choice[i] = hits[0]
-    if len(set(choice.values())) != len(choice) or all(i == j for i, j in choice.items()):
-        return
-    for i, j in choice.items():
-        items[i].title_en, items[i].text_en = english[j]
+    complete = len(choice) == sum(1 for n in names if n) >= 2 and len(set(choice.values())) == len(choice)
+    if complete:
+        for i, j in choice.items():
+            items[i].title_en, items[i].text_en = english[j]
+    for i, it in enumerate(items):
+        if it.text_en is None:
+            continue
+        named = names[i] and names[i].lower() in f"{it.title_en or ''} {it.text_en}".lower()
+        it.en_signal = f"names {names[i]}" if named else "position after the Chinese text"
+        it.en_confidence = 1.0 if named else 0.7

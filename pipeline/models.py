@@ -161,6 +161,8 @@ class Item:
     title_en: str | None
     blocks: list[Block] = field(default_factory=list)
     text_en: str | None = None
+    en_confidence: float | None = None  # how sure the English version belongs to this item
+    en_signal: str | None = None  # what decided it: the romanised name, or position alone
 
 
 @dataclass

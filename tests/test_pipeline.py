@@ -72,6 +72,7 @@ def test_roundup_profiles_paired_with_english_versions(runs):
     items = rows(out, issue.meta.issue_id, "items")
     assert len(items) >= 6
     assert all(i["title_zh"] and i["title_en"] and i["text_zh"] and i["text_en"] for i in items)
+    assert all(i["en_confidence"] == 1.0 and i["en_signal"].startswith("names ") for i in items)
     blocks = rows(out, issue.meta.issue_id, "blocks")
     assert {b["item_seq"] for b in blocks if b["item_seq"] is not None} == {i["item_seq"] for i in items}
 
