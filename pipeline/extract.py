@@ -65,26 +65,47 @@ def join_text(left: str, right: str) -> str:
     return left + " " + right
 
 
-def _span_text(span: dict) -> dict:
-    """A rawdict span with its text rebuilt from the glyphs: where a producer left a gap instead of
-    a space character (names in a byline, words set one by one), a space is put back. Gaps are
-    compared with the line's usual spacing so that justified CJK text gets no spaces."""
-    chars = span["chars"]
+def _span_runs(span: dict) -> list[dict]:
+    """A rawdict span -> runs with their text rebuilt from the glyphs.
+
+    Where a producer left a gap instead of a space character (names in a byline, words set one by
+    one) a space is put back; gaps are compared with the span's usual spacing so that justified
+    CJK text gets none. A gap wider than a column gutter splits the span: some producers set the
+    same line of two columns in one text run."""
+    chars = [c for c in span["chars"]]
     if not chars:
-        span["text"] = ""
-        return span
+        return []
+    size = span["size"]
     gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(chars, chars[1:], strict=False)]
-    limit = None
-    if gaps:
-        usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
-        limit = max(usual + 0.15 * span["size"], 0.2 * span["size"])
-    out = [chars[0]["c"]]
+    usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
+    space = max(usual + 0.15 * size, 0.2 * size)
+    gutter = max(usual + 1.0 * size, 1.2 * size)
+    pieces: list[list[dict]] = [[chars[0]]]
     for gap, ch in zip(gaps, chars[1:], strict=False):
-        if limit is not None and gap > limit and ch["c"] != " " and out[-1] != " ":
-            out.append(" ")
-        out.append(ch["c"])
-    span["text"] = "".join(out)
-    return span
+        if gap > gutter:
+            pieces.append([ch])
+        else:
+            if gap > space and ch["c"] != " " and pieces[-1][-1]["c"] != " ":
+                pieces[-1].append({"c": " ", "bbox": ch["bbox"], "origin": ch["origin"]})
+            pieces[-1].append(ch)
+    runs = []
+    for piece in pieces:
+        boxes = [c["bbox"] for c in piece]
+        runs.append(
+            dict(
+                span,
+                chars=piece,
+                text="".join(c["c"] for c in piece),
+                origin=piece[0]["origin"],
+                bbox=(
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                ),
+            )
+        )
+    return runs
 
 
 def _span_bold(span: dict) -> bool:
@@ -157,7 +178,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                 and last["bbox"][1] <= mid <= last["bbox"][3]
             )
             if same_base or script:
-                gap = s["bbox"][0] - last["bbox"][2]
+                gap = _ink_gap(last, s)
                 # CJK punctuation may be squeezed into its neighbour (”） overlap by up to half an em)
                 if -0.6 * size <= gap <= 0.9 * max(size, last["size"]):
                     cur.append(s)
@@ -192,6 +213,21 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         if line:
             out.append(line)
     return _attach_drop_caps(out)
+
+
+_INK_LEFT = "、，。：；！？）》」』”’"  # full-width marks drawn in the left half of their em box
+_INK_RIGHT = "（《「『“‘"  # and those drawn in the right half
+
+
+def _ink_gap(left: dict, right: dict) -> float:
+    """The white space between two runs as the eye sees it: a full-width mark at a line end can
+    hang into the gutter with most of its em box empty."""
+    end, start = left["bbox"][2], right["bbox"][0]
+    if left["text"][-1:] in _INK_LEFT:
+        end -= 0.5 * left["size"]
+    if right["text"][:1] in _INK_RIGHT:
+        start += 0.5 * right["size"]
+    return start - end
 
 
 def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
@@ -396,7 +432,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             blank = not d["blocks"] and not rects and not images
             damage.check(i + 1, blank and doc.is_repaired)
             raw_lines = [
-                [_span_text(s) for s in ln["spans"]]
+                [run for s in ln["spans"] for run in _span_runs(s)]
                 for b in d["blocks"]
                 if b.get("type", 0) == 0
                 for ln in b["lines"]

@@ -35,16 +35,19 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
     """Rectangles holding text are boxes; rectangles and images without text are figures."""
     page_area = page.width * page.height
     cands = []
-    for r in page.rects:
-        x0, y0, x1, y1 = r.bbox
+    rects = [(r.bbox, r.filled, r.fill, r.stroked) for r in page.rects] + [
+        (f, False, None, True) for f in frames(page)
+    ]
+    for bbox, filled, fill, stroked in rects:
+        x0, y0, x1, y1 = bbox
         if any(t[0] - 2 <= x0 and x1 <= t[2] + 2 and t[1] - 2 <= y0 and y1 <= t[3] + 2 for t in tables):
             continue  # header shading and cell frames belong to the table
         w, h = x1 - x0, y1 - y0
         if w < 30 or h < 12 or w * h > 0.85 * page_area:
             continue
-        if r.filled and r.fill and min(r.fill) < 0.15 and not r.stroked:
+        if filled and fill and min(fill) < 0.15 and not stroked:
             continue  # solid dark bars are decoration, not frames
-        cands.append(r.bbox)
+        cands.append(bbox)
     cands = sorted(set(cands))
     boxes, figures = [], []
     for b in cands:
@@ -64,27 +67,45 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
     return merged, figures
 
 
-def table_areas(page: RawPage) -> list[BBox]:
-    """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
-    vertical rules, or a stack of long horizontal rules of one width (tables without verticals)."""
-    thin = [
+def _thin_rules(page: RawPage) -> list[BBox]:
+    return [
         r.bbox
         for r in page.rects
         if ((r.bbox[3] - r.bbox[1]) <= 2.5 and (r.bbox[2] - r.bbox[0]) >= 15)
         or ((r.bbox[2] - r.bbox[0]) <= 2.5 and (r.bbox[3] - r.bbox[1]) >= 8)
     ]
-    areas = []
+
+
+def _rule_grids(thin: list[BBox]) -> list[tuple[BBox, int]]:
+    """Connected horizontal + vertical rules: (bbox, number of columns they make)."""
+    grids = []
     for comp in _touching_groups(thin, tol=2.0):
-        hs = sum(1 for b in comp if b[3] - b[1] <= 2.5)
-        vs = len(comp) - hs
-        box = (
-            min(b[0] for b in comp),
-            min(b[1] for b in comp),
-            max(b[2] for b in comp),
-            max(b[3] for b in comp),
-        )
-        if hs >= 2 and vs >= 2 and box[2] - box[0] >= 0.2 * page.width:
-            areas.append(box)
+        horizontal = [b for b in comp if b[3] - b[1] <= 2.5]
+        verticals = sorted({round((b[0] + b[2]) / 2 / 3) for b in comp if b[3] - b[1] > 2.5})
+        if len(horizontal) >= 2 and verticals:
+            box = (
+                min(b[0] for b in comp),
+                min(b[1] for b in comp),
+                max(b[2] for b in comp),
+                max(b[3] for b in comp),
+            )
+            grids.append((box, len(verticals) - 1))
+    return grids
+
+
+def frames(page: RawPage) -> list[BBox]:
+    """Boxes drawn as four rules (a word processor's bordered paragraph) rather than a rectangle:
+    a grid of one column is a frame, not a table."""
+    return [box for box, columns in _rule_grids(_thin_rules(page)) if columns == 1]
+
+
+def table_areas(page: RawPage) -> list[BBox]:
+    """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
+    vertical rules, or a stack of long horizontal rules of one width (tables without verticals)."""
+    thin = _thin_rules(page)
+    areas = [
+        box for box, columns in _rule_grids(thin) if columns >= 2 and box[2] - box[0] >= 0.2 * page.width
+    ]
     long_h = sorted(
         (b for b in thin if b[3] - b[1] <= 2.5 and b[2] - b[0] > 0.25 * page.width), key=lambda b: b[1]
     )

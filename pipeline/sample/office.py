@@ -1,0 +1,178 @@
+"""A fourth producer for test fixtures: articles of an answer key written as a word-processor
+document (flat ODF) and exported to PDF by LibreOffice, the way an office prints a newsletter:
+paragraph styles with first-line indents, a two-column section, shaded summary paragraphs,
+anchored photos with captions, page headers and footers. Needs LibreOffice
+(`apt-get install libreoffice-writer-nogui fonts-noto-cjk`); the PDF it wrote is committed.
+
+    python -m pipeline.sample.office --truth KEY.json --articles a11,a18 --out tests/fixtures/office-columns.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pymupdf
+
+from .browser import _photo_uri
+from .story import HEADINGS
+
+NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"'
+)
+
+
+def _pstyle(
+    name: str, size: float, indent: str = "0cm", extra: str = "", text: str = "", parent: str = ""
+) -> str:
+    cjk = "Noto Sans CJK SC" if "bold" in text else "Noto Serif CJK SC"
+    return (
+        f'<style:style style:name="{name}" style:family="paragraph"{parent}>'
+        f'<style:paragraph-properties fo:text-indent="{indent}" fo:line-height="150%" {extra}/>'
+        f'<style:text-properties style:font-name="Liberation Serif" style:font-name-asian="{cjk}" '
+        f'fo:font-size="{size}pt" style:font-size-asian="{size}pt" {text}/></style:style>'
+    )
+
+
+STYLES = f"""
+<office:font-face-decls>
+ <style:font-face style:name="Liberation Serif" svg:font-family="'Liberation Serif'"/>
+ <style:font-face style:name="Noto Serif CJK SC" svg:font-family="'Noto Serif CJK SC'"/>
+ <style:font-face style:name="Noto Sans CJK SC" svg:font-family="'Noto Sans CJK SC'"/>
+</office:font-face-decls>
+<office:styles>
+ {_pstyle("Body", 10, "0.71cm", 'fo:text-align="justify"')}
+ {_pstyle("Label", 8.5, text='fo:color="#b00000"')}
+ {_pstyle("Title", 20, extra='fo:margin-top="0.2cm" fo:margin-bottom="0.1cm"', text='fo:font-weight="bold" style:font-weight-asian="bold"')}
+ {_pstyle("Sub", 12.5)}
+ {_pstyle("TitleEn", 11, text='fo:font-style="italic"')}
+ {_pstyle("Byline", 9, extra='fo:margin-bottom="0.2cm"')}
+ {_pstyle("Deck", 11.5, extra='fo:margin-bottom="0.3cm"', text='fo:color="#223355"')}
+ {_pstyle("Head", 11, extra='fo:margin-top="0.25cm" fo:keep-with-next="always"', text='fo:color="#a00000" fo:font-weight="bold" style:font-weight-asian="bold"')}
+ {_pstyle("Summary", 8.5, extra='fo:text-align="justify" fo:background-color="#e8eef8" fo:padding="0.12cm" fo:margin-top="0.15cm" fo:margin-bottom="0.15cm"')}
+ {_pstyle("SumHead", 10, extra='fo:background-color="#e8eef8" fo:padding="0.12cm" fo:margin-top="0.2cm"', text='fo:font-weight="bold"')}
+ {_pstyle("Caption", 7.8, extra='fo:margin-bottom="0.2cm"', text='fo:color="#555555"')}
+ {_pstyle("Small", 8.5, "-0.6cm", 'fo:margin-left="0.6cm"')}
+ {_pstyle("Header", 7.5, text='fo:color="#666666"')}
+</office:styles>
+<office:automatic-styles>
+ <style:style style:name="Cols" style:family="section"><style:section-properties>
+  <style:columns fo:column-count="2" fo:column-gap="0.6cm"/></style:section-properties></style:style>
+ <style:style style:name="Photo" style:family="graphic"><style:graphic-properties
+  style:wrap="none" style:vertical-pos="top" style:horizontal-pos="center"/></style:style>
+ <style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
+  fo:margin-top="1.2cm" fo:margin-bottom="1.2cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"/>
+  <style:header-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-bottom="0.4cm"/></style:header-style>
+  <style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.4cm"/></style:footer-style>
+ </style:page-layout>
+</office:automatic-styles>
+"""  # fmt: skip
+
+
+def _p(style: str, text: str) -> str:
+    return f'<text:p text:style-name="{style}">{escape(text)}</text:p>'
+
+
+def article_xml(a: dict, n: int, photo_b64: str) -> str:
+    out = _p("Label", f"{a['section_zh']} {a['section_en']}") + _p("Title", a["title_zh"])
+    if a.get("subtitle_zh"):
+        out += _p("Sub", "——" + a["subtitle_zh"])
+    out += _p("TitleEn", a["title_en"] or "") + _p("Byline", a["byline"] or "")
+    if a.get("deck_zh"):
+        out += _p("Deck", a["deck_zh"])
+    out += f'<text:section text:style-name="Cols" text:name="S{n}">'
+    captions = list(a["captions"])
+    for i, b in enumerate(a["blocks"]):
+        style = {"heading": "Head", "reference": "Small", "list_item": "Small", "note": "Small"}.get(
+            b["type"], "Body"
+        )
+        if b["type"] == "afterword":
+            out += _p("Summary", f"编后：{b.get('title') or ''}")
+            style = "Summary"
+        elif b["type"] == "bio":
+            style = "Summary"
+        out += _p(style, b["text"])
+        if i == 2:
+            for s in a["summaries"]:
+                out += _p("SumHead", HEADINGS[s["kind"]]) + _p("Summary", s["text"])
+        if captions and i % 4 == 1:
+            out += (
+                '<text:p text:style-name="Caption"><draw:frame draw:style-name="Photo" text:anchor-type="as-char" '
+                'svg:width="7.8cm" svg:height="4.2cm"><draw:image><office:binary-data>'
+                f"{photo_b64}</office:binary-data></draw:image></draw:frame></text:p>"
+                + _p("Caption", captions.pop(0))
+            )
+    return out + "</text:section>"
+
+
+def build(truth: dict, ids: list[str], out: Path, first_folio: int = 40) -> dict:
+    soffice = shutil.which("soffice")
+    if not soffice:
+        raise SystemExit("needs LibreOffice (apt-get install libreoffice-writer-nogui fonts-noto-cjk)")
+    arts = [a for a in truth["articles"] if a["id"] in ids]
+    photo = _photo_uri().split(",", 1)[1]
+    issue = truth["issue"]
+    head = f"{issue['journal_zh']}  {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
+    body = "".join(article_xml(a, n, photo) for n, a in enumerate(arts))
+    master = (
+        '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PL">'
+        f"<style:header>{_p('Header', head)}</style:header>"
+        '<style:footer><text:p text:style-name="Header"><text:page-number text:select-page="current"/>'
+        "</text:p></style:footer></style:master-page></office:master-styles>"
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} office:version="1.3" '
+        f'office:mimetype="application/vnd.oasis.opendocument.text">{STYLES}{master}'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document>"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "issue.fodt"
+        src.write_text(xml, encoding="utf-8")
+        subprocess.run(
+            [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",
+             "--outdir", tmp, str(src)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        doc = pymupdf.open(Path(tmp) / "issue.pdf")
+    cat = doc.pdf_catalog()
+    for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
+        doc.xref_set_key(cat, key, "null")
+    doc.set_metadata(
+        {k: "" for k in doc.metadata if k not in ("format", "encryption")} | {"title": issue["journal_zh"]}
+    )
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    del first_folio
+    key = dict(truth, articles=arts, toc=[], furniture=[head])
+    for a in key["articles"]:
+        a["toc_page"] = None
+    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--articles", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args()
+    build(json.loads(args.truth.read_text(encoding="utf-8")), args.articles.split(","), args.out)
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["build", "base64"]
