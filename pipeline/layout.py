@@ -333,6 +333,29 @@ def _box_key(page_no: int, idx: int) -> int:
     return page_no * 1000 + idx
 
 
+def labels_before_titles(flat: list[Block]) -> list[Block]:
+    """A section label printed in the left column above a mid-page title can come, in column
+    order, before the end of the previous article in the right column: put it back with its title."""
+    flat = list(flat)
+    for i, blk in enumerate(flat):
+        if blk.role != "title":
+            continue
+        for k in range(i - 1, max(i - 5, -1), -1):
+            label = flat[k]
+            if label.page != blk.page or label.role == "title":
+                break
+            above = (
+                label.bbox[3] <= blk.bbox[1] + 2
+                and label.bbox[0] < blk.bbox[2]
+                and label.bbox[2] > blk.bbox[0]
+            )
+            if label.role == "section" and above:
+                if k != i - 1:
+                    flat.insert(i - 1, flat.pop(k))
+                break
+    return flat
+
+
 def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     body = body_font_size(raw)
     furniture = find_furniture(raw, rules, body)
@@ -340,5 +363,7 @@ def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     for page in raw.pages:
         furn, folio = furniture[page.number]
         pages.append(_layout_page(page, furn, folio, body, rules))
+    for page in pages:
+        page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)
     return LaidOutDocument(raw, pages, body)

@@ -17,7 +17,9 @@ def containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
     best = None
     for i, (x0, y0, x1, y1) in enumerate(rects):
         if x0 - pad <= cx <= x1 + pad and y0 - pad <= cy <= y1 + pad:
-            if line.x0 >= x0 - pad and line.x1 <= x1 + pad:
+            # a full-width mark ending the line may hang past the frame (its em box is half empty)
+            overhang = 0.6 * line.size if line.text.rstrip()[-1:] in "、，。：；！？）》」』”’" else 0.0
+            if line.x0 >= x0 - pad and line.x1 <= x1 + pad + overhang:
                 area = (x1 - x0) * (y1 - y0)
                 if best is None or area < best[1]:
                     best = (i, area)
@@ -106,8 +108,18 @@ def table_areas(page: RawPage) -> list[BBox]:
     areas = [
         box for box, columns in _rule_grids(thin) if columns >= 2 and box[2] - box[0] >= 0.2 * page.width
     ]
+    framed = [box for box, _ in _rule_grids(thin)]  # rules of a grid or frame are not a rules-only table
     long_h = sorted(
-        (b for b in thin if b[3] - b[1] <= 2.5 and b[2] - b[0] > 0.25 * page.width), key=lambda b: b[1]
+        {
+            b
+            for b in thin
+            if b[3] - b[1] <= 2.5
+            and b[2] - b[0] > 0.25 * page.width
+            and not any(
+                f[0] - 2 <= b[0] and b[2] <= f[2] + 2 and f[1] - 2 <= b[1] <= f[3] + 2 for f in framed
+            )
+        },
+        key=lambda b: b[1],
     )
     stacks: list[list[BBox]] = []
     for b in long_h:
