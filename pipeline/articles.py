@@ -88,7 +88,7 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     title = next((b.text for b in unit.blocks if b.role == "title"), "")
     names_journal = _names_journal(title, rules)
     has_byline = any(b.role == "byline" for b in unit.blocks)
-    has_en_title = any(b.role == "title_en" for b in unit.blocks)
+    has_en_title = _has_english_title(unit)
     if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
         return [unit]
     by_page: dict[int, list[Block]] = {}
@@ -105,7 +105,7 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     has_byline = any(b.role == "byline" for b in unit.blocks)
     title = next((b.text for b in unit.blocks if b.role == "title"), "")
     names_journal = _names_journal(title, rules)
-    has_en_title = any(b.role == "title_en" for b in unit.blocks)
+    has_en_title = _has_english_title(unit)
     if unit.pages[0] == first_page and (names_journal or not (has_byline or has_en_title)):
         return "cover"
     numbered_lines = sum(
@@ -130,6 +130,17 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     if numbered_lines >= 5:
         return "toc"
     return "advertisement" if body_chars < 300 else "notice"
+
+
+def _has_english_title(unit: _Unit) -> bool:
+    """An English title printed with the Chinese one: full width, or the English line right under it."""
+    if any(b.role == "title_en" for b in unit.blocks):
+        return True
+    for i, b in enumerate(unit.blocks):
+        if b.role == "title":
+            after = [x for x in unit.blocks[i + 1 : i + 4] if x.role not in ("title", "subtitle")]
+            return bool(after) and after[0].lang == "en" and len(after[0].text) < 300
+    return False
 
 
 def _names_journal(text: str, rules: Rules) -> bool:

@@ -30,7 +30,12 @@ def is_roundup(art: Article) -> bool:
 
 
 def _is_en_title(blk: Block) -> bool:
-    return blk.lang == "en" and len(blk.text) < 200 and (blk.bold or blk.role in ("heading", "title_en"))
+    """Short English right under an item's Chinese title: bold or a heading, or a phrase that is
+    not a sentence (no full stop) — the English version itself is prose."""
+    text = blk.text.strip()
+    if blk.lang != "en" or len(text) >= 200:
+        return False
+    return blk.bold or blk.role in ("heading", "title_en") or not text.endswith((".", "”", '"'))
 
 
 def split_items(issue: Issue, rules: Rules) -> Issue:

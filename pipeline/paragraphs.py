@@ -50,9 +50,10 @@ def _starts_block(
         and not prev_indented
         and 0 < cur.x0 - prev.x0 <= 3.5 * cur.size
         and _is_marked(prev.text, rules)
-        # a wrapped item fills its line; a reference may break early before a long DOI or URL
+        # a wrapped item (ragged or justified) runs close to the edge, unlike a heading; a reference
+        # may break early before a long DOI or URL
         and (
-            prev.x1 >= col[1] - 1.6 * size or bool(rules.reference_re and rules.reference_re.match(prev.text))
+            prev.x1 >= col[1] - 4 * size or bool(rules.reference_re and rules.reference_re.match(prev.text))
         )
     )
     if cur_indented and (not prev_indented or first) and not hanging:
@@ -82,7 +83,9 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _is_marked(text: str, rules: Rules) -> bool:
-    """The line opens a list item or a reference: its next lines may hang under the text."""
+    """The line opens a list item, a reference or a note: its next lines may hang under the text."""
+    if any(text.startswith(m) for m in rules.markers("note")):
+        return True
     return any(p is not None and p.match(text) for p in (rules.list_item_re, rules.reference_re))
 
 

@@ -337,6 +337,25 @@ def _continues(
     return area.page in (p_area.page, p_area.page + 1) and not flat_between
 
 
+def _append_continuation(table: Table, body: list[list[str]]) -> None:
+    """Rows of the same table read on the next column or page. A row cut by the break comes back
+    as a row of mostly empty cells: it finishes the last row. A merged first-column cell that runs
+    over the break leaves the first cells of the new part empty: they repeat the value above."""
+    body = [list(r) for r in body]
+    if body and table.rows and sum(1 for c in body[0] if not c.strip()) * 2 >= len(body[0]):
+        last = table.rows[-1]
+        table.rows[-1] = [
+            join_cell(f"{a}\n{b}") if b.strip() else a for a, b in zip(last, body.pop(0), strict=False)
+        ]
+    carry = table.rows[-1][0] if table.rows else ""
+    for row in body:
+        if row and row[0].strip():
+            break
+        if row:
+            row[0] = carry
+    table.rows.extend(body)
+
+
 def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     areas = _areas(issue, rules)
     if not areas:
@@ -392,7 +411,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 for (r, c), sp in spans.items():
                     if r - shift >= 0:
                         p_table.spans[(offset + r - shift, c)] = sp
-                p_table.rows.extend(body)
+                _append_continuation(p_table, body)
                 p_table.notes.extend(table.notes)
                 prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
             else:

@@ -30,7 +30,8 @@ NS = (
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-    'xmlns:xlink="http://www.w3.org/1999/xlink"'
+    'xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
 )
 
 
@@ -70,6 +71,8 @@ STYLES = f"""
 <office:automatic-styles>
  <style:style style:name="Cols" style:family="section"><style:section-properties>
   <style:columns fo:column-count="2" fo:column-gap="0.6cm"/></style:section-properties></style:style>
+ <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties
+  fo:border="0.5pt solid #444444" fo:padding="0.05cm"/></style:style>
  <style:style style:name="Photo" style:family="graphic"><style:graphic-properties
   style:wrap="none" style:vertical-pos="top" style:horizontal-pos="center"/></style:style>
  <style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
@@ -94,7 +97,18 @@ def article_xml(a: dict, n: int, photo_b64: str) -> str:
         out += _p("Deck", a["deck_zh"])
     out += f'<text:section text:style-name="Cols" text:name="S{n}">'
     captions = list(a["captions"])
+    for it in a["items"]:
+        out += _p("Head", it["title_zh"])
+        if it.get("title_en"):
+            out += _p("TitleEn", it["title_en"])
+        out += "".join(_p("Body", b["text"]) for b in it["blocks"])
+        if it.get("text_en"):
+            out += _p("Summary", it["text_en"])
+    tables = list(a["tables"])
     for i, b in enumerate(a["blocks"]):
+        if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
+            out += _p("Body", b["text"]) + _table_xml(tables.pop(0))
+            continue
         style = {"heading": "Head", "reference": "Small", "list_item": "Small", "note": "Small"}.get(
             b["type"], "Body"
         )
@@ -115,6 +129,41 @@ def article_xml(a: dict, n: int, photo_b64: str) -> str:
                 + _p("Caption", captions.pop(0))
             )
     return out + "</text:section>"
+
+
+def _table_xml(t: dict) -> str:
+    """A bordered table; equal consecutive values in the first column become one merged cell."""
+    cell = '<table:table-cell table:style-name="Cell"{span}>{p}</table:table-cell>'
+    n = len(t["header"])
+    out = (
+        f'<table:table table:name="T{id(t) % 997}"><table:table-column table:number-columns-repeated="{n}"/>'
+    )
+    out += (
+        "<table:table-row>"
+        + "".join(cell.format(span="", p=_p("Small", h)) for h in t["header"])
+        + "</table:table-row>"
+    )
+    rows, i = t["rows"], 0
+    while i < len(rows):
+        span = 1
+        while i + span < len(rows) and rows[i + span][0] == rows[i][0]:
+            span += 1
+        for k in range(span):
+            cells = rows[i + k]
+            first = (
+                cell.format(span=f' table:number-rows-spanned="{span}"', p=_p("Small", cells[0]))
+                if k == 0
+                else "<table:covered-table-cell/>"
+            )
+            out += (
+                "<table:table-row>"
+                + first
+                + "".join(cell.format(span="", p=_p("Small", c)) for c in cells[1:])
+            )
+            out += "</table:table-row>"
+        i += span
+    out += "</table:table>"
+    return out + "".join(_p("Small", note) for note in t.get("notes") or [])
 
 
 def build(truth: dict, ids: list[str], out: Path, first_folio: int = 40) -> dict:
