@@ -62,7 +62,7 @@ STYLES = f"""
  {_pstyle("Byline", 9, extra='fo:margin-bottom="0.2cm"')}
  {_pstyle("Deck", 11.5, extra='fo:margin-bottom="0.3cm"', text='fo:color="#223355"')}
  {_pstyle("Head", 11, extra='fo:margin-top="0.25cm" fo:keep-with-next="always"', text='fo:color="#a00000" fo:font-weight="bold" style:font-weight-asian="bold"')}
- {_pstyle("Summary", 8.5, extra='fo:text-align="justify" fo:background-color="#e8eef8" fo:padding="0.12cm" fo:margin-top="0.15cm" fo:margin-bottom="0.15cm"')}
+ {_pstyle("Summary", 8.5, extra='fo:text-align="justify" fo:background-color="#e8eef8" fo:padding="0.12cm" fo:margin-top="0.15cm" fo:margin-bottom="0.15cm"', text='fo:hyphenate="true" fo:language="en" fo:country="US" fo:hyphenation-remain-char-count="2" fo:hyphenation-push-char-count="2"')}
  {_pstyle("SumHead", 10, extra='fo:background-color="#e8eef8" fo:padding="0.12cm" fo:margin-top="0.2cm"', text='fo:font-weight="bold"')}
  {_pstyle("Caption", 7.8, extra='fo:margin-bottom="0.2cm"', text='fo:color="#555555"')}
  {_pstyle("Small", 8.5, "-0.6cm", 'fo:margin-left="0.6cm"')}
