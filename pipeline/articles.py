@@ -122,7 +122,7 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     marked = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
-    if title and (body_chars > 300 or has_en_title) and not names_journal:
+    if title and body_chars > 300 and not names_journal:
         return "article"  # titled editorial content without a byline (profiles, briefs)
     marked = [k for k in kinds if _has_marker(text, rules.get("page_kinds", k, default=[]))]
     if marked:

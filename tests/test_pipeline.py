@@ -163,3 +163,17 @@ def test_browser_three_columns_tables_and_profiles(runs):
     assert score["table_cell_accuracy"] == 1.0 and score["items_en_recall"] == 1.0
     tables = rows(out, issue.meta.issue_id, "tables")
     assert any(t["notes"] and t["notes"][0].startswith("注") for t in tables)
+
+
+@pytest.mark.parametrize("profile", ["classic", "dense", "tricky"])
+def test_full_sample_issues(profile, tmp_path, rules):
+    """The whole issue in each layout profile: front matter apart, every article and summary found."""
+    pdf = Path(__file__).parent.parent / "data" / "raw" / f"issue-2026-v2n1-{profile}.pdf"
+    issue = ingest_file(pdf, tmp_path, rules)
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["article_precision"] == 1.0 and score["article_recall"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
+    assert score["table_cell_accuracy"] == 1.0 and score["items_en_recall"] == 1.0
+    assert score["paragraph_integrity"] >= 0.98 and score["leakage"] == 0.0
+    kinds = [a.kind for a in issue.articles if a.kind != "article"]
+    assert kinds[:1] == ["cover"] and "toc" in kinds and "masthead" in kinds and kinds[-1] == "advertisement"
