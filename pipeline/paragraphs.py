@@ -52,9 +52,7 @@ def _starts_block(
         and _is_marked(prev.text, rules)
         # a wrapped item (ragged or justified) runs close to the edge, unlike a heading; a reference
         # may break early before a long DOI or URL
-        and (
-            prev.x1 >= col[1] - 4 * size or bool(rules.reference_re and rules.reference_re.match(prev.text))
-        )
+        and (prev.x1 >= col[1] - 4 * size or bool(rules.reference_re and rules.reference_re.match(prev.text)))
     )
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
