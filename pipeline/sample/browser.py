@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_fixture
 from .story import HEADINGS
 
 CSS = """
@@ -163,20 +164,7 @@ def build(
     for i, pg in enumerate(doc):
         pg.insert_text((46, 36), head, fontsize=7.5, fontname="china-s", color=(0.4, 0.4, 0.4))
         pg.insert_text((pg.rect.width - 60, pg.rect.height - 28), str(first_folio + i), fontsize=9)
-    # a real issue carries no structure hints: drop the browser's tagging, outline and metadata
-    cat = doc.pdf_catalog()
-    for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
-        doc.xref_set_key(cat, key, "null")
-    doc.set_metadata(
-        {k: "" for k in doc.metadata if k not in ("format", "encryption")} | {"title": issue["journal_zh"]}
-    )
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    doc.close()
-    key = dict(truth, articles=arts, toc=[], furniture=[head])
-    for a in key["articles"]:
-        a["toc_page"] = None
-    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
-    return key
+    return save_fixture(doc, out, truth, arts, head)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ anchored photos with captions, page headers and footers. Needs LibreOffice
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from .browser import _photo_uri
+from .fixture import save_fixture
 from .story import HEADINGS
 
 NS = (
@@ -166,7 +166,7 @@ def _table_xml(t: dict) -> str:
     return out + "".join(_p("Small", note) for note in t.get("notes") or [])
 
 
-def build(truth: dict, ids: list[str], out: Path, first_folio: int = 40) -> dict:
+def build(truth: dict, ids: list[str], out: Path) -> dict:
     soffice = shutil.which("soffice")
     if not soffice:
         raise SystemExit("needs LibreOffice (apt-get install libreoffice-writer-nogui fonts-noto-cjk)")
@@ -195,20 +195,7 @@ def build(truth: dict, ids: list[str], out: Path, first_folio: int = 40) -> dict
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
         doc = pymupdf.open(Path(tmp) / "issue.pdf")
-    cat = doc.pdf_catalog()
-    for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
-        doc.xref_set_key(cat, key, "null")
-    doc.set_metadata(
-        {k: "" for k in doc.metadata if k not in ("format", "encryption")} | {"title": issue["journal_zh"]}
-    )
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    doc.close()
-    del first_folio
-    key = dict(truth, articles=arts, toc=[], furniture=[head])
-    for a in key["articles"]:
-        a["toc_page"] = None
-    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
-    return key
+    return save_fixture(doc, out, truth, arts, head)
 
 
 def main() -> None:
@@ -222,6 +209,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-__all__ = ["build", "base64"]

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_fixture
+
 CSS = """
 body {font-family: sans-serif;}
 .sec {font-size: 8.5pt; color: #c60;}
@@ -117,15 +119,8 @@ def build(
     for i, page in enumerate(doc):
         page.insert_text((72, 40), head, fontsize=8, fontname="china-s")
         page.insert_text((page.rect.width / 2, 810), str(first_folio + i), fontsize=9)
-    doc.set_metadata({"title": issue["journal_zh"]})
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    doc.close()
+    key = save_fixture(doc, out, truth, arts, head, subset=True)
     tmp.unlink()
-    key = dict(truth, articles=arts, toc=[], furniture=[head])
-    for a in key["articles"]:
-        a["toc_page"] = None  # where each article starts is not recorded for this producer
-    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     return key
 
 

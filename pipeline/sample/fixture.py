@@ -1,0 +1,29 @@
+"""Saving a fixture made by another producer: the PDF without structure hints, and its answer key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+
+
+def save_fixture(
+    doc: pymupdf.Document, out: Path, truth: dict, arts: list[dict], head: str, subset: bool = False
+) -> dict:
+    """A real issue carries no tagging, outline or metadata beyond a title: strip what the producer
+    added, save deterministically, and write the answer key (the articles printed) beside the PDF."""
+    cat = doc.pdf_catalog()
+    for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
+        doc.xref_set_key(cat, key, "null")
+    blank = {k: "" for k in doc.metadata if k not in ("format", "encryption")}
+    doc.set_metadata(blank | {"title": truth["issue"]["journal_zh"]})
+    if subset:
+        doc.subset_fonts()
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    key = dict(truth, articles=arts, toc=[], furniture=[head])
+    for a in key["articles"]:
+        a["toc_page"] = None  # these producers print no contents page
+    out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
