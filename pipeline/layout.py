@@ -171,16 +171,8 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             and abs(prev.y1 - ln.y1) < 0.3 * ln.size
             and ln.x0 >= prev.x1 - 1
         ):
-            text = prev.text + (" " if lang_of(prev.text + ln.text) == "en" else "") + ln.text
-            out[-1] = Line(
-                prev.page,
-                text,
-                (prev.x0, min(prev.y0, ln.y0), ln.x1, max(prev.y1, ln.y1)),
-                prev.size,
-                prev.font,
-                prev.bold,
-                prev.color,
-                prev.italic,
+            out[-1] = prev.joined(
+                ln, prev.text + (" " if lang_of(prev.text + ln.text) == "en" else "") + ln.text
             )
         else:
             out.append(ln)

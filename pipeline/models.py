@@ -28,6 +28,11 @@ class Line:
     wrap_left: float | None = None  # set when a photo pushes the line right: where its column "starts"
     wrap_right: float | None = None  # set when a photo cuts the line short: where its column "ends"
 
+    def joined(self, other: Line, text: str) -> Line:
+        """This line and the one to its right on the same baseline, as one line with the given text."""
+        box = (self.x0, min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+        return Line(self.page, text, box, self.size, self.font, self.bold, self.color, self.italic)
+
     @property
     def x0(self) -> float:
         return self.bbox[0]

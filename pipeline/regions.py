@@ -173,17 +173,7 @@ def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BB
         cells: list[Line] = []
         for ln in row:
             if cells and ln.x0 - cells[-1].x1 < gap_em * ln.size:
-                prev = cells[-1]
-                cells[-1] = Line(
-                    prev.page,
-                    join_text(prev.text, ln.text),
-                    (prev.x0, min(prev.y0, ln.y0), max(prev.x1, ln.x1), max(prev.y1, ln.y1)),
-                    prev.size,
-                    prev.font,
-                    prev.bold,
-                    prev.color,
-                    prev.italic,
-                )
+                cells[-1] = cells[-1].joined(ln, join_text(cells[-1].text, ln.text))
             else:
                 cells.append(ln)
         cells_of.append(cells)
