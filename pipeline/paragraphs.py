@@ -87,10 +87,10 @@ def _is_marked(text: str, rules: Rules) -> bool:
     return any(p is not None and p.match(text) for p in (rules.list_item_re, rules.reference_re))
 
 
-def _join_lines(lines: list[Line]) -> str:
+def _join_lines(lines: list[Line], vocab: set[str] | None = None) -> str:
     text = ""
     for ln in lines:
-        text = join_fragments(text, ln.text)
+        text = join_fragments(text, ln.text, vocab)
     return text
 
 
@@ -105,7 +105,8 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     m, n = _HYPHEN_END.search(left), _WORD_START.match(right)
     if m and n:
         whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
-        if vocab is None or compound.lower() not in vocab or whole.lower() in vocab:
+        chain = right[n.end() : n.end() + 1] == "-"  # research-|manufacturing-application: a compound
+        if not chain and (vocab is None or compound.lower() not in vocab or whole.lower() in vocab):
             return left[:-1] + right
         return left + right
     return join_text(left, right)
@@ -305,6 +306,10 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
             kept.append(blk)
             last[s] = blk
         page.blocks = kept
+    for page in pages:  # line-end hyphens inside English blocks, now that the words are known
+        for blk in page.blocks:
+            if blk.lang == "en" and blk.role != "table" and "-" in blk.text:
+                blk.text = _join_lines(blk.lines, vocab)
 
 
 def _is_break(prev: Block, nxt: Block) -> bool:

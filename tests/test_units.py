@@ -23,6 +23,10 @@ def test_hyphenation_removed_only_where_the_word_is_hyphenated():
     assert join_fragments("the develop-", "ment of", vocab) == "the development of"
     assert join_fragments("a high-", "tech zone", vocab) == "a high-tech zone"
     assert (
+        join_fragments("a research-", "manufacturing-application loop", vocab)
+        == "a research-manufacturing-application loop"
+    )
+    assert (
         join_fragments("Sci-", "Tech", vocab) == "Sci- Tech"
         or join_fragments("Sci-", "Tech", vocab) == "Sci-Tech"
     )
