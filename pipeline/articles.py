@@ -109,7 +109,7 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     if unit.pages[0] == first_page and (names_journal or not (has_byline or has_en_title)):
         return "cover"
     numbered_lines = sum(
-        1 for b in unit.blocks for ln in b.lines if re.search(r"(^|\s)\d{1,3}$", ln.text.strip())
+        1 for b in unit.blocks for ln in b.lines if re.search(r"(?<![\d.,%])\d{1,3}$", ln.text.strip())
     )
     toc_marks = rules.get("page_kinds", "toc", default=[])
     if any(re.sub(r"\s", "", m) == re.sub(r"\s", "", title) for m in toc_marks) or (

@@ -70,6 +70,7 @@ def _starts_block(
     return short and ends_sentence
 
 
+CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")  # "目录 CONTENTS" is a Chinese title with its English
 _STOPS = "。！？!?…：:；;."
 
 
@@ -181,7 +182,7 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
         return "summary_heading"
     size = block.size
     if in_wide_band or size >= 1.45 * body:
-        if size >= 1.45 * body and block.lang == "zh":
+        if size >= 1.45 * body and (block.lang == "zh" or len(CJK_CHARS.findall(text)) >= 2):
             # a big bare number (a folio in the contents, a statistic) is not a title
             return "title" if len(LETTERS.findall(text)) >= 2 else "other"
         if block.lang == "en":

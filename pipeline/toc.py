@@ -17,7 +17,8 @@ from .articles import strip_dash
 from .models import Issue, Line, TocEntry
 from .rules import Rules
 
-_TRAILING_PAGE = re.compile(r"^(.*?\S)[\s.·…]+(\d{1,3})$")
+# "title ...... 12", "title 12", or "标题12" when the page number is set flush against the title
+_TRAILING_PAGE = re.compile(r"^(.*?[^\d\s.·…])[\s.·…]*(\d{1,3})$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

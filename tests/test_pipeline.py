@@ -90,8 +90,10 @@ def test_lookalikes_ligatures_and_drop_caps_read_as_printed(runs):
         assert any(a["body_zh"].replace(" ", "").startswith(first.replace(" ", "")[:12]) for a in bodies)
 
 
-def test_contents_page_parsed_and_mapped_to_pages(runs):
-    out, issue, _ = runs["contents-tricky"]
+@pytest.mark.parametrize("name", ["contents-tricky", "browser-front"])  # page number before / after the title
+def test_contents_page_parsed_and_mapped_to_pages(runs, name):
+    out, issue, score = runs[name]
+    assert score["toc_entry_recall"] == 1.0 and score["toc_page_acc"] == 1.0
     toc = rows(out, issue.meta.issue_id, "toc")
     arts = {a["title_zh"]: a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article"}
     assert toc and all(e["page"] for e in toc if e["level"] == 1)

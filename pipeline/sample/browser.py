@@ -136,19 +136,42 @@ def _table_html(t: dict) -> str:
     return out + "".join(f"<p class='small'>{e(n)}</p>" for n in t.get("notes") or [])
 
 
-def build(
-    truth: dict, ids: list[str], out: Path, first_folio: int = 30, columns: int = 2, tricky: bool = False
-) -> dict:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-    arts = [a for a in truth["articles"] if a["id"] in ids]
-    photo = _photo_uri()
-    body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
-    style = CSS + (TRICKY_CSS if tricky else "") + f":root {{ --cols: {columns}; }}"
-    page = (
-        f"<html lang='zh'><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+FRONT_CSS = """
+.cover { height: 180mm; break-after: page; font-family: 'Noto Sans CJK SC', sans-serif; }
+.cover .name { font-size: 44pt; font-weight: bold; color: #a00; margin-top: 40mm; }
+.cover .en { font-size: 13pt; margin: 6pt 0 30pt 0; }
+.cover .line { font-size: 11pt; }
+.contents { break-after: page; }
+.contents h1 { font-size: 26pt; }
+.contents .sec { font-family: 'Noto Sans CJK SC', sans-serif; color: #b00; font-size: 9pt; margin-top: 12pt; }
+.contents .entry { display: flex; justify-content: space-between; font-size: 10.5pt; margin-top: 4pt; }
+.contents .entry-en { font-family: 'Liberation Serif', serif; font-style: italic; font-size: 8.5pt; color: #444; }
+"""
+
+
+def front_html(truth: dict, arts: list[dict], pages: dict[str, int]) -> str:
+    """A cover and a contents page: section, title with its page number at the line's end,
+    subtitle, English title."""
+    e, issue = html.escape, truth["issue"]
+    out = (
+        f"<div class='cover'><div class='name'>{e(issue['journal_zh'])}</div><div class='en'>"
+        f"{e(issue['journal_en'].upper())}</div><div class='line'>{issue['year']}年第{issue['volume']}卷"
+        f"第{issue['number']}期 总第{issue['total_number']}期</div></div>"
+        "<div class='contents'><h1>目录 CONTENTS</h1>"
     )
+    section = None
+    for a in arts:
+        if a["section_zh"] != section:
+            section = a["section_zh"]
+            out += f"<div class='sec'>{e(a['section_zh'])} {e(a['section_en'])}</div>"
+        out += f"<div class='entry'><span>{e(a['title_zh'])}</span><span>{pages.get(a['id'], 0):02d}</span></div>"
+        if a.get("subtitle_zh"):
+            out += f"<div class='entry'><span>——{e(a['subtitle_zh'])}</span></div>"
+        out += f"<div class='entry-en'>{e(a['title_en'] or '')}</div>"
+    return out + "</div>"
+
+
+def _render(chromium: str, page: str) -> pymupdf.Document:
     with tempfile.TemporaryDirectory() as tmp:
         src, raw = Path(tmp) / "issue.html", Path(tmp) / "raw.pdf"
         src.write_text(page, encoding="utf-8")
@@ -158,13 +181,62 @@ def build(
              "--no-first-run", f"--user-data-dir={tmp}/profile", f"--print-to-pdf={raw}", src.as_uri()],
             check=True, capture_output=True, timeout=120,
         )  # fmt: skip
-        doc = pymupdf.open(raw)
+        return pymupdf.open(stream=raw.read_bytes(), filetype="pdf")
+
+
+def build(
+    truth: dict,
+    ids: list[str],
+    out: Path,
+    first_folio: int = 30,
+    columns: int = 2,
+    tricky: bool = False,
+    front: bool = False,
+) -> dict:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    arts = [a for a in truth["articles"] if a["id"] in ids]
+    photo = _photo_uri()
+    body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
+    style = (
+        CSS
+        + (TRICKY_CSS if tricky else "")
+        + (FRONT_CSS if front else "")
+        + f":root {{ --cols: {columns}; }}"
+    )
+
+    def html_page(pages: dict[str, int]) -> str:
+        lead = front_html(truth, arts, pages) if front else ""
+        head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
+        return f"<html lang='zh'>{head}<body>{lead}{body}</body></html>"
+
+    folios: dict[str, int] = {}
+    if front:  # a first pass finds where each article starts, to print it in the contents
+        draft = _render(chromium, html_page({a["id"]: 0 for a in arts}))
+        for a in arts:
+            pages = enumerate(draft)  # after the cover and the contents, which list the titles too
+            k = next(i for i, pg in pages if i >= 2 and a["title_zh"][:8] in pg.get_text().replace("\n", ""))
+            folios[a["id"]] = first_folio + k
+    doc = _render(chromium, html_page(folios))
+    if front:
+        arts = [dict(a, toc_page=folios[a["id"]]) for a in arts]
     issue = truth["issue"]
     head = f"{issue['journal_zh']} · {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
     for i, pg in enumerate(doc):
+        if front and i < 2:
+            continue  # no running head or folio on the cover and the contents
         pg.insert_text((46, 36), head, fontsize=7.5, fontname="china-s", color=(0.4, 0.4, 0.4))
         pg.insert_text((pg.rect.width - 60, pg.rect.height - 28), str(first_folio + i), fontsize=9)
-    return save_fixture(doc, out, truth, arts, head)
+    if not front:
+        return save_fixture(doc, out, truth, arts, head)
+    toc = [
+        dict(level=1, page=a["toc_page"], section_zh=a["section_zh"], section_en=a["section_en"],
+             title_zh=a["title_zh"], subtitle_zh=a.get("subtitle_zh"), title_en=a["title_en"])
+        for a in arts
+    ]  # fmt: skip
+    pages = [{"id": "cover", "kind": "cover", "blocks": []}, {"id": "contents", "kind": "toc", "blocks": []}]
+    return save_fixture(doc, out, truth, pages + arts, head, toc=toc)
 
 
 def main() -> None:
@@ -174,9 +246,12 @@ def main() -> None:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--columns", type=int, default=2)
     ap.add_argument("--tricky", action="store_true", help="photos floated into the text, drop caps")
+    ap.add_argument("--front", action="store_true", help="a cover and a contents page first")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
-    build(truth, args.articles.split(","), args.out, columns=args.columns, tricky=args.tricky)
+    build(
+        truth, args.articles.split(","), args.out, columns=args.columns, tricky=args.tricky, front=args.front
+    )
 
 
 if __name__ == "__main__":

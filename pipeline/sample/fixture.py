@@ -9,10 +9,16 @@ import pymupdf
 
 
 def save_fixture(
-    doc: pymupdf.Document, out: Path, truth: dict, arts: list[dict], head: str, subset: bool = False
+    doc: pymupdf.Document,
+    out: Path,
+    truth: dict,
+    arts: list[dict],
+    head: str,
+    subset: bool = False,
+    toc: list[dict] | None = None,
 ) -> dict:
     """A real issue carries no tagging, outline or metadata beyond a title: strip what the producer
-    added, save deterministically, and write the answer key (the articles printed) beside the PDF."""
+    added, save deterministically, and write the answer key (the entries printed) beside the PDF."""
     cat = doc.pdf_catalog()
     for key in ("StructTreeRoot", "MarkInfo", "Outlines", "Lang"):
         doc.xref_set_key(cat, key, "null")
@@ -22,8 +28,8 @@ def save_fixture(
         doc.subset_fonts()
     doc.save(out, garbage=4, deflate=True, no_new_id=True)
     doc.close()
-    key = dict(truth, articles=arts, toc=[], furniture=[head])
-    for a in key["articles"]:
-        a["toc_page"] = None  # these producers print no contents page
+    key = dict(truth, articles=arts, toc=toc or [], furniture=[head])
+    if toc is None:  # no contents page printed: no page to check
+        key["articles"] = [dict(a, toc_page=None) for a in arts]
     out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     return key
