@@ -280,7 +280,7 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     lines it cuts short end theirs at the rightmost of them, so that they do not look finished."""
     left_side, right_side = [], []
     for ln in flow:
-        if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.5 * ln.height:
+        if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.3 * ln.height:
             continue
         if ln.x1 <= anchor.x0 + 2 and anchor.x0 - ln.x1 < 3 * ln.size:
             left_side.append(ln)

@@ -126,8 +126,9 @@ def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id
         max(ln.y1 for ln in lines),
     )
     # the paragraph may go on in the next column: its last line is full, or stops mid-sentence
-    long_last = last.x1 - col[0] >= 0.6 * (col[1] - col[0])
-    reaches_edge = last.x1 >= col[1] - 1.2 * last.size or (
+    right = last.wrap_right or col[1]  # a photo beside the last line moves its edge
+    long_last = last.x1 - col[0] >= 0.6 * (right - col[0])
+    reaches_edge = last.x1 >= right - 1.2 * last.size or (
         long_last and last.text.rstrip()[-1:] not in CLOSING
     )
     return Block(
