@@ -37,6 +37,23 @@ def _names_journal_or_section(text: str, rules: Rules) -> bool:
     return rules.section_for(text) is not None and len(t) <= 40
 
 
+def _is_bare_number(ln: Line, height: float, body_size: float) -> bool:
+    return _in_band(ln, height) and ln.size <= body_size * 1.5 and bool(_FOLIO.match(ln.text))
+
+
+def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
+    """printed page - PDF page, as most bare page numbers in the bands agree (None: no agreement)."""
+    offsets: Counter[int] = Counter()
+    for page in raw.pages:
+        for ln in page.lines:
+            if _is_bare_number(ln, page.height, body_size):
+                offsets[int(_FOLIO.match(ln.text).group(1)) - page.number] += 1
+    if not offsets:
+        return None
+    value, count = offsets.most_common(1)[0]
+    return value if count >= 2 or len(raw.pages) <= 2 else None
+
+
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
 ) -> dict[int, tuple[list[Line], int | None]]:
@@ -46,17 +63,22 @@ def find_furniture(
         seen = {_signature(ln.text) for ln in page.lines if _in_band(ln, page.height)}
         counts.update(seen)
     min_repeat = 2 if len(raw.pages) <= 8 else 3
+    offset = _folio_offset(raw, body_size)
 
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
+        bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size)]
         for ln in page.lines:
             if not _in_band(ln, page.height) or ln.size > body_size * 1.5:
                 continue
             m = _FOLIO.match(ln.text)
             if m:
-                folio = int(m.group(1))
-                furniture.append(ln)
+                # a folio runs with the pages; other numbers up there (a contents page's) are content
+                value = int(m.group(1))
+                if (value - page.number == offset) if offset is not None else len(bare) == 1:
+                    folio = value
+                    furniture.append(ln)
             elif (
                 counts[_signature(ln.text)] >= min_repeat
                 # a body line at the top of a column may name the journal too: heads are set smaller
