@@ -72,7 +72,7 @@ def _span_runs(span: dict) -> list[dict]:
     one) a space is put back; gaps are compared with the span's usual spacing so that justified
     CJK text gets none. A gap wider than a column gutter splits the span: some producers set the
     same line of two columns in one text run."""
-    chars = [c for c in span["chars"]]
+    chars = span["chars"]
     if not chars:
         return []
     size = span["size"]
@@ -80,30 +80,26 @@ def _span_runs(span: dict) -> list[dict]:
     usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
     space = max(usual + 0.15 * size, 0.2 * size)
     gutter = max(usual + 1.0 * size, 1.2 * size)
-    pieces: list[list[dict]] = [[chars[0]]]
-    for gap, ch in zip(gaps, chars[1:], strict=False):
+    pieces: list[list[str]] = [[chars[0]["c"]]]
+    starts = [0]  # index of each piece's first glyph
+    for i, (gap, ch) in enumerate(zip(gaps, chars[1:], strict=False), start=1):
         if gap > gutter:
-            pieces.append([ch])
+            pieces.append([ch["c"]])
+            starts.append(i)
         else:
-            if gap > space and ch["c"] != " " and pieces[-1][-1]["c"] != " ":
-                pieces[-1].append({"c": " ", "bbox": ch["bbox"], "origin": ch["origin"]})
-            pieces[-1].append(ch)
+            if gap > space and ch["c"] != " " and pieces[-1][-1] != " ":
+                pieces[-1].append(" ")
+            pieces[-1].append(ch["c"])
+    if len(pieces) == 1:  # the usual case: the span as it is, with its text
+        span["text"] = "".join(pieces[0])
+        return [span]
     runs = []
-    for piece in pieces:
-        boxes = [c["bbox"] for c in piece]
+    for k, piece in enumerate(pieces):
+        glyphs = chars[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(chars)]
+        x0, y0 = glyphs[0]["bbox"][0], min(c["bbox"][1] for c in glyphs)
+        x1, y1 = glyphs[-1]["bbox"][2], max(c["bbox"][3] for c in glyphs)
         runs.append(
-            dict(
-                span,
-                chars=piece,
-                text="".join(c["c"] for c in piece),
-                origin=piece[0]["origin"],
-                bbox=(
-                    min(b[0] for b in boxes),
-                    min(b[1] for b in boxes),
-                    max(b[2] for b in boxes),
-                    max(b[3] for b in boxes),
-                ),
-            )
+            dict(span, chars=glyphs, text="".join(piece), origin=glyphs[0]["origin"], bbox=(x0, y0, x1, y1))
         )
     return runs
 
@@ -158,6 +154,8 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         placed = False
         for cur in reversed(lines[-6:]):
             last = cur[-1]
+            if abs(last["origin"][1] - base) > size + last["size"]:
+                continue  # another line altogether (the quick test: most candidates stop here)
             ratio = max(size, last["size"]) / max(0.1, min(size, last["size"]))
             gap = s["bbox"][0] - last["bbox"][2]
             # type of another size on the same baseline is another text (a caption beside a wrapped
