@@ -67,6 +67,16 @@ def ingest(
 
 
 def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> None:
+    from .keywords import KeywordPrefetch
+
+    keywords = KeywordPrefetch(rules)  # jieba loads in a helper while the heavy imports and the PDF run
+    try:
+        _run_one(pdf, out, rules, console, report, keywords)
+    finally:
+        keywords.close()
+
+
+def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> None:
     from rich.progress import Progress
 
     from .run import ingest_file
@@ -85,7 +95,7 @@ def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> N
     ]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
-        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task), prefetch=True)
+        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task), prefetch=keywords)
     arts = [a for a in issue.articles if a.kind == "article"]
     n_sum = sum(len(a.summaries) for a in issue.articles)
     total = sum(issue.timings.values())

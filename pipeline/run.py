@@ -65,7 +65,7 @@ def _warnings(issue: Issue) -> None:
 
 
 def process(
-    pdf: str | Path, rules: Rules, progress=None, prefetch: bool = False
+    pdf: str | Path, rules: Rules, progress=None, prefetch: bool | KeywordPrefetch = False
 ) -> tuple[Issue, dict[str, list[dict]]]:
     """PDF -> Issue and the rows of every output table, without writing anything."""
     pdf = Path(pdf)
@@ -82,7 +82,9 @@ def process(
     doc = open_pdf(pdf, rules)
     # a one-off run loads jieba in a helper process while the PDF is read; a long-lived process
     # (batch worker, tests) keeps jieba loaded in-process instead
-    keywords = KeywordPrefetch(rules) if prefetch else None
+    keywords = (
+        prefetch if isinstance(prefetch, KeywordPrefetch) else KeywordPrefetch(rules) if prefetch else None
+    )
     try:
         raw = timed("extract", extract, pdf, rules, doc)
         laid = timed("layout", analyze, raw, rules)
@@ -105,7 +107,7 @@ def process(
 
 
 def ingest_file(
-    pdf: str | Path, out: str | Path, rules: Rules, progress=None, prefetch: bool = False
+    pdf: str | Path, out: str | Path, rules: Rules, progress=None, prefetch: bool | KeywordPrefetch = False
 ) -> Issue:
     issue, rows = process(pdf, rules, progress, prefetch)
     t = time.perf_counter()
