@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Summary
+from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument
 from .rules import Rules
 
 BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
@@ -408,6 +408,3 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             a.blocks = []  # the contents live in the toc table, not as body text
     _inherit_sections(articles, doc, rules)
     return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles)
-
-
-__all__ = ["segment", "split_authors", "printed_folios", "Summary"]

@@ -62,32 +62,6 @@ def test_profiles_paired_by_romanised_name_not_position():
     assert items[0].text_en.startswith("Zhou Zhihua") and items[1].text_en.startswith("Hu Hailan")
 
 
-def test_footnote_mark_rides_on_its_line(tmp_path):
-    import pymupdf
-
-    from pipeline.extract import extract
-    from pipeline.layout import analyze
-
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
-    first = "　　人工智能产业热度空前，资本大量涌入，催生了片面的社会认知"
-    page.insert_text((72, 100), first, fontname="F0", fontsize=10)
-    page.insert_text((72 + 10 * len(first) + 1, 96), "1", fontname="helv", fontsize=6)  # superscript
-    page.insert_text((72, 116), "甚至出现资源过度倾斜的倾向。", fontname="F0", fontsize=10)
-    for k in range(8):
-        page.insert_text(
-            (72, 150 + 16 * k),
-            "　　这是一段用于测试的正文文字，这是一段用于测试的正文。",
-            fontname="F0",
-            fontsize=10,
-        )
-    doc.save(tmp_path / "sup.pdf")
-    rules = Rules.load()
-    first_block = analyze(extract(tmp_path / "sup.pdf", rules), rules).pages[0].blocks[0]
-    assert first_block.text.startswith("人工智能") and "认知1甚至" in first_block.text
-
-
 def test_chinese_abstract_and_keywords_become_fields():
     from pipeline.articles import _take_abstract
     from pipeline.models import Article
@@ -97,25 +71,6 @@ def test_chinese_abstract_and_keywords_become_fields():
     assert _take_abstract(art, "关键词：人工智能泡沫；传统行业；实体经济", rules)
     assert not _take_abstract(art, "当前，人工智能产业热度空前。", rules)
     assert art.abstract_zh.startswith("本文") and art.keywords_zh == ["人工智能泡沫", "传统行业", "实体经济"]
-
-
-def test_short_last_page_of_a_one_column_article_is_body_not_deck(tmp_path):
-    import pymupdf
-
-    from pipeline.extract import extract
-    from pipeline.layout import analyze
-
-    doc = pymupdf.open()
-    line = "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是"
-    for n_lines in (30, 3):  # a full page, then the tail of the paragraph alone on the last page
-        page = doc.new_page()
-        page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
-        for k in range(n_lines):
-            page.insert_text((60, 80 + 16 * k), line, fontname="F0", fontsize=10)
-    doc.save(tmp_path / "tail.pdf")
-    rules = Rules.load()
-    pages = analyze(extract(tmp_path / "tail.pdf", rules), rules).pages
-    assert len(pages[0].blocks[-1].pieces) == 2  # joined to its continuation on the last page
 
 
 def test_keywords_are_words_of_the_article_not_numbers():
@@ -135,30 +90,54 @@ def test_radical_supplement_forms_and_horizontal_bar_fold():
     assert normalize_text("征求意⻅稿 黑⻰江 2025―2027") == "征求意见稿 黑龙江 2025—2027"
 
 
-def test_a_body_line_naming_the_journal_at_a_column_top_is_not_a_running_head(tmp_path):
+BODY = "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是"
+
+
+def _laid_out(tmp_path, pages: list[list[tuple]]):
+    """A PDF of pages of (x, y, text, size[, font]) lines, read by extract + layout."""
     import pymupdf
 
     from pipeline.extract import extract
     from pipeline.layout import analyze
 
     doc = pymupdf.open()
-    for n in range(3):
+    for lines in pages:
         page = doc.new_page()
         page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
-        page.insert_text(
-            (60, 30), "国际科技促进 2026年第2卷第1期", fontname="F0", fontsize=7.5
-        )  # the running head
-        first = "《国际科技促进》编辑部认为，" if n == 1 else "这是一段用于测试的正文文字，"
-        page.insert_text((60, 60), first + "这是一段用于测试的正文文字，这是", fontname="F0", fontsize=10)
-        for k in range(1, 30):
-            page.insert_text(
-                (60, 60 + 16 * k),
-                "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是",
-                fontname="F0",
-                fontsize=10,
-            )
-    doc.save(tmp_path / "heads.pdf")
+        for x, y, text, size, *font in lines:
+            page.insert_text((x, y), text, fontname=font[0] if font else "F0", fontsize=size)
+    doc.save(tmp_path / "synthetic.pdf")
     rules = Rules.load()
-    pages = analyze(extract(tmp_path / "heads.pdf", rules), rules).pages
+    return analyze(extract(tmp_path / "synthetic.pdf", rules), rules).pages
+
+
+def test_footnote_mark_rides_on_its_line(tmp_path):
+    first = "　　人工智能产业热度空前，资本大量涌入，催生了片面的社会认知"
+    lines = [
+        (72, 100, first, 10),
+        (72 + 10 * len(first) + 1, 96, "1", 6, "helv"),  # the superscript
+        (72, 116, "甚至出现资源过度倾斜的倾向。", 10),
+    ] + [(72, 150 + 16 * k, "　　这是一段用于测试的正文文字，这是一段用于测试的正文。", 10) for k in range(8)]
+    first_block = _laid_out(tmp_path, [lines])[0].blocks[0]
+    assert first_block.text.startswith("人工智能") and "认知1甚至" in first_block.text
+
+
+def test_short_last_page_of_a_one_column_article_is_body_not_deck(tmp_path):
+    # a full page, then the tail of the paragraph alone on the last page
+    pages = _laid_out(tmp_path, [[(60, 80 + 16 * k, BODY, 10) for k in range(n)] for n in (30, 3)])
+    assert len(pages[0].blocks[-1].pieces) == 2  # joined to its continuation on the last page
+
+
+def test_a_body_line_naming_the_journal_at_a_column_top_is_not_a_running_head(tmp_path):
+    head = (60, 30, "国际科技促进 2026年第2卷第1期", 7.5)
+    firsts = ["这是一段用于测试的正文文字，", "《国际科技促进》编辑部认为，", "这是一段用于测试的正文文字，"]
+    pages = _laid_out(
+        tmp_path,
+        [
+            [head, (60, 60, f + "这是一段用于测试的正文文字，这是", 10)]
+            + [(60, 60 + 16 * k, BODY, 10) for k in range(1, 30)]
+            for f in firsts
+        ],
+    )
     assert [ln.text for ln in pages[1].furniture] == ["国际科技促进 2026年第2卷第1期"]
     assert "《国际科技促进》编辑部认为" in "".join(b.text for p in pages for b in p.blocks)

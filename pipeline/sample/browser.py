@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_fixture
+from .fixture import first_column_spans, save_fixture
 from .story import HEADINGS
 
 CSS = """
@@ -120,18 +120,10 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
 def _table_html(t: dict) -> str:
     """A ruled grid; equal consecutive values in the first column become one merged cell."""
     e = html.escape
-    rows = t["rows"]
     out = "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in t["header"]) + "</tr>"
-    i = 0
-    while i < len(rows):
-        span = 1
-        while i + span < len(rows) and rows[i + span][0] == rows[i][0]:
-            span += 1
-        for k in range(span):
-            cells = rows[i + k]
-            first = f"<td rowspan='{span}'>{e(cells[0])}</td>" if k == 0 else ""
-            out += "<tr>" + first + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>"
-        i += span
+    for cells, span in zip(t["rows"], first_column_spans(t["rows"]), strict=True):
+        first = f"<td rowspan='{span}'>{e(cells[0])}</td>" if span else ""
+        out += "<tr>" + first + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>"
     out += "</table>"
     return out + "".join(f"<p class='small'>{e(n)}</p>" for n in t.get("notes") or [])
 

@@ -33,3 +33,18 @@ def save_fixture(
         key["articles"] = [dict(a, toc_page=None) for a in arts]
     out.with_suffix(".truth.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     return key
+
+
+def first_column_spans(rows: list[list[str]]) -> list[int]:
+    """How many rows each row's first cell spans when equal consecutive values are merged (0: the
+    cell is covered by the one above)."""
+    spans = []
+    for i, row in enumerate(rows):
+        if i and rows[i - 1][0] == row[0]:
+            spans.append(0)
+        else:
+            n = 1
+            while i + n < len(rows) and rows[i + n][0] == row[0]:
+                n += 1
+            spans.append(n)
+    return spans

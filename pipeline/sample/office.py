@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from .browser import _photo_uri
-from .fixture import save_fixture
+from .fixture import first_column_spans, save_fixture
 from .story import HEADINGS
 
 NS = (
@@ -135,33 +135,22 @@ def _table_xml(t: dict) -> str:
     """A bordered table; equal consecutive values in the first column become one merged cell."""
     cell = '<table:table-cell table:style-name="Cell"{span}>{p}</table:table-cell>'
     n = len(t["header"])
-    out = (
-        f'<table:table table:name="T{id(t) % 997}"><table:table-column table:number-columns-repeated="{n}"/>'
-    )
+    out = f'<table:table table:name="T{len(t["rows"])}"><table:table-column table:number-columns-repeated="{n}"/>'
     out += (
         "<table:table-row>"
         + "".join(cell.format(span="", p=_p("Small", h)) for h in t["header"])
         + "</table:table-row>"
     )
-    rows, i = t["rows"], 0
-    while i < len(rows):
-        span = 1
-        while i + span < len(rows) and rows[i + span][0] == rows[i][0]:
-            span += 1
-        for k in range(span):
-            cells = rows[i + k]
-            first = (
-                cell.format(span=f' table:number-rows-spanned="{span}"', p=_p("Small", cells[0]))
-                if k == 0
-                else "<table:covered-table-cell/>"
-            )
-            out += (
-                "<table:table-row>"
-                + first
-                + "".join(cell.format(span="", p=_p("Small", c)) for c in cells[1:])
-            )
-            out += "</table:table-row>"
-        i += span
+    for cells, span in zip(t["rows"], first_column_spans(t["rows"]), strict=True):
+        first = (
+            cell.format(span=f' table:number-rows-spanned="{span}"', p=_p("Small", cells[0]))
+            if span
+            else "<table:covered-table-cell/>"
+        )
+        out += (
+            "<table:table-row>" + first + "".join(cell.format(span="", p=_p("Small", c)) for c in cells[1:])
+        )
+        out += "</table:table-row>"
     out += "</table:table>"
     return out + "".join(_p("Small", note) for note in t.get("notes") or [])
 
