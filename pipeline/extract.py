@@ -12,10 +12,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pymupdf
-
 from .errors import IngestError
 from .models import Line, RawDocument, RawPage, Rect
+from .pdf import pymupdf
 from .rules import Rules
 
 # Ligatures are expanded by MuPDF itself (we do not ask it to preserve them).

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
-
 from .extract import extract, open_pdf
 from .layout import analyze
 from .models import LaidOutDocument, PageLayout
+from .pdf import pymupdf
 from .rules import Rules
 
 ROLE_COLORS = {

@@ -5,27 +5,46 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .models import Issue
 from .rules import Rules
 
 
+@dataclass(frozen=True)
+class _Idf:
+    """What jieba's TF-IDF ranking needs: word -> idf, the median for unseen words, stop words."""
+
+    freq: dict[str, float]
+    median: float
+    stop_words: frozenset[str]
+
+
+def _load_idf(idf_path: Path, stop_words: str | None) -> _Idf:
+    # read jieba's idf.txt directly: importing jieba.analyse would also build its default TF-IDF
+    # and TextRank extractors (POS tagger included), ~0.5 s of loading for tables never used
+    freq = {}
+    for line in idf_path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.rpartition(" ")
+        if word:
+            freq[word] = float(value)
+    values = sorted(freq.values())
+    stops = Path(stop_words).read_text(encoding="utf-8").splitlines() if stop_words else []
+    return _Idf(freq, values[len(values) // 2], frozenset(w.strip().lower() for w in stops if w.strip()))
+
+
 @lru_cache(maxsize=4)
 def _tokenizer(user_dict: str | None, stop_words: str | None):
     import jieba
-    import jieba.analyse
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    tok.initialize()
     if user_dict:
         tok.load_userdict(user_dict)
-    extractor = jieba.analyse.TFIDF()
-    extractor.tokenizer = tok
-    extractor.postokenizer = None
-    if stop_words:
-        extractor.set_stop_words(stop_words)
-    return tok, extractor
+    return tok, _load_idf(Path(jieba.__file__).parent / "analyse" / "idf.txt", stop_words)
 
 
 def _dict_paths(rules: Rules) -> tuple[str | None, str | None]:
@@ -33,22 +52,37 @@ def _dict_paths(rules: Rules) -> tuple[str | None, str | None]:
     return (str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None)
 
 
-def _analyse(
-    bodies: list[tuple[int, bool, str]], paths, top_k: int
+Body = tuple[int, bool, list[int | str]]  # article seq, is an article, its texts (or their numbers)
+
+
+def _cut(tok, text: str) -> list[str]:
+    # one cut per block: jieba never joins words across the line break between blocks anyway
+    return [w for w in tok.cut(text) if w.strip()]
+
+
+def _rank(
+    bodies: list[Body], cuts: list[list[str]], paths, top_k: int
 ) -> dict[int, tuple[list[str], list[str]]]:
-    """seq -> (keywords, tokens); one jieba cut per body feeds both."""
-    tok, extractor = _tokenizer(*paths)
+    """seq -> (keywords, tokens); a body part is a block text, or the number of one already cut."""
+    tok, idf = _tokenizer(*paths)
     out = {}
-    for seq, is_article, body in bodies:
-        words = [w for w in tok.cut(body) if w.strip()]
-        out[seq] = (_top_tfidf(words, extractor, top_k) if is_article and words else [], words)
+    for seq, is_article, parts in bodies:
+        words = [w for p in parts for w in (cuts[p] if isinstance(p, int) else _cut(tok, p))]
+        out[seq] = (_top_tfidf(words, idf, top_k) if is_article and words else [], words)
     return out
 
 
 def _serve(conn, paths, top_k: int) -> None:
-    _tokenizer(*paths)  # the slow part, done while the parent reads the PDF
+    tok, _ = _tokenizer(*paths)  # the slow part, done while the parent reads the PDF
+    cuts: list[list[str]] = []
     try:
-        conn.send(_analyse(conn.recv(), paths, top_k))
+        while True:
+            kind, payload = conn.recv()
+            if kind == "cut":  # block texts sent ahead: cut while the parent reads the tables
+                cuts = [_cut(tok, t) for t in payload]
+            else:
+                conn.send(_rank(payload, cuts, paths, top_k))
+                return
     except EOFError:
         pass
     finally:
@@ -57,12 +91,14 @@ def _serve(conn, paths, top_k: int) -> None:
 
 class KeywordPrefetch:
     """jieba's dictionaries take about a second to load in a fresh process: for a one-off ingest a
-    forked helper loads them while this process reads the PDF, then does the cutting. Where jieba
-    is already loaded or fork is not possible, the work is done in-process."""
+    forked helper loads them while this process reads the PDF, cuts the block texts while the
+    tables are read, then ranks. Where jieba is already loaded or fork is not possible, the work
+    is done in-process."""
 
     def __init__(self, rules: Rules):
         self.paths, self.top_k = _dict_paths(rules), rules.get("keywords", "top_k", default=8)
         self.conn = self.proc = None
+        self.sent: dict[int, tuple[int, str]] = {}  # id(block) -> (number, text) of texts sent ahead
         if _tokenizer.cache_info().currsize or "fork" not in mp.get_all_start_methods():
             return
         try:
@@ -74,16 +110,31 @@ class KeywordPrefetch:
         except (AssertionError, OSError):  # e.g. inside a daemonic worker, which may not fork children
             self.conn = self.proc = None
 
-    def analyse(self, bodies: list[tuple[int, bool, str]]) -> dict[int, tuple[list[str], list[str]]]:
+    def send_ahead(self, issue: Issue) -> None:
+        """Hand the helper every block text now; later stages only drop blocks."""
+        if self.conn is None:
+            return
+        blocks = [b for art in issue.articles for b in _blocks(art)]
+        self.sent = {id(b): (i, b.text) for i, b in enumerate(blocks)}
+        try:
+            self.conn.send(("cut", [b.text for b in blocks]))
+        except OSError:
+            self.close()
+
+    def analyse(self, issue: Issue) -> dict[int, tuple[list[str], list[str]]]:
         if self.conn is not None:
             try:
-                self.conn.send(bodies)
+                self.conn.send(("rank", _bodies(issue, self._part)))
                 return self.conn.recv()
             except (EOFError, OSError):
                 pass  # the helper died: do it here
             finally:
                 self.close()
-        return _analyse(bodies, self.paths, self.top_k)
+        return _rank(_bodies(issue), [], self.paths, self.top_k)
+
+    def _part(self, block) -> int | str:
+        number, text = self.sent.get(id(block), (None, None))
+        return number if number is not None and text == block.text else block.text
 
     def close(self) -> None:
         """Done or given up (the PDF failed): the helper has nothing left worth waiting for."""
@@ -95,22 +146,22 @@ class KeywordPrefetch:
             self.conn = self.proc = None
 
 
+def _blocks(art) -> list:
+    return art.blocks + [b for it in art.items for b in it.blocks]
+
+
+def _bodies(issue: Issue, part=lambda block: block.text) -> list[Body]:
+    return [(art.seq, art.kind == "article", [part(b) for b in _blocks(art)]) for art in issue.articles]
+
+
 def add_keywords(
     issue: Issue, rules: Rules, prefetch: KeywordPrefetch | None = None
 ) -> tuple[Issue, dict[int, str]]:
     """Returns the issue with keywords set and article seq -> space-separated tokens of its body."""
-    bodies = [
-        (
-            art.seq,
-            art.kind == "article",
-            "\n".join(b.text for b in art.blocks + [b for it in art.items for b in it.blocks]),
-        )
-        for art in issue.articles
-    ]
     if prefetch is not None:
-        result = prefetch.analyse(bodies)
+        result = prefetch.analyse(issue)
     else:
-        result = _analyse(bodies, _dict_paths(rules), rules.get("keywords", "top_k", default=8))
+        result = _rank(_bodies(issue), [], _dict_paths(rules), rules.get("keywords", "top_k", default=8))
     tokens = {}
     for art in issue.articles:
         art.keywords, words = result[art.seq]
@@ -121,11 +172,11 @@ def add_keywords(
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a year or a number is not a keyword
 
 
-def _top_tfidf(words: list[str], extractor, top_k: int) -> list[str]:
+def _top_tfidf(words: list[str], idf: _Idf, top_k: int) -> list[str]:
     """jieba's TF-IDF ranking (extract_tags) over words already cut, stop words left out."""
     freq: dict[str, float] = {}
     for w in words:
-        if len(w.strip()) >= 2 and _WORDLIKE.search(w) and w.lower() not in extractor.stop_words:
+        if len(w.strip()) >= 2 and _WORDLIKE.search(w) and w.lower() not in idf.stop_words:
             freq[w] = freq.get(w, 0.0) + 1.0
-    weight = {w: n * extractor.idf_freq.get(w, extractor.median_idf) for w, n in freq.items()}
+    weight = {w: n * idf.freq.get(w, idf.median) for w, n in freq.items()}
     return sorted(weight, key=lambda w: (-weight[w], w))[:top_k]

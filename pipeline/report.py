@@ -14,10 +14,9 @@ import os
 from html import escape
 from pathlib import Path
 
-import pymupdf
-
 from .inspect import ROLE_COLORS, overlay_png
 from .models import Article, Issue, Table
+from .pdf import pymupdf
 
 THUMB_DPI = 40
 

@@ -93,6 +93,8 @@ def process(
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
+        if keywords is not None:
+            keywords.send_ahead(issue)
         issue = timed("tables", extract_tables, issue, doc, rules)
         facts = timed("facts", extract_facts, issue, rules)
         issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)

@@ -23,10 +23,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import pymupdf
-
 from .extract import normalize_text
 from .models import Article, BBox, Block, Issue, Table
+from .pdf import pymupdf
 from .rules import Rules
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"

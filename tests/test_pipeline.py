@@ -145,17 +145,37 @@ def test_failed_write_leaves_previous_output_intact(runs, tmp_path, rules, monke
     assert not list(tmp_path.glob(".staging-*"))
 
 
-def test_cli_keywords_from_the_helper_process_match_in_process(runs, tmp_path):
-    """`ingest` loads jieba in a forked helper while it reads the PDF; same keywords and tokens."""
+@pytest.mark.parametrize("name", ["news-classic", "tables-classic"])
+def test_cli_keywords_from_the_helper_process_match_in_process(runs, tmp_path, name):
+    """`ingest` loads jieba in a forked helper while it reads the PDF, and has it cut the block
+    texts while the tables are read: every row the same as in-process (tables drop blocks)."""
     import subprocess
     import sys
 
-    out, issue, _ = runs["news-classic"]
+    out, issue, _ = runs[name]
     ingest = Path(sys.executable).parent / "ingest"
-    subprocess.run([str(ingest), str(FIXTURES / "news-classic.pdf"), "--out", str(tmp_path)], check=True)
-    mine = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(out, issue.meta.issue_id, "articles")}
-    cli = {a["seq"]: (a["keywords"], a["tokens"]) for a in rows(tmp_path, issue.meta.issue_id, "articles")}
-    assert cli == mine and any(k for k, _ in cli.values())
+    subprocess.run([str(ingest), str(FIXTURES / f"{name}.pdf"), "--out", str(tmp_path)], check=True)
+    for table in ("articles", "blocks", "tables", "table_cells"):
+        assert rows(tmp_path, issue.meta.issue_id, table) == rows(out, issue.meta.issue_id, table), table
+    assert any(a["keywords"] for a in rows(tmp_path, issue.meta.issue_id, "articles"))
+
+
+def test_ingest_leaves_out_pandas_and_pymupdfs_layout_model(tmp_path):
+    """Start-up cost: PyMuPDF 2 loads an ONNX layout model on import and pyarrow imports pandas to
+    convert Python lists; we use neither, and a one-off `ingest` should not pay for them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.rules import Rules\n"
+        "from pipeline.run import ingest_file\n"
+        f"ingest_file({str(FIXTURES / 'tables-classic.pdf')!r}, {str(tmp_path)!r}, Rules.load())\n"
+        "print(sorted(m for m in ('pandas', 'pymupdf.layout', 'onnxruntime') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert list((tmp_path / "parquet" / "table_cells").rglob("*.parquet"))
 
 
 def test_browser_three_columns_tables_and_profiles(runs):
