@@ -64,6 +64,16 @@ def join_text(left: str, right: str) -> str:
     return left + " " + right
 
 
+# No reader's space follows an opening mark or precedes a closing one, whatever gap the glyph
+# widths leave (a narrow Western “ set in Chinese text leaves one).
+_OPENERS = "“‘（《「『〈【〔(["
+_CLOSERS = "”’）》」』〉】〕)]，。、：；！？,.;:!?"
+
+
+def _may_space(left: str, right: str) -> bool:
+    return left[-1:] not in _OPENERS and right[:1] not in _CLOSERS
+
+
 def _span_runs(span: dict) -> list[dict]:
     """A rawdict span -> runs with their text rebuilt from the glyphs.
 
@@ -86,7 +96,12 @@ def _span_runs(span: dict) -> list[dict]:
             pieces.append([ch["c"]])
             starts.append(i)
         else:
-            if gap > space and ch["c"] != " " and pieces[-1][-1] != " ":
+            if (
+                gap > space
+                and ch["c"] != " "
+                and pieces[-1][-1] != " "
+                and _may_space(pieces[-1][-1], ch["c"])
+            ):
                 pieces[-1].append(" ")
             pieces[-1].append(ch["c"])
     if len(pieces) == 1:  # the usual case: the span as it is, with its text
@@ -203,6 +218,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                     (cjk_gap or latin_gap)
                     and not prev["text"].endswith(" ")
                     and not s["text"].startswith(" ")
+                    and _may_space(prev["text"], s["text"])
                 ):
                     s = dict(s, text=" " + s["text"])
             merged.append(s)
@@ -220,11 +236,20 @@ def _ink_gap(left: dict, right: dict) -> float:
     """The white space between two runs as the eye sees it: a full-width mark at a line end can
     hang into the gutter with most of its em box empty."""
     end, start = left["bbox"][2], right["bbox"][0]
-    if left["text"][-1:] in _INK_LEFT:
+    if left["text"][-1:] in _INK_LEFT and _em_wide(left, -1):
         end -= 0.5 * left["size"]
-    if right["text"][:1] in _INK_RIGHT:
+    if right["text"][:1] in _INK_RIGHT and _em_wide(right, 0):
         start += 0.5 * right["size"]
     return start - end
+
+
+def _em_wide(run: dict, i: int) -> bool:
+    """Is the run's first or last glyph box a full em? A narrow (Western) “ hugs its ink already."""
+    chars = run.get("chars")
+    if not chars:
+        return True
+    box = chars[i]["bbox"]
+    return box[2] - box[0] >= 0.75 * run["size"]
 
 
 def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:

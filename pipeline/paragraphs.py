@@ -145,12 +145,25 @@ def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id
     )
 
 
+def _full_line_end(lines: list[Line], right: float) -> float:
+    """Where the column's full lines end. The column's extent reaches as far as any glyph, and
+    punctuation hung in the margin reaches up to an em past the justified edge; a line that stops
+    there is full, not short. The edge is where most lines end, if that is within reach of the
+    extent (ragged text has no such place and keeps its extent)."""
+    ends = Counter(round(ln.x1) for ln in lines if ln.text)
+    size = median(ln.size for ln in lines)
+    near = [(n, x) for x, n in ends.items() if x >= right - 1.5 * size]
+    n, edge = max(near, default=(0, right))
+    return float(edge) if n >= 3 else right
+
+
 def paragraphs(
     lines: list[Line], col_idx: int, col: tuple[float, float], rules: Rules, box_id=None
 ) -> list[Block]:
     if not lines:
         return []
     pitch = _pitch(lines)
+    col = (col[0], _full_line_end(lines, col[1]))
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
         if _starts_block(cur[-1], ln, col, pitch, rules, cur[0]):
