@@ -1,0 +1,253 @@
+"""A fifth producer for test fixtures: articles of an answer key typeset by XeLaTeX, the way a
+society journal or a LaTeX-minded editorial office makes them: ctex (ctexart, fontset=ubuntu:
+Noto Serif/Sans CJK SC) with Latin Modern for English (TeX's hyphenation, fi/ff ligatures),
+multicol's balanced two columns with articles running on under one another, a long booktabs
+table (multirow cells, no inner rules) floating across both columns to the top of the next page,
+a short one inside a column, breakable tcolorbox summary boxes with a title bar, shaded bio and
+afterword boxes, photos with unnumbered captions, fancyhdr running heads (with a head rule) and
+folios. xdvipdfmx writes CID-keyed CFF subsets (Identity-H) and puts no space glyphs in the text:
+word spaces are kerns. Deterministic (SOURCE_DATE_EPOCH, a file ID from the source's hash).
+Needs TeX Live from Debian (`apt-get install --no-install-recommends texlive-xetex
+texlive-lang-chinese texlive-latex-extra lmodern fonts-noto-cjk`); the PDF it wrote is committed,
+so tests never need TeX.
+
+    python -m pipeline.sample.latex --truth KEY.json --articles a09,a22,a27 --blocks a22:72-92 \
+        --table-after a22:74,91 --out tests/fixtures/latex-columns.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pymupdf
+
+from .fixture import first_column_spans, save_fixture
+from .story import HEADINGS
+
+PREAMBLE = r"""
+\documentclass[a4paper,zihao=5,fontset=ubuntu]{ctexart}
+\usepackage[a4paper,top=24mm,bottom=22mm,left=18mm,right=18mm,headsep=6mm,footskip=11mm]{geometry}
+\usepackage{multicol,graphicx,booktabs,multirow,fancyhdr,xcolor}
+\usepackage[most]{tcolorbox}
+\usepackage[labelformat=empty,font={footnotesize,color=black!65},skip=3pt]{caption}
+\setlength{\columnsep}{6mm}
+\raggedcolumns
+\linespread{1.3}
+\ctexset{section={numbering=false,format=\heiti\color{red!55!black}\raggedright,
+  beforeskip=7pt plus 2pt,afterskip=3pt}}
+\pagestyle{fancy}
+\fancyhf{}
+\fancyhead[L]{\footnotesize\color{black!60}HEAD}
+\fancyfoot[R]{\small\thepage}
+\renewcommand{\headrulewidth}{0.4pt}
+\tcbset{summary/.style={enhanced,breakable,colback=blue!4!white,colframe=blue!30!black!60,boxrule=0.5pt,
+  arc=1pt,left=4pt,right=4pt,top=3pt,bottom=3pt,fonttitle=\bfseries\small,colbacktitle=blue!12!white,
+  coltitle=black,before skip=6pt,after skip=6pt},
+  shaded/.style={colback=black!6,colframe=black!6,boxrule=0pt,arc=0pt,left=4pt,right=4pt,
+  top=3pt,bottom=3pt,before skip=6pt,after skip=6pt}}
+\begin{document}
+\special{pdf:trailerid [<IDHEX> <IDHEX>]}
+\setcounter{page}{FOLIO}
+"""
+
+TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    # straight quotes as printed in the key (TeX's input ligatures would curl them)
+    '"': r"\textquotedbl{}",
+    "'": r"\textquotesingle{}",
+    "-": "-{}",  # no -- or --- ligature
+}
+_ESC = re.compile("|".join(re.escape(k) for k in TEX_ESCAPES))
+
+
+def tex(s: str | None) -> str:
+    return _ESC.sub(lambda m: TEX_ESCAPES[m.group()], s or "")
+
+
+def title_tex(a: dict, runon: bool) -> str:
+    """The title area across the page, in one unbreakable box (a label never ends a page)."""
+    out = "\\clearpage\n" if not runon else "\\par\\vspace{10pt}\n"
+    out += "\\noindent\\begin{minipage}{\\linewidth}\\raggedright\n"
+    if runon:
+        out += "\\rule{\\linewidth}{0.8pt}\\par\\vspace{6pt}\n"
+    out += f"{{\\small\\heiti\\color{{red!65!black}}{tex(a['section_zh'])} {tex(a['section_en'])}}}\\par\\vspace{{4pt}}\n"
+    out += f"{{\\zihao{{2}}\\heiti\\bfseries {tex(a['title_zh'])}\\par}}\\vspace{{3pt}}\n"
+    if a.get("subtitle_zh"):
+        out += f"{{\\zihao{{4}}——{tex(a['subtitle_zh'])}\\par}}\\vspace{{3pt}}\n"
+    out += f"{{\\large\\itshape {tex(a['title_en'])}\\par}}\\vspace{{4pt}}\n"
+    out += f"{{\\small {tex(a['byline'])}\\par}}\\vspace{{5pt}}\n"
+    if a.get("deck_zh"):
+        out += f"{{\\zihao{{-4}}\\color{{blue!30!black}} {tex(a['deck_zh'])}\\par}}\n"
+    return out + "\\end{minipage}\\par\\vspace{8pt}\n"
+
+
+def table_tex(t: dict, wide: bool) -> str:
+    """booktabs rules only; equal consecutive values in the first column become one multirow cell."""
+    n = len(t["header"])
+    cols = "l" * n if wide else "@{\\extracolsep{\\fill}}l" + "r" * (n - 1)
+    size = "\\small" if wide else "\\footnotesize\\setlength{\\tabcolsep}{2pt}"
+    env = ("tabular", "") if wide else ("tabular*", "{\\linewidth}")
+    out = f"\\par\\vspace{{6pt}}{{\\centering{size}\\begin{{{env[0]}}}{env[1]}{{{cols}}}\\toprule\n"
+    out += " & ".join(f"{{\\heiti {tex(h)}}}" for h in t["header"]) + "\\\\\\midrule\n"
+    for cells, span in zip(t["rows"], first_column_spans(t["rows"]), strict=True):
+        first = f"\\multirow{{{span}}}{{*}}{{{tex(cells[0])}}}" if span > 1 else tex(cells[0]) if span else ""
+        out += " & ".join([first] + [tex(c) for c in cells[1:]]) + "\\\\\n"
+    out += f"\\bottomrule\\end{{{env[0]}}}\\par}}\\vspace{{4pt}}\n"
+    return out + "".join(f"{{\\footnotesize\\noindent {tex(x)}\\par}}\n" for x in t.get("notes") or [])
+
+
+def article_tex(a: dict, runon: bool, table_after: list[int] | None, offset: int) -> str:
+    """The title area across the page, then the body in two balanced columns; a wide table
+    floats to the top of the next page, across both columns (multicol's starred floats)."""
+    out = title_tex(a, runon) + "\\begin{multicols}{2}\n"
+    n, m = len(a["blocks"]), len(a["captions"])
+    photo_at = [(k + 1) * n // (m + 1) for k in range(m)]  # photos spread evenly through the body
+    tables, summaries = list(a["tables"]), a["summaries"]
+    after = table_after or []
+    for i, b in enumerate(a["blocks"]):
+        text = tex(b["text"])
+        if b["type"] == "heading":
+            out += f"\\section*{{{text}}}\n"
+        elif b["type"] in ("list_item", "reference"):
+            out += f"{{\\small\\hangindent=2em\\hangafter=1\\noindent {text}\\par}}\n"
+        elif b["type"] == "note":
+            out += f"{{\\footnotesize\\noindent {text}\\par}}\n"
+        elif b["type"] == "bio":
+            out += f"\\begin{{tcolorbox}}[shaded]\\small {text}\\end{{tcolorbox}}\n"
+        elif b["type"] == "afterword":
+            out += (
+                f"\\begin{{tcolorbox}}[shaded]\\small{{\\heiti 编后：{tex(b.get('title'))}}}\\par "
+                f"{text}\\end{{tcolorbox}}\n"
+            )
+        else:
+            out += f"{text}\\par\n"
+        if summaries and i and b["type"] != "heading":  # the box after the second paragraph or so
+            out, summaries = out + _summary_boxes(summaries), []
+        k = i + offset
+        if tables and (k in after if after else b["text"].rstrip().endswith(("：", ":"))):
+            wide = len(tables[0]["rows"]) > 3  # long tables across the page, short ones in a column
+            t = table_tex(tables.pop(0), wide)
+            out += f"\\begin{{table*}}[tp]\n{t}\\end{{table*}}\n" if wide else t
+        out += "".join(_photo(c) for j, c in enumerate(a["captions"]) if photo_at[j] == i)
+    return out + _summary_boxes(summaries) + "\\end{multicols}\n"
+
+
+def _summary_boxes(summaries: list[dict]) -> str:
+    """Framed, breakable boxes with the heading in a title bar; English set small in a column
+    narrow enough for TeX to hyphenate."""
+    return "".join(
+        f"\\begin{{tcolorbox}}[summary,title={HEADINGS[s['kind']]}]\\footnotesize {tex(s['text'])}"
+        "\\end{tcolorbox}\n"
+        for s in summaries
+    )
+
+
+def _photo(caption: str) -> str:
+    return (
+        "\\par\\vspace{4pt}{\\centering\\includegraphics[width=\\linewidth,height=36mm]{photo.png}"
+        f"\\captionof{{figure}}{{{tex(caption)}}}\\par}}\\vspace{{4pt}}\n"
+    )
+
+
+def _photo_png() -> bytes:
+    """A small grey gradient 'photo' (no file from outside)."""
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 64, 40), 0)
+    for y in range(40):
+        for x in range(64):
+            pix.set_pixel(x, y, (90 + x + y,))
+    return pix.tobytes("png")
+
+
+def build(
+    truth: dict,
+    ids: list[str],
+    out: Path,
+    first_folio: int = 30,
+    blocks: dict[str, tuple[int, int]] | None = None,
+    table_after: dict[str, list[int]] | None = None,
+    tex_out: Path | None = None,
+) -> dict:
+    """blocks {id: (start, end)}: keep blocks[start:end] of that article (a short fixture);
+    table_after {id: [index, …]}: the block index (of the whole article) after which each table
+    goes (default: after a paragraph ending with a colon). Articles run on, each opening under the
+    balanced columns of the one before. tex_out: also write the LaTeX source there."""
+    xelatex = shutil.which("xelatex")
+    if not xelatex:
+        raise SystemExit(
+            "needs XeLaTeX (apt-get install --no-install-recommends texlive-xetex "
+            "texlive-lang-chinese texlive-latex-extra lmodern)"
+        )
+    arts = [json.loads(json.dumps(a)) for a in truth["articles"] if a["id"] in ids]
+    issue = truth["issue"]
+    head = f"{issue['journal_zh']}  {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
+    printed = head.replace("  ", "\\quad ")
+    body = PREAMBLE.replace("HEAD", printed).replace("FOLIO", str(first_folio))
+    for n, a in enumerate(arts):
+        lo, hi = (blocks or {}).get(a["id"], (0, len(a["blocks"])))
+        a["blocks"] = a["blocks"][lo:hi]
+        body += article_tex(a, runon=n > 0, table_after=(table_after or {}).get(a["id"]), offset=lo)
+    body += "\\end{document}\n"
+    body = body.replace("IDHEX", hashlib.md5(body.encode()).hexdigest())  # the same file ID each run
+    if tex_out:
+        tex_out.write_text(body, encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", TZ="UTC")
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "issue.tex").write_text(body, encoding="utf-8")
+        (Path(tmp) / "photo.png").write_bytes(_photo_png())
+        run = subprocess.run(
+            [xelatex, "-interaction=nonstopmode", "-halt-on-error", "issue.tex"],
+            cwd=tmp, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        log = (Path(tmp) / "issue.log").read_text(encoding="utf-8", errors="replace")
+        if run.returncode:
+            raise SystemExit(f"xelatex failed:\n{log[-3000:]}")
+        missing = sorted(set(re.findall(r"Missing character: There is no (.) ", log)))
+        if missing:
+            raise SystemExit(f"glyphs missing from the fonts: {' '.join(missing)}")
+        doc = pymupdf.open(stream=(Path(tmp) / "issue.pdf").read_bytes(), filetype="pdf")
+    return save_fixture(doc, out, truth, arts, head)
+
+
+def _per_article(spec: str | None, parse) -> dict:
+    """'a22:63-92;a30:0-20' -> {'a22': parse('63-92'), …}"""
+    return {k: parse(v) for k, v in (p.split(":", 1) for p in spec.split(";"))} if spec else {}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--articles", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--blocks", help="ID:START-END[;…]: keep this slice of that article's blocks")
+    ap.add_argument("--table-after", help="ID:I,J[;…]: block index after which each table goes")
+    ap.add_argument("--tex", type=Path, help="also write the LaTeX source here")
+    args = ap.parse_args()
+    build(
+        json.loads(args.truth.read_text(encoding="utf-8")),
+        args.articles.split(","),
+        args.out,
+        blocks=_per_article(args.blocks, lambda v: tuple(int(x) for x in v.split("-"))),
+        table_after=_per_article(args.table_after, lambda v: [int(x) for x in v.split(",")]),
+        tex_out=args.tex,
+    )
+
+
+if __name__ == "__main__":
+    main()
