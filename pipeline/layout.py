@@ -95,7 +95,7 @@ def _labels_title(ln: Line, nxt: Line | None, body: float) -> bool:
         nxt is not None
         and not isinstance(ln, Anchor)
         and nxt.size >= 1.45 * body
-        and 0 <= nxt.y0 - ln.y1 < 1.5 * max(ln.size, body)
+        and 0 <= nxt.y0 - ln.y1 < max(1.5 * max(ln.size, body), 0.9 * nxt.size)  # big titles stand apart
         and len(ln.text) < 40
     )
 
@@ -332,7 +332,7 @@ def labels_before_titles(flat: list[Block]) -> list[Block]:
     for i, blk in enumerate(flat):
         if blk.role != "title":
             continue
-        for k in range(i - 1, max(i - 5, -1), -1):
+        for k in range(i - 1, -1, -1):  # back to the previous title or page
             label = flat[k]
             if label.page != blk.page or label.role == "title":
                 break

@@ -121,10 +121,18 @@ def table_areas(page: RawPage) -> list[BBox]:
         },
         key=lambda b: b[1],
     )
+
+    def spanned(top: float, bottom: float, width: float) -> bool:  # prose runs across the rules' width
+        return any(top < ln.y0 and ln.y1 < bottom and ln.width > 0.8 * width for ln in page.lines)
+
     stacks: list[list[BBox]] = []
     for b in long_h:
         last = stacks[-1][-1] if stacks else None
-        if last and abs(last[0] - b[0]) < 6 and abs(last[2] - b[2]) < 6 and b[1] - last[3] < 80:
+        same = last and abs(last[0] - b[0]) < 6 and abs(last[2] - b[2]) < 6
+        # a booktabs table: top and mid rules close around the header, the bottom rule as far below
+        # as the table is long; only rows of cells, no running text, stand between them
+        headed = len(stacks[-1]) >= 2 and stacks[-1][1][1] - stacks[-1][0][3] < 80 if same else False
+        if same and (b[1] - last[3] < 80 or headed and not spanned(last[3], b[1], b[2] - b[0])):
             stacks[-1].append(b)
         else:
             stacks.append([b])

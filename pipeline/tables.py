@@ -20,6 +20,7 @@ here; the Table goes to the article the area sits in.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -132,16 +133,64 @@ def _text_columns(words: list[dict], min_gap: float) -> list[float]:
     return seps
 
 
-def _text_rows(words: list[dict], top: float, bottom: float) -> list[float]:
-    """y positions between text rows inside one rule band; vertically overlapping lines are one row."""
-    ws = sorted((w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["top"])
+def _stacks(words: list[dict]) -> list[list[float]]:
+    """[top, bottom] of each run of vertically overlapping words, top down."""
     groups: list[list[float]] = []
-    for w in ws:
+    for w in sorted(words, key=lambda w: w["top"]):
         if groups and w["top"] < groups[-1][1] - 1.0:
             groups[-1][1] = max(groups[-1][1], w["bottom"])
         else:
             groups.append([w["top"], w["bottom"]])
-    return [(a[1] + b[0]) / 2 for a, b in zip(groups, groups[1:], strict=False)]
+    return groups
+
+
+def _in_column(words: list[dict], x0: float, x1: float) -> list[dict]:
+    return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 < x1]
+
+
+def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) -> list[float]:
+    """y positions between text rows inside one rule band: where most columns with text (at
+    least two) break between lines. A value centred over several rows (a merged cell set without
+    rules) does not fuse them, and neither does one cell wrapped onto two lines split its row."""
+    ws = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    columns = [c for a, b in zip(cols, cols[1:], strict=False) if (c := _in_column(ws, a, b))]
+    need = 1 if len(columns) == 1 else max(2, (len(columns) + 1) // 2)
+
+    def breaks(col: list[dict], y: float) -> bool:
+        return (
+            not any(w["top"] < y < w["bottom"] for w in col)
+            and any(w["bottom"] <= y for w in col)
+            and any(w["top"] >= y for w in col)
+        )
+
+    seps: list[float] = []
+    for y in sorted((a[1] + b[0]) / 2 for col in columns for a, b in itertools.pairwise(_stacks(col))):
+        if sum(breaks(col, y) for col in columns) >= need:
+            if seps and y - seps[-1] < 3:
+                continue  # the same gap seen from another column
+            seps.append(y)
+    return seps
+
+
+def _merged_down(values: list[list[float]], rows: list[tuple[float, float]]) -> list[tuple[int, int]] | None:
+    """(first row, row count) per value of a column whose values are set once and centred on the
+    rows they stand for (merged cells without rules, as LaTeX's multirow sets them): each value
+    covers as much below its centre as above, starting where the previous one ended. None when
+    the values do not read that way."""
+    out, r = [], 0
+    for top, bottom in values:
+        if r >= len(rows) or top < rows[r][0] - 1:
+            return None
+        end = 2 * (top + bottom) / 2 - rows[r][0]
+        k = r
+        while k < len(rows) and (rows[k][0] + rows[k][1]) / 2 < end:
+            k += 1
+        pitch = (rows[k - 1][1] - rows[r][0]) / max(1, k - r)
+        if k == r or abs(end - rows[k - 1][1]) > 0.5 * pitch or bottom > rows[k - 1][1] + 1:
+            return None
+        out.append((r, k - r))
+        r = k
+    return out if r == len(rows) else None
 
 
 def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], int, int]:
@@ -158,6 +207,28 @@ def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], int
         if c1 > c0 and r1 > r0:
             placed.append((r0, c0, r1 - r0, c1 - c0, c))
     return placed, len(ys) - 1, len(xs) - 1
+
+
+def _spread_merged(grid, spans, crop, words, cells, hr) -> None:
+    """A column with gaps whose values sit centred on runs of rows (merged cells set without
+    rules) gives each value to every row it stands for, band by band between the rules."""
+    xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
+    ys = sorted({round(v, 1) for c in cells for v in (c[1], c[3])})
+    rows = list(zip(ys, ys[1:], strict=False))
+    for top, bottom in zip(hr, hr[1:], strict=False):
+        band = [i for i, (a, b) in enumerate(rows) if top - 1 <= a and b <= bottom + 1]
+        for c, (x0, x1) in enumerate(zip(xs, xs[1:], strict=False)):
+            if len(band) < 2 or all(grid[i][c] for i in band):
+                continue
+            inside = [w for w in _in_column(words, x0, x1) if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+            values = _stacks(inside)
+            cover = _merged_down(values, [rows[i] for i in band]) if len(values) < len(band) else None
+            for (first, n), (vtop, vbottom) in zip(cover or [], values, strict=False):
+                text = join_cell(crop.within_bbox((x0, vtop - 0.5, x1, vbottom + 0.5)).extract_text())
+                for i in band[first : first + n]:
+                    grid[i][c] = text
+                if n > 1:
+                    spans[(band[first], c)] = (n, 1)
 
 
 def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tuple[list, dict] | None:
@@ -195,7 +266,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         hr = sorted({bbox[1], bbox[3], *hr})
         ys = list(hr)
         for top, bottom in zip(hr, hr[1:], strict=False):
-            ys += _text_rows(words, top, bottom)
+            ys += _text_rows(words, top, bottom, cols)
         settings = dict(
             vertical_strategy="explicit",
             horizontal_strategy="explicit",
@@ -219,6 +290,8 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
                 grid[r][cc] = text
         if rs > 1 or cs > 1:
             spans[(r0, c0)] = (rs, cs)
+    if not has_vrules:
+        _spread_merged(grid, spans, crop, words, tb.cells, hr)
     # rows with no text at all (a double rule, a shading edge) are not rows
     keep = [i for i, row in enumerate(grid) if any(row)]
     remap = {old: new for new, old in enumerate(keep)}

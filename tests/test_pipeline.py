@@ -55,6 +55,23 @@ def test_paragraphs_whole_and_nothing_leaks_into_bodies(runs, name):
     assert score["leakage"] == 0.0, score["leak_examples"]
 
 
+@pytest.mark.parametrize("name", SCORED)
+def test_summaries_and_table_cells_where_the_key_has_them(runs, name):
+    _, _, score = runs[name]
+    assert score["summary_precision"] in (1.0, None) and score["summary_recall"] in (1.0, None)
+    assert score["table_cell_accuracy"] in (1.0, None), score
+
+
+def test_latex_booktabs_float_with_multirow_cells(runs):
+    """XeLaTeX: a booktabs table floated across both columns (three rules, the last 200 pt below
+    the second) whose first column is set with multirow, each value centred on its rows."""
+    out, issue, score = runs["latex-columns"]
+    assert score["table_cell_accuracy"] == 1.0 and score["section_acc"] == 1.0
+    cells = rows(out, issue.meta.issue_id, "table_cells")
+    merged = [c for c in cells if c["col"] == 0 and c["rowspan"] > 1]
+    assert sorted(c["rowspan"] for c in merged) == [2, 2, 2, 3, 5]
+
+
 def test_summaries_paired_with_their_articles_across_columns(runs):
     out, issue, score = runs["news-classic"]
     assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
