@@ -27,11 +27,13 @@ from .rules import Rules
 
 
 def body_font_size(raw: RawDocument) -> float:
-    """The size most characters of the issue are set in."""
+    """The size most of the issue's lines run in, by length on the page: characters would count
+    an English line three times over a Chinese one (a long English summary in small type would
+    outweigh a short Chinese body)."""
     weight: Counter[float] = Counter()
     for page in raw.pages:
         for ln in page.lines:
-            weight[round(ln.size * 2) / 2] += len(ln.text)
+            weight[round(ln.size * 2) / 2] += ln.width
     return weight.most_common(1)[0][0] if weight else 10.0
 
 

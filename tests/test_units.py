@@ -141,3 +141,26 @@ def test_a_body_line_naming_the_journal_at_a_column_top_is_not_a_running_head(tm
     )
     assert [ln.text for ln in pages[1].furniture] == ["国际科技促进 2026年第2卷第1期"]
     assert "《国际科技促进》编辑部认为" in "".join(b.text for p in pages for b in p.blocks)
+
+
+def test_body_size_is_the_size_most_lines_run_in_not_most_characters(tmp_path):
+    """A long English summary in small type has more characters than a short Chinese body (a
+    Latin letter is half as wide), but the body is what covers the page."""
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import body_font_size
+
+    english = "The Fifth Session of the Council met in Beijing to plan the year ahead and review."
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+    for k in range(20):
+        page.insert_text((60, 80 + 15 * k), BODY[:24], fontname="F0", fontsize=10.5)
+    for k in range(8):
+        page.insert_text((60, 420 + 10 * k), english, fontname="helv", fontsize=7.5)
+    doc.save(tmp_path / "mixed.pdf")
+    raw = extract(tmp_path / "mixed.pdf", Rules.load())
+    chars = {size: sum(len(ln.text) for ln in raw.pages[0].lines if ln.size == size) for size in (10.5, 7.5)}
+    assert chars[7.5] > chars[10.5]  # by characters the English would win
+    assert body_font_size(raw) == 10.5
