@@ -16,6 +16,31 @@ import yaml
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "guojikejicujin.yaml"
 
 
+def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+    """A rules file, over the file it `extends:` (a path beside it): what a magazine shares with
+    others is written once; its own keys replace the base's, mappings merged key by key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read rules file ({e.strerror})") from e
+    except yaml.YAMLError as e:
+        raise ValueError(f"{path}: not valid YAML ({e})") from e
+    base = data.pop("extends", None)
+    if not base:
+        return data
+    base_path = (path.parent / base).resolve()
+    if base_path in seen:
+        raise ValueError(f"{path}: rules files extend each other in a loop")
+    return _merge(_read(base_path, (*seen, path.resolve())), data)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
 @dataclass
 class Rules:
     data: dict
@@ -24,11 +49,7 @@ class Rules:
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
         path = Path(path) if path else DEFAULT_RULES
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except OSError as e:
-            raise ValueError(f"{path}: cannot read rules file ({e.strerror})") from e
-        return cls(data=data, root=path.resolve().parent.parent)
+        return cls(data=_read(path), root=path.resolve().parent.parent)
 
     def get(self, *keys, default=None):
         node = self.data

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.rules import DEFAULT_RULES
+from pipeline.rules import DEFAULT_RULES, Rules
 
 
 def rules_copy(tmp_path: Path, **limits) -> Path:
-    """A copy of the default rules file with other limits (dictionary paths made absolute)."""
-    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
+    """A copy of the default rules (its base merged in) with other limits, dictionary paths made
+    absolute."""
+    data = Rules.load(DEFAULT_RULES).data
     data["limits"] = {**data.get("limits", {}), **limits}
     root = DEFAULT_RULES.resolve().parent.parent
     for key in ("user_dict", "stop_words"):

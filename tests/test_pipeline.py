@@ -216,3 +216,20 @@ def test_full_sample_issues(profile, tmp_path, rules):
     assert score["paragraph_integrity"] >= 0.98 and score["leakage"] == 0.0
     kinds = [a.kind for a in issue.articles if a.kind != "article"]
     assert kinds[:1] == ["cover"] and "toc" in kinds and "masthead" in kinds and kinds[-1] == "advertisement"
+
+
+def test_another_magazine_needs_only_its_rules_file(tmp_path):
+    """《创新观察》 prints other section names, bylines after the names ("张梅 撰文") and another
+    heading over its English summaries: its own rules file reads it whole, ours misses its bylines."""
+    pdf = FIXTURES / "other-magazine" / "chuangxin-guancha.pdf"
+    theirs = Rules.load(Path(__file__).parent.parent / "rules" / "chuangxin-guancha.yaml")
+    scores = {}
+    for name, rules in (("theirs", theirs), ("ours", Rules.load())):
+        issue = ingest_file(pdf, tmp_path / name, rules)
+        scores[name] = evaluate(tmp_path / name, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    wanted = ("article_recall", "article_precision", "section_acc", "authors_acc", "paragraph_integrity")
+    assert all(scores["theirs"][k] == 1.0 for k in wanted), scores["theirs"]
+    assert scores["theirs"]["summary_recall"] == 1.0 and scores["theirs"]["leakage"] == 0.0
+    summaries = rows(tmp_path / "theirs", issue.meta.issue_id, "summaries")
+    assert sorted(s["kind"] for s in summaries) == ["editor_note", "reading_summary", "reading_summary"]
+    assert scores["ours"]["authors_acc"] == 0.0

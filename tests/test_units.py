@@ -1,5 +1,7 @@
 """Small decisions of the stages, each with the case that motivated it."""
 
+import pytest
+
 from pipeline.articles import split_authors
 from pipeline.extract import join_text, normalize_text
 from pipeline.paragraphs import join_fragments
@@ -164,3 +166,18 @@ def test_body_size_is_the_size_most_lines_run_in_not_most_characters(tmp_path):
     chars = {size: sum(len(ln.text) for ln in raw.pages[0].lines if ln.size == size) for size in (10.5, 7.5)}
     assert chars[7.5] > chars[10.5]  # by characters the English would win
     assert body_font_size(raw) == 10.5
+
+
+def test_a_rules_file_extends_its_base(tmp_path):
+    (tmp_path / "base.yaml").write_text(
+        "tables: {snap_tolerance: 3, min_column_gap_em: 0.6}\nlimits: {max_pages: 9}\n"
+    )
+    (tmp_path / "mag.yaml").write_text(
+        "extends: base.yaml\ntables: {snap_tolerance: 5}\njournal: {zh: 某刊}\n"
+    )
+    rules = Rules.load(tmp_path / "mag.yaml")
+    assert rules.get("tables") == {"snap_tolerance": 5, "min_column_gap_em": 0.6}
+    assert rules.get("limits", "max_pages") == 9 and rules.get("journal", "zh") == "某刊"
+    (tmp_path / "base.yaml").write_text("extends: mag.yaml\n")
+    with pytest.raises(ValueError, match="loop"):
+        Rules.load(tmp_path / "mag.yaml")

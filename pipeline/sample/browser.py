@@ -70,7 +70,7 @@ def _photo_uri() -> str:
     return "data:image/png;base64," + base64.b64encode(pix.tobytes("png")).decode()
 
 
-def article_html(a: dict, runon: bool, photo: str) -> str:
+def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HEADINGS) -> str:
     e = html.escape
     out = f"<div class='article{' runon' if runon else ''}'>"
     out += f"<div class='label'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
@@ -108,7 +108,7 @@ def article_html(a: dict, runon: bool, photo: str) -> str:
             out += f"<p{' class=first' if i == 0 else ''}>{text}</p>"
         if i == 1:
             for s in a["summaries"]:
-                out += f"<div class='box en-box' lang='en'><p class='head'>{HEADINGS[s['kind']]}</p>"
+                out += f"<div class='box en-box' lang='en'><p class='head'>{headings[s['kind']]}</p>"
                 out += f"<p>{e(s['text'])}</p></div>"
         if captions and i % 4 == 3:
             out += f"<figure><img src='{photo}'><figcaption>{e(captions.pop(0))}</figcaption></figure>"
@@ -184,13 +184,14 @@ def build(
     columns: int = 2,
     tricky: bool = False,
     front: bool = False,
+    headings: dict[str, str] = HEADINGS,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts = [a for a in truth["articles"] if a["id"] in ids]
     photo = _photo_uri()
-    body = "".join(article_html(a, runon=i == 1, photo=photo) for i, a in enumerate(arts))
+    body = "".join(article_html(a, runon=i == 1, photo=photo, headings=headings) for i, a in enumerate(arts))
     style = (
         CSS
         + (TRICKY_CSS if tricky else "")
