@@ -57,6 +57,13 @@ def _warnings(issue: Issue) -> None:
         english = [b for b in a.blocks if b.lang == "en"]
         if english:
             warn("english_in_body", f"{len(english)} English block(s) left in the body", a, english[0].page)
+    wide = [p.number for p in issue.layout.raw.pages if p.width > 1.25 * p.height]
+    if wide:  # exported as spreads: the two halves are read as one page (a known limit)
+        warn(
+            "spread_pages",
+            f"{len(wide)} page(s) wider than tall, two-page spreads? From p. {wide[0]}",
+            page=wide[0],
+        )
     titles = [re.sub(r"\s", "", a.title_zh or "") for a in articles]
     for e in issue.toc:
         t = re.sub(r"\s", "", e.title_zh)
