@@ -233,3 +233,23 @@ def test_another_magazine_needs_only_its_rules_file(tmp_path):
     summaries = rows(tmp_path / "theirs", issue.meta.issue_id, "summaries")
     assert sorted(s["kind"] for s in summaries) == ["editor_note", "reading_summary", "reading_summary"]
     assert scores["ours"]["authors_acc"] == 0.0
+
+
+def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
+    """Two magazine pages side by side on one PDF page are read as one wide page: a known limit
+    that the warnings table must state, so an archivist knows to split the spreads first."""
+    import pymupdf
+
+    with pymupdf.open(FIXTURES / "news-classic.pdf") as doc, pymupdf.open() as out:
+        w, h = doc[0].rect.width, doc[0].rect.height
+        for i in range(0, len(doc) - 1, 2):
+            page = out.new_page(width=2 * w, height=h)
+            page.show_pdf_page(pymupdf.Rect(0, 0, w, h), doc, i)
+            page.show_pdf_page(pymupdf.Rect(w, 0, 2 * w, h), doc, i + 1)
+        out.save(tmp_path / "spreads.pdf")
+    issue = ingest_file(tmp_path / "spreads.pdf", tmp_path / "out", rules)
+    assert [w.code for w in issue.warnings].count("spread_pages") == 1
+    assert not any(
+        w.code == "spread_pages"
+        for w in ingest_file(FIXTURES / "news-classic.pdf", tmp_path / "o2", rules).warnings
+    )
