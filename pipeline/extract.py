@@ -7,6 +7,7 @@ to what a reader sees (Kangxi radicals and compatibility ideographs, ligatures).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -324,6 +325,11 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
         kind = d.get("type", "")
         filled, stroked = "f" in kind, "s" in kind
         fill = tuple(d["fill"]) if d.get("fill") else None
+        items, r = d.get("items", []), d.get("rect")
+        if filled and r is not None and items and all(it[0] == "l" and _axis_aligned(it) for it in items):
+            # a filled rectangle drawn as a path of lines (m l l l h) is a shading, not four rules
+            rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=True, stroked=stroked, fill=fill))
+            continue
         curves_only = True
         for item in d.get("items", []):
             op = item[0]
@@ -340,6 +346,29 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
         if curves_only and r is not None and r.width > 0 and r.height > 0:  # rounded box drawn with curves
             rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=filled, stroked=stroked, fill=fill))
     return rects
+
+
+def _axis_aligned(item) -> bool:
+    p1, p2 = item[1], item[2]
+    return abs(p1.x - p2.x) < 0.01 or abs(p1.y - p2.y) < 0.01
+
+
+def _upright(d: dict, rects: list[Rect], m: pymupdf.Matrix) -> tuple[dict, list[Rect]]:
+    """Text and drawings of a page with /Rotate, moved from the unrotated page MuPDF reports them
+    in to the page as displayed (lines run left to right again)."""
+
+    def box(b) -> tuple:
+        return tuple(pymupdf.Rect(b).transform(m))
+
+    for b in d["blocks"]:
+        b["bbox"] = box(b["bbox"])
+        for ln in b.get("lines", []):
+            ln["bbox"], ln["dir"] = box(ln["bbox"]), (1.0, 0.0)
+            for span in ln["spans"]:
+                span["bbox"], span["origin"] = box(span["bbox"]), tuple(pymupdf.Point(span["origin"]) * m)
+                for c in span["chars"]:
+                    c["bbox"], c["origin"] = box(c["bbox"]), tuple(pymupdf.Point(c["origin"]) * m)
+    return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects]
 
 
 def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
@@ -446,6 +475,8 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
                 # images come with the text in one pass over the page (no second parse)
                 d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
                 rects = _rects(page)
+                if page.rotation:  # /Rotate: read in the upright page a person sees
+                    d, rects = _upright(d, rects, page.rotation_matrix)
                 images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
             except Exception as e:
                 raise IngestError(

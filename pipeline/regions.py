@@ -3,11 +3,12 @@ framed or shaded boxes, figures (images and empty frames) and the captions under
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from statistics import median
 
 from .extract import join_text
-from .models import BBox, Line, RawPage
+from .models import BBox, Line, RawPage, Rect
 from .paragraphs import is_section_label
 from .rules import Rules
 
@@ -37,7 +38,7 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
     """Rectangles holding text are boxes; rectangles and images without text are figures."""
     page_area = page.width * page.height
     cands = []
-    rects = [(r.bbox, r.filled, r.fill, r.stroked) for r in page.rects] + [
+    rects = [(r.bbox, r.filled, r.fill, r.stroked) for r in _stacked_shadings(page.rects)] + [
         (f, False, None, True) for f in frames(page)
     ]
     for bbox, filled, fill, stroked in rects:
@@ -67,6 +68,30 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
         ):
             merged.append(b)
     return merged, figures
+
+
+def _stacked_shadings(rects: list[Rect]) -> list[Rect]:
+    """Shadings of one colour stacked edge to edge at one width are one box: a word processor
+    shades each paragraph of a box on its own."""
+    out: list[Rect] = []
+    for r in sorted(rects, key=lambda r: (r.bbox[1], r.bbox[0])):
+        last = next(
+            (
+                o
+                for o in reversed(out)
+                if o.filled and r.filled and not o.stroked and not r.stroked and o.fill == r.fill
+                and abs(o.bbox[0] - r.bbox[0]) < 2 and abs(o.bbox[2] - r.bbox[2]) < 2
+                and -1 <= r.bbox[1] - o.bbox[3] <= 2
+            ),
+            None,
+        )  # fmt: skip
+        if last is None:
+            out.append(r)
+        else:
+            out[out.index(last)] = dataclasses.replace(
+                last, bbox=(*last.bbox[:3], max(last.bbox[3], r.bbox[3]))
+            )
+    return out
 
 
 def _thin_rules(page: RawPage) -> list[BBox]:

@@ -253,3 +253,21 @@ def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
         w.code == "spread_pages"
         for w in ingest_file(FIXTURES / "news-classic.pdf", tmp_path / "o2", rules).warnings
     )
+
+
+def test_pages_with_rotate_are_read_as_displayed(tmp_path, rules):
+    """Pages whose content is drawn sideways and turned upright by /Rotate (MuPDF reports their
+    text in the unrotated page): read as a person sees them, tables and shadings included."""
+    import pymupdf
+
+    src = FIXTURES / "tables-classic.pdf"
+    with pymupdf.open(src) as doc, pymupdf.open() as out:
+        for i, page in enumerate(doc):
+            turned = out.new_page(width=page.rect.height, height=page.rect.width)
+            turned.show_pdf_page(turned.rect, doc, i, rotate=90)
+            turned.set_rotation(90)
+        out.save(tmp_path / "rotated.pdf")
+    issue = ingest_file(tmp_path / "rotated.pdf", tmp_path / "out", rules)
+    score = evaluate(tmp_path / "out", src.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["article_recall"] == 1.0 and score["paragraph_integrity"] == 1.0, score
+    assert score["table_cell_accuracy"] == 1.0 and score["summary_recall"] == 1.0
