@@ -11,8 +11,20 @@ Needs TeX Live from Debian (`apt-get install --no-install-recommends texlive-xet
 texlive-lang-chinese texlive-latex-extra lmodern fonts-noto-cjk`); the PDF it wrote is committed,
 so tests never need TeX.
 
+`--style academic` sets articles the way a Chinese academic journal does (also needs
+fonts-texgyre): 11 pt Noto Serif CJK with Fandol 黑体/楷体 and TeX Gyre Termes for English, a
+centred title area with 摘要：/关键词： run-in paragraphs and the English abstract as plain text
+across the page, headings in 黑体 by numbering level, [n] references in small type, bios and
+afterwords as plain text set off by a rule, other English summaries as a paragraph at the end of
+the columns, at most two photos per article (captions below), different running heads on even
+(journal) and odd (article title) pages, folios centred below. An article with a 摘要 opens a
+new page; the others run on.
+
     python -m pipeline.sample.latex --truth KEY.json --articles a09,a22,a27 --blocks a22:72-92 \
         --table-after a22:74,91 --out tests/fixtures/latex-columns.pdf
+    python -m pipeline.sample.latex --style academic --first-folio 31 --truth KEY.json \
+        --articles a25,a28,a30 --blocks "a25:0-2,9-13;a28:0-6,12-14;a30:0-6,11-23,81-98" \
+        --out tests/fixtures/latex-academic.pdf
 """
 
 from __future__ import annotations
@@ -53,6 +65,30 @@ PREAMBLE = r"""
   coltitle=black,before skip=6pt,after skip=6pt},
   shaded/.style={colback=black!6,colframe=black!6,boxrule=0pt,arc=0pt,left=4pt,right=4pt,
   top=3pt,bottom=3pt,before skip=6pt,after skip=6pt}}
+\begin{document}
+\special{pdf:trailerid [<IDHEX> <IDHEX>]}
+\setcounter{page}{FOLIO}
+"""
+
+ACADEMIC_PREAMBLE = r"""
+\documentclass[a4paper,twoside,zihao=false,11pt,fontset=fandol]{ctexart}
+\setCJKmainfont{Noto Serif CJK SC}
+\usepackage[a4paper,top=27mm,bottom=25mm,inner=22mm,outer=17mm,headsep=5mm,footskip=10mm]{geometry}
+\usepackage{multicol,graphicx,fancyhdr}
+\usepackage[labelformat=empty,font=small,skip=4pt]{caption}
+\setmainfont{TeX Gyre Termes}
+\setlength{\columnsep}{7mm}
+\raggedcolumns
+\linespread{1.2}
+\ctexset{section={numbering=false,format=\heiti\large\raggedright,beforeskip=8pt plus 2pt,afterskip=4pt},
+  subsection={numbering=false,format=\heiti\raggedright,beforeskip=5pt plus 1pt,afterskip=3pt}}
+\pagestyle{fancy}
+\fancyhf{}
+\fancyhead[LE]{\small HEAD}
+\fancyhead[RO]{\small\rightmark}
+\fancyfoot[C]{\small\thepage}
+\renewcommand{\headrulewidth}{0.5pt}
+\fancypagestyle{opening}{\fancyhf{}\fancyfoot[C]{\small\thepage}\renewcommand{\headrulewidth}{0pt}}
 \begin{document}
 \special{pdf:trailerid [<IDHEX> <IDHEX>]}
 \setcounter{page}{FOLIO}
@@ -113,7 +149,7 @@ def table_tex(t: dict, wide: bool) -> str:
     return out + "".join(f"{{\\footnotesize\\noindent {tex(x)}\\par}}\n" for x in t.get("notes") or [])
 
 
-def article_tex(a: dict, runon: bool, table_after: list[int] | None, offset: int) -> str:
+def article_tex(a: dict, runon: bool, table_after: list[int] | None, kept: list[int]) -> str:
     """The title area across the page, then the body in two balanced columns; a wide table
     floats to the top of the next page, across both columns (multicol's starred floats)."""
     out = title_tex(a, runon) + "\\begin{multicols}{2}\n"
@@ -140,7 +176,7 @@ def article_tex(a: dict, runon: bool, table_after: list[int] | None, offset: int
             out += f"{text}\\par\n"
         if summaries and i and b["type"] != "heading":  # the box after the second paragraph or so
             out, summaries = out + _summary_boxes(summaries), []
-        k = i + offset
+        k = kept[i]
         if tables and (k in after if after else b["text"].rstrip().endswith(("：", ":"))):
             wide = len(tables[0]["rows"]) > 3  # long tables across the page, short ones in a column
             t = table_tex(tables.pop(0), wide)
@@ -159,11 +195,82 @@ def _summary_boxes(summaries: list[dict]) -> str:
     )
 
 
-def _photo(caption: str) -> str:
+def _photo(caption: str, height: str = "36mm") -> str:
     return (
-        "\\par\\vspace{4pt}{\\centering\\includegraphics[width=\\linewidth,height=36mm]{photo.png}"
+        f"\\par\\vspace{{4pt}}{{\\centering\\includegraphics[width=\\linewidth,height={height}]{{photo.png}}"
         f"\\captionof{{figure}}{{{tex(caption)}}}\\par}}\\vspace{{4pt}}\n"
     )
+
+
+def _runin(text: str) -> str:
+    """A label printed in 黑体 before the text it opens ("作者简介：", "专家小传：")."""
+    label, sep, rest = text.partition("：")
+    return f"{{\\heiti {tex(label + sep)}}}{tex(rest)}" if sep and len(label) <= 6 else tex(text)
+
+
+def academic_head(a: dict, runon: bool) -> str:
+    """Centred title area across the page; 摘要/关键词 and an English abstract under it."""
+    out = "\\clearpage\\thispagestyle{opening}\n" if not runon else "\\par\\vspace{16pt}\n"
+    out += f"\\markright{{{tex(a['title_zh'])}}}\\noindent\\begin{{minipage}}{{\\linewidth}}\n"
+    out += f"{{\\small\\kaishu {tex(a['section_zh'])}\\quad {tex(a['section_en'])}\\par}}\\vspace{{1pt}}"
+    out += "\\rule{\\linewidth}{0.4pt}\\par\\vspace{12pt}\\centering\n"
+    out += f"{{\\zihao{{3}}\\heiti {tex(a['title_zh'])}\\par}}\\vspace{{5pt}}\n"
+    if a.get("subtitle_zh"):
+        out += f"{{\\zihao{{-4}}\\kaishu ——{tex(a['subtitle_zh'])}\\par}}\\vspace{{5pt}}\n"
+    out += f"{{\\bfseries {tex(a['title_en'])}\\par}}\\vspace{{6pt}}\n"
+    out += f"{{\\kaishu {tex(a['byline'])}\\par}}\\vspace{{8pt}}\\raggedright\\small\n"
+    if a.get("deck_zh"):
+        out += f"{{\\leftskip=2em\\rightskip=2em\\noindent {tex(a['deck_zh'])}\\par}}\\vspace{{4pt}}\n"
+    if a.get("abstract_zh"):
+        out += f"\\noindent{{\\heiti 摘要：}}{tex(a['abstract_zh'])}\\par\\vspace{{3pt}}\n"
+    if a.get("keywords_zh"):
+        out += f"\\noindent{{\\heiti 关键词：}}{tex('；'.join(a['keywords_zh']))}\\par\\vspace{{6pt}}\n"
+    for s in a["summaries"]:
+        if s["kind"] == "abstract":
+            out += f"\\noindent{{\\bfseries {HEADINGS[s['kind']]}}}\\par\\noindent {tex(s['text'])}\\par\n"
+    return out + "\\end{minipage}\\par\\vspace{10pt}\n"
+
+
+def academic_tex(a: dict, runon: bool) -> str:
+    """The body in two balanced columns: headings by numbering level, photos where the text cites
+    them (图N) or spread evenly, other English summaries at the end in the column."""
+    out = academic_head(a, runon) + "\\begin{multicols}{2}\n"
+    n, caps = len(a["blocks"]), a["captions"]
+    photo_at = []
+    for k, c in enumerate(caps):
+        cite = re.match(r"图\s*\d+", c)
+        at = [i for i, b in enumerate(a["blocks"]) if cite and cite.group() in b["text"]]
+        photo_at.append(at[0] if at else (k + 1) * n // (len(caps) + 1))
+    for i, b in enumerate(a["blocks"]):
+        text, kind = tex(b["text"]), b["type"]
+        if kind == "heading":
+            top = re.match(r"[一二三四五六七八九十]+、", b["text"]) or b["text"] == "参考文献"
+            out += f"\\{'section' if top else 'subsection'}*{{{text}}}\n"
+        elif kind == "list_item":
+            out += f"{{\\hangindent=1.5em\\hangafter=1\\noindent {text}\\par}}\n"
+        elif kind == "reference":
+            out += f"{{\\footnotesize\\hangindent=2em\\hangafter=1\\noindent {text}\\par}}\n"
+        elif kind == "note":
+            out += f"\\par\\vspace{{3pt}}{{\\small\\noindent {text}\\par}}\n"
+        elif kind == "bio":
+            rule, bio = (
+                "\\noindent\\rule{0.4\\linewidth}{0.4pt}\\par",
+                f"{{\\small\\noindent {_runin(b['text'])}\\par}}",
+            )
+            out += f"\\par\\vspace{{4pt}}{rule + bio if i else bio + rule}\\vspace{{4pt}}\n"  # set off from the body
+        elif kind == "afterword":
+            out += (
+                f"\\par\\vspace{{6pt}}\\noindent\\rule{{\\linewidth}}{{0.4pt}}\\par{{\\heiti 编后：{tex(b.get('title'))}}}"
+                f"\\par{{\\small {text}\\par}}\n"
+            )
+        else:
+            out += f"{text}\\par\n"
+        out += "".join(_photo(c, "30mm") for j, c in enumerate(caps) if photo_at[j] == i)
+    for s in a["summaries"]:
+        if s["kind"] != "abstract":
+            out += f"\\par\\vspace{{8pt}}\\noindent{{\\bfseries {HEADINGS[s['kind']]}}}\\par"
+            out += f"{{\\small\\noindent {tex(s['text'])}\\par}}\n"
+    return out + "\\end{multicols}\n"
 
 
 def _photo_png() -> bytes:
@@ -180,14 +287,16 @@ def build(
     ids: list[str],
     out: Path,
     first_folio: int = 30,
-    blocks: dict[str, tuple[int, int]] | None = None,
+    blocks: dict[str, list[tuple[int, int]]] | None = None,
     table_after: dict[str, list[int]] | None = None,
     tex_out: Path | None = None,
+    style: str = "columns",
 ) -> dict:
-    """blocks {id: (start, end)}: keep blocks[start:end] of that article (a short fixture);
+    """blocks {id: [(start, end), …]}: keep these slices of that article's blocks (a short fixture);
     table_after {id: [index, …]}: the block index (of the whole article) after which each table
     goes (default: after a paragraph ending with a colon). Articles run on, each opening under the
-    balanced columns of the one before. tex_out: also write the LaTeX source there."""
+    balanced columns of the one before (academic: an article with a 摘要 opens a new page).
+    tex_out: also write the LaTeX source there."""
     xelatex = shutil.which("xelatex")
     if not xelatex:
         raise SystemExit(
@@ -198,11 +307,20 @@ def build(
     issue = truth["issue"]
     head = f"{issue['journal_zh']}  {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
     printed = head.replace("  ", "\\quad ")
-    body = PREAMBLE.replace("HEAD", printed).replace("FOLIO", str(first_folio))
+    academic = style == "academic"
+    body = (
+        (ACADEMIC_PREAMBLE if academic else PREAMBLE)
+        .replace("HEAD", printed)
+        .replace("FOLIO", str(first_folio))
+    )
     for n, a in enumerate(arts):
-        lo, hi = (blocks or {}).get(a["id"], (0, len(a["blocks"])))
-        a["blocks"] = a["blocks"][lo:hi]
-        body += article_tex(a, runon=n > 0, table_after=(table_after or {}).get(a["id"]), offset=lo)
+        kept = [i for lo, hi in (blocks or {}).get(a["id"], [(0, len(a["blocks"]))]) for i in range(lo, hi)]
+        a["blocks"] = [a["blocks"][i] for i in kept]
+        a["captions"] = a["captions"][:2] if academic else a["captions"]  # a journal prints few photos
+        if academic:
+            body += academic_tex(a, runon=n > 0 and not a.get("abstract_zh"))
+        else:
+            body += article_tex(a, runon=n > 0, table_after=(table_after or {}).get(a["id"]), kept=kept)
     body += "\\end{document}\n"
     body = body.replace("IDHEX", hashlib.md5(body.encode()).hexdigest())  # the same file ID each run
     if tex_out:
@@ -222,7 +340,16 @@ def build(
         if missing:
             raise SystemExit(f"glyphs missing from the fonts: {' '.join(missing)}")
         doc = pymupdf.open(stream=(Path(tmp) / "issue.pdf").read_bytes(), filetype="pdf")
-    return save_fixture(doc, out, truth, arts, head)
+    # odd pages carry the article's title as their running head: furniture too, where printed
+    tops = "".join(p.get_text(clip=pymupdf.Rect(0, 0, p.rect.width, 70)) for p in doc)
+    key = save_fixture(doc, out, truth, arts, head)
+    titles = [a["title_zh"] for a in arts if academic and a["title_zh"] in tops]
+    if titles:
+        key["furniture"] += titles
+        out.with_suffix(".truth.json").write_text(
+            json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    return key
 
 
 def _per_article(spec: str | None, parse) -> dict:
@@ -235,17 +362,25 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--articles", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--blocks", help="ID:START-END[;…]: keep this slice of that article's blocks")
+    ap.add_argument(
+        "--blocks", help="ID:START-END[,START-END…][;…]: keep these slices of that article's blocks"
+    )
     ap.add_argument("--table-after", help="ID:I,J[;…]: block index after which each table goes")
     ap.add_argument("--tex", type=Path, help="also write the LaTeX source here")
+    ap.add_argument("--style", choices=("columns", "academic"), default="columns")
+    ap.add_argument("--first-folio", type=int, default=30)
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
         args.articles.split(","),
         args.out,
-        blocks=_per_article(args.blocks, lambda v: tuple(int(x) for x in v.split("-"))),
+        first_folio=args.first_folio,
+        blocks=_per_article(
+            args.blocks, lambda v: [tuple(int(x) for x in r.split("-")) for r in v.split(",")]
+        ),
         table_after=_per_article(args.table_after, lambda v: [int(x) for x in v.split(",")]),
         tex_out=args.tex,
+        style=args.style,
     )
 
 
