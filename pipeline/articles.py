@@ -191,7 +191,13 @@ def _take_abstract(art: Article, text: str, rules: Rules) -> bool:
     """摘要：… and 关键词：… are the article's own fields, not body paragraphs."""
     for marker in rules.markers("abstract_zh"):
         if text.startswith(marker):
-            art.abstract_zh = text[len(marker) :].lstrip("：: ").strip()
+            abstract = text[len(marker) :]
+            # 关键词 run on in the same block (set close under the abstract): split it off
+            at = min((i for m in rules.markers("keywords_zh") if (i := abstract.find(m)) > 0), default=-1)
+            if at > 0:
+                _take_abstract(art, abstract[at:], rules)
+                abstract = abstract[:at]
+            art.abstract_zh = abstract.lstrip("：: ").strip()
             return True
     for marker in rules.markers("keywords_zh"):
         if text.startswith(marker):
@@ -259,6 +265,10 @@ def _build_article(
 def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
     """Read one block of the title area into the article's fields; False when it is not one."""
     r, text = blk.role, blk.text.strip()
+    if r == "deck_en" and art.english and art.english[-1].role == "summary_heading":
+        return False  # an Abstract printed as plain text across the page, under its heading
+    if r == "deck" and _take_abstract(art, text, rules):
+        return True  # 摘要 / 关键词 set across the page in the title area
     if r in HEAD_ROLES:
         if r == "section":
             sec = rules.section_for(text)
@@ -280,6 +290,8 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"
         elif art.title_zh is None and art.kind != "article":
             art.title_zh = text
+        elif r == "other" and art.title_zh and art.byline is None and _looks_like_names(text):
+            art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
         return True

@@ -80,10 +80,18 @@ def _is_wide(line: Line, text_w: float, body: float) -> bool:
 
 
 def _continues_wide(prev: Line, ln: Line) -> bool:
-    """The short last line of a full-width title or deck: same style, right below, ending earlier."""
-    return (
-        not isinstance(ln, Anchor)
-        and abs(prev.size - ln.size) < 0.05 * prev.size
+    """The short last line of a full-width title or deck (same style, right below, ending
+    earlier), or a line centred under a centred one (a title area set centred: the second line
+    of a long English title, the byline), which would otherwise cross the column gutter."""
+    if isinstance(ln, Anchor):
+        return False
+    centred = (
+        abs((prev.x0 + prev.x1) - (ln.x0 + ln.x1)) / 2 < max(2.0, 0.3 * ln.size)
+        and 0 <= ln.y0 - prev.y1 < 2 * max(ln.size, prev.size)
+        and ln.width < prev.width
+    )
+    return centred or (
+        abs(prev.size - ln.size) < 0.05 * prev.size
         and prev.bold == ln.bold
         and -0.3 * ln.size <= ln.y0 - prev.y1 < 0.9 * ln.size
         and abs(prev.x0 - ln.x0) < 2.5 * ln.size
@@ -338,11 +346,8 @@ def labels_before_titles(flat: list[Block]) -> list[Block]:
             label = flat[k]
             if label.page != blk.page or label.role == "title":
                 break
-            above = (
-                label.bbox[3] <= blk.bbox[1] + 2
-                and label.bbox[0] < blk.bbox[2]
-                and label.bbox[2] > blk.bbox[0]
-            )
+            # right above it, flush left over a centred title as often as over it
+            above = 0 <= blk.bbox[1] - label.bbox[3] + 2 < 3 * blk.size
             if label.role == "section" and above:
                 if k != i - 1:
                     flat.insert(i - 1, flat.pop(k))

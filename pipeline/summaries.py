@@ -43,7 +43,7 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                 current = Summary(kind, text, pages, 1.0, "heading in article flow")
                 art.summaries.append(current)
                 previous = current
-            elif blk.role == "summary" or (blk.role == "english" and current is not None):
+            elif blk.role == "summary" or (blk.role in ("english", "deck_en") and current is not None):
                 if (
                     current is None
                     and previous is not None
