@@ -54,6 +54,29 @@ def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
     return value if count >= 2 or len(raw.pages) <= 2 else None
 
 
+def _page_rules(page, top: bool) -> set[int]:
+    """y (rounded) of the long thin rules in the page's top or bottom band."""
+    return {
+        round((r.bbox[1] + r.bbox[3]) / 2)
+        for r in page.rects
+        if r.bbox[3] - r.bbox[1] <= 2.5
+        and r.bbox[2] - r.bbox[0] >= 0.4 * page.width
+        and (r.bbox[3] <= page.height * BAND if top else r.bbox[1] >= page.height * (1 - BAND))
+    }
+
+
+def _repeated_rule(raw: RawDocument, top: bool) -> int | None:
+    """A head (or foot) rule: drawn at one height on many pages. What is printed beyond it, on
+    its side of the text, is furniture even when printed once (an article's title as its head)."""
+    counts: Counter[int] = Counter()
+    for page in raw.pages:
+        counts.update({y for x in _page_rules(page, top) for y in (x - 1, x, x + 1)})
+    if not counts:
+        return None
+    y, n = counts.most_common(1)[0]
+    return y if n >= max(2, 0.4 * len(raw.pages)) else None
+
+
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
 ) -> dict[int, tuple[list[Line], int | None]]:
@@ -64,11 +87,19 @@ def find_furniture(
         counts.update(seen)
     min_repeat = 2 if len(raw.pages) <= 8 else 3
     offset = _folio_offset(raw, body_size)
+    head_rule, foot_rule = _repeated_rule(raw, top=True), _repeated_rule(raw, top=False)
 
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
         bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size)]
+        drawn = _page_rules(page, True) | _page_rules(page, False)
+        head = (
+            head_rule if head_rule is not None and {head_rule - 1, head_rule, head_rule + 1} & drawn else None
+        )
+        foot = (
+            foot_rule if foot_rule is not None and {foot_rule - 1, foot_rule, foot_rule + 1} & drawn else None
+        )
         for ln in page.lines:
             if not _in_band(ln, page.height) or ln.size > body_size * 1.5:
                 continue
@@ -84,6 +115,8 @@ def find_furniture(
                 # a body line at the top of a column may name the journal too: heads are set smaller
                 or (_names_journal_or_section(ln.text, rules) and ln.size < 0.95 * body_size)
                 or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06)  # small text at the very top
+                or (head is not None and ln.y1 <= head + 1)  # above the head rule
+                or (foot is not None and ln.y0 >= foot - 1)  # below the foot rule
             ):
                 furniture.append(ln)
                 e = _FOLIO_EDGE.search(ln.text)

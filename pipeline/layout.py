@@ -10,11 +10,21 @@ across the whole issue at the end.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .furniture import find_furniture
 from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage
-from .paragraphs import LETTERS, join_across_breaks, lang_of, make_block, paragraphs, role_of, wide_blocks
+from .paragraphs import (
+    CJK_CHARS,
+    LETTERS,
+    join_across_breaks,
+    lang_of,
+    make_block,
+    paragraphs,
+    role_of,
+    wide_blocks,
+)
 from .regions import (
     aligned_table_areas,
     boxes_and_figures,
@@ -355,8 +365,31 @@ def labels_before_titles(flat: list[Block]) -> list[Block]:
     return flat
 
 
+_HEAVY_FACE = re.compile(r"hei|sans|gothic|黑", re.I)  # 黑体 and its kin: Chinese type's bold
+
+
+def mark_heavy_faces(raw: RawDocument, body: float) -> None:
+    """Chinese headings are often set in 黑体 (a sans face) at body weight against a 宋体 body:
+    to the eye that is bold, so such Chinese lines are marked bold, unless the body itself is
+    set in a sans face (then the face says nothing)."""
+    width: Counter[bool] = Counter()
+    cjk_lines = []
+    for page in raw.pages:
+        for ln in page.lines:
+            if len(CJK_CHARS.findall(ln.text)) * 2 >= len(LETTERS.findall(ln.text)) > 0:
+                cjk_lines.append(ln)
+                if abs(ln.size - body) < 0.05 * body:
+                    width[bool(_HEAVY_FACE.search(ln.font))] += ln.width
+    if width[True] >= width[False]:
+        return
+    for ln in cjk_lines:
+        if _HEAVY_FACE.search(ln.font):
+            ln.bold = True
+
+
 def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     body = body_font_size(raw)
+    mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)
     pages = []
     for page in raw.pages:
