@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .extract import join_text
 from .furniture import find_furniture
 from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage
 from .paragraphs import (
@@ -199,6 +200,34 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
 
 
+def rejoin_stretched(lines: list[Line]) -> list[Line]:
+    """A line that justification stretched at one place (TeX may put an em and a half after a 》)
+    comes out of extract as two pieces. A gap is a column gutter only if the lines above and
+    below are cut there too; where a line of the same type right above or below runs across it,
+    the two pieces on one baseline within 2.5 em are one line."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and abs(prev.y1 - ln.y1) < 0.2 * ln.size
+            and abs(prev.size - ln.size) < 0.03 * ln.size
+            and (prev.font, prev.bold) == (ln.font, ln.bold)
+            and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
+            and any(
+                0.5 * ln.size < abs(o.y1 - ln.y1) < 1.6 * ln.size
+                and abs(o.size - ln.size) < 0.03 * ln.size
+                and o.x0 < prev.x1
+                and o.x1 > ln.x0
+                for o in lines
+            )
+        ):
+            out[-1] = prev.joined(ln, join_text(prev.text, ln.text))
+        else:
+            out.append(ln)
+    return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
 # ---------------------------------------------------------------- the stage
 def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules: Rules) -> PageLayout:
     fset = {id(ln) for ln in furniture}
@@ -221,7 +250,7 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
             Anchor(n, bbox, "table", sorted(table_lines.get(t, []), key=lambda ln: (ln.y0, ln.x0)), body)
         )
     tset = {id(ln) for group in table_lines.values() for ln in group}
-    lines = [ln for ln in lines if id(ln) not in tset]
+    lines = rejoin_stretched([ln for ln in lines if id(ln) not in tset])
 
     boxes, figures = boxes_and_figures(page, lines, tables)
     box_lines: dict[int, list[Line]] = {}

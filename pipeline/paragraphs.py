@@ -204,8 +204,9 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
         return "deck" if len(text) > 20 else "other"
     if any(text.startswith(m) for m in rules.markers("note")):
         return "note"
-    if any(text.startswith(m) for m in rules.markers("bio")):
-        return "bio"  # 专家小传 printed without a frame
+    for kind in ("bio", "afterword"):  # 专家小传, 编后 printed without a frame
+        if any(text.startswith(m) for m in rules.markers(kind)):
+            return kind
     if rules.reference_re and rules.reference_re.match(text):
         return "reference"
     short = (

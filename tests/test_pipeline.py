@@ -271,3 +271,26 @@ def test_pages_with_rotate_are_read_as_displayed(tmp_path, rules):
     score = evaluate(tmp_path / "out", src.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["paragraph_integrity"] == 1.0, score
     assert score["table_cell_accuracy"] == 1.0 and score["summary_recall"] == 1.0
+
+
+def test_latex_academic_title_area_abstract_and_keywords(runs):
+    """XeLaTeX, academic style: a centred title area (two-line English title, bare byline),
+    摘要 and 关键词 across the page, an English Abstract as plain text, 黑体 headings at body
+    weight, an article title as the running head of one page, a deck stretched by TeX."""
+    out, issue, score = runs["latex-academic"]
+    for k in (
+        "title_en_acc",
+        "section_acc",
+        "authors_acc",
+        "deck_zh_acc",
+        "block_type_acc",
+        "summary_recall",
+    ):
+        assert score[k] == 1.0, (k, score[k])
+    key = json.loads((FIXTURES / "latex-academic.truth.json").read_text(encoding="utf-8"))
+    want = next(a for a in key["articles"] if a.get("abstract_zh"))
+    got = next(a for a in rows(out, issue.meta.issue_id, "articles") if a["title_zh"] == want["title_zh"])
+    assert "".join(got["abstract_zh"].split()) == "".join(want["abstract_zh"].split())
+    assert got["keywords_zh"] == want["keywords_zh"] and got["authors"] == want["authors"]
+    kinds = {s["kind"] for s in rows(out, issue.meta.issue_id, "summaries")}
+    assert kinds == {"abstract", "editor_note", "reading_summary"}
