@@ -158,8 +158,9 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     r["title_en_acc"] = _field_acc(pairs, "title_en")
     r["section_acc"] = _field_acc(pairs, "section_zh")
     r["authors_acc"] = _field_acc(pairs, "authors", key=_authors)
-    for field in ("subtitle_zh", "deck_zh", "deck_en"):
+    for field in ("subtitle_zh", "deck_zh", "deck_en", "abstract_zh"):
         r[f"{field}_acc"] = _field_acc(pairs, field)
+    r["keywords_zh_acc"] = _field_acc(pairs, "keywords_zh", key=_authors)
     with_toc = [(t, p) for t, p in pairs if t.get("toc_page") is not None]
     r["toc_page_acc"] = _field_acc(with_toc, "toc_page", key=_page)
     # Contents entries: title and printed page both right (level 2 entries have no page).

@@ -285,6 +285,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         nxt.role == prev.role
         or (prev.role in ("bio", "afterword") and nxt.role == "box")
         or (prev.role in ("list_item", "reference", "note", "bio", "afterword") and nxt.role == "paragraph")
+        or (prev.role in _CITED and nxt.role == "english")
     )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
@@ -301,6 +302,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     return rules.summary_kind(nxt.text) is None
 
 
+_CITED = ("reference", "list_item", "note")  # may end in Latin text that runs on over a break
 JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_item", "note", "reference")
 
 
@@ -312,6 +314,9 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
         kept = []
         for blk in page.blocks:
             s = _stream(blk)
+            body = last.get("body")
+            if s == "en" and blk.box_id is None and body is not None and body.role in _CITED:
+                s = "body"  # the Latin tail of a reference (journal, DOI) cut off at a column end
             prev = last.get(s)
             if prev is not None and _continues(prev, blk, rules) and _is_break(prev, blk):
                 prev.text = join_fragments(prev.text, blk.text, vocab)

@@ -45,6 +45,7 @@ def test_articles_found_with_their_metadata(runs, name):
     assert score["article_recall"] == 1.0 and score["article_precision"] == 1.0
     assert score["title_en_acc"] == 1.0 and score["section_acc"] == 1.0 and score["authors_acc"] == 1.0
     assert score["toc_page_acc"] in (1.0, None)
+    assert score["abstract_zh_acc"] in (1.0, None) and score["keywords_zh_acc"] in (1.0, None)
 
 
 @pytest.mark.parametrize("name", SCORED)
@@ -214,6 +215,7 @@ def test_full_sample_issues(profile, tmp_path, rules):
     assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
     assert score["table_cell_accuracy"] == 1.0 and score["items_en_recall"] == 1.0
     assert score["paragraph_integrity"] >= 0.98 and score["leakage"] == 0.0
+    assert score["abstract_zh_acc"] == 1.0 and score["keywords_zh_acc"] == 1.0
     kinds = [a.kind for a in issue.articles if a.kind != "article"]
     assert kinds[:1] == ["cover"] and "toc" in kinds and "masthead" in kinds and kinds[-1] == "advertisement"
 

@@ -33,6 +33,7 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 21pt; margin: 4pt 0
 .en { font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 11pt; font-style: italic; margin: 0 0 4pt 0; }
 .by { font-size: 9pt; margin: 0 0 6pt 0; }
 .deck { font-size: 11.5pt; color: #234; margin: 0 0 10pt 0; line-height: 1.5; }
+p.abs { font-size: 9pt; text-indent: 0; margin: 0 0 5pt 0; text-align: justify; }
 .cols { column-count: var(--cols); column-gap: 6mm; text-align: justify; }
 .en-box p, .en-text { hyphens: auto; }
 .hang { text-indent: -2em; padding-left: 2em; }
@@ -79,6 +80,10 @@ def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HE
     out += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
     if a.get("deck_zh"):
         out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
+    if a.get("abstract_zh"):
+        out += f"<p class='abs'><b>摘要：</b>{e(a['abstract_zh'])}</p>"
+    if a.get("keywords_zh"):
+        out += f"<p class='abs'><b>关键词：</b>{e('；'.join(a['keywords_zh']))}</p>"
     out += "<div class='cols'>"
     captions = list(a["captions"])
     for it in a["items"]:
