@@ -30,7 +30,7 @@ test: $(STAMP)
 
 # Score every sample PDF (full issues and fixtures) against its own answer key: one table.
 eval: $(STAMP)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures --out $(OUT)/eval-runs
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 bench: $(STAMP) $(SAMPLE)
 	$(BIN)/python tools/bench.py $(SAMPLE)

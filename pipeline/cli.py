@@ -163,11 +163,12 @@ def eval_samples_cmd(
     ),
     out: Path = typer.Option(Path("data/out/eval-runs"), "--out"),
     rules: Path = typer.Option(None, "--rules"),
+    md: Path = typer.Option(None, "--md", help="also write the table as markdown (the README's)"),
 ):
     """Ingest every sample PDF that has an answer key and print one score table."""
     from rich.console import Console
 
-    from .evaluate import evaluate, render_table, write_json
+    from .evaluate import evaluate, render_markdown, render_table, write_json
     from .rules import Rules
     from .run import ingest_file
 
@@ -183,3 +184,5 @@ def eval_samples_cmd(
             results[pdf.stem] = evaluate(run_out, key, issue.meta.issue_id)
     Console(width=250).print(render_table(results))
     write_json(results, out / "summary.json")
+    if md:
+        md.write_text(render_markdown(results), encoding="utf-8")

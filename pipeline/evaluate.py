@@ -311,6 +311,32 @@ def render_table(results: dict[str, dict]) -> Table:
     return table
 
 
+# the README's score table: (column, metric or (metric, metric) shown as "a / b")
+MARKDOWN_COLUMNS = (
+    ("article P / R", ("article_precision", "article_recall")), ("title_en", "title_en_acc"),
+    ("section", "section_acc"), ("authors", "authors_acc"), ("toc_page", "toc_page_acc"),
+    ("body sim", "body_similarity"), ("paragraph integrity", "paragraph_integrity"), ("leakage", "leakage"),
+    ("summary P / R", ("summary_precision", "summary_recall")), ("items_en", "items_en_recall"),
+    ("table cells", "table_cell_accuracy"), ("contents entries", "toc_entry_recall"),
+    ("block types", "block_type_acc"), ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
+)  # fmt: skip
+
+
+def render_markdown(results: dict[str, dict]) -> str:
+    def cell(metrics, names) -> str:
+        names = names if isinstance(names, tuple) else (names,)
+        values = [metrics.get(n) for n in names]
+        return " / ".join(f"{v:.3f}" if isinstance(v, int | float) else "—" for v in values)
+
+    head = "| run | " + " | ".join(c for c, _ in MARKDOWN_COLUMNS) + " |"
+    rule = "|---" * (len(MARKDOWN_COLUMNS) + 1) + "|"
+    body = [
+        f"| {run} | " + " | ".join(cell(m, n) for _, n in MARKDOWN_COLUMNS) + " |"
+        for run, m in results.items()
+    ]
+    return "\n".join([head, rule, *body]) + "\n"
+
+
 def write_json(results, path: Path) -> None:
     """Write atomically so a reader never sees a half-written file."""
     path = Path(path)

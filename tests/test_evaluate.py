@@ -231,3 +231,12 @@ def test_contents_entries_scored_by_title_and_page(tmp_path):
         "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
     )
     assert evaluate(tmp_path, tmp_path / "key.json")["toc_entry_recall"] == 0.5
+
+
+def test_markdown_table_has_a_row_per_run_and_pairs_in_one_cell():
+    from pipeline.evaluate import MARKDOWN_COLUMNS, render_markdown
+
+    md = render_markdown({"a": {"article_precision": 1.0, "article_recall": 0.5}, "b": {}})
+    lines = md.splitlines()
+    assert len(lines) == 4 and lines[2].startswith("| a | 1.000 / 0.500 | —")
+    assert all(line.count("|") == len(MARKDOWN_COLUMNS) + 2 for line in lines)
