@@ -202,9 +202,9 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
 
 def rejoin_stretched(lines: list[Line]) -> list[Line]:
     """A line that justification stretched at one place (TeX may put an em and a half after a 》)
-    comes out of extract as two pieces. A gap is a column gutter only if the lines above and
-    below are cut there too; where a line of the same type right above or below runs across it,
-    the two pieces on one baseline within 2.5 em are one line."""
+    comes out of extract as two pieces. A gap is a column gutter when the lines above and below
+    stop and start at it; where they run across it instead, the two pieces on one baseline
+    (same type, within 2.5 em) are one line."""
     out: list[Line] = []
     for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
         prev = out[-1] if out else None
@@ -214,18 +214,23 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
             and abs(prev.size - ln.size) < 0.03 * ln.size
             and (prev.font, prev.bold) == (ln.font, ln.bold)
             and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
-            and any(
-                0.5 * ln.size < abs(o.y1 - ln.y1) < 1.6 * ln.size
-                and abs(o.size - ln.size) < 0.03 * ln.size
-                and o.x0 < prev.x1
-                and o.x1 > ln.x0
-                for o in lines
-            )
+            and _bridged(prev.x1, ln.x0, ln, lines)
         ):
             out[-1] = prev.joined(ln, join_text(prev.text, ln.text))
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
+def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
+    near = [
+        o
+        for o in lines
+        if 0.5 * ln.size < abs(o.y1 - ln.y1) < 1.6 * ln.size and abs(o.size - ln.size) < 0.03 * ln.size
+    ]
+    across = any(o.x0 < gap0 and o.x1 > gap1 for o in near)
+    cut = any(gap0 - ln.size <= o.x1 <= gap1 + 1 or gap0 - 1 <= o.x0 <= gap1 + ln.size for o in near)
+    return across and not cut
 
 
 # ---------------------------------------------------------------- the stage
