@@ -2,7 +2,7 @@
 engine (pymupdf.Story) in one ragged column, as a web page or word processor would print them.
 Nothing downstream may depend on how our own typesetter places glyphs.
 
-    python -m pipeline.sample.story --truth KEY.json --articles a11,a18 --out tests/fixtures/story-onecolumn.pdf
+    python -m pipeline.sample.story --truth KEY.json --articles a11,a18,a27 --out tests/fixtures/story-onecolumn.pdf
 
 With --table-style none the article's tables are printed as plain HTML tables without any rule
 (columns only by alignment), a long one breaking across a page; --blocks keeps a slice of the
@@ -66,6 +66,8 @@ def article_html(a: dict, table_after: dict[int, list[dict]] | None = None) -> s
     if a.get("deck_zh"):
         out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
     for i, b in enumerate(a["blocks"]):
+        if b["type"] == "afterword":  # its heading, as printed: 编后：<title>
+            out += f"<p><b>编后：{e(b.get('title') or '')}</b></p>"
         out += f"<h2>{e(b['text'])}</h2>" if b["type"] == "heading" else f"<p>{e(b['text'])}</p>"
         if i == 2:  # the summary box after the third block, breaking across pages when it must
             for s in a["summaries"]:
