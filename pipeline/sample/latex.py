@@ -20,11 +20,21 @@ the columns, at most two photos per article (captions below), different running 
 (journal) and odd (article title) pages, folios centred below. An article with a 摘要 opens a
 new page; the others run on.
 
+`--style tricky` is the magazine style on facing pages, made hard on purpose: running heads that
+differ on even (journal) and odd (section) pages, folios at the outer corners; articles alternate
+between two columns with photos that the next paragraph's lines wrap around (the caption under the
+photo, beside the shortened lines), the section label flush right and a Reading Summary box in the
+middle of the body that breaks across a page, and three columns under an English title set above
+the Chinese one, with a lettrine drop cap, a pull quote (a body sentence again in big type between
+rules, not in the key) and the summary after the last paragraph.
+
     python -m pipeline.sample.latex --truth KEY.json --articles a09,a22,a27 --blocks a22:72-92 \
         --table-after a22:74,91 --out tests/fixtures/latex-columns.pdf
     python -m pipeline.sample.latex --style academic --first-folio 31 --truth KEY.json \
         --articles a25,a28,a30 --blocks "a25:0-2,9-13;a28:0-6,12-14;a30:0-6,11-23,81-98" \
         --out tests/fixtures/latex-academic.pdf
+    python -m pipeline.sample.latex --style tricky --first-folio 41 --truth KEY.json \
+        --articles a10,a23 --out tests/fixtures/latex-tricky.pdf
 """
 
 from __future__ import annotations
@@ -94,6 +104,27 @@ ACADEMIC_PREAMBLE = r"""
 \setcounter{page}{FOLIO}
 """
 
+# tricky: the magazine style on facing pages (running heads and folios outside), with lettrine and
+# a photo that the next paragraph's lines wrap around (hanging indentation over the photo's depth,
+# the caption under the photo)
+TRICKY_CHANGES = {
+    "a4paper,zihao": "a4paper,twoside,zihao",
+    "left=18mm,right=18mm": "inner=20mm,outer=16mm",
+    "fancyhdr,": "fancyhdr,lettrine,",
+    "\\fancyhead[L]{\\footnotesize\\color{black!60}HEAD}": "\\fancyhead[LE]{\\footnotesize\\color{black!60}HEAD}"
+    "\\fancyhead[RO]{\\footnotesize\\color{black!60}\\rightmark}",
+    "\\fancyfoot[R]": "\\fancyfoot[LE,RO]",
+    "enhanced,breakable,": "enhanced,breakable,shrink break goal=12pt,",  # in multicols: less than it thinks
+    "\\begin{document}": r"""\newsavebox\wrapbox
+\newcommand\wrapphoto[2]{\par\sbox\wrapbox{\begin{minipage}[t]{0.46\linewidth}\vspace{0pt}%
+  \includegraphics[width=\linewidth,height=22mm]{photo.png}\par\vspace{2pt}{\footnotesize\color{black!65}#2\par}%
+  \end{minipage}}\hangindent=\if r#1-\fi\dimexpr\wd\wrapbox+3mm\relax
+  \hangafter=-\numexpr(\dimexpr\dp\wrapbox+1mm\relax-\baselineskip/2)/\baselineskip+1\relax
+  \noindent\if r#1\rlap{\hspace{\dimexpr\linewidth-\wd\wrapbox}\smash{\raisebox{0.85em}{\usebox\wrapbox}}}%
+  \else\llap{\smash{\raisebox{0.85em}{\usebox\wrapbox}}\hspace{3mm}}\fi\indent}
+\begin{document}""",
+}
+
 TEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -117,17 +148,20 @@ def tex(s: str | None) -> str:
     return _ESC.sub(lambda m: TEX_ESCAPES[m.group()], s or "")
 
 
-def title_tex(a: dict, runon: bool) -> str:
-    """The title area across the page, in one unbreakable box (a label never ends a page)."""
+def title_tex(a: dict, runon: bool, en_first: bool = False, label_right: bool = False) -> str:
+    """The title area across the page, in one unbreakable box (a label never ends a page);
+    en_first: the English title above the Chinese one; label_right: the section label flush right."""
     out = "\\clearpage\n" if not runon else "\\par\\vspace{10pt}\n"
     out += "\\noindent\\begin{minipage}{\\linewidth}\\raggedright\n"
     if runon:
         out += "\\rule{\\linewidth}{0.8pt}\\par\\vspace{6pt}\n"
-    out += f"{{\\small\\heiti\\color{{red!65!black}}{tex(a['section_zh'])} {tex(a['section_en'])}}}\\par\\vspace{{4pt}}\n"
-    out += f"{{\\zihao{{2}}\\heiti\\bfseries {tex(a['title_zh'])}\\par}}\\vspace{{3pt}}\n"
+    label = f"{{\\small\\heiti\\color{{red!65!black}}{tex(a['section_zh'])} {tex(a['section_en'])}}}\\par\\vspace{{4pt}}\n"
+    out += f"{{\\raggedleft{label}}}" if label_right else label
+    zh = f"{{\\zihao{{2}}\\heiti\\bfseries {tex(a['title_zh'])}\\par}}\\vspace{{3pt}}\n"
     if a.get("subtitle_zh"):
-        out += f"{{\\zihao{{4}}——{tex(a['subtitle_zh'])}\\par}}\\vspace{{3pt}}\n"
-    out += f"{{\\large\\itshape {tex(a['title_en'])}\\par}}\\vspace{{4pt}}\n"
+        zh += f"{{\\zihao{{4}}——{tex(a['subtitle_zh'])}\\par}}\\vspace{{3pt}}\n"
+    en = f"{{\\large\\itshape {tex(a['title_en'])}\\par}}\\vspace{{4pt}}\n"
+    out += en + zh if en_first else zh + en
     out += f"{{\\small {tex(a['byline'])}\\par}}\\vspace{{5pt}}\n"
     if a.get("deck_zh"):
         out += f"{{\\zihao{{-4}}\\color{{blue!30!black}} {tex(a['deck_zh'])}\\par}}\n"
@@ -149,6 +183,24 @@ def table_tex(t: dict, wide: bool) -> str:
     return out + "".join(f"{{\\footnotesize\\noindent {tex(x)}\\par}}\n" for x in t.get("notes") or [])
 
 
+def block_tex(b: dict) -> str:
+    text = tex(b["text"])
+    if b["type"] == "heading":
+        return f"\\section*{{{text}}}\n"
+    if b["type"] in ("list_item", "reference"):
+        return f"{{\\small\\hangindent=2em\\hangafter=1\\noindent {text}\\par}}\n"
+    if b["type"] == "note":
+        return f"{{\\footnotesize\\noindent {text}\\par}}\n"
+    if b["type"] == "bio":
+        return f"\\begin{{tcolorbox}}[shaded]\\small {text}\\end{{tcolorbox}}\n"
+    if b["type"] == "afterword":
+        return (
+            f"\\begin{{tcolorbox}}[shaded]\\small{{\\heiti 编后：{tex(b.get('title'))}}}\\par "
+            f"{text}\\end{{tcolorbox}}\n"
+        )
+    return f"{text}\\par\n"
+
+
 def article_tex(a: dict, runon: bool, table_after: list[int] | None, kept: list[int]) -> str:
     """The title area across the page, then the body in two balanced columns; a wide table
     floats to the top of the next page, across both columns (multicol's starred floats)."""
@@ -158,22 +210,7 @@ def article_tex(a: dict, runon: bool, table_after: list[int] | None, kept: list[
     tables, summaries = list(a["tables"]), a["summaries"]
     after = table_after or []
     for i, b in enumerate(a["blocks"]):
-        text = tex(b["text"])
-        if b["type"] == "heading":
-            out += f"\\section*{{{text}}}\n"
-        elif b["type"] in ("list_item", "reference"):
-            out += f"{{\\small\\hangindent=2em\\hangafter=1\\noindent {text}\\par}}\n"
-        elif b["type"] == "note":
-            out += f"{{\\footnotesize\\noindent {text}\\par}}\n"
-        elif b["type"] == "bio":
-            out += f"\\begin{{tcolorbox}}[shaded]\\small {text}\\end{{tcolorbox}}\n"
-        elif b["type"] == "afterword":
-            out += (
-                f"\\begin{{tcolorbox}}[shaded]\\small{{\\heiti 编后：{tex(b.get('title'))}}}\\par "
-                f"{text}\\end{{tcolorbox}}\n"
-            )
-        else:
-            out += f"{text}\\par\n"
+        out += block_tex(b)
         if summaries and i and b["type"] != "heading":  # the box after the second paragraph or so
             out, summaries = out + _summary_boxes(summaries), []
         k = kept[i]
@@ -183,6 +220,54 @@ def article_tex(a: dict, runon: bool, table_after: list[int] | None, kept: list[
             out += f"\\begin{{table*}}[tp]\n{t}\\end{{table*}}\n" if wide else t
         out += "".join(_photo(c) for j, c in enumerate(a["captions"]) if photo_at[j] == i)
     return out + _summary_boxes(summaries) + "\\end{multicols}\n"
+
+
+def _pull_quote(blocks: list[dict]) -> tuple[int, str] | None:
+    """A sentence of 16-60 characters from the paragraph nearest the middle, without its full stop."""
+    mid = len(blocks) // 2
+    for i in sorted(range(len(blocks)), key=lambda i: (abs(i - mid), i)):
+        if blocks[i]["type"] == "paragraph":
+            for sentence in re.findall(r"[^。！？]+(?=[。！？])", blocks[i]["text"]):
+                if 16 <= len(sentence) <= 60:
+                    return i, sentence
+    return None
+
+
+def tricky_tex(a: dict, n: int) -> str:
+    """Articles alternate. Even: the section label flush right, two columns, photos the next
+    paragraph wraps around (right, left, …) and the summary box in the middle of the body, where it
+    breaks across columns or pages. Odd: the English title above the Chinese, three columns, a drop
+    cap, a pull quote (a body sentence again in big type between rules) after its paragraph, photos
+    in the column and the summary after the last paragraph. The odd pages' running head is the
+    section."""
+    three = n % 2 == 1
+    out = title_tex(a, n > 0, en_first=three, label_right=not three)
+    out += f"\\markright{{{tex(a['section_zh'])}\\quad {tex(a['section_en'])}}}\\begin{{multicols}}{{{3 if three else 2}}}\n"
+    blocks, caps, summaries = a["blocks"], a["captions"], a["summaries"]
+    # photos spread evenly: after that paragraph in three columns, wrapped by the next one in two
+    n_b = len(blocks)
+    photo_at = [min((k + 1) * n_b // (len(caps) + 1) + (not three), n_b - 1) for k in range(len(caps))]
+    quote = _pull_quote(blocks) if three else None
+    for i, b in enumerate(blocks):
+        photos = [(j, c) for j, c in enumerate(caps) if photo_at[j] == i]
+        if photos and not three and b["type"] == "paragraph":
+            j, c = photos.pop(0)
+            out += f"\\wrapphoto{{{'rl'[j % 2]}}}{{{tex(c)}}}"
+        if i == 0 and three and b["type"] == "paragraph":  # the first character as a two-line drop cap
+            out += f"\\noindent\\lettrine[lines=2,findent=2pt]{{{tex(b['text'][0])}}}{{}}{tex(b['text'][1:])}\\par\n"
+        else:
+            out += block_tex(b)
+        out += "".join(_photo(c, "26mm") for _, c in photos)
+        if quote and quote[0] == i:
+            rule = "\\rule{\\linewidth}{1.2pt}\\par"  # in one box: never broken by a column
+            q = f"\\centering\\zihao{{4}}\\heiti\\color{{red!55!black}} {tex(quote[1])}\\par"
+            out += f"\\par\\vspace{{4pt}}\\noindent\\parbox{{\\linewidth}}{{{rule}{q}{rule}}}\\par\\vspace{{4pt}}\n"
+        if not three and i == n_b // 2:
+            out, summaries = out + _summary_boxes(summaries), []
+    for s in summaries:
+        out += f"\\par\\vspace{{6pt}}\\noindent\\rule{{\\linewidth}}{{0.4pt}}\\par\\nobreak\\noindent{{\\bfseries {HEADINGS[s['kind']]}}}\\par\\nobreak"
+        out += f"{{\\footnotesize\\noindent {tex(s['text'])}\\par}}\n"
+    return out + "\\end{multicols}\n"
 
 
 def _summary_boxes(summaries: list[dict]) -> str:
@@ -307,18 +392,20 @@ def build(
     issue = truth["issue"]
     head = f"{issue['journal_zh']}  {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
     printed = head.replace("  ", "\\quad ")
-    academic = style == "academic"
-    body = (
-        (ACADEMIC_PREAMBLE if academic else PREAMBLE)
-        .replace("HEAD", printed)
-        .replace("FOLIO", str(first_folio))
-    )
+    academic, tricky = style == "academic", style == "tricky"
+    preamble = ACADEMIC_PREAMBLE if academic else PREAMBLE
+    for old, new in TRICKY_CHANGES.items() if tricky else ():
+        assert old in preamble, old
+        preamble = preamble.replace(old, new)
+    body = preamble.replace("HEAD", printed).replace("FOLIO", str(first_folio))
     for n, a in enumerate(arts):
         kept = [i for lo, hi in (blocks or {}).get(a["id"], [(0, len(a["blocks"]))]) for i in range(lo, hi)]
         a["blocks"] = [a["blocks"][i] for i in kept]
         a["captions"] = a["captions"][:2] if academic else a["captions"]  # a journal prints few photos
         if academic:
             body += academic_tex(a, runon=n > 0 and not a.get("abstract_zh"))
+        elif tricky:
+            body += tricky_tex(a, n)
         else:
             body += article_tex(a, runon=n > 0, table_after=(table_after or {}).get(a["id"]), kept=kept)
     body += "\\end{document}\n"
@@ -340,10 +427,12 @@ def build(
         if missing:
             raise SystemExit(f"glyphs missing from the fonts: {' '.join(missing)}")
         doc = pymupdf.open(stream=(Path(tmp) / "issue.pdf").read_bytes(), filetype="pdf")
-    # odd pages carry the article's title as their running head: furniture too, where printed
+    # odd pages carry the article's title (tricky: its section) as their running head: furniture
+    # too, where printed
     tops = "".join(p.get_text(clip=pymupdf.Rect(0, 0, p.rect.width, 70)) for p in doc)
     key = save_fixture(doc, out, truth, arts, head)
-    titles = [a["title_zh"] for a in arts if academic and a["title_zh"] in tops]
+    marks = [a["title_zh"] if academic else f"{a['section_zh']} {a['section_en']}" for a in arts]
+    titles = [m for m in marks if style != "columns" and "".join(m.split()) in "".join(tops.split())]
     if titles:
         key["furniture"] += titles
         out.with_suffix(".truth.json").write_text(
@@ -367,7 +456,7 @@ def main() -> None:
     )
     ap.add_argument("--table-after", help="ID:I,J[;…]: block index after which each table goes")
     ap.add_argument("--tex", type=Path, help="also write the LaTeX source here")
-    ap.add_argument("--style", choices=("columns", "academic"), default="columns")
+    ap.add_argument("--style", choices=("columns", "academic", "tricky"), default="columns")
     ap.add_argument("--first-folio", type=int, default=30)
     args = ap.parse_args()
     build(
