@@ -42,6 +42,16 @@ def printed_folios(doc: LaidOutDocument) -> dict[int, int]:
     return out
 
 
+def _opens_title_area(blk: Block, title: Block) -> bool:
+    """A block before the title that belongs to its area: the section label, a kicker, or the
+    English title when it is printed above the Chinese one."""
+    if blk.page != title.page:
+        return False
+    if blk.role == "title_en":
+        return blk.column == -1 and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
+    return blk.role == "section" or (blk.role == "other" and blk.column == -1)
+
+
 def _title_starts(blocks: list[Block]) -> list[int]:
     """Indexes where an article's title area begins (its section label or its title)."""
     starts = []
@@ -49,13 +59,7 @@ def _title_starts(blocks: list[Block]) -> list[int]:
     while i < len(blocks):
         if blocks[i].role == "title":
             j = i
-            while (
-                j > 0
-                and blocks[j - 1].role in ("section", "other")
-                and blocks[j - 1].page == blocks[i].page
-                and (blocks[j - 1].column == -1 or blocks[j - 1].role == "section")
-                and j - 1 not in starts
-            ):
+            while j > 0 and j - 1 not in starts and _opens_title_area(blocks[j - 1], blocks[i]):
                 j -= 1
             if not starts or j > starts[-1]:
                 starts.append(j)
@@ -253,6 +257,7 @@ def _build_article(
         elif r == "title_en" and art.title_en is None:
             art.title_en = blk.text
     _deck_only(art)
+    _mark_pull_quotes(art.blocks, body)
     art.blocks = _titled_afterwords(art.blocks, rules)
     art.flow = [b for b in art.flow if b.role != "afterword_title"]
     if kind != "article" and art.title_zh is None and art.blocks:
@@ -260,6 +265,19 @@ def _build_article(
     if art.pages:
         art.toc_page = folios.get(art.pages[0])
     return art
+
+
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
+    """A sentence of the article repeated in big type inside its columns (a pull quote) is not
+    more body text: typed pull_quote (kept, with its place, but out of the body text)."""
+    texts = [_NOT_WORDS.sub("", b.text) for b in blocks]
+    for blk, text in zip(blocks, texts, strict=True):
+        if blk.role == "paragraph" and blk.size >= 1.15 * body and len(text) >= 12:
+            if any(text in other for other in texts if other is not text and len(other) > len(text)):
+                blk.role = "pull_quote"
 
 
 def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:

@@ -174,10 +174,11 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     for field in ("page_start", "page_end"):
         r[f"{field}_acc"] = _field_acc([(t, p) for t, p in pairs if t.get(field) is not None], field, _page)
 
-    # Predicted body blocks per article, in reading order (item blocks follow by item_seq).
+    # Predicted body blocks per article, in reading order (item blocks follow by item_seq); a
+    # pull quote repeats the body and is not part of it.
     pred_blocks: dict = {}
     for b in sorted(
-        out["blocks"],
+        (b for b in out["blocks"] if b.get("type") != "pull_quote"),
         key=lambda b: (_page(b.get("item_seq"), -1), _page(b.get("seq"), 0)),
     ):
         pred_blocks.setdefault(b.get("article_id"), []).append(norm(b.get("text")))

@@ -296,3 +296,19 @@ def test_latex_academic_title_area_abstract_and_keywords(runs):
     assert got["keywords_zh"] == want["keywords_zh"] and got["authors"] == want["authors"]
     kinds = {s["kind"] for s in rows(out, issue.meta.issue_id, "summaries")}
     assert kinds == {"abstract", "editor_note", "reading_summary"}
+
+
+def test_latex_tricky_wraps_drop_cap_title_above_and_pull_quote(runs):
+    """XeLaTeX, magazine tricks: text wrapped around photos, a drop cap, three columns, the English
+    title above the Chinese one, a summary box broken across pages, a pull quote in the column."""
+    out, issue, score = runs["latex-tricky"]
+    for k in ("title_en_acc", "section_acc", "body_similarity", "paragraph_integrity", "summary_recall"):
+        assert score[k] == 1.0, (k, score[k])
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    quotes = [b for b in blocks if b["type"] == "pull_quote"]
+    assert len(quotes) == 1
+    article = next(
+        a for a in rows(out, issue.meta.issue_id, "articles") if a["article_id"] == quotes[0]["article_id"]
+    )
+    assert quotes[0]["text"] not in article["body_zh"].split("\n")
+    assert quotes[0]["text"][:10] in article["body_zh"]  # the sentence it repeats is in the body
