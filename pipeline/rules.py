@@ -100,11 +100,32 @@ class Rules:
         p = self.get("reference_pattern")
         return re.compile(p) if p else None
 
-    def summary_kind(self, text: str) -> str | None:
-        """Which summary a box heading starts ('Reading Summary' -> reading_summary)."""
-        t = text.strip().lower().replace("’", "'")
+    @cached_property
+    def _summary_heads(self) -> list[tuple[str, re.Pattern]]:
+        # any case, any spacing, either apostrophe, a colon after it, and a Chinese name before it
+        # ("导读 Reading Summary")
+        out = []
         for kind, heads in (self.get("summary_headings", default={}) or {}).items():
             for h in heads:
-                if t.startswith(h.lower().replace("’", "'")):
-                    return kind
+                words = r"\s*".join(re.escape(w) for w in h.replace("’", "'").split())
+                words = words.replace("'", "['’]")
+                out.append(
+                    (
+                        kind,
+                        re.compile(rf"^\s*(?:[\u4e00-\u9fff]{{1,8}}\s*)?{words}(?![a-z])\s*[:：.]?\s*", re.I),
+                    )
+                )
+        return out
+
+    def summary_heading(self, text: str) -> tuple[str, int] | None:
+        """(kind, where the summary's own text starts) when text opens with a summary heading."""
+        for kind, pat in self._summary_heads:
+            m = pat.match(text)
+            if m:
+                return kind, m.end()
         return None
+
+    def summary_kind(self, text: str) -> str | None:
+        """Which summary a box heading starts ('Reading Summary' -> reading_summary)."""
+        found = self.summary_heading(text)
+        return found[0] if found else None

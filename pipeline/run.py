@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from .articles import segment
@@ -39,6 +40,11 @@ def fallback_issue_id(path: Path) -> str:
     return safe_id(path.stem)
 
 
+def _unmapped(ch: str) -> bool:
+    """A glyph whose font maps it to no character: U+FFFD, a private-use code point, a control."""
+    return ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\t\n")
+
+
 def _warnings(issue: Issue) -> None:
     """What a person should check: one row each in the warnings table."""
 
@@ -57,6 +63,17 @@ def _warnings(issue: Issue) -> None:
         english = [b for b in a.blocks if b.lang == "en"]
         if english:
             warn("english_in_body", f"{len(english)} English block(s) left in the body", a, english[0].page)
+    # glyphs a reader sees but the text layer does not name (fonts without a ToUnicode map)
+    unmapped = Counter(
+        p.number for p in issue.layout.raw.pages for ln in p.lines for ch in ln.text if _unmapped(ch)
+    )
+    if unmapped:
+        first = min(unmapped)
+        warn(
+            "unmapped_glyphs",
+            f"{sum(unmapped.values())} glyph(s) without a character (fonts with no ToUnicode) on {len(unmapped)} page(s), from p. {first}",
+            page=first,
+        )
     wide = [p.number for p in issue.layout.raw.pages if p.width > 1.25 * p.height]
     if wide:  # exported as spreads: the two halves are read as one page (a known limit)
         warn(

@@ -17,11 +17,8 @@ _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 
 
 def _strip_heading(text: str, rules: Rules) -> str:
-    for heads in (rules.get("summary_headings", default={}) or {}).values():
-        for h in heads:
-            if text.lower().replace("’", "'").startswith(h.lower().replace("’", "'")):
-                return text[len(h) :].lstrip(" :：.-—")
-    return text
+    found = rules.summary_heading(text)
+    return text[found[1] :].lstrip(" -—") if found else text
 
 
 def _starts_mid_sentence(text: str) -> bool:

@@ -312,3 +312,24 @@ def test_latex_tricky_wraps_drop_cap_title_above_and_pull_quote(runs):
     )
     assert quotes[0]["text"] not in article["body_zh"].split("\n")
     assert quotes[0]["text"][:10] in article["body_zh"]  # the sentence it repeats is in the body
+
+
+def test_glyphs_without_characters_are_flagged(tmp_path, rules):
+    """A font with no character for some glyphs: the text has holes a reader would not see, and
+    the warnings table says where; clean samples never raise it."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+    for k in range(30):
+        page.insert_text(
+            (60, 80 + 15 * k), "这是一段用于测试的正文文字\ue001\ue002，这是", fontname="F0", fontsize=10
+        )
+    doc.save(tmp_path / "holes.pdf")
+    warnings = ingest_file(tmp_path / "holes.pdf", tmp_path / "out", rules).warnings
+    assert [w.page for w in warnings if w.code == "unmapped_glyphs"] == [1]
+    assert not any(
+        w.code == "unmapped_glyphs"
+        for w in ingest_file(FIXTURES / "latex-tricky.pdf", tmp_path / "o2", rules).warnings
+    )

@@ -181,3 +181,12 @@ def test_a_rules_file_extends_its_base(tmp_path):
     (tmp_path / "base.yaml").write_text("extends: mag.yaml\n")
     with pytest.raises(ValueError, match="loop"):
         Rules.load(tmp_path / "mag.yaml")
+
+
+def test_summary_headings_in_any_case_spacing_and_after_a_chinese_name():
+    rules = Rules.load()
+    assert rules.summary_heading("READING  SUMMARY: On January 10") == ("reading_summary", 18)
+    assert rules.summary_kind("导读 Reading Summary") == "reading_summary"
+    assert rules.summary_kind("Editors’ Note") == "editor_note"
+    assert rules.summary_kind("Abstract：Currently, AI…") == "abstract"
+    assert rules.summary_kind("Abstraction is a habit") is None and rules.summary_kind("摘要：当前") is None
