@@ -93,12 +93,10 @@ def find_furniture(
     for page in raw.pages:
         furniture, folio = [], None
         bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size)]
-        drawn = _page_rules(page, True) | _page_rules(page, False)
-        head = (
-            head_rule if head_rule is not None and {head_rule - 1, head_rule, head_rule + 1} & drawn else None
-        )
-        foot = (
-            foot_rule if foot_rule is not None and {foot_rule - 1, foot_rule, foot_rule + 1} & drawn else None
+        drawn = _page_rules(page, True) | _page_rules(page, False)  # the rules count where drawn
+        head, foot = (
+            y if y is not None and any(abs(y - d) <= 1 for d in drawn) else None
+            for y in (head_rule, foot_rule)
         )
         for ln in page.lines:
             if not _in_band(ln, page.height) or ln.size > body_size * 1.5:

@@ -181,7 +181,7 @@ def _merged_down(values: list[list[float]], rows: list[tuple[float, float]]) -> 
     for top, bottom in values:
         if r >= len(rows) or top < rows[r][0] - 1:
             return None
-        end = 2 * (top + bottom) / 2 - rows[r][0]
+        end = top + bottom - rows[r][0]  # as far below the centre as the start is above it
         k = r
         while k < len(rows) and (rows[k][0] + rows[k][1]) / 2 < end:
             k += 1
@@ -193,7 +193,8 @@ def _merged_down(values: list[list[float]], rows: list[tuple[float, float]]) -> 
     return out if r == len(rows) else None
 
 
-def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], int, int]:
+def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], list[float], list[float]]:
+    """Cells placed on the grid of their edges: (row, col, rows, cols, bbox), the x and y edges."""
     xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
     ys = sorted({round(v, 1) for c in cells for v in (c[1], c[3])})
 
@@ -206,14 +207,12 @@ def _grid(cells: list[BBox]) -> tuple[list[tuple[int, int, int, int, BBox]], int
         r0, r1 = snap(ys, c[1]), snap(ys, c[3])
         if c1 > c0 and r1 > r0:
             placed.append((r0, c0, r1 - r0, c1 - c0, c))
-    return placed, len(ys) - 1, len(xs) - 1
+    return placed, xs, ys
 
 
-def _spread_merged(grid, spans, crop, words, cells, hr) -> None:
+def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
     """A column with gaps whose values sit centred on runs of rows (merged cells set without
     rules) gives each value to every row it stands for, band by band between the rules."""
-    xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
-    ys = sorted({round(v, 1) for c in cells for v in (c[1], c[3])})
     rows = list(zip(ys, ys[1:], strict=False))
     for top, bottom in zip(hr, hr[1:], strict=False):
         band = [i for i, (a, b) in enumerate(rows) if top - 1 <= a and b <= bottom + 1]
@@ -278,7 +277,8 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
     if not found:
         return None
     tb = max(found, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
-    placed, n_rows, n_cols = _grid(list(tb.cells))
+    placed, xs, ys = _grid(list(tb.cells))
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 2 or n_cols < 2:
         return None
     grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
@@ -291,7 +291,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         if rs > 1 or cs > 1:
             spans[(r0, c0)] = (rs, cs)
     if not has_vrules:
-        _spread_merged(grid, spans, crop, words, tb.cells, hr)
+        _spread_merged(grid, spans, crop, words, xs, ys, hr)
     # rows with no text at all (a double rule, a shading edge) are not rows
     keep = [i for i, row in enumerate(grid) if any(row)]
     remap = {old: new for new, old in enumerate(keep)}
