@@ -30,6 +30,9 @@ def _pitch(lines: list[Line]) -> float:
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
+_OPENING_MARKERS = ("note", "abstract_zh", "keywords_zh")
+
+
 def _starts_block(
     prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, opener: Line
 ) -> bool:
@@ -62,8 +65,8 @@ def _starts_block(
         return True  # a numbered item or heading after a finished or short line
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
-    if any(cur.text.startswith(m) for m in rules.markers("note")):
-        return True
+    if any(cur.text.startswith(m) for kind in _OPENING_MARKERS for m in rules.markers(kind)):
+        return True  # 注：, 摘要：, 关键词： open their own block
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
@@ -200,7 +203,8 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
             # a big bare number (a folio in the contents, a statistic) is not a title
             return "title" if len(LETTERS.findall(text)) >= 2 else "other"
         if block.lang == "en":
-            return "title_en" if size >= body * 0.98 and len(text) < 300 else "deck_en"
+            # the English title: body size or more, or set bold (a standfirst is not)
+            return "title_en" if (size >= body * 0.98 or block.bold) and len(text) < 300 else "deck_en"
         return "deck" if len(text) > 20 else "other"
     if any(text.startswith(m) for m in rules.markers("note")):
         return "note"

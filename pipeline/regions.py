@@ -311,14 +311,29 @@ def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
     return list(groups.values())
 
 
+def _flush_left_under(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox]) -> bool:
+    """A short line under a narrow photo, flush left where the photo is centred: nothing stands
+    beside the photo on its left (no text of another column, no other photo), so the line can
+    only be its caption."""
+    beside = [o.bbox for o in lines if o is not ln] + [f for f in figures if f != fig]
+    return not any(b[1] < fig[3] and b[3] > fig[1] and b[2] > ln.x0 and b[0] < fig[0] for b in beside)
+
+
 def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
     """Small lines right under a figure (or over it, when nothing is under it) that overlap it
-    horizontally; a caption belongs to one figure only."""
+    horizontally, or, under a narrow centred photo, start flush left and stop short of it (a
+    word processor's caption); a caption belongs to one figure only."""
     small = [ln for ln in lines if ln.size < body * 0.96 and not is_section_label(ln.text, rules)]
     used: set[int] = set()
     caps: list[list[Line]] = []
     for fig in sorted(figures, key=lambda f: (f[1], f[0])):
-        over = [ln for ln in small if id(ln) not in used and ln.x0 < fig[2] and ln.x1 > fig[0]]
+        over = [
+            ln
+            for ln in small
+            if id(ln) not in used
+            and ln.x0 < fig[2]
+            and (ln.x1 > fig[0] or _flush_left_under(ln, fig, lines, figures))
+        ]
         below = sorted((ln for ln in over if -3 <= ln.y0 - fig[3] <= 3.2 * ln.size), key=lambda ln: ln.y0)
         above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
         if not (below or above):
