@@ -47,16 +47,22 @@ def _strip_marks(text: str, marks: set[str]) -> str:
     return text
 
 
-def _wraps(cur: TocEntry, prev: Line | None, ln: Line) -> bool:
-    """ln carries on the title of cur: right under its long first line, same style, same indent."""
+def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line]) -> bool:
+    """ln carries on the title of cur: right under its first line, same style, same indent, and
+    that line ran out of room (it is long, or reaches as far right as any title set like it)."""
+    if prev is None or cur.title_en is not None or cur.subtitle_zh is not None:
+        return False
+    alike = [
+        o.x1
+        for o in lines
+        if o.page == prev.page and abs(o.x0 - prev.x0) < 2 and abs(o.size - prev.size) < 0.5
+    ]
+    full = len(prev.text) >= 16 or prev.x1 >= max(alike, default=prev.x1) - 1.5 * prev.size
     return (
-        prev is not None
-        and cur.title_en is None
-        and cur.subtitle_zh is None
-        and 0 <= ln.y0 - prev.y1 < 0.5 * ln.size
+        0 <= ln.y0 - prev.y1 < 0.5 * ln.size
         and abs(ln.x0 - prev.x0) < 2
         and abs(ln.size - prev.size) < 0.5
-        and len(prev.text) >= 16
+        and full
         and prev.text.rstrip()[-1:] not in "！？。!?"
     )
 
@@ -108,7 +114,7 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
             pieces = _BULLET.split(body)
             head = pieces[0].strip()
             run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
-            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln)):
+            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines)):
                 cur.title_zh += head  # the entry's title goes on from the line above
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)
@@ -131,7 +137,8 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
 
 
 def _fill_from_toc(issue: Issue) -> None:
-    """Articles missing an English title or section take them from their contents entry."""
+    """Articles take their contents page from their contents entry (a section opener's photo page
+    comes before its title page), and an English title or section they lack."""
     for art in issue.articles:
         if art.kind != "article" or not art.title_zh:
             continue
@@ -140,6 +147,8 @@ def _fill_from_toc(issue: Issue) -> None:
         )
         if best is None or fuzz.ratio(_clean(best.title_zh), _clean(art.title_zh)) < 85:
             continue
+        if best.page is not None:
+            art.toc_page = best.page
         if art.title_en is None and best.title_en:
             art.title_en = best.title_en
         if art.section_zh is None and best.section_zh:
