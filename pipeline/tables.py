@@ -264,8 +264,13 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         )
         hr = sorted({bbox[1], bbox[3], *hr})
         ys = list(hr)
-        for top, bottom in zip(hr, hr[1:], strict=False):
-            ys += _text_rows(words, top, bottom, cols)
+        bands = [
+            (t, b)
+            for t, b in itertools.pairwise(hr)
+            if any(t <= (w["top"] + w["bottom"]) / 2 <= b for w in words)
+        ]
+        for top, bottom in bands[1:] if len(bands) >= 2 else bands:
+            ys += _text_rows(words, top, bottom, cols)  # above the first inner rule: the header, one row
         settings = dict(
             vertical_strategy="explicit",
             horizontal_strategy="explicit",
