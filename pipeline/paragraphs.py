@@ -59,7 +59,10 @@ def _starts_block(
     )
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
-    ends_sentence = _ends_sentence(prev.text)
+    # a title wrapped after its colon ("…Branch:" / "Collaborative…") goes on
+    ends_sentence = _ends_sentence(prev.text) and not (
+        prev.bold and cur.bold and prev.text.rstrip()[-1:] in ":："
+    )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
         return True  # a numbered item or heading after a finished or short line
