@@ -137,8 +137,12 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         return []
     lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
     text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-    # a single-column page (most body lines run the full width): only big type is "full width"
-    body_lines = [ln for ln in lines if not isinstance(ln, Anchor) and abs(ln.size - body) < 0.05 * body]
+    # a single-column page (most body lines run the full width): only big type is "full width";
+    # a page without body text (references, notes in small type) is judged by the lines it has
+    texts = [ln for ln in lines if not isinstance(ln, Anchor)]
+    body_lines = [ln for ln in texts if abs(ln.size - body) < 0.05 * body]
+    if len(body_lines) < 5:
+        body_lines = [ln for ln in texts if len(ln.text) >= 10 and ln.size < 1.45 * body]
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
         body_lines
     )
