@@ -57,9 +57,14 @@ def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[t
     diff = [0] * (hi - lo + 2)  # coverage by a difference array: one pass per line, not per point
     for ln in lines:
         a, b = max(lo, int(ln.x0) + 1), min(hi, int(ln.x1))
+        # a box inside one column counts as the lines it is tall: a column holding only a
+        # summary box is a column, not "almost no line"
+        w = 1
+        if isinstance(ln, Anchor) and ln.kind == "box" and ln.x1 - ln.x0 < 0.4 * (x_hi - x_lo):
+            w = max(1, round((ln.y1 - ln.y0) / (1.5 * body)))
         if a < b:
-            diff[a - lo] += 1
-            diff[b - lo] -= 1
+            diff[a - lo] += w
+            diff[b - lo] -= w
     allowed = max(0, len(lines) // 40)
     gaps, start, cover = [], None, 0
     for i in range(hi - lo + 1):
