@@ -55,7 +55,10 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
     boxes, figures = [], []
     for b in cands:
         inside = [ln for ln in lines if containing([b], ln) is not None]
-        (boxes if inside else figures).append(b)
+        if inside:
+            boxes.append(b)
+        elif not any(_covers(b, ln.bbox) for ln in lines):
+            figures.append(b)  # a tag whose text runs past its edge is neither: decoration
     for im in page.images:
         if (im[2] - im[0]) > 20 and (im[3] - im[1]) > 20:
             figures.append(tuple(im))
@@ -68,6 +71,13 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
         ):
             merged.append(b)
     return merged, figures
+
+
+def _covers(rect: BBox, box: BBox) -> bool:
+    """Does the rectangle cover most of the text line's box?"""
+    w = min(rect[2], box[2]) - max(rect[0], box[0])
+    h = min(rect[3], box[3]) - max(rect[1], box[1])
+    return w > 0 and h > 0 and w * h > 0.5 * (box[2] - box[0]) * (box[3] - box[1])
 
 
 def _stacked_shadings(rects: list[Rect]) -> list[Rect]:
