@@ -79,8 +79,8 @@ def _repeated_rule(raw: RawDocument, top: bool) -> int | None:
 
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
-) -> dict[int, tuple[list[Line], int | None]]:
-    """page number -> (furniture lines, printed folio or None)."""
+) -> dict[int, tuple[list[Line], int | None, list[int]]]:
+    """page number -> (furniture lines, printed folio or None, y of the head/foot rules drawn on it)."""
     counts: Counter[str] = Counter()
     for page in raw.pages:
         seen = {_signature(ln.text) for ln in page.lines if _in_band(ln, page.height)}
@@ -120,5 +120,5 @@ def find_furniture(
                 e = _FOLIO_EDGE.search(ln.text)
                 if e and folio is None:
                     folio = int(e.group(1) or e.group(2))
-        result[page.number] = (furniture, folio)
+        result[page.number] = (furniture, folio, [y for y in (head, foot) if y is not None])
     return result

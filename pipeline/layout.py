@@ -243,7 +243,9 @@ def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
 
 
 # ---------------------------------------------------------------- the stage
-def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules: Rules) -> PageLayout:
+def _layout_page(
+    page: RawPage, furniture: list[Line], folio, body: float, rules: Rules, page_rules: list[int] = ()
+) -> PageLayout:
     fset = {id(ln) for ln in furniture}
     lines = [ln for ln in page.lines if id(ln) not in fset]
     n = page.number
@@ -251,7 +253,7 @@ def _layout_page(page: RawPage, furniture: list[Line], folio, body: float, rules
     ink = ink[0][0] if ink else None  # the body text colour: a short line in another colour is a heading
     anchors: list[Line] = []
 
-    tables = table_areas(page)
+    tables = table_areas(page, ignore=page_rules)  # a head rule is no table's top rule
     unruled = [ln for ln in lines if containing(tables, ln, pad=4) is None]
     tables += aligned_table_areas(unruled, body, rules)
     table_lines: dict[int, list[Line]] = {}
@@ -436,8 +438,8 @@ def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     furniture = find_furniture(raw, rules, body)
     pages = []
     for page in raw.pages:
-        furn, folio = furniture[page.number]
-        pages.append(_layout_page(page, furn, folio, body, rules))
+        furn, folio, page_rules = furniture[page.number]
+        pages.append(_layout_page(page, furn, folio, body, rules, page_rules))
     for page in pages:
         page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)

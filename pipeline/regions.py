@@ -136,10 +136,15 @@ def frames(page: RawPage) -> list[BBox]:
     return [box for box, columns in _rule_grids(_thin_rules(page)) if columns == 1]
 
 
-def table_areas(page: RawPage) -> list[BBox]:
+def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
     """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
-    vertical rules, or a stack of long horizontal rules of one width (tables without verticals)."""
-    thin = _thin_rules(page)
+    vertical rules, or a stack of long horizontal rules of one width (tables without verticals).
+    Horizontal rules at the heights in `ignore` (the page's head and foot rules) are furniture."""
+    thin = [
+        b
+        for b in _thin_rules(page)
+        if not (b[3] - b[1] <= 2.5 and any(abs((b[1] + b[3]) / 2 - y) <= 1.5 for y in ignore))
+    ]
     areas = [
         box for box, columns in _rule_grids(thin) if columns >= 2 and box[2] - box[0] >= 0.2 * page.width
     ]
