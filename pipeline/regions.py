@@ -326,6 +326,15 @@ def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
     return list(groups.values())
 
 
+def _first_under(ln: Line, fig: BBox, lines: list[Line]) -> bool:
+    """The first line under the figure, a little further down (a picture fitted into a taller
+    frame leaves white under it): nothing stands between them."""
+    gap = ln.y0 - fig[3]
+    return 0 <= gap <= 6 * ln.size and not any(
+        o is not ln and fig[3] - 1 <= o.y0 < ln.y0 and o.x0 < fig[2] and o.x1 > fig[0] for o in lines
+    )
+
+
 def _flush_left_under(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox]) -> bool:
     """A short line under a narrow photo, flush left where the photo is centred: nothing stands
     beside the photo on its left (no text of another column, no other photo), so the line can
@@ -349,7 +358,10 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
             and ln.x0 < fig[2]
             and (ln.x1 > fig[0] or _flush_left_under(ln, fig, lines, figures))
         ]
-        below = sorted((ln for ln in over if -3 <= ln.y0 - fig[3] <= 3.2 * ln.size), key=lambda ln: ln.y0)
+        below = sorted(
+            (ln for ln in over if -3 <= ln.y0 - fig[3] <= 3.2 * ln.size or _first_under(ln, fig, lines)),
+            key=lambda ln: ln.y0,
+        )
         above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
         if not (below or above):
             continue
