@@ -154,7 +154,7 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
             b
             for b in thin
             if b[3] - b[1] <= 2.5
-            and b[2] - b[0] > 0.25 * page.width
+            and b[2] - b[0] > 0.2 * page.width  # a column of a three-column page is 0.24 wide
             and not any(
                 f[0] - 2 <= b[0] and b[2] <= f[2] + 2 and f[1] - 2 <= b[1] <= f[3] + 2 for f in framed
             )
