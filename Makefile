@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus/issue-2026-v2n1.truth.json
 SAMPLE := data/raw/issue-2026-v2n1-classic.pdf
 OUT    ?= data/out
 
-.PHONY: demo test eval bench nightly samples fixtures inspect clean
+.PHONY: demo test eval bench fuzz nightly samples fixtures inspect clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ eval: $(STAMP)
 
 bench: $(STAMP) $(SAMPLE)
 	$(BIN)/python tools/bench.py $(SAMPLE)
+
+# Typeset the sample issue in 12 seeded random layouts and score each (needs the corpus key).
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz_layouts.py --truth $(CORPUS) --out $(OUT)/fuzz
 
 inspect: $(STAMP) $(SAMPLE)
 	$(BIN)/pipeline inspect $(SAMPLE) --pages 10-13 --out $(OUT)/inspect

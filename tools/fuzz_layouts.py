@@ -1,0 +1,118 @@
+"""Typeset the sample issue in seeded random layouts and score the pipeline on each: where does
+it break when margins, columns, sizes, page formats and quirks vary as real magazines do?
+
+    python tools/fuzz_layouts.py [--seed 20260] [--n 12] [--out data/out/fuzz]
+
+Writes OUT/issue-vNN.pdf with its answer key, runs `pipeline eval-samples` over them and prints
+the score table (also OUT/eval.md); OUT/params.json says what each variant is. A variant worth
+keeping becomes a profile in pipeline/sample/profiles.py (as `pocket` and `compact` did).
+Needs the corpus answer key (../shared/corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.sample import profiles, typeset  # noqa: E402
+
+TRUTH = ROOT.parent / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
+PAGES = {"A4": (595.0, 842.0), "16K": (521.6, 737.0), "letter": (612.0, 792.0)}
+ACCENTS = [(0.70, 0.10, 0.12), (0.0, 0.42, 0.45), (0.35, 0.15, 0.55), (0.10, 0.20, 0.50), (0.15, 0.15, 0.15)]
+TINTS = [(0.92, 0.95, 0.98), (0.95, 0.93, 0.86), (0.93, 0.97, 0.93), (0.94, 0.94, 0.94)]
+
+
+def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
+    r = random.Random(seed * 100 + i)
+
+    def between(a: float, b: float) -> float:
+        return round(r.uniform(a, b), 1)
+
+    width, height = PAGES[r.choice(list(PAGES))]
+    body = between(9.0, 11.5)
+    columns = r.choice([1, 2, 2, 2, 3])
+    folio_mode = r.choice(["pdf", "after_front"])
+    return profiles.Profile(
+        name=f"v{i:02d}",
+        width=width,
+        height=height,
+        margin_top=between(30, 80),
+        margin_bottom=between(30, 80),
+        margin_inner=between(30, 80),
+        margin_outer=between(30, 80),
+        columns=columns,
+        three_col=tuple(sorted(r.sample(articles, r.randint(0, 8)))) if columns != 3 else (),
+        gutter=between(8, 24),
+        body_size=body,
+        leading=round(body * r.uniform(1.4, 1.9), 1),
+        title_size=between(18, 28),
+        summary_size=between(7.5, 9.5),
+        caption_size=between(7.0, 8.5),
+        head_position=r.choice(["top", "bottom"]),
+        folio_mode=folio_mode,
+        front_folios=r.choice(["none", "roman"]) if folio_mode == "after_front" else "none",
+        continue_share=round(r.uniform(0.2, 0.5), 2),
+        accent=r.choice(ACCENTS),
+        accent2=r.choice(ACCENTS),
+        tint=r.choice(TINTS),
+        full_width_tables=tuple(s for s in ("grid", "rules") if r.random() < 0.5),
+        drop_cap=r.random() < 0.4,
+        lookalikes=r.random() < 0.4,
+        ligatures=r.random() < 0.4,
+        hyphenate=r.random() < 0.4,
+        wrap_photo=r.random() < 0.4,
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=20260)
+    ap.add_argument("--n", type=int, default=12)
+    ap.add_argument("--truth", type=Path, default=TRUTH)
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "out" / "fuzz")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    key = json.loads(args.truth.read_text(encoding="utf-8"))
+    articles = [a["id"] for a in key["articles"] if a["kind"] == "article"]
+    variants = [variant(args.seed, i, articles) for i in range(args.n)]
+    for prof in variants:
+        profiles.PROFILES[prof.name] = prof  # the dict the typesetter reads its profiles from
+    params = {
+        p.name: {k: v for k, v in asdict(p).items() if k not in ("name", "accent", "accent2", "tint")}
+        for p in variants
+    }
+    (args.out / "params.json").write_text(json.dumps(params, indent=1), encoding="utf-8")
+    for prof in variants:
+        typeset.main(
+            [
+                "--truth",
+                str(args.truth),
+                "--profile",
+                prof.name,
+                "--out",
+                str(args.out / f"issue-{prof.name}.pdf"),
+            ]
+        )
+    pipeline = Path(sys.executable).parent / "pipeline"
+    cmd = [
+        str(pipeline),
+        "eval-samples",
+        str(args.out),
+        "--out",
+        str(args.out / "runs"),
+        "--md",
+        str(args.out / "eval.md"),
+    ]
+    return subprocess.run(cmd, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
