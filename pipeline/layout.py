@@ -347,9 +347,10 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     for ln in flow:
         if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.3 * ln.height:
             continue
-        if ln.x1 <= anchor.x0 + 2 and anchor.x0 - ln.x1 < 3 * ln.size:
+        # a word processor may keep the text well clear of a photo it wraps around
+        if ln.x1 <= anchor.x0 + 2 and anchor.x0 - ln.x1 < 8 * ln.size:
             left_side.append(ln)
-        elif ln.x0 >= anchor.x1 - 2 and ln.x0 - anchor.x1 < 3 * ln.size:
+        elif ln.x0 >= anchor.x1 - 2 and ln.x0 - anchor.x1 < 8 * ln.size:
             right_side.append(ln)
     if right_side:
         start = min(ln.x0 for ln in right_side)
