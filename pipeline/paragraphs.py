@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from statistics import median
 
 from .extract import is_cjk, join_text
@@ -19,6 +20,7 @@ from .rules import Rules
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
 
 
+@lru_cache(maxsize=8192)  # asked again and again of the same line texts while blocks are cut
 def lang_of(text: str) -> str:
     cjk = sum(1 for c in text if is_cjk(c) and c.isalpha())
     latin = sum(1 for c in text if c.isascii() and c.isalpha())

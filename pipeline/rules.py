@@ -67,16 +67,21 @@ class Rules:
     def sections(self) -> list[dict]:
         return self.get("sections", default=[]) or []
 
+    @cached_property
+    def _section_names(self) -> list[tuple[str, dict]]:
+        """(name without spaces, lower case; its section), longest first."""
+        names = [
+            (re.sub(r"\s+", "", name).lower(), s)
+            for s in self.sections
+            for name in (s.get("zh"), s.get("en"))
+            if name
+        ]
+        return sorted(names, key=lambda ns: -len(ns[0]))
+
     def section_for(self, text: str) -> dict | None:
         """The section whose zh or en name the text starts with (labels, running heads)."""
         t = re.sub(r"\s+", "", text).lower()
-        best = None
-        for s in self.sections:
-            for name in (s.get("zh"), s.get("en")):
-                n = re.sub(r"\s+", "", name or "").lower()
-                if n and t.startswith(n) and (best is None or len(n) > best[0]):
-                    best = (len(n), s)
-        return best[1] if best else None
+        return next((s for n, s in self._section_names if n and t.startswith(n)), None)
 
     def markers(self, kind: str) -> list[str]:
         return self.get("block_markers", kind, default=[]) or []
