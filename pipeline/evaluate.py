@@ -20,11 +20,6 @@ from rapidfuzz.distance import Levenshtein
 from rich.table import Table
 
 TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables", "toc")
-HEADLINE = (
-    "article_precision", "article_recall", "title_en_acc", "section_acc", "authors_acc", "toc_page_acc",
-    "body_similarity", "paragraph_integrity", "leakage", "summary_precision", "summary_recall",
-    "items_en_recall", "table_cell_accuracy", "toc_entry_recall",
-)  # fmt: skip
 TITLE_RATIO = 90  # rapidfuzz ratio (0-100) that counts as the same title
 MIN_CONTAINED = 6  # shorter titles are too generic to match by containment
 SIM_OK = 0.9  # text similarity that counts a summary / English item as found
@@ -301,19 +296,8 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     return r
 
 
-def render_table(results: dict[str, dict]) -> Table:
-    table = Table(title="Extraction vs answer key")
-    table.add_column("run")
-    for name in HEADLINE:
-        table.add_column(name.replace("_", " "), justify="right")
-    for run, metrics in results.items():
-        cells = [metrics.get(name) for name in HEADLINE]
-        table.add_row(run, *(f"{v:.3f}" if isinstance(v, int | float) else "—" for v in cells))
-    return table
-
-
-# the README's score table: (column, metric or (metric, metric) shown as "a / b")
-MARKDOWN_COLUMNS = (
+# one score table, in the console and in the README: (column, metric or (metric, metric) as "a / b")
+SCORE_COLUMNS = (
     ("article P / R", ("article_precision", "article_recall")), ("title_en", "title_en_acc"),
     ("section", "section_acc"), ("authors", "authors_acc"), ("toc_page", "toc_page_acc"),
     ("body sim", "body_similarity"), ("paragraph integrity", "paragraph_integrity"), ("leakage", "leakage"),
@@ -323,17 +307,28 @@ MARKDOWN_COLUMNS = (
 )  # fmt: skip
 
 
-def render_markdown(results: dict[str, dict]) -> str:
-    def cell(metrics, names) -> str:
-        names = names if isinstance(names, tuple) else (names,)
-        values = [metrics.get(n) for n in names]
-        return " / ".join(f"{v:.3f}" if isinstance(v, int | float) else "—" for v in values)
+def _cell(metrics: dict, names) -> str:
+    names = names if isinstance(names, tuple) else (names,)
+    return " / ".join(
+        f"{v:.3f}" if isinstance(v, int | float) else "—" for v in (metrics.get(n) for n in names)
+    )
 
-    head = "| run | " + " | ".join(c for c, _ in MARKDOWN_COLUMNS) + " |"
-    rule = "|---" * (len(MARKDOWN_COLUMNS) + 1) + "|"
+
+def render_table(results: dict[str, dict]) -> Table:
+    table = Table(title="Extraction vs answer key")
+    table.add_column("run")
+    for column, _ in SCORE_COLUMNS:
+        table.add_column(column, justify="right")
+    for run, metrics in results.items():
+        table.add_row(run, *(_cell(metrics, names) for _, names in SCORE_COLUMNS))
+    return table
+
+
+def render_markdown(results: dict[str, dict]) -> str:
+    head = "| run | " + " | ".join(c for c, _ in SCORE_COLUMNS) + " |"
+    rule = "|---" * (len(SCORE_COLUMNS) + 1) + "|"
     body = [
-        f"| {run} | " + " | ".join(cell(m, n) for _, n in MARKDOWN_COLUMNS) + " |"
-        for run, m in results.items()
+        f"| {run} | " + " | ".join(_cell(m, n) for _, n in SCORE_COLUMNS) + " |" for run, m in results.items()
     ]
     return "\n".join([head, rule, *body]) + "\n"
 

@@ -65,16 +65,16 @@ def _page_rules(page, top: bool) -> set[int]:
     }
 
 
-def _repeated_rule(raw: RawDocument, top: bool) -> int | None:
+def _repeated_rule(drawn: list[set[int]]) -> int | None:
     """A head (or foot) rule: drawn at one height on many pages. What is printed beyond it, on
     its side of the text, is furniture even when printed once (an article's title as its head)."""
     counts: Counter[int] = Counter()
-    for page in raw.pages:
-        counts.update({y for x in _page_rules(page, top) for y in (x - 1, x, x + 1)})
+    for ys in drawn:
+        counts.update({y for x in ys for y in (x - 1, x, x + 1)})
     if not counts:
         return None
     y, n = counts.most_common(1)[0]
-    return y if n >= max(2, 0.4 * len(raw.pages)) else None
+    return y if n >= max(2, 0.4 * len(drawn)) else None
 
 
 def find_furniture(
@@ -87,16 +87,18 @@ def find_furniture(
         counts.update(seen)
     min_repeat = 2 if len(raw.pages) <= 8 else 3
     offset = _folio_offset(raw, body_size)
-    head_rule, foot_rule = _repeated_rule(raw, top=True), _repeated_rule(raw, top=False)
+    tops = {page.number: _page_rules(page, top=True) for page in raw.pages}
+    bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}
+    head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
 
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
         bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size)]
-        drawn = _page_rules(page, True) | _page_rules(page, False)  # the rules count where drawn
+        # the rules count on the pages they are drawn on
         head, foot = (
-            y if y is not None and any(abs(y - d) <= 1 for d in drawn) else None
-            for y in (head_rule, foot_rule)
+            y if y is not None and any(abs(y - d) <= 1 for d in drawn[page.number]) else None
+            for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
             if not _in_band(ln, page.height) or ln.size > body_size * 1.5:

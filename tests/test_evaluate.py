@@ -234,9 +234,9 @@ def test_contents_entries_scored_by_title_and_page(tmp_path):
 
 
 def test_markdown_table_has_a_row_per_run_and_pairs_in_one_cell():
-    from pipeline.evaluate import MARKDOWN_COLUMNS, render_markdown
+    from pipeline.evaluate import SCORE_COLUMNS, render_markdown
 
     md = render_markdown({"a": {"article_precision": 1.0, "article_recall": 0.5}, "b": {}})
     lines = md.splitlines()
     assert len(lines) == 4 and lines[2].startswith("| a | 1.000 / 0.500 | —")
-    assert all(line.count("|") == len(MARKDOWN_COLUMNS) + 2 for line in lines)
+    assert all(line.count("|") == len(SCORE_COLUMNS) + 2 for line in lines)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import first_column_spans, save_fixture
+from .fixture import abstract_lines, first_column_spans, save_fixture
 from .story import HEADINGS
 
 CSS = """
@@ -80,10 +80,7 @@ def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HE
     out += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
     if a.get("deck_zh"):
         out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
-    if a.get("abstract_zh"):
-        out += f"<p class='abs'><b>摘要：</b>{e(a['abstract_zh'])}</p>"
-    if a.get("keywords_zh"):
-        out += f"<p class='abs'><b>关键词：</b>{e('；'.join(a['keywords_zh']))}</p>"
+    out += "".join(f"<p class='abs'><b>{label}</b>{e(text)}</p>" for label, text in abstract_lines(a))
     out += "<div class='cols'>"
     captions = list(a["captions"])
     for it in a["items"]:

@@ -48,3 +48,12 @@ def first_column_spans(rows: list[list[str]]) -> list[int]:
                 n += 1
             spans.append(n)
     return spans
+
+
+def abstract_lines(article: dict) -> list[tuple[str, str]]:
+    """摘要 and 关键词 as the title area prints them: (run-in label, text), only those it has."""
+    parts = (
+        ("摘要：", article.get("abstract_zh")),
+        ("关键词：", "；".join(article.get("keywords_zh") or [])),
+    )
+    return [(label, text) for label, text in parts if text]

@@ -51,7 +51,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import first_column_spans, save_fixture
+from .fixture import abstract_lines, first_column_spans, save_fixture
 from .story import HEADINGS
 
 PREAMBLE = r"""
@@ -306,10 +306,9 @@ def academic_head(a: dict, runon: bool) -> str:
     out += f"{{\\kaishu {tex(a['byline'])}\\par}}\\vspace{{8pt}}\\raggedright\\small\n"
     if a.get("deck_zh"):
         out += f"{{\\leftskip=2em\\rightskip=2em\\noindent {tex(a['deck_zh'])}\\par}}\\vspace{{4pt}}\n"
-    if a.get("abstract_zh"):
-        out += f"\\noindent{{\\heiti 摘要：}}{tex(a['abstract_zh'])}\\par\\vspace{{3pt}}\n"
-    if a.get("keywords_zh"):
-        out += f"\\noindent{{\\heiti 关键词：}}{tex('；'.join(a['keywords_zh']))}\\par\\vspace{{6pt}}\n"
+    for label, text in abstract_lines(a):  # more space under the keywords, before the English
+        space = "6pt" if label.startswith("关键词") else "3pt"
+        out += f"\\noindent{{\\heiti {label}}}{tex(text)}\\par\\vspace{{{space}}}\n"
     for s in a["summaries"]:
         if s["kind"] == "abstract":
             out += f"\\noindent{{\\bfseries {HEADINGS[s['kind']]}}}\\par\\noindent {tex(s['text'])}\\par\n"

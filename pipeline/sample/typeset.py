@@ -23,6 +23,7 @@ import pymupdf
 
 from .art import photo_pixmap, qr_pixmap, seeded, table_item, table_style
 from .compose import advance, compose_cjk, compose_latin, lookalike
+from .fixture import abstract_lines
 from .flow import BLACK, Box, Item, PageCtx, balance, draw_columns, fill, text_items
 from .profiles import PROFILES, Profile
 
@@ -534,15 +535,11 @@ class Typesetter:
             for para in art["deck_en"].split("\n"):
                 out += self.latin(para, 9.2, width, tags, font="tiit", color=GREY, leading=12.6, keep=99)
         size = p.body_size - 0.6  # 摘要 and 关键词 in smaller type across the page, as printed
-        for label, text in (
-            ("摘要：", art.get("abstract_zh")),
-            ("关键词：", "；".join(art.get("keywords_zh") or [])),
-        ):
-            if text:
-                out.append(self.glue(4, tags))
-                out += self.para(
-                    label + text, size, width, tags, indent=0, color=DARK, leading=size * 1.6, keep=99
-                )
+        for label, text in abstract_lines(art):
+            out.append(self.glue(4, tags))
+            out += self.para(
+                label + text, size, width, tags, indent=0, color=DARK, leading=size * 1.6, keep=99
+            )
         for it in out:
             it.keep_next = True
 
