@@ -378,8 +378,10 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
     document: `pdf_js_supported()` is false) and never opens embedded files, launch actions or
     links by itself; we only read text, drawings and image positions.
 
-    A damaged file that MuPDF repairs while opening (e.g. a missing xref at the end) is accepted
-    when every page still reads cleanly; pages that cannot be read fail the file in `extract`.
+    A damaged file that MuPDF repairs while opening (e.g. a missing xref at the end) is accepted;
+    `extract` reads it page by page and names the repair in a warning. The reasons given here are
+    the precise ones: damaged (MuPDF could not open it, or found no page in what it repaired),
+    encrypted, zero pages (a sound file whose page tree is empty).
     """
     path = Path(path)
     if not path.exists():
@@ -396,59 +398,121 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
         head = f.read(1024)
     if b"%PDF-" not in head:
         raise IngestError(path, "not a PDF (no %PDF header)")
+    pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as e:  # MuPDF raises its own types
         raise IngestError(path, f"corrupted PDF, cannot be opened ({_one_line(e)})") from e
-    if doc.needs_pass and not doc.authenticate(""):
+    opened = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
+    try:
+        if doc.needs_pass and not doc.authenticate(""):
+            raise IngestError(path, "encrypted PDF (password required)")
+        try:
+            n = doc.page_count
+        except Exception as e:  # "Invalid number of pages" from a page tree that lies
+            raise IngestError(path, f"PDF damaged: its page tree cannot be read ({_one_line(e)})") from e
+        if n == 0:
+            if doc.is_repaired or opened:
+                why = opened[0] if opened else "its cross-reference table had to be rebuilt"
+                raise IngestError(path, f"PDF damaged: no page can be found in it (MuPDF: {why})")
+            raise IngestError(path, "PDF has zero pages")
+        max_pages = rules.get("limits", "max_pages", default=2000)
+        if n > max_pages:
+            raise IngestError(path, f"too many pages ({n} > {max_pages} limit in rules)")
+    except IngestError:
         doc.close()
-        raise IngestError(path, "encrypted PDF (password required)")
-    if doc.page_count == 0:
-        doc.close()
-        raise IngestError(path, "PDF has zero pages")
-    max_pages = rules.get("limits", "max_pages", default=2000)
-    if doc.page_count > max_pages:
-        n = doc.page_count
-        doc.close()
-        raise IngestError(path, f"too many pages ({n} > {max_pages} limit in rules)")
+        raise
     return doc
 
 
 # MuPDF messages that mean part of a page's content could not be loaded (truncated or damaged
 # file). MuPDF reports them as warnings and goes on with what it could read, so we check them.
 _DAMAGE = re.compile(
-    r"cannot (load|find|read)|not a stream|zlib error|syntax error|format error|expected '|"
-    r"unexpected end|premature end|non-page object|page tree",
+    r"cannot (load|find|read|parse)|not a stream|zlib error|syntax error|format error|expected '|"
+    r"unexpected end|premature end|non-page object|page tree|invalid key|cycle",
     re.IGNORECASE,
 )
 
 
-class _PageDamage:
-    """Collects MuPDF's warnings page by page and remembers which pages were damaged."""
+def _damage_messages(text: str) -> list[str]:
+    """MuPDF's warnings that say content was lost, in order, without its folded repeats."""
+    out: list[str] = []
+    for msg in text.splitlines():
+        msg = msg.strip()
+        if msg.startswith("...") or not _DAMAGE.search(msg):
+            continue
+        if msg not in out:
+            out.append(msg)
+    return out
 
-    def __init__(self):
-        self.pages: list[int] = []
-        self.first: str | None = None
-        self._last_damaged = False
-        pymupdf.TOOLS.reset_mupdf_warnings()
 
-    def check(self, page_no: int, empty_in_repaired_file: bool = False) -> None:
-        damaged = empty_in_repaired_file  # a repaired file's blank page: its objects were lost
-        for msg in pymupdf.TOOLS.mupdf_warnings().splitlines():
-            if "repeated" in msg and msg.strip().startswith("..."):
-                damaged |= self._last_damaged  # MuPDF folds repeats of the previous message
-                continue
-            self._last_damaged = bool(_DAMAGE.search(msg))
-            if self._last_damaged:
-                damaged = True
-                self.first = self.first or msg.strip()
-        pymupdf.TOOLS.reset_mupdf_warnings()
-        if damaged:
-            self.pages.append(page_no)
+def _what_was_lost(messages: list[str]) -> str:
+    """One line for a warning: the object MuPDF could not load, if it says, and why."""
+    lost = [m for m in messages if m.startswith("cannot load") or m.startswith("cannot parse")]
+    why = [m for m in messages if m not in lost]
+    parts = lost[:1] + why[:1]
+    more = len(lost) - 1
+    return "; ".join(parts) + (f" (and {more} more object(s))" if more > 0 else "")
+
+
+# Messages about the page tree as a whole (a cycle, a non-page node): MuPDF then finds the pages
+# by scanning the file; they are the file's damage, not the page's being read.
+_TREE = re.compile(r"page tree", re.IGNORECASE)
+
+
+@dataclasses.dataclass
+class _PageRead:
+    """What MuPDF gave for one page: its text dict, drawings and images, and what went wrong."""
+
+    width: float
+    height: float
+    text: dict
+    rects: list[Rect]
+    images: list
+    damage: list[str]  # MuPDF's messages about lost content while reading this page
+    failure: str | None = None  # why nothing of the page could be read
+    tree: list[str] = dataclasses.field(default_factory=list)  # about the page tree, not the page
+
+
+def _page_messages() -> tuple[list[str], list[str]]:
+    """MuPDF's damage messages since the last reset: (the page's own, the page tree's)."""
+    messages = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
+    return [m for m in messages if not _TREE.search(m)], [m for m in messages if _TREE.search(m)]
+
+
+def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float]) -> _PageRead:
+    """One page, guarded: any failure of MuPDF on this page is the page's, never the file's
+    (a page tree with a cycle, a content stream that is not a stream, an object that will not parse)."""
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    width, height = size
+    try:
+        page = doc.load_page(i)
+        width, height = page.rect.width, page.rect.height
+        # images come with the text in one pass over the page (no second parse)
+        d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+        rects = _rects(page)
+        if page.rotation:  # /Rotate: read in the upright page a person sees
+            d, rects = _upright(d, rects, page.rotation_matrix)
+        images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
+    except Exception as e:  # MuPDF raises its own types
+        damage, tree = _page_messages()
+        why = _one_line(e) or type(e).__name__
+        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree)
+    damage, tree = _page_messages()
+    failure = None
+    has_text = any(b.get("type", 0) == 0 and b.get("lines") for b in d["blocks"])
+    if damage and not has_text:
+        # content was lost and nothing of the text survived: the page cannot be read (a blank page
+        # in a sound file, or a damaged page that kept its drawings, are different things)
+        failure = _what_was_lost(damage)
+    if not failure and not has_text and tree and (doc.is_repaired or not (rects or images)):
+        failure = tree[0]  # a page the damaged tree left without content
+    return _PageRead(width, height, d, rects, images, damage, failure, tree)
 
 
 def _one_line(e: Exception) -> str:
-    return " ".join(str(e).split())[:200]
+    text = " ".join(str(e).split())[:200]
+    return re.sub(r"^code=\d+:\s*", "", text)
 
 
 def _page_list(pages: list[int]) -> str:
@@ -462,48 +526,133 @@ def _page_list(pages: list[int]) -> str:
     return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in runs)
 
 
+def _file_notes(doc: pymupdf.Document, data: bytes, opened: list[str]) -> list[str]:
+    """What a reader of the output should know about the file itself: MuPDF repaired it, or an
+    object is defined twice within one revision (two readers may show different content)."""
+    notes = []
+    if doc.is_repaired:
+        why = f" ({opened[0]})" if opened else ""
+        notes.append(f"repaired by MuPDF: its cross-reference table was broken and has been rebuilt{why}")
+    elif opened:
+        notes.append(f"damaged file read by MuPDF past: {'; '.join(opened[:2])}")
+    twice = redefined_objects(data)
+    if twice:
+        shown = ", ".join(f"{n} {g} R" for n, g in twice[:5]) + (" …" if len(twice) > 5 else "")
+        notes.append(
+            f"{len(twice)} object(s) defined twice within one revision ({shown}): "
+            "readers may disagree on the content; MuPDF's reading was used"
+        )
+    return notes
+
+
+_OBJ = re.compile(rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\0]+([0-9]{1,5})[ \t\r\n\f\0]+obj\b")
+_EOF = re.compile(rb"%%EOF")
+
+
+def redefined_objects(data: bytes) -> list[tuple[int, int]]:
+    """Objects whose number appears in two `N G obj` headers of one revision (between two %%EOF
+    markers). An incremental update legitimately redefines objects in a later revision; twice in
+    one revision only a damaged or crafted file does."""
+    seen: set[tuple[int, int, int]] = set()
+    twice: list[tuple[int, int]] = []
+    ends = [m.end() for m in _EOF.finditer(data)]
+    rev = 0
+    for m in _OBJ.finditer(data):
+        while rev < len(ends) and m.start() >= ends[rev]:
+            rev += 1
+        key = (rev, int(m.group(1)), int(m.group(2)))
+        if key in seen and key[1:] not in twice:
+            twice.append(key[1:])
+        seen.add(key)
+    return twice
+
+
+def sound_copy(doc: pymupdf.Document) -> bytes:
+    """The document as MuPDF reads it, written out afresh for another reader (pdfplumber) that
+    cannot cope with the file's own damage. Objects MuPDF cannot load are written as null (their
+    content was lost for MuPDF too); the original document is not touched."""
+    try:
+        return doc.tobytes()
+    except Exception:  # noqa: BLE001 - an object that will not parse stops the writer
+        pass
+    if not doc.name:
+        raise ValueError("an in-memory document that cannot be written")
+    copy = pymupdf.open(doc.name, filetype="pdf")
+    try:
+        if copy.needs_pass:
+            copy.authenticate("")
+        for xref in range(1, copy.xref_length()):
+            try:
+                copy.xref_object(xref)
+            except Exception:  # noqa: BLE001
+                copy.update_object(xref, "null")
+        return copy.tobytes()
+    finally:
+        copy.close()
+
+
 def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
+    """Every page read on its own: a page MuPDF cannot read is kept as an empty page that says
+    why (a warning and a residue row downstream); the file is refused only when no page can be
+    read, or more of them than `limits.max_unreadable_share` of the file."""
     path = Path(path)
     own = doc is None
     doc = doc or open_pdf(path, rules)
+    # what MuPDF said while opening the file (open_pdf clears the log first): a broken xref or
+    # object it read past
+    opened = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
     try:
         pages = []
         chars = 0
-        damage = _PageDamage()
-        for i, page in enumerate(doc):
-            try:
-                # images come with the text in one pass over the page (no second parse)
-                d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
-                rects = _rects(page)
-                if page.rotation:  # /Rotate: read in the upright page a person sees
-                    d, rects = _upright(d, rects, page.rotation_matrix)
-                images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
-            except Exception as e:
-                raise IngestError(
-                    path, f"page {i + 1} cannot be read, PDF truncated or corrupted ({_one_line(e)})"
-                ) from e
-            blank = not d["blocks"] and not rects and not images
-            damage.check(i + 1, blank and doc.is_repaired)
+        unreadable: list[int] = []
+        first_failure = None
+        size = (595.0, 842.0)
+        tree: list[str] = []
+        for i in range(doc.page_count):
+            got = _read_page(doc, i, size)
+            size = (got.width, got.height)
+            tree += [m for m in got.tree if m not in tree]
+            if got.failure:
+                unreadable.append(i + 1)
+                first_failure = first_failure or got.failure
             raw_lines = [
                 [run for s in ln["spans"] for run in _span_runs(s)]
-                for b in d["blocks"]
+                for b in got.text["blocks"]
                 if b.get("type", 0) == 0
                 for ln in b["lines"]
             ]
             lines = _rebuild_lines(i + 1, raw_lines)
             chars += sum(len(ln.text) for ln in lines)
-            pages.append(RawPage(i + 1, page.rect.width, page.rect.height, lines, rects, images))
-        if damage.pages:
-            # No partial output from a damaged file: a reader would get articles with holes.
+            damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
+            pages.append(
+                RawPage(
+                    i + 1,
+                    got.width,
+                    got.height,
+                    lines,
+                    got.rects,
+                    got.images,
+                    damage=damage,
+                    unreadable=bool(got.failure),
+                )
+            )
+        limit = rules.get("limits", "max_unreadable_share", default=0.5)
+        if unreadable and (len(unreadable) == len(pages) or len(unreadable) > limit * len(pages)):
+            # what is left would mislead more than it informs: articles with most of their text gone
             raise IngestError(
                 path,
-                f"PDF truncated or damaged: {len(damage.pages)} of {len(pages)} pages cannot be read "
-                f"(pages {_page_list(damage.pages)}; MuPDF: {damage.first})",
+                f"PDF truncated or damaged: {len(unreadable)} of {len(pages)} pages cannot be read "
+                f"(pages {_page_list(unreadable)}; MuPDF: {first_failure})",
             )
         if chars < 20 * len(pages) and chars < 200:
             raise IngestError(path, "no text layer (scanned pages?); OCR is not supported")
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return RawDocument(str(path), sha, pages, title=(doc.metadata or {}).get("title") or "")
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        try:
+            title = (doc.metadata or {}).get("title") or ""
+        except Exception:  # an Info dictionary that does not parse: no title from it
+            title = ""
+        return RawDocument(str(path), sha, pages, title=title, notes=_file_notes(doc, data, opened + tree))
     finally:
         if own:
             doc.close()

@@ -76,6 +76,8 @@ class RawPage:
     lines: list[Line]
     rects: list[Rect]
     images: list[BBox]
+    damage: str | None = None  # what MuPDF said it lost on this page (the rest was read)
+    unreadable: bool = False  # nothing of the page could be read (damage says why)
 
 
 @dataclass
@@ -84,6 +86,7 @@ class RawDocument:
     sha256: str
     pages: list[RawPage]
     title: str = ""
+    notes: list[str] = field(default_factory=list)  # about the file itself: repaired, objects redefined
 
 
 # ---------------------------------------------------------------- layout

@@ -24,3 +24,8 @@ else:
                 del sys.modules[name]
 
 __all__ = ["pymupdf"]
+
+# MuPDF prints its errors to stderr itself; we read them with `TOOLS.mupdf_warnings()` and report
+# what they mean in one line or a warning, so they are kept off the console.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)

@@ -51,6 +51,14 @@ def _warnings(issue: Issue) -> None:
     def warn(code: str, message: str, art=None, page=None) -> None:
         issue.warnings.append(Warning(code, message, art.seq if art else None, page))
 
+    raw = issue.layout.raw
+    for note in raw.notes:
+        warn("pdf_repaired", note)
+    for p in raw.pages:
+        if p.unreadable:
+            warn("page_unreadable", f"page {p.number} cannot be read: {p.damage}", page=p.number)
+        elif p.damage:
+            warn("page_damaged", f"page {p.number} read in part, MuPDF lost: {p.damage}", page=p.number)
     articles = [a for a in issue.articles if a.kind == "article"]
     for a in articles:
         if not a.summaries:

@@ -24,8 +24,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .extract import normalize_text
-from .models import Article, BBox, Block, Issue, Table
+from .extract import normalize_text, sound_copy
+from .models import Article, BBox, Block, Issue, Table, Warning
 from .pdf import pymupdf
 from .rules import Rules
 
@@ -307,6 +307,8 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         if covered:
             new_spans[(remap[covered[0]], c)] = (len(covered), cs)
     spans = {k: v for k, v in new_spans.items() if v != (1, 1)}
+    if len(grid) < 2:  # a header and no row: not a table
+        return None
     return grid, spans
 
 
@@ -397,12 +399,24 @@ def _swallowed(art: Article, area: _Area) -> set[int]:
 
 # ---------------------------------------------------------------- the stage
 def _open_plumber(issue: Issue, doc: pymupdf.Document):
+    """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
+    or sees other pages than MuPDF (a decrypted file; a damaged one MuPDF repaired: pdfminer
+    finds no page in a broken xref). None when neither can be read: the tables stay body text."""
     import pdfplumber
 
-    try:
-        return pdfplumber.open(issue.layout.raw.path)
-    except Exception:  # noqa: BLE001 - a decrypted / in-memory document: hand pdfplumber its bytes
-        return pdfplumber.open(io.BytesIO(doc.tobytes()))
+    n = len(issue.layout.raw.pages)
+    for source in (lambda: issue.layout.raw.path, lambda: io.BytesIO(sound_copy(doc))):
+        try:
+            plumber = pdfplumber.open(source())
+        except Exception:  # noqa: BLE001 - pdfminer raises anything on an untrusted file
+            continue
+        try:
+            if len(plumber.pages) == n:
+                return plumber
+        except Exception:  # noqa: BLE001
+            pass
+        plumber.close()
+    return None
 
 
 def _continues(
@@ -444,6 +458,16 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     pos = {id(b): i for i, b in enumerate(flat)}
     text_roles = {"paragraph", "heading", "list_item"}
     plumber = _open_plumber(issue, doc)
+    if plumber is None:
+        page = min(a.page for a in areas)
+        issue.warnings.append(
+            Warning(
+                "tables_unread",
+                f"{len(areas)} table area(s) not read: pdfplumber cannot read this file; their text stays in the body",
+                page=page,
+            )
+        )
+        return issue
     try:
         prev: tuple[Article, Table, _Area] | None = None
         dropped: set[int] = set()
@@ -452,7 +476,18 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             inner_v = [
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
             ]
-            read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+            try:
+                read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+            except Exception as e:  # noqa: BLE001 - pdfminer on an untrusted page: the text stays body
+                msg = " ".join(str(e).split())[:120] or type(e).__name__
+                issue.warnings.append(
+                    Warning(
+                        "table_unread",
+                        f"table area on p. {area.page} {area.bbox} not read ({msg}); its text stays in the body",
+                        page=area.page,
+                    )
+                )
+                continue
             if read is None:
                 continue
             grid, spans = read

@@ -15,15 +15,28 @@ from pipeline.cli import ingest_app
 from pipeline.errors import IngestError
 from pipeline.rules import Rules
 from pipeline.run import process, safe_id
+from pipeline.sample import mutate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "news-classic.pdf"
 RULES = Rules.load()
 
-# A hand-made PDF whose page tree is empty (MuPDF refuses to save a document with no pages).
-ZERO_PAGES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _sound_pdf(objects: list[bytes]) -> bytes:
+    """A hand-made PDF with a correct xref (MuPDF refuses to save a document with no pages)."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj%sendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+# A sound file whose page tree is empty.
+ZERO_PAGES = _sound_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"])
 
 
 def _encrypted(path: Path) -> None:
@@ -73,6 +86,16 @@ CASES = {
     "encrypted.pdf": (_encrypted, "encrypted PDF"),
     "no-text.pdf": (_no_text, "no text layer"),
     "zero-pages.pdf": (lambda p: p.write_bytes(ZERO_PAGES), "zero pages"),
+    # an empty page tree in a file with no xref: MuPDF had to repair it, so it is damaged
+    "zero-pages-damaged.pdf": (
+        lambda p: p.write_bytes(ZERO_PAGES[: ZERO_PAGES.index(b"xref")] + b"trailer<</Root 1 0 R>>\n%%EOF\n"),
+        "PDF damaged: no page can be found",
+    ),
+    # cut so early that no page survives: damaged, not "zero pages"
+    "cut-early.pdf": (
+        lambda p: p.write_bytes(mutate.truncate(FIXTURE.read_bytes(), 0.05)),
+        "6 of 6 pages cannot be read",
+    ),
 }
 
 
@@ -203,3 +226,51 @@ def test_issue_id_from_pdf_text_is_sanitised(tmp_path, monkeypatch):
     assert issue.meta.issue_id == "escaped_x"
     assert (out / "parquet" / "articles" / "issue_id=escaped_x" / "part-0.parquet").exists()
     assert not (tmp_path.parent / "escaped").exists()
+
+
+def _warnings(issue, code):
+    return [w for w in issue.warnings if w.code == code]
+
+
+def test_object_that_will_not_parse_is_named_and_the_page_read(tmp_path):
+    """A Form XObject whose dictionary does not parse ("invalid key in dict", as a real journal
+    PDF had): MuPDF reads every page; the file is ingested with a warning naming the lost object
+    on its page, and the text is the sound file's."""
+    path = tmp_path / "invalid-key.pdf"
+    path.write_bytes(mutate.invalid_key_in_dict(FIXTURE.read_bytes(), page=0))
+    issue, rows = process(path, RULES)
+    sound, sound_rows = process(FIXTURE, RULES)
+    (w,) = _warnings(issue, "page_damaged")
+    assert w.page == 1 and "cannot load object" in w.message and "invalid key in dict" in w.message
+    assert [b["text"] for b in rows["blocks"]] == [b["text"] for b in sound_rows["blocks"]]
+    assert not _warnings(issue, "page_unreadable")
+
+
+def test_one_unreadable_page_is_reported_and_the_rest_ingested(tmp_path):
+    path = tmp_path / "lost-page.pdf"
+    path.write_bytes(mutate.lost_page_content(FIXTURE.read_bytes(), page=2))
+    issue, rows = process(path, RULES)
+    (w,) = _warnings(issue, "page_unreadable")
+    assert w.page == 3 and "zlib" in w.message
+    assert len(issue.layout.pages) == 6
+    assert {b["page"] for b in rows["blocks"]} >= {1, 2, 4, 5, 6}
+    assert 3 not in {b["page"] for b in rows["blocks"]}
+
+
+def test_page_tree_cycle_is_a_file_warning(tmp_path):
+    path = tmp_path / "cycle.pdf"
+    path.write_bytes(mutate.unlisted_page_tree_cycle(FIXTURE.read_bytes()))
+    issue, rows = process(path, RULES)
+    (w,) = _warnings(issue, "pdf_repaired")
+    assert "cycle in page tree" in w.message
+    assert len(issue.layout.pages) == 6 and rows["articles"]
+
+
+def test_too_many_unreadable_pages_refuse_the_file(tmp_path):
+    rules = Rules(
+        data={**RULES.data, "limits": {**RULES.get("limits", default={}), "max_unreadable_share": 0.1}}
+    )
+    path = tmp_path / "lost-page.pdf"
+    path.write_bytes(mutate.lost_page_content(FIXTURE.read_bytes(), page=2))
+    with pytest.raises(IngestError, match=r"1 of 6 pages cannot be read \(pages 3; MuPDF: .*zlib"):
+        process(path, rules)
