@@ -39,23 +39,28 @@ def ingest(
     from .rules import Rules
 
     console = Console(stderr=True)
+
+    def fail(message: str) -> typer.Exit:
+        console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
+        return typer.Exit(2)
+
     try:
         rules_obj = Rules.load(rules)
     except ValueError as e:
-        console.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from e
-    if paths[0] == "batch" or Path(paths[0]).is_dir():
+        raise fail(str(e)) from e
+    if problem := out_problem(out):
+        raise fail(problem)
+    if paths[0] == "batch":
         from .batch import run_batch
 
-        folder = (
-            Path(paths[1] if paths[0] == "batch" else paths[0])
-            if len(paths) > 1 or paths[0] != "batch"
-            else None
-        )
-        if folder is None:
-            console.print("[red]error:[/red] `ingest batch DIR` needs a folder")
-            raise typer.Exit(2)
-        raise typer.Exit(run_batch(folder, out, rules, workers=workers, force=force, console=console))
+        if len(paths) != 2:
+            raise fail("`ingest batch DIR` takes one folder")
+        if not Path(paths[1]).is_dir():
+            raise fail(f"{paths[1]}: not a folder (`ingest batch DIR` ingests the PDFs in a folder)")
+        raise typer.Exit(run_batch(Path(paths[1]), out, rules, workers=workers, force=force, console=console))
+    for p in paths:
+        if Path(p).is_dir():  # a batch is asked for by name, never run by accident
+            raise fail(f"{p}: is a folder; to ingest every PDF in it run `ingest batch {p}`")
     failed = 0
     for p in paths:
         try:
@@ -64,6 +69,17 @@ def ingest(
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
     raise typer.Exit(1 if failed else 0)
+
+
+def out_problem(out: Path) -> str | None:
+    """Why --out cannot be the output folder (a file, or a path under a file), or None."""
+    for parent in (out, *out.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                what = "is a file" if parent == out else f"lies under {parent}, which is a file"
+                return f"--out {out}: {what}, not a folder"
+            return None
+    return None
 
 
 def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> None:
@@ -145,10 +161,22 @@ def inspect_cmd(
     rules: Path = typer.Option(None, "--rules"),
 ):
     """Draw what the layout engine saw onto PNG page images."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .errors import IngestError
     from .inspect import draw_pages
     from .rules import Rules
 
-    for p in draw_pages(pdf, Rules.load(rules), pages, out):
+    console = Console(stderr=True)
+    try:
+        if problem := out_problem(out):
+            raise ValueError(problem)
+        written = draw_pages(pdf, Rules.load(rules), pages, out)
+    except (ValueError, IngestError) as e:  # a rules file, --pages, --out or the PDF: one line
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(2 if isinstance(e, ValueError) else 1) from e
+    for p in written:
         print(p)
 
 
@@ -172,7 +200,13 @@ def eval_samples_cmd(
     from .rules import Rules
     from .run import ingest_file
 
-    rules_obj = Rules.load(rules)
+    try:
+        rules_obj = Rules.load(rules)
+    except ValueError as e:
+        from rich.markup import escape
+
+        Console(stderr=True).print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(2) from e
     results = {}
     for folder in folders:
         for pdf in sorted(folder.glob("*.pdf")):

@@ -135,7 +135,16 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("page", INT),
     ],
     "furniture": [("page", INT), ("kind", S), ("text", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
-    "warnings": [("article_id", S), ("code", S), ("message", S), ("page", INT)],
+    "warnings": [
+        ("article_id", S),
+        ("code", S),
+        ("message", S),
+        ("page", INT),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
+    ],
     # typed facts (pipeline/facts.py); source is the printed sentence or cell they were read from
     "investment_rounds": [
         ("article_id", S),
@@ -360,6 +369,7 @@ def issue_rows(
                 code=w.code,
                 message=w.message,
                 page=w.page,
+                **dict(zip(("x0", "y0", "x1", "y1"), w.bbox or (None,) * 4, strict=True)),
             )
         )
     return rows

@@ -41,13 +41,21 @@ ROLE_COLORS = {
 
 
 def parse_pages(spec: str | None, count: int) -> list[int]:
+    """'10-13', '3,5' or '2-4,9' -> page numbers; ValueError (one line, naming --pages) for
+    anything else or a page the PDF does not have."""
     if not spec:
         return list(range(1, count + 1))
     pages: list[int] = []
     for part in spec.split(","):
-        a, _, b = part.partition("-")
+        a, _, b = part.strip().partition("-")
+        if not a.strip().isdigit() or (b and not b.strip().isdigit()):
+            raise ValueError(f"--pages {spec!r}: expected page numbers such as 10-13 or 3,5")
         lo, hi = int(a), int(b or a)
-        pages += [p for p in range(lo, hi + 1) if 1 <= p <= count]
+        if lo < 1 or hi < lo:
+            raise ValueError(f"--pages {spec!r}: {part.strip()!r} is not a page range (pages count from 1)")
+        if hi > count:
+            raise ValueError(f"--pages {spec!r}: the PDF has {count} page{'s' if count != 1 else ''}")
+        pages += range(lo, hi + 1)
     return pages
 
 
@@ -107,8 +115,8 @@ def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi:
 def draw_pages(pdf: Path, rules: Rules, pages: str | None, out: Path, dpi: int = 80) -> list[Path]:
     doc = open_pdf(Path(pdf), rules)
     try:
+        wanted = parse_pages(pages, doc.page_count)  # before any work: a wrong --pages fails at once
         laid = analyze(extract(pdf, rules, doc), rules)
-        wanted = parse_pages(pages, doc.page_count)
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for layout in laid.pages:

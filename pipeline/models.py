@@ -221,7 +221,9 @@ class TocEntry:
     title_zh: str
     subtitle_zh: str | None
     title_en: str | None
-    page: int | None
+    page: int | None  # the page it points to, as printed
+    at_page: int | None = None  # where the entry itself is printed (PDF page) ...
+    at_bbox: BBox | None = None  # ... and its first line
 
 
 @dataclass
@@ -230,6 +232,7 @@ class Warning:
     message: str
     article_seq: int | None = None
     page: int | None = None
+    bbox: BBox | None = None  # the region to check on that page (None: the whole page)
 
 
 @dataclass

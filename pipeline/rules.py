@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .rules_schema import RulesError, validate
+
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "guojikejicujin.yaml"
 
 
@@ -22,16 +24,21 @@ def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as e:
-        raise ValueError(f"{path}: cannot read rules file ({e.strerror})") from e
+        raise RulesError(f"{path}: cannot read rules file ({e.strerror})") from e
     except yaml.YAMLError as e:
-        raise ValueError(f"{path}: not valid YAML ({e})") from e
+        raise RulesError(f"{path}: not valid YAML ({_one_line(e)})") from e
+    validate(data, path)
     base = data.pop("extends", None)
     if not base:
         return data
     base_path = (path.parent / base).resolve()
     if base_path in seen:
-        raise ValueError(f"{path}: rules files extend each other in a loop")
+        raise RulesError(f"{path}: rules files extend each other in a loop")
     return _merge(_read(base_path, (*seen, path.resolve())), data)
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -48,8 +48,12 @@ def _unmapped(ch: str) -> bool:
 def _warnings(issue: Issue) -> None:
     """What a person should check: one row each in the warnings table."""
 
-    def warn(code: str, message: str, art=None, page=None) -> None:
-        issue.warnings.append(Warning(code, message, art.seq if art else None, page))
+    def warn(code: str, message: str, art=None, page=None, bbox=None) -> None:
+        issue.warnings.append(Warning(code, message, art.seq if art else None, page, bbox))
+
+    def head(a):  # where an article's title area is, for a warning about the article as a whole
+        first = next((b for b in a.blocks if b.page == a.pages[0]), None)
+        return a.title_bbox or (first.bbox if first else None)
 
     raw = issue.layout.raw
     for note in raw.notes:
@@ -62,25 +66,36 @@ def _warnings(issue: Issue) -> None:
     articles = [a for a in issue.articles if a.kind == "article"]
     for a in articles:
         if not a.summaries:
-            warn("no_summary", f"article {a.title_zh!r} has no English summary", a, a.pages[0])
+            warn("no_summary", f"article {a.title_zh!r} has no English summary", a, a.pages[0], head(a))
         for s in a.summaries:
             if s.confidence < 0.8:
                 warn("low_confidence_summary", f"{s.signal} ({s.confidence:.2f})", a, s.pages[0])
         if a.title_en is None:
-            warn("no_title_en", f"article {a.title_zh!r} has no English title", a, a.pages[0])
+            warn("no_title_en", f"article {a.title_zh!r} has no English title", a, a.pages[0], head(a))
         english = [b for b in a.blocks if b.lang == "en"]
         if english:
-            warn("english_in_body", f"{len(english)} English block(s) left in the body", a, english[0].page)
+            warn(
+                "english_in_body",
+                f"{len(english)} English block(s) left in the body",
+                a,
+                english[0].page,
+                english[0].bbox,
+            )
     # glyphs a reader sees but the text layer does not name (fonts without a ToUnicode map)
-    unmapped = Counter(
-        p.number for p in issue.layout.raw.pages for ln in p.lines for ch in ln.text if _unmapped(ch)
-    )
+    unmapped = [
+        (p.number, ln.bbox, sum(_unmapped(ch) for ch in ln.text))
+        for p in issue.layout.raw.pages
+        for ln in p.lines
+        if any(_unmapped(ch) for ch in ln.text)
+    ]
     if unmapped:
-        first = min(unmapped)
+        pages = Counter(n for n, _, _ in unmapped)
+        first, box, _ = min(unmapped, key=lambda u: u[0])
         warn(
             "unmapped_glyphs",
-            f"{sum(unmapped.values())} glyph(s) without a character (fonts with no ToUnicode) on {len(unmapped)} page(s), from p. {first}",
+            f"{sum(c for _, _, c in unmapped)} glyph(s) without a character (fonts with no ToUnicode) on {len(pages)} page(s), from p. {first}",
             page=first,
+            bbox=box,
         )
     wide = [p.number for p in issue.layout.raw.pages if p.width > 1.25 * p.height]
     if wide:  # exported as spreads: the two halves are read as one page (a known limit)
@@ -93,7 +108,13 @@ def _warnings(issue: Issue) -> None:
     for e in issue.toc:
         t = re.sub(r"\s", "", e.title_zh)
         if e.level == 1 and not any(t and (t in x or x in t) for x in titles if x):
-            warn("toc_entry_not_found", f"contents entry {e.title_zh!r} (p. {e.page}) matches no article")
+            # the row points at the entry on the contents page, where a reader checks it
+            warn(
+                "toc_entry_not_found",
+                f"contents entry {e.title_zh!r} (p. {e.page}) matches no article",
+                page=e.at_page,
+                bbox=e.at_bbox,
+            )
 
 
 def process(

@@ -118,11 +118,12 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
                 cur.title_zh += head  # the entry's title goes on from the line above
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)
+                cur.at_page, cur.at_bbox = ln.page, ln.bbox
                 entries.append(cur)
                 pending_page, bulleted = None, False
             for piece in (p.strip() for p in pieces[1:]):
                 if piece:
-                    cur = TocEntry(2, section[0], section[1], piece, None, None, None)
+                    cur = TocEntry(2, section[0], section[1], piece, None, None, None, ln.page, ln.bbox)
                     entries.append(cur)
                     bulleted = True
         elif cur is not None and re.search(r"[A-Za-z]", body):

@@ -216,6 +216,12 @@ def test_full_sample_issues(profile, tmp_path, rules):
     assert score["table_cell_accuracy"] == 1.0 and score["items_en_recall"] == 1.0
     assert score["paragraph_integrity"] >= 0.98 and score["leakage"] == 0.0
     assert score["abstract_zh_acc"] == 1.0 and score["keywords_zh_acc"] == 1.0
+    # every warning points at a page, and a contents entry that matches no article at the entry itself
+    toc_pages = {p for a in issue.articles if a.kind == "toc" for p in a.pages}
+    assert all(w.page for w in issue.warnings)
+    lines = {ln.bbox: ln.text for p in issue.layout.raw.pages if p.number in toc_pages for ln in p.lines}
+    for w in (w for w in issue.warnings if w.code == "toc_entry_not_found"):
+        assert w.page in toc_pages and w.bbox in lines and lines[w.bbox].strip()[:4] in w.message
     kinds = [a.kind for a in issue.articles if a.kind != "article"]
     assert kinds[:1] == ["cover"] and "toc" in kinds and "masthead" in kinds and kinds[-1] == "advertisement"
 
