@@ -53,7 +53,12 @@ SCHEMA: dict = {
     "bio_pattern": "re",
     "list_item_pattern": "re",
     "reference_pattern": "re",
-    "limits": {"max_pages": "int", "max_file_mb": "num", "timeout_seconds": "num"},
+    "limits": {
+        "max_pages": "int",
+        "max_file_mb": "num",
+        "timeout_seconds": "num",
+        "max_unreadable_share": "num",
+    },
     "tables": {
         "caption_pattern": "re",
         "note_markers": STRS,
