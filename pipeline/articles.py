@@ -42,6 +42,14 @@ def printed_folios(doc: LaidOutDocument) -> dict[int, int]:
     return out
 
 
+def pdf_pages_of_folios(doc: LaidOutDocument) -> dict[int, int]:
+    """Printed page -> the PDF page that prints it (the first, should two claim one folio)."""
+    out: dict[int, int] = {}
+    for page, folio in sorted(printed_folios(doc).items()):
+        out.setdefault(folio, page)
+    return out
+
+
 def _opens_title_area(blk: Block, title: Block) -> bool:
     """A block before the title that belongs to its area: the section label, a kicker, or the
     English title when it is printed above the Chinese one."""
@@ -222,6 +230,12 @@ def _looks_like_names(text: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[ 　、，,][\u4e00-\u9fff]{2,4}){0,3}", text.strip()))
 
 
+def _bare_byline(art: Article, text: str) -> bool:
+    """Two to four short Chinese words under an article's title are its authors; in a masthead,
+    notice or advert the same shape is a label ("主管 主办"), and these units print no byline."""
+    return art.kind == "article" and bool(art.title_zh) and art.byline is None and _looks_like_names(text)
+
+
 def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
     text = block.text.strip()
     for pat in rules.byline_res:
@@ -308,7 +322,7 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"
         elif art.title_zh is None and art.kind != "article":
             art.title_zh = text
-        elif r == "other" and art.title_zh and art.byline is None and _looks_like_names(text):
+        elif r == "other" and _bare_byline(art, text):
             art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
@@ -323,7 +337,7 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
         else:
             return False
-    elif art.byline is None and _looks_like_names(text):
+    elif _bare_byline(art, text):
         art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)

@@ -42,7 +42,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import remove_issue, swap_in
+from .datasets import arrow_schema, remove_issue, swap_in
 from .rules import Rules
 
 STAGING = ".batch-staging"
@@ -343,15 +343,12 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
     return 1 if failures else 0
 
 
-FAILURE_SCHEMA = pa.schema(
-    [("source_path", pa.string()), ("sha256", pa.string()), ("reason", pa.string()), ("at", pa.string())]
-)
-
-
 def _write_failures(failures: list[dict], out: Path) -> None:
-    """The failures of the last batch run, as a table (Parquet + JSONL), written atomically."""
+    """The failures of the last batch run, as a table (Parquet + JSONL), written atomically; its
+    schema is the `failures` table of datasets.py (docs/DATA.md)."""
     out.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pylist(failures, schema=FAILURE_SCHEMA)
+    typed = [{**f, "at": datetime.fromisoformat(f["at"])} for f in failures]
+    table = pa.Table.from_pylist(typed, schema=arrow_schema("failures"))
     tmp = out / f".failures.{os.getpid()}.parquet"
     pq.write_table(table, tmp)
     os.replace(tmp, out / "failures.parquet")

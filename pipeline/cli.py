@@ -5,6 +5,7 @@ Heavy libraries are imported inside the commands so `--help` answers at once.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -50,6 +51,13 @@ def ingest(
         raise fail(str(e)) from e
     if problem := out_problem(out):
         raise fail(problem)
+    from .datasets import refuse_old_output
+
+    try:
+        refuse_old_output(out)
+    except IngestError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from e
     if paths[0] == "batch":
         from .batch import run_batch
 
@@ -112,13 +120,15 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> No
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
         issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task), prefetch=keywords)
+    from .datasets import body_blocks
+
     arts = [a for a in issue.articles if a.kind == "article"]
     n_sum = sum(len(a.summaries) for a in issue.articles)
     total = sum(issue.timings.values())
     console.print(
         f"[green]{pdf}[/green] -> {out} issue {issue.meta.issue_id}: {len(issue.layout.pages)} pages, "
         f"{len(arts)} articles, {len(issue.articles) - len(arts)} other units, "
-        f"{sum(len(a.blocks) for a in issue.articles)} blocks, {n_sum} summaries, "
+        f"{sum(len(body_blocks(a)) for a in issue.articles)} blocks, {n_sum} summaries, "
         f"{sum(len(a.tables) for a in issue.articles)} tables, {len(issue.warnings)} warnings, {total:.2f}s"
     )
     if report:
@@ -151,6 +161,25 @@ def eval_cmd(
             table.add_row(key, "—" if value is None else str(value))
     Console().print(table)
     write_json(res, json_out or out_dir / "eval" / f"{res['issue_id']}.json")
+
+
+@pipeline_app.command("eval-facts")
+def eval_facts_cmd(
+    out_dir: Path = typer.Argument(..., help="output folder of `ingest`"),
+    expected: Path = typer.Option(
+        Path("tests/fixtures/expected_facts.json"), "--expected", help="the facts typed by hand"
+    ),
+    issue_id: str = typer.Option(None, "--issue-id"),
+):
+    """Count the typed facts an output holds of a hand-typed list (rounds, funding, standards)."""
+    import json
+
+    from .facts_eval import read_output_facts, score_facts
+
+    res = score_facts(read_output_facts(out_dir, issue_id), json.loads(expected.read_text(encoding="utf-8")))
+    for table, r in res["tables"].items():
+        print(f"{table}: {r['found']}/{r['expected']}" + (f", missed {r['missed']}" if r["missed"] else ""))
+    print(f"typed facts found: {res['found']}/{res['expected']}, extra {res['extra']}")
 
 
 @pipeline_app.command("inspect")
@@ -214,6 +243,7 @@ def eval_samples_cmd(
             if not key.exists():
                 continue
             run_out = out / pdf.stem
+            shutil.rmtree(run_out, ignore_errors=True)  # a scratch folder: last run's output goes
             issue = ingest_file(pdf, run_out, rules_obj)
             results[pdf.stem] = evaluate(run_out, key, issue.meta.issue_id)
     Console(width=250).print(render_table(results))

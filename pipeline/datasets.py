@@ -20,13 +20,36 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
-from .models import Issue
+from .articles import pdf_pages_of_folios
+from .dates import parse_printed
+from .errors import IngestError
+from .models import Article, Block, Issue
 from .rules import Rules
 from .tables import cell_value
+from .toc import toc_articles
 
-S, INT, F, B = pa.string(), pa.int32(), pa.float32(), pa.bool_()
+S, INT, F, B, F64 = pa.string(), pa.int32(), pa.float32(), pa.bool_(), pa.float64()
+DATE, UTC_TS = pa.date32(), pa.timestamp("us", tz="UTC")
 LS, LI = pa.list_(pa.string()), pa.list_(pa.int32())
 
+# Where every typed fact came from: its article and page, and either the table cell(s) (table_id,
+# row, col as in table_cells) or the body block (block_seq as in blocks), and the text as printed.
+FACT_KEYS: list[tuple[str, pa.DataType]] = [
+    ("article_id", S),
+    ("page", INT),
+    ("table_id", S),
+    ("row", INT),
+    ("col", INT),
+    ("block_seq", INT),
+    ("source", S),
+]
+
+# THE one declaration of the output: every table, its columns in order, their Arrow types.
+# docs/DATA.md documents each table and column (tests/test_contract.py fails on any it does not
+# list). `issue_id` is added to every row (the Parquet partition, a JSONL field). Conventions:
+# pages are 1-based PDF pages (printed folios are printed_page / toc_page); shares are fractions
+# (0.566, never 56.6); money is yuan; dates are date32 with a *_precision column (year, month, day);
+# a table that joins articles shares no column name with it but its keys (summary_kind, not kind).
 SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     "issues": [
         ("journal_zh", S),
@@ -36,12 +59,15 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("volume", INT),
         ("number", INT),
         ("total_number", INT),
-        ("pub_date", S),
+        ("pub_date", DATE),
+        ("pub_date_precision", S),
         ("source_path", S),
         ("source_sha256", S),
         ("page_count", INT),
         ("pipeline_version", S),
-        ("ingested_at", S),
+        ("rules_file", S),
+        ("rules_sha256", S),
+        ("ingested_at", UTC_TS),
     ],
     "articles": [
         ("article_id", S),
@@ -64,13 +90,13 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("keywords", LS),
         ("abstract_zh", S),
         ("keywords_zh", LS),
-        ("tokens", S),
+        ("tokens", LS),
         ("confidence", F),
     ],
     "blocks": [
         ("article_id", S),
         ("item_seq", INT),
-        ("seq", INT),
+        ("block_seq", INT),
         ("type", S),
         ("text", S),
         ("lang", S),
@@ -85,10 +111,10 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     "summaries": [
         ("article_id", S),
         ("item_seq", INT),
-        ("kind", S),
+        ("summary_kind", S),
         ("text", S),
         ("pages", LI),
-        ("confidence", F),
+        ("summary_confidence", F),
         ("signal", S),
     ],
     "captions": [("article_id", S), ("text", S), ("page", INT), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
@@ -114,25 +140,31 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("notes", LS),
     ],
     "table_cells": [
+        ("article_id", S),
         ("table_id", S),
+        ("page", INT),
         ("row", INT),
         ("col", INT),
         ("text", S),
         ("is_header", B),
         ("rowspan", INT),
         ("colspan", INT),
-        ("value_num", pa.float64()),
+        ("value_num", F64),
+        ("quantity", S),
+        ("printed_value", F64),
         ("unit", S),
     ],
     "toc": [
-        ("seq", INT),
+        ("entry_seq", INT),
         ("level", INT),
         ("section_zh", S),
         ("section_en", S),
         ("title_zh", S),
         ("subtitle_zh", S),
         ("title_en", S),
+        ("printed_page", INT),
         ("page", INT),
+        ("article_id", S),
     ],
     "furniture": [("page", INT), ("kind", S), ("text", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
     "warnings": [
@@ -145,63 +177,150 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("x1", F),
         ("y1", F),
     ],
-    # typed facts (pipeline/facts.py); source is the printed sentence or cell they were read from
+    # typed facts (pipeline/facts.py), each row keyed to where it was read (FACT_KEYS)
     "investment_rounds": [
-        ("article_id", S),
-        ("page", INT),
+        *FACT_KEYS,
         ("stage", S),
         ("deal_count", INT),
-        ("share", F),
+        ("share", F64),
         ("year", INT),
         ("data_source", S),
-        ("source", S),
     ],
     "funding_stats": [
-        ("article_id", S),
-        ("page", INT),
+        *FACT_KEYS,
         ("data_source", S),
         ("scope", S),
         ("company_count", INT),
         ("deal_count", INT),
-        ("amount_cny", pa.float64()),
-        ("as_of", S),
+        ("amount_cny", F64),
+        ("printed_amount", F64),
+        ("amount_unit", S),
+        ("as_of", DATE),
+        ("as_of_precision", S),
         ("approximate", B),
-        ("source", S),
     ],
     "standards_counts": [
-        ("article_id", S),
-        ("page", INT),
+        *FACT_KEYS,
         ("organisation", S),
         ("level", S),
         ("status", S),
         ("count", INT),
         ("approximate", B),
-        ("as_of", S),
-        ("period", S),
-        ("source", S),
+        ("as_of", DATE),
+        ("as_of_precision", S),
+        ("period", DATE),
+        ("period_precision", S),
     ],
-    "standard_refs": [("article_id", S), ("page", INT), ("code", S), ("title", S), ("source", S)],
-    "policies": [("article_id", S), ("page", INT), ("issuer", S), ("date", S), ("title", S), ("source", S)],
+    "standard_refs": [*FACT_KEYS, ("code", S), ("title", S)],
+    "policies": [*FACT_KEYS, ("issuer", S), ("date", DATE), ("date_precision", S), ("title", S)],
 }
+
+# Written by `ingest batch` beside the partitions (OUT/failures.parquet, OUT/failures.jsonl), not
+# per issue: the files of the last batch run that could not be ingested.
+FAILURES: list[tuple[str, pa.DataType]] = [
+    ("source_path", S),
+    ("sha256", S),
+    ("reason", S),
+    ("at", UTC_TS),
+]
+# the column every per-issue table gets from its partition (and every JSONL row carries)
+PARTITION = ("issue_id", S)
+
+
+def arrow_schema(name: str, provenance: dict[str, str] | None = None) -> pa.Schema:
+    """The table's Arrow schema with the key-value metadata every file carries: schema version,
+    table name, its JSON schema, and (when known) the pipeline version, rules file and sha256,
+    source PDF sha256."""
+    cols = FAILURES if name == "failures" else SCHEMAS[name]
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "table": name,
+        "json_schema": json.dumps(json_schema(name), ensure_ascii=False),
+        **(provenance or {}),
+    }
+    return pa.schema(cols, metadata=meta)
+
+
+def _json_type(t: pa.DataType) -> dict:
+    if pa.types.is_list(t):
+        return {"type": ["array", "null"], "items": _json_type(t.value_type)}
+    if pa.types.is_string(t):
+        return {"type": ["string", "null"]}
+    if pa.types.is_integer(t):
+        return {"type": ["integer", "null"]}
+    if pa.types.is_floating(t):
+        return {"type": ["number", "null"]}
+    if pa.types.is_boolean(t):
+        return {"type": ["boolean", "null"]}
+    if pa.types.is_date(t):
+        return {"type": ["string", "null"], "format": "date"}
+    if pa.types.is_timestamp(t):
+        return {"type": ["string", "null"], "format": "date-time"}
+    raise TypeError(f"no JSON type for {t}")
+
+
+def json_schema(name: str) -> dict:
+    """A JSON-lines row of the table as JSON Schema (2020-12); the JSONL files follow it."""
+    cols = FAILURES if name == "failures" else [PARTITION, *SCHEMAS[name]]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": name,
+        "description": f"one row of {name} (docs/DATA.md), schema version {SCHEMA_VERSION}",
+        "type": "object",
+        "properties": {c: _json_type(t) for c, t in cols},
+        "required": [c for c, _ in cols],
+    }
 
 
 def _aid(issue_id: str, seq: int) -> str:
     return f"{issue_id}-{seq:03d}"
 
 
+def _shown_path(path: Path, root: Path) -> str:
+    """A rules file as the repository names it (rules/x.yaml), or its full path if elsewhere."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def table_id(article_id: str, index: int) -> str:
+    """The id of an article's index-th table (0-based), as in tables, table_cells and facts."""
+    return f"{article_id}-t{index + 1}"
+
+
+def body_blocks(art: Article) -> list[tuple[int | None, Block]]:
+    """(item_seq, block) of every row the blocks table holds for an article, in block_seq order:
+    its own body, then its round-up items' blocks (facts.py numbers its blocks the same way)."""
+    return [(None, b) for b in art.blocks] + [(it.seq, b) for it in art.items for b in it.blocks]
+
+
+def _quantity(printed: float | None, unit: str | None, conventions: dict) -> tuple[float | None, str | None]:
+    """A printed number in the datasets' convention for its unit (rules tables.unit_quantities):
+    56.6 % -> (0.566, 'share'), 6.56 亿元 -> (656000000.0, 'money_cny'); no known unit: as printed."""
+    if printed is None:
+        return None, None
+    conv = conventions.get(unit) if unit else None
+    if not conv:
+        return printed, None
+    return round(printed * float(conv.get("scale", 1)), 10), conv.get("quantity")
+
+
 def issue_rows(
     issue: Issue,
-    tokens: dict[int, str],
+    tokens: dict[int, list[str]],
     facts: dict[str, list[dict]] | None = None,
     rules: Rules | None = None,
 ) -> dict[str, list[dict]]:
     """Flatten the Issue into one list of plain dicts per table (facts: extract_facts' rows;
-    rules: where the units of numeric table cells are listed)."""
+    rules: the units of numeric table cells and what they mean, and the rules file's provenance)."""
     units = (rules.get("tables", "units", default=[]) if rules else []) or []
+    conventions = (rules.get("tables", "unit_quantities", default={}) if rules else {}) or {}
     iid = issue.meta.issue_id
     raw = issue.layout.raw
     m = issue.meta
     rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+    pub_date, pub_precision = parse_printed(m.pub_date)
     rows["issues"].append(
         dict(
             journal_zh=m.journal_zh,
@@ -211,17 +330,20 @@ def issue_rows(
             volume=m.volume,
             number=m.number,
             total_number=m.total_number,
-            pub_date=m.pub_date,
+            pub_date=pub_date,
+            pub_date_precision=pub_precision,
             source_path=raw.path,
             source_sha256=raw.sha256,
             page_count=len(raw.pages),
             pipeline_version=__version__,
+            rules_file=_shown_path(rules.file, rules.root) if rules and rules.file else None,
+            rules_sha256=rules.sha256 if rules else None,
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
     )
     for art in issue.articles:
         aid = _aid(iid, art.seq)
-        body = [(None, b) for b in art.blocks] + [(it.seq, b) for it in art.items for b in it.blocks]
+        body = body_blocks(art)
         rows["articles"].append(
             dict(
                 article_id=aid,
@@ -244,7 +366,7 @@ def issue_rows(
                 keywords=art.keywords,
                 abstract_zh=art.abstract_zh,
                 keywords_zh=art.keywords_zh,
-                tokens=tokens.get(art.seq, ""),
+                tokens=tokens.get(art.seq, []),
                 confidence=art.confidence,
             )
         )
@@ -254,7 +376,7 @@ def issue_rows(
                 dict(
                     article_id=aid,
                     item_seq=item_seq,
-                    seq=seq,
+                    block_seq=seq,
                     type=b.role,
                     text=b.text,
                     lang=b.lang,
@@ -272,10 +394,10 @@ def issue_rows(
                 dict(
                     article_id=aid,
                     item_seq=s.item_seq,
-                    kind=s.kind,
+                    summary_kind=s.kind,
                     text=s.text,
                     pages=s.pages,
-                    confidence=s.confidence,
+                    summary_confidence=s.confidence,
                     signal=s.signal,
                 )
             )
@@ -305,7 +427,7 @@ def issue_rows(
                 )
             )
         for t_idx, t in enumerate(art.tables):
-            tid = f"{aid}-t{t_idx + 1}"
+            tid = table_id(aid, t_idx)
             rows["tables"].append(
                 dict(
                     article_id=aid,
@@ -322,18 +444,26 @@ def issue_rows(
             for r, row in enumerate([t.header] + t.rows):
                 for c, text in enumerate(row):
                     rs, cs = t.spans.get((r, c), (1, 1))
-                    num, unit = cell_value(text, [row[0], t.header[c] if c < len(t.header) else ""], units)
+                    printed, unit = (None, None)
+                    if r > 0:
+                        labels = [row[0], t.header[c] if c < len(t.header) else ""]
+                        printed, unit = cell_value(text, labels, units)
+                    value, quantity = _quantity(printed, unit, conventions)
                     rows["table_cells"].append(
                         dict(
+                            article_id=aid,
                             table_id=tid,
+                            page=t.page,
                             row=r,
                             col=c,
                             text=text,
                             is_header=r == 0,
                             rowspan=rs,
                             colspan=cs,
-                            value_num=None if r == 0 else num,
-                            unit=None if r == 0 or num is None else unit,
+                            value_num=value,
+                            quantity=quantity,
+                            printed_value=printed,
+                            unit=unit if printed is not None else None,
                         )
                     )
     for name, fact_rows in (facts or {}).items():
@@ -342,18 +472,33 @@ def issue_rows(
         for f in fact_rows:
             seq = f.get("article_seq")
             aid = _aid(iid, seq) if seq is not None else None
-            rows[name].append({"article_id": aid, **{k: v for k, v in f.items() if k != "article_seq"}})
+            t_idx = f.get("table_index")
+            row = {k: v for k, v in f.items() if k not in ("article_seq", "table_index")}
+            rows[name].append(
+                {
+                    "article_id": aid,
+                    "table_id": table_id(aid, t_idx) if t_idx is not None and aid else None,
+                    **row,
+                }
+            )
+    folio_pages = pdf_pages_of_folios(issue.layout)
+    entry_articles = toc_articles(issue)
+    seq = None
     for i, e in enumerate(issue.toc):
+        # a level-2 entry (a round-up's piece) lies in the article of the entry above it
+        seq = entry_articles.get(i) if e.level == 1 else seq
         rows["toc"].append(
             dict(
-                seq=i + 1,
+                entry_seq=i + 1,
                 level=e.level,
                 section_zh=e.section_zh,
                 section_en=e.section_en,
                 title_zh=e.title_zh,
                 subtitle_zh=e.subtitle_zh,
                 title_en=e.title_en,
-                page=e.page,
+                printed_page=e.page,
+                page=folio_pages.get(e.page) if e.page is not None else None,
+                article_id=_aid(iid, seq) if seq is not None else None,
             )
         )
     for p in issue.layout.pages:
@@ -382,19 +527,32 @@ def _jsonl(issue_id: str, rows: list[dict]) -> bytes:
     ).encode("utf-8")
 
 
-def _arrow(name: str, jsonl: bytes) -> pa.Table:
+def _as_read(t: pa.DataType) -> pa.DataType:
+    """Arrow's JSON reader does not parse dates: they are read as their ISO text, then cast."""
+    return S if pa.types.is_date(t) else t
+
+
+def _arrow(name: str, jsonl: bytes, provenance: dict[str, str] | None = None) -> pa.Table:
     """The Parquet table is parsed from the very JSONL written beside it, by Arrow's C++ reader
     against the explicit schema: the two outputs cannot disagree, and pyarrow's conversion of
     Python lists (which imports pandas, 0.25 s, only to look for pandas objects) is not needed."""
-    schema = pa.schema(SCHEMAS[name], metadata={"schema_version": SCHEMA_VERSION, "table": name})
+    schema = arrow_schema(name, provenance)
     if not jsonl:
         return pa.Table.from_batches([], schema=schema)  # (schema.empty_table() imports pandas)
+    reading = pa.schema([(f.name, _as_read(f.type)) for f in schema])
     table = pj.read_json(
         io.BytesIO(jsonl),
         read_options=pj.ReadOptions(use_threads=False, block_size=len(jsonl) + 1),
-        parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore"),
+        parse_options=pj.ParseOptions(explicit_schema=reading, unexpected_field_behavior="ignore"),
     )
     return table.select(schema.names).cast(schema)
+
+
+def provenance(rows: dict[str, list[dict]]) -> dict[str, str]:
+    """What every file of the issue says it came from (Parquet key-value metadata)."""
+    issue = (rows.get("issues") or [{}])[0]
+    keys = ("pipeline_version", "rules_file", "rules_sha256", "source_sha256")
+    return {k: str(issue[k]) for k in keys if issue.get(k) is not None}
 
 
 def swap_in(staged: Path, final: Path) -> None:
@@ -409,13 +567,15 @@ def swap_in(staged: Path, final: Path) -> None:
 
 def write_issue(rows: dict[str, list[dict]], issue_id: str, out: Path) -> list[Path]:
     out = Path(out)
+    refuse_old_output(out)
+    meta = provenance(rows)
     staging = out / f".staging-{issue_id}-{uuid.uuid4().hex[:8]}"
     try:
         for name, table_rows in rows.items():
             part = staging / "parquet" / name / f"issue_id={issue_id}"
             part.mkdir(parents=True)
             jsonl = _jsonl(issue_id, table_rows)
-            pq.write_table(_arrow(name, jsonl), part / "part-0.parquet")
+            pq.write_table(_arrow(name, jsonl, meta), part / "part-0.parquet")
             jdir = staging / "jsonl" / issue_id
             jdir.mkdir(parents=True, exist_ok=True)
             (jdir / f"{name}.jsonl").write_bytes(jsonl)
@@ -436,3 +596,24 @@ def remove_issue(issue_id: str, out: Path) -> None:
     for part in (Path(out) / "parquet").glob(f"*/issue_id={issue_id}"):
         shutil.rmtree(part, ignore_errors=True)
     shutil.rmtree(Path(out) / "jsonl" / issue_id, ignore_errors=True)
+
+
+def written_version(out: Path) -> str | None:
+    """The schema version of an output folder's existing Parquet files (None: nothing there yet).
+    One file per table is enough: a folder is written by one version at a time (see refuse_old_output)."""
+    for f in sorted((Path(out) / "parquet").glob("*/issue_id=*/part-0.parquet"))[:1]:
+        meta = pq.read_schema(f).metadata or {}
+        return meta.get(b"schema_version", b"1").decode()
+    return None
+
+
+def refuse_old_output(out: Path) -> None:
+    """Output of another schema version is not mixed with this one's: one clear line instead."""
+    found = written_version(out)
+    if found is not None and found != SCHEMA_VERSION:
+        raise IngestError(
+            out,
+            f"holds datasets of schema version {found}, this pipeline writes version "
+            f"{SCHEMA_VERSION} (docs/DATA.md); ingest into an empty folder, or move the old one away "
+            "and re-ingest its PDFs",
+        )

@@ -159,7 +159,9 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     with_toc = [(t, p) for t, p in pairs if t.get("toc_page") is not None]
     r["toc_page_acc"] = _field_acc(with_toc, "toc_page", key=_page)
     # Contents entries: title and printed page both right (level 2 entries have no page).
-    printed = Counter((norm(e.get("title_zh")), e.get("page")) for e in out["toc"])
+    printed = Counter(
+        (norm(e.get("title_zh")), e.get("printed_page")) for e in out["toc"]
+    )  # key: printed pages
     has_contents_page = any(a.get("kind") == "toc" for a in entries)  # excerpts list entries they don't print
     wanted = (
         [(norm(e.get("title_zh")), e.get("page")) for e in key.get("toc") or []] if has_contents_page else []
@@ -174,7 +176,7 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     pred_blocks: dict = {}
     for b in sorted(
         (b for b in out["blocks"] if b.get("type") != "pull_quote"),
-        key=lambda b: (_page(b.get("item_seq"), -1), _page(b.get("seq"), 0)),
+        key=lambda b: (_page(b.get("item_seq"), -1), _page(b.get("block_seq"), 0)),
     ):
         pred_blocks.setdefault(b.get("article_id"), []).append(norm(b.get("text")))
 

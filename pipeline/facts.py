@@ -1,14 +1,19 @@
-"""Typed facts read from the articles' sentences and tables.
+"""Typed facts read from the sentences and tables of every unit that holds body text.
 
-extract_facts(issue, rules) -> {fact table: [row]}; every row carries article_seq (datasets turns
-it into article_id), page and source (the printed sentence or cell) next to its typed fields.
-All patterns, word lists, units and source names come from the rules file's `facts:` section.
+extract_facts(issue, rules) -> {fact table: [row]}; every row carries where it was read:
+article_seq (datasets turns it into article_id), page, and either table_index + row (+ col) of
+the cells or the block_seq of the sentence, and source (the sentence or cells as printed), next to
+its typed fields. The patterns read a normalised text (spaces between Chinese and Latin/digits
+dropped, full-width digits made ASCII: "天使轮 662 起", "２０２０年" are what was written);
+sources are cut from the text as printed. All patterns, word lists, units and source names come
+from the rules file's `facts:` section. Columns and conventions: docs/DATA.md.
 
-- investment_rounds: stage, deal_count, share (0-1), year, data_source
-- funding_stats: data_source, scope, company_count, deal_count, amount_cny (yuan), as_of, approximate
-- standards_counts: organisation, level, status, count, approximate, as_of, period
+- investment_rounds: stage, deal_count, share (fraction), year, data_source
+- funding_stats: data_source, scope, company_count, deal_count, amount_cny (yuan, and as printed),
+  as_of (date + precision), approximate
+- standards_counts: organisation, level, status, count, approximate, as_of, period (dates + precision)
 - standard_refs: code, title
-- policies: issuer, date, title
+- policies: issuer, date (+ precision), title
 """
 
 from __future__ import annotations
@@ -16,52 +21,97 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .datasets import body_blocks
+from .dates import typed_date
 from .models import Article, Issue, Table
 from .rules import Rules
 
 FACT_TABLES = ("investment_rounds", "funding_stats", "standards_counts", "standard_refs", "policies")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+# CJK ideographs, CJK punctuation and full-width forms: the spaces a typesetter puts between these
+# and Latin letters or digits ("天使轮 662 起") are not part of what was written
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SCRIPT_SPACE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+|[^\S\n]+(?=[{_CJK}])")
+# full-width digits, Latin letters and ％ read as their ASCII forms (２０２０ -> 2020)
+_FULLWIDTH = {
+    c: chr(c - 0xFEE0)
+    for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]
+}
 
 
 @dataclass
 class _Text:
-    """An article's body as one string, with the page each character came from."""
+    """A unit's body as one string, normalised for the patterns (spaces between scripts dropped,
+    full-width digits made ASCII), with where each character was printed: for every normalised
+    character its offset in `printed` (the same text as printed), and each block's start."""
 
     text: str
-    starts: list[tuple[int, int]]  # (offset, page) of every block
+    printed: str
+    origin: list[int]  # normalised offset -> offset in printed
+    starts: list[tuple[int, int, int]]  # (offset, page, block_seq) of every block
 
-    def page_at(self, offset: int) -> int | None:
-        page = None
-        for start, p in self.starts:
+    def where(self, offset: int) -> dict:
+        """page and block_seq of the block holding the normalised offset."""
+        page, seq = None, None
+        for start, p, s in self.starts:
             if start > offset:
                 break
-            page = p
-        return page
+            page, seq = p, s
+        return {"page": page, "block_seq": seq}
+
+    def verbatim(self, start: int, end: int) -> str:
+        """The printed text of the normalised span [start, end) (its spaces and full-width forms)."""
+        if end <= start:
+            return ""
+        return self.printed[self.origin[start] : self.origin[end - 1] + 1]
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """(text as the patterns read it, offset in text of each of its characters)."""
+    drop = {i for m in _SCRIPT_SPACE.finditer(text) for i in range(m.start(), m.end())}
+    out, origin = [], []
+    for i, ch in enumerate(text):
+        if i in drop:
+            continue
+        out.append(_FULLWIDTH.get(ord(ch), ch))
+        origin.append(i)
+    return "".join(out), origin
 
 
 def _article_text(art: Article) -> _Text:
     """Blocks joined; a block that does not end a sentence runs on into the next one (a list
     item cut from its continuation by the layout stage reads as one sentence again)."""
-    out, starts = "", []
-    blocks = list(art.blocks) + [b for it in art.items for b in it.blocks]
+    out, printed, origin, starts = "", "", [], []
     prev_heading = False
-    for b in blocks:
+    for seq, (_, b) in enumerate(body_blocks(art)):
         t = b.text.strip()
         if not t:
             continue
         if out and (prev_heading or re.search(r"[。！？；：:）)]$", out)):
             out += "\n"
-        starts.append((len(out), b.page))
-        out += t
+            origin.append(len(printed))
+            printed += "\n"
+        norm, where = normalise(t)
+        starts.append((len(out), b.page, seq))
+        origin += [len(printed) + i for i in where]
+        out += norm
+        printed += t
         prev_heading = b.role not in ("paragraph", "list_item")
-    return _Text(out, starts)
+    return _Text(out, printed, origin, starts)
 
 
 def _sentences(doc: _Text):
     for m in _SENTENCE.finditer(doc.text):
-        s = m.group(0).strip()
+        s = m.group(0)
+        lead = len(s) - len(s.lstrip())
+        s = s.strip()
         if s:
-            yield m.start(), s
+            yield m.start() + lead, s
+
+
+def _from_text(art: Article, doc: _Text, start: int, sentence: str) -> dict:
+    """The keys of a fact read from a sentence: article, page, block, and the sentence as printed."""
+    return dict(article_seq=art.seq, **doc.where(start), source=doc.verbatim(start, start + len(sentence)))
 
 
 def _num(text: str | None) -> float | None:
@@ -71,12 +121,13 @@ def _num(text: str | None) -> float | None:
         return None
 
 
-def _date(m: re.Match | None) -> str | None:
+def _date(m: re.Match | None) -> tuple[str | None, str | None]:
+    """(ISO date, precision) of a matched date; 年底 (year's end) is its December."""
     if not m:
-        return None
-    y = m.group("y")
+        return None, None
+    y = int(m.group("y"))
     mo = m.groupdict().get("m") or ("12" if m.groupdict().get("end") else None)
-    return f"{int(y):04d}-{int(mo):02d}" if mo else y
+    return typed_date(y, int(mo) if mo else None)
 
 
 def _re(rules: Rules, key: str) -> re.Pattern | None:
@@ -104,29 +155,32 @@ def _funding(art: Article, doc: _Text, rules: Rules) -> list[dict]:
         if not m:
             continue
         rest = _no_titles(s[m.end() :])
-        company = deal = amount = None
+        company = deal = amount = printed = unit = None
         approx = False
         if comp_re and (c := comp_re.search(rest)):
             company = int(c.group("n") or c.group("n2"))
         if deal_re and (d := deal_re.search(rest)):
             deal = int(d.group("n"))
         if amt_re and (a := amt_re.search(rest)):
-            amount = float(a.group("num")) * float(units.get(a.group("unit"), 1))
+            printed, unit = float(a.group("num")), a.group("unit")
+            amount = printed * float(units.get(unit, 1))
             approx = bool(a.group("approx") or a.group("approx2"))
         if company is None and deal is None and amount is None:
             continue
         scope = scope_re.search(rest) if scope_re else None
+        as_of, precision = _date(date_re.search(rest)) if date_re else (None, None)
         rows.append(
             dict(
-                article_seq=art.seq,
-                page=doc.page_at(off),
-                source=s,
+                **_from_text(art, doc, off, s),
                 data_source=m.group("source").strip(),
                 scope=scope.group("scope").strip() if scope else None,
                 company_count=company,
                 deal_count=deal,
                 amount_cny=amount,
-                as_of=_date(date_re.search(rest)) if date_re else None,
+                printed_amount=printed,
+                amount_unit=unit,
+                as_of=as_of,
+                as_of_precision=precision,
                 approximate=approx,
             )
         )
@@ -155,23 +209,36 @@ def _rounds(art: Article, doc: _Text, rules: Rules, funding: list[dict]) -> list
             if f["data_source"] and (source in f["data_source"] or f["data_source"] in source)
         ]
         if same and same[0]["as_of"]:
-            year = int(same[0]["as_of"][:4])
+            year = int(same[0]["as_of"][:4])  # the year the source's figures are for
     rows: list[dict] = []
     seen: set[tuple[str, int | None]] = set()
-    for t in art.tables:
+    for t_idx, t in enumerate(art.tables):
         if not t.header or not _label_in(t.header[0], spec.get("stage_header", [])):
             continue
-        count_row = next((r for r in t.rows if r and _label_in(r[0], spec.get("count_label", []))), None)
-        share_row = next((r for r in t.rows if r and _label_in(r[0], spec.get("share_label", []))), None)
+        count_at = next(
+            (i for i, r in enumerate(t.rows) if r and _label_in(r[0], spec.get("count_label", []))), None
+        )
+        share_at = next(
+            (i for i, r in enumerate(t.rows) if r and _label_in(r[0], spec.get("share_label", []))), None
+        )
+        count_row = t.rows[count_at] if count_at is not None else None
+        share_row = t.rows[share_at] if share_at is not None else None
         for c, stage in enumerate(t.header[1:], start=1):
-            count = _num(re.sub(r"[^\d.]", "", count_row[c])) if count_row and c < len(count_row) else None
+            count = None
+            if count_row and c < len(count_row):
+                count = _num(re.sub(r"[^\d.]", "", normalise(count_row[c])[0]))
             share = None
-            if share_row and c < len(share_row) and (v := _num(share_row[c].strip().rstrip("%"))) is not None:
-                share = round(v / 100, 6)
+            if share_row and c < len(share_row):
+                if (v := _num(normalise(share_row[c])[0].strip().rstrip("%"))) is not None:
+                    share = round(v / 100, 6)
+            at = count_at if count_at is not None else share_at
             rows.append(
                 dict(
                     article_seq=art.seq,
                     page=t.page,
+                    table_index=t_idx,
+                    row=at + 1 if at is not None else None,  # table_cells rows: 0 is the header
+                    col=c,
                     source=" | ".join(
                         x
                         for x in (stage, count_row[c] if count_row else "", share_row[c] if share_row else "")
@@ -197,9 +264,7 @@ def _rounds(art: Article, doc: _Text, rules: Rules, funding: list[dict]) -> list
                 share = _num(m.group("share"))
                 rows.append(
                     dict(
-                        article_seq=art.seq,
-                        page=doc.page_at(off),
-                        source=s,
+                        **_from_text(art, doc, off, s),
                         stage=key[0],
                         deal_count=key[1],
                         share=round(share / 100, 6) if share is not None else None,
@@ -228,7 +293,7 @@ def _standards(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     as_of_re, period_re = _re(rules, "standards_as_of_pattern"), _re(rules, "standards_period_pattern")
     approx_marks = rules.get("facts", "approximate_markers", default=[]) or []
     compiled = [(s["status"], re.compile(s["pattern"])) for s in specs]
-    rows, seen = [], set()
+    rows, seen, order = [], set(), []
     text = doc.text
     for status, pat in compiled:
         for m in pat.finditer(text):
@@ -254,32 +319,37 @@ def _standards(art: Article, doc: _Text, rules: Rules) -> list[dict]:
                     org = (i + len(o), o)
             sent_start = max(text.rfind(c, 0, m.start()) for c in "。！？\n") + 1
             sentence = text[sent_start : m.start()]
-            as_of = _date(as_of_re.search(sentence)) if as_of_re else None
-            period = None
+            as_of, as_of_precision = _date(as_of_re.search(sentence)) if as_of_re else (None, None)
+            period, period_precision = None, None
             if as_of is None and period_re:
                 years = list(period_re.finditer(para))
-                period = years[-1].group("y") if years else None
+                if years:  # the year the count was reached in
+                    period, period_precision = typed_date(int(years[-1].group("y")))
             groups = m.groupdict()
             approx = bool(groups.get("approx") or groups.get("approx2")) or any(
                 text[max(0, m.start("count") - len(a)) : m.start("count")] == a for a in approx_marks
             )
             end = text.find("。", m.end())
+            end = end + 1 if end >= 0 else len(text)
+            while sent_start < end and text[sent_start].isspace():
+                sent_start += 1
             rows.append(
                 dict(
-                    article_seq=art.seq,
-                    page=doc.page_at(m.start()),
-                    source=text[sent_start : end + 1 if end >= 0 else len(text)].strip(),
+                    **_from_text(art, doc, sent_start, text[sent_start:end].rstrip()),
                     organisation=org[1] if org else None,
                     level="+".join(lv) if lv else None,
                     status=status,
                     count=int(m.group("count")),
                     approximate=approx,
                     as_of=as_of,
+                    as_of_precision=as_of_precision,
                     period=period,
+                    period_precision=period_precision,
                 )
             )
-    rows.sort(key=lambda r: (r["page"] or 0, text.find(r["source"])))
-    return rows
+            order.append(sent_start)
+    ranked = sorted(range(len(rows)), key=lambda i: (rows[i]["page"] or 0, order[i]))
+    return [rows[i] for i in ranked]
 
 
 def _standard_refs(art: Article, doc: _Text, rules: Rules) -> list[dict]:
@@ -291,9 +361,7 @@ def _standard_refs(art: Article, doc: _Text, rules: Rules) -> list[dict]:
         for m in ref_re.finditer(s):
             rows.append(
                 dict(
-                    article_seq=art.seq,
-                    page=doc.page_at(off + m.start()),
-                    source=s,
+                    **{**_from_text(art, doc, off, s), **doc.where(off + m.start())},
                     code=re.sub(r"\s+", " ", m.group("code")).strip(),
                     title=m.group("title"),
                 )
@@ -302,14 +370,15 @@ def _standard_refs(art: Article, doc: _Text, rules: Rules) -> list[dict]:
 
 
 # ---------------------------------------------------------------- policies
-def _norm_date(text: str) -> str | None:
-    m = re.search(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?", text)
+def _norm_date(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, precision) of '2025年9月' / '2025 年'."""
+    m = re.search(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?", normalise(text)[0])
     if not m:
-        return None
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if m.group(2) else m.group(1)
+        return None, None
+    return typed_date(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
 
 
-def _policy_table(art: Article, t: Table, spec: dict) -> list[dict]:
+def _policy_table(art: Article, t_idx: int, t: Table, spec: dict) -> list[dict]:
     def col(words):
         return next((i for i, h in enumerate(t.header) if _label_in(h, words)), None)
 
@@ -321,14 +390,18 @@ def _policy_table(art: Article, t: Table, spec: dict) -> list[dict]:
     if ti is None or (d is None and i is None):
         return []
     rows = []
-    for r in t.rows:
+    for k, r in enumerate(t.rows):
+        date, precision = _norm_date(r[d]) if d is not None else (None, None)
         rows.append(
             dict(
                 article_seq=art.seq,
                 page=t.page,
+                table_index=t_idx,
+                row=k + 1,  # table_cells rows: 0 is the header
                 source=" | ".join(r),
                 issuer=r[i] if i is not None else None,
-                date=_norm_date(r[d]) if d is not None else None,
+                date=date,
+                date_precision=precision,
                 title=r[ti].strip().strip("《》"),
             )
         )
@@ -337,7 +410,7 @@ def _policy_table(art: Article, t: Table, spec: dict) -> list[dict]:
 
 def _policies(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     spec = rules.get("facts", "policy_table", default={}) or {}
-    rows = [row for t in art.tables for row in _policy_table(art, t, spec)]
+    rows = [row for k, t in enumerate(art.tables) for row in _policy_table(art, k, t, spec)]
     exclude = rules.get("facts", "policy_title_exclude", default=[]) or []
     pats = [re.compile(p) for p in rules.get("facts", "policy_patterns", default=[]) or []]
     seen = {(r["title"], r["date"]) for r in rows}
@@ -348,7 +421,7 @@ def _policies(art: Article, doc: _Text, rules: Rules) -> list[dict]:
                 title = m.group("title")
                 if any(title.endswith(x) for x in exclude):
                     continue
-                date = _norm_date(m.group("date"))
+                date, precision = _norm_date(m.group("date"))
                 issuer = m.group("issuer").strip()
                 for cut in trim:
                     if cut in issuer:
@@ -360,11 +433,10 @@ def _policies(art: Article, doc: _Text, rules: Rules) -> list[dict]:
                 seen.add((title, date))
                 rows.append(
                     dict(
-                        article_seq=art.seq,
-                        page=doc.page_at(off),
-                        source=s,
+                        **_from_text(art, doc, off, s),
                         issuer=issuer,
                         date=date,
+                        date_precision=precision,
                         title=title,
                     )
                 )
@@ -374,8 +446,8 @@ def _policies(art: Article, doc: _Text, rules: Rules) -> list[dict]:
 def extract_facts(issue: Issue, rules: Rules) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {name: [] for name in FACT_TABLES}
     for art in issue.articles:
-        if art.kind != "article":
-            continue
+        if not art.blocks and not art.items and not art.tables:
+            continue  # nothing printed as body text (the contents unit keeps its text in toc)
         doc = _article_text(art)
         funding = _funding(art, doc, rules)
         out["funding_stats"] += funding

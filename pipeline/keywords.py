@@ -156,8 +156,9 @@ def _bodies(issue: Issue, part=lambda block: block.text) -> list[Body]:
 
 def add_keywords(
     issue: Issue, rules: Rules, prefetch: KeywordPrefetch | None = None
-) -> tuple[Issue, dict[int, str]]:
-    """Returns the issue with keywords set and article seq -> space-separated tokens of its body."""
+) -> tuple[Issue, dict[int, list[str]]]:
+    """Returns the issue with keywords set and article seq -> the jieba tokens of its body, in
+    order (whitespace-only cuts left out)."""
     if prefetch is not None:
         result = prefetch.analyse(issue)
     else:
@@ -165,7 +166,7 @@ def add_keywords(
     tokens = {}
     for art in issue.articles:
         art.keywords, words = result[art.seq]
-        tokens[art.seq] = " ".join(words)
+        tokens[art.seq] = [w for w in words if w.strip()]
     return issue, tokens
 
 

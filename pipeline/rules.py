@@ -6,6 +6,7 @@ rules/*.yaml; code only reads it through this object.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,15 +49,40 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+def _chain(path: Path) -> list[Path]:
+    """The rules file and the files it extends, base first."""
+    chain: list[Path] = []
+    while path is not None and path.resolve() not in chain:
+        chain.insert(0, path.resolve())
+        try:
+            base = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("extends")
+        except (OSError, yaml.YAMLError, AttributeError):
+            break
+        path = (path.parent / base) if base else None
+    return chain
+
+
 @dataclass
 class Rules:
     data: dict
     root: Path = field(default=Path("."))
+    file: Path | None = None  # the rules file loaded (provenance in the datasets' metadata)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Rules:
         path = Path(path) if path else DEFAULT_RULES
-        return cls(data=_read(path), root=path.resolve().parent.parent)
+        return cls(data=_read(path), root=path.resolve().parent.parent, file=path.resolve())
+
+    @cached_property
+    def sha256(self) -> str | None:
+        """sha256 of the rules file and every file it extends, their bytes concatenated base
+        first: any edit to any of them changes it."""
+        if self.file is None:
+            return None
+        h = hashlib.sha256()
+        for p in _chain(self.file):
+            h.update(p.read_bytes())
+        return h.hexdigest()
 
     def get(self, *keys, default=None):
         node = self.data

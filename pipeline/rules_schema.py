@@ -74,6 +74,7 @@ SCHEMA: dict = {
             "min_numeric_share": "num",
         },
         "units": STRS,
+        "unit_quantities": Any({"quantity": "str", "scale": "num"}),
     },
     "facts": {
         "number": "re",

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from .articles import segment
-from .datasets import issue_rows, write_issue
+from .datasets import issue_rows, refuse_old_output, write_issue
 from .extract import extract, open_pdf
 from .facts import extract_facts
 from .items import split_items
@@ -164,6 +164,7 @@ def process(
 def ingest_file(
     pdf: str | Path, out: str | Path, rules: Rules, progress=None, prefetch: bool | KeywordPrefetch = False
 ) -> Issue:
+    refuse_old_output(Path(out))  # before the work, not after it
     issue, rows = process(pdf, rules, progress, prefetch)
     t = time.perf_counter()
     write_issue(rows, issue.meta.issue_id, Path(out))

@@ -137,17 +137,39 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
     return issue
 
 
+# how alike (rapidfuzz ratio, 0-100) an article's title and a contents entry's must be to be one
+ENTRY_TITLE_RATIO = 85
+
+
+def _best_entry(issue: Issue, art) -> tuple[int | None, float]:
+    """The contents entry whose title is most like the article's own, and how alike (0-100)."""
+    if art.kind != "article" or not art.title_zh or not issue.toc:
+        return None, 0.0
+    title = _clean(art.title_zh)
+    scores = [fuzz.ratio(_clean(e.title_zh), title) for e in issue.toc]
+    i = max(range(len(scores)), key=scores.__getitem__)
+    return (i, scores[i]) if scores[i] >= ENTRY_TITLE_RATIO else (None, scores[i])
+
+
+def toc_articles(issue: Issue) -> dict[int, int]:
+    """Contents entry index -> seq of the article it lists (toc.article_id): each article takes
+    its best entry (_best_entry); an entry two articles take goes to the closer one."""
+    best: dict[int, tuple[float, int]] = {}
+    for art in issue.articles:
+        i, score = _best_entry(issue, art)
+        if i is not None and score > best.get(i, (-1.0, 0))[0]:
+            best[i] = (score, art.seq)
+    return {i: seq for i, (_, seq) in best.items()}
+
+
 def _fill_from_toc(issue: Issue) -> None:
     """Articles take their contents page from their contents entry (a section opener's photo page
     comes before its title page), and an English title or section they lack."""
     for art in issue.articles:
-        if art.kind != "article" or not art.title_zh:
+        i, _ = _best_entry(issue, art)
+        if i is None:
             continue
-        best = max(
-            issue.toc, key=lambda e: fuzz.ratio(_clean(e.title_zh), _clean(art.title_zh)), default=None
-        )
-        if best is None or fuzz.ratio(_clean(best.title_zh), _clean(art.title_zh)) < 85:
-            continue
+        best = issue.toc[i]
         if best.page is not None:
             art.toc_page = best.page
         if art.title_en is None and best.title_en:

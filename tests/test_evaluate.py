@@ -79,7 +79,7 @@ def perfect_output() -> dict[str, list[dict]]:
         for item_seq, owner in [(None, art), *enumerate(art.get("items") or [])]:
             for b in owner.get("blocks") or []:
                 out["blocks"].append(
-                    {"article_id": aid, "item_seq": item_seq, "seq": n, "text": b["text"] + " "}
+                    {"article_id": aid, "item_seq": item_seq, "block_seq": n, "text": b["text"] + " "}
                 )
                 n += 1
             if item_seq is not None:
@@ -226,7 +226,7 @@ def test_contents_entries_scored_by_title_and_page(tmp_path):
     (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "jsonl" / "x"
     out.mkdir(parents=True)
-    rows = [{"title_zh": "甲文章", "page": 3}, {"title_zh": "乙文章", "page": 5}]
+    rows = [{"title_zh": "甲文章", "printed_page": 3}, {"title_zh": "乙文章", "printed_page": 5}]
     (out / "toc.jsonl").write_text(
         "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
     )

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.datasets import issue_rows
 from pipeline.facts import extract_facts
+from pipeline.facts_eval import KEYS, as_printed, fact_key
 from pipeline.rules import Rules
 from pipeline.run import process
 
@@ -17,26 +18,8 @@ SAMPLE = ROOT / "data" / "raw" / "issue-2026-v2n1-classic.pdf"
 EXPECTED = json.loads(
     (Path(__file__).parent / "fixtures" / "expected_facts.json").read_text(encoding="utf-8")
 )
-KEYS = {
-    "investment_rounds": ("stage", "deal_count", "share", "year", "data_source"),
-    "funding_stats": (
-        "data_source",
-        "scope",
-        "company_count",
-        "deal_count",
-        "amount_cny",
-        "as_of",
-        "approximate",
-    ),
-    "standards_counts": ("organisation", "level", "status", "count", "approximate", "as_of", "period"),
-    "standard_refs": ("code", "title"),
-}
 # achieved level (found / expected); a drop below it is a regression
 MIN_FOUND = {"investment_rounds": 7, "funding_stats": 6, "standards_counts": 7, "standard_refs": 3}
-
-
-def _key(row: dict, fields) -> tuple:
-    return tuple(round(row[f], 4) if isinstance(row.get(f), float) else row.get(f) for f in fields)
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +32,8 @@ def facts():
 @pytest.mark.parametrize("table", sorted(KEYS))
 def test_found_vs_expected(facts, table):
     _, found = facts
-    fields = KEYS[table]
-    want = {_key(r, fields) for r in EXPECTED[table]}
-    got = {_key(r, fields) for r in found[table]}
+    want = {fact_key(r, table) for r in EXPECTED[table]}
+    got = {fact_key(r, table) for r in found[table]}
     hit, missed, extra = want & got, want - got, got - want
     print(f"{table}: found {len(hit)}/{len(want)}, missed {sorted(map(str, missed))}, extra {len(extra)}")
     assert len(hit) >= MIN_FOUND[table], missed
@@ -60,7 +42,7 @@ def test_found_vs_expected(facts, table):
 
 def test_policies_from_the_table(facts):
     _, found = facts
-    got = {(r["issuer"], r["date"], r["title"]) for r in found["policies"]}
+    got = {(r["issuer"], as_printed(r["date"], r["date_precision"]), r["title"]) for r in found["policies"]}
     want = {(r["issuer"], r["date"], r["title"]) for r in EXPECTED["policies_from_table"]}
     assert want <= got
 
@@ -70,6 +52,7 @@ def test_every_fact_row_is_sourced(facts):
     for rows in found.values():
         for r in rows:
             assert r["article_seq"] and r["page"] and r["source"]
+            assert (r.get("table_index") is not None) != (r.get("block_seq") is not None)
 
 
 def test_rows_reach_the_datasets(facts):
@@ -78,4 +61,5 @@ def test_rows_reach_the_datasets(facts):
     assert len(rows["funding_stats"]) == len(found["funding_stats"])
     assert all(r["article_id"].startswith(issue.meta.issue_id) for r in rows["investment_rounds"])
     cells = [c for c in rows["table_cells"] if c["text"] == "56.6%"]
-    assert cells and cells[0]["value_num"] == pytest.approx(56.6) and cells[0]["unit"] == "%"
+    assert cells and cells[0]["value_num"] == pytest.approx(0.566) and cells[0]["quantity"] == "share"
+    assert cells[0]["printed_value"] == pytest.approx(56.6) and cells[0]["unit"] == "%"

@@ -114,10 +114,12 @@ def test_contents_page_parsed_and_mapped_to_pages(runs, name):
     assert score["toc_entry_recall"] == 1.0 and score["toc_page_acc"] == 1.0
     toc = rows(out, issue.meta.issue_id, "toc")
     arts = {a["title_zh"]: a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article"}
-    assert toc and all(e["page"] for e in toc if e["level"] == 1)
+    assert toc and all(e["printed_page"] and e["page"] for e in toc if e["level"] == 1)
+    by_id = {a["article_id"]: a for a in arts.values()}
     for e in toc:
         if e["title_zh"] in arts:
-            assert arts[e["title_zh"]]["toc_page"] == e["page"]
+            assert arts[e["title_zh"]]["toc_page"] == e["printed_page"]
+            assert by_id[e["article_id"]]["title_zh"] == e["title_zh"]  # the entry's key is its article
 
 
 def test_running_heads_and_folios_kept_apart(runs):
@@ -136,7 +138,7 @@ def test_parquet_dataset_loads_with_partition_and_schema_version(runs):
     assert set(df["issue_id"].astype(str)) == {issue.meta.issue_id}
     assert {"title_zh", "authors", "body_zh", "keywords", "page_start"} <= set(df.columns)
     meta = pq.read_schema(next((out / "parquet" / "blocks").rglob("*.parquet"))).metadata
-    assert meta[b"schema_version"] == b"1"
+    assert meta[b"schema_version"] == b"2"
     blocks = pd.read_parquet(out / "parquet" / "blocks")
     assert blocks[["page", "x0", "y0", "x1", "y1"]].notna().all().all()
 
@@ -239,7 +241,11 @@ def test_another_magazine_needs_only_its_rules_file(tmp_path):
     assert all(scores["theirs"][k] == 1.0 for k in wanted), scores["theirs"]
     assert scores["theirs"]["summary_recall"] == 1.0 and scores["theirs"]["leakage"] == 0.0
     summaries = rows(tmp_path / "theirs", issue.meta.issue_id, "summaries")
-    assert sorted(s["kind"] for s in summaries) == ["editor_note", "reading_summary", "reading_summary"]
+    assert sorted(s["summary_kind"] for s in summaries) == [
+        "editor_note",
+        "reading_summary",
+        "reading_summary",
+    ]
     assert scores["ours"]["authors_acc"] == 0.0
 
 
@@ -300,7 +306,7 @@ def test_latex_academic_title_area_abstract_and_keywords(runs):
     got = next(a for a in rows(out, issue.meta.issue_id, "articles") if a["title_zh"] == want["title_zh"])
     assert "".join(got["abstract_zh"].split()) == "".join(want["abstract_zh"].split())
     assert got["keywords_zh"] == want["keywords_zh"] and got["authors"] == want["authors"]
-    kinds = {s["kind"] for s in rows(out, issue.meta.issue_id, "summaries")}
+    kinds = {s["summary_kind"] for s in rows(out, issue.meta.issue_id, "summaries")}
     assert kinds == {"abstract", "editor_note", "reading_summary"}
 
 
