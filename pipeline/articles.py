@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .decks import take_lead_deck
 from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument
 from .rules import Rules
 
@@ -225,9 +226,20 @@ def _label_parts(text: str) -> tuple[str | None, str | None]:
     return zh, en
 
 
+# A byline may be flagged by an ornament instead of 文/ ("■ 张三").
+_NAME_MARK = re.compile(r"^[■□▪▫◆◇●○▲△★☆•]\s*")
+
+
+def _bare_names(text: str) -> str:
+    """The names of a byline printed bare, after its ornament if it has one."""
+    return _NAME_MARK.sub("", text.strip())
+
+
 def _looks_like_names(text: str) -> bool:
-    """A bare byline under an academic title: one to four Chinese names, nothing else."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[ 　、，,][\u4e00-\u9fff]{2,4}){0,3}", text.strip()))
+    """A bare byline under a title ("郑华林", "■ 张三 李四"): one to four Chinese names, nothing else."""
+    return bool(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[ 　、，,][\u4e00-\u9fff]{2,4}){0,3}", _bare_names(text))
+    )
 
 
 def _bare_byline(art: Article, text: str) -> bool:
@@ -270,6 +282,7 @@ def _build_article(
             art.flow.append(blk)
         elif r == "title_en" and art.title_en is None:
             art.title_en = blk.text
+    take_lead_deck(art, rules)
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)
     art.blocks = _titled_afterwords(art.blocks, rules)
@@ -323,7 +336,7 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
         elif art.title_zh is None and art.kind != "article":
             art.title_zh = text
         elif r == "other" and _bare_byline(art, text):
-            art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
+            art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
         return True
@@ -338,7 +351,7 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
         else:
             return False
     elif _bare_byline(art, text):
-        art.byline, art.authors = text, split_authors(text, rules)  # a byline printed bare
+        art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)
     elif r == "paragraph" and blk.size >= 1.05 * body:

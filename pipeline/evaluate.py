@@ -89,7 +89,8 @@ def match_articles(truth: list[dict], pred: list[dict]) -> dict[int, int]:
 
 
 def _field_acc(pairs: list[tuple[dict, dict]], field: str, key=norm) -> float | None:
-    pairs = [(t, p) for t, p in pairs if field in t]  # fields the key does not carry are not scored
+    # fields the key does not carry, or marks as not shown by this rendition, are not scored
+    pairs = [(t, p) for t, p in pairs if field in t and field not in (t.get("unscored") or [])]
     return _ratio(sum(key(t.get(field)) == key(p.get(field)) for t, p in pairs), len(pairs))
 
 

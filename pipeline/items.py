@@ -1,7 +1,8 @@
 """Stage 3c: round-up articles (news briefs, profiles) -> items with their own titles.
 
 A round-up opens straight on an item title (no paragraph before the first heading), its
-headings are not numbered like an essay's sections, and each item is short. An item is its
+headings are either not numbered or numbered 1, 2, 3 in one flat run (not like an essay's nested
+sections), and each item is short, whatever the number of columns it is set in. An item is its
 Chinese title, an optional English title right under it, its paragraphs, and the English
 version printed beside it (a plain English paragraph or a box without a summary heading).
 """
@@ -19,15 +20,40 @@ _NUMBERED = re.compile(
 )
 
 
+# A round-up may number its items ("1 秒针：…", "2. …", "③ …"): one flat run counted from one.
+_ITEM_NUMBER = re.compile(r"^\s*(?:(\d{1,2})(?:\s+|[.．、](?!\d)\s*)|([①-⑳])\s*)(?=\S)")
+
+
+def item_number(text: str) -> int | None:
+    m = _ITEM_NUMBER.match(text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("①") + 1
+
+
+def _numbered_run(heads: list[Block]) -> bool:
+    """Every heading numbered, 1, 2, 3, … in one flat sequence: a list of items, not an essay's
+    nested sections (一、 over （一） over 1.)."""
+    return [item_number(h.text) for h in heads] == list(range(1, len(heads) + 1))
+
+
 def is_roundup(art: Article) -> bool:
     body = [b for b in art.flow if b.role in ("heading", "paragraph", "list_item")]
     if not body or body[0].role != "heading":
         return False
     heads = [b for b in body if b.role == "heading"]
-    if len(heads) < 3 or any(_NUMBERED.match(h.text) for h in heads):
+    if len(heads) < 3:
+        return False
+    if any(_NUMBERED.match(h.text) for h in heads) and not _numbered_run(heads):
         return False
     # each item is short: a few paragraphs under each title
     return (len(body) - len(heads)) <= 4 * len(heads)
+
+
+def _item_title(text: str, numbered: bool) -> str:
+    """The item's title without its running number (typography, not title)."""
+    text = text.strip()
+    return _ITEM_NUMBER.sub("", text, count=1).strip() if numbered else text
 
 
 def _is_en_title(blk: Block) -> bool:
@@ -45,9 +71,12 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
             continue
         items: list[Item] = []
         used: set[int] = set()  # blocks that went into an item (as title, text or English)
+        numbered = _numbered_run([b for b in art.flow if b.role == "heading"])
         for blk in art.flow:
             if blk.role == "heading" and blk.lang == "zh":
-                items.append(Item(seq=len(items) + 1, title_zh=blk.text.strip(), title_en=None))
+                items.append(
+                    Item(seq=len(items) + 1, title_zh=_item_title(blk.text, numbered), title_en=None)
+                )
             elif not items:
                 continue
             elif _is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:

@@ -145,7 +145,12 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     # a single-column page (most body lines run the full width): only big type is "full width";
     # a page without body text (references, notes in small type) is judged by the lines it has
     texts = [ln for ln in lines if not isinstance(ln, Anchor)]
-    body_lines = [ln for ln in texts if abs(ln.size - body) < 0.05 * body]
+    # the page's own running size, by number of lines: briefs in three columns may be set a little
+    # smaller than the body, under a deck at body size across the page (the deck's few
+    # long lines are not the page's text)
+    sizes = Counter(round(ln.size * 2) / 2 for ln in texts if ln.size < 1.45 * body)
+    page_body = sizes.most_common(1)[0][0] if sizes else body
+    body_lines = [ln for ln in texts if abs(ln.size - page_body) < 0.05 * page_body]
     if len(body_lines) < 5:
         body_lines = [ln for ln in texts if len(ln.text) >= 10 and ln.size < 1.45 * body]
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(

@@ -136,31 +136,58 @@ def frames(page: RawPage) -> list[BBox]:
     return [box for box, columns in _rule_grids(_thin_rules(page)) if columns == 1]
 
 
+def _joined_horizontals(rules: list[BBox]) -> list[BBox]:
+    """A rule drawn cell by cell (an HTML table's collapsed borders) is one rule: horizontal
+    segments on one height that touch end to end are joined."""
+    flat = sorted((b for b in rules if b[3] - b[1] <= 2.5), key=lambda b: (round((b[1] + b[3]) / 2), b[0]))
+    out: list[BBox] = []
+    for b in flat:
+        last = out[-1] if out else None
+        if last and abs((last[1] + last[3]) / 2 - (b[1] + b[3]) / 2) <= 0.5 and b[0] - last[2] <= 2.0:
+            out[-1] = (last[0], min(last[1], b[1]), max(last[2], b[2]), max(last[3], b[3]))
+        else:
+            out.append(b)
+    return out + [b for b in rules if b[3] - b[1] > 2.5]
+
+
+# A table whose top rule falls on the page's head (or foot) rule: the header row under it is at
+# most this tall (pt) when the missing rule is taken back from the furniture.
+HEADER_ROW_MAX = 40.0
+
+
 def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
     """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
     vertical rules, or a stack of long horizontal rules of one width (tables without verticals).
-    Horizontal rules at the heights in `ignore` (the page's head and foot rules) are furniture."""
-    thin = [
-        b
-        for b in _thin_rules(page)
-        if not (b[3] - b[1] <= 2.5 and any(abs((b[1] + b[3]) / 2 - y) <= 1.5 for y in ignore))
-    ]
+    Horizontal rules at the heights in `ignore` (the page's head and foot rules) are furniture,
+    unless a two-rule stack of the same width needs one as its top rule (a three-line table set
+    right under the head rule)."""
+
+    def at_ignored(b: BBox) -> bool:
+        return b[3] - b[1] <= 2.5 and any(abs((b[1] + b[3]) / 2 - y) <= 1.5 for y in ignore)
+
+    every = _thin_rules(page)
+    thin = [b for b in every if not at_ignored(b)]
     areas = [
         box for box, columns in _rule_grids(thin) if columns >= 2 and box[2] - box[0] >= 0.2 * page.width
     ]
     framed = [box for box, _ in _rule_grids(thin)]  # rules of a grid or frame are not a rules-only table
-    long_h = sorted(
-        {
-            b
-            for b in thin
-            if b[3] - b[1] <= 2.5
-            and b[2] - b[0] > 0.2 * page.width  # a column of a three-column page is 0.24 wide
-            and not any(
-                f[0] - 2 <= b[0] and b[2] <= f[2] + 2 and f[1] - 2 <= b[1] <= f[3] + 2 for f in framed
-            )
-        },
-        key=lambda b: b[1],
-    )
+
+    def long_rules(rules: list[BBox]) -> list[BBox]:
+        return sorted(
+            {
+                b
+                for b in _joined_horizontals(rules)
+                if b[3] - b[1] <= 2.5
+                and b[2] - b[0] > 0.2 * page.width  # a column of a three-column page is 0.24 wide
+                and not any(
+                    f[0] - 2 <= b[0] and b[2] <= f[2] + 2 and f[1] - 2 <= b[1] <= f[3] + 2 for f in framed
+                )
+            },
+            key=lambda b: b[1],
+        )
+
+    long_h = long_rules(thin)
+    furniture_rules = [b for b in long_rules([b for b in every if at_ignored(b)]) if b not in long_h]
 
     def spanned(top: float, bottom: float, width: float) -> bool:  # prose runs across the rules' width
         return any(top < ln.y0 and ln.y1 < bottom and ln.width > 0.8 * width for ln in page.lines)
@@ -177,6 +204,15 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
         else:
             stacks.append([b])
     for group in stacks:
+        if len(group) == 2 and not spanned(group[0][3], group[1][1], group[0][2] - group[0][0]):
+            top = [
+                f
+                for f in furniture_rules
+                if abs(f[0] - group[0][0]) < 6
+                and abs(f[2] - group[0][2]) < 6
+                and 0 < group[0][1] - f[3] < HEADER_ROW_MAX
+            ]
+            group[:0] = top[-1:]
         if len(group) >= 3:
             areas.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
     return [
