@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import academic
 from .decks import take_lead_deck
 from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument
 from .rules import Rules
@@ -448,16 +449,26 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
     first_page = doc.pages[0].number if doc.pages else 1
     units: list[tuple[_Unit, str]] = []
+    split: list[_Unit] = []
     for u in _split_units(doc, rules):
+        if split and academic.joins_masthead(split[-1].blocks, u.blocks, rules):
+            u = _unit(split.pop().blocks + u.blocks)
+        split.append(u)
+    for u in split:
         kind = _kind(u, rules, first_page)
         prev = units[-1] if units else None
         if prev and kind != "article" and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
             units[-1] = (_unit(prev[0].blocks + u.blocks), kind)  # one advert or notice page, one unit
         else:
             units.append((u, kind))
-    articles = [
-        _build_article(i + 1, u, kind, rules, folios, doc.body_size) for i, (u, kind) in enumerate(units)
-    ]
+    articles = []
+    for i, (u, kind) in enumerate(units):
+        read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
+        if read is not None:
+            u, kind = _Unit(read.blocks, u.pages), "article"
+        articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size))
+        if read is not None:
+            academic.apply(articles[-1], read)
     for a in articles:
         if a.kind != "article":
             a.toc_page = None

@@ -92,6 +92,19 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("keywords_zh", LS),
         ("tokens", LS),
         ("confidence", F),
+        # academic articles (pipeline/academic.py): the labelled front matter and footnotes
+        ("authors_en", LS),
+        ("affiliations", LS),
+        ("keywords_en", LS),
+        ("clc", S),
+        ("doc_code", S),
+        ("article_no", S),
+        ("doi", S),
+        ("received", S),
+        ("funding", LS),
+        ("corresponding", S),
+        ("author_bios", LS),
+        ("front_notes", LS),
     ],
     "blocks": [
         ("article_id", S),
@@ -117,6 +130,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("summary_confidence", F),
         ("signal", S),
     ],
+    "references": [("article_id", S), ("ref_seq", INT), ("number", INT), ("ref_text", S), ("page", INT)],
     "captions": [("article_id", S), ("text", S), ("page", INT), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
     "items": [
         ("article_id", S),
@@ -306,6 +320,25 @@ def _quantity(printed: float | None, unit: str | None, conventions: dict) -> tup
     return round(printed * float(conv.get("scale", 1)), 10), conv.get("quantity")
 
 
+def _front_row(front) -> dict:
+    """The academic front-matter columns of an articles row (empty for other articles)."""
+    f = front
+    return dict(
+        authors_en=f.authors_en if f else [],
+        affiliations=f.affiliations if f else [],
+        keywords_en=f.keywords_en if f else [],
+        clc=f.clc if f else None,
+        doc_code=f.doc_code if f else None,
+        article_no=f.article_no if f else None,
+        doi=f.doi if f else None,
+        received=f.received if f else None,
+        funding=f.funding if f else [],
+        corresponding=f.corresponding if f else None,
+        author_bios=f.author_bios if f else [],
+        front_notes=f.notes if f else [],
+    )
+
+
 def issue_rows(
     issue: Issue,
     tokens: dict[int, list[str]],
@@ -361,15 +394,21 @@ def issue_rows(
                 toc_page=art.toc_page,
                 page_start=min(art.pages) if art.pages else None,
                 page_end=max(art.pages) if art.pages else None,
-                body_zh="\n".join(b.text for _, b in body if b.role != "pull_quote"),
+                # a reference list is the references table, not body text (its blocks stay typed)
+                body_zh="\n".join(b.text for _, b in body if b.role not in ("pull_quote", "reference")),
                 n_paragraphs=sum(b.role != "pull_quote" for _, b in body),
                 keywords=art.keywords,
                 abstract_zh=art.abstract_zh,
                 keywords_zh=art.keywords_zh,
                 tokens=tokens.get(art.seq, []),
                 confidence=art.confidence,
+                **_front_row(art.front),
             )
         )
+        for k, ref in enumerate(art.references):
+            rows["references"].append(
+                dict(article_id=aid, ref_seq=k + 1, number=ref.number, ref_text=ref.text, page=ref.page)
+            )
         for seq, (item_seq, b) in enumerate(body):
             x0, y0, x1, y1 = b.bbox
             rows["blocks"].append(

@@ -14,6 +14,9 @@ from .models import Line, RawDocument
 from .rules import Rules
 
 BAND = 0.085  # share of the page height at top and bottom where running heads live
+# a head or foot rule repeated on many pages may stand further in (a CNKI page's head rule at
+# 9.5%): what prints beyond it is furniture even outside BAND
+RULE_BAND = 0.15
 _FOLIO = re.compile(r"^\s*(?:第\s*)?(\d{1,4})(?:\s*页)?\s*$")
 _FOLIO_EDGE = re.compile(r"^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$")
 
@@ -61,7 +64,7 @@ def _page_rules(page, top: bool) -> set[int]:
         for r in page.rects
         if r.bbox[3] - r.bbox[1] <= 2.5
         and r.bbox[2] - r.bbox[0] >= 0.4 * page.width
-        and (r.bbox[3] <= page.height * BAND if top else r.bbox[1] >= page.height * (1 - BAND))
+        and (r.bbox[3] <= page.height * RULE_BAND if top else r.bbox[1] >= page.height * (1 - RULE_BAND))
     }
 
 
@@ -101,7 +104,8 @@ def find_furniture(
             for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
-            if not _in_band(ln, page.height) or ln.size > body_size * 1.5:
+            beyond_rule = (head is not None and ln.y1 <= head + 1) or (foot is not None and ln.y0 >= foot - 1)
+            if not (_in_band(ln, page.height) or beyond_rule) or ln.size > body_size * 1.5:
                 continue
             m = _FOLIO.match(ln.text)
             if m:

@@ -185,6 +185,33 @@ class Table:
 
 
 @dataclass
+class Reference:
+    """One entry of an article's reference list, with the number it is printed with."""
+
+    number: int | None
+    text: str
+    page: int
+
+
+@dataclass
+class FrontMatter:
+    """The labelled front matter and first-page footnotes of an academic article."""
+
+    authors_en: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)  # as printed, zh and en
+    keywords_en: list[str] = field(default_factory=list)
+    clc: str | None = None  # 中图分类号
+    doc_code: str | None = None  # 文献标志码
+    article_no: str | None = None  # 文章编号
+    doi: str | None = None
+    received: str | None = None  # 收稿日期 / 修回日期 as printed
+    funding: list[str] = field(default_factory=list)  # 基金项目, Foundation Items
+    corresponding: str | None = None  # 通信作者
+    author_bios: list[str] = field(default_factory=list)  # 作者简介 and bios printed after the text
+    notes: list[str] = field(default_factory=list)  # other labelled lines (引用格式, 责任编委)
+
+
+@dataclass
 class Article:
     seq: int
     kind: str  # article, cover, notice, masthead, toc, advertisement
@@ -211,6 +238,8 @@ class Article:
     keywords_zh: list[str] = field(default_factory=list)  # 关键词：… as printed
     confidence: float = 1.0
     title_bbox: BBox | None = None
+    front: FrontMatter | None = None  # set for academic articles (pipeline/academic.py)
+    references: list[Reference] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,463 @@
+"""The academic-article genre: a journal paper's labelled front matter, first-page footnotes and
+reference list, read as the article's fields instead of body text.
+
+A journal paper prints, around its title: authors (with affiliation marks), affiliations,
+摘要, 关键词, 中图分类号, 文献标志码, DOI, then the English title, authors, affiliations, Abstract
+and Key words; at the foot of its first page 收稿日期, 基金项目, 作者简介, 通信作者; after its
+text a reference list and often the authors' bios. `read_front` takes one unit's blocks (reading
+order) and returns what it read and the blocks left for articles.py (title area and body).
+Labels and patterns are data (rules: `academic`); nothing here knows a journal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .extract import is_cjk, join_text
+from .models import Block, FrontMatter, Reference, Summary
+from .rules import Rules
+
+# Full-width ASCII (Ａｂｓｔｒａｃｔ, ２０２０, ：) and the ideographic space, folded one character for one so
+# that offsets found in the folded text cut the original, which is kept as printed.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and punctuation as ASCII, the ideographic space as a space
+    (same length: an offset in the result is an offset in the text)."""
+    return text.translate(_WIDTH)
+
+
+# fields that are first-page footnotes: they do not end the running abstract they interrupt
+FOOTNOTE_FIELDS = {"received", "funding", "bio", "corresponding", "citation", "editor"}
+_OPEN = "[【〔(（<"
+_CLOSE = "]】〕)）>"
+_NAME_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}(?:\s*[\d*,，、∗]+)?(?:\s*[，,、\s]\s*[\u4e00-\u9fff]{1,4}(?:\s*[\d*,∗]+)?)*$"
+)
+_EN_NAMES = re.compile(r"^(?:[A-Z][A-Za-z'\-]+\s+[A-Z][A-Za-z'\-]+(?:[\s\d*,∗]*(?:,|and|\s)\s*)?)+$")
+_MARKS_ONLY = re.compile(r"^[\d\s,，*∗)）]+$")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3}[、.])\s*\S")
+
+
+# the roles a reference entry may have been given by typography (a list in small type)
+_REFERENCE_ROLES = {"paragraph", "english", "reference", "list_item", "deck", "deck_en"}
+
+
+@dataclass(frozen=True)
+class _Label:
+    field: str
+    pattern: re.Pattern
+    latin: bool
+    strong: bool
+
+
+@dataclass
+class AcademicRead:
+    """What read_front found in one unit: the article's fields and the blocks left to build it."""
+
+    blocks: list[Block]
+    front: FrontMatter
+    abstract_zh: str | None = None
+    keywords_zh: list[str] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    section: str | None = None  # a label printed above the title ("综述")
+    byline: str | None = None  # the name line under the title, as printed
+    authors: list[str] = field(default_factory=list)
+
+
+def _label_pattern(label: str) -> tuple[re.Pattern, bool]:
+    """A label, letter-spaced or not: 摘要 matches 摘　要 and 摘 要; Key words matches Keywords."""
+    latin = label.isascii()
+    if latin:
+        core = r"\s*".join(re.escape(w) for w in label.split())
+        return re.compile(core), True
+    core = r"\s*".join(re.escape(c) for c in label if not c.isspace())
+    return re.compile(core), False
+
+
+@lru_cache(maxsize=8)
+def _labels_for(fields_key: tuple) -> tuple[_Label, ...]:
+    out = []
+    for name, labels, strong in fields_key:
+        for label in labels:
+            pat, latin = _label_pattern(label)
+            out.append(_Label(name, pat, latin, strong))
+    return tuple(out)
+
+
+def labels(rules: Rules) -> tuple[_Label, ...]:
+    spec = rules.get("academic", "fields", default={}) or {}
+    key = tuple(
+        (name, tuple(v.get("labels") or []), bool(v.get("strong")))
+        for name, v in spec.items()
+        if isinstance(v, dict)
+    )
+    return _labels_for(key)
+
+
+def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+    """(label start, content start, field) for each label printed in text, in order.
+
+    A label counts where it opens the text, where a colon follows it, or, for a strong label
+    (never a word of running text), wherever it stands after a non-letter."""
+    folded = fold_width(text)
+    found = []
+    for lab in labels(rules):
+        for m in lab.pattern.finditer(folded):
+            start, end = m.start(), m.end()
+            before = folded[:start].rstrip()
+            opened = before.rstrip(_OPEN).strip() == "" and not folded[:start].strip(" " + _OPEN)
+            j = end
+            while j < len(folded) and folded[j] in " " + _CLOSE:
+                j += 1
+            colon = j < len(folded) and folded[j] in ":："
+            nxt = folded[end : end + 1]
+            prev = folded[start - 1 : start]
+            if lab.latin and (nxt.isascii() and nxt.isalpha()):
+                continue  # "Abstracts", "DOIs": another word
+            if opened or colon:
+                ok = True
+            elif lab.strong:
+                ok = not prev or not (prev.isascii() and prev.isalnum()) or is_cjk(prev)
+            else:
+                ok = False
+            if ok:
+                found.append((start, j + 1 if colon else j, lab.field))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if not out or f[0] >= out[-1][1]:
+            out.append(f)
+    return out
+
+
+def split_labels(text: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]:
+    """text -> (what precedes the first label, [(field, content) per label])."""
+    marks = find_labels(text, rules)
+    if not marks:
+        return text, []
+    lead = text[: marks[0][0]].rstrip(" " + _OPEN + "\u3000")
+    segs = []
+    for k, (_, content, name) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        segs.append((name, text[content:end].strip(" \u3000:：;；" + _CLOSE).strip()))
+    return lead, segs
+
+
+def _is_references_heading(text: str, rules: Rules) -> bool:
+    t = re.sub(r"[\s\u3000:：\[\]【】]", "", fold_width(text))
+    return any(
+        t == re.sub(r"\s", "", h) for h in rules.get("academic", "references_heading", default=[]) or []
+    )
+
+
+def signals(blocks: list[Block], rules: Rules) -> set[str]:
+    """The kinds of label that open a line or stand after a colon in these blocks."""
+    found = set()
+    for blk in blocks:
+        for ln in blk.lines or []:
+            found |= {f for _, _, f in find_labels(ln.text, rules)}
+    return found
+
+
+def is_academic(blocks: list[Block], rules: Rules) -> bool:
+    """Enough kinds of front-matter label on the page of the title (or the unit's first page)."""
+    if not rules.get("academic", "fields"):
+        return False
+    title = next((b for b in blocks if b.role == "title"), blocks[0] if blocks else None)
+    if title is None:
+        return False
+    first = [b for b in blocks if b.page == title.page]
+    main = signals(first, rules) - FOOTNOTE_FIELDS - {"article_no"}
+    return len(main) >= int(rules.get("academic", "min_signals", default=2))
+
+
+def _keywords(text: str) -> list[str]:
+    return [w.strip() for w in re.split(r"[；;，,、\u037e]|\s{2,}|\u3000", text) if w.strip()]
+
+
+def _strip_marks(name: str) -> str:
+    """ "朱俊1" / "作者名1)" / "张三*" -> the name without its affiliation mark."""
+    return re.sub(r"[\d*∗,)）]+$", "", name).strip()
+
+
+def split_names(line: str) -> list[str]:
+    """ "柴若楠　郜　帅　兰江雨" -> 3 names: a two-character name letter-spaced prints as two
+    one-character pieces, and no Chinese name has one character; marks (朱俊1, 作者名2)) dropped."""
+    pieces = [_strip_marks(p) for p in re.split(r"[，,、;；\s]+", fold_width(line)) if _strip_marks(p)]
+    out: list[str] = []
+    for p in pieces:
+        if len(p) == 1 and out and len(out[-1]) == 1:
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _looks_affiliation(text: str, rules: Rules) -> bool:
+    pat = rules.get("academic", "affiliation_pattern")
+    t = fold_width(text).strip()
+    framed = t[:1] in "(（" or bool(re.match(r"^\d{1,2}\s*[.)）]", t))
+    return bool(pat and re.search(pat, t)) and (framed or bool(re.search(r"\d{5,6}", t)))
+
+
+def _en_names(text: str) -> bool:
+    t = re.sub(r"[\d*∗]+", "", fold_width(text)).strip()
+    return bool(_EN_NAMES.match(t)) and len(t) < 200 and not re.search(r"[.:;]", t)
+
+
+@dataclass
+class _State:
+    front: FrontMatter = field(default_factory=FrontMatter)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    pages: dict[str, set[int]] = field(default_factory=dict)
+    current: str | None = None
+    byline: str | None = None
+
+    def add(self, name: str, text: str, page: int, go_on: bool = False) -> None:
+        parts = self.texts.setdefault(name, [])
+        if go_on and parts:
+            parts[-1] = _join(parts[-1], text)
+        else:
+            parts.append(text)
+        self.pages.setdefault(name, set()).add(page)
+
+
+def _join(a: str, b: str) -> str:
+    if re.search(r"[A-Za-z]-$", a) and b[:1].islower():
+        return a[:-1] + b  # a word hyphenated across a column or page break
+    return join_text(a, b)
+
+
+def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicRead | None:
+    """The academic fields of one unit, or None when it does not read as a journal paper."""
+    if not is_academic(blocks, rules):
+        return None
+    running = set(rules.get("academic", "running_fields", default=[]) or [])
+    body_share = float(rules.get("academic", "body_size_share", default=0.97))
+    foot_share = float(rules.get("academic", "footnote_size_share", default=0.92))
+    bio_re = re.compile(rules.get("academic", "bio_pattern") or r"$^")
+    st = _State()
+    kept: list[Block] = []
+    title_at = next((i for i, b in enumerate(blocks) if b.role == "title"), -1)
+    section = None
+    for blk in blocks[: title_at + 1]:  # above the title: its label and the journal's masthead
+        if blk.role in ("title", "section", "subtitle") or blk.page != blocks[title_at].page:
+            kept.append(blk)
+        elif len(blk.text.strip()) <= 8 and not re.search(r"\d", blk.text) and section is None:
+            section = blk.text.strip()
+        else:
+            st.front.notes.append(blk.text.strip())
+    zone, refs, in_bios = True, False, False
+    names: list[str] = []
+    last_foot: Block | None = None
+    ref_blocks: list[Block] = []
+    for blk in blocks[title_at + 1 :]:
+        text = blk.text.strip()
+        lead, segs = split_labels(text, rules)
+        if refs:
+            if (
+                in_bios
+                or any(f == "bio" for f, _ in segs)
+                or bio_re.match(text)
+                or _opens_with_name(text, names)
+            ):
+                in_bios = in_bios or not (segs or bio_re.match(text))
+                st.front.author_bios.append(text)
+            elif (
+                _is_references_heading(text, rules)
+                or blk.role not in _REFERENCE_ROLES
+                or blk.box_id is not None
+            ):
+                kept.append(blk)  # a remark, a caption, a summary box after the list keep their type
+            else:
+                ref = dataclasses.replace(blk, role="reference")
+                kept.append(ref)
+                ref_blocks.append(ref)
+            continue
+        if _is_references_heading(text, rules):
+            refs, zone = True, False
+            kept.append(dataclasses.replace(blk, role="heading"))
+            continue
+        if segs == [("abstract_en", "")] and not lead:
+            kept.append(blk)  # "Abstract" set as a heading: summaries.py pairs it with its text
+            st.current = None
+            continue
+        if segs and (not lead or zone):
+            if lead:
+                _unlabelled(st, blk, lead, rules, names)
+            for name, content in segs:
+                _take(st, name, content, blk, rules)
+                if name not in FOOTNOTE_FIELDS:
+                    st.current = name if name in running else None
+            last_foot = blk if all(f in FOOTNOTE_FIELDS for f, _ in segs) and not zone else None
+            continue
+        if zone and _ends_zone(blk, st, body_size, body_share):
+            zone = False
+        if zone:
+            lang_ok = (st.current == "abstract_zh" and blk.lang == "zh") or (
+                st.current == "abstract_en" and blk.lang == "en"
+            )
+            if st.current in running and lang_ok:
+                st.add(st.current, text, blk.page, go_on=True)
+            elif not _unlabelled(st, blk, text, rules, names):
+                kept.append(blk)
+            continue
+        if last_foot is not None and blk.page == last_foot.page and blk.size <= foot_share * body_size:
+            (st.front.affiliations if _looks_affiliation(text, rules) else st.front.notes).append(text)
+            continue
+        last_foot = None
+        if bio_re.match(text):
+            st.front.author_bios.append(text)
+            continue
+        kept.append(blk)
+    return _result(st, kept, ref_blocks, rules, section)
+
+
+def _opens_with_name(text: str, names: list[str]) -> bool:
+    t = re.sub(r"\s", "", text)
+    return any(len(n) >= 2 and t.startswith(n) and not t.startswith(n + "等") for n in names)
+
+
+def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
+    """The body begins: a numbered or plain heading, or Chinese text at body size."""
+    if blk.role == "heading" and (blk.lang == "zh" or _NUMBERED_HEADING.match(blk.text)):
+        return not _MARKS_ONLY.match(blk.text)
+    if blk.lang != "zh" or blk.role not in ("paragraph", "list_item", "box", "note"):
+        return False
+    return blk.size >= body_share * body_size and len(blk.text.strip()) > 20
+
+
+def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str]) -> bool:
+    """A block of the front matter without a label: names, affiliations, affiliation marks.
+    False when it is none of them (a title, a byline: articles.py reads those)."""
+    t = text.strip()
+    if _MARKS_ONLY.match(t) and len(t) <= 16:
+        st.front.notes.append(t)  # affiliation marks set apart from their names
+        return True
+    if blk.lang == "zh" and not names and _NAME_LINE.match(fold_width(t).strip()):
+        names += split_names(t)
+        st.byline = t
+        return True
+    if _looks_affiliation(t, rules):
+        st.front.affiliations.append(t)
+        return True
+    if blk.lang == "en" and _en_names(t) and blk.role != "title_en":
+        st.front.authors_en += [
+            n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", t)) if n.strip()
+        ]
+        return True
+    return False
+
+
+def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None:
+    f = st.front
+    if name in ("abstract_zh", "abstract_en"):
+        st.add(name, content, blk.page)
+    elif name == "keywords_zh":
+        st.add(name, content, blk.page)
+    elif name == "keywords_en":
+        f.keywords_en += _keywords(content)
+    elif name in ("clc", "doc_code", "article_no", "doi"):
+        if getattr(f, name) is None:
+            setattr(f, name, content)
+    elif name == "received":
+        f.received = content if f.received is None else f"{f.received}; {content}"
+    elif name == "funding":
+        f.funding.append(content)
+    elif name == "bio":
+        if content:
+            f.author_bios.append(content)
+    elif name == "corresponding":
+        f.corresponding = content
+    else:
+        f.notes.append(content)
+
+
+def _result(
+    st: _State, kept: list[Block], ref_blocks: list[Block], rules: Rules, section: str | None
+) -> AcademicRead:
+    out = AcademicRead(blocks=kept, front=st.front, section=section, byline=st.byline)
+    out.authors = split_names(st.byline) if st.byline else []
+    if st.texts.get("abstract_zh"):
+        out.abstract_zh = " ".join(st.texts["abstract_zh"]).strip()
+    if st.texts.get("keywords_zh"):
+        out.keywords_zh = [w for t in st.texts["keywords_zh"] for w in _keywords(t)]
+    for text in [t for t in st.texts.get("abstract_en", []) if t.strip()]:
+        pages = sorted(st.pages.get("abstract_en", set()))
+        out.summaries.append(
+            Summary("abstract", text.strip(), pages, 1.0, "Abstract label in the front matter")
+        )
+    out.references = split_references(ref_blocks, rules)
+    return out
+
+
+def split_references(blocks: list[Block], rules: Rules) -> list[Reference]:
+    """The reference list, one entry per printed number ([1], [2] … or 1, 2 …).
+
+    Entries are cut where the next number in sequence stands, so a line of one entry that
+    starts with a digit (a year, a page) does not open a new one."""
+    if not blocks:
+        return []
+    text, starts = "", []  # the list as one text, and where each block starts in it
+    for b in blocks:
+        starts.append((len(text) + (1 if text else 0), b.page))
+        text = f"{text} {b.text.strip()}" if text else b.text.strip()
+    pat = rules.get("academic", "reference_number") or r"^\s*\[(\d{1,3})\]"
+    first = re.match(pat, fold_width(text))
+    if not first:
+        return [Reference(None, text, blocks[0].page)]
+    n = int(next(g for g in first.groups() if g))
+    bracket = fold_width(text).lstrip()[:1] == "["
+    folded = fold_width(text)
+    cuts = [(0, n)]
+    pos = first.end()
+    while True:
+        nxt = n + 1
+        needle = (
+            rf"\[{nxt}\]" if bracket else rf"(?<=[\s.。)）\]])\s*{nxt}[.．]?\s+(?=[A-Z\u4e00-\u9fff\[(（])"
+        )
+        m = re.compile(needle).search(folded, pos)
+        if not m:
+            break
+        cuts.append((m.start(), nxt))
+        pos, n = m.end(), nxt
+    out = []
+    for k, (at, num) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
+        page = next((p for s, p in reversed(starts) if s <= at), blocks[0].page)
+        out.append(Reference(num, text[at:end].strip(), page))
+    return out
+
+
+def apply(art, read: AcademicRead) -> None:
+    """Put what read_front found into the article articles.py built from the blocks left."""
+    art.front = read.front
+    art.abstract_zh = read.abstract_zh or art.abstract_zh
+    art.keywords_zh = read.keywords_zh or art.keywords_zh
+    art.summaries = read.summaries + art.summaries
+    art.references = read.references
+    if read.section and not art.section_zh:
+        art.section_zh = read.section
+    if read.byline and not art.authors:
+        art.byline, art.authors = read.byline, read.authors
+    art.authors = [n for n in (_strip_marks(a) for a in art.authors) if n]
+
+
+MASTHEAD_MAX_CHARS = 200  # more text than this above a title is a page of its own, not its masthead
+
+
+def joins_masthead(head: list[Block], nxt: list[Block], rules: Rules) -> bool:
+    """Lines printed above a journal paper's title on its first page (the journal's masthead,
+    volume and issue, a column label) belong to the paper, not to a cover of their own."""
+    title = next((b for b in nxt if b.role == "title"), None)
+    if title is None or any(b.role == "title" for b in head) or not head:
+        return False
+    if any(b.page != title.page or b.bbox[1] > title.bbox[1] for b in head):
+        return False
+    return sum(len(b.text) for b in head) <= MASTHEAD_MAX_CHARS and is_academic(nxt, rules)
