@@ -76,6 +76,18 @@ SCHEMA: dict = {
         "units": STRS,
         "unit_quantities": Any({"quantity": "str", "scale": "num"}),
     },
+    # the academic-article genre (pipeline/academic.py)
+    "academic": {
+        "min_signals": "int",
+        "fields": Any({"labels": STRS, "strong": "bool"}),
+        "running_fields": STRS,
+        "references_heading": STRS,
+        "reference_number": "re",
+        "bio_pattern": "re",
+        "affiliation_pattern": "re",
+        "body_size_share": "num",
+        "footnote_size_share": "num",
+    },
     "facts": {
         "number": "re",
         "approximate_markers": STRS,

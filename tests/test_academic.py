@@ -49,7 +49,7 @@ def test_references_are_a_table_and_not_body(tmp_path, rules):
     iid = issue.meta.issue_id
     refs = _rows(tmp_path, iid, "references")
     assert [r["number"] for r in refs] == list(range(1, 13))
-    assert refs[0]["text"].startswith("[1] ") and "[2]" not in refs[0]["text"]
+    assert refs[0]["ref_text"].startswith("[1] ") and "[2]" not in refs[0]["ref_text"]
     art = next(a for a in _rows(tmp_path, iid, "articles") if a["article_id"] == refs[0]["article_id"])
     assert "[3]" not in art["body_zh"] and "摘要" not in art["body_zh"]
     assert art["abstract_zh"] and art["keywords_zh"]
