@@ -115,6 +115,7 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> No
         "tables",
         "facts",
         "keywords",
+        "residue",
         "rows",
     ]
     with Progress(console=console, transient=True) as progress:
@@ -125,11 +126,13 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> No
     arts = [a for a in issue.articles if a.kind == "article"]
     n_sum = sum(len(a.summaries) for a in issue.articles)
     total = sum(issue.timings.values())
+    cons = issue.conservation
+    kept = f"text {cons.coverage:.1%} in rows, {len(issue.residue)} residue rows, " if cons else ""
     console.print(
         f"[green]{pdf}[/green] -> {out} issue {issue.meta.issue_id}: {len(issue.layout.pages)} pages, "
         f"{len(arts)} articles, {len(issue.articles) - len(arts)} other units, "
         f"{sum(len(body_blocks(a)) for a in issue.articles)} blocks, {n_sum} summaries, "
-        f"{sum(len(a.tables) for a in issue.articles)} tables, {len(issue.warnings)} warnings, {total:.2f}s"
+        f"{sum(len(a.tables) for a in issue.articles)} tables, {kept}{len(issue.warnings)} warnings, {total:.2f}s"
     )
     if report:
         from .report import write_report

@@ -64,6 +64,11 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("source_path", S),
         ("source_sha256", S),
         ("page_count", INT),
+        # conservation (pipeline/residue.py): characters of the text layer, whitespace not counted
+        ("text_chars", INT),
+        ("text_claimed", INT),
+        ("text_residue", INT),
+        ("text_unaccounted", INT),
         ("pipeline_version", S),
         ("rules_file", S),
         ("rules_sha256", S),
@@ -181,6 +186,17 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("article_id", S),
     ],
     "furniture": [("page", INT), ("kind", S), ("text", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
+    # text of a page that no other row holds, as printed (reason: unclaimed, label, unreadable_page)
+    "residue": [
+        ("page", INT),
+        ("text", S),
+        ("reason", S),
+        ("detail", S),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
+    ],
     "warnings": [
         ("article_id", S),
         ("code", S),
@@ -352,6 +368,7 @@ def issue_rows(
     iid = issue.meta.issue_id
     raw = issue.layout.raw
     m = issue.meta
+    cons = issue.conservation
     rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     pub_date, pub_precision = parse_printed(m.pub_date)
     rows["issues"].append(
@@ -368,6 +385,10 @@ def issue_rows(
             source_path=raw.path,
             source_sha256=raw.sha256,
             page_count=len(raw.pages),
+            text_chars=cons.chars if cons else None,
+            text_claimed=cons.claimed if cons else None,
+            text_residue=cons.residue if cons else None,
+            text_unaccounted=sum(cons.unaccounted.values()) if cons else None,
             pipeline_version=__version__,
             rules_file=_shown_path(rules.file, rules.root) if rules and rules.file else None,
             rules_sha256=rules.sha256 if rules else None,
@@ -546,6 +567,11 @@ def issue_rows(
             rows["furniture"].append(
                 dict(page=p.number, kind=kind, text=ln.text, x0=ln.x0, y0=ln.y0, x1=ln.x1, y1=ln.y1)
             )
+    for r in issue.residue:
+        x0, y0, x1, y1 = r.bbox
+        rows["residue"].append(
+            dict(page=r.page, text=r.text, reason=str(r.reason), detail=r.detail, x0=x0, y0=y0, x1=x1, y1=y1)
+        )
     for w in issue.warnings:
         rows["warnings"].append(
             dict(

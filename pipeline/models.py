@@ -8,6 +8,7 @@ Every piece of text keeps the page and bbox it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 BBox = tuple[float, float, float, float]
 
@@ -264,6 +265,41 @@ class Warning:
     bbox: BBox | None = None  # the region to check on that page (None: the whole page)
 
 
+class ResidueReason(StrEnum):
+    """Why text of a page is in the residue table rather than a content table."""
+
+    UNCLAIMED = "unclaimed"  # read from the page, but no stage put it in any output row
+    UNREADABLE_PAGE = "unreadable_page"  # the page could not be read at all (detail says why)
+    LABEL = "label"  # a heading whose meaning is a row's kind (a summary heading), its text unused
+
+
+@dataclass
+class Residue:
+    """Text of a page that no output row holds (pipeline/residue.py): kept, with where it stood."""
+
+    text: str
+    page: int
+    bbox: BBox
+    reason: ResidueReason
+    detail: str | None = None
+
+
+@dataclass
+class Conservation:
+    """Where the characters of the pages' text layer went (whitespace not counted)."""
+
+    chars: int  # in the text layer of every page
+    claimed: int  # held by some output row other than residue
+    residue: int  # held by residue rows only
+    unaccounted: dict[int, int] = field(default_factory=dict)  # page -> characters in no row
+    page_chars: dict[int, int] = field(default_factory=dict)  # page -> characters in its text layer
+
+    @property
+    def coverage(self) -> float:
+        """Share of the characters held by content rows (residue not counted)."""
+        return self.claimed / self.chars if self.chars else 1.0
+
+
 @dataclass
 class IssueMeta:
     issue_id: str
@@ -285,3 +321,5 @@ class Issue:
     toc: list[TocEntry] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    residue: list[Residue] = field(default_factory=list)  # set last, by residue.account_text
+    conservation: Conservation | None = None

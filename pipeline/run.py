@@ -20,6 +20,7 @@ from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
 from .models import Issue, Warning
+from .residue import account_text, conservation_warnings
 from .rules import Rules
 from .summaries import pair_summaries
 from .tables import extract_tables
@@ -151,11 +152,13 @@ def process(
         issue = timed("tables", extract_tables, issue, doc, rules)
         facts = timed("facts", extract_facts, issue, rules)
         issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)
+        issue = timed("residue", account_text, issue, rules)
     finally:
         doc.close()
         if keywords is not None:
             keywords.close()
     _warnings(issue)
+    issue.warnings += conservation_warnings(issue, rules)
     rows = timed("rows", issue_rows, issue, tokens, facts, rules)
     issue.timings = timings
     return issue, rows

@@ -402,8 +402,12 @@ def _open_plumber(issue: Issue, doc: pymupdf.Document):
     """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
     or sees other pages than MuPDF (a decrypted file; a damaged one MuPDF repaired: pdfminer
     finds no page in a broken xref). None when neither can be read: the tables stay body text."""
+    import logging
+
     import pdfplumber
 
+    # pdfminer logs every oddity of a font it meets; what matters reaches us as an exception
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     n = len(issue.layout.raw.pages)
     for source in (lambda: issue.layout.raw.path, lambda: io.BytesIO(sound_copy(doc))):
         try:

@@ -224,6 +224,7 @@ def test_full_sample_issues(profile, tmp_path, rules):
     lines = {ln.bbox: ln.text for p in issue.layout.raw.pages if p.number in toc_pages for ln in p.lines}
     for w in (w for w in issue.warnings if w.code == "toc_entry_not_found"):
         assert w.page in toc_pages and w.bbox in lines and lines[w.bbox].strip()[:4] in w.message
+    assert issue.conservation.coverage >= 0.98  # the rest is in the residue table, by line
     kinds = [a.kind for a in issue.articles if a.kind != "article"]
     assert kinds[:1] == ["cover"] and "toc" in kinds and "masthead" in kinds and kinds[-1] == "advertisement"
 
@@ -345,3 +346,18 @@ def test_glyphs_without_characters_are_flagged(tmp_path, rules):
         w.code == "unmapped_glyphs"
         for w in ingest_file(FIXTURES / "latex-tricky.pdf", tmp_path / "o2", rules).warnings
     )
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.pdf")))
+def test_every_character_is_in_some_row(runs, name):
+    """Conservation: the text layer's letters and digits are held by content rows, or by the
+    residue table; the counts add up in the issues row and almost nothing is in neither."""
+    out, issue, _ = runs[name]
+    (row,) = rows(out, issue.meta.issue_id, "issues")
+    chars = row["text_chars"]
+    assert chars > 1000
+    assert row["text_claimed"] + row["text_residue"] + row["text_unaccounted"] == chars
+    assert row["text_claimed"] >= 0.99 * chars, issue.residue
+    assert row["text_unaccounted"] <= 0.003 * chars
+    assert len(rows(out, issue.meta.issue_id, "residue")) == len(issue.residue)
+    assert not [w for w in issue.warnings if w.code in ("text_unaccounted", "text_residue")]

@@ -1,0 +1,169 @@
+"""Conservation: every character of every page's text layer ends up in some output row.
+
+Runs after every stage has claimed its text: a function of the final Issue (what the datasets
+write) and the raw pages (what the PDF shows). Each line of a page is looked for in the texts
+written from that page; what no output holds is kept, line by line, in the `residue` table with
+the reason, and the run counts what is claimed, what is residue and what is neither (a warning
+`text_unaccounted` names the pages when that is more than a tolerance).
+
+A line is found whole, or in pieces: stages legitimately rewrite text (lines joined into
+paragraphs, a label such as 摘要： cut off a field, a title split into fields), so a line counts
+as claimed where pieces of it of at least `min_piece` characters stand in some output text of
+its page. Only letters and digits are compared, in NFKC form (see `_norm`). A summary heading
+is a label whose meaning is the summary's kind: when its text is in no row, its residue row
+says so (reason `label`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable
+
+from .models import Conservation, Issue, Residue, ResidueReason, Warning
+from .rules import Rules
+
+
+def _norm(text: str | None) -> str:
+    """What counts of a text: its letters and digits (NFKC: full-width Ａ is A). Punctuation and
+    marks are not counted: stages rewrite them by design (the —— before a subtitle, the · before
+    a contents entry, the ： after a label, a hyphen at a line end)."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", text or "") if unicodedata.category(ch)[0] in "LN"
+    )
+
+
+def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
+    """Every text the datasets write, with the pages it may have come from."""
+    every = [p.number for p in issue.layout.raw.pages]
+    for page in issue.layout.pages:
+        for ln in page.furniture:
+            yield ln.text, [page.number]
+    for art in issue.articles:
+        pages = sorted(art.pages) or every
+        for b in [*art.blocks, *(b for it in art.items for b in it.blocks)]:
+            yield b.text, {p.page for p in b.pieces}
+            if b.title:
+                yield b.title, {p.page for p in b.pieces}
+        for c in art.captions:
+            yield c.text, [c.page]
+        for t in art.tables:
+            cells = [t.caption, *t.header, *(c for row in t.rows for c in row), *t.notes]
+            yield "\x00".join(c for c in cells if c), [t.page, t.page + 1]  # a table may go on
+        for s in art.summaries:
+            yield s.text, s.pages or pages
+        for it in art.items:
+            yield "\x00".join(x for x in (it.title_zh, it.title_en, it.text_en) if x), pages
+        fields = [art.section_zh, art.section_en, art.title_zh, art.subtitle_zh, art.title_en]
+        fields += [art.byline, art.deck_zh, art.deck_en, art.abstract_zh, *art.authors, *art.keywords_zh]
+        yield "\x00".join(f for f in fields if f), pages
+    toc_pages = sorted({p for a in issue.articles if a.kind == "toc" for p in a.pages}) or every
+    for e in issue.toc:
+        parts = (e.section_zh, e.section_en, e.title_zh, e.subtitle_zh, e.title_en, e.page)
+        yield "\x00".join(str(x) for x in parts if x), toc_pages
+    m = issue.meta
+    yield "\x00".join(str(x) for x in (m.journal_zh, m.journal_en, m.eissn, m.pub_date) if x), every
+
+
+def _is_label(text: str, rules: Rules) -> bool:
+    """A line that is only a summary heading (rules' summary_headings): its meaning is the
+    summary's kind."""
+    found = rules.summary_heading(text)
+    return found is not None and found[1] >= len(text.rstrip())
+
+
+def _found(line: str, hay: str, min_piece: int) -> int:
+    """How many characters of `line` stand in `hay` in pieces of at least `min_piece` (the
+    whole line when shorter): greedy, longest piece first from the left."""
+    if not line:
+        return 0
+    if line in hay:
+        return len(line)
+    need = min(min_piece, len(line))
+    found, i = 0, 0
+    while i < len(line):
+        j = i + need
+        if j <= len(line) and line[i:j] in hay:
+            while j < len(line) and line[i : j + 1] in hay:
+                j += 1
+            found += j - i
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def account_text(issue: Issue, rules: Rules) -> Issue:
+    """The Issue with its residue rows and conservation counts (the input is not changed)."""
+    share = float(rules.get("conservation", "residue_line_share", default=0.5))
+    min_piece = int(rules.get("conservation", "min_piece", default=6))
+    raw = issue.layout.raw
+    hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}
+    for text, pages in _claims(issue):
+        t = _norm(str(text))
+        if t:
+            for p in set(pages):
+                if p in hay:
+                    hay[p].append(t)
+    total = claimed = in_residue = 0
+    residue: list[Residue] = []
+    unaccounted: dict[int, int] = {}
+    page_chars: dict[int, int] = {}
+    for p in raw.pages:
+        if p.unreadable:
+            box = (0.0, 0.0, p.width, p.height)
+            residue.append(Residue("", p.number, box, ResidueReason.UNREADABLE_PAGE, p.damage))
+        page_hay = "\x00".join(hay[p.number])
+        for ln in p.lines:
+            text = _norm(ln.text)
+            found = _found(text, page_hay, min_piece)
+            total += len(text)
+            page_chars[p.number] = page_chars.get(p.number, 0) + len(text)
+            claimed += found
+            lost = len(text) - found
+            if not lost:
+                continue
+            if lost >= share * len(text):  # mostly unclaimed: the line is residue, as printed
+                why = ResidueReason.LABEL if _is_label(ln.text, rules) else ResidueReason.UNCLAIMED
+                residue.append(Residue(ln.text, p.number, ln.bbox, why))
+                in_residue += lost
+            else:  # a few characters of a claimed line (a rewritten mark, a dropped label)
+                unaccounted[p.number] = unaccounted.get(p.number, 0) + lost
+    counts = Conservation(total, claimed, in_residue, unaccounted, page_chars)
+    return dataclasses.replace(issue, residue=residue, conservation=counts)
+
+
+def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
+    """`text_unaccounted` when characters of some pages are in no row at all (not even residue),
+    `text_residue` when more than a share of the text is only in the residue table."""
+    c = issue.conservation
+    if c is None:
+        return []
+    out = []
+    min_chars = int(rules.get("conservation", "unaccounted_page_chars", default=10))
+    min_share = float(rules.get("conservation", "unaccounted_page_share", default=0.01))
+    pages = sorted(
+        p for p, n in c.unaccounted.items() if n > min_chars and n > min_share * c.page_chars.get(p, 0)
+    )
+    if pages:
+        n = sum(c.unaccounted[p] for p in pages)
+        shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+        out.append(
+            Warning(
+                "text_unaccounted",
+                f"{n} character(s) of the text layer in no output row, pages {shown}",
+                page=pages[0],
+            )
+        )
+    share = float(rules.get("conservation", "residue_warn_share", default=0.02))
+    if c.chars and c.residue > share * c.chars:
+        pages = sorted({r.page for r in issue.residue})
+        shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+        out.append(
+            Warning(
+                "text_residue",
+                f"{c.residue / c.chars:.1%} of the text is in no content row, only in the residue table (pages {shown})",
+                page=pages[0] if pages else None,
+            )
+        )
+    return out

@@ -1,0 +1,63 @@
+"""Conservation (pipeline/residue.py): text a stage loses is found, kept and warned about."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from pipeline.models import ResidueReason
+from pipeline.residue import account_text, conservation_warnings
+from pipeline.rules import Rules
+from pipeline.run import process
+
+FIXTURE = Path(__file__).parent / "fixtures" / "news-classic.pdf"
+RULES = Rules.load()
+
+
+@pytest.fixture(scope="module")
+def issue():
+    return process(FIXTURE, RULES)[0]
+
+
+def test_a_sound_run_claims_its_text(issue):
+    c = issue.conservation
+    assert c.chars > 5000 and c.coverage > 0.99
+    assert all(r.reason != ResidueReason.UNCLAIMED for r in issue.residue)
+
+
+def test_text_a_stage_dropped_is_residue_with_page_and_bbox(issue):
+    """Drop the body of the second article after the fact, as a faulty stage would: its lines
+    come back as residue rows where they stand, and the run warns."""
+    art = issue.articles[1]
+    lost = [b for b in art.blocks if b.role == "paragraph"][:3]
+    thinner = dataclasses.replace(art, blocks=[b for b in art.blocks if b not in lost])
+    broken = dataclasses.replace(issue, articles=[thinner if a is art else a for a in issue.articles])
+    result = account_text(broken, RULES)
+    assert issue.articles[1].blocks != thinner.blocks  # the input was not changed
+    unclaimed = [r for r in result.residue if r.reason == ResidueReason.UNCLAIMED]
+    lines = [ln for b in lost for ln in b.lines]
+    kept = {(r.page, r.bbox) for r in unclaimed}
+    wanted = [(ln.page, ln.bbox) for ln in lines if len(ln.text) > 4]
+    assert len(wanted) > 10 and sum(w in kept for w in wanted) >= 0.9 * len(wanted)
+    assert result.conservation.residue >= 0.8 * sum(ch.isalnum() for b in lost for ch in b.text)
+    codes = [w.code for w in conservation_warnings(result, RULES)]
+    assert "text_residue" in codes
+
+
+def test_characters_lost_inside_lines_are_unaccounted_and_warned(issue):
+    """A stage that keeps every line but drops a character here and there: not residue (most of
+    each line is held), but counted and warned with the page."""
+    art = issue.articles[1]
+    cut = [
+        dataclasses.replace(b, text="".join(ch for i, ch in enumerate(b.text) if i % 20 != 9))
+        for b in art.blocks
+    ]
+    broken = dataclasses.replace(
+        issue, articles=[dataclasses.replace(art, blocks=cut) if a is art else a for a in issue.articles]
+    )
+    result = account_text(broken, RULES)
+    assert sum(result.conservation.unaccounted.values()) > 0
+    (w,) = [w for w in conservation_warnings(result, RULES) if w.code == "text_unaccounted"]
+    assert w.page in art.pages
