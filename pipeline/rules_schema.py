@@ -59,6 +59,13 @@ SCHEMA: dict = {
         "timeout_seconds": "num",
         "max_unreadable_share": "num",
     },
+    "conservation": {
+        "min_piece": "int",
+        "residue_line_share": "num",
+        "unaccounted_page_chars": "int",
+        "unaccounted_page_share": "num",
+        "residue_warn_share": "num",
+    },
     "tables": {
         "caption_pattern": "re",
         "note_markers": STRS,
