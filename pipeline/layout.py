@@ -89,10 +89,30 @@ def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
     return [c for c in cols if c[1] - c[0] > 4 * body] or [(x_lo, x_hi)]
 
 
-def _is_wide(line: Line, text_w: float, body: float) -> bool:
-    """Spans the text area, or is title type (a big bare number, like a contents folio, is not)."""
+def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> bool:
+    """Spans the text area, or is title type (a big bare number, like a contents folio, is not;
+    nor big type with column text running beside it: a pull quote set inside its column)."""
     big = line.size >= 1.45 * body and len(LETTERS.findall(line.text)) >= 2
-    return line.width > 0.62 * text_w or big
+    return line.width > 0.62 * text_w or (big and not _text_beside(line, texts, body))
+
+
+BESIDE_LINES = 2  # body lines level with big type, left or right of it, that make it column type
+
+
+def _text_beside(line: Line, texts: list[Line], body: float) -> bool:
+    """Body text runs on in another column level with this line (within a line's height of it)."""
+    lo, hi = line.y0 - line.height, line.y1 + line.height
+    beside = sum(
+        1
+        for t in texts
+        if t is not line
+        and t.size < 1.2 * body
+        and len(t.text) >= 4
+        and t.y1 > lo
+        and t.y0 < hi
+        and (t.x1 < line.x0 - 2 or t.x0 > line.x1 + 2)
+    )
+    return beside >= BESIDE_LINES
 
 
 def _continues_wide(prev: Line, ln: Line) -> bool:
@@ -163,7 +183,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         wide = (
-            _is_wide(ln, text_w, body)
+            _is_wide(ln, text_w, body, texts)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body)
         )
