@@ -10,12 +10,18 @@ folios where the opening page prints none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import academic
 from .decks import take_lead_deck
-from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument
+from .extract import join_text
+from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Warning
 from .rules import Rules
+from .skeleton import Opening, Plan, reconcile
+from .text import strip_dash
+from .toc import read_entries
+
+MIN_CONTENTS_NUMBERS = 2  # page numbers a page prints to be read as a contents page
 
 BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
 HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "deck_en", "other"}
@@ -25,6 +31,7 @@ HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "dec
 class _Unit:
     blocks: list[Block]
     pages: list[int]
+    opening: Opening | None = None  # what the skeleton decided about its start (first piece only)
 
 
 def printed_folios(doc: LaidOutDocument) -> dict[int, int]:
@@ -80,25 +87,26 @@ def _title_starts(blocks: list[Block]) -> list[int]:
     return starts
 
 
-def _split_units(doc: LaidOutDocument, rules: Rules) -> list[_Unit]:
-    flat = [b for p in doc.pages for b in p.blocks]
-    starts = _title_starts(flat)
-    if not starts or starts[0] != 0:
-        starts = [0] + starts
+def _split_units(flat: list[Block], openings: list[Opening], rules: Rules) -> list[_Unit]:
+    if not openings or openings[0].start != 0:
+        openings = [Opening(0)] + openings
+    bounds = [o.start for o in openings[1:]] + [len(flat)]
     units = []
-    for a, b in zip(starts, starts[1:] + [len(flat)], strict=False):
-        if flat[a:b]:
-            units.append(_unit(flat[a:b]))
+    for op, b in zip(openings, bounds, strict=True):
+        if flat[op.start : b]:
+            units.append(_unit(flat[op.start : b], op))
     return [piece for u in units for piece in _split_by_page(u, rules)]
 
 
-def _unit(blocks: list[Block]) -> _Unit:
-    return _Unit(blocks, sorted({pc.page for blk in blocks for pc in blk.pieces}))
+def _unit(blocks: list[Block], opening: Opening | None = None) -> _Unit:
+    return _Unit(blocks, sorted({pc.page for blk in blocks for pc in blk.pieces}), opening)
 
 
 def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     """Front and back matter (cover, notices, masthead, contents, ads) is one unit per page: such a
     unit is headed by the journal's own name or has neither byline nor English title."""
+    if unit.opening is not None and unit.opening.anchor is not None:
+        return [unit]  # a unit the contents list runs on over its pages
     title = next((b.text for b in unit.blocks if b.role == "title"), "")
     names_journal = _names_journal(title, rules)
     has_byline = any(b.role == "byline" for b in unit.blocks)
@@ -108,7 +116,7 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     by_page: dict[int, list[Block]] = {}
     for b in unit.blocks:
         by_page.setdefault(b.page, []).append(b)
-    return [_unit(bs) for bs in by_page.values()]
+    return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(by_page.values())]
 
 
 def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
@@ -194,11 +202,6 @@ def _deck_only(art: Article) -> None:
     art.deck_zh = "".join(b.text for b in zh)
     art.deck_en = " ".join(b.text for b in en)
     art.blocks, art.english, art.flow = [], [], []
-
-
-def strip_dash(text: str) -> str:
-    """ "——科促会五届五次会员大会…" -> the subtitle itself (the dash is typography)."""
-    return text.strip().lstrip("—–-").strip()
 
 
 def _take_abstract(art: Article, text: str, rules: Rules) -> bool:
@@ -288,6 +291,14 @@ def _build_article(
     _mark_pull_quotes(art.blocks, body)
     art.blocks = _titled_afterwords(art.blocks, rules)
     art.flow = [b for b in art.flow if b.role != "afterword_title"]
+    op = unit.opening
+    if op is not None:
+        art.evidence_for, art.evidence_against = list(op.evidence_for), list(op.evidence_against)
+        if op.anchor is not None and art.title_zh is None:
+            # located from the contents at a block no title area marked (a round-up's first heading)
+            art.title_zh = next(
+                (b.text.strip() for b in unit.blocks if b.bbox == op.anchor.bbox), op.anchor.entry.title_zh
+            )
     if kind != "article" and art.title_zh is None and art.blocks:
         art.title_zh = art.blocks[0].text[:80]
     if art.pages:
@@ -445,27 +456,85 @@ def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMet
     return meta
 
 
+def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first_page: int):
+    units: list[tuple[_Unit, str]] = []
+    split: list[_Unit] = []
+    for u in _split_units(flat, openings, rules):
+        if split and academic.joins_masthead(split[-1].blocks, u.blocks, rules):
+            head = split.pop()
+            u = _unit(head.blocks + u.blocks, head.opening)
+        split.append(u)
+    for u in split:
+        kind = (
+            "article"
+            if u.opening is not None and u.opening.anchor is not None
+            else _kind(u, rules, first_page)
+        )
+        prev = units[-1] if units else None
+        if prev and kind != "article" and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
+            units[-1] = (_unit(prev[0].blocks + u.blocks, prev[0].opening), kind)  # one advert page, one unit
+        else:
+            units.append((u, kind))
+    return units
+
+
+def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tuple[set[int], list]:
+    """The pages read as contents, and their lines in reading order (pages of a contents unit
+    that print no page numbers are what the contents unit swallowed, not contents)."""
+    pages = {p for u, kind in units if kind == "toc" for p in u.pages}
+    numbered = re.compile(r"(?:^|\D)\d{1,3}$")
+    out_pages, lines = set(), []
+    for page in doc.pages:
+        if page.number not in pages:
+            continue
+        # an entry is a short block ending in its page number (or the number alone); a paragraph's
+        # lines that happen to end in a digit are not entries
+        entries = sum(1 for b in page.blocks if len(b.lines) <= 3 and numbered.search(b.text.strip()))
+        if entries >= MIN_CONTENTS_NUMBERS:
+            out_pages.add(page.number)
+            lines += [ln for b in page.blocks for ln in b.lines]
+    return out_pages, lines
+
+
+def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Opening]]:
+    """The flat blocks with the skeleton's roles and joins applied (new blocks, the input is not
+    touched), and the openings re-indexed to them."""
+    out = [replace(b, role=plan.roles[i]) if i in plan.roles else b for i, b in enumerate(flat)]
+    dropped = set()
+    for before, after in plan.joins:
+        a, b = out[before], out[after]
+        out[before] = replace(
+            a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces,
+            open_end=b.open_end,
+        )  # fmt: skip
+        dropped.add(after)
+    index = {}
+    kept: list[Block] = []
+    for i, b in enumerate(out):
+        index[i] = len(kept)
+        if i not in dropped:
+            kept.append(b)
+    openings = [replace(o, start=index[o.start]) for o in plan.openings]
+    return kept, openings
+
+
 def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
     first_page = doc.pages[0].number if doc.pages else 1
-    units: list[tuple[_Unit, str]] = []
-    split: list[_Unit] = []
-    for u in _split_units(doc, rules):
-        if split and academic.joins_masthead(split[-1].blocks, u.blocks, rules):
-            u = _unit(split.pop().blocks + u.blocks)
-        split.append(u)
-    for u in split:
-        kind = _kind(u, rules, first_page)
-        prev = units[-1] if units else None
-        if prev and kind != "article" and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
-            units[-1] = (_unit(prev[0].blocks + u.blocks), kind)  # one advert or notice page, one unit
-        else:
-            units.append((u, kind))
+    flat = [b for p in doc.pages for b in p.blocks]
+    local = _title_starts(flat)
+    first = _typed_units(flat, [Opening(s) for s in local], rules, first_page)
+    contents_pages, lines = _contents_lines(doc, first)
+    entries = read_entries(lines, rules) if lines else []
+    cover = {p for u, kind in first if kind == "cover" for p in u.pages}
+    plan = reconcile(flat, local, entries, folios, contents_pages | cover)
+    flat, openings = _apply_plan(flat, plan)
+    units = _typed_units(flat, openings, rules, first_page)
     articles = []
     for i, (u, kind) in enumerate(units):
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
         if read is not None:
-            u, kind = _Unit(read.blocks, u.pages), "article"
+            u, kind = _Unit(read.blocks, u.pages, u.opening), "article"
         articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size))
         if read is not None:
             academic.apply(articles[-1], read)
@@ -475,4 +544,17 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         if a.kind == "toc":
             a.blocks = []  # the contents live in the toc table, not as body text
     _inherit_sections(articles, doc, rules)
-    return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles)
+    warnings = [
+        Warning(d.code, d.message, _seq_at(articles, d.page, d.bbox), d.page, d.bbox) for d in plan.decisions
+    ]
+    return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles, warnings=warnings)
+
+
+def _seq_at(articles: list[Article], page: int | None, bbox) -> int | None:
+    """The unit a decision was made in: the one holding the block at that place."""
+    if page is None:
+        return None
+    for a in articles:
+        if any(b.page == page and b.bbox == bbox for b in a.blocks) or (a.title_bbox == bbox):
+            return a.seq
+    return next((a.seq for a in articles if page in a.pages), None)

@@ -13,9 +13,9 @@ import re
 
 from rapidfuzz import fuzz
 
-from .articles import strip_dash
 from .models import Issue, Line, TocEntry
 from .rules import Rules
+from .text import strip_dash
 
 # "title ...... 12", "title 12", or "标题12" when the page number is set flush against the title
 _TRAILING_PAGE = re.compile(r"^(.*?[^\d\s.·…])[\s.·…]*(\d{1,3})$")
@@ -69,12 +69,19 @@ def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line]) -> boo
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
     toc_pages = {p for a in issue.articles if a.kind == "toc" for p in a.pages}
-    marks = {_clean(m) for m in rules.get("page_kinds", "toc", default=[])}
-    pattern = rules.get("issue_patterns", "year_volume_number")
-    issue_re = re.compile(pattern) if pattern else None
     lines = [
         ln for page in issue.layout.pages if page.number in toc_pages for b in page.blocks for ln in b.lines
     ]
+    issue.toc = read_entries(lines, rules)
+    _fill_from_toc(issue)
+    return issue
+
+
+def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
+    """The contents entries printed on these lines (the contents pages' lines in reading order)."""
+    marks = {_clean(m) for m in rules.get("page_kinds", "toc", default=[])}
+    pattern = rules.get("issue_patterns", "year_volume_number")
+    issue_re = re.compile(pattern) if pattern else None
     entries: list[TocEntry] = []
     section: tuple[str | None, str | None] = (None, None)
     cur: TocEntry | None = None
@@ -132,9 +139,7 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
         cur_line = ln
     for e in entries:
         e.level = 1 if e.page is not None else 2
-    issue.toc = entries
-    _fill_from_toc(issue)
-    return issue
+    return entries
 
 
 # how alike (rapidfuzz ratio, 0-100) an article's title and a contents entry's must be to be one

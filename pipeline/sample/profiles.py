@@ -48,6 +48,10 @@ class Profile:
     ligatures: bool = False
     hyphenate: bool = False
     wrap_photo: bool = False
+    # structure quirks (issue 10): display type and openings the contents must arbitrate
+    pull_quotes: bool = False  # a body sentence again, large and coloured between two rules, mid-column
+    heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
+    contents: bool = True  # False: the issue prints no contents page
 
 
 PROFILES: dict[str, Profile] = {
@@ -154,5 +158,41 @@ PROFILES: dict[str, Profile] = {
         ligatures=True,
         hyphenate=True,
         wrap_photo=True,
+    ),
+    # structure (issue 10, tests/fixtures/skeleton-*): pull quotes between rules mid-column and a
+    # profile round-up with no title of its own, found through the contents; then the same
+    # quotes in an issue that prints no contents page, three columns on a letter page
+    "quotes": Profile(
+        name="quotes",
+        margin_top=52.0,
+        margin_inner=48.0,
+        margin_outer=52.0,
+        gutter=14.0,
+        body_size=9.8,
+        leading=16.2,
+        title_size=24.0,
+        folio_mode="after_front",
+        accent=(0.0, 0.42, 0.45),
+        pull_quotes=True,
+        heading_opens_roundup=True,
+    ),
+    "bare": Profile(
+        name="bare",
+        width=612.0,
+        height=792.0,
+        margin_top=40.0,
+        margin_bottom=48.0,
+        margin_inner=44.0,
+        margin_outer=40.0,
+        columns=3,
+        gutter=12.0,
+        body_size=9.2,
+        leading=14.8,
+        title_size=21.0,
+        head_position="bottom",
+        accent=(0.35, 0.15, 0.55),
+        pull_quotes=True,
+        heading_opens_roundup=True,
+        contents=False,
     ),
 }

@@ -581,6 +581,7 @@ class Typesetter:
             w = full_width if full else width
             anchors[k].append(table_item(tab, w, p.body_size - 1.6, p.accent, p.tint, full, tags))
         wrap_done = not p.wrap_photo
+        quote_at, quote = pull_quote(blocks, idx) if p.pull_quotes and art["kind"] == "article" else (-1, "")
         for k in range(nb + 1):
             for a in anchors.get(k, []):
                 seq += a if isinstance(a, list) else [a]
@@ -599,10 +600,36 @@ class Typesetter:
                 seq += self.wrapped(blk["text"], width, tags, f"{aid}/wrap")
                 wrap_done = True
                 continue
+            if k == quote_at:
+                seq += self.quoted_paragraph(blk["text"], quote, width, tags)
+                continue
             seq += self.block_items(blk, width, tags, dropcap=dc)
         for n, item in enumerate(art.get("items") or []):
             seq += self.roundup_item(aid, n, item, width, tags)
         return seq
+
+    def quoted_paragraph(self, text: str, quote: str, width: float, tags) -> list[Item]:
+        """A paragraph cut mid-sentence by a pull quote: the quote large, in the accent colour,
+        between two rules across the column; the paragraph's lines go on under it."""
+        p = self.prof
+        lines = self.para(text, p.body_size, width, tags, leading=p.leading)
+        qs = round(p.body_size * 1.6, 1)
+        big = self.para(
+            quote, qs, width - 12, tags, indent=0, color=p.accent, leading=qs * 1.4, mode=2, justify=False
+        )
+        big = self._shift(big, 6)
+
+        def rule(ctx, x, y):
+            ctx.page.draw_line((x, y + 5), (x + width, y + 5), color=p.accent, width=1.0)
+
+        block = (
+            [self.glue(6, tags), Item(10, rule, tags=list(tags))] + big + [Item(10, rule, tags=list(tags))]
+        )
+        for it in block:
+            it.keep_next = True
+        block.append(self.glue(6, tags))
+        cut = max(2, len(lines) // 2)
+        return lines[:cut] + block + lines[cut:]
 
     def wrapped(self, text: str, width: float, tags, seed: str) -> list[Item]:
         """A paragraph whose first lines run beside a photo at the column's
@@ -708,6 +735,10 @@ class Typesetter:
         self.start_article(art)
         x0, x1 = b.xrange()
         full = x1 - x0
+        items = art.get("items") or []
+        if self.prof.heading_opens_roundup and items and items[0].get("title_zh") == art.get("title_zh"):
+            # the round-up prints no title of its own: the section label, then its first profile
+            art = dict(art, title_zh=None, title_en=None, subtitle_zh=None, byline=None)
         if not (art["blocks"] or art.get("items")):
             # section opener: a large photo and the title area with its decks
             h = round(seeded(art["id"], 250, 320))
@@ -1002,7 +1033,8 @@ class Typesetter:
             elif kind == "masthead":
                 self.masthead(art)
             elif kind == "toc":
-                self.toc(art, entries)
+                if self.prof.contents:
+                    self.toc(art, entries)
             elif kind == "advertisement":
                 self.advert(art)
             else:
@@ -1010,6 +1042,25 @@ class Typesetter:
             if kind != "article":
                 self.prev_article = None
         return self.b
+
+
+def pull_quote(blocks: list[dict], idx: int) -> tuple[int, str]:
+    """Where a pull quote goes (the paragraph nearest the middle long enough to be cut in two)
+    and what it says: a sentence of the paragraph before, as printed or cut to its main clause
+    (every other article), without its full stop."""
+    n = len(blocks)
+    long_ = [k for k in range(1, n) if blocks[k]["type"] == "paragraph" and len(blocks[k]["text"]) >= 150]
+    if n < 5 or not long_:
+        return -1, ""
+    k = min(long_, key=lambda k: (abs(k - n // 2), k))
+    source = blocks[k - 1]["text"] if blocks[k - 1]["type"] == "paragraph" else blocks[k]["text"][:80]
+    sentences = [x for x in re.findall(r"[^。！？]+(?=[。！？])", source) if 14 <= len(x) <= 60]
+    if not sentences:
+        return -1, ""
+    quote = sentences[0]
+    if idx % 2 and "，" in quote and len(quote.split("，", 1)[1]) >= 12:
+        quote = quote.split("，", 1)[1]  # the main clause only: a quote is often trimmed
+    return k, quote
 
 
 def toc_entries(key: dict, ids: list[str] | None) -> list[dict]:
@@ -1067,6 +1118,8 @@ def _folio_value(f: str):
 def answer_key(key: dict, ids, b: Builder, folios: dict[int, str], prof: Profile) -> dict:
     out = copy.deepcopy(key)
     out["articles"] = [a for a in out["articles"] if ids is None or a["id"] in ids]
+    if not prof.contents:  # no contents page printed: no entries, and no toc unit to find
+        out["articles"] = [a for a in out["articles"] if a["kind"] != "toc"]
     orig_to_folio = {}
     for a in out["articles"]:
         pages = sorted(b.marks.get(("art", a["id"]), []))
@@ -1082,7 +1135,7 @@ def answer_key(key: dict, ids, b: Builder, folios: dict[int, str], prof: Profile
             item["caption_pages"] = [
                 min(b.marks[("icap", a["id"], n, c)]) for c in range(len(item.get("captions") or []))
             ]
-    toc = toc_entries(key, ids)
+    toc = toc_entries(key, ids) if prof.contents else []
     out["toc"] = []
     for e in toc:
         e = dict(e)

@@ -1,0 +1,381 @@
+"""The contents page as the issue's skeleton: where each contents entry opens, and which local
+openings are real.
+
+Segmentation first finds openings locally (title areas). Those are checked against the
+contents: each entry (title, printed page) is located in the PDF through the folio -> page map,
+by a fuzzy title match on the page its folio names and the pages either side. Then:
+
+- an entry whose opening no local title area covers opens a unit there (a round-up whose first
+  profile heading is the entry: no big title, only a heading);
+- an opening the contents do not list must show evidence of its own: a title area (byline,
+  English title, subtitle or deck) or the shape of a page of its own (it heads its page);
+- evidence against an opening: its "title" ends a sentence (。), it repeats or paraphrases a
+  sentence of the text around it (a pull quote), or the text before it left a sentence open
+  that the text after it finishes. Display type that loses is typed pull_quote inside the
+  current unit, and the paragraph it cut is joined again;
+- an entry located nowhere is warned about with its page; an issue without contents falls back
+  to local evidence and says so.
+
+Every decision that could go either way raises a warning with page and bbox, and leaves the
+evidence on the unit for its confidence (pipeline/confidence.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .models import BBox, Block, TocEntry
+from .text import squeeze
+
+ANCHOR_RATIO = 85  # rapidfuzz ratio (0-100) at which a printed title is the contents entry's title
+NEIGHBOUR_PAGES = 1  # pages either side of the folio's page searched for an entry's title
+MIN_LOCATED = 2  # fewer entries located than this: the contents are not read as a skeleton
+MIN_LOCATED_SHARE = 0.5  # nor when fewer than this share of the entries with a page are located
+QUOTE_RATIO = 88  # partial ratio (0-100) at which display type repeats a sentence of the text by it
+QUOTE_REACH = 12  # blocks before display type searched for the sentence it repeats
+MIN_QUOTE_CHARS = 8  # shorter display type is too generic to be called a repeated sentence
+QUOTE_SHARE = 1.5  # a pull quote is one sentence of a paragraph at least this many times longer
+FOOT_LINES = 3  # a paragraph ending within this many of its lines of the page's last text ends the page
+
+BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
+HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "deck_en", "other"}
+OWN_HEAD_EVIDENCE = {"byline", "title_en", "subtitle", "deck", "deck_en"}
+NOT_TITLES = {"caption", "summary", "summary_heading", "english", "table", "box", "pull_quote"}
+_SENTENCE_END = "。！？!?…"
+_FRAGMENT_END = "。，,；;、"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A contents entry located in the PDF: the flat index of the block that prints its title."""
+
+    entry: TocEntry
+    index: int
+    page: int
+    bbox: BBox
+    expected: bool  # on the page its folio names (or a neighbour), not found by a wider search
+
+
+@dataclass
+class Opening:
+    """One unit start the skeleton decided on, with the evidence for and against it."""
+
+    start: int  # flat index of the first block of the title area
+    anchor: Anchor | None = None
+    evidence_for: list[str] = field(default_factory=list)
+    evidence_against: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Decision:
+    code: str
+    message: str
+    page: int | None
+    bbox: BBox | None
+
+
+@dataclass
+class Plan:
+    openings: list[Opening]
+    roles: dict[int, str]  # flat index -> role it takes instead (display type inside an article)
+    joins: list[tuple[int, int]]  # (before, after): one paragraph cut by display type
+    decisions: list[Decision]
+    has_contents: bool
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip("”’」』）)》\"'")
+    return bool(t) and t[-1] in _SENTENCE_END + "：:；;."
+
+
+def locate(
+    entries: list[TocEntry], flat: list[Block], folios: dict[int, int], skip_pages: set[int]
+) -> tuple[list[Anchor], list[TocEntry]]:
+    """Each entry with a printed page, located by its title near the page its folio names;
+    failing that, anywhere outside skip_pages. Returns the anchors and the entries not found."""
+    pages_of: dict[int, list[int]] = {}
+    for pdf_page, folio in folios.items():
+        pages_of.setdefault(folio, []).append(pdf_page)
+    found: list[Anchor] = []
+    missing: list[TocEntry] = []
+    used: set[int] = set()
+    for e in entries:
+        if e.page is None or not squeeze(e.title_zh):
+            continue
+        expected = pages_of.get(e.page, [])
+        near = {p + d for p in expected for d in range(-NEIGHBOUR_PAGES, NEIGHBOUR_PAGES + 1)}
+        hit = _best_block(e, flat, near - skip_pages, used, expected)
+        wide = hit is None
+        if wide:
+            everywhere = {b.page for b in flat} - skip_pages - near
+            hit = _best_block(e, flat, everywhere, used, expected)
+        if hit is None:
+            missing.append(e)
+            continue
+        used.add(hit)
+        found.append(Anchor(e, hit, flat[hit].page, flat[hit].bbox, expected=not wide))
+    return found, missing
+
+
+def _best_block(e: TocEntry, flat: list[Block], pages: set[int], used: set[int], expected: list[int]):
+    title = squeeze(e.title_zh)
+    best, best_key = None, None
+    for i, blk in enumerate(flat):
+        if blk.page not in pages or i in used or blk.role in NOT_TITLES:
+            continue
+        score = title_score(title, flat, i)
+        if score < ANCHOR_RATIO:
+            continue
+        distance = min((abs(blk.page - p) for p in expected), default=0)
+        key = (score, blk.role == "title", -distance)
+        if best_key is None or key > best_key:
+            best, best_key = i, key
+    return best
+
+
+def title_score(title: str, flat: list[Block], i: int) -> float:
+    """How well block i (or i and the next display block, a title set on two lines) prints title."""
+    text = squeeze(flat[i].text)
+    if len(text) > 2 * len(title) + 4:
+        return 0.0
+    score = fuzz.ratio(title, text)
+    nxt = flat[i + 1] if i + 1 < len(flat) else None
+    if nxt is not None and nxt.page == flat[i].page and nxt.role == flat[i].role:
+        score = max(score, fuzz.ratio(title, text + squeeze(nxt.text)))
+    return score
+
+
+def title_area_end(flat: list[Block], start: int, stop: int) -> int:
+    """One past the last block of the title area that starts at start (before stop)."""
+    j = start
+    while j < stop and flat[j].role in HEAD_ROLES:
+        j += 1
+    return max(j, start + 1)
+
+
+def _title_text(flat: list[Block], start: int, end: int) -> str:
+    return "".join(b.text.strip() for b in flat[start:end] if b.role == "title")
+
+
+def _listed(title: str, entries: list[TocEntry]) -> bool:
+    t = squeeze(title)
+    return bool(t) and any(fuzz.ratio(t, squeeze(e.title_zh)) >= ANCHOR_RATIO for e in entries)
+
+
+def _last_paragraph(flat: list[Block], before: int) -> int | None:
+    """The body paragraph the text before index `before` ends with (same or previous page)."""
+    for k in range(before - 1, -1, -1):
+        b = flat[k]
+        if flat[before].page - b.page > 1:
+            return None
+        if b.role == "paragraph":
+            return k
+        if b.role in HEAD_ROLES - {"other"} or b.role in ("heading",):
+            return None
+    return None
+
+
+def _first_paragraph(flat: list[Block], after: int, stop: int) -> int | None:
+    for k in range(after, min(stop, after + 4)):
+        if flat[k].role == "paragraph":
+            return k
+        if flat[k].role not in ("caption", "pull_quote"):
+            return None
+    return None
+
+
+def _repeats_text_before(flat: list[Block], start: int, end: int, skip_pages: set[int]) -> bool:
+    """The display type repeats (or nearly) a sentence of the body text printed before it: a pull
+    quote. (Not the text after it: an article's first paragraph may well restate its title.)"""
+    quote = re.sub(
+        r"[\W_]+", "", "".join(b.text for b in flat[start:end] if b.role in ("title", "other", "deck"))
+    )
+    if len(quote) < MIN_QUOTE_CHARS:
+        return False
+    for k in range(max(0, start - QUOTE_REACH), start):
+        b = flat[k]
+        near = 0 <= flat[start].page - b.page <= 1 and b.page not in skip_pages
+        if near and b.role in BODY_ROLES and len(b.text) >= QUOTE_SHARE * len(quote):
+            if fuzz.partial_ratio(quote, re.sub(r"[\W_]+", "", b.text)) >= QUOTE_RATIO:
+                return True
+    return False
+
+
+def reconcile(
+    flat: list[Block],
+    local: list[int],
+    entries: list[TocEntry],
+    folios: dict[int, int],
+    skip_pages: set[int],
+) -> Plan:
+    """Local openings checked against the contents (see the module doc)."""
+    anchors, missing = locate(entries, flat, folios, skip_pages)
+    paged = sum(1 for e in entries if e.page is not None)
+    has_contents = len(anchors) >= max(MIN_LOCATED, MIN_LOCATED_SHARE * paged)
+    decisions: list[Decision] = []
+    if not has_contents:
+        located, anchors = len(anchors), []
+        if not entries:
+            decisions.append(
+                Decision(
+                    "no_contents", "no contents page read: units come from local evidence alone", None, None
+                )
+            )
+        else:
+            decisions.append(
+                Decision(
+                    "contents_not_located",
+                    f"{len(entries)} contents entries, {located} located: units come from local evidence alone",
+                    None,
+                    None,
+                )
+            )
+    else:
+        for e in missing:
+            decisions.append(
+                Decision(
+                    "toc_entry_not_found",
+                    f"contents entry {e.title_zh!r} (p. {e.page}) found on no page",
+                    e.at_page,
+                    e.at_bbox,  # the entry on the contents page, where a reader checks it
+                )
+            )
+        for a in anchors:
+            if not a.expected:
+                b = flat[a.index]
+                decisions.append(
+                    Decision(
+                        "toc_entry_elsewhere",
+                        f"contents entry {a.entry.title_zh!r} says p. {a.entry.page}, printed on PDF p. {a.page}",
+                        a.page,
+                        b.bbox,
+                    )
+                )
+    by_index = {a.index: a for a in anchors}
+    foot: dict[int, float] = {}
+    for b in flat:
+        for pc in b.pieces:
+            foot[pc.page] = max(foot.get(pc.page, 0.0), pc.bbox[3])
+    local = _one_title_area(flat, local, by_index, entries)
+    bounds = local + [len(flat)]
+    openings: list[Opening] = []
+    roles: dict[int, str] = {}
+    joins: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for s, stop in zip(local, bounds[1:], strict=False):
+        end = title_area_end(flat, s, stop)
+        anchor = next((by_index[k] for k in range(s, end) if k in by_index), None)
+        if anchor is not None:
+            covered.add(anchor.index)
+        op = Opening(s, anchor)
+        title = _title_text(flat, s, end)
+        if anchor is not None:
+            op.evidence_for.append("contents" if anchor.expected else "contents_elsewhere")
+        elif _listed(title, entries):
+            op.evidence_for.append("contents_elsewhere")
+        roles_here = {b.role for b in flat[s:end]}
+        if roles_here & OWN_HEAD_EVIDENCE:
+            op.evidence_for.append("title_area")
+        if s == 0 or flat[s - 1].page != flat[s].page:
+            op.evidence_for.append("heads_page")
+        prev_k = _last_paragraph(flat, s)
+        next_k = _first_paragraph(flat, end, stop)
+        if squeeze(title)[-1:] in _FRAGMENT_END:
+            op.evidence_against.append("title_ends_sentence")
+        if _repeats_text_before(flat, s, end, skip_pages):
+            op.evidence_against.append("repeats_body")
+        if prev_k is not None and _left_open(flat[prev_k], flat[s], foot):
+            op.evidence_against.append("text_before_open")
+        if not _keep(op, has_contents, bool(entries)):
+            blk = flat[s]
+            why = ", ".join(op.evidence_against) or "not in the contents, no title area"
+            decisions.append(
+                Decision(
+                    "display_type_not_opening",
+                    f"{title or blk.text.strip()[:40]!r} read as display type inside the article before it ({why})",
+                    blk.page,
+                    blk.bbox,
+                )
+            )
+            for k in range(s, end):
+                if flat[k].role in HEAD_ROLES:
+                    roles[k] = "pull_quote"
+            if prev_k is not None and next_k is not None and _left_open(flat[prev_k], flat[s], foot):
+                joins.append((prev_k, next_k))
+            continue
+        openings.append(op)
+    for a in anchors:
+        if a.index in covered:
+            continue
+        start = _area_start(flat, a.index)
+        if any(o.start == start for o in openings):
+            continue
+        blk = flat[a.index]
+        op = Opening(start, a, ["contents" if a.expected else "contents_elsewhere"])
+        if start == 0 or flat[start - 1].page != flat[start].page:
+            op.evidence_for.append("heads_page")
+        openings.append(op)
+        decisions.append(
+            Decision(
+                "opening_from_contents",
+                f"contents entry {a.entry.title_zh!r} opens a unit at a {blk.role} block no title area marked",
+                blk.page,
+                blk.bbox,
+            )
+        )
+    openings.sort(key=lambda o: o.start)
+    return Plan(openings, roles, joins, decisions, has_contents)
+
+
+def _one_title_area(
+    flat: list[Block], local: list[int], by_index: dict[int, Anchor], entries: list[TocEntry]
+) -> list[int]:
+    """Title blocks set one under the other are one title area (a title broken into several
+    blocks, or display type set line by line), unless the later one is a contents entry itself."""
+    out: list[int] = []
+    for s in local:
+        if out:
+            prev = out[-1]
+            end = title_area_end(flat, prev, s)
+            own = title_area_end(flat, s, len(flat))
+            listed = any(k in by_index for k in range(s, own)) or _listed(_title_text(flat, s, own), entries)
+            if end == s and flat[s].page == flat[prev].page and flat[s].role == "title" and not listed:
+                continue
+        out.append(s)
+    return out
+
+
+def _left_open(prev: Block, here: Block, foot: dict[int, float]) -> bool:
+    """The paragraph before stops mid-sentence right here: on this page, or at the foot of the
+    previous one, running to the column edge."""
+    if ends_sentence(prev.text):
+        return False
+    last = prev.pieces[-1]
+    if last.page == here.page:
+        return True
+    at_foot = last.bbox[3] >= foot.get(last.page, 0.0) - FOOT_LINES * prev.size
+    return prev.open_end and at_foot
+
+
+def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:
+    """Whether a local opening stands. Listed ones do; others need evidence of their own and none
+    against (a sentence repeated or left open is the text of the article they sit in)."""
+    if "contents" in op.evidence_for or "contents_elsewhere" in op.evidence_for:
+        return True
+    strong_against = {"title_ends_sentence", "repeats_body"} & set(op.evidence_against)
+    if "title_area" in op.evidence_for:
+        return not strong_against
+    if op.evidence_against:
+        return False
+    return "heads_page" in op.evidence_for or not has_contents
+
+
+def _area_start(flat: list[Block], i: int) -> int:
+    """Walk back from a located title over its section label / kicker on the same page."""
+    j = i
+    while j > 0 and flat[j - 1].page == flat[i].page and flat[j - 1].role in ("section", "other"):
+        j -= 1
+    return j
