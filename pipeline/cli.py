@@ -29,7 +29,12 @@ def ingest(
     workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
     force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
     report: bool = typer.Option(
-        False, "--report/--no-report", help="also write a QA report OUT/report/<issue_id>.html"
+        False, "--report/--no-report", help="also write the review page OUT/report/<issue_id>.html"
+    ),
+    corrections: Path = typer.Option(
+        None,
+        "--corrections",
+        help="corrections YAML applied after the automatic stages (batch: DIR/../corrections/<issue_id>.yaml)",
     ),
 ):
     """Run every stage on ISSUE.pdf and write the datasets under --out."""
@@ -58,6 +63,14 @@ def ingest(
     except IngestError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from e
+    fixes = None
+    if corrections is not None:
+        from .corrections import load_corrections
+
+        try:
+            fixes = load_corrections(corrections)  # checked before any work
+        except ValueError as e:
+            raise fail(str(e)) from e
     if paths[0] == "batch":
         from .batch import run_batch
 
@@ -72,7 +85,7 @@ def ingest(
     failed = 0
     for p in paths:
         try:
-            _ingest_one(Path(p), out, rules_obj, console, report)
+            _ingest_one(Path(p), out, rules_obj, console, report, fixes)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
@@ -90,17 +103,17 @@ def out_problem(out: Path) -> str | None:
     return None
 
 
-def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False) -> None:
+def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False, fixes=None) -> None:
     from .keywords import KeywordPrefetch
 
     keywords = KeywordPrefetch(rules)  # jieba loads in a helper while the heavy imports and the PDF run
     try:
-        _run_one(pdf, out, rules, console, report, keywords)
+        _run_one(pdf, out, rules, console, report, keywords, fixes)
     finally:
         keywords.close()
 
 
-def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> None:
+def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes=None) -> None:
     from rich.progress import Progress
 
     from .run import ingest_file
@@ -120,7 +133,14 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> No
     ]
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{pdf.name}", total=len(stages))
-        issue = ingest_file(pdf, out, rules, progress=lambda name: progress.advance(task), prefetch=keywords)
+        issue = ingest_file(
+            pdf,
+            out,
+            rules,
+            progress=lambda name: progress.advance(task),
+            prefetch=keywords,
+            corrections=fixes,
+        )
     from .datasets import body_blocks
 
     arts = [a for a in issue.articles if a.kind == "article"]
@@ -134,10 +154,30 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords) -> No
         f"{sum(len(body_blocks(a)) for a in issue.articles)} blocks, {n_sum} summaries, "
         f"{sum(len(a.tables) for a in issue.articles)} tables, {kept}{len(issue.warnings)} warnings, {total:.2f}s"
     )
+    print_corrections(issue, console)
     if report:
         from .report import write_report
 
         console.print(f"QA report: {write_report(issue, pdf, out)}", soft_wrap=True, highlight=False)
+
+
+def print_corrections(issue, console) -> None:
+    """One line for the corrections applied, one for each that was not (it is stale: fix or drop it)."""
+    from rich.markup import escape
+
+    if not issue.corrections:
+        return
+    done = sum(r.applied for r in issue.corrections)
+    console.print(f"corrections: {done} of {len(issue.corrections)} applied", highlight=False)
+    for r in issue.corrections:
+        if not r.applied:
+            c = r.correction
+            console.print(
+                f"[yellow]correction not applied:[/yellow] {escape(c.where())} #{c.seq} {c.target} "
+                f"{escape(str(c.address))} {c.action}: {escape(r.detail)}",
+                soft_wrap=True,
+                highlight=False,
+            )
 
 
 @pipeline_app.command("eval")

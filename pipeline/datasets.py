@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from . import SCHEMA_VERSION, __version__
 from .articles import pdf_pages_of_folios
+from .corrections import correction_rows
 from .dates import parse_printed
 from .errors import IngestError
 from .models import Article, Block, Issue
@@ -206,6 +207,20 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("y0", F),
         ("x1", F),
         ("y1", F),
+    ],
+    # what a corrections file asked for and whether it applied (pipeline/corrections.py)
+    "corrections": [
+        ("seq", INT),
+        ("source", S),
+        ("line", INT),
+        ("target", S),
+        ("address", S),
+        ("action", S),
+        ("value", S),
+        ("applied", B),
+        ("detail", S),
+        ("article_id", S),
+        ("page", INT),
     ],
     # typed facts (pipeline/facts.py), each row keyed to where it was read (FACT_KEYS)
     "investment_rounds": [
@@ -572,6 +587,9 @@ def issue_rows(
         rows["residue"].append(
             dict(page=r.page, text=r.text, reason=str(r.reason), detail=r.detail, x0=x0, y0=y0, x1=x1, y1=y1)
         )
+    for c in correction_rows(issue):
+        seq = c.pop("article_seq")
+        rows["corrections"].append({**c, "article_id": _aid(iid, seq) if seq is not None else None})
     for w in issue.warnings:
         rows["warnings"].append(
             dict(

@@ -323,3 +323,4 @@ class Issue:
     timings: dict[str, float] = field(default_factory=dict)
     residue: list[Residue] = field(default_factory=list)  # set last, by residue.account_text
     conservation: Conservation | None = None
+    corrections: list = field(default_factory=list)  # CorrectionResult (pipeline/corrections.py)

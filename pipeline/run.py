@@ -13,7 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from .articles import segment
+from .corrections import Correction, CorrectionsError, apply_corrections, load_corrections
 from .datasets import issue_rows, refuse_old_output, write_issue
+from .errors import IngestError
 from .extract import extract, open_pdf
 from .facts import extract_facts
 from .items import split_items
@@ -108,10 +110,30 @@ def _warnings(issue: Issue) -> None:
     # contents entries found on no page are warned about where segmentation looks for them
 
 
+def _corrections_for(issue_id: str, corrections, corrections_dir) -> list[Correction]:
+    """The corrections given (a file or its loaded entries), else <corrections_dir>/<issue_id>.yaml
+    when there is one; a file that cannot be used fails the ingest naming the file."""
+    if corrections is None and corrections_dir is not None:
+        found = Path(corrections_dir) / f"{issue_id}.yaml"
+        corrections = found if found.is_file() else None
+    if corrections is None or isinstance(corrections, list):
+        return corrections or []
+    try:
+        return load_corrections(corrections)
+    except CorrectionsError as e:
+        raise IngestError(corrections, str(e).removeprefix(f"{corrections}:").strip()) from e
+
+
 def process(
-    pdf: str | Path, rules: Rules, progress=None, prefetch: bool | KeywordPrefetch = False
+    pdf: str | Path,
+    rules: Rules,
+    progress=None,
+    prefetch: bool | KeywordPrefetch = False,
+    corrections: Path | list[Correction] | None = None,
+    corrections_dir: Path | None = None,
 ) -> tuple[Issue, dict[str, list[dict]]]:
-    """PDF -> Issue and the rows of every output table, without writing anything."""
+    """PDF -> Issue and the rows of every output table, without writing anything. Corrections
+    (a file, or <corrections_dir>/<issue_id>.yaml) are applied after the segmentation stages."""
     pdf = Path(pdf)
     timings: dict[str, float] = {}
 
@@ -137,6 +159,9 @@ def process(
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
+        fixes = _corrections_for(issue.meta.issue_id, corrections, corrections_dir)
+        if fixes:
+            issue = timed("corrections", apply_corrections, issue, fixes)
         if keywords is not None:
             keywords.send_ahead(issue)
         issue = timed("tables", extract_tables, issue, doc, rules)
@@ -155,10 +180,15 @@ def process(
 
 
 def ingest_file(
-    pdf: str | Path, out: str | Path, rules: Rules, progress=None, prefetch: bool | KeywordPrefetch = False
+    pdf: str | Path,
+    out: str | Path,
+    rules: Rules,
+    progress=None,
+    prefetch: bool | KeywordPrefetch = False,
+    corrections: Path | list[Correction] | None = None,
 ) -> Issue:
     refuse_old_output(Path(out))  # before the work, not after it
-    issue, rows = process(pdf, rules, progress, prefetch)
+    issue, rows = process(pdf, rules, progress, prefetch, corrections)
     t = time.perf_counter()
     write_issue(rows, issue.meta.issue_id, Path(out))
     issue.timings["write"] = time.perf_counter() - t
