@@ -4,7 +4,12 @@ How it stays coherent:
 
 - OUT/manifest.json maps each source (its resolved path) to its content hash, issue id and status.
   It is rewritten atomically after every file. A file whose hash is there with status ok is skipped
-  (`--force` re-ingests everything); a changed file is re-ingested; a failed file is retried.
+  (`--force` re-ingests everything); a changed file is re-ingested; a failed file is remembered by
+  its hash and retried only when it changes (or with `--retry-failed`), and stays in the failures
+  table until then. Files that are not PDFs are listed as skipped. Names are printed whole,
+  relative to the folder.
+- Corrections: FOLDER/../corrections/<issue_id>.yaml is applied when present (pipeline/corrections.py);
+  its hash is kept in the manifest, so an edited corrections file re-ingests its issue.
 - Worker processes (`--workers`) run the stages and write each issue into a private staging folder
   (OUT/.batch-staging/<job>); only the parent moves a finished issue's partitions into OUT, one
   issue at a time, then records it in the manifest. A file that fails, hangs (per-file timeout:
@@ -14,7 +19,9 @@ How it stays coherent:
   ingested again, which rewrites the same partition).
 - The issue id comes from the PDF's text, so two files can claim the same id. The same content under
   two names writes the same partition (idempotently; the `issues` row names the last source
-  written). Different content claiming an id already ingested from another existing file is a
+  written). The id is read from each file's first pages before any work, so a second file claiming
+  an id (in this batch, or already ingested) is refused at once. Different content claiming an id
+  already ingested from another existing file is a
   failure ("issue id X already ingested from Y"): the batch never silently replaces another file's
   data. A changed file replaces its own partition; if its id changed, its old partition is removed
   unless another source still owns it.
@@ -43,6 +50,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .datasets import arrow_schema, remove_issue, swap_in
+from .identity import conflict, peek_issue_id
 from .rules import Rules
 
 STAGING = ".batch-staging"
@@ -124,13 +132,14 @@ def _worker(conn, rules_path: str | None) -> None:
         job = conn.recv()
         if job is None:
             return
-        pdf, staging = job
+        pdf, staging, corrections_dir = job
         conn.send(("started",))
         try:
-            issue, rows = process(pdf, rules)
+            issue, rows = process(pdf, rules, corrections_dir=Path(corrections_dir))
             write_issue(rows, issue.meta.issue_id, Path(staging))
             n_pages = len(issue.layout.pages)
-            conn.send(("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings), n_pages))
+            stale = sum(not r.applied for r in issue.corrections)
+            conn.send(("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings), n_pages, stale))
         except IngestError as e:
             conn.send(("failed", e.reason))
         except Exception as e:  # a bug in a stage must not stop the batch; it is reported per file
@@ -152,7 +161,7 @@ class _Slot:
     def send(self, job) -> None:
         self.job = job
         self.started = None  # the clock starts when the worker picks the job up
-        self.conn.send((str(job["path"]), str(job["staging"])))
+        self.conn.send((str(job["path"]), str(job["staging"]), str(job["corrections_dir"])))
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -198,8 +207,12 @@ def run_batch(
     workers: int = 2,
     force: bool = False,
     console: Console | None = None,
+    retry_failed: bool = False,
+    replace: bool = False,
+    corrections_dir: Path | None = None,
 ) -> int:
-    """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs."""
+    """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs.
+    Corrections are read from corrections_dir/<issue_id>.yaml (default: FOLDER/../corrections)."""
     console = console or Console(stderr=True)
     rules = Rules.load(rules_path)
     timeout = float(rules.get("limits", "timeout_seconds", default=600))
@@ -211,12 +224,26 @@ def run_batch(
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         return 3
     try:
-        return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console)
+        opts = dict(
+            retry_failed=retry_failed,
+            replace=replace,
+            corrections_dir=Path(corrections_dir or Path(folder).parent / "corrections"),
+            rules=rules,
+        )
+        return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console, **opts)
     finally:
         lock.__exit__()
 
 
-def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> int:
+def _corrections_sha(corrections_dir: Path, issue_id: str | None) -> str | None:
+    """The content hash of the issue's corrections file (a changed file means a re-ingest)."""
+    path = corrections_dir / f"{issue_id}.yaml"
+    return sha256_of(path) if issue_id and path.is_file() else None
+
+
+def _run_locked(
+    folder, out, rules_path, workers, force, timeout, console, retry_failed, replace, corrections_dir, rules
+) -> int:
     if not folder.is_dir():
         console.print(f"[red]error:[/red] {escape(str(folder))}: not a folder", soft_wrap=True)
         return 2
@@ -224,17 +251,74 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
     shutil.rmtree(staging_root, ignore_errors=True)  # left by a killed batch; we hold the lock
     manifest_path = out / "manifest.json"
     manifest = load_manifest(out)
-    pdfs = sorted(
-        p for p in folder.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file() and STAGING not in p.parts
-    )
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and STAGING not in p.parts)
+    pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
+
+    def name(p: Path) -> str:  # whole names, relative to the folder: renditions stay told apart
+        for base in (folder, folder.resolve()):
+            if p.is_relative_to(base):
+                return str(p.relative_to(base))
+        return str(p)
+
+    others = [p for p in files if p.suffix.lower() != ".pdf" and not p.name.startswith(".")]
+    if others:
+        console.print(
+            f"skipped {len(others)} file(s) that are not PDFs: " + ", ".join(escape(name(p)) for p in others),
+            soft_wrap=True,
+            highlight=False,
+        )
     todo = []
+    failed_before = []
+    early: list[tuple[dict, tuple]] = []  # jobs refused before any work
+    claimed: dict[str, dict] = {}  # issue id (from the first pages) -> the job that claims it first
     for p in pdfs:
         key = str(p.resolve())
         digest = sha256_of(p)
         entry = manifest.get(key)
-        if not force and entry and entry.get("sha256") == digest and entry.get("status") == "ok":
+        same = entry and entry.get("sha256") == digest
+        fixes_same = entry and entry.get("corrections_sha256") == _corrections_sha(
+            corrections_dir, entry.get("issue_id")
+        )
+        if not force and same and entry.get("status") == "ok" and fixes_same:
             continue
-        todo.append({"path": p, "key": key, "sha256": digest, "staging": staging_root / f"job-{len(todo)}"})
+        if not force and not retry_failed and same and entry.get("status") == "failed":
+            failed_before.append((p, entry))  # remembered by hash: retried when the file changes
+            continue
+        job = {
+            "path": p,
+            "key": key,
+            "sha256": digest,
+            "staging": staging_root / f"job-{len(todo) + len(early)}",
+            "corrections_dir": corrections_dir,
+        }
+        # duplicate issue ids are found from the first pages, before a full ingest
+        issue_id = peek_issue_id(p, rules)
+        first = claimed.get(issue_id) if issue_id else None
+        owner = None if replace or not issue_id else _owner_conflict(manifest, key, issue_id, digest)
+        if first is not None and first["sha256"] != digest and not replace:
+            early.append(
+                (
+                    job,
+                    (
+                        "failed",
+                        f"issue id {issue_id} is also claimed by {name(first['path'])} in this batch (different content)",
+                    ),
+                )
+            )
+        elif owner:
+            early.append(
+                (
+                    job,
+                    (
+                        "failed",
+                        f"issue id {issue_id} already ingested from {name(Path(owner))} (different content)",
+                    ),
+                )
+            )
+        else:
+            if issue_id:
+                claimed.setdefault(issue_id, job)
+            todo.append(job)
 
     failures: list[dict] = []
     ingested = 0
@@ -250,10 +334,16 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
         key, p, staging = job["key"], job["path"], job["staging"]
         old = manifest.get(key) or {}
         if result[0] == "ok":
-            _, issue_id, n_units, n_warn, n_pages = result
-            owner = _owner_conflict(manifest, key, issue_id, job["sha256"])
+            _, issue_id, n_units, n_warn, n_pages, n_stale = result
+            owner = None if replace else _owner_conflict(manifest, key, issue_id, job["sha256"])
+            held = None if replace else conflict(out, issue_id, p, job["sha256"])
             if owner:
-                result = ("failed", f"issue id {issue_id} already ingested from {owner} (different content)")
+                result = (
+                    "failed",
+                    f"issue id {issue_id} already ingested from {name(Path(owner))} (different content)",
+                )
+            elif held and not any(e.get("issue_id") == issue_id and k == key for k, e in manifest.items()):
+                result = ("failed", held)
             else:
                 _publish(staging, out, issue_id)
                 old_id = old.get("issue_id")
@@ -269,11 +359,13 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
                     "status": "ok",
                     "pages": n_pages,
                     "ingested_at": now,
+                    "corrections_sha256": _corrections_sha(corrections_dir, issue_id),
                 }
                 ingested += 1
+                stale = f", [yellow]{n_stale} correction(s) not applied[/yellow]" if n_stale else ""
                 progress.console.print(
-                    f"[green]ok[/green] {escape(p.name)}: {issue_id}, {n_pages} pages, {n_units} units, "
-                    f"{n_warn} warnings",
+                    f"[green]ok[/green] {escape(name(p))}: {issue_id}, {n_pages} pages, {n_units} units, "
+                    f"{n_warn} warnings{stale}",
                     soft_wrap=True,
                 )
         if result[0] != "ok":
@@ -281,15 +373,17 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
             failures.append({"source_path": str(p), "sha256": job["sha256"], "reason": reason, "at": now})
             # the previous version's partition (if any) stays; the file is retried next run
             manifest[key] = {**old, "sha256": job["sha256"], "status": "failed", "reason": reason, "at": now}
-            progress.console.print(f"[red]failed[/red] {escape(str(p))}: {escape(reason)}", soft_wrap=True)
+            progress.console.print(f"[red]failed[/red] {escape(name(p))}: {escape(reason)}", soft_wrap=True)
         _write_json_atomic(manifest, manifest_path)
         shutil.rmtree(staging, ignore_errors=True)
         progress.advance(task)
 
     try:
         with Progress(*columns, console=console) as progress:
-            task = progress.add_task(f"batch {escape(str(folder))}", total=len(todo))
-            n_workers = min(max(1, workers), len(todo))
+            task = progress.add_task(f"batch {escape(str(folder))}", total=len(todo) + len(early))
+            for job, result in early:
+                finish(job, result)
+            n_workers = min(max(1, workers), len(todo))  # (none when nothing is left to do)
             slots = [_Slot(ctx, rules_arg) for _ in range(n_workers)]
             while queue or any(s.job for s in slots):
                 for i, slot in enumerate(slots):
@@ -329,22 +423,29 @@ def _run_locked(folder, out, rules_path, workers, force, timeout, console) -> in
             slot.stop() if slot.job is None else slot.kill()
         shutil.rmtree(staging_root, ignore_errors=True)
 
-    _write_failures(failures, out)
-    skipped = len(pdfs) - len(todo)
+    # the failures table lists every file failing now: this run's and those remembered unchanged
+    remembered = [
+        {"source_path": str(p), "sha256": e["sha256"], "reason": e.get("reason", ""), "at": e.get("at", "")}
+        for p, e in failed_before
+    ]
+    _write_failures(failures + remembered, out)
+    skipped = len(pdfs) - len(todo) - len(early) - len(failed_before)
     console.print(
-        f"batch: {len(pdfs)} PDFs, {ingested} ingested, {skipped} already done, {len(failures)} failed",
+        f"batch: {len(pdfs)} PDFs, {ingested} ingested, {skipped} already done, {len(failures)} failed"
+        + (f", {len(failed_before)} failed before and unchanged (--retry-failed)" if failed_before else ""),
         soft_wrap=True,
     )
-    if failures:
+    if failures or failed_before:
         table = Table("file", "reason", title="failures", title_justify="left")
-        for f in failures:
-            table.add_row(escape(f["source_path"]), escape(f["reason"]))
+        table.columns[0].overflow = table.columns[1].overflow = "fold"  # whole names, never cut
+        for f in failures + remembered:
+            table.add_row(escape(name(Path(f["source_path"]))), escape(f["reason"]))
         console.print(table)
-    return 1 if failures else 0
+    return 1 if failures or failed_before else 0
 
 
 def _write_failures(failures: list[dict], out: Path) -> None:
-    """The failures of the last batch run, as a table (Parquet + JSONL), written atomically; its
+    """The files failing now (this run and those remembered), as a table (Parquet + JSONL), written atomically; its
     schema is the `failures` table of datasets.py (docs/DATA.md)."""
     out.mkdir(parents=True, exist_ok=True)
     typed = [{**f, "at": datetime.fromisoformat(f["at"])} for f in failures]

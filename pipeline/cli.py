@@ -31,6 +31,12 @@ def ingest(
     report: bool = typer.Option(
         False, "--report/--no-report", help="also write the review page OUT/report/<issue_id>.html"
     ),
+    replace: bool = typer.Option(
+        False, "--replace", help="write the issue even if --out holds its id from another source file"
+    ),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="batch: retry files that failed before even if unchanged"
+    ),
     corrections: Path = typer.Option(
         None,
         "--corrections",
@@ -42,6 +48,7 @@ def ingest(
     from rich.markup import escape
 
     from .errors import IngestError
+    from .identity import check_before_work
     from .rules import Rules
 
     console = Console(stderr=True)
@@ -78,14 +85,27 @@ def ingest(
             raise fail("`ingest batch DIR` takes one folder")
         if not Path(paths[1]).is_dir():
             raise fail(f"{paths[1]}: not a folder (`ingest batch DIR` ingests the PDFs in a folder)")
-        raise typer.Exit(run_batch(Path(paths[1]), out, rules, workers=workers, force=force, console=console))
+        raise typer.Exit(
+            run_batch(
+                Path(paths[1]),
+                out,
+                rules,
+                workers=workers,
+                force=force,
+                console=console,
+                retry_failed=retry_failed,
+                replace=replace,
+            )
+        )
     for p in paths:
         if Path(p).is_dir():  # a batch is asked for by name, never run by accident
             raise fail(f"{p}: is a folder; to ingest every PDF in it run `ingest batch {p}`")
     failed = 0
     for p in paths:
         try:
-            _ingest_one(Path(p), out, rules_obj, console, report, fixes)
+            if not replace:  # before any work: another file's issue is never silently replaced
+                check_before_work(Path(p), out, rules_obj)
+            _ingest_one(Path(p), out, rules_obj, console, report, fixes, replace)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
@@ -103,17 +123,17 @@ def out_problem(out: Path) -> str | None:
     return None
 
 
-def _ingest_one(pdf: Path, out: Path, rules, console, report: bool = False, fixes=None) -> None:
+def _ingest_one(pdf: Path, out: Path, rules, console, report=False, fixes=None, replace=False) -> None:
     from .keywords import KeywordPrefetch
 
     keywords = KeywordPrefetch(rules)  # jieba loads in a helper while the heavy imports and the PDF run
     try:
-        _run_one(pdf, out, rules, console, report, keywords, fixes)
+        _run_one(pdf, out, rules, console, report, keywords, fixes, replace)
     finally:
         keywords.close()
 
 
-def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes=None) -> None:
+def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes=None, replace=False) -> None:
     from rich.progress import Progress
 
     from .run import ingest_file
@@ -140,6 +160,7 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
             progress=lambda name: progress.advance(task),
             prefetch=keywords,
             corrections=fixes,
+            replace=replace,
         )
     from .datasets import body_blocks
 

@@ -18,6 +18,7 @@ from .datasets import issue_rows, refuse_old_output, write_issue
 from .errors import IngestError
 from .extract import extract, open_pdf
 from .facts import extract_facts
+from .identity import conflict
 from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
@@ -186,9 +187,14 @@ def ingest_file(
     progress=None,
     prefetch: bool | KeywordPrefetch = False,
     corrections: Path | list[Correction] | None = None,
+    replace: bool = False,
 ) -> Issue:
+    """process() then write; unless replace, an issue id OUT holds from another source file is
+    refused (checked again here: the full run may read another id than the first pages gave)."""
     refuse_old_output(Path(out))  # before the work, not after it
     issue, rows = process(pdf, rules, progress, prefetch, corrections)
+    if not replace and (why := conflict(out, issue.meta.issue_id, Path(pdf), issue.layout.raw.sha256)):
+        raise IngestError(pdf, why)
     t = time.perf_counter()
     write_issue(rows, issue.meta.issue_id, Path(out))
     issue.timings["write"] = time.perf_counter() - t

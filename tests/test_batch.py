@@ -131,22 +131,60 @@ def test_failures_are_listed_and_never_stop_the_batch(tmp_path, expected_rows):
     fails = pd.read_parquet(out / "failures.parquet").set_index("source_path")["reason"].to_dict()
     assert fails[str(src / "bad.pdf")] == "not a PDF (no %PDF header)"
     assert "truncated or damaged" in fails[str(src / "half.pdf")]
-    # good.pdf and other.pdf both claim 2026-v2n1; whichever finished second is refused
-    conflict = [r for r in fails.values() if "already ingested from" in r]
+    # good.pdf and other.pdf both claim 2026-v2n1: the second is refused from its first pages
+    conflict = [r for r in fails.values() if "issue id 2026-v2n1" in r]
     assert len(conflict) == 1 and len(fails) == 3
+    assert "claimed by good.pdf in this batch" in fails[str(src / "other.pdf")]
     for name in ("bad.pdf", "half.pdf"):
         assert name in log
     assert partitions(out) == {"2026-v2n1"}
     assert not leftovers(out)
     assert len(pd.read_json(out / "failures.jsonl", lines=True)) == 3
 
-    # failed files are retried; once fixed, the batch succeeds and the failures table is empty
+    # failed files are remembered by hash: not retried while unchanged, still listed
+    code, log = batch(src, out)
+    assert code == 1 and "0 ingested" in log and "3 failed before and unchanged" in log, log
+    assert len(pd.read_parquet(out / "failures.parquet")) == 3
+    (src / "bad.pdf").write_text("still not a pdf, but changed")
+    code, log = batch(src, out)
+    assert "1 failed, 2 failed before" in log, log
+    code, log = batch(src, out, retry_failed=True)
+    assert "0 ingested, 1 already done, 3 failed" in log and "failed before" not in log, log
+
+    # once the files are fixed, the batch succeeds and the failures table is empty
     (src / "bad.pdf").unlink()
     (src / "half.pdf").unlink()
     (src / "other.pdf").unlink()
     code, log = batch(src, out)
     assert code == 0, log
     assert len(pd.read_parquet(out / "failures.parquet")) == 0
+
+
+def test_whole_names_non_pdfs_listed_and_corrections_applied(tmp_path):
+    src, out = tmp_path / "raw", tmp_path / "out"
+    (src / "renditions").mkdir(parents=True)
+    long = "issue-2026-v2n1-a-rendition-with-a-rather-long-name-that-a-table-would-cut-classic.pdf"
+    (src / "renditions" / long).write_text("not a pdf")
+    (src / "notes.txt").write_text("a note")
+    (src / "key.truth.json").write_text("{}")
+    shutil.copy(NEWS, src / "news.pdf")
+    code, log = batch(src, out, workers=1)
+    assert code == 1
+    assert "skipped 2 file(s) that are not PDFs: key.truth.json, notes.txt" in log
+    assert f"renditions/{long}" in log.replace("\n", "")
+    # a corrections file beside the folder is applied; when it changes, the issue is ingested again
+    fixes = tmp_path / "corrections" / "2026-v2n1.yaml"
+    fixes.parent.mkdir()
+    fixes.write_text("- unit: {page: 1, title: 此标题不存在}\n  set: {title_en: x}\n", encoding="utf-8")
+    code, log = batch(src, out, workers=1)
+    assert "1 ingested" in log and "1 correction(s) not applied" in log, log
+    rows = pd.read_json(out / "jsonl" / "2026-v2n1" / "corrections.jsonl", lines=True)
+    assert rows["applied"].tolist() == [False] and rows["source"].tolist() == [str(fixes)]
+    code, log = batch(src, out, workers=1)
+    assert "0 ingested" in log
+    fixes.write_text("", encoding="utf-8")
+    code, log = batch(src, out, workers=1)
+    assert "1 ingested" in log
 
 
 def test_timeout_per_file(tmp_path):

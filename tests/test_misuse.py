@@ -104,3 +104,26 @@ def test_inspect_writes_the_pages_asked_for(tmp_path):
         "news-classic-p002.png",
         "news-classic-p003.png",
     ]
+
+
+def test_another_source_for_an_issue_id_is_refused_before_any_work(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first, other = FIXTURE, FIXTURE.parent / "tables-classic.pdf"  # both print issue 2026-v2n1
+    assert CliRunner().invoke(ingest_app, [str(first), "--out", str(out)]).exit_code == 0
+    import pipeline.run
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the stages ran")
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline.run, "extract", no_work)
+        res = CliRunner().invoke(ingest_app, [str(other), "--out", str(out)])
+    line = _one_line(res, str(other), str(first), "2026-v2n1", "--replace")
+    assert res.exit_code == 1, line
+    rows = (out / "jsonl" / "2026-v2n1" / "issues.jsonl").read_text(encoding="utf-8")
+    assert str(first) in rows and str(other) not in rows
+    # the same file again is its own partition; --replace writes the other one
+    assert CliRunner().invoke(ingest_app, [str(first), "--out", str(out)]).exit_code == 0
+    res = CliRunner().invoke(ingest_app, [str(other), "--out", str(out), "--replace"])
+    assert res.exit_code == 0, res.stderr
+    assert str(other) in (out / "jsonl" / "2026-v2n1" / "issues.jsonl").read_text(encoding="utf-8")
