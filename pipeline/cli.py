@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import typer
@@ -151,17 +152,27 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
         "residue",
         "rows",
     ]
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task(f"{pdf.name}", total=len(stages))
-        issue = ingest_file(
-            pdf,
-            out,
-            rules,
-            progress=lambda name: progress.advance(task),
-            prefetch=keywords,
-            corrections=fixes,
-            replace=replace,
-        )
+    renderer = None
+    if report:  # the page images are rendered by a helper while the stages run
+        from .report import PageRenderer
+
+        renderer = PageRenderer(pdf, out)
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(f"{pdf.name}", total=len(stages))
+            issue = ingest_file(
+                pdf,
+                out,
+                rules,
+                progress=lambda name: progress.advance(task),
+                prefetch=keywords,
+                corrections=fixes,
+                replace=replace,
+            )
+    except BaseException:
+        if renderer is not None:
+            renderer.cancel()
+        raise
     from .datasets import body_blocks
 
     arts = [a for a in issue.articles if a.kind == "article"]
@@ -176,10 +187,14 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
         f"{sum(len(a.tables) for a in issue.articles)} tables, {kept}{len(issue.warnings)} warnings, {total:.2f}s"
     )
     print_corrections(issue, console)
-    if report:
-        from .report import write_report
+    if renderer is not None:
+        from .report import write_review
 
-        console.print(f"QA report: {write_report(issue, pdf, out)}", soft_wrap=True, highlight=False)
+        t = time.perf_counter()
+        path = write_review(out, issue.meta.issue_id, renderer=renderer)
+        console.print(
+            f"review page: {path} ({time.perf_counter() - t:.2f}s more)", soft_wrap=True, highlight=False
+        )
 
 
 def print_corrections(issue, console) -> None:
@@ -199,6 +214,39 @@ def print_corrections(issue, console) -> None:
                 soft_wrap=True,
                 highlight=False,
             )
+
+
+@pipeline_app.command("review")
+def review_cmd(
+    out: Path = typer.Argument(..., help="output folder of `ingest`"),
+    issue: str = typer.Option(None, "--issue", help="issue id (default: every issue in OUT)"),
+    pdf: Path = typer.Option(None, "--pdf", help="the source PDF, if it moved since the ingest"),
+):
+    """Write the review page OUT/report/<issue_id>.html from an ingest's output: pages with the
+    layout overlay beside the text, warnings and least confident units first, search, addresses
+    for the corrections file."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .report import issue_ids, write_review
+
+    console = Console(stderr=True)
+
+    def fail(message: str) -> typer.Exit:
+        console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
+        return typer.Exit(2)
+
+    if not out.is_dir():
+        raise fail(f"{out}: not an output folder of `ingest`")
+    ids = issue_ids(out)
+    if not ids:
+        raise fail(f"{out}: holds no ingested issue (no jsonl/<issue_id>/issues.jsonl)")
+    if issue is not None and issue not in ids:
+        raise fail(f"--issue {issue}: not in {out} (it holds {', '.join(ids)})")
+    if pdf is not None and not pdf.is_file():
+        raise fail(f"--pdf {pdf}: file not found")
+    for iid in [issue] if issue else ids:
+        print(write_review(out, iid, pdf=pdf))
 
 
 @pipeline_app.command("eval")

@@ -24,7 +24,6 @@ nothing (or more than one thing) is not applied: it is recorded as such, and a
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -93,6 +92,28 @@ class CorrectionResult:
 class _State:
     articles: list[Article]
     furniture: dict[int, list[Line]] = field(default_factory=dict)  # page -> lines added
+    # blocks given another type or text: the old block's id -> the new one (None: gone to the
+    # furniture); the layout's pages get the same new objects, because later stages (tables) match
+    # a unit's blocks with the page's blocks by identity
+    swapped: dict[int, Block | None] = field(default_factory=dict)
+
+
+def _own_copy(a: Article) -> Article:
+    """A copy of the unit whose lists may be changed; the blocks themselves stay shared."""
+    return replace(
+        a,
+        pages=list(a.pages),
+        authors=list(a.authors),
+        blocks=list(a.blocks),
+        captions=list(a.captions),
+        summaries=list(a.summaries),
+        items=[replace(it, blocks=list(it.blocks)) for it in a.items],
+        tables=list(a.tables),
+        english=list(a.english),
+        flow=list(a.flow),
+        keywords=list(a.keywords),
+        keywords_zh=list(a.keywords_zh),
+    )
 
 
 def _norm(text: str | None) -> str:
@@ -242,11 +263,10 @@ def _show(addr: dict) -> str:
 def _merge(arts: list[Article], i: int) -> str:
     prev, art = arts[i - 1], arts[i]
     offset = max((it.seq for it in prev.items), default=0)
-    for it in art.items:
-        it.seq += offset
-    for s in art.summaries:
-        if s.item_seq is not None:
-            s.item_seq += offset
+    art.items = [replace(it, seq=it.seq + offset) for it in art.items]
+    art.summaries = [
+        replace(s, item_seq=s.item_seq + offset) if s.item_seq is not None else s for s in art.summaries
+    ]
     prev.pages = sorted(set(prev.pages) | set(art.pages))
     prev.blocks += art.blocks
     prev.captions += art.captions
@@ -305,13 +325,11 @@ def _retype(state: _State, ai: int, holder: list[Block], bi: int, kind: str) -> 
     art, blk = state.articles[ai], holder[bi]
     if kind in BODY_TYPES:
         old = blk.role
-        holder[bi] = replace(blk, role=kind)
-        for fi, f in enumerate(art.flow):
-            if f is blk:
-                art.flow[fi] = holder[bi]
+        holder[bi] = _swap(state, art, blk, replace(blk, role=kind))
         return f"type {old} -> {kind}"
     del holder[bi]
     art.flow = [f for f in art.flow if f is not blk]
+    state.swapped[id(blk)] = None if kind == "furniture" else replace(blk, role=kind)
     if kind == "deck":
         field_name = "deck_en" if blk.lang == "en" else "deck_zh"
         setattr(
@@ -327,6 +345,12 @@ def _retype(state: _State, ai: int, holder: list[Block], bi: int, kind: str) -> 
     for ln in blk.lines:  # furniture
         state.furniture.setdefault(ln.page, []).append(ln)
     return "moved to the page furniture"
+
+
+def _swap(state: _State, art: Article, old: Block, new: Block) -> Block:
+    art.flow = [new if f is old else f for f in art.flow]
+    state.swapped[id(old)] = new
+    return new
 
 
 def _apply_one(state: _State, c: Correction) -> tuple[bool, str, int | None, int | None]:
@@ -353,8 +377,7 @@ def _apply_one(state: _State, c: Correction) -> tuple[bool, str, int | None, int
     ai, holder, bi = found[0]
     if c.action == "set":
         blk = holder[bi]
-        holder[bi] = replace(blk, text=c.value["text"])
-        arts[ai].flow = [holder[bi] if f is blk else f for f in arts[ai].flow]
+        holder[bi] = _swap(state, arts[ai], blk, replace(blk, text=c.value["text"]))
         return True, "text replaced", ai, c.address["page"]
     return True, _retype(state, ai, holder, bi, c.value), ai, c.address["page"]
 
@@ -364,9 +387,8 @@ def apply_corrections(issue: Issue, corrections: list[Correction]) -> Issue:
     correction gets a CorrectionResult in issue.corrections, and one not applied a warning."""
     if not corrections:
         return replace(issue, corrections=[])
-    old_seq = {id(a): a.seq for a in issue.articles}
-    state = _State(articles=copy.deepcopy(issue.articles, {id(issue.layout): issue.layout}))
-    origin = {id(new): old_seq[id(old)] for old, new in zip(issue.articles, state.articles, strict=True)}
+    state = _State(articles=[_own_copy(a) for a in issue.articles])
+    origin = {id(new): old.seq for old, new in zip(issue.articles, state.articles, strict=True)}
     raw_results = []
     for c in corrections:
         applied, detail, idx, page = _apply_one(state, c)
@@ -409,7 +431,7 @@ def correction_rows(issue: Issue) -> list[dict]:
     """Rows of the `corrections` table (article_id filled in by datasets)."""
     return [
         dict(
-            seq=r.correction.seq,
+            correction_seq=r.correction.seq,
             source=r.correction.source,
             line=r.correction.line,
             target=r.correction.target,

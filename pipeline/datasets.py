@@ -158,6 +158,10 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("n_rows", INT),
         ("n_cols", INT),
         ("notes", LS),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
     ],
     "table_cells": [
         ("article_id", S),
@@ -210,7 +214,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     ],
     # what a corrections file asked for and whether it applied (pipeline/corrections.py)
     "corrections": [
-        ("seq", INT),
+        ("correction_seq", INT),
         ("source", S),
         ("line", INT),
         ("target", S),
@@ -514,6 +518,10 @@ def issue_rows(
                     n_rows=len(t.rows),
                     n_cols=len(t.header),
                     notes=t.notes,
+                    x0=t.bbox[0],
+                    y0=t.bbox[1],
+                    x1=t.bbox[2],
+                    y1=t.bbox[3],
                 )
             )
             for r, row in enumerate([t.header] + t.rows):
