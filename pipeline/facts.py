@@ -31,7 +31,10 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # CJK ideographs, CJK punctuation and full-width forms: the spaces a typesetter puts between these
 # and Latin letters or digits ("天使轮 662 起") are not part of what was written
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_SCRIPT_SPACE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+|[^\S\n]+(?=[{_CJK}])")
+# ... and a line broken at a hyphen between digits leaves a space in the text layer ("994- 2025")
+_SCRIPT_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[^\S\n]+|[^\S\n]+(?=[{_CJK}])|(?<=\d[-‐–—－])[^\S\n]+(?=\d)|(?<=\d)[^\S\n]+(?=[-‐–—－]\d)"
+)
 # full-width digits, Latin letters and ％ read as their ASCII forms (２０２０ -> 2020)
 _FULLWIDTH = {
     c: chr(c - 0xFEE0)

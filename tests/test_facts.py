@@ -63,3 +63,55 @@ def test_rows_reach_the_datasets(facts):
     cells = [c for c in rows["table_cells"] if c["text"] == "56.6%"]
     assert cells and cells[0]["value_num"] == pytest.approx(0.566) and cells[0]["quantity"] == "share"
     assert cells[0]["printed_value"] == pytest.approx(56.6) and cells[0]["unit"] == "%"
+
+
+# ---------------------------------------------------------------- other typesetting of the same facts
+SPACED = Path(__file__).parent / "fixtures" / "spaced-browser.pdf"  # pipeline/sample/spaced.py
+
+
+def test_facts_found_where_chinese_and_digits_are_spaced_apart(tmp_path):
+    """ "天使轮 662 起", "修订 472 项", "２０２５ 年": the same 23 facts, and three-line tables drawn
+    cell by cell at the top of a page (the rounds table) are read as tables."""
+    from pipeline.facts_eval import read_output_facts, score_facts
+    from pipeline.run import ingest_file
+
+    issue = ingest_file(SPACED, tmp_path, Rules.load())
+    res = score_facts(read_output_facts(tmp_path, issue.meta.issue_id), EXPECTED)
+    assert res["found"] == res["expected"] == 23 and res["extra"] == 0, res["tables"]
+    rounds = [r for r in read_output_facts(tmp_path)["investment_rounds"] if r["table_id"]]
+    assert len(rounds) == 5  # from the table, keyed to its cells
+
+
+def test_spaces_between_scripts_and_full_width_digits_are_read_as_written():
+    from pipeline.facts import normalise
+
+    text = "从融资阶段看，天使轮 662 起，A 轮 745 起；２０２５ 年 ９ 月，T/CI 994- 2025"
+    norm, origin = normalise(text)
+    assert norm == "从融资阶段看，天使轮662起，A轮745起；2025年9月，T/CI 994-2025"
+    assert len(origin) == len(norm) and all(
+        text[o] == c or c.isascii() for o, c in zip(origin, norm, strict=True)
+    )
+
+
+def test_facts_read_from_a_notice_too_with_their_block_and_verbatim_source():
+    """A unit typed notice (or advertisement) that prints sentences holds facts like an article."""
+    from pipeline.models import Article, Block, Issue, IssueMeta, Piece
+
+    text = (
+        "据新浪财经创投 Plus 数据显示，2025 年，中国人工智能行业共有 788 家公司获得融资，融资事件 1015 起。"
+    )
+    notice = Article(
+        seq=3,
+        kind="notice",
+        pages=[7],
+        blocks=[
+            Block("heading", "启事", [], [Piece(7, (0, 0, 1, 1))]),
+            Block("paragraph", text, [], [Piece(7, (0, 10, 1, 11))]),
+        ],
+    )
+    found = extract_facts(Issue(IssueMeta("x"), None, [notice]), Rules.load())["funding_stats"]
+    assert len(found) == 1
+    f = found[0]
+    assert (f["data_source"], f["company_count"], f["deal_count"]) == ("新浪财经创投Plus", 788, 1015)
+    assert (f["as_of"], f["as_of_precision"]) == ("2025-01-01", "year")
+    assert f["block_seq"] == 1 and f["page"] == 7 and f["source"] == text  # as printed, spaces and all

@@ -71,7 +71,9 @@ def _photo_uri() -> str:
     return "data:image/png;base64," + base64.b64encode(pix.tobytes("png")).decode()
 
 
-def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HEADINGS) -> str:
+def article_html(
+    a: dict, runon: bool, photo: str, headings: dict[str, str] = HEADINGS, table_spans: bool = True
+) -> str:
     e = html.escape
     out = f"<div class='article{' runon' if runon else ''}'>"
     out += f"<div class='label'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
@@ -94,7 +96,7 @@ def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HE
     for i, b in enumerate(a["blocks"]):
         text = e(b["text"])
         if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
-            out += f"<p>{text}</p>" + _table_html(tables.pop(0))
+            out += f"<p>{text}</p>" + _table_html(tables.pop(0), table_spans)
             continue
         if b["type"] in ("list_item", "reference"):
             out += f"<p class='hang{' small' if b['type'] == 'reference' else ''}'>{text}</p>"
@@ -119,11 +121,13 @@ def article_html(a: dict, runon: bool, photo: str, headings: dict[str, str] = HE
     return out + "</div></div>"
 
 
-def _table_html(t: dict) -> str:
-    """A ruled grid; equal consecutive values in the first column become one merged cell."""
+def _table_html(t: dict, spans: bool = True) -> str:
+    """A ruled grid; equal consecutive values in the first column become one merged cell (unless
+    spans is False: every row prints its own)."""
     e = html.escape
     out = "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in t["header"]) + "</tr>"
-    for cells, span in zip(t["rows"], first_column_spans(t["rows"]), strict=True):
+    row_spans = first_column_spans(t["rows"]) if spans else [1] * len(t["rows"])
+    for cells, span in zip(t["rows"], row_spans, strict=True):
         first = f"<td rowspan='{span}'>{e(cells[0])}</td>" if span else ""
         out += "<tr>" + first + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>"
     out += "</table>"
@@ -187,18 +191,27 @@ def build(
     tricky: bool = False,
     front: bool = False,
     headings: dict[str, str] = HEADINGS,
+    extra_css: str = "",
+    head_rule: tuple[float, float, float] | None = None,
+    table_spans: bool = True,
 ) -> dict:
+    """extra_css: a house style over the default one; head_rule: (y, x0, x1) of a rule drawn under
+    the running head on every page that has one."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts = [a for a in truth["articles"] if a["id"] in ids]
     photo = _photo_uri()
-    body = "".join(article_html(a, runon=i == 1, photo=photo, headings=headings) for i, a in enumerate(arts))
+    body = "".join(
+        article_html(a, runon=i == 1, photo=photo, headings=headings, table_spans=table_spans)
+        for i, a in enumerate(arts)
+    )
     style = (
         CSS
         + (TRICKY_CSS if tricky else "")
         + (FRONT_CSS if front else "")
         + f":root {{ --cols: {columns}; }}"
+        + extra_css
     )
 
     def html_page(pages: dict[str, int]) -> str:
@@ -222,6 +235,9 @@ def build(
         if front and i < 2:
             continue  # no running head or folio on the cover and the contents
         pg.insert_text((46, 36), head, fontsize=7.5, fontname="china-s", color=(0.4, 0.4, 0.4))
+        if head_rule is not None:
+            y, x0, x1 = head_rule
+            pg.draw_line((x0, y), (x1, y), color=(0, 0.28, 0.55), width=0.8)
         pg.insert_text((pg.rect.width - 60, pg.rect.height - 28), str(first_folio + i), fontsize=9)
     if not front:
         return save_fixture(doc, out, truth, arts, head)
