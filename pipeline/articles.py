@@ -281,6 +281,9 @@ def _build_article(
             art.byline, art.authors = _byline(blk, rules)
         elif r == "caption":
             art.captions.append(Caption(blk.text, blk.page, blk.bbox))
+        elif r == "pull_quote":
+            art.blocks.append(blk)  # kept where it stands, typed, out of the body text
+            art.flow.append(blk)
         elif r in ("summary", "summary_heading", "english", "deck_en"):
             art.english.append(blk)
             art.flow.append(blk)
@@ -501,6 +504,16 @@ def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Openin
     touched), and the openings re-indexed to them."""
     out = [replace(b, role=plan.roles[i]) if i in plan.roles else b for i, b in enumerate(flat)]
     dropped = set()
+    for i in sorted(plan.roles):
+        j = i - 1  # the lines of one pull quote, one block
+        while j in dropped:
+            j -= 1
+        if j in plan.roles and out[j].page == out[i].page and out[j].role == out[i].role == "pull_quote":
+            a, b = out[j], out[i]
+            out[j] = replace(
+                a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces
+            )
+            dropped.add(i)
     for before, after in plan.joins:
         a, b = out[before], out[after]
         out[before] = replace(

@@ -135,12 +135,16 @@ def _continues_wide(prev: Line, ln: Line) -> bool:
     )
 
 
-def _labels_title(ln: Line, nxt: Line | None, body: float) -> bool:
-    """A short line right above a title (section label, kicker) belongs to the title area."""
+def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = ()) -> bool:
+    """A short line right above a title (section label, kicker) belongs to the title area (not a
+    column's line that happens to end above big type set in another column)."""
     return (
         nxt is not None
         and not isinstance(ln, Anchor)
         and nxt.size >= 1.45 * body
+        and ln.x0 < nxt.x1
+        and nxt.x0 < ln.x1
+        and not _text_beside(nxt, texts, body)
         and 0 <= nxt.y0 - ln.y1 < max(1.5 * max(ln.size, body), 0.9 * nxt.size)  # big titles stand apart
         and len(ln.text) < 40
     )
@@ -185,7 +189,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         wide = (
             _is_wide(ln, text_w, body, texts)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
-            or _labels_title(ln, nxt, body)
+            or _labels_title(ln, nxt, body, texts)
         )
         if runs and runs[-1][0] == wide:
             runs[-1][1].append(ln)

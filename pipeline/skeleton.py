@@ -287,7 +287,7 @@ def reconcile(
             op.evidence_against.append("title_ends_sentence")
         if _repeats_text_before(flat, s, end, skip_pages):
             op.evidence_against.append("repeats_body")
-        if prev_k is not None and _left_open(flat[prev_k], flat[s], foot):
+        if prev_k is not None and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k)):
             op.evidence_against.append("text_before_open")
         if not _keep(op, has_contents, bool(entries)):
             blk = flat[s]
@@ -303,7 +303,11 @@ def reconcile(
             for k in range(s, end):
                 if flat[k].role in HEAD_ROLES:
                     roles[k] = "pull_quote"
-            if prev_k is not None and next_k is not None and _left_open(flat[prev_k], flat[s], foot):
+            if (
+                prev_k is not None
+                and next_k is not None
+                and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k))
+            ):
                 joins.append((prev_k, next_k))
             continue
         openings.append(op)
@@ -348,16 +352,24 @@ def _one_title_area(
     return out
 
 
-def _left_open(prev: Block, here: Block, foot: dict[int, float]) -> bool:
-    """The paragraph before stops mid-sentence right here: on this page, or at the foot of the
-    previous one, running to the column edge."""
+def _ends_page(flat: list[Block], k: int) -> bool:
+    """Block k is the last text of its page in reading order (captions and figures aside)."""
+    page = flat[k].pieces[-1].page
+    return not any(
+        b.page == page and b.role not in ("caption", "pull_quote") for b in flat[k + 1 :] if b.page <= page
+    )
+
+
+def _left_open(prev: Block, here: Block, foot: dict[int, float], last_of_page: bool) -> bool:
+    """The paragraph before stops mid-sentence right here: on this page, or at the end of the
+    previous one (its last text in reading order, or at its foot), running to the column edge."""
     if ends_sentence(prev.text):
         return False
     last = prev.pieces[-1]
     if last.page == here.page:
         return True
     at_foot = last.bbox[3] >= foot.get(last.page, 0.0) - FOOT_LINES * prev.size
-    return prev.open_end and at_foot
+    return prev.open_end and (at_foot or last_of_page)
 
 
 def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:

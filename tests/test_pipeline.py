@@ -361,3 +361,32 @@ def test_every_character_is_in_some_row(runs, name):
     assert row["text_unaccounted"] <= 0.003 * chars
     assert len(rows(out, issue.meta.issue_id, "residue")) == len(issue.residue)
     assert not [w for w in issue.warnings if w.code in ("text_unaccounted", "text_residue")]
+
+
+@pytest.mark.parametrize("name", ["skeleton-quotes", "skeleton-bare"])
+def test_pull_quotes_open_no_unit(runs, name):
+    """A body sentence set large and coloured between two rules mid-column (a pull quote) opens no
+    unit, with or without a contents page: it is typed pull_quote inside its article, the decision
+    is warned about with page and bbox, and the paragraph it cut is one block again."""
+    out, issue, score = runs[name]
+    assert score["article_precision"] == 1.0 and score["paragraph_integrity"] == 1.0
+    quotes = [b for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "pull_quote"]
+    warned = [w for w in issue.warnings if w.code == "display_type_not_opening"]
+    assert len(quotes) >= 2 and len(warned) == len(quotes)
+    assert {(w.page, w.bbox[:2]) for w in warned} == {(q["page"], (q["x0"], q["y0"])) for q in quotes}
+    assert any(w.code == "no_contents" for w in issue.warnings) == (name == "skeleton-bare")
+
+
+def test_round_up_found_through_its_contents_entry(runs):
+    """A profile round-up printed with no title of its own (its first profile heading is the
+    contents entry) is its own unit, with its six profiles and their English versions, not pages
+    swallowed by the contents unit."""
+    out, issue, score = runs["skeleton-quotes"]
+    iid = issue.meta.issue_id
+    arts = {a["title_zh"]: a for a in rows(out, iid, "articles")}
+    roundup = arts["周志华：人工智能领域的领军学者"]
+    assert roundup["kind"] == "article" and arts["目 录"]["page_end"] < roundup["page_start"]
+    items = [i for i in rows(out, iid, "items") if i["article_id"] == roundup["article_id"]]
+    assert len(items) == 6 and score["items_en_recall"] == 1.0
+    opened = [w for w in issue.warnings if w.code == "opening_from_contents"]
+    assert [w.page for w in opened] == [roundup["page_start"]]
