@@ -148,6 +148,16 @@ def main() -> int:
             f"{t_cli:.3f} s",
             f"{t_cli / t_floor:.1f}x",
         )
+        # (c') the same with the review page (page images rendered by a helper during the stages)
+        runs = [measure([INGEST, str(pdf), "--out", str(tmp / "out-report"), "--report"]) for _ in range(3)]
+        t_rep = sorted(wall for _, wall, _ in runs)[1]
+        add(
+            "    `ingest --report` (wall, median of 3) / (c)",
+            f"{t_rep:.3f} s",
+            f"{t_rep / t_cli:.2f}x of (c)",
+            "≤ 1.5x of (c)",
+            t_rep <= 1.5 * t_cli and all(rc == 0 for rc, _, _ in runs),
+        )
 
         # (d) other extractors on the same PDF
         console.print("(d) pymupdf4llm.to_markdown and pdfplumber.extract_text")
