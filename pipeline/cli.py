@@ -260,11 +260,33 @@ def eval_cmd(
 ):
     """Score an ingest output against an answer key."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from .evaluate import evaluate, write_json
 
-    res = evaluate(out_dir, truth, issue_id)
+    def fail(message: str) -> typer.Exit:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
+        return typer.Exit(2)
+
+    if not (out_dir / "parquet").is_dir():
+        raise fail(f"{out_dir}: not an output folder of `ingest` (no parquet/ in it)")
+    if not truth.is_file():
+        raise fail(f"--truth {truth}: file not found")
+    held = sorted(p.name for p in (out_dir / "jsonl").glob("*") if p.is_dir())
+    if issue_id is not None and issue_id not in held:
+        raise fail(f"--issue-id {issue_id}: not in {out_dir} (it holds {', '.join(held) or 'no issue'})")
+    try:
+        res = evaluate(out_dir, truth, issue_id)
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+    ) as e:  # a key that is not an answer key, an id not there
+        raise fail(
+            f"{truth}: cannot score {out_dir} against it ({type(e).__name__}: {' '.join(str(e).split())})"
+        ) from e
     table = Table("metric", "value", title=f"{res['issue_id']} vs {truth.name}")
     for key, value in res.items():
         if isinstance(value, float):
@@ -343,6 +365,9 @@ def eval_samples_cmd(
 
     try:
         rules_obj = Rules.load(rules)
+        for folder in folders:
+            if not folder.is_dir():
+                raise ValueError(f"{folder}: not a folder")
     except ValueError as e:
         from rich.markup import escape
 

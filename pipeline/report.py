@@ -101,7 +101,7 @@ document.addEventListener('click',e=>{
   if(ad){navigator.clipboard&&navigator.clipboard.writeText(ad.textContent).catch(()=>{});ad.select&&ad.select();return;}
   const fig=e.target.closest('figure.page');if(fig){fig.classList.toggle('zoomed');}
 });
-$('#zoom').addEventListener('input',e=>{document.documentElement.style.setProperty('--pw',(520*ZOOM[+e.target.value])+'px');
+$('#zoom').addEventListener('input',e=>{document.documentElement.style.setProperty('--pw',(BASE*ZOOM[+e.target.value])+'px');
   $('#zoomv').textContent=Math.round(100*ZOOM[+e.target.value])+' %';});
 function unmark(){$$('mark').forEach(m=>{const t=document.createTextNode(m.textContent);m.replaceWith(t);t.parentNode.normalize();});}
 function search(q){
@@ -448,9 +448,12 @@ def render_review(rows: dict[str, list[dict]], sizes: dict[int, tuple[float, flo
         "corrections": len(rows.get("corrections", [])),
     }
     zoom_opts = json.dumps(list(ZOOM_STEPS))
+    # 100 % shows a page image pixel for pixel (the width of the issue's most common page size)
+    widths = sorted(w for w, _ in sizes.values()) or [595.0]
+    base = round(widths[len(widths) // 2] * PAGE_DPI / 72)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh"><head><meta charset="utf-8">',
+        f'<html lang="zh" style="--pw:{base}px"><head><meta charset="utf-8">',
         f"<title>Review {escape(iid)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>"
         '<input id="search" type="search" placeholder="search the issue…" autocomplete="off">'
@@ -503,7 +506,7 @@ def render_review(rows: dict[str, list[dict]], sizes: dict[int, tuple[float, flo
         out.append('<h2>Pages outside every unit</h2><div class="cols"><div class="pages">')
         out.append("".join(pg.figure(None, p, []) for p in rest))
         out.append("</div></div>")
-    out.append(f"</main><script>const ZOOM={zoom_opts};\n{JS}</script></body></html>")
+    out.append(f"</main><script>const ZOOM={zoom_opts},BASE={base};\n{JS}</script></body></html>")
     return "\n".join(out)
 
 

@@ -127,3 +127,18 @@ def test_another_source_for_an_issue_id_is_refused_before_any_work(tmp_path, mon
     res = CliRunner().invoke(ingest_app, [str(other), "--out", str(out), "--replace"])
     assert res.exit_code == 0, res.stderr
     assert str(other) in (out / "jsonl" / "2026-v2n1" / "issues.jsonl").read_text(encoding="utf-8")
+
+
+def test_eval_misuse(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(ingest_app, [str(FIXTURE), "--out", str(out)]).exit_code == 0
+    key = FIXTURE.with_suffix(".truth.json")
+    not_json = tmp_path / "key.json"
+    not_json.write_text("no json here")
+    for args, words in (
+        ([str(tmp_path / "nope"), "--truth", str(key)], ["nope", "not an output folder"]),
+        ([str(out), "--truth", str(tmp_path / "nope.json")], ["--truth", "nope.json", "not found"]),
+        ([str(out), "--truth", str(not_json)], [str(not_json), "cannot score"]),
+        ([str(out), "--truth", str(key), "--issue-id", "1999-v1n1"], ["--issue-id 1999-v1n1", "2026-v2n1"]),
+    ):
+        _one_line(CliRunner().invoke(pipeline_app, ["eval", *args]), *words)
