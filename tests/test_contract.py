@@ -154,6 +154,46 @@ def test_parquet_metadata_tells_version_schema_and_provenance(out):
     assert written_version(d) == "2"
 
 
+_JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list}
+
+
+def _fits(value, spec: dict) -> bool:
+    """A JSONL value against its column's JSON schema (types, list items, date formats)."""
+    if value is None:
+        return "null" in spec["type"]
+    kinds = [t for t in spec["type"] if t != "null"]
+    if not any(
+        isinstance(value, _JSON_TYPES[k]) and not (k == "integer" and isinstance(value, bool)) for k in kinds
+    ):
+        return False
+    if spec.get("format") == "date":
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    if spec.get("format") == "date-time":
+        return datetime.fromisoformat(value).utcoffset() is not None
+    return "items" not in spec or all(_fits(v, spec["items"]) for v in value)
+
+
+def test_jsonl_rows_follow_the_json_schema_in_the_parquet_metadata(out):
+    d, iid = out
+    for table in SCHEMAS:
+        meta = pq.read_schema(d / "parquet" / table / f"issue_id={iid}" / "part-0.parquet").metadata
+        props = json.loads(meta[b"json_schema"])["properties"]
+        for line in (d / "jsonl" / iid / f"{table}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            bad = {k: v for k, v in row.items() if k not in props or not _fits(v, props[k])}
+            assert not bad, f"{table}: {bad}"
+
+
+def test_rules_provenance_changes_with_the_base_file_too(tmp_path):
+    base = (ROOT / "rules" / "base-zh.yaml").read_text(encoding="utf-8")
+    own = (ROOT / "rules" / "guojikejicujin.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base-zh.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "mag.yaml").write_text(own, encoding="utf-8")
+    before = Rules.load(tmp_path / "mag.yaml").sha256
+    (tmp_path / "base-zh.yaml").write_text(base + "\n# an edit\n", encoding="utf-8")
+    assert Rules.load(tmp_path / "mag.yaml").sha256 != before
+
+
 def test_pandas_reads_typed_columns(out):
     import pandas as pd
 
@@ -274,6 +314,18 @@ def test_an_output_folder_of_schema_v1_is_refused_with_one_line(tmp_path):
         ingest_file(ROOT / "tests" / "fixtures" / "tables-classic.pdf", tmp_path, Rules.load())
     assert "schema version 1" in str(e.value) and "\n" not in str(e.value)
     assert not (tmp_path / "jsonl").exists()  # nothing written
+    from typer.testing import CliRunner
+
+    from pipeline.cli import ingest_app
+
+    for args in (
+        ["batch", str(ROOT / "tests" / "fixtures")],
+        [str(ROOT / "tests" / "fixtures" / "tables-classic.pdf")],
+    ):
+        res = CliRunner().invoke(ingest_app, [*args, "--out", str(tmp_path)], terminal_width=400)
+        assert res.exit_code == 1 and "schema version 1" in res.output, res.output
+        assert len(res.output.strip().splitlines()) == 1
+    assert not (tmp_path / "jsonl").exists() and not (tmp_path / "manifest.json").exists()
 
 
 def test_ingested_at_is_utc(out):
