@@ -276,12 +276,16 @@ def _merge(arts: list[Article], i: int) -> str:
     prev.english += art.english
     prev.flow += art.flow
     if art.kind == "article" and art.title_zh and art.title_bbox:
-        # its "title" was a heading of the unit before it: it goes back into the text as one
-        heading = Block("heading", art.title_zh, [], [Piece(art.pages[0], art.title_bbox)])
+        # its title area was text of the unit before it: it goes back into the text, the title as a
+        # heading, a subtitle, byline or deck as paragraphs (where the title stood: no box of theirs
+        # is kept)
+        where = [Piece(art.pages[0], art.title_bbox)]
+        head = [Block("heading", art.title_zh, [], where)]
+        head += [Block("paragraph", t, [], where) for t in (art.subtitle_zh, art.byline, art.deck_zh) if t]
         at = len(prev.blocks) - len(art.blocks)
-        prev.blocks.insert(at, heading)
+        prev.blocks[at:at] = head
         k = len(prev.flow) - len(art.flow)
-        prev.flow.insert(k, heading)
+        prev.flow[k:k] = head
     del arts[i]
     return f"unit merged into {prev.title_zh!r}"
 

@@ -94,6 +94,15 @@ def test_review_page_holds_every_decision_and_its_address(tmp_path):
         encoding="utf-8",
     )
     assert len(load_corrections(fixes)) == len(blocks)
+    units = _rows(out, "articles")
+    unit_addresses = [a for a in parsed.addresses if a.startswith("- unit:")]
+    assert len(unit_addresses) == len(units)
+    fixes.write_text(
+        fixes.read_text(encoding="utf-8")
+        + "\n"
+        + "\n".join(f"{a}\n  set: {{kind: {u['kind']}}}" for a, u in zip(unit_addresses, units, strict=True)),
+        encoding="utf-8",
+    )
     res = CliRunner().invoke(
         ingest_app, [str(FIXTURES / "tables-classic.pdf"), "--out", str(out), "--corrections", str(fixes)]
     )
