@@ -29,8 +29,29 @@ from .inspect import ROLE_COLORS
 PAGE_DPI = 100  # readable on screen at 100 %; the zoom enlarges it further
 JPEG_QUALITY = 72
 LEAST_CONFIDENT = 8  # units listed under "check first"
+RESIDUE_SHOWN = 40  # lines of text in no row listed there (all are outlined on their pages)
 ADDRESS_MIN = 6  # characters of a text prefix in an address; more when needed to be unique
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+# articles columns shown in a unit's heading (or too long to list); every other one that is set is
+# listed under it, so a column added to the articles table shows up here without a change
+SHOWN_FIELDS = {
+    "issue_id",
+    "article_id",
+    "seq",
+    "kind",
+    "title_zh",
+    "title_en",
+    "subtitle_zh",
+    "section_zh",
+    "section_en",
+    "authors",
+    "page_start",
+    "page_end",
+    "body_zh",
+    "n_paragraphs",
+    "tokens",
+    "confidence",
+}
 
 CSS = """
 :root{--pw:520px}
@@ -57,7 +78,9 @@ a.warn,a.low,a.hit{cursor:pointer;color:#1a4f9c;text-decoration:none}a.warn:hove
 .page img{display:block;width:100%;height:100%}
 .page figcaption{position:absolute;left:0;top:0;background:#0008;color:#fff;font-size:.75em;padding:1px 5px}
 .box{position:absolute;border:1.5px solid;box-sizing:border-box;pointer-events:auto;opacity:.75}
-.box.furniture{background:#8884;border-color:#888}
+.box.furniture{background:#8884;border-color:#888}.box.residue{border:2px dashed #e00;background:#f003}
+dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:1px 10px;margin:4px 0;font-size:.9em}
+dl.fields dt{color:#666}dl.fields dd{margin:0}ol.refs{font-size:.85em;color:#333}
 .region{position:absolute;border:3px solid #e00;background:#f002;box-sizing:border-box;display:none;
 box-shadow:0 0 0 4000px #0001;pointer-events:none}
 .region.on{display:block;animation:pulse 1s 2}
@@ -254,7 +277,16 @@ class _Page:
         self.units = sorted(rows.get("articles", []), key=lambda a: a["seq"])
         self.seq_of = {a["article_id"]: a["seq"] for a in self.units}
         self.by_unit: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-        for table in ("blocks", "summaries", "captions", "items", "tables", "warnings", "corrections"):
+        for table in (
+            "blocks",
+            "summaries",
+            "captions",
+            "items",
+            "tables",
+            "warnings",
+            "corrections",
+            "references",
+        ):
             for r in rows.get(table, []):
                 if r.get("article_id"):
                     self.by_unit[r["article_id"]][table].append(r)
@@ -268,6 +300,9 @@ class _Page:
         self.furniture: dict[int, list[dict]] = defaultdict(list)
         for f in rows.get("furniture", []):
             self.furniture[f["page"]].append(f)
+        self.residue: dict[int, list[dict]] = defaultdict(list)  # text no row holds
+        for r in rows.get("residue", []):
+            self.residue[r["page"]].append(r)
 
     def block_address(self, b: dict) -> str:
         others = [o["text"] for o in self.on_page[b["page"]] if o is not b]
@@ -305,6 +340,11 @@ class _Page:
         for f in self.furniture.get(page, []):
             if (b := _bbox(f)) is not None:
                 parts.append(f'<div class="box furniture" title="furniture" style="{pct(b)}"></div>')
+        for r in self.residue.get(page, []):
+            if (b := _bbox(r)) is not None and r.get("reason") != "unreadable_page":
+                parts.append(
+                    f'<div class="box residue" title="in no row: {escape(r["reason"])}" style="{pct(b)}"></div>'
+                )
         parts.append(f'<div class="region"></div><figcaption>p. {page}</figcaption></figure>')
         return "".join(parts)
 
@@ -366,6 +406,17 @@ def _unit_html(pg: _Page, a: dict) -> str:
     out.append('<div class="meta">' + " · ".join(x for x in info if x) + "</div>")
     if pages:
         out.append(f'<input class="addr" readonly value="{escape(pg.unit_address(a), quote=True)}">')
+    fields = [
+        (k, ", ".join(v) if isinstance(v, list) else str(v))
+        for k, v in a.items()
+        if k not in SHOWN_FIELDS and v not in (None, "", [])
+    ]
+    if fields:
+        out.append(
+            f'<dl class="fields" id="f{seq}" data-search>'
+            + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in fields)
+            + "</dl>"
+        )
     for w in mine["warnings"]:
         out.append(
             f'<div><a class="warn" href="#u{seq}" data-goto="{_goto(seq, w.get("page"), _bbox(w))}">'
@@ -374,7 +425,7 @@ def _unit_html(pg: _Page, a: dict) -> str:
     for c in mine["corrections"]:
         state = "applied" if c["applied"] else "NOT applied"
         out.append(
-            f'<div class="meta">correction #{c["seq"]} ({escape(c["action"])}): {state}, {escape(c["detail"])}</div>'
+            f'<div class="meta">correction #{c["correction_seq"]} ({escape(c["action"])}): {state}, {escape(c["detail"])}</div>'
         )
     # the pages with their overlay, beside the text
     boxes: dict[int, list] = defaultdict(list)
@@ -421,6 +472,15 @@ def _unit_html(pg: _Page, a: dict) -> str:
         text.append(
             f'<div class="tbl" id="t-{escape(t["table_id"])}" data-search data-goto="{_goto(seq, t["page"], bb)}">'
             f"{crop}{_table_html(t)}</div>"
+        )
+    refs = sorted(mine["references"], key=lambda r: r["ref_seq"])
+    if refs:
+        text.append(
+            f'<div class="meta">references</div><ol class="refs" id="r{seq}" data-search>'
+            + "".join(
+                f"<li>{escape(r['ref_text'])} <span class='meta'>p. {r['page']}</span></li>" for r in refs
+            )
+            + "</ol>"
         )
     figs = "".join(pg.figure(seq, p, boxes.get(p, [])) for p in pages)
     out.append(
@@ -488,7 +548,17 @@ def render_review(rows: dict[str, list[dict]], sizes: dict[int, tuple[float, flo
             f'<li><a class="low" href="#u{a["seq"]}" data-goto="{_goto(a["seq"], a.get("page_start"))}">'
             f"{_conf(a['confidence'])} {escape(a['kind'])} {escape(label)}</a></li>"
         )
-    out.append("</ol></div></div>")
+    out.append("</ol>")
+    residue = [r for r in rows.get("residue", []) if r.get("reason") != "label"]
+    if residue:
+        out.append(f'<h4>Text in no row ({len(residue)} lines)</h4><ol id="residue">')
+        for r in residue[:RESIDUE_SHOWN]:
+            out.append(
+                f'<li><a class="warn" href="#" data-goto="{_goto(None, r["page"], _bbox(r))}">p. {r["page"]}: '
+                f"{escape(r['text'][:60] or r['reason'])}</a></li>"
+            )
+        out.append("</ol>")
+    out.append("</div></div>")
     out.append(
         '<h2>Units</h2><div class="meta">Click a page to zoom it, a frame to find its text, a text to find its frame. '
         "Each grey line is an address to paste into the corrections file (docs in README).</div>"

@@ -108,6 +108,9 @@ def test_review_page_holds_every_decision_and_its_address(tmp_path):
     )
     assert res.exit_code == 0, res.stderr
     assert all(c["applied"] for c in _rows(out, "corrections"))
+    res = CliRunner().invoke(pipeline_app, ["review", str(out)])  # each unit lists its corrections
+    assert res.exit_code == 0, res.stderr
+    assert f"correction #{len(blocks) + 1} (set): applied" in page.read_text(encoding="utf-8")
     assert [(b["type"], b["text"]) for b in _rows(out, "blocks")] == [(b["type"], b["text"]) for b in blocks]
 
 
