@@ -34,7 +34,9 @@ def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict:
         return data
     base_path = (path.parent / base).resolve()
     if base_path in seen:
-        raise RulesError(f"{path}: rules files extend each other in a loop")
+        raise RulesError(f"{path}: extends: rules files extend each other in a loop")
+    if not base_path.is_file():
+        raise RulesError(f"{path}: extends: {base} not found (a path beside this file)")
     return _merge(_read(base_path, (*seen, path.resolve())), data)
 
 

@@ -62,6 +62,13 @@ def test_bad_rules_file_names_file_and_key(tmp_path, body, key, words):
     _one_line(CliRunner().invoke(pipeline_app, ["inspect", str(FIXTURE), "--rules", str(path)]), key)
 
 
+def test_rules_extending_a_missing_file(tmp_path):
+    path = tmp_path / "mag.yaml"
+    path.write_text("extends: nowhere.yaml\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"mag.yaml: extends: nowhere.yaml not found"):
+        Rules.load(path)
+
+
 def test_shipped_rules_files_validate():
     for path in RULES_DIR.glob("*.yaml"):
         Rules.load(path)
