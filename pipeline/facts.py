@@ -28,12 +28,18 @@ from .rules import Rules
 
 FACT_TABLES = ("investment_rounds", "funding_stats", "standards_counts", "standard_refs", "policies")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-# CJK ideographs, CJK punctuation and full-width forms: the spaces a typesetter puts between these
-# and Latin letters or digits ("天使轮 662 起") are not part of what was written
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-# ... and a line broken at a hyphen between digits leaves a space in the text layer ("994- 2025")
+# The spaces a typesetter puts between Chinese and Latin letters or digits ("天使轮 662 起", "A 轮"),
+# or around Chinese punctuation, are not part of what was written; a space between two Chinese
+# characters may be ("信息与文献 参考文献著录规则") and stays.
+_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d\u2018\u2019"
+_ALNUM = "A-Za-z0-9%\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_DASH = "-\u2010\u2013\u2014\uff0d"
 _SCRIPT_SPACE = re.compile(
-    rf"(?<=[{_CJK}])[^\S\n]+|[^\S\n]+(?=[{_CJK}])|(?<=\d[-‐–—－])[^\S\n]+(?=\d)|(?<=\d)[^\S\n]+(?=[-‐–—－]\d)"
+    rf"(?<=[{_IDEO}])[^\S\n]+(?=[{_ALNUM}])|(?<=[{_ALNUM}])[^\S\n]+(?=[{_IDEO}])"
+    rf"|(?<=[{_PUNCT}])[^\S\n]+|[^\S\n]+(?=[{_PUNCT}])"
+    # ... and a line broken at a hyphen between digits leaves one in the text layer ("994- 2025")
+    rf"|(?<=\d[{_DASH}])[^\S\n]+(?=\d)|(?<=\d)[^\S\n]+(?=[{_DASH}]\d)"
 )
 # full-width digits, Latin letters and ％ read as their ASCII forms (２０２０ -> 2020)
 _FULLWIDTH = {

@@ -115,3 +115,24 @@ def test_facts_read_from_a_notice_too_with_their_block_and_verbatim_source():
     assert (f["data_source"], f["company_count"], f["deal_count"]) == ("新浪财经创投Plus", 788, 1015)
     assert (f["as_of"], f["as_of_precision"]) == ("2025-01-01", "year")
     assert f["block_seq"] == 1 and f["page"] == 7 and f["source"] == text  # as printed, spaces and all
+
+
+def test_standard_codes_keep_their_letter_suffix_and_ordinals_are_no_codes():
+    from pipeline.models import Article, Block, Issue, IssueMeta, Piece
+
+    refs = [
+        "[22] ZHANG X, et al. Proceedings of 2016 IEEE 7th Annual Ubiquitous Computing Conference. 2016: 1-7.",
+        "[50] IEEE. IEEE 802.1Qbb—IEEE standard for local and metropolitan area networks[S]. 2011.",
+        "[51] 国家标准化管理委员会. GB/T 7714-2015《信息与文献 参考文献著录规则》[S]. 2015.",
+    ]
+    art = Article(
+        seq=1,
+        kind="article",
+        pages=[9],
+        blocks=[Block("reference", t, [], [Piece(9, (0, i, 1, i + 1))]) for i, t in enumerate(refs)],
+    )
+    found = extract_facts(Issue(IssueMeta("x"), None, [art]), Rules.load())["standard_refs"]
+    assert [(r["code"], r["title"]) for r in found] == [
+        ("IEEE 802.1Qbb", None),
+        ("GB/T 7714-2015", "信息与文献 参考文献著录规则"),
+    ]
