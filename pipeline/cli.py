@@ -257,6 +257,11 @@ def eval_cmd(
     json_out: Path = typer.Option(
         None, "--json", help="write the scores here (default OUT_DIR/eval/<issue>.json)"
     ),
+    facts: Path = typer.Option(
+        None,
+        "--facts",
+        help="also count the typed facts of this hand-typed list (tests/fixtures/expected_facts.json)",
+    ),
 ):
     """Score an ingest output against an answer key."""
     from rich.console import Console
@@ -287,6 +292,21 @@ def eval_cmd(
         raise fail(
             f"{truth}: cannot score {out_dir} against it ({type(e).__name__}: {' '.join(str(e).split())})"
         ) from e
+    if facts is not None:
+        import json
+
+        from .facts_eval import read_output_facts, score_facts
+
+        if not facts.is_file():
+            raise fail(f"--facts {facts}: file not found")
+        got = score_facts(
+            read_output_facts(out_dir, res["issue_id"]), json.loads(facts.read_text(encoding="utf-8"))
+        )
+        res.update(
+            typed_facts_found=got["found"],
+            typed_facts_expected=got["expected"],
+            typed_facts_extra=got["extra"],
+        )
     table = Table("metric", "value", title=f"{res['issue_id']} vs {truth.name}")
     for key, value in res.items():
         if isinstance(value, float):

@@ -80,6 +80,28 @@ def test_facts_found_where_chinese_and_digits_are_spaced_apart(tmp_path):
     assert res["found"] == res["expected"] == 23 and res["extra"] == 0, res["tables"]
     rounds = [r for r in read_output_facts(tmp_path)["investment_rounds"] if r["table_id"]]
     assert len(rounds) == 5  # from the table, keyed to its cells
+    from typer.testing import CliRunner
+
+    from pipeline.cli import pipeline_app
+
+    key, facts = SPACED.with_suffix(".truth.json"), Path(__file__).parent / "fixtures" / "expected_facts.json"
+    args = [
+        "eval",
+        str(tmp_path),
+        "--truth",
+        str(key),
+        "--facts",
+        str(facts),
+        "--json",
+        str(tmp_path / "s.json"),
+    ]
+    assert CliRunner().invoke(pipeline_app, args).exit_code == 0
+    scores = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert (scores["typed_facts_found"], scores["typed_facts_expected"], scores["typed_facts_extra"]) == (
+        23,
+        23,
+        0,
+    )
 
 
 def test_spaces_between_scripts_and_full_width_digits_are_read_as_written():
