@@ -433,7 +433,6 @@ def _inherit_sections(articles: list[Article], doc: LaidOutDocument, rules: Rule
                     break
         if art.section_zh is None and prev is not None:
             art.section_zh, art.section_en = prev.section_zh, prev.section_en
-            art.confidence = min(art.confidence, 0.7)
         prev = art
 
 

@@ -98,6 +98,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("keywords_zh", LS),
         ("tokens", LS),
         ("confidence", F),
+        ("evidence", LS),
         # academic articles (pipeline/academic.py): the labelled front matter and footnotes
         ("authors_en", LS),
         ("affiliations", LS),
@@ -442,6 +443,7 @@ def issue_rows(
                 keywords_zh=art.keywords_zh,
                 tokens=tokens.get(art.seq, []),
                 confidence=art.confidence,
+                evidence=art.evidence,
                 **_front_row(art.front),
             )
         )

@@ -24,6 +24,10 @@ TITLE_RATIO = 90  # rapidfuzz ratio (0-100) that counts as the same title
 MIN_CONTAINED = 6  # shorter titles are too generic to match by containment
 SIM_OK = 0.9  # text similarity that counts a summary / English item as found
 MIN_SENTENCE = 20  # shorter summary sentences would flag ordinary phrases as leaks
+RIGHT_BODY = 0.8  # body similarity at which a matched article unit counts as right (calibration)
+CONF_RIGHT, CONF_RIGHT_SHARE = 0.8, 0.9  # right units should be sure: this share at this confidence
+CONF_WRONG = 0.5  # wrong units should say so: none above this confidence
+STRAY_CHARS = 100  # body text in a unit whose key has none, below which the unit still counts as right
 _WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
@@ -105,6 +109,27 @@ def _page(value, default: int | None = None) -> int | None:
         return default
 
 
+def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dict:
+    """Is each article unit's confidence honest? A unit is right when it matches an article of the
+    key and holds its body (similarity >= RIGHT_BODY); wrong otherwise (a fragment, display type
+    read as an opening, an article cut short). Goal: every wrong unit <= CONF_WRONG, and at least
+    CONF_RIGHT_SHARE of the right ones >= CONF_RIGHT."""
+    conf = [float(a.get("confidence") or 0.0) for a in pred_arts]
+    right_conf = [c for i, c in enumerate(conf) if right.get(i)]
+    wrong_conf = [c for i, c in enumerate(conf) if not right.get(i)]
+    share = _ratio(sum(c >= CONF_RIGHT for c in right_conf), len(right_conf))
+    worst = max(wrong_conf, default=None)
+    return {
+        "conf_right_sure": share,  # share of right units at >= CONF_RIGHT
+        "conf_wrong_max": worst,  # the most confident wrong unit (None: no wrong unit)
+        "conf_calibrated": None
+        if share is None
+        else float(share >= CONF_RIGHT_SHARE and (worst is None or worst <= CONF_WRONG)),
+        "n_units_right": len(right_conf),
+        "n_units_wrong": len(wrong_conf),
+    }
+
+
 def greedy_text_match(preds: list[str], truths: list[str]) -> list[tuple[int, int, float]]:
     """One-to-one (pred, truth, similarity) pairs with similarity >= SIM_OK, best first."""
     pairs = sorted(
@@ -183,13 +208,17 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
 
     # Body similarity (length-weighted) and paragraph integrity (exact one-to-one block matches).
     sim_weighted = total_len = intact = n_truth_blocks = 0
+    unit_right = dict.fromkeys(range(len(pred_arts)), False)  # pred article -> its unit is right
     issue_pool = Counter(t for texts in pred_blocks.values() for t in texts)
     for ti, art in enumerate(truth_arts):
         tblocks = truth_blocks(art)
         truth_body = "".join(tblocks)
         pred = pred_blocks.get(pid_of[ti], []) if ti in pid_of else []
         if ti in pid_of:  # an unmatched article contributes its length with a score of 0
-            sim_weighted += similarity("".join(pred), truth_body) * len(truth_body)
+            stray = len("".join(pred)) < STRAY_CHARS  # a section opener holding a stray line is still right
+            sim = similarity("".join(pred), truth_body) if truth_body else float(stray)
+            sim_weighted += sim * len(truth_body)
+            unit_right[matched[ti]] = sim >= RIGHT_BODY
         total_len += len(truth_body)
         pool = Counter(pred) if ti in pid_of else issue_pool  # unmatched: credit blocks found anywhere
         for text in tblocks:
@@ -198,6 +227,7 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
                 pool[text] -= 1
                 intact += 1
     r["body_similarity"] = _ratio(sim_weighted, total_len)
+    r.update(confidence_calibration(pred_arts, unit_right))
     r["paragraph_integrity"] = _ratio(intact, n_truth_blocks)
     # Block types (heading, list_item, reference, bio, afterword, note…) of the blocks that came out whole.
     pred_type = {(b.get("article_id"), norm(b.get("text"))): b.get("type") for b in out["blocks"]}
@@ -307,6 +337,7 @@ SCORE_COLUMNS = (
     ("summary P / R", ("summary_precision", "summary_recall")), ("items_en", "items_en_recall"),
     ("table cells", "table_cell_accuracy"), ("contents entries", "toc_entry_recall"),
     ("block types", "block_type_acc"), ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
+    ("confidence: right sure / wrong max", ("conf_right_sure", "conf_wrong_max")),
 )  # fmt: skip
 
 

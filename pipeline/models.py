@@ -241,6 +241,9 @@ class Article:
     title_bbox: BBox | None = None
     front: FrontMatter | None = None  # set for academic articles (pipeline/academic.py)
     references: list[Reference] = field(default_factory=list)
+    evidence_for: list[str] = field(default_factory=list)  # what says this unit opens here (skeleton.py)
+    evidence_against: list[str] = field(default_factory=list)  # what says it does not
+    evidence: list[str] = field(default_factory=list)  # all its confidence was computed from (confidence.py)
 
 
 @dataclass

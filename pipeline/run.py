@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from .articles import segment
+from .confidence import assess_units
 from .corrections import Correction, CorrectionsError, apply_corrections, load_corrections
 from .datasets import issue_rows, refuse_old_output, write_issue
 from .errors import IngestError
@@ -160,6 +161,7 @@ def process(
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
+        issue = timed("confidence", assess_units, issue)
         fixes = _corrections_for(issue.meta.issue_id, corrections, corrections_dir)
         if fixes:
             issue = timed("corrections", apply_corrections, issue, fixes)

@@ -1,0 +1,119 @@
+"""Stage: Issue -> Issue with each unit's confidence computed from the evidence for and against it.
+
+The rule (documented here, every weight a named parameter): start from PRIOR, add the weight of
+each piece of evidence the unit has, clamp to [FLOOR, 1]. Evidence is recorded where the
+decisions were made (pipeline/skeleton.py: the contents, the title area, the page, text
+continuity) and read here from the finished unit (its summary pairing, whether its text ends a
+sentence). The weights are set so that an article the contents list and a title area marks is
+sure (>= 0.8) and a unit with only display type to show for itself, or with evidence against it,
+stays at or under DOUBT (0.5), the level the review page starts from. Evidence that the text
+itself is misread (English run into the Chinese body) caps the confidence (CAPS), whatever the
+evidence for the unit's boundaries.
+
+    article, contents page read:  0.5 + contents 0.35 + title_area 0.2 + summary 0.1 ... -> 1.0
+    article, no contents page:    0.5 + title_area 0.2 + heads_page 0.05 + summary 0.1  -> 0.85
+    round-up found only by its contents entry: 0.5 + 0.35 - no_title_area 0.1 + heads_page 0.05
+    display type kept as an opening: 0.5 - no_title_area 0.1 (- not_in_contents 0.25) ... <= 0.4
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Article, Issue
+
+PRIOR = 0.5  # a unit with no evidence either way
+DOUBT = 0.5  # at or under this, a unit is more likely wrong than right (the review page lists these first)
+FLOOR = 0.05  # confidence never reaches 0: nothing was proven wrong, only doubted
+
+WEIGHTS: dict[str, float] = {
+    # for: where it opens
+    "contents": 0.35,  # a contents entry located on the page its folio names (or a neighbour)
+    "contents_elsewhere": 0.2,  # a contents entry's title, printed away from its page
+    "title_area": 0.2,  # byline, English title, subtitle or deck with the title
+    "heads_page": 0.05,  # the unit starts its page
+    # for: what it holds
+    "summary": 0.1,  # an English summary paired with it by its heading
+    "items": 0.1,  # a round-up whose items each found their English version
+    "ends_sentence": 0.05,  # its text ends a sentence (nothing cut off at its end)
+    # against
+    "not_in_contents": -0.25,  # the issue's contents were read and do not list this article
+    "no_title_area": -0.1,  # an article with a title and nothing else to mark its opening
+    "title_ends_sentence": -0.4,  # its "title" ends in 。: a sentence, not a title
+    "repeats_body": -0.4,  # its "title" repeats a sentence printed before it: a pull quote
+    "text_before_open": -0.2,  # the text before it stops mid-sentence: it may be its rest
+    "ends_open": -0.2,  # its own text stops mid-sentence: the rest went elsewhere
+    "continues_after": -0.2,  # ... and the next unit's text carries it on
+    "english_in_body": -0.5,  # English paragraphs nothing paired left in its Chinese body: misread
+}
+# evidence that the unit is misread, whatever else speaks for it: its confidence is at most this
+CAPS: dict[str, float] = {
+    "english_in_body": DOUBT,  # the boundaries may be right, the text is not
+    "continues_after": DOUBT,  # its last paragraph goes on in the next unit: one of them is cut wrong
+    "title_ends_sentence": 0.3,
+    "repeats_body": 0.3,
+}
+# non-article units (cover, contents, masthead, notices, adverts) are judged by their shape
+NON_ARTICLE_PAGE = 0.9  # one that heads its page
+NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
+SURE_SUMMARY = 0.8  # a summary paired at least this surely counts as pairing evidence
+ENGLISH_RUN = 20  # English words in a row inside a Chinese block: an English version run into it (a cited title is shorter)
+_ENGLISH_RUN = re.compile(rf"(?:[A-Za-z][A-Za-z,.;:'’()-]*\s+){{{ENGLISH_RUN},}}")
+
+
+def evidence(art: Article, contents_read: bool) -> list[str]:
+    """The evidence names that apply to this unit (signs in WEIGHTS)."""
+    found = list(art.evidence_for) + list(art.evidence_against)
+    listed = {"contents", "contents_elsewhere"} & set(found)
+    if art.kind == "article":
+        if contents_read and not listed:
+            found.append("not_in_contents")
+        if "title_area" not in found and not (art.byline or art.title_en or art.deck_zh or art.subtitle_zh):
+            found.append("no_title_area")
+        elif "title_area" not in found:
+            found.append("title_area")  # read from the column grid (an English title under the title)
+        if any(s.confidence >= SURE_SUMMARY for s in art.summaries):
+            found.append("summary")
+        if art.items and all(it.text_en for it in art.items):
+            found.append("items")
+        body = art.blocks + [b for it in art.items for b in it.blocks]
+        if any(b.role != "pull_quote" and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
+            found.append("english_in_body")
+        last = next((b for b in reversed(art.blocks) if b.role == "paragraph"), None)
+        if last is not None:
+            found.append("ends_sentence" if _ends_sentence(last.text) else "ends_open")
+    return found
+
+
+def unit_confidence(art: Article) -> float:
+    """The rule: PRIOR plus the weights of the unit's evidence (art.evidence), capped by CAPS."""
+    names = art.evidence
+    if art.kind != "article":
+        shaped = ("heads_page" in names or not art.evidence_for) and "text_before_open" not in names
+        return NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE
+    score = PRIOR + sum(WEIGHTS.get(n, 0.0) for n in names)
+    cap = min((CAPS[n] for n in names if n in CAPS), default=1.0)
+    return round(min(cap, max(FLOOR, score)), 3)
+
+
+def assess_units(issue: Issue) -> Issue:
+    """Every unit's confidence from its evidence (see the module doc). Continuity is read across
+    neighbours: a unit whose text the next one carries on was cut short ("continues_after"), and
+    the one that carries it on began inside a sentence ("text_before_open")."""
+    contents_read = not any(w.code in ("no_contents", "contents_not_located") for w in issue.warnings)
+    for art in issue.articles:
+        art.evidence = evidence(art, contents_read)
+    for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
+        last = next((b for b in reversed(prev.blocks) if b.role == "paragraph"), None)
+        if last is not None and last.open_end and not _ends_sentence(last.text):
+            if "text_before_open" not in art.evidence:
+                art.evidence.append("text_before_open")
+            prev.evidence.append("continues_after")
+    for art in issue.articles:
+        art.confidence = unit_confidence(art)
+    return issue
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip("”’」』）)》\"'")
+    return bool(t) and t[-1] in "。！？!?…；;.：:"
