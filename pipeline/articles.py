@@ -279,6 +279,11 @@ def _build_article(
             art.flow.append(blk)
         elif r == "byline" and art.byline is None:
             art.byline, art.authors = _byline(blk, rules)
+        elif r == "byline":
+            # a second byline-shaped line inside the body ("■ 研究背景") is the body's own heading
+            blk.role = "heading"
+            art.blocks.append(blk)
+            art.flow.append(blk)
         elif r == "caption":
             art.captions.append(Caption(blk.text, blk.page, blk.bbox))
         elif r == "pull_quote":
@@ -342,8 +347,10 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
             art.subtitle_zh = strip_dash(text)
         elif r == "title_en" and art.title_en is None:
             art.title_en = text
-        elif r == "byline":
+        elif r == "byline" and art.byline is None:
             art.byline, art.authors = _byline(blk, rules)
+        elif r == "byline":
+            return False  # the article has its byline: this one is the body's (a heading)
         elif r == "deck":
             art.deck_zh = (art.deck_zh or "") + text
         elif r in ("deck_en", "title_en"):

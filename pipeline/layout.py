@@ -230,9 +230,10 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             and abs(prev.y1 - ln.y1) < 0.3 * ln.size
             and ln.x0 >= prev.x1 - 1
         ):
-            out[-1] = prev.joined(
-                ln, prev.text + (" " if lang_of(prev.text + ln.text) == "en" else "") + ln.text
-            )
+            # pieces set apart (a rule drawn between 文 and the names) read with a space, as extract
+            # reads a gap inside one line
+            apart = lang_of(prev.text + ln.text) == "en" or ln.x0 - prev.x1 >= 0.9 * ln.size
+            out[-1] = prev.joined(ln, prev.text + (" " if apart else "") + ln.text)
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))

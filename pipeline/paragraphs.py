@@ -32,6 +32,25 @@ def _pitch(lines: list[Line]) -> float:
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
+# Steps between lines of one size needed before that size gets its own pitch.
+MIN_PITCH_STEPS = 3
+
+
+def _size_key(ln: Line) -> float:
+    return round(ln.size * 2) / 2
+
+
+def _pitches(lines: list[Line]) -> dict[float, float]:
+    """Line pitch by type size: a column holding Chinese text and its English version in smaller
+    type has two pitches, and the English one must not make every Chinese line a new paragraph."""
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(lines, lines[1:], strict=False):
+        if _size_key(a) == _size_key(b) and 0 < b.y0 - a.y0 < 3 * a.size:
+            steps.setdefault(_size_key(b), []).append(b.y0 - a.y0)
+    # a size with few lines (a wrapped heading) keeps the column's pitch: too few steps to tell
+    return {k: median(v) for k, v in steps.items() if len(v) >= MIN_PITCH_STEPS}
+
+
 _OPENING_MARKERS = ("note", "abstract_zh", "keywords_zh")
 
 
@@ -171,10 +190,11 @@ def paragraphs(
     if not lines:
         return []
     pitch = _pitch(lines)
+    pitches = _pitches(lines)
     col = (col[0], _full_line_end(lines, col[1]))
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
-        if _starts_block(cur[-1], ln, col, pitch, rules, cur[0]):
+        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0]):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:
@@ -319,6 +339,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
     """Join paragraphs cut by a column or page end with their continuation in the same stream."""
     vocab = _english_vocab(pages)
     last: dict[str, Block] = {}
+    closing: dict[tuple[int, int], Block] = {}  # the last block of each run of column text
+    tail: dict[int, tuple[int, int]] = {}  # a joined block's last run of column text
     for page in pages:
         kept = []
         for blk in page.blocks:
@@ -327,12 +349,23 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
             if s == "en" and blk.box_id is None and body is not None and body.role in _CITED:
                 s = "body"  # the Latin tail of a reference (journal, DOI) cut off at a column end
             prev = last.get(s)
-            if prev is not None and _continues(prev, blk, rules) and _is_break(prev, blk):
+            # English set in the column (a profile's English version after its Chinese text) runs
+            # on over a break only from the end of its column: text after it there closed it
+            closed = (
+                prev is not None
+                and prev.box_id is None
+                and s == "en"
+                and closing.get(tail.get(id(prev), prev.segment)) is not prev
+            )
+            if prev is not None and not closed and _continues(prev, blk, rules) and _is_break(prev, blk):
+                closing[blk.segment] = prev
+                tail[id(prev)] = blk.segment
                 prev.text = join_fragments(prev.text, blk.text, vocab)
                 prev.lines += blk.lines
                 prev.pieces += blk.pieces
                 prev.open_end = blk.open_end
                 continue
+            closing[blk.segment] = blk
             kept.append(blk)
             last[s] = blk
         page.blocks = kept

@@ -390,3 +390,31 @@ def test_round_up_found_through_its_contents_entry(runs):
     assert len(items) == 6 and score["items_en_recall"] == 1.0
     opened = [w for w in issue.warnings if w.code == "opening_from_contents"]
     assert [w.page for w in opened] == [roundup["page_start"]]
+
+
+def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
+    """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
+    under, or in grey serif between rules, read as decks by where they stand; a section opener's
+    English deck is no Reading Summary; bylines 文｜…, ■ …, and 文 with the bar drawn as a rule;
+    a three-line table on the page after a ruled one, in the same article."""
+    out, issue, score = runs["house-decks"]
+    assert score["deck_zh_acc"] == 1.0 and score["deck_en_acc"] == 1.0 and score["authors_acc"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
+    assert score["n_pred_tables"] == 2 and score["table_cell_accuracy"] == 1.0
+    arts = {a["title_zh"]: a for a in rows(out, issue.meta.issue_id, "articles")}
+    key = json.loads((FIXTURES / "house-decks.truth.json").read_text(encoding="utf-8"))
+    for entry in key["articles"]:
+        assert arts[entry["title_zh"]]["authors"] == entry["authors"], entry["byline"]
+
+
+def test_house_style_numbered_briefs_in_three_columns_and_profiles_with_italic_english(runs):
+    """Briefs numbered 1, 2, 3 … in three columns are items (their number is not their title);
+    profiles whose English follows the Chinese text in smaller italic keep it, each its own."""
+    out, issue, score = runs["house-roundups"]
+    assert score["items_en_recall"] == 1.0 and score["paragraph_integrity"] == 1.0
+    key = json.loads((FIXTURES / "house-roundups.truth.json").read_text(encoding="utf-8"))
+    items = rows(out, issue.meta.issue_id, "items")
+    want = ["".join(it["title_zh"].split()) for a in key["articles"] for it in a["items"]]
+    assert ["".join(i["title_zh"].split()) for i in items] == want
+    profiles = [i for i in items if i["text_en"]]
+    assert len(profiles) == 6 and all(i["en_signal"].startswith("names ") for i in profiles)

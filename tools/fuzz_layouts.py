@@ -1,5 +1,7 @@
 """Typeset the sample issue in seeded random layouts and score the pipeline on each: where does
-it break when margins, columns, sizes, page formats and quirks vary as real magazines do?
+it break when margins, columns, sizes, page formats, quirks and house conventions (decks in grey
+with a rule under, bylines 文｜… or ■ …, numbered round-up items, profiles' English in italic after
+the Chinese text) vary as real magazines do?
 
     python tools/fuzz_layouts.py [--seed 20260] [--n 12] [--out data/out/fuzz]
 
@@ -69,6 +71,11 @@ def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
         ligatures=r.random() < 0.4,
         hyphenate=r.random() < 0.4,
         wrap_photo=r.random() < 0.4,
+        # house conventions (drawn last: the draws above, and so the earlier variants, stay as they were)
+        deck_style=r.choice(["accent", "grey-ruled"]),
+        byline_style=r.choice(["key", "bar", "square"]),
+        numbered_items=r.random() < 0.5,
+        item_en_after=r.random() < 0.5,
     )
 
 

@@ -52,6 +52,15 @@ class Profile:
     pull_quotes: bool = False  # a body sentence again, large and coloured between two rules, mid-column
     heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
     contents: bool = True  # False: the issue prints no contents page
+    # house conventions of the title area and round-ups (issue 10): "accent" decks are larger and
+    # coloured; "grey-ruled" ones at body size in grey with a rule under them
+    deck_style: str = "accent"
+    # "key": the byline as the key prints it (文 / 张三); "bar": 文｜张三 李四; "square": ■ 张三 李四
+    byline_style: str = "key"
+    # round-up items numbered 1, 2, 3 … before their titles
+    numbered_items: bool = False
+    # every item's English version after its Chinese text, in smaller italic (no box)
+    item_en_after: bool = False
 
 
 PROFILES: dict[str, Profile] = {

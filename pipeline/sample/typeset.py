@@ -516,20 +516,22 @@ class Typesetter:
         if art.get("byline"):
             out.append(self.glue(5, tags))
             out += self.para(
-                art["byline"], 9.5, width, tags, indent=0, color=DARK, leading=15, keep=99, justify=False
+                self.byline(art), 9.5, width, tags, indent=0, color=DARK, leading=15, keep=99, justify=False
             )
         if art.get("deck_zh"):
             out.append(self.glue(6, tags))
+            ruled = p.deck_style == "grey-ruled"
+            ds = p.body_size if ruled else p.body_size + 0.8
             for para in art["deck_zh"].split("\n"):
                 out += self.para(
-                    para,
-                    p.body_size + 0.8,
-                    width,
-                    tags,
-                    color=p.accent2,
-                    leading=(p.body_size + 0.8) * 1.65,
-                    keep=99,
+                    para, ds, width, tags, color=GREY if ruled else p.accent2, leading=ds * 1.65, keep=99
                 )
+            if ruled:
+
+                def deck_rule(ctx, x, y):
+                    ctx.page.draw_line((x, y + 4), (x + width, y + 4), color=GREY, width=0.6)
+
+                out.append(Item(8, deck_rule, tags=list(tags)))
         if art.get("deck_en"):
             out.append(self.glue(4, tags))
             for para in art["deck_en"].split("\n"):
@@ -548,6 +550,15 @@ class Typesetter:
 
         out.append(Item(16, rule, tags=list(tags)))
         return out
+
+    def byline(self, art: dict) -> str:
+        """The byline in the profile's house form (the names are the key's)."""
+        names = " ".join(art.get("authors") or [])
+        if self.prof.byline_style == "bar" and names:
+            return f"文｜{names}"
+        if self.prof.byline_style == "square" and names:
+            return f"■ {names}"
+        return art["byline"]
 
     def ncols(self, art: dict) -> int:
         if art["kind"] == "masthead":
@@ -664,8 +675,9 @@ class Typesetter:
         p = self.prof
         out: list[Item] = [self.glue(p.leading * 0.8, tags)]
         hs = p.body_size + 1.6
+        title = f"{n + 1} {item['title_zh']}" if p.numbered_items else item["title_zh"]
         out += self.para(
-            item["title_zh"],
+            title,
             hs,
             width,
             tags,
@@ -690,7 +702,11 @@ class Typesetter:
             )
         en: list[Item] = []
         if item.get("text_en"):
-            if n % 2 == 0:
+            if p.item_en_after:  # smaller italic, after the Chinese text
+                en = [self.glue(4, tags)] + self.latin(
+                    item["text_en"], p.summary_size, width, tags, font="tiit", color=GREY
+                )
+            elif n % 2 == 0:
                 box = Box(fill=p.tint)
                 en = self.boxed(
                     [self.latin(item["text_en"], p.summary_size, width - 14, tags, box=box, inset=7)],
@@ -706,7 +722,7 @@ class Typesetter:
             body += self.block_items(blk, width, tags)
         for c, cap in enumerate(item.get("captions") or []):
             body.append(self.photo(cap, f"{aid}/{n}/{c}", width, tags + [("icap", aid, n, c)]))
-        out += (en + body) if n % 3 == 1 else (body + en)
+        out += (en + body) if n % 3 == 1 and not p.item_en_after else (body + en)
         return out
 
     def start_article(self, art: dict):

@@ -1,0 +1,221 @@
+"""Another house style, printed by headless Chromium: the title-area and round-up conventions our
+own typesetter never uses, so that the pipeline reads them by role and not by face.
+
+- decks at body size in another face (sans, grey), across the columns with a rule under them, or
+  in grey serif between two rules; the English deck right under the Chinese one, in the same
+  frame; the byline after the deck
+- bylines as "文｜张三 李四", "■ 张三", or 文 with the bar drawn as a rule (absent from the text)
+- news briefs with numbered headings ("1 标题") in three columns, set a little smaller than the
+  body, under a deck at body size across the page
+- a profile round-up: name-and-role heading, Chinese text, then its English version after it in
+  smaller italic (no English title)
+- a table with rules on every cell, then on the next page a three-line table (top rule, rule
+  under the header, bottom rule; no verticals) in the same article
+
+Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
+a browser).
+
+    python -m pipeline.sample.house --truth KEY.json --set decks --out tests/fixtures/house-decks.pdf
+    python -m pipeline.sample.house --truth KEY.json --set roundups --out tests/fixtures/house-roundups.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import json
+import shutil
+from pathlib import Path
+
+from .browser import _photo_uri, _render
+from .fixture import first_column_spans, save_fixture
+from .story import HEADINGS
+
+CSS = """
+@page { size: 184mm 260mm; margin: 20mm 15mm 18mm 15mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 10pt; color: #111; }
+.article { break-before: page; }
+.label { font-family: 'Noto Sans CJK SC', sans-serif; color: #fff; background: #08c; display: inline-block;
+  padding: 1pt 4pt; font-size: 9pt; }
+h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; margin: 8pt 0 3pt 0; }
+.sub { font-size: 12pt; margin: 0 0 3pt 0; }
+.en { font-family: 'Liberation Serif', serif; font-size: 10.5pt; font-style: italic; color: #08c; margin: 0 0 8pt 0; }
+.deck { font-size: 10pt; line-height: 1.6; margin: 0 0 6pt 0; padding: 0 0 6pt 0; }
+.deck p { text-indent: 2em; }
+.deck.sans { font-family: 'Noto Sans CJK SC', sans-serif; color: #666; border-bottom: 0.8pt solid #888; }
+.deck.serif { color: #555; border-top: 0.6pt solid #555; border-bottom: 0.6pt solid #555; padding-top: 5pt; }
+.deck .deck-en { font-family: 'Liberation Serif', serif; font-style: italic; font-size: 9pt; text-indent: 0;
+  line-height: 1.35; margin-top: 4pt; }
+.by { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt; margin: 0 0 10pt 0; }
+.bar { display: inline-block; width: 0; height: 9pt; border-left: 1pt solid #333; margin: 0 5pt;
+  vertical-align: -1pt; }
+.cols { column-count: var(--cols); column-gap: 7mm; text-align: justify; }
+.cols.three { column-count: 3; column-gap: 6mm; font-size: 9pt; }
+p { text-indent: 2em; margin: 0; line-height: 1.6; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; color: #06a; margin: 8pt 0 3pt 0;
+  break-after: avoid; }
+.en-text { font-family: 'Liberation Serif', serif; font-size: 8.5pt; font-style: italic; color: #444;
+  text-indent: 0; margin: 3pt 0 8pt 0; line-height: 1.3; }
+.box { background: #eef4f8; padding: 5pt 6pt; margin: 6pt 0; }
+.box p { font-family: 'Liberation Serif', serif; font-size: 8.5pt; text-indent: 0; line-height: 1.35; }
+.box .head { font-weight: bold; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 6pt 0; break-inside: avoid; }
+table.grid td, table.grid th { border: 0.6pt solid #555; padding: 2pt 3pt; }
+table.grid th { background: #e6e6e6; }
+table.three { border-top: 1pt solid #111; border-bottom: 1pt solid #111; }
+table.three th { border-bottom: 0.6pt solid #111; padding: 3pt; }
+table.three td { padding: 3pt; text-align: center; }
+.note { font-size: 7.5pt; text-indent: 0; color: #333; }
+.next-page { break-before: page; }
+figure { margin: 6pt 0; break-inside: avoid; }
+figure img { width: 100%; height: 90pt; display: block; }
+figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
+"""
+
+# which article is set how: (deck style, byline form)
+DECKS_SET = {
+    "a16": ("sans", "slash"),
+    "a17": ("serif", "bar"),
+    "a18": ("sans", "square"),
+    "a22": ("serif", "rule"),
+}
+ROUNDUPS_SET = {"a08": (None, None), "a13": ("sans", "bar")}
+SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET}
+# blocks kept of long articles (a fixture is a few pages): of a22 the two passages its tables
+# follow (policies, investment stages); the first briefs of a13
+KEEP_BLOCKS = {"a17": [slice(0, 8)], "a18": [slice(0, 8)], "a22": [slice(35, 42), slice(88, 94)]}
+KEEP_ITEMS = {"a13": slice(0, 9)}
+
+
+def _byline(names: list[str], form: str) -> tuple[str, str]:
+    """(html, text as printed) of a byline in one of the house forms."""
+    e, joined = html.escape, " ".join(names)
+    if form == "bar":
+        return f"文｜{e(joined)}", f"文｜{joined}"
+    if form == "square":
+        return f"■ {e(joined)}", f"■ {joined}"
+    if form == "rule":  # the bar is a drawn rule: the text layer has only 文 and the names
+        return f"文<span class='bar'></span>{e(joined)}", f"文 {joined}"
+    return f"文 / {e(joined)}", f"文 / {joined}"
+
+
+def _deck(a: dict, style: str) -> str:
+    e = html.escape
+    out = f"<div class='deck {style}'>"
+    out += "".join(f"<p>{e(p)}</p>" for p in a["deck_zh"].split("\n") if p.strip())
+    out += "".join(
+        f"<p class='deck-en' lang='en'>{e(p)}</p>" for p in (a.get("deck_en") or "").split("\n") if p.strip()
+    )
+    return out + "</div>"
+
+
+def _table(t: dict, three_line: bool) -> str:
+    e = html.escape
+    if three_line:
+        out = "<table class='three'><tr>" + "".join(f"<th>{e(h)}</th>" for h in t["header"]) + "</tr>"
+        out += "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in t["rows"])
+    else:
+        out = "<table class='grid'><tr>" + "".join(f"<th>{e(h)}</th>" for h in t["header"]) + "</tr>"
+        for cells, span in zip(t["rows"], first_column_spans(t["rows"]), strict=True):
+            first = f"<td rowspan='{span}'>{e(cells[0])}</td>" if span else ""
+            out += "<tr>" + first + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>"
+    out += "</table>"
+    return out + "".join(f"<p class='note'>{e(n)}</p>" for n in t.get("notes") or [])
+
+
+def article_html(a: dict, deck: str | None, byline: str | None, photo: str) -> str:
+    e = html.escape
+    out = f"<div class='article'><div class='label'>{e(a['section_zh'])}</div><h1>{e(a['title_zh'])}</h1>"
+    if a.get("subtitle_zh"):
+        out += f"<div class='sub'>——{e(a['subtitle_zh'])}</div>"
+    if a.get("title_en"):
+        out += f"<div class='en'>{e(a['title_en'])}</div>"
+    if a.get("deck_zh") and deck:
+        out += _deck(a, deck)
+    if byline:
+        out += f"<div class='by'>{byline}</div>"
+    numbered = a["id"] == "a13"  # the briefs: numbered headings, three columns
+    out += f"<div class='cols{' three' if numbered else ''}'>"
+    for n, it in enumerate(a.get("items") or [], start=1):
+        out += f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
+        out += "".join(f"<p>{e(b['text'])}</p>" for b in it["blocks"])
+        if it.get("text_en"):
+            out += f"<p class='en-text' lang='en'>{e(it['text_en'])}</p>"
+    tables = list(a.get("tables") or [])
+    captions = list(a["captions"])
+    for i, b in enumerate(a["blocks"]):
+        text = e(b["text"])
+        if b["type"] == "heading":
+            out += f"<h2>{text}</h2>"
+        elif b["type"] in ("list_item", "note", "reference"):
+            out += f"<p style='text-indent:0'>{text}</p>"
+        else:
+            out += f"<p>{text}</p>"
+        if i == 2:
+            for s in a["summaries"]:
+                out += f"<div class='box' lang='en'><p class='head'>{HEADINGS[s['kind']]}</p><p>{e(s['text'])}</p></div>"
+        if captions and i % 4 == 3:
+            out += f"<figure><img src='{photo}'><figcaption>{e(captions.pop(0))}</figcaption></figure>"
+        if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
+            # the first table ruled on every cell; the next one three-line, at the top of the next page
+            second = len(tables) < len(a["tables"])
+            cls = "cols next-page" if second else "cols"
+            out += f"</div><div class='{'next-page' if second else ''}'>{_table(tables.pop(0), second)}</div><div class='{cls}'>"
+    for c in captions:
+        out += f"<figure><img src='{photo}'><figcaption>{e(c)}</figcaption></figure>"
+    return out + "</div></div>"
+
+
+def printed(truth: dict, which: dict[str, tuple[str | None, str | None]]) -> list[dict]:
+    """The key's articles as this fixture prints them (trimmed; bylines, items as printed)."""
+    arts = []
+    for a in truth["articles"]:
+        if a["id"] not in which:
+            continue
+        a = copy.deepcopy(a)
+        if a["id"] in KEEP_BLOCKS:
+            a["blocks"] = [b for part in KEEP_BLOCKS[a["id"]] for b in a["blocks"][part]]
+        if a["id"] in KEEP_ITEMS:
+            a["items"] = a["items"][KEEP_ITEMS[a["id"]]]
+        for it in a.get("items") or []:
+            it["title_en"] = None  # profiles print no English title here, only the English text
+        arts.append(a)
+    return arts
+
+
+def build(truth: dict, which: dict[str, tuple[str | None, str | None]], out: Path) -> dict:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    arts, photo, body = printed(truth, which), _photo_uri(), ""
+    for a in arts:
+        deck, form = which[a["id"]]
+        by_html = None
+        if form and a.get("authors"):
+            by_html, a["byline"] = _byline(a["authors"], form)
+        body += article_html(a, deck, by_html, photo)
+    style = CSS + ":root { --cols: 2; }"
+    doc = _render(
+        chromium,
+        f"<html lang='zh'><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>",
+    )
+    issue = truth["issue"]
+    head = f"{issue['journal_zh']} {issue['year']}年第{issue['number']}期"
+    for i, pg in enumerate(doc):
+        pg.insert_text((42, 34), head, fontsize=7.5, fontname="china-s", color=(0.3, 0.3, 0.3))
+        pg.insert_text((pg.rect.width / 2 - 5, pg.rect.height - 24), str(60 + i), fontsize=8.5)
+    return save_fixture(doc, out, truth, arts, head)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--set", required=True, choices=sorted(SETS))
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args()
+    build(json.loads(args.truth.read_text(encoding="utf-8")), SETS[args.set], args.out)
+
+
+if __name__ == "__main__":
+    main()
