@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus/issue-2026-v2n1.truth.json
 SAMPLE := data/raw/issue-2026-v2n1-classic.pdf
 OUT    ?= data/out
 
-.PHONY: demo test eval bench fuzz nightly samples fixtures inspect clean
+.PHONY: demo test eval bench fuzz fuzz-pdf nightly samples fixtures inspect clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ bench: $(STAMP) $(SAMPLE)
 # Typeset the sample issue in 12 seeded random layouts and score each (needs the corpus key).
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz_layouts.py --truth $(CORPUS) --out $(OUT)/fuzz
+
+# Damaged and odd PDFs: seeded mutations of the sample issue and the PDF libraries' own test
+# files (tools/fuzz_pdf_corpus.json, read from local git mirrors: MIRROR=../.mirror), each
+# ingested with a 60 s limit: crashes, time-outs, partial outputs, coverage of accepted files.
+MIRROR ?= ../.mirror
+fuzz-pdf: $(STAMP) $(SAMPLE)
+	$(BIN)/python tools/fuzz_pdf.py --sample $(SAMPLE) --mirror $(MIRROR) --out $(OUT)/fuzz-pdf
 
 inspect: $(STAMP) $(SAMPLE)
 	$(BIN)/pipeline inspect $(SAMPLE) --pages 10-13 --out $(OUT)/inspect

@@ -294,6 +294,9 @@ def _build_article(
             art.flow.append(blk)
         elif r == "title_en" and art.title_en is None:
             art.title_en = blk.text
+        elif r == "title_en":  # a second English title line in one unit is English text
+            art.english.append(blk)
+            art.flow.append(blk)
     take_lead_deck(art, rules)
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)

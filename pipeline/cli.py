@@ -146,6 +146,7 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
         "toc",
         "items",
         "summaries",
+        "generic",
         "tables",
         "facts",
         "keywords",

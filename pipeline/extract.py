@@ -18,6 +18,10 @@ from .models import Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
 from .rules import Rules
 
+# Text at a size below this (0 from a degenerate font matrix in a damaged file) is read at this
+# size: it is still text of the page, and every later ratio to a size stays defined.
+MIN_TEXT_SIZE = 1.0
+
 # Ligatures are expanded by MuPDF itself (we do not ask it to preserve them).
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -142,6 +146,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         key = (round(s["size"], 1), s["font"], _span_bold(s), s["color"], bool(s["flags"] & 2))
         weight[key] = weight.get(key, 0) + len(s["text"].strip())
     size, font, bold, color, italic = max(weight, key=weight.get)
+    size = max(size, MIN_TEXT_SIZE)
     x0 = min(s["bbox"][0] for s in spans)
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)

@@ -33,6 +33,18 @@ def _norm(text: str | None) -> str:
     )
 
 
+def _strings(obj) -> list[str]:
+    """The text fields of a dataclass: its str and list[str] values."""
+    out: list[str] = []
+    for f in dataclasses.fields(obj):
+        v = getattr(obj, f.name)
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, list):
+            out += [x for x in v if isinstance(x, str)]
+    return out
+
+
 def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
     """Every text the datasets write, with the pages it may have come from."""
     every = [p.number for p in issue.layout.raw.pages]
@@ -54,15 +66,15 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
             yield s.text, s.pages or pages
         for it in art.items:
             yield "\x00".join(x for x in (it.title_zh, it.title_en, it.text_en) if x), pages
-        fields = [art.section_zh, art.section_en, art.title_zh, art.subtitle_zh, art.title_en]
-        fields += [art.byline, art.deck_zh, art.deck_en, art.abstract_zh, *art.authors, *art.keywords_zh]
-        yield "\x00".join(f for f in fields if f), pages
+        for ref in art.references:
+            yield ref.text, [ref.page, ref.page + 1]  # an entry may run onto the next page
+        # every text field of the unit and of its front matter (titles, byline, 摘要, DOI …):
+        # whatever fields the stages add, they are written, so they claim
+        yield "\x00".join(_strings(art) + (_strings(art.front) if art.front else [])), pages
     toc_pages = sorted({p for a in issue.articles if a.kind == "toc" for p in a.pages}) or every
     for e in issue.toc:
-        parts = (e.section_zh, e.section_en, e.title_zh, e.subtitle_zh, e.title_en, e.page)
-        yield "\x00".join(str(x) for x in parts if x), toc_pages
-    m = issue.meta
-    yield "\x00".join(str(x) for x in (m.journal_zh, m.journal_en, m.eissn, m.pub_date) if x), every
+        yield "\x00".join([*_strings(e), str(e.page or "")]), toc_pages
+    yield "\x00".join(_strings(issue.meta)), every
 
 
 def _is_label(text: str, rules: Rules) -> bool:

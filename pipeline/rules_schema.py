@@ -72,6 +72,8 @@ SCHEMA: dict = {
         "min_column_gap_em": "num",
         "snap_tolerance": "num",
         "max_header_shading_height": "num",
+        "area_seconds": "num",
+        "file_seconds_per_page": "num",
         "aligned": {
             "min_rows": "int",
             "min_columns": "int",

@@ -19,6 +19,7 @@ from .datasets import issue_rows, refuse_old_output, write_issue
 from .errors import IngestError
 from .extract import extract, open_pdf
 from .facts import extract_facts
+from .generic import hold_text
 from .identity import conflict
 from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
@@ -161,6 +162,7 @@ def process(
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
+        issue = timed("generic", hold_text, issue, rules)
         issue = timed("confidence", assess_units, issue)
         fixes = _corrections_for(issue.meta.issue_id, corrections, corrections_dir)
         if fixes:

@@ -19,9 +19,13 @@ here; the Table goes to the article the area sits in.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import re
+import signal
+import threading
+import time
 from dataclasses import dataclass, field
 
 from .extract import normalize_text, sound_copy
@@ -397,6 +401,89 @@ def _swallowed(art: Article, area: _Area) -> set[int]:
     return out
 
 
+def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] | None:
+    """The table read from the lines and rules MuPDF already gave, without pdfplumber (the
+    fallback when pdfplumber cannot read an area within its time budget): columns at the inner
+    vertical rules, else at gaps no line crosses; rows at the horizontal rules and, inside each
+    rule band, where most columns break between lines. Merged cells are not found."""
+    words = [
+        {"x0": ln.x0, "x1": ln.x1, "top": ln.y0, "bottom": ln.y1, "text": ln.text}
+        for ln in raw_page.lines
+        if _inside(ln.bbox, bbox)
+    ]
+    if not words:
+        return None
+    max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
+    rects, vrules = _table_rects(raw_page, max_fill_h)
+    inner_x = sorted(
+        {
+            round((v[0] + v[2]) / 2, 1)
+            for v in vrules
+            if bbox[0] + 3 < v[0] < bbox[2] - 3 and _overlap(v, bbox)
+        }
+    )
+    size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
+    gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
+    cols = [bbox[0], *(inner_x or _text_columns(words, gap)), bbox[2]]
+    h_rules = sorted(
+        {
+            round((r[1] + r[3]) / 2, 1)
+            for r in rects
+            if r[3] - r[1] < 2.5
+            and bbox[1] + 2 < r[1] < bbox[3] - 2
+            and _overlap(r, bbox)
+            and not any(w["top"] + 1 < r[1] < w["bottom"] - 1 for w in words)
+        }
+    )
+    bands = list(itertools.pairwise([bbox[1], *h_rules, bbox[3]]))
+    ys = [bbox[1], *h_rules, bbox[3]]
+    for top, bottom in bands[1:] if len(bands) >= 2 else bands:
+        ys += _text_rows(words, top, bottom, cols)  # above the first inner rule: the header, one row
+    ys = sorted(set(ys))
+    grid = [
+        [
+            join_cell(
+                "\n".join(
+                    w["text"]
+                    for w in sorted(words, key=lambda w: (w["top"], w["x0"]))
+                    if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and top <= (w["top"] + w["bottom"]) / 2 < bottom
+                )
+            )
+            for x0, x1 in itertools.pairwise(cols)
+        ]
+        for top, bottom in itertools.pairwise(ys)
+    ]
+    grid = [row for row in grid if any(row)]
+    if len(grid) < 2 or len(cols) < 3:
+        return None
+    return grid, {}
+
+
+class _OverBudget(Exception):
+    """A table area took longer than its time budget."""
+
+
+@contextlib.contextmanager
+def _budget(seconds: float):
+    """Raise _OverBudget in the block after `seconds` of wall time. Only where signals can be
+    delivered (the main thread, which every ingest and batch worker runs the stages in);
+    elsewhere the block runs without a budget."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _OverBudget()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 # ---------------------------------------------------------------- the stage
 def _open_plumber(issue: Issue, doc: pymupdf.Document):
     """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
@@ -461,6 +548,12 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     flat = [b for p in issue.layout.pages for b in p.blocks]
     pos = {id(b): i for i, b in enumerate(flat)}
     text_roles = {"paragraph", "heading", "list_item"}
+    # time budgets: per area, and for all areas of the file (by its pages), so that no file
+    # spends more than a bounded multiple of its page count in pdfplumber
+    budget = float(rules.get("tables", "area_seconds", default=2))
+    per_page = float(rules.get("tables", "file_seconds_per_page", default=0.5))
+    file_budget = max(budget, per_page * len(issue.layout.pages))
+    started = time.perf_counter()
     plumber = _open_plumber(issue, doc)
     if plumber is None:
         page = min(a.page for a in areas)
@@ -480,8 +573,24 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             inner_v = [
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
             ]
+            left = file_budget - (time.perf_counter() - started)
             try:
-                read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+                if left <= 0:
+                    raise _OverBudget()
+                with _budget(min(budget, left)):
+                    read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+            except _OverBudget:
+                read = _read_by_alignment(raw_pages[area.page], area.bbox, rules)
+                issue.warnings.append(
+                    Warning(
+                        "table_slow",
+                        f"table area on p. {area.page} not read by pdfplumber within its time budget "
+                        f"({budget:g} s an area, {file_budget:g} s the file): "
+                        "read by the alignment of its lines instead (merged cells not found)",
+                        page=area.page,
+                        bbox=area.bbox,
+                    )
+                )
             except Exception as e:  # noqa: BLE001 - pdfminer on an untrusted page: the text stays body
                 msg = " ".join(str(e).split())[:120] or type(e).__name__
                 issue.warnings.append(

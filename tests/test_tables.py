@@ -174,3 +174,20 @@ def test_rule_less_table_with_right_aligned_numbers(tmp_path):
     laid = analyze(extract(pdf, Rules.load()), Rules.load())
     tables = [b for p in laid.pages for b in p.blocks if b.role == "table"]
     assert len(tables) == 1 and "0.2%" in tables[0].text and "以中国" not in tables[0].text
+
+
+def test_table_over_its_time_budget_is_read_by_alignment(tmp_path):
+    """pdfplumber given no time at all: every area falls back to the alignment reader, warned
+    with page and bbox, and the rule-less tables still read whole (merged cells need pdfplumber)."""
+    from pipeline.evaluate import evaluate
+    from pipeline.run import ingest_file
+
+    base = Rules.load()
+    rules = Rules(data={**base.data, "tables": {**base.data["tables"], "area_seconds": 1e-6}})
+    pdf = Path(__file__).parent / "fixtures" / "tables-norules-story.pdf"
+    issue = ingest_file(pdf, tmp_path, rules)
+    slow = [w for w in issue.warnings if w.code == "table_slow"]
+    assert slow and all(w.page and w.bbox for w in slow)
+    assert sum(len(a.tables) for a in issue.articles) == 2
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["table_cell_accuracy"] == 1.0

@@ -81,14 +81,118 @@ def lost_page_content(data: bytes, page: int = 2) -> bytes:
     return _uncompressed(data, edit)
 
 
-MUTATIONS = {
-    "invalid_key_in_dict": invalid_key_in_dict,
-    "lost_page_content": lost_page_content,
+def flip_bytes(data: bytes, rng: random.Random, count: int = 40) -> bytes:
+    """`count` bytes past the header replaced by random ones (a bad disk, a bad transfer)."""
+    out = bytearray(data)
+    for _ in range(count):
+        out[rng.randrange(16, len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def damage_xref(data: bytes, rng: random.Random) -> bytes:
+    """Offsets in the cross-reference table shifted (an editor that rewrote objects in place)."""
+    at = data.rfind(b"xref")
+    if at < 0:
+        return flip_bytes(data, rng)
+    head, tail = data[:at], bytearray(data[at:])
+    for m in list(re.finditer(rb"\d{10} \d{5} n", bytes(tail)))[: 400 : rng.randint(2, 5)]:
+        tail[m.start() + 6 : m.start() + 10] = b"%04d" % rng.randrange(10000)
+    return head + bytes(tail)
+
+
+def duplicate_objects(data: bytes, rng: random.Random) -> bytes:
+    """Objects defined a second time in the same revision with other content: the xref points at
+    one, a repairing reader may take the other."""
+    text = _uncompressed(data)
+    heads = list(re.finditer(rb"\n(\d+) 0 obj\s*<<", text))
+    picks = rng.sample(heads, min(3, len(heads)))
+    extra = b"".join(b"%s 0 obj\n<</Type/Page/Contents[]>>\nendobj\n" % m.group(1) for m in picks)
+    at = text.rfind(b"xref")
+    return text[:at] + extra + text[at:]
+
+
+def zero_stream_lengths(data: bytes, rng: random.Random) -> bytes:
+    """Some /Length values set to 0: MuPDF has to find each stream's end by itself."""
+    out = _uncompressed(data)
+    spots = list(re.finditer(rb"/Length (\d+)", out))
+    for m in sorted(rng.sample(spots, min(len(spots), rng.randint(1, 20))), key=lambda m: -m.start()):
+        out = out[: m.start(1)] + b"0".rjust(len(m.group(1))) + out[m.end(1) :]
+    return out
+
+
+def garbage_after_eof(data: bytes, rng: random.Random) -> bytes:
+    """Random bytes after %%EOF (an appended signature block, a download padded with noise)."""
+    return data + bytes(rng.randrange(256) for _ in range(rng.randint(10, 5000)))
+
+
+def random_stream(data: bytes, rng: random.Random) -> bytes:
+    """One page's content stream replaced by random operators and operands."""
+    ops = [b"BT", b"ET", b"Tf", b"Tj", b"TJ", b"cm", b"re", b"f", b"q", b"Q", b"Do", b"m", b"l", b"S", b"'"]
+    args = [b"1", b"0", b"-3.5", b"/F1", b"(abc)", b"[(x) 20 (y)]", b"<4e2d>", b"1e9", b"/Xbad"]
+    body = b" ".join(rng.choice(args + ops) for _ in range(rng.randint(50, 2000)))
+
+    def edit(doc):
+        pg = doc[rng.randrange(doc.page_count)]
+        pg.clean_contents()
+        doc.update_stream(pg.get_contents()[0], body)
+
+    return _uncompressed(data, edit)
+
+
+def encrypt(data: bytes, rng: random.Random) -> bytes:
+    """A user password nobody gave us."""
+    doc = pymupdf.open("pdf", data)
+    try:
+        return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+    finally:
+        doc.close()
+
+
+def empty_page_tree(data: bytes, rng: random.Random) -> bytes:
+    """The page tree emptied (Kids [] Count 0) in place, the xref left right (padded)."""
+    text = _uncompressed(data)
+    m = re.search(rb"/Type\s*/Pages\b", text)
+    if not m:
+        return text
+    start = text.rfind(b"obj", 0, m.start())
+    end = text.find(b"endobj", m.end())
+    obj = text[start:end]
+    new = re.sub(rb"/Kids\s*\[[^\]]*\]", b"/Kids[]", obj)
+    new = re.sub(rb"/Count\s+\d+", b"/Count 0", new)
+    return text[:start] + new + b" " * max(0, len(obj) - len(new)) + text[end:]
+
+
+def _seeded_truncate(data: bytes, rng: random.Random) -> bytes:
+    return truncate(data, rng.uniform(0.05, 0.999))
+
+
+def _seeded_invalid_key(data: bytes, rng: random.Random) -> bytes:
+    return invalid_key_in_dict(data, page=rng.randrange(pymupdf.open("pdf", data).page_count))
+
+
+def _seeded_lost_page(data: bytes, rng: random.Random) -> bytes:
+    return lost_page_content(data, page=rng.randrange(pymupdf.open("pdf", data).page_count))
+
+
+# name -> f(data, rng): the seeded mutations `make fuzz-pdf` draws from
+SEEDED = {
+    "flip_bytes": flip_bytes,
+    "truncate": _seeded_truncate,
+    "damage_xref": damage_xref,
+    "duplicate_objects": duplicate_objects,
+    "zero_stream_lengths": zero_stream_lengths,
+    "garbage_after_eof": garbage_after_eof,
+    "random_stream": random_stream,
+    "encrypt": encrypt,
+    "empty_page_tree": empty_page_tree,
+    "invalid_key_in_dict": _seeded_invalid_key,
+    "lost_page_content": _seeded_lost_page,
+    "page_tree_cycle": lambda data, rng: unlisted_page_tree_cycle(data),
 }
 
 
 def seeded(data: bytes, seed: int) -> tuple[str, bytes]:
     """One random mutation of `data`, the same for the same seed."""
     rng = random.Random(seed)
-    name = rng.choice(sorted(MUTATIONS))
-    return name, MUTATIONS[name](data)
+    name = sorted(SEEDED)[seed % len(SEEDED)]  # every kind in turn, its parameters from the seed
+    return name, SEEDED[name](data, rng)
