@@ -113,9 +113,9 @@ def _warnings(issue: Issue) -> None:
     # contents entries found on no page are warned about where segmentation looks for them
 
 
-def _corrections_for(issue_id: str, corrections, corrections_dir) -> list[Correction]:
+def _corrections_for(pdf: Path, issue_id: str, corrections, corrections_dir) -> list[Correction]:
     """The corrections given (a file or its loaded entries), else <corrections_dir>/<issue_id>.yaml
-    when there is one; a file that cannot be used fails the ingest naming the file."""
+    when there is one; a file that cannot be used fails the PDF's ingest, naming both files."""
     if corrections is None and corrections_dir is not None:
         found = Path(corrections_dir) / f"{issue_id}.yaml"
         corrections = found if found.is_file() else None
@@ -124,7 +124,7 @@ def _corrections_for(issue_id: str, corrections, corrections_dir) -> list[Correc
     try:
         return load_corrections(corrections)
     except CorrectionsError as e:
-        raise IngestError(corrections, str(e).removeprefix(f"{corrections}:").strip()) from e
+        raise IngestError(pdf, f"corrections file {e}") from e
 
 
 def process(
@@ -164,7 +164,7 @@ def process(
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("generic", hold_text, issue, rules)
         issue = timed("confidence", assess_units, issue)
-        fixes = _corrections_for(issue.meta.issue_id, corrections, corrections_dir)
+        fixes = _corrections_for(pdf, issue.meta.issue_id, corrections, corrections_dir)
         if fixes:
             issue = timed("corrections", apply_corrections, issue, fixes)
         if keywords is not None:

@@ -185,6 +185,11 @@ def test_whole_names_non_pdfs_listed_and_corrections_applied(tmp_path):
     fixes.write_text("", encoding="utf-8")
     code, log = batch(src, out, workers=1)
     assert "1 ingested" in log
+    # a corrections file that cannot be used fails its issue, naming both files
+    fixes.write_text("- unit: {page: 1}\n  merge_into_previous: maybe\n", encoding="utf-8")
+    code, log = batch(src, out, workers=1)
+    line = next(ln for ln in log.splitlines() if ln.startswith("failed news.pdf"))
+    assert f"corrections file {fixes}:1: merge_into_previous" in line, log
 
 
 def test_timeout_per_file(tmp_path):
