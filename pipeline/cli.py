@@ -71,19 +71,17 @@ def ingest(
     except IngestError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from e
-    fixes = None
-    if corrections is not None:
-        from .corrections import load_corrections
-
-        try:
-            fixes = load_corrections(corrections)  # checked before any work
-        except ValueError as e:
-            raise fail(str(e)) from e
     if paths[0] == "batch":
         from .batch import run_batch
 
         if len(paths) != 2:
             raise fail("`ingest batch DIR` takes one folder")
+        if corrections is not None:
+            raise fail("--corrections is for one issue; a batch reads DIR/../corrections/<issue_id>.yaml")
+        if report:
+            raise fail(
+                "--report is for one issue; after a batch, `pipeline review OUT` writes every review page"
+            )
         if not Path(paths[1]).is_dir():
             raise fail(f"{paths[1]}: not a folder (`ingest batch DIR` ingests the PDFs in a folder)")
         raise typer.Exit(
@@ -98,6 +96,14 @@ def ingest(
                 replace=replace,
             )
         )
+    fixes = None
+    if corrections is not None:
+        from .corrections import load_corrections
+
+        try:
+            fixes = load_corrections(corrections)  # checked before any work
+        except ValueError as e:
+            raise fail(str(e)) from e
     for p in paths:
         if Path(p).is_dir():  # a batch is asked for by name, never run by accident
             raise fail(f"{p}: is a folder; to ingest every PDF in it run `ingest batch {p}`")
