@@ -163,10 +163,11 @@ def process(
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)
         issue = timed("generic", hold_text, issue, rules)
-        issue = timed("confidence", assess_units, issue)
         fixes = _corrections_for(pdf, issue.meta.issue_id, corrections, corrections_dir)
         if fixes:
             issue = timed("corrections", apply_corrections, issue, fixes)
+        # confidence is read from the units as they stand, corrected ones included
+        issue = timed("confidence", assess_units, issue)
         if keywords is not None:
             keywords.send_ahead(issue)
         issue = timed("tables", extract_tables, issue, doc, rules)
