@@ -17,7 +17,7 @@ from .decks import take_lead_deck
 from .extract import join_text
 from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Warning
 from .rules import Rules
-from .skeleton import Opening, Plan, reconcile
+from .skeleton import Opening, Plan, quotes_in_text, reconcile
 from .text import strip_dash
 from .toc import read_entries
 
@@ -551,7 +551,13 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     cover = {p for u, kind in first if kind == "cover" for p in u.pages}
     plan = reconcile(flat, local, entries, folios, contents_pages | cover)
     flat, openings = _apply_plan(flat, plan)
-    units = _typed_units(flat, openings, rules, first_page)
+    units = []
+    for u, kind in _typed_units(flat, openings, rules, first_page):
+        if kind == "article":  # display type inside the text (pull quotes that opened nothing)
+            blocks, found = quotes_in_text(u.blocks, doc.body_size)
+            u = replace(u, blocks=blocks)
+            plan.decisions.extend(found)
+        units.append((u, kind))
     articles = []
     for i, (u, kind) in enumerate(units):
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields

@@ -23,10 +23,11 @@ evidence on the unit for its confidence (pipeline/confidence.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from .extract import join_text
 from .models import BBox, Block, TocEntry
 from .text import squeeze
 
@@ -391,3 +392,65 @@ def _area_start(flat: list[Block], i: int) -> int:
     while j > 0 and flat[j - 1].page == flat[i].page and flat[j - 1].role in ("section", "other"):
         j -= 1
     return j
+
+
+QUOTE_SIZE = 1.15  # display type in the text is at least this many times the body size
+MAX_QUOTE_CHARS = 90  # longer than this it is a paragraph, not a quote set large
+
+
+def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[Decision]]:
+    """Inside one article: a block in larger type that repeats (or trims) a sentence of the
+    article and cuts a paragraph mid-sentence is a pull quote, whatever role its face gave it; the
+    paragraph it cut is joined again. Returns new blocks (the input is not touched)."""
+    texts = [re.sub(r"[\W_]+", "", b.text) for b in blocks]
+    out = list(blocks)
+    decisions: list[Decision] = []
+    gone: set[int] = set()
+    for i, blk in enumerate(blocks):
+        quote = texts[i]
+        if (
+            blk.role not in ("heading", "paragraph", "other")
+            or blk.lang != "zh"
+            or blk.size < QUOTE_SIZE * body
+        ):
+            continue
+        if not MIN_QUOTE_CHARS <= len(quote) <= MAX_QUOTE_CHARS:
+            continue
+        before = _paragraph_near(blocks, i, -1)
+        after = _paragraph_near(blocks, i, +1)
+        cut = before is not None and after is not None and not ends_sentence(blocks[before].text)
+        sources = [t for k, t in enumerate(texts) if k != i and blocks[k].role == "paragraph"]
+        # a paragraph in big type repeated word for word is a quote wherever it stands; a heading
+        # may well repeat words of its section, so it must also cut a paragraph mid-sentence
+        exact = blk.role == "paragraph" and any(quote in t for t in sources if len(t) > len(quote))
+        near = any(
+            fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= QUOTE_SHARE * len(quote)
+        )
+        if not (exact or (near and cut)):
+            continue
+        out[i] = replace(blk, role="pull_quote")
+        decisions.append(
+            Decision(
+                "display_type_not_opening",
+                f"{blk.text.strip()[:40]!r} read as a pull quote (repeats the article's text"
+                + (", cuts a paragraph)" if cut else ")"),
+                blk.page,
+                blk.bbox,
+            )
+        )
+        if cut:
+            a, b = out[before], out[after]
+            out[before] = replace(
+                a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces,
+                open_end=b.open_end,
+            )  # fmt: skip
+            gone.add(after)
+    return [b for k, b in enumerate(out) if k not in gone], decisions
+
+
+def _paragraph_near(blocks: list[Block], i: int, step: int) -> int | None:
+    """The nearest body paragraph before (step -1) or after (+1) block i, past captions only."""
+    k = i + step
+    while 0 <= k < len(blocks) and blocks[k].role in ("caption", "pull_quote"):
+        k += step
+    return k if 0 <= k < len(blocks) and blocks[k].role == "paragraph" else None

@@ -363,7 +363,7 @@ def test_every_character_is_in_some_row(runs, name):
     assert not [w for w in issue.warnings if w.code in ("text_unaccounted", "text_residue")]
 
 
-@pytest.mark.parametrize("name", ["skeleton-quotes", "skeleton-bare"])
+@pytest.mark.parametrize("name", ["skeleton-quotes", "skeleton-quotes-small", "skeleton-bare"])
 def test_pull_quotes_open_no_unit(runs, name):
     """A body sentence set large and coloured between two rules mid-column (a pull quote) opens no
     unit, with or without a contents page: it is typed pull_quote inside its article, the decision

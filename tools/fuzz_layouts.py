@@ -5,6 +5,10 @@ the Chinese text) vary as real magazines do?
 
     python tools/fuzz_layouts.py [--seed 20260] [--n 12] [--out data/out/fuzz]
 
+Besides geometry and type, each variant draws the structure quirks of issue 10: pull quotes
+between rules mid-column (at 1.25-1.9 times the body size), a profile round-up printed with no
+title of its own (its first heading is the contents entry), an issue with no contents page.
+
 Writes OUT/issue-vNN.pdf with its answer key, runs `pipeline eval-samples` over them and prints
 the score table (also OUT/eval.md); OUT/params.json says what each variant is. A variant worth
 keeping becomes a profile in pipeline/sample/profiles.py (as `pocket` and `compact` did).
@@ -76,6 +80,11 @@ def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
         byline_style=r.choice(["key", "bar", "square"]),
         numbered_items=r.random() < 0.5,
         item_en_after=r.random() < 0.5,
+        # structure (issue 10): pull quotes of any size, a round-up with no title of its own, no contents
+        pull_quotes=r.random() < 0.5,
+        quote_scale=between(1.25, 1.9),
+        heading_opens_roundup=r.random() < 0.4,
+        contents=r.random() < 0.8,
     )
 
 

@@ -50,6 +50,7 @@ class Profile:
     wrap_photo: bool = False
     # structure quirks (issue 10): display type and openings the contents must arbitrate
     pull_quotes: bool = False  # a body sentence again, large and coloured between two rules, mid-column
+    quote_scale: float = 1.6  # the pull quote's size, times the body size
     heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
     contents: bool = True  # False: the issue prints no contents page
     # house conventions of the title area and round-ups (issue 10): "accent" decks are larger and
@@ -169,8 +170,9 @@ PROFILES: dict[str, Profile] = {
         wrap_photo=True,
     ),
     # structure (issue 10, tests/fixtures/skeleton-*): pull quotes between rules mid-column and a
-    # profile round-up with no title of its own, found through the contents; then the same
-    # quotes in an issue that prints no contents page, three columns on a letter page
+    # profile round-up with no title of its own, found through the contents; quotes set smaller
+    # (heading size), in two and three columns; then quotes in an issue that prints no contents
+    # page, three columns on a letter page
     "quotes": Profile(
         name="quotes",
         margin_top=52.0,
@@ -184,6 +186,21 @@ PROFILES: dict[str, Profile] = {
         accent=(0.0, 0.42, 0.45),
         pull_quotes=True,
         heading_opens_roundup=True,
+    ),
+    "quotes-small": Profile(
+        name="quotes-small",
+        margin_top=52.0,
+        margin_inner=48.0,
+        margin_outer=52.0,
+        three_col=("a14",),
+        gutter=14.0,
+        body_size=9.8,
+        leading=16.2,
+        title_size=24.0,
+        folio_mode="after_front",
+        accent=(0.70, 0.10, 0.12),
+        pull_quotes=True,
+        quote_scale=1.3,  # below title size: the quote reads as a heading or a big paragraph
     ),
     "bare": Profile(
         name="bare",

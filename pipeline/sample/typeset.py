@@ -624,7 +624,7 @@ class Typesetter:
         between two rules across the column; the paragraph's lines go on under it."""
         p = self.prof
         lines = self.para(text, p.body_size, width, tags, leading=p.leading)
-        qs = round(p.body_size * 1.6, 1)
+        qs = round(p.body_size * p.quote_scale, 1)
         big = self.para(
             quote, qs, width - 12, tags, indent=0, color=p.accent, leading=qs * 1.4, mode=2, justify=False
         )
