@@ -103,8 +103,9 @@ def labels(rules: Rules) -> tuple[_Label, ...]:
 def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     """(label start, content start, field) for each label printed in text, in order.
 
-    A label counts where it opens the text, where a colon follows it, or, for a strong label
-    (never a word of running text), wherever it stands after a non-letter."""
+    A label counts where it opens the text, where a colon follows it, or, for a strong Latin
+    label (never a word of running text: DOI, Key words), wherever it stands after a non-letter
+    (基金项目 is also a word of "国家自然科学基金项目(…)")."""
     folded = fold_width(text)
     found = []
     for lab in labels(rules):
@@ -122,7 +123,7 @@ def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
                 continue  # "Abstracts", "DOIs": another word
             if opened or colon:
                 ok = True
-            elif lab.strong:
+            elif lab.strong and lab.latin:  # "…function DOI 10.1/x"; a Chinese label mid-line takes a colon
                 ok = not prev or not (prev.isascii() and prev.isalnum()) or is_cjk(prev)
             else:
                 ok = False
@@ -218,6 +219,7 @@ class _State:
     pages: dict[str, set[int]] = field(default_factory=dict)
     current: str | None = None
     byline: str | None = None
+    last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
 
     def add(self, name: str, text: str, page: int, go_on: bool = False) -> None:
         parts = self.texts.setdefault(name, [])
@@ -251,6 +253,9 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             kept.append(blk)
         elif len(blk.text.strip()) <= 8 and not re.search(r"\d", blk.text) and section is None:
             section = blk.text.strip()
+        elif segs := split_labels(blk.text.strip(), rules)[1]:
+            for name, content in segs:  # 文章编号 and DOI printed above the title
+                _take(st, name, content, blk, rules)
         else:
             st.front.notes.append(blk.text.strip())
     zone, refs, in_bios = True, False, False
@@ -288,22 +293,31 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             kept.append(blk)  # "Abstract" set as a heading: summaries.py pairs it with its text
             st.current = None
             continue
+        foot_goes_on = last_foot is not None and blk.page == last_foot.page and lead and segs
+        if foot_goes_on and blk.size <= foot_share * body_size and st.last_field:
+            _take(st, st.last_field, lead, blk, rules)  # the end of the footnote above, then a label
+            lead = ""
         if segs and (not lead or zone):
-            if lead:
+            if lead and st.current in running and _lang_fits(st.current, lead):
+                st.add(st.current, lead, blk.page, go_on=True)  # the abstract's end, then a label
+            elif lead:
                 _unlabelled(st, blk, lead, rules, names)
             for name, content in segs:
                 _take(st, name, content, blk, rules)
+                st.last_field = name
                 if name not in FOOTNOTE_FIELDS:
                     st.current = name if name in running else None
             last_foot = blk if all(f in FOOTNOTE_FIELDS for f, _ in segs) and not zone else None
             continue
-        if zone and _ends_zone(blk, st, body_size, body_share):
+        if zone and not _front_like(text, rules) and _ends_zone(blk, st, body_size, body_share):
             zone = False
-        if zone:
-            lang_ok = (st.current == "abstract_zh" and blk.lang == "zh") or (
-                st.current == "abstract_en" and blk.lang == "en"
+        if zone and kept and _continues_title_en(kept[-1], blk):
+            kept[-1] = dataclasses.replace(
+                kept[-1], text=_join(kept[-1].text, text), lines=kept[-1].lines + blk.lines
             )
-            if st.current in running and lang_ok:
+            continue
+        if zone:
+            if st.current in running and _lang_fits(st.current, text):
                 st.add(st.current, text, blk.page, go_on=True)
             elif not _unlabelled(st, blk, text, rules, names):
                 kept.append(blk)
@@ -322,6 +336,31 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
 def _opens_with_name(text: str, names: list[str]) -> bool:
     t = re.sub(r"\s", "", text)
     return any(len(n) >= 2 and t.startswith(n) and not t.startswith(n + "等") for n in names)
+
+
+def _continues_title_en(prev: Block, blk: Block) -> bool:
+    """The English title's second line, set apart as a block of its own (same size, right under)."""
+    if prev.role != "title_en" or blk.lang != "en" or abs(prev.size - blk.size) > 0.3:
+        return False
+    return -0.5 * blk.size <= blk.bbox[1] - prev.bbox[3] < 0.8 * blk.size and blk.role in (
+        "heading",
+        "english",
+        "title_en",
+    )
+
+
+def _lang_fits(name: str, text: str) -> bool:
+    """Does this text continue that field: Chinese for *_zh, English for *_en?"""
+    t = fold_width(text)
+    cjk = sum(1 for c in t if is_cjk(c))
+    latin = sum(1 for c in t if c.isascii() and c.isalpha())
+    return cjk > latin if name.endswith("_zh") else latin > 2 * cjk
+
+
+def _front_like(text: str, rules: Rules) -> bool:
+    """A name line, an affiliation or affiliation marks: front matter whatever its type size."""
+    t = fold_width(text).strip()
+    return bool(_MARKS_ONLY.match(t) or _NAME_LINE.match(t) or _looks_affiliation(t, rules))
 
 
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:

@@ -49,9 +49,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .choose import RulesChooser
 from .datasets import arrow_schema, remove_issue, swap_in
 from .identity import conflict, peek_issue_id
-from .rules import Rules
 
 STAGING = ".batch-staging"
 MAX_FILES_PER_WORKER = 50  # a fresh worker now and then keeps memory flat on a big archive
@@ -127,7 +127,7 @@ def _worker(conn, rules_path: str | None) -> None:
     from .errors import IngestError
     from .run import process
 
-    rules = Rules.load(rules_path)
+    chooser = RulesChooser(rules_path)  # rules_path None or "auto": each PDF its own rules
     while True:
         job = conn.recv()
         if job is None:
@@ -135,7 +135,7 @@ def _worker(conn, rules_path: str | None) -> None:
         pdf, staging, corrections_dir = job
         conn.send(("started",))
         try:
-            issue, rows = process(pdf, rules, corrections_dir=Path(corrections_dir))
+            issue, rows = process(pdf, chooser.for_pdf(pdf), corrections_dir=Path(corrections_dir))
             write_issue(rows, issue.meta.issue_id, Path(staging))
             n_pages = len(issue.layout.pages)
             stale = sum(not r.applied for r in issue.corrections)
@@ -214,7 +214,7 @@ def run_batch(
     """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs.
     Corrections are read from corrections_dir/<issue_id>.yaml (default: FOLDER/../corrections)."""
     console = console or Console(stderr=True)
-    rules = Rules.load(rules_path)
+    rules = RulesChooser(rules_path).base  # None: `auto`, each PDF its own rules (choose.py)
     timeout = float(rules.get("limits", "timeout_seconds", default=600))
     out = Path(out)
     try:

@@ -24,8 +24,11 @@ pipeline_app = typer.Typer(
 def ingest(
     paths: list[str] = typer.Argument(..., help="ISSUE.pdf, or `batch DIR` to ingest every new PDF in DIR"),
     out: Path = typer.Option(Path("data/out"), "--out", help="output folder"),
-    rules: Path = typer.Option(
-        None, "--rules", help="publication rules YAML (default: rules/guojikejicujin.yaml)"
+    rules: str = typer.Option(
+        "auto",
+        "--rules",
+        help="publication rules YAML, or `auto`: the rules file of the publication the PDF names "
+        "(cover, running heads, metadata), else rules/generic-zh.yaml",
     ),
     workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
     force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
@@ -48,9 +51,9 @@ def ingest(
     from rich.console import Console
     from rich.markup import escape
 
+    from .choose import RulesChooser
     from .errors import IngestError
     from .identity import check_before_work
-    from .rules import Rules
 
     console = Console(stderr=True)
 
@@ -59,7 +62,7 @@ def ingest(
         return typer.Exit(2)
 
     try:
-        rules_obj = Rules.load(rules)
+        chooser = RulesChooser(rules)
     except ValueError as e:
         raise fail(str(e)) from e
     if problem := out_problem(out):
@@ -88,7 +91,7 @@ def ingest(
             run_batch(
                 Path(paths[1]),
                 out,
-                rules,
+                None if chooser.auto else Path(rules),
                 workers=workers,
                 force=force,
                 console=console,
@@ -111,8 +114,8 @@ def ingest(
     for p in paths:
         try:
             if not replace:  # before any work: another file's issue is never silently replaced
-                check_before_work(Path(p), out, rules_obj)
-            _ingest_one(Path(p), out, rules_obj, console, report, fixes, replace)
+                check_before_work(Path(p), out, chooser.for_pdf(p))
+            _ingest_one(Path(p), out, chooser.for_pdf(p), console, report, fixes, replace)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
@@ -259,7 +262,9 @@ def review_cmd(
 @pipeline_app.command("eval")
 def eval_cmd(
     out_dir: Path = typer.Argument(..., help="output folder of `ingest`"),
-    truth: Path = typer.Option(..., "--truth", help="answer key JSON (issue-truth/1)"),
+    truth: Path = typer.Option(
+        ..., "--truth", help="answer key JSON: issue-truth/1, or a light key of one journal article"
+    ),
     issue_id: str = typer.Option(None, "--issue-id"),
     json_out: Path = typer.Option(
         None, "--json", help="write the scores here (default OUT_DIR/eval/<issue>.json)"
@@ -271,11 +276,14 @@ def eval_cmd(
     ),
 ):
     """Score an ingest output against an answer key."""
+    import json
+
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     from .evaluate import evaluate, write_json
+    from .evaluate_light import evaluate_light, is_light_key
 
     def fail(message: str) -> typer.Exit:
         Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
@@ -289,7 +297,8 @@ def eval_cmd(
     if issue_id is not None and issue_id not in held:
         raise fail(f"--issue-id {issue_id}: not in {out_dir} (it holds {', '.join(held) or 'no issue'})")
     try:
-        res = evaluate(out_dir, truth, issue_id)
+        light = is_light_key(json.loads(truth.read_text(encoding="utf-8")))
+        res = evaluate_light(out_dir, truth) if light else evaluate(out_dir, truth, issue_id)
     except (
         OSError,
         ValueError,
@@ -300,8 +309,6 @@ def eval_cmd(
             f"{truth}: cannot score {out_dir} against it ({type(e).__name__}: {' '.join(str(e).split())})"
         ) from e
     if facts is not None:
-        import json
-
         from .facts_eval import read_output_facts, score_facts
 
         if not facts.is_file():
@@ -380,18 +387,20 @@ def eval_samples_cmd(
         ..., help="folders holding PDFs with a <stem>.truth.json beside them"
     ),
     out: Path = typer.Option(Path("data/out/eval-runs"), "--out"),
-    rules: Path = typer.Option(None, "--rules"),
+    rules: str = typer.Option("auto", "--rules", help="rules YAML, or `auto` (per PDF, as ingest)"),
     md: Path = typer.Option(None, "--md", help="also write the table as markdown (the README's)"),
 ):
     """Ingest every sample PDF that has an answer key and print one score table."""
     from rich.console import Console
 
+    from .choose import RulesChooser
+    from .errors import IngestError
     from .evaluate import evaluate, render_markdown, render_table, write_json
-    from .rules import Rules
+    from .evaluate_light import evaluate_light, render_light_markdown, render_light_table
     from .run import ingest_file
 
     try:
-        rules_obj = Rules.load(rules)
+        chooser = RulesChooser(rules)
         for folder in folders:
             if not folder.is_dir():
                 raise ValueError(f"{folder}: not a folder")
@@ -400,17 +409,28 @@ def eval_samples_cmd(
 
         Console(stderr=True).print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         raise typer.Exit(2) from e
-    results = {}
+    results, light = {}, {}
     for folder in folders:
         for pdf in sorted(folder.glob("*.pdf")):
             key = pdf.with_suffix(".truth.json")
-            if not key.exists():
+            light_key = folder / "keys" / f"{pdf.stem}.json"  # real articles keyed lightly (wild-dev)
+            if not key.exists() and not light_key.exists():
                 continue
             run_out = out / pdf.stem
             shutil.rmtree(run_out, ignore_errors=True)  # a scratch folder: last run's output goes
-            issue = ingest_file(pdf, run_out, rules_obj)
-            results[pdf.stem] = evaluate(run_out, key, issue.meta.issue_id)
+            try:
+                issue = ingest_file(pdf, run_out, chooser.for_pdf(pdf))
+            except IngestError as e:  # a real file we cannot read scores 0, the others still run
+                Console(stderr=True).print(f"error: {e}", soft_wrap=True, highlight=False, markup=False)
+                issue = None
+            if key.exists():
+                results[pdf.stem] = evaluate(run_out, key, issue.meta.issue_id if issue else None)
+            else:
+                light[pdf.stem] = evaluate_light(run_out, light_key)
     Console(width=250).print(render_table(results))
-    write_json(results, out / "summary.json")
+    if light:
+        Console(width=250).print(render_light_table(light))
+    write_json({**results, **light}, out / "summary.json")
     if md:
-        md.write_text(render_markdown(results), encoding="utf-8")
+        text = render_markdown(results) + (f"\n{render_light_markdown(light)}" if light else "")
+        md.write_text(text, encoding="utf-8")

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import IngestError
+from .glyphs import SPACE_HOLDER, repair_pages
 from .models import Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
 from .rules import Rules
@@ -147,12 +148,21 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         weight[key] = weight.get(key, 0) + len(s["text"].strip())
     size, font, bold, color, italic = max(weight, key=weight.get)
     size = max(size, MIN_TEXT_SIZE)
+    if not text.replace(SPACE_HOLDER, "").strip():
+        return None  # only repaired spaces (an indent drawn as glyphs)
     x0 = min(s["bbox"][0] for s in spans)
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
     return Line(
-        page_no, normalize_text(" ".join(text.split())), (x0, y0, x1, y1), size, font, bold, color, italic
+        page_no,
+        normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split())),
+        (x0, y0, x1, y1),
+        size,
+        font,
+        bold,
+        color,
+        italic,
     )
 
 
@@ -191,7 +201,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                 size < 0.85 * last["size"]
                 and abs(last["origin"][1] - base) >= 0.25 * last["size"]  # raised or lowered off the line
                 and gap <= 0.3 * last["size"]  # and touching the word it marks
-                and len(s["text"].strip()) <= 4
+                and _script_text(s["text"])
                 and len(last["text"].strip()) >= 3  # a drop cap's neighbours are lines of their own
                 and last["bbox"][1] <= mid <= last["bbox"][3]
             )
@@ -258,9 +268,20 @@ def _em_wide(run: dict, i: int) -> bool:
     return box[2] - box[0] >= 0.75 * run["size"]
 
 
+# a superscript citation ([1-2], [10,12,14], ¹²) rides on its line however many characters it has
+_CITATION = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[,，\-–−~～—鄄]\s*\d{1,3})*\s*[\]］)）]?\s*$")
+MAX_SCRIPT_CHARS = 4  # other raised or lowered text this short is a mark (², *, a, †)
+
+
+def _script_text(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= MAX_SCRIPT_CHARS or bool(_CITATION.match(t))
+
+
 def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
     """A line made only of small runs (a footnote mark, a superscript) that sits inside the height
-    of a bigger line and touches it belongs to that line."""
+    of a bigger line and touches it, or stands in a gap inside it, belongs to that line; a line cut
+    in two at the mark (the gap it leaves is wider than a word space) is one line again."""
 
     def stats(runs):  # size, top, bottom, left, right, characters
         boxes = [r["bbox"] for r in runs]
@@ -277,22 +298,51 @@ def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
     # drop caps (fewer than 3 characters) host nothing: their lines are beside them, not in them
     hosts = [(runs, st) for runs, st in zip(lines, info, strict=True) if st[5] >= 3]
     keep = []
+    merged: set[int] = set()  # lines taken into another one
     for runs, (size, top, bottom, x0, x1, chars) in zip(lines, info, strict=True):
         host = None
-        if len(runs) <= 2 and chars <= 4:
+        text = "".join(r["text"] for r in runs)
+        if len(runs) <= 2 and (chars <= MAX_SCRIPT_CHARS or _CITATION.match(text)):
             mid = (top + bottom) / 2
             for other, (o_size, o_top, o_bottom, left, right, _) in hosts:
-                if other is runs or o_size * 0.85 <= size or not o_top <= mid <= o_bottom:
+                if (
+                    other is runs
+                    or id(other) in merged
+                    or o_size * 0.85 <= size
+                    or not o_top <= mid <= o_bottom
+                ):
                     continue
-                if -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size:
+                inside = (
+                    left - 2 <= x0
+                    and x1 <= right + 2
+                    and not any(r["bbox"][0] < x1 - 1 and x0 + 1 < r["bbox"][2] for r in other)
+                )
+                if -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size or inside:
                     host = other
                     break
         if host is None:
             keep.append(runs)
-        else:
-            host.extend(runs)
-            host.sort(key=lambda r: r["bbox"][0])
-    return keep
+            continue
+        host.extend(runs)
+        host.sort(key=lambda r: r["bbox"][0])
+        # the host's own words go on right after the mark, cut off as a line of their own
+        h_size, h_top, h_bottom = (
+            max(r["size"] for r in host),
+            min(r["bbox"][1] for r in host),
+            max(r["bbox"][3] for r in host),
+        )
+        for other, (o_size, o_top, o_bottom, left, _, _) in hosts:
+            if other is host or id(other) in merged or abs(o_size - h_size) > 0.1 * h_size:
+                continue
+            if (
+                abs(o_top - h_top) < 0.3 * h_size
+                and abs(o_bottom - h_bottom) < 0.3 * h_size
+                and -2 <= left - x1 <= 0.5 * h_size
+            ):
+                host.extend(other)
+                merged.add(id(other))
+                break
+    return [runs for runs in keep if id(runs) not in merged]
 
 
 def _attach_drop_caps(lines: list[Line]) -> list[Line]:
@@ -613,6 +663,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         first_failure = None
         size = (595.0, 842.0)
         tree: list[str] = []
+        read = []
         for i in range(doc.page_count):
             got = _read_page(doc, i, size)
             size = (got.width, got.height)
@@ -620,12 +671,12 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             if got.failure:
                 unreadable.append(i + 1)
                 first_failure = first_failure or got.failure
-            raw_lines = [
-                [run for s in ln["spans"] for run in _span_runs(s)]
-                for b in got.text["blocks"]
-                if b.get("type", 0) == 0
-                for ln in b["lines"]
-            ]
+            spans = [ln["spans"] for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
+            read.append((got, spans))
+        # fonts that name glyphs wrongly are told by the whole file's text, then repaired
+        repairs = repair_pages([spans for _, spans in read], rules)
+        for i, (got, spans) in enumerate(read):
+            raw_lines = [[run for s in ln for run in _span_runs(s)] for ln in spans]
             lines = _rebuild_lines(i + 1, raw_lines)
             chars += sum(len(ln.text) for ln in lines)
             damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
@@ -657,7 +708,9 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             title = (doc.metadata or {}).get("title") or ""
         except Exception:  # an Info dictionary that does not parse: no title from it
             title = ""
-        return RawDocument(str(path), sha, pages, title=title, notes=_file_notes(doc, data, opened + tree))
+        return RawDocument(
+            str(path), sha, pages, title=title, notes=_file_notes(doc, data, opened + tree), warnings=repairs
+        )
     finally:
         if own:
             doc.close()

@@ -88,6 +88,7 @@ class RawDocument:
     pages: list[RawPage]
     title: str = ""
     notes: list[str] = field(default_factory=list)  # about the file itself: repaired, objects redefined
+    warnings: list[Warning] = field(default_factory=list)  # what extraction repaired or doubts, where
 
 
 # ---------------------------------------------------------------- layout

@@ -85,6 +85,13 @@ SCHEMA: dict = {
         "units": STRS,
         "unit_quantities": Any({"quantity": "str", "scale": "num"}),
     },
+    # characters some fonts map wrongly, repaired where the evidence says so (pipeline/glyphs.py)
+    "glyph_repairs": {
+        "min_evidence": "int",
+        "min_share": "num",
+        "table": [{"char": "str", "means": "str", "evidence": ["re"]}],
+        "suspects": STRS,
+    },
     # the academic-article genre (pipeline/academic.py)
     "academic": {
         "min_signals": "int",

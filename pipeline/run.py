@@ -64,6 +64,7 @@ def _warnings(issue: Issue) -> None:
     raw = issue.layout.raw
     for note in raw.notes:
         warn("pdf_repaired", note)
+    issue.warnings += raw.warnings  # text-layer repairs and doubts, where they were made
     for p in raw.pages:
         if p.unreadable:
             warn("page_unreadable", f"page {p.number} cannot be read: {p.damage}", page=p.number)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.academic import find_labels, fold_width, split_labels, split_names
+from pipeline.evaluate_light import evaluate_light, is_light_key
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 
@@ -42,10 +43,16 @@ def test_names_letter_spaced_and_marked():
     assert split_names("张慧峰1，刘宁春1，朱俊1*") == ["张慧峰", "刘宁春", "朱俊"]
 
 
-def test_references_are_a_table_and_not_body(tmp_path, rules):
+@pytest.fixture(scope="module")
+def academic_out(tmp_path_factory, rules):
+    out = tmp_path_factory.mktemp("academic")
+    return out, ingest_file(FIXTURES / "latex-academic.pdf", out, rules)
+
+
+def test_references_are_a_table_and_not_body(academic_out):
     """latex-academic's paper: its list comes out one row per numbered entry, its blocks stay typed
     reference, and none of it is in body_zh; its abstracts are fields, not body."""
-    issue = ingest_file(FIXTURES / "latex-academic.pdf", tmp_path, rules)
+    tmp_path, issue = academic_out
     iid = issue.meta.issue_id
     refs = _rows(tmp_path, iid, "references")
     assert [r["number"] for r in refs] == list(range(1, 13))
@@ -55,3 +62,31 @@ def test_references_are_a_table_and_not_body(tmp_path, rules):
     assert art["abstract_zh"] and art["keywords_zh"]
     blocks = [b for b in _rows(tmp_path, iid, "blocks") if b["article_id"] == art["article_id"]]
     assert sum(b["type"] == "reference" for b in blocks) == 12
+
+
+def test_light_key_scores_found_fields_and_leaks(academic_out, tmp_path):
+    """`pipeline eval` with a light key (one paper, as in ../shared/wild-dev): the paper keyed from
+    its own answer key is found whole; a key string that is in the body counts as a leak."""
+    out, _ = academic_out
+    truth = json.loads((FIXTURES / "latex-academic.truth.json").read_text(encoding="utf-8"))
+    art = next(a for a in truth["articles"] if a.get("abstract_zh"))
+    paras = [b["text"] for b in art["blocks"] if b["type"] == "paragraph"][:6]
+    key = dict(
+        file="latex-academic.pdf",
+        title_zh=art["title_zh"],
+        title_en=art["title_en"],
+        authors=art["authors"],
+        abstract_zh=art["abstract_zh"],
+        abstract_en=next(s["text"] for s in art["summaries"] if s["kind"] == "abstract"),
+        paragraphs=paras,
+        front_matter=[paras[0]],  # in the body: must count as leaked
+        running_heads=["参考文献 [1] 沈联涛"],  # nowhere in the body
+        captions=[],
+    )
+    path = tmp_path / "key.json"
+    path.write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    assert is_light_key(key)
+    res = evaluate_light(out, path)
+    assert res["article_found"] == res["title_en_ok"] == res["authors_ok"] == 1.0
+    assert res["abstract_zh_ok"] == res["abstract_en_ok"] == 1.0 and res["paragraph_integrity"] == 1.0
+    assert res["front_matter_leak"] == 1.0 and res["running_head_leak"] == 0.0
