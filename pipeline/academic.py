@@ -207,6 +207,11 @@ def _looks_affiliation(text: str, rules: Rules) -> bool:
     return bool(pat and re.search(pat, t)) and (framed or bool(re.search(r"\d{5,6}", t)))
 
 
+def _unclosed(text: str) -> bool:
+    t = fold_width(text)
+    return t.count("(") > t.count(")")
+
+
 def _en_names(text: str) -> bool:
     t = re.sub(r"[\d*∗]+", "", fold_width(text)).strip()
     return bool(_EN_NAMES.match(t)) and len(t) < 200 and not re.search(r"[.:;]", t)
@@ -236,8 +241,31 @@ def _join(a: str, b: str) -> str:
     return join_text(a, b)
 
 
+def join_spaced_labels(blocks: list[Block], rules: Rules) -> list[Block]:
+    """A label letter-spaced so widely that its first character became a block of its own
+    ("摘" then "要：随着…"): the two are one block again when together they open with a label."""
+    out: list[Block] = []
+    for blk in blocks:
+        prev = out[-1] if out else None
+        head = prev.text.strip() if prev else ""
+        if (
+            prev is not None
+            and 1 <= len(head) <= 2
+            and all(is_cjk(c) for c in head)
+            and prev.page == blk.page
+            and abs(prev.bbox[1] - blk.bbox[1]) < max(prev.size, blk.size)
+        ):
+            lead, segs = split_labels(head + blk.text.strip(), rules)
+            if segs and not lead:
+                out[-1] = dataclasses.replace(blk, text=head + blk.text.strip(), lines=prev.lines + blk.lines)
+                continue
+        out.append(blk)
+    return out
+
+
 def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicRead | None:
     """The academic fields of one unit, or None when it does not read as a journal paper."""
+    blocks = join_spaced_labels(blocks, rules)
     if not is_academic(blocks, rules):
         return None
     running = set(rules.get("academic", "running_fields", default=[]) or [])
@@ -281,7 +309,11 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             ):
                 kept.append(blk)  # a remark, a caption, a summary box after the list keep their type
             else:
-                ref = dataclasses.replace(blk, role="reference")
+                ref_text, bio = _bio_run_on(text, bio_re)
+                if bio:  # the first bio set right under the last entry, read into its line
+                    st.front.author_bios.append(bio)
+                    in_bios = True
+                ref = dataclasses.replace(blk, role="reference", text=ref_text)
                 kept.append(ref)
                 ref_blocks.append(ref)
             continue
@@ -333,6 +365,16 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     return _result(st, kept, ref_blocks, rules, section)
 
 
+def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:
+    """A reference entry with an author bio run on after its end ("…2022(009):000.王芳（1988−），
+    女，…"): (the entry, the bio), or (text, None)."""
+    inner = re.compile(r"(?<=[.。)）\]])" + bio_re.pattern.lstrip("^"))
+    m = inner.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    return text[: m.start()].rstrip(), text[m.start() :].strip()
+
+
 def _opens_with_name(text: str, names: list[str]) -> bool:
     t = re.sub(r"\s", "", text)
     return any(len(n) >= 2 and t.startswith(n) and not t.startswith(n + "等") for n in names)
@@ -382,6 +424,10 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
     if blk.lang == "zh" and not names and _NAME_LINE.match(fold_width(t).strip()):
         names += split_names(t)
         st.byline = t
+        return True
+    last = st.front.affiliations[-1] if st.front.affiliations else ""
+    if last and _unclosed(last) and not _MARKS_ONLY.match(t):
+        st.front.affiliations[-1] = _join(last, t)  # the bracketed list goes on on the next line
         return True
     if _looks_affiliation(t, rules):
         st.front.affiliations.append(t)

@@ -113,6 +113,8 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     has_en_title = _has_english_title(unit)
     if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
         return [unit]
+    if academic.is_academic(unit.blocks, rules):
+        return [unit]  # a journal paper (摘要, 关键词, DOI …) runs on over its pages
     by_page: dict[int, list[Block]] = {}
     for b in unit.blocks:
         by_page.setdefault(b.page, []).append(b)
@@ -549,7 +551,11 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     contents_pages, lines = _contents_lines(doc, first)
     entries = read_entries(lines, rules) if lines else []
     cover = {p for u, kind in first if kind == "cover" for p in u.pages}
-    plan = reconcile(flat, local, entries, folios, contents_pages | cover)
+    stops = local[1:] + [len(flat)]
+    papers = frozenset(
+        s for s, stop in zip(local, stops, strict=True) if academic.is_academic(flat[s:stop], rules)
+    )
+    plan = reconcile(flat, local, entries, folios, contents_pages | cover, papers)
     flat, openings = _apply_plan(flat, plan)
     units = []
     for u, kind in _typed_units(flat, openings, rules, first_page):

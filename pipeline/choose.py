@@ -22,6 +22,9 @@ AUTO = "auto"
 FIRST_PAGES = 3  # cover, masthead, contents or an article's first page: read whole
 BAND_PAGES = 12  # pages whose top and bottom bands (running heads) are read
 BAND = 0.12  # share of the page height at top and bottom read as running heads
+# a line of the first pages this short may be the publication's name on a cover or masthead; a
+# longer one is a sentence that mentions it (an affiliation, a citation of another journal)
+NAME_LINE_CHARS = 30
 
 
 def _squash(text: str) -> str:
@@ -51,10 +54,10 @@ def pdf_text_for_names(pdf: Path) -> str:
             parts += [str(meta.get(k) or "") for k in ("title", "subject", "keywords")]
             for i in range(min(doc.page_count, BAND_PAGES)):
                 page = doc[i]
-                if i < FIRST_PAGES:
-                    parts.append(page.get_text("text"))
-                    continue
                 h = page.rect.height
+                for line in page.get_text("text").splitlines() if i < FIRST_PAGES else []:
+                    if len(_squash(line)) <= NAME_LINE_CHARS:
+                        parts.append(line)  # a cover or masthead line, not a sentence naming it
                 for _x0, y0, _x1, y1, text, *_ in page.get_text("blocks"):
                     if y1 <= h * BAND or y0 >= h * (1 - BAND):
                         parts.append(text)

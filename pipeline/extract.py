@@ -146,7 +146,13 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
     for s in spans:
         key = (round(s["size"], 1), s["font"], _span_bold(s), s["color"], bool(s["flags"] & 2))
         weight[key] = weight.get(key, 0) + len(s["text"].strip())
-    size, font, bold, color, italic = max(weight, key=weight.get)
+    # the line's size is the one most of its characters have, whatever fonts they come in (a
+    # producer may give every glyph its own Type 3 font: a 5-character citation must not win)
+    by_size: dict[float, int] = {}
+    for key, n in weight.items():
+        by_size[key[0]] = by_size.get(key[0], 0) + n
+    main_size = max(by_size, key=by_size.get)
+    size, font, bold, color, italic = max((k for k in weight if k[0] == main_size), key=weight.get)
     size = max(size, MIN_TEXT_SIZE)
     if not text.replace(SPACE_HOLDER, "").strip():
         return None  # only repaired spaces (an indent drawn as glyphs)

@@ -96,6 +96,7 @@ def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> 
     return line.width > 0.62 * text_w or (big and not _text_beside(line, texts, body))
 
 
+MIN_COLUMN_LINES = 5  # lines at body size that can overrule a page's one-column look
 BESIDE_LINES = 2  # body lines level with big type, left or right of it, that make it column type
 
 
@@ -180,6 +181,12 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
         body_lines
     )
+    # a journal's first page sets its front matter (abstracts, affiliations) across the page in
+    # smaller type, often more lines of it than of body text: when the lines at the body
+    # size mostly stand in columns, the page has columns
+    at_body = [ln for ln in texts if abs(ln.size - body) < 0.05 * body and len(ln.text) >= 4]
+    if one_column and len(at_body) >= MIN_COLUMN_LINES:
+        one_column = sum(ln.width > 0.62 * text_w for ln in at_body) > 0.5 * len(at_body)
     if one_column:
         text_w = float("inf")
     # bands: runs of narrow lines between full-width lines

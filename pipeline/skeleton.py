@@ -211,8 +211,11 @@ def reconcile(
     entries: list[TocEntry],
     folios: dict[int, int],
     skip_pages: set[int],
+    academic_starts: frozenset[int] = frozenset(),
 ) -> Plan:
-    """Local openings checked against the contents (see the module doc)."""
+    """Local openings checked against the contents (see the module doc). academic_starts: the
+    local openings whose first page prints a journal paper's front matter (摘要, 关键词, DOI …),
+    evidence of their own (academic.py)."""
     anchors, missing = locate(entries, flat, folios, skip_pages)
     paged = sum(1 for e in entries if e.page is not None)
     has_contents = len(anchors) >= max(MIN_LOCATED, MIN_LOCATED_SHARE * paged)
@@ -280,6 +283,8 @@ def reconcile(
         roles_here = {b.role for b in flat[s:end]}
         if roles_here & OWN_HEAD_EVIDENCE:
             op.evidence_for.append("title_area")
+        if s in academic_starts:
+            op.evidence_for.append("academic_front")
         if s == 0 or flat[s - 1].page != flat[s].page:
             op.evidence_for.append("heads_page")
         prev_k = _last_paragraph(flat, s)
@@ -379,7 +384,7 @@ def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:
     if "contents" in op.evidence_for or "contents_elsewhere" in op.evidence_for:
         return True
     strong_against = {"title_ends_sentence", "repeats_body"} & set(op.evidence_against)
-    if "title_area" in op.evidence_for:
+    if "title_area" in op.evidence_for or "academic_front" in op.evidence_for:
         return not strong_against
     if op.evidence_against:
         return False

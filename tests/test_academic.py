@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.academic import find_labels, fold_width, split_labels, split_names
+from pipeline.choose import RulesChooser, rules_for
+from pipeline.evaluate import evaluate
 from pipeline.evaluate_light import evaluate_light, is_light_key
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
@@ -90,3 +92,70 @@ def test_light_key_scores_found_fields_and_leaks(academic_out, tmp_path):
     assert res["article_found"] == res["title_en_ok"] == res["authors_ok"] == 1.0
     assert res["abstract_zh_ok"] == res["abstract_en_ok"] == 1.0 and res["paragraph_integrity"] == 1.0
     assert res["front_matter_leak"] == 1.0 and res["running_head_leak"] == 0.0
+
+
+JOURNAL = FIXTURES / "journal" / "journal-academic.pdf"
+
+
+@pytest.fixture(scope="module")
+def journal_out(tmp_path_factory):
+    """The journal paper pipeline/sample/journal.py set (Chromium, footnotes by MuPDF), ingested
+    with the default `--rules auto`: it names no publication we have a file for."""
+    out = tmp_path_factory.mktemp("journal")
+    rules = RulesChooser("auto").for_pdf(JOURNAL)
+    issue = ingest_file(JOURNAL, out, rules)
+    key = json.loads(JOURNAL.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    return (
+        out,
+        issue,
+        key["articles"][0],
+        evaluate(out, JOURNAL.with_suffix(".truth.json"), issue.meta.issue_id),
+    )
+
+
+def test_generic_profile_names_no_journal(journal_out):
+    out, issue, _, _ = journal_out
+    row = _rows(out, issue.meta.issue_id, "issues")[0]
+    assert row["journal_zh"] is None and row["rules_file"].endswith("generic-zh.yaml")
+    assert rules_for(FIXTURES / "latex-academic.pdf").name == "guojikejicujin.yaml"
+
+
+def test_journal_paper_front_matter_is_fields(journal_out):
+    """One unit (the masthead above the title is no cover); authors with marks and a letter-spaced
+    name; 摘　要, the English abstract, and every first-page footnote as fields, none in the body."""
+    out, issue, key, score = journal_out
+    arts = _rows(out, issue.meta.issue_id, "articles")
+    assert [a["kind"] for a in arts] == ["article"]
+    a = arts[0]
+    assert a["title_zh"] == key["title_zh"] and a["title_en"] == key["title_en"]
+    assert a["authors"] == key["authors"] == ["郑华林", "王芳", "李建国"]
+    assert score["abstract_zh_acc"] == 1.0 and score["keywords_zh_acc"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
+    assert a["clc"] == "F062.9" and a["doc_code"] == "A" and a["doi"].startswith("10.12345/")
+    assert a["received"].startswith("2025−11−03") and len(a["funding"]) == 2
+    assert a["corresponding"].startswith("王") and a["authors_en"][:1] == ["ZHENG Hualin"]
+    assert len(a["author_bios"]) == 3 and len(a["affiliations"]) == 2
+    body = a["body_zh"]
+    for printed in (
+        "收稿日期",
+        "基金项目",
+        "Foundation",
+        "作者简介",
+        "通信作者",
+        "中图分类号",
+        "DOI",
+        "Key words",
+    ):
+        assert printed not in body, printed
+    assert "科技进展学报" not in body and "·32·" not in body  # running heads whose folio changes
+    assert score["leakage"] == 0.0
+
+
+def test_journal_references_and_superscripts(journal_out):
+    out, issue, key, score = journal_out
+    refs = _rows(out, issue.meta.issue_id, "references")
+    assert [r["number"] for r in refs] == list(range(1, 13))
+    assert "王芳（1988" not in refs[-1]["ref_text"]  # the bio after the list is no reference
+    body = _rows(out, issue.meta.issue_id, "articles")[0]["body_zh"]
+    assert "[4]" not in body and "技术崇拜[1-2]。" in body  # a superscript citation inline
+    assert score["body_similarity"] >= 0.95
