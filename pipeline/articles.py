@@ -553,7 +553,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     cover = {p for u, kind in first if kind == "cover" for p in u.pages}
     stops = local[1:] + [len(flat)]
     papers = frozenset(
-        s for s, stop in zip(local, stops, strict=True) if academic.is_academic(flat[s:stop], rules)
+        s for s, stop in zip(local, stops, strict=False) if academic.is_academic(flat[s:stop], rules)
     )
     plan = reconcile(flat, local, entries, folios, contents_pages | cover, papers)
     flat, openings = _apply_plan(flat, plan)

@@ -279,6 +279,11 @@ _CITATION = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[,，\-–−~～—鄄
 MAX_SCRIPT_CHARS = 4  # other raised or lowered text this short is a mark (², *, a, †)
 
 
+# punctuation a producer set as a run of its own, off its line's baseline (CNKI's "、" and "－",
+# a Founder full stop with a tall box): put back into the line it touches
+_STRAY_PUNCT = re.compile(r"^\s*[.,;:、，。；：．－—\-]{1,2}\s*$")
+
+
 def _script_text(text: str) -> bool:
     t = text.strip()
     return len(t) <= MAX_SCRIPT_CHARS or bool(_CITATION.match(t))
@@ -308,13 +313,14 @@ def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
     for runs, (size, top, bottom, x0, x1, chars) in zip(lines, info, strict=True):
         host = None
         text = "".join(r["text"] for r in runs)
+        stray = _STRAY_PUNCT.match(text) is not None  # a mark some producers draw as its own run
         if len(runs) <= 2 and (chars <= MAX_SCRIPT_CHARS or _CITATION.match(text)):
             mid = (top + bottom) / 2
             for other, (o_size, o_top, o_bottom, left, right, _) in hosts:
                 if (
                     other is runs
                     or id(other) in merged
-                    or o_size * 0.85 <= size
+                    or (o_size * 0.85 <= size and not (stray and size <= 1.15 * o_size))
                     or not o_top <= mid <= o_bottom
                 ):
                     continue

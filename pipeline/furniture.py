@@ -94,6 +94,8 @@ def find_furniture(
     bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}
     head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
 
+    jump_pattern = rules.get("jump_line_pattern")
+    jump = re.compile(jump_pattern) if jump_pattern else None
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
@@ -104,6 +106,9 @@ def find_furniture(
             for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
+            if jump is not None and jump.match(ln.text):
+                furniture.append(ln)  # "(下转第 114 页)": where the text goes on, not the text
+                continue
             beyond_rule = (head is not None and ln.y1 <= head + 1) or (foot is not None and ln.y0 >= foot - 1)
             if not (_in_band(ln, page.height) or beyond_rule) or ln.size > body_size * 1.5:
                 continue

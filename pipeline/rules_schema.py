@@ -53,6 +53,7 @@ SCHEMA: dict = {
     "bio_pattern": "re",
     "list_item_pattern": "re",
     "reference_pattern": "re",
+    "jump_line_pattern": "re",
     "limits": {
         "max_pages": "int",
         "max_file_mb": "num",

@@ -40,6 +40,15 @@ def test_labels_letter_spaced_full_width_and_run_on(rules):
     assert fold_width("２０２０，Ａ") == "2020,A"
 
 
+def test_jump_lines_are_furniture(rules):
+    """"(下转第 114 页)" tells where the text goes on: furniture wherever it stands, not body."""
+    import re
+
+    jump = re.compile(rules.get("jump_line_pattern"))
+    assert jump.match("(下转第 114 页)") and jump.match("（上接第12页）")
+    assert not jump.match("上接第 3 页的内容，本文讨论")
+
+
 def test_names_letter_spaced_and_marked():
     assert split_names("柴若楠　郜　帅　兰江雨") == ["柴若楠", "郜帅", "兰江雨"]
     assert split_names("张慧峰1，刘宁春1，朱俊1*") == ["张慧峰", "刘宁春", "朱俊"]
