@@ -41,7 +41,7 @@ def test_labels_letter_spaced_full_width_and_run_on(rules):
 
 
 def test_jump_lines_are_furniture(rules):
-    """"(下转第 114 页)" tells where the text goes on: furniture wherever it stands, not body."""
+    """ "(下转第 114 页)" tells where the text goes on: furniture wherever it stands, not body."""
     import re
 
     jump = re.compile(rules.get("jump_line_pattern"))
