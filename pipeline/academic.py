@@ -67,6 +67,7 @@ class AcademicRead:
     references: list[Reference] = field(default_factory=list)
     section: str | None = None  # a label printed above the title ("综述")
     byline: str | None = None  # the name line under the title, as printed
+    title_en: str | None = None
     authors: list[str] = field(default_factory=list)
 
 
@@ -224,6 +225,8 @@ class _State:
     pages: dict[str, set[int]] = field(default_factory=dict)
     current: str | None = None
     byline: str | None = None
+    title_en: str | None = None  # an English title read here (articles.py reads one typed title_en)
+    seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
 
     def add(self, name: str, text: str, page: int, go_on: bool = False) -> None:
@@ -287,6 +290,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         else:
             st.front.notes.append(blk.text.strip())
     zone, refs, in_bios = True, False, False
+    pending: tuple[str, Block] | None = None  # a label printed alone, waiting for its text
     names: list[str] = []
     last_foot: Block | None = None
     ref_blocks: list[Block] = []
@@ -321,9 +325,24 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             refs, zone = True, False
             kept.append(dataclasses.replace(blk, role="heading"))
             continue
-        if segs == [("abstract_en", "")] and not lead:
-            kept.append(blk)  # "Abstract" set as a heading: summaries.py pairs it with its text
+        if pending is not None:
+            # a label set apart ("Abstract", "Key words" as headings): its text is the next block of
+            # the front matter; otherwise the label stays where it is (summaries.py pairs a heading)
+            name, label_blk = pending
+            pending = None
+            if (
+                zone
+                and not segs
+                and _lang_fits(name, text)
+                and not _ends_zone(blk, st, body_size, body_share)
+            ):
+                _take(st, name, text, blk, rules)
+                st.current = name if name in running else None
+                continue
+            kept.append(label_blk)
             st.current = None
+        if len(segs) == 1 and not segs[0][1] and not lead and zone and segs[0][0] not in FOOTNOTE_FIELDS:
+            pending = (segs[0][0], blk)
             continue
         foot_goes_on = last_foot is not None and blk.page == last_foot.page and lead and segs
         if foot_goes_on and blk.size <= foot_share * body_size and st.last_field:
@@ -362,6 +381,8 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             st.front.author_bios.append(text)
             continue
         kept.append(blk)
+    if pending is not None:
+        kept.append(pending[1])
     return _result(st, kept, ref_blocks, rules, section)
 
 
@@ -408,7 +429,10 @@ def _front_like(text: str, rules: Rules) -> bool:
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
     """The body begins: a numbered or plain heading, or Chinese text at body size."""
     if blk.role == "heading" and (blk.lang == "zh" or _NUMBERED_HEADING.match(blk.text)):
-        return not _MARKS_ONLY.match(blk.text)
+        # an unnumbered Chinese line before any front-matter label is the title area's (a name line
+        # set without separators), not the first heading of the body
+        seen = bool(st.texts) or st.front.clc is not None or st.front.doi is not None
+        return not _MARKS_ONLY.match(blk.text) and (seen or bool(_NUMBERED_HEADING.match(blk.text)))
     if blk.lang != "zh" or blk.role not in ("paragraph", "list_item", "box", "note"):
         return False
     return blk.size >= body_share * body_size and len(blk.text.strip()) > 20
@@ -432,6 +456,17 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
     if _looks_affiliation(t, rules):
         st.front.affiliations.append(t)
         return True
+    if (
+        blk.lang == "en"
+        and not st.seen_title_en
+        and "abstract_en" not in st.texts
+        and blk.role in ("heading", "english")
+    ):
+        if blk.bold and not _en_names(t) and not _looks_affiliation(t, rules):
+            st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
+            return True
+    if blk.role == "title_en":
+        st.seen_title_en = True
     if blk.lang == "en" and _en_names(t) and blk.role != "title_en":
         st.front.authors_en += [
             n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", t)) if n.strip()
@@ -467,7 +502,7 @@ def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None
 def _result(
     st: _State, kept: list[Block], ref_blocks: list[Block], rules: Rules, section: str | None
 ) -> AcademicRead:
-    out = AcademicRead(blocks=kept, front=st.front, section=section, byline=st.byline)
+    out = AcademicRead(blocks=kept, front=st.front, section=section, byline=st.byline, title_en=st.title_en)
     out.authors = split_names(st.byline) if st.byline else []
     if st.texts.get("abstract_zh"):
         out.abstract_zh = " ".join(st.texts["abstract_zh"]).strip()
@@ -529,6 +564,8 @@ def apply(art, read: AcademicRead) -> None:
     art.references = read.references
     if read.section and not art.section_zh:
         art.section_zh = read.section
+    if read.title_en and not art.title_en:
+        art.title_en = read.title_en
     if read.byline and not art.authors:
         art.byline, art.authors = read.byline, read.authors
     art.authors = [n for n in (_strip_marks(a) for a in art.authors) if n]
