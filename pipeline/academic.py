@@ -380,6 +380,9 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if bio_re.match(text):
             st.front.author_bios.append(text)
             continue
+        if blk.role in ("heading", "paragraph", "english") and _is_caption(text, rules):
+            kept.append(dataclasses.replace(blk, role="caption"))  # a figure/table caption line
+            continue
         kept.append(blk)
     if pending is not None:
         kept.append(pending[1])
@@ -394,6 +397,13 @@ def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:
     if not m or m.start() == 0:
         return text, None
     return text[: m.start()].rstrip(), text[m.start() :].strip()
+
+
+def _is_caption(text: str, rules: Rules) -> bool:
+    pat = rules.get("academic", "caption_pattern")
+    limit = int(rules.get("academic", "caption_max_chars", default=60))
+    t = fold_width(text).strip()
+    return bool(pat and re.match(pat, t)) and len(t) <= limit and not t.endswith(("。", "."))
 
 
 def _opens_with_name(text: str, names: list[str]) -> bool:

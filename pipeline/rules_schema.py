@@ -102,6 +102,8 @@ SCHEMA: dict = {
         "reference_number": "re",
         "bio_pattern": "re",
         "affiliation_pattern": "re",
+        "caption_pattern": "re",
+        "caption_max_chars": "int",
         "body_size_share": "num",
         "footnote_size_share": "num",
     },
