@@ -273,6 +273,11 @@ def _build_article(
         if in_head and _take_head(art, blk, rules, body):
             continue
         r = blk.role
+        if r == "deck" and not in_head:
+            # a deck stands in the title area; wide body-size text after the body began (a one-column
+            # article under a page of columns) is paragraphs, not text to drop
+            blk = replace(blk, role="paragraph")
+            r = blk.role
         if r in BODY_ROLES and _take_abstract(art, blk.text, rules):
             continue
         if r in BODY_ROLES:
