@@ -273,9 +273,10 @@ def _build_article(
         if in_head and _take_head(art, blk, rules, body):
             continue
         r = blk.role
-        if r == "deck" and not in_head:
+        if r == "deck" and not in_head and not blk.text.lstrip().startswith(tuple(rules.markers("note"))):
             # a deck stands in the title area; wide body-size text after the body began (a one-column
-            # article under a page of columns) is paragraphs, not text to drop
+            # article under a page of columns) is paragraphs, not text to drop (a table's note
+            # across the page is the table's)
             blk = replace(blk, role="paragraph")
             r = blk.role
         if r in BODY_ROLES and _take_abstract(art, blk.text, rules):

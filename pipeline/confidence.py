@@ -34,7 +34,8 @@ WEIGHTS: dict[str, float] = {
     "heads_page": 0.05,  # the unit starts its page
     # for: what it holds
     "summary": 0.1,  # an English summary paired with it by its heading
-    "items": 0.1,  # a round-up whose items each found their English version
+    "items": 0.1,  # a round-up: its repeated item structure found (three items or more)
+    "standfirst": 0.1,  # a section opener: its Chinese deck and the English one beside it
     "ends_sentence": 0.05,  # its text ends a sentence (nothing cut off at its end)
     # against
     "not_in_contents": -0.25,  # the issue's contents were read and do not list this article
@@ -56,6 +57,7 @@ CAPS: dict[str, float] = {
 # non-article units (cover, contents, masthead, notices, adverts) are judged by their shape
 NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
+MIN_ITEMS = 3  # items that make a round-up's structure evidence
 SURE_SUMMARY = 0.8  # a summary paired at least this surely counts as pairing evidence
 ENGLISH_RUN = 20  # English words in a row inside a Chinese block: an English version run into it (a cited title is shorter)
 _ENGLISH_RUN = re.compile(rf"(?:[A-Za-z][A-Za-z,.;:'’()-]*\s+){{{ENGLISH_RUN},}}")
@@ -74,8 +76,10 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
             found.append("title_area")  # read from the column grid (an English title under the title)
         if any(s.confidence >= SURE_SUMMARY for s in art.summaries):
             found.append("summary")
-        if art.items and all(it.text_en for it in art.items):
+        if len(art.items) >= MIN_ITEMS:
             found.append("items")
+        if art.deck_zh and art.deck_en and not art.blocks:
+            found.append("standfirst")
         body = art.blocks + [b for it in art.items for b in it.blocks]
         if any(b.role != "pull_quote" and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
             found.append("english_in_body")
