@@ -27,6 +27,7 @@ from .layout import analyze
 from .models import Issue, Warning
 from .residue import account_text, conservation_warnings
 from .rules import Rules
+from .spreads import looks_like_spread
 from .summaries import pair_summaries
 from .tables import extract_tables
 from .toc import parse_toc
@@ -104,11 +105,12 @@ def _warnings(issue: Issue) -> None:
             page=first,
             bbox=box,
         )
-    wide = [p.number for p in issue.layout.raw.pages if p.width > 1.25 * p.height]
+    wide = [p.number for p in issue.layout.raw.pages if looks_like_spread(p)]
     if wide:  # exported as spreads: the two halves are read as one page (a known limit)
         warn(
             "spread_pages",
-            f"{len(wide)} page(s) wider than tall, two-page spreads? From p. {wide[0]}",
+            f"{len(wide)} page(s) hold two facing pages (text on both halves, none across the fold), "
+            f"read as one: from p. {wide[0]}",
             page=wide[0],
         )
     # contents entries found on no page are warned about where segmentation looks for them

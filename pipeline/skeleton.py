@@ -103,16 +103,20 @@ def locate(
     found: list[Anchor] = []
     missing: list[TocEntry] = []
     used: set[int] = set()
+    by_page: dict[int, list[int]] = {}  # the blocks of each page, in reading order: an entry is
+    for i, b in enumerate(flat):  # looked for on a few pages, not in the whole file
+        by_page.setdefault(b.page, []).append(i)
+    texts = [squeeze(b.text) for b in flat]  # once, not once per entry
     for e in entries:
         if e.page is None or not squeeze(e.title_zh):
             continue
         expected = pages_of.get(e.page, [])
         near = {p + d for p in expected for d in range(-NEIGHBOUR_PAGES, NEIGHBOUR_PAGES + 1)}
-        hit = _best_block(e, flat, near - skip_pages, used, expected)
+        hit = _best_block(e, flat, near - skip_pages, used, expected, by_page, texts)
         wide = hit is None
         if wide:
-            everywhere = {b.page for b in flat} - skip_pages - near
-            hit = _best_block(e, flat, everywhere, used, expected)
+            everywhere = set(by_page) - skip_pages - near
+            hit = _best_block(e, flat, everywhere, used, expected, by_page, texts)
         if hit is None:
             missing.append(e)
             continue
@@ -121,13 +125,22 @@ def locate(
     return found, missing
 
 
-def _best_block(e: TocEntry, flat: list[Block], pages: set[int], used: set[int], expected: list[int]):
+def _best_block(
+    e: TocEntry,
+    flat: list[Block],
+    pages: set[int],
+    used: set[int],
+    expected: list[int],
+    by_page: dict[int, list[int]],
+    texts: list[str],
+):
     title = squeeze(e.title_zh)
     best, best_key = None, None
-    for i, blk in enumerate(flat):
-        if blk.page not in pages or i in used or blk.role in NOT_TITLES:
+    for i in (i for p in sorted(pages) for i in by_page.get(p, ())):
+        blk = flat[i]
+        if i in used or blk.role in NOT_TITLES:
             continue
-        score = title_score(title, flat, i)
+        score = title_score(title, flat, i, texts)
         if score < ANCHOR_RATIO:
             continue
         distance = min((abs(blk.page - p) for p in expected), default=0)
@@ -137,15 +150,17 @@ def _best_block(e: TocEntry, flat: list[Block], pages: set[int], used: set[int],
     return best
 
 
-def title_score(title: str, flat: list[Block], i: int) -> float:
-    """How well block i (or i and the next display block, a title set on two lines) prints title."""
-    text = squeeze(flat[i].text)
+def title_score(title: str, flat: list[Block], i: int, texts: list[str] | None = None) -> float:
+    """How well block i (or i and the next display block, a title set on two lines) prints title
+    (texts: the blocks' squeezed texts, when the caller has them)."""
+    text = texts[i] if texts is not None else squeeze(flat[i].text)
     if len(text) > 2 * len(title) + 4:
         return 0.0
     score = fuzz.ratio(title, text)
     nxt = flat[i + 1] if i + 1 < len(flat) else None
     if nxt is not None and nxt.page == flat[i].page and nxt.role == flat[i].role:
-        score = max(score, fuzz.ratio(title, text + squeeze(nxt.text)))
+        following = texts[i + 1] if texts is not None else squeeze(nxt.text)
+        score = max(score, fuzz.ratio(title, text + following))
     return score
 
 

@@ -270,6 +270,24 @@ def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
     )
 
 
+def test_landscape_pages_are_no_spreads(tmp_path, rules):
+    """A landscape page whose text runs across the middle (one page shown large, a wide report)
+    is one page: no spread_pages warning."""
+    import pymupdf
+
+    with pymupdf.open(FIXTURES / "news-classic.pdf") as doc, pymupdf.open() as out:
+        h = doc[0].rect.height
+        for i in range(len(doc)):
+            page = out.new_page(width=1.6 * h, height=h)
+            page.show_pdf_page(page.rect, doc, i)  # centred: its columns straddle the middle
+        wide = out.new_page(width=842, height=595)
+        line = "Quarterly figures for every region are listed in the table below, by month. " * 3
+        wide.insert_textbox(pymupdf.Rect(40, 40, 800, 560), (line + "\n") * 20, fontsize=9)
+        out.save(tmp_path / "landscape.pdf")
+    issue = ingest_file(tmp_path / "landscape.pdf", tmp_path / "out", rules)
+    assert "spread_pages" not in [w.code for w in issue.warnings]
+
+
 def test_pages_with_rotate_are_read_as_displayed(tmp_path, rules):
     """Pages whose content is drawn sideways and turned upright by /Rotate (MuPDF reports their
     text in the unrotated page): read as a person sees them, tables and shadings included."""
