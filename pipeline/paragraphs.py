@@ -85,6 +85,8 @@ def _starts_block(
         prev.bold and cur.bold and prev.text.rstrip()[-1:] in ":："
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
+    if _chinese_then_english(prev.text, cur.text):
+        return True  # a profile's Chinese text, then its English version under it
     if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
         return True  # a numbered item or heading after a finished or short line
     if rules.reference_re and rules.reference_re.match(cur.text):
@@ -95,6 +97,17 @@ def _starts_block(
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
     return short and ends_sentence
+
+
+def _chinese_then_english(prev: str, cur: str) -> bool:
+    """A Chinese sentence ends the line and the next line is an English sentence opening, with no
+    Chinese in it: the script changes at a sentence end (a reference's Latin tail is no sentence)."""
+    return (
+        prev.rstrip()[-1:] in "。！？”"
+        and bool(CJK_CHARS.search(prev))
+        and not CJK_CHARS.search(cur)
+        and bool(re.match(r"[A-Z][a-z]", cur.strip()))
+    )
 
 
 CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")  # "目录 CONTENTS" is a Chinese title with its English
@@ -350,12 +363,16 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 s = "body"  # the Latin tail of a reference (journal, DOI) cut off at a column end
             prev = last.get(s)
             # English set in the column (a profile's English version after its Chinese text) runs
-            # on over a break only from the end of its column: text after it there closed it
+            # on over a break only from the end of its column (text after it there closed it) to
+            # the top of the next (text before it there opened another)
             closed = (
                 prev is not None
                 and prev.box_id is None
                 and s == "en"
-                and closing.get(tail.get(id(prev), prev.segment)) is not prev
+                and (
+                    closing.get(tail.get(id(prev), prev.segment)) is not prev
+                    or closing.get(blk.segment) is not None
+                )
             )
             if prev is not None and not closed and _continues(prev, blk, rules) and _is_break(prev, blk):
                 closing[blk.segment] = prev

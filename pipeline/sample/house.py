@@ -8,7 +8,7 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
 - news briefs with numbered headings ("1 标题") in three columns, set a little smaller than the
   body, under a deck at body size across the page
 - a profile round-up: name-and-role heading, Chinese text, then its English version after it in
-  smaller italic (no English title)
+  smaller italic (no English title), its last line filled to the column edge
 - a table with rules on every cell, then on the next page a three-line table (top rule, rule
   under the header, bottom rule; no verticals) in the same article
 
@@ -55,6 +55,9 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; margin: 8pt 0
 p { text-indent: 2em; margin: 0; line-height: 1.6; }
 h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; color: #06a; margin: 8pt 0 3pt 0;
   break-after: avoid; }
+/* each English version's last line filled to the column edge, as a last line may happen to be:
+   the column's English must still run on only from a column's end to the next column's top */
+.profiles .en-text { text-align-last: justify; }
 .en-text { font-family: 'Liberation Serif', serif; font-size: 8.5pt; font-style: italic; color: #444;
   text-indent: 0; margin: 3pt 0 8pt 0; line-height: 1.3; }
 .box { background: #eef4f8; padding: 5pt 6pt; margin: 6pt 0; }
@@ -136,7 +139,8 @@ def article_html(a: dict, deck: str | None, byline: str | None, photo: str) -> s
     if byline:
         out += f"<div class='by'>{byline}</div>"
     numbered = a["id"] == "a13"  # the briefs: numbered headings, three columns
-    out += f"<div class='cols{' three' if numbered else ''}'>"
+    kind = " three" if numbered else " profiles" if a.get("items") else ""
+    out += f"<div class='cols{kind}'>"
     for n, it in enumerate(a.get("items") or [], start=1):
         out += f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
         out += "".join(f"<p>{e(b['text'])}</p>" for b in it["blocks"])
