@@ -420,15 +420,29 @@ def apply_corrections(issue: Issue, corrections: list[Correction]) -> Issue:
                 )
             )
     layout = issue.layout
-    if state.furniture:
-        pages = [
-            replace(p, furniture=p.furniture + state.furniture[p.number])
-            if p.number in state.furniture
-            else p
-            for p in layout.pages
-        ]
-        layout = replace(layout, pages=pages)
+    if state.swapped or state.furniture:
+        layout = replace(layout, pages=[_page_after(p, state) for p in layout.pages])
     return replace(issue, articles=state.articles, layout=layout, warnings=warnings, corrections=results)
+
+
+def _page_after(page, state: _State):
+    """The page with its retyped blocks swapped for their new versions (the same objects the units
+    hold), blocks gone to the furniture taken out and added there; an untouched page as it was."""
+    sw = state.swapped
+    if page.number not in state.furniture and not any(id(b) in sw for b in page.blocks):
+        return page
+
+    def final(b: Block) -> Block | None:  # a block corrected twice: its last version
+        while b is not None and id(b) in sw:
+            b = sw[id(b)]
+        return b
+
+    blocks = [final(b) for b in page.blocks]
+    return replace(
+        page,
+        blocks=[b for b in blocks if b is not None],
+        furniture=page.furniture + state.furniture.get(page.number, []),
+    )
 
 
 def correction_rows(issue: Issue) -> list[dict]:

@@ -69,6 +69,11 @@ def test_forms_apply_without_touching_the_input(baseline, tmp_path):
     before = [(a.seq, a.title_zh, list(a.pages), len(a.blocks)) for a in baseline.articles]
     fixed = apply_corrections(baseline, load_corrections(picks))
     assert [(a.seq, a.title_zh, list(a.pages), len(a.blocks)) for a in baseline.articles] == before
+    assert (
+        typed.role == "paragraph"
+        and typed in next(p for p in baseline.layout.pages if p.number == typed.page).blocks
+    )
+    assert not baseline.corrections and not any(w.code == "correction_not_applied" for w in baseline.warnings)
     assert [r.applied for r in fixed.corrections] == [True, True, True, True, False]
     # merged: one unit fewer before the split adds one back; its pages and text in the unit before
     assert len(fixed.articles) == len(baseline.articles)
@@ -87,7 +92,13 @@ def test_forms_apply_without_touching_the_input(baseline, tmp_path):
     )
     assert [a.seq for a in fixed.articles] == list(range(1, len(fixed.articles) + 1))
     t = next(a for a in fixed.articles if a.title_zh == to_type.title_zh)
-    assert next(b for b in t.blocks if b.text == typed.text).role == "pull_quote"
+    quoted = next(b for b in t.blocks if b.text == typed.text)
+    assert quoted.role == "pull_quote"
+    # the page holds the very same block: later stages match a unit's blocks with the page's by identity
+    was = next(p for p in baseline.layout.pages if p.number == typed.page).blocks
+    now = next(p for p in fixed.layout.pages if p.number == typed.page).blocks
+    assert any(b is typed for b in was) == any(b is quoted for b in now)
+    assert not any(b is typed for b in now)
     stale = [w for w in fixed.warnings if w.code == "correction_not_applied"]
     assert len(stale) == 1 and "此标题不存在" in stale[0].message and stale[0].page == 3
 
