@@ -214,8 +214,8 @@ def run_batch(
     """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs.
     Corrections are read from corrections_dir/<issue_id>.yaml (default: FOLDER/../corrections)."""
     console = console or Console(stderr=True)
-    rules = RulesChooser(rules_path).base  # None: `auto`, each PDF its own rules (choose.py)
-    timeout = float(rules.get("limits", "timeout_seconds", default=600))
+    chooser = RulesChooser(rules_path)  # None: `auto`, each PDF its own rules (choose.py)
+    timeout = float(chooser.base.get("limits", "timeout_seconds", default=600))
     out = Path(out)
     try:
         lock = BatchLock(out)
@@ -228,7 +228,7 @@ def run_batch(
             retry_failed=retry_failed,
             replace=replace,
             corrections_dir=Path(corrections_dir or Path(folder).parent / "corrections"),
-            rules=rules,
+            chooser=chooser,
         )
         return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console, **opts)
     finally:
@@ -242,7 +242,7 @@ def _corrections_sha(corrections_dir: Path, issue_id: str | None) -> str | None:
 
 
 def _run_locked(
-    folder, out, rules_path, workers, force, timeout, console, retry_failed, replace, corrections_dir, rules
+    folder, out, rules_path, workers, force, timeout, console, retry_failed, replace, corrections_dir, chooser
 ) -> int:
     if not folder.is_dir():
         console.print(f"[red]error:[/red] {escape(str(folder))}: not a folder", soft_wrap=True)
@@ -292,7 +292,7 @@ def _run_locked(
             "corrections_dir": corrections_dir,
         }
         # duplicate issue ids are found from the first pages, before a full ingest
-        issue_id = peek_issue_id(p, rules)
+        issue_id = peek_issue_id(p, chooser.for_pdf(p))  # the rules its full run will use
         first = claimed.get(issue_id) if issue_id else None
         owner = None if replace or not issue_id else _owner_conflict(manifest, key, issue_id, digest)
         if first is not None and first["sha256"] != digest and not replace:
