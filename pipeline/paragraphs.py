@@ -65,6 +65,13 @@ def _starts_block(
         return True
     if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
         return True
+    if (
+        _ends_sentence(prev.text)
+        and lang_of(prev.text) == "zh"
+        and lang_of(cur.text) == "en"
+        and cur.text[:1].isupper()
+    ):
+        return True  # the English version set right under the Chinese text, in the same type
     left = col[0]
     cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
     prev_indented = prev.x0 - (prev.wrap_left or left) >= 1.2 * cur.size
