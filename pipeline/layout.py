@@ -258,7 +258,7 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
             prev is not None
             and abs(prev.y1 - ln.y1) < 0.2 * ln.size
             and abs(prev.size - ln.size) < 0.03 * ln.size
-            and (prev.font, prev.bold) == (ln.font, ln.bold)
+            and _same_face(prev, ln)
             and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
             and _bridged(prev.x1, ln.x0, ln, lines)
         ):
@@ -266,6 +266,16 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
+def _same_face(a: Line, b: Line) -> bool:
+    """One face: the same font, or (Type 3 fonts, which a browser writes one per few glyphs, so
+    that their names say nothing) the same weight and colour."""
+    if (a.font, a.bold) == (b.font, b.bold):
+        return True
+    return (
+        a.font.startswith("Type3") and b.font.startswith("Type3") and (a.bold, a.color) == (b.bold, b.color)
+    )
 
 
 def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
