@@ -65,12 +65,7 @@ def _starts_block(
         return True
     if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
         return True
-    if (
-        _ends_sentence(prev.text)
-        and lang_of(prev.text) == "zh"
-        and lang_of(cur.text) == "en"
-        and cur.text[:1].isupper()
-    ):
+    if _chinese_then_english(prev.text, cur.text):
         return True  # the English version set right under the Chinese text, in the same type
     left = col[0]
     cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
@@ -92,8 +87,6 @@ def _starts_block(
         prev.bold and cur.bold and prev.text.rstrip()[-1:] in ":："
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
-    if _chinese_then_english(prev.text, cur.text):
-        return True  # a profile's Chinese text, then its English version under it
     if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
         return True  # a numbered item or heading after a finished or short line
     if rules.reference_re and rules.reference_re.match(cur.text):
