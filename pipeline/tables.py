@@ -459,15 +459,15 @@ def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] 
     return grid, {}
 
 
-class _OverBudget(Exception):
+class _OverBudget(BaseException):  # noqa: N818 - not an Exception: pdfminer's `except Exception` must not swallow it
     """A table area took longer than its time budget."""
 
 
 @contextlib.contextmanager
 def _budget(seconds: float):
-    """Raise _OverBudget in the block after `seconds` of wall time. Only where signals can be
-    delivered (the main thread, which every ingest and batch worker runs the stages in);
-    elsewhere the block runs without a budget."""
+    """Raise _OverBudget in the block after `seconds` of this process's CPU time (not wall time:
+    a busy machine must not change what is read). Only where signals can be delivered (the main
+    thread, which every ingest and batch worker runs the stages in); elsewhere no budget."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -475,13 +475,13 @@ def _budget(seconds: float):
     def stop(signum, frame):
         raise _OverBudget()
 
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 # ---------------------------------------------------------------- the stage
@@ -553,7 +553,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     budget = float(rules.get("tables", "area_seconds", default=2))
     per_page = float(rules.get("tables", "file_seconds_per_page", default=0.5))
     file_budget = max(budget, per_page * len(issue.layout.pages))
-    started = time.perf_counter()
+    started = time.process_time()
     plumber = _open_plumber(issue, doc)
     if plumber is None:
         page = min(a.page for a in areas)
@@ -573,7 +573,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             inner_v = [
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
             ]
-            left = file_budget - (time.perf_counter() - started)
+            left = file_budget - (time.process_time() - started)
             try:
                 if left <= 0:
                     raise _OverBudget()
