@@ -574,7 +574,7 @@ def apply(art, read: AcademicRead) -> None:
     art.references = read.references
     if read.section and not art.section_zh:
         art.section_zh = read.section
-    if read.title_en and not art.title_en:
+    if read.title_en:  # read in the front matter's order, before any English that follows it
         art.title_en = read.title_en
     if read.byline and not art.authors:
         art.byline, art.authors = read.byline, read.authors
