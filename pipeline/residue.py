@@ -59,9 +59,14 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
                 yield b.title, {p.page for p in b.pieces}
         for c in art.captions:
             yield c.text, [c.page]
+        starts = sorted(t.page for t in art.tables)
+        last = max(pages)
         for t in art.tables:
             cells = [t.caption, *t.header, *(c for row in t.rows for c in row), *t.notes]
-            yield "\x00".join(c for c in cells if c), [t.page, t.page + 1]  # a table may go on
+            # a table may go on over the next pages (its continuations are appended to it): up
+            # to where the unit's next table starts
+            end = next((p for p in starts if p > t.page), last)
+            yield "\x00".join(c for c in cells if c), range(t.page, max(end, t.page + 1) + 1)
         for s in art.summaries:
             yield s.text, s.pages or pages
         for it in art.items:
@@ -103,6 +108,12 @@ def _found(line: str, hay: str, min_piece: int) -> int:
         else:
             i += 1
     return found
+
+
+def share_held(text: str, held: str, min_piece: int = 6) -> float:
+    """The share of text's letters and digits that stand in `held` (in pieces of min_piece)."""
+    t = _norm(text)
+    return _found(t, _norm(held), min_piece) / len(t) if t else 1.0
 
 
 def account_text(issue: Issue, rules: Rules) -> Issue:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from .extract import normalize_text, sound_copy
 from .models import Article, BBox, Block, Issue, Table, Warning
 from .pdf import pymupdf
+from .residue import share_held
 from .rules import Rules
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
@@ -459,6 +460,10 @@ def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] 
     return grid, {}
 
 
+# a body block inside a table area is the table's when the grid holds this share of its text
+TABLE_HOLDS = 0.9
+
+
 class _OverBudget(BaseException):  # noqa: N818 - not an Exception: pdfminer's `except Exception` must not swallow it
     """A table area took longer than its time budget."""
 
@@ -617,7 +622,15 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 notes=[n.text.strip() for n in notes],
                 spans=spans,
             )
-            gone = _swallowed(art, area) | {id(n) for n in notes} | ({id(caption)} if caption else set())
+            # a block goes into the table only when the grid holds its text: what the reader missed
+            # stays in the body rather than being lost
+            cells = "\x00".join(c for row in grid for c in row)
+            held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
+            gone = (
+                (_swallowed(art, area) & held)
+                | {id(n) for n in notes}
+                | ({id(caption)} if caption else set())
+            )
             dropped |= gone
             first = min(pos[id(b)] for b in area.blocks)
             between = []
