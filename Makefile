@@ -29,11 +29,13 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 # Score every sample PDF (full issues and fixtures) against its own answer key: one table; and the
-# real journal articles in ../shared/wild-dev against their light keys when that folder is there
-# (read in place, never copied into the repository).
+# sample issue typeset by two other engines in ../shared/foreign, and the real journal articles in
+# ../shared/wild-dev against their light keys, when those folders are there (read in place, never
+# copied into the repository).
+FOREIGN ?= ../shared/foreign
 WILD ?= ../shared/wild-dev
 eval: $(STAMP)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 bench: $(STAMP) $(SAMPLE)
 	$(BIN)/python tools/bench.py $(SAMPLE)

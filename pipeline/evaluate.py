@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rich.table import Table
 
-TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables", "toc")
+TABLES = ("articles", "blocks", "summaries", "captions", "items", "tables", "toc", "issues")
 TITLE_RATIO = 90  # rapidfuzz ratio (0-100) that counts as the same title
 MIN_CONTAINED = 6  # shorter titles are too generic to match by containment
 SIM_OK = 0.9  # text similarity that counts a summary / English item as found
@@ -130,6 +130,20 @@ def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dic
     }
 
 
+def conservation(issue_rows: list[dict]) -> dict:
+    """Share of the text layer's characters that some output row holds as content (blocks, captions,
+    summaries, items, tables, toc, furniture), and the share no row holds at all: the run counts
+    both (pipeline/residue.py); this reads them back so the score table shows them beside the rest."""
+    row = issue_rows[0] if issue_rows else {}
+    chars = row.get("text_chars")
+    if not chars:
+        return {"text_claimed": None, "text_unaccounted_share": None}
+    return {
+        "text_claimed": _ratio(row.get("text_claimed") or 0, chars),
+        "text_unaccounted_share": _ratio(row.get("text_unaccounted") or 0, chars),
+    }
+
+
 def greedy_text_match(preds: list[str], truths: list[str]) -> list[tuple[int, int, float]]:
     """One-to-one (pred, truth, similarity) pairs with similarity >= SIM_OK, best first."""
     pairs = sorted(
@@ -171,6 +185,7 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     matched = match_articles(truth_arts, pred_arts)
     pid_of = {ti: pred_arts[pi].get("article_id") for ti, pi in matched.items()}
     r: dict = {"issue_id": issue_id}
+    r.update(conservation(out["issues"]))
 
     # Articles and their metadata.
     r["article_precision"] = _ratio(len(matched), len(pred_arts))
@@ -338,6 +353,7 @@ SCORE_COLUMNS = (
     ("table cells", "table_cell_accuracy"), ("contents entries", "toc_entry_recall"),
     ("block types", "block_type_acc"), ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
     ("confidence: right sure / wrong max", ("conf_right_sure", "conf_wrong_max")),
+    ("text claimed / unaccounted", ("text_claimed", "text_unaccounted_share")),
 )  # fmt: skip
 
 

@@ -240,3 +240,13 @@ def test_markdown_table_has_a_row_per_run_and_pairs_in_one_cell():
     lines = md.splitlines()
     assert len(lines) == 4 and lines[2].startswith("| a | 1.000 / 0.500 | —")
     assert all(line.count("|") == len(SCORE_COLUMNS) + 2 for line in lines)
+
+
+def test_conservation_read_back_from_the_issues_row(tmp_path):
+    out = perfect_output()
+    out["issues"] = [{"text_chars": 1000, "text_claimed": 990, "text_residue": 6, "text_unaccounted": 4}]
+    r = run(tmp_path, out)
+    assert r["text_claimed"] == pytest.approx(0.99)
+    assert r["text_unaccounted_share"] == pytest.approx(0.004)
+    # an output without the counts (a run that did not write them) scores "—", not a crash or a zero
+    assert run(tmp_path / "old", perfect_output())["text_claimed"] is None
