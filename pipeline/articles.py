@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 
 from . import academic
 from .decks import take_lead_deck
-from .extract import join_text
 from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Warning
 from .rules import Rules
-from .skeleton import Opening, Plan, quotes_in_text, reconcile
+from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
 from .text import strip_dash
 from .toc import read_entries
 
@@ -526,17 +525,10 @@ def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Openin
         while j in dropped:
             j -= 1
         if j in plan.roles and out[j].page == out[i].page and out[j].role == out[i].role == "pull_quote":
-            a, b = out[j], out[i]
-            out[j] = replace(
-                a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces
-            )
+            out[j] = rejoined(out[j], out[i])
             dropped.add(i)
     for before, after in plan.joins:
-        a, b = out[before], out[after]
-        out[before] = replace(
-            a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces,
-            open_end=b.open_end,
-        )  # fmt: skip
+        out[before] = rejoined(out[before], out[after])
         dropped.add(after)
     index = {}
     kept: list[Block] = []

@@ -364,22 +364,23 @@ def _cell(metrics: dict, names) -> str:
     )
 
 
-def render_table(results: dict[str, dict]) -> Table:
-    table = Table(title="Extraction vs answer key")
+def render_table(
+    results: dict[str, dict], columns=SCORE_COLUMNS, title: str = "Extraction vs answer key", cell=_cell
+) -> Table:
+    """One row per run, one column per (column, metric names) pair; cell formats a run's metrics."""
+    table = Table(title=title)
     table.add_column("run")
-    for column, _ in SCORE_COLUMNS:
+    for column, _ in columns:
         table.add_column(column, justify="right")
     for run, metrics in results.items():
-        table.add_row(run, *(_cell(metrics, names) for _, names in SCORE_COLUMNS))
+        table.add_row(run, *(cell(metrics, names) for _, names in columns))
     return table
 
 
-def render_markdown(results: dict[str, dict]) -> str:
-    head = "| run | " + " | ".join(c for c, _ in SCORE_COLUMNS) + " |"
-    rule = "|---" * (len(SCORE_COLUMNS) + 1) + "|"
-    body = [
-        f"| {run} | " + " | ".join(_cell(m, n) for _, n in SCORE_COLUMNS) + " |" for run, m in results.items()
-    ]
+def render_markdown(results: dict[str, dict], columns=SCORE_COLUMNS, cell=_cell) -> str:
+    head = "| run | " + " | ".join(c for c, _ in columns) + " |"
+    rule = "|---" * (len(columns) + 1) + "|"
+    body = [f"| {run} | " + " | ".join(cell(m, n) for _, n in columns) + " |" for run, m in results.items()]
     return "\n".join([head, rule, *body]) + "\n"
 
 

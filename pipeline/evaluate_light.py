@@ -29,6 +29,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rich.table import Table
 
+from .evaluate import render_markdown, render_table
+
 TITLE_RATIO = 90  # a field's text right
 PARAGRAPH_RATIO = 95  # a paragraph read as one block
 PARTIAL_RATIO = 95  # a leaked string of MIN_PARTIAL+ characters found approximately
@@ -157,19 +159,8 @@ def _cell(metrics: dict, names) -> str:
 
 
 def render_light_table(results: dict[str, dict]) -> Table:
-    table = Table(title="Real journal articles vs light keys")
-    table.add_column("run")
-    for column, _ in LIGHT_COLUMNS:
-        table.add_column(column, justify="right")
-    for run, m in results.items():
-        table.add_row(run, *(_cell(m, n) for _, n in LIGHT_COLUMNS))
-    return table
+    return render_table(results, LIGHT_COLUMNS, "Real journal articles vs light keys", _cell)
 
 
 def render_light_markdown(results: dict[str, dict]) -> str:
-    head = "| run | " + " | ".join(c for c, _ in LIGHT_COLUMNS) + " |"
-    rule = "|---" * (len(LIGHT_COLUMNS) + 1) + "|"
-    body = [
-        f"| {r} | " + " | ".join(_cell(m, n) for _, n in LIGHT_COLUMNS) + " |" for r, m in results.items()
-    ]
-    return "\n".join([head, rule, *body]) + "\n"
+    return render_markdown(results, LIGHT_COLUMNS, _cell)

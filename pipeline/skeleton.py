@@ -49,6 +49,15 @@ _SENTENCE_END = "。！？!?…"
 _FRAGMENT_END = "。，,；;、"
 
 
+def rejoined(a: Block, b: Block) -> Block:
+    """Block a with block b run on after it (one paragraph cut apart, or one display quote's lines):
+    b's end is the joined block's end."""
+    return replace(
+        a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces,
+        open_end=b.open_end,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Anchor:
     """A contents entry located in the PDF: the flat index of the block that prints its title."""
@@ -459,11 +468,7 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
             )
         )
         if cut:
-            a, b = out[before], out[after]
-            out[before] = replace(
-                a, text=join_text(a.text, b.text), lines=a.lines + b.lines, pieces=a.pieces + b.pieces,
-                open_end=b.open_end,
-            )  # fmt: skip
+            out[before] = rejoined(out[before], out[after])
             gone.add(after)
     return [b for k, b in enumerate(out) if k not in gone], decisions
 
