@@ -84,3 +84,41 @@ def test_classic_issue_has_summary_across_pages():
     # an article starting on the page where the previous one ends
     arts = [a for a in truth["articles"] if a["kind"] == "article"]
     assert any(x["page_end"] == y["page_start"] for x, y in zip(arts, arts[1:], strict=False))
+
+
+def test_line_narrower_than_a_glyph_still_breaks():
+    # a frame narrower than one character cannot be split further: each character is set on a
+    # line of its own (overhanging) instead of the line breaker waiting forever for room
+    from pipeline.sample.compose import compose_cjk
+
+    lines = compose_cjk("发布时间省份", 9.4, 8.5, indent=0, justify=False, align="center")
+    assert ["".join(r.text for r in ln.runs) for ln in lines] == list("发布时间省份")
+
+
+def test_table_column_narrower_than_a_glyph(key, monkeypatch):
+    # fuzz variant v08 (16K, body 11 pt, the article in three columns) left a table column 8.5 pt
+    # wide for 9.4 pt type and the typesetter never finished; the article's tables must print whole
+    from dataclasses import replace
+
+    from pipeline.sample import profiles
+
+    geometry = {"width": 521.6, "height": 737.0, "margin_top": 40.0, "margin_bottom": 44.2}
+    geometry |= {"margin_inner": 38.2, "margin_outer": 44.2, "gutter": 14.6}
+    narrow = replace(
+        profiles.PROFILES["classic"],
+        name="narrow-3col",
+        columns=2,
+        three_col=("a22",),
+        body_size=11.0,
+        leading=17.9,
+        full_width_tables=(),
+        **geometry,
+    )
+    monkeypatch.setitem(profiles.PROFILES, narrow.name, narrow)
+    pdf, truth = typeset(key, narrow.name, ["a22"])
+    doc = pymupdf.open("pdf", pdf)
+    text = _norm("".join(p.get_text() for p in doc))
+    art = next(a for a in truth["articles"] if a["id"] == "a22")
+    for tab in art["tables"]:
+        for cell in tab["header"] + [c for row in tab["rows"] for c in row]:
+            assert all(ch in text for ch in _norm(cell))

@@ -160,9 +160,13 @@ def compose_cjk(
                 break
             if used + cw > avail + 0.01 and not line:
                 # a single cluster wider than the line (long URL): split it by character
-                cl = _split_wide(cl, avail, size)
-                clusters[i : i + 1] = cl
-                continue
+                parts = _split_wide(cl, avail, size)
+                if len(parts) > 1:
+                    clusters[i : i + 1] = parts
+                    continue
+                # one character wider than the line (a table column narrower than a glyph):
+                # it cannot be split further, so it is set anyway and overhangs; every line
+                # takes at least one cluster, so the loop always makes progress
             for t, f, sp in cl:
                 line.append((t, f, sp, advance(f, t) * size))
             used += cw
