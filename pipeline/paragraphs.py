@@ -344,6 +344,27 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     return rules.summary_kind(nxt.text) is None
 
 
+# Body-stream text set this much smaller than the issue's body text (footnotes such as 收稿日期 or
+# 基金项目 under the first column, a figure's notes) may sit between the two halves of a paragraph
+# cut by the column end: it does not close that paragraph (nor is it joined to it: sizes differ).
+FOOT_SIZE_RATIO = 0.85
+
+
+def _body_size(pages: list[PageLayout]) -> float:
+    """The type size most of the paragraphs' text is set in."""
+    sizes: Counter = Counter()
+    for p in pages:
+        for b in p.blocks:
+            if b.role == "paragraph":
+                sizes[b.size] += len(b.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _foot_under(prev: Block, blk: Block, body_size: float) -> bool:
+    """blk is smaller type (a footnote) after a body-size paragraph: it leaves that paragraph open."""
+    return blk.size < FOOT_SIZE_RATIO * body_size <= FOOT_SIZE_RATIO * prev.size
+
+
 _CITED = ("reference", "list_item", "note")  # may end in Latin text that runs on over a break
 JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_item", "note", "reference")
 
@@ -351,6 +372,7 @@ JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_
 def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
     """Join paragraphs cut by a column or page end with their continuation in the same stream."""
     vocab = _english_vocab(pages)
+    body_size = _body_size(pages)
     last: dict[str, Block] = {}
     closing: dict[tuple[int, int], Block] = {}  # the last block of each run of column text
     tail: dict[int, tuple[int, int]] = {}  # a joined block's last run of column text
@@ -384,7 +406,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 continue
             closing[blk.segment] = blk
             kept.append(blk)
-            last[s] = blk
+            if not (s == "body" and prev is not None and prev.open_end and _foot_under(prev, blk, body_size)):
+                last[s] = blk
         page.blocks = kept
     for page in pages:  # line-end hyphens inside English blocks, now that the issue's words are known
         for blk in page.blocks:

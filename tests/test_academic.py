@@ -168,3 +168,15 @@ def test_journal_references_and_superscripts(journal_out):
     body = _rows(out, issue.meta.issue_id, "articles")[0]["body_zh"]
     assert "[4]" not in body and "技术崇拜[1-2]。" in body  # a superscript citation inline
     assert score["body_similarity"] >= 0.95
+
+
+def test_journal_paragraph_read_whole_across_first_page_footnote(journal_out):
+    """The first body paragraph is cut at the first column's end, where the first-page footnote
+    (收稿日期, smaller type) stands under it before the text goes on in the next column: the
+    footnote does not close the paragraph, which is one block."""
+    out, issue, key, _ = journal_out
+    first = next(b["text"] for b in key["blocks"] if b["type"] == "paragraph")
+    blocks = [b for b in _rows(out, issue.meta.issue_id, "blocks") if b["type"] == "paragraph"]
+    whole = [b for b in blocks if "".join(b["text"].split()) == "".join(first.split())]
+    assert len(whole) == 1, [b["text"][:20] for b in blocks if b["text"][:8] in first]
+    assert whole[0]["pages"][0] == 1
