@@ -8,7 +8,6 @@ summary boxes, the way a web-to-print workflow makes them. Needs Debian's `chrom
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 import json
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import abstract_lines, first_column_spans, save_fixture
+from .fixture import abstract_lines, first_column_spans, producer_parser, save_fixture
 from .story import HEADINGS
 
 CSS = """
@@ -251,10 +250,7 @@ def build(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     ap.add_argument("--columns", type=int, default=2)
     ap.add_argument("--tricky", action="store_true", help="photos floated into the text, drop caps")
     ap.add_argument("--front", action="store_true", help="a cover and a contents page first")

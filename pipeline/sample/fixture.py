@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pymupdf
+
+
+def producer_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line every fixture producer shares: the answer key, the articles to set (ids,
+    comma-separated) and the PDF to write; a producer adds its own options to it."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--articles", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    return ap
 
 
 def save_fixture(

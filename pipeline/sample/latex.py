@@ -39,7 +39,6 @@ rules, not in the key) and the summary after the last paragraph.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -51,7 +50,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import abstract_lines, first_column_spans, save_fixture
+from .fixture import abstract_lines, first_column_spans, producer_parser, save_fixture
 from .story import HEADINGS
 
 PREAMBLE = r"""
@@ -446,10 +445,7 @@ def _per_article(spec: str | None, parse) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     ap.add_argument(
         "--blocks", help="ID:START-END[,START-END…][;…]: keep these slices of that article's blocks"
     )

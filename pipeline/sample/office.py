@@ -9,7 +9,6 @@ anchored photos with captions, page headers and footers. Needs LibreOffice
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from .browser import _photo_uri
-from .fixture import first_column_spans, save_fixture
+from .fixture import first_column_spans, producer_parser, save_fixture
 from .story import HEADINGS
 
 NS = (
@@ -188,10 +187,7 @@ def build(truth: dict, ids: list[str], out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.articles.split(","), args.out)
 

@@ -10,11 +10,10 @@ is that magazine's rules file; with ours, its sections, authors and summaries ar
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 from .browser import build
+from .fixture import producer_parser
 
 JOURNAL = {"journal_zh": "创新观察", "journal_en": "Innovation Observer"}
 SECTIONS = {  # ours -> theirs
@@ -41,10 +40,7 @@ def redress(truth: dict, ids: list[str]) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     args = ap.parse_args()
     ids = args.articles.split(",")
     truth = redress(json.loads(args.truth.read_text(encoding="utf-8")), ids)

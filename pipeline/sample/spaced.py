@@ -13,13 +13,12 @@ ignore whitespace and fold full-width forms, as a reader would.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import re
-from pathlib import Path
 
 from . import browser
+from .fixture import producer_parser
 
 CJK = "\u4e00-\u9fff"
 _SPACE_BEFORE = re.compile(rf"(?<=[{CJK}])(?=[A-Za-z0-9])")
@@ -68,10 +67,7 @@ def restyle(article: dict) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     ids = args.articles.split(",")

@@ -14,14 +14,13 @@ blocks (a short fixture), --table-after says after which block each table goes:
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_fixture
+from .fixture import producer_parser, save_fixture
 
 CSS = """
 body {font-family: sans-serif;}
@@ -128,10 +127,7 @@ def build(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--articles", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = producer_parser(__doc__)
     ap.add_argument("--table-style", choices=sorted(TABLE_CSS), help="print the tables, set this way")
     ap.add_argument("--blocks", help="START-END: keep this slice of each article's blocks")
     ap.add_argument("--table-after", help="block index after which each table goes (comma-separated)")
