@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract import is_cjk, join_text
-from .models import Block, FrontMatter, Reference, Summary
+from .models import Block, FrontMatter, Reference, Role, Summary, SummaryKind
 from .rules import Rules
 
 # Full-width ASCII (Ａｂｓｔｒａｃｔ, ２０２０, ：) and the ideographic space, folded one character for one so
@@ -44,7 +44,7 @@ _NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五�
 
 
 # the roles a reference entry may have been given by typography (a list in small type)
-_REFERENCE_ROLES = {"paragraph", "english", "reference", "list_item", "deck", "deck_en"}
+_REFERENCE_ROLES = {Role.PARAGRAPH, Role.ENGLISH, Role.REFERENCE, Role.LIST_ITEM, Role.DECK, Role.DECK_EN}
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def is_academic(blocks: list[Block], rules: Rules) -> bool:
     """Enough kinds of front-matter label on the page of the title (or the unit's first page)."""
     if not rules.get("academic", "fields"):
         return False
-    title = next((b for b in blocks if b.role == "title"), blocks[0] if blocks else None)
+    title = next((b for b in blocks if b.role == Role.TITLE), blocks[0] if blocks else None)
     if title is None:
         return False
     first = [b for b in blocks if b.page == title.page]
@@ -277,10 +277,10 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     bio_re = re.compile(rules.get("academic", "bio_pattern") or r"$^")
     st = _State()
     kept: list[Block] = []
-    title_at = next((i for i, b in enumerate(blocks) if b.role == "title"), -1)
+    title_at = next((i for i, b in enumerate(blocks) if b.role == Role.TITLE), -1)
     section = None
     for blk in blocks[: title_at + 1]:  # above the title: its label and the journal's masthead
-        if blk.role in ("title", "section", "subtitle") or blk.page != blocks[title_at].page:
+        if blk.role in (Role.TITLE, Role.SECTION, Role.SUBTITLE) or blk.page != blocks[title_at].page:
             kept.append(blk)
         elif len(blk.text.strip()) <= 8 and not re.search(r"\d", blk.text) and section is None:
             section = blk.text.strip()
@@ -317,13 +317,13 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
                 if bio:  # the first bio set right under the last entry, read into its line
                     st.front.author_bios.append(bio)
                     in_bios = True
-                ref = dataclasses.replace(blk, role="reference", text=ref_text)
+                ref = dataclasses.replace(blk, role=Role.REFERENCE, text=ref_text)
                 kept.append(ref)
                 ref_blocks.append(ref)
             continue
         if _is_references_heading(text, rules):
             refs, zone = True, False
-            kept.append(dataclasses.replace(blk, role="heading"))
+            kept.append(dataclasses.replace(blk, role=Role.HEADING))
             continue
         if pending is not None:
             # a label set apart ("Abstract", "Key words" as headings): its text is the next block of
@@ -380,8 +380,8 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if bio_re.match(text):
             st.front.author_bios.append(text)
             continue
-        if blk.role in ("heading", "paragraph", "english") and _is_caption(text, rules):
-            kept.append(dataclasses.replace(blk, role="caption"))  # a figure/table caption line
+        if blk.role in (Role.HEADING, Role.PARAGRAPH, Role.ENGLISH) and _is_caption(text, rules):
+            kept.append(dataclasses.replace(blk, role=Role.CAPTION))  # a figure/table caption line
             continue
         kept.append(blk)
     if pending is not None:
@@ -413,12 +413,12 @@ def _opens_with_name(text: str, names: list[str]) -> bool:
 
 def _continues_title_en(prev: Block, blk: Block) -> bool:
     """The English title's second line, set apart as a block of its own (same size, right under)."""
-    if prev.role != "title_en" or blk.lang != "en" or abs(prev.size - blk.size) > 0.3:
+    if prev.role != Role.TITLE_EN or blk.lang != "en" or abs(prev.size - blk.size) > 0.3:
         return False
     return -0.5 * blk.size <= blk.bbox[1] - prev.bbox[3] < 0.8 * blk.size and blk.role in (
-        "heading",
-        "english",
-        "title_en",
+        Role.HEADING,
+        Role.ENGLISH,
+        Role.TITLE_EN,
     )
 
 
@@ -438,12 +438,12 @@ def _front_like(text: str, rules: Rules) -> bool:
 
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
     """The body begins: a numbered or plain heading, or Chinese text at body size."""
-    if blk.role == "heading" and (blk.lang == "zh" or _NUMBERED_HEADING.match(blk.text)):
+    if blk.role == Role.HEADING and (blk.lang == "zh" or _NUMBERED_HEADING.match(blk.text)):
         # an unnumbered Chinese line before any front-matter label is the title area's (a name line
         # set without separators), not the first heading of the body
         seen = bool(st.texts) or st.front.clc is not None or st.front.doi is not None
         return not _MARKS_ONLY.match(blk.text) and (seen or bool(_NUMBERED_HEADING.match(blk.text)))
-    if blk.lang != "zh" or blk.role not in ("paragraph", "list_item", "box", "note"):
+    if blk.lang != "zh" or blk.role not in (Role.PARAGRAPH, Role.LIST_ITEM, Role.BOX, Role.NOTE):
         return False
     return blk.size >= body_share * body_size and len(blk.text.strip()) > 20
 
@@ -470,14 +470,14 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         blk.lang == "en"
         and not st.seen_title_en
         and "abstract_en" not in st.texts
-        and blk.role in ("heading", "english")
+        and blk.role in (Role.HEADING, Role.ENGLISH)
     ):
         if blk.bold and not _en_names(t) and not _looks_affiliation(t, rules):
             st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
             return True
-    if blk.role == "title_en":
+    if blk.role == Role.TITLE_EN:
         st.seen_title_en = True
-    if blk.lang == "en" and _en_names(t) and blk.role != "title_en":
+    if blk.lang == "en" and _en_names(t) and blk.role != Role.TITLE_EN:
         st.front.authors_en += [
             n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", t)) if n.strip()
         ]
@@ -521,7 +521,7 @@ def _result(
     for text in [t for t in st.texts.get("abstract_en", []) if t.strip()]:
         pages = sorted(st.pages.get("abstract_en", set()))
         out.summaries.append(
-            Summary("abstract", text.strip(), pages, 1.0, "Abstract label in the front matter")
+            Summary(SummaryKind.ABSTRACT, text.strip(), pages, 1.0, "Abstract label in the front matter")
         )
     out.references = split_references(ref_blocks, rules)
     return out
@@ -587,8 +587,8 @@ MASTHEAD_MAX_CHARS = 200  # more text than this above a title is a page of its o
 def joins_masthead(head: list[Block], nxt: list[Block], rules: Rules) -> bool:
     """Lines printed above a journal paper's title on its first page (the journal's masthead,
     volume and issue, a column label) belong to the paper, not to a cover of their own."""
-    title = next((b for b in nxt if b.role == "title"), None)
-    if title is None or any(b.role == "title" for b in head) or not head:
+    title = next((b for b in nxt if b.role == Role.TITLE), None)
+    if title is None or any(b.role == Role.TITLE for b in head) or not head:
         return False
     if any(b.page != title.page or b.bbox[1] > title.bbox[1] for b in head):
         return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from . import academic
 from .decks import take_lead_deck
-from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Warning
+from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Role, UnitKind, Warning
 from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
 from .text import strip_dash
@@ -22,8 +22,26 @@ from .toc import read_entries
 
 MIN_CONTENTS_NUMBERS = 2  # page numbers a page prints to be read as a contents page
 
-BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
-HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "deck_en", "other"}
+BODY_ROLES = {
+    Role.PARAGRAPH,
+    Role.HEADING,
+    Role.LIST_ITEM,
+    Role.NOTE,
+    Role.REFERENCE,
+    Role.BIO,
+    Role.AFTERWORD,
+    Role.BOX,
+}
+HEAD_ROLES = {
+    Role.SECTION,
+    Role.TITLE,
+    Role.SUBTITLE,
+    Role.TITLE_EN,
+    Role.BYLINE,
+    Role.DECK,
+    Role.DECK_EN,
+    Role.OTHER,
+}
 
 
 @dataclass
@@ -63,9 +81,9 @@ def _opens_title_area(blk: Block, title: Block) -> bool:
     English title when it is printed above the Chinese one."""
     if blk.page != title.page:
         return False
-    if blk.role == "title_en":
+    if blk.role == Role.TITLE_EN:
         return blk.column == -1 and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
-    return blk.role == "section" or (blk.role == "other" and blk.column == -1)
+    return blk.role == Role.SECTION or (blk.role == Role.OTHER and blk.column == -1)
 
 
 def _title_starts(blocks: list[Block]) -> list[int]:
@@ -73,14 +91,14 @@ def _title_starts(blocks: list[Block]) -> list[int]:
     starts = []
     i = 0
     while i < len(blocks):
-        if blocks[i].role == "title":
+        if blocks[i].role == Role.TITLE:
             j = i
             while j > 0 and j - 1 not in starts and _opens_title_area(blocks[j - 1], blocks[i]):
                 j -= 1
             if not starts or j > starts[-1]:
                 starts.append(j)
             # the title area goes on (subtitle, English title, byline, deck) until the next title
-            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES - {"section", "title"}:
+            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES - {Role.SECTION, Role.TITLE}:
                 i += 1
         i += 1
     return starts
@@ -106,9 +124,9 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     unit is headed by the journal's own name or has neither byline nor English title."""
     if unit.opening is not None and unit.opening.anchor is not None:
         return [unit]  # a unit the contents list runs on over its pages
-    title = next((b.text for b in unit.blocks if b.role == "title"), "")
+    title = next((b.text for b in unit.blocks if b.role == Role.TITLE), "")
     names_journal = _names_journal(title, rules)
-    has_byline = any(b.role == "byline" for b in unit.blocks)
+    has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
     has_en_title = _has_english_title(unit)
     if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
         return [unit]
@@ -122,46 +140,46 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
 
 def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     """article, or what kind of other page: told by words printed in its headings first, then anywhere."""
-    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == "heading")
+    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
     text = " ".join(b.text for b in unit.blocks)
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
-    has_byline = any(b.role == "byline" for b in unit.blocks)
-    title = next((b.text for b in unit.blocks if b.role == "title"), "")
+    has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
+    title = next((b.text for b in unit.blocks if b.role == Role.TITLE), "")
     names_journal = _names_journal(title, rules)
     has_en_title = _has_english_title(unit)
     if unit.pages[0] == first_page and (names_journal or not (has_byline or has_en_title)):
-        return "cover"
+        return UnitKind.COVER
     numbered_lines = sum(
         1 for b in unit.blocks for ln in b.lines if re.search(r"(?<![\d.,%])\d{1,3}$", ln.text.strip())
     )
-    toc_marks = rules.get("page_kinds", "toc", default=[])
+    toc_marks = rules.get("page_kinds", UnitKind.TOC, default=[])
     if any(re.sub(r"\s", "", m) == re.sub(r"\s", "", title) for m in toc_marks) or (
         _has_marker(heads, toc_marks) and numbered_lines >= 3
     ):
-        return "toc"
+        return UnitKind.TOC
     if title and has_byline:
-        return "article"
-    kinds = ("masthead", "notice", "advertisement")
+        return UnitKind.ARTICLE
+    kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
     marked = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
     if title and body_chars > 300 and not names_journal:
-        return "article"  # titled editorial content without a byline (profiles, briefs)
+        return UnitKind.ARTICLE  # titled editorial content without a byline (profiles, briefs)
     marked = [k for k in kinds if _has_marker(text, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
     if numbered_lines >= 5:
-        return "toc"
-    return "advertisement" if body_chars < 300 else "notice"
+        return UnitKind.TOC
+    return UnitKind.ADVERTISEMENT if body_chars < 300 else UnitKind.NOTICE
 
 
 def _has_english_title(unit: _Unit) -> bool:
     """An English title printed with the Chinese one: full width, or the English line right under it."""
-    if any(b.role == "title_en" for b in unit.blocks):
+    if any(b.role == Role.TITLE_EN for b in unit.blocks):
         return True
     for i, b in enumerate(unit.blocks):
-        if b.role == "title":
-            after = [x for x in unit.blocks[i + 1 : i + 4] if x.role not in ("title", "subtitle")]
+        if b.role == Role.TITLE:
+            after = [x for x in unit.blocks[i + 1 : i + 4] if x.role not in (Role.TITLE, Role.SUBTITLE)]
             return bool(after) and after[0].lang == "en" and len(after[0].text) < 300
     return False
 
@@ -194,9 +212,9 @@ def _deck_only(art: Article) -> None:
     column grid it reads like paragraphs; it is the deck (deck_zh / deck_en)."""
     zh = [b for b in art.flow if b.lang == "zh"]
     en = [b for b in art.flow if b.lang == "en"]
-    if art.deck_zh or not zh or not en or any(b.role != "paragraph" for b in zh):
+    if art.deck_zh or not zh or not en or any(b.role != Role.PARAGRAPH for b in zh):
         return
-    if any(b.role != "english" for b in en) or art.flow.index(en[0]) < art.flow.index(zh[-1]):
+    if any(b.role != Role.ENGLISH for b in en) or art.flow.index(en[0]) < art.flow.index(zh[-1]):
         return
     if sum(len(b.text) for b in zh) > 1200 or art.captions:
         return
@@ -250,7 +268,9 @@ def _looks_like_names(text: str) -> bool:
 def _bare_byline(art: Article, text: str) -> bool:
     """Two to four short Chinese words under an article's title are its authors; in a masthead,
     notice or advert the same shape is a label ("主管 主办"), and these units print no byline."""
-    return art.kind == "article" and bool(art.title_zh) and art.byline is None and _looks_like_names(text)
+    return (
+        art.kind == UnitKind.ARTICLE and bool(art.title_zh) and art.byline is None and _looks_like_names(text)
+    )
 
 
 def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
@@ -276,7 +296,7 @@ def _build_article(
             # a deck stands in the title area; wide body-size text after the body began (a one-column
             # article under a page of columns) is paragraphs, not text to drop (a table's note
             # across the page is the table's)
-            blk = replace(blk, role="paragraph")
+            blk = replace(blk, role=Role.PARAGRAPH)
             r = blk.role
         if r in BODY_ROLES and _take_abstract(art, blk.text, rules):
             continue
@@ -288,7 +308,7 @@ def _build_article(
             art.byline, art.authors = _byline(blk, rules)
         elif r == "byline":
             # a second byline-shaped line inside the body ("■ 研究背景") is the body's own heading
-            blk.role = "heading"
+            blk.role = Role.HEADING
             art.blocks.append(blk)
             art.flow.append(blk)
         elif r == "caption":
@@ -308,7 +328,7 @@ def _build_article(
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)
     art.blocks = _titled_afterwords(art.blocks, rules)
-    art.flow = [b for b in art.flow if b.role != "afterword_title"]
+    art.flow = [b for b in art.flow if b.role != Role.AFTERWORD_TITLE]
     op = unit.opening
     if op is not None:
         art.evidence_for, art.evidence_against = list(op.evidence_for), list(op.evidence_against)
@@ -317,7 +337,7 @@ def _build_article(
             art.title_zh = next(
                 (b.text.strip() for b in unit.blocks if b.bbox == op.anchor.bbox), op.anchor.entry.title_zh
             )
-    if kind != "article" and art.title_zh is None and art.blocks:
+    if kind != UnitKind.ARTICLE and art.title_zh is None and art.blocks:
         art.title_zh = art.blocks[0].text[:80]
     if art.pages:
         art.toc_page = folios.get(art.pages[0])
@@ -332,15 +352,15 @@ def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
     more body text: typed pull_quote (kept, with its place, but out of the body text)."""
     texts = [_NOT_WORDS.sub("", b.text) for b in blocks]
     for blk, text in zip(blocks, texts, strict=True):
-        if blk.role == "paragraph" and blk.size >= 1.15 * body and len(text) >= 12:
+        if blk.role == Role.PARAGRAPH and blk.size >= 1.15 * body and len(text) >= 12:
             if any(text in other for other in texts if other is not text and len(other) > len(text)):
-                blk.role = "pull_quote"
+                blk.role = Role.PULL_QUOTE
 
 
 def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
     """Read one block of the title area into the article's fields; False when it is not one."""
     r, text = blk.role, blk.text.strip()
-    if r == "deck_en" and art.english and art.english[-1].role == "summary_heading":
+    if r == Role.DECK_EN and art.english and art.english[-1].role == Role.SUMMARY_HEADING:
         return False  # an Abstract printed as plain text across the page, under its heading
     if r == "deck" and _take_abstract(art, text, rules):
         return True  # 摘要 / 关键词 set across the page in the title area
@@ -365,7 +385,7 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
             art.deck_zh = (art.deck_zh or "") + text
         elif r in ("deck_en", "title_en"):
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"
-        elif art.title_zh is None and art.kind != "article":
+        elif art.title_zh is None and art.kind != UnitKind.ARTICLE:
             art.title_zh = text
         elif r == "other" and _bare_byline(art, text):
             art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
@@ -398,14 +418,14 @@ def _titled_afterwords(blocks: list[Block], rules: Rules) -> list[Block]:
     out: list[Block] = []
     for blk in blocks:
         prev = out[-1] if out else None
-        if prev is not None and prev.role == "afterword" and prev.title is None and len(prev.text) <= 40:
-            if blk.box_id == prev.box_id and blk.role in ("box", "paragraph"):
+        if prev is not None and prev.role == Role.AFTERWORD and prev.title is None and len(prev.text) <= 40:
+            if blk.box_id == prev.box_id and blk.role in (Role.BOX, Role.PARAGRAPH):
                 marker = next((m for m in rules.markers("afterword") if prev.text.startswith(m)), "")
-                blk.role, blk.title = "afterword", prev.text[len(marker) :].lstrip("：: ").strip()
-                prev.role = "afterword_title"
+                blk.role, blk.title = Role.AFTERWORD, prev.text[len(marker) :].lstrip("：: ").strip()
+                prev.role = Role.AFTERWORD_TITLE
                 out[-1] = blk
                 continue
-        if blk.role == "afterword" and blk.title is None and len(blk.lines) > 1:
+        if blk.role == Role.AFTERWORD and blk.title is None and len(blk.lines) > 1:
             _split_afterword_title(blk, rules)
         out.append(blk)
     return out
@@ -430,7 +450,7 @@ def _inherit_sections(articles: list[Article], doc: LaidOutDocument, rules: Rule
     heads = {p.number: [ln.text for ln in p.furniture] for p in doc.pages}
     prev = None
     for art in articles:
-        if art.kind != "article":
+        if art.kind != UnitKind.ARTICLE:
             continue
         if art.section_zh is None:
             for page in art.pages:
@@ -485,12 +505,12 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
         split.append(u)
     for u in split:
         kind = (
-            "article"
+            UnitKind.ARTICLE
             if u.opening is not None and u.opening.anchor is not None
             else _kind(u, rules, first_page)
         )
         prev = units[-1] if units else None
-        if prev and kind != "article" and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
+        if prev and kind != UnitKind.ARTICLE and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
             units[-1] = (_unit(prev[0].blocks + u.blocks, prev[0].opening), kind)  # one advert page, one unit
         else:
             units.append((u, kind))
@@ -500,7 +520,7 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
 def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tuple[set[int], list]:
     """The pages read as contents, and their lines in reading order (pages of a contents unit
     that print no page numbers are what the contents unit swallowed, not contents)."""
-    pages = {p for u, kind in units if kind == "toc" for p in u.pages}
+    pages = {p for u, kind in units if kind == UnitKind.TOC for p in u.pages}
     numbered = re.compile(r"(?:^|\D)\d{1,3}$")
     out_pages, lines = set(), []
     for page in doc.pages:
@@ -524,7 +544,7 @@ def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Openin
         j = i - 1  # the lines of one pull quote, one block
         while j in dropped:
             j -= 1
-        if j in plan.roles and out[j].page == out[i].page and out[j].role == out[i].role == "pull_quote":
+        if j in plan.roles and out[j].page == out[i].page and out[j].role == out[i].role == Role.PULL_QUOTE:
             out[j] = rejoined(out[j], out[i])
             dropped.add(i)
     for before, after in plan.joins:
@@ -548,7 +568,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     first = _typed_units(flat, [Opening(s) for s in local], rules, first_page)
     contents_pages, lines = _contents_lines(doc, first)
     entries = read_entries(lines, rules) if lines else []
-    cover = {p for u, kind in first if kind == "cover" for p in u.pages}
+    cover = {p for u, kind in first if kind == UnitKind.COVER for p in u.pages}
     stops = local[1:] + [len(flat)]
     papers = frozenset(
         s for s, stop in zip(local, stops, strict=False) if academic.is_academic(flat[s:stop], rules)
@@ -557,7 +577,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     flat, openings = _apply_plan(flat, plan)
     units = []
     for u, kind in _typed_units(flat, openings, rules, first_page):
-        if kind == "article":  # display type inside the text (pull quotes that opened nothing)
+        if kind == UnitKind.ARTICLE:  # display type inside the text (pull quotes that opened nothing)
             blocks, found = quotes_in_text(u.blocks, doc.body_size)
             u = replace(u, blocks=blocks)
             plan.decisions.extend(found)
@@ -566,14 +586,14 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     for i, (u, kind) in enumerate(units):
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
         if read is not None:
-            u, kind = _Unit(read.blocks, u.pages, u.opening), "article"
+            u, kind = _Unit(read.blocks, u.pages, u.opening), UnitKind.ARTICLE
         articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size))
         if read is not None:
             academic.apply(articles[-1], read)
     for a in articles:
-        if a.kind != "article":
+        if a.kind != UnitKind.ARTICLE:
             a.toc_page = None
-        if a.kind == "toc":
+        if a.kind == UnitKind.TOC:
             a.blocks = []  # the contents live in the toc table, not as body text
     _inherit_sections(articles, doc, rules)
     warnings = [

@@ -184,8 +184,9 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
             renderer.cancel()
         raise
     from .datasets import body_blocks
+    from .models import UnitKind
 
-    arts = [a for a in issue.articles if a.kind == "article"]
+    arts = [a for a in issue.articles if a.kind == UnitKind.ARTICLE]
     n_sum = sum(len(a.summaries) for a in issue.articles)
     total = sum(issue.timings.values())
     cons = issue.conservation

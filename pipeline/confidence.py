@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Article, Issue
+from .models import Article, Issue, Role, UnitKind, WarningCode
 
 PRIOR = 0.5  # a unit with no evidence either way
 DOUBT = 0.5  # at or under this, a unit is more likely wrong than right (the review page lists these first)
@@ -67,7 +67,7 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
     """The evidence names that apply to this unit (signs in WEIGHTS)."""
     found = list(art.evidence_for) + list(art.evidence_against)
     listed = {"contents", "contents_elsewhere"} & set(found)
-    if art.kind == "article":
+    if art.kind == UnitKind.ARTICLE:
         if contents_read and not listed:
             found.append("not_in_contents")
         if "title_area" not in found and not (art.byline or art.title_en or art.deck_zh or art.subtitle_zh):
@@ -81,9 +81,9 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
         if art.deck_zh and art.deck_en and not art.blocks:
             found.append("standfirst")
         body = art.blocks + [b for it in art.items for b in it.blocks]
-        if any(b.role != "pull_quote" and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
+        if any(b.role != Role.PULL_QUOTE and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
             found.append("english_in_body")
-        last = next((b for b in reversed(art.blocks) if b.role == "paragraph"), None)
+        last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None:
             found.append("ends_sentence" if _ends_sentence(last.text) else "ends_open")
     return found
@@ -92,7 +92,7 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
 def unit_confidence(art: Article) -> float:
     """The rule: PRIOR plus the weights of the unit's evidence (art.evidence), capped by CAPS."""
     names = art.evidence
-    if art.kind != "article":
+    if art.kind != UnitKind.ARTICLE:
         shaped = ("heads_page" in names or not art.evidence_for) and "text_before_open" not in names
         return NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE
     score = PRIOR + sum(WEIGHTS.get(n, 0.0) for n in names)
@@ -104,11 +104,13 @@ def assess_units(issue: Issue) -> Issue:
     """Every unit's confidence from its evidence (see the module doc). Continuity is read across
     neighbours: a unit whose text the next one carries on was cut short ("continues_after"), and
     the one that carries it on began inside a sentence ("text_before_open")."""
-    contents_read = not any(w.code in ("no_contents", "contents_not_located") for w in issue.warnings)
+    contents_read = not any(
+        w.code in (WarningCode.NO_CONTENTS, WarningCode.CONTENTS_NOT_LOCATED) for w in issue.warnings
+    )
     for art in issue.articles:
         art.evidence = evidence(art, contents_read)
     for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
-        last = next((b for b in reversed(prev.blocks) if b.role == "paragraph"), None)
+        last = next((b for b in reversed(prev.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and last.open_end and not _ends_sentence(last.text):
             if "text_before_open" not in art.evidence:
                 art.evidence.append("text_before_open")

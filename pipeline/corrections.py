@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import Article, Block, Caption, Issue, Line, Piece, Warning
+from .models import Article, Block, Caption, Issue, Line, Piece, Role, UnitKind, Warning, WarningCode
 
 # Unit fields a `set` may give, and their shape ("list" = list of strings, "int", else a string).
 UNIT_FIELDS = {
@@ -275,13 +275,13 @@ def _merge(arts: list[Article], i: int) -> str:
     prev.tables += art.tables
     prev.english += art.english
     prev.flow += art.flow
-    if art.kind == "article" and art.title_zh and art.title_bbox:
+    if art.kind == UnitKind.ARTICLE and art.title_zh and art.title_bbox:
         # its title area was text of the unit before it: it goes back into the text, the title as a
         # heading, a subtitle, byline or deck as paragraphs (where the title stood: no box of theirs
         # is kept)
         where = [Piece(art.pages[0], art.title_bbox)]
-        head = [Block("heading", art.title_zh, [], where)]
-        head += [Block("paragraph", t, [], where) for t in (art.subtitle_zh, art.byline, art.deck_zh) if t]
+        head = [Block(Role.HEADING, art.title_zh, [], where)]
+        head += [Block(Role.PARAGRAPH, t, [], where) for t in (art.subtitle_zh, art.byline, art.deck_zh) if t]
         at = len(prev.blocks) - len(art.blocks)
         prev.blocks[at:at] = head
         k = len(prev.flow) - len(art.flow)
@@ -302,7 +302,7 @@ def _split(arts: list[Article], i: int, addr: dict) -> tuple[str | None, str]:
     new.section_zh, new.section_en = art.section_zh, art.section_en
     new.blocks = art.blocks[at:]
     art.blocks = art.blocks[:at]
-    if first.role == "heading":  # a heading that opens a unit is its title
+    if first.role == Role.HEADING:  # a heading that opens a unit is its title
         new.title_zh, new.title_bbox = first.text, first.bbox
         new.blocks = new.blocks[1:]
     cut = (addr["page"], first.bbox[1])
@@ -413,7 +413,7 @@ def apply_corrections(issue: Issue, corrections: list[Correction]) -> Issue:
         if not applied:
             warnings.append(
                 Warning(
-                    "correction_not_applied",
+                    WarningCode.CORRECTION_NOT_APPLIED,
                     f"correction #{c.seq} ({c.where()}: {c.target} {_show(c.address)} {c.action}) not applied: {detail}",
                     None,
                     page,

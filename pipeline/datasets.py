@@ -24,7 +24,7 @@ from .articles import pdf_pages_of_folios
 from .corrections import correction_rows
 from .dates import parse_printed
 from .errors import IngestError
-from .models import Article, Block, Issue
+from .models import Article, Block, Issue, Role
 from .rules import Rules
 from .tables import cell_value
 from .toc import toc_articles
@@ -436,8 +436,8 @@ def issue_rows(
                 page_start=min(art.pages) if art.pages else None,
                 page_end=max(art.pages) if art.pages else None,
                 # a reference list is the references table, not body text (its blocks stay typed)
-                body_zh="\n".join(b.text for _, b in body if b.role not in ("pull_quote", "reference")),
-                n_paragraphs=sum(b.role != "pull_quote" for _, b in body),
+                body_zh="\n".join(b.text for _, b in body if b.role not in (Role.PULL_QUOTE, Role.REFERENCE)),
+                n_paragraphs=sum(b.role != Role.PULL_QUOTE for _, b in body),
                 keywords=art.keywords,
                 abstract_zh=art.abstract_zh,
                 keywords_zh=art.keywords_zh,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from .models import Article, Block
+from .models import Article, Block, Role, UnitKind
 from .rules import Rules
 
 # A lead box is a deck when it is at least this many times as wide as the body's paragraphs: it
@@ -32,12 +32,12 @@ def _lead(flow: list[Block], rules: Rules) -> tuple[list[Block], list[Block]]:
     zh: list[Block] = []
     en: list[Block] = []
     for blk in flow:
-        if not en and blk.lang == "zh" and blk.role == "box":
+        if not en and blk.lang == "zh" and blk.role == Role.BOX:
             zh.append(blk)
         elif (
             zh
             and blk.lang == "en"
-            and blk.role in ("summary", "english", "deck_en")
+            and blk.role in (Role.SUMMARY, Role.ENGLISH, Role.DECK_EN)
             and rules.summary_kind(blk.text) is None
         ):
             en.append(blk)
@@ -49,13 +49,13 @@ def _lead(flow: list[Block], rules: Rules) -> tuple[list[Block], list[Block]]:
 def take_lead_deck(art: Article, rules: Rules) -> None:
     """Move a deck set as a box at the head of the flow into deck_zh / deck_en (in place: the
     article is still being built)."""
-    if art.deck_zh or art.kind != "article":
+    if art.deck_zh or art.kind != UnitKind.ARTICLE:
         return
     zh, en = _lead(art.flow, rules)
     if not zh or sum(len(b.text) for b in zh) > DECK_MAX_CHARS:
         return
     lead = {id(b) for b in zh + en}
-    paragraphs = [b for b in art.blocks if b.role == "paragraph" and id(b) not in lead]
+    paragraphs = [b for b in art.blocks if b.role == Role.PARAGRAPH and id(b) not in lead]
     if paragraphs and max(_width(b) for b in zh) < DECK_MIN_SPAN * median(_width(b) for b in paragraphs):
         return  # a box in the body's column: a sidebar, not the lead
     art.deck_zh = "\n".join(b.text.strip() for b in zh)

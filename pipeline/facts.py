@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .datasets import body_blocks
 from .dates import typed_date
-from .models import Article, Issue, Table
+from .models import Article, Issue, Role, Table
 from .rules import Rules
 
 FACT_TABLES = ("investment_rounds", "funding_stats", "standards_counts", "standard_refs", "policies")
@@ -105,7 +105,7 @@ def _article_text(art: Article) -> _Text:
         origin += [len(printed) + i for i in where]
         out += norm
         printed += t
-        prev_heading = b.role not in ("paragraph", "list_item")
+        prev_heading = b.role not in (Role.PARAGRAPH, Role.LIST_ITEM)
     return _Text(out, printed, origin, starts)
 
 

@@ -19,23 +19,34 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .models import Article, Block, Issue, Warning
+from .models import Article, Block, Issue, Role, UnitKind, Warning, WarningCode
 from .rules import Rules
 
 # roles the blocks table knows (docs/DATA.md); others are mapped to one of them
 BODY_ROLES = frozenset(
-    {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "pull_quote"}
+    {
+        Role.PARAGRAPH,
+        Role.HEADING,
+        Role.LIST_ITEM,
+        Role.NOTE,
+        Role.REFERENCE,
+        Role.BIO,
+        Role.AFTERWORD,
+        Role.PULL_QUOTE,
+    }
 )
 # display roles that read as headings when a unit's text is kept as body
-HEADING_ROLES = frozenset({"title", "title_en", "subtitle", "section", "summary_heading", "heading"})
-CONTENTS = "toc"
-DOCUMENT = "document"
+HEADING_ROLES = frozenset(
+    {Role.TITLE, Role.TITLE_EN, Role.SUBTITLE, Role.SECTION, Role.SUMMARY_HEADING, Role.HEADING}
+)
+CONTENTS = UnitKind.TOC
+DOCUMENT = UnitKind.DOCUMENT
 
 
 def _as_body(b: Block) -> Block:
     if b.role in BODY_ROLES:
         return b
-    role = "heading" if b.role in HEADING_ROLES else "paragraph"
+    role = Role.HEADING if b.role in HEADING_ROLES else Role.PARAGRAPH
     return dataclasses.replace(b, role=role)
 
 
@@ -48,7 +59,7 @@ def _unit_text(art: Article) -> list[Block]:
 
 
 def _title(blocks: list[Block], fallback: str) -> str | None:
-    heads = [b for b in blocks if b.role == "heading"]
+    heads = [b for b in blocks if b.role == Role.HEADING]
     text = (heads[0].text if heads else fallback).strip()
     return text[:200] or None
 
@@ -57,7 +68,7 @@ def _documents(issue: Issue) -> list[Article]:
     """One `document` unit holding every page's blocks in reading order (as the layout stage
     ordered them: nothing a unit's title area took or dropped is missed), the units' captions,
     tables and English kept; titled by its first heading, else the PDF's metadata title."""
-    blocks = [_as_body(b) for page in issue.layout.pages for b in page.blocks if b.role != "caption"]
+    blocks = [_as_body(b) for page in issue.layout.pages for b in page.blocks if b.role != Role.CAPTION]
     doc = Article(seq=1, kind=DOCUMENT, pages=[p.number for p in issue.layout.pages])
     for art in issue.articles:
         doc.captions += art.captions
@@ -78,10 +89,10 @@ def _documents(issue: Issue) -> list[Article]:
 
 def hold_text(issue: Issue, rules: Rules) -> Issue:
     """The Issue with every unit holding its text (see the module's docstring)."""
-    if issue.articles and not any(a.kind == "article" for a in issue.articles):
+    if issue.articles and not any(a.kind == UnitKind.ARTICLE for a in issue.articles):
         units = _documents(issue)
         note = Warning(
-            "no_articles",
+            WarningCode.NO_ARTICLES,
             f"no article found: the text of {len(issue.layout.pages)} page(s) is kept as one "
             "document unit in reading order",
             page=units[0].pages[0] if units and units[0].pages else None,
@@ -89,7 +100,7 @@ def hold_text(issue: Issue, rules: Rules) -> Issue:
         return dataclasses.replace(issue, articles=units, warnings=[*issue.warnings, note])
     units = []
     for art in issue.articles:
-        if art.kind == "article" or (art.kind == CONTENTS and issue.toc):
+        if art.kind == UnitKind.ARTICLE or (art.kind == CONTENTS and issue.toc):
             units.append(art)  # an article pairs its own English; the contents are the toc table
         else:
             units.append(dataclasses.replace(art, blocks=_unit_text(art)))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .models import Warning
+from .models import Warning, WarningCode
 from .rules import Rules
 
 # A glyph repaired to a space keeps a visible stand-in until its line is rebuilt: a run of
@@ -103,7 +103,7 @@ def repair_pages(pages: list[list[list[dict]]], rules: Rules) -> list[Warning]:
         page_no, box = first[c]
         out.append(
             Warning(
-                "glyphs_repaired",
+                WarningCode.GLYPHS_REPAIRED,
                 f"{n} × {c!r} read as {means[c]!r}: the font maps that glyph wrongly (evidence around it), from p. {page_no}",
                 page=page_no,
                 bbox=box,
@@ -112,7 +112,7 @@ def repair_pages(pages: list[list[list[dict]]], rules: Rules) -> list[Warning]:
     for c, (page_no, box, n) in doubts.items():
         out.append(
             Warning(
-                "glyphs_doubtful",
+                WarningCode.GLYPHS_DOUBTFUL,
                 f"{n} × {c!r} printed in a font that maps glyphs wrongly: probably a symbol, left as printed, from p. {page_no}",
                 page=page_no,
                 bbox=box,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from .models import Article, Block, Issue, Item
+from .models import Article, Block, Issue, Item, Role, UnitKind
 from .rules import Rules
 
 _NUMBERED = re.compile(
@@ -38,10 +38,10 @@ def _numbered_run(heads: list[Block]) -> bool:
 
 
 def is_roundup(art: Article) -> bool:
-    body = [b for b in art.flow if b.role in ("heading", "paragraph", "list_item")]
-    if not body or body[0].role != "heading":
+    body = [b for b in art.flow if b.role in (Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM)]
+    if not body or body[0].role != Role.HEADING:
         return False
-    heads = [b for b in body if b.role == "heading"]
+    heads = [b for b in body if b.role == Role.HEADING]
     if len(heads) < 3:
         return False
     if any(_NUMBERED.match(h.text) for h in heads) and not _numbered_run(heads):
@@ -62,18 +62,18 @@ def _is_en_title(blk: Block) -> bool:
     text = blk.text.strip()
     if blk.lang != "en" or len(text) >= 200:
         return False
-    return blk.bold or blk.role in ("heading", "title_en") or not text.endswith((".", "”", '"'))
+    return blk.bold or blk.role in (Role.HEADING, Role.TITLE_EN) or not text.endswith((".", "”", '"'))
 
 
 def split_items(issue: Issue, rules: Rules) -> Issue:
     for art in issue.articles:
-        if art.kind != "article" or not is_roundup(art):
+        if art.kind != UnitKind.ARTICLE or not is_roundup(art):
             continue
         items: list[Item] = []
         used: set[int] = set()  # blocks that went into an item (as title, text or English)
-        numbered = _numbered_run([b for b in art.flow if b.role == "heading"])
+        numbered = _numbered_run([b for b in art.flow if b.role == Role.HEADING])
         for blk in art.flow:
-            if blk.role == "heading" and blk.lang == "zh":
+            if blk.role == Role.HEADING and blk.lang == "zh":
                 items.append(
                     Item(seq=len(items) + 1, title_zh=_item_title(blk.text, numbered), title_en=None)
                 )
@@ -84,12 +84,19 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
                 it.title_en = blk.text.strip() if it.title_en is None else f"{it.title_en} {blk.text.strip()}"
             elif (
                 blk.lang == "en"
-                and blk.role in ("english", "summary")
+                and blk.role in (Role.ENGLISH, Role.SUMMARY)
                 and rules.summary_kind(blk.text) is None
             ):
                 it = items[-1]
                 it.text_en = blk.text.strip() if it.text_en is None else f"{it.text_en} {blk.text.strip()}"
-            elif blk.role in ("paragraph", "list_item", "note", "heading", "bio", "afterword"):
+            elif blk.role in (
+                Role.PARAGRAPH,
+                Role.LIST_ITEM,
+                Role.NOTE,
+                Role.HEADING,
+                Role.BIO,
+                Role.AFTERWORD,
+            ):
                 items[-1].blocks.append(blk)
             else:
                 continue

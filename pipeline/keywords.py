@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .models import Issue
+from .models import Issue, UnitKind
 from .rules import Rules
 
 
@@ -151,7 +151,9 @@ def _blocks(art) -> list:
 
 
 def _bodies(issue: Issue, part=lambda block: block.text) -> list[Body]:
-    return [(art.seq, art.kind == "article", [part(b) for b in _blocks(art)]) for art in issue.articles]
+    return [
+        (art.seq, art.kind == UnitKind.ARTICLE, [part(b) for b in _blocks(art)]) for art in issue.articles
+    ]
 
 
 def add_keywords(

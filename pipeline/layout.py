@@ -15,7 +15,7 @@ from collections import Counter
 
 from .extract import join_text
 from .furniture import find_furniture
-from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage
+from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage, Role
 from .paragraphs import (
     CJK_CHARS,
     LETTERS,
@@ -422,13 +422,18 @@ def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[B
     if anchor.kind == "caption":
         group = anchor.payload
         cap = make_block(merge_same_baseline(group), -3, (anchor.x0, anchor.x1))
-        cap.role, cap.segment = "caption", segment
+        cap.role, cap.segment = Role.CAPTION, segment
         return [cap]
     if anchor.kind == "table":
         text = " ".join(ln.text for ln in anchor.payload)
         return [
             Block(
-                "table", text, anchor.payload, [Piece(anchor.page, anchor.bbox)], column=-4, segment=segment
+                Role.TABLE,
+                text,
+                anchor.payload,
+                [Piece(anchor.page, anchor.bbox)],
+                column=-4,
+                segment=segment,
             )
         ]
     return []  # figures only cut the flow
@@ -443,15 +448,15 @@ def labels_before_titles(flat: list[Block]) -> list[Block]:
     order, before the end of the previous article in the right column: put it back with its title."""
     flat = list(flat)
     for i, blk in enumerate(flat):
-        if blk.role != "title":
+        if blk.role != Role.TITLE:
             continue
         for k in range(i - 1, -1, -1):  # back to the previous title or page
             label = flat[k]
-            if label.page != blk.page or label.role == "title":
+            if label.page != blk.page or label.role == Role.TITLE:
                 break
             # right above it, flush left over a centred title as often as over it
             above = 0 <= blk.bbox[1] - label.bbox[3] + 2 < 3 * blk.size
-            if label.role == "section" and above:
+            if label.role == Role.SECTION and above:
                 if k != i - 1:
                     flat.insert(i - 1, flat.pop(k))
                 break

@@ -13,6 +13,84 @@ from enum import StrEnum
 BBox = tuple[float, float, float, float]
 
 
+class Role(StrEnum):
+    """What a block is on its page (paragraphs.role_of, then the article stages). Compares equal
+    to its value, so rules and corrections may name roles as plain strings."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    TITLE_EN = "title_en"
+    SECTION = "section"  # a section label (聚焦 Focus)
+    BYLINE = "byline"
+    DECK = "deck"  # standfirst
+    DECK_EN = "deck_en"
+    OTHER = "other"  # display type that is none of the above (a big bare number)
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    NOTE = "note"
+    REFERENCE = "reference"
+    BIO = "bio"
+    AFTERWORD = "afterword"
+    AFTERWORD_TITLE = "afterword_title"  # the own title of an afterword, printed above it
+    PULL_QUOTE = "pull_quote"  # a body sentence repeated in big type
+    CAPTION = "caption"
+    SUMMARY = "summary"  # English summary text
+    SUMMARY_HEADING = "summary_heading"
+    BOX = "box"  # framed box text that is none of the above
+    ENGLISH = "english"  # an English block awaiting pairing
+    TABLE = "table"  # text of a table area (read by tables.py)
+
+
+class UnitKind(StrEnum):
+    """What a unit (a row of the articles table) is."""
+
+    ARTICLE = "article"
+    COVER = "cover"
+    NOTICE = "notice"
+    MASTHEAD = "masthead"
+    TOC = "toc"
+    ADVERTISEMENT = "advertisement"
+    DOCUMENT = "document"  # a PDF in which no article was found: its whole text in reading order
+
+
+class SummaryKind(StrEnum):
+    """Which English summary (the keys of the rules' summary_headings)."""
+
+    READING_SUMMARY = "reading_summary"
+    EDITOR_NOTE = "editor_note"
+    ABSTRACT = "abstract"
+
+
+class WarningCode(StrEnum):
+    """What a warning is about (docs/DATA.md, warnings.code)."""
+
+    NO_SUMMARY = "no_summary"
+    LOW_CONFIDENCE_SUMMARY = "low_confidence_summary"
+    NO_TITLE_EN = "no_title_en"
+    ENGLISH_IN_BODY = "english_in_body"
+    TOC_ENTRY_NOT_FOUND = "toc_entry_not_found"
+    TOC_ENTRY_ELSEWHERE = "toc_entry_elsewhere"
+    OPENING_FROM_CONTENTS = "opening_from_contents"
+    DISPLAY_TYPE_NOT_OPENING = "display_type_not_opening"
+    NO_CONTENTS = "no_contents"
+    CONTENTS_NOT_LOCATED = "contents_not_located"
+    UNMAPPED_GLYPHS = "unmapped_glyphs"
+    GLYPHS_REPAIRED = "glyphs_repaired"
+    GLYPHS_DOUBTFUL = "glyphs_doubtful"
+    SPREAD_PAGES = "spread_pages"
+    CORRECTION_NOT_APPLIED = "correction_not_applied"
+    PDF_REPAIRED = "pdf_repaired"
+    PAGE_UNREADABLE = "page_unreadable"
+    PAGE_DAMAGED = "page_damaged"
+    TABLES_UNREAD = "tables_unread"
+    TABLE_UNREAD = "table_unread"
+    TABLE_SLOW = "table_slow"
+    NO_ARTICLES = "no_articles"
+    TEXT_UNACCOUNTED = "text_unaccounted"
+    TEXT_RESIDUE = "text_residue"
+
+
 # ---------------------------------------------------------------- extraction
 @dataclass
 class Line:
@@ -104,8 +182,7 @@ class Piece:
 class Block:
     """A paragraph-level unit in reading order, with its role on the page."""
 
-    role: str  # title, subtitle, title_en, section, byline, deck, heading, paragraph, list_item,
-    # note, reference, bio, afterword, caption, summary, summary_heading, box, other
+    role: Role
     text: str
     lines: list[Line]
     pieces: list[Piece]
@@ -117,6 +194,9 @@ class Block:
     open_end: bool = False  # the last line runs to the column edge: the paragraph may go on
     segment: tuple[int, int] = (0, 0)  # (page, run of uninterrupted column text) it was cut from
     title: str | None = None  # an afterword's own title (编后：<title>)
+
+    def __post_init__(self):
+        self.role = Role(self.role)  # a role no stage knows fails here, where it is made
 
     @property
     def page(self) -> int:
@@ -149,12 +229,15 @@ class LaidOutDocument:
 # ---------------------------------------------------------------- articles
 @dataclass
 class Summary:
-    kind: str  # reading_summary, editor_note, abstract
+    kind: SummaryKind
     text: str
     pages: list[int]
     confidence: float = 1.0
     signal: str = ""
     item_seq: int | None = None
+
+    def __post_init__(self):
+        self.kind = SummaryKind(self.kind)
 
 
 @dataclass
@@ -216,7 +299,7 @@ class FrontMatter:
 @dataclass
 class Article:
     seq: int
-    kind: str  # article, cover, notice, masthead, toc, advertisement
+    kind: UnitKind
     pages: list[int]
     section_zh: str | None = None
     section_en: str | None = None
@@ -246,6 +329,9 @@ class Article:
     evidence_against: list[str] = field(default_factory=list)  # what says it does not
     evidence: list[str] = field(default_factory=list)  # all its confidence was computed from (confidence.py)
 
+    def __post_init__(self):
+        self.kind = UnitKind(self.kind)
+
 
 @dataclass
 class TocEntry:
@@ -262,11 +348,14 @@ class TocEntry:
 
 @dataclass
 class Warning:
-    code: str
+    code: WarningCode
     message: str
     article_seq: int | None = None
     page: int | None = None
     bbox: BBox | None = None  # the region to check on that page (None: the whole page)
+
+    def __post_init__(self):
+        self.code = WarningCode(self.code)
 
 
 class ResidueReason(StrEnum):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from statistics import median
 
 from .extract import is_cjk, join_text
-from .models import Block, Line, PageLayout, Piece
+from .models import Block, Line, PageLayout, Piece, Role
 from .rules import Rules
 
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
@@ -172,7 +172,7 @@ def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id
         long_last and last.text.rstrip()[-1:] not in CLOSING
     )
     return Block(
-        role="paragraph",
+        role=Role.PARAGRAPH,
         text=text,
         lines=list(lines),
         pieces=[Piece(last.page, bbox)],
@@ -220,48 +220,48 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     text = block.text.strip()
     if block.box_id is not None:
         if rules.summary_kind(text):
-            return "summary"
-        for kind in ("bio", "afterword"):
+            return Role.SUMMARY
+        for kind in (Role.BIO, Role.AFTERWORD):
             if any(text.startswith(m) for m in rules.markers(kind)):
                 return kind
         if block.lang == "zh" and rules.bio_re and rules.bio_re.match(text):
-            return "bio"
-        return "summary" if block.lang == "en" else "box"
+            return Role.BIO
+        return Role.SUMMARY if block.lang == "en" else Role.BOX
     if any(p.match(text) for p in rules.byline_res) and len(text) < 60:
-        return "byline"
+        return Role.BYLINE
     if len(block.lines) == 1 and is_section_label(text, rules):
-        return "section"
+        return Role.SECTION
     if text.startswith(("——", "—")) and len(text) < 80 and block.lang == "zh":
-        return "subtitle"
+        return Role.SUBTITLE
     if rules.summary_kind(text) and len(text) < 40:
-        return "summary_heading"
+        return Role.SUMMARY_HEADING
     size = block.size
     if in_wide_band or size >= 1.45 * body:
         if size >= 1.45 * body and (block.lang == "zh" or len(CJK_CHARS.findall(text)) >= 2):
             # a big bare number (a folio in the contents, a statistic) is not a title
-            return "title" if len(LETTERS.findall(text)) >= 2 else "other"
+            return Role.TITLE if len(LETTERS.findall(text)) >= 2 else Role.OTHER
         if block.lang == "en":
             # the English title: body size or more, or set bold (a standfirst is not)
-            return "title_en" if (size >= body * 0.98 or block.bold) and len(text) < 300 else "deck_en"
-        return "deck" if len(text) > 20 else "other"
-    if any(text.startswith(m) for m in rules.markers("note")):
-        return "note"
-    for kind in ("bio", "afterword"):  # 专家小传, 编后 printed without a frame
+            return Role.TITLE_EN if (size >= body * 0.98 or block.bold) and len(text) < 300 else Role.DECK_EN
+        return Role.DECK if len(text) > 20 else Role.OTHER
+    if any(text.startswith(m) for m in rules.markers(Role.NOTE)):
+        return Role.NOTE
+    for kind in (Role.BIO, Role.AFTERWORD):  # 专家小传, 编后 printed without a frame
         if any(text.startswith(m) for m in rules.markers(kind)):
             return kind
     if rules.reference_re and rules.reference_re.match(text):
-        return "reference"
+        return Role.REFERENCE
     short = (
         len(text) <= 48 and len(block.lines) <= 3 and text[-1:] not in "。；;，,"
     )  # narrow columns wrap headings
     coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
     if short and (size >= 1.06 * body or block.bold or coloured):
-        return "heading"
+        return Role.HEADING
     if rules.list_item_re and rules.list_item_re.match(text):
-        return "list_item"
+        return Role.LIST_ITEM
     if block.lang == "en":
-        return "english"
-    return "paragraph"
+        return Role.ENGLISH
+    return Role.PARAGRAPH
 
 
 def is_section_label(text: str, rules: Rules) -> bool:
@@ -309,13 +309,13 @@ def _english_vocab(pages: list[PageLayout]) -> set[str]:
 
 
 def _stream(block: Block) -> str:
-    if block.role in ("summary", "summary_heading", "english") or (
+    if block.role in (Role.SUMMARY, Role.SUMMARY_HEADING, Role.ENGLISH) or (
         block.box_id is not None and block.lang == "en"
     ):
         return "en"
     if block.box_id is not None:
         return "box"
-    if block.role in ("caption", "table"):
+    if block.role in (Role.CAPTION, Role.TABLE):
         return block.role
     return "body"
 
@@ -325,13 +325,16 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     does not open with a first-line indent or a box heading."""
     same_role = (
         nxt.role == prev.role
-        or (prev.role in ("bio", "afterword") and nxt.role == "box")
-        or (prev.role in ("list_item", "reference", "note", "bio", "afterword") and nxt.role == "paragraph")
-        or (prev.role in _CITED and nxt.role == "english")
+        or (prev.role in (Role.BIO, Role.AFTERWORD) and nxt.role == Role.BOX)
+        or (
+            prev.role in (Role.LIST_ITEM, Role.REFERENCE, Role.NOTE, Role.BIO, Role.AFTERWORD)
+            and nxt.role == Role.PARAGRAPH
+        )
+        or (prev.role in _CITED and nxt.role == Role.ENGLISH)
     )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
-    if prev.role == "english" and len(prev.lines) < 2:
+    if prev.role == Role.ENGLISH and len(prev.lines) < 2:
         return False  # a one-line English title or label is not the start of running text
     if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size) or nxt.bold != prev.bold:
         return False
@@ -355,7 +358,7 @@ def _body_size(pages: list[PageLayout]) -> float:
     sizes: Counter = Counter()
     for p in pages:
         for b in p.blocks:
-            if b.role == "paragraph":
+            if b.role == Role.PARAGRAPH:
                 sizes[b.size] += len(b.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
@@ -365,8 +368,18 @@ def _foot_under(prev: Block, blk: Block, body_size: float) -> bool:
     return blk.size < FOOT_SIZE_RATIO * body_size <= FOOT_SIZE_RATIO * prev.size
 
 
-_CITED = ("reference", "list_item", "note")  # may end in Latin text that runs on over a break
-JOINABLE = ("paragraph", "summary", "english", "bio", "afterword", "box", "list_item", "note", "reference")
+_CITED = (Role.REFERENCE, Role.LIST_ITEM, Role.NOTE)  # may end in Latin text that runs on over a break
+JOINABLE = (
+    Role.PARAGRAPH,
+    Role.SUMMARY,
+    Role.ENGLISH,
+    Role.BIO,
+    Role.AFTERWORD,
+    Role.BOX,
+    Role.LIST_ITEM,
+    Role.NOTE,
+    Role.REFERENCE,
+)
 
 
 def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
@@ -411,7 +424,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
         page.blocks = kept
     for page in pages:  # line-end hyphens inside English blocks, now that the issue's words are known
         for blk in page.blocks:
-            if blk.lang == "en" and blk.role != "table" and "-" in blk.text:
+            if blk.lang == "en" and blk.role != Role.TABLE and "-" in blk.text:
                 blk.text = _join_lines(blk.lines, vocab)
 
 

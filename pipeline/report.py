@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .inspect import ROLE_COLORS
+from .models import UnitKind
 
 PAGE_DPI = 100  # readable on screen at 100 %; the zoom enlarges it further
 JPEG_QUALITY = 72
@@ -500,7 +501,7 @@ def render_review(rows: dict[str, list[dict]], sizes: dict[int, tuple[float, flo
     counts = {
         "pages": issue.get("page_count"),
         "units": len(units),
-        "articles": sum(a["kind"] == "article" for a in units),
+        "articles": sum(a["kind"] == UnitKind.ARTICLE for a in units),
         "blocks": len(rows.get("blocks", [])),
         "summaries": len(rows.get("summaries", [])),
         "tables": len(rows.get("tables", [])),

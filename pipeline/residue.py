@@ -20,7 +20,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Iterable
 
-from .models import Conservation, Issue, Residue, ResidueReason, Warning
+from .models import Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
 from .rules import Rules
 
 
@@ -76,7 +76,7 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
         # every text field of the unit and of its front matter (titles, byline, 摘要, DOI …):
         # whatever fields the stages add, they are written, so they claim
         yield "\x00".join(_strings(art) + (_strings(art.front) if art.front else [])), pages
-    toc_pages = sorted({p for a in issue.articles if a.kind == "toc" for p in a.pages}) or every
+    toc_pages = sorted({p for a in issue.articles if a.kind == UnitKind.TOC for p in a.pages}) or every
     for e in issue.toc:
         yield "\x00".join([*_strings(e), str(e.page or "")]), toc_pages
     yield "\x00".join(_strings(issue.meta)), every
@@ -173,7 +173,7 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
         shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
         out.append(
             Warning(
-                "text_unaccounted",
+                WarningCode.TEXT_UNACCOUNTED,
                 f"{n} character(s) of the text layer in no output row, pages {shown}",
                 page=pages[0],
             )
@@ -184,7 +184,7 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
         shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
         out.append(
             Warning(
-                "text_residue",
+                WarningCode.TEXT_RESIDUE,
                 f"{c.residue / c.chars:.1%} of the text is in no content row, only in the residue table (pages {shown})",
                 page=pages[0] if pages else None,
             )

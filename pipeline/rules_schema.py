@@ -16,14 +16,19 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+from .models import SummaryKind, UnitKind
 
 
 @dataclass(frozen=True)
 class Any:
-    """A mapping with free keys (kinds, units, levels), every value of one spec."""
+    """A mapping with free keys (kinds, units, levels), every value of one spec; `keys`, when
+    given, is the enum the keys must be values of (a summary kind, a unit kind)."""
 
     value: object
+    keys: type[StrEnum] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,8 @@ SCHEMA: dict = {
     },
     "sections": [{"zh": "str", "en": "str", "aliases": STRS}],
     "byline_patterns": ["re"],
-    "summary_headings": Any(STRS),
-    "page_kinds": Any(STRS),
+    "summary_headings": Any(STRS, keys=SummaryKind),
+    "page_kinds": Any(STRS, keys=UnitKind),
     "keywords": {"top_k": "int", "user_dict": "path", "stop_words": "path"},
     "block_markers": Any(STRS),
     "bio_pattern": "re",
@@ -196,6 +201,8 @@ def _errors(value, spec, key: str) -> str | None:
         sub = f"{key}.{k}" if key else str(k)
         if isinstance(spec, Any):
             inner = spec.value
+            if spec.keys is not None and k not in spec.keys._value2member_map_:
+                return f"{sub}: unknown key (one of {', '.join(spec.keys)})"
         elif k in spec:
             inner = spec[k]
         else:

@@ -24,7 +24,7 @@ from .identity import conflict
 from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
-from .models import Issue, Warning
+from .models import Issue, UnitKind, Warning, WarningCode
 from .residue import account_text, conservation_warnings
 from .rules import Rules
 from .spreads import looks_like_spread
@@ -64,26 +64,42 @@ def _warnings(issue: Issue) -> None:
 
     raw = issue.layout.raw
     for note in raw.notes:
-        warn("pdf_repaired", note)
+        warn(WarningCode.PDF_REPAIRED, note)
     issue.warnings += raw.warnings  # text-layer repairs and doubts, where they were made
     for p in raw.pages:
         if p.unreadable:
-            warn("page_unreadable", f"page {p.number} cannot be read: {p.damage}", page=p.number)
+            warn(WarningCode.PAGE_UNREADABLE, f"page {p.number} cannot be read: {p.damage}", page=p.number)
         elif p.damage:
-            warn("page_damaged", f"page {p.number} read in part, MuPDF lost: {p.damage}", page=p.number)
-    articles = [a for a in issue.articles if a.kind == "article"]
+            warn(
+                WarningCode.PAGE_DAMAGED,
+                f"page {p.number} read in part, MuPDF lost: {p.damage}",
+                page=p.number,
+            )
+    articles = [a for a in issue.articles if a.kind == UnitKind.ARTICLE]
     for a in articles:
         if not a.summaries:
-            warn("no_summary", f"article {a.title_zh!r} has no English summary", a, a.pages[0], head(a))
+            warn(
+                WarningCode.NO_SUMMARY,
+                f"article {a.title_zh!r} has no English summary",
+                a,
+                a.pages[0],
+                head(a),
+            )
         for s in a.summaries:
             if s.confidence < 0.8:
-                warn("low_confidence_summary", f"{s.signal} ({s.confidence:.2f})", a, s.pages[0])
+                warn(WarningCode.LOW_CONFIDENCE_SUMMARY, f"{s.signal} ({s.confidence:.2f})", a, s.pages[0])
         if a.title_en is None:
-            warn("no_title_en", f"article {a.title_zh!r} has no English title", a, a.pages[0], head(a))
+            warn(
+                WarningCode.NO_TITLE_EN,
+                f"article {a.title_zh!r} has no English title",
+                a,
+                a.pages[0],
+                head(a),
+            )
         english = [b for b in a.blocks if b.lang == "en"]
         if english:
             warn(
-                "english_in_body",
+                WarningCode.ENGLISH_IN_BODY,
                 f"{len(english)} English block(s) left in the body",
                 a,
                 english[0].page,
@@ -100,7 +116,7 @@ def _warnings(issue: Issue) -> None:
         pages = Counter(n for n, _, _ in unmapped)
         first, box, _ = min(unmapped, key=lambda u: u[0])
         warn(
-            "unmapped_glyphs",
+            WarningCode.UNMAPPED_GLYPHS,
             f"{sum(c for _, _, c in unmapped)} glyph(s) without a character (fonts with no ToUnicode) on {len(pages)} page(s), from p. {first}",
             page=first,
             bbox=box,
@@ -108,7 +124,7 @@ def _warnings(issue: Issue) -> None:
     wide = [p.number for p in issue.layout.raw.pages if looks_like_spread(p)]
     if wide:  # exported as spreads: the two halves are read as one page (a known limit)
         warn(
-            "spread_pages",
+            WarningCode.SPREAD_PAGES,
             f"{len(wide)} page(s) hold two facing pages (text on both halves, none across the fold), "
             f"read as one: from p. {wide[0]}",
             page=wide[0],

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from .extract import join_text
-from .models import BBox, Block, TocEntry
+from .models import BBox, Block, Role, TocEntry, WarningCode
 from .text import squeeze
 
 ANCHOR_RATIO = 85  # rapidfuzz ratio (0-100) at which a printed title is the contents entry's title
@@ -41,10 +41,36 @@ MIN_QUOTE_CHARS = 8  # shorter display type is too generic to be called a repeat
 QUOTE_SHARE = 1.5  # a pull quote is one sentence of a paragraph at least this many times longer
 FOOT_LINES = 3  # a paragraph ending within this many of its lines of the page's last text ends the page
 
-BODY_ROLES = {"paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "box"}
-HEAD_ROLES = {"section", "title", "subtitle", "title_en", "byline", "deck", "deck_en", "other"}
+BODY_ROLES = {
+    Role.PARAGRAPH,
+    Role.HEADING,
+    Role.LIST_ITEM,
+    Role.NOTE,
+    Role.REFERENCE,
+    Role.BIO,
+    Role.AFTERWORD,
+    Role.BOX,
+}
+HEAD_ROLES = {
+    Role.SECTION,
+    Role.TITLE,
+    Role.SUBTITLE,
+    Role.TITLE_EN,
+    Role.BYLINE,
+    Role.DECK,
+    Role.DECK_EN,
+    Role.OTHER,
+}
 OWN_HEAD_EVIDENCE = {"byline", "title_en", "subtitle", "deck", "deck_en"}
-NOT_TITLES = {"caption", "summary", "summary_heading", "english", "table", "box", "pull_quote"}
+NOT_TITLES = {
+    Role.CAPTION,
+    Role.SUMMARY,
+    Role.SUMMARY_HEADING,
+    Role.ENGLISH,
+    Role.TABLE,
+    Role.BOX,
+    Role.PULL_QUOTE,
+}
 _SENTENCE_END = "。！？!?…"
 _FRAGMENT_END = "。，,；;、"
 
@@ -153,7 +179,7 @@ def _best_block(
         if score < ANCHOR_RATIO:
             continue
         distance = min((abs(blk.page - p) for p in expected), default=0)
-        key = (score, blk.role == "title", -distance)
+        key = (score, blk.role == Role.TITLE, -distance)
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best
@@ -182,7 +208,7 @@ def title_area_end(flat: list[Block], start: int, stop: int) -> int:
 
 
 def _title_text(flat: list[Block], start: int, end: int) -> str:
-    return "".join(b.text.strip() for b in flat[start:end] if b.role == "title")
+    return "".join(b.text.strip() for b in flat[start:end] if b.role == Role.TITLE)
 
 
 def _listed(title: str, entries: list[TocEntry]) -> bool:
@@ -196,18 +222,18 @@ def _last_paragraph(flat: list[Block], before: int) -> int | None:
         b = flat[k]
         if flat[before].page - b.page > 1:
             return None
-        if b.role == "paragraph":
+        if b.role == Role.PARAGRAPH:
             return k
-        if b.role in HEAD_ROLES - {"other"} or b.role in ("heading",):
+        if b.role in HEAD_ROLES - {Role.OTHER} or b.role in (Role.HEADING,):
             return None
     return None
 
 
 def _first_paragraph(flat: list[Block], after: int, stop: int) -> int | None:
     for k in range(after, min(stop, after + 4)):
-        if flat[k].role == "paragraph":
+        if flat[k].role == Role.PARAGRAPH:
             return k
-        if flat[k].role not in ("caption", "pull_quote"):
+        if flat[k].role not in (Role.CAPTION, Role.PULL_QUOTE):
             return None
     return None
 
@@ -216,7 +242,9 @@ def _repeats_text_before(flat: list[Block], start: int, end: int, skip_pages: se
     """The display type repeats (or nearly) a sentence of the body text printed before it: a pull
     quote. (Not the text after it: an article's first paragraph may well restate its title.)"""
     quote = re.sub(
-        r"[\W_]+", "", "".join(b.text for b in flat[start:end] if b.role in ("title", "other", "deck"))
+        r"[\W_]+",
+        "",
+        "".join(b.text for b in flat[start:end] if b.role in (Role.TITLE, Role.OTHER, Role.DECK)),
     )
     if len(quote) < MIN_QUOTE_CHARS:
         return False
@@ -249,13 +277,16 @@ def reconcile(
         if not entries:
             decisions.append(
                 Decision(
-                    "no_contents", "no contents page read: units come from local evidence alone", None, None
+                    WarningCode.NO_CONTENTS,
+                    "no contents page read: units come from local evidence alone",
+                    None,
+                    None,
                 )
             )
         else:
             decisions.append(
                 Decision(
-                    "contents_not_located",
+                    WarningCode.CONTENTS_NOT_LOCATED,
                     f"{len(entries)} contents entries, {located} located: units come from local evidence alone",
                     None,
                     None,
@@ -265,7 +296,7 @@ def reconcile(
         for e in missing:
             decisions.append(
                 Decision(
-                    "toc_entry_not_found",
+                    WarningCode.TOC_ENTRY_NOT_FOUND,
                     f"contents entry {e.title_zh!r} (p. {e.page}) found on no page",
                     e.at_page,
                     e.at_bbox,  # the entry on the contents page, where a reader checks it
@@ -276,7 +307,7 @@ def reconcile(
                 b = flat[a.index]
                 decisions.append(
                     Decision(
-                        "toc_entry_elsewhere",
+                        WarningCode.TOC_ENTRY_ELSEWHERE,
                         f"contents entry {a.entry.title_zh!r} says p. {a.entry.page}, printed on PDF p. {a.page}",
                         a.page,
                         b.bbox,
@@ -324,7 +355,7 @@ def reconcile(
             why = ", ".join(op.evidence_against) or "not in the contents, no title area"
             decisions.append(
                 Decision(
-                    "display_type_not_opening",
+                    WarningCode.DISPLAY_TYPE_NOT_OPENING,
                     f"{title or blk.text.strip()[:40]!r} read as display type inside the article before it ({why})",
                     blk.page,
                     blk.bbox,
@@ -332,7 +363,7 @@ def reconcile(
             )
             for k in range(s, end):
                 if flat[k].role in HEAD_ROLES:
-                    roles[k] = "pull_quote"
+                    roles[k] = Role.PULL_QUOTE
             if (
                 prev_k is not None
                 and next_k is not None
@@ -354,7 +385,7 @@ def reconcile(
         openings.append(op)
         decisions.append(
             Decision(
-                "opening_from_contents",
+                WarningCode.OPENING_FROM_CONTENTS,
                 f"contents entry {a.entry.title_zh!r} opens a unit at a {blk.role} block no title area marked",
                 blk.page,
                 blk.bbox,
@@ -376,7 +407,7 @@ def _one_title_area(
             end = title_area_end(flat, prev, s)
             own = title_area_end(flat, s, len(flat))
             listed = any(k in by_index for k in range(s, own)) or _listed(_title_text(flat, s, own), entries)
-            if end == s and flat[s].page == flat[prev].page and flat[s].role == "title" and not listed:
+            if end == s and flat[s].page == flat[prev].page and flat[s].role == Role.TITLE and not listed:
                 continue
         out.append(s)
     return out
@@ -386,7 +417,9 @@ def _ends_page(flat: list[Block], k: int) -> bool:
     """Block k is the last text of its page in reading order (captions and figures aside)."""
     page = flat[k].pieces[-1].page
     return not any(
-        b.page == page and b.role not in ("caption", "pull_quote") for b in flat[k + 1 :] if b.page <= page
+        b.page == page and b.role not in (Role.CAPTION, Role.PULL_QUOTE)
+        for b in flat[k + 1 :]
+        if b.page <= page
     )
 
 
@@ -418,7 +451,7 @@ def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:
 def _area_start(flat: list[Block], i: int) -> int:
     """Walk back from a located title over its section label / kicker on the same page."""
     j = i
-    while j > 0 and flat[j - 1].page == flat[i].page and flat[j - 1].role in ("section", "other"):
+    while j > 0 and flat[j - 1].page == flat[i].page and flat[j - 1].role in (Role.SECTION, Role.OTHER):
         j -= 1
     return j
 
@@ -438,7 +471,7 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
     for i, blk in enumerate(blocks):
         quote = texts[i]
         if (
-            blk.role not in ("heading", "paragraph", "other")
+            blk.role not in (Role.HEADING, Role.PARAGRAPH, Role.OTHER)
             or blk.lang != "zh"
             or blk.size < QUOTE_SIZE * body
         ):
@@ -448,19 +481,19 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
         before = _paragraph_near(blocks, i, -1)
         after = _paragraph_near(blocks, i, +1)
         cut = before is not None and after is not None and not ends_sentence(blocks[before].text)
-        sources = [t for k, t in enumerate(texts) if k != i and blocks[k].role == "paragraph"]
+        sources = [t for k, t in enumerate(texts) if k != i and blocks[k].role == Role.PARAGRAPH]
         # a paragraph in big type repeated word for word is a quote wherever it stands; a heading
         # may well repeat words of its section, so it must also cut a paragraph mid-sentence
-        exact = blk.role == "paragraph" and any(quote in t for t in sources if len(t) > len(quote))
+        exact = blk.role == Role.PARAGRAPH and any(quote in t for t in sources if len(t) > len(quote))
         near = any(
             fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= QUOTE_SHARE * len(quote)
         )
         if not (exact or (near and cut)):
             continue
-        out[i] = replace(blk, role="pull_quote")
+        out[i] = replace(blk, role=Role.PULL_QUOTE)
         decisions.append(
             Decision(
-                "display_type_not_opening",
+                WarningCode.DISPLAY_TYPE_NOT_OPENING,
                 f"{blk.text.strip()[:40]!r} read as a pull quote (repeats the article's text"
                 + (", cuts a paragraph)" if cut else ")"),
                 blk.page,
@@ -476,6 +509,6 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
 def _paragraph_near(blocks: list[Block], i: int, step: int) -> int | None:
     """The nearest body paragraph before (step -1) or after (+1) block i, past captions only."""
     k = i + step
-    while 0 <= k < len(blocks) and blocks[k].role in ("caption", "pull_quote"):
+    while 0 <= k < len(blocks) and blocks[k].role in (Role.CAPTION, Role.PULL_QUOTE):
         k += step
-    return k if 0 <= k < len(blocks) and blocks[k].role == "paragraph" else None
+    return k if 0 <= k < len(blocks) and blocks[k].role == Role.PARAGRAPH else None

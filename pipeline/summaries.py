@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Block, Issue, Summary
+from .models import Block, Issue, Role, Summary, SummaryKind, UnitKind
 from .rules import Rules
 
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
@@ -29,7 +29,7 @@ def _starts_mid_sentence(text: str) -> bool:
 def pair_summaries(issue: Issue, rules: Rules) -> Issue:
     previous = None  # the last summary seen, for fragments carried over into the next article
     for art in issue.articles:
-        if art.kind != "article":
+        if art.kind != UnitKind.ARTICLE:
             continue
         current: Summary | None = None
         for blk in art.english:
@@ -40,7 +40,9 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                 current = Summary(kind, text, pages, 1.0, "heading in article flow")
                 art.summaries.append(current)
                 previous = current
-            elif blk.role == "summary" or (blk.role in ("english", "deck_en") and current is not None):
+            elif blk.role == Role.SUMMARY or (
+                blk.role in (Role.ENGLISH, Role.DECK_EN) and current is not None
+            ):
                 if (
                     current is None
                     and previous is not None
@@ -53,7 +55,9 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                 elif current is not None:
                     _extend(current, blk)
                 else:
-                    current = Summary("reading_summary", blk.text, pages, 0.6, "English box without heading")
+                    current = Summary(
+                        SummaryKind.READING_SUMMARY, blk.text, pages, 0.6, "English box without heading"
+                    )
                     art.summaries.append(current)
                     previous = current
         for s in art.summaries:
@@ -72,8 +76,8 @@ def _keep_unpaired_english(art) -> None:
     for blk in art.flow:
         if id(blk) in body:
             kept.append(blk)
-        elif blk.role == "english" and id(blk) not in in_items and blk.text.strip() not in paired:
-            blk.role = "paragraph"
+        elif blk.role == Role.ENGLISH and id(blk) not in in_items and blk.text.strip() not in paired:
+            blk.role = Role.PARAGRAPH
             kept.append(blk)
     art.blocks = kept
 

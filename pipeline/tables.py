@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 
 from .extract import normalize_text, sound_copy
-from .models import Article, BBox, Block, Issue, Table, Warning
+from .models import Article, BBox, Block, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
@@ -106,7 +106,7 @@ def _areas(issue: Issue, rules: Rules) -> list[_Area]:
     areas: list[_Area] = []
     raw_pages = {p.number: p for p in issue.layout.raw.pages}
     for page in issue.layout.pages:
-        tblocks = [b for b in page.blocks if b.role == "table"]
+        tblocks = [b for b in page.blocks if b.role == Role.TABLE]
         if not tblocks:
             continue
         rects, _ = _table_rects(raw_pages[page.number], max_fill_h)
@@ -365,7 +365,7 @@ def _caption_and_notes(issue: Issue, area: _Area, rules: Rules) -> tuple[Block |
     cap_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
     note_marks = rules.get("tables", "note_markers", default=None) or rules.markers("note")
     page = next(p for p in issue.layout.pages if p.number == area.page)
-    cands = [b for b in page.blocks if b.role != "table" and not _inside(b.bbox, area.bbox)]
+    cands = [b for b in page.blocks if b.role != Role.TABLE and not _inside(b.bbox, area.bbox)]
     caption = next(
         (b for b in sorted(cands, key=lambda b: -b.bbox[3]) if _near_above(b, area) and cap_re.match(b.text)),
         None,
@@ -394,7 +394,7 @@ def _swallowed(art: Article, area: _Area) -> set[int]:
     out = set()
     for b in art.blocks:
         if (
-            b.role != "note"
+            b.role != Role.NOTE
             and b.lines
             and all(ln.page == area.page and _inside(ln.bbox, area.bbox) for ln in b.lines)
         ):
@@ -552,7 +552,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
     flat = [b for p in issue.layout.pages for b in p.blocks]
     pos = {id(b): i for i, b in enumerate(flat)}
-    text_roles = {"paragraph", "heading", "list_item"}
+    text_roles = {Role.PARAGRAPH, Role.HEADING, Role.LIST_ITEM}
     # time budgets: per area, and for all areas of the file (by its pages), so that no file
     # spends more than a bounded multiple of its page count in pdfplumber
     budget = float(rules.get("tables", "area_seconds", default=2))
@@ -564,7 +564,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
         page = min(a.page for a in areas)
         issue.warnings.append(
             Warning(
-                "tables_unread",
+                WarningCode.TABLES_UNREAD,
                 f"{len(areas)} table area(s) not read: pdfplumber cannot read this file; their text stays in the body",
                 page=page,
             )
@@ -588,7 +588,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 read = _read_by_alignment(raw_pages[area.page], area.bbox, rules)
                 issue.warnings.append(
                     Warning(
-                        "table_slow",
+                        WarningCode.TABLE_SLOW,
                         f"table area on p. {area.page} not read by pdfplumber within its time budget "
                         f"({budget:g} s an area, {file_budget:g} s the file): "
                         "read by the alignment of its lines instead (merged cells not found)",
@@ -600,7 +600,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 msg = " ".join(str(e).split())[:120] or type(e).__name__
                 issue.warnings.append(
                     Warning(
-                        "table_unread",
+                        WarningCode.TABLE_UNREAD,
                         f"table area on p. {area.page} {area.bbox} not read ({msg}); its text stays in the body",
                         page=area.page,
                     )

@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from .models import Issue, Line, TocEntry
+from .models import Issue, Line, TocEntry, UnitKind
 from .rules import Rules
 from .text import strip_dash
 
@@ -68,7 +68,7 @@ def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line]) -> boo
 
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
-    toc_pages = {p for a in issue.articles if a.kind == "toc" for p in a.pages}
+    toc_pages = {p for a in issue.articles if a.kind == UnitKind.TOC for p in a.pages}
     lines = [
         ln for page in issue.layout.pages if page.number in toc_pages for b in page.blocks for ln in b.lines
     ]
@@ -79,7 +79,7 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
 
 def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
     """The contents entries printed on these lines (the contents pages' lines in reading order)."""
-    marks = {_clean(m) for m in rules.get("page_kinds", "toc", default=[])}
+    marks = {_clean(m) for m in rules.get("page_kinds", UnitKind.TOC, default=[])}
     pattern = rules.get("issue_patterns", "year_volume_number")
     issue_re = re.compile(pattern) if pattern else None
     entries: list[TocEntry] = []
@@ -148,7 +148,7 @@ ENTRY_TITLE_RATIO = 85
 
 def _best_entry(issue: Issue, art) -> tuple[int | None, float]:
     """The contents entry whose title is most like the article's own, and how alike (0-100)."""
-    if art.kind != "article" or not art.title_zh or not issue.toc:
+    if art.kind != UnitKind.ARTICLE or not art.title_zh or not issue.toc:
         return None, 0.0
     title = _clean(art.title_zh)
     scores = [fuzz.ratio(_clean(e.title_zh), title) for e in issue.toc]

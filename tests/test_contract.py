@@ -11,11 +11,16 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from pipeline import SCHEMA_VERSION, __version__
+from pipeline.corrections import BODY_TYPES
 from pipeline.datasets import FAILURES, SCHEMAS, written_version
 from pipeline.errors import IngestError
+from pipeline.generic import BODY_ROLES
+from pipeline.models import Article, Block, Piece, Role, Summary, SummaryKind, UnitKind, Warning, WarningCode
 from pipeline.rules import Rules
+from pipeline.rules_schema import RulesError, validate
 from pipeline.run import ingest_file
 
 ROOT = Path(__file__).parent.parent
@@ -332,3 +337,55 @@ def test_ingested_at_is_utc(out):
     d, _ = out
     t = pq.read_table(d / "parquet" / "issues").column("ingested_at")[0].as_py()
     assert isinstance(t, datetime) and t.utcoffset().total_seconds() == 0
+
+
+def _documented_values(table: str, column: str) -> set[str]:
+    """The values DATA.md lists for a column (its 'unit / values' cell, notes in brackets dropped)."""
+    name = None
+    for line in DATA_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            name = line[4:].strip().strip("`")
+        elif name == table and line.startswith(f"| {column} |"):
+            cell = line.strip("|").split(" | ")[2]
+            cell = re.sub(r"\([^()]*(\([^()]*\)[^()]*)*\)", "", cell)
+            return {v.strip() for v in re.split(r"[,/]", cell) if v.strip()}
+    raise AssertionError(f"docs/DATA.md '### {table}' has no column {column!r}")
+
+
+def test_every_kind_and_code_the_pipeline_knows_is_documented():
+    """A new role the blocks table can hold, unit kind, summary kind or warning code is a new value
+    of a written column: DATA.md lists it (and lists nothing the pipeline cannot write)."""
+    assert _documented_values("warnings", "code") == set(WarningCode)
+    assert _documented_values("articles", "kind") == set(UnitKind)
+    assert _documented_values("summaries", "summary_kind") == set(SummaryKind)
+    assert _documented_values("blocks", "type") == set(BODY_ROLES) <= set(Role)
+    assert set(BODY_TYPES) == set(BODY_ROLES)  # what a correction may retype a block to
+
+
+def test_every_role_written_is_documented(out):
+    d, iid = out
+    written = {
+        json.loads(r)["type"] for r in (d / "jsonl" / iid / "blocks.jsonl").read_text("utf-8").splitlines()
+    }
+    assert written and written <= _documented_values("blocks", "type")
+    codes = {
+        json.loads(r)["code"] for r in (d / "jsonl" / iid / "warnings.jsonl").read_text("utf-8").splitlines()
+    }
+    assert codes and codes <= _documented_values("warnings", "code")
+
+
+def test_an_unknown_role_kind_or_code_cannot_be_made(tmp_path):
+    """Roles, kinds and codes are enums: a misspelt one fails where it is made, not in the output."""
+    with pytest.raises(ValueError, match="headline"):
+        Block("headline", "文本", [], [Piece(1, (0, 0, 10, 10))])
+    with pytest.raises(ValueError, match="articel"):
+        Article(seq=1, kind="articel", pages=[1])
+    with pytest.raises(ValueError, match="digest"):
+        Summary("digest", "text", [1])
+    with pytest.raises(ValueError, match="no_sumary"):
+        Warning("no_sumary", "message")
+    assert Block("paragraph", "文本", [], [Piece(1, (0, 0, 10, 10))]).role is Role.PARAGRAPH
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: base-zh.yaml\nsummary_headings:\n  digest: ['Digest']\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="summary_headings.digest: unknown key"):
+        validate(yaml.safe_load(bad.read_text("utf-8")), bad)
