@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract import is_cjk, join_text
-from .models import Block, FrontMatter, Reference, Role, Summary, SummaryKind
+from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
 from .rules import Rules
 
 # Full-width ASCII (Ａｂｓｔｒａｃｔ, ２０２０, ：) and the ideographic space, folded one character for one so
@@ -223,18 +223,21 @@ class _State:
     front: FrontMatter = field(default_factory=FrontMatter)
     texts: dict[str, list[str]] = field(default_factory=dict)
     pages: dict[str, set[int]] = field(default_factory=dict)
+    boxes: dict[str, BBox] = field(default_factory=dict)  # where each field starts on its first page
     current: str | None = None
     byline: str | None = None
     title_en: str | None = None  # an English title read here (articles.py reads one typed title_en)
     seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
 
-    def add(self, name: str, text: str, page: int, go_on: bool = False) -> None:
+    def add(self, name: str, text: str, page: int, bbox: BBox, go_on: bool = False) -> None:
         parts = self.texts.setdefault(name, [])
         if go_on and parts:
             parts[-1] = _join(parts[-1], text)
         else:
             parts.append(text)
+        if page < min(self.pages.get(name, {page + 1})):
+            self.boxes[name] = bbox
         self.pages.setdefault(name, set()).add(page)
 
 
@@ -350,7 +353,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             lead = ""
         if segs and (not lead or zone):
             if lead and st.current in running and _lang_fits(st.current, lead):
-                st.add(st.current, lead, blk.page, go_on=True)  # the abstract's end, then a label
+                st.add(st.current, lead, blk.page, blk.bbox, go_on=True)  # the abstract's end, then a label
             elif lead:
                 _unlabelled(st, blk, lead, rules, names)
             for name, content in segs:
@@ -369,7 +372,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             continue
         if zone:
             if st.current in running and _lang_fits(st.current, text):
-                st.add(st.current, text, blk.page, go_on=True)
+                st.add(st.current, text, blk.page, blk.bbox, go_on=True)
             elif not _unlabelled(st, blk, text, rules, names):
                 kept.append(blk)
             continue
@@ -488,9 +491,9 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
 def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None:
     f = st.front
     if name in ("abstract_zh", "abstract_en"):
-        st.add(name, content, blk.page)
+        st.add(name, content, blk.page, blk.bbox)
     elif name == "keywords_zh":
-        st.add(name, content, blk.page)
+        st.add(name, content, blk.page, blk.bbox)
     elif name == "keywords_en":
         f.keywords_en += _keywords(content)
     elif name in ("clc", "doc_code", "article_no", "doi"):
@@ -521,7 +524,14 @@ def _result(
     for text in [t for t in st.texts.get("abstract_en", []) if t.strip()]:
         pages = sorted(st.pages.get("abstract_en", set()))
         out.summaries.append(
-            Summary(SummaryKind.ABSTRACT, text.strip(), pages, 1.0, "Abstract label in the front matter")
+            Summary(
+                SummaryKind.ABSTRACT,
+                text.strip(),
+                pages,
+                1.0,
+                "Abstract label in the front matter",
+                bbox=st.boxes.get("abstract_en"),
+            )
         )
     out.references = split_references(ref_blocks, rules)
     return out

@@ -62,8 +62,20 @@ class SummaryKind(StrEnum):
     ABSTRACT = "abstract"
 
 
+class WarningScope(StrEnum):
+    """Where a warning points a reader (docs/DATA.md, warnings)."""
+
+    PLACE = "place"  # a region of a page: page and bbox set where the decision was made
+    PAGE = "page"  # a whole page: page set, bbox null
+    ISSUE = "issue"  # the file or the issue as a whole: no place to point at
+
+
 class WarningCode(StrEnum):
     """What a warning is about (docs/DATA.md, warnings.code)."""
+
+    @property
+    def scope(self) -> WarningScope:
+        return WARNING_SCOPE[self]
 
     NO_SUMMARY = "no_summary"
     LOW_CONFIDENCE_SUMMARY = "low_confidence_summary"
@@ -89,6 +101,18 @@ class WarningCode(StrEnum):
     NO_ARTICLES = "no_articles"
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
+
+
+WARNING_SCOPE: dict[WarningCode, WarningScope] = {
+    **{c: WarningScope.PLACE for c in WarningCode},
+    WarningCode.PAGE_UNREADABLE: WarningScope.PAGE,
+    WarningCode.PAGE_DAMAGED: WarningScope.PAGE,
+    WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first such page, all of it
+    WarningCode.CORRECTION_NOT_APPLIED: WarningScope.PAGE,  # the page it addresses: it matched nothing there
+    WarningCode.PDF_REPAIRED: WarningScope.ISSUE,  # the file's structure, not a page of it
+    WarningCode.NO_CONTENTS: WarningScope.ISSUE,  # no contents page at all
+    WarningCode.NO_ARTICLES: WarningScope.ISSUE,  # the whole file is one document unit
+}
 
 
 # ---------------------------------------------------------------- extraction
@@ -235,6 +259,7 @@ class Summary:
     confidence: float = 1.0
     signal: str = ""
     item_seq: int | None = None
+    bbox: BBox | None = None  # where it starts on pages[0] (a doubtful one is warned about there)
 
     def __post_init__(self):
         self.kind = SummaryKind(self.kind)
@@ -386,6 +411,7 @@ class Conservation:
     residue: int  # held by residue rows only
     unaccounted: dict[int, int] = field(default_factory=dict)  # page -> characters in no row
     page_chars: dict[int, int] = field(default_factory=dict)  # page -> characters in its text layer
+    unaccounted_at: dict[int, BBox] = field(default_factory=dict)  # page -> the line losing the most
 
     @property
     def coverage(self) -> float:

@@ -131,6 +131,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     total = claimed = in_residue = 0
     residue: list[Residue] = []
     unaccounted: dict[int, int] = {}
+    unaccounted_at: dict[int, tuple] = {}  # page -> (characters lost, bbox) of the line losing the most
     page_chars: dict[int, int] = {}
     for p in raw.pages:
         if p.unreadable:
@@ -152,7 +153,10 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
                 in_residue += lost
             else:  # a few characters of a claimed line (a rewritten mark, a dropped label)
                 unaccounted[p.number] = unaccounted.get(p.number, 0) + lost
-    counts = Conservation(total, claimed, in_residue, unaccounted, page_chars)
+                if lost > unaccounted_at.get(p.number, (0, None))[0]:
+                    unaccounted_at[p.number] = (lost, ln.bbox)
+    at = {p: box for p, (_, box) in unaccounted_at.items()}
+    counts = Conservation(total, claimed, in_residue, unaccounted, page_chars, at)
     return dataclasses.replace(issue, residue=residue, conservation=counts)
 
 
@@ -176,6 +180,7 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
                 WarningCode.TEXT_UNACCOUNTED,
                 f"{n} character(s) of the text layer in no output row, pages {shown}",
                 page=pages[0],
+                bbox=c.unaccounted_at.get(pages[0]),  # the line of that page that lost the most
             )
         )
     share = float(rules.get("conservation", "residue_warn_share", default=0.02))
@@ -187,6 +192,7 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
                 WarningCode.TEXT_RESIDUE,
                 f"{c.residue / c.chars:.1%} of the text is in no content row, only in the residue table (pages {shown})",
                 page=pages[0] if pages else None,
+                bbox=next((r.bbox for r in issue.residue if pages and r.page == pages[0]), None),
             )
         )
     return out

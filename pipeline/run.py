@@ -58,9 +58,16 @@ def _warnings(issue: Issue) -> None:
     def warn(code: str, message: str, art=None, page=None, bbox=None) -> None:
         issue.warnings.append(Warning(code, message, art.seq if art else None, page, bbox))
 
-    def head(a):  # where an article's title area is, for a warning about the article as a whole
-        first = next((b for b in a.blocks if b.page == a.pages[0]), None)
-        return a.title_bbox or (first.bbox if first else None)
+    def head(a):  # (page, bbox) of an article's title area, for a warning about the article as a whole
+        if a.title_bbox is not None:
+            return a.pages[0], a.title_bbox
+        held = [
+            *a.blocks,
+            *a.flow,
+            *(b for it in a.items for b in it.blocks),
+        ]  # a round-up's text is its items'
+        first = min(held, key=lambda b: b.page, default=None)  # its first block, on its first page
+        return (first.page, first.bbox) if first else (a.pages[0], None)
 
     raw = issue.layout.raw
     for note in raw.notes:
@@ -82,19 +89,23 @@ def _warnings(issue: Issue) -> None:
                 WarningCode.NO_SUMMARY,
                 f"article {a.title_zh!r} has no English summary",
                 a,
-                a.pages[0],
-                head(a),
+                *head(a),
             )
         for s in a.summaries:
             if s.confidence < 0.8:
-                warn(WarningCode.LOW_CONFIDENCE_SUMMARY, f"{s.signal} ({s.confidence:.2f})", a, s.pages[0])
+                warn(
+                    WarningCode.LOW_CONFIDENCE_SUMMARY,
+                    f"{s.signal} ({s.confidence:.2f})",
+                    a,
+                    s.pages[0],
+                    s.bbox,
+                )
         if a.title_en is None:
             warn(
                 WarningCode.NO_TITLE_EN,
                 f"article {a.title_zh!r} has no English title",
                 a,
-                a.pages[0],
-                head(a),
+                *head(a),
             )
         english = [b for b in a.blocks if b.lang == "en"]
         if english:

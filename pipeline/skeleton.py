@@ -107,7 +107,7 @@ class Opening:
 
 @dataclass
 class Decision:
-    code: str
+    code: WarningCode
     message: str
     page: int | None
     bbox: BBox | None
@@ -284,12 +284,13 @@ def reconcile(
                 )
             )
         else:
+            printed = next((e for e in entries if e.at_page is not None), None)  # where a reader checks them
             decisions.append(
                 Decision(
                     WarningCode.CONTENTS_NOT_LOCATED,
                     f"{len(entries)} contents entries, {located} located: units come from local evidence alone",
-                    None,
-                    None,
+                    printed.at_page if printed else None,
+                    printed.at_bbox if printed else None,
                 )
             )
     else:

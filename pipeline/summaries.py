@@ -37,7 +37,7 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
             pages = sorted({p.page for p in blk.pieces})
             if kind:
                 text = _strip_heading(blk.text, rules)
-                current = Summary(kind, text, pages, 1.0, "heading in article flow")
+                current = Summary(kind, text, pages, 1.0, "heading in article flow", bbox=blk.bbox)
                 art.summaries.append(current)
                 previous = current
             elif blk.role == Role.SUMMARY or (
@@ -56,7 +56,12 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                     _extend(current, blk)
                 else:
                     current = Summary(
-                        SummaryKind.READING_SUMMARY, blk.text, pages, 0.6, "English box without heading"
+                        SummaryKind.READING_SUMMARY,
+                        blk.text,
+                        pages,
+                        0.6,
+                        "English box without heading",
+                        bbox=blk.bbox,
                     )
                     art.summaries.append(current)
                     previous = current

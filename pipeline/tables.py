@@ -561,12 +561,13 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     started = time.process_time()
     plumber = _open_plumber(issue, doc)
     if plumber is None:
-        page = min(a.page for a in areas)
+        first = min(areas, key=lambda a: (a.page, a.bbox[1]))
         issue.warnings.append(
             Warning(
                 WarningCode.TABLES_UNREAD,
                 f"{len(areas)} table area(s) not read: pdfplumber cannot read this file; their text stays in the body",
-                page=page,
+                page=first.page,
+                bbox=first.bbox,
             )
         )
         return issue
@@ -603,6 +604,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                         WarningCode.TABLE_UNREAD,
                         f"table area on p. {area.page} {area.bbox} not read ({msg}); its text stays in the body",
                         page=area.page,
+                        bbox=area.bbox,
                     )
                 )
                 continue

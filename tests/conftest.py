@@ -22,3 +22,21 @@ def rules_copy(tmp_path: Path, **limits) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def misplaced(warnings) -> list[str]:
+    """The warnings that do not point where their scope says (models.WARNING_SCOPE): a warning about
+    a place has its page and bbox, one about a page its page and no bbox, one about the issue no
+    bbox (a page only to open the review at)."""
+    from pipeline.models import WarningScope
+
+    allowed = {  # (page set, bbox set)
+        WarningScope.PLACE: {(True, True)},
+        WarningScope.PAGE: {(True, False)},
+        WarningScope.ISSUE: {(False, False), (True, False)},
+    }
+    return [
+        f"{w.code} ({w.code.scope}) page={w.page} bbox={w.bbox}: {w.message}"
+        for w in warnings
+        if (w.page is not None, w.bbox is not None) not in allowed[w.code.scope]
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import rules_copy
+from conftest import misplaced, rules_copy
 from typer.testing import CliRunner
 
 from pipeline.cli import ingest_app
@@ -156,6 +156,7 @@ def test_slightly_truncated_file_repaired_by_mupdf_is_accepted(tmp_path):
     path.write_bytes(data[: int(len(data) * 0.99)])
     issue, rows = process(path, RULES)
     assert len(issue.layout.pages) == 6 and rows["articles"]
+    assert not misplaced(issue.warnings)
 
 
 def test_name_with_spaces_and_non_ascii_ingests(tmp_path):
@@ -244,6 +245,7 @@ def test_object_that_will_not_parse_is_named_and_the_page_read(tmp_path):
     assert w.page == 1 and "cannot load object" in w.message and "invalid key in dict" in w.message
     assert [b["text"] for b in rows["blocks"]] == [b["text"] for b in sound_rows["blocks"]]
     assert not _warnings(issue, "page_unreadable")
+    assert not misplaced(issue.warnings)
 
 
 def test_one_unreadable_page_is_reported_and_the_rest_ingested(tmp_path):
@@ -255,6 +257,7 @@ def test_one_unreadable_page_is_reported_and_the_rest_ingested(tmp_path):
     assert len(issue.layout.pages) == 6
     assert {b["page"] for b in rows["blocks"]} >= {1, 2, 4, 5, 6}
     assert 3 not in {b["page"] for b in rows["blocks"]}
+    assert not misplaced(issue.warnings)
 
 
 def test_page_tree_cycle_is_a_file_warning(tmp_path):

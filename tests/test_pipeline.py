@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from conftest import misplaced
 
 from pipeline.evaluate import evaluate
 from pipeline.rules import Rules
@@ -37,6 +38,14 @@ def runs(tmp_path_factory, rules):
 def rows(out_dir: Path, issue_id: str, table: str) -> list[dict]:
     path = out_dir / "jsonl" / issue_id / f"{table}.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name", SCORED)
+def test_every_warning_says_where_it_was_made(runs, name):
+    """A doubtful decision is warned about with the page and bbox where it was made (the review page
+    outlines it); a whole page, or the issue as a whole, only when the warning is about that."""
+    _, issue, _ = runs[name]
+    assert not misplaced(issue.warnings)
 
 
 @pytest.mark.parametrize("name", SCORED)
