@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from .extract import is_cjk, join_text
 from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
+from .paragraphs import make_block
 from .rules import Rules
 
 # Full-width ASCII (Ａｂｓｔｒａｃｔ, ２０２０, ：) and the ideographic space, folded one character for one so
@@ -35,9 +36,15 @@ def fold_width(text: str) -> str:
 FOOTNOTE_FIELDS = {"received", "funding", "bio", "corresponding", "citation", "editor"}
 _OPEN = "[【〔(（<"
 _CLOSE = "]】〕)）>"
-_NAME_LINE = re.compile(
-    r"^[\u4e00-\u9fff]{2,4}(?:\s*[\d*,，、∗]+)?(?:\s*[，,、\s]\s*[\u4e00-\u9fff]{1,4}(?:\s*[\d*,∗]+)?)*$"
-)
+# one name of an author line: 1-4 ideographs (a letter-spaced name prints as one-character pieces)
+# with its affiliation marks ("作者名1)", "王芳2),3)", "朱俊1*", "张三†")
+_NAME_PIECE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:[\d*∗†‡]+[)）]?(?:[,，][\d*∗†‡]+[)）]?)*)?$")
+_MARK_PIECE = re.compile(r"^[\d*∗†‡]+[)）]?(?:[,，][\d*∗†‡]+[)）]?)*$")
+# a remark in brackets after the names ("(通信作者)", a style note): not a name
+_NAME_REMARK = re.compile(r"\s*[（(][^()（）]{0,40}[)）]\s*$")
+# pieces of one line set this far apart (x type size) are separate words: names set two ems apart
+# come out of the line joiner run together (作者名作者名), the gap tells them apart
+NAME_GAP_EM = 0.9
 _EN_NAMES = re.compile(r"^(?:[A-Z][A-Za-z'\-]+\s+[A-Z][A-Za-z'\-]+(?:[\s\d*,∗]*(?:,|and|\s)\s*)?)+$")
 _MARKS_ONLY = re.compile(r"^[\d\s,，*∗)）]+$")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3}[、.])\s*\S")
@@ -101,12 +108,19 @@ def labels(rules: Rules) -> tuple[_Label, ...]:
     return _labels_for(key)
 
 
-def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+# what ends a sentence: a label run in after it (no colon) opens the next field
+_SENTENCE_END = "。.!！?？;；"
+# what cannot follow a label: the word is running text ("摘要、关键词(4∼10个)")
+_NOT_AFTER_LABEL = "、，,。.；;)）"
+
+
+def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int, int, str]]:
     """(label start, content start, field) for each label printed in text, in order.
 
     A label counts where it opens the text, where a colon follows it, or, for a strong Latin
     label (never a word of running text: DOI, Key words), wherever it stands after a non-letter
-    (基金项目 is also a word of "国家自然科学基金项目(…)")."""
+    (基金项目 is also a word of "国家自然科学基金项目(…)"). run_in (the front matter, before the
+    body): also a label without a colon run in after a sentence's end ("…用词准确. 关键词 …")."""
     folded = fold_width(text)
     found = []
     for lab in labels(rules):
@@ -122,10 +136,16 @@ def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
             prev = folded[start - 1 : start]
             if lab.latin and (nxt.isascii() and nxt.isalpha()):
                 continue  # "Abstracts", "DOIs": another word
+            after = folded[j : j + 1]
             if opened or colon:
                 ok = True
-            elif lab.strong and lab.latin:  # "…function DOI 10.1/x"; a Chinese label mid-line takes a colon
+            elif run_in and before[-1:] in _SENTENCE_END and after and after not in _NOT_AFTER_LABEL:
+                ok = True
+            elif lab.strong and lab.latin:  # "…function DOI 10.1/x"
                 ok = not prev or not (prev.isascii() and prev.isalnum()) or is_cjk(prev)
+            elif lab.strong:  # a Chinese label mid-line takes a colon, or stands apart between spaces
+                # ("F062.9 文献标志码 A"; 基金项目 is also a word of "国家自然科学基金项目(…)")
+                ok = prev.isspace() and (not after or after.isspace() or after.isascii() and after.isalnum())
             else:
                 ok = False
             if ok:
@@ -138,9 +158,9 @@ def find_labels(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     return out
 
 
-def split_labels(text: str, rules: Rules) -> tuple[str, list[tuple[str, str]]]:
+def split_labels(text: str, rules: Rules, run_in: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """text -> (what precedes the first label, [(field, content) per label])."""
-    marks = find_labels(text, rules)
+    marks = find_labels(text, rules, run_in)
     if not marks:
         return text, []
     lead = text[: marks[0][0]].rstrip(" " + _OPEN + "\u3000")
@@ -188,10 +208,17 @@ def _strip_marks(name: str) -> str:
     return re.sub(r"[\d*∗,)）]+$", "", name).strip()
 
 
+def _apart_at_marks(text: str) -> str:
+    """An affiliation mark ends its name: "郑华林1)欧阳明远" is two names (the gap after the mark
+    was no space character)."""
+    return re.sub(r"([\d*∗†‡][)）]?)(?=[\u4e00-\u9fff])", r"\1 ", text)
+
+
 def split_names(line: str) -> list[str]:
     """ "柴若楠　郜　帅　兰江雨" -> 3 names: a two-character name letter-spaced prints as two
     one-character pieces, and no Chinese name has one character; marks (朱俊1, 作者名2)) dropped."""
-    pieces = [_strip_marks(p) for p in re.split(r"[，,、;；\s]+", fold_width(line)) if _strip_marks(p)]
+    bare = _apart_at_marks(_NAME_REMARK.sub("", fold_width(line)))
+    pieces = [_strip_marks(p) for p in re.split(r"[，,、;；\s]+", bare) if _strip_marks(p)]
     out: list[str] = []
     for p in pieces:
         if len(p) == 1 and out and len(out[-1]) == 1:
@@ -201,11 +228,71 @@ def split_names(line: str) -> list[str]:
     return out
 
 
+def spaced_text(blk: Block) -> str:
+    """The block's text with a space where two pieces of one line stand apart (NAME_GAP_EM)."""
+    out, prev = "", None
+    for ln in blk.lines:
+        apart = prev is not None and abs(prev.y1 - ln.y1) < 0.3 * ln.size
+        if apart and ln.x0 - prev.x1 >= NAME_GAP_EM * ln.size:
+            out = f"{out} {ln.text}"
+        else:
+            out = join_text(out, ln.text)
+        prev = ln
+    return out
+
+
+def same_row(a: Block, b: Block) -> bool:
+    """b stands level with a's last row, to its right (one line cut into blocks)."""
+    last = a.lines[-1] if a.lines else None
+    first = b.lines[0] if b.lines else None
+    return (
+        last is not None
+        and first is not None
+        and a.page == b.page
+        and abs(last.y1 - first.y1) < 0.3 * max(last.size, first.size)
+        and first.x0 >= last.x1 - 1
+    )
+
+
+def is_name_line(text: str, strict: bool = False) -> bool:
+    """An author line: Chinese names of 2-4 characters with affiliation marks, separated by spaces
+    or commas, perhaps a remark in brackets after them. strict: two names at least, or a name with
+    its mark (a title's last line "图像识别" is one bare word, never an author line)."""
+    t = _apart_at_marks(_NAME_REMARK.sub("", fold_width(text).strip()))
+    pieces = [p for p in re.split(r"[，,、;；\s]+", t) if p]
+    if not pieces or not all(_NAME_PIECE.match(p) or _MARK_PIECE.match(p) for p in pieces):
+        return False
+    names = split_names(t)
+    if not names or not all(2 <= len(n) <= 4 for n in names):
+        return False
+    marked = any(re.search(r"[\d*∗†‡]", p) for p in pieces)
+    return not strict or len(names) >= 2 or marked
+
+
+def _framed(text: str) -> bool:
+    """In brackets or numbered ("(1. …", "1)(…", "2. …"): how affiliations are set."""
+    t = fold_width(text).strip()
+    return t[:1] in "(（" or bool(re.match(r"^\d{1,2}\s*[.)）]", t))
+
+
 def _looks_affiliation(text: str, rules: Rules) -> bool:
     pat = rules.get("academic", "affiliation_pattern")
     t = fold_width(text).strip()
-    framed = t[:1] in "(（" or bool(re.match(r"^\d{1,2}\s*[.)）]", t))
-    return bool(pat and re.search(pat, t)) and (framed or bool(re.search(r"\d{5,6}", t)))
+    return bool(pat and re.search(pat, t)) and (_framed(t) or bool(re.search(r"\d{5,6}", t)))
+
+
+# roles of the title area's own display lines (articles.py reads them)
+_TITLE_AREA_ROLES = {Role.TITLE, Role.TITLE_EN, Role.SUBTITLE, Role.SECTION, Role.BYLINE, Role.CAPTION}
+
+
+def _foot_goes_on(foot: Block | None, blk: Block, max_size: float) -> bool:
+    """blk goes on with the labelled footnote above it: small type, on its page, at or under it."""
+    return (
+        foot is not None
+        and blk.page == foot.page
+        and blk.size <= max_size
+        and blk.bbox[1] >= foot.bbox[1] - 1
+    )
 
 
 def _unclosed(text: str) -> bool:
@@ -226,6 +313,7 @@ class _State:
     boxes: dict[str, BBox] = field(default_factory=dict)  # where each field starts on its first page
     current: str | None = None
     byline: str | None = None
+    byline_block: Block | None = None  # the last block of the author line read (it may go on beside)
     title_en: str | None = None  # an English title read here (articles.py reads one typed title_en)
     seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
@@ -269,9 +357,163 @@ def join_spaced_labels(blocks: list[Block], rules: Rules) -> list[Block]:
     return out
 
 
+def _rows(lines: list) -> list[list]:
+    """A block's lines grouped into visual rows (pieces of one baseline together)."""
+    rows: list[list] = []
+    for ln in lines:
+        top, bottom = (min(x.y0 for x in rows[-1]), max(x.y1 for x in rows[-1])) if rows else (0, 0)
+        overlap = min(bottom, ln.y1) - max(top, ln.y0)
+        if rows and overlap >= 0.5 * min(bottom - top, ln.y1 - ln.y0):  # a raised mark is in its row
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def _sub_block(blk: Block, lines: list, role: Role | None = None) -> Block:
+    """A new block of some of blk's lines (blk is not changed): its role and place kept."""
+    col = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    new = make_block(lines, blk.column, col, blk.box_id)
+    return dataclasses.replace(new, role=role or blk.role, segment=blk.segment)
+
+
+def split_title_names(blocks: list[Block]) -> list[Block]:
+    """An author line set in the title's type joins the title's block: its last rows, when they read
+    as an author line (names with marks or two names at least, by content, not size), are a block
+    of their own."""
+    out: list[Block] = []
+    for blk in blocks:
+        rows = _rows(blk.lines) if blk.role == Role.TITLE and len(blk.pieces) == 1 else []
+        cut = len(rows)
+        while cut > 1 and is_name_line(
+            spaced_text(_sub_block(blk, [ln for r in rows[cut - 1 :] for ln in r])), True
+        ):
+            cut -= 1
+        if 0 < cut < len(rows):
+            out.append(_sub_block(blk, [ln for r in rows[:cut] for ln in r]))
+            out.append(_sub_block(blk, [ln for r in rows[cut:] for ln in r], Role.OTHER))
+        else:
+            out.append(blk)
+    return out
+
+
+# labels of the Chinese front matter: an English title follows them
+_CHINESE_FRONT = {"abstract_zh", "keywords_zh", "clc", "doc_code", "article_no", "doi"}
+
+
+def latin_script(text: str) -> bool:
+    """More Latin letters than ideographs, and a Latin letter first: English, whatever Chinese
+    words it carries (a Chinese term in brackets, a style note)."""
+    t = fold_width(text)
+    latin = sum(1 for c in t if c.isascii() and c.isalpha())
+    cjk = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    first = next((c for c in t if c.isalpha()), "")
+    return latin > cjk and first.isascii()
+
+
+def title_area_roles(blocks: list[Block], rules: Rules) -> list[Block]:
+    """Title-size blocks after a Chinese title on its page that are not titles, told by content:
+    an author line (names with marks, two names at least) set in big type is the title area's
+    author line (typed other), and a block in Latin script past the paper's Chinese front-matter
+    labels or right under its title area is its English title (typed title_en). Neither opens
+    another unit. A new list; the blocks are not changed."""
+    blocks = split_title_names(blocks)
+    out = list(blocks)
+    title, seen, front_only, names = None, set(), True, None
+    for i, blk in enumerate(blocks):
+        if blk.role == Role.TITLE:
+            after = title is not None and blk.page == title.page
+            # the rest of an author line cut into pieces (names apart from their marks)
+            goes_on = names is not None and same_row(names, blk) and is_name_line(spaced_text(blk))
+            if after and front_only and (goes_on or is_name_line(spaced_text(blk), True)):
+                out[i] = dataclasses.replace(blk, role=Role.OTHER)
+                names = blk
+                continue
+            if after and latin_script(blk.text) and (seen & _CHINESE_FRONT or front_only):
+                out[i] = dataclasses.replace(blk, role=Role.TITLE_EN)
+                continue
+            if not latin_script(blk.text):
+                title, seen, front_only = blk, set(), True
+            continue
+        seen |= {f for ln in blk.lines for _, _, f in find_labels(ln.text, rules)}
+        if blk.role == Role.OTHER and is_name_line(spaced_text(blk), True):
+            names = blk
+        front_only = front_only and (
+            blk.role in (Role.TITLE_EN, Role.SUBTITLE)
+            or _front_like(spaced_text(blk), rules)
+            or not blk.text.strip()
+        )
+    return out
+
+
+# how far (x type size) the text a label heads may stand to the right of the label
+LABEL_CELL_GAP_EM = 4.0
+
+
+def _label_only(text: str, rules: Rules) -> bool:
+    lead, segs = split_labels(text.strip(), rules)
+    return not lead and len(segs) == 1 and not segs[0][1]
+
+
+def join_label_cells(blocks: list[Block], rules: Rules) -> list[Block]:
+    """A label set in a column of its own (摘　要 | text, 关键词 | words): the layout may read the
+    label column apart from the text beside it, so that the label lands in another block and its
+    text runs on in the block above. Each label line alone on its row goes back in front of the
+    line on its baseline to its right: that block is cut there, and the label with that line and
+    the rest of its block is one block. A new list; the blocks are not changed."""
+    out = list(blocks)
+    for _ in range(8):  # one move per pass (indexes change); a front page holds a few labels
+        moved = _move_one_label(out, rules)
+        if moved is None:
+            return out
+        out = moved
+    return out
+
+
+def _move_one_label(blocks: list[Block], rules: Rules) -> list[Block] | None:
+    for bi, blk in enumerate(blocks):
+        if len(blk.pieces) != 1:
+            continue
+        for lab in blk.lines:
+            if not _label_only(lab.text, rules):
+                continue
+            same_row = [ln for ln in blk.lines if ln is not lab and abs(ln.y1 - lab.y1) < 0.3 * lab.size]
+            if any(0 <= ln.x0 - lab.x1 for ln in same_row):
+                continue  # its text is in its own block already
+            for ti, tgt in enumerate(blocks):
+                if ti == bi or len(tgt.pieces) != 1 or tgt.page != blk.page:
+                    continue
+                k = next(
+                    (
+                        k
+                        for k, ln in enumerate(tgt.lines)
+                        if abs(ln.y1 - lab.y1) < 0.3 * lab.size
+                        and 0 <= ln.x0 - lab.x1 < LABEL_CELL_GAP_EM * lab.size
+                        and not _label_only(ln.text, rules)
+                    ),
+                    None,
+                )
+                if k is None:
+                    continue
+                rest = [ln for ln in blk.lines if ln is not lab]
+                head = _sub_block(tgt, tgt.lines[:k]) if k else None
+                tail = _sub_block(tgt, [lab, *tgt.lines[k:]])
+                out: list[Block] = []
+                for i, b in enumerate(blocks):
+                    if i == bi:
+                        if rest:
+                            out.append(_sub_block(b, rest))
+                    elif i == ti:
+                        out += [x for x in (head, tail) if x is not None]
+                    else:
+                        out.append(b)
+                return out
+    return None
+
+
 def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicRead | None:
     """The academic fields of one unit, or None when it does not read as a journal paper."""
-    blocks = join_spaced_labels(blocks, rules)
+    blocks = join_label_cells(join_spaced_labels(blocks, rules), rules)
     if not is_academic(blocks, rules):
         return None
     running = set(rules.get("academic", "running_fields", default=[]) or [])
@@ -299,7 +541,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     ref_blocks: list[Block] = []
     for blk in blocks[title_at + 1 :]:
         text = blk.text.strip()
-        lead, segs = split_labels(text, rules)
+        lead, segs = split_labels(text, rules, run_in=zone)
         if refs:
             if (
                 in_bios
@@ -361,7 +603,11 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
                 st.last_field = name
                 if name not in FOOTNOTE_FIELDS:
                     st.current = name if name in running else None
-            last_foot = blk if all(f in FOOTNOTE_FIELDS for f, _ in segs) and not zone else None
+            last_foot = blk if all(f in FOOTNOTE_FIELDS for f, _ in segs) else None
+            continue
+        if zone and _foot_goes_on(last_foot, blk, foot_share * body_size):
+            # a first-page footnote read before the body began (a first page of front matter only)
+            (st.front.affiliations if _looks_affiliation(text, rules) else st.front.notes).append(text)
             continue
         if zone and not _front_like(text, rules) and _ends_zone(blk, st, body_size, body_share):
             zone = False
@@ -373,7 +619,16 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if zone:
             if st.current in running and _lang_fits(st.current, text):
                 st.add(st.current, text, blk.page, blk.bbox, go_on=True)
-            elif not _unlabelled(st, blk, text, rules, names):
+            elif _is_caption(text, rules) and blk.role not in (Role.TITLE, Role.TITLE_EN):
+                kept.append(dataclasses.replace(blk, role=Role.CAPTION))  # a figure on the first page
+            elif _unlabelled(st, blk, text, rules, names):
+                pass
+            elif blk.size <= foot_share * body_size and blk.role not in _TITLE_AREA_ROLES:
+                # small type between the title and the body: affiliations and editorial notes,
+                # whatever words they use, never body text
+                framed = _framed(text)
+                (st.front.affiliations if framed else st.front.notes).append(text)
+            else:
                 kept.append(blk)
             continue
         if last_foot is not None and blk.page == last_foot.page and blk.size <= foot_share * body_size:
@@ -383,8 +638,11 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if bio_re.match(text):
             st.front.author_bios.append(text)
             continue
-        if blk.role in (Role.HEADING, Role.PARAGRAPH, Role.ENGLISH) and _is_caption(text, rules):
+        if blk.role in _CAPTION_ROLES and _is_caption(text, rules):
             kept.append(dataclasses.replace(blk, role=Role.CAPTION))  # a figure/table caption line
+            continue
+        if blk.role in _CAPTION_ROLES and (stack := caption_stack(blk, rules)):
+            kept += stack  # captions set one under the other, read as one block
             continue
         kept.append(blk)
     if pending is not None:
@@ -400,6 +658,44 @@ def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:
     if not m or m.start() == 0:
         return text, None
     return text[: m.start()].rstrip(), text[m.start() :].strip()
+
+
+# roles a caption line may have been given by its type (a wide caption under a figure across the
+# page reads as display type: deck, other)
+_CAPTION_ROLES = {
+    Role.HEADING,
+    Role.PARAGRAPH,
+    Role.ENGLISH,
+    Role.OTHER,
+    Role.DECK,
+    Role.DECK_EN,
+    Role.LIST_ITEM,
+}
+
+
+def caption_stack(blk: Block, rules: Rules) -> list[Block]:
+    """Captions set one under the other (图 2 …, Fig. 2 …, 表 2 …, Table 2 …: a figure's captions
+    and the next table's) that the layout read as one block: one caption block per caption, cut
+    at each row that opens with a caption's number; [] when the block is not all captions."""
+    if len(blk.pieces) != 1:
+        return []
+    pat = rules.get("academic", "caption_pattern")
+    rows = _rows(blk.lines)
+    if not pat or len(rows) < 2:
+        return []
+    groups: list[list] = []
+    for row in rows:
+        text = fold_width("".join(ln.text for ln in row)).strip()
+        if re.match(pat, text):
+            groups.append(list(row))
+        elif groups:
+            groups[-1] += row
+        else:
+            return []
+    if len(groups) < 2:
+        return []
+    out = [_sub_block(blk, g, Role.CAPTION) for g in groups]
+    return out if all(_is_caption(b.text, rules) for b in out) else []
 
 
 def _is_caption(text: str, rules: Rules) -> bool:
@@ -436,7 +732,7 @@ def _lang_fits(name: str, text: str) -> bool:
 def _front_like(text: str, rules: Rules) -> bool:
     """A name line, an affiliation or affiliation marks: front matter whatever its type size."""
     t = fold_width(text).strip()
-    return bool(_MARKS_ONLY.match(t) or _NAME_LINE.match(t) or _looks_affiliation(t, rules))
+    return bool(_MARKS_ONLY.match(t) or is_name_line(t) or _looks_affiliation(t, rules))
 
 
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
@@ -458,9 +754,12 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
     if _MARKS_ONLY.match(t) and len(t) <= 16:
         st.front.notes.append(t)  # affiliation marks set apart from their names
         return True
-    if blk.lang == "zh" and not names and _NAME_LINE.match(fold_width(t).strip()):
-        names += split_names(t)
-        st.byline = t
+    spaced = spaced_text(blk).strip() if blk.lines and t == blk.text.strip() else t
+    goes_on = st.byline_block is not None and same_row(st.byline_block, blk)
+    if blk.lang == "zh" and (not names or goes_on) and is_name_line(spaced):
+        names += split_names(spaced)
+        st.byline = f"{st.byline} {spaced}" if goes_on and st.byline else spaced
+        st.byline_block = blk
         return True
     last = st.front.affiliations[-1] if st.front.affiliations else ""
     if last and _unclosed(last) and not _MARKS_ONLY.match(t):

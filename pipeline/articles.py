@@ -563,7 +563,7 @@ def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Openin
 def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
     first_page = doc.pages[0].number if doc.pages else 1
-    flat = [b for p in doc.pages for b in p.blocks]
+    flat = academic.title_area_roles([b for p in doc.pages for b in p.blocks], rules)
     local = _title_starts(flat)
     first = _typed_units(flat, [Opening(s) for s in local], rules, first_page)
     contents_pages, lines = _contents_lines(doc, first)

@@ -38,6 +38,8 @@ def _numbered_run(heads: list[Block]) -> bool:
 
 
 def is_roundup(art: Article) -> bool:
+    if art.front is not None:
+        return False  # a journal paper (its front matter read): numbered sections, never items
     body = [b for b in art.flow if b.role in (Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM)]
     if not body or body[0].role != Role.HEADING:
         return False
