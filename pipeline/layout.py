@@ -96,6 +96,15 @@ def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> 
     return line.width > 0.62 * text_w or (big and not _text_beside(line, texts, body))
 
 
+def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
+    """A placed element (figure, table, caption) that stands across a column gutter."""
+    return (
+        isinstance(ln, Anchor)
+        and ln.kind in ("figure", "table", "caption")
+        and any(ln.x0 < a and ln.x1 > b for a, b in gutters)
+    )
+
+
 MIN_COLUMN_LINES = 5  # lines at body size that can overrule a page's one-column look
 BESIDE_LINES = 2  # body lines level with big type, left or right of it, that make it column type
 
@@ -189,12 +198,20 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         one_column = sum(ln.width > 0.62 * text_w for ln in at_body) > 0.5 * len(at_body)
     if one_column:
         text_w = float("inf")
+    # a figure, table or caption set across the columns (centred over the gutter, narrower than
+    # the text) cuts them as a full-width line does: the gutters are the body lines' own
+    gutters = (
+        []
+        if one_column or len(body_lines) < 2
+        else _gutters(body_lines, min(ln.x0 for ln in body_lines), max(ln.x1 for ln in body_lines), body)
+    )
     # bands: runs of narrow lines between full-width lines
     runs: list[tuple[bool, list[Line]]] = []
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         wide = (
             _is_wide(ln, text_w, body, texts)
+            or _over_gutter(ln, gutters)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)
         )

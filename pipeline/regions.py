@@ -62,6 +62,8 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
     for im in page.images:
         if (im[2] - im[0]) > 20 and (im[3] - im[1]) > 20:
             figures.append(tuple(im))
+    drawn = drawn_figures(page, lines, tables)
+    figures = [f for f in figures if not any(_within(f, d) for d in drawn)] + drawn
     # a text box drawn as frame + shading gives two nearly equal rects: keep the outer one
     merged: list[BBox] = []
     for b in sorted(boxes, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1])):
@@ -71,6 +73,57 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
         ):
             merged.append(b)
     return merged, figures
+
+
+# A figure drawn with vector paths (a chart's bars, axes and curves; no image object) is a figure
+# as an image is: its pieces standing within DRAWING_GAP (pt) of each other are one drawing, of at
+# least DRAWING_MIN_ITEMS pieces (a rule, a frame or a shading is not one) and DRAWING_MIN_SIZE
+# (w, h); text inside it is its labels, each no longer than DRAWING_MAX_LABEL characters (a frame
+# around prose is a box, not a figure).
+DRAWING_GAP = 6.0
+DRAWING_MIN_ITEMS = 3
+DRAWING_MIN_SIZE = (30.0, 20.0)
+DRAWING_MAX_LABEL = 12
+# a rule longer than this share of the page width is a page or column rule, not part of a drawing
+DRAWING_MAX_RULE_SHARE = 0.5
+
+
+def _within(inner: BBox, outer: BBox, pad: float = 1.0) -> bool:
+    return (
+        outer[0] - pad <= inner[0]
+        and outer[1] - pad <= inner[1]
+        and inner[2] <= outer[2] + pad
+        and inner[3] <= outer[3] + pad
+    )
+
+
+def drawn_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> list[BBox]:
+    """Areas of vector drawing (see DRAWING_GAP): figures with no image object."""
+    items = [
+        r.bbox
+        for r in page.rects
+        if not any(_within(r.bbox, t, 2.0) for t in tables)
+        and r.bbox[2] - r.bbox[0] <= DRAWING_MAX_RULE_SHARE * page.width
+    ]
+    out = []
+    for group in _touching_groups(items, DRAWING_GAP):
+        if len(group) < DRAWING_MIN_ITEMS:
+            continue
+        box = (
+            min(b[0] for b in group),
+            min(b[1] for b in group),
+            max(b[2] for b in group),
+            max(b[3] for b in group),
+        )
+        if box[2] - box[0] < DRAWING_MIN_SIZE[0] or box[3] - box[1] < DRAWING_MIN_SIZE[1]:
+            continue
+        if box[2] - box[0] > 0.9 * page.width or box[3] - box[1] > 0.9 * page.height:
+            continue  # page decoration, a border round the page
+        inside = [ln for ln in lines if containing([box], ln) is not None]
+        if any(len(ln.text.strip()) > DRAWING_MAX_LABEL for ln in inside):
+            continue
+        out.append(box)
+    return out
 
 
 def _covers(rect: BBox, box: BBox) -> bool:
@@ -406,6 +459,45 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
             last = group[-1]
             if ln.y0 > last.y0 and ln.y0 - last.y1 < 0.6 * ln.size and abs(ln.size - group[0].size) < 0.6:
                 group.append(ln)
+        group += [  # the rest of each row: a caption's number and its text set apart by a gap
+            o
+            for o in small
+            if id(o) not in used
+            and all(o is not g for g in group)
+            and any(abs(o.y1 - g.y1) < 0.3 * g.size and 0 <= o.x0 - g.x1 <= 3 * g.size for g in group)
+        ]
+        group = _reading_rows(group)
         used.update(id(ln) for ln in group)
-        caps.append(group)
+        caps += _by_number(group, rules)
     return caps
+
+
+def _reading_rows(lines: list[Line]) -> list[Line]:
+    """Lines in reading order by rows: pieces whose heights overlap by half are one row, read left
+    to right (a caption's number may sit a little higher or lower than its text)."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.y0):
+        if rows:
+            top, bottom = min(x.y0 for x in rows[-1]), max(x.y1 for x in rows[-1])
+            if min(bottom, ln.y1) - max(top, ln.y0) >= 0.5 * min(bottom - top, ln.y1 - ln.y0):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+
+
+def _by_number(group: list[Line], rules: Rules) -> list[list[Line]]:
+    """Captions set one under the other (图 1 …, Fig. 1 …, then the next table's 表 1 …): one
+    caption per line that opens with a caption's number."""
+    pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
+    if not pat:
+        return [group]
+    out: list[list[Line]] = []
+    for ln in group:
+        if out and re.match(pat, ln.text):
+            out.append([ln])
+        elif out:
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
