@@ -180,3 +180,105 @@ def test_journal_paragraph_read_whole_across_first_page_footnote(journal_out):
     whole = [b for b in blocks if "".join(b["text"].split()) == "".join(first.split())]
     assert len(whole) == 1, [b["text"][:20] for b in blocks if b["text"][:8] in first]
     assert whole[0]["pages"][0] == 1
+
+
+HANGING = FIXTURES / "journal" / "journal-hanging.pdf"
+
+
+@pytest.fixture(scope="module")
+def hanging_out(tmp_path_factory):
+    """pipeline/sample/journal.py's journal-hanging (Chromium): the title area's causes real first
+    pages showed, ingested with the default `--rules auto`."""
+    out = tmp_path_factory.mktemp("hanging")
+    issue = ingest_file(HANGING, out, RulesChooser("auto").for_pdf(HANGING))
+    key = json.loads(HANGING.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    iid = issue.meta.issue_id
+    return out, iid, key["articles"][0], _rows(out, iid, "articles")
+
+
+def test_name_lines_told_by_content():
+    from pipeline.academic import is_name_line, latin_script
+
+    assert is_name_line("作者名 作者名 作者名(字体为3 号仿宋* 作者)", strict=True)
+    assert is_name_line("郑华林1)欧阳明远", strict=True)  # the mark ends a name (no space after it)
+    assert split_names("郑华林1)欧阳明远2),3) 王芳1)") == ["郑华林", "欧阳明远", "王芳"]
+    assert not is_name_line("图像识别", strict=True) and not is_name_line("基于深度学习的图像识别方法")
+    assert latin_script("Title *（中英文题目一致) 字体为4 号Times New Roman, 加粗* Title")
+    assert not latin_script("ChatGPT时代的高等教育：机遇与挑战")
+
+
+def test_labels_run_in_without_colon(rules):
+    text = "本文讨论泡沫的成因。关键词 人工智能；泡沫"
+    assert [f for _, _, f in find_labels(text, rules)] == []  # in running text: no label
+    _, segs = split_labels(text, rules, run_in=True)  # in the front matter: after a sentence's end
+    assert segs == [("keywords_zh", "人工智能；泡沫")]
+    assert find_labels("首页包括标题。摘要、关键词(4～10个)。", rules, run_in=True) == []
+    _, segs = split_labels("中图分类号 F062.9 文献标志码 A", rules)
+    assert segs == [("clc", "F062.9"), ("doc_code", "A")]
+
+
+def test_author_line_in_title_type_is_no_title(hanging_out):
+    """The author line set in the title's type right under it (joined to the title's block, its
+    marks 2),3) apart): the title is the title alone, the names are the authors, one unit."""
+    _, _, key, arts = hanging_out
+    assert [a["kind"] for a in arts] == ["article"]
+    assert arts[0]["title_zh"] == key["title_zh"]
+    assert arts[0]["authors"] == key["authors"] == ["郑华林", "欧阳明远", "王芳"]
+
+
+def test_english_title_by_script(hanging_out):
+    """An English title at title size with a Chinese term in it is the English title, not a
+    second Chinese title opening a unit of its own."""
+    _, _, key, arts = hanging_out
+    assert len(arts) == 1 and arts[0]["title_en"] == key["title_en"]
+    assert "人工智能泡沫" in key["title_en"]
+
+
+def test_labels_mid_line_and_in_a_label_column(hanging_out):
+    """关键词 run in after the abstract's last sentence without a colon, 中图分类号 / 文献标志码 /
+    DOI without colons on one line, Abstract and Key words in a label column of their own."""
+    out, iid, key, arts = hanging_out
+    a = arts[0]
+    assert a["abstract_zh"] == key["abstract_zh"] and a["keywords_zh"] == key["keywords_zh"]
+    assert (a["clc"], a["doc_code"], a["doi"]) == ("F062.9", "A", "10.54321/j.jer.2026.01.004")
+    summaries = [s["text"] for s in _rows(out, iid, "summaries")]
+    assert summaries == [key["summaries"][0]["text"]]
+    assert len(a["keywords_en"]) == 5 and "economic efficiency" in a["keywords_en"]
+
+
+def test_small_front_matter_is_never_body(hanging_out):
+    """Affiliations naming a bureau and a hospital, and an editorial note, in small type between
+    the authors and the abstract: front matter, not body."""
+    _, _, _, arts = hanging_out
+    a = arts[0]
+    for printed in ("国家统计局", "北京协和医院", "本文为特约稿件", "关键词", "Abstract", "中图分类号"):
+        assert printed not in a["body_zh"], printed
+    assert any("北京协和医院" in x for x in a["affiliations"])
+
+
+def test_captions_of_a_vector_figure(hanging_out):
+    """A chart drawn with vector paths (no image object) across both columns, its two captions
+    and the next table's set one under the other: each caption its own row, none in the body, the
+    columns under them read apart (not run together across the gutter)."""
+    out, iid, key, arts = hanging_out
+    caps = [c["text"].replace(" ", "") for c in _rows(out, iid, "captions")]
+    assert caps == [c.replace("　", "").replace(" ", "") for c in key["captions"]]
+    tables = _rows(out, iid, "tables")
+    assert [t["caption"].replace(" ", "") for t in tables] == ["表1人工智能泡沫与互联网泡沫的比较"]
+    body = arts[0]["body_zh"]
+    assert "Fig." not in body and "全球科技巨头 AI 资本开支（" not in body
+    paras = [b["text"] for b in key["blocks"] if b["type"] == "paragraph"]
+    assert all("".join(p.split()) in "".join(body.split()) for p in paras)
+
+
+def test_hanging_references_one_row_each(hanging_out):
+    """The two-column reference list: one row per entry, in order, none interleaved."""
+    out, iid, key, _ = hanging_out
+    refs = _rows(out, iid, "references")
+    want = [b["text"] for b in key["blocks"] if b["type"] == "reference"]
+    assert [r["number"] for r in refs] == list(range(1, len(want) + 1))
+    # each entry holds its own characters (a justified line whose pieces come out of order is the
+    # line assembly's matter; an entry interleaved with its neighbour holds others')
+    assert [sorted("".join(r["ref_text"].split())) for r in refs] == [
+        sorted("".join(w.split())) for w in want
+    ]

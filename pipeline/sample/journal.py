@@ -11,7 +11,9 @@ The journal, the co-authors and the front-matter values are this fixture's own i
 title, abstracts, body and references come from the answer key. Needs Debian's `chromium` and
 `fonts-noto-cjk`; the PDF it wrote is committed, so tests never need a browser.
 
-    python -m pipeline.sample.journal --truth KEY.json --article a30 --out tests/fixtures/journal-academic.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --out tests/fixtures/journal/journal-academic.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant hanging \
+        --out tests/fixtures/journal/journal-hanging.pdf
 """
 
 from __future__ import annotations
@@ -187,13 +189,160 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
     return save_fixture(doc, out, dict(truth, issue=issue), [art], f"{JOURNAL}　2026，12（2）", subset=True)
 
 
+# The variant `journal-hanging`: the same paper in another journal's house style, with the title
+# area's causes that real first pages showed and journal-academic does not have.
+HANGING_JOURNAL = "经济与技术评论"
+HANGING_AUTHORS = [
+    ("郑华林", "ZHENG Hualin", "1)"),
+    ("欧阳明远", "OUYANG Mingyuan", "2),3)"),
+    ("王芳", "WANG Fang", "1)"),
+]
+HANGING_KEYWORDS_EN = [
+    "artificial intelligence bubble",
+    "traditional industries",
+    "real economy",
+    "industrial structure",
+    "economic efficiency",
+]
+# affiliations that name no university or institute (a bureau, a hospital), and an editorial note,
+# both in small type between the authors and the abstract
+HANGING_AFFIL = "（1. 国家统计局 国民经济核算司，北京 100826；2. 北京协和医院 信息中心，北京 100730；3. 首都经济研究会，北京 100037）"
+HANGING_NOTE = "本文为特约稿件，英文摘要经作者审定，网络首发后内容不再变动"
+# the English title carries a Chinese term in brackets: Latin script, with ideographs in it
+HANGING_TERM = "（人工智能泡沫）"
+HANGING_FIG = "图 1　全球科技巨头 AI 资本开支（亿美元）"
+HANGING_FIG_EN = "Fig. 1　AI capital expenditure of global technology giants"
+HANGING_TAB = "表 1　人工智能泡沫与互联网泡沫的比较"
+HANGING_TAB_EN = "Table 1　The AI bubble and the dot-com bubble compared"
+HANGING_TABLE = [
+    ["指标", "互联网泡沫", "人工智能泡沫"],
+    ["市销率峰值", "1.0", "1.8"],
+    ["资本开支增速", "30%", "45%"],
+]
+
+HANGING_CSS = """
+@page { size: A4; margin: 22mm 18mm 20mm 18mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 10pt; color: #000; }
+.run { font-size: 8pt; text-align: right; border-bottom: 0.5pt solid #000; margin-bottom: 14pt; }
+.title { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 18pt; font-weight: normal;
+         text-align: center; line-height: 1.5; margin: 0 0 2pt 0; }
+.title sup { font-size: 14pt; line-height: 0; }
+.affil { text-align: center; font-size: 7.5pt; margin: 6pt 0 0 0; }
+.note { text-align: center; font-size: 7.5pt; margin: 1pt 0 8pt 0; }
+.front { font-size: 9pt; line-height: 1.5; text-align: justify; margin: 0 8mm 3pt 8mm; }
+.front b { font-family: 'Noto Sans CJK SC', sans-serif; font-weight: bold; }
+.entitle { font-family: 'Liberation Serif', serif; font-weight: bold; font-size: 15pt; text-align: center; margin: 12pt 0 4pt 0; }
+.enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 10pt; margin: 0 0 6pt 0; }
+.grid { display: grid; grid-template-columns: 5.5em 1fr; column-gap: 0.8em; font-family: 'Liberation Serif', serif;
+        font-size: 9pt; line-height: 1.4; margin: 0 8mm 3pt 8mm; text-align: justify; }
+.grid b { font-weight: bold; }
+.cols { column-count: 2; column-gap: 7mm; text-align: justify; margin-top: 12pt; }
+p { text-indent: 2em; margin: 0; line-height: 1.65; }
+sup { font-size: 6.5pt; line-height: 0; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; font-weight: normal; margin: 7pt 0 3pt 0; break-after: avoid; }
+h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; font-weight: normal; margin: 5pt 0 2pt 0; break-after: avoid; }
+.wide { column-span: all; margin: 8pt 0 8pt 0; text-align: center; }
+.cap { font-size: 8.5pt; text-indent: 0; text-align: center; line-height: 1.4; }
+table { margin: 2pt auto; border-collapse: collapse; font-size: 8.5pt; }
+td, th { border-top: 0.6pt solid #000; border-bottom: 0.6pt solid #000; padding: 2pt 8pt; }
+.refhead { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; margin: 10pt 0 3pt 0; text-indent: 0; }
+.ref { font-size: 7.8pt; line-height: 1.35; text-indent: -2em; padding-left: 2em; margin: 0 0 2pt 0; }
+"""
+
+# bars of the figure: drawn as vector paths (an inline SVG), no image object and no text in it
+_BARS = [(2023, 32), (2024, 46), (2025, 61), (2026, 80)]
+
+
+def _figure() -> str:
+    bars = "".join(
+        f"<rect x='{30 + 60 * i}' y='{100 - h}' width='34' height='{h}' fill='#555'/>"
+        for i, (_, h) in enumerate(_BARS)
+    )
+    return (
+        "<div class='wide'><svg width='280' height='110' xmlns='http://www.w3.org/2000/svg'>"
+        f"<line x1='20' y1='100' x2='270' y2='100' stroke='#000'/>{bars}</svg>"
+        f"<p class='cap'>{html.escape(HANGING_FIG)}</p><p class='cap'>{html.escape(HANGING_FIG_EN)}</p>"
+        f"<p class='cap'>{html.escape(HANGING_TAB)}</p><p class='cap'>{html.escape(HANGING_TAB_EN)}</p>"
+        + "<table>"
+        + "".join(
+            "<tr>" + "".join(f"<{t}>{html.escape(c)}</{t}>" for c in row) + "</tr>"
+            for k, row in enumerate(HANGING_TABLE)
+            for t in ["th" if k == 0 else "td"]
+        )
+        + "</table></div>"
+    )
+
+
+def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+    """journal-hanging: the title area's causes seen on real first pages. The author line set in
+    the title's type right under it (names of 2-4 characters, marks like 2),3), no commas); small
+    affiliations naming a bureau and a hospital, and an editorial note, between the authors and the
+    abstract; 摘要 and 关键词 run in one paragraph without colons (关键词 mid-line after the
+    abstract's last sentence); an English title at title size with a Chinese term in it; Abstract
+    and Key words in a label column of their own (a grid: label | text); captions of a vector
+    figure (no image object) and of the next table set one under the other across both columns."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    a = next(x for x in truth["articles"] if x["id"] == article_id)
+    body = [b for b in a["blocks"] if b["type"] in ("heading", "paragraph")][:n_body]
+    refs = [b for b in a["blocks"] if b["type"] == "reference"]
+    abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
+    title_en = a["title_en"].replace(":", f" {HANGING_TERM}:", 1)
+    kw_en = HANGING_KEYWORDS_EN
+    authors_html = "　".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in HANGING_AUTHORS)
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m.rstrip(')')}</sup>" for _, e, m in HANGING_AUTHORS)
+    key_blocks, parts = [], []
+    for k, (tag, text) in enumerate(_numbered(body)):
+        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
+        if k == 3:
+            parts.append(_figure())
+    parts.append("<p class='refhead'>参考文献</p>")
+    key_blocks.append({"type": "heading", "text": "参考文献"})
+    for r in refs:
+        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
+        key_blocks.append({"type": "reference", "text": r["text"]})
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{HANGING_CSS}</style></head><body>
+<div class='run'>{HANGING_JOURNAL}　2026 年第 4 卷第 1 期</div>
+<div class='title'>{html.escape(a["title_zh"])}<br>{authors_html}</div>
+<p class='affil'>{HANGING_AFFIL}</p><p class='note'>{HANGING_NOTE}</p>
+<p class='front'><b>摘要</b> {html.escape(a["abstract_zh"])} <b>关键词</b> {html.escape("；".join(a["keywords_zh"]))}</p>
+<p class='front'><b>中图分类号</b> F062.9 <b>文献标志码</b> A <b>DOI</b> 10.54321/j.jer.2026.01.004</p>
+<p class='entitle'>{html.escape(title_en)}</p>
+<p class='enauthors'>{en_html}</p>
+<div class='grid'><b>Abstract</b><span>{html.escape(abstract_en)}</span>
+<b>Key words</b><span>{html.escape("; ".join(kw_en))}</span></div>
+<div class='cols'>{"".join(parts)}</div></body></html>"""
+    doc = _render(chromium, page)
+    issue = dict(truth["issue"], journal_zh=HANGING_JOURNAL, journal_en=None, volume=4, number=1)
+    art = dict(
+        a,
+        section_zh=None,
+        section_en=None,
+        subtitle_zh=None,
+        title_en=title_en,
+        authors=[n.replace("　", "") for n, _, _ in HANGING_AUTHORS],
+        byline=None,
+        blocks=key_blocks,
+        # the table's own caption (表 1) is its table's; the figure's two and the table's English one
+        # are captions
+        captions=[HANGING_FIG, HANGING_FIG_EN, HANGING_TAB_EN],
+        tables=[{"caption": HANGING_TAB, "header": HANGING_TABLE[0], "rows": HANGING_TABLE[1:]}],
+        summaries=[{"kind": "abstract", "text": abstract_en}],
+    )
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], HANGING_JOURNAL, subset=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--variant", choices=["academic", "hanging"], default="academic")
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
+    make = build_hanging if args.variant == "hanging" else build
+    make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
 
 if __name__ == "__main__":
