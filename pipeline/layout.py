@@ -242,6 +242,23 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     return out
 
 
+# A bare number beside text on one baseline, in type of another size (ratio at least this) and
+# at least TAB_GAP_EM of the smaller size away, is a number at a tab stop (a contents page's page
+# number before or after its title), as extract keeps it apart; justified words share one size,
+# and a label in two scripts and two sizes ("科促会动态 CIAPST News") holds no bare number.
+TAB_SIZE_RATIO = 1.05
+TAB_GAP_EM = 0.9
+
+
+def _number_at_tab(prev: Line, ln: Line) -> bool:
+    small, big = sorted((prev.size, ln.size))
+    return (
+        (prev.text.strip().isdigit() or ln.text.strip().isdigit())
+        and big >= TAB_SIZE_RATIO * small
+        and ln.x0 - prev.x1 >= TAB_GAP_EM * small
+    )
+
+
 def merge_same_baseline(lines: list[Line]) -> list[Line]:
     """Inside one column or box, pieces on one baseline are one line (justified words set apart)."""
     out: list[Line] = []
@@ -253,6 +270,7 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             and not isinstance(ln, Anchor)
             and abs(prev.y1 - ln.y1) < 0.3 * ln.size
             and ln.x0 >= prev.x1 - 1
+            and not _number_at_tab(prev, ln)
         ):
             # pieces set apart (a rule drawn between 文 and the names) read with a space, as extract
             # reads a gap inside one line

@@ -47,9 +47,45 @@ def _strip_marks(text: str, marks: set[str]) -> str:
     return text
 
 
-def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line]) -> bool:
-    """ln carries on the title of cur: right under its first line, same style, same indent, and
-    that line ran out of room (it is long, or reaches as far right as any title set like it)."""
+# A title's wrapped line is set tighter than one entry is set from the next: where the lines
+# around show the pitch between entries (top to top), a line carries on the title above only when
+# it stands at least this much (in ems) closer than that (a list of one-line entries at one pitch
+# wraps nowhere)
+WRAP_CLOSER_EM = 0.25
+# how far a wrapped line may be indented under the title's first line (a hanging indent), in ems
+WRAP_INDENT_EM = 2.0
+# lines of one list overlap by at most this much (in ems) where the leading is tight
+OVERLAP_EM = 0.3
+
+
+def _title_like(a: Line, b: Line) -> bool:
+    """b is set like a (same page and size, Chinese, near the same left edge): a line of the
+    same list of titles."""
+    return (
+        a.page == b.page
+        and abs(a.size - b.size) < 0.5
+        and abs(a.x0 - b.x0) <= WRAP_INDENT_EM * a.size
+        and bool(_CJK.search(b.text))
+        and not _SUB.match(b.text.strip())
+    )
+
+
+def _pitch_after(lines: list[Line], i: int) -> float | None:
+    """How far line i + 1 stands below line i (top to top) when both are titles of one list set
+    one under the other; None where there is no such pair."""
+    if i < 0 or i + 1 >= len(lines):
+        return None
+    a, b = lines[i], lines[i + 1]
+    if not (_title_like(a, b) and _CJK.search(a.text) and -OVERLAP_EM * a.size <= b.y0 - a.y1 < 2 * a.size):
+        return None
+    return b.y0 - a.y0
+
+
+def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line], i: int) -> bool:
+    """ln (lines[i]) carries on the title of cur: right under its first line, same style, that
+    line ran out of room (it is long, or reaches as far right as any title set like it), and set
+    closer than the entries around it are set apart (else, with no entries around to compare:
+    flush left under it, closer than half an em)."""
     if prev is None or cur.title_en is not None or cur.subtitle_zh is not None:
         return False
     alike = [
@@ -58,13 +94,19 @@ def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line]) -> boo
         if o.page == prev.page and abs(o.x0 - prev.x0) < 2 and abs(o.size - prev.size) < 0.5
     ]
     full = len(prev.text) >= 16 or prev.x1 >= max(alike, default=prev.x1) - 1.5 * prev.size
-    return (
-        0 <= ln.y0 - prev.y1 < 0.5 * ln.size
-        and abs(ln.x0 - prev.x0) < 2
+    gap = ln.y0 - prev.y1
+    if not (
+        -OVERLAP_EM * ln.size <= gap
         and abs(ln.size - prev.size) < 0.5
         and full
         and prev.text.rstrip()[-1:] not in "！？。!?"
-    )
+        and prev.x0 - 2 < ln.x0 < prev.x0 + WRAP_INDENT_EM * prev.size
+    ):
+        return False
+    around = [p for p in (_pitch_after(lines, i - 2), _pitch_after(lines, i)) if p is not None]
+    if around and lines[i - 1] is prev:
+        return ln.y0 - prev.y0 < max(around) - WRAP_CLOSER_EM * ln.size
+    return 0 <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
 
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
@@ -121,7 +163,7 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
             pieces = _BULLET.split(body)
             head = pieces[0].strip()
             run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
-            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines)):
+            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines, i)):
                 cur.title_zh += head  # the entry's title goes on from the line above
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)

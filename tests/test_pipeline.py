@@ -117,7 +117,10 @@ def test_lookalikes_ligatures_and_drop_caps_read_as_printed(runs):
         assert any(a["body_zh"].replace(" ", "").startswith(first.replace(" ", "")[:12]) for a in bodies)
 
 
-@pytest.mark.parametrize("name", ["contents-tricky", "browser-front"])  # page number before / after the title
+# page number before / after the title; contents-plain: second-level titles with no bullet at one
+# pitch (one entry each, though a line reaches the column's end) or wrapped under a hanging indent,
+# page numbers a size bigger on the titles' baseline (read apart from the title)
+@pytest.mark.parametrize("name", ["contents-tricky", "browser-front", "contents-plain"])
 def test_contents_page_parsed_and_mapped_to_pages(runs, name):
     out, issue, score = runs[name]
     assert score["toc_entry_recall"] == 1.0 and score["toc_page_acc"] == 1.0

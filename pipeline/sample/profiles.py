@@ -62,6 +62,10 @@ class Profile:
     numbered_items: bool = False
     # every item's English version after its Chinese text, in smaller italic (no box)
     item_en_after: bool = False
+    # the contents page: "classic" (second-level titles after a bullet, page numbers big beside
+    # the title); "plain" (second-level titles with no bullet, a long one wrapped under a hanging
+    # indent, entries a few points apart; page numbers a size above the title, on its baseline)
+    toc_style: str = "classic"
 
 
 PROFILES: dict[str, Profile] = {
@@ -220,5 +224,14 @@ PROFILES: dict[str, Profile] = {
         pull_quotes=True,
         heading_opens_roundup=True,
         contents=False,
+    ),
+    # a contents page set as two other engines set it (tests/fixtures/contents-plain): second-level
+    # titles with no bullet at one pitch, some long enough to fill the column, others wrapped under
+    # a hanging indent; page numbers on the titles' baseline, a size bigger
+    "contents-plain": Profile(
+        name="contents-plain",
+        folio_mode="after_front",
+        accent=(0.10, 0.30, 0.60),
+        toc_style="plain",
     ),
 }

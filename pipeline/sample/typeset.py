@@ -916,8 +916,12 @@ class Typesetter:
                 e["title_zh"], 10, w - ind, tags, indent=0, color=DARK, mode=2, leading=14.5, justify=False
             )
 
-            def pn(ctx, x, y, num=num):
-                ctx.text(x, y + 13, num, "hebo", 14, p.accent)
+            plain = p.toc_style == "plain"
+            # "plain": a size above the title's, on the title's baseline (text_items' baseline)
+            num_size, num_base = (11.0, (14.5 - 10) / 2 + 10 * 0.86) if plain else (14.0, 13.0)
+
+            def pn(ctx, x, y, num=num, num_size=num_size, num_base=num_base):
+                ctx.text(x, y + num_base, num, "hebo", num_size, p.accent)
 
             first = lines[0].draw
 
@@ -960,6 +964,26 @@ class Typesetter:
                     ind,
                 )
             out.append(self.glue(7, tags))
+        elif p.toc_style == "plain":  # no bullet; a long title wraps under a hanging indent
+            ind, hang = 30.0, 8.8
+            lines = self.para(e["title_zh"], 8.8, w - ind - hang, tags, indent=0, color=DARK, leading=11.0)
+            out += self._shift(lines[:1], ind) + self._shift(lines[1:], ind + hang)
+            if e.get("title_en"):
+                out += self._shift(
+                    self.latin(
+                        e["title_en"],
+                        7.8,
+                        w - ind,
+                        tags,
+                        font="tiit",
+                        color=GREY,
+                        leading=10,
+                        justify=False,
+                        hyphenate=False,
+                    ),
+                    ind,
+                )
+            out.append(self.glue(3, tags))
         else:
             ind = 40.0
             out += self._shift(
