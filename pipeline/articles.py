@@ -173,6 +173,24 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     return UnitKind.ADVERTISEMENT if body_chars < 300 else UnitKind.NOTICE
 
 
+def _kind_evidence(unit: _Unit, kind: str, rules: Rules, first_page: int) -> tuple[list[str], list[str]]:
+    """What says a unit other than an article is of its kind, and what says it is not: the words
+    its pages print for that kind (page_kinds), the first page or the journal's own name for the
+    cover ("kind_named"); a unit typed by its shape alone (little text: an advert, more: a notice;
+    the journal's name heads both) has none. Headings naming two kinds of page (a masthead and a
+    copyright notice run together) speak against it ("kinds_disagree")."""
+    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == "heading")
+    text = " ".join(b.text for b in unit.blocks)
+    title = next((b.text for b in unit.blocks if b.role == "title"), "")
+    squash = re.compile(r"\s+")  # words set letter-spaced or run together ("编辑部 宣", "编辑部宣")
+    markers = [squash.sub("", m) for m in rules.get("page_kinds", kind, default=[])]
+    cover = kind == UnitKind.COVER and (unit.pages[0] == first_page or _names_journal(title, rules))
+    named = cover or _has_marker(squash.sub("", text), markers)
+    kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
+    in_heads = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
+    return (["kind_named"] if named else []), (["kinds_disagree"] if len(in_heads) > 1 else [])
+
+
 def _has_english_title(unit: _Unit) -> bool:
     """An English title printed with the Chinese one: full width, or the English line right under it."""
     if any(b.role == Role.TITLE_EN for b in unit.blocks):
@@ -590,6 +608,10 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size))
         if read is not None:
             academic.apply(articles[-1], read)
+        if kind != UnitKind.ARTICLE:
+            named, against = _kind_evidence(u, kind, rules, first_page)
+            articles[-1].evidence_for += named
+            articles[-1].evidence_against += against
     for a in articles:
         if a.kind != UnitKind.ARTICLE:
             a.toc_page = None

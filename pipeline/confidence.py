@@ -54,7 +54,9 @@ CAPS: dict[str, float] = {
     "title_ends_sentence": 0.3,
     "repeats_body": 0.3,
 }
-# non-article units (cover, contents, masthead, notices, adverts) are judged by their shape
+# non-article units (cover, contents, masthead, notices, adverts) are judged by the words that
+# name their kind ("kind_named": page_kinds, the journal's name, the first page; without them, or
+# with words of two kinds, "kinds_disagree": PRIOR) and their shape
 NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
 MIN_ITEMS = 3  # items that make a round-up's structure evidence
@@ -93,7 +95,10 @@ def unit_confidence(art: Article) -> float:
     """The rule: PRIOR plus the weights of the unit's evidence (art.evidence), capped by CAPS."""
     names = art.evidence
     if art.kind != UnitKind.ARTICLE:
-        shaped = ("heads_page" in names or not art.evidence_for) and "text_before_open" not in names
+        if "kind_named" not in names or "kinds_disagree" in names:
+            return PRIOR  # typed by its shape alone, or by words of two kinds: nothing sure either way
+        opened = [n for n in art.evidence_for if n != "kind_named"]  # evidence its opening had
+        shaped = ("heads_page" in names or not opened) and "text_before_open" not in names
         return NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE
     score = PRIOR + sum(WEIGHTS.get(n, 0.0) for n in names)
     cap = min((CAPS[n] for n in names if n in CAPS), default=1.0)

@@ -109,11 +109,45 @@ def _page(value, default: int | None = None) -> int | None:
         return default
 
 
+def _unit_text_score(truth: dict, pred_texts: list[str]) -> float:
+    """How well a unit holds a key entry's text: body similarity (an entry with no body text: 1
+    when the unit holds at most a stray line)."""
+    truth_body = "".join(truth_blocks(truth))
+    pred = "".join(pred_texts)
+    return similarity(pred, truth_body) if truth_body else float(len(pred) < STRAY_CHARS)
+
+
+def other_units_right(entries: list[dict], units: list[dict], pred_blocks: dict) -> list[bool]:
+    """For each unit that is not an article (cover, notice, masthead, contents, advertisement,
+    document), is it right? It must hold the text of an entry of the key of its own kind
+    (similarity >= RIGHT_BODY), each entry taken once, best pairs first (such units' titles are
+    their first lines, so text, not title, pairs them). A unit of a kind the key does not give
+    there (a notice read where an article stands, a masthead swallowing a notice) is wrong."""
+    right = [False] * len(units)
+    pairs = []
+    for ui, unit in enumerate(units):  # such a unit may hold its first lines as its decks
+        decks = [norm(unit.get("deck_zh")), norm(unit.get("deck_en"))]
+        texts = [*decks, *pred_blocks.get(unit.get("article_id"), [])]
+        for ti, entry in enumerate(entries):
+            if entry.get("kind") == unit.get("kind"):
+                score = _unit_text_score(entry, texts)
+                if score >= RIGHT_BODY:
+                    pairs.append((score, ui, ti))
+    used: set[int] = set()
+    for _, ui, ti in sorted(pairs, key=lambda p: -p[0]):
+        if not right[ui] and ti not in used:
+            right[ui] = True
+            used.add(ti)
+    return right
+
+
 def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dict:
-    """Is each article unit's confidence honest? A unit is right when it matches an article of the
-    key and holds its body (similarity >= RIGHT_BODY); wrong otherwise (a fragment, display type
-    read as an opening, an article cut short). Goal: every wrong unit <= CONF_WRONG, and at least
-    CONF_RIGHT_SHARE of the right ones >= CONF_RIGHT."""
+    """Is each unit's confidence honest (every kind: articles, and the cover, notices, masthead,
+    contents and advertisements)? An article unit is right when it matches an article of the key
+    and holds its body (similarity >= RIGHT_BODY), another unit when it matches an entry of its
+    kind and holds its text (other_units_right); wrong otherwise (a fragment, display type read as
+    an opening, an article cut short, a unit of the wrong kind). Goal: every wrong unit <=
+    CONF_WRONG, and at least CONF_RIGHT_SHARE of the right ones >= CONF_RIGHT."""
     conf = [float(a.get("confidence") or 0.0) for a in pred_arts]
     right_conf = [c for i, c in enumerate(conf) if right.get(i)]
     wrong_conf = [c for i, c in enumerate(conf) if not right.get(i)]
@@ -242,7 +276,12 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
                 pool[text] -= 1
                 intact += 1
     r["body_similarity"] = _ratio(sim_weighted, total_len)
-    r.update(confidence_calibration(pred_arts, unit_right))
+    others = [a for a in out["articles"] if a.get("kind") != "article"]
+    other_right = other_units_right([e for e in entries if e.get("kind") != "article"], others, pred_blocks)
+    every_right = {
+        i: ok for i, ok in enumerate([*(unit_right[i] for i in range(len(pred_arts))), *other_right])
+    }
+    r.update(confidence_calibration(pred_arts + others, every_right))
     r["paragraph_integrity"] = _ratio(intact, n_truth_blocks)
     # Block types (heading, list_item, reference, bio, afterword, note…) of the blocks that came out whole.
     pred_type = {(b.get("article_id"), norm(b.get("text"))): b.get("type") for b in out["blocks"]}

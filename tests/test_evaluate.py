@@ -250,3 +250,20 @@ def test_conservation_read_back_from_the_issues_row(tmp_path):
     assert r["text_unaccounted_share"] == pytest.approx(0.004)
     # an output without the counts (a run that did not write them) scores "—", not a crash or a zero
     assert run(tmp_path / "old", perfect_output())["text_claimed"] is None
+
+
+def test_calibration_counts_every_unit_kind(tmp_path):
+    """A cover, notice, masthead or advertisement unit is judged like an article unit: right when
+    it matches an entry of its kind and holds its text, else wrong, and its confidence counts."""
+    out = perfect_output()
+    for a in out["articles"]:
+        a["confidence"] = 0.9
+    r = run(tmp_path / "right", copy.deepcopy(out))
+    assert (r["n_units_right"], r["n_units_wrong"], r["conf_calibrated"]) == (3, 0, 1.0)
+    out["articles"][0]["kind"] = "notice"  # the cover read as a notice, sure of itself
+    r = run(tmp_path / "kind", copy.deepcopy(out))
+    assert (r["n_units_right"], r["n_units_wrong"], r["conf_wrong_max"]) == (2, 1, 0.9)
+    out["articles"][0]["kind"] = "cover"
+    out["blocks"] = [b for b in out["blocks"] if b["article_id"] != "p0"]  # a cover without its text
+    r = run(tmp_path / "empty", out)
+    assert r["n_units_wrong"] == 1 and r["conf_calibrated"] == 0.0
