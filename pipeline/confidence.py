@@ -115,6 +115,8 @@ def assess_units(issue: Issue) -> Issue:
     for art in issue.articles:
         art.evidence = evidence(art, contents_read)
     for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
+        if prev.kind != UnitKind.ARTICLE:
+            continue  # front matter's lines (addresses, lists, credits) end without a full stop
         last = next((b for b in reversed(prev.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and last.open_end and not _ends_sentence(last.text):
             if "text_before_open" not in art.evidence:

@@ -110,11 +110,10 @@ def _page(value, default: int | None = None) -> int | None:
 
 
 def _unit_text_score(truth: dict, pred_texts: list[str]) -> float:
-    """How well a unit holds a key entry's text: body similarity (an entry with no body text: 1
-    when the unit holds at most a stray line)."""
+    """How well a unit holds a key entry's text (body similarity); 1 for an entry whose key gives
+    no text (a fixture's cover page keyed by its kind alone: nothing to hold it to)."""
     truth_body = "".join(truth_blocks(truth))
-    pred = "".join(pred_texts)
-    return similarity(pred, truth_body) if truth_body else float(len(pred) < STRAY_CHARS)
+    return similarity("".join(pred_texts), truth_body) if truth_body else 1.0
 
 
 def other_units_right(entries: list[dict], units: list[dict], pred_blocks: dict) -> list[bool]:
