@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .extract import is_cjk, join_text
 from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
-from .paragraphs import make_block
+from .paragraphs import join_fragments, make_block
 from .rules import Rules
 
 # Full-width ASCII (Ａｂｓｔｒａｃｔ, ２０２０, ：) and the ideographic space, folded one character for one so
@@ -844,9 +844,16 @@ def split_references(blocks: list[Block], rules: Rules) -> list[Reference]:
     if not blocks:
         return []
     text, starts = "", []  # the list as one text, and where each block starts in it
+    compounds = {w.lower() for b in blocks for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", b.text)}
     for b in blocks:
-        starts.append((len(text) + (1 if text else 0), b.page))
-        text = f"{text} {b.text.strip()}" if text else b.text.strip()
+        piece = b.text.strip()
+        # a word hyphenated at a line or column end is one word again, unless the list prints
+        # that compound with its hyphen elsewhere (multi-agent)
+        if text and re.search(r"[A-Za-z]-$", text) and piece[:1].islower():
+            text = join_fragments(text, piece, compounds)
+        else:
+            text = f"{text} {piece}" if text else piece  # a space: the next number stands apart
+        starts.append((len(text) - len(piece), b.page))
     pat = rules.get("academic", "reference_number") or r"^\s*\[(\d{1,3})\]"
     first = re.match(pat, fold_width(text))
     if not first:

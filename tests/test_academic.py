@@ -282,3 +282,26 @@ def test_hanging_references_one_row_each(hanging_out):
     assert [sorted("".join(r["ref_text"].split())) for r in refs] == [
         sorted("".join(w.split())) for w in want
     ]
+
+
+def test_reference_lines_hyphenated_across_blocks(rules):
+    """A reference list read one line per block (small type, no indent): the table joins each
+    entry's lines, a word hyphenated at a line end one word again, a compound the list prints
+    whole elsewhere kept with its hyphen, the next number still a cut."""
+    from pipeline.academic import split_references
+    from pipeline.models import Block, Piece
+
+    def blk(text):
+        return Block(role="reference", text=text, lines=[], pieces=[Piece(4, (0, 0, 100, 10))])
+
+    lines = [
+        "1 Wang X, Gu Y. Ap-",
+        "proximate policy learning. IEEE, 2020",
+        "2 Li Y. A multi-",
+        "agent study of multi-agent",
+        "systems. 自动化学报",
+        "3 张三. 网络[J]. 2021",
+    ]
+    refs = split_references([blk(t) for t in lines], rules)
+    assert [r.number for r in refs] == [1, 2, 3]
+    assert "Approximate policy" in refs[0].text and "A multi-agent study" in refs[1].text
