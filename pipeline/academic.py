@@ -702,7 +702,10 @@ def _is_caption(text: str, rules: Rules) -> bool:
     pat = rules.get("academic", "caption_pattern")
     limit = int(rules.get("academic", "caption_max_chars", default=60))
     t = fold_width(text).strip()
-    return bool(pat and re.match(pat, t)) and len(t) <= limit and not t.endswith(("。", "."))
+    # measured in ideograph widths: a Latin letter or digit is half of one (an English caption runs
+    # about twice as many characters as its Chinese one)
+    width = sum(1.0 if is_cjk(c) else 0.5 for c in t if not c.isspace())
+    return bool(pat and re.match(pat, t)) and width <= limit and not t.endswith(("。", "."))
 
 
 def _opens_with_name(text: str, names: list[str]) -> bool:
@@ -772,9 +775,13 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         blk.lang == "en"
         and not st.seen_title_en
         and "abstract_en" not in st.texts
-        and blk.role in (Role.HEADING, Role.ENGLISH)
+        and blk.role in (Role.HEADING, Role.ENGLISH, Role.DECK_EN)
     ):
-        if blk.bold and not _en_names(t) and not _looks_affiliation(t, rules):
+        # the English title: set bold, or (in regular type, smaller than the body) the first English
+        # line after the Chinese front matter that reads as a title, not a sentence or an address
+        chinese_done = bool(st.texts.get("abstract_zh") or st.texts.get("keywords_zh"))
+        titled = t[:1].isupper() and not t.rstrip().endswith(".") and not _framed(t) and len(t) < 300
+        if (blk.bold or (chinese_done and titled)) and not _en_names(t) and not _looks_affiliation(t, rules):
             st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
             return True
     if blk.role == Role.TITLE_EN:

@@ -305,3 +305,49 @@ def test_reference_lines_hyphenated_across_blocks(rules):
     refs = split_references([blk(t) for t in lines], rules)
     assert [r.number for r in refs] == [1, 2, 3]
     assert "Approximate policy" in refs[0].text and "A multi-agent study" in refs[1].text
+
+
+PLAIN = FIXTURES / "journal" / "journal-plain.pdf"
+
+
+@pytest.fixture(scope="module")
+def plain_out(tmp_path_factory):
+    """journal-plain (pipeline/sample/journal.py --variant plain): a first page of front matter
+    only, the body from page 2."""
+    out = tmp_path_factory.mktemp("plain")
+    issue = ingest_file(PLAIN, out, RulesChooser("auto").for_pdf(PLAIN))
+    key = json.loads(PLAIN.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    iid = issue.meta.issue_id
+    return out, iid, key["articles"][0], _rows(out, iid, "articles")
+
+
+def test_english_title_in_regular_small_type(plain_out):
+    """The English title set in regular type smaller than the body (no bold, no title size): the
+    first English line after the Chinese front matter that reads as a title."""
+    _, _, key, arts = plain_out
+    assert [a["kind"] for a in arts] == ["article"]
+    assert arts[0]["title_en"] == key["title_en"]
+    assert arts[0]["authors"] == key["authors"]  # names at title size, a remark after them
+
+
+def test_footnote_before_the_body_is_front_matter(plain_out):
+    """The first page holds front matter only: its footnote (收稿日期) and the funding statement
+    set under it without a label are read before any body text, and stay out of the body."""
+    _, _, _, arts = plain_out
+    a = arts[0]
+    assert a["received"].startswith("2025−11−03")
+    assert any("国家社会科学基金" in x for x in a["front_notes"] + a["funding"])
+    assert "国家社会科学基金" not in a["body_zh"] and "收稿日期" not in a["body_zh"]
+
+
+def test_long_captions_of_a_chart_in_a_column(plain_out, rules):
+    """A chart drawn with vector paths inside one column: its long Chinese caption and its English
+    one are captions, not body; a caption is measured in ideograph widths (English counts half)."""
+    from pipeline.academic import _is_caption
+
+    out, iid, key, arts = plain_out
+    caps = ["".join(c["text"].split()) for c in _rows(out, iid, "captions")]
+    assert caps == ["".join(c.split()) for c in key["captions"]]
+    assert "全球主要科技巨头在人工智能基础设施" not in arts[0]["body_zh"]
+    assert all(_is_caption(c, rules) for c in key["captions"])  # 66 and 141 characters
+    assert not _is_caption("图 1 所示为本文的系统框架，数据经采集、清洗后进入模型训练。", rules)

@@ -14,6 +14,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
     python -m pipeline.sample.journal --truth KEY.json --article a30 --out tests/fixtures/journal/journal-academic.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant hanging \
         --out tests/fixtures/journal/journal-hanging.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain \
+        --out tests/fixtures/journal/journal-plain.pdf
 """
 
 from __future__ import annotations
@@ -334,14 +336,134 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
     return save_fixture(doc, out, dict(truth, issue=issue), [art], HANGING_JOURNAL, subset=True)
 
 
+# The variant `journal-plain`: a first page of front matter only (the body starts on page 2),
+# in a third house style.
+PLAIN_JOURNAL = "现代产业经济"
+PLAIN_AUTHORS = [
+    ("郑华林", "ZHENG Hualin", "1"),
+    ("欧阳明远", "OUYANG Mingyuan", "2"),
+    ("王芳", "WANG Fang", "1"),
+]
+PLAIN_AFFIL = "（1. 国家统计局 国民经济核算司，北京 100826；2. 北京协和医院 信息中心，北京 100730）"
+PLAIN_RECEIVED = "收稿日期：2025−11−03；修回日期：2026−01−12"
+# a funding statement without a label, under the labelled footnote: the footnote goes on
+PLAIN_FUNDING = "本课题得到国家社会科学基金（No.24BJL001）和北京市自然科学基金（No.9252001）资助。"
+PLAIN_FIG = (
+    "图 1　2023—2026 年全球主要科技巨头在人工智能基础设施、云服务数据中心与算力布局上的资本开支"
+    "及其同比增速（单位：亿美元，%）"
+)
+PLAIN_FIG_EN = (
+    "Fig. 1　Capital expenditure of leading technology companies on AI infrastructure, "
+    "cloud data centres and computing power, with its annual growth, 2023-2026"
+)
+
+PLAIN_CSS = """
+@page { size: A4; margin: 22mm 20mm 24mm 20mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 10pt; color: #000; }
+h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; font-weight: normal; text-align: center; margin: 18pt 0 8pt 0; }
+.authors { font-family: 'Noto Serif CJK SC', serif; font-size: 15pt; text-align: center; margin: 0 0 6pt 0; }
+.authors sup { font-size: 8pt; }
+.affil { text-align: center; font-size: 7.5pt; margin: 0 0 10pt 0; }
+.front { font-size: 9pt; line-height: 1.5; text-align: justify; margin: 0 6mm 3pt 6mm; }
+.front b { font-family: 'Noto Sans CJK SC', sans-serif; }
+.entitle { font-family: 'Liberation Serif', serif; font-size: 9pt; text-align: center; margin: 14pt 0 3pt 0; }
+.enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 8.5pt; margin: 0 0 6pt 0; }
+.enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 0 6mm 3pt 6mm; }
+.cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }
+p { text-indent: 2em; margin: 0; line-height: 1.65; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; font-weight: normal; margin: 7pt 0 3pt 0; break-after: avoid; }
+h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; font-weight: normal; margin: 5pt 0 2pt 0; break-after: avoid; }
+.fig { margin: 6pt 0; text-align: center; break-inside: avoid; }
+.cap { font-size: 8pt; text-indent: 0; text-align: center; line-height: 1.35; }
+.refhead { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; margin: 10pt 0 3pt 0; text-indent: 0; }
+.ref { font-size: 7.8pt; line-height: 1.35; text-indent: -2em; padding-left: 2em; margin: 0 0 2pt 0; }
+"""
+
+
+def _column_figure() -> str:
+    """A chart inside one column, drawn with vector paths, its long captions under it."""
+    bars = "".join(
+        f"<rect x='{20 + 40 * i}' y='{90 - h}' width='22' height='{h}' fill='#666'/>"
+        for i, (_, h) in enumerate(_BARS)
+    )
+    return (
+        f"<div class='fig'><svg width='190' height='96' xmlns='http://www.w3.org/2000/svg'>"
+        f"<line x1='10' y1='90' x2='180' y2='90' stroke='#000'/><line x1='10' y1='10' x2='10' y2='90' stroke='#000'/>"
+        f"{bars}</svg><p class='cap'>{html.escape(PLAIN_FIG)}</p><p class='cap'>{html.escape(PLAIN_FIG_EN)}</p></div>"
+    )
+
+
+def build_plain(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+    """journal-plain: a first page of front matter only. The author line at title size as a line
+    of its own, a remark after the names (通信作者); the English title in regular type smaller
+    than the body; the first page's footnote (收稿日期) with a funding statement without a label
+    under it, both before any body text; a chart in one column (vector paths) with a Chinese
+    caption longer than most and its English version."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    a = next(x for x in truth["articles"] if x["id"] == article_id)
+    body = [b for b in a["blocks"] if b["type"] in ("heading", "paragraph")][:n_body]
+    refs = [b for b in a["blocks"] if b["type"] == "reference"]
+    abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
+    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in PLAIN_AUTHORS)
+    key_blocks, parts = [], []
+    for k, (tag, text) in enumerate(_numbered(body)):
+        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
+        if k == 2:
+            parts.append(_column_figure())
+    parts.append("<p class='refhead'>参考文献：</p>")
+    key_blocks.append({"type": "heading", "text": "参考文献："})
+    for r in refs:
+        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
+        key_blocks.append({"type": "reference", "text": r["text"]})
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{PLAIN_CSS}</style></head><body>
+<h1>{html.escape(a["title_zh"])}</h1>
+<p class='authors'>{authors_html}</p><p class='affil'>{PLAIN_AFFIL}</p>
+<p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
+<p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
+<p class='front'><b>中图分类号：</b>F062.9　　<b>文献标志码：</b>A</p>
+<p class='entitle'>{html.escape(a["title_en"])}</p>
+<p class='enauthors'>{en_html}</p>
+<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
+<div class='cols'>{"".join(parts)}</div></body></html>"""
+    doc = _render(chromium, page)
+    first = doc[0]
+    w, h = first.rect.width, first.rect.height
+    first.draw_line((57, h - 96), (200, h - 96), width=0.5)
+    css = "p { font-size: 7.5pt; line-height: 1.3; margin: 0; font-family: serif; }"
+    # two boxes set apart: the labelled footnote, and the statement that goes on under it
+    first.insert_htmlbox((57, h - 90, w - 57, h - 78), f"<p>{html.escape(PLAIN_RECEIVED)}</p>", css=css)
+    first.insert_htmlbox((57, h - 72, w - 57, h - 58), f"<p>{html.escape(PLAIN_FUNDING)}</p>", css=css)
+    for i, pg in enumerate(doc):
+        pg.insert_text((w / 2 - 6, h - 30), f"·{i + 1}·", fontsize=8, fontname="china-s")
+    issue = dict(truth["issue"], journal_zh=PLAIN_JOURNAL, journal_en=None, volume=7, number=3)
+    art = dict(
+        a,
+        section_zh=None,
+        section_en=None,
+        subtitle_zh=None,
+        authors=[n for n, _, _ in PLAIN_AUTHORS],
+        byline=None,
+        blocks=key_blocks,
+        captions=[PLAIN_FIG, PLAIN_FIG_EN],
+        tables=[],
+        summaries=[{"kind": "abstract", "text": abstract_en}],
+    )
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], PLAIN_JOURNAL, subset=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["academic", "hanging"], default="academic")
+    ap.add_argument("--variant", choices=["academic", "hanging", "plain"], default="academic")
     args = ap.parse_args()
-    make = build_hanging if args.variant == "hanging" else build
+    make = {"academic": build, "hanging": build_hanging, "plain": build_plain}[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
 
