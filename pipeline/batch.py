@@ -11,7 +11,9 @@ How it stays coherent:
 - Corrections: FOLDER/../corrections/<issue_id>.yaml is applied when present (pipeline/corrections.py);
   its hash is kept in the manifest, so an edited corrections file re-ingests its issue.
 - Worker processes (`--workers`) run the stages and write each issue into a private staging folder
-  (OUT/.batch-staging/<job>); only the parent moves a finished issue's partitions into OUT, one
+  (OUT/.batch-staging/<job>), with its review page (OUT/report/<issue_id>.html and its page images,
+  pipeline/report.py; not with `--no-report`: a review page that cannot be written is said, the
+  issue stands); only the parent moves a finished issue's partitions into OUT, one
   issue at a time, then records it in the manifest. A file that fails, hangs (per-file timeout:
   `limits.timeout_seconds` in the rules) or crashes its worker therefore never leaves a partial
   partition, and never stops the batch. A batch killed at any point leaves OUT as it was before
@@ -120,11 +122,12 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker(conn, rules_path: str | None) -> None:
+def _worker(conn, rules_path: str | None, report: bool = True) -> None:
     """Runs jobs (pdf, staging folder) sent by the parent until it sends None."""
     _die_with_parent()
     from .datasets import write_issue
     from .errors import IngestError
+    from .report import write_review
     from .run import process
 
     chooser = RulesChooser(rules_path)  # rules_path None or "auto": each PDF its own rules
@@ -139,7 +142,15 @@ def _worker(conn, rules_path: str | None) -> None:
             write_issue(rows, issue.meta.issue_id, Path(staging))
             n_pages = len(issue.layout.pages)
             stale = sum(not r.applied for r in issue.corrections)
-            conn.send(("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings), n_pages, stale))
+            review = None
+            if report:
+                try:  # from the rows just written, the page images rendered from the PDF
+                    write_review(staging, issue.meta.issue_id, pdf=pdf)
+                except Exception as e:  # noqa: BLE001 - the data stand without their review page
+                    review = f"review page not written: {type(e).__name__}: {e}"
+            conn.send(
+                ("ok", issue.meta.issue_id, len(issue.articles), len(issue.warnings), n_pages, stale, review)
+            )
         except IngestError as e:
             conn.send(("failed", e.reason))
         except Exception as e:  # a bug in a stage must not stop the batch; it is reported per file
@@ -149,9 +160,9 @@ def _worker(conn, rules_path: str | None) -> None:
 class _Slot:
     """One worker process and the job it is running."""
 
-    def __init__(self, ctx, rules_path: str | None):
+    def __init__(self, ctx, rules_path: str | None, report: bool = True):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, rules_path), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, rules_path, report), daemon=True)
         self.proc.start()
         child.close()
         self.job = None
@@ -183,6 +194,11 @@ def _publish(staging: Path, out: Path, issue_id: str) -> None:
     for table_dir in sorted((staging / "parquet").iterdir()):
         swap_in(table_dir / part, out / "parquet" / table_dir.name / part)
     swap_in(staging / "jsonl" / issue_id, out / "jsonl" / issue_id)
+    page = staging / "report" / f"{issue_id}.html"
+    if page.exists():  # its images first, then the page that shows them
+        if (staging / "report" / issue_id).is_dir():
+            swap_in(staging / "report" / issue_id, out / "report" / issue_id)
+        os.replace(page, out / "report" / page.name)
 
 
 def _owner_conflict(manifest: dict, key: str, issue_id: str, sha: str) -> str | None:
@@ -210,9 +226,11 @@ def run_batch(
     retry_failed: bool = False,
     replace: bool = False,
     corrections_dir: Path | None = None,
+    report: bool = True,
 ) -> int:
     """Exit code: 0 every file ingested or already done, 1 some failed, 3 another batch runs.
-    Corrections are read from corrections_dir/<issue_id>.yaml (default: FOLDER/../corrections)."""
+    Corrections are read from corrections_dir/<issue_id>.yaml (default: FOLDER/../corrections).
+    report: write each ingested issue's review page (OUT/report/<issue_id>.html)."""
     console = console or Console(stderr=True)
     chooser = RulesChooser(rules_path)  # None: `auto`, each PDF its own rules (choose.py)
     timeout = float(chooser.base.get("limits", "timeout_seconds", default=600))
@@ -229,6 +247,7 @@ def run_batch(
             replace=replace,
             corrections_dir=Path(corrections_dir or Path(folder).parent / "corrections"),
             chooser=chooser,
+            report=report,
         )
         return _run_locked(Path(folder), out, rules_path, workers, force, timeout, console, **opts)
     finally:
@@ -242,7 +261,18 @@ def _corrections_sha(corrections_dir: Path, issue_id: str | None) -> str | None:
 
 
 def _run_locked(
-    folder, out, rules_path, workers, force, timeout, console, retry_failed, replace, corrections_dir, chooser
+    folder,
+    out,
+    rules_path,
+    workers,
+    force,
+    timeout,
+    console,
+    retry_failed,
+    replace,
+    corrections_dir,
+    chooser,
+    report,
 ) -> int:
     if not folder.is_dir():
         console.print(f"[red]error:[/red] {escape(str(folder))}: not a folder", soft_wrap=True)
@@ -334,7 +364,7 @@ def _run_locked(
         key, p, staging = job["key"], job["path"], job["staging"]
         old = manifest.get(key) or {}
         if result[0] == "ok":
-            _, issue_id, n_units, n_warn, n_pages, n_stale = result
+            _, issue_id, n_units, n_warn, n_pages, n_stale, review = result
             owner = None if replace else _owner_conflict(manifest, key, issue_id, job["sha256"])
             held = None if replace else conflict(out, issue_id, p, job["sha256"])
             if owner:
@@ -365,7 +395,7 @@ def _run_locked(
                 stale = f", [yellow]{n_stale} correction(s) not applied[/yellow]" if n_stale else ""
                 progress.console.print(
                     f"[green]ok[/green] {escape(name(p))}: {issue_id}, {n_pages} pages, {n_units} units, "
-                    f"{n_warn} warnings{stale}",
+                    f"{n_warn} warnings{stale}" + (f", [yellow]{escape(review)}[/yellow]" if review else ""),
                     soft_wrap=True,
                 )
         if result[0] != "ok":
@@ -384,13 +414,13 @@ def _run_locked(
             for job, result in early:
                 finish(job, result)
             n_workers = min(max(1, workers), len(todo))  # (none when nothing is left to do)
-            slots = [_Slot(ctx, rules_arg) for _ in range(n_workers)]
+            slots = [_Slot(ctx, rules_arg, report) for _ in range(n_workers)]
             while queue or any(s.job for s in slots):
                 for i, slot in enumerate(slots):
                     if slot.job is None and queue:
                         if slot.done >= MAX_FILES_PER_WORKER or not slot.proc.is_alive():
                             slot.stop()
-                            slot = slots[i] = _Slot(ctx, rules_arg)
+                            slot = slots[i] = _Slot(ctx, rules_arg, report)
                         slot.send(queue.pop(0))
                 time.sleep(0.02)
                 for i, slot in enumerate(slots):
@@ -416,7 +446,7 @@ def _run_locked(
                     slot.done += 1
                     if result[0] == "failed" and result[1].startswith(("worker crashed", "timed out")):
                         slot.kill()  # its state is unknown: a fresh worker takes the next file
-                        slots[i] = _Slot(ctx, rules_arg) if queue else slot
+                        slots[i] = _Slot(ctx, rules_arg, report) if queue else slot
                     finish(job, result)
     finally:
         for slot in slots:

@@ -32,8 +32,11 @@ def ingest(
     ),
     workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
     force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
-    report: bool = typer.Option(
-        False, "--report/--no-report", help="also write the review page OUT/report/<issue_id>.html"
+    report: bool | None = typer.Option(
+        None,
+        "--report/--no-report",
+        help="also write the review page OUT/report/<issue_id>.html (batch: written unless --no-report)",
+        show_default=False,
     ),
     replace: bool = typer.Option(
         False, "--replace", help="write the issue even if --out holds its id from another source file"
@@ -81,10 +84,6 @@ def ingest(
             raise fail("`ingest batch DIR` takes one folder")
         if corrections is not None:
             raise fail("--corrections is for one issue; a batch reads DIR/../corrections/<issue_id>.yaml")
-        if report:
-            raise fail(
-                "--report is for one issue; after a batch, `pipeline review OUT` writes every review page"
-            )
         if not Path(paths[1]).is_dir():
             raise fail(f"{paths[1]}: not a folder (`ingest batch DIR` ingests the PDFs in a folder)")
         raise typer.Exit(
@@ -97,6 +96,7 @@ def ingest(
                 console=console,
                 retry_failed=retry_failed,
                 replace=replace,
+                report=report is not False,
             )
         )
     fixes = None
@@ -115,7 +115,7 @@ def ingest(
         try:
             if not replace:  # before any work: another file's issue is never silently replaced
                 check_before_work(Path(p), out, chooser.for_pdf(p))
-            _ingest_one(Path(p), out, chooser.for_pdf(p), console, report, fixes, replace)
+            _ingest_one(Path(p), out, chooser.for_pdf(p), console, bool(report), fixes, replace)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1

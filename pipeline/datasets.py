@@ -689,6 +689,8 @@ def remove_issue(issue_id: str, out: Path) -> None:
     for part in (Path(out) / "parquet").glob(f"*/issue_id={issue_id}"):
         shutil.rmtree(part, ignore_errors=True)
     shutil.rmtree(Path(out) / "jsonl" / issue_id, ignore_errors=True)
+    shutil.rmtree(Path(out) / "report" / issue_id, ignore_errors=True)  # its review page and images
+    (Path(out) / "report" / f"{issue_id}.html").unlink(missing_ok=True)
 
 
 def written_version(out: Path) -> str | None:

@@ -53,6 +53,16 @@ def mtime(out: Path, issue_id: str) -> float:
     return (out / "parquet" / "articles" / f"issue_id={issue_id}" / "part-0.parquet").stat().st_mtime_ns
 
 
+def reviews(out: Path) -> set[str]:
+    """The issues with a review page whose page images are there too."""
+    pages = {p.stem for p in (out / "report").glob("*.html")}
+    return {
+        i
+        for i in pages
+        if (out / "report" / i / "p001.jpg").exists() and (out / "report" / i / "sizes.json").exists()
+    }
+
+
 def leftovers(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.name.startswith((".staging", ".old-", ".batch-staging"))]
 
@@ -88,6 +98,8 @@ def test_batch_incremental_force_changed_and_same_content(tmp_path, expected_row
     assert len(df) == expected_rows["news"] + expected_rows["variant"]
     manifest = load_manifest(out)
     assert {e["status"] for e in manifest.values()} == {"ok"} and len(manifest) == 3
+    assert reviews(out) == {"2026-v2n1", "2027-v3n3"}  # each issue's review page, by default
+    assert "2027-v3n3" in (out / "report" / "2027-v3n3.html").read_text(encoding="utf-8")
     assert not leftovers(out)
 
     # re-run: a no-op
@@ -102,6 +114,7 @@ def test_batch_incremental_force_changed_and_same_content(tmp_path, expected_row
     code, log = batch(src, out, workers=2)
     assert code == 0 and "1 ingested, 2 already done" in log, log
     assert partitions(out) == {"2026-v2n1", "2027-v3n4"}  # its old id is gone, the others untouched
+    assert reviews(out) == {"2026-v2n1", "2027-v3n4"} == {p.stem for p in (out / "report").glob("*.html")}
     assert mtime(out, "2026-v2n1") == before["2026-v2n1"]
     assert (
         len(pd.read_parquet(out / "parquet" / "articles")) == expected_rows["news"] + expected_rows["variant"]
@@ -112,10 +125,27 @@ def test_batch_incremental_force_changed_and_same_content(tmp_path, expected_row
     assert batch(src, out)[0] == 0
     assert partitions(out) == {"2026-v2n1", "2027-v3n4", "2027-v3n5"}
 
-    # --force re-ingests everything
-    code, log = batch(src, out, workers=2, force=True)
+    # --force re-ingests everything; --no-report leaves the review pages as they were
+    page = out / "report" / "2027-v3n4.html"
+    written = page.stat().st_mtime_ns
+    code, log = batch(src, out, workers=2, force=True, report=False)
     assert code == 0 and "3 ingested, 0 already done" in log
+    assert page.stat().st_mtime_ns == written
     assert not leftovers(out)
+
+
+def test_no_report_writes_no_review_page(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(NEWS, src / "a.pdf")
+    res = subprocess.run(
+        [str(INGEST), "batch", str(src), "--out", str(out), "--workers", "1", "--no-report"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    assert partitions(out) == {"2026-v2n1"} and not (out / "report").exists()
 
 
 def test_failures_are_listed_and_never_stop_the_batch(tmp_path, expected_rows):
@@ -248,4 +278,5 @@ def test_killed_batch_resumes_without_duplicates_or_losses(tmp_path, expected_ro
     for n in range(3, 7):
         assert n_rows(out, f"2027-v3n{n}") == expected_rows["variant"]
         assert n_rows(out, f"2027-v3n{n}", "issues") == 1
+    assert reviews(out) == ids  # every issue's review page, whole, the killed run's included
     assert not leftovers(out)
