@@ -3,7 +3,10 @@ it break when margins, columns, sizes, page formats, quirks and house convention
 with a rule under, bylines 文｜… or ■ …, numbered round-up items, profiles' English in italic after
 the Chinese text) vary as real magazines do?
 
-    python tools/fuzz_layouts.py [--seed 20260] [--n 12] [--out data/out/fuzz]
+    python tools/fuzz_layouts.py [--seed 20260] [--n 12] [--only v08 v01] [--out data/out/fuzz]
+
+(--only typesets and scores just those variants, drawn exactly as in the full run: each variant's
+draws are seeded by its own number.)
 
 Besides geometry and type, each variant draws the structure quirks of issue 10: pull quotes
 between rules mid-column (at 1.25-1.9 times the body size), a profile round-up printed with no
@@ -93,12 +96,15 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20260)
     ap.add_argument("--n", type=int, default=12)
     ap.add_argument("--truth", type=Path, default=TRUTH)
+    ap.add_argument("--only", nargs="+", default=None, help="just these variants (v08 v01 …)")
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "out" / "fuzz")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
     articles = [a["id"] for a in key["articles"] if a["kind"] == "article"]
     variants = [variant(args.seed, i, articles) for i in range(args.n)]
+    if args.only:
+        variants = [v for v in variants if v.name in args.only]
     for prof in variants:
         profiles.PROFILES[prof.name] = prof  # the dict the typesetter reads its profiles from
     params = {
