@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import IngestError
-from .glyphs import SPACE_HOLDER, repair_pages
+from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
 from .rules import Rules
@@ -658,6 +658,16 @@ def sound_copy(doc: pymupdf.Document) -> bytes:
         copy.close()
 
 
+def _raw_lines(got: _PageRead) -> list[list[dict]]:
+    """The rawdict spans of each raw line of a page read."""
+    return [ln["spans"] for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
+
+
+def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
+    """A page's lines rebuilt from its raw lines' spans."""
+    return _rebuild_lines(page_no, [[run for s in ln for run in _span_runs(s)] for ln in spans])
+
+
 def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
     """Every page read on its own: a page MuPDF cannot read is kept as an empty page that says
     why (a warning and a residue row downstream); the file is refused only when no page can be
@@ -669,13 +679,15 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
     # object it read past
     opened = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
     try:
-        pages = []
-        chars = 0
+        pages: list[RawPage] = []
         unreadable: list[int] = []
         first_failure = None
         size = (595.0, 842.0)
         tree: list[str] = []
-        read = []
+        # fonts that name glyphs wrongly are told by the whole file's text: each page's evidence is
+        # counted as it is read, and only pages a proven repair changes are read again (a page's
+        # glyphs are not kept: they weigh some hundred times its lines)
+        glyphs = GlyphRepair(rules)
         for i in range(doc.page_count):
             got = _read_page(doc, i, size)
             size = (got.width, got.height)
@@ -683,15 +695,10 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             if got.failure:
                 unreadable.append(i + 1)
                 first_failure = first_failure or got.failure
-            spans = [ln["spans"] for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
-            read.append((got, spans))
-        # fonts that name glyphs wrongly are told by the whole file's text, then repaired
-        repairs = repair_pages([spans for _, spans in read], rules)
-        for i, (got, spans) in enumerate(read):
-            raw_lines = [[run for s in ln for run in _span_runs(s)] for ln in spans]
-            lines = _rebuild_lines(i + 1, raw_lines)
-            chars += sum(len(ln.text) for ln in lines)
+            spans = _raw_lines(got)
+            glyphs.observe(i, spans)
             damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
+            lines = _lines_of(i + 1, spans)
             pages.append(
                 RawPage(
                     i + 1,
@@ -704,6 +711,13 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
                     unreadable=bool(got.failure),
                 )
             )
+        glyphs.decide()
+        for i in glyphs.needed:
+            again = _read_page(doc, i, (pages[i].width, pages[i].height))
+            spans = _raw_lines(again)
+            glyphs.repair(i, spans)
+            pages[i] = dataclasses.replace(pages[i], lines=_lines_of(i + 1, spans))
+        chars = sum(len(ln.text) for p in pages for ln in p.lines)
         limit = rules.get("limits", "max_unreadable_share", default=0.5)
         if unreadable and (len(unreadable) == len(pages) or len(unreadable) > limit * len(pages)):
             # what is left would mislead more than it informs: articles with most of their text gone
@@ -721,7 +735,12 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         except Exception:  # an Info dictionary that does not parse: no title from it
             title = ""
         return RawDocument(
-            str(path), sha, pages, title=title, notes=_file_notes(doc, data, opened + tree), warnings=repairs
+            str(path),
+            sha,
+            pages,
+            title=title,
+            notes=_file_notes(doc, data, opened + tree),
+            warnings=glyphs.warnings(),
         )
     finally:
         if own:

@@ -42,29 +42,49 @@ def _line_chars(spans: list[dict]) -> list[tuple[str, str, dict]]:
     return [(ch["c"], s.get("font", ""), ch) for s in spans for ch in s.get("chars", [])]
 
 
-def repair_pages(pages: list[list[list[dict]]], rules: Rules) -> list[Warning]:
-    """Repair, in place, the glyphs of mis-mapping fonts in every page's raw lines (lists of
-    rawdict spans, before lines are rebuilt from them); the warnings say what was done and what
-    is left in doubt. The spans are this stage's own working copy, read from the PDF."""
-    table = _table(rules)
-    if not table:
-        return []
-    min_evidence = int(rules.get("glyph_repairs", "min_evidence", default=2))
-    min_share = float(rules.get("glyph_repairs", "min_share", default=0.5))
-    wanted = {r.char for r in table}
-    uses: Counter[tuple[str, str]] = Counter()  # (font, char) -> occurrences
-    shown: Counter[tuple[str, str]] = Counter()  # (font, char) -> occurrences the context shows wrong
-    in_context: set[int] = set()  # the glyphs whose own context shows it
-    for page in pages:
-        for spans in page:
+class GlyphRepair:
+    """Repairs of mis-mapping fonts, decided from the whole file's text but read one page at a
+    time: `observe` counts each page's evidence (the page's glyphs are not kept), `decide` says
+    which fonts give which characters wrongly, and `repair` fixes, in place, the raw lines of a
+    page read again. Only pages that hold a character of the table or a suspect (`pages`) can
+    change, and only when some font is proven wrong (`needed`)."""
+
+    def __init__(self, rules: Rules):
+        self.table = _table(rules)
+        self.min_evidence = int(rules.get("glyph_repairs", "min_evidence", default=2))
+        self.min_share = float(rules.get("glyph_repairs", "min_share", default=0.5))
+        self.suspects = set(rules.get("glyph_repairs", "suspects", default=[]) or [])
+        self.means = {r.char: r.means for r in self.table}
+        self.wanted = set(self.means)
+        self.uses: Counter[tuple[str, str]] = Counter()  # (font, char) -> occurrences
+        self.shown: Counter[tuple[str, str]] = (
+            Counter()
+        )  # (font, char) -> occurrences the context shows wrong
+        # page index -> (line, glyph) positions whose own context shows the glyph wrong
+        self.in_context: dict[int, set[tuple[int, int]]] = {}
+        self.pages: list[int] = []  # the pages holding a character of the table or a suspect
+        self.fixed: set[tuple[str, str]] = set()
+        self.done: Counter[str] = Counter()
+        self.first: dict[str, tuple[int, tuple]] = {}
+        self.doubts: dict[str, tuple[int, tuple, int]] = {}
+
+    def observe(self, index: int, page: list[list[dict]]) -> None:
+        """Count the evidence of one page's raw lines (lists of rawdict spans)."""
+        if not self.table:
+            return
+        watched = self.wanted | self.suspects
+        held = False
+        for n, spans in enumerate(page):
             chars = _line_chars(spans)
             text = "".join(c for c, _, _ in chars)
-            if not wanted & set(text):
+            present = set(text)
+            held = held or bool(watched & present)
+            if not self.wanted & present:
                 continue
             for c, font, _ in chars:
-                if c in wanted:
-                    uses[(font, c)] += 1
-            for rep in table:
+                if c in self.wanted:
+                    self.uses[(font, c)] += 1
+            for rep in self.table:
                 if rep.char not in text:
                     continue
                 marked: set[int] = set()
@@ -72,50 +92,64 @@ def repair_pages(pages: list[list[list[dict]]], rules: Rules) -> list[Warning]:
                     for m in pat.finditer(text):
                         marked |= {m.start() + k for k, c in enumerate(m.group()) if c == rep.char}
                 for i in marked:
-                    shown[(chars[i][1], rep.char)] += 1
-                    in_context.add(id(chars[i][2]))
-    fixed = {
-        key
-        for key, n in shown.items()
-        if n >= min_evidence and n >= min_share * uses[key]  # the font gives this character wrongly
-    }
-    means = {r.char: r.means for r in table}
-    proven = {c for _, c in fixed}
-    done: Counter[str] = Counter()
-    first: dict[str, tuple[int, tuple]] = {}
-    suspects = set(rules.get("glyph_repairs", "suspects", default=[]) or [])
-    bad_fonts = {font for font, _ in fixed}
-    doubts: dict[str, tuple[int, tuple, int]] = {}
-    for page_no, page in enumerate(pages, start=1):
-        for spans in page:
-            for c, font, glyph in _line_chars(spans):
+                    self.shown[(chars[i][1], rep.char)] += 1
+                    self.in_context.setdefault(index, set()).add((n, i))
+        if held:
+            self.pages.append(index)
+
+    def decide(self) -> None:
+        """The (font, character) pairs the file's text shows wrong, from every page observed."""
+        self.fixed = {
+            key
+            for key, n in self.shown.items()
+            # the font gives this character wrongly
+            if n >= self.min_evidence and n >= self.min_share * self.uses[key]
+        }
+
+    @property
+    def needed(self) -> list[int]:
+        """The page indexes whose glyphs change (or are doubted): to be read again and repaired."""
+        return self.pages if self.fixed else []
+
+    def repair(self, index: int, page: list[list[dict]]) -> None:
+        """Repair, in place, one page's raw lines (the page read again, glyph for glyph the same
+        as when observed); pages are repaired in order, for the warnings' first places."""
+        proven = {c for _, c in self.fixed}
+        bad_fonts = {font for font, _ in self.fixed}
+        context = self.in_context.get(index, set())
+        page_no = index + 1
+        for n, spans in enumerate(page):
+            for i, (c, font, glyph) in enumerate(_line_chars(spans)):
                 # a font that gives the character wrongly throughout, or one occurrence that shows it
                 # where the same character is proven wrong in another font of the file
-                if (font, c) in fixed or (c in proven and id(glyph) in in_context):
-                    glyph["c"] = SPACE_HOLDER if means[c].isspace() else means[c]
-                    done[c] += 1
-                    first.setdefault(c, (page_no, tuple(glyph["bbox"])))
-                elif font in bad_fonts and (c in suspects or c in means):
-                    n = doubts.get(c, (page_no, tuple(glyph["bbox"]), 0))
-                    doubts[c] = (n[0], n[1], n[2] + 1)
-    out = []
-    for c, n in done.items():
-        page_no, box = first[c]
-        out.append(
-            Warning(
-                WarningCode.GLYPHS_REPAIRED,
-                f"{n} × {c!r} read as {means[c]!r}: the font maps that glyph wrongly (evidence around it), from p. {page_no}",
-                page=page_no,
-                bbox=box,
+                if (font, c) in self.fixed or (c in proven and (n, i) in context):
+                    glyph["c"] = SPACE_HOLDER if self.means[c].isspace() else self.means[c]
+                    self.done[c] += 1
+                    self.first.setdefault(c, (page_no, tuple(glyph["bbox"])))
+                elif font in bad_fonts and (c in self.suspects or c in self.means):
+                    d = self.doubts.get(c, (page_no, tuple(glyph["bbox"]), 0))
+                    self.doubts[c] = (d[0], d[1], d[2] + 1)
+
+    def warnings(self) -> list[Warning]:
+        """What was repaired and what is left in doubt, each from its first place."""
+        out = []
+        for c, n in self.done.items():
+            page_no, box = self.first[c]
+            out.append(
+                Warning(
+                    WarningCode.GLYPHS_REPAIRED,
+                    f"{n} × {c!r} read as {self.means[c]!r}: the font maps that glyph wrongly (evidence around it), from p. {page_no}",
+                    page=page_no,
+                    bbox=box,
+                )
             )
-        )
-    for c, (page_no, box, n) in doubts.items():
-        out.append(
-            Warning(
-                WarningCode.GLYPHS_DOUBTFUL,
-                f"{n} × {c!r} printed in a font that maps glyphs wrongly: probably a symbol, left as printed, from p. {page_no}",
-                page=page_no,
-                bbox=box,
+        for c, (page_no, box, n) in self.doubts.items():
+            out.append(
+                Warning(
+                    WarningCode.GLYPHS_DOUBTFUL,
+                    f"{n} × {c!r} printed in a font that maps glyphs wrongly: probably a symbol, left as printed, from p. {page_no}",
+                    page=page_no,
+                    bbox=box,
+                )
             )
-        )
-    return out
+        return out
