@@ -9,6 +9,7 @@ folios where the opening page prints none.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -56,11 +57,15 @@ def printed_folios(doc: LaidOutDocument) -> dict[int, int]:
     known = {p.number: p.folio for p in doc.pages if p.folio is not None}
     # keep only folios consistent with the majority offset around them (a stray number is not a folio)
     offsets = {n: f - n for n, f in known.items()}
+    numbers = sorted(offsets)
     out = {}
     for p in doc.pages:
         if not offsets:
             break
-        nearest = min(offsets, key=lambda n: (abs(n - p.number), n))
+        # the nearest page with a folio (the earlier of two as near), by bisection: a volume has
+        # thousands of pages with folios
+        k = bisect.bisect_left(numbers, p.number)
+        nearest = min(numbers[max(k - 1, 0) : k + 1], key=lambda n: (abs(n - p.number), n))
         if p.number in offsets:
             out[p.number] = known[p.number]
         else:
@@ -618,17 +623,36 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         if a.kind == UnitKind.TOC:
             a.blocks = []  # the contents live in the toc table, not as body text
     _inherit_sections(articles, doc, rules)
+    places = _Places(articles)
     warnings = [
-        Warning(d.code, d.message, _seq_at(articles, d.page, d.bbox), d.page, d.bbox) for d in plan.decisions
+        Warning(d.code, d.message, places.seq_at(d.page, d.bbox), d.page, d.bbox) for d in plan.decisions
     ]
     return Issue(meta=issue_meta(doc, rules, fallback_id), layout=doc, articles=articles, warnings=warnings)
 
 
-def _seq_at(articles: list[Article], page: int | None, bbox) -> int | None:
-    """The unit a decision was made in: the one holding the block at that place."""
-    if page is None:
-        return None
-    for a in articles:
-        if any(b.page == page and b.bbox == bbox for b in a.blocks) or (a.title_bbox == bbox):
-            return a.seq
-    return next((a.seq for a in articles if page in a.pages), None)
+class _Places:
+    """Where each unit's blocks, title and pages are, for the units decisions were made in
+    (looked up, not searched: a volume has thousands of decisions and units)."""
+
+    def __init__(self, articles: list[Article]):
+        self.articles = articles
+        self.block: dict[tuple, int] = {}  # (page, bbox) -> the first unit holding a block there
+        self.title: dict[tuple, int] = {}  # title bbox -> the first unit with that title box
+        self.page: dict[int, int] = {}  # page -> the first unit on it
+        for n, a in enumerate(articles):
+            for b in a.blocks:
+                self.block.setdefault((b.page, b.bbox), n)
+            self.title.setdefault(a.title_bbox, n)
+            for p in a.pages:
+                self.page.setdefault(p, n)
+
+    def seq_at(self, page: int | None, bbox) -> int | None:
+        """The unit a decision was made in: the first holding the block at that place, or whose
+        title is there; else the first on that page."""
+        if page is None:
+            return None
+        if not isinstance(bbox, tuple | None):  # a list equals no box held here
+            return self.articles[self.page[page]].seq if page in self.page else None
+        held = [n for n in (self.block.get((page, bbox)), self.title.get(bbox)) if n is not None]
+        n = min(held) if held else self.page.get(page)
+        return None if n is None else self.articles[n].seq

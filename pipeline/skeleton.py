@@ -22,10 +22,12 @@ evidence on the unit for its confidence (pipeline/confidence.py).
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .extract import join_text
 from .models import BBox, Block, Role, TocEntry, WarningCode
@@ -142,16 +144,25 @@ def locate(
     for i, b in enumerate(flat):  # looked for on a few pages, not in the whole file
         by_page.setdefault(b.page, []).append(i)
     texts = [squeeze(b.text) for b in flat]  # once, not once per entry
+    lengths = _TitleLengths(flat, texts)
     for e in entries:
         if e.page is None or not squeeze(e.title_zh):
             continue
         expected = pages_of.get(e.page, [])
         near = {p + d for p in expected for d in range(-NEIGHBOUR_PAGES, NEIGHBOUR_PAGES + 1)}
-        hit = _best_block(e, flat, near - skip_pages, used, expected, by_page, texts)
+        hit = _best_block(e, flat, _on_pages(near - skip_pages, by_page), used, expected, texts)
         wide = hit is None
-        if wide:
+        if wide:  # anywhere else: the blocks that print the title as it is, if any (no block can
+            # score higher), else those of a length that can print it
             everywhere = set(by_page) - skip_pages - near
-            hit = _best_block(e, flat, everywhere, used, expected, by_page, texts)
+            title = squeeze(e.title_zh)
+            for some in (lengths.printing(title), lengths.matching(title)):
+                candidates = sorted(
+                    (i for i in some if flat[i].page in everywhere), key=lambda i: (flat[i].page, i)
+                )
+                hit = _best_block(e, flat, candidates, used, expected, texts)
+                if hit is not None:
+                    break
         if hit is None:
             missing.append(e)
             continue
@@ -160,18 +171,58 @@ def locate(
     return found, missing
 
 
+def _on_pages(pages: set[int], by_page: dict[int, list[int]]) -> list[int]:
+    """The blocks of these pages, page by page in reading order."""
+    return [i for p in sorted(pages) for i in by_page.get(p, ())]
+
+
+class _TitleLengths:
+    """The blocks by the lengths of the texts title_score compares (a block alone, and with the
+    next display block): a ratio of ANCHOR_RATIO needs lengths within a bounded factor of the
+    title's, so an entry searched for in a whole volume tries its few blocks of that length, not
+    every block (the search stays linear in the pages)."""
+
+    def __init__(self, flat: list[Block], texts: list[str]):
+        pairs = []
+        for i, b in enumerate(flat):
+            pairs.append((len(texts[i]), i))
+            nxt = flat[i + 1] if i + 1 < len(flat) else None
+            if nxt is not None and nxt.page == b.page and nxt.role == b.role:
+                pairs.append((len(texts[i]) + len(texts[i + 1]), i))
+        pairs.sort()
+        self.lengths = [n for n, _ in pairs]
+        self.blocks = [i for _, i in pairs]
+        self.texts: dict[str, set[int]] = {}  # the texts compared -> the blocks that give them
+        for i, b in enumerate(flat):
+            self.texts.setdefault(texts[i], set()).add(i)
+            nxt = flat[i + 1] if i + 1 < len(flat) else None
+            if nxt is not None and nxt.page == b.page and nxt.role == b.role:
+                self.texts.setdefault(texts[i] + texts[i + 1], set()).add(i)
+
+    def printing(self, title: str) -> set[int]:
+        """The blocks whose text (alone or with the next display block) is the title: ratio 100."""
+        return self.texts.get(title, set())
+
+    def matching(self, title: str) -> set[int]:
+        """The blocks one of whose lengths may reach ANCHOR_RATIO with the title: the ratio is
+        200 x common / (both lengths), and the common part is at most the shorter (a margin of
+        one character either way for rounding)."""
+        n, r = len(title), ANCHOR_RATIO
+        lo, hi = math.floor(n * r / (200 - r)) - 1, math.ceil(n * (200 - r) / r) + 1
+        return set(self.blocks[bisect.bisect_left(self.lengths, lo) : bisect.bisect_right(self.lengths, hi)])
+
+
 def _best_block(
     e: TocEntry,
     flat: list[Block],
-    pages: set[int],
+    candidates: list[int],
     used: set[int],
     expected: list[int],
-    by_page: dict[int, list[int]],
     texts: list[str],
 ):
     title = squeeze(e.title_zh)
     best, best_key = None, None
-    for i in (i for p in sorted(pages) for i in by_page.get(p, ())):
+    for i in candidates:
         blk = flat[i]
         if i in used or blk.role in NOT_TITLES:
             continue
@@ -211,9 +262,13 @@ def _title_text(flat: list[Block], start: int, end: int) -> str:
     return "".join(b.text.strip() for b in flat[start:end] if b.role == Role.TITLE)
 
 
-def _listed(title: str, entries: list[TocEntry]) -> bool:
+def _listed(title: str, entry_titles: list[str]) -> bool:
+    """Is the title one of the contents entries' (their squeezed titles)?"""
     t = squeeze(title)
-    return bool(t) and any(fuzz.ratio(t, squeeze(e.title_zh)) >= ANCHOR_RATIO for e in entries)
+    return (
+        bool(t)
+        and process.extractOne(t, entry_titles, scorer=fuzz.ratio, score_cutoff=ANCHOR_RATIO) is not None
+    )
 
 
 def _last_paragraph(flat: list[Block], before: int) -> int | None:
@@ -319,7 +374,9 @@ def reconcile(
     for b in flat:
         for pc in b.pieces:
             foot[pc.page] = max(foot.get(pc.page, 0.0), pc.bbox[3])
-    local = _one_title_area(flat, local, by_index, entries)
+    entry_titles = [squeeze(e.title_zh) for e in entries]
+    last_texts = _last_texts(flat)
+    local = _one_title_area(flat, local, by_index, entry_titles)
     bounds = local + [len(flat)]
     openings: list[Opening] = []
     roles: dict[int, str] = {}
@@ -334,7 +391,7 @@ def reconcile(
         title = _title_text(flat, s, end)
         if anchor is not None:
             op.evidence_for.append("contents" if anchor.expected else "contents_elsewhere")
-        elif _listed(title, entries):
+        elif _listed(title, entry_titles):
             op.evidence_for.append("contents_elsewhere")
         roles_here = {b.role for b in flat[s:end]}
         if roles_here & OWN_HEAD_EVIDENCE:
@@ -349,7 +406,9 @@ def reconcile(
             op.evidence_against.append("title_ends_sentence")
         if _repeats_text_before(flat, s, end, skip_pages):
             op.evidence_against.append("repeats_body")
-        if prev_k is not None and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k)):
+        if prev_k is not None and _left_open(
+            flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts)
+        ):
             op.evidence_against.append("text_before_open")
         if not _keep(op, has_contents, bool(entries)):
             blk = flat[s]
@@ -368,7 +427,7 @@ def reconcile(
             if (
                 prev_k is not None
                 and next_k is not None
-                and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k))
+                and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts))
             ):
                 joins.append((prev_k, next_k))
             continue
@@ -397,7 +456,7 @@ def reconcile(
 
 
 def _one_title_area(
-    flat: list[Block], local: list[int], by_index: dict[int, Anchor], entries: list[TocEntry]
+    flat: list[Block], local: list[int], by_index: dict[int, Anchor], entry_titles: list[str]
 ) -> list[int]:
     """Title blocks set one under the other are one title area (a title broken into several
     blocks, or display type set line by line), unless the later one is a contents entry itself."""
@@ -407,21 +466,24 @@ def _one_title_area(
             prev = out[-1]
             end = title_area_end(flat, prev, s)
             own = title_area_end(flat, s, len(flat))
-            listed = any(k in by_index for k in range(s, own)) or _listed(_title_text(flat, s, own), entries)
+            listed = any(k in by_index for k in range(s, own)) or _listed(
+                _title_text(flat, s, own), entry_titles
+            )
             if end == s and flat[s].page == flat[prev].page and flat[s].role == Role.TITLE and not listed:
                 continue
         out.append(s)
     return out
 
 
-def _ends_page(flat: list[Block], k: int) -> bool:
+def _last_texts(flat: list[Block]) -> dict[int, int]:
+    """Page -> index of the last block in reading order that starts on it, captions and pull
+    quotes aside (once for the file: _ends_page is asked at every opening)."""
+    return {b.page: k for k, b in enumerate(flat) if b.role not in (Role.CAPTION, Role.PULL_QUOTE)}
+
+
+def _ends_page(flat: list[Block], k: int, last_texts: dict[int, int]) -> bool:
     """Block k is the last text of its page in reading order (captions and figures aside)."""
-    page = flat[k].pieces[-1].page
-    return not any(
-        b.page == page and b.role not in (Role.CAPTION, Role.PULL_QUOTE)
-        for b in flat[k + 1 :]
-        if b.page <= page
-    )
+    return last_texts.get(flat[k].pieces[-1].page, -1) <= k
 
 
 def _left_open(prev: Block, here: Block, foot: dict[int, float], last_of_page: bool) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .models import Issue, Line, TocEntry, UnitKind
 from .rules import Rules
@@ -188,22 +188,26 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
 ENTRY_TITLE_RATIO = 85
 
 
-def _best_entry(issue: Issue, art) -> tuple[int | None, float]:
-    """The contents entry whose title is most like the article's own, and how alike (0-100)."""
-    if art.kind != UnitKind.ARTICLE or not art.title_zh or not issue.toc:
+def _best_entry(titles: list[str], art) -> tuple[int | None, float]:
+    """The contents entry whose title (titles: the entries' cleaned titles) is most like the
+    article's own, the first of equals, and how alike (0-100)."""
+    if art.kind != UnitKind.ARTICLE or not art.title_zh or not titles:
         return None, 0.0
-    title = _clean(art.title_zh)
-    scores = [fuzz.ratio(_clean(e.title_zh), title) for e in issue.toc]
-    i = max(range(len(scores)), key=scores.__getitem__)
-    return (i, scores[i]) if scores[i] >= ENTRY_TITLE_RATIO else (None, scores[i])
+    _, score, i = process.extractOne(_clean(art.title_zh), titles, scorer=fuzz.ratio)
+    return (i, score) if score >= ENTRY_TITLE_RATIO else (None, score)
+
+
+def _entry_titles(issue: Issue) -> list[str]:
+    return [_clean(e.title_zh) for e in issue.toc]
 
 
 def toc_articles(issue: Issue) -> dict[int, int]:
     """Contents entry index -> seq of the article it lists (toc.article_id): each article takes
     its best entry (_best_entry); an entry two articles take goes to the closer one."""
     best: dict[int, tuple[float, int]] = {}
+    titles = _entry_titles(issue)
     for art in issue.articles:
-        i, score = _best_entry(issue, art)
+        i, score = _best_entry(titles, art)
         if i is not None and score > best.get(i, (-1.0, 0))[0]:
             best[i] = (score, art.seq)
     return {i: seq for i, (_, seq) in best.items()}
@@ -212,8 +216,9 @@ def toc_articles(issue: Issue) -> dict[int, int]:
 def _fill_from_toc(issue: Issue) -> None:
     """Articles take their contents page from their contents entry (a section opener's photo page
     comes before its title page), and an English title or section they lack."""
+    titles = _entry_titles(issue)
     for art in issue.articles:
-        i, _ = _best_entry(issue, art)
+        i, _ = _best_entry(titles, art)
         if i is None:
             continue
         best = issue.toc[i]
