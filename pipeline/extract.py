@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import Line, RawDocument, RawPage, Rect
@@ -483,7 +484,7 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
                 why = opened[0] if opened else "its cross-reference table had to be rebuilt"
                 raise IngestError(path, f"PDF damaged: no page can be found in it (MuPDF: {why})")
             raise IngestError(path, "PDF has zero pages")
-        max_pages = rules.get("limits", "max_pages", default=2000)
+        max_pages = rules.get("limits", "max_pages", default=20000)
         if n > max_pages:
             raise IngestError(path, f"too many pages ({n} > {max_pages} limit in rules)")
     except IngestError:
@@ -547,20 +548,26 @@ def _page_messages() -> tuple[list[str], list[str]]:
     return [m for m in messages if not _TREE.search(m)], [m for m in messages if _TREE.search(m)]
 
 
-def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float]) -> _PageRead:
+def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds: float = 0) -> _PageRead:
     """One page, guarded: any failure of MuPDF on this page is the page's, never the file's
-    (a page tree with a cycle, a content stream that is not a stream, an object that will not parse)."""
+    (a page tree with a cycle, a content stream that is not a stream, an object that will not
+    parse), and so is a page MuPDF takes more than `seconds` of CPU time to read (0: no budget)."""
     pymupdf.TOOLS.reset_mupdf_warnings()
     width, height = size
     try:
-        page = doc.load_page(i)
-        width, height = page.rect.width, page.rect.height
-        # images come with the text in one pass over the page (no second parse)
-        d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
-        rects = _rects(page)
-        if page.rotation:  # /Rotate: read in the upright page a person sees
-            d, rects = _upright(d, rects, page.rotation_matrix)
-        images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
+        with cpu_budget(seconds):
+            page = doc.load_page(i)
+            width, height = page.rect.width, page.rect.height
+            # images come with the text in one pass over the page (no second parse)
+            d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+            rects = _rects(page)
+            if page.rotation:  # /Rotate: read in the upright page a person sees
+                d, rects = _upright(d, rects, page.rotation_matrix)
+            images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
+    except OverBudget:  # a page built to stall the reader (or far beyond any magazine's): given up
+        damage, tree = _page_messages()
+        why = f"not read within its time budget ({seconds:g} s of CPU time, limits.page_seconds)"
+        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree)
     except Exception as e:  # MuPDF raises its own types
         damage, tree = _page_messages()
         why = _one_line(e) or type(e).__name__
@@ -688,8 +695,9 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         # counted as it is read, and only pages a proven repair changes are read again (a page's
         # glyphs are not kept: they weigh some hundred times its lines)
         glyphs = GlyphRepair(rules)
+        seconds = float(rules.get("limits", "page_seconds", default=0))
         for i in range(doc.page_count):
-            got = _read_page(doc, i, size)
+            got = _read_page(doc, i, size, seconds)
             size = (got.width, got.height)
             tree += [m for m in got.tree if m not in tree]
             if got.failure:
@@ -713,7 +721,9 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             )
         glyphs.decide()
         for i in glyphs.needed:
-            again = _read_page(doc, i, (pages[i].width, pages[i].height))
+            again = _read_page(doc, i, (pages[i].width, pages[i].height), seconds)
+            if again.failure:  # read once, not twice: the page keeps its lines as first read
+                continue
             spans = _raw_lines(again)
             glyphs.repair(i, spans)
             pages[i] = dataclasses.replace(pages[i], lines=_lines_of(i + 1, spans))

@@ -64,6 +64,7 @@ SCHEMA: dict = {
         "max_file_mb": "num",
         "timeout_seconds": "num",
         "max_unreadable_share": "num",
+        "page_seconds": "num",
     },
     "conservation": {
         "min_piece": "int",

@@ -19,15 +19,13 @@ here; the Table goes to the article the area sits in.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import re
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 
+from .budget import OverBudget, cpu_budget
 from .extract import normalize_text, sound_copy
 from .models import Article, BBox, Block, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
@@ -464,31 +462,6 @@ def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] 
 TABLE_HOLDS = 0.9
 
 
-class _OverBudget(BaseException):  # noqa: N818 - not an Exception: pdfminer's `except Exception` must not swallow it
-    """A table area took longer than its time budget."""
-
-
-@contextlib.contextmanager
-def _budget(seconds: float):
-    """Raise _OverBudget in the block after `seconds` of this process's CPU time (not wall time:
-    a busy machine must not change what is read). Only where signals can be delivered (the main
-    thread, which every ingest and batch worker runs the stages in); elsewhere no budget."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        raise _OverBudget()
-
-    old = signal.signal(signal.SIGPROF, stop)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, old)
-
-
 # ---------------------------------------------------------------- the stage
 def _open_plumber(issue: Issue, doc: pymupdf.Document):
     """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
@@ -574,7 +547,13 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     try:
         prev: tuple[Article, Table, _Area] | None = None
         dropped: set[int] = set()
+        reading: int | None = None  # the page pdfplumber holds parsed
+        pages_read = 0
         for area in sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks)):
+            if reading is not None and reading != area.page:
+                pages_read += 1
+                _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
+            reading = area.page
             _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
             inner_v = [
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
@@ -582,10 +561,10 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             left = file_budget - (time.process_time() - started)
             try:
                 if left <= 0:
-                    raise _OverBudget()
-                with _budget(min(budget, left)):
+                    raise OverBudget()
+                with cpu_budget(min(budget, left)):
                     read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
-            except _OverBudget:
+            except OverBudget:
                 read = _read_by_alignment(raw_pages[area.page], area.bbox, rules)
                 issue.warnings.append(
                     Warning(
@@ -667,6 +646,26 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     finally:
         plumber.close()
     return issue
+
+
+# pdfminer keeps every object and font it parsed for the life of the file: they are forgotten
+# after this many pages with table areas (fonts shared by an issue's pages are parsed once per
+# window, and a volume binding many issues, each with its own fonts, stays within a window's memory)
+PLUMBER_CACHE_PAGES = 16
+
+
+def _release(plumber, page: int, caches: bool) -> None:
+    """Forget what pdfplumber parsed for a page once its areas are read (its objects, its layout),
+    and, when caches, pdfminer's caches of the file's objects and fonts."""
+    plumber.pages[page - 1].close()
+    if not caches:
+        return
+    for cache in (
+        getattr(plumber.doc, "_cached_objs", None),
+        getattr(plumber.rsrcmgr, "_cached_fonts", None),
+    ):
+        if isinstance(cache, dict):  # pdfminer's own: what is asked for again is read from the file again
+            cache.clear()
 
 
 def cell_value(text: str, labels: list[str], units: list[str]) -> tuple[float | None, str | None]:

@@ -277,3 +277,18 @@ def test_too_many_unreadable_pages_refuse_the_file(tmp_path):
     path.write_bytes(mutate.lost_page_content(FIXTURE.read_bytes(), page=2))
     with pytest.raises(IngestError, match=r"1 of 6 pages cannot be read \(pages 3; MuPDF: .*zlib"):
         process(path, rules)
+
+
+def test_page_over_its_time_budget_is_given_up_not_waited_for(tmp_path):
+    """A page drawn over with 200,000 strokes costs MuPDF seconds of CPU where its neighbours cost
+    milliseconds: past limits.page_seconds it is given up (a warning naming the page and the budget,
+    a residue row), and the rest of the file is ingested as the sound file is."""
+    rules = Rules(data={**RULES.data, "limits": {**RULES.get("limits", default={}), "page_seconds": 0.5}})
+    path = tmp_path / "stalling.pdf"
+    path.write_bytes(mutate.stalling_page(FIXTURE.read_bytes(), page=2))
+    issue, rows = process(path, rules)
+    (w,) = _warnings(issue, "page_unreadable")
+    assert w.page == 3 and "time budget" in w.message and "limits.page_seconds" in w.message
+    assert [r["page"] for r in rows["residue"] if r["reason"] == "unreadable_page"] == [3]
+    assert 3 not in {b["page"] for b in rows["blocks"]}
+    assert {b["page"] for b in rows["blocks"]} >= {1, 2, 4, 5, 6}

@@ -81,6 +81,25 @@ def lost_page_content(data: bytes, page: int = 2) -> bytes:
     return _uncompressed(data, edit)
 
 
+def stalling_page(data: bytes, page: int = 2, segments: int = 200_000) -> bytes:
+    """`page` drawn over with `segments` hair-line strokes before its own content (a plot
+    exported point by point, or a file built to stall a reader): its text is intact, but reading
+    its drawings costs MuPDF seconds where a page costs milliseconds."""
+
+    def edit(doc):
+        pg = doc[page]
+        ops = "".join(
+            f"{k % 400 + 50} {k // 400 % 600 + 100} m {k % 400 + 51} {k // 400 % 600 + 101} l S\n"
+            for k in range(segments)
+        )
+        x = doc.get_new_xref()
+        doc.update_object(x, "<<>>")
+        doc.update_stream(x, ops.encode())
+        doc.xref_set_key(pg.xref, "Contents", f"[{x} 0 R {' '.join(f'{c} 0 R' for c in pg.get_contents())}]")
+
+    return _uncompressed(data, edit)
+
+
 def flip_bytes(data: bytes, rng: random.Random, count: int = 40) -> bytes:
     """`count` bytes past the header replaced by random ones (a bad disk, a bad transfer)."""
     out = bytearray(data)
