@@ -6,7 +6,9 @@
 a warm-up run: no interpreter start-up, no imports); (c) the whole `ingest` command as a
 subprocess; (d) pymupdf4llm `to_markdown` and pdfplumber `extract_text` of the same PDF; (e) a
 batch of N copies (`ingest batch --workers W`) for pages per second and peak RSS; (f) `ingest
---help` wall time; (g) linearity: the issue twice over against once.
+--help` wall time; (g) linearity: the issue twice over against once; (h) a volume: the issue bound
+over and over to --volume-pages pages (built on the fly in a temporary folder), one `ingest`, for
+pages per second and peak RSS (memory is bounded by a page window, not by the page count).
 Prints a table of ratios to (a) with the targets and writes it as markdown to data/out/bench.md.
 """
 
@@ -65,6 +67,7 @@ def main() -> int:
     ap.add_argument("pdf", type=Path)
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--volume-pages", type=int, default=3000, help="(h): pages of the volume; 0 skips it")
     ap.add_argument("--md", type=Path, default=ROOT / "data" / "out" / "bench.md")
     args = ap.parse_args()
     pdf: Path = args.pdf.resolve()
@@ -219,6 +222,26 @@ def main() -> int:
         add("    pages per second (batch)", f"{pps:.1f}", "", f"single ingest: {n_pages / t_cli:.1f} p/s")
         add("    peak RSS, `ingest ISSUE.pdf`", f"{rss_cli:.0f} MB", "", "≤ 600 MB", rss_cli <= 600)
         add("    peak RSS, largest batch process", f"{rss_batch:.0f} MB", "", "≤ 600 MB", rss_batch <= 600)
+
+        # (h) a volume: the issue bound again and again, ingested in one run
+        if args.volume_pages:
+            console.print(f"(h) a volume of {args.volume_pages} pages, one `ingest`")
+            volume = tmp / "volume.pdf"
+            with pymupdf.open(pdf) as doc, pymupdf.open() as vol:
+                while vol.page_count < args.volume_pages:
+                    vol.insert_pdf(doc, to_page=min(doc.page_count, args.volume_pages - vol.page_count) - 1)
+                vol.save(volume)
+            rc, t_vol, rss_vol = measure([INGEST, str(volume), "--out", str(tmp / "out-volume")])
+            pps_vol = args.volume_pages / t_vol
+            add(
+                f"(h) `ingest` a volume of {args.volume_pages} pages (the issue bound over and over)",
+                f"{t_vol:.1f} s",
+                f"{t_vol / t_floor:.1f}x",
+                "exit 0",
+                rc == 0,
+            )
+            add("    pages per second (volume)", f"{pps_vol:.1f}", "", "≥ 50 p/s", pps_vol >= 50)
+            add("    peak RSS (volume)", f"{rss_vol:.0f} MB", "", "≤ 600 MB", rss_vol <= 600)
 
         # (f) --help
         t_help = min(measure([INGEST, "--help"])[1] for _ in range(3))
