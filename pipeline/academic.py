@@ -422,7 +422,9 @@ def title_area_roles(blocks: list[Block], rules: Rules) -> list[Block]:
     title, seen, front_only, names = None, set(), True, None
     for i, blk in enumerate(blocks):
         if blk.role == Role.TITLE:
-            after = title is not None and blk.page == title.page
+            # after a Chinese title on its page, or anywhere after a paper's Chinese front matter
+            # (the English title printed at the paper's end, after its references)
+            after = title is not None and (blk.page == title.page or bool(seen & _CHINESE_FRONT))
             # the rest of an author line cut into pieces (names apart from their marks)
             goes_on = names is not None and same_row(names, blk) and is_name_line(spaced_text(blk))
             if after and front_only and (goes_on or is_name_line(spaced_text(blk), True)):
@@ -542,6 +544,10 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     for blk in blocks[title_at + 1 :]:
         text = blk.text.strip()
         lead, segs = split_labels(text, rules, run_in=zone)
+        if refs and _opens_english_front(blk, lead, segs):
+            # the English title and abstract printed after the references (and the bios), at the
+            # paper's end: the list ends, the English front matter is read as on the first page
+            refs, in_bios, zone = False, False, True
         if refs:
             if (
                 in_bios
@@ -648,6 +654,13 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     if pending is not None:
         kept.append(pending[1])
     return _result(st, kept, ref_blocks, rules, section)
+
+
+def _opens_english_front(blk: Block, lead: str, segs: list[tuple[str, str]]) -> bool:
+    """The English title, or an English abstract or keywords label opening the block."""
+    if blk.role == Role.TITLE_EN:
+        return True
+    return not lead.strip() and bool(segs) and segs[0][0] in ("abstract_en", "keywords_en")
 
 
 def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:

@@ -351,3 +351,30 @@ def test_long_captions_of_a_chart_in_a_column(plain_out, rules):
     assert "全球主要科技巨头在人工智能基础设施" not in arts[0]["body_zh"]
     assert all(_is_caption(c, rules) for c in key["captions"])  # 66 and 141 characters
     assert not _is_caption("图 1 所示为本文的系统框架，数据经采集、清洗后进入模型训练。", rules)
+
+
+PLAIN_END = FIXTURES / "journal" / "journal-plain-end.pdf"
+
+
+def test_english_front_matter_after_the_references(tmp_path):
+    """journal-plain-end: the English title, authors, Abstract and Key words printed after the
+    references, at the paper's end. The reference list ends there: the abstract is the paper's
+    summary (not a reference, not body), the names its English authors, one unit."""
+    issue = ingest_file(PLAIN_END, tmp_path, RulesChooser("auto").for_pdf(PLAIN_END))
+    iid = issue.meta.issue_id
+    key = json.loads(PLAIN_END.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    arts = _rows(tmp_path, iid, "articles")
+    assert [a["kind"] for a in arts] == ["article"] and arts[0]["title_en"] == key["title_en"]
+    assert arts[0]["authors_en"] == ["ZHENG Hualin", "OUYANG Mingyuan", "WANG Fang"]
+    assert [s["text"] for s in _rows(tmp_path, iid, "summaries")] == [key["summaries"][0]["text"]]
+    refs = _rows(tmp_path, iid, "references")
+    assert [r["number"] for r in refs] == list(range(1, 13)) and "Abstract" not in refs[-1]["ref_text"]
+    assert "Abstract" not in arts[0]["body_zh"] and len(arts[0]["keywords_en"]) == 5
+
+
+def test_footnote_labels_of_other_journals(rules):
+    """收稿时间 / 修改时间 / 采用时间 (not 日期) and 中文引用格式 / 英文引用格式 are footnote labels."""
+    _, segs = split_labels("收稿时间: 2020-01-02; 修改时间: 2020-03-04; 采用时间: 2020-05-06", rules)
+    assert [f for f, _ in segs] == ["received", "received", "received"]
+    lead, segs = split_labels("中文引用格式: 张三, 李四. 论文题目. 软件学报, 2021", rules)
+    assert lead == "" and segs[0][0] == "citation"

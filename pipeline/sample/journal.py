@@ -16,11 +16,14 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-hanging.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain \
         --out tests/fixtures/journal/journal-plain.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-end \
+        --out tests/fixtures/journal/journal-plain-end.pdf
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import shutil
@@ -367,6 +370,7 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; font-weight: 
 .front { font-size: 9pt; line-height: 1.5; text-align: justify; margin: 0 6mm 3pt 6mm; }
 .front b { font-family: 'Noto Sans CJK SC', sans-serif; }
 .entitle { font-family: 'Liberation Serif', serif; font-size: 9pt; text-align: center; margin: 14pt 0 3pt 0; }
+.entitle.end { font-size: 15pt; font-weight: bold; margin-top: 24pt; }
 .enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 8.5pt; margin: 0 0 6pt 0; }
 .enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 0 6mm 3pt 6mm; }
 .cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }
@@ -393,12 +397,16 @@ def _column_figure() -> str:
     )
 
 
-def build_plain(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+def build_plain(
+    truth: dict, article_id: str, out: Path, n_body: int = 9, english_at_end: bool = False
+) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
     than the body; the first page's footnote (收稿日期) with a funding statement without a label
     under it, both before any body text; a chart in one column (vector paths) with a Chinese
-    caption longer than most and its English version."""
+    caption longer than most and its English version. english_at_end (journal-plain-end): the
+    English title (bold, larger), authors, Abstract and Key words printed after the references, at
+    the paper's end, as many Chinese journals do, instead of on the first page."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
@@ -419,17 +427,18 @@ def build_plain(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dic
     for r in refs:
         parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
         key_blocks.append({"type": "reference", "text": r["text"]})
+    english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
+<p class='enauthors'>{en_html}</p>
+<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>"""
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{PLAIN_CSS}</style></head><body>
 <h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p><p class='affil'>{PLAIN_AFFIL}</p>
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
 <p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
 <p class='front'><b>中图分类号：</b>F062.9　　<b>文献标志码：</b>A</p>
-<p class='entitle'>{html.escape(a["title_en"])}</p>
-<p class='enauthors'>{en_html}</p>
-<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
-<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
-<div class='cols'>{"".join(parts)}</div></body></html>"""
+{"" if english_at_end else english}
+<div class='cols'>{"".join(parts)}</div>{english if english_at_end else ""}</body></html>"""
     doc = _render(chromium, page)
     first = doc[0]
     w, h = first.rect.width, first.rect.height
@@ -461,9 +470,14 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["academic", "hanging", "plain"], default="academic")
+    ap.add_argument("--variant", choices=["academic", "hanging", "plain", "plain-end"], default="academic")
     args = ap.parse_args()
-    make = {"academic": build, "hanging": build_hanging, "plain": build_plain}[args.variant]
+    make = {
+        "academic": build,
+        "hanging": build_hanging,
+        "plain": build_plain,
+        "plain-end": functools.partial(build_plain, english_at_end=True),
+    }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
 
