@@ -285,6 +285,24 @@ def _looks_affiliation(text: str, rules: Rules) -> bool:
 _TITLE_AREA_ROLES = {Role.TITLE, Role.TITLE_EN, Role.SUBTITLE, Role.SECTION, Role.BYLINE, Role.CAPTION}
 
 
+# roles a block of the footnote area may have been read as (small type, no label: a short line in
+# footnote type reads as a heading to the typography, never one in a footnote's place)
+_FOOT_ROLES = {Role.PARAGRAPH, Role.HEADING, Role.NOTE, Role.LIST_ITEM, Role.ENGLISH, Role.DECK, Role.DECK_EN}
+
+
+def _foot_above(prev: Block, foot: Block, max_size: float) -> bool:
+    """prev is the start of the footnote area a labelled footnote goes on from: small type, in
+    the footnote's column, right above it (less than two lines' room between)."""
+    return (
+        prev.page == foot.page
+        and len(prev.pieces) == 1
+        and prev.role in _FOOT_ROLES
+        and prev.size <= max_size
+        and prev.column == foot.column
+        and -1 <= foot.bbox[1] - prev.bbox[3] < 2 * foot.size
+    )
+
+
 def _foot_goes_on(foot: Block | None, blk: Block, max_size: float) -> bool:
     """blk goes on with the labelled footnote above it: small type, on its page, at or under it."""
     return (
@@ -610,6 +628,10 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
                 if name not in FOOTNOTE_FIELDS:
                     st.current = name if name in running else None
             last_foot = blk if all(f in FOOTNOTE_FIELDS for f, _ in segs) else None
+            if last_foot is not None:
+                while kept and _foot_above(kept[-1], blk, foot_share * body_size):
+                    # the footnote area's first lines, set without a label (a funding statement)
+                    st.front.notes.insert(0, kept.pop().text.strip())
             continue
         if zone and _foot_goes_on(last_foot, blk, foot_share * body_size):
             # a first-page footnote read before the body began (a first page of front matter only)

@@ -248,12 +248,15 @@ def test_labels_mid_line_and_in_a_label_column(hanging_out):
 
 def test_small_front_matter_is_never_body(hanging_out):
     """Affiliations naming a bureau and a hospital, and an editorial note, in small type between
-    the authors and the abstract: front matter, not body."""
+    the authors and the abstract: front matter, not body; and the first page's footnote area
+    under the first column, which opens with a funding statement without a label."""
     _, _, _, arts = hanging_out
     a = arts[0]
     for printed in ("国家统计局", "北京协和医院", "本文为特约稿件", "关键词", "Abstract", "中图分类号"):
         assert printed not in a["body_zh"], printed
     assert any("北京协和医院" in x for x in a["affiliations"])
+    assert "国家社会科学基金资助项目" not in a["body_zh"] and "收稿日期" not in a["body_zh"]
+    assert "国家社会科学基金资助项目（No.24BJL001）" in a["front_notes"] and a["received"] == "2025−11−03"
 
 
 def test_captions_of_a_vector_figure(hanging_out):

@@ -225,8 +225,16 @@ HANGING_TABLE = [
     ["资本开支增速", "30%", "45%"],
 ]
 
+# the first page's footnote area: a funding statement without a label first, then labelled ones
+HANGING_FOOTNOTES = [
+    "国家社会科学基金资助项目（No.24BJL001）",
+    "收稿日期：2025−11−03",
+    "作者简介：郑华林（1975−），男，高级工程师，主要研究方向为科技政策与产业经济。",
+]
+
 HANGING_CSS = """
 @page { size: A4; margin: 22mm 18mm 20mm 18mm; }
+@page :first { margin-bottom: 36mm; }
 body { font-family: 'Noto Serif CJK SC', serif; font-size: 10pt; color: #000; }
 .run { font-size: 8pt; text-align: right; border-bottom: 0.5pt solid #000; margin-bottom: 14pt; }
 .title { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 18pt; font-weight: normal;
@@ -285,7 +293,8 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
     abstract; 摘要 and 关键词 run in one paragraph without colons (关键词 mid-line after the
     abstract's last sentence); an English title at title size with a Chinese term in it; Abstract
     and Key words in a label column of their own (a grid: label | text); captions of a vector
-    figure (no image object) and of the next table set one under the other across both columns."""
+    figure (no image object) and of the next table set one under the other across both columns;
+    under the first column, the first page's footnotes, a funding statement without a label first."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
@@ -320,6 +329,14 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
 <b>Key words</b><span>{html.escape("; ".join(kw_en))}</span></div>
 <div class='cols'>{"".join(parts)}</div></body></html>"""
     doc = _render(chromium, page)
+    first = doc[0]
+    w, h = first.rect.width, first.rect.height
+    first.draw_line((51, h - 96), (180, h - 96), width=0.5)
+    first.insert_htmlbox(
+        (51, h - 92, w / 2 - 10, h - 40),
+        "".join(f"<p>{html.escape(n)}</p>" for n in HANGING_FOOTNOTES),
+        css="p { font-size: 7.5pt; line-height: 1.3; margin: 0 0 1pt 0; font-family: serif; }",
+    )
     issue = dict(truth["issue"], journal_zh=HANGING_JOURNAL, journal_en=None, volume=4, number=1)
     art = dict(
         a,
