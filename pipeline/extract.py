@@ -81,6 +81,42 @@ def _may_space(left: str, right: str) -> bool:
     return left[-1:] not in _OPENERS and right[:1] not in _CLOSERS
 
 
+# A glyph's box stands on its baseline: it reaches at most this many ems below or above its origin.
+# A Type 3 font whose FontBBox says otherwise (a browser's one-glyph font for an em dash, boxed
+# five ems above the line) gives boxes off the line; those are rebuilt from the origin and size.
+GLYPH_OFF_LINE_EM = 0.5
+
+
+def _on_baseline(span: dict) -> dict:
+    """The span with each glyph box that does not stand on its own baseline rebuilt from its origin
+    and the span's size (ascender/descender), and the span's box from its glyphs: a box off the
+    line would make the whole line tall and sort it among the lines above."""
+    size = span["size"]
+    fixed = False
+    chars = []
+    for c in span["chars"]:
+        x0, y0, x1, y1 = c["bbox"]
+        oy = c["origin"][1]
+        if y0 - GLYPH_OFF_LINE_EM * size <= oy <= y1 + GLYPH_OFF_LINE_EM * size:
+            chars.append(c)
+            continue
+        # the font's ascender and descender come from the same FontBBox: used only when sane
+        asc, desc = span.get("ascender") or 0.0, span.get("descender") or 0.0
+        asc = asc if 0.5 <= asc <= 1.2 else 0.8
+        desc = desc if -0.5 <= desc <= 0.0 else -0.2
+        chars.append(dict(c, bbox=(x0, oy - asc * size, x1, oy - desc * size)))
+        fixed = True
+    if not fixed:
+        return span
+    box = (
+        min(c["bbox"][0] for c in chars),
+        min(c["bbox"][1] for c in chars),
+        max(c["bbox"][2] for c in chars),
+        max(c["bbox"][3] for c in chars),
+    )
+    return dict(span, chars=chars, bbox=box)
+
+
 def _span_runs(span: dict) -> list[dict]:
     """A rawdict span -> runs with their text rebuilt from the glyphs.
 
@@ -88,9 +124,10 @@ def _span_runs(span: dict) -> list[dict]:
     one) a space is put back; gaps are compared with the span's usual spacing so that justified
     CJK text gets none. A gap wider than a column gutter splits the span: some producers set the
     same line of two columns in one text run."""
-    chars = span["chars"]
-    if not chars:
+    if not span["chars"]:
         return []
+    span = _on_baseline(span)
+    chars = span["chars"]
     size = span["size"]
     gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(chars, chars[1:], strict=False)]
     usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0

@@ -300,11 +300,17 @@ def wide_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _english_vocab(pages: list[PageLayout]) -> set[str]:
+    """The words the issue prints inside its English lines (a compound's hyphen mid-line is its
+    own): read line by line, never from block texts, whose line-end hyphens were already undone
+    without this vocabulary ("innovation-|driven" read as "innovationdriven" would vouch for
+    itself). A line's last word broken at a hyphen is a fragment and left out."""
     vocab: set[str] = set()
     for p in pages:
         for b in p.blocks:
             if b.lang == "en":
-                vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", b.text))
+                for ln in b.lines:
+                    text = _HYPHEN_END.sub("", ln.text.rstrip())
+                    vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text))
     return vocab
 
 

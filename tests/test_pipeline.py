@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +15,7 @@ from conftest import misplaced
 from pipeline.evaluate import evaluate
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
+from pipeline.sample import mutate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # every fixture with an answer key, from our typesetter and from two other producers
@@ -448,3 +451,38 @@ def test_house_style_numbered_briefs_in_three_columns_and_profiles_with_italic_e
     assert ["".join(i["title_zh"].split()) for i in items] == want
     profiles = [i for i in items if i["text_en"]]
     assert len(profiles) == 6 and all(i["en_signal"].startswith("names ") for i in profiles)
+
+
+def test_glyph_boxes_off_their_line_are_read_on_it(tmp_path, rules):
+    """A browser's Type 3 font boxed by its ink (a one-glyph em dash font, h2's deck) puts glyph
+    boxes far off their line: the line they sit in is read where its baseline is, not sorted
+    among the lines above (mutate.type3_boxes_off_line on house-decks: main read it with body
+    0.68, paragraphs 0.48, decks 0.5)."""
+    pdf = tmp_path / "house-decks-boxes.pdf"
+    pdf.write_bytes(mutate.type3_boxes_off_line((FIXTURES / "house-decks.pdf").read_bytes()))
+    issue = ingest_file(pdf, tmp_path / "out", rules)
+    score = evaluate(tmp_path / "out", FIXTURES / "house-decks.truth.json", issue.meta.issue_id)
+    assert score["deck_zh_acc"] == 1.0 and score["deck_en_acc"] == 1.0, score
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["leakage"] == 0.0
+
+
+def test_compound_broken_after_its_hyphen_keeps_it(runs):
+    """English hyphenated as TeX does it, with compounds broken after their own hyphen at a line
+    end ("high-|tech"): the hyphen stays where the issue prints the compound whole on a line
+    elsewhere; a word's syllable hyphen goes ("innova-|tion"). Every compound of the key's English
+    comes out as printed."""
+    out, issue, score = runs["compounds-hyphen"]
+    key = json.loads((FIXTURES / "compounds-hyphen.truth.json").read_text(encoding="utf-8"))
+    english = " ".join(
+        [s["text"] for a in key["articles"] for s in a.get("summaries") or []]
+        + [a["deck_en"] for a in key["articles"] if a.get("deck_en")]
+    )
+    compounds = Counter(re.findall(r"[A-Za-z]+-[A-Za-z]+", english))
+    got = " ".join(
+        [s["text"] for s in rows(out, issue.meta.issue_id, "summaries")]
+        + [a["deck_en"] or "" for a in rows(out, issue.meta.issue_id, "articles")]
+    )
+    assert compounds["high-tech"] >= 2  # once broken at its hyphen, once whole on a line
+    assert compounds == Counter({c: len(re.findall(re.escape(c), got)) for c in compounds})
+    assert "innovation" in got and "innova-tion" not in got and score["summary_text_similarity"] == 1.0

@@ -233,8 +233,10 @@ def compose_latin(
     ligatures: bool = False,
     align: str = "left",
     indent: float = 0.0,
+    compounds: bool = False,
 ) -> list[Line]:
-    """Break English text at spaces (optionally hyphenating) and justify by
+    """Break English text at spaces (optionally hyphenating; with `compounds`, also after the
+    hyphen of a compound, as TeX does: "innovation-|driven") and justify by
     spreading the inter-word spaces. Spaces are drawn as real glyphs so that
     extractors see word boundaries."""
     words = text.split()
@@ -291,6 +293,14 @@ def compose_latin(
             if best is not None and room > avail * 0.12:
                 cur.append(w[:best] + "-")
                 words[i] = w[best:]
+                flush(False)
+                continue
+            # a compound breaks after its own hyphen (no hyphen added)
+            joints = [k + 1 for k in range(1, len(w) - 2) if compounds and w[k] == "-" and w[k + 1].isalpha()]
+            fit = [k for k in joints if wlen(w[:k]) <= room]
+            if fit and room > avail * 0.12:
+                cur.append(w[: fit[-1]])
+                words[i] = w[fit[-1] :]
                 flush(False)
                 continue
         if not cur:

@@ -49,6 +49,26 @@ def invalid_key_in_dict(data: bytes, page: int = 0) -> bytes:
     return out.replace(_PLACEHOLDER, b"(ab)cd)ef)gh)ij)k)")  # same length: the xref stays right
 
 
+def type3_boxes_off_line(data: bytes, char: str = "—") -> bytes:
+    """Every Type 3 font that draws `char` gets a FontBBox five ems above the baseline (a browser
+    that boxed a one-glyph em dash font by its ink: MuPDF gives its glyphs boxes off their line,
+    the text and its baseline stay where they were)."""
+
+    def edit(doc):
+        xrefs = set()
+        for page in doc:
+            for b in page.get_text("rawdict")["blocks"]:
+                for ln in b.get("lines", []):
+                    for s in ln["spans"]:
+                        m = re.match(r"Type3 \((\d+) 0 R\)", s["font"])
+                        if m and any(c["c"] == char for c in s["chars"]):
+                            xrefs.add(int(m.group(1)))
+        for x in sorted(xrefs):
+            doc.xref_set_key(x, "FontBBox", "[0 -5200 900 -4300]")
+
+    return _uncompressed(data, edit)
+
+
 def truncate(data: bytes, share: float) -> bytes:
     """The first `share` of the file (a download cut short)."""
     return data[: int(len(data) * share)]

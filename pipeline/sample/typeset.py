@@ -298,6 +298,7 @@ class Typesetter:
     ):
         p = self.prof
         kw.setdefault("hyphenate", p.hyphenate)
+        kw.setdefault("compounds", p.break_compounds)
         kw.setdefault("ligatures", p.ligatures)
         lines = compose_latin(text, size, width, font=font, **kw)
         return text_items(
