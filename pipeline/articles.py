@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from . import academic
+from . import academic, items
 from .decks import take_lead_deck
 from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Role, UnitKind, Warning
 from .rules import Rules
@@ -175,6 +175,8 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
         return marked[0]
     if numbered_lines >= 5:
         return UnitKind.TOC
+    if items.has_item_structure(unit.blocks, rules):
+        return UnitKind.ARTICLE  # a round-up with no title of its own, told by its items
     return UnitKind.ADVERTISEMENT if body_chars < 300 else UnitKind.NOTICE
 
 
@@ -362,6 +364,15 @@ def _build_article(
             )
     if kind != UnitKind.ARTICLE and art.title_zh is None and art.blocks:
         art.title_zh = art.blocks[0].text[:80]
+    elif art.title_zh is None and items.has_item_structure(unit.blocks, rules):
+        # a round-up printed with no title of its own goes by its first item's heading (as its
+        # contents entry would name it), and by that item's English title
+        k = next(i for i, b in enumerate(unit.blocks) if b.role == Role.HEADING)
+        head = unit.blocks[k].text.strip()
+        art.title_zh = items.item_title(head) if items.item_number(head) == 1 else head  # "1 周志华：…"
+        after = unit.blocks[k + 1] if k + 1 < len(unit.blocks) else None
+        if art.title_en is None and after is not None and items.is_en_title(after):
+            art.title_en = after.text.strip()
     if art.pages:
         art.toc_page = folios.get(art.pages[0])
     return art
@@ -521,7 +532,7 @@ def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMet
 def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first_page: int):
     units: list[tuple[_Unit, str]] = []
     split: list[_Unit] = []
-    for u in _split_units(flat, openings, rules):
+    for u in _roundup_runs(_split_units(flat, openings, rules), rules):
         if split and academic.joins_masthead(split[-1].blocks, u.blocks, rules):
             head = split.pop()
             u = _unit(head.blocks + u.blocks, head.opening)
@@ -538,6 +549,50 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
         else:
             units.append((u, kind))
     return units
+
+
+def _item_piece(unit: _Unit, rules: Rules, opens_run: bool) -> bool:
+    """A unit that may be a piece of a round-up printed with no title of its own: the contents do
+    not place it, it has no title area and its headings name no kind of page; the first piece opens
+    on an item (a heading with its Chinese text and English version), the next ones go on with
+    items or with the text of the last one (a page or a heading at a page top cut them apart)."""
+    if unit.opening is not None and unit.opening.anchor is not None:
+        return False
+    if any(b.role in (Role.TITLE, Role.BYLINE) for b in unit.blocks):
+        return False
+    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
+    kinds = (UnitKind.TOC, UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
+    if any(_has_marker(heads, rules.get("page_kinds", k, default=[])) for k in kinds):
+        return False
+    return items.whole_items(unit.blocks, rules)[0] >= 1 or not opens_run
+
+
+def _roundup_runs(units: list[_Unit], rules: Rules) -> list[_Unit]:
+    """Consecutive pieces of one round-up (_item_piece) whose blocks together show its repeated
+    item structure are one unit: without a contents entry to open it, a heading at a page top
+    or a page turn would cut it into pieces too small to show it."""
+    out: list[_Unit] = []
+    run: list[_Unit] = []
+
+    def flush() -> None:
+        blocks = [b for u in run for b in u.blocks]
+        if len(run) > 1 and items.has_item_structure(blocks, rules):
+            out.append(_unit(blocks, run[0].opening))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for u in units:
+        if _item_piece(u, rules, opens_run=not run):
+            run.append(u)
+            continue
+        flush()
+        if _item_piece(u, rules, opens_run=True):
+            run.append(u)
+        else:
+            out.append(u)
+    flush()
+    return out
 
 
 def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tuple[set[int], list]:

@@ -32,6 +32,9 @@ WEIGHTS: dict[str, float] = {
     "contents_elsewhere": 0.2,  # a contents entry's title, printed away from its page
     "title_area": 0.2,  # byline, English title, subtitle or deck with the title
     "heads_page": 0.05,  # the unit starts its page
+    # a round-up printed with no title of its own that opens on its first item: its repeated items
+    # (heading, Chinese text, English version) mark where it opens, as a title area would
+    "item_structure": 0.2,
     # for: what it holds
     "summary": 0.1,  # an English summary paired with it by its heading
     "items": 0.1,  # a round-up: its repeated item structure found (three items or more)
@@ -72,7 +75,10 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
     if art.kind == UnitKind.ARTICLE:
         if contents_read and not listed:
             found.append("not_in_contents")
-        if "title_area" not in found and not (art.byline or art.title_en or art.deck_zh or art.subtitle_zh):
+        opens_on_items = len(art.items) >= MIN_ITEMS and (art.title_zh or "").endswith(art.items[0].title_zh)
+        if "title_area" not in found and opens_on_items:
+            found.append("item_structure")  # a round-up with no title of its own opens on its first item
+        elif "title_area" not in found and not (art.byline or art.title_en or art.deck_zh or art.subtitle_zh):
             found.append("no_title_area")
         elif "title_area" not in found:
             found.append("title_area")  # read from the column grid (an English title under the title)

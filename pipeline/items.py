@@ -52,13 +52,60 @@ def is_roundup(art: Article) -> bool:
     return (len(body) - len(heads)) <= 4 * len(heads)
 
 
+MIN_ITEMS = 3  # items with the whole structure that make a unit a round-up by its shape alone
+ITEM_EN_MIN_CHARS = 80  # an item's English version, not its English title (a line or two)
+
+
+def whole_items(blocks: list[Block], rules: Rules) -> tuple[int, int]:
+    """(items with the whole structure, items) of blocks that open on a Chinese heading: each
+    heading followed, before the next, by Chinese text and an English version of it (a plain
+    English paragraph, italic or boxed, that no summary heading names), each item short; (0, 0)
+    where the blocks open otherwise or their headings are an essay's nested sections."""
+    kinds = (Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM, Role.ENGLISH, Role.SUMMARY)
+    flow = [b for b in blocks if b.role in kinds]
+    if not flow or flow[0].role != Role.HEADING or flow[0].lang != "zh":
+        return 0, 0
+    items: list[list[Block]] = []
+    for b in flow:
+        if b.role == Role.HEADING and b.lang == "zh":
+            items.append([])
+        else:
+            items[-1].append(b)
+    heads = [b for b in flow if b.role == Role.HEADING and b.lang == "zh"]
+    if any(_NUMBERED.match(h.text) for h in heads) and not _numbered_run(heads):
+        return 0, 0
+    whole = [
+        it
+        for it in items
+        if any(b.lang == "zh" and b.role != Role.HEADING for b in it)
+        and any(
+            b.lang == "en" and len(b.text) >= ITEM_EN_MIN_CHARS and rules.summary_kind(b.text) is None
+            for b in it
+        )
+        and sum(b.lang == "zh" for b in it) <= 4
+    ]
+    return len(whole), len(items)
+
+
+def has_item_structure(blocks: list[Block], rules: Rules) -> bool:
+    """A round-up told by its repeated item structure, whatever opened it and whether its headings
+    are numbered: at least MIN_ITEMS whole items (whole_items), most of its items whole."""
+    whole, n = whole_items(blocks, rules)
+    return whole >= MIN_ITEMS and whole * 2 >= n
+
+
+def item_title(text: str) -> str:
+    """A numbered item heading's title without its running number."""
+    return _ITEM_NUMBER.sub("", text.strip(), count=1).strip()
+
+
 def _item_title(text: str, numbered: bool) -> str:
     """The item's title without its running number (typography, not title)."""
     text = text.strip()
     return _ITEM_NUMBER.sub("", text, count=1).strip() if numbered else text
 
 
-def _is_en_title(blk: Block) -> bool:
+def is_en_title(blk: Block) -> bool:
     """Short English right under an item's Chinese title: bold or a heading, or a phrase that is
     not a sentence (no full stop) — the English version itself is prose."""
     text = blk.text.strip()
@@ -81,7 +128,7 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
                 )
             elif not items:
                 continue
-            elif _is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:
+            elif is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:
                 it = items[-1]
                 it.title_en = blk.text.strip() if it.title_en is None else f"{it.title_en} {blk.text.strip()}"
             elif (

@@ -425,6 +425,22 @@ def test_round_up_found_through_its_contents_entry(runs):
     assert [w.page for w in opened] == [roundup["page_start"]]
 
 
+def test_round_up_found_by_its_items_without_a_contents_page(runs):
+    """The same round-up in an issue that prints no contents page (roundup-bare, profile bare):
+    local evidence finds it by its repeated item structure (heading, Chinese text, English version),
+    over both its pages (the second opens on a profile heading), named by its first heading, sure of
+    itself; before, its pages were two notices typed by their shape and its English went nowhere."""
+    out, issue, score = runs["roundup-bare"]
+    iid = issue.meta.issue_id
+    assert any(w.code == "no_contents" for w in issue.warnings)
+    arts = [a for a in rows(out, iid, "articles") if a["kind"] == "article"]
+    roundup = next(a for a in arts if a["title_zh"] == "周志华：人工智能领域的领军学者")
+    items = [i for i in rows(out, iid, "items") if i["article_id"] == roundup["article_id"]]
+    assert len(items) == 6 and all(i["text_en"] for i in items) and score["items_en_recall"] == 1.0
+    assert roundup["confidence"] >= 0.8 and "item_structure" in roundup["evidence"]
+    assert score["article_recall"] == 1.0 and score["leakage"] == 0.0 and score["conf_right_sure"] == 1.0
+
+
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
     """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
     under, or in grey serif between rules, read as decks by where they stand; a section opener's
