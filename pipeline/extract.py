@@ -7,6 +7,7 @@ to what a reader sees (Kangxi radicals and compatibility ideographs, ligatures).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -198,67 +199,195 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
+    text = normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split()))
+    main = max((s for s in spans if round(s["size"], 1) == main_size), key=lambda s: len(s["text"].strip()))
     return Line(
         page_no,
-        normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split())),
+        text,
         (x0, y0, x1, y1),
         size,
         font,
         bold,
         color,
         italic,
+        base=main["origin"][1],
+        scripts=_script_spans(text, [s for s in spans if s.get("script")]),
     )
+
+
+def _script_spans(text: str, marks: list[dict]) -> tuple[tuple[int, int], ...]:
+    """Where the marks' texts stand in the line's text, in order."""
+    out, at = [], 0
+    for s in marks:
+        mark = normalize_text(s["text"].strip())
+        i = text.find(mark, at) if mark else -1
+        if i >= 0:
+            out.append((i, i + len(mark)))
+            at = i + len(mark)
+    return tuple(out)
+
+
+# A run set this much smaller than its line's type, raised or lowered off its baseline, is a mark
+# riding on the line (a footnote mark, a citation, m², CO₂), not text of a line of its own.
+SCRIPT_RATIO = 0.85
+# How far a mark may stand from the word it marks, in ems of the line's type (a thin space before
+# a citation, as XeLaTeX's \cite sets it).
+SCRIPT_GAP = 0.4
+# A glyph this much bigger than its line's type (a formula's ∑, a big bracket: from INFLATED_MIN
+# to INFLATED_RATIO times), centred on the line, is part of the line: it stretches the line's
+# box, not its baseline.
+INFLATED_MIN = 1.5
+INFLATED_RATIO = 3.2
+INFLATED_CHARS = 2
+
+
+class _Building:
+    """A line being rebuilt: its runs and the run whose type it is set in."""
+
+    __slots__ = ("runs", "ref", "chars")
+
+    def __init__(self, run: dict):
+        self.runs = [run]
+        self.ref = run
+        self.chars = len(run["text"].strip())
+
+    def add(self, run: dict) -> None:
+        self.runs.append(run)
+        self.chars += len(run["text"].strip())
+        if (
+            len(run["text"].strip()) > len(self.ref["text"].strip())
+            and run["size"] >= SCRIPT_RATIO * self.ref["size"]
+        ):
+            self.ref = run
+
+
+def _neighbour(line: _Building, s: dict) -> tuple[dict, dict]:
+    """The two runs the gap is measured between: the line's run just left of s and s, or s and
+    the line's first run when s comes before all of them."""
+    left = [r for r in line.runs if r["bbox"][0] <= s["bbox"][0]]
+    if left:
+        return max(left, key=lambda r: r["bbox"][2]), s
+    return s, min(line.runs, key=lambda r: r["bbox"][0])
+
+
+def _place(s: dict, lines: list[_Building], candidates: list[_Building]) -> None:
+    """Put run s on the line it belongs to (the nearest candidate first), or open a new line. A
+    mark goes first to the line whose word it follows, only then to one it stands before."""
+    for after in (True, False):
+        for cur in reversed(candidates):
+            if _fits(s, cur, after):
+                cur.add(s)
+                return
+    lines.append(_Building(s))
+
+
+def _fits(s: dict, cur: _Building, after: bool) -> bool:
+    """Does run s belong on line cur: on its baseline in its type, or a mark riding on it, or a
+    formula glyph standing across it (after: only a mark that follows a word of the line)?"""
+    size, base = s["size"], s["origin"][1]
+    ref = cur.ref
+    r_size, r_base = ref["size"], ref["origin"][1]
+    if abs(r_base - base) > size + r_size:
+        return False  # another line altogether (the quick test: most candidates stop here)
+    a, b = _neighbour(cur, s)
+    gap = b["bbox"][0] - a["bbox"][2]
+    ratio = max(size, r_size) / max(0.1, min(size, r_size))
+    # type of another size on the same baseline is another text (a caption beside a wrapped
+    # line) unless it touches (a bigger initial, a smaller unit)
+    # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
+    mixed = {_script(a["text"].strip()[-1:]), _script(b["text"].strip()[:1])} == {"cjk", "latin"}
+    same_base = abs(r_base - base) <= 0.25 * max(size, r_size) and (
+        ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.05 * min(a["size"], b["size"])))
+    )
+    top = min(r["bbox"][1] for r in cur.runs)
+    bottom = max(r["bbox"][3] for r in cur.runs)
+    # a superscript or subscript (footnote mark, citation, m², CO₂) rides on its line
+    mid = (s["bbox"][1] + s["bbox"][3]) / 2
+    script = (
+        size < SCRIPT_RATIO * r_size
+        and abs(r_base - base) >= 0.25 * r_size  # raised or lowered off the line
+        and gap <= SCRIPT_GAP * r_size  # and touching the word it marks
+        and _script_text(s["text"])
+        and cur.chars >= 3  # a drop cap's neighbours are lines of their own
+        and top <= mid <= bottom
+    )
+    # a formula glyph bigger than the line's type, standing across the line's middle
+    r_mid = (ref["bbox"][1] + ref["bbox"][3]) / 2
+    inflated = (
+        INFLATED_MIN * r_size <= size <= INFLATED_RATIO * r_size
+        and len(s["text"].strip()) <= INFLATED_CHARS
+        and abs((s["bbox"][1] + s["bbox"][3]) / 2 - r_mid) <= 0.5 * r_size  # centred on it (a drop cap
+        and cur.chars >= 3  # hangs from the first line's top down the lines beside it)
+    )
+    if script and after and b is not s:
+        return False  # a mark with no word before it on this line: another line may have one
+    if same_base or script or inflated:
+        gap = _ink_gap(a, b)
+        # CJK punctuation may be squeezed into its neighbour (”） overlap by up to half an em)
+        limit = 0.9 * (r_size if inflated and not same_base else max(size, r_size))
+        if -0.6 * min(size, r_size) <= gap <= limit:
+            if script and not same_base:
+                s["script"] = True
+            return True
+    return False
+
+
+def _merge_touching(lines: list[_Building]) -> list[_Building]:
+    """Two lines on one baseline in one type, the second going on where the first stops, are one
+    line (the order runs were placed in can leave a line cut where a mark stood)."""
+    out: list[_Building] = []
+    for cur in sorted(lines, key=lambda b: (round(b.ref["origin"][1]), min(r["bbox"][0] for r in b.runs))):
+        prev = out[-1] if out else None
+        if prev is not None:
+            p, c = prev.ref, cur.ref
+            size = max(p["size"], c["size"])
+            end = max(prev.runs, key=lambda r: r["bbox"][2])
+            start = min(cur.runs, key=lambda r: r["bbox"][0])
+            if (
+                abs(p["origin"][1] - c["origin"][1]) <= 0.25 * size
+                and max(p["size"], c["size"]) < 1.12 * min(p["size"], c["size"])
+                and -0.6 * size <= _ink_gap(end, start) <= 0.9 * size
+            ):
+                for r in cur.runs:
+                    prev.add(r)
+                continue
+        out.append(cur)
+    return out
 
 
 def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
     """Merge span runs that sit on one baseline and touch: one visual line, one Line.
 
     Runs further apart than ~0.9 em are kept apart: that gap is a column gutter or a tab stop.
+    Each line is judged by its own type (the run with the most characters), not by its last run:
+    after a raised citation the sentence's full stop is back on the line's baseline. The page's
+    smaller runs are placed after the others, so that a mark raised above its line's baseline
+    (which sorts it first) finds its line already there.
     """
     runs = []
     for spans in raw_lines:
         for s in spans:
             if s["text"].strip():
                 runs.append(s)
+    if not runs:
+        return []
     runs.sort(key=lambda s: (round(s["origin"][1], 0), s["bbox"][0]))
-    lines: list[list[dict]] = []
+    weight: dict[float, int] = {}
     for s in runs:
-        size = s["size"]
-        base = s["origin"][1]
-        placed = False
-        for cur in reversed(lines[-6:]):
-            last = cur[-1]
-            if abs(last["origin"][1] - base) > size + last["size"]:
-                continue  # another line altogether (the quick test: most candidates stop here)
-            ratio = max(size, last["size"]) / max(0.1, min(size, last["size"]))
-            gap = s["bbox"][0] - last["bbox"][2]
-            # type of another size on the same baseline is another text (a caption beside a wrapped
-            # line) unless it touches (a bigger initial, a smaller unit)
-            # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
-            mixed = {_script(last["text"][-1:]), _script(s["text"].strip()[:1])} == {"cjk", "latin"}
-            same_base = abs(last["origin"][1] - base) <= 0.25 * max(size, last["size"]) and (
-                ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.05 * min(size, last["size"])))
-            )
-            # a superscript or subscript (footnote mark, m², CO₂) rides on its line
-            mid = (s["bbox"][1] + s["bbox"][3]) / 2
-            script = (
-                size < 0.85 * last["size"]
-                and abs(last["origin"][1] - base) >= 0.25 * last["size"]  # raised or lowered off the line
-                and gap <= 0.3 * last["size"]  # and touching the word it marks
-                and _script_text(s["text"])
-                and len(last["text"].strip()) >= 3  # a drop cap's neighbours are lines of their own
-                and last["bbox"][1] <= mid <= last["bbox"][3]
-            )
-            if same_base or script:
-                gap = _ink_gap(last, s)
-                # CJK punctuation may be squeezed into its neighbour (”） overlap by up to half an em)
-                if -0.6 * size <= gap <= 0.9 * max(size, last["size"]):
-                    cur.append(s)
-                    placed = True
-                    break
-        if not placed:
-            lines.append([s])
-    lines = _attach_scripts(lines)
+        weight[round(s["size"], 1)] = weight.get(round(s["size"], 1), 0) + len(s["text"].strip())
+    body = max(weight, key=weight.get)
+    lines: list[_Building] = []
+    for s in runs:  # the page's text at its own size first
+        if s["size"] >= SCRIPT_RATIO * body:
+            _place(s, lines, lines[-6:])
+    first = len(lines)
+    rows = [b.ref["origin"][1] for b in lines]
+    for s in runs:  # then the smaller runs: marks on those lines, or lines of small type
+        if s["size"] < SCRIPT_RATIO * body:
+            lo = bisect.bisect_left(rows, s["origin"][1] - 2 * body)
+            hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
+            _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :])
+    lines = _attach_scripts([b.runs for b in _merge_touching(lines)])
     out = []
     for spans in lines:
         spans.sort(key=lambda r: r["bbox"][0])
@@ -267,6 +396,8 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
         usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
         merged: list[dict] = []
         for gap, s in zip([0.0, *gaps], spans, strict=True):
+            if s.get("script"):  # a mark is one token: "1, 2" set small after a name is "1,2"
+                s = dict(s, text="".join(s["text"].split()))
             if merged:
                 prev = merged[-1]
                 size = s["size"]
@@ -276,6 +407,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                 )
                 if (
                     (cjk_gap or latin_gap)
+                    and not s.get("script")  # a mark touches the word it marks, whatever the gap
                     and not prev["text"].endswith(" ")
                     and not s["text"].startswith(" ")
                     and _may_space(prev["text"], s["text"])
@@ -352,27 +484,39 @@ def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
         host = None
         text = "".join(r["text"] for r in runs)
         stray = _STRAY_PUNCT.match(text) is not None  # a mark some producers draw as its own run
-        if len(runs) <= 2 and (chars <= MAX_SCRIPT_CHARS or _CITATION.match(text)):
+        # a mark with the punctuation after it ("[1]." when the full stop came out on its own)
+        marks = "".join(r["text"] for r in runs if r["size"] < SCRIPT_RATIO * size)
+        rest = "".join(r["text"] for r in runs if r["size"] >= SCRIPT_RATIO * size)
+        marked = bool(marks.strip()) and _script_text(marks) and _STRAY_PUNCT.match(rest) is not None
+        if len(runs) <= 2 and (chars <= MAX_SCRIPT_CHARS or _CITATION.match(text) or marked):
             mid = (top + bottom) / 2
             for other, (o_size, o_top, o_bottom, left, right, _) in hosts:
                 if (
                     other is runs
                     or id(other) in merged
-                    or (o_size * 0.85 <= size and not (stray and size <= 1.15 * o_size))
+                    or (o_size * SCRIPT_RATIO <= size and not ((stray or marked) and size <= 1.15 * o_size))
                     or not o_top <= mid <= o_bottom
                 ):
                     continue
+                # inside a gap of the line; a mark may be kerned back over the glyph before it
+                # (TeX's logo sets its small A half over the L)
                 inside = (
                     left - 2 <= x0
                     and x1 <= right + 2
-                    and not any(r["bbox"][0] < x1 - 1 and x0 + 1 < r["bbox"][2] for r in other)
+                    and not any(
+                        r["bbox"][0] < x1 - 1 and x0 + 1 < r["bbox"][2] and r["bbox"][2] >= x1 for r in other
+                    )
                 )
-                if -2 <= x0 - right <= 0.5 * size or -2 <= left - x1 <= 0.5 * size or inside:
+                near = max(0.5 * size, SCRIPT_GAP * o_size)  # a thin space before a citation
+                if -2 <= x0 - right <= near or -2 <= left - x1 <= near or inside:
                     host = other
                     break
         if host is None:
             keep.append(runs)
             continue
+        for r in runs:
+            if r["size"] < SCRIPT_RATIO * max(x["size"] for x in host):
+                r["script"] = True
         host.extend(runs)
         host.sort(key=lambda r: r["bbox"][0])
         # the host's own words go on right after the mark, cut off as a line of their own

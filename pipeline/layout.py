@@ -205,6 +205,8 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         if one_column or len(body_lines) < 2
         else _gutters(body_lines, min(ln.x0 for ln in body_lines), max(ln.x1 for ln in body_lines), body)
     )
+    # a diagram drawn as many small pieces, with its caption, across the columns is one figure
+    spans = _graphic_spans(lines, texts, text_w, body)
     # bands: runs of narrow lines between full-width lines
     runs: list[tuple[bool, list[Line]]] = []
     for i, ln in enumerate(lines):
@@ -212,6 +214,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         wide = (
             _is_wide(ln, text_w, body, texts)
             or _over_gutter(ln, gutters)
+            or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)
         )
@@ -219,6 +222,14 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
             runs[-1][1].append(ln)
         else:
             runs.append((wide, [ln]))
+    for i in range(1, len(runs) - 1):
+        if (
+            not runs[i][0]
+            and runs[i - 1][0]
+            and runs[i + 1][0]
+            and _byline_row(runs[i - 1][1], runs[i][1], body)
+        ):
+            runs[i] = (True, merge_same_baseline(runs[i][1]))
     out = []
     for wide, run in runs:
         if wide:
@@ -257,6 +268,92 @@ def _number_at_tab(prev: Line, ln: Line) -> bool:
         and big >= TAB_SIZE_RATIO * small
         and ln.x0 - prev.x1 >= TAB_GAP_EM * small
     )
+
+
+# Graphics (figure pieces, framed labels, a caption) this close above or below each other are
+# one picture, in ems of the body text.
+GRAPHIC_GAP = 1.0
+TOUCH = 2.0  # pieces of one drawing touch side by side (pt); photos in two columns have a gutter
+# Text smaller than this share of the body size, level with such graphics, is their labels.
+LABEL_RATIO = 0.85
+_GRAPHICS = ("figure", "box", "caption")
+
+
+def _graphic_spans(lines: list[Line], texts: list[Line], text_w: float, body: float) -> list[BBox]:
+    """Pictures across the text area: graphics that touch (a flow chart drawn as many small boxes
+    and connecting lines), with the caption under them, make one picture; where it is wider than a column
+    and no body text stands level with it (beside it or among its pieces), it cuts the page like a
+    full-width figure (its pieces would otherwise bridge the gutter and merge the columns above and
+    below it)."""
+    items = [
+        ln for ln in lines if isinstance(ln, Anchor) and ln.kind in _GRAPHICS and not _text_frame(ln, body)
+    ]
+    group = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, a in enumerate(items):
+        for k in range(i):
+            b = items[k]
+            gap_x = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+            gap_y = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
+            if gap_x <= TOUCH and gap_y <= GRAPHIC_GAP * body:  # pieces that touch, a caption under
+                group[root(i)] = root(k)
+    boxes: dict[int, list[float]] = {}
+    for i, a in enumerate(items):
+        g = boxes.setdefault(root(i), [a.x0, a.y0, a.x1, a.y1, 0])
+        g[:] = [min(g[0], a.x0), min(g[1], a.y0), max(g[2], a.x1), max(g[3], a.y1), g[4] + 1]
+    groups = list(boxes.values())
+    out = []
+    for x0, y0, x1, y1, n in groups:
+        if n < 2 or x1 - x0 <= 0.62 * text_w:
+            continue
+        # body text beside it or within its extent: pictures in columns, with text around them
+        near = any(
+            t.size >= LABEL_RATIO * body
+            and len(t.text) >= 4
+            and min(t.y1, y1) - max(t.y0, y0) > 0.5 * t.height
+            for t in texts
+        )
+        if not near:
+            out.append((x0, y0, x1, y1))
+    return out
+
+
+def _text_frame(anchor: Anchor, body: float) -> bool:
+    """A box holding text near body size (a summary, an afterword) is read as text, not as a
+    piece of a drawing (whose boxes hold small labels)."""
+    if anchor.kind != "box":
+        return False
+    _, blines = anchor.payload
+    big = sum(len(ln.text) for ln in blines if ln.size >= LABEL_RATIO * body)
+    return big * 2 > sum(len(ln.text) for ln in blines)
+
+
+def _inside_any(ln: Line, spans: list[BBox]) -> bool:
+    cx, cy = (ln.x0 + ln.x1) / 2, (ln.y0 + ln.y1) / 2
+    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in spans)
+
+
+def _byline_row(above: list[Line], run: list[Line], body: float) -> bool:
+    """Lines that all stand on one baseline right under a title (names set apart in a byline,
+    between the title and an abstract across the page): one row read left to right, not columns
+    of one line each."""
+    title = above[-1]
+    if (
+        len(run) < 2
+        or any(isinstance(ln, Anchor) or len(LETTERS.findall(ln.text)) < 2 for ln in run)  # names, not marks
+        or isinstance(title, Anchor)
+        or title.size < 1.45 * body
+        or min(ln.y0 for ln in run) - title.y1 > 3 * title.size
+    ):
+        return False
+    rows = [ln.row for ln in run]
+    return max(rows) - min(rows) <= 0.3 * min(ln.size for ln in run)
 
 
 def merge_same_baseline(lines: list[Line]) -> list[Line]:

@@ -130,11 +130,34 @@ class Line:
     italic: bool = False
     wrap_left: float | None = None  # set when a photo pushes the line right: where its column "starts"
     wrap_right: float | None = None  # set when a photo cuts the line short: where its column "ends"
+    # the baseline its own type sits on: a superscript, a formula glyph or a font with tall glyph
+    # boxes stretch the bbox, not the baseline, so line spacing is measured from it
+    base: float | None = None
+    # superscripts and subscripts riding on the line: (start, end) character offsets into text
+    scripts: tuple[tuple[int, int], ...] = ()
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""
         box = (self.x0, min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
-        return Line(self.page, text, box, self.size, self.font, self.bold, self.color, self.italic)
+        shift = len(text) - len(other.text)  # the other line's text ends the joined text
+        scripts = self.scripts + tuple((a + shift, b + shift) for a, b in other.scripts)
+        return Line(
+            self.page,
+            text,
+            box,
+            self.size,
+            self.font,
+            self.bold,
+            self.color,
+            self.italic,
+            base=self.base,
+            scripts=scripts,
+        )
+
+    @property
+    def row(self) -> float:
+        """Where the line stands, for spacing and order: its baseline, else its bottom."""
+        return self.base if self.base is not None else self.y1
 
     @property
     def x0(self) -> float:

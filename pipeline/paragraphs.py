@@ -28,7 +28,9 @@ def lang_of(text: str) -> str:
 
 
 def _pitch(lines: list[Line]) -> float:
-    steps = [b.y0 - a.y0 for a, b in zip(lines, lines[1:], strict=False) if 0 < b.y0 - a.y0 < 3 * a.size]
+    """The column's line pitch, baseline to baseline: a line holding a formula glyph or a font
+    with tall glyph boxes has a taller box, not a wider step."""
+    steps = [b.row - a.row for a, b in zip(lines, lines[1:], strict=False) if 0 < b.row - a.row < 3 * a.size]
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
@@ -45,8 +47,8 @@ def _pitches(lines: list[Line]) -> dict[float, float]:
     type has two pitches, and the English one must not make every Chinese line a new paragraph."""
     steps: dict[float, list[float]] = {}
     for a, b in zip(lines, lines[1:], strict=False):
-        if _size_key(a) == _size_key(b) and 0 < b.y0 - a.y0 < 3 * a.size:
-            steps.setdefault(_size_key(b), []).append(b.y0 - a.y0)
+        if _size_key(a) == _size_key(b) and 0 < b.row - a.row < 3 * a.size:
+            steps.setdefault(_size_key(b), []).append(b.row - a.row)
     # a size with few lines (a wrapped heading) keeps the column's pitch: too few steps to tell
     return {k: median(v) for k, v in steps.items() if len(v) >= MIN_PITCH_STEPS}
 
@@ -63,7 +65,7 @@ def _starts_block(
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
         return True
-    if cur.y0 - prev.y0 > 1.45 * pitch or cur.y0 < prev.y0 - 1:
+    if cur.row - prev.row > 1.45 * pitch or cur.row < prev.row - 1:
         return True
     if _chinese_then_english(prev.text, cur.text):
         return True  # the English version set right under the Chinese text, in the same type
@@ -356,7 +358,8 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
 # Body-stream text set this much smaller than the issue's body text (footnotes such as 收稿日期 or
 # 基金项目 under the first column, a figure's notes) may sit between the two halves of a paragraph
 # cut by the column end: it does not close that paragraph (nor is it joined to it: sizes differ).
-FOOT_SIZE_RATIO = 0.85
+# One step of the Chinese size scale is enough: 小五 (9 pt) footnotes under a 五号 (10.5 pt) body.
+FOOT_SIZE_RATIO = 0.9
 
 
 def _body_size(pages: list[PageLayout]) -> float:
@@ -369,9 +372,29 @@ def _body_size(pages: list[PageLayout]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _foot_under(prev: Block, blk: Block, body_size: float) -> bool:
-    """blk is smaller type (a footnote) after a body-size paragraph: it leaves that paragraph open."""
-    return blk.size < FOOT_SIZE_RATIO * body_size <= FOOT_SIZE_RATIO * prev.size
+def _foot_under(prev: Block, blk: Block, body_size: float, foot: set[int]) -> bool:
+    """blk is smaller type at its page's foot (a footnote) after a body-size paragraph: it leaves
+    that paragraph open."""
+    return id(blk) in foot and blk.size < FOOT_SIZE_RATIO * body_size <= FOOT_SIZE_RATIO * prev.size
+
+
+# Footnotes stand in the lower part of the page: below this share of its height.
+FOOT_ZONE = 0.6
+
+
+def _page_foot(page: PageLayout, body_size: float) -> set[int]:
+    """The page's blocks in its lower part with nothing under them but smaller type: footnotes
+    stand at the foot of the page (a contents page's small entries between bigger titles do not)."""
+    small = FOOT_SIZE_RATIO * body_size
+    boxes = [(b, p.bbox) for b in page.blocks for p in b.pieces if p.page == page.number]
+    foot = set()
+    for blk, (x0, _, x1, y1) in boxes:
+        under = [
+            o for o, (ox0, oy0, ox1, _) in boxes if o is not blk and oy0 >= y1 - 1 and ox0 < x1 and x0 < ox1
+        ]
+        if y1 > FOOT_ZONE * page.height and all(o.size < small for o in under):
+            foot.add(id(blk))
+    return foot
 
 
 _CITED = (Role.REFERENCE, Role.LIST_ITEM, Role.NOTE)  # may end in Latin text that runs on over a break
@@ -395,8 +418,10 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
     last: dict[str, Block] = {}
     closing: dict[tuple[int, int], Block] = {}  # the last block of each run of column text
     tail: dict[int, tuple[int, int]] = {}  # a joined block's last run of column text
+    footnotes: set[int] = set()  # blocks read as footnotes under a paragraph they left open
     for page in pages:
         kept = []
+        foot = _page_foot(page, body_size)
         for blk in page.blocks:
             s = _stream(blk)
             body = last.get("body")
@@ -424,8 +449,17 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev.open_end = blk.open_end
                 continue
             closing[blk.segment] = blk
+            # a footnote comes right after the paragraph it cuts (a list in small type after its
+            # lead-in is a list: its first item is followed by more of it)
+            # (a numbered item in small type right after its lead-in is a list, not a footnote;
+            # numbered affiliations further down the footnotes are footnotes)
+            right_after = len(kept) > 0 and (
+                (kept[-1] is prev and blk.role not in ("list_item", "reference")) or id(kept[-1]) in footnotes
+            )
             kept.append(blk)
-            if not (s == "body" and prev is not None and prev.open_end and _foot_under(prev, blk, body_size)):
+            if s == "body" and right_after and prev.open_end and _foot_under(prev, blk, body_size, foot):
+                footnotes.add(id(blk))
+            else:
                 last[s] = blk
         page.blocks = kept
     for page in pages:  # line-end hyphens inside English blocks, now that the issue's words are known

@@ -1,0 +1,294 @@
+"""A producer of real-text-layer traits, glyph by glyph with PyMuPDF: a two-column journal paper
+whose lines carry what real journal PDFs carry and our other producers do not.
+
+- superscript citations ([1-2]) set smaller on a raised baseline inside a line, the sentence's
+  full stop after them back on the baseline; one raised so far that its baseline rounds apart
+  from its line's, with a gap before it (XeLaTeX's \\cite{} after a word)
+- a TeX logo: the small raised A kerned back over the L (L A TEX)
+- punctuation drawn as runs of their own a little off the baseline (CNKI's 、 and －)
+- a formula glyph twice the body size inside a line, whose box makes that line twice as tall
+- a paragraph cut by the first column's end with the first-page footnote (收稿日期, 9 pt under a
+  10.5 pt body, within the column) between its halves
+- a vector diagram built of many small boxes that touch (no one rectangle spans it) across both
+  columns, its caption centred under it across the gutter, and a paragraph below it cut by the
+  column end
+
+The paragraphs come from the answer key; the citations, the logo, the formula glyph and the front
+matter are this fixture's own. The light key (keys/<name>.json, the format of
+../shared/wild-dev/keys) lists every body paragraph whole, as a reader reads it.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a28 --out tests/fixtures/textlayer/textlayer.pdf
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from .fixture import producer_parser
+
+FONTS = {"cjk": pymupdf.Font("cjk"), "tiro": pymupdf.Font("tiro")}
+BODY, LEAD = 10.5, 15.6
+COLS = ((57.0, 287.0), (308.0, 538.0))
+TOP, FOOT_TOP, BOTTOM = 250.0, 690.0, 640.0
+NO_START = set("，。、；：？！”’）》,.;:?!)]")
+RECEIVED = "收稿日期：2025−11−03；修回日期：2026−01−12"
+FUNDING = "基金项目：国家自然科学基金资助项目（No.62001001）；北京市科技计划资助项目（No.Z231100001）"
+
+
+@dataclass
+class Tok:
+    text: str
+    font: str = "cjk"
+    size: float = BODY
+    dy: float = 0.0  # baseline offset (negative: raised)
+    dx: float = 0.0  # kerning against the token before
+    glued: bool = False  # no line break and no justification space before it
+
+    @property
+    def width(self) -> float:
+        return FONTS[self.font].text_length(self.text, fontsize=self.size) + self.dx
+
+
+def _latin(ch: str) -> bool:
+    return ord(ch) < 0x2000 and not ch.isspace()
+
+
+def tokens(text: str) -> list[Tok]:
+    """Plain text -> one token per CJK character or Latin word; {sup:..}, {far:..}, {stray:..},
+    {logo} and {big:..} mark this fixture's traits."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "{":
+            j = text.index("}", i)
+            kind, _, arg = text[i + 1 : j].partition(":")
+            if kind == "sup":  # a citation on a raised baseline, touching its word
+                out.append(Tok(arg, "tiro", 7.0, dy=-3.2, glued=True))
+            elif kind == "far":  # raised further, a gap before it (its baseline rounds apart)
+                out.append(Tok(arg, "tiro", 7.0, dy=-4.2, dx=2.5, glued=True))
+            elif kind == "stray":  # a mark drawn as a run of its own, off the baseline
+                out.append(Tok(arg, "cjk", BODY, dy=0.6, glued=True))
+            elif kind == "big":  # a formula glyph twice the body size
+                out.append(Tok(arg, "cjk", 2 * BODY, dy=3.0))
+            elif kind == "logo":  # L, a small raised A kerned back over it, TEX
+                out += [
+                    Tok("L", "tiro"),
+                    Tok("A", "tiro", 7.0, dy=-2.2, dx=-3.6, glued=True),
+                    Tok("T", "tiro", dx=-1.2, glued=True),
+                    Tok("E", "tiro", dy=2.2, dx=-1.6, glued=True),
+                    Tok("X", "tiro", dx=-1.0, glued=True),
+                ]
+            i = j + 1
+            continue
+        if _latin(text[i]):
+            j = i
+            while j < len(text) and _latin(text[j]) and text[j] != "{":
+                j += 1
+            out.append(Tok(text[i:j], "tiro", glued=bool(out) and out[-1].font == "tiro"))
+            i = j
+            continue
+        if not text[i].isspace():
+            out.append(Tok(text[i], glued=text[i] in NO_START))
+        i += 1
+    return out
+
+
+def plain(text: str) -> str:
+    """What a reader reads: the marks' text inline, the logo as LATEX."""
+    out, i = "", 0
+    while i < len(text):
+        if text[i] == "{":
+            j = text.index("}", i)
+            kind, _, arg = text[i + 1 : j].partition(":")
+            out += "LATEX" if kind == "logo" else arg
+            i = j + 1
+        else:
+            out += text[i]
+            i += 1
+    return out
+
+
+def lines_of(toks: list[Tok], width: float, indent: float) -> list[list[Tok]]:
+    """Greedy breaking; a glued token never starts a line."""
+    lines, cur, used = [], [], indent
+    k = 0
+    while k < len(toks):
+        # the cluster: this token and the glued ones after it
+        j = k + 1
+        while j < len(toks) and toks[j].glued:
+            j += 1
+        w = sum(t.width for t in toks[k:j])
+        if cur and used + w > width:
+            lines.append(cur)
+            cur, used = [], 0.0
+        cur += toks[k:j]
+        used += w
+        k = j
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+class Page:
+    def __init__(self, page: pymupdf.Page):
+        self.page = page
+        self.writer = pymupdf.TextWriter(page.rect)
+
+    def run(self, x: float, y: float, tok: Tok) -> None:
+        self.writer.append((x, y + tok.dy), tok.text, font=FONTS[tok.font], fontsize=tok.size)
+
+    def line(self, x: float, y: float, toks: list[Tok], width: float, justify: bool) -> None:
+        natural = sum(t.width for t in toks)
+        gaps = sum(1 for t in toks[1:] if not t.glued)
+        spread = (width - natural) / gaps if justify and gaps else 0.0
+        for n, tok in enumerate(toks):
+            x += tok.dx
+            if n and not tok.glued:
+                x += spread
+            self.run(x, y, tok)
+            x += tok.width - tok.dx
+
+    def close(self) -> None:
+        self.writer.write_text(self.page)
+
+
+def set_paragraph(slots, text: str) -> None:
+    """Set a paragraph into the next free lines of the column slots (page, x0, x1, y)."""
+    toks = tokens(text)
+    first = True
+    while toks:
+        pg, x0, x1, y = slots.take()
+        width = x1 - x0
+        indent = 2 * BODY if first else 0.0
+        line = lines_of(toks, width, indent)[0]
+        toks = toks[len(line) :]
+        pg.line(x0 + indent, y, line, width - indent, justify=bool(toks))
+        first = False
+
+
+class Slots:
+    """The lines of the body, column after column, page after page."""
+
+    def __init__(self, frames):
+        self.frames = list(frames)  # (Page, x0, x1, y_top, y_bottom)
+        self.y = None
+
+    def take(self):
+        pg, x0, x1, top, bottom = self.frames[0]
+        y = top + BODY if self.y is None else self.y + LEAD
+        if y > bottom:
+            self.frames.pop(0)
+            self.y = None
+            return self.take()
+        self.y = y
+        return pg, x0, x1, y
+
+    def heading(self, text: str) -> None:
+        pg, x0, _, y = self.take()
+        pg.run(x0, y + 1, Tok(text, "cjk", 12.0))
+        self.y += 3
+
+
+def diagram(page: pymupdf.Page, pg: Page, top: float) -> float:
+    """A flow chart of small boxes that touch each other and lines between them, across both
+    columns; its labels inside the boxes. Returns its bottom."""
+    shape = page.new_shape()
+    left = [(110, top + 20), (110, top + 80), (110, top + 140)]
+    for n, (x, y) in enumerate(left):
+        shape.draw_rect(pymupdf.Rect(x, y, x + 90, y + 40))
+        pg.run(x + 8, y + 24, Tok(f"挑战{n + 1}：网络能力", "cjk", 7.5))
+    for n in range(9):  # a stack of boxes, each touching the next, across the gutter
+        y = top + n * 20
+        shape.draw_rect(pymupdf.Rect(260, y, 340, y + 20))
+        pg.run(268, y + 13, Tok(f"技术途径{n + 1}", "cjk", 7.5))
+        shape.draw_line((200, top + 40 + 60 * (n // 3)), (260, y + 10))
+    for n in range(3):
+        y = top + 10 + n * 60
+        shape.draw_rect(pymupdf.Rect(400, y, 485, y + 40))
+        pg.run(408, y + 24, Tok(f"技术领域{n + 1}", "cjk", 7.5))
+        for k in range(3):  # three boxes of the stack fan in to each
+            shape.draw_line((340, top + (3 * n + k) * 20 + 10), (400, y + 20))
+    shape.finish(color=(0, 0, 0), width=0.6)
+    shape.commit()
+    return top + 180
+
+
+def build(article: dict, out: Path) -> dict:
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][:12]
+    # this fixture's own traits, set into the answer key's paragraphs
+    paras[0] = paras[0].replace("。", "{sup:[1-2]}。", 1)
+    paras[1] = paras[1].replace("，", "{stray:，}", 1).replace("。", "{far:[3]}。", 1)
+    paras[2] = paras[2].replace("，", "，用{logo}排版的{big:∑}指数", 1)
+    paras[3] = paras[3].replace("、", "{stray:、}", 1).replace("。", "{sup:[4,6]}。", 1)
+    doc = pymupdf.open()
+    for _ in range(2):
+        doc.new_page(width=595, height=842)
+    p1, p2 = doc[0], doc[1]
+    w1, w2 = Page(p1), Page(p2)
+    title = article["title_zh"]
+    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    abstract = "摘要：" + (article.get("abstract_zh") or paras[-1])
+    y = 150.0
+    for line in lines_of(tokens(abstract), 440, 0)[:4]:
+        w1.line(78, y, [Tok(t.text, t.font, 9.0, glued=t.glued) for t in line], 440, justify=False)
+        y += 13.5
+    # first page: the footnote under a short rule at the first column's foot, then across the page
+    p1.draw_line((57, FOOT_TOP + 6), (140, FOOT_TOP + 6), color=(0, 0, 0), width=0.5)
+    w1.run(57, FOOT_TOP + 18, Tok(RECEIVED, "cjk", 9.0))
+    w1.run(57, FOOT_TOP + 31, Tok(FUNDING, "cjk", 9.0))
+    bottom = diagram(p2, w2, 215.0)
+    w2.run(250, bottom + 18, Tok("图1　总体技术思路", "cjk", 7.5))
+    slots = Slots(
+        [
+            (w1, *COLS[0], TOP + 20, FOOT_TOP),
+            (w1, *COLS[1], TOP, FOOT_TOP),
+            (w2, *COLS[0], 60, 200),
+            (w2, *COLS[1], 60, 200),
+            (w2, *COLS[0], bottom + 35, BOTTOM),
+            (w2, *COLS[1], bottom + 35, BOTTOM),
+        ]
+    )
+    slots.heading("1　引言")
+    for text in paras:
+        set_paragraph(slots, text)
+    w1.close()
+    w2.close()
+    doc.subset_fonts()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": abstract.removeprefix("摘要："),
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [RECEIVED],
+        "running_heads": [],
+        "captions": ["图1　总体技术思路"],
+        "notes": "made by pipeline/sample/textlayer.py",
+    }
+    keys = out.parent / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / f"{out.stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
+
+
+def main() -> None:
+    args = producer_parser(__doc__).parse_args()
+    truth = json.loads(args.truth.read_text(encoding="utf-8"))
+    article = next(a for a in truth["articles"] if a["id"] == args.articles.split(",")[0])
+    build(article, args.out)
+
+
+if __name__ == "__main__":
+    main()

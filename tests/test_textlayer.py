@@ -1,0 +1,90 @@
+"""Lines and paragraphs on a real text layer: the traits of tests/fixtures/textlayer/textlayer.pdf
+(pipeline/sample/textlayer.py, set glyph by glyph with PyMuPDF), each read the way a reader reads
+it. The paragraphs are checked against the fixture's light key, as wild-dev's scorer does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate_light import evaluate_light, norm
+from pipeline.extract import extract
+from pipeline.rules import Rules
+from pipeline.run import ingest_file
+
+FIXTURE = Path(__file__).parent / "fixtures" / "textlayer" / "textlayer.pdf"
+KEY = FIXTURE.parent / "keys" / "textlayer.json"
+
+
+@pytest.fixture(scope="module")
+def lines():
+    raw = extract(FIXTURE, Rules.load(None))
+    return [ln for page in raw.pages for ln in page.lines]
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    out = tmp_path_factory.mktemp("textlayer")
+    issue = ingest_file(FIXTURE, out, Rules.load(None))
+    blocks = [
+        json.loads(row)
+        for row in (out / "jsonl" / issue.meta.issue_id / "blocks.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    return out, blocks
+
+
+def _line_with(lines, text):
+    found = [ln for ln in lines if text in ln.text]
+    assert len(found) == 1, [ln.text for ln in lines if text[:2] in ln.text]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "printed, mark",
+    [
+        ("答案似乎很明确[1-2]。", "[1-2]"),  # the full stop after a raised citation, back on the baseline
+        ("标[3]。世界银行", "[3]"),  # a citation raised so far its baseline sorts it first
+        ("模[4,6]。中国工程院", "[4,6]"),  # at a line's start: the mark after its word, not before
+    ],
+)
+def test_citations_ride_inline_and_are_marked(lines, printed, mark):
+    ln = _line_with(lines, printed)
+    assert [ln.text[a:b] for a, b in ln.scripts] == [mark]
+    assert ln.base is not None and ln.base < ln.y1  # the baseline of the line's own type
+
+
+def test_logo_and_formula_glyph_are_one_line(lines):
+    """TeX's logo (its small A kerned back over the L) reads LATEX; a formula glyph twice the
+    body size stretches its line's box, not its baseline, and does not cut the line."""
+    ln = _line_with(lines, "LATEX排版的∑指数")
+    assert ln.height > 2 * ln.size - 1  # the glyph's box
+
+
+@pytest.mark.parametrize(
+    "key_index, cause",
+    [
+        (0, "a raised citation before the full stop"),
+        (1, "a citation raised further, a stray comma run"),
+        (2, "a line made tall by a formula glyph: spacing from the baseline"),
+        (3, "a stray 、 run and a citation at a line's start"),
+        (5, "cut by the column end, the 9 pt first-page footnote between its halves"),
+        (7, "cut by the page end, a footnote across the page between its halves"),
+        (8, "above a diagram of small boxes across the columns, cut by the column end"),
+        (9, "cut by a diagram across the columns"),
+        (10, "below the diagram and its caption, cut by the column end"),
+    ],
+)
+def test_key_paragraph_is_one_block(ingested, key_index, cause):
+    _, blocks = ingested
+    want = norm(json.loads(KEY.read_text(encoding="utf-8"))["paragraphs"][key_index], True)
+    got = [b for b in blocks if b["type"] == "paragraph" and norm(b["text"], True) == want]
+    assert len(got) == 1, (cause, [b["text"][:12] for b in blocks if b["text"][:4] in want])
+
+
+def test_every_key_paragraph_whole(ingested):
+    out, _ = ingested
+    assert evaluate_light(out, KEY)["paragraph_integrity"] == 1.0
