@@ -151,10 +151,22 @@ def _in_column(words: list[dict], x0: float, x1: float) -> list[dict]:
     return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 < x1]
 
 
+# A break between two lines of one cell (a number and its unit wrapped in a narrow column) leaves
+# less than this share of the gap the band's rows are set apart by: such a break, where some other
+# cell of the row runs on across it (set centred over both lines, or ended above it, top-aligned),
+# is a line wrapped inside the row, not a row of its own.
+WRAP_GAP_SHARE = 0.6
+# A line crossed this close to its top or bottom (share of its height) is not a value centred over
+# a row boundary: the boundary lies just past it, where the gap is.
+OFF_CENTRE_SHARE = 0.25
+
+
 def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) -> list[float]:
     """y positions between text rows inside one rule band: where most columns with text (at
     least two) break between lines. A value centred over several rows (a merged cell set without
-    rules) does not fuse them, and neither does one cell wrapped onto two lines split its row."""
+    rules) does not fuse them, and neither does one cell wrapped onto two lines split its row;
+    nor do several cells wrapped in one row, when the band's rows are set further apart than the
+    lines of a cell and some cell of the row does not break with the others (WRAP_GAP_SHARE)."""
     ws = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
     columns = [c for a, b in zip(cols, cols[1:], strict=False) if (c := _in_column(ws, a, b))]
     need = 1 if len(columns) == 1 else max(2, (len(columns) + 1) // 2)
@@ -166,13 +178,50 @@ def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) 
             and any(w["top"] >= y for w in col)
         )
 
-    seps: list[float] = []
+    def gap(col: list[dict], y: float) -> float:  # from the column's last line above y to its next below
+        return min(w["top"] for w in col if w["top"] >= y) - max(w["bottom"] for w in col if w["bottom"] <= y)
+
+    def off_centre(y: float) -> bool:
+        return any(
+            w["top"] < y < w["bottom"]
+            and min(y - w["top"], w["bottom"] - y) < OFF_CENTRE_SHARE * (w["bottom"] - w["top"])
+            for w in ws
+        )
+
+    seps: list[
+        tuple[float, float, bool, bool]
+    ] = []  # (y, narrowest gap across it, a cell runs on, one crosses it)
     for y in sorted((a[1] + b[0]) / 2 for col in columns for a, b in itertools.pairwise(_stacks(col))):
-        if sum(breaks(col, y) for col in columns) >= need:
-            if seps and y - seps[-1] < 3:
+        broken = [col for col in columns if breaks(col, y)]
+        if len(broken) >= need and not off_centre(y):
+            if seps and y - seps[-1][0] < 3:
                 continue  # the same gap seen from another column
-            seps.append(y)
-    return seps
+            narrowest = min(gap(col, y) for col in broken)
+            line = min(w["bottom"] - w["top"] for col in broken for w in col)
+            runs_on = any(
+                any(w["top"] < y < w["bottom"] for w in col)  # set centred across the break
+                or (any(w["bottom"] <= y for w in col) and not breaks(col, y))  # ended above it
+                or (col in broken and gap(col, y) >= narrowest + line)  # skips the wrapped line
+                for col in columns
+            )
+            crossed = any(w["top"] < y < w["bottom"] for w in ws)
+            seps.append((y, narrowest, runs_on, crossed))
+    # how far apart the band's rows are set: at a break no line crosses
+    apart = max((g for _, g, _, crossed in seps if not crossed), default=0.0)
+    # the breaks set as close as the lines of a cell, run by run between the rows set apart: a run
+    # where some cell runs on across one of them is one row whose cells wrapped (all its breaks go);
+    # a run where every cell breaks at each is rows set close (kept)
+    out: list[float] = []
+    run: list[tuple[float, bool]] = []
+    for y, g, runs_on, _ in [*seps, (bottom, apart, False, False)]:
+        if g < WRAP_GAP_SHARE * apart:
+            run.append((y, runs_on))
+            continue
+        if not any(r for _, r in run):
+            out += [y for y, _ in run]
+        out.append(y)
+        run = []
+    return out[:-1]
 
 
 def _merged_down(values: list[list[float]], rows: list[tuple[float, float]]) -> list[tuple[int, int]] | None:

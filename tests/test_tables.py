@@ -10,7 +10,7 @@ import pytest
 from pipeline.evaluate import norm
 from pipeline.rules import Rules
 from pipeline.run import process
-from pipeline.tables import cell_value, join_cell
+from pipeline.tables import _text_rows, cell_value, join_cell
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -191,3 +191,51 @@ def test_table_over_its_time_budget_is_read_by_alignment(tmp_path):
     assert sum(len(a.tables) for a in issue.articles) == 2
     score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0
+
+
+# ---------------------------------------------------------------- cells that wrap in a narrow measure
+def test_narrow_three_line_table_wrapped_cells_stay_in_their_row():
+    """A three-line table squeezed into a narrow measure (MuPDF Story, each cell set from the top
+    of its row): 数量 (起) wraps onto two lines while the numbers beside it do not; the wrapped
+    line is the same cell, not a row of its own (and not cut in half)."""
+    issue, rows = process(FIX / "tables-narrow-story.pdf", Rules.load())
+    (want,) = _truth("tables-narrow-story.truth.json")
+    (got,) = [t for a in issue.articles for t in a.tables]
+    assert len(got.rows) == len(want["rows"]) == 2
+    assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+    assert "21.6%" not in "".join(b.text for a in issue.articles for b in a.blocks)  # cells left the body
+
+
+def _word(x0, top, text, size=9.4):
+    return {"x0": x0, "x1": x0 + 4.7 * len(text), "top": top, "bottom": top + size, "text": text}
+
+
+COLS = [38.0, 65.0, 88.0, 112.0, 133.0, 153.0, 175.0]  # six columns of a narrow table
+
+
+def test_cells_wrapped_in_a_row_whose_other_cells_are_centred_keep_one_row():
+    """As our typesetter sets a six-column table in one column of three (make fuzz v08): each cell
+    centred in its row; 1800 wraps to 180|0 and 56.6% to 56.6|%, the cells beside them do not. The
+    rows are set further apart (10 pt) than the lines of a cell (4 pt): two rows, not four."""
+    words = [
+        *(_word(42, t, s) for t, s in ((236.1, "数量"), (249.7, "(起)"), (276.2, "占比"))),
+        *(_word(69, t, s) for t, s in ((236.3, "180"), (249.9, "0"), (269.5, "56.6"), (283.2, "%"))),
+        *(_word(92, t, s) for t, s in ((243.1, "374"), (269.5, "11.8"), (283.2, "%"))),
+        *(_word(116, t, s) for t, s in ((236.3, "24"), (249.9, "7"), (269.5, "7.8"), (283.2, "%"))),
+        *(_word(136, t, s) for t, s in ((243.1, "73"), (269.5, "2.3"), (283.2, "%"))),
+        *(_word(156, t, s) for t, s in ((243.1, "686"), (269.5, "21.6"), (283.2, "%"))),
+    ]
+    ys = _text_rows(words, 229.8, 296.3, COLS)
+    assert ys and all(259.3 < y < 269.5 for y in ys)  # between 数量 (起) … and 占比 …, nowhere else
+
+
+def test_rows_set_close_and_values_centred_over_rows_stay_rows():
+    """The same narrow table with its rows set as close as lines (no padding, as LaTeX sets a
+    tabular) and a value centred over two rows (a merged cell without rules): every break is a
+    row, none is a wrap."""
+    tops = [236.0, 249.6, 263.2, 276.8]
+    words = [_word(42, 242.8, "早期"), _word(42, 270.0, "后期")]  # each centred over two rows
+    for x in COLS[1:-1]:
+        words += [_word(x + 3, t, str(i)) for i, t in enumerate(tops)]
+    ys = _text_rows(words, 229.8, 296.3, COLS)
+    assert all(any(t + 9.4 < y < n for y in ys) for t, n in zip(tops, tops[1:], strict=False))

@@ -5,7 +5,9 @@ Nothing downstream may depend on how our own typesetter places glyphs.
     python -m pipeline.sample.story --truth KEY.json --articles a11,a18,a27 --out tests/fixtures/story-onecolumn.pdf
 
 With --table-style none the article's tables are printed as plain HTML tables without any rule
-(columns only by alignment), a long one breaking across a page; --blocks keeps a slice of the
+(columns only by alignment), a long one breaking across a page; three-line-narrow sets them as
+three-line tables in a narrow measure (cells wrap, each set from the top of its row; --tables
+picks which of the article's tables are printed); --blocks keeps a slice of the
 blocks (a short fixture), --table-after says after which block each table goes:
 
     python -m pipeline.sample.story --truth KEY.json --articles a22 --blocks 64-93 --table-style none \
@@ -42,7 +44,18 @@ table {font-size: 9pt; margin: 6pt 0 4pt 0; border-collapse: collapse;}
 th {font-weight: bold; text-align: left; padding: 1pt 18pt 2pt 0;}
 td {text-align: left; vertical-align: top; padding: 1pt 18pt 1pt 0;}
 .tnote {font-size: 8pt; text-indent: 0; line-height: 1.4; margin: 0 0 6pt 0;}
-"""
+""",
+    # a three-line table (rules over and under, one under the header) squeezed into a narrow
+    # measure, as in one column of a three-column page: numbers and their units wrap inside their
+    # cells, each cell set from the top of its row
+    "three-line-narrow": """
+table {font-size: 8pt; width: 165pt; margin: 6pt 0 4pt 0; border-collapse: collapse;
+       border-top: 1pt solid black; border-bottom: 1pt solid black;}
+.tcap {font-size: 9pt; font-weight: bold; text-indent: 0; margin: 8pt 0 3pt 0;}
+th {font-weight: bold; text-align: left; vertical-align: top; padding: 3pt 6pt 3pt 0; border-bottom: 0.5pt solid black;}
+td {text-align: left; vertical-align: top; padding: 3pt 6pt 3pt 0;}
+.tnote {font-size: 8pt; text-indent: 0; line-height: 1.4; margin: 0 0 6pt 0;}
+""",
 }
 HEADINGS = {"reading_summary": "Reading Summary", "editor_note": "Editor's Note", "abstract": "Abstract"}
 
@@ -85,6 +98,7 @@ def build(
     blocks: tuple[int, int] | None = None,
     table_after: list[int] | None = None,
     captions: list[str] | None = None,
+    only_tables: list[int] | None = None,
 ) -> dict:
     """table_style None: tables are not printed (and not in the key); "none": printed without
     rules. blocks (start, end): keep blocks[start:end] of each article; table_after: the block
@@ -93,6 +107,9 @@ def build(
     parts = []
     for a in arts:
         tabs = (a.get("tables") or []) if table_style else []
+        if only_tables:  # just these of the article's tables (1-based), the others not printed
+            tabs = [t for i, t in enumerate(tabs, 1) if i in only_tables]
+            a["tables"] = tabs
         lo, hi = blocks or (0, len(a["blocks"]))
         a["blocks"] = a["blocks"][lo:hi]
         after: dict[int, list[dict]] = {}
@@ -132,6 +149,7 @@ def main() -> None:
     ap.add_argument("--blocks", help="START-END: keep this slice of each article's blocks")
     ap.add_argument("--table-after", help="block index after which each table goes (comma-separated)")
     ap.add_argument("--table-captions", help="captions printed over the tables ('|'-separated)")
+    ap.add_argument("--tables", help="which of the article's tables to print (1-based, comma-separated)")
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -141,6 +159,7 @@ def main() -> None:
         blocks=tuple(int(x) for x in args.blocks.split("-")) if args.blocks else None,
         table_after=[int(x) for x in args.table_after.split(",")] if args.table_after else None,
         captions=args.table_captions.split("|") if args.table_captions else None,
+        only_tables=[int(x) for x in args.tables.split(",")] if args.tables else None,
     )
 
 
