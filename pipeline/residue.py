@@ -116,6 +116,18 @@ def share_held(text: str, held: str, min_piece: int = 6) -> float:
     return _found(t, _norm(held), min_piece) / len(t) if t else 1.0
 
 
+def _cell_pieces(line: str, cells: str, bbox, areas: list) -> int:
+    """Characters of a line that stands inside a table's area and runs across its cells (MuPDF reads
+    one line through a row of cells whose texts wrapped): each piece between spaces is part of one
+    cell, however short. 0 for a line outside every table."""
+    if not any(
+        a[0] - 2 <= bbox[0] and bbox[2] <= a[2] + 2 and a[1] - 2 <= bbox[1] and bbox[3] <= a[3] + 2
+        for a in areas
+    ):
+        return 0
+    return sum(len(t) for t in map(_norm, line.split()) if t and t in cells)
+
+
 def account_text(issue: Issue, rules: Rules) -> Issue:
     """The Issue with its residue rows and conservation counts (the input is not changed)."""
     share = float(rules.get("conservation", "residue_line_share", default=0.5))
@@ -128,6 +140,10 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             for p in set(pages):
                 if p in hay:
                     hay[p].append(t)
+    tables: dict[int, list] = {}  # page -> the bboxes of its tables
+    for art in issue.articles:
+        for t in art.tables:
+            tables.setdefault(t.page, []).append(t.bbox)
     total = claimed = in_residue = 0
     residue: list[Residue] = []
     unaccounted: dict[int, int] = {}
@@ -141,6 +157,8 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
         for ln in p.lines:
             text = _norm(ln.text)
             found = _found(text, page_hay, min_piece)
+            if found < len(text) and p.number in tables:
+                found = max(found, _cell_pieces(ln.text, page_hay, ln.bbox, tables[p.number]))
             total += len(text)
             page_chars[p.number] = page_chars.get(p.number, 0) + len(text)
             claimed += found
