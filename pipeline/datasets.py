@@ -127,6 +127,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("y1", F),
         ("pages", LI),
         ("title", S),
+        ("marks", pa.list_(LI)),
     ],
     "summaries": [
         ("article_id", S),
@@ -468,6 +469,7 @@ def issue_rows(
                     y1=y1,
                     pages=sorted({p.page for p in b.pieces}),
                     title=b.title,
+                    marks=[[a, e] for a, e in b.marks()],
                 )
             )
         for s in art.summaries:

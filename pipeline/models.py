@@ -253,6 +253,19 @@ class Block:
     def bbox(self) -> BBox:
         return self.pieces[0].bbox
 
+    def marks(self) -> list[tuple[int, int]]:
+        """Where its lines' superscripts and subscripts (citations, footnote and affiliation
+        marks, m², CO₂) stand in its text: (start, end) character offsets, in order."""
+        out: list[tuple[int, int]] = []
+        at = 0
+        for ln in self.lines:
+            for a, b in ln.scripts:
+                i = self.text.find(ln.text[a:b], at)
+                if i >= 0:
+                    out.append((i, i + b - a))
+                    at = i + b - a
+        return out
+
 
 @dataclass
 class PageLayout:

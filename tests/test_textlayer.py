@@ -88,3 +88,13 @@ def test_key_paragraph_is_one_block(ingested, key_index, cause):
 def test_every_key_paragraph_whole(ingested):
     out, _ = ingested
     assert evaluate_light(out, KEY)["paragraph_integrity"] == 1.0
+
+
+def test_blocks_table_marks_the_superscripts(ingested):
+    """The citations stay inline in the paragraph's text, and the blocks table says where they are."""
+    _, blocks = ingested
+    first = next(b for b in blocks if "答案似乎很明确" in b["text"])
+    assert [first["text"][a:b] for a, b in first["marks"]] == ["[1-2]"]
+    assert "明确[1-2]。" in first["text"]
+    marked = [blk["text"][a:b] for blk in blocks for a, b in blk["marks"]]
+    assert marked == ["[1-2]", "[3]", "[4,6]"]
