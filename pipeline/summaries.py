@@ -78,11 +78,20 @@ def _keep_unpaired_english(art) -> None:
     in_items = {id(b) for it in art.items for b in it.blocks}
     body = {id(b) for b in art.blocks}
     kept = []
+    fields = f"{art.title_en or ''}\x00{art.deck_en or ''}"
     for blk in art.flow:
+        text = blk.text.strip()
         if id(blk) in body:
             kept.append(blk)
-        elif blk.role == Role.ENGLISH and id(blk) not in in_items and blk.text.strip() not in paired:
+        elif id(blk) in in_items or text in paired:
+            continue
+        elif blk.role == Role.ENGLISH:
             blk.role = Role.PARAGRAPH
+            kept.append(blk)
+        elif blk.role in (Role.TITLE_EN, Role.DECK_EN) and text not in fields:
+            # English display type after the title area that no field or summary took (a page
+            # whose English text the layout read as display lines): body text, as printed
+            blk.role = Role.HEADING if blk.role == Role.TITLE_EN else Role.PARAGRAPH
             kept.append(blk)
     art.blocks = kept
 

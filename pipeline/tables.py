@@ -275,7 +275,9 @@ def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
             values = _stacks(inside)
             cover = _merged_down(values, [rows[i] for i in band]) if len(values) < len(band) else None
             for (first, n), (vtop, vbottom) in zip(cover or [], values, strict=False):
-                text = join_cell(crop.within_bbox((x0, vtop - 0.5, x1, vbottom + 0.5)).extract_text())
+                text = join_cell(
+                    crop.within_bbox((x0, vtop - 0.5, x1, vbottom + 0.5)).extract_text(use_text_flow=True)
+                )
                 for i in band[first : first + n]:
                     grid[i][c] = text
                 if n > 1:
@@ -341,7 +343,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
     grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for r0, c0, rs, cs, c in placed:
-        text = join_cell(crop.within_bbox(c, strict=False).extract_text())
+        text = join_cell(crop.within_bbox(c, strict=False).extract_text(use_text_flow=True))
         for r in range(r0, r0 + rs):
             for cc in range(c0, c0 + cs):
                 grid[r][cc] = text

@@ -190,3 +190,48 @@ def test_summary_headings_in_any_case_spacing_and_after_a_chinese_name():
     assert rules.summary_kind("Editors’ Note") == "editor_note"
     assert rules.summary_kind("Abstract：Currently, AI…") == "abstract"
     assert rules.summary_kind("Abstraction is a habit") is None and rules.summary_kind("摘要：当前") is None
+
+
+def test_english_display_lines_no_field_took_stay_in_the_body():
+    """An English paper whose abstract came from its front matter: English lines later in it that
+    the layout read as display type (an English title's or standfirst's face) pair with no summary
+    and fill no field; they stay in the body where they stand, as a heading and a paragraph (they
+    were dropped: fuzz-pdf's pdfplumber issue-316 lost a page of text, 97.8 % kept). A line that
+    is the article's English title stays out."""
+    from pipeline.models import (
+        Article,
+        Block,
+        Issue,
+        IssueMeta,
+        LaidOutDocument,
+        Piece,
+        RawDocument,
+        Role,
+        Summary,
+        SummaryKind,
+        UnitKind,
+    )
+    from pipeline.summaries import pair_summaries
+
+    def blk(role, text, page):
+        return Block(role, text, [], [Piece(page, (50.0, 100.0, 400.0, 120.0))], lang="en")
+
+    body = blk(Role.PARAGRAPH, "The study followed three sites.", 2)
+    title_again = blk(Role.TITLE_EN, "Shift work and the family", 3)
+    display = blk(Role.TITLE_EN, "focused on a broader range of relevant behaviours", 9)
+    standfirst = blk(Role.DECK_EN, "For the measure of FWC the mean scores were lower.", 9)
+    art = Article(seq=1, kind=UnitKind.ARTICLE, pages=[1, 2, 3, 9], title_en="Shift work and the family")
+    art.summaries = [
+        Summary(SummaryKind.ABSTRACT, "Purpose – This research aims …", [1], 1.0, "front matter")
+    ]
+    art.blocks = [body]
+    art.english = [title_again, display, standfirst]
+    art.flow = [body, title_again, display, standfirst]
+    raw = RawDocument("x.pdf", "0", [])
+    issue = Issue(IssueMeta("x"), LaidOutDocument(raw, [], 10.0), [art])
+    out = pair_summaries(issue, Rules.load()).articles[0]
+    assert [(b.role, b.text) for b in out.blocks] == [
+        (Role.PARAGRAPH, body.text),
+        (Role.HEADING, display.text),
+        (Role.PARAGRAPH, standfirst.text),
+    ]
