@@ -551,6 +551,32 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
     return units
 
 
+def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[int]:
+    """The local openings, and a round-up printed with no title of its own where it begins a page
+    after another unit's text: a Chinese heading first on its page (under its section label, if
+    any) from which the blocks up to the
+    next opening show the repeated item structure, while those before it, since the last opening,
+    show none (a round-up going on over a page turn is no new one)."""
+    out = set(starts)
+    bounds = [*starts, len(flat)]
+    for s, stop in zip([0, *starts], bounds, strict=False):
+        for i in range(s + 1, stop):
+            blk = flat[i]
+            if blk.role != Role.HEADING or blk.lang != "zh":
+                continue
+            top = i  # the page's first block, over a section label set above the heading
+            while top > s and flat[top - 1].page == blk.page and flat[top - 1].role == Role.SECTION:
+                top -= 1
+            if top == s or flat[top - 1].page == blk.page:
+                continue
+            if items.whole_items(flat[s:top], rules)[0] == 0 and items.has_item_structure(
+                flat[i:stop], rules
+            ):
+                out.add(top)
+                break
+    return sorted(out)
+
+
 def _item_piece(unit: _Unit, rules: Rules, opens_run: bool) -> bool:
     """A unit that may be a piece of a round-up printed with no title of its own: the contents do
     not place it, it has no title area and its headings name no kind of page; the first piece opens
@@ -646,6 +672,8 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     first = _typed_units(flat, [Opening(s) for s in local], rules, first_page)
     contents_pages, lines = _contents_lines(doc, first)
     entries = read_entries(lines, rules) if lines else []
+    if not entries:  # no contents to place a round-up printed with no title: its items do
+        local = _roundup_starts(flat, local, rules)
     cover = {p for u, kind in first if kind == UnitKind.COVER for p in u.pages}
     stops = local[1:] + [len(flat)]
     papers = frozenset(

@@ -122,7 +122,10 @@ def assess_units(issue: Issue) -> Issue:
         art.evidence = evidence(art, contents_read)
     for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
         if prev.kind != UnitKind.ARTICLE:
-            continue  # front matter's lines (addresses, lists, credits) end without a full stop
+            # front matter's lines (addresses, lists, credits) end without a full stop: no text
+            # left open before the unit after it, whatever the opening's check saw
+            art.evidence = [n for n in art.evidence if n != "text_before_open"]
+            continue
         last = next((b for b in reversed(prev.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and last.open_end and not _ends_sentence(last.text):
             if "text_before_open" not in art.evidence:

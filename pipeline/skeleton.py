@@ -253,9 +253,27 @@ def title_score(title: str, flat: list[Block], i: int, texts: list[str] | None =
 def title_area_end(flat: list[Block], start: int, stop: int) -> int:
     """One past the last block of the title area that starts at start (before stop)."""
     j = start
-    while j < stop and flat[j].role in HEAD_ROLES:
+    while j < stop and (flat[j].role in HEAD_ROLES or _english_title_under(flat, start, j)):
         j += 1
     return max(j, start + 1)
+
+
+EN_TITLE_MAX_CHARS = 200  # an English title under the title: a line or two, not prose
+
+
+def _english_title_under(flat: list[Block], start: int, j: int) -> bool:
+    """Block j is the English title set right under the title (or its subtitle) of the title area
+    that starts at start, though its type read it as plain English: short and not a sentence."""
+    blk = flat[j]
+    text = blk.text.strip()
+    return (
+        j > start
+        and blk.role == Role.ENGLISH
+        and flat[j - 1].role in (Role.TITLE, Role.SUBTITLE)
+        and blk.page == flat[j - 1].page
+        and len(text) < EN_TITLE_MAX_CHARS
+        and not text.endswith((".", "。"))
+    )
 
 
 def _title_text(flat: list[Block], start: int, end: int) -> str:
@@ -402,7 +420,7 @@ def reconcile(
             op.evidence_for.append("heads_page")
         prev_k = _last_paragraph(flat, s)
         next_k = _first_paragraph(flat, end, stop)
-        if squeeze(title)[-1:] in _FRAGMENT_END:
+        if squeeze(title)[-1:] and squeeze(title)[-1:] in _FRAGMENT_END:  # "" is in every string
             op.evidence_against.append("title_ends_sentence")
         if _repeats_text_before(flat, s, end, skip_pages):
             op.evidence_against.append("repeats_body")

@@ -441,6 +441,20 @@ def test_round_up_found_by_its_items_without_a_contents_page(runs):
     assert score["article_recall"] == 1.0 and score["leakage"] == 0.0 and score["conf_right_sure"] == 1.0
 
 
+def test_round_up_after_an_article_on_a_page_of_its_own_without_contents(runs):
+    """No contents page (front-three, profile front-three: fuzz v09's geometry): an editorial whose
+    English title under its title reads as plain English still has its title area (its byline
+    under that line), and the numbered profiles that begin the next page under a section label
+    are a round-up of their own, not the editorial's text (main: neither unit found)."""
+    out, issue, score = runs["front-three"]
+    assert any(w.code == "no_contents" for w in issue.warnings)
+    assert score["article_recall"] == 1.0 and score["items_en_recall"] == 1.0
+    arts = {a["title_zh"]: a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article"}
+    roundup = arts["周志华：人工智能领域的领军学者"]
+    assert arts["以中国创新与世界共振"]["page_end"] < roundup["page_start"]
+    assert all(a["confidence"] >= 0.8 for a in arts.values()) and score["conf_right_sure"] == 1.0
+
+
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
     """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
     under, or in grey serif between rules, read as decks by where they stand; a section opener's

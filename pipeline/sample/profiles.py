@@ -227,6 +227,33 @@ PROFILES: dict[str, Profile] = {
         heading_opens_roundup=True,
         contents=False,
     ),
+    # front matter and a profile round-up in an issue with no contents page (fuzz v09, kept as
+    # tests/fixtures/front-three): three columns on a letter page, an editorial whose English
+    # title under its title reads as plain English, the page before it ending mid-line, numbered
+    # profiles with no title of their own
+    "front-three": Profile(
+        name="front-three",
+        width=612.0,
+        height=792.0,
+        margin_top=72.2,
+        margin_bottom=43.6,
+        margin_inner=38.2,
+        margin_outer=35.8,
+        columns=3,
+        gutter=18.0,
+        body_size=9.7,
+        leading=15.2,
+        title_size=27.8,
+        summary_size=8.1,
+        caption_size=7.3,
+        head_position="bottom",
+        accent=(0.10, 0.20, 0.50),
+        heading_opens_roundup=True,
+        contents=False,
+        deck_style="grey-ruled",
+        byline_style="square",
+        numbered_items=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
