@@ -816,17 +816,36 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         # line after the Chinese front matter that reads as a title, not a sentence or an address
         chinese_done = bool(st.texts.get("abstract_zh") or st.texts.get("keywords_zh"))
         titled = t[:1].isupper() and not t.rstrip().endswith(".") and not _framed(t) and len(t) < 300
+        rows = _rows(blk.lines) if t == blk.text.strip() else []
+        names_row = " ".join(ln.text for ln in rows[-1]) if len(rows) >= 2 else ""
+        if names_row and _en_names(names_row):  # the English names set right under it, same type
+            t = _join_rows(rows[:-1])
         if (blk.bold or (chinese_done and titled)) and not _en_names(t) and not _looks_affiliation(t, rules):
             st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
+            if names_row and _en_names(names_row):
+                st.front.authors_en += _en_name_list(names_row)
             return True
     if blk.role == Role.TITLE_EN:
         st.seen_title_en = True
     if blk.lang == "en" and _en_names(t) and blk.role != Role.TITLE_EN:
-        st.front.authors_en += [
-            n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", t)) if n.strip()
-        ]
+        st.front.authors_en += _en_name_list(t)
         return True
     return False
+
+
+def _en_name_list(text: str) -> list[str]:
+    return [n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", text)) if n.strip()]
+
+
+def _join_rows(rows: list[list]) -> str:
+    text = ""
+    for row in rows:
+        text = (
+            _join(text, " ".join(ln.text.strip() for ln in row))
+            if text
+            else " ".join(ln.text.strip() for ln in row)
+        )
+    return text
 
 
 def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None:
@@ -937,6 +956,24 @@ def apply(art, read: AcademicRead) -> None:
     if read.byline and not art.authors:
         art.byline, art.authors = read.byline, read.authors
     art.authors = [n for n in (_strip_marks(a) for a in art.authors) if n]
+
+
+# text above a paper's title that reads as the end of the paper before it (a paper cut out of
+# an issue's pages opens mid-page): this many characters of body-size paragraphs, or references
+PAPER_TAIL_MIN_CHARS = 60
+
+
+def ends_paper_before(head: list[Block], nxt: list[Block], rules: Rules) -> bool:
+    """head, set above a journal paper's title on the title's page, is the end of the paper
+    before it: body paragraphs or the tail of a reference list, not a masthead or a cover."""
+    title = next((b for b in nxt if b.role == Role.TITLE), None)
+    if title is None or not head or not is_academic(nxt, rules):
+        return False
+    if any(b.page != title.page or b.bbox[1] > title.bbox[1] for b in head):
+        return False
+    refs = re.compile(rules.get("reference_pattern") or r"^\s*\[\d{1,3}\]")
+    prose = sum(len(b.text) for b in head if b.role == Role.PARAGRAPH)
+    return prose >= PAPER_TAIL_MIN_CHARS or any(refs.match(b.text) for b in head)
 
 
 MASTHEAD_MAX_CHARS = 200  # more text than this above a title is a page of its own, not its masthead

@@ -537,12 +537,21 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
             head = split.pop()
             u = _unit(head.blocks + u.blocks, head.opening)
         split.append(u)
-    for u in split:
+    for i, u in enumerate(split):
         kind = (
             UnitKind.ARTICLE
             if u.opening is not None and u.opening.anchor is not None
             else _kind(u, rules, first_page)
         )
+        if kind != UnitKind.ARTICLE and academic.is_academic(u.blocks, rules):
+            kind = UnitKind.ARTICLE  # a journal paper by its front matter, whatever page it opens
+        nxt = split[i + 1] if i + 1 < len(split) else None
+        if (
+            kind != UnitKind.ARTICLE
+            and nxt is not None
+            and academic.ends_paper_before(u.blocks, nxt.blocks, rules)
+        ):
+            kind = UnitKind.ARTICLE  # the end of the paper before, above this one's title
         prev = units[-1] if units else None
         if prev and kind != UnitKind.ARTICLE and prev[1] == kind and prev[0].pages[-1] == u.pages[0]:
             units[-1] = (_unit(prev[0].blocks + u.blocks, prev[0].opening), kind)  # one advert page, one unit

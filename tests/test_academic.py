@@ -381,3 +381,26 @@ def test_footnote_labels_of_other_journals(rules):
     assert [f for f, _ in segs] == ["received", "received", "received"]
     lead, segs = split_labels("中文引用格式: 张三, 李四. 论文题目. 软件学报, 2021", rules)
     assert lead == "" and segs[0][0] == "citation"
+
+
+MIDPAGE = FIXTURES / "journal" / "journal-midpage.pdf"
+
+
+def test_paper_opening_mid_page_under_the_one_before(tmp_path):
+    """journal-midpage: the paper opens mid-page under the end of the paper before it in the issue
+    (a paragraph and the last entries of its list, [10]-[12]). That end is a unit of its own (an
+    untitled article, not a cover nor this paper's front matter); this paper is read whole, its
+    English title apart from the English names set under it in the same type."""
+    issue = ingest_file(MIDPAGE, tmp_path, RulesChooser("auto").for_pdf(MIDPAGE))
+    iid = issue.meta.issue_id
+    key = json.loads(MIDPAGE.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"]
+    arts = _rows(tmp_path, iid, "articles")
+    assert [a["kind"] for a in arts] == ["article", "article"]
+    tail, paper = arts
+    assert tail["title_zh"] is None and key[0]["blocks"][0]["text"][:20] in tail["body_zh"]
+    assert paper["title_zh"] == key[1]["title_zh"] and paper["title_en"] == key[1]["title_en"]
+    assert paper["authors"] == key[1]["authors"]
+    assert paper["authors_en"] == ["ZHENG Hualin", "OUYANG Mingyuan", "WANG Fang"]
+    assert not any(key[0]["blocks"][0]["text"][:20] in n for n in paper["front_notes"])
+    refs = [r for r in _rows(tmp_path, iid, "references") if r["article_id"] == paper["article_id"]]
+    assert [r["number"] for r in refs] == list(range(1, 13)) and refs[0]["ref_text"].startswith("[1] 沈联涛")

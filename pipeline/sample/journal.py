@@ -18,6 +18,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-plain.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-end \
         --out tests/fixtures/journal/journal-plain-end.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant midpage \
+        --out tests/fixtures/journal/journal-midpage.pdf
 """
 
 from __future__ import annotations
@@ -388,6 +390,8 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; font-weight: 
 .front b { font-family: 'Noto Sans CJK SC', sans-serif; }
 .entitle { font-family: 'Liberation Serif', serif; font-size: 9pt; text-align: center; margin: 14pt 0 3pt 0; }
 .entitle.end { font-size: 15pt; font-weight: bold; margin-top: 24pt; }
+.cols.tail { break-before: auto; }
+hr.cut { border: 0; border-top: 0.8pt solid #000; margin: 10pt 0 0 0; }
 .enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 8.5pt; margin: 0 0 6pt 0; }
 .enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 0 6mm 3pt 6mm; }
 .cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }
@@ -414,8 +418,32 @@ def _column_figure() -> str:
     )
 
 
+# journal-midpage: the paper starts mid-page, under the end of the paper before it in the issue
+# (its last paragraphs and the tail of its reference list, numbered on from [10]), as a single
+# paper cut out of an issue's pages prints it
+MIDPAGE_TAIL_FROM = "a15"
+
+
+def _tail_of_previous(truth: dict, refs: list[dict]) -> tuple[str, list[dict]]:
+    """(html, key blocks) of the previous paper's end: its last paragraphs, its list's last entries."""
+    prev = next(x for x in truth["articles"] if x["id"] == MIDPAGE_TAIL_FROM)
+    paras = [b["text"] for b in prev["blocks"] if b["type"] == "paragraph"][-1:]
+    entries = [f"[{10 + k}] {r['text'].split('] ', 1)[-1]}" for k, r in enumerate(refs[-3:])]
+    html_ = "".join(f"<p>{html.escape(t)}</p>" for t in paras)
+    html_ += "".join(f"<p class='ref'>{html.escape(e)}</p>" for e in entries)
+    blocks = [{"type": "paragraph", "text": t} for t in paras] + [
+        {"type": "reference", "text": e} for e in entries
+    ]
+    return f"<div class='cols tail'>{html_}</div><hr class='cut'>", blocks
+
+
 def build_plain(
-    truth: dict, article_id: str, out: Path, n_body: int = 9, english_at_end: bool = False
+    truth: dict,
+    article_id: str,
+    out: Path,
+    n_body: int = 9,
+    english_at_end: bool = False,
+    midpage: bool = False,
 ) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
@@ -448,8 +476,9 @@ def build_plain(
 <p class='enauthors'>{en_html}</p>
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
 <p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>"""
+    tail_html, tail_blocks = _tail_of_previous(truth, refs) if midpage else ("", [])
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{PLAIN_CSS}</style></head><body>
-<h1>{html.escape(a["title_zh"])}</h1>
+{tail_html}<h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p><p class='affil'>{PLAIN_AFFIL}</p>
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
 <p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
@@ -479,7 +508,13 @@ def build_plain(
         tables=[],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
-    return save_fixture(doc, out, dict(truth, issue=issue), [art], PLAIN_JOURNAL, subset=True)
+    arts = [art]
+    if midpage:  # the previous paper's end: an untitled unit of its own, never this paper's text
+        prev = next(x for x in truth["articles"] if x["id"] == MIDPAGE_TAIL_FROM)
+        tail = dict(prev, id="tail", title_zh=None, title_en=None, subtitle_zh=None, authors=[], byline=None)
+        tail.update(deck_zh=None, deck_en=None, abstract_zh=None, keywords_zh=[], summaries=[], captions=[])
+        arts = [dict(tail, blocks=tail_blocks, tables=[], items=[]), art]
+    return save_fixture(doc, out, dict(truth, issue=issue), arts, PLAIN_JOURNAL, subset=True)
 
 
 def main() -> None:
@@ -487,13 +522,16 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["academic", "hanging", "plain", "plain-end"], default="academic")
+    ap.add_argument(
+        "--variant", choices=["academic", "hanging", "plain", "plain-end", "midpage"], default="academic"
+    )
     args = ap.parse_args()
     make = {
         "academic": build,
         "hanging": build_hanging,
         "plain": build_plain,
         "plain-end": functools.partial(build_plain, english_at_end=True),
+        "midpage": functools.partial(build_plain, midpage=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
