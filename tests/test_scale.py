@@ -4,6 +4,7 @@ the same on a busy machine), never with time."""
 
 from __future__ import annotations
 
+import gc
 import tracemalloc
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def _working_memory(path: Path, rules: Rules) -> tuple[int, int]:
     tracemalloc.start()
     try:
         raw = extract(path, rules)
+        gc.collect()  # what the result keeps, not garbage the collector has not reached yet
         kept, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -45,5 +47,5 @@ def test_extract_working_memory_is_a_page_window_not_the_file(tmp_path):
     _working_memory(small, rules)  # imports and one-time caches out of the measure
     work_n, kept_n = _working_memory(small, rules)
     work_2n, kept_2n = _working_memory(large, rules)
-    assert kept_2n > 1.7 * kept_n  # the result does grow with the pages (the measure sees them)
+    assert kept_2n > 1.5 * kept_n  # the result does grow with the pages (the measure sees them)
     assert work_2n < 1.3 * work_n, (work_n, work_2n)
