@@ -384,13 +384,13 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
     stop and start at it; where they run across it instead, the two pieces on one baseline
     (same type, within 2.5 em) are one line."""
     out: list[Line] = []
-    for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
+    for ln in sorted(lines, key=lambda ln: (round(ln.row), ln.x0)):
         prev = out[-1] if out else None
         if (
             prev is not None
-            and abs(prev.y1 - ln.y1) < 0.2 * ln.size
+            and abs(prev.row - ln.row) < 0.2 * ln.size
             and abs(prev.size - ln.size) < 0.03 * ln.size
-            and _same_face(prev, ln)
+            and (_same_face(prev, ln) or _script_change(prev, ln))
             and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
             and _bridged(prev.x1, ln.x0, ln, lines)
         ):
@@ -410,6 +410,19 @@ def _same_face(a: Line, b: Line) -> bool:
     )
 
 
+def _script_change(a: Line, b: Line) -> bool:
+    """Two pieces in one weight and colour whose scripts change where they meet (TeX stretches the
+    glue between a Latin word in its own font and the Chinese text after it): one line's fonts."""
+    left, right = a.text.rstrip()[-1:], b.text.lstrip()[:1]
+    return (
+        a.bold == b.bold
+        and a.color == b.color
+        and bool(left)
+        and bool(right)
+        and (bool(CJK_CHARS.match(left)) != bool(CJK_CHARS.match(right)))
+    )
+
+
 def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
     near = [
         o
@@ -417,7 +430,11 @@ def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
         if 0.5 * ln.size < abs(o.y1 - ln.y1) < 1.6 * ln.size and abs(o.size - ln.size) < 0.03 * ln.size
     ]
     across = any(o.x0 < gap0 and o.x1 > gap1 for o in near)
-    cut = any(gap0 - ln.size <= o.x1 <= gap1 + 1 or gap0 - 1 <= o.x0 <= gap1 + ln.size for o in near)
+    # a gutter splits the rows around it too: one piece stopping at the gap and another starting
+    # after it on the same row (a paragraph's short last line that happens to stop there is none)
+    stops = [o for o in near if gap0 - ln.size <= o.x1 <= gap1 + 1]
+    starts = [o for o in near if gap0 - 1 <= o.x0 <= gap1 + ln.size]
+    cut = any(abs(a.y1 - b.y1) < 0.3 * ln.size for a in stops for b in starts if a is not b)
     return across and not cut
 
 

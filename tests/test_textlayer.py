@@ -71,6 +71,7 @@ def test_logo_and_formula_glyph_are_one_line(lines):
         (1, "a citation raised further, a stray comma run"),
         (2, "a line made tall by a formula glyph: spacing from the baseline"),
         (3, "a stray 、 run and a citation at a line's start"),
+        (4, "TEX in its own font, its E lowered, the glue after it stretched past an em"),
         (5, "cut by the column end, the 9 pt first-page footnote between its halves"),
         (7, "cut by the page end, a footnote across the page between its halves"),
         (8, "above a diagram of small boxes across the columns, cut by the column end"),

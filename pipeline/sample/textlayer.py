@@ -4,7 +4,8 @@ whose lines carry what real journal PDFs carry and our other producers do not.
 - superscript citations ([1-2]) set smaller on a raised baseline inside a line, the sentence's
   full stop after them back on the baseline; one raised so far that its baseline rounds apart
   from its line's, with a gap before it (XeLaTeX's \\cite{} after a word)
-- a TeX logo: the small raised A kerned back over the L (L A TEX)
+- a TeX logo: the small raised A kerned back over the L (L A TEX); TEX (its E lowered) opening a
+  paragraph, in its own font, the glue after it stretched past an em
 - punctuation drawn as runs of their own a little off the baseline (CNKI's 、 and －)
 - a formula glyph twice the body size inside a line, whose box makes that line twice as tall
 - a paragraph cut by the first column's end with the first-page footnote (收稿日期, 9 pt under a
@@ -62,6 +63,7 @@ def tokens(text: str) -> list[Tok]:
     {logo} and {big:..} mark this fixture's traits."""
     out: list[Tok] = []
     i = 0
+    stretch = False
     while i < len(text):
         if text[i] == "{":
             j = text.index("}", i)
@@ -74,6 +76,13 @@ def tokens(text: str) -> list[Tok]:
                 out.append(Tok(arg, "cjk", BODY, dy=0.6, glued=True))
             elif kind == "big":  # a formula glyph twice the body size
                 out.append(Tok(arg, "cjk", 2 * BODY, dy=3.0))
+            elif kind == "tex":  # T, a lowered E, X; the glue after it stretched past an em
+                out += [
+                    Tok("T", "tiro"),
+                    Tok("E", "tiro", dy=2.2, dx=-1.6, glued=True),
+                    Tok("X", "tiro", dx=-1.0, glued=True),
+                ]
+                stretch = True
             elif kind == "logo":  # L, a small raised A kerned back over it, TEX
                 out += [
                     Tok("L", "tiro"),
@@ -92,7 +101,8 @@ def tokens(text: str) -> list[Tok]:
             i = j
             continue
         if not text[i].isspace():
-            out.append(Tok(text[i], glued=text[i] in NO_START))
+            out.append(Tok(text[i], glued=text[i] in NO_START, dx=1.2 * BODY if stretch else 0.0))
+            stretch = False
         i += 1
     return out
 
@@ -104,7 +114,7 @@ def plain(text: str) -> str:
         if text[i] == "{":
             j = text.index("}", i)
             kind, _, arg = text[i + 1 : j].partition(":")
-            out += "LATEX" if kind == "logo" else arg
+            out += {"logo": "LATEX", "tex": "TEX"}.get(kind, arg)
             i = j + 1
         else:
             out += text[i]
@@ -224,6 +234,7 @@ def build(article: dict, out: Path) -> dict:
     paras[1] = paras[1].replace("，", "{stray:，}", 1).replace("。", "{far:[3]}。", 1)
     paras[2] = paras[2].replace("，", "，用{logo}排版的{big:∑}指数", 1)
     paras[3] = paras[3].replace("、", "{stray:、}", 1).replace("。", "{sup:[4,6]}。", 1)
+    paras[4] = "{tex}" + paras[4]
     doc = pymupdf.open()
     for _ in range(2):
         doc.new_page(width=595, height=842)
