@@ -336,15 +336,16 @@ class _State:
     seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
 
-    def add(self, name: str, text: str, page: int, bbox: BBox, go_on: bool = False) -> None:
+    def add(self, name: str, text: str, blk: Block, go_on: bool = False) -> None:
         parts = self.texts.setdefault(name, [])
         if go_on and parts:
             parts[-1] = _join(parts[-1], text)
         else:
             parts.append(text)
-        if page < min(self.pages.get(name, {page + 1})):
-            self.boxes[name] = bbox
-        self.pages.setdefault(name, set()).add(page)
+        if blk.page < min(self.pages.get(name, {blk.page + 1})):
+            self.boxes[name] = blk.bbox
+        # every page the block's pieces sit on (a block rejoined across a page turn claims both)
+        self.pages.setdefault(name, set()).update(p.page for p in blk.pieces)
 
 
 def _join(a: str, b: str) -> str:
@@ -619,7 +620,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             lead = ""
         if segs and (not lead or zone):
             if lead and st.current in running and _lang_fits(st.current, lead):
-                st.add(st.current, lead, blk.page, blk.bbox, go_on=True)  # the abstract's end, then a label
+                st.add(st.current, lead, blk, go_on=True)  # the abstract's end, then a label
             elif lead:
                 _unlabelled(st, blk, lead, rules, names)
             for name, content in segs:
@@ -646,7 +647,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             continue
         if zone:
             if st.current in running and _lang_fits(st.current, text):
-                st.add(st.current, text, blk.page, blk.bbox, go_on=True)
+                st.add(st.current, text, blk, go_on=True)
             elif _is_caption(text, rules) and blk.role not in (Role.TITLE, Role.TITLE_EN):
                 kept.append(dataclasses.replace(blk, role=Role.CAPTION))  # a figure on the first page
             elif _unlabelled(st, blk, text, rules, names):
@@ -851,9 +852,9 @@ def _join_rows(rows: list[list]) -> str:
 def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None:
     f = st.front
     if name in ("abstract_zh", "abstract_en"):
-        st.add(name, content, blk.page, blk.bbox)
+        st.add(name, content, blk)
     elif name == "keywords_zh":
-        st.add(name, content, blk.page, blk.bbox)
+        st.add(name, content, blk)
     elif name == "keywords_en":
         f.keywords_en += _keywords(content)
     elif name in ("clc", "doc_code", "article_no", "doi"):
