@@ -15,34 +15,25 @@ from dataclasses import dataclass, replace
 
 from . import academic, items
 from .decks import take_lead_deck
-from .models import Article, Block, Caption, Issue, IssueMeta, LaidOutDocument, Role, UnitKind, Warning
+from .models import (
+    BODY_ROLES,
+    HEAD_ROLES,
+    Article,
+    Block,
+    Caption,
+    Issue,
+    IssueMeta,
+    LaidOutDocument,
+    Role,
+    UnitKind,
+    Warning,
+)
 from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
 from .text import strip_dash
 from .toc import read_entries
 
 MIN_CONTENTS_NUMBERS = 2  # page numbers a page prints to be read as a contents page
-
-BODY_ROLES = {
-    Role.PARAGRAPH,
-    Role.HEADING,
-    Role.LIST_ITEM,
-    Role.NOTE,
-    Role.REFERENCE,
-    Role.BIO,
-    Role.AFTERWORD,
-    Role.BOX,
-}
-HEAD_ROLES = {
-    Role.SECTION,
-    Role.TITLE,
-    Role.SUBTITLE,
-    Role.TITLE_EN,
-    Role.BYLINE,
-    Role.DECK,
-    Role.DECK_EN,
-    Role.OTHER,
-}
 
 
 @dataclass
@@ -143,9 +134,14 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(by_page.values())]
 
 
+def _heads(unit: _Unit) -> str:
+    """The text of a unit's display type and headings: where it names what kind of page it is."""
+    return " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
+
+
 def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     """article, or what kind of other page: told by words printed in its headings first, then anywhere."""
-    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
+    heads = _heads(unit)
     text = " ".join(b.text for b in unit.blocks)
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
     has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
@@ -186,9 +182,9 @@ def _kind_evidence(unit: _Unit, kind: str, rules: Rules, first_page: int) -> tup
     cover ("kind_named"); a unit typed by its shape alone (little text: an advert, more: a notice;
     the journal's name heads both) has none. Headings naming two kinds of page (a masthead and a
     copyright notice run together) speak against it ("kinds_disagree")."""
-    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == "heading")
+    heads = _heads(unit)
     text = " ".join(b.text for b in unit.blocks)
-    title = next((b.text for b in unit.blocks if b.role == "title"), "")
+    title = next((b.text for b in unit.blocks if b.role == Role.TITLE), "")
     squash = re.compile(r"\s+")  # words set letter-spaced or run together ("编辑部 宣", "编辑部宣")
     markers = [squash.sub("", m) for m in rules.get("page_kinds", kind, default=[])]
     cover = kind == UnitKind.COVER and (unit.pages[0] == first_page or _names_journal(title, rules))
@@ -595,7 +591,7 @@ def _item_piece(unit: _Unit, rules: Rules, opens_run: bool) -> bool:
         return False
     if any(b.role in (Role.TITLE, Role.BYLINE) for b in unit.blocks):
         return False
-    heads = " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
+    heads = _heads(unit)
     kinds = (UnitKind.TOC, UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
     if any(_has_marker(heads, rules.get("page_kinds", k, default=[])) for k in kinds):
         return False

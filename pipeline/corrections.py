@@ -31,7 +31,19 @@ from pathlib import Path
 
 import yaml
 
-from .models import Article, Block, Caption, Issue, Line, Piece, Role, UnitKind, Warning, WarningCode
+from .models import (
+    BLOCK_TABLE_ROLES,
+    Article,
+    Block,
+    Caption,
+    Issue,
+    Line,
+    Piece,
+    Role,
+    UnitKind,
+    Warning,
+    WarningCode,
+)
 
 # Unit fields a `set` may give, and their shape ("list" = list of strings, "int", else a string).
 UNIT_FIELDS = {
@@ -51,7 +63,7 @@ UNIT_FIELDS = {
 }
 UNIT_KINDS = ("article", "cover", "notice", "masthead", "toc", "advertisement")
 # Block types a body block may be given (they stay in the body, typed so) ...
-BODY_TYPES = ("paragraph", "heading", "list_item", "note", "reference", "bio", "afterword", "pull_quote")
+BODY_TYPES = tuple(r.value for r in Role if r in BLOCK_TABLE_ROLES)
 # ... and the types that take a block out of the body into the unit's fields or the page furniture.
 MOVED_TYPES = ("deck", "caption", "furniture")
 BLOCK_TYPES = BODY_TYPES + MOVED_TYPES

@@ -19,22 +19,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .models import Article, Block, Issue, Role, UnitKind, Warning, WarningCode
+from .models import BLOCK_TABLE_ROLES, Article, Block, Issue, Role, UnitKind, Warning, WarningCode
 from .rules import Rules
 
-# roles the blocks table knows (docs/DATA.md); others are mapped to one of them
-BODY_ROLES = frozenset(
-    {
-        Role.PARAGRAPH,
-        Role.HEADING,
-        Role.LIST_ITEM,
-        Role.NOTE,
-        Role.REFERENCE,
-        Role.BIO,
-        Role.AFTERWORD,
-        Role.PULL_QUOTE,
-    }
-)
 # display roles that read as headings when a unit's text is kept as body
 HEADING_ROLES = frozenset(
     {Role.TITLE, Role.TITLE_EN, Role.SUBTITLE, Role.SECTION, Role.SUMMARY_HEADING, Role.HEADING}
@@ -44,7 +31,7 @@ DOCUMENT = UnitKind.DOCUMENT
 
 
 def _as_body(b: Block) -> Block:
-    if b.role in BODY_ROLES:
+    if b.role in BLOCK_TABLE_ROLES:
         return b
     role = Role.HEADING if b.role in HEADING_ROLES else Role.PARAGRAPH
     return dataclasses.replace(b, role=role)

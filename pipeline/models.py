@@ -42,6 +42,46 @@ class Role(StrEnum):
     TABLE = "table"  # text of a table area (read by tables.py)
 
 
+# roles of a unit's running text, and of its title area (display roles a unit opens with)
+BODY_ROLES = frozenset(
+    {
+        Role.PARAGRAPH,
+        Role.HEADING,
+        Role.LIST_ITEM,
+        Role.NOTE,
+        Role.REFERENCE,
+        Role.BIO,
+        Role.AFTERWORD,
+        Role.BOX,
+    }
+)
+# roles the blocks table writes (docs/DATA.md): a unit kept whole as body maps others to one of them
+BLOCK_TABLE_ROLES = frozenset(
+    {
+        Role.PARAGRAPH,
+        Role.HEADING,
+        Role.LIST_ITEM,
+        Role.NOTE,
+        Role.REFERENCE,
+        Role.BIO,
+        Role.AFTERWORD,
+        Role.PULL_QUOTE,
+    }
+)
+HEAD_ROLES = frozenset(
+    {
+        Role.SECTION,
+        Role.TITLE,
+        Role.SUBTITLE,
+        Role.TITLE_EN,
+        Role.BYLINE,
+        Role.DECK,
+        Role.DECK_EN,
+        Role.OTHER,
+    }
+)
+
+
 class UnitKind(StrEnum):
     """What a unit (a row of the articles table) is."""
 

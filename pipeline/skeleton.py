@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from .extract import join_text
-from .models import BBox, Block, Role, TocEntry, WarningCode
+from .models import BODY_ROLES, HEAD_ROLES, BBox, Block, Role, TocEntry, WarningCode
 from .text import squeeze
 
 ANCHOR_RATIO = 85  # rapidfuzz ratio (0-100) at which a printed title is the contents entry's title
@@ -43,26 +43,6 @@ MIN_QUOTE_CHARS = 8  # shorter display type is too generic to be called a repeat
 QUOTE_SHARE = 1.5  # a pull quote is one sentence of a paragraph at least this many times longer
 FOOT_LINES = 3  # a paragraph ending within this many of its lines of the page's last text ends the page
 
-BODY_ROLES = {
-    Role.PARAGRAPH,
-    Role.HEADING,
-    Role.LIST_ITEM,
-    Role.NOTE,
-    Role.REFERENCE,
-    Role.BIO,
-    Role.AFTERWORD,
-    Role.BOX,
-}
-HEAD_ROLES = {
-    Role.SECTION,
-    Role.TITLE,
-    Role.SUBTITLE,
-    Role.TITLE_EN,
-    Role.BYLINE,
-    Role.DECK,
-    Role.DECK_EN,
-    Role.OTHER,
-}
 OWN_HEAD_EVIDENCE = {"byline", "title_en", "subtitle", "deck", "deck_en"}
 NOT_TITLES = {
     Role.CAPTION,

@@ -17,8 +17,18 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.corrections import BODY_TYPES
 from pipeline.datasets import FAILURES, SCHEMAS, written_version
 from pipeline.errors import IngestError
-from pipeline.generic import BODY_ROLES
-from pipeline.models import Article, Block, Piece, Role, Summary, SummaryKind, UnitKind, Warning, WarningCode
+from pipeline.models import (
+    BLOCK_TABLE_ROLES,
+    Article,
+    Block,
+    Piece,
+    Role,
+    Summary,
+    SummaryKind,
+    UnitKind,
+    Warning,
+    WarningCode,
+)
 from pipeline.rules import Rules
 from pipeline.rules_schema import RulesError, validate
 from pipeline.run import ingest_file
@@ -358,8 +368,8 @@ def test_every_kind_and_code_the_pipeline_knows_is_documented():
     assert _documented_values("warnings", "code") == set(WarningCode)
     assert _documented_values("articles", "kind") == set(UnitKind)
     assert _documented_values("summaries", "summary_kind") == set(SummaryKind)
-    assert _documented_values("blocks", "type") == set(BODY_ROLES) <= set(Role)
-    assert set(BODY_TYPES) == set(BODY_ROLES)  # what a correction may retype a block to
+    assert _documented_values("blocks", "type") == set(BLOCK_TABLE_ROLES) <= set(Role)
+    assert set(BODY_TYPES) == set(BLOCK_TABLE_ROLES)  # what a correction may retype a block to
 
 
 def test_every_role_written_is_documented(out):
