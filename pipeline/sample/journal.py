@@ -116,7 +116,9 @@ def _cite(text: str, mark: str) -> tuple[str, str]:
     )
 
 
-def build(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+def _paper(truth: dict, article_id: str, n_body: int) -> tuple[str, dict, list[dict], list[dict], str]:
+    """(the chromium to print with, the key's article, its first n_body body blocks, its
+    references, its English abstract)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
@@ -124,6 +126,30 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
     body = [b for b in a["blocks"] if b["type"] in ("heading", "paragraph")][:n_body]
     refs = [b for b in a["blocks"] if b["type"] == "reference"]
     abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
+    return chromium, a, body, refs, abstract_en
+
+
+def _body_and_references(
+    body: list[dict], refs: list[dict], figure_after: int, figure: str, ref_heading: str
+) -> tuple[list[str], list[dict]]:
+    """The paper's body with a figure after its block figure_after, then the reference list under
+    its heading: (HTML parts, the key's blocks)."""
+    key_blocks, parts = [], []
+    for k, (tag, text) in enumerate(_numbered(body)):
+        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
+        if k == figure_after:
+            parts.append(figure)
+    parts.append(f"<p class='refhead'>{ref_heading}</p>")
+    key_blocks.append({"type": "heading", "text": ref_heading})
+    for r in refs:
+        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
+        key_blocks.append({"type": "reference", "text": r["text"]})
+    return parts, key_blocks
+
+
+def build(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     first = a["authors"][0]
     names = [(first, a["title_en"] and "ZHENG Hualin", "1")] + COAUTHORS
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in names)
@@ -297,28 +323,12 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
     and Key words in a label column of their own (a grid: label | text); captions of a vector
     figure (no image object) and of the next table set one under the other across both columns;
     under the first column, the first page's footnotes, a funding statement without a label first."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-    a = next(x for x in truth["articles"] if x["id"] == article_id)
-    body = [b for b in a["blocks"] if b["type"] in ("heading", "paragraph")][:n_body]
-    refs = [b for b in a["blocks"] if b["type"] == "reference"]
-    abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     title_en = a["title_en"].replace(":", f" {HANGING_TERM}:", 1)
     kw_en = HANGING_KEYWORDS_EN
     authors_html = "　".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in HANGING_AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m.rstrip(')')}</sup>" for _, e, m in HANGING_AUTHORS)
-    key_blocks, parts = [], []
-    for k, (tag, text) in enumerate(_numbered(body)):
-        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
-        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
-        if k == 3:
-            parts.append(_figure())
-    parts.append("<p class='refhead'>参考文献</p>")
-    key_blocks.append({"type": "heading", "text": "参考文献"})
-    for r in refs:
-        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
-        key_blocks.append({"type": "reference", "text": r["text"]})
+    parts, key_blocks = _body_and_references(body, refs, 3, _figure(), "参考文献")
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{HANGING_CSS}</style></head><body>
 <div class='run'>{HANGING_JOURNAL}　2026 年第 4 卷第 1 期</div>
 <div class='title'>{html.escape(a["title_zh"])}<br>{authors_html}</div>
@@ -452,26 +462,10 @@ def build_plain(
     caption longer than most and its English version. english_at_end (journal-plain-end): the
     English title (bold, larger), authors, Abstract and Key words printed after the references, at
     the paper's end, as many Chinese journals do, instead of on the first page."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-    a = next(x for x in truth["articles"] if x["id"] == article_id)
-    body = [b for b in a["blocks"] if b["type"] in ("heading", "paragraph")][:n_body]
-    refs = [b for b in a["blocks"] if b["type"] == "reference"]
-    abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in PLAIN_AUTHORS)
-    key_blocks, parts = [], []
-    for k, (tag, text) in enumerate(_numbered(body)):
-        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
-        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
-        if k == 2:
-            parts.append(_column_figure())
-    parts.append("<p class='refhead'>参考文献：</p>")
-    key_blocks.append({"type": "heading", "text": "参考文献："})
-    for r in refs:
-        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
-        key_blocks.append({"type": "reference", "text": r["text"]})
+    parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(), "参考文献：")
     english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
 <p class='enauthors'>{en_html}</p>
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>

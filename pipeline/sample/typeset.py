@@ -969,21 +969,7 @@ class Typesetter:
             ind, hang = 30.0, 8.8
             lines = self.para(e["title_zh"], 8.8, w - ind - hang, tags, indent=0, color=DARK, leading=11.0)
             out += self._shift(lines[:1], ind) + self._shift(lines[1:], ind + hang)
-            if e.get("title_en"):
-                out += self._shift(
-                    self.latin(
-                        e["title_en"],
-                        7.8,
-                        w - ind,
-                        tags,
-                        font="tiit",
-                        color=GREY,
-                        leading=10,
-                        justify=False,
-                        hyphenate=False,
-                    ),
-                    ind,
-                )
+            out += self._toc_title_en(e, w, ind, tags)
             out.append(self.glue(3, tags))
         else:
             ind = 40.0
@@ -1000,25 +986,18 @@ class Typesetter:
                 ),
                 ind - 8,
             )
-            if e.get("title_en"):
-                out += self._shift(
-                    self.latin(
-                        e["title_en"],
-                        7.8,
-                        w - ind,
-                        tags,
-                        font="tiit",
-                        color=GREY,
-                        leading=10,
-                        justify=False,
-                        hyphenate=False,
-                    ),
-                    ind,
-                )
+            out += self._toc_title_en(e, w, ind, tags)
             out.append(self.glue(3, tags))
         for it in out[:-1]:
             it.keep_next = True
         return out
+
+    def _toc_title_en(self, e: dict, w: float, ind: float, tags) -> list[Item]:
+        """A contents entry's English title, grey italic under its Chinese one (none: nothing)."""
+        if not e.get("title_en"):
+            return []
+        kw = dict(font="tiit", color=GREY, leading=10, justify=False, hyphenate=False)
+        return self._shift(self.latin(e["title_en"], 7.8, w - ind, tags, **kw), ind)
 
     @staticmethod
     def _shift(items: list[Item], dx: float) -> list[Item]:
