@@ -239,6 +239,12 @@ SCRIPT_GAP = 0.4
 INFLATED_MIN = 1.5
 INFLATED_RATIO = 3.2
 INFLATED_CHARS = 2
+# Type of two sizes on one baseline, a script change where they meet, is one line ("科促会动态
+# CIAPST News") unless the gap between them is a column gutter: the rows around it stop and
+# start there too, to within GUTTER_ALIGN pt (a justified column's right edge, the next column's
+# left edge), no further than GUTTER_ROWS of the line's type above or below.
+GUTTER_ALIGN = 1.0
+GUTTER_ROWS = 2.5
 
 
 class _Building:
@@ -270,18 +276,40 @@ def _neighbour(line: _Building, s: dict) -> tuple[dict, dict]:
     return s, min(line.runs, key=lambda r: r["bbox"][0])
 
 
-def _place(s: dict, lines: list[_Building], candidates: list[_Building]) -> None:
+class _Rows:
+    """The page's runs by baseline, to ask what stands in the rows around a gap."""
+
+    def __init__(self, runs: list[dict]):
+        self.runs = sorted(runs, key=lambda r: r["origin"][1])
+        self.bases = [r["origin"][1] for r in self.runs]
+
+    def gutter(self, left: dict, right: dict) -> bool:
+        """Is the gap between left and right a column gutter: another run in the rows around it
+        ends where left ends and another starts where right starts (a gutter cuts every row,
+        a space between the two scripts of a label only its own)?"""
+
+        def near(run: dict) -> list[dict]:
+            base, reach = run["origin"][1], GUTTER_ROWS * run["size"]
+            lo = bisect.bisect_left(self.bases, base - reach)
+            hi = bisect.bisect_right(self.bases, base + reach)
+            return [o for o in self.runs[lo:hi] if abs(o["origin"][1] - base) >= 0.5 * run["size"]]
+
+        stops = any(abs(o["bbox"][2] - left["bbox"][2]) <= GUTTER_ALIGN for o in near(left))
+        return stops and any(abs(o["bbox"][0] - right["bbox"][0]) <= GUTTER_ALIGN for o in near(right))
+
+
+def _place(s: dict, lines: list[_Building], candidates: list[_Building], rows: _Rows) -> None:
     """Put run s on the line it belongs to (the nearest candidate first), or open a new line. A
     mark goes first to the line whose word it follows, only then to one it stands before."""
     for after in (True, False):
         for cur in reversed(candidates):
-            if _fits(s, cur, after):
+            if _fits(s, cur, after, rows):
                 cur.add(s)
                 return
     lines.append(_Building(s))
 
 
-def _fits(s: dict, cur: _Building, after: bool) -> bool:
+def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
     """Does run s belong on line cur: on its baseline in its type, or a mark riding on it, or a
     formula glyph standing across it (after: only a mark that follows a word of the line)?"""
     size, base = s["size"], s["origin"][1]
@@ -297,7 +325,8 @@ def _fits(s: dict, cur: _Building, after: bool) -> bool:
     # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
     mixed = {_script(a["text"].strip()[-1:]), _script(b["text"].strip()[:1])} == {"cjk", "latin"}
     same_base = abs(r_base - base) <= 0.25 * max(size, r_size) and (
-        ratio < 1.12 or (ratio < 1.6 and (mixed or gap < 0.05 * min(a["size"], b["size"])))
+        ratio < 1.12
+        or (ratio < 1.6 and (gap < 0.05 * min(a["size"], b["size"]) or (mixed and not rows.gutter(a, b))))
     )
     top = min(r["bbox"][1] for r in cur.runs)
     bottom = max(r["bbox"][3] for r in cur.runs)
@@ -376,17 +405,18 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
     for s in runs:
         weight[round(s["size"], 1)] = weight.get(round(s["size"], 1), 0) + len(s["text"].strip())
     body = max(weight, key=weight.get)
+    page_rows = _Rows(runs)
     lines: list[_Building] = []
     for s in runs:  # the page's text at its own size first
         if s["size"] >= SCRIPT_RATIO * body:
-            _place(s, lines, lines[-6:])
+            _place(s, lines, lines[-6:], page_rows)
     first = len(lines)
     rows = [b.ref["origin"][1] for b in lines]
     for s in runs:  # then the smaller runs: marks on those lines, or lines of small type
         if s["size"] < SCRIPT_RATIO * body:
             lo = bisect.bisect_left(rows, s["origin"][1] - 2 * body)
             hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
-            _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :])
+            _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :], page_rows)
     lines = _attach_scripts([b.runs for b in _merge_touching(lines)])
     out = []
     for spans in lines:

@@ -235,3 +235,37 @@ def test_english_display_lines_no_field_took_stay_in_the_body():
         (Role.HEADING, display.text),
         (Role.PARAGRAPH, standfirst.text),
     ]
+
+
+def test_a_heading_across_the_gutter_from_a_line_of_other_type_is_a_line_of_its_own(tmp_path):
+    """fuzz v02: a profile's Chinese heading (11.4 pt) opening the right column stood 1.6 pt above
+    the left column's italic English (9.4 pt), a 9.7 pt gutter apart: read as one line
+    ('… By leading numerous 胡海岚：…'), the heading was lost and two items' English ran together.
+    A label in two scripts and two sizes set a space apart stays one line."""
+    import pymupdf
+
+    from pipeline.extract import extract
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+    english = [
+        "high-temperature superconductors opened new directions in",
+        "international superconductivity research. By leading numerous",
+        "major national research projects, he has laid a solid founda-",
+        "tion for the self-reliance of the semiconductor industry.",
+    ]
+    for i, text in enumerate(english):  # a column whose lines end at its right edge (290.8)
+        width = pymupdf.get_text_length(text, fontname="tiit", fontsize=9.4)
+        page.insert_text((290.8 - width, 664.5 + 12.7 * i), text, fontname="tiit", fontsize=9.4)
+    page.insert_text((300.5, 675.6), "胡海岚：神经科学与脑科学领域的先驱", fontname="F0", fontsize=11.4)
+    page.insert_text((300.5, 689.7), "Hu Hailan: A Pioneer in Neuroscience", fontname="tibo", fontsize=9.0)
+    # a section label: 10 pt Chinese, 8.5 pt English a space of 0.94 em apart
+    page.insert_text((60, 80), "科促会动态", fontname="F0", fontsize=10)
+    page.insert_text((60 + 50 + 8, 80), "CIAPST News", fontname="helv", fontsize=8.5)
+    doc.save(tmp_path / "gutter.pdf")
+    rules = Rules.load()
+    texts = [ln.text for p in extract(tmp_path / "gutter.pdf", rules).pages for ln in p.lines]
+    assert "胡海岚：神经科学与脑科学领域的先驱" in texts
+    assert "international superconductivity research. By leading numerous" in texts
+    assert "科促会动态 CIAPST News" in texts
