@@ -99,6 +99,10 @@ def _labels_for(fields_key: tuple) -> tuple[_Label, ...]:
 
 
 def labels(rules: Rules) -> tuple[_Label, ...]:
+    return rules.derived("academic_labels", _build_labels)
+
+
+def _build_labels(rules: Rules) -> tuple[_Label, ...]:
     spec = rules.get("academic", "fields", default={}) or {}
     key = tuple(
         (name, tuple(v.get("labels") or []), bool(v.get("strong")))
@@ -106,6 +110,12 @@ def labels(rules: Rules) -> tuple[_Label, ...]:
         if isinstance(v, dict)
     )
     return _labels_for(key)
+
+
+def _any_label(rules: Rules) -> re.Pattern:
+    """One pattern for every label: most texts hold none, and one search tells."""
+    pats = [f"(?:{lab.pattern.pattern})" for lab in labels(rules)]
+    return re.compile("|".join(pats) if pats else r"$^")
 
 
 # what ends a sentence: a label run in after it (no colon) opens the next field
@@ -122,6 +132,8 @@ def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int
     (基金项目 is also a word of "国家自然科学基金项目(…)"). run_in (the front matter, before the
     body): also a label without a colon run in after a sentence's end ("…用词准确. 关键词 …")."""
     folded = fold_width(text)
+    if not rules.derived("academic_any_label", _any_label).search(folded):
+        return []
     found = []
     for lab in labels(rules):
         for m in lab.pattern.finditer(folded):

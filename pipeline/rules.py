@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from .rules_schema import RulesError, validate
+
+T = TypeVar("T")
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "guojikejicujin.yaml"
 
@@ -117,6 +121,14 @@ class Rules:
         """The section whose zh or en name the text starts with (labels, running heads)."""
         t = re.sub(r"\s+", "", text).lower()
         return next((s for n, s in self._section_names if n and t.startswith(n)), None)
+
+    def derived(self, name: str, build: Callable[[Rules], T]) -> T:
+        """What a stage compiles from these rules (patterns, indexes), built once per Rules:
+        a stage that asks for it on every line must not rebuild it every time."""
+        cache = self.__dict__.setdefault("_derived", {})
+        if name not in cache:
+            cache[name] = build(self)
+        return cache[name]
 
     def markers(self, kind: str) -> list[str]:
         return self.get("block_markers", kind, default=[]) or []
