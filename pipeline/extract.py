@@ -328,17 +328,14 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
         ratio < 1.12
         or (ratio < 1.6 and (gap < 0.05 * min(a["size"], b["size"]) or (mixed and not rows.gutter(a, b))))
     )
-    top = min(r["bbox"][1] for r in cur.runs)
-    bottom = max(r["bbox"][3] for r in cur.runs)
     # a superscript or subscript (footnote mark, citation, m², CO₂) rides on its line
-    mid = (s["bbox"][1] + s["bbox"][3]) / 2
     script = (
         size < SCRIPT_RATIO * r_size
         and abs(r_base - base) >= 0.25 * r_size  # raised or lowered off the line
         and gap <= SCRIPT_GAP * r_size  # and touching the word it marks
         and _script_text(s["text"])
         and cur.chars >= 3  # a drop cap's neighbours are lines of their own
-        and top <= mid <= bottom
+        and _within_line(s, cur)
     )
     # a formula glyph bigger than the line's type, standing across the line's middle
     r_mid = (ref["bbox"][1] + ref["bbox"][3]) / 2
@@ -359,6 +356,12 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
                 s["script"] = True
             return True
     return False
+
+
+def _within_line(s: dict, cur: _Building) -> bool:
+    """Does run s stand (by its middle) between the top and the bottom of line cur's runs?"""
+    mid = (s["bbox"][1] + s["bbox"][3]) / 2
+    return min(r["bbox"][1] for r in cur.runs) <= mid <= max(r["bbox"][3] for r in cur.runs)
 
 
 def _merge_touching(lines: list[_Building]) -> list[_Building]:
