@@ -56,18 +56,7 @@ BODY_ROLES = frozenset(
     }
 )
 # roles the blocks table writes (docs/DATA.md): a unit kept whole as body maps others to one of them
-BLOCK_TABLE_ROLES = frozenset(
-    {
-        Role.PARAGRAPH,
-        Role.HEADING,
-        Role.LIST_ITEM,
-        Role.NOTE,
-        Role.REFERENCE,
-        Role.BIO,
-        Role.AFTERWORD,
-        Role.PULL_QUOTE,
-    }
-)
+BLOCK_TABLE_ROLES = (BODY_ROLES - {Role.BOX}) | {Role.PULL_QUOTE}
 HEAD_ROLES = frozenset(
     {
         Role.SECTION,
