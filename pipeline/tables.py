@@ -535,8 +535,16 @@ def _open_plumber(issue: Issue, doc: pymupdf.Document):
                 return plumber
         except Exception:  # noqa: BLE001
             pass
-        plumber.close()
+        _close(plumber)
     return None
+
+
+def _close(plumber) -> None:
+    """Close pdfplumber's file: closing walks its pages, which on a damaged file may not parse."""
+    try:
+        plumber.close()
+    except Exception:  # noqa: BLE001 - pdfminer raises anything on an untrusted file
+        pass
 
 
 def _continues(
@@ -695,7 +703,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 and not (caption and c.page == caption.page and c.bbox == caption.bbox)
             ]
     finally:
-        plumber.close()
+        _close(plumber)
     return issue
 
 

@@ -59,3 +59,14 @@ def test_odd_pdfs_from_other_libraries_test_suites(tmp_path, pdf):
         with pytest.raises(IngestError, match=REFUSED[pdf.name]):
             ingest_file(pdf, tmp_path / "out", RULES)
     assert _check(pdf, tmp_path / "out") == ("refused" if pdf.name in REFUSED else "ok")
+
+
+# make fuzz-pdf's mutations of the classic sample that crashed: pdfplumber opened the damaged file,
+# saw another page count, and closing it walked pages it could not parse (a MediaBox of None)
+@pytest.mark.parametrize("seed", [37, 40])
+def test_a_damaged_file_pdfplumber_cannot_close_is_still_answered(tmp_path, seed):
+    sample = Path(__file__).parent.parent / "data" / "raw" / "issue-2026-v2n1-classic.pdf"
+    name, data = seeded(sample.read_bytes(), seed)
+    pdf = tmp_path / f"{seed:02d}-{name}.pdf"
+    pdf.write_bytes(data)
+    assert _check(pdf, tmp_path / "out") == "ok"
