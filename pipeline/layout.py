@@ -29,6 +29,7 @@ from .paragraphs import (
 from .regions import (
     aligned_table_areas,
     boxes_and_figures,
+    connected,
     containing,
     containing_box,
     find_captions,
@@ -288,26 +289,16 @@ def _graphic_spans(lines: list[Line], texts: list[Line], text_w: float, body: fl
     items = [
         ln for ln in lines if isinstance(ln, Anchor) and ln.kind in _GRAPHICS and not _text_frame(ln, body)
     ]
-    group = list(range(len(items)))
 
-    def root(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
+    def linked(a: Anchor, b: Anchor) -> bool:  # pieces that touch, a caption under
+        gap_x = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+        gap_y = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
+        return gap_x <= TOUCH and gap_y <= GRAPHIC_GAP * body
 
-    for i, a in enumerate(items):
-        for k in range(i):
-            b = items[k]
-            gap_x = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
-            gap_y = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
-            if gap_x <= TOUCH and gap_y <= GRAPHIC_GAP * body:  # pieces that touch, a caption under
-                group[root(i)] = root(k)
-    boxes: dict[int, list[float]] = {}
-    for i, a in enumerate(items):
-        g = boxes.setdefault(root(i), [a.x0, a.y0, a.x1, a.y1, 0])
-        g[:] = [min(g[0], a.x0), min(g[1], a.y0), max(g[2], a.x1), max(g[3], a.y1), g[4] + 1]
-    groups = list(boxes.values())
+    groups = [
+        (min(a.x0 for a in g), min(a.y0 for a in g), max(a.x1 for a in g), max(a.y1 for a in g), len(g))
+        for g in connected(items, linked)
+    ]
     out = []
     for x0, y0, x1, y1, n in groups:
         if n < 2 or x1 - x0 <= 0.62 * text_w:

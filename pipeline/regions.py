@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from statistics import median
+from typing import TypeVar
 
 from .extract import join_text
 from .models import BBox, Line, RawPage, Rect
 from .paragraphs import is_section_label
 from .rules import Rules
+
+T = TypeVar("T")
 
 
 def containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
@@ -394,9 +398,10 @@ def _table_like(
     )
 
 
-def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
-    """Connected components of boxes that touch or overlap (within tol)."""
-    parent = list(range(len(boxes)))
+def connected(items: list[T], linked: Callable[[T, T], bool]) -> list[list[T]]:
+    """Connected components of items under linked (union-find): each in item order, the
+    components in the order of their first item."""
+    parent = list(range(len(items)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -404,15 +409,22 @@ def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(boxes):
-        for j in range(i + 1, len(boxes)):
-            b = boxes[j]
-            if a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3]:
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            if linked(a, items[j]):
                 parent[find(i)] = find(j)
-    groups: dict[int, list[BBox]] = {}
-    for i, b in enumerate(boxes):
-        groups.setdefault(find(i), []).append(b)
+    groups: dict[int, list[T]] = {}
+    for i, a in enumerate(items):
+        groups.setdefault(find(i), []).append(a)
     return list(groups.values())
+
+
+def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
+    """Connected components of boxes that touch or overlap (within tol)."""
+    return connected(
+        boxes,
+        lambda a, b: a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3],
+    )
 
 
 def _first_under(ln: Line, fig: BBox, lines: list[Line]) -> bool:
