@@ -347,16 +347,22 @@ def _byline_row(above: list[Line], run: list[Line], body: float) -> bool:
     return max(rows) - min(rows) <= 0.3 * min(ln.size for ln in run)
 
 
+# Pieces on one baseline whose type sizes differ by this ratio or more are two texts (a title and
+# its English name beside it in smaller type), as extract reads them; within it they are one line.
+ONE_TYPE_RATIO = 1.12
+
+
 def merge_same_baseline(lines: list[Line]) -> list[Line]:
     """Inside one column or box, pieces on one baseline are one line (justified words set apart)."""
     out: list[Line] = []
-    for ln in sorted(lines, key=lambda ln: (round(ln.y1), ln.x0)):
+    for ln in _by_baseline(lines):
         prev = out[-1] if out else None
         if (
             prev is not None
             and not isinstance(prev, Anchor)
             and not isinstance(ln, Anchor)
-            and abs(prev.y1 - ln.y1) < 0.3 * ln.size
+            and abs(prev.row - ln.row) < 0.3 * ln.size
+            and max(prev.size, ln.size) < ONE_TYPE_RATIO * min(prev.size, ln.size)
             and ln.x0 >= prev.x1 - 1
             and not _number_at_tab(prev, ln)
         ):
@@ -367,6 +373,19 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
+def _by_baseline(lines: list[Line]) -> list[Line]:
+    """Lines row by row, left to right in each row. A row is the lines whose baselines stand within
+    0.3 of their type of the row's first one: a bottom edge is no row (a Latin word's descenders
+    or a logo's lowered letter drop the box of one piece of a line below the others')."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.row):
+        if rows and abs(ln.row - rows[-1][0].row) < 0.3 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
 
 
 def rejoin_stretched(lines: list[Line]) -> list[Line]:

@@ -99,3 +99,36 @@ def test_blocks_table_marks_the_superscripts(ingested):
     assert "明确[1-2]。" in first["text"]
     marked = [blk["text"][a:b] for blk in blocks for a, b in blk["marks"]]
     assert marked == ["[1-2]", "[3]", "[4,6]"]
+
+
+STRETCHED = FIXTURE.parent / "stretched.pdf"  # textlayer.py --variant stretched
+STRETCHED_KEY = FIXTURE.parent / "keys" / "stretched.json"
+
+
+@pytest.fixture(scope="module")
+def stretched(tmp_path_factory):
+    out = tmp_path_factory.mktemp("stretched")
+    issue = ingest_file(STRETCHED, out, Rules.load(None))
+    rows = (out / "jsonl" / issue.meta.issue_id / "blocks.jsonl").read_text(encoding="utf-8").splitlines()
+    return out, [json.loads(row) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "key_index, cause",
+    [
+        (0, "its first two lines stretched at one place, a lowered subscript in the first line's left piece"),
+        (2, "two lines inside it stretched at one place, under a full line across the gap"),
+    ],
+)
+def test_lines_stretched_in_a_column_are_not_a_gutter(stretched, key_index, cause):
+    """Wide glue one row above the other looks like a gutter; the pieces on each side are still
+    one line each, whatever their boxes' bottoms (a subscript drops one piece's box)."""
+    _, blocks = stretched
+    want = norm(json.loads(STRETCHED_KEY.read_text(encoding="utf-8"))["paragraphs"][key_index], True)
+    got = [b for b in blocks if b["type"] == "paragraph" and norm(b["text"], True) == want]
+    assert len(got) == 1, (cause, [b["text"][:12] for b in blocks if b["text"][:4] in want])
+
+
+def test_stretched_page_every_paragraph_whole(stretched):
+    out, _ = stretched
+    assert evaluate_light(out, STRETCHED_KEY)["paragraph_integrity"] == 1.0

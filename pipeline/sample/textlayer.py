@@ -19,6 +19,11 @@ matter are this fixture's own. The light key (keys/<name>.json, the format of
 ../shared/wild-dev/keys) lists every body paragraph whole, as a reader reads it.
 
     python -m pipeline.sample.textlayer --truth KEY.json --articles a28 --out tests/fixtures/textlayer/textlayer.pdf
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant stretched \
+        --out tests/fixtures/textlayer/stretched.pdf
+
+The stretched variant (build_stretched) is a page of lines TeX stretched at one place two rows
+running, the wide glue of one row right above the other's, as a gutter's would be.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ class Tok:
     dy: float = 0.0  # baseline offset (negative: raised)
     dx: float = 0.0  # kerning against the token before
     glued: bool = False  # no line break and no justification space before it
+    fill: bool = False  # the glue before it takes the whole of its line's stretch
+    brk: bool = False  # its line ends after it
 
     @property
     def width(self) -> float:
@@ -76,6 +83,8 @@ def tokens(text: str) -> list[Tok]:
                 out.append(Tok(arg, "cjk", BODY, dy=0.6, glued=True))
             elif kind == "big":  # a formula glyph twice the body size
                 out.append(Tok(arg, "cjk", 2 * BODY, dy=3.0))
+            elif kind == "sub":  # a subscript (CO₂) on a lowered baseline, touching its word
+                out.append(Tok(arg, "tiro", 7.0, dy=2.4, glued=True))
             elif kind == "tex":  # T, a lowered E, X; the glue after it stretched past an em
                 out += [
                     Tok("T", "tiro"),
@@ -138,6 +147,9 @@ def lines_of(toks: list[Tok], width: float, indent: float) -> list[list[Tok]]:
         cur += toks[k:j]
         used += w
         k = j
+        if cur[-1].brk:
+            lines.append(cur)
+            cur, used = [], 0.0
     if cur:
         lines.append(cur)
     return lines
@@ -153,11 +165,12 @@ class Page:
 
     def line(self, x: float, y: float, toks: list[Tok], width: float, justify: bool) -> None:
         natural = sum(t.width for t in toks)
-        gaps = sum(1 for t in toks[1:] if not t.glued)
+        fills = any(t.fill for t in toks[1:])  # one glue that takes the whole stretch
+        gaps = sum(1 for t in toks[1:] if not t.glued and (t.fill or not fills))
         spread = (width - natural) / gaps if justify and gaps else 0.0
         for n, tok in enumerate(toks):
             x += tok.dx
-            if n and not tok.glued:
+            if n and not tok.glued and (tok.fill or not fills):
                 x += spread
             self.run(x, y, tok)
             x += tok.width - tok.dx
@@ -166,9 +179,47 @@ class Page:
         self.writer.write_text(self.page)
 
 
-def set_paragraph(slots, text: str) -> None:
-    """Set a paragraph into the next free lines of the column slots (page, x0, x1, y)."""
+def stretch_rows(toks: list[Tok], width: float, indent: float, first: int, rows: int) -> list[Tok]:
+    """Lines first .. first+rows-1 of a paragraph stretched at one place, one above the other: each
+    breaks early (as TeX does before an unbreakable word), its whole stretch, an em or more, put in
+    the glue before its last character, which stands at the column's edge. Returns toks marked."""
+    toks = list(toks)
+    k, used = 0, indent
+
+    def cluster(k: int) -> int:  # the end of the cluster that starts at k (glued tokens go with it)
+        j = k + 1
+        while j < len(toks) and toks[j].glued:
+            j += 1
+        return j
+
+    for line in range(first + rows):
+        while True:
+            j = cluster(k)
+            w = sum(t.width for t in toks[k:j])
+            nxt = sum(t.width for t in toks[j : cluster(j)])
+            if line >= first and used + w + nxt + BODY > width:
+                break  # toks[k:j] is the line's last cluster, an em or more of room left before it
+            if line < first and used + w > width:
+                break
+            used, k = used + w, j
+        if line >= first:
+            j = cluster(k)
+            toks[k] = Tok(**{**toks[k].__dict__, "fill": True})
+            toks[j - 1] = Tok(**{**toks[j - 1].__dict__, "brk": True})
+            k = j
+        else:
+            toks[k - 1] = Tok(**{**toks[k - 1].__dict__, "brk": True})
+        used = 0.0
+    return toks
+
+
+def set_paragraph(slots, text: str, stretched: tuple[int, int] | None = None) -> None:
+    """Set a paragraph into the next free lines of the column slots (page, x0, x1, y); stretched
+    (first line, count): those lines stretched at one place (stretch_rows)."""
     toks = tokens(text)
+    if stretched:
+        _, x0, x1, _ = slots.peek()
+        toks = stretch_rows(toks, x1 - x0, 2 * BODY, *stretched)
     first = True
     while toks:
         pg, x0, x1, y = slots.take()
@@ -186,6 +237,11 @@ class Slots:
     def __init__(self, frames):
         self.frames = list(frames)  # (Page, x0, x1, y_top, y_bottom)
         self.y = None
+
+    def peek(self):
+        """The frame the next line goes in: (page, x0, x1, y_top)."""
+        pg, x0, x1, top, _ = self.frames[0]
+        return pg, x0, x1, top
 
     def take(self):
         pg, x0, x1, top, bottom = self.frames[0]
@@ -294,11 +350,57 @@ def build(article: dict, out: Path) -> dict:
     return key
 
 
+def build_stretched(article: dict, out: Path) -> dict:
+    """stretched: one page, two columns, whose lines TeX stretched at one place two rows running,
+    the gaps one above the other like a gutter: a paragraph's first two lines (a lowered subscript,
+    CO₂, in the first, which drops that piece's box below its line's other piece), and two lines
+    inside a paragraph, under a full line that runs across the gap."""
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:5]
+    paras[0] = "减少CO{sub:2}排放，" + paras[0]
+    paras[2] = paras[2][:44] + "（CO{sub:2}）" + paras[2][44:]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    w = Page(page)
+    title = article["title_zh"]
+    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    slots = Slots([(w, *COLS[0], 160, 780), (w, *COLS[1], 160, 780)])
+    slots.heading("1　引言")
+    for n, text in enumerate(paras):
+        set_paragraph(slots, text, {0: (0, 2), 2: (2, 2)}.get(n))
+    w.close()
+    doc.subset_fonts()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [],
+        "notes": "made by pipeline/sample/textlayer.py --variant stretched",
+    }
+    keys = out.parent / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / f"{out.stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
+
+
 def main() -> None:
-    args = producer_parser(__doc__).parse_args()
+    ap = producer_parser(__doc__)
+    ap.add_argument("--variant", choices=["textlayer", "stretched"], default="textlayer")
+    args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     article = next(a for a in truth["articles"] if a["id"] == args.articles.split(",")[0])
-    build(article, args.out)
+    (build_stretched if args.variant == "stretched" else build)(article, args.out)
 
 
 if __name__ == "__main__":
