@@ -91,6 +91,14 @@ def _starts_block(
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
         return True  # a numbered item or heading after a finished or short line
+    heading_no = rules.heading_number_re
+    if (
+        heading_no
+        and heading_no.match(cur.text)
+        and short
+        and cur.x1 < (cur.wrap_right or col[1]) - 1.6 * size
+    ):
+        return True  # a numbered section heading (2.1 …) under a short line: a heading under a heading
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
     if any(cur.text.startswith(m) for kind in _OPENING_MARKERS for m in rules.markers(kind)):
@@ -259,6 +267,9 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
     if short and (size >= 1.06 * body or block.bold or coloured):
         return Role.HEADING
+    numbered = rules.heading_number_re and rules.heading_number_re.match(text)
+    if short and len(block.lines) == 1 and numbered and size >= 0.98 * body:
+        return Role.HEADING  # a journal's numbered section heading set in the body's type (2.1 …)
     if rules.list_item_re and rules.list_item_re.match(text):
         return Role.LIST_ITEM
     if block.lang == "en":

@@ -210,6 +210,11 @@ def _joined_horizontals(rules: list[BBox]) -> list[BBox]:
 # A table whose top rule falls on the page's head (or foot) rule: the header row under it is at
 # most this tall (pt) when the missing rule is taken back from the furniture.
 HEADER_ROW_MAX = 40.0
+# Rules of one width this close (pt) stack into one table whatever stands between them; further
+# apart only under a header (top and mid rule closer than this) with no prose between them.
+RULE_STACK_GAP = 80.0
+# A line under the rules at least this share of their width is running text, not a row of cells.
+PROSE_SHARE = 0.8
 
 
 def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
@@ -246,22 +251,45 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
     long_h = long_rules(thin)
     furniture_rules = [b for b in long_rules([b for b in every if at_ignored(b)]) if b not in long_h]
 
-    def spanned(top: float, bottom: float, width: float) -> bool:  # prose runs across the rules' width
-        return any(top < ln.y0 and ln.y1 < bottom and ln.width > 0.8 * width for ln in page.lines)
+    def spanned(top: float, bottom: float, x0: float, x1: float) -> bool:
+        """Prose runs across the rules' width between them: a line under the rules (most of it
+        within their span, so the other column's running text beside a table in one column is
+        not) as wide as PROSE_SHARE of them."""
+        width = x1 - x0
+        return any(
+            top < ln.y0
+            and ln.y1 < bottom
+            and ln.width > PROSE_SHARE * width
+            and min(ln.x1, x1) - max(ln.x0, x0) > 0.5 * ln.width
+            for ln in page.lines
+        )
 
-    stacks: list[list[BBox]] = []
+    # rules of one width, top down: the rules of a table in the other column, or a table's shorter
+    # rules under a merged header (booktabs' \cmidrule), stand between them without parting them
+    widths: list[list[BBox]] = []
     for b in long_h:
-        last = stacks[-1][-1] if stacks else None
-        same = last and abs(last[0] - b[0]) < 6 and abs(last[2] - b[2]) < 6
-        # a booktabs table: top and mid rules close around the header, the bottom rule as far below
-        # as the table is long; only rows of cells, no running text, stand between them
-        headed = len(stacks[-1]) >= 2 and stacks[-1][1][1] - stacks[-1][0][3] < 80 if same else False
-        if same and (b[1] - last[3] < 80 or headed and not spanned(last[3], b[1], b[2] - b[0])):
-            stacks[-1].append(b)
+        group = next((g for g in widths if abs(g[0][0] - b[0]) < 6 and abs(g[0][2] - b[2]) < 6), None)
+        if group is None:
+            widths.append([b])
         else:
-            stacks.append([b])
+            group.append(b)
+    stacks: list[list[BBox]] = []
+    for same_width in widths:
+        run: list[list[BBox]] = []
+        for b in same_width:
+            last = run[-1][-1] if run else None
+            # a booktabs table: top and mid rules close around the header, the bottom rule as far
+            # below as the table is long; only rows of cells, no running text, stand between them
+            headed = last is not None and len(run[-1]) >= 2 and run[-1][1][1] - run[-1][0][3] < RULE_STACK_GAP
+            if last and (
+                b[1] - last[3] < RULE_STACK_GAP or headed and not spanned(last[3], b[1], b[0], b[2])
+            ):
+                run[-1].append(b)
+            else:
+                run.append([b])
+        stacks += run
     for group in stacks:
-        if len(group) == 2 and not spanned(group[0][3], group[1][1], group[0][2] - group[0][0]):
+        if len(group) == 2 and not spanned(group[0][3], group[1][1], group[0][0], group[0][2]):
             top = [
                 f
                 for f in furniture_rules

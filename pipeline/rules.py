@@ -143,6 +143,11 @@ class Rules:
         return re.compile(p) if p else None
 
     @cached_property
+    def heading_number_re(self) -> re.Pattern | None:
+        p = self.get("heading_number_pattern")
+        return re.compile(p) if p else None
+
+    @cached_property
     def bio_re(self) -> re.Pattern | None:
         p = self.get("bio_pattern")
         return re.compile(p) if p else None

@@ -57,6 +57,7 @@ SCHEMA: dict = {
     "block_markers": Any(STRS),
     "bio_pattern": "re",
     "list_item_pattern": "re",
+    "heading_number_pattern": "re",
     "reference_pattern": "re",
     "jump_line_pattern": "re",
     "limits": {

@@ -31,6 +31,7 @@ from .models import Article, BBox, Block, Issue, Role, Table, Warning, WarningCo
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
+from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -284,6 +285,11 @@ def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
                     spans[(band[first], c)] = (n, 1)
 
 
+def _merged_head(bbox: BBox, ruled: list[dict], words: list[dict], gap: float) -> HeaderGrid | None:
+    """Merged header cells proved by short rules under their heads (table_heads)."""
+    return merged_header(bbox, rule_segments(ruled), words, lambda ws: _text_columns(ws, gap))
+
+
 def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tuple[list, dict] | None:
     pad = 1.5
     pb = plumber_page.bbox
@@ -305,17 +311,19 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
         cols = [bbox[0], *_text_columns(words, gap), bbox[2]]
         # a rule through the glyphs (a shading's edge behind the text) separates no rows
-        hr = sorted(
-            {
-                round(e["top"], 1)
-                for e in crop.edges
-                if e["orientation"] == "h"
-                and not any(
-                    w["top"] + 1 < e["top"] < w["bottom"] - 1 and w["x0"] < e["x1"] and e["x0"] < w["x1"]
-                    for w in words
-                )
-            }
-        )
+        ruled = [
+            e
+            for e in crop.edges
+            if e["orientation"] == "h"
+            and not any(
+                w["top"] + 1 < e["top"] < w["bottom"] - 1 and w["x0"] < e["x1"] and e["x0"] < w["x1"]
+                for w in words
+            )
+        ]
+        head = _merged_head(bbox, ruled, words, gap)
+        if head is not None:
+            cols = sorted({round(c.x, 1) for c in head.columns})
+        hr = sorted({round(e["top"], 1) for e in ruled if head is None or not head.is_short(e)})
         hr = sorted({bbox[1], bbox[3], *hr})
         ys = list(hr)
         bands = [
@@ -325,11 +333,12 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         ]
         for top, bottom in bands[1:] if len(bands) >= 2 else bands:
             ys += _text_rows(words, top, bottom, cols)  # above the first inner rule: the header, one row
+        v_lines, h_lines = as_edges(head) if head is not None else (cols, [])
         settings = dict(
             vertical_strategy="explicit",
             horizontal_strategy="explicit",
-            explicit_vertical_lines=cols,
-            explicit_horizontal_lines=sorted(ys),
+            explicit_vertical_lines=v_lines,
+            explicit_horizontal_lines=sorted(ys) + h_lines,
             snap_tolerance=tol,
         )
     found = crop.find_tables(settings)
@@ -361,9 +370,9 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         if covered:
             new_spans[(remap[covered[0]], c)] = (len(covered), cs)
     spans = {k: v for k, v in new_spans.items() if v != (1, 1)}
-    if len(grid) < 2:  # a header and no row: not a table
+    if not grid:
         return None
-    return grid, spans
+    return grid, spans  # a header and no row is a table only under its caption (the caller sees)
 
 
 # ---------------------------------------------------------------- context: caption, notes, owner
@@ -653,6 +662,8 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             if art is None:
                 continue
             caption, notes = _caption_and_notes(issue, area, rules)
+            if len(grid) < 2 and caption is None:
+                continue  # a header and no row: a form printed empty is a table only under its caption
             table = Table(
                 page=area.page,
                 bbox=area.bbox,

@@ -275,3 +275,71 @@ def test_cell_text_in_the_order_it_was_set(tmp_path):
     assert table.rows[0][0].replace(" ", "") == "North"
     c = issue.conservation
     assert c.claimed == c.chars and not issue.residue
+
+
+JOURNAL_TABLES = FIX / "journal" / "journal-tables.pdf"
+
+
+@pytest.fixture(scope="module")
+def journal_tables_run():
+    """pipeline/sample/journal_tables.py: four three-line tables of a journal paper (Chromium's
+    filled rules of two widths, MuPDF's stroked ones, a merged header with short rules, an empty
+    appendix form), read with the rules `--rules auto` chooses."""
+    from pipeline.choose import RulesChooser
+
+    return process(JOURNAL_TABLES, RulesChooser("auto").for_pdf(JOURNAL_TABLES))
+
+
+def _journal_truth() -> list[dict]:
+    truth = json.loads(JOURNAL_TABLES.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    return [t for a in truth["articles"] for t in a["tables"]]
+
+
+def test_three_line_tables_every_cell_right(journal_tables_run):
+    """表 1 and 表 3 stand in one column beside the other column's running text and are taller
+    than the rule gap alone allows (read as body text before: the prose beside them was taken for
+    text between their rules); 表 2's heads over two columns each keep their columns."""
+    issue, _ = journal_tables_run
+    found = [t for a in issue.articles for t in a.tables]
+    truth = _journal_truth()
+    assert len(found) == len(truth) == 4
+    for want in truth:
+        grid = _grid(want["header"], want["rows"])
+        got = next((t for t in found if norm(t.caption or "") == norm(want["caption"])), None)
+        assert got is not None, want["caption"]
+        assert _grid(got.header, got.rows) == grid, want["caption"]
+
+
+def test_merged_header_spans(journal_tables_run):
+    """A head over two columns with a short rule under it is one merged cell (colspan 2); the
+    head beside the short rule stands over both header rows (rowspan 2)."""
+    issue, _ = journal_tables_run
+    table = next(t for a in issue.articles for t in a.tables if t.caption and t.caption.startswith("表 2"))
+    assert table.spans[(0, 1)] == (1, 2) and table.spans[(0, 3)] == (1, 2)
+    assert table.spans[(0, 0)] == (2, 1)
+    assert table.notes and table.notes[0].startswith("注：")
+
+
+def test_empty_form_under_its_caption_is_a_table(journal_tables_run):
+    """A header between the top two rules and nothing under it (an appendix form, a template's
+    example) is a table when its caption is above it: its header was lost to residue before."""
+    issue, _ = journal_tables_run
+    form = next(t for a in issue.articles for t in a.tables if t.caption and t.caption.startswith("表 A1"))
+    assert form.header == ["企业名称", "所属行业", "从业人数", "数字化投入"] and form.rows == []
+    lost = " ".join(r.text for r in issue.residue)
+    assert "企业名称" not in lost
+
+
+def test_three_line_tables_text_only_in_tables(journal_tables_run):
+    """Conservation: a cell's text is in its table and in no body block, caption or residue row."""
+    issue, _ = journal_tables_run
+    body = "".join(norm(b.text) for a in issue.articles for b in a.blocks)
+    outside = body + "".join(norm(c.text) for a in issue.articles for c in a.captions)
+    outside += "".join(norm(r.text) for r in issue.residue)
+    truth = json.loads(JOURNAL_TABLES.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    printed = "".join(norm(b["text"]) for a in truth["articles"] for b in a["blocks"])
+    cells = [c for t in _journal_truth() for c in [*t["header"], *(c for r in t["rows"] for c in r)]]
+    own = [c for c in cells if len(norm(c)) >= 3 and norm(c) not in printed]  # not also said in the text
+    assert len(own) > 40
+    for cell in own:
+        assert norm(cell) not in outside, cell

@@ -1,0 +1,233 @@
+"""Three-line tables as Chinese journals print them, in one paper (journal.py's setup, headless
+Chromium, one table's rules drawn by MuPDF): top rule, header rule and bottom rule, no verticals,
+the caption above, in one column of a two-column page or across both.
+
+- 表 1: inside one column and taller than its header by far, rules as Chromium draws borders
+  (filled rectangles, cell by cell) of two widths (1.5 pt top and bottom, 0.5 pt under the header),
+  the other column's running text beside it;
+- 表 2: across both columns (over the body's two columns, under the front matter), a header of two rows with
+  merged cells (a column head set over both header rows, year heads over two columns each, a
+  short rule under each year head), a note under the bottom rule (注：…);
+- 表 3: inside one column, set by Chromium without borders and ruled afterwards by MuPDF with
+  stroked lines (0.75 / 0.35 / 0.75 pt), as TeX's drivers and Founder's typesetters draw them;
+- 表 A1: an appendix form printed empty (a header between the top two rules, nothing under it yet: what a
+  journal's template shows).
+
+Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
+
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 \
+        --out tests/fixtures/journal/journal-tables.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+from pathlib import Path
+
+import pymupdf
+
+from .browser import _render
+from .fixture import save_fixture
+from .journal import HANGING_KEYWORDS_EN, PLAIN_CSS, _numbered, _paper
+
+JOURNAL = "产业经济评论"
+AUTHORS = [("郑华林", "ZHENG Hualin", "1"), ("王芳", "WANG Fang", "2")]
+AFFIL = "（1. 国家统计局 国民经济核算司，北京 100826；2. 华北财经大学 经济学院，北京 100872）"
+
+T1_CAPTION = "表 1　主要变量及其定义"
+T1 = [
+    ["变量", "定义"],
+    ["Y", "地区生产总值（亿元）"],
+    ["K", "固定资本存量（亿元）"],
+    ["L", "年末从业人员数（万人）"],
+    ["AI", "人工智能企业注册数（家）"],
+    ["RD", "研发经费支出占比（%）"],
+    ["Open", "进出口总额占比（%）"],
+    ["Fin", "金融机构贷款余额占比（%）"],
+    ["Edu", "高校在校生人数（万人）"],
+    ["Urban", "城镇人口占比（%）"],
+]
+T2_CAPTION = "表 2　人工智能投资与传统产业产出（2024—2025 年）"
+T2_HEAD = ["行业", "2024 年", "2025 年"]
+T2_SUBHEAD = ["投资/亿元", "增速/%", "投资/亿元", "增速/%"]
+T2_ROWS = [
+    ["制造业", "1250", "8.2", "1390", "11.2"],
+    ["批发和零售业", "430", "3.1", "455", "5.8"],
+    ["交通运输业", "380", "2.6", "402", "5.8"],
+    ["金融业", "960", "12.4", "1180", "22.9"],
+]
+T2_NOTE = "注：增速按可比价格计算，投资为当年新增额。"
+T3_CAPTION = "表 3　传统产业数字化转型指标"
+T3 = [
+    ["指标", "2023 年", "2025 年"],
+    ["研发设计工具普及率/%", "79.6", "82.3"],
+    ["关键工序数控化率/%", "62.2", "64.8"],
+    ["工业云平台应用率/%", "55.1", "59.7"],
+    ["智能制造示范工厂/家", "421", "730"],
+    ["工业机器人密度/台", "392", "470"],
+    ["数字化车间/个", "1230", "2050"],
+]
+T3_RULES = (0.75, 0.35, 0.75)  # stroke widths of the top, header and bottom rules
+T4_CAPTION = "表 A1　企业调查登记表"
+T4_HEAD = ["企业名称", "所属行业", "从业人数", "数字化投入"]
+
+CSS = (
+    PLAIN_CSS.replace(
+        ".cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }", ""
+    )
+    + """
+.cols { column-count: 2; column-gap: 7mm; text-align: justify; margin-top: 10pt; }
+.tab { margin: 6pt 0; break-inside: avoid; text-align: center; }
+.tab.wide { column-span: all; }
+.tcap { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8.5pt; text-indent: 0; text-align: center; line-height: 1.4; }
+.tnote { font-size: 7.5pt; text-indent: 0; text-align: left; line-height: 1.4; margin: 2pt 0 0 0; }
+table { border-collapse: collapse; font-size: 8pt; margin: 2pt auto 0 auto; }
+td, th { padding: 1.5pt 7pt; font-weight: normal; line-height: 1.35; }
+table.three { width: 100%; }
+table.three tr:first-child th { border-top: 1.5pt solid #000; }
+table.three tr.last th { border-bottom: 0.5pt solid #000; }
+table.three tr:last-child td { border-bottom: 1.5pt solid #000; }
+table.three th.sub div { border-bottom: 0.5pt solid #000; margin: 0 3pt; padding-bottom: 1.5pt; }
+table.bare { width: 100%; }
+"""
+)
+
+
+def _row(cells: list[str], tag: str = "td", cls: str = "") -> str:
+    attr = f" class='{cls}'" if cls else ""
+    return f"<tr{attr}>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in cells) + "</tr>"
+
+
+def _table1() -> str:
+    return (
+        f"<div class='tab'><p class='tcap'>{html.escape(T1_CAPTION)}</p><table class='three'>"
+        + _row(T1[0], "th", "last")
+        + "".join(_row(r) for r in T1[1:])
+        + "</table></div>"
+    )
+
+
+def _table2() -> str:
+    y1, y2 = T2_HEAD[1:]
+    head = (
+        f"<tr><th rowspan='2' style='border-bottom: 0.5pt solid #000'>{html.escape(T2_HEAD[0])}</th>"
+        f"<th colspan='2' class='sub'><div>{y1}</div></th><th colspan='2' class='sub'><div>{y2}</div></th></tr>"
+    )
+    return (
+        f"<div class='tab wide'><p class='tcap'>{html.escape(T2_CAPTION)}</p>"
+        "<table class='three' style='width: 90%'>"
+        + head
+        + _row(T2_SUBHEAD, "th", "last")
+        + "".join(_row(r) for r in T2_ROWS)
+        + f"</table><p class='tnote'>{html.escape(T2_NOTE)}</p></div>"
+    )
+
+
+def _table3() -> str:
+    return (
+        f"<div class='tab'><p class='tcap'>{html.escape(T3_CAPTION)}</p><table class='bare'>"
+        + "".join(_row(r, "th" if k == 0 else "td") for k, r in enumerate(T3))
+        + "</table></div>"
+    )
+
+
+def _table4() -> str:
+    return (
+        f"<div class='tab wide'><p class='tcap'>{html.escape(T4_CAPTION)}</p>"
+        "<table class='three' style='width: 80%'>"
+        + _row(T4_HEAD, "th", "last")
+        + "<tr>"
+        + "".join("<td style='height: 40pt'></td>" for _ in T4_HEAD)
+        + "</tr></table></div>"
+    )
+
+
+def _rule_table3(doc: pymupdf.Document) -> None:
+    """Draw table 3's three rules with MuPDF, as stroked lines, around the text Chromium set: the
+    column's width, the header's top and bottom, the last row's bottom."""
+    for page in doc:
+        cap = page.search_for(T3_CAPTION.split("　")[1])
+        head = [r for r in page.search_for(T3[0][0]) if cap and r.y0 > cap[0].y1]
+        last = page.search_for(T3[-1][0])
+        if not (head and last and cap):
+            continue
+        w = page.rect.width
+        margin, gap = 20 / 25.4 * 72, 7 / 25.4 * 72
+        col_w = (w - 2 * margin - gap) / 2
+        x0 = margin if head[0].x0 < w / 2 else margin + col_w + gap
+        x1 = x0 + col_w
+        head_cells = [r for c in T3[0] for r in page.search_for(c) if abs(r.y0 - head[0].y0) < 2]
+        top, mid = min(r.y0 for r in head_cells) - 2.5, max(r.y1 for r in head_cells) + 2
+        bottom = last[0].y1 + 2.5
+        for y, width in zip((top, mid, bottom), T3_RULES, strict=True):
+            page.draw_line((x0, y), (x1, y), width=width)
+        return
+    raise SystemExit("table 3 not found on any page")
+
+
+def build(truth: dict, article_id: str, out: Path, n_body: int = 12) -> dict:
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
+    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in AUTHORS)
+    inserts = {1: _table1(), 6: _table3(), 9: _table4()}
+    parts, key_blocks = [_table2()], []  # across both columns, above them
+    for k, (tag, text) in enumerate(_numbered(body)):
+        parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
+        parts.append(inserts.get(k, ""))
+    parts.append("<p class='refhead'>参考文献：</p>")
+    key_blocks.append({"type": "heading", "text": "参考文献："})
+    for r in refs:
+        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
+        key_blocks.append({"type": "reference", "text": r["text"]})
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{CSS}</style></head><body>
+<h1>{html.escape(a["title_zh"])}</h1>
+<p class='authors'>{authors_html}</p><p class='affil'>{AFFIL}</p>
+<p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
+<p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
+<p class='front'><b>中图分类号：</b>F062.9　　<b>文献标志码：</b>A</p>
+<p class='entitle'>{html.escape(a["title_en"])}</p>
+<p class='enauthors'>{en_html}</p>
+<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
+<div class='cols'>{"".join(parts)}</div></body></html>"""
+    doc = _render(chromium, page)
+    _rule_table3(doc)
+    w, h = doc[0].rect.width, doc[0].rect.height
+    for i, pg in enumerate(doc):
+        pg.insert_text((w / 2 - 6, h - 30), f"·{i + 1}·", fontsize=8, fontname="china-s")
+    issue = dict(truth["issue"], journal_zh=JOURNAL, journal_en=None, volume=9, number=2)
+    merged = [T2_HEAD[0], T2_HEAD[1], T2_HEAD[1], T2_HEAD[2], T2_HEAD[2]]  # merged cells repeated
+    art = dict(
+        a,
+        section_zh=None,
+        section_en=None,
+        subtitle_zh=None,
+        authors=[n.replace("　", "") for n, _, _ in AUTHORS],
+        byline=None,
+        blocks=key_blocks,
+        captions=[],  # each table's caption is its table's
+        tables=[
+            {"caption": T1_CAPTION, "header": T1[0], "rows": T1[1:]},
+            {"caption": T2_CAPTION, "header": merged, "rows": [[T2_HEAD[0], *T2_SUBHEAD], *T2_ROWS]},
+            {"caption": T3_CAPTION, "header": T3[0], "rows": T3[1:]},
+            {"caption": T4_CAPTION, "header": T4_HEAD, "rows": []},
+        ],
+        summaries=[{"kind": "abstract", "text": abstract_en}],
+    )
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], JOURNAL, subset=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--article", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args()
+    build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
+
+
+if __name__ == "__main__":
+    main()
