@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 
 from .budget import OverBudget, cpu_budget
+from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
 from .models import Article, BBox, Block, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
@@ -276,9 +277,7 @@ def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
             values = _stacks(inside)
             cover = _merged_down(values, [rows[i] for i in band]) if len(values) < len(band) else None
             for (first, n), (vtop, vbottom) in zip(cover or [], values, strict=False):
-                text = join_cell(
-                    crop.within_bbox((x0, vtop - 0.5, x1, vbottom + 0.5)).extract_text(use_text_flow=True)
-                )
+                text = join_cell(text_within(crop, (x0, vtop - 0.5, x1, vbottom + 0.5)))
                 for i in band[first : first + n]:
                     grid[i][c] = text
                 if n > 1:
@@ -304,7 +303,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
     if has_vrules:
         settings = dict(vertical_strategy="lines", horizontal_strategy="lines", snap_tolerance=tol)
     else:
-        words = crop.extract_words(keep_blank_chars=False, use_text_flow=False)
+        words = words_of(crop)
         if not words:
             return None
         size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
@@ -352,7 +351,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
     grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for r0, c0, rs, cs, c in placed:
-        text = join_cell(crop.within_bbox(c, strict=False).extract_text(use_text_flow=True))
+        text = join_cell(text_within(crop, c))
         for r in range(r0, r0 + rs):
             for cc in range(c0, c0 + cs):
                 grid[r][cc] = text

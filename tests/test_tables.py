@@ -298,7 +298,9 @@ def _journal_truth() -> list[dict]:
 def test_three_line_tables_every_cell_right(journal_tables_run):
     """表 1 and 表 3 stand in one column beside the other column's running text and are taller
     than the rule gap alone allows (read as body text before: the prose beside them was taken for
-    text between their rules); 表 2's heads over two columns each keep their columns."""
+    text between their rules); 表 2's heads over two columns each keep their columns; 表 1's
+    italic variable names, boxed by their font under their baseline, stay in their rows (each row
+    was read into the row above)."""
     issue, _ = journal_tables_run
     found = [t for a in issue.articles for t in a.tables]
     truth = _journal_truth()
@@ -343,3 +345,14 @@ def test_three_line_tables_text_only_in_tables(journal_tables_run):
     assert len(own) > 40
     for cell in own:
         assert norm(cell) not in outside, cell
+
+
+def test_glyph_boxed_off_its_baseline_is_boxed_from_it():
+    """A char whose box hangs a full size under its baseline (a font descriptor's Descent -1000)
+    is boxed from the baseline; a char boxed as usual keeps its box."""
+    from pipeline.cell_text import upright
+
+    off = {"top": 100.0, "bottom": 108.0, "y1": 700.0, "size": 8.0, "matrix": (1, 0, 0, 1, 50, 700.0)}
+    assert upright(off) == pytest.approx((93.6, 101.6))
+    usual = {"top": 93.0, "bottom": 101.5, "y1": 707.0, "size": 8.0, "matrix": (1, 0, 0, 1, 50, 707.0 - 7.0)}
+    assert upright(usual) == (93.0, 101.5)

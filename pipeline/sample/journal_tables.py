@@ -4,7 +4,8 @@ the caption above, in one column of a two-column page or across both.
 
 - 表 1: inside one column and taller than its header by far, rules as Chromium draws borders
   (filled rectangles, cell by cell) of two widths (1.5 pt top and bottom, 0.5 pt under the header),
-  the other column's running text beside it;
+  the other column's running text beside it; its variable names in an italic face whose font
+  descriptor boxes the glyphs under their baseline (a Founder or TeX math font's way);
 - 表 2: across both columns (over the body's two columns, under the front matter), a header of two rows with
   merged cells (a column head set over both header rows, year heads over two columns each, a
   short rule under each year head), a note under the bottom rule (注：…);
@@ -91,6 +92,7 @@ table.three tr.last th { border-bottom: 0.5pt solid #000; }
 table.three tr:last-child td { border-bottom: 1.5pt solid #000; }
 table.three th.sub div { border-bottom: 0.5pt solid #000; margin: 0 3pt; padding-bottom: 1.5pt; }
 table.bare { width: 100%; }
+table.three i { font-family: 'Liberation Serif', serif; }
 """
 )
 
@@ -104,7 +106,7 @@ def _table1() -> str:
     return (
         f"<div class='tab'><p class='tcap'>{html.escape(T1_CAPTION)}</p><table class='three'>"
         + _row(T1[0], "th", "last")
-        + "".join(_row(r) for r in T1[1:])
+        + "".join(f"<tr><td><i>{html.escape(v)}</i></td><td>{html.escape(d)}</td></tr>" for v, d in T1[1:])
         + "</table></div>"
     )
 
@@ -167,6 +169,25 @@ def _rule_table3(doc: pymupdf.Document) -> None:
     raise SystemExit("table 3 not found on any page")
 
 
+def _box_under_baseline(doc: pymupdf.Document) -> None:
+    """The italic face's descriptor says its glyphs hang from the baseline down (Ascent 0, Descent
+    -1000), as some Founder and TeX math fonts declare: a reader boxing glyphs by it puts table 1's
+    italic variable names a full size under their line, over the next row."""
+    seen: set[int] = set()
+    for page in doc:
+        for xref, _, kind, name, *_ in page.get_fonts():
+            if "Italic" not in name or kind != "Type0" or xref in seen:
+                continue
+            seen.add(xref)
+            desc = doc.xref_get_key(xref, "DescendantFonts")[1].strip("[] ").split()[0]
+            fd = int(doc.xref_get_key(int(desc), "FontDescriptor")[1].split()[0])
+            doc.xref_set_key(fd, "Ascent", "0")
+            doc.xref_set_key(fd, "Descent", "-1000")
+            doc.xref_set_key(fd, "FontBBox", "[0 -1000 1000 0]")
+    if not seen:
+        raise SystemExit("no italic face to declare off its baseline")
+
+
 def build(truth: dict, article_id: str, out: Path, n_body: int = 12) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
@@ -217,7 +238,9 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 12) -> dict:
         ],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
-    return save_fixture(doc, out, dict(truth, issue=issue), [art], JOURNAL, subset=True)
+    doc.subset_fonts()
+    _box_under_baseline(doc)
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], JOURNAL)
 
 
 def main() -> None:
