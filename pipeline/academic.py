@@ -15,6 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from statistics import median
 
 from .extract import is_cjk, join_text
 from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
@@ -579,6 +580,11 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             # the English title and abstract printed after the references (and the bios), at the
             # paper's end: the list ends, the English front matter is read as on the first page
             refs, in_bios, zone = False, False, True
+        if refs and _heads_after_list(blk, text, ref_blocks, rules):
+            # 附录, 致谢 after the list: a new part of the paper, no entry's continuation
+            refs, in_bios = False, False
+            kept.append(dataclasses.replace(blk, role=Role.HEADING))
+            continue
         if refs:
             if (
                 in_bios
@@ -689,6 +695,24 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     if pending is not None:
         kept.append(pending[1])
     return _result(st, kept, ref_blocks, rules, section)
+
+
+def _heads_after_list(blk: Block, text: str, entries: list[Block], rules: Rules) -> bool:
+    """A heading after the reference list (附录, 致谢, Background): a short unnumbered line set
+    bigger than the list's entries, by `academic.list_end_heading_size` or more, and no longer
+    than `academic.list_end_heading_chars`. An entry's own lines are set in the entries' type,
+    however short or bold they are; a line its marker types (a 注：or（作者系…）note) is no heading."""
+    if not entries or blk.box_id is not None or blk.role not in (Role.PARAGRAPH, Role.HEADING):
+        return False
+    ratio = float(rules.get("academic", "list_end_heading_size", default=1.1))
+    limit = int(rules.get("academic", "list_end_heading_chars", default=30))
+    pat = rules.get("academic", "reference_number") or r"^\s*\[(\d{1,3})\]"
+    entry_size = median(b.size for b in entries)
+    return (
+        len(re.sub(r"\s", "", text)) <= limit
+        and blk.size >= ratio * entry_size
+        and not re.match(pat, fold_width(text))
+    )
 
 
 def _opens_english_front(blk: Block, lead: str, segs: list[tuple[str, str]]) -> bool:

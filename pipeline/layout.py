@@ -22,6 +22,7 @@ from .paragraphs import (
     join_across_breaks,
     lang_of,
     make_block,
+    numbered_paragraphs,
     paragraphs,
     role_of,
     wide_blocks,
@@ -655,4 +656,5 @@ def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     for page in pages:
         page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)
+    numbered_paragraphs(pages, rules)
     return LaidOutDocument(raw, pages, body)

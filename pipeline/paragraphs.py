@@ -483,3 +483,55 @@ def _is_break(prev: Block, nxt: Block) -> bool:
     """The two pieces were cut apart by a column or page end, or by something printed between them
     (never further than the next page: a paragraph does not jump pages)."""
     return prev.segment != nxt.segment and 0 <= nxt.page - prev.pieces[-1].page <= 1
+
+
+# A sentence ends at 。！？ or at a Latin full stop, ! or ? followed by a space, CJK text or the
+# end (some journals set "." as the Chinese full stop); not at a decimal point or an abbreviation
+# inside a word ("2.1", "e.g.x"), and not after a lone digit ("2. 1", a section number).
+_SENTENCE_END = re.compile(r"[。！？]|(?<![\d.])(?<!\b[A-Za-z])[.!?](?=\s|[\u4e00-\u9fff]|$)")
+
+
+def _sentences(text: str) -> int:
+    """How many sentences the text holds (a last one left without its full stop counts too)."""
+    ends = list(_SENTENCE_END.finditer(text))
+    return len(ends) + (1 if text[ends[-1].end() :].strip() else 0) if ends else 1
+
+
+def _prose_item(block: Block, marker: re.Pattern, min_sentences: int, min_lines: float) -> bool:
+    """A numbered block that reads as prose: after its number, at least min_sentences sentences
+    and text for at least min_lines of its column's full lines (a wrapped list item is one
+    sentence or a few words; "（1）Run-in heading。Sentence。Sentence。" is a paragraph)."""
+    m = marker.match(block.text)
+    rest = block.text[m.end() :] if m else block.text
+    width = max(ln.x1 - ln.x0 for ln in block.lines)
+    capacity = width / block.size if block.size else 0.0  # ideographs a full line holds
+    ems = sum(1.0 if is_cjk(c) else 0.5 for c in rest if not c.isspace())
+    return _sentences(rest) >= min_sentences and capacity > 0 and ems >= min_lines * capacity
+
+
+def numbered_paragraphs(pages: list[PageLayout], rules: Rules) -> None:
+    """Numbered paragraphs are paragraphs. A run of consecutive numbered body blocks (list items,
+    in reading order across columns and pages) is a list when its items are short; when at least
+    `numbered_paragraphs.run_share` of them read as prose (_prose_item), the numbers number
+    paragraphs ("（1）…。…。" setting out an argument), and every block of the run is one."""
+    marker = rules.list_item_re
+    spec = rules.get("numbered_paragraphs", default=None) or {}
+    if marker is None or not spec:
+        return
+    min_sentences = int(spec.get("min_sentences", 2))
+    min_lines = float(spec.get("min_lines", 2.0))
+    share = float(spec.get("run_share", 0.5))
+    runs: list[list[Block]] = [[]]
+    for page in pages:
+        for blk in page.blocks:
+            if _stream(blk) != "body":
+                continue  # a caption, a table or a box set beside the list does not end it
+            if blk.role == Role.LIST_ITEM:
+                runs[-1].append(blk)
+            elif runs[-1]:
+                runs.append([])
+    for run in runs:
+        prose = sum(_prose_item(b, marker, min_sentences, min_lines) for b in run)
+        if run and prose >= share * len(run):
+            for b in run:
+                b.role = Role.PARAGRAPH

@@ -58,6 +58,7 @@ SCHEMA: dict = {
     "bio_pattern": "re",
     "list_item_pattern": "re",
     "heading_number_pattern": "re",
+    "numbered_paragraphs": {"min_sentences": "int", "min_lines": "num", "run_share": "num"},
     "reference_pattern": "re",
     "jump_line_pattern": "re",
     "limits": {
@@ -107,6 +108,8 @@ SCHEMA: dict = {
         "running_fields": STRS,
         "references_heading": STRS,
         "reference_number": "re",
+        "list_end_heading_size": "num",
+        "list_end_heading_chars": "int",
         "bio_pattern": "re",
         "affiliation_pattern": "re",
         "caption_pattern": "re",

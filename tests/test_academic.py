@@ -375,6 +375,46 @@ def test_english_front_matter_after_the_references(tmp_path):
     assert "Abstract" not in arts[0]["body_zh"] and len(arts[0]["keywords_en"]) == 5
 
 
+NUMBERED = FIXTURES / "journal" / "journal-numbered.pdf"
+
+
+@pytest.fixture(scope="module")
+def numbered_out(tmp_path_factory):
+    """journal-numbered (pipeline/sample/journal.py --variant numbered): numbered paragraphs of
+    several sentences and short numbered list items in one paper, an appendix after the list."""
+    out = tmp_path_factory.mktemp("numbered")
+    issue = ingest_file(NUMBERED, out, RulesChooser("auto").for_pdf(NUMBERED))
+    key = json.loads(NUMBERED.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    return _rows(out, issue.meta.issue_id, "blocks"), key, _rows(out, issue.meta.issue_id, "references")
+
+
+def _typed(blocks: list[dict], text: str) -> list[str]:
+    want = "".join(text.split())
+    return [b["type"] for b in blocks if "".join(b["text"].split()) == want]
+
+
+def test_numbered_paragraphs_are_paragraphs_short_items_list_items(numbered_out):
+    """（1）… of several sentences, a run of them (one of the four a single sentence): paragraphs;
+    the short numbered items of the same paper (one sentence each, 1. … ; and 1. 融资收缩：…。):
+    list items."""
+    blocks, key, _ = numbered_out
+    numbered = [b for b in key["blocks"] if b["text"].startswith("（")]
+    items = [b for b in key["blocks"] if b["type"] == "list_item"]
+    assert len(numbered) == 4 and len(items) == 7
+    for b in numbered + items:
+        assert _typed(blocks, b["text"]) == [b["type"]], b["text"][:20]
+
+
+def test_appendix_after_the_references_is_body(numbered_out):
+    """A heading after the reference list, in bigger type than its entries, ends the list: the
+    appendix's heading and paragraph are the paper's body, not a 13th reference."""
+    blocks, key, refs = numbered_out
+    heading, para = key["blocks"][-2:]
+    assert _typed(blocks, heading["text"]) == ["heading"]
+    assert _typed(blocks, para["text"]) == ["paragraph"]
+    assert [r["number"] for r in refs] == list(range(1, 13))
+
+
 def test_footnote_labels_of_other_journals(rules):
     """收稿时间 / 修改时间 / 采用时间 (not 日期) and 中文引用格式 / 英文引用格式 are footnote labels."""
     _, segs = split_labels("收稿时间: 2020-01-02; 修改时间: 2020-03-04; 采用时间: 2020-05-06", rules)

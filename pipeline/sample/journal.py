@@ -20,6 +20,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-plain-end.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant midpage \
         --out tests/fixtures/journal/journal-midpage.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant numbered \
+        --out tests/fixtures/journal/journal-numbered.pdf
 """
 
 from __future__ import annotations
@@ -447,6 +449,55 @@ def _tail_of_previous(truth: dict, refs: list[dict]) -> tuple[str, list[dict]]:
     return f"<div class='cols tail'>{html_}</div><hr class='cut'>", blocks
 
 
+# journal-numbered: numbered paragraphs and numbered lists in one paper, and an appendix after the
+# references. Body blocks of the answer key's article, by index: (tag, number, block); tag "np" is
+# a numbered paragraph ("（1）" + a paragraph of several sentences: the key types it paragraph),
+# "li" a list item as the key has it (short, one sentence each: list_item).
+NUMBERED_BODY = [
+    ("h2", "1 引言", None),
+    ("p", "", 1),
+    ("p", "", 2),
+    ("h2", "2 人工智能泡沫的风险特征", None),
+    ("np", "（1）", 5),
+    ("np", "（2）", 6),
+    ("np", "（3）", 7),
+    ("np", "（4）", 17),  # one sentence, in a run of numbered paragraphs
+    ("h2", "2.1 泡沫破裂的经济风险", None),
+    ("li", "", 19),
+    ("li", "", 20),
+    ("li", "", 21),
+    ("li", "", 22),
+    ("p", "", 24),
+    ("li", "", 27),
+    ("li", "", 28),
+    ("li", "", 29),
+    ("p", "", 30),
+]
+NUMBERED_APPENDIX = "附录A　数据来源与口径"
+NUMBERED_APPENDIX_BODY = 25  # the key's paragraph set under it
+
+
+def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
+    """journal-numbered's body, its reference list and the appendix after the list: (HTML parts,
+    the key's blocks)."""
+    parts, key_blocks = [], []
+    for tag, number, i in NUMBERED_BODY:
+        text = number + a["blocks"][i]["text"] if i is not None else number
+        kind = {"h2": "heading", "li": "list_item"}.get(tag, "paragraph")
+        element = "p" if tag in ("np", "li") else tag
+        parts.append(f"<{element}>{html.escape(text)}</{element}>")
+        key_blocks.append({"type": kind, "text": text})
+    parts.append("<p class='refhead'>参考文献：</p>")
+    key_blocks.append({"type": "heading", "text": "参考文献："})
+    for r in refs:
+        parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
+        key_blocks.append({"type": "reference", "text": r["text"]})
+    text = a["blocks"][NUMBERED_APPENDIX_BODY]["text"]
+    parts += [f"<h2>{html.escape(NUMBERED_APPENDIX)}</h2>", f"<p>{html.escape(text)}</p>"]
+    key_blocks += [{"type": "heading", "text": NUMBERED_APPENDIX}, {"type": "paragraph", "text": text}]
+    return parts, key_blocks
+
+
 def build_plain(
     truth: dict,
     article_id: str,
@@ -454,6 +505,7 @@ def build_plain(
     n_body: int = 9,
     english_at_end: bool = False,
     midpage: bool = False,
+    numbered: bool = False,
 ) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
@@ -461,11 +513,17 @@ def build_plain(
     under it, both before any body text; a chart in one column (vector paths) with a Chinese
     caption longer than most and its English version. english_at_end (journal-plain-end): the
     English title (bold, larger), authors, Abstract and Key words printed after the references, at
-    the paper's end, as many Chinese journals do, instead of on the first page."""
+    the paper's end, as many Chinese journals do, instead of on the first page. numbered
+    (journal-numbered): the body is NUMBERED_BODY, numbered paragraphs of several sentences
+    ("（1）…。…。") and short numbered list items, and an appendix (a heading in the body's
+    headings' type, then a paragraph) follows the reference list; no figure."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in PLAIN_AUTHORS)
-    parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(), "参考文献：")
+    if numbered:
+        parts, key_blocks = _numbered_body(a, refs)
+    else:
+        parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(), "参考文献：")
     english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
 <p class='enauthors'>{en_html}</p>
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
@@ -498,7 +556,7 @@ def build_plain(
         authors=[n for n, _, _ in PLAIN_AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=[PLAIN_FIG, PLAIN_FIG_EN],
+        captions=[] if numbered else [PLAIN_FIG, PLAIN_FIG_EN],
         tables=[],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
@@ -517,7 +575,9 @@ def main() -> None:
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument(
-        "--variant", choices=["academic", "hanging", "plain", "plain-end", "midpage"], default="academic"
+        "--variant",
+        choices=["academic", "hanging", "plain", "plain-end", "midpage", "numbered"],
+        default="academic",
     )
     args = ap.parse_args()
     make = {
@@ -526,6 +586,7 @@ def main() -> None:
         "plain": build_plain,
         "plain-end": functools.partial(build_plain, english_at_end=True),
         "midpage": functools.partial(build_plain, midpage=True),
+        "numbered": functools.partial(build_plain, numbered=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
