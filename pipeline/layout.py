@@ -99,11 +99,10 @@ def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> 
 
 
 def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
-    """A placed element (figure, table, caption) that stands across a column gutter."""
-    return (
-        isinstance(ln, Anchor)
-        and ln.kind in ("figure", "table", "caption")
-        and any(ln.x0 < a and ln.x1 > b for a, b in gutters)
+    """A placed element (figure, table, caption), or a line of text (a table's caption centred
+    over a table set across both columns), that stands across a column gutter: no column holds it."""
+    return (not isinstance(ln, Anchor) or ln.kind in ("figure", "table", "caption")) and any(
+        ln.x0 < a and ln.x1 > b for a, b in gutters
     )
 
 
@@ -209,6 +208,17 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     )
     # a diagram drawn as many small pieces, with its caption, across the columns is one figure
     spans = _graphic_spans(lines, texts, text_w, body)
+    # a line across the gutter takes the pieces of its row beside it along (表 2 before its
+    # caption's words, set apart by a space)
+    across = [ln for ln in texts if _over_gutter(ln, gutters)]
+
+    def beside_across(ln: Line) -> bool:
+        return any(
+            abs(a.row - ln.row) < 0.3 * ln.size
+            and (0 <= a.x0 - ln.x1 < 2 * ln.size or 0 <= ln.x0 - a.x1 < 2 * ln.size)
+            for a in across
+        )
+
     # bands: runs of narrow lines between full-width lines
     runs: list[tuple[bool, list[Line]]] = []
     for i, ln in enumerate(lines):
@@ -216,6 +226,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         wide = (
             _is_wide(ln, text_w, body, texts)
             or _over_gutter(ln, gutters)
+            or (not isinstance(ln, Anchor) and beside_across(ln))
             or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)

@@ -356,3 +356,25 @@ def test_glyph_boxed_off_its_baseline_is_boxed_from_it():
     assert upright(off) == pytest.approx((93.6, 101.6))
     usual = {"top": 93.0, "bottom": 101.5, "y1": 707.0, "size": 8.0, "matrix": (1, 0, 0, 1, 50, 707.0 - 7.0)}
     assert upright(usual) == (93.0, 101.5)
+
+
+JOURNAL_WIDE = FIX / "journal" / "journal-tables-wide.pdf"
+
+
+def test_table_across_both_columns_mid_page():
+    """journal-tables-wide: 表 2 across both columns mid-page, so the browser balances the columns
+    above it into a band of three lines each. Its caption, centred over the gutter, stood in that
+    band, hid the gutter and the band's left and right lines were read as one; and 表 2 apart from
+    its caption's words stayed in the band. Now the paragraph running through the band is one
+    block and the caption is the table's, whole."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_WIDE, RulesChooser("auto").for_pdf(JOURNAL_WIDE))
+    truth = json.loads(JOURNAL_WIDE.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    paragraphs = [norm(b["text"]) for a in truth["articles"] for b in a["blocks"] if b["type"] == "paragraph"]
+    blocks = {norm(b.text) for a in issue.articles for b in a.blocks}
+    assert all(p in blocks for p in paragraphs)
+    captions = {norm(t.caption or "") for a in issue.articles for t in a.tables}
+    assert norm("表 2　人工智能投资与传统产业产出（2024—2025 年）") in captions
+    assert norm("表 A1　企业调查登记表") in captions
+    assert not [r for r in issue.residue if "企业" in r.text]

@@ -18,6 +18,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 \
         --out tests/fixtures/journal/journal-tables.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
+        --out tests/fixtures/journal/journal-tables-wide.pdf
 """
 
 from __future__ import annotations
@@ -188,12 +190,16 @@ def _box_under_baseline(doc: pymupdf.Document) -> None:
         raise SystemExit("no italic face to declare off its baseline")
 
 
-def build(truth: dict, article_id: str, out: Path, n_body: int = 12) -> dict:
+def build(truth: dict, article_id: str, out: Path, n_body: int = 12, wide_after: int | None = None) -> dict:
+    """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
+    matter); mid-page, the browser balances the columns above it into a band of a few lines."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in AUTHORS)
     inserts = {1: _table1(), 6: _table3(), 9: _table4()}
-    parts, key_blocks = [_table2()], []  # across both columns, above them
+    if wide_after is not None:
+        inserts[wide_after] = inserts.get(wide_after, "") + _table2()
+    parts, key_blocks = [_table2() if wide_after is None else ""], []
     for k, (tag, text) in enumerate(_numbered(body)):
         parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
         key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
@@ -248,8 +254,11 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
+    build(
+        json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, wide_after=args.wide_after
+    )
 
 
 if __name__ == "__main__":
