@@ -99,10 +99,28 @@ def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> 
 
 
 def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
-    """A placed element (figure, table, caption), or a line of text (a table's caption centred
-    over a table set across both columns), that stands across a column gutter: no column holds it."""
-    return (not isinstance(ln, Anchor) or ln.kind in ("figure", "table", "caption")) and any(
-        ln.x0 < a and ln.x1 > b for a, b in gutters
+    """A placed element (figure, table, caption) that stands across a column gutter."""
+    return (
+        isinstance(ln, Anchor)
+        and ln.kind in ("figure", "table", "caption")
+        and any(ln.x0 < a and ln.x1 > b for a, b in gutters)
+    )
+
+
+# A line of text across the gutter this close (x its type size) to a figure or table set across
+# the columns is that element's caption (one or two lines, above or below it)
+CAPTION_REACH = 3.0
+
+
+def _caption_across(ln: Line, gutters: list[tuple[float, float]], placed: list[Line]) -> bool:
+    """A line of text across a column gutter next to a figure or table set across the columns:
+    its caption, which no column holds (a caption centred over a table mid-page, in the band the
+    browser balanced the columns above it into)."""
+    if isinstance(ln, Anchor) or not any(ln.x0 < a and ln.x1 > b for a, b in gutters):
+        return False
+    return any(
+        -1 <= a.y0 - ln.y1 <= CAPTION_REACH * ln.size or -1 <= ln.y0 - a.y1 <= CAPTION_REACH * ln.size
+        for a in placed
     )
 
 
@@ -210,7 +228,8 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     spans = _graphic_spans(lines, texts, text_w, body)
     # a line across the gutter takes the pieces of its row beside it along (表 2 before its
     # caption's words, set apart by a space)
-    across = [ln for ln in texts if _over_gutter(ln, gutters)]
+    placed = [ln for ln in lines if _over_gutter(ln, gutters)]
+    across = [ln for ln in texts if _caption_across(ln, gutters, placed)]
 
     def beside_across(ln: Line) -> bool:
         return any(
@@ -226,7 +245,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         wide = (
             _is_wide(ln, text_w, body, texts)
             or _over_gutter(ln, gutters)
-            or (not isinstance(ln, Anchor) and beside_across(ln))
+            or (not isinstance(ln, Anchor) and (ln in across or beside_across(ln)))
             or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)
