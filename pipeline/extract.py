@@ -182,7 +182,9 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
     for s in spans:
         text += s["text"]
     weight = {}
-    for s in spans:
+    # the marks riding on the line do not vote on its type ("链路[72]。": 4 characters of citation)
+    voters = [s for s in spans if not s.get("script")] or spans
+    for s in voters:
         key = (round(s["size"], 1), s["font"], _span_bold(s), s["color"], bool(s["flags"] & 2))
         weight[key] = weight.get(key, 0) + len(s["text"].strip())
     # the line's size is the one most of its characters have, whatever fonts they come in (a
@@ -200,7 +202,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
     text = normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split()))
-    main = max((s for s in spans if round(s["size"], 1) == main_size), key=lambda s: len(s["text"].strip()))
+    main = max((s for s in voters if round(s["size"], 1) == main_size), key=lambda s: len(s["text"].strip()))
     return Line(
         page_no,
         text,
@@ -420,7 +422,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             lo = bisect.bisect_left(rows, s["origin"][1] - 2 * body)
             hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
             _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :], page_rows)
-    lines = _attach_scripts([b.runs for b in _merge_touching(lines)])
+    lines = _attach_scripts([b.runs for b in _merge_touching(lines)], body)
     out = []
     for spans in lines:
         spans.sort(key=lambda r: r["bbox"][0])
@@ -477,6 +479,8 @@ def _em_wide(run: dict, i: int) -> bool:
     return box[2] - box[0] >= 0.75 * run["size"]
 
 
+# A drop cap is set at least this many times the size of the text beside it.
+DROP_CAP_RATIO = 1.8
 # a superscript citation ([1-2], [10,12,14], ¹²) rides on its line however many characters it has
 _CITATION = re.compile(r"^\s*[\[［(（]?\s*\d{1,3}(?:\s*[,，\-–−~～—鄄]\s*\d{1,3})*\s*[\]］)）]?\s*$")
 MAX_SCRIPT_CHARS = 4  # other raised or lowered text this short is a mark (², *, a, †)
@@ -492,10 +496,11 @@ def _script_text(text: str) -> bool:
     return len(t) <= MAX_SCRIPT_CHARS or bool(_CITATION.match(t))
 
 
-def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
+def _attach_scripts(lines: list[list[dict]], body: float) -> list[list[dict]]:
     """A line made only of small runs (a footnote mark, a superscript) that sits inside the height
     of a bigger line and touches it, or stands in a gap inside it, belongs to that line; a line cut
-    in two at the mark (the gap it leaves is wider than a word space) is one line again."""
+    in two at the mark (the gap it leaves is wider than a word space) is one line again. body is
+    the page's running type size."""
 
     def stats(runs):  # size, top, bottom, left, right, characters
         boxes = [r["bbox"] for r in runs]
@@ -509,8 +514,14 @@ def _attach_scripts(lines: list[list[dict]]) -> list[list[dict]]:
         )
 
     info = [stats(runs) for runs in lines]
-    # drop caps (fewer than 3 characters) host nothing: their lines are beside them, not in them
-    hosts = [(runs, st) for runs, st in zip(lines, info, strict=True) if st[5] >= 3]
+    # drop caps (a glyph or two, DROP_CAP_RATIO the page's type or bigger) host nothing: their
+    # lines are beside them, not in them; a short line in running type does ("链路[72]。", the last
+    # line of a paragraph, cut in two where its citation stands)
+    hosts = [
+        (runs, st)
+        for runs, st in zip(lines, info, strict=True)
+        if st[5] >= 3 or st[0] < DROP_CAP_RATIO * body
+    ]
     keep = []
     merged: set[int] = set()  # lines taken into another one
     for runs, (size, top, bottom, x0, x1, chars) in zip(lines, info, strict=True):
@@ -584,7 +595,7 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
             ln
             for ln in lines
             if ln is not dc
-            and ln.size * 1.8 <= dc.size
+            and ln.size * DROP_CAP_RATIO <= dc.size
             and ln.y0 >= dc.y0 - 0.6 * ln.size
             and ln.y0 < dc.y1 + 0.8 * ln.size  # beside the capital (its glyph box stops short of its float)
             and 0 <= ln.x0 - dc.x1 < 2.5 * ln.size

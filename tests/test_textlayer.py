@@ -118,11 +118,15 @@ def stretched(tmp_path_factory):
     [
         (0, "its first two lines stretched at one place, a lowered subscript in the first line's left piece"),
         (2, "two lines inside it stretched at one place, under a full line across the gap"),
+        (3, "its last line two characters, a narrow raised citation and the full stop"),
+        (4, "its last line two characters, a citation wider than an em between them and the stop"),
     ],
 )
 def test_lines_stretched_in_a_column_are_not_a_gutter(stretched, key_index, cause):
     """Wide glue one row above the other looks like a gutter; the pieces on each side are still
-    one line each, whatever their boxes' bottoms (a subscript drops one piece's box)."""
+    one line each, whatever their boxes' bottoms (a subscript drops one piece's box). A line of two
+    characters in running type is no drop cap: the citation raised between them and the full stop
+    is its own (见图[6-7]。)."""
     _, blocks = stretched
     want = norm(json.loads(STRETCHED_KEY.read_text(encoding="utf-8"))["paragraphs"][key_index], True)
     got = [b for b in blocks if b["type"] == "paragraph" and norm(b["text"], True) == want]

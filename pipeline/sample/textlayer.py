@@ -29,6 +29,7 @@ running, the wide glue of one row right above the other's, as a gutter's would b
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -350,14 +351,34 @@ def build(article: dict, out: Path) -> dict:
     return key
 
 
+def short_last_line(text: str, tail: str, width: float, chars: int = 2) -> str:
+    """The paragraph with tail (a citation and its full stop) in place of its own full stop, and
+    characters taken out of its middle until its last line holds `chars` Chinese characters before
+    the tail."""
+    body = re.sub(r"[^\u4e00-\u9fff]+$", "", text)  # its stop, and a number before it ("3%。")
+    for end in range(len(body), len(body) - 6, -1):  # a character or two off its end, if need be
+        for cut in range(60):
+            t = body[:40] + body[40 + cut : end] + tail
+            last = lines_of(tokens(t), width, 2 * BODY)[-1]
+            words = [tok for tok in last if not tok.glued]
+            if len(words) == chars and all(tok.font == "cjk" for tok in words):
+                return t
+    raise ValueError("no cut gives a last line of that length")
+
+
 def build_stretched(article: dict, out: Path) -> dict:
     """stretched: one page, two columns, whose lines TeX stretched at one place two rows running,
     the gaps one above the other like a gutter: a paragraph's first two lines (a lowered subscript,
     CO₂, in the first, which drops that piece's box below its line's other piece), and two lines
-    inside a paragraph, under a full line that runs across the gap."""
+    inside a paragraph, under a full line that runs across the gap. And paragraphs whose last line
+    is two characters, a raised citation and the full stop ("链路[72]。" as CNKI files draw it: the
+    characters, the mark and the stop as three runs)."""
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:5]
     paras[0] = "减少CO{sub:2}排放，" + paras[0]
     paras[2] = paras[2][:44] + "（CO{sub:2}）" + paras[2][44:]
+    width = COLS[0][1] - COLS[0][0]
+    paras[3] = short_last_line(paras[3], "{sup:[5]}。", width)
+    paras[4] = short_last_line(paras[4], "{sup:[6-7]}。", width)
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     w = Page(page)
