@@ -346,6 +346,7 @@ class _State:
     byline: str | None = None
     byline_block: Block | None = None  # the last block of the author line read (it may go on beside)
     title_en: str | None = None  # an English title read here (articles.py reads one typed title_en)
+    title_en_block: Block | None = None  # the last block of that title (it may wrap onto the next)
     seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
 
@@ -658,6 +659,10 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             continue
         if zone and not _front_like(text, rules) and _ends_zone(blk, st, body_size, body_share):
             zone = False
+        if zone and st.title_en_block is not None and _title_en_wraps(st.title_en_block, blk, rules):
+            st.title_en, st.title_en_block = _join(st.title_en or "", text), blk
+            continue
+        st.title_en_block = None
         if zone and kept and _continues_title_en(kept[-1], blk):
             kept[-1] = dataclasses.replace(
                 kept[-1], text=_join(kept[-1].text, text), lines=kept[-1].lines + blk.lines
@@ -785,6 +790,10 @@ def _opens_with_name(text: str, names: list[str]) -> bool:
     return any(len(n) >= 2 and t.startswith(n) and not t.startswith(n + "等") for n in names)
 
 
+# the English title's wrapped line stands at most this far (x its size) under the line before
+TITLE_WRAP_GAP = 0.8
+
+
 def _continues_title_en(prev: Block, blk: Block) -> bool:
     """The English title's second line, set apart as a block of its own (same size, right under)."""
     if prev.role != Role.TITLE_EN or blk.lang != "en" or abs(prev.size - blk.size) > 0.3:
@@ -794,6 +803,18 @@ def _continues_title_en(prev: Block, blk: Block) -> bool:
         Role.ENGLISH,
         Role.TITLE_EN,
     )
+
+
+def _title_en_wraps(prev: Block, blk: Block, rules: Rules) -> bool:
+    """The English title read from prev wraps onto blk: English in the same type right under it
+    (leading as wide as the body's, 1.7 lines, sets the lines apart as blocks), not names, not an
+    address, and prev stops short of a sentence's end."""
+    if blk.lang != "en" or abs(prev.size - blk.size) > 0.3 or prev.bold != blk.bold:
+        return False
+    t = blk.text.strip()
+    if _en_names(t) or _looks_affiliation(t, rules) or prev.text.rstrip().endswith("."):
+        return False
+    return -0.5 * blk.size <= blk.bbox[1] - prev.bbox[3] < TITLE_WRAP_GAP * blk.size
 
 
 def _lang_fits(name: str, text: str) -> bool:
@@ -859,6 +880,7 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
             t = _join_rows(rows[:-1])
         if (blk.bold or (chinese_done and titled)) and not _en_names(t) and not _looks_affiliation(t, rules):
             st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
+            st.title_en_block = None if names_row and _en_names(names_row) else blk
             if names_row and _en_names(names_row):
                 st.front.authors_en += _en_name_list(names_row)
             return True

@@ -444,3 +444,21 @@ def test_paper_opening_mid_page_under_the_one_before(tmp_path):
     assert not any(key[0]["blocks"][0]["text"][:20] in n for n in paper["front_notes"])
     refs = [r for r in _rows(tmp_path, iid, "references") if r["article_id"] == paper["article_id"]]
     assert [r["number"] for r in refs] == list(range(1, 13)) and refs[0]["ref_text"].startswith("[1] 沈联涛")
+
+
+SINGLE = FIXTURES / "journal" / "journal-single.pdf"
+
+
+def test_one_column_journal_front_page(tmp_path):
+    """journal-single (pipeline/sample/journal_fronts.py): a one-column journal, the author line
+    with a letter-spaced name, numbered affiliations on lines of their own, 摘要 and 关键词 as bold
+    labels without a colon, and a bold English title wrapped onto a second line set as far apart as
+    the body's lines (1.7): that line was read into no row at all, and the title lost its end."""
+    rules = RulesChooser("auto").for_pdf(SINGLE)
+    issue = ingest_file(SINGLE, tmp_path, rules)
+    key = json.loads(SINGLE.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    art = next(a for a in issue.articles if a.kind == "article")
+    assert art.title_en == key["title_en"]
+    assert art.authors == key["authors"]
+    score = evaluate(tmp_path, SINGLE.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["abstract_zh_acc"] == score["summary_recall"] == score["paragraph_integrity"] == 1.0

@@ -1,0 +1,118 @@
+"""First pages of journals we have not seen (headless Chromium, journal.py's setup): the academic
+front matter in other house styles, to check that the paper, its English title, its authors and
+both abstracts are read in each.
+
+- `single`: a one-column journal; the author line in large type with a letter-spaced two-character
+  name (王　芳) and superscript marks; numbered affiliations each on a line of its own; 摘要 and
+  关键词 as bold labels run in without a colon; the English title, authors, Abstract and Key words
+  before the Chinese body, which runs in one column.
+
+Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
+
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
+        --out tests/fixtures/journal/journal-single.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+from pathlib import Path
+
+from .browser import _render
+from .fixture import save_fixture
+from .journal import HANGING_KEYWORDS_EN, _body_and_references, _paper
+
+SINGLE_JOURNAL = "区域经济研究"
+SINGLE_AUTHORS = [
+    ("郑华林", "ZHENG Hualin", "1"),
+    ("王　芳", "WANG Fang", "2"),
+    ("欧阳明远", "OUYANG Mingyuan", "1"),
+]
+SINGLE_AFFILS = [
+    "1. 国家统计局 国民经济核算司，北京 100826",
+    "2. 华北财经大学 经济学院，北京 100872",
+]
+SINGLE_AFFILS_EN = [
+    "1. Department of National Accounts, National Bureau of Statistics, Beijing 100826, China",
+    "2. School of Economics, North China University of Finance, Beijing 100872, China",
+]
+
+SINGLE_CSS = """
+@page { size: 185mm 260mm; margin: 20mm 18mm 20mm 18mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 10.5pt; color: #000; }
+h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 18pt; font-weight: normal; text-align: center; margin: 10pt 0 10pt 0; }
+.authors { font-family: 'Noto Serif CJK SC', serif; font-size: 14pt; text-align: center; margin: 0 0 6pt 0; }
+.authors sup { font-size: 7pt; }
+.affil { text-align: center; font-size: 8pt; margin: 0; line-height: 1.5; }
+.front { font-size: 9pt; line-height: 1.5; text-align: justify; margin: 8pt 0 3pt 0; text-indent: 0; }
+.front b { font-family: 'Noto Sans CJK SC', sans-serif; font-weight: bold; margin-right: 0.5em; }
+.entitle { font-family: 'Liberation Serif', serif; font-weight: bold; font-size: 13pt; text-align: center; margin: 14pt 0 4pt 0; }
+.enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 10pt; margin: 0 0 3pt 0; }
+.enaffil { font-family: 'Liberation Serif', serif; text-align: center; font-size: 8pt; margin: 0; line-height: 1.4; }
+.enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 6pt 0 3pt 0; }
+.body { margin-top: 14pt; text-align: justify; }
+p { text-indent: 2em; margin: 0; line-height: 1.7; }
+sup { font-size: 6.5pt; line-height: 0; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 12pt; font-weight: normal; margin: 8pt 0 4pt 0; break-after: avoid; }
+h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; font-weight: bold; margin: 6pt 0 3pt 0; break-after: avoid; }
+.refhead { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; margin: 10pt 0 3pt 0; text-indent: 0; }
+.ref { font-size: 8pt; line-height: 1.4; text-indent: -2em; padding-left: 2em; margin: 0 0 2pt 0; }
+"""
+
+
+def build_single(truth: dict, article_id: str, out: Path, n_body: int = 8) -> dict:
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
+    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in SINGLE_AUTHORS)
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in SINGLE_AUTHORS)
+    parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
+    affils = "".join(f"<p class='affil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS)
+    affils_en = "".join(f"<p class='enaffil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS_EN)
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{SINGLE_CSS}</style></head><body>
+<h1>{html.escape(a["title_zh"])}</h1>
+<p class='authors'>{authors_html}</p>{affils}
+<p class='front'><b>摘要</b>{html.escape(a["abstract_zh"])}</p>
+<p class='front'><b>关键词</b>{html.escape("；".join(a["keywords_zh"]))}</p>
+<p class='front'><b>中图分类号</b>F062.9　　<b>文献标志码</b>A</p>
+<p class='entitle'>{html.escape(a["title_en"])}</p>
+<p class='enauthors'>{en_html}</p>{affils_en}
+<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
+<div class='body'>{"".join(parts)}</div></body></html>"""
+    doc = _render(chromium, page)
+    w, h = doc[0].rect.width, doc[0].rect.height
+    for i, pg in enumerate(doc):
+        pg.insert_text((w / 2 - 6, h - 28), f"·{i + 1}·", fontsize=8, fontname="china-s")
+        if i:
+            pg.insert_text((51, 36), f"{SINGLE_JOURNAL}　2026 年第 3 期", fontsize=8, fontname="china-s")
+            pg.draw_line((51, 40), (w - 51, 40), width=0.5)
+    issue = dict(truth["issue"], journal_zh=SINGLE_JOURNAL, journal_en=None, volume=5, number=3)
+    art = dict(
+        a,
+        section_zh=None,
+        section_en=None,
+        subtitle_zh=None,
+        authors=[n.replace("　", "") for n, _, _ in SINGLE_AUTHORS],
+        byline=None,
+        blocks=key_blocks,
+        captions=[],
+        tables=[],
+        summaries=[{"kind": "abstract", "text": abstract_en}],
+    )
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], SINGLE_JOURNAL, subset=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--article", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--variant", choices=["single"], default="single")
+    args = ap.parse_args()
+    make = {"single": build_single}[args.variant]
+    make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
+
+
+if __name__ == "__main__":
+    main()
