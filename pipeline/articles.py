@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from . import academic, items
@@ -303,14 +304,47 @@ def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
     return text, [text]
 
 
+def _ink(blk: Block) -> int | None:
+    """The colour most of a block's text is set in."""
+    inks = Counter()
+    for ln in blk.lines:
+        inks[ln.color] += len(ln.text)
+    return inks.most_common(1)[0][0] if inks else None
+
+
+def body_ink(blocks: list[Block]) -> int | None:
+    """The colour the body paragraphs are set in (by characters)."""
+    inks = Counter()
+    for blk in blocks:
+        if blk.role == Role.PARAGRAPH and blk.lang == "zh":
+            for ln in blk.lines:
+                inks[ln.color] += len(ln.text)
+    return inks.most_common(1)[0][0] if inks else None
+
+
 def _build_article(
-    seq: int, unit: _Unit, kind: str, rules: Rules, folios: dict[int, int], body: float = 10.0
+    seq: int,
+    unit: _Unit,
+    kind: str,
+    rules: Rules,
+    folios: dict[int, int],
+    body: float = 10.0,
+    ink: int | None = None,
 ) -> Article:
     """Title area first (until the first body block), then body, captions and English in order."""
     art = Article(seq=seq, kind=kind, pages=unit.pages)
     in_head = True
+    deck_face = None  # (ink, size) of the deck read so far
     for blk in unit.blocks:
-        if in_head and _take_head(art, blk, rules, body):
+        if in_head and blk.role == Role.DECK and ink is not None:
+            face = (_ink(blk), abs(blk.size - body) < 0.05 * body)
+            if deck_face is not None and face != deck_face and face == (ink, True):
+                # text across the page in the body's own face after a deck set apart from it (grey,
+                # larger) is the body, run full width under columns (a one-column article's first
+                # paragraph on a page whose other article has columns)
+                blk = replace(blk, role=Role.PARAGRAPH)
+            deck_face = deck_face or face
+        if in_head and _take_head(art, blk, rules, body, ink):
             continue
         r = blk.role
         if r == "deck" and not in_head and not blk.text.lstrip().startswith(tuple(rules.markers("note"))):
@@ -387,7 +421,7 @@ def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
                 blk.role = Role.PULL_QUOTE
 
 
-def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
+def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | None = None) -> bool:
     """Read one block of the title area into the article's fields; False when it is not one."""
     r, text = blk.role, blk.text.strip()
     if r == Role.DECK_EN and art.english and art.english[-1].role == Role.SUMMARY_HEADING:
@@ -436,11 +470,18 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float) -> bool:
         art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)
-    elif r == "paragraph" and blk.size >= 1.05 * body:
-        art.deck_zh = (art.deck_zh or "") + text  # a standfirst in the column, in larger type
+    elif r == "paragraph" and (blk.size >= 1.05 * body or _other_ink(blk, ink)):
+        # a standfirst in the column (a one-column page has no columns for it to span), in larger
+        # type or in another ink than the body's (grey at body size)
+        art.deck_zh = (art.deck_zh or "") + text
     else:
         return False
     return True
+
+
+def _other_ink(blk: Block, ink: int | None) -> bool:
+    """A Chinese paragraph set in another colour than the issue's body text."""
+    return ink is not None and blk.lang == "zh" and _ink(blk) != ink
 
 
 def _titled_afterwords(blocks: list[Block], rules: Rules) -> list[Block]:
@@ -694,11 +735,12 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             plan.decisions.extend(found)
         units.append((u, kind))
     articles = []
+    ink = body_ink(flat)
     for i, (u, kind) in enumerate(units):
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
         if read is not None:
             u, kind = _Unit(read.blocks, u.pages, u.opening), UnitKind.ARTICLE
-        articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size))
+        articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size, ink))
         if read is not None:
             academic.apply(articles[-1], read)
         if kind != UnitKind.ARTICLE:

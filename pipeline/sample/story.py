@@ -10,6 +10,12 @@ three-line tables in a narrow measure (cells wrap, each set from the top of its 
 picks which of the article's tables are printed); --blocks keeps a slice of the
 blocks (a short fixture), --table-after says after which block each table goes:
 
+With --deck-style grey the decks are set at the body's size, indent and leading, in grey ink
+(told from the body only by their colour, as a one-column page sets them):
+
+    python -m pipeline.sample.story --truth KEY.json --articles a10,a25 --blocks 0-4 --deck-style grey \
+        --out tests/fixtures/decks-grey-story.pdf
+
     python -m pipeline.sample.story --truth KEY.json --articles a22 --blocks 64-93 --table-style none \
         --table-after 74,91 --table-captions "表1 …|表2 …" --out tests/fixtures/tables-norules-story.pdf
 """
@@ -57,6 +63,10 @@ td {text-align: left; vertical-align: top; padding: 3pt 6pt 3pt 0;}
 .tnote {font-size: 8pt; text-indent: 0; line-height: 1.4; margin: 0 0 6pt 0;}
 """,
 }
+# a deck set like the body (same size, indent and leading) and told from it only by its grey ink
+DECK_CSS = {
+    "grey": ".deck {font-size: 10pt; color: #6e6e6e; text-indent: 2em; margin: 0 0 6pt 0; line-height: 1.5;}\n"
+}
 HEADINGS = {"reading_summary": "Reading Summary", "editor_note": "Editor's Note", "abstract": "Abstract"}
 
 
@@ -99,6 +109,7 @@ def build(
     table_after: list[int] | None = None,
     captions: list[str] | None = None,
     only_tables: list[int] | None = None,
+    deck_style: str | None = None,
 ) -> dict:
     """table_style None: tables are not printed (and not in the key); "none": printed without
     rules. blocks (start, end): keep blocks[start:end] of each article; table_after: the block
@@ -119,7 +130,7 @@ def build(
             k = table_after[t] - lo if table_after else (t + 1) * len(a["blocks"]) // (len(tabs) + 1)
             after.setdefault(k, []).append(tab)
         parts.append(article_html(a, after))
-    css = CSS + (TABLE_CSS[table_style] if table_style else "")
+    css = CSS + (TABLE_CSS[table_style] if table_style else "") + (DECK_CSS[deck_style] if deck_style else "")
     story = pymupdf.Story(html="".join(parts), user_css=css)
     page_rect = pymupdf.paper_rect("a4")
     tmp = out.with_suffix(".tmp.pdf")
@@ -150,6 +161,7 @@ def main() -> None:
     ap.add_argument("--table-after", help="block index after which each table goes (comma-separated)")
     ap.add_argument("--table-captions", help="captions printed over the tables ('|'-separated)")
     ap.add_argument("--tables", help="which of the article's tables to print (1-based, comma-separated)")
+    ap.add_argument("--deck-style", choices=sorted(DECK_CSS), help="set the decks this way")
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -160,6 +172,7 @@ def main() -> None:
         table_after=[int(x) for x in args.table_after.split(",")] if args.table_after else None,
         captions=args.table_captions.split("|") if args.table_captions else None,
         only_tables=[int(x) for x in args.tables.split(",")] if args.tables else None,
+        deck_style=args.deck_style,
     )
 
 
