@@ -112,6 +112,11 @@ def find_furniture(
             beyond_rule = (head is not None and ln.y1 <= head + 1) or (foot is not None and ln.y0 >= foot - 1)
             if not (_in_band(ln, page.height) or beyond_rule) or ln.size > body_size * 1.5:
                 continue
+            # a page with a head (foot) rule prints its running head beyond it: a line on the text's
+            # side of that rule (a note in small type at a column's top naming the publisher) is text
+            inside = (head is not None and ln.y0 > head + 1 and ln.y1 <= page.height / 2) or (
+                foot is not None and ln.y1 < foot - 1 and ln.y0 >= page.height / 2
+            )
             m = _FOLIO.match(ln.text)
             if m:
                 # a folio runs with the pages; other numbers up there (a contents page's) are content
@@ -122,8 +127,9 @@ def find_furniture(
             elif (
                 counts[_signature(ln.text)] >= min_repeat
                 # a body line at the top of a column may name the journal too: heads are set smaller
-                or (_names_journal_or_section(ln.text, rules) and ln.size < 0.95 * body_size)
-                or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06)  # small text at the very top
+                or (_names_journal_or_section(ln.text, rules) and ln.size < 0.95 * body_size and not inside)
+                # small text at the very top
+                or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06 and not inside)
                 or (head is not None and ln.y1 <= head + 1)  # above the head rule
                 or (foot is not None and ln.y0 >= foot - 1)  # below the foot rule
             ):

@@ -206,13 +206,17 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     body_lines = [ln for ln in texts if abs(ln.size - page_body) < 0.05 * page_body]
     if len(body_lines) < 5:
         body_lines = [ln for ln in texts if len(ln.text) >= 10 and ln.size < 1.45 * body]
-    one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in body_lines) > 0.5 * len(
-        body_lines
-    )
+    # lines level with a photo are cut short by it (text wrapping around it in one column) or
+    # stand in another column than it: either way their width says nothing of the page's columns;
+    # nor does a line ending a sentence (a paragraph's last line is short in any layout)
+    voters = [ln for ln in _clear_of_figures(body_lines, lines) if not _ends_with_stop(ln.text)]
+    voters = voters or body_lines
+    one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
     # a journal's first page sets its front matter (abstracts, affiliations) across the page in
     # smaller type, often more lines of it than of body text: when the lines at the issue's body
     # size mostly stand in columns, the page has columns
     at_body = [ln for ln in texts if abs(ln.size - body) < 0.05 * body and len(ln.text) >= 4]
+    at_body = _clear_of_figures(at_body, lines) if len(_clear_of_figures(at_body, lines)) >= 2 else at_body
     if one_column and len(at_body) >= MIN_COLUMN_LINES:
         one_column = sum(ln.width > 0.62 * text_w for ln in at_body) > 0.5 * len(at_body)
     if one_column:
@@ -283,6 +287,21 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         for idx in sorted(by_col):
             out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
     return out
+
+
+def _ends_with_stop(text: str) -> bool:
+    """The line ends a sentence (。！？, possibly inside closing quotes)."""
+    return text.rstrip().rstrip("”’」』）)》\"'")[-1:] in "。！？!?"
+
+
+def _clear_of_figures(body_lines: list[Line], items: list[Line]) -> list[Line]:
+    """The body lines no figure stands level with (beside them, at the same height)."""
+    figures = [a for a in items if isinstance(a, Anchor) and a.kind == "figure"]
+    return [
+        ln
+        for ln in body_lines
+        if not any(min(ln.y1, f.y1) - max(ln.y0, f.y0) > 0.3 * ln.height for f in figures)
+    ]
 
 
 # A bare number beside text on one baseline, in type of another size (ratio at least this) and
@@ -550,7 +569,7 @@ def _layout_page(
             if not pending:
                 return
             paras = (
-                wide_blocks(pending)
+                wide_blocks(pending, rules, body)
                 if wide
                 else paragraphs(merge_same_baseline(pending), col_idx, col, rules)
             )
@@ -576,28 +595,69 @@ def _layout_page(
     return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns)
 
 
+# Lines beside a photo whose starts lie within this many ems of the nearest start are one column
+# wrapping around it (an indent is two ems); starts further off are another column's.
+WRAP_COLUMN_EM = 4.0
+
+
 def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     """Some text line stands beside the anchor (same height, left or right of it). Lines it pushes
     right start their column at the leftmost of them, so that only a real indent looks indented;
     lines it cuts short end theirs at the rightmost of them, so that they do not look finished."""
     left_side, right_side = [], []
-    for ln in flow:
-        if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) <= 0.3 * ln.height:
-            continue
-        # a word processor may keep the text well clear of a photo it wraps around
-        if ln.x1 <= anchor.x0 + 2 and anchor.x0 - ln.x1 < 8 * ln.size:
+    level = [ln for ln in flow if min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) > 0.3 * ln.height]
+    for ln in level:
+        # a word processor or a typesetter may keep the text well clear of a photo it wraps
+        # around: any gap counts that no other text fills
+        if ln.x1 <= anchor.x0 + 2 and not _between(ln, ln.x1, anchor.x0, level):
             left_side.append(ln)
-        elif ln.x0 >= anchor.x1 - 2 and ln.x0 - anchor.x1 < 8 * ln.size:
+        elif ln.x0 >= anchor.x1 - 2 and not _between(ln, anchor.x1, ln.x0, level):
             right_side.append(ln)
+    # of the lines with nothing between them and the photo at their height, only the nearest
+    # column's wrap around it (a column further off is beside it only where the nearer one pauses)
+    if right_side:
+        near = min(ln.x0 for ln in right_side)
+        right_side = [ln for ln in right_side if ln.x0 - near < WRAP_COLUMN_EM * ln.size]
+    if left_side:
+        near = max(ln.x0 for ln in left_side)
+        left_side = [ln for ln in left_side if near - ln.x0 < WRAP_COLUMN_EM * ln.size]
+    # the wrap may reach a line past the photo's edge (its stand-off): a line right above or
+    # under it that starts, or ends, exactly where the wrapped lines do is wrapped too
+    near = [ln for ln in flow if ln not in level and _gap_y(ln, anchor) < WRAP_REACH * ln.height]
     if right_side:
         start = min(ln.x0 for ln in right_side)
+        right_side += [ln for ln in near if abs(ln.x0 - start) < 1 and ln.wrap_left is None]
         for ln in right_side:
             ln.wrap_left = start
     if left_side:  # and lines it stops short end their column where the photo begins
         end = max(ln.x1 for ln in left_side)
+        left = min(ln.x0 for ln in left_side)
+        left_side += [
+            ln for ln in near if abs(ln.x1 - end) < 1 and abs(ln.x0 - left) < WRAP_COLUMN_EM * ln.size
+        ]
         for ln in left_side:
             ln.wrap_right = end
     return bool(left_side or right_side)
+
+
+# How far (in line heights) above or under a photo a line may stand and still be wrapped by it.
+WRAP_REACH = 1.5
+
+
+def _gap_y(ln: Line, anchor: Line) -> float:
+    """The vertical distance between a line and an anchor (0 when they are level)."""
+    return max(0.0, anchor.y0 - ln.y1, ln.y0 - anchor.y1)
+
+
+def _between(ln: Line, x0: float, x1: float, level: list[Line]) -> bool:
+    """Some other text at ln's height stands between x0 and x1 (another column)."""
+    return any(
+        o is not ln
+        and o.x0 >= x0 - 1
+        and o.x1 <= x1 + 1
+        and min(o.y1, ln.y1) - max(o.y0, ln.y0) > 0.3 * ln.height
+        for o in level
+    )
 
 
 def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[Block]:

@@ -289,7 +289,11 @@ def is_section_label(text: str, rules: Rules) -> bool:
 LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-def wide_blocks(lines: list[Line]) -> list[Block]:
+# Lines at the body's size a full-width run needs before its paragraphs are cut as a column's.
+WIDE_BODY_LINES = 3
+
+
+def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0) -> list[Block]:
     """Full-width lines: split where size, weight or language changes, or the spacing opens."""
     col = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
     blocks, cur = [], [lines[0]]
@@ -307,6 +311,20 @@ def wide_blocks(lines: list[Line]) -> list[Block]:
         else:
             cur.append(ln)
     blocks.append(make_block(cur, -1, col))
+    if rules is not None and body:
+        # full-width text at the body's size in several lines is body text set across the page (a
+        # one-column article on a page whose other article has columns): its paragraphs are told
+        # apart as a column's are, by indent and short last lines
+        blocks = [
+            piece
+            for b in blocks
+            for piece in (
+                paragraphs(b.lines, -1, col, rules)
+                if len(b.lines) >= WIDE_BODY_LINES
+                and all(abs(ln.size - body) < 0.05 * body for ln in b.lines)
+                else [b]
+            )
+        ]
     for b in blocks:
         b.open_end = False
     return blocks
@@ -350,6 +368,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
             and nxt.role == Role.PARAGRAPH
         )
         or (prev.role in _CITED and nxt.role == Role.ENGLISH)
+        or _latin_run_on(prev, nxt)
     )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
@@ -364,6 +383,19 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
         return False
     return rules.summary_kind(nxt.text) is None
+
+
+def _latin_run_on(prev: Block, nxt: Block) -> bool:
+    """A Chinese paragraph cut at a column end inside the English words it quotes (a paper's
+    title in brackets) goes on in a block that reads as English by its letters, yet holds Chinese:
+    prev stops on a Latin word, nxt is that Latin text running back into Chinese."""
+    return (
+        prev.role == Role.PARAGRAPH
+        and prev.lang == "zh"
+        and nxt.role == Role.ENGLISH
+        and bool(re.search(r"[A-Za-z,]$", prev.text.rstrip()))
+        and bool(CJK_CHARS.search(nxt.text))
+    )
 
 
 # Body-stream text set this much smaller than the issue's body text (footnotes such as 收稿日期 or
@@ -438,6 +470,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
             body = last.get("body")
             if s == "en" and blk.box_id is None and body is not None and body.role in _CITED:
                 s = "body"  # the Latin tail of a reference (journal, DOI) cut off at a column end
+            elif s == "en" and blk.box_id is None and body is not None and _latin_run_on(body, blk):
+                s = "body"  # a Chinese paragraph cut inside an English name it quotes
             prev = last.get(s)
             # English set in the column (a profile's English version after its Chinese text) runs
             # on over a break only from the end of its column (text after it there closed it) to

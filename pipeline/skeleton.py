@@ -425,7 +425,10 @@ def reconcile(
             if (
                 prev_k is not None
                 and next_k is not None
-                and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts))
+                and (
+                    _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts))
+                    or runs_on_flush(flat[prev_k], flat[next_k])
+                )
             ):
                 joins.append((prev_k, next_k))
             continue
@@ -496,6 +499,26 @@ def _left_open(prev: Block, here: Block, foot: dict[int, float], last_of_page: b
     return prev.open_end and (at_foot or last_of_page)
 
 
+def runs_on_flush(prev: Block, nxt: Block) -> bool:
+    """nxt is the rest of prev though prev ends on a clause mark (；：): prev opened with a
+    first-line indent and its last line runs to the column edge, and nxt opens flush left, with
+    no indent, where its own next lines start (the text after display type set mid-paragraph)."""
+    if not (prev.open_end and len(prev.lines) >= 2 and len(nxt.lines) >= 2):
+        return False
+    if not 0 <= nxt.page - prev.pieces[-1].page <= 1:
+        return False
+    indent = prev.lines[0].size * INDENT_EM
+
+    def indented(blk: Block) -> bool:
+        return blk.lines[0].x0 - min(ln.x0 for ln in blk.lines[1:]) >= indent
+
+    return indented(prev) and not indented(nxt) and abs(nxt.size - prev.size) < 0.05 * prev.size
+
+
+# A first-line indent is at least this many ems (paragraph indents are two characters).
+INDENT_EM = 1.2
+
+
 def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:
     """Whether a local opening stands. Listed ones do; others need evidence of their own and none
     against (a sentence repeated or left open is the text of the article they sit in)."""
@@ -541,13 +564,20 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
             continue
         before = _paragraph_near(blocks, i, -1)
         after = _paragraph_near(blocks, i, +1)
-        cut = before is not None and after is not None and not ends_sentence(blocks[before].text)
+        cut = (
+            before is not None
+            and after is not None
+            and (not ends_sentence(blocks[before].text) or runs_on_flush(blocks[before], blocks[after]))
+        )
         sources = [t for k, t in enumerate(texts) if k != i and blocks[k].role == Role.PARAGRAPH]
         # a paragraph in big type repeated word for word is a quote wherever it stands; a heading
         # may well repeat words of its section, so it must also cut a paragraph mid-sentence
         exact = blk.role == Role.PARAGRAPH and any(quote in t for t in sources if len(t) > len(quote))
+        # cutting a paragraph mid-sentence is evidence enough that it is no heading: then the
+        # sentence it repeats may be a short paragraph of its own
+        share = 1.0 if cut else QUOTE_SHARE
         near = any(
-            fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= QUOTE_SHARE * len(quote)
+            fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= share * len(quote)
         )
         if not (exact or (near and cut)):
             continue

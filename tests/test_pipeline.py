@@ -474,6 +474,29 @@ def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs
         assert arts[entry["title_zh"]]["authors"] == entry["authors"], entry["byline"]
 
 
+def test_grey_deck_in_one_column_is_no_paragraph(runs):
+    """A deck set like the body in one column (same size, indent and leading; MuPDF Story) spans
+    no columns: only its grey ink and its place under the byline tell it from the first paragraph
+    (make fuzz v01/v07: the typesetter's grey decks on one-column pages were read as body)."""
+    out, issue, score = runs["decks-grey-story"]
+    assert score["deck_zh_acc"] == 1.0 and score["body_similarity"] == 1.0
+    key = json.loads((FIXTURES / "decks-grey-story.truth.json").read_text(encoding="utf-8"))
+    body = "".join(a["body_zh"] for a in rows(out, issue.meta.issue_id, "articles"))
+    for entry in key["articles"]:
+        assert entry["deck_zh"][:20] not in body
+
+
+def test_one_column_wrapped_around_photos_held_clear_of_it(runs):
+    """Chromium, one column, photos floated right and held ten ems clear of the text, with a
+    stand-off under them too (browser.py --wrap): the photo cuts no paragraph, the first line
+    level with its top stays with its paragraph, the lines beside it do not make the page look
+    like columns (its paragraphs would run together, told apart by indents no longer), and a line
+    under the photo that still stops short is not a paragraph's end (main: 0.833 whole)."""
+    _, issue, score = runs["browser-wrap"]
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert not [w for w in issue.warnings if w.code == "text_residue"]
+
+
 def test_house_style_numbered_briefs_in_three_columns_and_profiles_with_italic_english(runs):
     """Briefs numbered 1, 2, 3 … in three columns are items (their number is not their title);
     profiles whose English follows the Chinese text in smaller italic keep it, each its own."""

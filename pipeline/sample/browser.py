@@ -4,6 +4,11 @@ summary boxes, the way a web-to-print workflow makes them. Needs Debian's `chrom
 `fonts-noto-cjk`; the PDF it wrote is committed, so tests never need a browser.
 
     python -m pipeline.sample.browser --truth KEY.json --articles a09,a17,a26 --out tests/fixtures/browser-columns.pdf
+
+One column of text wrapping around photos held well clear of it (--wrap):
+
+    python -m pipeline.sample.browser --truth KEY.json --articles a09,a25 --columns 1 --wrap \
+        --out tests/fixtures/browser-wrap.pdf
 """
 
 from __future__ import annotations
@@ -58,6 +63,13 @@ figure { float: right; width: 48%; margin: 2pt 0 4pt 6pt; }
 figure img { height: 80pt; }
 .cols > p.first::first-letter { float: left; font-size: 31pt; line-height: 1; margin: 1pt 3pt 0 0; }
 .cols > p.first { text-indent: 0; }
+"""
+
+# --wrap: photos floated into one column of text and held well clear of it (a stand-off of ten
+# ems beside the photo, and one under it: the lines right under the photo still stop short)
+WRAP_CSS = """
+figure { float: right; width: 26%; margin: 2pt 0 16pt 100pt; }
+figure img { height: 86pt; }
 """
 
 
@@ -193,6 +205,7 @@ def build(
     extra_css: str = "",
     head_rule: tuple[float, float, float] | None = None,
     table_spans: bool = True,
+    wrap: bool = False,
 ) -> dict:
     """extra_css: a house style over the default one; head_rule: (y, x0, x1) of a rule drawn under
     the running head on every page that has one."""
@@ -208,6 +221,7 @@ def build(
     style = (
         CSS
         + (TRICKY_CSS if tricky else "")
+        + (WRAP_CSS if wrap else "")
         + (FRONT_CSS if front else "")
         + f":root {{ --cols: {columns}; }}"
         + extra_css
@@ -254,10 +268,17 @@ def main() -> None:
     ap.add_argument("--columns", type=int, default=2)
     ap.add_argument("--tricky", action="store_true", help="photos floated into the text, drop caps")
     ap.add_argument("--front", action="store_true", help="a cover and a contents page first")
+    ap.add_argument("--wrap", action="store_true", help="photos floated into the text, held well clear of it")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     build(
-        truth, args.articles.split(","), args.out, columns=args.columns, tricky=args.tricky, front=args.front
+        truth,
+        args.articles.split(","),
+        args.out,
+        columns=args.columns,
+        tricky=args.tricky,
+        front=args.front,
+        wrap=args.wrap,
     )
 
 
