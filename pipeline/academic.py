@@ -192,11 +192,14 @@ def _is_references_heading(text: str, rules: Rules) -> bool:
 
 
 def signals(blocks: list[Block], rules: Rules) -> set[str]:
-    """The kinds of label that open a line or stand after a colon in these blocks."""
+    """The kinds of label that open a line or stand after a colon in these blocks. A line is read
+    as its visual row: a label letter-spaced an em wide ("摘　要") is two lines on one baseline,
+    and neither piece holds the label."""
     found = set()
     for blk in blocks:
-        for ln in blk.lines or []:
-            found |= {f for _, _, f in find_labels(ln.text, rules)}
+        for row in _rows(blk.lines or []):
+            text = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0))
+            found |= {f for _, _, f in find_labels(text, rules)}
     return found
 
 
@@ -207,7 +210,8 @@ def is_academic(blocks: list[Block], rules: Rules) -> bool:
     title = next((b for b in blocks if b.role == Role.TITLE), blocks[0] if blocks else None)
     if title is None:
         return False
-    first = [b for b in blocks if b.page == title.page]
+    # a label letter-spaced so widely that its first character is a block of its own counts too
+    first = join_spaced_labels([b for b in blocks if b.page == title.page], rules)
     main = signals(first, rules) - FOOTNOTE_FIELDS - {"article_no"}
     return len(main) >= int(rules.get("academic", "min_signals", default=2))
 

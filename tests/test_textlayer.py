@@ -136,3 +136,18 @@ def test_lines_stretched_in_a_column_are_not_a_gutter(stretched, key_index, caus
 def test_stretched_page_every_paragraph_whole(stretched):
     out, _ = stretched
     assert evaluate_light(out, STRETCHED_KEY)["paragraph_integrity"] == 1.0
+
+
+def test_abstract_label_letter_spaced_an_em_wide(tmp_path):
+    """摘 and 要 set an em and more apart in a bold face with no space glyph between (XeLaTeX's
+    摘\\quad 要; textlayer.py --variant spaced): each half is a line of its own on one baseline, and
+    no block holds the label whole. The paper is still told by its labels (摘要, 关键词) and its
+    abstract read (main, and the foreign XeLaTeX rendition's last paper: no abstract, the unit not
+    read as a paper)."""
+    pdf = FIXTURE.parent / "textlayer-spaced.pdf"
+    issue = ingest_file(pdf, tmp_path, Rules.load(None))
+    score = evaluate_light(tmp_path, FIXTURE.parent / "keys" / "textlayer-spaced.json")
+    assert score["article_found"] == 1.0 and score["abstract_zh_ok"] == 1.0
+    assert score["spurious_units"] == 0 and score["paragraph_integrity"] == 1.0
+    (paper,) = [a for a in issue.articles if a.kind == "article"]
+    assert paper.keywords_zh == ["制造业", "综合指数", "高质量发展"]

@@ -24,6 +24,13 @@ matter are this fixture's own. The light key (keys/<name>.json, the format of
 
 The stretched variant (build_stretched) is a page of lines TeX stretched at one place two rows
 running, the wide glue of one row right above the other's, as a gutter's would be.
+
+In the spaced variant the label 摘要 is letter-spaced by a gap of an em and more with no space glyph
+in it (as XeLaTeX sets 摘\\quad 要), so that each half is a line of its own on one baseline, and
+a 关键词 line follows: the paper is told by its two labels only.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant spaced \
+        --out tests/fixtures/textlayer/textlayer-spaced.pdf
 """
 
 from __future__ import annotations
@@ -43,6 +50,10 @@ COLS = ((57.0, 287.0), (308.0, 538.0))
 TOP, FOOT_TOP, BOTTOM = 250.0, 690.0, 640.0
 NO_START = set("，。、；：？！”’）》,.;:?!)]")
 RECEIVED = "收稿日期：2025−11−03；修回日期：2026−01−12"
+BOLD_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+RUNNING_HEAD = "科技进展学报　2026年第2期"  # the spaced variant: this fixture's own
+CAPTION = "图1　总体技术思路"
+KEYWORDS = ["制造业", "综合指数", "高质量发展"]  # this fixture's own (the spaced variant)
 FUNDING = "基金项目：国家自然科学基金资助项目（No.62001001）；北京市科技计划资助项目（No.Z231100001）"
 
 
@@ -284,14 +295,14 @@ def diagram(page: pymupdf.Page, pg: Page, top: float) -> float:
     return top + 180
 
 
-def build(article: dict, out: Path) -> dict:
-    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][:12]
+def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][: 7 if spaced_label else 12]
     # this fixture's own traits, set into the answer key's paragraphs
     paras[0] = paras[0].replace("。", "{sup:[1-2]}。", 1)
     paras[1] = paras[1].replace("，", "{stray:，}", 1).replace("。", "{far:[3]}。", 1)
     paras[2] = paras[2].replace("，", "，用{logo}排版的{big:∑}指数", 1)
     paras[3] = paras[3].replace("、", "{stray:、}", 1).replace("。", "{sup:[4,6]}。", 1)
-    paras[4] = "{tex}" + paras[4]
+    paras[4] = paras[4] if spaced_label else "{tex}" + paras[4]
     doc = pymupdf.open()
     for _ in range(2):
         doc.new_page(width=595, height=842)
@@ -303,25 +314,45 @@ def build(article: dict, out: Path) -> dict:
     w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
     abstract = "摘要：" + (article.get("abstract_zh") or paras[-1])
     y = 150.0
-    for line in lines_of(tokens(abstract), 440, 0)[:4]:
-        w1.line(78, y, [Tok(t.text, t.font, 9.0, glued=t.glued) for t in line], 440, justify=False)
+    # the spaced variant: 摘 and 要 an em and a tenth apart with no space glyph between (TeX's \quad)
+    gap = 2.1 * 9.0 if spaced_label else 0.0
+    x = 78.0
+    if spaced_label:  # the label in a bold sans, as a heading face (needs fonts-noto-cjk)
+        FONTS["bold"] = pymupdf.Font(fontfile=BOLD_CJK)
+        w1.run(x, y, Tok("摘", "bold", 9.0))
+        w1.run(x + gap, y, Tok("要：", "bold", 9.0))
+        abstract = abstract[3:]
+        gap += FONTS["bold"].text_length("要：", fontsize=9.0)
+    printed = ""  # the abstract as far as it is printed (four lines)
+    for n, line in enumerate(lines_of(tokens(abstract), 440 - gap, 0)[:4]):
+        toks = [Tok(t.text, t.font, 9.0, glued=t.glued) for t in line]
+        printed += "".join(t.text for t in toks)
+        w1.line(x + (gap if n == 0 else 0.0), y, toks, 440, justify=False)
         y += 13.5
+    if spaced_label:
+        w1.run(x, y, Tok("关键词：" + "；".join(KEYWORDS), "cjk", 9.0))
+        abstract = "摘要：" + abstract
     # first page: the footnote under a short rule at the first column's foot, then across the page
     p1.draw_line((57, FOOT_TOP + 6), (140, FOOT_TOP + 6), color=(0, 0, 0), width=0.5)
     w1.run(57, FOOT_TOP + 18, Tok(RECEIVED, "cjk", 9.0))
     w1.run(57, FOOT_TOP + 31, Tok(FUNDING, "cjk", 9.0))
-    bottom = diagram(p2, w2, 215.0)
-    w2.run(250, bottom + 18, Tok("图1　总体技术思路", "cjk", 7.5))
-    slots = Slots(
-        [
-            (w1, *COLS[0], TOP + 20, FOOT_TOP),
-            (w1, *COLS[1], TOP, FOOT_TOP),
+    frames = [(w1, *COLS[0], TOP + 20, FOOT_TOP), (w1, *COLS[1], TOP, FOOT_TOP)]
+    if spaced_label:  # the label's traits alone: page 2 is two columns of text, under a running head
+        frames += [(w2, *COLS[0], 60, BOTTOM), (w2, *COLS[1], 60, BOTTOM)]
+        for n, (pg, w) in enumerate(((p1, w1), (p2, w2))):
+            w.run(57, 40, Tok(RUNNING_HEAD, "cjk", 8.0))
+            pg.draw_line((57, 45), (538, 45), color=(0, 0, 0), width=0.5)
+            w.run(290, 800, Tok(str(31 + n), "tiro", 9.0))
+    else:
+        bottom = diagram(p2, w2, 215.0)
+        w2.run(250, bottom + 18, Tok(CAPTION, "cjk", 7.5))
+        frames += [
             (w2, *COLS[0], 60, 200),
             (w2, *COLS[1], 60, 200),
             (w2, *COLS[0], bottom + 35, BOTTOM),
             (w2, *COLS[1], bottom + 35, BOTTOM),
         ]
-    )
+    slots = Slots(frames)
     slots.heading("1　引言")
     for text in paras:
         set_paragraph(slots, text)
@@ -336,13 +367,13 @@ def build(article: dict, out: Path) -> dict:
         "title_zh": title,
         "title_en": "",
         "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": abstract.removeprefix("摘要："),
+        "abstract_zh": printed if spaced_label else abstract.removeprefix("摘要："),
         "abstract_en": "",
-        "keywords": [],
+        "keywords": KEYWORDS if spaced_label else [],
         "paragraphs": [plain(p) for p in paras],
         "front_matter": [RECEIVED],
-        "running_heads": [],
-        "captions": ["图1　总体技术思路"],
+        "running_heads": [RUNNING_HEAD] if spaced_label else [],
+        "captions": [] if spaced_label else [CAPTION],
         "notes": "made by pipeline/sample/textlayer.py",
     }
     keys = out.parent / "keys"
@@ -417,11 +448,14 @@ def build_stretched(article: dict, out: Path) -> dict:
 
 def main() -> None:
     ap = producer_parser(__doc__)
-    ap.add_argument("--variant", choices=["textlayer", "stretched"], default="textlayer")
+    ap.add_argument("--variant", choices=["textlayer", "stretched", "spaced"], default="textlayer")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     article = next(a for a in truth["articles"] if a["id"] == args.articles.split(",")[0])
-    (build_stretched if args.variant == "stretched" else build)(article, args.out)
+    if args.variant == "stretched":
+        build_stretched(article, args.out)
+    else:
+        build(article, args.out, spaced_label=args.variant == "spaced")
 
 
 if __name__ == "__main__":
