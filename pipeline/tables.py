@@ -53,11 +53,26 @@ def join_cell(text: str | None) -> str:
     parts = [p.strip() for p in text.split("\n") if p.strip()]
     out = ""
     for p in parts:
-        if out and _LATIN_END.search(out) and _LATIN_START.search(p):
+        if out and out[-1].isdigit() and p[0].isdigit():
+            out += p  # a number broken across the lines of a narrow cell ("180" / "0")
+        elif out and _LATIN_END.search(out) and _LATIN_START.search(p):
             out += " " + p
         else:
             out += p
     return normalize_text(re.sub(r"\s+", " ", out).strip())  # pdfplumber reads ⼯ where the page shows 工
+
+
+def _outer(bbox: BBox, words: list[dict]) -> tuple[float, float]:
+    """The table's outer column edges: its area's, widened to the words inside it. A three-line
+    table sets its first column flush with the rules' left end (no cell padding), and a glyph box
+    starting a hair left of the rule would fall outside the first cell (its first character lost:
+    "025" for "2025")."""
+    left = min(bbox[0], min(w["x0"] for w in words) - EDGE_PAD)
+    right = max(bbox[2], max(w["x1"] for w in words) + EDGE_PAD)
+    return left, right
+
+
+EDGE_PAD = 0.5  # pt kept between the outermost glyphs and the table's outer column edges
 
 
 def _overlap(a: BBox, b: BBox, pad: float = 0.0) -> bool:
@@ -215,15 +230,30 @@ def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) 
     # a run where every cell breaks at each is rows set close (kept)
     out: list[float] = []
     run: list[tuple[float, bool]] = []
+    row_top = top
     for y, g, runs_on, _ in [*seps, (bottom, apart, False, False)]:
         if g < WRAP_GAP_SHARE * apart:
-            run.append((y, runs_on))
+            # a row whose every cell wrapped at the same height: a cell that opened a bracket
+            # above the break and has not closed it runs on across it
+            run.append((y, runs_on or any(_unclosed(col, row_top, y) for col in columns)))
             continue
         if not any(r for _, r in run):
             out += [y for y, _ in run]
         out.append(y)
+        row_top = y
         run = []
     return out[:-1]
+
+
+_BRACKETS = ("《》", "“”", "（）", "()", "【】", "「」", "〔〕")
+
+
+def _unclosed(col: list[dict], top: float, bottom: float) -> bool:
+    """The column's text between top and bottom opens a bracket or quote it does not close."""
+    text = "".join(
+        w["text"] for w in sorted(col, key=lambda w: (w["top"], w["x0"])) if top <= w["top"] < bottom
+    )
+    return any(text.count(o) > text.count(c) for o, c in _BRACKETS)
 
 
 def _merged_down(values: list[list[float]], rows: list[tuple[float, float]]) -> list[tuple[int, int]] | None:
@@ -308,7 +338,7 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
             return None
         size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
         gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
-        cols = [bbox[0], *_text_columns(words, gap), bbox[2]]
+        cols = [*_outer(bbox, words)[:1], *_text_columns(words, gap), *_outer(bbox, words)[1:]]
         # a rule through the glyphs (a shading's edge behind the text) separates no rows
         ruled = [
             e
@@ -482,7 +512,8 @@ def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] 
     )
     size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
     gap = float(rules.get("tables", "min_column_gap_em", default=0.6)) * size
-    cols = [bbox[0], *(inner_x or _text_columns(words, gap)), bbox[2]]
+    left, right = _outer(bbox, words)
+    cols = [left, *(inner_x or _text_columns(words, gap)), right]
     h_rules = sorted(
         {
             round((r[1] + r[3]) / 2, 1)

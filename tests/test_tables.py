@@ -378,3 +378,19 @@ def test_table_across_both_columns_mid_page():
     assert norm("表 2　人工智能投资与传统产业产出（2024—2025 年）") in captions
     assert norm("表 A1　企业调查登记表") in captions
     assert not [r for r in issue.residue if "企业" in r.text]
+
+
+def test_three_line_tables_squeezed_into_a_narrow_column():
+    """Chromium, three-line tables 150 pt wide in one column of three (browser.py
+    --squeezed-tables): the first column set flush with the rules' left end, every cell of some
+    rows wrapped at the same height, numbers broken inside a cell. The first column keeps its
+    first characters (main read "025 10" for 2025年10月), a number broken over two lines is one
+    number ("(202 5—2027年)" on main), a row whose every cell wrapped is one row when a cell's
+    bracket opened above the break is closed below it (《甘肃省深入实施“人工智 / 能+”行动方案》)."""
+    pdf = FIX / "squeezed" / "browser-squeezed.pdf"
+    issue, _ = process(pdf, Rules.load())
+    truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    (want,) = [t for a in truth["articles"] for t in a.get("tables") or [] if t["header"][0] == "发布时间"]
+    found = [t for a in issue.articles for t in a.tables]
+    (got,) = [t for t in found if norm(t.header[0]) == "发布时间"]
+    assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])

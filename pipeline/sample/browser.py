@@ -9,6 +9,11 @@ One column of text wrapping around photos held well clear of it (--wrap):
 
     python -m pipeline.sample.browser --truth KEY.json --articles a09,a25 --columns 1 --wrap \
         --out tests/fixtures/browser-wrap.pdf
+
+Three-line tables squeezed into one column of three (--squeezed-tables):
+
+    python -m pipeline.sample.browser --truth KEY.json --articles a22 --columns 3 --squeezed-tables \
+        --out tests/fixtures/squeezed/browser-squeezed.pdf
 """
 
 from __future__ import annotations
@@ -70,6 +75,16 @@ figure img { height: 80pt; }
 WRAP_CSS = """
 figure { float: right; width: 26%; margin: 2pt 0 16pt 100pt; }
 figure img { height: 86pt; }
+"""
+
+# --squeezed-tables: three-line tables squeezed into one column of three (a rule over and under,
+# one under the header, no cell rules), the text flush with the rules' left end, so narrow that
+# every cell of a row wraps and numbers break inside ("2025—202" / "8年")
+SQUEEZED_CSS = """
+table { width: 150pt; font-size: 8pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; }
+td, th { border: none; padding: 2.5pt 6pt 2.5pt 0; vertical-align: top; text-align: left;
+         word-break: break-all; line-height: 1.25; }
+th { background: none; border-bottom: 0.5pt solid #000; }
 """
 
 
@@ -269,6 +284,7 @@ def main() -> None:
     ap.add_argument("--tricky", action="store_true", help="photos floated into the text, drop caps")
     ap.add_argument("--front", action="store_true", help="a cover and a contents page first")
     ap.add_argument("--wrap", action="store_true", help="photos floated into the text, held well clear of it")
+    ap.add_argument("--squeezed-tables", action="store_true", help="three-line tables in a narrow column")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     build(
@@ -279,6 +295,8 @@ def main() -> None:
         tricky=args.tricky,
         front=args.front,
         wrap=args.wrap,
+        extra_css=SQUEEZED_CSS if args.squeezed_tables else "",
+        table_spans=not args.squeezed_tables,
     )
 
 
