@@ -164,6 +164,23 @@ def _continues_wide(prev: Line, ln: Line) -> bool:
     )
 
 
+def _rest_of_row(prev: Line, ln: Line) -> bool:
+    """The next piece of a full-width line's row, set a letter-space or two after it in the same
+    type (a centred author line cut at the em space of 王　芳: its left piece alone stood centred
+    under the title)."""
+    return (
+        not isinstance(ln, Anchor)
+        and not isinstance(prev, Anchor)
+        and abs(prev.row - ln.row) < 0.3 * ln.size
+        and abs(prev.size - ln.size) < 0.05 * ln.size
+        and 0 <= ln.x0 - prev.x1 < ROW_PIECE_GAP * ln.size
+    )
+
+
+# pieces of one row at most this far apart (x their type size) go with the row
+ROW_PIECE_GAP = 2.0
+
+
 def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = ()) -> bool:
     """A short line right above a title (section label, kicker) belongs to the title area (not a
     column's line that happens to end above big type set in another column)."""
@@ -252,6 +269,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
             or (not isinstance(ln, Anchor) and (ln in across or beside_across(ln)))
             or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
+            or bool(runs and runs[-1][0] and _rest_of_row(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)
         )
         if runs and runs[-1][0] == wide:

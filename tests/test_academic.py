@@ -462,3 +462,18 @@ def test_one_column_journal_front_page(tmp_path):
     assert art.authors == key["authors"]
     score = evaluate(tmp_path, SINGLE.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["abstract_zh_acc"] == score["summary_recall"] == score["paragraph_integrity"] == 1.0
+
+
+TWO = FIXTURES / "journal" / "journal-two.pdf"
+
+
+def test_author_line_cut_at_a_letter_space(tmp_path):
+    """journal-two: two authors in type nearly the title's size, the second a letter-spaced name
+    (王　芳). The text layer cuts the line at the em space; its left piece (郑华林1，王) stood centred
+    under the title alone and went with the title area while 芳2 did not: no author was read."""
+    rules = RulesChooser("auto").for_pdf(TWO)
+    issue = ingest_file(TWO, tmp_path, rules)
+    key = json.loads(TWO.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    art = next(a for a in issue.articles if a.kind == "article")
+    assert art.authors == key["authors"] == ["郑华林", "王芳"]
+    assert art.title_en == key["title_en"]

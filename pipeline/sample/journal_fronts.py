@@ -6,16 +6,22 @@ both abstracts are read in each.
   name (王　芳) and superscript marks; numbered affiliations each on a line of its own; 摘要 and
   关键词 as bold labels run in without a colon; the English title, authors, Abstract and Key words
   before the Chinese body, which runs in one column.
+- `two`: the same with two authors in type nearly the title's size, the second 王　芳: the author
+  line comes out of the text layer as two pieces cut at the em space, its left piece centred
+  under the title on its own.
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
         --out tests/fixtures/journal/journal-single.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant two \
+        --out tests/fixtures/journal/journal-two.pdf
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 from pathlib import Path
@@ -38,6 +44,10 @@ SINGLE_AFFILS_EN = [
     "1. Department of National Accounts, National Bureau of Statistics, Beijing 100826, China",
     "2. School of Economics, North China University of Finance, Beijing 100872, China",
 ]
+
+# `two`: two authors, the second a letter-spaced two-character name, in type nearly the title's
+TWO_AUTHORS = [("郑华林", "ZHENG Hualin", "1"), ("王　芳", "WANG Fang", "2")]
+TWO_CSS = ".authors { font-size: 15pt; }"
 
 SINGLE_CSS = """
 @page { size: 185mm 260mm; margin: 20mm 18mm 20mm 18mm; }
@@ -62,14 +72,16 @@ h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; font-weight
 """
 
 
-def build_single(truth: dict, article_id: str, out: Path, n_body: int = 8) -> dict:
+def build_single(
+    truth: dict, article_id: str, out: Path, n_body: int = 8, authors=SINGLE_AUTHORS, css: str = ""
+) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
-    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in SINGLE_AUTHORS)
-    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in SINGLE_AUTHORS)
+    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in authors)
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in authors)
     parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
     affils = "".join(f"<p class='affil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS)
     affils_en = "".join(f"<p class='enaffil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS_EN)
-    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{SINGLE_CSS}</style></head><body>
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{SINGLE_CSS}{css}</style></head><body>
 <h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p>{affils}
 <p class='front'><b>摘要</b>{html.escape(a["abstract_zh"])}</p>
@@ -93,7 +105,7 @@ def build_single(truth: dict, article_id: str, out: Path, n_body: int = 8) -> di
         section_zh=None,
         section_en=None,
         subtitle_zh=None,
-        authors=[n.replace("　", "") for n, _, _ in SINGLE_AUTHORS],
+        authors=[n.replace("　", "") for n, _, _ in authors],
         byline=None,
         blocks=key_blocks,
         captions=[],
@@ -108,9 +120,12 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["single"], default="single")
+    ap.add_argument("--variant", choices=["single", "two"], default="single")
     args = ap.parse_args()
-    make = {"single": build_single}[args.variant]
+    make = {
+        "single": build_single,
+        "two": functools.partial(build_single, authors=TWO_AUTHORS, css=TWO_CSS),
+    }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
 
