@@ -11,6 +11,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -208,7 +209,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         text,
         (x0, y0, x1, y1),
         size,
-        font,
+        sys.intern(font),  # a few fonts name every line of a volume: one string each, not one per line
         bold,
         color,
         italic,
@@ -809,6 +810,18 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     return _PageRead(width, height, d, rects, images, damage, failure, tree)
 
 
+# MuPDF keeps what it decoded (fonts above all) in one store for the process, up to 256 MB by
+# default: a volume binding many issues, each with its own embedded fonts, would fill it. It is
+# emptied every this many pages read: an issue's fonts are decoded again once per window.
+STORE_WINDOW_PAGES = 64
+
+
+def _bound_store(i: int) -> None:
+    """Empty MuPDF's store before the i-th page read when a window of pages has passed."""
+    if i and i % STORE_WINDOW_PAGES == 0:
+        pymupdf.TOOLS.store_shrink(100)
+
+
 def _one_line(e: Exception) -> str:
     text = " ".join(str(e).split())[:200]
     return re.sub(r"^code=\d+:\s*", "", text)
@@ -922,6 +935,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         glyphs = GlyphRepair(rules)
         seconds = float(rules.get("limits", "page_seconds", default=0))
         for i in range(doc.page_count):
+            _bound_store(i)
             got = _read_page(doc, i, size, seconds)
             size = (got.width, got.height)
             tree += [m for m in got.tree if m not in tree]
@@ -945,7 +959,8 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
                 )
             )
         glyphs.decide()
-        for i in glyphs.needed:
+        for n, i in enumerate(glyphs.needed):
+            _bound_store(n)
             again = _read_page(doc, i, (pages[i].width, pages[i].height), seconds)
             if again.failure:  # read once, not twice: the page keeps its lines as first read
                 continue

@@ -66,8 +66,15 @@ def _rank(
     """seq -> (keywords, tokens); a body part is a block text, or the number of one already cut."""
     tok, idf = _tokenizer(*paths)
     out = {}
+    # one string per distinct word: a volume's millions of tokens are a vocabulary of thousands,
+    # and the pickle that carries them back from the helper then sends each word once
+    vocabulary: dict[str, str] = {}
     for seq, is_article, parts in bodies:
-        words = [w for p in parts for w in (cuts[p] if isinstance(p, int) else _cut(tok, p))]
+        words = [
+            vocabulary.setdefault(w, w)
+            for p in parts
+            for w in (cuts[p] if isinstance(p, int) else _cut(tok, p))
+        ]
         out[seq] = (_top_tfidf(words, idf, top_k) if is_article and words else [], words)
     return out
 

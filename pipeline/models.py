@@ -145,7 +145,7 @@ WARNING_SCOPE: dict[WarningCode, WarningScope] = {
 
 
 # ---------------------------------------------------------------- extraction
-@dataclass
+@dataclass(slots=True)  # one per line or block of every page: no __dict__ each
 class Line:
     """One visual line of text, as a reader sees it (glyph runs already merged)."""
 
@@ -213,7 +213,7 @@ class Line:
         return self.bbox[3] - self.bbox[1]
 
 
-@dataclass
+@dataclass(slots=True)
 class Rect:
     """A filled or stroked rectangle (box frame, shading, table rule)."""
 
@@ -223,7 +223,7 @@ class Rect:
     fill: tuple[float, ...] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RawPage:
     number: int  # 1-based PDF page
     width: float
@@ -246,7 +246,7 @@ class RawDocument:
 
 
 # ---------------------------------------------------------------- layout
-@dataclass
+@dataclass(slots=True)  # one per line or block of every page: no __dict__ each
 class Piece:
     """Where part of a block sits: a block cut by a column or page end has several."""
 
@@ -254,7 +254,7 @@ class Piece:
     bbox: BBox
 
 
-@dataclass
+@dataclass(slots=True)  # one per line or block of every page: no __dict__ each
 class Block:
     """A paragraph-level unit in reading order, with its role on the page."""
 
@@ -330,7 +330,7 @@ class Summary:
         self.kind = SummaryKind(self.kind)
 
 
-@dataclass
+@dataclass(slots=True)
 class Caption:
     text: str
     page: int
