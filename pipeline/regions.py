@@ -472,6 +472,11 @@ def _flush_left_under(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox
     return not any(b[1] < fig[3] and b[3] > fig[1] and b[2] > ln.x0 and b[0] < fig[0] for b in beside)
 
 
+# How far under a caption line (in its type's size) the next caption may begin when it opens with
+# a caption's number: a figure's own caption under the captions of its parts.
+NUMBERED_CAPTION_GAP = 1.5
+
+
 def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
     """Small lines right under a figure (or over it, when nothing is under it) that overlap it
     horizontally, or, under a narrow centred photo, start flush left and stop short of it (a
@@ -495,9 +500,13 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
         if not (below or above):
             continue
         group = [below[0] if below else above[0]]
+        pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
         for ln in sorted(over, key=lambda ln: ln.y0):  # follow a multi-line caption downwards
             last = group[-1]
-            if ln.y0 > last.y0 and ln.y0 - last.y1 < 0.6 * ln.size and abs(ln.size - group[0].size) < 0.6:
+            # the figure's numbered caption under its parts' captions ("(d) Dragonfly" / "图2 …")
+            # may stand further down than a caption's next line
+            reach = NUMBERED_CAPTION_GAP if pat and re.match(pat, ln.text) else 0.6
+            if ln.y0 > last.y0 and ln.y0 - last.y1 < reach * ln.size and abs(ln.size - group[0].size) < 0.6:
                 group.append(ln)
         group += [  # the rest of each row: a caption's number and its text set apart by a gap
             o

@@ -385,7 +385,8 @@ def numbered_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("numbered")
     issue = ingest_file(NUMBERED, out, RulesChooser("auto").for_pdf(NUMBERED))
     key = json.loads(NUMBERED.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
-    return _rows(out, issue.meta.issue_id, "blocks"), key, _rows(out, issue.meta.issue_id, "references")
+    iid = issue.meta.issue_id
+    return _rows(out, iid, "blocks"), key, _rows(out, iid, "references"), _rows(out, iid, "captions")
 
 
 def _typed(blocks: list[dict], text: str) -> list[str]:
@@ -397,7 +398,7 @@ def test_numbered_paragraphs_are_paragraphs_short_items_list_items(numbered_out)
     """（1）… of several sentences, a run of them (one of the four a single sentence): paragraphs;
     the short numbered items of the same paper (one sentence each, 1. … ; and 1. 融资收缩：…。):
     list items."""
-    blocks, key, _ = numbered_out
+    blocks, key, _, _ = numbered_out
     numbered = [b for b in key["blocks"] if b["text"].startswith("（")]
     items = [b for b in key["blocks"] if b["type"] == "list_item"]
     assert len(numbered) == 4 and len(items) == 7
@@ -408,11 +409,22 @@ def test_numbered_paragraphs_are_paragraphs_short_items_list_items(numbered_out)
 def test_appendix_after_the_references_is_body(numbered_out):
     """A heading after the reference list, in bigger type than its entries, ends the list: the
     appendix's heading and paragraph are the paper's body, not a 13th reference."""
-    blocks, key, refs = numbered_out
+    blocks, key, refs, _ = numbered_out
     heading, para = key["blocks"][-2:]
     assert _typed(blocks, heading["text"]) == ["heading"]
     assert _typed(blocks, para["text"]) == ["paragraph"]
     assert [r["number"] for r in refs] == list(range(1, 13))
+
+
+def test_figure_caption_under_its_parts_captions(numbered_out):
+    """A figure of two charts inside a paragraph, "(a) …" and "(b) …" under them and the figure's
+    numbered caption further down under both: three captions, and the paragraph it cut is one."""
+    blocks, key, _, captions = numbered_out
+    assert sorted("".join(c["text"].split()) for c in captions) == sorted(
+        "".join(c.split()) for c in key["captions"]
+    )
+    cut = next(b for b in key["blocks"] if b["type"] == "paragraph" and b["text"].startswith("当前存在"))
+    assert _typed(blocks, cut["text"]) == ["paragraph"]
 
 
 def test_footnote_labels_of_other_journals(rules):

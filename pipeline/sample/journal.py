@@ -456,7 +456,7 @@ def _tail_of_previous(truth: dict, refs: list[dict]) -> tuple[str, list[dict]]:
 NUMBERED_BODY = [
     ("h2", "1 引言", None),
     ("p", "", 1),
-    ("p", "", 2),
+    ("p", "", 2),  # cut by a figure of two parts (NUMBERED_FIGURE_IN)
     ("h2", "2 人工智能泡沫的风险特征", None),
     ("np", "（1）", 5),
     ("np", "（2）", 6),
@@ -474,7 +474,34 @@ NUMBERED_BODY = [
     ("p", "", 30),
 ]
 NUMBERED_APPENDIX = "附录A　数据来源与口径"
+# a figure of two parts, each with its caption, and the figure's numbered caption under both, set
+# inside the key's block NUMBERED_FIGURE_IN (cutting it after NUMBERED_FIGURE_AT characters, at a line end)
+NUMBERED_FIGURE_IN, NUMBERED_FIGURE_AT = 2, 108
+NUMBERED_PART_CAPTIONS = ["(a) 投资规模", "(b) 估值水平"]
+NUMBERED_CAPTION = "图 1　人工智能泡沫的两个维度"
 NUMBERED_APPENDIX_BODY = 25  # the key's paragraph set under it
+
+
+def _parts_figure() -> str:
+    """Two charts side by side (vector paths), a caption under each, and the figure's numbered
+    caption a little further down under both, set as a block inside a paragraph's text."""
+    cap = "font-size: 8pt; line-height: 1.35; text-indent: 0; display: block; text-align: center;"
+    charts = ""
+    for n, caption in enumerate(NUMBERED_PART_CAPTIONS):
+        bars = "".join(
+            f"<rect x='{12 + 22 * k}' y='{60 - h * (n + 1) // 2}' width='12' height='{h * (n + 1) // 2}' fill='#666'/>"
+            for k, (_, h) in enumerate(_BARS[:3])
+        )
+        charts += (
+            "<span style='display: inline-block; width: 45%; vertical-align: top;'>"
+            "<svg width='90' height='64' xmlns='http://www.w3.org/2000/svg'>"
+            f"<line x1='6' y1='60' x2='86' y2='60' stroke='#000'/>{bars}</svg>"
+            f"<span style='{cap}'>{html.escape(caption)}</span></span>"
+        )
+    return (
+        f"<span style='display: block; text-indent: 0; text-align: center; margin: 5pt 0;'>{charts}"
+        f"<span style='{cap} margin-top: 6pt;'>{html.escape(NUMBERED_CAPTION)}</span></span>"
+    )
 
 
 def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
@@ -485,7 +512,11 @@ def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
         text = number + a["blocks"][i]["text"] if i is not None else number
         kind = {"h2": "heading", "li": "list_item"}.get(tag, "paragraph")
         element = "p" if tag in ("np", "li") else tag
-        parts.append(f"<{element}>{html.escape(text)}</{element}>")
+        shown = html.escape(text)
+        if i == NUMBERED_FIGURE_IN:  # the figure cuts the paragraph mid-sentence
+            cut = NUMBERED_FIGURE_AT
+            shown = html.escape(text[:cut]) + _parts_figure() + html.escape(text[cut:])
+        parts.append(f"<{element}>{shown}</{element}>")
         key_blocks.append({"type": kind, "text": text})
     parts.append("<p class='refhead'>参考文献：</p>")
     key_blocks.append({"type": "heading", "text": "参考文献："})
@@ -516,7 +547,8 @@ def build_plain(
     the paper's end, as many Chinese journals do, instead of on the first page. numbered
     (journal-numbered): the body is NUMBERED_BODY, numbered paragraphs of several sentences
     ("（1）…。…。") and short numbered list items, and an appendix (a heading in the body's
-    headings' type, then a paragraph) follows the reference list; no figure."""
+    headings' type, then a paragraph) follows the reference list; a figure of two charts, a caption
+    under each and the figure's numbered caption under both, cuts a paragraph."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in PLAIN_AUTHORS)
@@ -556,7 +588,7 @@ def build_plain(
         authors=[n for n, _, _ in PLAIN_AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=[] if numbered else [PLAIN_FIG, PLAIN_FIG_EN],
+        captions=[*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION] if numbered else [PLAIN_FIG, PLAIN_FIG_EN],
         tables=[],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
