@@ -319,7 +319,9 @@ def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0
             piece
             for b in blocks
             for piece in (
-                paragraphs(b.lines, -1, col, rules)
+                # measured from its own lines' edges: the band also holds the title area, set
+                # further out than a deck in a frame (its left bar, its padding)
+                paragraphs(b.lines, -1, (min(ln.x0 for ln in b.lines), max(ln.x1 for ln in b.lines)), rules)
                 if len(b.lines) >= WIDE_BODY_LINES
                 and all(abs(ln.size - body) < 0.05 * body for ln in b.lines)
                 else [b]

@@ -269,3 +269,25 @@ def test_a_heading_across_the_gutter_from_a_line_of_other_type_is_a_line_of_its_
     assert "胡海岚：神经科学与脑科学领域的先驱" in texts
     assert "international superconductivity research. By leading numerous" in texts
     assert "科促会动态 CIAPST News" in texts
+
+
+def test_deck_in_a_barred_frame_across_the_columns_stays_one_block():
+    """h2-chromium's decks: a full-width band holding the title area and, under it, a deck at the
+    body's size in a frame with a bar at its left and padding (its first line indented, the next
+    ones 12.8 pt right of the title's edge). Its paragraphs are cut from its own edges, not the
+    band's: measured from the title's edge every deck line looked indented and each became a block
+    of its own (its last line, typed other, was lost to the deck: deck 1.000 -> 0.833)."""
+    from pipeline.models import Line
+    from pipeline.paragraphs import wide_blocks
+
+    def line(text, x0, y0, x1, size):
+        return Line(11, text, (x0, y0, x1, y0 + size), size, "Type3", False, 0x333333, base=y0 + 0.9 * size)
+
+    deck = [
+        line("站在新的历史起点上，科促会将以此次大会为契机，坚守办会宗旨、", 76.8, 185.9, 549.8, 9.5),
+        line("实的作风，深耕科技服务领域，推动科技与产业深度融合，为中国实", 57.8, 200.9, 549.8, 9.5),
+        line("更大力量。", 57.8, 215.9, 105.3, 9.5),
+    ]
+    title = [line("凝心聚力谋新篇 科技赋能启新程", 45.0, 90.0, 358.0, 22.0)]
+    blocks = wide_blocks(title + deck, Rules.load(), 9.5)
+    assert [b.text for b in blocks][-1] == "".join(ln.text for ln in deck)
