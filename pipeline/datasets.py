@@ -7,7 +7,6 @@ staging folder first and swapped in per partition: a run that dies leaves the pr
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -615,11 +614,15 @@ def issue_rows(
     return rows
 
 
-def _jsonl(issue_id: str, rows: list[dict]) -> bytes:
-    return "".join(
-        json.dumps({"issue_id": issue_id, **r}, ensure_ascii=False, allow_nan=False, default=str) + "\n"
-        for r in rows
-    ).encode("utf-8")
+def _write_jsonl(path: Path, issue_id: str, rows: list[dict]) -> int:
+    """One JSON object a line, written row by row (a volume's blocks table is tens of MB: never
+    held as one string and its bytes besides); returns the bytes written."""
+    size = 0
+    with path.open("wb") as f:
+        for r in rows:
+            line = json.dumps({"issue_id": issue_id, **r}, ensure_ascii=False, allow_nan=False, default=str)
+            size += f.write(line.encode("utf-8") + b"\n")
+    return size
 
 
 def _as_read(t: pa.DataType) -> pa.DataType:
@@ -627,17 +630,18 @@ def _as_read(t: pa.DataType) -> pa.DataType:
     return S if pa.types.is_date(t) else t
 
 
-def _arrow(name: str, jsonl: bytes, provenance: dict[str, str] | None = None) -> pa.Table:
-    """The Parquet table is parsed from the very JSONL written beside it, by Arrow's C++ reader
-    against the explicit schema: the two outputs cannot disagree, and pyarrow's conversion of
-    Python lists (which imports pandas, 0.25 s, only to look for pandas objects) is not needed."""
+def _arrow(name: str, jsonl: Path, size: int, provenance: dict[str, str] | None = None) -> pa.Table:
+    """The Parquet table is parsed from the very JSONL file written beside it (size bytes), by
+    Arrow's C++ reader against the explicit schema: the two outputs cannot disagree, and pyarrow's
+    conversion of Python lists (which imports pandas, 0.25 s, only to look for pandas objects) is
+    not needed."""
     schema = arrow_schema(name, provenance)
-    if not jsonl:
+    if not size:
         return pa.Table.from_batches([], schema=schema)  # (schema.empty_table() imports pandas)
     reading = pa.schema([(f.name, _as_read(f.type)) for f in schema])
     table = pj.read_json(
-        io.BytesIO(jsonl),
-        read_options=pj.ReadOptions(use_threads=False, block_size=len(jsonl) + 1),
+        str(jsonl),
+        read_options=pj.ReadOptions(use_threads=False, block_size=size + 1),
         parse_options=pj.ParseOptions(explicit_schema=reading, unexpected_field_behavior="ignore"),
     )
     return table.select(schema.names).cast(schema)
@@ -669,11 +673,11 @@ def write_issue(rows: dict[str, list[dict]], issue_id: str, out: Path) -> list[P
         for name, table_rows in rows.items():
             part = staging / "parquet" / name / f"issue_id={issue_id}"
             part.mkdir(parents=True)
-            jsonl = _jsonl(issue_id, table_rows)
-            pq.write_table(_arrow(name, jsonl, meta), part / "part-0.parquet")
             jdir = staging / "jsonl" / issue_id
             jdir.mkdir(parents=True, exist_ok=True)
-            (jdir / f"{name}.jsonl").write_bytes(jsonl)
+            jsonl = jdir / f"{name}.jsonl"
+            size = _write_jsonl(jsonl, issue_id, table_rows)
+            pq.write_table(_arrow(name, jsonl, size, meta), part / "part-0.parquet")
         written = []
         for name in rows:
             final = out / "parquet" / name / f"issue_id={issue_id}"
