@@ -46,10 +46,14 @@ fuzz: $(STAMP)
 
 # Damaged and odd PDFs: seeded mutations of the sample issue and the PDF libraries' own test
 # files (tools/fuzz_pdf_corpus.json, read from local git mirrors: MIRROR=../.mirror), each
-# ingested with a 60 s limit: crashes, time-outs, partial outputs, coverage of accepted files.
+# ingested with a limit of 60 s of CPU time: crashes, time-outs, partial outputs, coverage of
+# accepted files. `make fuzz-pdf MUTATIONS=300 JOBS=2` for the wide run.
 MIRROR ?= ../.mirror
+MUTATIONS ?= 60
+JOBS ?= 1
 fuzz-pdf: $(STAMP) $(SAMPLE)
-	$(BIN)/python tools/fuzz_pdf.py --sample $(SAMPLE) --mirror $(MIRROR) --out $(OUT)/fuzz-pdf
+	$(BIN)/python tools/fuzz_pdf.py --sample $(SAMPLE) --mirror $(MIRROR) --out $(OUT)/fuzz-pdf \
+	  --mutations $(MUTATIONS) --jobs $(JOBS)
 
 inspect: $(STAMP) $(SAMPLE)
 	$(BIN)/pipeline inspect $(SAMPLE) --pages 10-13 --out $(OUT)/inspect
