@@ -26,6 +26,13 @@ from .rules import Rules
 # size: it is still text of the page, and every later ratio to a size stays defined.
 MIN_TEXT_SIZE = 1.0
 
+# A scanned page: an image covers at least this share of it. A file whose pages are all scans (or
+# blank) and that shows fewer than SCAN_CHARS_PER_PAGE characters a page has no text layer to
+# read (a stamp or a folio on each scan is not one); a page with a little text and no scan under it
+# is a text layer however short ("Hello World").
+SCAN_IMAGE_SHARE = 0.5
+SCAN_CHARS_PER_PAGE = 20
+
 # Ligatures are expanded by MuPDF itself (we do not ask it to preserve them).
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -696,7 +703,10 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as e:  # MuPDF raises its own types
-        raise IngestError(path, f"corrupted PDF, cannot be opened ({_one_line(e)})") from e
+        why = _open_failure(e)
+        if _ENCRYPTION.search(why):  # a security handler MuPDF does not have (certificates)
+            raise IngestError(path, f"encrypted PDF, with a security MuPDF cannot open ({why})") from e
+        raise IngestError(path, f"corrupted PDF, cannot be opened ({why})") from e
     opened = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
     try:
         if doc.needs_pass and not doc.authenticate(""):
@@ -822,7 +832,21 @@ def _bound_store(i: int) -> None:
         pymupdf.TOOLS.store_shrink(100)
 
 
-def _one_line(e: Exception) -> str:
+_ENCRYPTION = re.compile(r"encryption|security handler|crypt", re.IGNORECASE)
+
+
+def _open_failure(e: BaseException) -> str:
+    """Why MuPDF could not open a file: the innermost reason it chained ("unknown encryption
+    handler: 'Adobe.PubSec'", "no objects found"), not PyMuPDF's "Failed to open file <path>"."""
+    reasons = []
+    while e is not None and len(reasons) < 10:
+        reasons.append(_one_line(e))
+        e = e.__cause__ or e.__context__
+    specific = [r for r in reasons if r and not r.startswith("Failed to open file")]
+    return specific[-1] if specific else reasons[0] or "MuPDF gave no reason"
+
+
+def _one_line(e: BaseException) -> str:
     text = " ".join(str(e).split())[:200]
     return re.sub(r"^code=\d+:\s*", "", text)
 
@@ -903,6 +927,38 @@ def sound_copy(doc: pymupdf.Document) -> bytes:
         copy.close()
 
 
+def _is_scan(page: RawPage) -> bool:
+    area = page.width * page.height
+    return area > 0 and any(
+        (min(x1, page.width) - max(x0, 0)) * (min(y1, page.height) - max(y0, 0)) >= SCAN_IMAGE_SHARE * area
+        for x0, y0, x1, y1 in page.images
+    )
+
+
+def _no_text_layer(pages: list[RawPage], chars: int) -> str | None:
+    """Why the file has no text layer to read, or None: no page holds a character, or every page
+    is a scan (or blank) and what text there is would not fill a line a page."""
+    n = len(pages)
+    scans = sum(_is_scan(p) for p in pages)
+    what = f"{n} page{'s' if n > 1 else ''}"
+    if scans:
+        what += (
+            ", a scanned image"
+            if n == 1
+            else ", all scanned images"
+            if scans == n
+            else ", one a scanned image"
+            if scans == 1
+            else f", {scans} of them scanned images"
+        )
+    if chars == 0:
+        return f"{what}, no character of text"
+    with_text = [p for p in pages if any(ln.text.strip() for ln in p.lines)]
+    if all(_is_scan(p) for p in with_text) and chars < SCAN_CHARS_PER_PAGE * n:
+        return f"{what}, only {chars} characters of text"
+    return None
+
+
 def _raw_lines(got: _PageRead) -> list[list[dict]]:
     """The rawdict spans of each raw line of a page read."""
     return [ln["spans"] for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
@@ -967,7 +1023,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             spans = _raw_lines(again)
             glyphs.repair(i, spans)
             pages[i] = dataclasses.replace(pages[i], lines=_lines_of(i + 1, spans))
-        chars = sum(len(ln.text) for p in pages for ln in p.lines)
+        chars = sum(len("".join(ln.text.split())) for p in pages for ln in p.lines)
         limit = rules.get("limits", "max_unreadable_share", default=0.5)
         if unreadable and (len(unreadable) == len(pages) or len(unreadable) > limit * len(pages)):
             # what is left would mislead more than it informs: articles with most of their text gone
@@ -976,8 +1032,9 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
                 f"PDF truncated or damaged: {len(unreadable)} of {len(pages)} pages cannot be read "
                 f"(pages {_page_list(unreadable)}; MuPDF: {first_failure})",
             )
-        if chars < 20 * len(pages) and chars < 200:
-            raise IngestError(path, "no text layer (scanned pages?); OCR is not supported")
+        no_text = _no_text_layer(pages, chars)
+        if no_text:
+            raise IngestError(path, f"no text layer ({no_text}); OCR is not supported")
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         try:

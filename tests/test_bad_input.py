@@ -57,6 +57,20 @@ def _no_text(path: Path) -> None:
     doc.close()
 
 
+def _scans_with_stamps(path: Path) -> None:
+    """Three scanned pages (an image over the page) with a folio and a library stamp as text: the
+    pages are images, and the few characters on them are no text layer to read."""
+    doc = pymupdf.open()
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 30, 40), False)
+    pix.set_rect(pix.irect, (220,))
+    for n in range(1, 4):
+        page = doc.new_page()
+        page.insert_image(pymupdf.Rect(10, 10, 585, 832), pixmap=pix)
+        page.insert_text((280, 820), f"p. {n}  scan", fontsize=8)
+    doc.save(path)
+    doc.close()
+
+
 def _corrupted(path: Path) -> None:
     """Opens (the header and xref survive) but the page content in the middle is garbage."""
     data = bytearray(FIXTURE.read_bytes())
@@ -84,7 +98,11 @@ CASES = {
     "corrupted.pdf": (_corrupted, "truncated or damaged"),
     "garbage.pdf": (_garbage, "corrupted PDF"),
     "encrypted.pdf": (_encrypted, "encrypted PDF"),
-    "no-text.pdf": (_no_text, "no text layer"),
+    "no-text.pdf": (_no_text, "no text layer (2 pages, no character of text)"),
+    "scans-with-stamps.pdf": (
+        _scans_with_stamps,
+        "no text layer (3 pages, all scanned images, only 21 characters",
+    ),
     "zero-pages.pdf": (lambda p: p.write_bytes(ZERO_PAGES), "zero pages"),
     # an empty page tree in a file with no xref: MuPDF had to repair it, so it is damaged
     "zero-pages-damaged.pdf": (
@@ -157,6 +175,17 @@ def test_slightly_truncated_file_repaired_by_mupdf_is_accepted(tmp_path):
     issue, rows = process(path, RULES)
     assert len(issue.layout.pages) == 6 and rows["articles"]
     assert not misplaced(issue.warnings)
+
+
+def test_a_short_text_layer_is_a_text_layer(tmp_path):
+    """A page that says only "Hello World", no scan under it: read, not refused as a scan."""
+    path = tmp_path / "hello.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 72), "Hello World", fontsize=12)
+        doc.save(path)
+    issue, rows = process(path, RULES)
+    assert issue.conservation.chars == 10 and issue.conservation.claimed == 10
+    assert [b.text for a in issue.articles for b in a.blocks] == ["Hello World"]
 
 
 def test_name_with_spaces_and_non_ascii_ingests(tmp_path):

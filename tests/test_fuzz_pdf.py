@@ -48,7 +48,6 @@ def test_each_kind_of_damage_is_ingested_or_refused_cleanly(tmp_path, seed):
 # the files of the subset that must be refused, and why; every other one must be read
 REFUSED = {
     "pdfminer-aes-256-r6.pdf": "encrypted PDF",
-    "pypdf-issue-297.pdf": "no text layer",
     "pdfplumber-issue-297-example.pdf": "no text layer",
 }
 
