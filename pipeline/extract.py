@@ -717,8 +717,12 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
             raise IngestError(path, f"PDF damaged: its page tree cannot be read ({_one_line(e)})") from e
         if n == 0:
             if doc.is_repaired or opened:
-                why = opened[0] if opened else "its cross-reference table had to be rebuilt"
+                tree = [m for m in opened if _TREE.search(m)]  # the page tree's own damage, if named
+                why = (tree or opened or ["its cross-reference table had to be rebuilt"])[0]
                 raise IngestError(path, f"PDF damaged: no page can be found in it (MuPDF: {why})")
+            broken = _broken_page_tree(doc)
+            if broken:
+                raise IngestError(path, f"PDF damaged: {broken}")
             raise IngestError(path, "PDF has zero pages")
         max_pages = rules.get("limits", "max_pages", default=20000)
         if n > max_pages:
@@ -727,6 +731,27 @@ def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
         doc.close()
         raise
     return doc
+
+
+def _broken_page_tree(doc: pymupdf.Document) -> str | None:
+    """Why a file MuPDF opened without repair shows no page, when the reason is damage and not an
+    empty page tree: no catalog, a catalog without /Pages, or /Pages naming an object the
+    cross-reference table does not hold or that is no page tree node."""
+    try:
+        root = doc.pdf_catalog()
+        if root <= 0:
+            return "it has no document catalog (trailer /Root)"
+        kind, value = doc.xref_get_key(root, "Pages")
+        if kind != "xref":
+            return "its catalog names no page tree (/Pages is missing)"
+        num = int(value.split()[0])
+        if num >= doc.xref_length():
+            return f"its page tree ({value}) is not in the cross-reference table"
+        if doc.xref_get_key(num, "Type")[1] != "/Pages":
+            return f"its page tree ({value}) is not a /Pages node"
+    except Exception as e:  # noqa: BLE001 - MuPDF raises its own types on what will not parse
+        return f"its page tree cannot be read ({_one_line(e)})"
+    return None
 
 
 # MuPDF messages that mean part of a page's content could not be loaded (truncated or damaged

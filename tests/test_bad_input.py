@@ -104,6 +104,19 @@ CASES = {
         "no text layer (3 pages, all scanned images, only 21 characters",
     ),
     "zero-pages.pdf": (lambda p: p.write_bytes(ZERO_PAGES), "zero pages"),
+    # no page because the page tree is gone, not because it is empty: damaged, not "zero pages"
+    "no-page-tree.pdf": (
+        lambda p: p.write_bytes(_sound_pdf([b"<</Type/Catalog>>"])),
+        "PDF damaged: its catalog names no page tree",
+    ),
+    "page-tree-not-in-xref.pdf": (
+        lambda p: p.write_bytes(_sound_pdf([b"<</Type/Catalog/Pages 2 0 R>>"])),
+        "PDF damaged: its page tree (2 0 R) is not in the cross-reference table",
+    ),
+    "page-tree-not-pages.pdf": (
+        lambda p: p.write_bytes(_sound_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Font/Count 0>>"])),
+        "PDF damaged: its page tree (2 0 R) is not a /Pages node",
+    ),
     # an empty page tree in a file with no xref: MuPDF had to repair it, so it is damaged
     "zero-pages-damaged.pdf": (
         lambda p: p.write_bytes(ZERO_PAGES[: ZERO_PAGES.index(b"xref")] + b"trailer<</Root 1 0 R>>\n%%EOF\n"),
