@@ -4,8 +4,9 @@ framed or shaded boxes, figures (images and empty frames) and the captions under
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from statistics import median
 from typing import TypeVar
 
@@ -141,23 +142,32 @@ def _stacked_shadings(rects: list[Rect]) -> list[Rect]:
     """Shadings of one colour stacked edge to edge at one width are one box: a word processor
     shades each paragraph of a box on its own."""
     out: list[Rect] = []
+    # the shadings that may still take one below them, by colour and edges (2 pt buckets, a
+    # neighbour's bucket looked at too): a page of vector art draws tens of thousands of
+    # rectangles, and comparing each with every one before it took minutes
+    near: dict[tuple, list[int]] = {}
     for r in sorted(rects, key=lambda r: (r.bbox[1], r.bbox[0])):
-        last = next(
-            (
-                o
-                for o in reversed(out)
-                if o.filled and r.filled and not o.stroked and not r.stroked and o.fill == r.fill
-                and abs(o.bbox[0] - r.bbox[0]) < 2 and abs(o.bbox[2] - r.bbox[2]) < 2
-                and -1 <= r.bbox[1] - o.bbox[3] <= 2
-            ),
-            None,
-        )  # fmt: skip
+        x0, y0, x1, _ = r.bbox
+        shading = r.filled and not r.stroked
+        last = None
+        if shading:
+            keys = [(r.fill, int(x0 // 2) + a, int(x1 // 2) + b) for a in (-1, 0, 1) for b in (-1, 0, 1)]
+            for key in keys:
+                # swept top to bottom: one ending more than the gap above this top never joins again
+                live = [i for i in near.get(key, ()) if out[i].bbox[3] >= y0 - 2]
+                if key in near:
+                    near[key] = live
+                for i in live:
+                    o = out[i].bbox
+                    if abs(o[0] - x0) < 2 and abs(o[2] - x1) < 2 and -1 <= y0 - o[3] <= 2:
+                        last = i if last is None else max(last, i)  # the latest, as before
         if last is None:
             out.append(r)
+            if shading:
+                near.setdefault((r.fill, int(x0 // 2), int(x1 // 2)), []).append(len(out) - 1)
         else:
-            out[out.index(last)] = dataclasses.replace(
-                last, bbox=(*last.bbox[:3], max(last.bbox[3], r.bbox[3]))
-            )
+            o = out[last]
+            out[last] = dataclasses.replace(o, bbox=(*o.bbox[:3], max(o.bbox[3], r.bbox[3])))
     return out
 
 
@@ -426,9 +436,19 @@ def _table_like(
     )
 
 
-def connected(items: list[T], linked: Callable[[T, T], bool]) -> list[list[T]]:
+def connected(
+    items: list[T],
+    linked: Callable[[T, T], bool],
+    cells: Callable[[T], Iterable[tuple[int, int]]] | None = None,
+) -> list[list[T]]:
     """Connected components of items under linked (union-find): each in item order, the
-    components in the order of their first item."""
+    components in the order of their first item.
+
+    Without `cells` every pair is tried. With `cells` (the grid cells an item occupies, such that
+    two items sharing a cell are linked and two linked items occupy the same or neighbouring
+    cells), the items of a cell are joined at once and two neighbouring cells are tried only
+    until one pair links them: a page of vector art holds tens of thousands of pieces, and
+    trying every pair of them took minutes."""
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -437,10 +457,26 @@ def connected(items: list[T], linked: Callable[[T, T], bool]) -> list[list[T]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            if linked(a, items[j]):
-                parent[find(i)] = find(j)
+    if cells is None:
+        for i, a in enumerate(items):
+            for j in range(i + 1, len(items)):
+                if linked(a, items[j]):
+                    parent[find(i)] = find(j)
+    else:
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, a in enumerate(items):
+            for cell in cells(a):
+                members = grid.setdefault(cell, [])
+                if members:
+                    parent[find(i)] = find(members[0])
+                members.append(i)
+        for (gx, gy), members in grid.items():
+            for near in ((gx + 1, gy), (gx - 1, gy + 1), (gx, gy + 1), (gx + 1, gy + 1)):
+                others = grid.get(near)
+                if not others or find(members[0]) == find(others[0]):
+                    continue
+                if any(linked(items[a], items[b]) for a in members for b in others):
+                    parent[find(members[0])] = find(others[0])
     groups: dict[int, list[T]] = {}
     for i, a in enumerate(items):
         groups.setdefault(find(i), []).append(a)
@@ -448,11 +484,29 @@ def connected(items: list[T], linked: Callable[[T, T], bool]) -> list[list[T]]:
 
 
 def _touching_groups(boxes: list[BBox], tol: float) -> list[list[BBox]]:
-    """Connected components of boxes that touch or overlap (within tol)."""
-    return connected(
-        boxes,
-        lambda a, b: a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3],
+    """Connected components of boxes that touch or overlap (within tol). Indexed by a grid of
+    cells of side tol: two boxes meeting one cell are within tol of each other, and two boxes
+    within tol meet cells at most one apart."""
+
+    return connected(boxes, touching(tol), cells=grid_cells(tol) if tol > 0 else None)
+
+
+def touching(tol: float) -> Callable[[BBox, BBox], bool]:
+    """Do two boxes touch or overlap, within tol?"""
+    return lambda a, b: (
+        a[0] - tol <= b[2] and b[0] - tol <= a[2] and a[1] - tol <= b[3] and b[1] - tol <= a[3]
     )
+
+
+def grid_cells(side: float) -> Callable[[BBox], Iterator[tuple[int, int]]]:
+    """The cells of a grid of the given side that a box meets."""
+
+    def cells(b: BBox) -> Iterator[tuple[int, int]]:
+        for gx in range(math.floor(b[0] / side), math.floor(b[2] / side) + 1):
+            for gy in range(math.floor(b[1] / side), math.floor(b[3] / side) + 1):
+                yield gx, gy
+
+    return cells
 
 
 def _first_under(ln: Line, fig: BBox, lines: list[Line]) -> bool:
