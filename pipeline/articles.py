@@ -336,7 +336,7 @@ def _build_article(
     in_head = True
     deck_face = None  # (ink, size) of the deck read so far
     for blk in unit.blocks:
-        if in_head and blk.role == Role.DECK and ink is not None:
+        if in_head and blk.role == Role.DECK and ink is not None and kind == UnitKind.ARTICLE:
             face = (_ink(blk), abs(blk.size - body) < 0.05 * body)
             if deck_face is not None and face != deck_face and face == (ink, True):
                 # text across the page in the body's own face after a deck set apart from it (grey,
@@ -470,7 +470,9 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | N
         art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)
-    elif r == "paragraph" and (blk.size >= 1.05 * body or _other_ink(blk, ink)):
+    elif r == "paragraph" and (
+        blk.size >= 1.05 * body or (art.kind == UnitKind.ARTICLE and _other_ink(blk, ink))
+    ):
         # a standfirst in the column (a one-column page has no columns for it to span), in larger
         # type or in another ink than the body's (grey at body size)
         art.deck_zh = (art.deck_zh or "") + text

@@ -291,3 +291,33 @@ def test_deck_in_a_barred_frame_across_the_columns_stays_one_block():
     title = [line("凝心聚力谋新篇 科技赋能启新程", 45.0, 90.0, 358.0, 22.0)]
     blocks = wide_blocks(title + deck, Rules.load(), 9.5)
     assert [b.text for b in blocks][-1] == "".join(ln.text for ln in deck)
+
+
+@pytest.mark.parametrize("kind", ["cover", "article"])
+def test_text_in_another_ink_is_a_deck_only_in_an_article(kind):
+    """A paragraph in another ink than the body's right under a title is an article's deck (a grey
+    deck on a one-column page); on a cover (white and coloured type over a photo) it is the cover's
+    text: main took a fuzzed issue's whole cover text for its deck, the cover unit held no text
+    and was wrong at confidence 0.9 (make fuzz v08, v11)."""
+    from pipeline.articles import _build_article, _Unit
+    from pipeline.models import Block, Line, Piece, Role
+
+    def block(role, text, size, color):
+        ln = Line(1, text, (50.0, 100.0, 500.0, 100.0 + size), size, "Sans", False, color)
+        return Block(role, text, [ln], [Piece(1, ln.bbox)], size=size)
+
+    unit = _Unit(
+        [
+            block(Role.TITLE, "国际科技促进", 40.0, 0x000000),
+            block(
+                Role.PARAGRAPH,
+                "国际视野 · 前沿视角 · 专家视点 · 科技视界，解码世界科技发展的现在与未来。",
+                10.0,
+                0xFFFFFF,
+            ),
+            block(Role.PARAGRAPH, "正文第一段，以正文的墨色排印，讲述本期的主题与内容安排。", 10.0, 0x000000),
+        ],
+        [1],
+    )
+    art = _build_article(1, unit, kind, Rules.load(), {}, 10.0, 0x000000)
+    assert (art.deck_zh is not None) == (kind == "article")
