@@ -18,6 +18,7 @@ files). Writes OUT/fuzz-pdf.md and OUT/fuzz-pdf.jsonl and prints the summary.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -103,17 +104,20 @@ def run_one(label: str, pdf: Path, limit: float, ingest: str) -> dict:
             stdout=subprocess.DEVNULL,
             stderr=err,
             preexec_fn=_limit_cpu(limit),
+            start_new_session=True,  # its own process group: a time-out ends its helpers too
         )
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() - t > WALL_FACTOR * limit:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
             time.sleep(0.05)
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # a helper it forked and left behind
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     seconds = round(time.perf_counter() - t, 2)
