@@ -6,6 +6,7 @@ IngestError naming the file and the reason.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import time
 import unicodedata
@@ -157,6 +158,16 @@ def _corrections_for(pdf: Path, issue_id: str, corrections, corrections_dir) -> 
         raise IngestError(pdf, f"corrections file {e}") from e
 
 
+def _return_freed_memory() -> None:
+    """Hand the heap's freed pages back to the system (glibc's malloc_trim). glibc keeps what a
+    stage freed for reuse; pdfplumber's per-page objects after the tables stage and the stages'
+    intermediate models leave ~10 % of a volume's peak RSS held that way. Elsewhere a no-op."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def process(
     pdf: str | Path,
     rules: Rules,
@@ -201,6 +212,7 @@ def process(
         if keywords is not None:
             keywords.send_ahead(issue)
         issue = timed("tables", extract_tables, issue, doc, rules)
+        _return_freed_memory()
         facts = timed("facts", extract_facts, issue, rules)
         issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)
         issue = timed("residue", account_text, issue, rules)
@@ -211,6 +223,7 @@ def process(
     _warnings(issue)
     issue.warnings += conservation_warnings(issue, rules)
     rows = timed("rows", issue_rows, issue, tokens, facts, rules)
+    _return_freed_memory()  # before the write, the run's peak
     issue.timings = timings
     return issue, rows
 
