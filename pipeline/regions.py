@@ -4,6 +4,7 @@ framed or shaded boxes, figures (images and empty frames) and the captions under
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -436,6 +437,11 @@ def _table_like(
     )
 
 
+# An item meeting more grid cells than this (a frame, a page's background: thousands of cells of
+# a tolerance's side) is not put in the grid but tried against every item; such items are few.
+MAX_ITEM_CELLS = 64
+
+
 def connected(
     items: list[T],
     linked: Callable[[T, T], bool],
@@ -447,7 +453,8 @@ def connected(
     Without `cells` every pair is tried. With `cells` (the grid cells an item occupies, such that
     two items sharing a cell are linked and two linked items occupy the same or neighbouring
     cells), the items of a cell are joined at once and two neighbouring cells are tried only
-    until one pair links them: a page of vector art holds tens of thousands of pieces, and
+    until one pair links them (an item meeting more than MAX_ITEM_CELLS cells is tried against
+    every item instead): a page of vector art holds tens of thousands of pieces, and
     trying every pair of them took minutes."""
     parent = list(range(len(items)))
 
@@ -464,8 +471,13 @@ def connected(
                     parent[find(i)] = find(j)
     else:
         grid: dict[tuple[int, int], list[int]] = {}
+        big: list[int] = []
         for i, a in enumerate(items):
-            for cell in cells(a):
+            occupied = list(itertools.islice(cells(a), MAX_ITEM_CELLS + 1))
+            if len(occupied) > MAX_ITEM_CELLS:
+                big.append(i)
+                continue
+            for cell in occupied:
                 members = grid.setdefault(cell, [])
                 if members:
                     parent[find(i)] = find(members[0])
@@ -477,6 +489,10 @@ def connected(
                     continue
                 if any(linked(items[a], items[b]) for a in members for b in others):
                     parent[find(members[0])] = find(others[0])
+        for i in big:  # few: a page's frames and backgrounds
+            for j, b in enumerate(items):
+                if j != i and find(i) != find(j) and linked(items[i], b):
+                    parent[find(i)] = find(j)
     groups: dict[int, list[T]] = {}
     for i, a in enumerate(items):
         groups.setdefault(find(i), []).append(a)
