@@ -295,6 +295,19 @@ def diagram(page: pymupdf.Page, pg: Page, top: float) -> float:
     return top + 180
 
 
+def _save(doc: pymupdf.Document, out: Path, key: dict) -> dict:
+    """Write the PDF (fonts subset, no new id: the same input gives the same bytes) and its light
+    key beside it in keys/."""
+    doc.subset_fonts()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+    keys = out.parent / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / f"{out.stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return key
+
+
 def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][: 7 if spaced_label else 12]
     # this fixture's own traits, set into the answer key's paragraphs
@@ -358,10 +371,6 @@ def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
         set_paragraph(slots, text)
     w1.close()
     w2.close()
-    doc.subset_fonts()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    doc.close()
     key = {
         "file": out.name,
         "title_zh": title,
@@ -376,10 +385,7 @@ def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
         "captions": [] if spaced_label else [CAPTION],
         "notes": "made by pipeline/sample/textlayer.py",
     }
-    keys = out.parent / "keys"
-    keys.mkdir(exist_ok=True)
-    (keys / f"{out.stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
-    return key
+    return _save(doc, out, key)
 
 
 def short_last_line(text: str, tail: str, width: float, chars: int = 2) -> str:
@@ -422,10 +428,6 @@ def build_stretched(article: dict, out: Path) -> dict:
     for n, text in enumerate(paras):
         set_paragraph(slots, text, {0: (0, 2), 2: (2, 2)}.get(n))
     w.close()
-    doc.subset_fonts()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    doc.close()
     key = {
         "file": out.name,
         "title_zh": title,
@@ -440,10 +442,7 @@ def build_stretched(article: dict, out: Path) -> dict:
         "captions": [],
         "notes": "made by pipeline/sample/textlayer.py --variant stretched",
     }
-    keys = out.parent / "keys"
-    keys.mkdir(exist_ok=True)
-    (keys / f"{out.stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
-    return key
+    return _save(doc, out, key)
 
 
 def main() -> None:
