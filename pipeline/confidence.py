@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .models import Article, Issue, Role, UnitKind, WarningCode
+from .text import ends_with_stop
 
 PRIOR = 0.5  # a unit with no evidence either way
 DOUBT = 0.5  # at or under this, a unit is more likely wrong than right (the review page lists these first)
@@ -93,7 +94,7 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
             found.append("english_in_body")
         last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None:
-            found.append("ends_sentence" if _ends_sentence(last.text) else "ends_open")
+            found.append("ends_sentence" if ends_with_stop(last.text) else "ends_open")
     return found
 
 
@@ -127,15 +128,10 @@ def assess_units(issue: Issue) -> Issue:
             art.evidence = [n for n in art.evidence if n != "text_before_open"]
             continue
         last = next((b for b in reversed(prev.blocks) if b.role == Role.PARAGRAPH), None)
-        if last is not None and last.open_end and not _ends_sentence(last.text):
+        if last is not None and last.open_end and not ends_with_stop(last.text):
             if "text_before_open" not in art.evidence:
                 art.evidence.append("text_before_open")
             prev.evidence.append("continues_after")
     for art in issue.articles:
         art.confidence = unit_confidence(art)
     return issue
-
-
-def _ends_sentence(text: str) -> bool:
-    t = text.rstrip().rstrip("”’」』）)》\"'")
-    return bool(t) and t[-1] in "。！？!?…；;.：:"

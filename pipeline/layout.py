@@ -37,6 +37,7 @@ from .regions import (
     table_areas,
 )
 from .rules import Rules
+from .text import SENTENCE_STOPS, ends_with_stop
 
 
 def body_font_size(raw: RawDocument) -> float:
@@ -226,14 +227,17 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
     # lines level with a photo are cut short by it (text wrapping around it in one column) or
     # stand in another column than it: either way their width says nothing of the page's columns;
     # nor does a line ending a sentence (a paragraph's last line is short in any layout)
-    voters = [ln for ln in _clear_of_figures(body_lines, lines) if not _ends_with_stop(ln.text)]
+    voters = [
+        ln for ln in _clear_of_figures(body_lines, lines) if not ends_with_stop(ln.text, SENTENCE_STOPS)
+    ]
     voters = voters or body_lines
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
     # a journal's first page sets its front matter (abstracts, affiliations) across the page in
     # smaller type, often more lines of it than of body text: when the lines at the issue's body
     # size mostly stand in columns, the page has columns
     at_body = [ln for ln in texts if abs(ln.size - body) < 0.05 * body and len(ln.text) >= 4]
-    at_body = _clear_of_figures(at_body, lines) if len(_clear_of_figures(at_body, lines)) >= 2 else at_body
+    clear = _clear_of_figures(at_body, lines)
+    at_body = clear if len(clear) >= 2 else at_body
     if one_column and len(at_body) >= MIN_COLUMN_LINES:
         one_column = sum(ln.width > 0.62 * text_w for ln in at_body) > 0.5 * len(at_body)
     if one_column:
@@ -305,11 +309,6 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         for idx in sorted(by_col):
             out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
     return out
-
-
-def _ends_with_stop(text: str) -> bool:
-    """The line ends a sentence (。！？, possibly inside closing quotes)."""
-    return text.rstrip().rstrip("”’」』）)》\"'")[-1:] in "。！？!?"
 
 
 def _clear_of_figures(body_lines: list[Line], items: list[Line]) -> list[Line]:

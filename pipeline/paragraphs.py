@@ -16,6 +16,7 @@ from statistics import median
 from .extract import is_cjk, join_text
 from .models import Block, Line, PageLayout, Piece, Role
 from .rules import Rules
+from .text import ends_with_stop
 
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
 
@@ -85,7 +86,7 @@ def _starts_block(
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     # a title wrapped after its colon ("…Branch:" / "Collaborative…") goes on
-    ends_sentence = _ends_sentence(prev.text) and not (
+    ends_sentence = ends_with_stop(prev.text) and not (
         prev.bold and cur.bold and prev.text.rstrip()[-1:] in ":："
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
@@ -121,14 +122,6 @@ def _chinese_then_english(prev: str, cur: str) -> bool:
 
 
 CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")  # "目录 CONTENTS" is a Chinese title with its English
-_STOPS = "。！？!?…：:；;."
-
-
-def _ends_sentence(text: str) -> bool:
-    """。！？ (possibly inside closing quotes or brackets: 。” ！）) or a colon; a closing quote
-    alone (“…技术”获奖) does not end a sentence."""
-    t = text.rstrip().rstrip("”’」』）)》\"'")
-    return bool(t) and t[-1] in _STOPS
 
 
 def _is_marked(text: str, rules: Rules) -> bool:
