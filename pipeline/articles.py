@@ -466,7 +466,9 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | N
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
         else:
             return False
-    elif _bare_byline(art, text):
+    elif r != Role.CAPTION and _bare_byline(art, text):
+        # a photo's caption is often a name or two ("世和基因", "金博股份") and may be read before the
+        # byline when its photo stands at the top of the first column: never the byline
         art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)

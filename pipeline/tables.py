@@ -142,9 +142,24 @@ def _areas(issue: Issue, rules: Rules) -> list[_Area]:
 
 
 # ---------------------------------------------------------------- reading one area
+# CJK punctuation is set in half its em box: an opening bracket or quote inks the right half, a
+# closing one or a stop the left half. A cell that opens with 《 (a compressed bracket at a line's
+# start, Typst's way) has a glyph box reaching half an em into the gap its ink leaves open.
+_INK_RIGHT_HALF = "《〈「『【〔（“‘"
+_INK_LEFT_HALF = "》〉」』】〕）”’，。、；：！？"
+
+
+def _ink_span(w: dict) -> tuple[float, float]:
+    """(x0, x1) of a word's ink: its glyph box less the blank half of CJK punctuation at either end."""
+    half = (w["bottom"] - w["top"]) / 2
+    x0 = w["x0"] + half if w["text"][:1] in _INK_RIGHT_HALF else w["x0"]
+    x1 = w["x1"] - half if w["text"][-1:] in _INK_LEFT_HALF else w["x1"]
+    return (x0, x1) if x1 > x0 else (w["x0"], w["x1"])
+
+
 def _text_columns(words: list[dict], min_gap: float) -> list[float]:
-    """x positions between columns: gaps no word crosses, at least min_gap wide."""
-    spans = sorted((w["x0"], w["x1"]) for w in words)
+    """x positions between columns: gaps no word's ink crosses, at least min_gap wide."""
+    spans = sorted(_ink_span(w) for w in words if w["text"])
     seps, end = [], None
     for x0, x1 in spans:
         if end is not None and x0 - end >= min_gap:
