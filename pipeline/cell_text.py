@@ -29,11 +29,29 @@ def upright(ch: dict) -> tuple[float, float]:
     return base - ASCENT * size, base + DESCENT * size
 
 
+def _centre_inside(ch: dict, page_height: float, top: float, bottom: float) -> bool:
+    """The glyph's middle, placed by its baseline, lies between top and bottom. A crop cuts a
+    glyph's box (its top or bottom) but not its baseline (the text matrix, in PDF space)."""
+    size = ch.get("size") or (ch["bottom"] - ch["top"])
+    matrix = ch.get("matrix")
+    if not matrix or not size:
+        return top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+    middle = page_height - matrix[5] - (ASCENT - DESCENT) / 2 * size
+    return top <= middle <= bottom
+
+
 def words_of(crop) -> list[dict]:
-    """pdfplumber's words, each boxed from its glyphs' upright boxes."""
+    """pdfplumber's words, each boxed from its glyphs' upright boxes. A crop keeps the slivers of
+    glyphs it cuts (a caption set tight on a table's top rule reaches into the table's box by its
+    descenders): a word whose glyphs stand with their middles outside the crop is not its text."""
     out = []
+    top, bottom = crop.bbox[1], crop.bbox[3]
+    height = getattr(crop, "root_page", crop).height
     for w in crop.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
-        boxes = [upright(c) for c in w.pop("chars")]
+        chars = w.pop("chars")
+        if chars and not any(_centre_inside(c, height, top, bottom) for c in chars):
+            continue
+        boxes = [upright(c) for c in chars]
         if boxes:
             w["top"], w["bottom"] = min(t for t, _ in boxes), max(b for _, b in boxes)
         out.append(w)

@@ -23,12 +23,14 @@ import io
 import itertools
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
+from .academic import caption_stack
 from .budget import OverBudget, cpu_budget
 from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
-from .models import Article, BBox, Block, Issue, Role, Table, Warning, WarningCode
+from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
@@ -463,15 +465,57 @@ def _near_below(b: Block, area: _Area) -> bool:
     return -2 <= gap <= 2.5 * max(b.size or 10, 8) and x0 < area.bbox[2] and x1 > area.bbox[0]
 
 
-def _caption_and_notes(issue: Issue, area: _Area, rules: Rules) -> tuple[Block | None, list[Block]]:
-    cap_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
+def _caption_and_notes(
+    issue: Issue, area: _Area, rules: Rules
+) -> tuple[list[list[Block]], list[Block], list[Block]]:
+    """The captions just above the table, top down, each a list of blocks (a caption and its
+    line wrapped under it); a bilingual caption is two, one over the other, each opening with the
+    table's number (表 1 … over Table 1 …); the page's blocks they were read from; and the notes
+    just below the table."""
+    cap_res = [
+        re.compile(p)
+        for p in (rules.get("tables", "caption_pattern"), rules.get("academic", "caption_pattern"))
+        if p
+    ]
     note_marks = rules.get("tables", "note_markers", default=None) or rules.markers("note")
     page = next(p for p in issue.layout.pages if p.number == area.page)
     cands = [b for b in page.blocks if b.role != Role.TABLE and not _inside(b.bbox, area.bbox)]
-    caption = next(
-        (b for b in sorted(cands, key=lambda b: -b.bbox[3]) if _near_above(b, area) and cap_re.match(b.text)),
-        None,
-    )
+    captions: list[list[Block]] = []
+    taken: list[Block] = []
+    edge = area
+    for _ in range(MAX_CAPTION_BLOCKS):
+        nearest = next(
+            (
+                b
+                for b in sorted(cands, key=lambda b: -b.bbox[3])
+                if all(b is not c for c in taken)
+                and _near_above(b, edge)
+                and any(r.match(b.text) for r in cap_res)
+                and (not captions or _caption_number(b.text) == _caption_number(captions[-1][0].text))
+            ),
+            None,
+        )
+        if nearest is None:
+            break
+        # a caption's last line wrapped under it, between it and the table, is the caption's too
+        rest = [
+            b
+            for b in cands
+            if b is not nearest
+            and all(b is not c for c in taken)
+            and b.bbox[1] >= nearest.bbox[3] - 0.5 * (b.size or 10)
+            and b.bbox[3] <= area.bbox[1] + 2
+            and b.bbox[0] < nearest.bbox[2]
+            and b.bbox[2] > nearest.bbox[0]
+        ]
+        # the layout may have read a caption over another as one block: cut at each row that
+        # opens with a caption's number (academic.caption_stack)
+        parts = caption_stack(nearest, rules) or [nearest]
+        groups = [[p] for p in parts]
+        groups[-1] += sorted(rest, key=lambda b: b.bbox[1])
+        captions[:0] = groups
+        taken += [nearest, *rest]
+        edge = _Area(area.page, (area.bbox[0], nearest.bbox[1], area.bbox[2], area.bbox[3]))
     notes: list[Block] = []
     below = sorted((b for b in cands if b.bbox[1] >= area.bbox[3] - 2), key=lambda b: b.bbox[1])
     edge = area
@@ -488,7 +532,33 @@ def _caption_and_notes(issue: Issue, area: _Area, rules: Rules) -> tuple[Block |
         )
         if nxt and nxt[0].text.strip().startswith(tuple(note_marks)):
             notes.append(nxt[0])
-    return caption, notes
+    return captions, taken, notes
+
+
+# a table's caption is at most this many blocks stacked over it, each opening with its number
+# (the journal's language and English)
+MAX_CAPTION_BLOCKS = 2
+_CAPTION_NUMBER = re.compile(r"^\D{0,8}?([A-Z]?[0-9０-９]+)")
+
+
+def _as_caption(blocks: list[Block]) -> Caption:
+    """One caption row of blocks set one under the other."""
+    return Caption(
+        " ".join(b.text.strip() for b in blocks),
+        blocks[0].page,
+        (
+            min(b.bbox[0] for b in blocks),
+            min(b.bbox[1] for b in blocks),
+            max(b.bbox[2] for b in blocks),
+            max(b.bbox[3] for b in blocks),
+        ),
+    )
+
+
+def _caption_number(text: str) -> str | None:
+    """The number a caption opens with (表 1 and Table 1 both say 1), full-width digits folded."""
+    m = _CAPTION_NUMBER.match(text)
+    return unicodedata.normalize("NFKC", m.group(1)) if m else None
 
 
 def _swallowed(art: Article, area: _Area) -> set[int]:
@@ -706,7 +776,13 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             art = _find_owner(issue, area, owner)
             if art is None:
                 continue
-            caption, notes = _caption_and_notes(issue, area, rules)
+            captions, caption_blocks, notes = _caption_and_notes(issue, area, rules)
+            # the table's caption is the one in the journal's language (tables: caption_pattern);
+            # another over or under it (in English) is a caption of the article, never body
+            own_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
+            own = next((g for g in captions if own_re.match(g[0].text)), captions[0] if captions else [])
+            others = [g for g in captions if g is not own]
+            caption = " ".join(c.text.strip() for c in own) or None
             if len(grid) < 2 and caption is None:
                 continue  # a header and no row: a form printed empty is a table only under its caption
             table = Table(
@@ -714,7 +790,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 bbox=area.bbox,
                 header=grid[0],
                 rows=grid[1:],
-                caption=caption.text.strip() if caption else None,
+                caption=caption,
                 notes=[n.text.strip() for n in notes],
                 spans=spans,
             )
@@ -722,11 +798,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             # stays in the body rather than being lost
             cells = "\x00".join(c for row in grid for c in row)
             held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
-            gone = (
-                (_swallowed(art, area) & held)
-                | {id(n) for n in notes}
-                | ({id(caption)} if caption else set())
-            )
+            gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
             dropped |= gone
             first = min(pos[id(b)] for b in area.blocks)
             between = []
@@ -756,8 +828,9 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 c
                 for c in art.captions
                 if not (c.page == area.page and _inside(c.bbox, area.bbox))
-                and not (caption and c.page == caption.page and c.bbox == caption.bbox)
+                and not any(c.page == cap.page and c.bbox == cap.bbox for cap in caption_blocks)
             ]
+            art.captions += [_as_caption(g) for g in others]
     finally:
         _close(plumber)
     return issue

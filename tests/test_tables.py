@@ -394,3 +394,30 @@ def test_three_line_tables_squeezed_into_a_narrow_column():
     found = [t for a in issue.articles for t in a.tables]
     (got,) = [t for t in found if norm(t.header[0]) == "发布时间"]
     assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+
+
+JOURNAL_BILINGUAL = FIX / "journal" / "journal-tables-bilingual.pdf"
+
+
+def test_bilingual_captions_set_tight_on_the_top_rule():
+    """journal_tables.py --bilingual: each caption in Chinese over English (表 1 … / Table 1 …), the
+    English line so close over the top rule that its descenders reach into the table's box. That
+    sliver of the English line was read as the table's first row (表 1 was lost, its cells left in
+    the residue), and the English caption was left in the body. Now every table is read with every
+    cell right under its Chinese caption, and each English caption is a caption row of the article
+    (as journal-hanging's), never body."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_BILINGUAL, RulesChooser("auto").for_pdf(JOURNAL_BILINGUAL))
+    truth = json.loads(JOURNAL_BILINGUAL.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    want = [t for a in truth["articles"] for t in a["tables"]]
+    found = [t for a in issue.articles for t in a.tables]
+    assert len(found) == len(want) == 4
+    for t in want:
+        got = next((f for f in found if norm(f.caption or "") == norm(t["caption"])), None)
+        assert got is not None, t["caption"]
+        assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
+    captions = [norm(c.text) for a in issue.articles for c in a.captions]
+    assert captions == [norm(c) for a in truth["articles"] for c in a["captions"]]
+    left = [b.text for a in issue.articles for b in a.blocks] + [r.text for r in issue.residue]
+    assert not [t for t in left if t.startswith(("Table", "表"))]

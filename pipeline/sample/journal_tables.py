@@ -14,10 +14,16 @@ the caption above, in one column of a two-column page or across both.
 - 表 A1: an appendix form printed empty (a header between the top two rules, nothing under it yet: what a
   journal's template shows).
 
+`--bilingual`: each caption in Chinese and, on the line under it, in English (表 1 … / Table 1 …),
+the English line set tight on the table's top rule, its descenders reaching past the rule's top
+(as a journal set in XeLaTeX or Word prints them).
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 \
         --out tests/fixtures/journal/journal-tables.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --bilingual \
+        --out tests/fixtures/journal/journal-tables-bilingual.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
         --out tests/fixtures/journal/journal-tables-wide.pdf
 """
@@ -75,6 +81,16 @@ T3 = [
 T3_RULES = (0.75, 0.35, 0.75)  # stroke widths of the top, header and bottom rules
 T4_CAPTION = "表 A1　企业调查登记表"
 T4_HEAD = ["企业名称", "所属行业", "从业人数", "数字化投入"]
+# `--bilingual`: the English line under each caption
+CAPTIONS_EN = {
+    T1_CAPTION: "Table 1　Main variables and their definitions",
+    T2_CAPTION: "Table 2　AI investment and output of traditional industries (2024—2025)",
+    T3_CAPTION: "Table 3　Indicators of the digital transformation of traditional industries",
+    T4_CAPTION: "Table A1　Enterprise survey form",
+}
+BILINGUAL_CSS = """
+.tcap.en { font-family: 'Liberation Serif', serif; line-height: 1.0; margin-bottom: -1.5pt; }
+"""
 
 CSS = (
     PLAIN_CSS.replace(
@@ -99,28 +115,33 @@ table.three i { font-family: 'Liberation Serif', serif; }
 )
 
 
+def _caption(text: str, bilingual: bool) -> str:
+    zh = f"<p class='tcap'>{html.escape(text)}</p>"
+    return zh + (f"<p class='tcap en'>{html.escape(CAPTIONS_EN[text])}</p>" if bilingual else "")
+
+
 def _row(cells: list[str], tag: str = "td", cls: str = "") -> str:
     attr = f" class='{cls}'" if cls else ""
     return f"<tr{attr}>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in cells) + "</tr>"
 
 
-def _table1() -> str:
+def _table1(bilingual: bool = False) -> str:
     return (
-        f"<div class='tab'><p class='tcap'>{html.escape(T1_CAPTION)}</p><table class='three'>"
+        f"<div class='tab'>{_caption(T1_CAPTION, bilingual)}<table class='three'>"
         + _row(T1[0], "th", "last")
         + "".join(f"<tr><td><i>{html.escape(v)}</i></td><td>{html.escape(d)}</td></tr>" for v, d in T1[1:])
         + "</table></div>"
     )
 
 
-def _table2() -> str:
+def _table2(bilingual: bool = False) -> str:
     y1, y2 = T2_HEAD[1:]
     head = (
         f"<tr><th rowspan='2' style='border-bottom: 0.5pt solid #000'>{html.escape(T2_HEAD[0])}</th>"
         f"<th colspan='2' class='sub'><div>{y1}</div></th><th colspan='2' class='sub'><div>{y2}</div></th></tr>"
     )
     return (
-        f"<div class='tab wide'><p class='tcap'>{html.escape(T2_CAPTION)}</p>"
+        f"<div class='tab wide'>{_caption(T2_CAPTION, bilingual)}"
         "<table class='three' style='width: 90%'>"
         + head
         + _row(T2_SUBHEAD, "th", "last")
@@ -129,17 +150,17 @@ def _table2() -> str:
     )
 
 
-def _table3() -> str:
+def _table3(bilingual: bool = False) -> str:
     return (
-        f"<div class='tab'><p class='tcap'>{html.escape(T3_CAPTION)}</p><table class='bare'>"
+        f"<div class='tab'>{_caption(T3_CAPTION, bilingual)}<table class='bare'>"
         + "".join(_row(r, "th" if k == 0 else "td") for k, r in enumerate(T3))
         + "</table></div>"
     )
 
 
-def _table4() -> str:
+def _table4(bilingual: bool = False) -> str:
     return (
-        f"<div class='tab wide'><p class='tcap'>{html.escape(T4_CAPTION)}</p>"
+        f"<div class='tab wide'>{_caption(T4_CAPTION, bilingual)}"
         "<table class='three' style='width: 80%'>"
         + _row(T4_HEAD, "th", "last")
         + "<tr>"
@@ -190,16 +211,24 @@ def _box_under_baseline(doc: pymupdf.Document) -> None:
         raise SystemExit("no italic face to declare off its baseline")
 
 
-def build(truth: dict, article_id: str, out: Path, n_body: int = 12, wide_after: int | None = None) -> dict:
+def build(
+    truth: dict,
+    article_id: str,
+    out: Path,
+    n_body: int = 12,
+    wide_after: int | None = None,
+    bilingual: bool = False,
+) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
-    matter); mid-page, the browser balances the columns above it into a band of a few lines."""
+    matter); mid-page, the browser balances the columns above it into a band of a few lines.
+    bilingual: each caption in Chinese over English, the English line tight on the top rule."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in AUTHORS)
-    inserts = {1: _table1(), 6: _table3(), 9: _table4()}
+    inserts = {1: _table1(bilingual), 6: _table3(bilingual), 9: _table4(bilingual)}
     if wide_after is not None:
-        inserts[wide_after] = inserts.get(wide_after, "") + _table2()
-    parts, key_blocks = [_table2() if wide_after is None else ""], []
+        inserts[wide_after] = inserts.get(wide_after, "") + _table2(bilingual)
+    parts, key_blocks = [_table2(bilingual) if wide_after is None else ""], []
     for k, (tag, text) in enumerate(_numbered(body)):
         parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
         key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
@@ -209,7 +238,8 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 12, wide_after:
     for r in refs:
         parts.append(f"<p class='ref'>{html.escape(r['text'])}</p>")
         key_blocks.append({"type": "reference", "text": r["text"]})
-    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{CSS}</style></head><body>
+    css = CSS + (BILINGUAL_CSS if bilingual else "")
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{css}</style></head><body>
 <h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p><p class='affil'>{AFFIL}</p>
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
@@ -227,6 +257,17 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 12, wide_after:
         pg.insert_text((w / 2 - 6, h - 30), f"·{i + 1}·", fontsize=8, fontname="china-s")
     issue = dict(truth["issue"], journal_zh=JOURNAL, journal_en=None, volume=9, number=2)
     merged = [T2_HEAD[0], T2_HEAD[1], T2_HEAD[1], T2_HEAD[2], T2_HEAD[2]]  # merged cells repeated
+
+    # in reading order, each table's English caption is a caption of the article (its table's
+    # caption is the Chinese one)
+    at = {
+        T1_CAPTION: 1,
+        T3_CAPTION: 6,
+        T4_CAPTION: 9,
+        T2_CAPTION: -1 if wide_after is None else wide_after + 0.5,
+    }
+    captions_en = [CAPTIONS_EN[c] for c in sorted(at, key=at.get)] if bilingual else []
+
     art = dict(
         a,
         section_zh=None,
@@ -235,7 +276,7 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 12, wide_after:
         authors=[n.replace("　", "") for n, _, _ in AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=[],  # each table's caption is its table's
+        captions=captions_en,  # each table's (Chinese) caption is its table's
         tables=[
             {"caption": T1_CAPTION, "header": T1[0], "rows": T1[1:]},
             {"caption": T2_CAPTION, "header": merged, "rows": [[T2_HEAD[0], *T2_SUBHEAD], *T2_ROWS]},
@@ -255,9 +296,14 @@ def main() -> None:
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
+    ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     args = ap.parse_args()
     build(
-        json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, wide_after=args.wide_after
+        json.loads(args.truth.read_text(encoding="utf-8")),
+        args.article,
+        args.out,
+        wide_after=args.wide_after,
+        bilingual=args.bilingual,
     )
 
 
