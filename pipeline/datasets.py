@@ -25,6 +25,7 @@ from .dates import parse_printed
 from .errors import IngestError
 from .models import Article, Block, Issue, Role
 from .rules import Rules
+from .spreads import to_pdf
 from .tables import cell_value
 from .toc import toc_articles
 
@@ -37,6 +38,7 @@ LS, LI = pa.list_(pa.string()), pa.list_(pa.int32())
 FACT_KEYS: list[tuple[str, pa.DataType]] = [
     ("article_id", S),
     ("page", INT),
+    ("side", S),
     ("table_id", S),
     ("row", INT),
     ("col", INT),
@@ -120,6 +122,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("text", S),
         ("lang", S),
         ("page", INT),
+        ("side", S),
         ("x0", F),
         ("y0", F),
         ("x1", F),
@@ -137,8 +140,24 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("summary_confidence", F),
         ("signal", S),
     ],
-    "references": [("article_id", S), ("ref_seq", INT), ("number", INT), ("ref_text", S), ("page", INT)],
-    "captions": [("article_id", S), ("text", S), ("page", INT), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
+    "references": [
+        ("article_id", S),
+        ("ref_seq", INT),
+        ("number", INT),
+        ("ref_text", S),
+        ("page", INT),
+        ("side", S),
+    ],
+    "captions": [
+        ("article_id", S),
+        ("text", S),
+        ("page", INT),
+        ("side", S),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
+    ],
     "items": [
         ("article_id", S),
         ("item_seq", INT),
@@ -153,6 +172,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("article_id", S),
         ("table_id", S),
         ("page", INT),
+        ("side", S),
         ("caption", S),
         ("header", LS),
         ("rows", pa.list_(LS)),
@@ -168,6 +188,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("article_id", S),
         ("table_id", S),
         ("page", INT),
+        ("side", S),
         ("row", INT),
         ("col", INT),
         ("text", S),
@@ -189,12 +210,23 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("title_en", S),
         ("printed_page", INT),
         ("page", INT),
+        ("side", S),
         ("article_id", S),
     ],
-    "furniture": [("page", INT), ("kind", S), ("text", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)],
+    "furniture": [
+        ("page", INT),
+        ("side", S),
+        ("kind", S),
+        ("text", S),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
+    ],
     # text of a page that no other row holds, as printed (reason: unclaimed, label, unreadable_page)
     "residue": [
         ("page", INT),
+        ("side", S),
         ("text", S),
         ("reason", S),
         ("detail", S),
@@ -208,6 +240,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("code", S),
         ("message", S),
         ("page", INT),
+        ("side", S),
         ("x0", F),
         ("y0", F),
         ("x1", F),
@@ -226,6 +259,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("detail", S),
         ("article_id", S),
         ("page", INT),
+        ("side", S),
     ],
     # typed facts (pipeline/facts.py), each row keyed to where it was read (FACT_KEYS)
     "investment_rounds": [
@@ -611,7 +645,8 @@ def issue_rows(
                 **dict(zip(("x0", "y0", "x1", "y1"), w.bbox or (None,) * 4, strict=True)),
             )
         )
-    return rows
+    # pages as the stages read them -> PDF pages and their coordinates (a spread's halves)
+    return to_pdf(rows, raw)
 
 
 def _write_jsonl(path: Path, issue_id: str, rows: list[dict]) -> int:

@@ -14,6 +14,7 @@ from .layout import analyze
 from .models import LaidOutDocument, PageLayout
 from .pdf import pymupdf
 from .rules import Rules
+from .spreads import pdf_places, split_spreads
 
 ROLE_COLORS = {
     "title": (0.85, 0.1, 0.1),
@@ -107,7 +108,13 @@ def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi:
     use a document opened for this (it is never saved)."""
     first = sum(len(p.blocks) for p in laid.pages if p.number < page_no)
     layout = next(p for p in laid.pages if p.number == page_no)
-    page = doc[page_no - 1]
+    place = pdf_places(laid.raw)[page_no]
+    page = doc[place.page - 1]
+    if place.side is not None:  # half of a spread: that half alone, in its own coordinates
+        half = pymupdf.open()
+        page = half.new_page(width=layout.width, height=layout.height)
+        clip = pymupdf.Rect(place.x_offset, 0, place.x_offset + layout.width, layout.height)
+        page.show_pdf_page(page.rect, doc, place.page - 1, clip=clip)
     draw_overlay(page, layout, first)
     return page.get_pixmap(dpi=dpi).tobytes("png")
 
@@ -116,13 +123,16 @@ def draw_pages(pdf: Path, rules: Rules, pages: str | None, out: Path, dpi: int =
     doc = open_pdf(Path(pdf), rules)
     try:
         wanted = parse_pages(pages, doc.page_count)  # before any work: a wrong --pages fails at once
-        laid = analyze(extract(pdf, rules, doc), rules)
+        laid = analyze(split_spreads(extract(pdf, rules, doc)), rules)
+        places = pdf_places(laid.raw)
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for layout in laid.pages:
-            if layout.number not in wanted:
+            place = places[layout.number]  # --pages names PDF pages; a spread's halves are -l, -r
+            if place.page not in wanted:
                 continue
-            target = out / f"{Path(pdf).stem}-p{layout.number:03d}.png"
+            side = f"-{place.side.value[0]}" if place.side else ""
+            target = out / f"{Path(pdf).stem}-p{place.page:03d}{side}.png"
             target.write_bytes(overlay_png(doc, laid, layout.number, dpi))
             written.append(target)
         return written

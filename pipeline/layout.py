@@ -99,6 +99,18 @@ def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> 
     return line.width > 0.62 * text_w or (big and not _text_beside(line, texts, body))
 
 
+def _alone_in_its_rows(ln: Line, lines: list[Line], texts: list[Line]) -> bool:
+    """A figure out in the margin, with nothing level with it (a photo in the head margin, one
+    cut by the page edge where it crosses over from the facing page): a band of its own, not a
+    column of the text under it. A photo inside the text area stays in its column."""
+    if not (isinstance(ln, Anchor) and ln.kind == "figure" and texts):
+        return False
+    out = ln.x0 < min(t.x0 for t in texts) - 1 or ln.x1 > max(t.x1 for t in texts) + 1
+    return out and not any(
+        o is not ln and min(o.y1, ln.y1) - max(o.y0, ln.y0) > 0.3 * min(o.height, ln.height) for o in lines
+    )
+
+
 def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
     """A placed element (figure, table, caption) that stands across a column gutter."""
     return (
@@ -270,6 +282,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
         wide = (
             _is_wide(ln, text_w, body, texts)
             or _over_gutter(ln, gutters)
+            or _alone_in_its_rows(ln, lines, texts)
             or (not isinstance(ln, Anchor) and (ln in across or beside_across(ln)))
             or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))

@@ -120,6 +120,7 @@ class WarningCode(StrEnum):
     GLYPHS_REPAIRED = "glyphs_repaired"
     GLYPHS_DOUBTFUL = "glyphs_doubtful"
     SPREAD_PAGES = "spread_pages"
+    SPREAD_CROSSING = "spread_crossing"
     CORRECTION_NOT_APPLIED = "correction_not_applied"
     PDF_REPAIRED = "pdf_repaired"
     PAGE_UNREADABLE = "page_unreadable"
@@ -136,7 +137,7 @@ WARNING_SCOPE: dict[WarningCode, WarningScope] = {
     **{c: WarningScope.PLACE for c in WarningCode},
     WarningCode.PAGE_UNREADABLE: WarningScope.PAGE,
     WarningCode.PAGE_DAMAGED: WarningScope.PAGE,
-    WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first such page, all of it
+    WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first page split, all of it
     WarningCode.CORRECTION_NOT_APPLIED: WarningScope.PAGE,  # the page it addresses: it matched nothing there
     WarningCode.PDF_REPAIRED: WarningScope.ISSUE,  # the file's structure, not a page of it
     WarningCode.NO_CONTENTS: WarningScope.ISSUE,  # no contents page at all
@@ -145,6 +146,13 @@ WARNING_SCOPE: dict[WarningCode, WarningScope] = {
 
 
 # ---------------------------------------------------------------- extraction
+class Side(StrEnum):
+    """Which half of a PDF page holding two facing pages a page read on its own is (spreads.py)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
 @dataclass(slots=True)  # one per line or block of every page: no __dict__ each
 class Line:
     """One visual line of text, as a reader sees it (glyph runs already merged)."""
@@ -233,6 +241,11 @@ class RawPage:
     images: list[BBox]
     damage: str | None = None  # what MuPDF said it lost on this page (the rest was read)
     unreadable: bool = False  # nothing of the page could be read (damage says why)
+    # a page is half of a PDF page holding two facing pages (spreads.py): the PDF page it is on
+    # (None: number is the PDF page), where its x = 0 stands there, and which half it is
+    sheet: int | None = None
+    x_offset: float = 0.0
+    side: Side | None = None
 
 
 @dataclass

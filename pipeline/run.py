@@ -25,10 +25,10 @@ from .identity import conflict
 from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
-from .models import Issue, UnitKind, Warning, WarningCode
+from .models import Issue, RawDocument, UnitKind, Warning, WarningCode
 from .residue import account_text, conservation_warnings
 from .rules import Rules
-from .spreads import looks_like_spread
+from .spreads import split_spreads
 from .summaries import pair_summaries
 from .tables import extract_tables
 from .toc import parse_toc
@@ -76,11 +76,15 @@ def _warnings(issue: Issue) -> None:
     issue.warnings += raw.warnings  # text-layer repairs and doubts, where they were made
     for p in raw.pages:
         if p.unreadable:
-            warn(WarningCode.PAGE_UNREADABLE, f"page {p.number} cannot be read: {p.damage}", page=p.number)
+            warn(
+                WarningCode.PAGE_UNREADABLE,
+                f"page {p.sheet or p.number} cannot be read: {p.damage}",
+                page=p.number,
+            )
         elif p.damage:
             warn(
                 WarningCode.PAGE_DAMAGED,
-                f"page {p.number} read in part, MuPDF lost: {p.damage}",
+                f"page {p.sheet or p.number} read in part, MuPDF lost: {p.damage}",
                 page=p.number,
             )
     articles = [a for a in issue.articles if a.kind == UnitKind.ARTICLE]
@@ -133,15 +137,12 @@ def _warnings(issue: Issue) -> None:
             page=first,
             bbox=box,
         )
-    wide = [p.number for p in issue.layout.raw.pages if looks_like_spread(p)]
-    if wide:  # exported as spreads: the two halves are read as one page (a known limit)
-        warn(
-            WarningCode.SPREAD_PAGES,
-            f"{len(wide)} page(s) hold two facing pages (text on both halves, none across the fold), "
-            f"read as one: from p. {wide[0]}",
-            page=wide[0],
-        )
     # contents entries found on no page are warned about where segmentation looks for them
+
+
+def _read_pages(pdf: Path, rules: Rules, doc) -> RawDocument:
+    """The PDF's pages as the stages read them: a PDF page holding two facing pages is two."""
+    return split_spreads(extract(pdf, rules, doc))
 
 
 def _corrections_for(pdf: Path, issue_id: str, corrections, corrections_dir) -> list[Correction]:
@@ -196,7 +197,7 @@ def process(
         prefetch if isinstance(prefetch, KeywordPrefetch) else KeywordPrefetch(rules) if prefetch else None
     )
     try:
-        raw = timed("extract", extract, pdf, rules, doc)
+        raw = timed("extract", _read_pages, pdf, rules, doc)
         laid = timed("layout", analyze, raw, rules)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))

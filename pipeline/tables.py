@@ -34,6 +34,7 @@ from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, 
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
+from .spreads import pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
@@ -334,6 +335,10 @@ def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
 def _merged_head(bbox: BBox, ruled: list[dict], words: list[dict], gap: float) -> HeaderGrid | None:
     """Merged header cells proved by short rules under their heads (table_heads)."""
     return merged_header(bbox, rule_segments(ruled), words, lambda ws: _text_columns(ws, gap))
+
+
+def _shifted(bbox: BBox, dx: float) -> BBox:
+    return (bbox[0] + dx, bbox[1], bbox[2] + dx, bbox[3])
 
 
 def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tuple[list, dict] | None:
@@ -648,7 +653,9 @@ def _open_plumber(issue: Issue, doc: pymupdf.Document):
 
     # pdfminer logs every oddity of a font it meets; what matters reaches us as an exception
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    n = len(issue.layout.raw.pages)
+    n = len(
+        {place.page for place in pdf_places(issue.layout.raw).values()}
+    )  # a spread is two pages, one PDF page
     for source in (lambda: issue.layout.raw.path, lambda: io.BytesIO(sound_copy(doc))):
         try:
             plumber = pdfplumber.open(source())
@@ -705,6 +712,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
         return issue
     owner = _owner(issue)
     raw_pages = {p.number: p for p in issue.layout.raw.pages}
+    places = pdf_places(issue.layout.raw)  # where each page lies in the PDF pdfplumber reads
     max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
     flat = [b for p in issue.layout.pages for b in p.blocks]
     pos = {id(b): i for i, b in enumerate(flat)}
@@ -733,10 +741,11 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
         reading: int | None = None  # the page pdfplumber holds parsed
         pages_read = 0
         for area in sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks)):
-            if reading is not None and reading != area.page:
+            place = places[area.page]
+            if reading is not None and reading != place.page:
                 pages_read += 1
                 _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
-            reading = area.page
+            reading = place.page
             _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
             inner_v = [
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
@@ -746,7 +755,8 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 if left <= 0:
                     raise OverBudget()
                 with cpu_budget(min(budget, left)):
-                    read = _read_area(plumber.pages[area.page - 1], area.bbox, bool(inner_v), rules)
+                    at = _shifted(area.bbox, place.x_offset)  # the area in its PDF page's coordinates
+                    read = _read_area(plumber.pages[place.page - 1], at, bool(inner_v), rules)
             except OverBudget:
                 read = _read_by_alignment(raw_pages[area.page], area.bbox, rules)
                 issue.warnings.append(
