@@ -108,6 +108,12 @@ class _State:
     # furniture); the layout's pages get the same new objects, because later stages (tables) match
     # a unit's blocks with the page's blocks by identity
     swapped: dict[int, Block | None] = field(default_factory=dict)
+    # PDF page -> the pages as read on it (two for a PDF page holding two facing pages)
+    read_pages: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def as_read(self, addr: dict) -> dict:
+        """The address with the pages as read that its PDF page means (`_read`)."""
+        return {**addr, "_read": self.read_pages.get(addr["page"], (addr["page"],))}
 
 
 def _own_copy(a: Article) -> Article:
@@ -233,7 +239,7 @@ def _find_units(arts: list[Article], addr: dict) -> list[int]:
         i
         for i, a in enumerate(arts)
         if a.pages
-        and a.pages[0] == addr["page"]
+        and a.pages[0] in addr["_read"]
         and (not want or _norm(a.title_zh).startswith(want) or _norm(a.title_en).startswith(want))
     ]
 
@@ -246,7 +252,9 @@ def _unit_blocks(a: Article) -> list[tuple[list[Block], int]]:
 
 
 def _block_matches(b: Block, addr: dict) -> bool:
-    return addr["page"] in {p.page for p in b.pieces} and _norm(b.text).startswith(_norm(addr["text"]))
+    return bool(set(addr["_read"]) & {p.page for p in b.pieces}) and _norm(b.text).startswith(
+        _norm(addr["text"])
+    )
 
 
 def _find_blocks(arts: list[Article], addr: dict) -> list[tuple[int, list[Block], int]]:
@@ -310,14 +318,15 @@ def _split(arts: list[Article], i: int, addr: dict) -> tuple[str | None, str]:
     if at == 0:
         return "the block opens the unit already", ""
     first = art.blocks[at]
-    new = Article(seq=0, kind=art.kind, pages=[p for p in art.pages if p >= addr["page"]])
+    page = next(p.page for p in first.pieces if p.page in addr["_read"])  # the page as read it is on
+    new = Article(seq=0, kind=art.kind, pages=[p for p in art.pages if p >= page])
     new.section_zh, new.section_en = art.section_zh, art.section_en
     new.blocks = art.blocks[at:]
     art.blocks = art.blocks[:at]
     if first.role == Role.HEADING:  # a heading that opens a unit is its title
         new.title_zh, new.title_bbox = first.text, first.bbox
         new.blocks = new.blocks[1:]
-    cut = (addr["page"], first.bbox[1])
+    cut = (page, next(p.bbox[1] for p in first.pieces if p.page == page))
 
     def after(page: int, y: float) -> bool:
         return (page, y) >= cut
@@ -326,13 +335,13 @@ def _split(arts: list[Article], i: int, addr: dict) -> tuple[str | None, str]:
     art.captions = [c for c in art.captions if not after(c.page, c.bbox[1])]
     new.tables = [t for t in art.tables if after(t.page, t.bbox[1])]
     art.tables = [t for t in art.tables if not after(t.page, t.bbox[1])]
-    new.summaries = [s for s in art.summaries if s.pages and min(s.pages) > addr["page"]]
-    art.summaries = [s for s in art.summaries if not (s.pages and min(s.pages) > addr["page"])]
+    new.summaries = [s for s in art.summaries if s.pages and min(s.pages) > page]
+    art.summaries = [s for s in art.summaries if not (s.pages and min(s.pages) > page)]
     k = next((fi for fi, b in enumerate(art.flow) if b is first), len(art.flow))
     new.flow, art.flow = art.flow[k:], art.flow[:k]
     new.english = [b for b in art.english if any(b is f for f in new.flow)]
     art.english = [b for b in art.english if not any(b is f for f in new.flow)]
-    art.pages = [p for p in art.pages if p <= addr["page"]]
+    art.pages = [p for p in art.pages if p <= page]
     arts.insert(i + 1, new)
     return None, f"new unit opens at {first.text[:20]!r}" + (" (its title)" if new.title_zh else "")
 
@@ -371,31 +380,38 @@ def _swap(state: _State, art: Article, old: Block, new: Block) -> Block:
 
 def _apply_one(state: _State, c: Correction) -> tuple[bool, str, int | None, int | None]:
     arts = state.articles
+    # an address names a PDF page, as the rows and the review page show it; a PDF page holding
+    # two facing pages is two pages as read, and the address may mean either
+    addr = state.as_read(c.address)
+    page = addr["_read"][0]  # the page as read the result is on (the one found, once found)
     if c.target == "unit":
-        found = _find_units(arts, c.address)
+        found = _find_units(arts, addr)
         if why := _one(found, "unit", c.address):
-            return False, why, None, c.address["page"]
+            return False, why, None, page
         i = found[0]
+        page = arts[i].pages[0]
         if c.action == "merge_into_previous":
             if i == 0:
-                return False, "the first unit has no unit before it", arts[i].seq, c.address["page"]
+                return False, "the first unit has no unit before it", arts[i].seq, page
             detail = _merge(arts, i)
-            return True, detail, i - 1, c.address["page"]
+            return True, detail, i - 1, page
         if c.action == "split_at":
-            why, detail = _split(arts, i, c.value)
-            return (False, why, i, c.address["page"]) if why else (True, detail, i + 1, c.value["page"])
+            at = state.as_read(c.value)
+            why, detail = _split(arts, i, at)
+            return (False, why, i, page) if why else (True, detail, i + 1, at["_read"][0])
         for k, v in c.value.items():
             setattr(arts[i], k, list(v) if isinstance(v, list) else v)
-        return True, "set " + ", ".join(c.value), i, c.address["page"]
-    found = _find_blocks(arts, c.address)
+        return True, "set " + ", ".join(c.value), i, page
+    found = _find_blocks(arts, addr)
     if why := _one(found, "block", c.address):
-        return False, why, None, c.address["page"]
+        return False, why, None, page
     ai, holder, bi = found[0]
+    page = next(p.page for p in holder[bi].pieces if p.page in addr["_read"])
     if c.action == "set":
         blk = holder[bi]
         holder[bi] = _swap(state, arts[ai], blk, replace(blk, text=c.value["text"]))
-        return True, "text replaced", ai, c.address["page"]
-    return True, _retype(state, ai, holder, bi, c.value), ai, c.address["page"]
+        return True, "text replaced", ai, page
+    return True, _retype(state, ai, holder, bi, c.value), ai, page
 
 
 def apply_corrections(issue: Issue, corrections: list[Correction]) -> Issue:
@@ -403,7 +419,10 @@ def apply_corrections(issue: Issue, corrections: list[Correction]) -> Issue:
     correction gets a CorrectionResult in issue.corrections, and one not applied a warning."""
     if not corrections:
         return replace(issue, corrections=[])
-    state = _State(articles=[_own_copy(a) for a in issue.articles])
+    read_pages: dict[int, tuple[int, ...]] = {}
+    for p in issue.layout.raw.pages:
+        read_pages[p.sheet or p.number] = (*read_pages.get(p.sheet or p.number, ()), p.number)
+    state = _State(articles=[_own_copy(a) for a in issue.articles], read_pages=read_pages)
     origin = {id(new): old.seq for old, new in zip(issue.articles, state.articles, strict=True)}
     raw_results = []
     for c in corrections:

@@ -21,6 +21,7 @@ from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
 from .rules import Rules
+from .spreads import split_spreads
 
 # Text at a size below this (0 from a degenerate font matrix in a damaged file) is read at this
 # size: it is still text of the page, and every later ratio to a size stays defined.
@@ -994,6 +995,28 @@ def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
     return _rebuild_lines(page_no, [[run for s in ln for run in _span_runs(s)] for ln in spans])
 
 
+def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[list[Line], list[Line]]:
+    """A spread's lines, each side's rebuilt on its own (a producer may run one raw line across
+    both pages' lines at the same height; rebuilt together they would join over the fold). A
+    raw line with a run crossing the fold (a headline set across both pages) stays whole, on the
+    side holding most of it. Coordinates stay the PDF page's."""
+    left: list[list[dict]] = []
+    right: list[list[dict]] = []
+    for ln in spans:
+        runs = [run for s in ln for run in _span_runs(s)]
+        if not runs:
+            continue
+        if any(r["bbox"][0] < fold < r["bbox"][2] for r in runs):
+            x0, x1 = min(r["bbox"][0] for r in runs), max(r["bbox"][2] for r in runs)
+            (left if fold - x0 >= x1 - fold else right).append(runs)
+            continue
+        on_left = [r for r in runs if (r["bbox"][0] + r["bbox"][2]) / 2 < fold]
+        on_right = [r for r in runs if (r["bbox"][0] + r["bbox"][2]) / 2 >= fold]
+        left += [on_left] if on_left else []
+        right += [on_right] if on_right else []
+    return _rebuild_lines(page_no, left), _rebuild_lines(page_no, right)
+
+
 def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
     """Every page read on its own: a page MuPDF cannot read is kept as an empty page that says
     why (a warning and a residue row downstream); the file is refused only when no page can be
@@ -1066,7 +1089,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             title = (doc.metadata or {}).get("title") or ""
         except Exception:  # an Info dictionary that does not parse: no title from it
             title = ""
-        return RawDocument(
+        raw = RawDocument(
             str(path),
             sha,
             pages,
@@ -1074,6 +1097,20 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             notes=_file_notes(doc, data, opened + tree),
             warnings=glyphs.warnings(),
         )
+        repaired = set(glyphs.needed)
+
+        def halves(number: int, fold: float) -> tuple[list[Line], list[Line]] | None:
+            """A spread read again, its two pages' lines rebuilt apart (None: not read again)."""
+            again = _read_page(doc, number - 1, (pages[number - 1].width, pages[number - 1].height), seconds)
+            if again.failure:
+                return None
+            spans = _raw_lines(again)
+            if number - 1 in repaired:
+                glyphs.repair(number - 1, spans)
+            return _lines_by_side(number, spans, fold)
+
+        # two facing pages on one PDF page are read as two pages from here on (spreads.py)
+        return split_spreads(raw, halves)
     finally:
         if own:
             doc.close()

@@ -14,7 +14,7 @@ from .layout import analyze
 from .models import LaidOutDocument, PageLayout
 from .pdf import pymupdf
 from .rules import Rules
-from .spreads import pdf_places, split_spreads
+from .spreads import pdf_places
 
 ROLE_COLORS = {
     "title": (0.85, 0.1, 0.1),
@@ -123,7 +123,7 @@ def draw_pages(pdf: Path, rules: Rules, pages: str | None, out: Path, dpi: int =
     doc = open_pdf(Path(pdf), rules)
     try:
         wanted = parse_pages(pages, doc.page_count)  # before any work: a wrong --pages fails at once
-        laid = analyze(split_spreads(extract(pdf, rules, doc)), rules)
+        laid = analyze(extract(pdf, rules, doc), rules)
         places = pdf_places(laid.raw)
         out.mkdir(parents=True, exist_ok=True)
         written = []

@@ -25,10 +25,9 @@ from .identity import conflict
 from .items import split_items
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
-from .models import Issue, RawDocument, UnitKind, Warning, WarningCode
+from .models import Issue, UnitKind, Warning, WarningCode
 from .residue import account_text, conservation_warnings
 from .rules import Rules
-from .spreads import split_spreads
 from .summaries import pair_summaries
 from .tables import extract_tables
 from .toc import parse_toc
@@ -140,11 +139,6 @@ def _warnings(issue: Issue) -> None:
     # contents entries found on no page are warned about where segmentation looks for them
 
 
-def _read_pages(pdf: Path, rules: Rules, doc) -> RawDocument:
-    """The PDF's pages as the stages read them: a PDF page holding two facing pages is two."""
-    return split_spreads(extract(pdf, rules, doc))
-
-
 def _corrections_for(pdf: Path, issue_id: str, corrections, corrections_dir) -> list[Correction]:
     """The corrections given (a file or its loaded entries), else <corrections_dir>/<issue_id>.yaml
     when there is one; a file that cannot be used fails the PDF's ingest, naming both files."""
@@ -197,7 +191,7 @@ def process(
         prefetch if isinstance(prefetch, KeywordPrefetch) else KeywordPrefetch(rules) if prefetch else None
     )
     try:
-        raw = timed("extract", _read_pages, pdf, rules, doc)
+        raw = timed("extract", extract, pdf, rules, doc)
         laid = timed("layout", analyze, raw, rules)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))

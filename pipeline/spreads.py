@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .models import BBox, Line, RawDocument, RawPage, Side, Warning, WarningCode
 
@@ -42,7 +42,6 @@ _FOLIO = re.compile(r"^\d{1,4}$|^\d{1,4}\s|\s\d{1,4}$")
 @dataclasses.dataclass(frozen=True)
 class Fold:
     x: float  # where the page is cut, in its coordinates
-    crossing: tuple[Line, ...]  # lines running over it, kept whole on one side
 
 
 def find_fold(page: RawPage) -> Fold | None:
@@ -69,8 +68,7 @@ def find_fold(page: RawPage) -> Fold | None:
     total = sum(len(ln.text) for ln in page.lines)
     if least > MAX_CROSSING_SHARE * total:
         return None
-    x = (xs[best[0]] + xs[best[1]]) / 2
-    return Fold(x, tuple(ln for ln in near if ln.x0 < x < ln.x1))
+    return Fold((xs[best[0]] + xs[best[1]]) / 2)
 
 
 def _folio(lines: Iterable[Line], page: RawPage, lo: float, hi: float) -> int | None:
@@ -148,9 +146,16 @@ def _where(line: Line, fold: float) -> Side:
     return Side.LEFT if fold - line.x0 >= line.x1 - fold else Side.RIGHT
 
 
-def split_spreads(raw: RawDocument) -> RawDocument:
+# reads a spread again, its two pages' lines rebuilt apart: (PDF page, fold x) -> (left, right)
+# lines in the PDF page's coordinates, or None when it cannot be read again
+HalvesReader = Callable[[int, float], tuple[list[Line], list[Line]] | None]
+
+
+def split_spreads(raw: RawDocument, halves: HalvesReader | None = None) -> RawDocument:
     """The document with every spread read as two pages, numbered in reading order; the input is
-    not changed. A document with no spread is returned as it is."""
+    not changed. A document with no spread is returned as it is. `halves` (extract.py) rebuilds
+    each side's lines from the glyphs: lines read from the whole page may join the two pages'
+    lines at the same height; without it the page's lines are dealt to the side holding most."""
     folds = {p.number: find_fold(p) for p in raw.pages}
     proven = [p for p in raw.pages if folds[p.number] and facing_folios(p, folds[p.number])]
     if not proven:
@@ -162,31 +167,33 @@ def split_spreads(raw: RawDocument) -> RawDocument:
     for p in raw.pages:
         first_of[p.number] = len(pages) + 1
         if p.number not in spread:
-            pages.append(
-                dataclasses.replace(
-                    p, number=len(pages) + 1, lines=_renumbered(p.lines, len(pages) + 1), sheet=p.number
-                )
-            )
+            n = len(pages) + 1
+            pages.append(dataclasses.replace(p, number=n, lines=_renumbered(p.lines, n), sheet=p.number))
             continue
-        fold = folds[p.number]
+        fold = folds[p.number].x
         left_no, right_no = len(pages) + 1, len(pages) + 2
-        left = [ln for ln in p.lines if _where(ln, fold.x) == Side.LEFT]
-        right = [ln for ln in p.lines if _where(ln, fold.x) == Side.RIGHT]
-        pages.append(_half(p, left_no, Side.LEFT, 0.0, fold.x, left))
-        pages.append(_half(p, right_no, Side.RIGHT, fold.x, p.width, right))
-        for ln in fold.crossing:
-            side = _where(ln, fold.x)
-            number = left_no if side == Side.LEFT else right_no
-            offset = 0.0 if side == Side.LEFT else fold.x
-            warnings.append(
-                Warning(
-                    WarningCode.SPREAD_CROSSING,
-                    f"a line crosses the fold of PDF page {p.number} (two facing pages): kept whole "
-                    f"on the {side} page: {ln.text[:30]!r}",
-                    page=number,
-                    bbox=_shift(ln.bbox, offset),
-                )
+        read = halves(p.number, fold) if halves else None
+        if read is None:
+            read = (
+                [ln for ln in p.lines if _where(ln, fold) == Side.LEFT],
+                [ln for ln in p.lines if _where(ln, fold) == Side.RIGHT],
             )
+        left, right = read
+        pages.append(_half(p, left_no, Side.LEFT, 0.0, fold, left))
+        pages.append(_half(p, right_no, Side.RIGHT, fold, p.width, right))
+        for number, offset, lines in ((left_no, 0.0, left), (right_no, fold, right)):
+            for ln in lines:
+                if ln.x0 < fold < ln.x1:  # kept whole on the side holding most of it
+                    side = Side.LEFT if number == left_no else Side.RIGHT
+                    warnings.append(
+                        Warning(
+                            WarningCode.SPREAD_CROSSING,
+                            f"a line crosses the fold of PDF page {p.number} (two facing pages): "
+                            f"kept whole on the {side} page: {ln.text[:30]!r}",
+                            page=number,
+                            bbox=_shift(ln.bbox, offset),
+                        )
+                    )
     split = sorted(spread)
     warnings.insert(
         0,
@@ -198,7 +205,7 @@ def split_spreads(raw: RawDocument) -> RawDocument:
             page=first_of[split[0]],
         ),
     )
-    moved = [_moved_warning(w, raw.pages, first_of, folds, spread) for w in raw.warnings]
+    moved = [_moved_warning(w, first_of, folds, spread) for w in raw.warnings]
     return dataclasses.replace(raw, pages=pages, warnings=[*moved, *warnings])
 
 

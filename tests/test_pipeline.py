@@ -269,9 +269,9 @@ def test_another_magazine_needs_only_its_rules_file(tmp_path):
     assert scores["ours"]["authors_acc"] == 0.0
 
 
-def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
-    """Two magazine pages side by side on one PDF page are read as one wide page: a known limit
-    that the warnings table must state, so an archivist knows to split the spreads first."""
+def test_pages_exported_as_spreads_are_read_as_two(tmp_path, rules):
+    """Two magazine pages side by side on one PDF page (pages 1-2, 3-4, 5-6: no cover alone) are
+    read as two pages each, said once in the warnings table (tests/test_spreads.py: the rest)."""
     import pymupdf
 
     with pymupdf.open(FIXTURES / "news-classic.pdf") as doc, pymupdf.open() as out:
@@ -283,6 +283,9 @@ def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
         out.save(tmp_path / "spreads.pdf")
     issue = ingest_file(tmp_path / "spreads.pdf", tmp_path / "out", rules)
     assert [w.code for w in issue.warnings].count("spread_pages") == 1
+    assert [(p.sheet, p.side) for p in issue.layout.raw.pages] == [
+        (n, side) for n in (1, 2, 3) for side in ("left", "right")
+    ]
     assert not any(
         w.code == "spread_pages"
         for w in ingest_file(FIXTURES / "news-classic.pdf", tmp_path / "o2", rules).warnings
@@ -291,7 +294,7 @@ def test_pages_exported_as_spreads_are_flagged(tmp_path, rules):
 
 def test_landscape_pages_are_no_spreads(tmp_path, rules):
     """A landscape page whose text runs across the middle (one page shown large, a wide report)
-    is one page: no spread_pages warning."""
+    is one page: not split, no spread_pages warning."""
     import pymupdf
 
     with pymupdf.open(FIXTURES / "news-classic.pdf") as doc, pymupdf.open() as out:
@@ -305,6 +308,7 @@ def test_landscape_pages_are_no_spreads(tmp_path, rules):
         out.save(tmp_path / "landscape.pdf")
     issue = ingest_file(tmp_path / "landscape.pdf", tmp_path / "out", rules)
     assert "spread_pages" not in [w.code for w in issue.warnings]
+    assert all(p.side is None for p in issue.layout.raw.pages)
 
 
 def test_pages_with_rotate_are_read_as_displayed(tmp_path, rules):

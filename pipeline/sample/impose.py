@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pymupdf
 
-CROSSING_BAND = 0.045  # the photo's height, as a share of the page height, in the head margin
+CROSSING_BAND = 0.02  # the photo's height, as a share of the page height, high in the head margin
 CROSSING_WIDTH = 0.3  # its width as a share of one page's width, centred on the fold
 
 
