@@ -12,6 +12,11 @@ Besides geometry and type, each variant draws the structure quirks of issue 10: 
 between rules mid-column (at 1.25-1.9 times the body size), a profile round-up printed with no
 title of its own (its first heading is the contents entry), an issue with no contents page.
 
+A quarter of the variants (drawn apart, so the layouts above stay as they were) are also exported
+as spreads: OUT/issue-vNN-spreads.pdf, the variant imposed 2-up (cover alone, then facing pages
+side by side on one PDF page, a photo across the fold of every third spread), scored with its key
+remapped beside the 1-up (pipeline/sample/impose.py, pipeline/spreads.py).
+
 Writes OUT/issue-vNN.pdf with its answer key, runs `pipeline eval-samples` over them and prints
 the score table (also OUT/eval.md); OUT/params.json says what each variant is. A variant worth
 keeping becomes a profile in pipeline/sample/profiles.py (as `pocket` and `compact` did).
@@ -31,10 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.sample import profiles, typeset  # noqa: E402
+from pipeline.sample import impose, profiles, typeset  # noqa: E402
 
 TRUTH = ROOT.parent / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
 PAGES = {"A4": (595.0, 842.0), "16K": (521.6, 737.0), "letter": (612.0, 792.0)}
+SPREADS_SHARE = 0.25  # of the variants also exported as spreads
 ACCENTS = [(0.70, 0.10, 0.12), (0.0, 0.42, 0.45), (0.35, 0.15, 0.55), (0.10, 0.20, 0.50), (0.15, 0.15, 0.15)]
 TINTS = [(0.92, 0.95, 0.98), (0.95, 0.93, 0.86), (0.93, 0.97, 0.93), (0.94, 0.94, 0.94)]
 
@@ -107,8 +113,14 @@ def main() -> int:
         variants = [v for v in variants if v.name in args.only]
     for prof in variants:
         profiles.PROFILES[prof.name] = prof  # the dict the typesetter reads its profiles from
+    spreads = {
+        p.name for p in variants if random.Random(f"{args.seed}-{p.name}-spreads").random() < SPREADS_SHARE
+    }
     params = {
-        p.name: {k: v for k, v in asdict(p).items() if k not in ("name", "accent", "accent2", "tint")}
+        p.name: {
+            **{k: v for k, v in asdict(p).items() if k not in ("name", "accent", "accent2", "tint")},
+            "spreads": p.name in spreads,
+        }
         for p in variants
     }
     (args.out / "params.json").write_text(json.dumps(params, indent=1), encoding="utf-8")
@@ -123,6 +135,15 @@ def main() -> int:
                 str(args.out / f"issue-{prof.name}.pdf"),
             ]
         )
+        if prof.name in spreads:
+            one = args.out / f"issue-{prof.name}.pdf"
+            two = args.out / f"issue-{prof.name}-spreads.pdf"
+            impose.impose(one, two, crossing=3)
+            key = json.loads(one.with_suffix(".truth.json").read_text(encoding="utf-8"))
+            remapped = impose.remap_key(key)
+            two.with_suffix(".truth.json").write_text(
+                json.dumps(remapped, ensure_ascii=False), encoding="utf-8"
+            )
     pipeline = Path(sys.executable).parent / "pipeline"
     cmd = [
         str(pipeline),

@@ -77,7 +77,7 @@ def impose(src: Path, out: Path, crossing: int = 0) -> int:
     return len(sheets)
 
 
-def remap_key(key: dict, n_pages: int) -> dict:
+def remap_key(key: dict) -> dict:
     """The answer key of the imposed file: PDF page numbers become sheets, printed ones stay."""
     out = json.loads(json.dumps(key))
 
@@ -117,7 +117,7 @@ def main() -> None:
     sheets = impose(args.pdf, args.out, args.crossing)
     truth = args.truth or args.pdf.with_suffix("").with_suffix(".truth.json")
     if truth.is_file():
-        key = remap_key(json.loads(truth.read_text(encoding="utf-8")), n_pages)
+        key = remap_key(json.loads(truth.read_text(encoding="utf-8")))
         target = args.out.with_suffix("").with_suffix(".truth.json")
         target.write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{args.pdf} ({n_pages} pages) -> {args.out} ({sheets} sheets)")
