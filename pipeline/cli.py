@@ -191,8 +191,14 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
     total = sum(issue.timings.values())
     cons = issue.conservation
     kept = f"text {cons.coverage:.1%} in rows, {len(issue.residue)} residue rows, " if cons else ""
+    n_pdf = len({p.sheet or p.number for p in issue.layout.raw.pages})  # a spread is one PDF page, two read
+    pages = (
+        f"{n_pdf} pages"
+        if n_pdf == len(issue.layout.pages)
+        else f"{n_pdf} pages ({len(issue.layout.pages)} read)"
+    )
     console.print(
-        f"[green]{pdf}[/green] -> {out} issue {issue.meta.issue_id}: {len(issue.layout.pages)} pages, "
+        f"[green]{pdf}[/green] -> {out} issue {issue.meta.issue_id}: {pages}, "
         f"{len(arts)} articles, {len(issue.articles) - len(arts)} other units, "
         f"{sum(len(body_blocks(a)) for a in issue.articles)} blocks, {n_sum} summaries, "
         f"{sum(len(a.tables) for a in issue.articles)} tables, {kept}{len(issue.warnings)} warnings, {total:.2f}s"
