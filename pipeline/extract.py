@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import operator
 import re
 import sys
 import unicodedata
@@ -102,12 +103,18 @@ def _on_baseline(span: dict) -> dict:
     and the span's size (ascender/descender), and the span's box from its glyphs: a box off the
     line would make the whole line tall and sort it among the lines above."""
     size = span["size"]
-    fixed = False
+    reach = GLYPH_OFF_LINE_EM * size
+    for c in span["chars"]:  # the usual case, every glyph on its line: the span as it is
+        box = c["bbox"]
+        if not box[1] - reach <= c["origin"][1] <= box[3] + reach:
+            break
+    else:
+        return span
     chars = []
     for c in span["chars"]:
         x0, y0, x1, y1 = c["bbox"]
         oy = c["origin"][1]
-        if y0 - GLYPH_OFF_LINE_EM * size <= oy <= y1 + GLYPH_OFF_LINE_EM * size:
+        if y0 - reach <= oy <= y1 + reach:
             chars.append(c)
             continue
         # the font's ascender and descender come from the same FontBBox: used only when sane
@@ -115,9 +122,6 @@ def _on_baseline(span: dict) -> dict:
         asc = asc if 0.5 <= asc <= 1.2 else 0.8
         desc = desc if -0.5 <= desc <= 0.0 else -0.2
         chars.append(dict(c, bbox=(x0, oy - asc * size, x1, oy - desc * size)))
-        fixed = True
-    if not fixed:
-        return span
     box = (
         min(c["bbox"][0] for c in chars),
         min(c["bbox"][1] for c in chars),
@@ -125,6 +129,9 @@ def _on_baseline(span: dict) -> dict:
         max(c["bbox"][3] for c in chars),
     )
     return dict(span, chars=chars, bbox=box)
+
+
+_CHAR = operator.itemgetter("c")
 
 
 def _span_runs(span: dict) -> list[dict]:
@@ -139,10 +146,15 @@ def _span_runs(span: dict) -> list[dict]:
     span = _on_baseline(span)
     chars = span["chars"]
     size = span["size"]
-    gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(chars, chars[1:], strict=False)]
+    boxes = [c["bbox"] for c in chars]
+    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
     usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
     space = max(usual + 0.15 * size, 0.2 * size)
     gutter = max(usual + 1.0 * size, 1.2 * size)
+    widest = max(gaps, default=0.0)
+    if widest <= space and widest <= gutter:  # the usual case: no space to put back, no gutter
+        span["text"] = "".join(map(_CHAR, chars))
+        return [span]
     pieces: list[list[str]] = [[chars[0]["c"]]]
     starts = [0]  # index of each piece's first glyph
     for i, (gap, ch) in enumerate(zip(gaps, chars[1:], strict=False), start=1):
@@ -312,8 +324,11 @@ class _Rows:
 def _place(s: dict, lines: list[_Building], candidates: list[_Building], rows: _Rows) -> None:
     """Put run s on the line it belongs to (the nearest candidate first), or open a new line. A
     mark goes first to the line whose word it follows, only then to one it stands before."""
+    size, base = s["size"], s["origin"][1]
+    # another line altogether, whatever the pass (the quick test: most candidates stop here)
+    near = [cur for cur in reversed(candidates) if abs(cur.ref["origin"][1] - base) <= size + cur.ref["size"]]
     for after in (True, False):
-        for cur in reversed(candidates):
+        for cur in near:
             if _fits(s, cur, after, rows):
                 cur.add(s)
                 return
@@ -327,17 +342,25 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
     ref = cur.ref
     r_size, r_base = ref["size"], ref["origin"][1]
     if abs(r_base - base) > size + r_size:
-        return False  # another line altogether (the quick test: most candidates stop here)
+        return False  # another line altogether (the quick test: _place already left these out)
+    if (
+        not abs(r_base - base) <= 0.25 * max(size, r_size)
+        and not size < SCRIPT_RATIO * r_size
+        and not INFLATED_MIN * r_size <= size <= INFLATED_RATIO * r_size
+    ):
+        return False  # the line above or below in type of its size: none of the three tests can hold
     a, b = _neighbour(cur, s)
     gap = b["bbox"][0] - a["bbox"][2]
     ratio = max(size, r_size) / max(0.1, min(size, r_size))
     # type of another size on the same baseline is another text (a caption beside a wrapped
     # line) unless it touches (a bigger initial, a smaller unit)
     # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
-    mixed = {_script(a["text"].strip()[-1:]), _script(b["text"].strip()[:1])} == {"cjk", "latin"}
     same_base = abs(r_base - base) <= 0.25 * max(size, r_size) and (
         ratio < 1.12
-        or (ratio < 1.6 and (gap < 0.05 * min(a["size"], b["size"]) or (mixed and not rows.gutter(a, b))))
+        or (
+            ratio < 1.6
+            and (gap < 0.05 * min(a["size"], b["size"]) or (_mixed_scripts(a, b) and not rows.gutter(a, b)))
+        )
     )
     # a superscript or subscript (footnote mark, citation, m², CO₂) rides on its line
     script = (
@@ -367,6 +390,11 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
                 s["script"] = True
             return True
     return False
+
+
+def _mixed_scripts(a: dict, b: dict) -> bool:
+    """Does one script end run a where the other starts run b (CJK and Latin)?"""
+    return {_script(a["text"].strip()[-1:]), _script(b["text"].strip()[:1])} == {"cjk", "latin"}
 
 
 def _within_line(s: dict, cur: _Building) -> bool:

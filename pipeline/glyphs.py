@@ -11,6 +11,7 @@ same fonts give for math symbols are not guessed at: they are warned, with page 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ def _table(rules: Rules) -> list[_Repair]:
     return [
         _Repair(r["char"], r["means"], tuple(re.compile(e) for e in r.get("evidence") or [])) for r in spec
     ]
+
+
+_CHAR = operator.itemgetter("c")
 
 
 def _line_chars(spans: list[dict]) -> list[tuple[str, str, dict]]:
@@ -75,12 +79,12 @@ class GlyphRepair:
         watched = self.wanted | self.suspects
         held = False
         for n, spans in enumerate(page):
-            chars = _line_chars(spans)
-            text = "".join(c for c, _, _ in chars)
+            text = "".join(["".join(map(_CHAR, s.get("chars", []))) for s in spans])
             present = set(text)
             held = held or bool(watched & present)
             if not self.wanted & present:
-                continue
+                continue  # the usual line: no glyph of the table, nothing to count
+            chars = _line_chars(spans)
             for c, font, _ in chars:
                 if c in self.wanted:
                     self.uses[(font, c)] += 1
