@@ -125,7 +125,9 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     names_journal = _names_journal(title, rules)
     has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
     has_en_title = _has_english_title(unit)
-    if len(unit.pages) == 1 or (not names_journal and (has_byline or has_en_title)):
+    if len(unit.pages) == 1 or (
+        not names_journal and (has_byline or has_en_title) and not _pages_name_kinds_apart(unit, rules)
+    ):
         return [unit]
     if academic.is_academic(unit.blocks, rules):
         return [unit]  # a journal paper (摘要, 关键词, DOI …) runs on over its pages
@@ -133,6 +135,20 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     for b in unit.blocks:
         by_page.setdefault(b.page, []).append(b)
     return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(by_page.values())]
+
+
+def _pages_name_kinds_apart(unit: _Unit, rules: Rules) -> bool:
+    """The headings of a unit's pages name different kinds of page, none named on two pages (a
+    copyright notice with its English title, then a masthead page with no title of its own): its
+    pages are front matter, one unit each, not an article running on."""
+    kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT, UnitKind.TOC)
+    named: list[set[str]] = []
+    for page in unit.pages:
+        heads = _heads(_unit([b for b in unit.blocks if b.page == page]))
+        named.append({k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))})
+    if len(named) < 2 or not all(named):
+        return False
+    return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
 
 
 def _heads(unit: _Unit) -> str:
@@ -335,7 +351,16 @@ def _build_article(
     art = Article(seq=seq, kind=kind, pages=unit.pages)
     in_head = True
     deck_face = None  # (ink, size) of the deck read so far
+    head_roles: list[str] = []  # the roles the title area took, in order
     for blk in unit.blocks:
+        if in_head and kind != UnitKind.ARTICLE and _display_after_head(blk, head_roles):
+            in_head = False  # a cover's lines under its masthead title: its text, not one long title
+        if not in_head and kind != UnitKind.ARTICLE and blk.role in HEAD_ROLES:
+            art.blocks.append(blk)  # held as text in reading order (generic.py gives it a body role)
+            art.flow.append(blk)
+            continue
+        if in_head:
+            head_roles.append(blk.role)
         if in_head and blk.role == Role.DECK and ink is not None and kind == UnitKind.ARTICLE:
             face = (_ink(blk), abs(blk.size - body) < 0.05 * body)
             if deck_face is not None and face != deck_face and face == (ink, True):
@@ -419,6 +444,15 @@ def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
         if blk.role == Role.PARAGRAPH and blk.size >= 1.15 * body and len(text) >= 12:
             if any(text in other for other in texts if other is not text and len(other) > len(text)):
                 blk.role = Role.PULL_QUOTE
+
+
+def _display_after_head(blk: Block, head_roles: list[str]) -> bool:
+    """In a unit other than an article, a title after its title area took more than title lines
+    (its English, a line of text) is display type of the page (a cover's lines naming the issue's
+    articles), not more of the unit's title."""
+    if blk.role != Role.TITLE or Role.TITLE not in head_roles:
+        return False
+    return any(r != Role.TITLE for r in head_roles[head_roles.index(Role.TITLE) :])
 
 
 def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | None = None) -> bool:
@@ -729,7 +763,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     papers = frozenset(
         s for s, stop in zip(local, stops, strict=False) if academic.is_academic(flat[s:stop], rules)
     )
-    plan = reconcile(flat, local, entries, folios, contents_pages | cover, papers)
+    plan = reconcile(flat, local, entries, folios, contents_pages | cover, papers, frozenset(cover))
     flat, openings = _apply_plan(flat, plan)
     units = []
     for u, kind in _typed_units(flat, openings, rules, first_page):

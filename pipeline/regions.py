@@ -15,6 +15,7 @@ from .extract import join_text
 from .models import BBox, Line, RawPage, Rect
 from .paragraphs import is_section_label
 from .rules import Rules
+from .text import SENTENCE_STOPS, ends_with_stop
 
 T = TypeVar("T")
 
@@ -545,6 +546,13 @@ def _flush_left_under(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox
 # How far under a caption line (in its type's size) the next caption may begin when it opens with
 # a caption's number: a figure's own caption under the captions of its parts.
 NUMBERED_CAPTION_GAP = 1.5
+# How far under a caption line its next line may begin: 0.6 of the type's size, or, when the line
+# runs to the figure's right edge (within FULL_LINE_EM), ends no sentence and the next line starts
+# flush under it, as far as a loose leading puts it (a caption at 1.7 times its size: Typst's
+# captions at the body's leading).
+CAPTION_LINE_GAP = 0.6
+FULL_CAPTION_LINE_GAP = 1.2
+FULL_LINE_EM = 1.5
 
 
 def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
@@ -575,7 +583,18 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
             last = group[-1]
             # the figure's numbered caption under its parts' captions ("(d) Dragonfly" / "图2 …")
             # may stand further down than a caption's next line
-            reach = NUMBERED_CAPTION_GAP if pat and re.match(pat, ln.text) else 0.6
+            full = (
+                last.x1 >= fig[2] - FULL_LINE_EM * last.size
+                and abs(ln.x0 - last.x0) <= last.size  # the next line flush under it, not another caption
+                and not ends_with_stop(last.text, SENTENCE_STOPS)
+            )
+            reach = (
+                NUMBERED_CAPTION_GAP
+                if pat and re.match(pat, ln.text)
+                else FULL_CAPTION_LINE_GAP
+                if full
+                else CAPTION_LINE_GAP
+            )
             if ln.y0 > last.y0 and ln.y0 - last.y1 < reach * ln.size and abs(ln.size - group[0].size) < 0.6:
                 group.append(ln)
         group += [  # the rest of each row: a caption's number and its text set apart by a gap

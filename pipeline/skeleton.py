@@ -317,10 +317,13 @@ def reconcile(
     folios: dict[int, int],
     skip_pages: set[int],
     academic_starts: frozenset[int] = frozenset(),
+    cover: frozenset[int] = frozenset(),
 ) -> Plan:
     """Local openings checked against the contents (see the module doc). academic_starts: the
     local openings whose first page prints a journal paper's front matter (摘要, 关键词, DOI …),
-    evidence of their own (academic.py)."""
+    evidence of their own (academic.py). cover: the pages read as the cover, where titles under
+    the cover's own are cover lines (articles' titles repeated, with their subtitles and English),
+    not openings."""
     anchors, missing = locate(entries, flat, folios, skip_pages)
     paged = sum(1 for e in entries if e.page is not None)
     has_contents = len(anchors) >= max(MIN_LOCATED, MIN_LOCATED_SHARE * paged)
@@ -387,6 +390,16 @@ def reconcile(
             covered.add(anchor.index)
         op = Opening(s, anchor)
         title = _title_text(flat, s, end)
+        if anchor is None and s > 0 and flat[s].page in cover and flat[s - 1].page == flat[s].page:
+            decisions.append(
+                Decision(
+                    WarningCode.DISPLAY_TYPE_NOT_OPENING,
+                    f"{title or flat[s].text.strip()[:40]!r} read as a cover line, not an opening",
+                    flat[s].page,
+                    flat[s].bbox,
+                )
+            )
+            continue
         if anchor is not None:
             op.evidence_for.append("contents" if anchor.expected else "contents_elsewhere")
         elif _listed(title, entry_titles):

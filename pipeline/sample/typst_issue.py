@@ -38,6 +38,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
 
@@ -118,8 +119,8 @@ PRELUDE = r"""
   #text(weight: "bold", size: 9.5pt, fill: accent, hd)
   #parbreak()
   #t]
-#let fig(cap) = block(breakable: false, above: 8pt, below: 8pt, width: 100%)[
-  #rect(width: 100%, height: 68pt, fill: gradient.linear(luma(150), luma(215)), stroke: none)
+#let fig(cap, photo) = block(breakable: false, above: 8pt, below: 8pt, width: 100%)[
+  #if photo == none { rect(width: 100%, height: 68pt, fill: gradient.linear(luma(150), luma(215)), stroke: none) } else { image(photo, width: 100%, height: 80pt, fit: "cover") }
   #v(-3pt)
   #par(first-line-indent: 0pt, justify: false, text(font: SANS, size: 7pt, fill: grey, cap))]
 #let boxed(t) = block(breakable: true, width: 100%, above: 6pt, below: 8pt, fill: luma(238), inset: 6pt,
@@ -228,6 +229,22 @@ class Issue:
         self.src: list[str] = []
         self.prev: dict | None = None
         self.n_article = 0
+        self.assets: dict[str, bytes] = {}  # images the source names, written beside it
+        self.n_fig = 0
+
+    def qr(self, seed: str) -> str:
+        name = f"qr-{len(self.assets)}.png"
+        self.assets[name] = qr_pixmap(seed).tobytes("png")
+        return name
+
+    def fig(self, caption: str) -> str:
+        """A figure: every other one a photo (an image), the others drawn (a shading)."""
+        self.n_fig += 1
+        if self.n_fig % 2:
+            return f"#fig({s(caption)}, none)\n"
+        name = f"photo-{len(self.assets)}.png"
+        self.assets[name] = photo_pixmap(caption).tobytes("png")
+        return f"#fig({s(caption)}, {s(name)})\n"
 
     # ------------------------------------------------------------- front and back matter
     def cover(self, a: dict) -> None:
@@ -253,8 +270,7 @@ class Issue:
             out.append(f"#title-en({s(a['title_en'])})\n")
         body = "".join(block_markup(b) for b in a["blocks"])
         body += "".join(
-            f"#box(width: 48%)[#rect(width: 60pt, height: 60pt, fill: luma(30))#note({s(c)})]\n"
-            for c in a["captions"]
+            f"#box(width: 48%)[#image({s(self.qr(c))}, width: 60pt)#note({s(c)})]\n" for c in a["captions"]
         )
         out.append(f"#columns({cols}, gutter: 7mm)[\n{body}]\n" if cols > 1 else body)
         out.append(mark(a["id"], "end"))
@@ -327,9 +343,7 @@ class Issue:
             out.append(f"#align(center, block(width: 80%, below: 10pt, text(size: 10pt)[#{s(b['text'])}]))\n")
         out.append("#v(1fr)\n#align(center)[")
         for c in a["captions"]:
-            out.append(
-                f"#box(inset: 8pt)[#rect(width: 50pt, height: 50pt, fill: white)#text(size: 7pt)[#{s(c)}]]"
-            )
+            out.append(f"#box(inset: 8pt)[#image({s(self.qr(c))}, width: 50pt)#text(size: 7pt)[#{s(c)}]]")
         out.append("]\n" + mark(a["id"], "end") + "]\n")
         self.src += out
 
@@ -437,12 +451,12 @@ class Issue:
                 cur += "".join(f"#summ({s(HEADINGS[x['kind']])}, {s(x['text'])})\n" for x in summaries)
                 summaries = []
             if captions and i % 5 == 2:
-                cur += f"#fig({s(captions.pop(0))})\n"
+                cur += self.fig(captions.pop(0))
             if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
                 segs.append(f"#columns({cols}, gutter: 5mm)[\n{cur}]\n")
                 segs.append(table_markup(tables.pop(0)))
                 cur = ""
-        cur += "".join(f"#fig({s(c)})\n" for c in captions)
+        cur += "".join(self.fig(c) for c in captions)
         cur += "".join(f"#summ({s(HEADINGS[x['kind']])}, {s(x['text'])})\n" for x in summaries)
         segs.append(f"#columns({cols}, gutter: 5mm)[\n{cur}]\n")
         segs += [table_markup(t) for t in tables]
@@ -456,7 +470,7 @@ class Issue:
             en = s(it["title_en"]) if it.get("title_en") else "none"
             out += f"#item-head({s(str(n)) if numbered else 'none'}, {s(it['title_zh'])}, {en})\n"
             out += "".join(block_markup(b) for b in it["blocks"])
-            out += "".join(f"#fig({s(c)})\n" for c in it.get("captions") or [])
+            out += "".join(self.fig(c) for c in it.get("captions") or [])
             if it.get("text_en"):
                 out += f"#en-text({s(it['text_en'])})\n"
         return f"#columns({cols}, gutter: 6mm)[\n{out}]\n"
@@ -497,6 +511,8 @@ def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "issue.typ"
         path.write_text(src, encoding="utf-8")
+        for name, data in iss.assets.items():
+            (Path(tmp) / name).write_bytes(data)
         pdf = typst.compile(str(path), font_paths=FONT_DIRS)
         marks = json.loads(typst.query(str(path), "<pagemap>", field="value", one=True, font_paths=FONT_DIRS))
     pages: dict[str, dict] = {}
@@ -536,7 +552,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="37-38,41", help="physical pages of the extract")
+    ap.add_argument("--pages", default="1,5-6,37-38,41", help="physical pages of the extract")
     args = ap.parse_args(argv)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
     pdf, truth, pages = compile_issue(key)
