@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import partial
 
 from . import academic, items
 from .decks import take_lead_deck
@@ -31,6 +32,7 @@ from .models import (
 )
 from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
+from .spreads import page_name
 from .text import strip_dash
 from .toc import read_entries
 
@@ -763,7 +765,16 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     papers = frozenset(
         s for s, stop in zip(local, stops, strict=False) if academic.is_academic(flat[s:stop], rules)
     )
-    plan = reconcile(flat, local, entries, folios, contents_pages | cover, papers, frozenset(cover))
+    plan = reconcile(
+        flat,
+        local,
+        entries,
+        folios,
+        contents_pages | cover,
+        papers,
+        frozenset(cover),
+        partial(page_name, doc.raw),
+    )
     flat, openings = _apply_plan(flat, plan)
     units = []
     for u, kind in _typed_units(flat, openings, rules, first_page):

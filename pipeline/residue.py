@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from .models import Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
 from .rules import Rules
+from .spreads import page_name
 
 
 def _norm(text: str | None) -> str:
@@ -192,7 +193,9 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
     )
     if pages:
         n = sum(c.unaccounted[p] for p in pages)
-        shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+        shown = ", ".join(page_name(issue.layout.raw, p) for p in pages[:10]) + (
+            " …" if len(pages) > 10 else ""
+        )
         out.append(
             Warning(
                 WarningCode.TEXT_UNACCOUNTED,
@@ -204,7 +207,9 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
     share = float(rules.get("conservation", "residue_warn_share", default=0.02))
     if c.chars and c.residue > share * c.chars:
         pages = sorted({r.page for r in issue.residue})
-        shown = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+        shown = ", ".join(page_name(issue.layout.raw, p) for p in pages[:10]) + (
+            " …" if len(pages) > 10 else ""
+        )
         out.append(
             Warning(
                 WarningCode.TEXT_RESIDUE,

@@ -28,6 +28,7 @@ from .layout import analyze
 from .models import Issue, UnitKind, Warning, WarningCode
 from .residue import account_text, conservation_warnings
 from .rules import Rules
+from .spreads import page_name
 from .summaries import pair_summaries
 from .tables import extract_tables
 from .toc import parse_toc
@@ -132,7 +133,7 @@ def _warnings(issue: Issue) -> None:
         first, box, _ = min(unmapped, key=lambda u: u[0])
         warn(
             WarningCode.UNMAPPED_GLYPHS,
-            f"{sum(c for _, _, c in unmapped)} glyph(s) without a character (fonts with no ToUnicode) on {len(pages)} page(s), from p. {first}",
+            f"{sum(c for _, _, c in unmapped)} glyph(s) without a character (fonts with no ToUnicode) on {len(pages)} page(s), from p. {page_name(raw, first)}",
             page=first,
             bbox=box,
         )

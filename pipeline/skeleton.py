@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -318,12 +319,13 @@ def reconcile(
     skip_pages: set[int],
     academic_starts: frozenset[int] = frozenset(),
     cover: frozenset[int] = frozenset(),
+    page_name: Callable[[int], str] = str,
 ) -> Plan:
     """Local openings checked against the contents (see the module doc). academic_starts: the
     local openings whose first page prints a journal paper's front matter (摘要, 关键词, DOI …),
     evidence of their own (academic.py). cover: the pages read as the cover, where titles under
     the cover's own are cover lines (articles' titles repeated, with their subtitles and English),
-    not openings."""
+    not openings. page_name: a page as read, named as the PDF shows it (spreads.page_name)."""
     anchors, missing = locate(entries, flat, folios, skip_pages)
     paged = sum(1 for e in entries if e.page is not None)
     has_contents = len(anchors) >= max(MIN_LOCATED, MIN_LOCATED_SHARE * paged)
@@ -365,7 +367,7 @@ def reconcile(
                 decisions.append(
                     Decision(
                         WarningCode.TOC_ENTRY_ELSEWHERE,
-                        f"contents entry {a.entry.title_zh!r} says p. {a.entry.page}, printed on PDF p. {a.page}",
+                        f"contents entry {a.entry.title_zh!r} says p. {a.entry.page}, printed on PDF p. {page_name(a.page)}",
                         a.page,
                         b.bbox,
                     )

@@ -240,6 +240,17 @@ class PdfPlace:
     side: Side | None  # which half of a spread; None for a page read whole
 
 
+def page_name(raw: RawDocument, number: int) -> str:
+    """A page as read, named as a reader finds it in the PDF (for messages): "13", or "13 left"
+    for half of a PDF page holding two facing pages."""
+    page = raw.pages[number - 1] if 0 < number <= len(raw.pages) else None
+    if page is None or page.number != number:
+        page = next((p for p in raw.pages if p.number == number), None)
+    if page is None or page.side is None:
+        return str(page.sheet or number) if page else str(number)
+    return f"{page.sheet} {page.side}"
+
+
 def pdf_places(raw: RawDocument) -> dict[int, PdfPlace]:
     """Page number as the stages read it -> its place in the PDF."""
     return {p.number: PdfPlace(p.sheet or p.number, p.x_offset, p.side) for p in raw.pages}

@@ -34,7 +34,7 @@ from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, 
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
-from .spreads import pdf_places
+from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
@@ -762,7 +762,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 issue.warnings.append(
                     Warning(
                         WarningCode.TABLE_SLOW,
-                        f"table area on p. {area.page} not read by pdfplumber within its time budget "
+                        f"table area on p. {page_name(issue.layout.raw, area.page)} not read by pdfplumber within its time budget "
                         f"({budget:g} s an area, {file_budget:g} s the file): "
                         "read by the alignment of its lines instead (merged cells not found)",
                         page=area.page,
@@ -774,7 +774,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 issue.warnings.append(
                     Warning(
                         WarningCode.TABLE_UNREAD,
-                        f"table area on p. {area.page} {area.bbox} not read ({msg}); its text stays in the body",
+                        f"table area on p. {page_name(issue.layout.raw, area.page)} {area.bbox} not read ({msg}); its text stays in the body",
                         page=area.page,
                         bbox=area.bbox,
                     )

@@ -15,7 +15,7 @@ from pipeline.extract import extract
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 from pipeline.sample.impose import impose, remap_key, sheet_of, side_of
-from pipeline.spreads import split_spreads
+from pipeline.spreads import page_name, split_spreads
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONE_UP = FIXTURES / "tables-classic.pdf"  # spreads-tables.pdf is this file imposed 2-up
@@ -76,6 +76,15 @@ def test_two_up_scores_as_the_one_up(both):
     issue = both["spreads-tables"][1]
     assert [w.code for w in issue.warnings].count("spread_pages") == 1
     assert issue.layout.raw.pages[1].side == "left" and issue.layout.raw.pages[2].side == "right"
+    # messages name pages as the PDF shows them
+    assert [page_name(issue.layout.raw, n) for n in range(1, 7)] == [
+        "1",
+        "2 left",
+        "2 right",
+        "3 left",
+        "3 right",
+        "4",
+    ]
 
 
 def test_rows_say_the_pdf_page_its_coordinates_and_side(both):
