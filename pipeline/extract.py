@@ -19,7 +19,7 @@ from pathlib import Path
 from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .glyphs import SPACE_HOLDER, GlyphRepair
-from .models import Line, RawDocument, RawPage, Rect
+from .models import BBox, Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
 from .rules import Rules
 from .spreads import split_spreads
@@ -683,7 +683,9 @@ def _axis_aligned(item) -> bool:
     return abs(p1.x - p2.x) < 0.01 or abs(p1.y - p2.y) < 0.01
 
 
-def _upright(d: dict, rects: list[Rect], m: pymupdf.Matrix) -> tuple[dict, list[Rect]]:
+def _upright(
+    d: dict, rects: list[Rect], images: list[BBox], m: pymupdf.Matrix
+) -> tuple[dict, list[Rect], list[BBox]]:
     """Text and drawings of a page with /Rotate, moved from the unrotated page MuPDF reports them
     in to the page as displayed (lines run left to right again)."""
 
@@ -698,7 +700,67 @@ def _upright(d: dict, rects: list[Rect], m: pymupdf.Matrix) -> tuple[dict, list[
                 span["bbox"], span["origin"] = box(span["bbox"]), tuple(pymupdf.Point(span["origin"]) * m)
                 for c in span["chars"]:
                     c["bbox"], c["origin"] = box(c["bbox"]), tuple(pymupdf.Point(c["origin"]) * m)
-    return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects]
+    return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects], [box(b) for b in images]
+
+
+_IMAGE_BLOCK = pymupdf.mupdf.FZ_STEXT_BLOCK_IMAGE
+
+
+def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
+    """The page's rawdict text and the boxes of its images, from one pass over the page.
+
+    rawdict would give each image block its picture too, copied out of the file or, when the file
+    holds it in a form that is no image format of its own (Flate, raw samples), decoded and
+    encoded as PNG: most of the reading time of a page of photos, for bytes nobody reads here. The
+    image blocks are taken out of the text page while its text is made into the dict, and put
+    back before it is dropped (it releases the images through them); their boxes are the ones
+    rawdict gives, kept or left out as it keeps or leaves them out (wholly on the page)."""
+    tp = page.get_textpage(flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+    stext = tp.this.m_internal
+    blocks = []
+    b = stext.first_block
+    while b:
+        blocks.append(b)
+        b = b.next
+    if not any(b.type == _IMAGE_BLOCK for b in blocks):
+        return tp.extractRAWDICT(cb=page.cropbox), []
+    images = _image_boxes(stext, blocks)
+    text = [b for b in blocks if b.type != _IMAGE_BLOCK]
+    try:
+        _link(stext, text)
+        d = tp.extractRAWDICT(cb=page.cropbox)
+    finally:
+        _link(stext, blocks)
+    return d, images
+
+
+def _image_boxes(stext, blocks) -> list[BBox]:
+    """The boxes of the image blocks rawdict would give: on the page (MuPDF's own rectangle tests,
+    as PyMuPDF's dict maker makes them)."""
+    mupdf = pymupdf.mupdf
+    page_rect = mupdf.FzRect(stext.mediabox)
+    infinite = mupdf.fz_is_infinite_rect(page_rect)
+    boxes = []
+    for b in blocks:
+        if b.type != _IMAGE_BLOCK:
+            continue
+        box = mupdf.FzRect(b.bbox)
+        if not infinite and not mupdf.fz_contains_rect(page_rect, box):
+            continue
+        if not infinite and mupdf.fz_is_empty_rect(mupdf.fz_intersect_rect(page_rect, box)):
+            continue
+        boxes.append((box.x0, box.y0, box.x1, box.y1))
+    return boxes
+
+
+def _link(stext, blocks) -> None:
+    """Make blocks the text page's list of blocks, in this order."""
+    stext.first_block = blocks[0] if blocks else None
+    stext.last_block = blocks[-1] if blocks else None
+    for a, b in zip(blocks, blocks[1:], strict=False):
+        a.next, b.prev = b, a
+    if blocks:
+        blocks[0].prev = blocks[-1].next = None
 
 
 def open_pdf(path: Path, rules: Rules) -> pymupdf.Document:
@@ -848,12 +910,10 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
         with cpu_budget(seconds):
             page = doc.load_page(i)
             width, height = page.rect.width, page.rect.height
-            # images come with the text in one pass over the page (no second parse)
-            d = page.get_text("rawdict", flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+            d, images = _text_and_images(page)
             rects = _rects(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
-                d, rects = _upright(d, rects, page.rotation_matrix)
-            images = [tuple(b["bbox"]) for b in d["blocks"] if b.get("type") == 1]
+                d, rects, images = _upright(d, rects, images, page.rotation_matrix)
     except OverBudget:  # a page built to stall the reader (or far beyond any magazine's): given up
         damage, tree = _page_messages()
         why = f"not read within its time budget ({seconds:g} s of CPU time, limits.page_seconds)"
