@@ -103,10 +103,25 @@ def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line], i: int
         and prev.x0 - 2 < ln.x0 < prev.x0 + WRAP_INDENT_EM * prev.size
     ):
         return False
+    if _closes_open_pair(cur.title_zh, ln.text):
+        return True  # the title above left a quote or bracket open that this line closes
     around = [p for p in (_pitch_after(lines, i - 2), _pitch_after(lines, i)) if p is not None]
     if around and lines[i - 1] is prev:
         return ln.y0 - prev.y0 < max(around) - WRAP_CLOSER_EM * ln.size
     return 0 <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
+
+
+_PAIRS = ("“”", "‘’", "《》", "〈〉", "（）", "()", "「」", "『』", "【】", "〔〕")
+
+
+def _closes_open_pair(title: str, line: str) -> bool:
+    """line closes a quote or bracket that the title so far opened and left open, before opening
+    another (“病灶导 / 航”): the title goes on, whatever the spacing says."""
+    for o, c in _PAIRS:
+        at = line.find(c)
+        if title.count(o) > title.count(c) and at >= 0 and o not in line[:at]:
+            return True
+    return False
 
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.models import Line
 from pipeline.rules import DEFAULT_RULES, Rules
 from pipeline.run import ingest_file
+from pipeline.toc import read_entries
 
 EXTRACT = Path(__file__).parent / "fixtures" / "typst" / "typst-extract.pdf"
 
@@ -76,3 +78,21 @@ def test_notice_and_masthead_pages_are_two_units(extract):
     'masthead' unit titled 版权声明, at 0.5)."""
     kinds = {a["page_start"]: (a["kind"], a["page_end"]) for a in extract("articles")}
     assert kinds[2] == ("notice", 2) and kinds[3] == ("masthead", 3)
+
+
+def _line(text: str, x0: float, y0: float, x1: float, size: float = 8.5) -> Line:
+    return Line(7, text, (x0, y0, x1, y0 + size * 1.1), size, "NotoSerifCJKsc-Regular", False, 0)
+
+
+def test_contents_title_wrapped_inside_a_quote_is_one_entry():
+    """Typst's contents (page 7 of the rendition): second-level entries set closer to one another
+    (5 pt) than a wrapped title's lines are (the leading, 6 pt), so spacing cannot tell the wrap; the
+    title broke inside “病灶导航”, which its next line closes (main: two entries, “…“病灶导” and “航”")."""
+    lines = [
+        _line("第二艘国产大型邮轮即将出坞", 79.4, 690.6, 193.5),
+        _line("全球首创！为神经外科提供实时、高精度“病灶导", 79.4, 702.9, 261.6),
+        _line("航”", 79.4, 715.2, 91.6),
+        _line("效率突破 15%！中国新一代太阳能电池研究取得新", 79.4, 726.4, 267.1),
+    ]
+    titles = [e.title_zh for e in read_entries(lines, Rules.load(DEFAULT_RULES))]
+    assert titles[:2] == ["第二艘国产大型邮轮即将出坞", "全球首创！为神经外科提供实时、高精度“病灶导航”"]
