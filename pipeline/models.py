@@ -128,6 +128,8 @@ class WarningCode(StrEnum):
     TABLES_UNREAD = "tables_unread"
     TABLE_UNREAD = "table_unread"
     TABLE_SLOW = "table_slow"
+    TABLE_ROW_DOUBTFUL = "table_row_doubtful"
+    TABLE_WORD_DOUBTFUL = "table_word_doubtful"
     NO_ARTICLES = "no_articles"
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
@@ -370,6 +372,7 @@ class Table:
     caption: str | None = None
     notes: list[str] = field(default_factory=list)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (r,c)->(rowspan,colspan)
+    caption_en: str | None = None  # the English caption printed with the Chinese one (Table 1 …)
 
 
 @dataclass

@@ -376,7 +376,8 @@ def _table_html(t: dict) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c or '')}</td>" for c in row) + "</tr>" for row in t.get("rows") or []
     )
-    cap = f"<caption>{escape(t['caption'])}</caption>" if t.get("caption") else ""
+    caption = "<br>".join(escape(c) for c in (t.get("caption"), t.get("caption_en")) if c)
+    cap = f"<caption>{caption}</caption>" if caption else ""
     notes = "".join(f"<div class='meta'>{escape(n)}</div>" for n in t.get("notes") or [])
     return f'<div><table class="data">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}</div>'
 

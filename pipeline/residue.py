@@ -63,7 +63,7 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
         starts = sorted(t.page for t in art.tables)
         last = max(pages)
         for t in art.tables:
-            cells = [t.caption, *t.header, *(c for row in t.rows for c in row), *t.notes]
+            cells = [t.caption, t.caption_en, *t.header, *(c for row in t.rows for c in row), *t.notes]
             # a table may go on over the next pages (its continuations are appended to it): up
             # to where the unit's next table starts
             end = next((p for p in starts if p > t.page), last)

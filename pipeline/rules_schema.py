@@ -77,6 +77,7 @@ SCHEMA: dict = {
     },
     "tables": {
         "caption_pattern": "re",
+        "caption_en_pattern": "re",
         "note_markers": STRS,
         "min_column_gap_em": "num",
         "snap_tolerance": "num",

@@ -19,6 +19,7 @@ here; the Table goes to the article the area sits in.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -30,12 +31,14 @@ from .academic import caption_stack
 from .budget import OverBudget, cpu_budget
 from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
+from .latin_breaks import Break, rejoin, vocabulary, weigh
 from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
 from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
+from .table_rows import Vote, clear_y, column_lines, vote_break
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -196,12 +199,16 @@ WRAP_GAP_SHARE = 0.6
 OFF_CENTRE_SHARE = 0.25
 
 
-def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) -> list[float]:
+def _text_rows(
+    words: list[dict], top: float, bottom: float, cols: list[float], doubts: list[Vote] | None = None
+) -> list[float]:
     """y positions between text rows inside one rule band: where most columns with text (at
     least two) break between lines. A value centred over several rows (a merged cell set without
     rules) does not fuse them, and neither does one cell wrapped onto two lines split its row;
     nor do several cells wrapped in one row, when the band's rows are set further apart than the
-    lines of a cell and some cell of the row does not break with the others (WRAP_GAP_SHARE)."""
+    lines of a cell and some cell of the row does not break with the others (WRAP_GAP_SHARE).
+    Where every break is set as close as the others (rows with no padding: the gaps say nothing),
+    the columns' text votes on each (table_rows); a doubtful vote is added to doubts."""
     ws = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
     columns = [c for a, b in zip(cols, cols[1:], strict=False) if (c := _in_column(ws, a, b))]
     need = 1 if len(columns) == 1 else max(2, (len(columns) + 1) // 2)
@@ -260,7 +267,34 @@ def _text_rows(words: list[dict], top: float, bottom: float, cols: list[float]) 
         out.append(y)
         row_top = y
         run = []
-    return out[:-1]
+    out = out[:-1]
+    gaps = [g for _, g, _, crossed in seps if not crossed]  # a line crossing a break: its gap is no gap
+    if gaps and min(gaps) >= WRAP_GAP_SHARE * max(gaps):
+        out = _rows_by_text(ws, columns, out, top, bottom, doubts)
+    return out
+
+
+def _rows_by_text(
+    ws: list[dict], columns: list[list[dict]], ys: list[float], top: float, bottom: float, doubts
+) -> list[float]:
+    """The breaks of a band whose gaps are all alike, each kept or dropped by the columns' text
+    votes; a break that cuts through a line is moved to the clear gap above the next row's tops."""
+    lines = [column_lines(col) for col in columns]
+    kept: list[float] = []
+    row_top = top
+    for y in ys:
+        low = max((w["bottom"] for col in columns for w in col if w["bottom"] <= y), default=top)
+        high = min((w["top"] for col in columns for w in col if w["top"] >= y), default=bottom)
+        y = clear_y(ws, y, low, high)
+        if kept and y - kept[-1] < 1:
+            continue
+        vote = vote_break(lines, y, row_top)
+        if vote.doubtful and doubts is not None:
+            doubts.append(vote)
+        if not vote.runs_on:
+            kept.append(y)
+            row_top = y
+    return kept
 
 
 _BRACKETS = ("《》", "“”", "（）", "()", "【】", "「」", "〔〕")
@@ -332,6 +366,26 @@ def _spread_merged(grid, spans, crop, words, xs, ys, hr) -> None:
                     spans[(band[first], c)] = (n, 1)
 
 
+def _cell_text(crop, cell: BBox, words_at, span: tuple[float, float], known, doubts) -> str:
+    """A cell's text on one line, a Latin word broken over its lines without a hyphen written whole
+    when the evidence says so (latin_breaks); the column's edge is its widest line's end.
+    words_at() gives the area's words (read once, when a cell first needs them)."""
+    text = join_cell(text_within(crop, cell))
+    if not re.search(r"[A-Za-z] [A-Za-z]", text):
+        return text
+    words = words_at()
+    inside = [w for w in words if _inside((w["x0"], w["top"], w["x1"], w["bottom"]), cell, pad=0)]
+    column = [w for w in words if span[0] <= (w["x0"] + w["x1"]) / 2 < span[1]]
+    if not inside or not column:
+        return text
+    edge = max(w["x1"] for w in column)
+    lines = column_lines(inside)
+    breaks = [b for up, low in itertools.pairwise(lines) if (b := weigh(up, low, edge, known)) is not None]
+    if doubts is not None:
+        doubts.extend(b for b in breaks if b.doubtful)
+    return rejoin(text, breaks)
+
+
 def _merged_head(bbox: BBox, ruled: list[dict], words: list[dict], gap: float) -> HeaderGrid | None:
     """Merged header cells proved by short rules under their heads (table_heads)."""
     return merged_header(bbox, rule_segments(ruled), words, lambda ws: _text_columns(ws, gap))
@@ -341,7 +395,17 @@ def _shifted(bbox: BBox, dx: float) -> BBox:
     return (bbox[0] + dx, bbox[1], bbox[2] + dx, bbox[3])
 
 
-def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tuple[list, dict] | None:
+def _read_area(
+    plumber_page,
+    bbox: BBox,
+    has_vrules: bool,
+    rules: Rules,
+    doubts: list[Vote | Break] | None = None,
+    words_known: frozenset[str] = frozenset(),
+) -> tuple[list, dict] | None:
+    """The area's grid and merged cells. doubts collects the doubtful decisions (row breaks, Latin
+    words broken over a cell's lines) to be warned; words_known: the Latin words the document
+    prints (latin_breaks)."""
     pad = 1.5
     pb = plumber_page.bbox
     crop_box = (
@@ -383,7 +447,9 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
             if any(t <= (w["top"] + w["bottom"]) / 2 <= b for w in words)
         ]
         for top, bottom in bands[1:] if len(bands) >= 2 else bands:
-            ys += _text_rows(words, top, bottom, cols)  # above the first inner rule: the header, one row
+            ys += _text_rows(
+                words, top, bottom, cols, doubts
+            )  # above the first inner rule: the header, one row
         v_lines, h_lines = as_edges(head) if head is not None else (cols, [])
         settings = dict(
             vertical_strategy="explicit",
@@ -402,8 +468,9 @@ def _read_area(plumber_page, bbox: BBox, has_vrules: bool, rules: Rules) -> tupl
         return None
     grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
+    words_at = functools.cache(lambda: words_of(crop) if has_vrules else words)
     for r0, c0, rs, cs, c in placed:
-        text = join_cell(text_within(crop, c))
+        text = _cell_text(crop, c, words_at, (xs[c0], xs[c0 + cs]), words_known, doubts)
         for r in range(r0, r0 + rs):
             for cc in range(c0, c0 + cs):
                 grid[r][cc] = text
@@ -468,6 +535,25 @@ def _near_below(b: Block, area: _Area) -> bool:
     x0, y0, x1, y1 = b.bbox
     gap = y0 - area.bbox[3]
     return -2 <= gap <= 2.5 * max(b.size or 10, 8) and x0 < area.bbox[2] and x1 > area.bbox[0]
+
+
+# an English caption is Latin script: at most this share of its letters CJK (a Chinese caption
+# that names a "Table" in passing is not split there)
+EN_CAPTION_MAX_CJK = 0.2
+
+
+def split_caption(text: str, en_label: re.Pattern) -> tuple[str | None, str | None]:
+    """A caption block's Chinese and English parts: the English one opens at its label (Table 1)
+    after the Chinese one; (None, text) for an English caption alone, (text, None) for no English."""
+    text = text.strip()
+    m = en_label.search(text)
+    if m is None:
+        return text, None
+    zh, en = text[: m.start()].strip(), text[m.start() :].strip()
+    letters = [ch for ch in en if ch.isalpha()]
+    if letters and sum(1 for ch in letters if re.match(f"[{_CJK}]", ch)) > EN_CAPTION_MAX_CJK * len(letters):
+        return text, None
+    return zh or None, en
 
 
 def _caption_and_notes(
@@ -579,7 +665,9 @@ def _swallowed(art: Article, area: _Area) -> set[int]:
     return out
 
 
-def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] | None:
+def _read_by_alignment(
+    raw_page, bbox: BBox, rules: Rules, doubts: list[Vote] | None = None
+) -> tuple[list, dict] | None:
     """The table read from the lines and rules MuPDF already gave, without pdfplumber (the
     fallback when pdfplumber cannot read an area within its time budget): columns at the inner
     vertical rules, else at gaps no line crosses; rows at the horizontal rules and, inside each
@@ -617,7 +705,7 @@ def _read_by_alignment(raw_page, bbox: BBox, rules: Rules) -> tuple[list, dict] 
     bands = list(itertools.pairwise([bbox[1], *h_rules, bbox[3]]))
     ys = [bbox[1], *h_rules, bbox[3]]
     for top, bottom in bands[1:] if len(bands) >= 2 else bands:
-        ys += _text_rows(words, top, bottom, cols)  # above the first inner rule: the header, one row
+        ys += _text_rows(words, top, bottom, cols, doubts)  # above the first inner rule: the header, one row
     ys = sorted(set(ys))
     grid = [
         [
@@ -682,7 +770,7 @@ def _continues(
     prev: tuple[Article, Table, _Area], art: Article, table: Table, area: _Area, flat_between
 ) -> bool:
     p_art, p_table, p_area = prev
-    if p_art is not art or table.caption or len(table.header) != len(p_table.header):
+    if p_art is not art or table.caption or table.caption_en or len(table.header) != len(p_table.header):
         return False
     return area.page in (p_area.page, p_area.page + 1) and not flat_between
 
@@ -723,6 +811,15 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     per_page = float(rules.get("tables", "file_seconds_per_page", default=0.5))
     file_budget = max(budget, per_page * len(issue.layout.pages))
     started = time.process_time()
+    # the Latin words the document prints outside its tables: a word broken over a narrow cell's
+    # lines is one word when the document prints it whole (the table's own text holds the pieces)
+    known = frozenset(
+        vocabulary(
+            b.text
+            for b in flat
+            if b.role != Role.TABLE and not any(a.page == b.page and _inside(b.bbox, a.bbox) for a in areas)
+        )
+    )
     plumber = _open_plumber(issue, doc)
     if plumber is None:
         first = min(areas, key=lambda a: (a.page, a.bbox[1]))
@@ -751,14 +848,17 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
             ]
             left = file_budget - (time.process_time() - started)
+            doubts: list[Vote | Break] = []
             try:
                 if left <= 0:
                     raise OverBudget()
                 with cpu_budget(min(budget, left)):
                     at = _shifted(area.bbox, place.x_offset)  # the area in its PDF page's coordinates
-                    read = _read_area(plumber.pages[place.page - 1], at, bool(inner_v), rules)
+                    page = plumber.pages[place.page - 1]
+                    read = _read_area(page, at, bool(inner_v), rules, doubts, known)
             except OverBudget:
-                read = _read_by_alignment(raw_pages[area.page], area.bbox, rules)
+                doubts = []
+                read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
                 issue.warnings.append(
                     Warning(
                         WarningCode.TABLE_SLOW,
@@ -782,6 +882,9 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 continue
             if read is None:
                 continue
+            issue.warnings.extend(
+                _doubtful(area, doubts, place.x_offset, page_name(issue.layout.raw, area.page))
+            )
             grid, spans = read
             art = _find_owner(issue, area, owner)
             if art is None:
@@ -793,7 +896,15 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
             own = next((g for g in captions if own_re.match(g[0].text)), captions[0] if captions else [])
             others = [g for g in captions if g is not own]
             caption = " ".join(c.text.strip() for c in own) or None
-            if len(grid) < 2 and caption is None:
+            # the English one (Table 1 … under or over 表 1 …) is the table's caption_en; a block
+            # holding both is cut at the English label
+            en_re = re.compile(rules.get("tables", "caption_en_pattern", default=r"^$a"))
+            english = next((g for g in others if en_re.match(g[0].text.strip())), None)
+            others = [g for g in others if g is not english]
+            caption_en = " ".join(c.text.strip() for c in english) if english else None
+            if caption and caption_en is None:
+                caption, caption_en = split_caption(caption, en_re)
+            if len(grid) < 2 and caption is None and caption_en is None:
                 continue  # a header and no row: a form printed empty is a table only under its caption
             table = Table(
                 page=area.page,
@@ -803,6 +914,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 caption=caption,
                 notes=[n.text.strip() for n in notes],
                 spans=spans,
+                caption_en=caption_en,
             )
             # a block goes into the table only when the grid holds its text: what the reader missed
             # stays in the body rather than being lost
@@ -834,6 +946,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 art.tables.append(table)
                 prev = (art, table, area)
             art.blocks = [b for b in art.blocks if id(b) not in gone]
+            art.english = [b for b in art.english if id(b) not in gone]  # an English caption
             art.captions = [
                 c
                 for c in art.captions
@@ -844,6 +957,37 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
     finally:
         _close(plumber)
     return issue
+
+
+def _doubtful(area: _Area, doubts: list[Vote | Break], dx: float, name: str) -> list[Warning]:
+    """A warning for each doubtful decision made reading the area: a row break the columns' text
+    voted on both ways (kept), a Latin word broken over a cell's lines joined or not. dx: how far
+    the area was shifted to read it on its PDF page (the right half of a spread); name: its page as
+    the PDF shows it (spreads.page_name)."""
+    out = []
+    for d in doubts:
+        if isinstance(d, Vote):
+            out.append(
+                Warning(
+                    WarningCode.TABLE_ROW_DOUBTFUL,
+                    f"table on p. {name}: a row ends at y={d.y:.1f} on doubtful evidence "
+                    f"(the columns disagree: {d.reason}); kept as a row break",
+                    page=area.page,
+                    bbox=(area.bbox[0], d.y - 1, area.bbox[2], d.y + 1),
+                )
+            )
+        else:
+            read = f"'{d.head}{d.tail}'" if d.join else f"'{d.head} {d.tail}'"
+            out.append(
+                Warning(
+                    WarningCode.TABLE_WORD_DOUBTFUL,
+                    f"table on p. {name}: '{d.head}' / '{d.tail}' broken over a cell's lines read as "
+                    f"{read} on doubtful evidence ({d.reason})",
+                    page=area.page,
+                    bbox=_shifted(d.bbox, -dx),
+                )
+            )
+    return out
 
 
 # pdfminer keeps every object and font it parsed for the life of the file: they are forgotten

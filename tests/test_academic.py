@@ -261,13 +261,15 @@ def test_small_front_matter_is_never_body(hanging_out):
 
 def test_captions_of_a_vector_figure(hanging_out):
     """A chart drawn with vector paths (no image object) across both columns, its two captions
-    and the next table's set one under the other: each caption its own row, none in the body, the
+    and the next table's two set one under the other: each caption its own row, none in the body, the
     columns under them read apart (not run together across the gutter)."""
     out, iid, key, arts = hanging_out
     caps = [c["text"].replace(" ", "") for c in _rows(out, iid, "captions")]
     assert caps == [c.replace("　", "").replace(" ", "") for c in key["captions"]]
     tables = _rows(out, iid, "tables")
     assert [t["caption"].replace(" ", "") for t in tables] == ["表1人工智能泡沫与互联网泡沫的比较"]
+    # the table's English caption, set under its Chinese one, is the table's, not a photo's
+    assert [t["caption_en"] for t in tables] == ["Table 1 The AI bubble and the dot-com bubble compared"]
     body = arts[0]["body_zh"]
     assert "Fig." not in body and "全球科技巨头 AI 资本开支（" not in body
     paras = [b["text"] for b in key["blocks"] if b["type"] == "paragraph"]

@@ -394,6 +394,10 @@ def test_three_line_tables_squeezed_into_a_narrow_column():
     found = [t for a in issue.articles for t in a.tables]
     (got,) = [t for t in found if norm(t.header[0]) == "发布时间"]
     assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+    # IPO broken "IP" / "O" where the cell's line is full: one word (the body prints it whole)
+    (stages,) = [t for a in truth["articles"] for t in a.get("tables") or [] if t["header"][0] == "阶段"]
+    (got,) = [t for t in found if norm(t.header[0]) == "阶段"]
+    assert got.header == stages["header"] and "IPO" in got.header
 
 
 JOURNAL_BILINGUAL = FIX / "journal" / "journal-tables-bilingual.pdf"
@@ -404,8 +408,8 @@ def test_bilingual_captions_set_tight_on_the_top_rule():
     English line so close over the top rule that its descenders reach into the table's box. That
     sliver of the English line was read as the table's first row (表 1 was lost, its cells left in
     the residue), and the English caption was left in the body. Now every table is read with every
-    cell right under its Chinese caption, and each English caption is a caption row of the article
-    (as journal-hanging's), never body."""
+    cell right under its Chinese caption, and each English caption is the table's caption_en (as
+    journal-hanging's), never body."""
     from pipeline.choose import RulesChooser
 
     issue, _ = process(JOURNAL_BILINGUAL, RulesChooser("auto").for_pdf(JOURNAL_BILINGUAL))
@@ -417,7 +421,135 @@ def test_bilingual_captions_set_tight_on_the_top_rule():
         got = next((f for f in found if norm(f.caption or "") == norm(t["caption"])), None)
         assert got is not None, t["caption"]
         assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
+        assert norm(got.caption_en or "") == norm(t["caption_en"]), t["caption"]
     captions = [norm(c.text) for a in issue.articles for c in a.captions]
     assert captions == [norm(c) for a in truth["articles"] for c in a["captions"]]
     left = [b.text for a in issue.articles for b in a.blocks] + [r.text for r in issue.residue]
     assert not [t for t in left if t.startswith(("Table", "表"))]
+
+
+# ---------------------------------------------------------------- rows set with no padding, every cell wrapped
+WRAPPED = FIX / "wrapped" / "journal-wrapped.pdf"
+
+
+@pytest.fixture(scope="module")
+def wrapped_run():
+    return process(WRAPPED, Rules.load())
+
+
+def _wrapped_truth() -> list[dict]:
+    truth = json.loads(WRAPPED.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    return [t for a in truth["articles"] for t in a["tables"]]
+
+
+def test_rows_whose_every_cell_wraps_with_no_padding(wrapped_run):
+    """Three-line tables squeezed into a journal column with no padding between rows
+    (wrapped_tables.py, Chromium): every cell of every row wraps onto two to four lines and the
+    gap between rows is the gap between lines, so only the text tells where a row ends (a line
+    that stops short, a cell that ends with 。 or a number, a column blank above a cell's first
+    line). Main read each line as a row: 表 1 as 20 rows, 表 2 as 8."""
+    issue, _ = wrapped_run
+    found = [t for a in issue.articles for t in a.tables]
+    want1, want2 = _wrapped_truth()
+    got1 = next(t for t in found if t.header[0] == want1["header"][0])
+    got2 = next(t for t in found if t.header[0] == want2["header"][0])
+    assert _grid(got2.header, got2.rows) == _grid(want2["header"], want2["rows"])
+    assert len(got1.rows) == len(want1["rows"]) == 5
+    for c in (0, 2):  # the Chinese columns (the English one: see the Latin-break test)
+        assert [norm(r[c]) for r in got1.rows] == [norm(r[c]) for r in want1["rows"]]
+    assert not [w for w in issue.warnings if w.code == "table_row_doubtful"]
+
+
+def test_latin_words_broken_without_a_hyphen_in_a_narrow_cell_are_one_word(wrapped_run):
+    """表 1's English column is narrower than its longer words, which Chromium breaks where the line
+    is full, with no hyphen: "Technolog" / "y", "Semicond" / "uctor". Main read them as two words;
+    the words of the names that wrapped at a space stay apart ("Shenzhen Yunfan"). A join made on
+    the line's shape alone (the document prints no "semiconductor") is warned with page and bbox."""
+    issue, _ = wrapped_run
+    want1, _ = _wrapped_truth()
+    got1 = next(t for a in issue.articles for t in a.tables if t.header[0] == want1["header"][0])
+    assert [r[1] for r in got1.rows] == [r[1] for r in want1["rows"]]  # spaces as printed
+    doubtful = [w for w in issue.warnings if w.code == "table_word_doubtful"]
+    assert any("Semiconductor" in w.message and w.page == 2 and w.bbox for w in doubtful)
+    assert not any("Technology" in w.message for w in doubtful)  # printed whole in the abstract
+
+
+def test_a_line_that_wrapped_at_a_space_keeps_its_space():
+    """The other side of the evidence: room left on the line for the next word, both pieces printed
+    as words elsewhere, a capital opening the next line: two words."""
+    from pipeline.latin_breaks import weigh
+    from pipeline.table_rows import Line
+
+    known = {"quick", "brown", "fox", "technology"}
+    roomy = weigh(
+        Line(40, 80, 100, 108, "the quick", 18), Line(40, 56, 110, 118, "brown fox", 18), 120, known
+    )
+    assert roomy is not None and not roomy.join
+    capital = weigh(Line(40, 118, 100, 108, "Shenzhen", 30), Line(40, 70, 110, 118, "Yunfan", 30), 120, set())
+    assert capital is not None and not capital.join
+    broken = weigh(Line(40, 119, 100, 108, "Technolo", 8), Line(40, 48, 110, 118, "gy", 8), 120, known)
+    assert broken is not None and broken.join and not broken.doubtful
+    assert weigh(Line(40, 119, 100, 108, "数据", 8), Line(40, 48, 110, 118, "gy", 8), 120, known) is None
+
+
+def test_a_break_the_columns_disagree_on_is_kept_and_warned():
+    """Rows set at one pitch, two columns that wrap (lines full to one edge, last lines short).
+    At the first break both columns run on: one row. At the second, the left column's line left
+    no room for the next word and that word goes on in lowercase (it runs on), while the right
+    column's line stops short with room for the next character (its cell ended): a line that
+    stops short is sure evidence, so the break is kept, but on less weight than the votes
+    against it: doubtful, and reported where it stands."""
+    from pipeline.tables import _text_rows
+
+    def w(x0, x1, top, text):
+        return {"x0": x0, "x1": x1, "top": top, "bottom": top + 8, "text": text}
+
+    words = [
+        w(40, 100, 100, "Shenzhen Yunfa"),  # full: the column's edge
+        w(40, 70, 110, "nice"),
+        w(40, 100, 120, "robotics maker"),  # lowercase again after "nice", and no room for it
+        w(40, 66, 130, "ltd"),
+        w(120, 150, 100, "工业视觉"),  # full
+        w(120, 140, 110, "检测"),  # stops short: room for one more character
+        w(120, 150, 120, "制造业数"),
+        w(120, 140, 130, "据中"),
+    ]
+    doubts = []
+    ys = _text_rows(words, 98, 140, [38, 110, 160], doubts)
+    assert len(ys) == 1 and 118 < ys[0] < 120  # one break: after 检测, not inside either row
+    assert [round(v.y) for v in doubts] == [round(ys[0])]
+    assert "lowercase" in doubts[0].reason and "stops short" in doubts[0].reason
+
+
+def test_bilingual_captions_each_language_in_its_field(wrapped_run):
+    """表 1 prints its Chinese and English captions in one block (表 1 … / Table 1 … under it), 表 2
+    in two, the English one wrapped so that its last word stands as a block of its own. Main kept
+    表 1's caption as one string of both languages, and read 表 2's English caption and its last
+    word as body text. Each lands in its field: caption (Chinese), caption_en (English)."""
+    issue, rows = wrapped_run
+    want = _wrapped_truth()
+    got = [t for a in issue.articles for t in a.tables]
+    assert [norm(t.caption) for t in got] == [norm(t["caption"]) for t in want]
+    assert [t.caption_en for t in got] == [t["caption_en"].replace("\u3000", " ") for t in want]
+    assert [r["caption_en"] for r in rows["tables"]] == [t.caption_en for t in got]
+    body = " ".join(b.text for a in issue.articles for b in [*a.blocks, *a.english])
+    assert "Table" not in body and "region" not in body
+
+
+def test_split_caption():
+    import re
+
+    from pipeline.tables import split_caption
+
+    en = re.compile(Rules.load().get("tables", "caption_en_pattern"))
+    assert split_caption("表 3　变量定义 Table 3　Definitions of variables", en) == (
+        "表 3　变量定义",
+        "Table 3　Definitions of variables",
+    )
+    assert split_caption("Tab. 2 Results", en) == (None, "Tab. 2 Results")
+    assert split_caption("表 2　各地区指标", en) == ("表 2　各地区指标", None)
+    # a Chinese caption naming a table in passing is not split there
+    assert split_caption("表 4　与 Table 1 对应的各地区指标及其说明", en) == (
+        "表 4　与 Table 1 对应的各地区指标及其说明",
+        None,
+    )

@@ -363,8 +363,15 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
         blocks=key_blocks,
         # the table's own caption (表 1) is its table's; the figure's two and the table's English one
         # are captions
-        captions=[HANGING_FIG, HANGING_FIG_EN, HANGING_TAB_EN],
-        tables=[{"caption": HANGING_TAB, "header": HANGING_TABLE[0], "rows": HANGING_TABLE[1:]}],
+        captions=[HANGING_FIG, HANGING_FIG_EN],  # the table's English caption is the table's
+        tables=[
+            {
+                "caption": HANGING_TAB,
+                "caption_en": HANGING_TAB_EN,
+                "header": HANGING_TABLE[0],
+                "rows": HANGING_TABLE[1:],
+            }
+        ],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     return save_fixture(doc, out, dict(truth, issue=issue), [art], HANGING_JOURNAL, subset=True)

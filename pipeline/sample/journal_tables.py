@@ -258,15 +258,8 @@ def build(
     issue = dict(truth["issue"], journal_zh=JOURNAL, journal_en=None, volume=9, number=2)
     merged = [T2_HEAD[0], T2_HEAD[1], T2_HEAD[1], T2_HEAD[2], T2_HEAD[2]]  # merged cells repeated
 
-    # in reading order, each table's English caption is a caption of the article (its table's
-    # caption is the Chinese one)
-    at = {
-        T1_CAPTION: 1,
-        T3_CAPTION: 6,
-        T4_CAPTION: 9,
-        T2_CAPTION: -1 if wide_after is None else wide_after + 0.5,
-    }
-    captions_en = [CAPTIONS_EN[c] for c in sorted(at, key=at.get)] if bilingual else []
+    def en(caption: str) -> dict:  # a table's English caption, when printed
+        return {"caption_en": CAPTIONS_EN[caption]} if bilingual else {}
 
     art = dict(
         a,
@@ -276,12 +269,17 @@ def build(
         authors=[n.replace("　", "") for n, _, _ in AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=captions_en,  # each table's (Chinese) caption is its table's
+        captions=[],  # each table's captions are its table's (the English one: caption_en)
         tables=[
-            {"caption": T1_CAPTION, "header": T1[0], "rows": T1[1:]},
-            {"caption": T2_CAPTION, "header": merged, "rows": [[T2_HEAD[0], *T2_SUBHEAD], *T2_ROWS]},
-            {"caption": T3_CAPTION, "header": T3[0], "rows": T3[1:]},
-            {"caption": T4_CAPTION, "header": T4_HEAD, "rows": []},
+            {"caption": T1_CAPTION, **en(T1_CAPTION), "header": T1[0], "rows": T1[1:]},
+            {
+                "caption": T2_CAPTION,
+                **en(T2_CAPTION),
+                "header": merged,
+                "rows": [[T2_HEAD[0], *T2_SUBHEAD], *T2_ROWS],
+            },
+            {"caption": T3_CAPTION, **en(T3_CAPTION), "header": T3[0], "rows": T3[1:]},
+            {"caption": T4_CAPTION, **en(T4_CAPTION), "header": T4_HEAD, "rows": []},
         ],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
