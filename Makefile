@@ -37,9 +37,13 @@ test: $(STAMP)
 FOREIGN ?= ../shared/foreign
 WILD ?= ../shared/wild-dev
 TYPST_DIR := $(OUT)/typst
+# The issue typeset by ReportLab in another house style (pipeline/sample/reportlab_issue.py, half a
+# minute: the CJK fonts are cut down and converted to TrueType first; not committed: 1.5 MB).
+REPORTLAB_DIR := $(OUT)/reportlab
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.reportlab_issue --truth $(CORPUS) --out $(REPORTLAB_DIR)/reportlab-issue.pdf)
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(REPORTLAB_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 bench: $(STAMP) $(SAMPLE)
 	$(BIN)/python tools/bench.py $(SAMPLE)
