@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .academic import find_labels
 from .extract import join_text
 from .furniture import find_furniture
 from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage, Role
@@ -86,6 +87,12 @@ def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
     x_lo = min(ln.x0 for ln in lines)
     x_hi = max(ln.x1 for ln in lines)
     gutters = _gutters(lines, x_lo, x_hi, body)
+    if not gutters:
+        # a line in small type across the gutter (a first page's footnote running on past its
+        # column's edge) hides the columns of the text at body size: those are their columns
+        at_body = [ln for ln in lines if not isinstance(ln, Anchor) and ln.size >= SMALL_TYPE_SHARE * body]
+        if 2 * MIN_COLUMN_LINES <= len(at_body) < len(lines):
+            gutters = _gutters(at_body, x_lo, x_hi, body)
     edges = [x_lo] + [g for gap in gutters for g in gap] + [x_hi]
     cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
     # a "column" narrower than a few characters is a tab stop, not a column
@@ -138,6 +145,7 @@ def _caption_across(ln: Line, gutters: list[tuple[float, float]], placed: list[L
 
 
 MIN_COLUMN_LINES = 5  # lines at body size that can overrule a page's one-column look
+SMALL_TYPE_SHARE = 0.9  # type below this share of the body size is small (footnotes, captions)
 BESIDE_LINES = 2  # body lines level with big type, left or right of it, that make it column type
 
 
@@ -194,6 +202,27 @@ def _rest_of_row(prev: Line, ln: Line) -> bool:
 ROW_PIECE_GAP = 2.0
 
 
+def _labelled_row(ln: Line, texts: list[Line], text_w: float, rules: Rules | None) -> bool:
+    """A journal paper's front-matter fields set apart across the page in one row (中图分类号 …
+    文献标志码 … 文章编号 …, TeX glue or tab stops between them, no space characters): each piece
+    is short, but the row runs the page's width like a full-width line, and read as column text
+    it hides the gutter of the columns under it (their lines were read as one). At least
+    LABELLED_ROW_PIECES pieces of the row, in one type, open with a front-matter label."""
+    if rules is None or isinstance(ln, Anchor) or not _opens_with_label(ln.text, rules):
+        return False
+    row = [t for t in texts if abs(t.row - ln.row) < 0.3 * ln.size and abs(t.size - ln.size) < 0.05 * ln.size]
+    labelled = sum(1 for t in row if _opens_with_label(t.text, rules))
+    return labelled >= LABELLED_ROW_PIECES and max(t.x1 for t in row) - min(t.x0 for t in row) > 0.62 * text_w
+
+
+def _opens_with_label(text: str, rules: Rules) -> bool:
+    return any(start == 0 for start, _, _ in find_labels(text.strip(), rules))
+
+
+# labelled pieces that make a row of front-matter fields
+LABELLED_ROW_PIECES = 2
+
+
 def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = ()) -> bool:
     """A short line right above a title (section label, kicker) belongs to the title area (not a
     column's line that happens to end above big type set in another column)."""
@@ -219,7 +248,9 @@ class Anchor(Line):
         self.payload = payload
 
 
-def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], tuple[float, float]]]:
+def _flow_order(
+    lines: list[Line], body: float, rules: Rules | None = None
+) -> list[tuple[int, list[Line], tuple[float, float]]]:
     """Cut the page's flowing items into (column index, items, column x-range) runs in reading order."""
     if not lines:
         return []
@@ -288,6 +319,7 @@ def _flow_order(lines: list[Line], body: float) -> list[tuple[int, list[Line], t
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or bool(runs and runs[-1][0] and _rest_of_row(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, texts)
+            or _labelled_row(ln, texts, text_w, rules)
         )
         if runs and runs[-1][0] == wide:
             runs[-1][1].append(ln)
@@ -590,7 +622,7 @@ def _layout_page(
 
     ordered: list[Block] = []
     segment = 0
-    for col_idx, items, col in _flow_order(flow + anchors, body):
+    for col_idx, items, col in _flow_order(flow + anchors, body, rules):
         wide = col_idx < 0
         pending: list[Line] = []
 
@@ -621,7 +653,7 @@ def _layout_page(
             else:
                 pending.append(item)
         flush()
-    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body) if ci >= 0})
+    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
     return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns)
 
 

@@ -491,3 +491,26 @@ def test_author_line_cut_at_a_letter_space(tmp_path):
     art = next(a for a in issue.articles if a.kind == "article")
     assert art.authors == key["authors"] == ["郑华林", "王芳"]
     assert art.title_en == key["title_en"]
+
+
+FIELDS = FIXTURES / "journal" / "journal-fields.pdf"
+
+
+def test_columns_under_a_row_of_fields_and_over_a_wide_footnote(tmp_path):
+    """journal-fields: the labelled fields (中图分类号 … 文献标志码 … 文章编号 …) set in one row across
+    the page with no space between them, right above two columns that begin level; and the first
+    page's footnote under the first column running on past the column's edge. Each hid the
+    gutter (the row's pieces are each shorter than a column; the footnote is in small type and
+    narrower than the page): the columns' lines were read as one, left and right run together.
+    Now every body paragraph of the key is one block, and the fields are read."""
+    rules = RulesChooser("auto").for_pdf(FIELDS)
+    issue = ingest_file(FIELDS, tmp_path, rules)
+    key = json.loads(FIELDS.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    art = next(a for a in issue.articles if a.kind == "article")
+    blocks = {"".join(b.text.split()) for b in art.blocks}
+    paragraphs = ["".join(b["text"].split()) for b in key["blocks"] if b["type"] == "paragraph"]
+    assert [p for p in paragraphs if p not in blocks] == []
+    assert (art.front.clc, art.front.doc_code) == ("F062.9", "A")
+    assert art.front.article_no == "1002-7718(2026)03-0041-09"
+    body = "".join(b.text for b in art.blocks)
+    assert "收稿日期" not in body and "基金项目" not in body

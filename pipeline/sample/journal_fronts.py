@@ -10,12 +10,21 @@ both abstracts are read in each.
   line comes out of the text layer as two pieces cut at the em space, its left piece centred
   under the title on its own.
 
+- `fields`: a two-column journal whose first page sets its labelled fields (中图分类号,
+  文献标志码, 文章编号) in one row across the page, pushed apart with no space between them (each
+  a piece of its own in the text layer, none as wide as a column), right above the columns; and
+  its first-page footnote (收稿日期, 基金项目) in small type under the first column, running on
+  past the column's edge into the gutter (a typesetter setting the footnote area wider than its
+  column). The columns begin level with each other under the row.
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
         --out tests/fixtures/journal/journal-single.pdf
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant two \
         --out tests/fixtures/journal/journal-two.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant fields \
+        --out tests/fixtures/journal/journal-fields.pdf
 """
 
 from __future__ import annotations
@@ -115,16 +124,94 @@ def build_single(
     return save_fixture(doc, out, dict(truth, issue=issue), [art], SINGLE_JOURNAL, subset=True)
 
 
+# `fields`: a two-column journal, its labelled fields in one row, its footnote past the column
+FIELDS_JOURNAL = "工程技术学报"
+FIELDS = [("中图分类号", "F062.9"), ("文献标志码", "A"), ("文章编号", "1002-7718(2026)03-0041-09")]
+FIELDS_FOOTNOTES = [  # lines narrower than the text's width, two of them past the column's edge
+    "收稿日期：2025-11-03；修回日期：2026-01-12",
+    "基金项目：国家社会科学基金资助项目（24BJL001）；北京市自然科学基金",
+    "资助项目（9252001）；中国科学院青年创新促进会（2025-118）",
+]
+FIELDS_CSS = """
+@page { size: A4; margin: 22mm 20mm 24mm 20mm; }
+@page :first { margin-bottom: 38mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 10.5pt; color: #000; }
+h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 20pt; font-weight: normal; text-align: center; margin: 12pt 0 8pt 0; }
+.authors { font-size: 14pt; text-align: center; margin: 0 0 4pt 0; }
+.authors sup { font-size: 7pt; }
+.affil { text-align: center; font-size: 8pt; margin: 0 0 8pt 0; }
+.front { font-size: 9pt; line-height: 1.5; text-align: justify; margin: 0 0 3pt 0; text-indent: 0; }
+.front b, .fields b { font-family: 'Noto Sans CJK SC', sans-serif; font-weight: normal; }
+.fields { display: flex; justify-content: space-between; font-size: 9pt; margin: 2pt 0 0 0; }
+.entitle { font-family: 'Liberation Serif', serif; font-weight: bold; font-size: 12pt; text-align: center; margin: 10pt 0 3pt 0; }
+.enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 9pt; margin: 0 0 3pt 0; }
+.enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 0 0 3pt 0; text-indent: 0; }
+.cols { column-count: 2; column-gap: 7mm; text-align: justify; margin-top: 12pt; }
+p { text-indent: 2em; margin: 0; line-height: 1.65; }
+sup { font-size: 6.5pt; line-height: 0; }
+h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 12pt; font-weight: bold; margin: 6pt 0 3pt 0; break-after: avoid; }
+h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; font-weight: normal; margin: 5pt 0 2pt 0; break-after: avoid; }
+.refhead { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; margin: 10pt 0 3pt 0; text-indent: 0; }
+.ref { font-size: 8pt; line-height: 1.4; text-indent: -2em; padding-left: 2em; margin: 0 0 2pt 0; }
+"""
+
+
+def build_fields(truth: dict, article_id: str, out: Path, n_body: int = 10) -> dict:
+    chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
+    authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in TWO_AUTHORS)
+    en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in TWO_AUTHORS)
+    parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
+    fields = "".join(f"<span><b>{k}：</b>{html.escape(v)}</span>" for k, v in FIELDS)
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{FIELDS_CSS}</style></head><body>
+<h1>{html.escape(a["title_zh"])}</h1>
+<p class='authors'>{authors_html}</p><p class='affil'>{html.escape(SINGLE_AFFILS[0])}；{html.escape(SINGLE_AFFILS[1])}</p>
+<p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
+<p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
+<p class='entitle'>{html.escape(a["title_en"])}</p>
+<p class='enauthors'>{en_html}</p>
+<p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
+<div class='fields'>{fields}</div>
+<div class='cols'>{"".join(parts)}</div></body></html>"""
+    doc = _render(chromium, page)
+    w, h = doc[0].rect.width, doc[0].rect.height
+    margin = 20 / 25.4 * 72
+    # the first page's footnote area under the first column, set wider than the column: its lines
+    # run on into the gutter and under the second column's first characters
+    first = doc[0]
+    top = h - 38 / 25.4 * 72 + 14
+    first.draw_line((margin, top - 6), (margin + 80, top - 6), width=0.5)
+    for k, note in enumerate(FIELDS_FOOTNOTES):
+        first.insert_text((margin, top + 4 + 11 * k), note, fontsize=7.5, fontname="china-s")
+    for i, pg in enumerate(doc):
+        pg.insert_text((w / 2 - 6, h - 28), f"·{41 + i}·", fontsize=8, fontname="china-s")
+    issue = dict(truth["issue"], journal_zh=FIELDS_JOURNAL, journal_en=None, volume=12, number=3)
+    art = dict(
+        a,
+        section_zh=None,
+        section_en=None,
+        subtitle_zh=None,
+        authors=[n.replace("　", "") for n, _, _ in TWO_AUTHORS],
+        byline=None,
+        blocks=key_blocks,
+        captions=[],
+        tables=[],
+        summaries=[{"kind": "abstract", "text": abstract_en}],
+    )
+    return save_fixture(doc, out, dict(truth, issue=issue), [art], FIELDS_JOURNAL, subset=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["single", "two"], default="single")
+    ap.add_argument("--variant", choices=["single", "two", "fields"], default="single")
     args = ap.parse_args()
     make = {
         "single": build_single,
         "two": functools.partial(build_single, authors=TWO_AUTHORS, css=TWO_CSS),
+        "fields": build_fields,
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
