@@ -563,10 +563,11 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     kept: list[Block] = []
     title_at = next((i for i, b in enumerate(blocks) if b.role == Role.TITLE), -1)
     section = None
-    for blk in blocks[: title_at + 1]:  # above the title: its label and the journal's masthead
+    above = blocks[: title_at + 1]
+    for i, blk in enumerate(above):  # above the title: its label and the journal's masthead
         if blk.role in (Role.TITLE, Role.SECTION, Role.SUBTITLE) or blk.page != blocks[title_at].page:
             kept.append(blk)
-        elif len(blk.text.strip()) <= 8 and not re.search(r"\d", blk.text) and section is None:
+        elif _section_label(blk, above[i + 1 :], rules) and section is None:
             section = blk.text.strip()
         elif segs := split_labels(blk.text.strip(), rules)[1]:
             for name, content in segs:  # 文章编号 and DOI printed above the title
@@ -704,6 +705,16 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     if pending is not None:
         kept.append(pending[1])
     return _result(st, kept, ref_blocks, rules, section)
+
+
+def _section_label(blk: Block, after: list[Block], rules: Rules) -> bool:
+    """A short line above the paper's title is its column label ("综述") when nothing but labelled
+    fields (文章编号, DOI) stands between it and the title: the journal's name heading the page's
+    masthead has the masthead's other lines (its English name, volume, ISSN) under it."""
+    if len(blk.text.strip()) > 8 or re.search(r"\d", blk.text):
+        return False
+    between = [b for b in after if b.role not in (Role.TITLE, Role.SECTION, Role.SUBTITLE)]
+    return all(split_labels(b.text.strip(), rules)[1] for b in between)
 
 
 def _heads_after_list(blk: Block, text: str, entries: list[Block], rules: Rules) -> bool:
@@ -1040,14 +1051,32 @@ def ends_paper_before(head: list[Block], nxt: list[Block], rules: Rules) -> bool
 
 
 MASTHEAD_MAX_CHARS = 200  # more text than this above a title is a page of its own, not its masthead
+# type below this share of the paper's body size above its title (the journal's name and
+# volume, a citation line "引用格式：…" with its English version) is a masthead's whatever its
+# length: only text at body size or more counts against MASTHEAD_MAX_CHARS
+MASTHEAD_SMALL_SHARE = 0.9
+
+
+def _body_size(blocks: list[Block]) -> float | None:
+    """The size most of the paper's paragraph text is set in (by characters)."""
+    chars: dict[float, int] = {}
+    for b in blocks:
+        if b.role == Role.PARAGRAPH and b.size:
+            chars[round(b.size, 1)] = chars.get(round(b.size, 1), 0) + len(b.text)
+    return max(chars, key=chars.get) if chars else None
 
 
 def joins_masthead(head: list[Block], nxt: list[Block], rules: Rules) -> bool:
     """Lines printed above a journal paper's title on its first page (the journal's masthead,
-    volume and issue, a column label) belong to the paper, not to a cover of their own."""
+    volume and issue, a column label, a citation line in small type) belong to the paper, not to
+    a cover of their own."""
     title = next((b for b in nxt if b.role == Role.TITLE), None)
     if title is None or any(b.role == Role.TITLE for b in head) or not head:
         return False
     if any(b.page != title.page or b.bbox[1] > title.bbox[1] for b in head):
         return False
-    return sum(len(b.text) for b in head) <= MASTHEAD_MAX_CHARS and is_academic(nxt, rules)
+    if ends_paper_before(head, nxt, rules):
+        return False  # body text or reference entries: the paper before, however small its type
+    body = _body_size(nxt)
+    counted = sum(len(b.text) for b in head if body is None or b.size >= MASTHEAD_SMALL_SHARE * body)
+    return counted <= MASTHEAD_MAX_CHARS and is_academic(nxt, rules)

@@ -514,3 +514,21 @@ def test_columns_under_a_row_of_fields_and_over_a_wide_footnote(tmp_path):
     assert art.front.article_no == "1002-7718(2026)03-0041-09"
     body = "".join(b.text for b in art.blocks)
     assert "收稿日期" not in body and "基金项目" not in body
+
+
+MASTHEAD = FIXTURES / "journal" / "journal-masthead.pdf"
+
+
+def test_masthead_and_citation_line_over_the_title(tmp_path):
+    """journal-masthead: the journal's masthead (its name letter-spaced, English name and address,
+    volume and ISSN) and the paper's citation line in small type, more than MASTHEAD_MAX_CHARS
+    above the title on the first page. They made a 'cover' unit of their own, typed by its page
+    alone, at confidence 0.9; the journal's name would be the paper's column label. Now they are
+    the paper's front matter: one unit, no section, nothing of the masthead in the body."""
+    rules = RulesChooser("auto").for_pdf(MASTHEAD)
+    issue = ingest_file(MASTHEAD, tmp_path, rules)
+    assert [a.kind for a in issue.articles] == ["article"]
+    art = issue.articles[0]
+    assert art.section_zh is None
+    body = "".join(b.text for b in art.blocks)
+    assert "ISSN" not in body and "引用格式" not in body and "http" not in body

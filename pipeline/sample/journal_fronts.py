@@ -17,6 +17,11 @@ both abstracts are read in each.
   past the column's edge into the gutter (a typesetter setting the footnote area wider than its
   column). The columns begin level with each other under the row.
 
+- `masthead`: `fields` under the journal's masthead on its first page, over the title: the
+  journal's name letter-spaced, its English name and web address, volume and ISSN, then the
+  paper's citation line (引用格式：…, Chinese and English) in small type, more than two hundred
+  characters above the title.
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
@@ -25,6 +30,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-two.pdf
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant fields \
         --out tests/fixtures/journal/journal-fields.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant masthead \
+        --out tests/fixtures/journal/journal-masthead.pdf
 """
 
 from __future__ import annotations
@@ -156,14 +163,40 @@ h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; font-weight
 """
 
 
-def build_fields(truth: dict, article_id: str, out: Path, n_body: int = 10) -> dict:
+MASTHEAD_CSS = """
+.mast { display: flex; justify-content: space-between; border-bottom: 0.6pt solid #000; padding-bottom: 2pt; }
+.mast p { margin: 0; text-indent: 0; font-size: 8pt; line-height: 1.35; }
+.mast .jname { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; letter-spacing: 0.6em; margin-bottom: 3pt; }
+.mast .right { text-align: right; }
+.cite { font-size: 7.5pt; line-height: 1.4; text-indent: 0; text-align: justify; margin: 6pt 0 0 0; font-style: italic; }
+"""
+
+
+def _masthead(a: dict) -> str:
+    """The first page's masthead and the paper's citation line (Chinese and English)."""
+    names = "，".join(n.replace("　", "") for n, _, _ in TWO_AUTHORS)
+    names_en = ", ".join(e for _, e, _ in TWO_AUTHORS)
+    cite = (
+        f"{names}. {a['title_zh']}[J]. {FIELDS_JOURNAL}, 2026, 12(3): 41-49. {names_en}. {a['title_en']}[J]. "
+        "Journal of Engineering and Technology, 2026, 12(3): 41-49 (in Chinese)."
+    )
+    return (
+        "<div class='mast'><div><p class='jname'>" + html.escape(FIELDS_JOURNAL) + "</p>"
+        "<p>Journal of Engineering and Technology　http://gcjs.example.cn</p></div>"
+        "<div class='right'><p>2026 年 3 月　第 12 卷第 3 期</p><p>ISSN 1002-7718　CN 11-2233/T</p></div></div>"
+        f"<p class='cite'><b>引用格式：</b>{html.escape(cite)}</p>"
+    )
+
+
+def build_fields(truth: dict, article_id: str, out: Path, n_body: int = 10, masthead: bool = False) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in TWO_AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in TWO_AUTHORS)
     parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
     fields = "".join(f"<span><b>{k}：</b>{html.escape(v)}</span>" for k, v in FIELDS)
-    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{FIELDS_CSS}</style></head><body>
-<h1>{html.escape(a["title_zh"])}</h1>
+    css = FIELDS_CSS + (MASTHEAD_CSS if masthead else "")
+    page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{css}</style></head><body>
+{_masthead(a) if masthead else ""}<h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p><p class='affil'>{html.escape(SINGLE_AFFILS[0])}；{html.escape(SINGLE_AFFILS[1])}</p>
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
 <p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
@@ -206,12 +239,13 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["single", "two", "fields"], default="single")
+    ap.add_argument("--variant", choices=["single", "two", "fields", "masthead"], default="single")
     args = ap.parse_args()
     make = {
         "single": build_single,
         "two": functools.partial(build_single, authors=TWO_AUTHORS, css=TWO_CSS),
         "fields": build_fields,
+        "masthead": functools.partial(build_fields, masthead=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
