@@ -20,6 +20,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Iterable
 
+from .academic import find_labels
 from .models import Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
 from .rules import Rules
 from .spreads import page_name
@@ -83,11 +84,46 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
     yield "\x00".join(_strings(issue.meta)), every
 
 
-def _is_label(text: str, rules: Rules) -> bool:
-    """A line that is only a summary heading (rules' summary_headings): its meaning is the
-    summary's kind."""
+def _is_label(text: str, rules: Rules, nxt: str = "", prev: str = "") -> bool:
+    """A line that is only a summary heading (rules' summary_headings: its meaning is the
+    summary's kind) or a front-matter label (rules' academic fields: its meaning is the field's
+    name), whole or a piece of one set letter-spaced, the rest on the line before or after it
+    (摘 | 要：…, or 摘 over 要 beside the abstract)."""
     found = rules.summary_heading(text)
-    return found is not None and found[1] >= len(text.rstrip())
+    if found is not None and found[1] >= len(text.rstrip()):
+        return True
+    squashed = "".join(text.split()).rstrip(":：")
+    following, before = "".join(nxt.split()), "".join(prev.split()).rstrip(":：")
+    return bool(squashed) and any(
+        squashed == lab
+        or (lab.startswith(squashed) and following.startswith(lab[len(squashed) :]))
+        or (lab.endswith(squashed) and len(lab) > len(squashed) and before.endswith(lab[: -len(squashed)]))
+        for lab in _label_words(rules)
+    )
+
+
+def _label_words(rules: Rules) -> list[str]:
+    fields = rules.get("academic", "fields", default={}) or {}
+    return ["".join(w.split()) for spec in fields.values() for w in (spec or {}).get("labels", [])]
+
+
+def _labels_left(text: str, hay: str, min_piece: int, rules: Rules) -> tuple[str, int] | None:
+    """A line opening with front-matter labels whose fields (what follows each label) some row
+    holds, the labels themselves (cut off by academic.py) in none: (the labels' text, how many
+    characters of the rest count). None when that is not the line's case."""
+    spans = find_labels(text, rules)
+    if not spans:
+        return None
+    labels, rest, at = [], [], 0
+    for start, content, _ in spans:
+        rest.append(text[at:start])
+        labels.append(text[start:content].strip())
+        at = content
+    rest.append(text[at:])
+    fields = _norm("".join(rest))
+    if not _norm("".join(labels)) or _found(fields, hay, min_piece) < len(fields):
+        return None
+    return " ".join(labels), len(fields)
 
 
 def _found(line: str, hay: str, min_piece: int) -> int:
@@ -155,7 +191,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             box = (0.0, 0.0, p.width, p.height)
             residue.append(Residue("", p.number, box, ResidueReason.UNREADABLE_PAGE, p.damage))
         page_hay = "\x00".join(hay[p.number])
-        for ln in p.lines:
+        for k, ln in enumerate(p.lines):
             text = _norm(ln.text)
             found = _found(text, page_hay, min_piece)
             if found < len(text) and p.number in tables:
@@ -166,8 +202,17 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             lost = len(text) - found
             if not lost:
                 continue
+            if lost >= share * len(text) and (left := _labels_left(ln.text, page_hay, min_piece, rules)):
+                labels, fields = left  # the fields are claimed; their labels are what is left
+                claimed += fields - found
+                residue.append(Residue(labels, p.number, ln.bbox, ResidueReason.LABEL))
+                in_residue += len(text) - fields
+                continue
             if lost >= share * len(text):  # mostly unclaimed: the line is residue, as printed
-                why = ResidueReason.LABEL if _is_label(ln.text, rules) else ResidueReason.UNCLAIMED
+                nxt = p.lines[k + 1].text if k + 1 < len(p.lines) else ""
+                prev = p.lines[k - 1].text if k else ""
+                labelled = _is_label(ln.text, rules, nxt, prev)
+                why = ResidueReason.LABEL if labelled else ResidueReason.UNCLAIMED
                 residue.append(Residue(ln.text, p.number, ln.bbox, why))
                 in_residue += lost
             else:  # a few characters of a claimed line (a rewritten mark, a dropped label)

@@ -61,3 +61,22 @@ def test_characters_lost_inside_lines_are_unaccounted_and_warned(issue):
     assert sum(result.conservation.unaccounted.values()) > 0
     (w,) = [w for w in conservation_warnings(result, RULES) if w.code == "text_unaccounted"]
     assert w.page in art.pages
+
+
+FIELDS = Path(__file__).parent / "fixtures" / "journal" / "journal-fields.pdf"
+
+
+def test_front_matter_labels_left_by_their_fields_are_labels():
+    """journal-fields: academic.py reads 中图分类号：F062.9 and 文献标志码：A into the paper's fields
+    and cuts their labels off, and 摘　要 is letter-spaced (摘 a piece of its own). Those lines were
+    residue as printed, 'unclaimed', their values with them, though the values are in the
+    articles row. Now only the labels are residue, with the reason `label`, and the counts add up."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(FIELDS, RulesChooser("auto").for_pdf(FIELDS))
+    assert issue.residue and all(r.reason == ResidueReason.LABEL for r in issue.residue)
+    texts = [r.text.rstrip("：:") for r in issue.residue]
+    assert "摘" in texts and "中图分类号" in texts and "文献标志码" in texts
+    assert not [t for t in texts if "F062" in t]
+    c = issue.conservation
+    assert c.claimed + c.residue + sum(c.unaccounted.values()) == c.chars
