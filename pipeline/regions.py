@@ -227,6 +227,10 @@ HEADER_ROW_MAX = 40.0
 RULE_STACK_GAP = 80.0
 # A line under the rules at least this share of their width is running text, not a row of cells.
 PROSE_SHARE = 0.8
+# Rules of a rules-only table are at least this share of the page's width: a column of a
+# three-column page is 0.24 wide, and a three-line table of two or three short columns inside one
+# column of two (参数 | 值) is narrower than its column, about 0.18 of an A4 page
+MIN_STACKED_RULE = 0.15
 
 
 def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
@@ -252,7 +256,7 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
                 b
                 for b in _joined_horizontals(rules)
                 if b[3] - b[1] <= 2.5
-                and b[2] - b[0] > 0.2 * page.width  # a column of a three-column page is 0.24 wide
+                and b[2] - b[0] > MIN_STACKED_RULE * page.width
                 and not any(
                     f[0] - 2 <= b[0] and b[2] <= f[2] + 2 and f[1] - 2 <= b[1] <= f[3] + 2 for f in framed
                 )

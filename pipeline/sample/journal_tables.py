@@ -14,6 +14,9 @@ the caption above, in one column of a two-column page or across both.
 - 表 A1: an appendix form printed empty (a header between the top two rules, nothing under it yet: what a
   journal's template shows).
 
+`--narrow`: a fifth table, 表 4, of two short columns set at 45 % of its column's width (its rules
+about 0.18 of the page's width, narrower than a column of three), under body block 3.
+
 `--bilingual`: each caption in Chinese and, on the line under it, in English (表 1 … / Table 1 …),
 the English line set tight on the table's top rule, its descenders reaching past the rule's top
 (as a journal set in XeLaTeX or Word prints them).
@@ -24,6 +27,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --bilingual \
         --out tests/fixtures/journal/journal-tables-bilingual.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --narrow \
+        --out tests/fixtures/journal/journal-tables-narrow.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
         --out tests/fixtures/journal/journal-tables-wide.pdf
 """
@@ -81,6 +86,9 @@ T3 = [
 T3_RULES = (0.75, 0.35, 0.75)  # stroke widths of the top, header and bottom rules
 T4_CAPTION = "表 A1　企业调查登记表"
 T4_HEAD = ["企业名称", "所属行业", "从业人数", "数字化投入"]
+# `--narrow`: two short columns at 45 % of the column's width
+T5_CAPTION = "表 4　模型参数取值"
+T5 = [["参数", "取值"], ["α", "0.35"], ["β", "0.60"], ["δ", "0.05"], ["γ", "1.20"], ["θ", "0.85"]]
 # `--bilingual`: the English line under each caption
 CAPTIONS_EN = {
     T1_CAPTION: "Table 1　Main variables and their definitions",
@@ -158,6 +166,16 @@ def _table3(bilingual: bool = False) -> str:
     )
 
 
+def _table5() -> str:
+    return (
+        f"<div class='tab'><p class='tcap'>{html.escape(T5_CAPTION)}</p>"
+        "<table class='three' style='width: 45%; text-align: center'>"
+        + _row(T5[0], "th", "last")
+        + "".join(_row(r) for r in T5[1:])
+        + "</table></div>"
+    )
+
+
 def _table4(bilingual: bool = False) -> str:
     return (
         f"<div class='tab wide'>{_caption(T4_CAPTION, bilingual)}"
@@ -218,6 +236,7 @@ def build(
     n_body: int = 12,
     wide_after: int | None = None,
     bilingual: bool = False,
+    narrow: bool = False,
 ) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
     matter); mid-page, the browser balances the columns above it into a band of a few lines.
@@ -226,6 +245,8 @@ def build(
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in AUTHORS)
     inserts = {1: _table1(bilingual), 6: _table3(bilingual), 9: _table4(bilingual)}
+    if narrow:
+        inserts[3] = _table5()
     if wide_after is not None:
         inserts[wide_after] = inserts.get(wide_after, "") + _table2(bilingual)
     parts, key_blocks = [_table2(bilingual) if wide_after is None else ""], []
@@ -280,7 +301,8 @@ def build(
             },
             {"caption": T3_CAPTION, **en(T3_CAPTION), "header": T3[0], "rows": T3[1:]},
             {"caption": T4_CAPTION, **en(T4_CAPTION), "header": T4_HEAD, "rows": []},
-        ],
+        ]
+        + ([{"caption": T5_CAPTION, "header": T5[0], "rows": T5[1:]}] if narrow else []),
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     doc.subset_fonts()
@@ -295,6 +317,7 @@ def main() -> None:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
+    ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -302,6 +325,7 @@ def main() -> None:
         args.out,
         wide_after=args.wide_after,
         bilingual=args.bilingual,
+        narrow=args.narrow,
     )
 
 
