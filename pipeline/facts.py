@@ -78,6 +78,8 @@ class _Text:
 def normalise(text: str) -> tuple[str, list[int]]:
     """(text as the patterns read it, offset in text of each of its characters)."""
     drop = {i for m in _SCRIPT_SPACE.finditer(text) for i in range(m.start(), m.end())}
+    if not drop:  # the usual text: no space to drop, every character where it was printed
+        return text.translate(_FULLWIDTH), list(range(len(text)))
     out, origin = [], []
     for i, ch in enumerate(text):
         if i in drop:

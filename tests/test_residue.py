@@ -80,3 +80,16 @@ def test_front_matter_labels_left_by_their_fields_are_labels():
     assert not [t for t in texts if "F062" in t]
     c = issue.conservation
     assert c.claimed + c.residue + sum(c.unaccounted.values()) == c.chars
+
+
+def test_letters_and_digits_are_unicode_categories_l_and_n():
+    """residue._norm keeps letters and digits by re's \\w without "_": the same characters as the
+    Unicode categories L* and N*, over every code point of this Python's Unicode database."""
+    import unicodedata
+
+    from pipeline.residue import _NOT_LETTER_OR_DIGIT, _norm
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    kept = "".join(ch for ch in every if unicodedata.category(ch)[0] in "LN")
+    assert _NOT_LETTER_OR_DIGIT.sub("", every) == kept
+    assert _norm("Ａ１_，年—a") == "A1年a"
