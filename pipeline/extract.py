@@ -13,6 +13,7 @@ import hashlib
 import operator
 import re
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -1126,8 +1127,10 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         # glyphs are not kept: they weigh some hundred times its lines)
         glyphs = GlyphRepair(rules)
         seconds = float(rules.get("limits", "page_seconds", default=0))
+        page_cpu: dict[int, float] = {}  # the per-page cost check (costs.py)
         for i in range(doc.page_count):
             _bound_store(i)
+            started = time.process_time()
             got = _read_page(doc, i, size, seconds)
             size = (got.width, got.height)
             tree += [m for m in got.tree if m not in tree]
@@ -1150,6 +1153,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
                     unreadable=bool(got.failure),
                 )
             )
+            page_cpu[i + 1] = time.process_time() - started
         glyphs.decide()
         for n, i in enumerate(glyphs.needed):
             _bound_store(n)
@@ -1184,6 +1188,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
             title=title,
             notes=_file_notes(doc, data, opened + tree),
             warnings=glyphs.warnings(),
+            page_cpu=page_cpu,
         )
         repaired = set(glyphs.needed)
 

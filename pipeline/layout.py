@@ -11,6 +11,7 @@ across the whole issue at the end.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 
 from .academic import find_labels
@@ -802,11 +803,14 @@ def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
     mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)
     pages = []
+    page_cpu: dict[int, float] = {}  # the per-page cost check (costs.py)
     for page in raw.pages:
+        started = time.process_time()
         furn, folio, page_rules = furniture[page.number]
         pages.append(_layout_page(page, furn, folio, body, rules, page_rules))
+        page_cpu[page.number] = page_cpu.get(page.number, 0.0) + time.process_time() - started
     for page in pages:
         page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)
     numbered_paragraphs(pages, rules)
-    return LaidOutDocument(raw, pages, body)
+    return LaidOutDocument(raw, pages, body, page_cpu)

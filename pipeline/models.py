@@ -133,12 +133,14 @@ class WarningCode(StrEnum):
     NO_ARTICLES = "no_articles"
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
+    PAGE_SLOW = "page_slow"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
     **{c: WarningScope.PLACE for c in WarningCode},
     WarningCode.PAGE_UNREADABLE: WarningScope.PAGE,
     WarningCode.PAGE_DAMAGED: WarningScope.PAGE,
+    WarningCode.PAGE_SLOW: WarningScope.PAGE,  # a page that cost a stage out of proportion, all of it
     WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first page split, all of it
     WarningCode.CORRECTION_NOT_APPLIED: WarningScope.PAGE,  # the page it addresses: it matched nothing there
     WarningCode.PDF_REPAIRED: WarningScope.ISSUE,  # the file's structure, not a page of it
@@ -258,6 +260,8 @@ class RawDocument:
     title: str = ""
     notes: list[str] = field(default_factory=list)  # about the file itself: repaired, objects redefined
     warnings: list[Warning] = field(default_factory=list)  # what extraction repaired or doubts, where
+    # CPU seconds extract spent on each PDF page (costs.py: the per-page cost check; not written)
+    page_cpu: dict[int, float] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- layout
@@ -328,6 +332,7 @@ class LaidOutDocument:
     raw: RawDocument
     pages: list[PageLayout]
     body_size: float
+    page_cpu: dict[int, float] = field(default_factory=dict)  # layout's CPU seconds a page (costs.py)
 
 
 # ---------------------------------------------------------------- articles

@@ -67,6 +67,8 @@ SCHEMA: dict = {
         "timeout_seconds": "num",
         "max_unreadable_share": "num",
         "page_seconds": "num",
+        "page_cost_multiple": "num",
+        "page_cost_min_seconds": "num",
     },
     "conservation": {
         "min_piece": "int",

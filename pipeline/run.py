@@ -16,6 +16,7 @@ from pathlib import Path
 from .articles import segment
 from .confidence import assess_units
 from .corrections import Correction, CorrectionsError, apply_corrections, load_corrections
+from .costs import by_page_read, slow_pages
 from .datasets import issue_rows, refuse_old_output, write_issue
 from .errors import IngestError
 from .extract import extract, open_pdf
@@ -218,6 +219,10 @@ def process(
             keywords.close()
     _warnings(issue)
     issue.warnings += conservation_warnings(issue, rules)
+    # no stage may cost a page out of proportion to its median page (issue 14): said, page by page
+    raw = issue.layout.raw
+    issue.warnings += slow_pages("extract", by_page_read(raw, raw.page_cpu), rules, raw)
+    issue.warnings += slow_pages("layout", issue.layout.page_cpu, rules, raw)
     rows = timed("rows", issue_rows, issue, tokens, facts, rules)
     _return_freed_memory()  # before the write, the run's peak
     issue.timings = timings

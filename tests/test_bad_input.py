@@ -334,3 +334,34 @@ def test_page_over_its_time_budget_is_given_up_not_waited_for(tmp_path):
     assert [r["page"] for r in rows["residue"] if r["reason"] == "unreadable_page"] == [3]
     assert 3 not in {b["page"] for b in rows["blocks"]}
     assert {b["page"] for b in rows["blocks"]} >= {1, 2, 4, 5, 6}
+
+
+def test_a_page_costing_far_past_its_median_page_is_named(tmp_path):
+    """Issue 14: no stage may cost more than a bounded multiple of its median page. A page drawn
+    over with 40,000 strokes costs extract and layout some 40 times what its neighbours cost (page
+    1, its fonts loaded, some 3 times): past a bound of 10 times, a page_slow warning names it, the stage and the bound, page-wide (no bbox). Under the default
+    floor of limits.page_cost_min_seconds the sound fixture's pages are never named."""
+    path = tmp_path / "heavy.pdf"
+    path.write_bytes(mutate.stalling_page(FIXTURE.read_bytes(), page=2, segments=40_000))
+    limits = {**RULES.get("limits", default={}), "page_cost_min_seconds": 0, "page_cost_multiple": 10}
+    rules = Rules(data={**RULES.data, "limits": limits})
+    issue, rows = process(path, rules)
+    slow = _warnings(issue, "page_slow")
+    assert {w.page for w in slow if "extract" in w.message} == {3}
+    assert {w.page for w in slow if "layout" in w.message} == {3}
+    assert all("limits.page_cost_multiple" in w.message for w in slow) and not misplaced(slow)
+    assert {r["page"] for r in rows["warnings"] if r["code"] == "page_slow"} == {3}
+    assert set(issue.layout.raw.page_cpu) == set(range(1, 7)) == set(issue.layout.page_cpu)
+    sound, _ = process(FIXTURE, RULES)
+    assert not _warnings(sound, "page_slow")
+
+
+def test_slow_pages_need_both_the_multiple_and_the_floor():
+    from pipeline.costs import slow_pages
+    from pipeline.models import RawDocument, RawPage
+
+    costs = {n: 0.01 for n in range(1, 10)} | {4: 0.5, 7: 1.5}  # 50x and 150x the median
+    raw = RawDocument("x.pdf", "", [RawPage(n, 595, 842, [], [], []) for n in range(1, 10)])
+    (w,) = slow_pages("layout", costs, RULES, raw)  # page 4 is under the 1 s floor
+    assert w.page == 7 and w.bbox is None and "150x" in w.message and w.message.startswith("page 7:")
+    assert slow_pages("layout", {1: 1.5, 2: 1.2}, RULES, raw) == []  # pages alike: none out of proportion
