@@ -7,7 +7,7 @@ CORPUS ?= ../shared/corpus/issue-2026-v2n1.truth.json
 SAMPLE := data/raw/issue-2026-v2n1-classic.pdf
 OUT    ?= data/out
 
-.PHONY: demo test eval bench fuzz fuzz-pdf nightly samples fixtures inspect clean
+.PHONY: demo test eval typst bench fuzz fuzz-pdf nightly samples fixtures inspect clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.reportlab_issue --truth $(CORPUS) --out $(REPORTLAB_DIR)/reportlab-issue.pdf)
 	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(REPORTLAB_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+
+# Both Typst renditions (house styles grid and plain) made and scored on their own.
+typst: $(STAMP)
+	$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(OUT)/typst/typst-issue.pdf
+	$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(OUT)/typst-plain/typst-plain.pdf
+	$(BIN)/pipeline eval-samples $(OUT)/typst $(OUT)/typst-plain --out $(OUT)/eval-runs
 
 bench: $(STAMP) $(SAMPLE)
 	$(BIN)/python tools/bench.py $(SAMPLE)

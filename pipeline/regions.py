@@ -233,6 +233,51 @@ PROSE_SHARE = 0.8
 MIN_STACKED_RULE = 0.15
 
 
+# A title set in a box is at least this many times the size of the smallest text there.
+DISPLAY_SIZE = 1.45
+# Rows holding cells side by side that make a stack of rules a table whatever else it holds (a
+# title area may set a section label and its English side by side: one such row).
+MIN_CELL_ROWS = 2
+
+
+def _display_type_in(lines: list[Line], box: BBox) -> bool:
+    """Some text inside box is display type: DISPLAY_SIZE times the smallest text inside it."""
+    sizes = [
+        ln.size for ln in lines if box[1] < (ln.y0 + ln.y1) / 2 < box[3] and box[0] - 2 <= ln.x0 <= box[2]
+    ]
+    return bool(sizes) and max(sizes) >= DISPLAY_SIZE * min(sizes)
+
+
+def _rows_of_cells(lines: list[Line], box: BBox) -> int:
+    """How many rows of text inside box hold two or more lines side by side. A stack of rules with
+    running text across it or display type in it, and no such row, is no table: an article's title
+    area set between rules (a rule under the section's display name, a deck between two rules),
+    lines one under the other (an empty form's labels, one a row, in one size, stay a table)."""
+    inside = sorted(
+        (
+            ln
+            for ln in lines
+            if box[1] < (ln.y0 + ln.y1) / 2 < box[3] and box[0] - 2 <= ln.x0 and ln.x1 <= box[2] + 2
+        ),
+        key=lambda ln: ln.y0,
+    )
+    rows: list[list[Line]] = []
+    for ln in inside:
+        row = next(
+            (
+                r
+                for r in rows
+                if min(r[0].y1, ln.y1) - max(r[0].y0, ln.y0) > 0.5 * min(r[0].height, ln.height)
+            ),
+            None,
+        )
+        if row is None:
+            rows.append([ln])
+        else:
+            row.append(ln)
+    return sum(1 for r in rows if len(r) >= 2)
+
+
 def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
     """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
     vertical rules, or a stack of long horizontal rules of one width (tables without verticals).
@@ -315,7 +360,11 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
             ]
             group[:0] = top[-1:]
         if len(group) >= 3:
-            areas.append((min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3]))
+            box = (min(g[0] for g in group), group[0][1], max(g[2] for g in group), group[-1][3])
+            if _rows_of_cells(page.lines, box) >= MIN_CELL_ROWS or not (
+                spanned(box[1], box[3], box[0], box[2]) or _display_type_in(page.lines, box)
+            ):
+                areas.append(box)
     return [
         b
         for grp in _touching_groups(areas, tol=1.0)

@@ -96,3 +96,23 @@ def test_contents_title_wrapped_inside_a_quote_is_one_entry():
     ]
     titles = [e.title_zh for e in read_entries(lines, Rules.load(DEFAULT_RULES))]
     assert titles[:2] == ["第二艘国产大型邮轮即将出坞", "全球首创！为神经外科提供实时、高精度“病灶导航”"]
+
+
+PLAIN = Path(__file__).parent / "fixtures" / "typst" / "typst-plain-extract.pdf"
+
+
+def test_title_area_between_rules_is_no_table(tmp_path):
+    """typst_issue.py --style plain, two pages: the section's display name over a rule, then title,
+    subtitle and English title, then the deck between two rules: three rules of one width, close
+    together, with text between them, read as a three-line table that swallowed the title area
+    (main: no article, the pages one untitled unit)."""
+    issue = ingest_file(PLAIN, tmp_path, Rules.load(DEFAULT_RULES))
+    root = tmp_path / "jsonl" / issue.meta.issue_id
+    arts = [json.loads(x) for x in (root / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    (art,) = arts
+    assert (
+        art["title_zh"] == "从航天大国到空天强国的战略跃迁"
+        and art["subtitle_zh"] == "专访中国国际科技促进会会长段洙毅"
+    )
+    assert art["deck_zh"].startswith("“支柱”意味着航空航天") and art["title_en"].startswith("Strategic Leap")
+    assert not (root / "tables.jsonl").read_text(encoding="utf-8").strip()

@@ -150,6 +150,56 @@ PRELUDE = r"""
 #let runon-rule() = block(above: 16pt, below: 10pt, line(length: 100%, stroke: 2.5pt + luma(40)))
 """
 
+# --style plain: another look on the same engine: two columns at 10 pt, the folio centred under
+# the page between dashes and the journal over every page, decks in serif ink between two rules,
+# pull quotes under a big opening quote mark without rules, English summaries run on in the columns
+# under a rule and a small heading (no box), round-up English in upright type, ruled tables.
+PLAIN = r"""
+#set text(size: 10pt)
+#set page(
+  width: 210mm, height: 297mm, margin: (top: 24mm, bottom: 24mm, x: 20mm),
+  header: context {
+    let p = here().page()
+    if not numbered(p) { return }
+    align(center, text(font: SANS, size: 7.5pt, fill: grey)[HEAD])
+  },
+  footer: context {
+    let p = here().page()
+    if not numbered(p) { return }
+    align(center, text(font: LATIN, size: 9pt)[— #counter(page).get().first() —])
+  },
+)
+#let deck(zh, en) = block(width: 100%, below: 10pt, stroke: (top: 0.6pt + luma(90), bottom: 0.6pt + luma(90)),
+  inset: (y: 6pt))[
+  #set text(size: 10pt, fill: rgb("#5a3d1e"))
+  #set par(first-line-indent: (amount: 2em, all: true), leading: 0.75em)
+  #for p in zh { par(p) }
+  #for p in en { par(first-line-indent: 0pt, text(font: LATIN, size: 9pt, p)) }]
+#let pq(t) = block(above: 10pt, below: 10pt, width: 100%, breakable: false, inset: (x: 8pt))[
+  #set par(first-line-indent: 0pt, justify: false)
+  #text(font: LATIN, size: 30pt, fill: accent)[“]
+  #v(-18pt)
+  #text(font: SERIF, weight: "bold", size: 11.5pt, fill: luma(50), t)]
+#let summ(hd, t) = block(breakable: true, width: 100%, above: 10pt, below: 10pt,
+  stroke: (top: 0.8pt + accent), inset: (top: 5pt))[
+  #set text(font: LATIN, size: 8.8pt, lang: "en", hyphenate: true)
+  #set par(first-line-indent: 0pt, justify: true, leading: 0.5em)
+  #text(font: SANS, weight: "bold", size: 8pt, fill: accent, upper(hd))
+  #parbreak()
+  #t]
+#let en-text(t) = block(above: 4pt, below: 10pt, par(first-line-indent: 0pt,
+  text(font: LATIN, size: 8.5pt, lang: "en", hyphenate: true, fill: luma(40), t)))
+#let tbl(hdr, rows, widths, notes) = block(width: 100%, above: 10pt, below: 10pt, breakable: false)[
+  #set par(first-line-indent: 0pt, justify: false)
+  #set text(size: 8pt)
+  #table(columns: widths, stroke: 0.5pt + luma(80), inset: 4pt, align: left,
+    fill: (_, y) => if y == 0 { luma(225) },
+    ..hdr, ..rows.flatten())
+  #for n in notes { par(text(size: 7pt, fill: grey, n)) }]
+"""
+
+STYLES = {"grid": "", "plain": PLAIN}
+
 TAIL = r"""
 #context [#metadata(query(<mark>).map(m => (m.value, m.location().page(),
   counter(page).at(m.location()).first())))<pagemap>]
@@ -224,8 +274,10 @@ class Issue:
     """Builds the Typst source of the whole issue, article by article, recording what it prints
     where the key must say so (bylines as printed)."""
 
-    def __init__(self, key: dict):
+    def __init__(self, key: dict, style: str = "grid"):
         self.key = copy.deepcopy(key)
+        self.style = style
+        self.body_cols = 2 if style == "plain" else 3
         self.src: list[str] = []
         self.prev: dict | None = None
         self.n_article = 0
@@ -435,7 +487,7 @@ class Issue:
     def body(self, a: dict, idx: int) -> str:
         if a.get("items"):
             return self.roundup(a)
-        cols = 2 if a["id"] == "a04" else 3
+        cols = 2 if a["id"] == "a04" else self.body_cols
         blocks = a["blocks"]
         k, quote = pull_quote(blocks, idx)
         summaries = list(a["summaries"])
@@ -499,14 +551,14 @@ class Issue:
             else:
                 self.article(a, idx)
             self.prev = a
-        return PRELUDE.replace("HEAD", head) + "".join(self.src) + TAIL
+        return (PRELUDE + STYLES[self.style]).replace("HEAD", head) + "".join(self.src) + TAIL
 
 
-def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
+def compile_issue(key: dict, style: str = "grid") -> tuple[bytes, dict, dict]:
     """(PDF, its answer key, the physical pages of every entry)."""
     import typst
 
-    iss = Issue(key)
+    iss = Issue(key, style)
     src = iss.source()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "issue.typ"
@@ -551,11 +603,12 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--style", default="grid", choices=sorted(STYLES))
     ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
     ap.add_argument("--pages", default="1,5-6,37-38,41", help="physical pages of the extract")
     args = ap.parse_args(argv)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key)
+    pdf, truth, pages = compile_issue(key, args.style)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)
     stem = args.out.with_suffix("")
