@@ -712,13 +712,20 @@ def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tup
     that print no page numbers are what the contents unit swallowed, not contents)."""
     pages = {p for u, kind in units if kind == UnitKind.TOC for p in u.pages}
     numbered = re.compile(r"(?:^|\D)\d{1,3}$")
+    number_alone = re.compile(r"\d{1,3}")
     out_pages, lines = set(), []
     for page in doc.pages:
         if page.number not in pages:
             continue
         # an entry is a short block ending in its page number (or the number alone); a paragraph's
-        # lines that happen to end in a digit are not entries
-        entries = sum(1 for b in page.blocks if len(b.lines) <= 3 and numbered.search(b.text.strip()))
+        # lines that happen to end in a digit are not entries; contents set as a ruled table are
+        # one table block, an entry per cell holding a page number alone
+        entries = sum(
+            sum(1 for ln in b.lines if number_alone.fullmatch(ln.text.strip()))
+            if b.role == Role.TABLE
+            else int(len(b.lines) <= 3 and bool(numbered.search(b.text.strip())))
+            for b in page.blocks
+        )
         if entries >= MIN_CONTENTS_NUMBERS:
             out_pages.add(page.number)
             lines += [ln for b in page.blocks for ln in b.lines]

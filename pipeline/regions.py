@@ -629,6 +629,10 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
         )
         above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
         if not (below or above):
+            side = _beside(fig, [ln for ln in small if id(ln) not in used], lines)
+            if side:
+                used.update(id(ln) for ln in side)
+                caps += _by_number(side, rules)
             continue
         group = [below[0] if below else above[0]]
         pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
@@ -661,6 +665,63 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
         used.update(id(ln) for ln in group)
         caps += _by_number(group, rules)
     return caps
+
+
+# A caption set in a margin column beside its figure (nothing under or over it): its first line
+# level with the figure's top (within SIDE_CAPTION_TOP of its size), no further from the figure
+# than SIDE_CAPTION_REACH of its size, nothing between the two, and the whole stack ending above
+# the figure's bottom with nothing small going on under it: a column of text beside a figure runs
+# on past it, a side caption does not.
+SIDE_CAPTION_TOP = 1.5
+SIDE_CAPTION_REACH = 20.0
+
+
+def _beside(fig: BBox, small: list[Line], lines: list[Line]) -> list[Line]:
+    """The caption standing beside the figure in a margin column, or nothing."""
+
+    def gap(ln: Line) -> float:
+        return fig[0] - ln.x1 if ln.x1 <= fig[0] else ln.x0 - fig[2] if ln.x0 >= fig[2] else -1.0
+
+    def clear(ln: Line) -> bool:  # no other line between it and the figure at its height
+        lo, hi = (ln.x1, fig[0]) if ln.x1 <= fig[0] else (fig[2], ln.x0)
+        return not any(
+            o is not ln and o.y0 < ln.y1 and o.y1 > ln.y0 and o.x0 < hi and o.x1 > lo for o in lines
+        )
+
+    tops = [
+        ln
+        for ln in small
+        if 0 <= gap(ln) <= SIDE_CAPTION_REACH * ln.size
+        and abs(ln.y0 - fig[1]) <= SIDE_CAPTION_TOP * ln.size
+        and clear(ln)
+    ]
+    if not tops:
+        return []
+    group = [min(tops, key=lambda ln: (gap(ln), ln.y0))]
+    left = group[0].x1 <= fig[0]
+    for ln in sorted(small, key=lambda ln: ln.y0):
+        last = group[-1]
+        if (
+            ln.y0 > last.y0
+            and (ln.x1 <= fig[0]) == left
+            and gap(ln) >= 0
+            and abs(ln.x0 - last.x0) <= last.size
+            and ln.y0 - last.y1 < CAPTION_LINE_GAP * ln.size
+            and abs(ln.size - last.size) < 0.6
+        ):
+            group.append(ln)
+    last = group[-1]
+    if last.y1 > fig[3] + 0.5 * last.size:
+        return []
+    runs_on = any(
+        o.y0 > last.y1
+        and o.y0 - last.y1 < 2 * last.size
+        and o.x0 < last.x1
+        and o.x1 > last.x0
+        and o not in group
+        for o in lines
+    )
+    return [] if runs_on else _reading_rows(group)
 
 
 def _reading_rows(lines: list[Line]) -> list[Line]:
