@@ -567,6 +567,8 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     for i, blk in enumerate(above):  # above the title: its label and the journal's masthead
         if blk.role in (Role.TITLE, Role.SECTION, Role.SUBTITLE) or blk.page != blocks[title_at].page:
             kept.append(blk)
+        elif _title_en_over(blk, blocks[title_at]):
+            kept.append(blk)  # the English title printed above the Chinese one
         elif _section_label(blk, above[i + 1 :], rules) and section is None:
             section = blk.text.strip()
         elif segs := split_labels(blk.text.strip(), rules)[1]:
@@ -807,6 +809,14 @@ def _opens_with_name(text: str, names: list[str]) -> bool:
 
 # the English title's wrapped line stands at most this far (x its size) under the line before
 TITLE_WRAP_GAP = 0.8
+
+
+def _title_en_over(blk: Block, title: Block) -> bool:
+    """blk is the English title set right above the Chinese title (within two of its lines),
+    across the page as the title is."""
+    return (
+        blk.role == Role.TITLE_EN and blk.column == -1 and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
+    )
 
 
 def _continues_title_en(prev: Block, blk: Block) -> bool:

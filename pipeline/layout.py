@@ -239,6 +239,60 @@ def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = (
     )
 
 
+# At most this many lines above the one that labels a title are taken as one title block with it
+# (an English title wrapped over two to four lines); more is running text, not a title.
+TITLE_BLOCK_LINES = 4
+
+
+def _same_block_line(above: Line, ln: Line) -> bool:
+    """above is the line before ln in one block of display type: same face, size, weight and
+    colour, right above it (at most a line's spacing), starting at the same left edge or centred
+    on the same axis, and not closing a sentence."""
+    gap = ln.y0 - above.y1
+    return (
+        not isinstance(above, Anchor)
+        and _same_face(above, ln)
+        and abs(above.size - ln.size) < 0.05 * ln.size
+        and above.color == ln.color
+        and -0.3 * ln.size <= gap < 0.9 * ln.size
+        and (
+            abs(above.x0 - ln.x0) < 0.5 * ln.size
+            or abs((above.x0 + above.x1) - (ln.x0 + ln.x1)) / 2 < max(2.0, 0.3 * ln.size)
+        )
+        and not ends_with_stop(above.text, SENTENCE_STOPS)
+    )
+
+
+def _title_block_above(ln: Line, run: list[Line]) -> list[Line]:
+    """The lines of run that, with ln, make one block of display type ending in ln (each right
+    above the next in the same face), top first; none when there are more than a title has
+    (TITLE_BLOCK_LINES), when ln closes a sentence, or when the block's top line goes on from a line
+    of the same type right above it (a paragraph's indented first line): then ln ends running text."""
+    if ends_with_stop(ln.text, SENTENCE_STOPS):
+        return []
+    group: list[Line] = []
+    cur = ln
+    while True:
+        above = [x for x in run if not any(x is g for g in group) and _same_block_line(x, cur)]
+        if not above:
+            break
+        cur = max(above, key=lambda x: x.y1)
+        group.insert(0, cur)
+        if len(group) >= TITLE_BLOCK_LINES:
+            return []
+    if any(
+        not isinstance(x, Anchor)
+        and not any(x is g for g in group)
+        and abs(x.size - cur.size) < 0.05 * cur.size
+        and x.x0 < cur.x1
+        and cur.x0 < x.x1
+        and 0 <= cur.y0 - x.y1 < 0.9 * cur.size
+        for x in run
+    ):
+        return []
+    return group
+
+
 class Anchor(Line):
     """A non-text element placed in the flow (box, caption, figure, table) so that it is ordered
     with the columns and cuts the paragraph stream where it stands."""
@@ -322,6 +376,17 @@ def _flow_order(
             or _labels_title(ln, nxt, body, texts)
             or _labelled_row(ln, texts, text_w, rules)
         )
+        if wide and runs and not runs[-1][0] and _labels_title(ln, nxt, body, texts):
+            # a short line above a title may be the last line of a title block set above it (an
+            # English title wrapped over lines, then the Chinese title): its lines go with it
+            group = _title_block_above(ln, runs[-1][1])
+            if group:
+                kept = [x for x in runs[-1][1] if not any(x is g for g in group)]
+                runs[-1:] = [(False, kept)] if kept else []
+                if runs and runs[-1][0]:
+                    runs[-1][1].extend(group)
+                else:
+                    runs.append((True, group))
         if runs and runs[-1][0] == wide:
             runs[-1][1].append(ln)
         else:

@@ -70,6 +70,10 @@ def _starts_block(
         return True
     if _chinese_then_english(prev.text, cur.text):
         return True  # the English version set right under the Chinese text, in the same type
+    if first and _byline_line(prev.text, rules) and lang_of(prev.text) != lang_of(cur.text):
+        return True  # a byline is its own line: the Latin heading set under it in its type is not its
+    if first and _flush_right(prev, col) and cur.x0 - (cur.wrap_left or col[0]) < 1.2 * cur.size:
+        return True  # a line set flush right (a byline at the article's end) stands alone
     left = col[0]
     cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
     prev_indented = prev.x0 - (prev.wrap_left or left) >= 1.2 * cur.size
@@ -122,6 +126,21 @@ def _chinese_then_english(prev: str, cur: str) -> bool:
 
 
 CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")  # "目录 CONTENTS" is a Chinese title with its English
+
+# A line that starts this share of its column's width in from the left edge and runs to the right
+# edge is set flush right (a byline or signature at an article's end), not a paragraph's first line.
+FLUSH_RIGHT_INSET = 0.4
+
+
+def _flush_right(ln: Line, col: tuple[float, float]) -> bool:
+    left = ln.wrap_left or col[0]
+    right = ln.wrap_right or col[1]
+    return ln.x0 - left >= FLUSH_RIGHT_INSET * (right - left) and ln.x1 >= right - ln.size
+
+
+def _byline_line(text: str, rules: Rules) -> bool:
+    """The line reads as a byline by the publication's own patterns ("作者：…", "文 / …")."""
+    return any(p.match(text.strip()) for p in rules.byline_res)
 
 
 def _is_marked(text: str, rules: Rules) -> bool:

@@ -612,7 +612,14 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
     """Small lines right under a figure (or over it, when nothing is under it) that overlap it
     horizontally, or, under a narrow centred photo, start flush left and stop short of it (a
     word processor's caption); a caption belongs to one figure only."""
-    small = [ln for ln in lines if ln.size < body * 0.96 and not is_section_label(ln.text, rules)]
+    # a byline set under a photo at the article's end ("作者：…") reads as the publication's byline
+    small = [
+        ln
+        for ln in lines
+        if ln.size < body * 0.96
+        and not is_section_label(ln.text, rules)
+        and not any(p.match(ln.text.strip()) for p in rules.byline_res)
+    ]
     used: set[int] = set()
     caps: list[list[Line]] = []
     for fig in sorted(figures, key=lambda f: (f[1], f[0])):

@@ -63,3 +63,36 @@ def test_caption_in_the_side_column_beside_its_photo(extract):
     assert "科促会会长段冰毅在活动中讲话" in captions
     body = [b["text"] for b in extract("blocks")]
     assert "科促会会长段冰毅在活动中讲话" not in body
+
+
+TITLE_BYLINE = Path(__file__).parent / "fixtures" / "reportlab" / "reportlab-title-byline.pdf"
+
+
+@pytest.fixture(scope="module")
+def title_byline(tmp_path_factory):
+    """Pages 47-50 and 77-79 of the rendition: two articles whose English title, set above the
+    Chinese one, wraps over two lines, and two whose only byline ("作者：…", flush right) ends the
+    article, right above the English summary's heading "Reading Summary" in the same type."""
+    out = tmp_path_factory.mktemp("reportlab-title-byline")
+    issue = ingest_file(TITLE_BYLINE, out, Rules.load(DEFAULT_RULES))
+    rows = (out / "jsonl" / issue.meta.issue_id / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return {a["title_zh"]: a for a in map(json.loads, rows)}
+
+
+def test_english_title_above_the_title_keeps_all_its_lines(title_byline):
+    """The short last line of an English title right above the Chinese title is not a label of its
+    own: the lines above it in its type are the same title."""
+    assert title_byline["张钹： 期待中国学者定义司法智能发展方向"]["title_en"] == (
+        "Zhang Bo: Expecting Chinese Scholars to Define the Future Direction of Judicial AI"
+    )
+    assert title_byline["顾晓松：脑机接口将成未来产业增长新引擎"]["title_en"] == (
+        "Gu Xiaosong: Brain-Computer Interfaces Expected to Become a New Engine for Future Industrial Growth"
+    )
+
+
+def test_byline_at_the_end_is_one_line(title_byline):
+    """The byline after the body gives the authors; the Latin heading under it is not a name."""
+    art = title_byline["陕西：超 4.8 万项科技成果走向市场"]
+    assert art["byline"] == "作者：张梅"
+    assert art["authors"] == ["张梅"]
+    assert title_byline["张钹： 期待中国学者定义司法智能发展方向"]["authors"] == ["清轩"]
