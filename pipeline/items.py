@@ -62,7 +62,8 @@ def whole_items(blocks: list[Block], rules: Rules) -> tuple[int, int]:
     English paragraph, italic or boxed, that no summary heading names), each item short; (0, 0)
     where the blocks open otherwise or their headings are an essay's nested sections."""
     kinds = (Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM, Role.ENGLISH, Role.SUMMARY)
-    flow = [b for b in blocks if b.role in kinds]
+    summary = summary_run(blocks, rules)
+    flow = [b for b in blocks if b.role in kinds and id(b) not in summary]
     if not flow or flow[0].role != Role.HEADING or flow[0].lang != "zh":
         return 0, 0
     items: list[list[Block]] = []
@@ -85,6 +86,23 @@ def whole_items(blocks: list[Block], rules: Rules) -> tuple[int, int]:
         and sum(b.lang == "zh" for b in it) <= 4
     ]
     return len(whole), len(items)
+
+
+def summary_run(blocks: list[Block], rules: Rules) -> set[int]:
+    """ids of the English blocks that follow a summary heading (its own line or run in) up to the
+    next block in another language: a summary's text, whatever its frame, never an item's English
+    version (an essay's section headings do not make its closing summary the last item's)."""
+    run: set[int] = set()
+    open_ = False
+    for b in blocks:
+        if b.lang == "en" and rules.summary_kind(b.text.strip()):
+            open_ = True
+            run.add(id(b))
+        elif open_ and b.lang == "en":
+            run.add(id(b))
+        else:
+            open_ = False
+    return run
 
 
 def has_item_structure(blocks: list[Block], rules: Rules) -> bool:
@@ -121,7 +139,10 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
         items: list[Item] = []
         used: set[int] = set()  # blocks that went into an item (as title, text or English)
         numbered = _numbered_run([b for b in art.flow if b.role == Role.HEADING])
+        summary = summary_run(art.flow, rules)
         for blk in art.flow:
+            if id(blk) in summary:
+                continue  # the article's summary (summaries.py), not the last item's English
             if blk.role == Role.HEADING and blk.lang == "zh":
                 items.append(
                     Item(seq=len(items) + 1, title_zh=_item_title(blk.text, numbered), title_en=None)

@@ -74,6 +74,10 @@ def _starts_block(
         return True  # a byline is its own line: the Latin heading set under it in its type is not its
     if first and _flush_right(prev, col) and cur.x0 - (cur.wrap_left or col[0]) < 1.2 * cur.size:
         return True  # a line set flush right (a byline at the article's end) stands alone
+    if _summary_heading_line(cur.text, rules) and CJK_CHARS.search(prev.text):
+        # a summary heading on a line of its own under Chinese text (a byline "作者：…" set in the
+        # same type right above it) opens the English summary, whatever frame it has or lacks
+        return True
     left = col[0]
     cur_indented = cur.x0 - (cur.wrap_left or left) >= 1.2 * cur.size
     prev_indented = prev.x0 - (prev.wrap_left or left) >= 1.2 * cur.size
@@ -112,6 +116,12 @@ def _starts_block(
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
     return short and ends_sentence
+
+
+def _summary_heading_line(text: str, rules: Rules) -> bool:
+    """The line is a summary heading and nothing else ("Reading Summary", "Editor's Note:")."""
+    found = rules.summary_heading(text.strip())
+    return found is not None and not text.strip()[found[1] :].strip(" :：-—")
 
 
 def _chinese_then_english(prev: str, cur: str) -> bool:

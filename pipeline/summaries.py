@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import re
 
-from .models import Block, Issue, Role, Summary, SummaryKind, UnitKind
+from .models import Article, Block, Issue, Role, Summary, SummaryKind, UnitKind
 from .rules import Rules
 
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+
+# How far (a share of the larger size) an unframed English block's type may differ from the
+# summary's own text before it is other text: the next article's English title set above its
+# Chinese one ends the summary that runs up to it. The layout cuts blocks at the same share.
+SUMMARY_FACE_TOLERANCE = 0.12
+# Confidence of a summary heading with no English text after it in its unit (a doubt, warned).
+EMPTY_SUMMARY_CONFIDENCE = 0.5
+# Confidence of a summary found in a unit that is no article and paired with the article before
+# it (below the warning line: the unit's opening and the pairing disagree).
+STRAY_SUMMARY_CONFIDENCE = 0.7
+# roles an English title line above the next article's Chinese title may have been read in
+_TITLE_LINE_ROLES = (Role.ENGLISH, Role.TITLE_EN, Role.DECK_EN, Role.HEADING)
 
 
 def _strip_heading(text: str, rules: Rules) -> str:
@@ -28,18 +40,26 @@ def _starts_mid_sentence(text: str) -> bool:
 
 def pair_summaries(issue: Issue, rules: Rules) -> Issue:
     previous = None  # the last summary seen, for fragments carried over into the next article
+    last: Article | None = None  # the last article, for a summary a unit opened after it holds
     for art in issue.articles:
         if art.kind != UnitKind.ARTICLE:
+            if last is not None and not last.summaries and _take_stray_summary(art, last, rules):
+                previous = last.summaries[-1]
             continue
+        last = art
         current: Summary | None = None
+        face: float | None = None  # type size of the current summary's text
         for blk in art.english:
             kind = rules.summary_kind(blk.text)
             pages = sorted({p.page for p in blk.pieces})
             if kind:
                 text = _strip_heading(blk.text, rules)
                 current = Summary(kind, text, pages, 1.0, "heading in article flow", bbox=blk.bbox)
+                face = blk.size if text else None
                 art.summaries.append(current)
                 previous = current
+            elif current is not None and _other_face(blk, face):
+                current = None  # display type after the summary (the next title in English): it ended
             elif blk.role == Role.SUMMARY or (
                 blk.role in (Role.ENGLISH, Role.DECK_EN) and current is not None
             ):
@@ -54,6 +74,7 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                     previous.confidence = min(previous.confidence, 0.85)
                 elif current is not None:
                     _extend(current, blk)
+                    face = face or blk.size
                 else:
                     current = Summary(
                         SummaryKind.READING_SUMMARY,
@@ -67,8 +88,89 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                     previous = current
         for s in art.summaries:
             s.text = s.text.strip()
+            if not s.text:
+                s.confidence = min(s.confidence, EMPTY_SUMMARY_CONFIDENCE)
+                s.signal += "; heading with no English text after it"
+    articles = [a for a in issue.articles if a.kind == UnitKind.ARTICLE]
+    for art, nxt in zip(articles, articles[1:], strict=False):
+        _give_english_title_on(art, nxt)
+    for art in articles:
         _keep_unpaired_english(art)
     return issue
+
+
+def _give_english_title_on(art: Article, nxt: Article) -> None:
+    """English lines that end an article's flow, after its summary, printed on the page where the
+    next article opens and above its Chinese title, are the next article's English title (a house
+    style that sets it above the Chinese one): they go to its title, before the lines it has."""
+    if nxt.title_bbox is None or not nxt.pages:
+        return
+    paired = " ".join(s.text for s in art.summaries)
+    lines: list[Block] = []
+    for blk in reversed(art.flow):
+        text = blk.text.strip()
+        above = blk.page == nxt.pages[0] and blk.bbox[3] <= nxt.title_bbox[1]
+        if blk.lang != "en" or not above or (text and text in paired) or blk.role not in _TITLE_LINE_ROLES:
+            break
+        lines.insert(0, blk)
+    if not lines:
+        return
+    text = " ".join(b.text.strip() for b in lines)
+    if not nxt.title_en or text not in nxt.title_en:  # (its title area may have read them already)
+        nxt.title_en = " ".join([text] + ([nxt.title_en] if nxt.title_en else []))
+    taken = {id(b) for b in lines}
+    art.flow = [b for b in art.flow if id(b) not in taken]
+    art.english = [b for b in art.english if id(b) not in taken]
+
+
+def _take_stray_summary(unit: Article, article: Article, rules: Rules) -> bool:
+    """A summary heading and its English inside a unit that is no article (a notice or
+    advertisement opened after the article's body by display type, a caption read as a title):
+    the summary is the article's before it, which has none. The run is taken out of the unit; the
+    pairing is a doubt, warned."""
+    start = next(
+        (i for i, b in enumerate(unit.flow) if b.lang == "en" and rules.summary_kind(b.text.strip())), None
+    )
+    if start is None:
+        return False
+    head = unit.flow[start]
+    text = _strip_heading(head.text, rules)
+    run, face = [head], head.size if text else None
+    for blk in unit.flow[start + 1 :]:
+        if (
+            blk.lang != "en"
+            or blk.role not in (Role.ENGLISH, Role.SUMMARY, Role.DECK_EN)
+            or _other_face(blk, face)
+        ):
+            break
+        run.append(blk)
+        face = face or blk.size
+    found = Summary(
+        rules.summary_kind(head.text.strip()),
+        text,
+        sorted({p.page for p in head.pieces}),
+        STRAY_SUMMARY_CONFIDENCE,
+        f"in the {unit.kind} unit after the article, paired back to it",
+        bbox=head.bbox,
+    )
+    for blk in run[1:]:
+        _extend(found, blk)
+    article.summaries.append(found)
+    taken = {id(b) for b in run}
+    unit.flow = [b for b in unit.flow if id(b) not in taken]
+    unit.english = [b for b in unit.english if id(b) not in taken]
+    unit.blocks = [b for b in unit.blocks if id(b) not in taken]
+    return True
+
+
+def _other_face(blk: Block, face: float | None) -> bool:
+    """An unframed English block in another size than the summary's text, that does not go on
+    with its sentence: not more of the summary (a framed one is the box's, whatever its type)."""
+    if face is None or blk.role not in (Role.ENGLISH, Role.DECK_EN, Role.TITLE_EN):
+        return False
+    return abs(blk.size - face) > SUMMARY_FACE_TOLERANCE * max(blk.size, face) and not _starts_mid_sentence(
+        blk.text
+    )
 
 
 def _keep_unpaired_english(art) -> None:
