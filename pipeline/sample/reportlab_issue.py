@@ -43,6 +43,7 @@ from xml.sax.saxutils import escape
 from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
+from .typst_issue import write_extract  # the same few-page extract, saved small
 
 CJK_FONTS = {
     "RLSerif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -807,19 +808,6 @@ def compile_issue(key: dict, tmp: Path) -> tuple[bytes, dict, dict]:
             e["page"] = orig_to_folio[e["page"]]
     truth["furniture"] = [head]
     return pdf, truth, pages
-
-
-def write_extract(pdf: Path, pages: str, out: Path) -> None:
-    """A few pages of the rendition ("37-38,41"), saved small: a committed test fixture."""
-    import pymupdf
-
-    src = pymupdf.open(pdf)
-    doc = pymupdf.open()
-    for part in pages.split(","):
-        first, _, last = part.partition("-")
-        doc.insert_pdf(src, from_page=int(first) - 1, to_page=int(last or first) - 1)
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
 
 
 def main(argv: list[str] | None = None) -> None:
