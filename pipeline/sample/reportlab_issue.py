@@ -43,7 +43,7 @@ from xml.sax.saxutils import escape
 from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
-from .typst_issue import write_extract  # the same few-page extract, saved small
+from .typst_issue import printed_key, write_extract  # the same key remapping and extract writer
 
 CJK_FONTS = {
     "RLSerif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -797,17 +797,7 @@ def compile_issue(key: dict, tmp: Path) -> tuple[bytes, dict, dict]:
         if new == folios:
             break
         folios = new
-    truth = iss.key
-    orig_to_folio = {}
-    for a in truth["articles"]:
-        if a.get("toc_page") is not None:
-            orig_to_folio[a["toc_page"]] = folios[a["id"]]
-            a["toc_page"] = folios[a["id"]]
-    for e in truth["toc"]:
-        if e.get("page") is not None:
-            e["page"] = orig_to_folio[e["page"]]
-    truth["furniture"] = [head]
-    return pdf, truth, pages
+    return pdf, printed_key(iss.key, folios, head), pages
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -573,7 +573,12 @@ def compile_issue(key: dict, style: str = "grid") -> tuple[bytes, dict, dict]:
         pages.setdefault(aid, {})["start" if what == "start" else "end"] = page
         if what == "start":
             folio[aid] = printed
-    truth = iss.key
+    return pdf, printed_key(iss.key, folio, iss.head), pages
+
+
+def printed_key(truth: dict, folio: dict[str, int], head: dict) -> dict:
+    """The answer key as this rendition prints it (in place): each article's and contents entry's
+    page becomes the folio the rendition printed on its first page; its running head the furniture."""
     orig_to_folio = {}
     for a in truth["articles"]:
         if a.get("toc_page") is not None:
@@ -582,8 +587,8 @@ def compile_issue(key: dict, style: str = "grid") -> tuple[bytes, dict, dict]:
     for e in truth["toc"]:
         if e.get("page") is not None:
             e["page"] = orig_to_folio[e["page"]]
-    truth["furniture"] = [iss.head]
-    return pdf, truth, pages
+    truth["furniture"] = [head]
+    return truth
 
 
 def write_extract(pdf: Path, pages: str, out: Path) -> None:
