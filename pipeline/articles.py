@@ -34,6 +34,7 @@ from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
 from .text import strip_dash
+from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 from .toc import read_entries
 
 MIN_CONTENTS_NUMBERS = 2  # page numbers a page prints to be read as a contents page
@@ -82,6 +83,8 @@ def _opens_title_area(blk: Block, title: Block) -> bool:
         return False
     if blk.role == Role.TITLE_EN:
         return blk.column == -1 and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
+    if blk.role == Role.ENGLISH:
+        return english_title_above(blk, title)
     return blk.role == Role.SECTION or (blk.role == Role.OTHER and blk.column == -1)
 
 
@@ -492,16 +495,26 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | N
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
         return True
+    if (
+        r == Role.ENGLISH
+        and art.kind == UnitKind.ARTICLE
+        and art.title_zh is None
+        and art.title_en is None
+        and len(text) < EN_TITLE_MAX_CHARS
+        and not text.endswith(".")
+    ):
+        art.title_en = text  # the English title printed over the Chinese one, read as column text
+        return True
     if not art.title_zh:
         return False
     # title-area pieces set in the column grid rather than full width
     if blk.lang == "en" and r in ("english", "heading"):
         if art.title_en is None and len(text) < 300:
             art.title_en = text  # the English title
-        elif r == "english":
+        elif r == "english" and (art.deck_en is not None or not _title_shaped(text)):
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
         else:
-            return False
+            return False  # a second English title (a round-up's first item's, over its heading)
     elif r != Role.CAPTION and _bare_byline(art, text):
         # a photo's caption is often a name or two ("世和基因", "金博股份") and may be read before the
         # byline when its photo stands at the top of the first column: never the byline
@@ -517,6 +530,11 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | N
     else:
         return False
     return True
+
+
+def _title_shaped(text: str) -> bool:
+    """English that reads as a title, not as prose: short, and no sentence closes it."""
+    return len(text) < EN_TITLE_MAX_CHARS and not text.rstrip().endswith((".", "!", "?", "”", '"'))
 
 
 def _other_ink(blk: Block, ink: int | None) -> bool:

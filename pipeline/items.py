@@ -14,6 +14,7 @@ import re
 
 from .models import Article, Block, Issue, Item, Role, UnitKind
 from .rules import Rules
+from .titles_en import english_title_above
 
 _NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[章节部分篇])"
@@ -132,6 +133,18 @@ def is_en_title(blk: Block) -> bool:
     return blk.bold or blk.role in (Role.HEADING, Role.TITLE_EN) or not text.endswith((".", "”", '"'))
 
 
+def _en_title_over(blk: Block, nxt: Block | None) -> bool:
+    """An item's English title printed over its Chinese heading (right above it, on its edge),
+    not after it: the next item's, never the English version of the item before."""
+    return (
+        nxt is not None
+        and nxt.role == Role.HEADING
+        and nxt.lang == "zh"
+        and is_en_title(blk)
+        and english_title_above(blk, nxt)
+    )
+
+
 def split_items(issue: Issue, rules: Rules) -> Issue:
     for art in issue.articles:
         if art.kind != UnitKind.ARTICLE or not is_roundup(art):
@@ -140,13 +153,18 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
         used: set[int] = set()  # blocks that went into an item (as title, text or English)
         numbered = _numbered_run([b for b in art.flow if b.role == Role.HEADING])
         summary = summary_run(art.flow, rules)
-        for blk in art.flow:
+        over: str | None = None  # an English title printed over the next item's Chinese heading
+        for k, blk in enumerate(art.flow):
             if id(blk) in summary:
                 continue  # the article's summary (summaries.py), not the last item's English
-            if blk.role == Role.HEADING and blk.lang == "zh":
+            nxt = art.flow[k + 1] if k + 1 < len(art.flow) else None
+            if _en_title_over(blk, nxt):
+                over = blk.text.strip() if over is None else f"{over} {blk.text.strip()}"
+            elif blk.role == Role.HEADING and blk.lang == "zh":
                 items.append(
-                    Item(seq=len(items) + 1, title_zh=_item_title(blk.text, numbered), title_en=None)
+                    Item(seq=len(items) + 1, title_zh=_item_title(blk.text, numbered), title_en=over)
                 )
+                over = None
             elif not items:
                 continue
             elif is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:

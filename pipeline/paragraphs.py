@@ -17,6 +17,7 @@ from .extract import is_cjk, join_text
 from .models import Block, Line, PageLayout, Piece, Role
 from .rules import Rules
 from .text import ends_with_stop
+from .titles_en import english_title_above
 
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
 
@@ -275,12 +276,13 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
         if block.lang == "en":
             # the English title: body size or more, or set bold (a standfirst is not)
             return Role.TITLE_EN if (size >= body * 0.98 or block.bold) and len(text) < 300 else Role.DECK_EN
+        if (kind := _marked_kind(text, rules)) is not None:
+            return kind  # a bio across the page under the title is named by its label, not a deck
         return Role.DECK if len(text) > 20 else Role.OTHER
     if any(text.startswith(m) for m in rules.markers(Role.NOTE)):
         return Role.NOTE
-    for kind in (Role.BIO, Role.AFTERWORD):  # 专家小传, 编后 printed without a frame
-        if any(text.startswith(m) for m in rules.markers(kind)):
-            return kind
+    if (kind := _marked_kind(text, rules)) is not None:
+        return kind
     if rules.reference_re and rules.reference_re.match(text):
         return Role.REFERENCE
     short = (
@@ -297,6 +299,15 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     if block.lang == "en":
         return Role.ENGLISH
     return Role.PARAGRAPH
+
+
+def _marked_kind(text: str, rules: Rules) -> str | None:
+    """Bio or afterword, when the text opens with the label that names it (专家小传, 编后) printed
+    without a frame."""
+    for kind in (Role.BIO, Role.AFTERWORD):
+        if any(text.startswith(m) for m in rules.markers(kind)):
+            return kind
+    return None
 
 
 def is_section_label(text: str, rules: Rules) -> bool:
@@ -409,6 +420,11 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     return rules.summary_kind(nxt.text) is None
 
 
+def _title_over_heading(blk: Block, nxt: Block) -> bool:
+    """blk is English set as the title over the Chinese heading nxt (titles_en)."""
+    return nxt.role == Role.HEADING and nxt.lang == "zh" and english_title_above(blk, nxt)
+
+
 def _latin_run_on(prev: Block, nxt: Block) -> bool:
     """A Chinese paragraph cut at a column end inside the English words it quotes (a paper's
     title in brackets) goes on in a block that reads as English by its letters, yet holds Chinese:
@@ -489,7 +505,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
     for page in pages:
         kept = []
         foot = _page_foot(page, body_size)
-        for blk in page.blocks:
+        for k, blk in enumerate(page.blocks):
             s = _stream(blk)
             body = last.get("body")
             if s == "en" and blk.box_id is None and body is not None and body.role in _CITED:
@@ -509,7 +525,16 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                     or closing.get(blk.segment) is not None
                 )
             )
-            if prev is not None and not closed and _continues(prev, blk, rules) and _is_break(prev, blk):
+            # an English title printed over the Chinese heading right under it at the top of a
+            # column opens that item: it is not the rest of the English version before the break
+            over = k + 1 < len(page.blocks) and _title_over_heading(blk, page.blocks[k + 1])
+            if (
+                prev is not None
+                and not closed
+                and not over
+                and _continues(prev, blk, rules)
+                and _is_break(prev, blk)
+            ):
                 closing[blk.segment] = prev
                 tail[id(prev)] = blk.segment
                 prev.text = join_fragments(prev.text, blk.text, vocab)

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from .extract import join_text
 from .models import BODY_ROLES, HEAD_ROLES, BBox, Block, Role, TocEntry, WarningCode
 from .text import squeeze
+from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 
 ANCHOR_RATIO = 85  # rapidfuzz ratio (0-100) at which a printed title is the contents entry's title
 NEIGHBOUR_PAGES = 1  # pages either side of the folio's page searched for an entry's title
@@ -234,12 +235,26 @@ def title_score(title: str, flat: list[Block], i: int, texts: list[str] | None =
 def title_area_end(flat: list[Block], start: int, stop: int) -> int:
     """One past the last block of the title area that starts at start (before stop)."""
     j = start
-    while j < stop and (flat[j].role in HEAD_ROLES or _english_title_under(flat, start, j)):
+    while j < stop and (
+        flat[j].role in HEAD_ROLES
+        or _english_title_under(flat, start, j)
+        or _english_title_over(flat, j, stop)
+    ):
         j += 1
     return max(j, start + 1)
 
 
-EN_TITLE_MAX_CHARS = 200  # an English title under the title: a line or two, not prose
+def _english_title_over(flat: list[Block], j: int, stop: int) -> bool:
+    """Block j is English read as plain text that is the English title over the area's Chinese
+    title, with at most the section label between them (english_title_above)."""
+    if flat[j].role != Role.ENGLISH:
+        return False
+    for k in range(j + 1, min(j + 3, stop)):
+        if flat[k].role == Role.TITLE:
+            return english_title_above(flat[j], flat[k])
+        if flat[k].role != Role.SECTION:
+            return False
+    return False
 
 
 def _english_title_under(flat: list[Block], start: int, j: int) -> bool:

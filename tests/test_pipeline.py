@@ -490,6 +490,39 @@ def test_grey_deck_in_one_column_is_no_paragraph(runs):
         assert entry["deck_zh"][:20] not in body
 
 
+def test_boxed_lead_as_wide_as_the_one_column_is_the_deck(runs):
+    """A lead set in a ruled frame exactly as wide as the page's one column, right under the title
+    area (MuPDF Story, story.py --deck-style boxed; one at the top of the page after its title):
+    no column to span, but nothing of the article beside it, so it is the deck by its place, not
+    a sidebar box in the body (main: deck 0.333, body 0.836). A bio opening the next article
+    (专家小传) stays its body's bio."""
+    out, issue, score = runs["decks-boxed-story"]
+    assert score["deck_zh_acc"] == 1.0 and score["body_similarity"] == 1.0
+    key = json.loads((FIXTURES / "decks-boxed-story.truth.json").read_text(encoding="utf-8"))
+    arts = {a["title_zh"]: a for a in rows(out, issue.meta.issue_id, "articles")}
+    for entry in key["articles"]:
+        assert arts[entry["title_zh"]]["deck_zh"] == entry["deck_zh"]
+        if entry["deck_zh"]:
+            assert entry["deck_zh"][:20] not in arts[entry["title_zh"]]["body_zh"]
+    bios = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "bio"]
+    assert len(bios) == 1 and bios[0].startswith("专家小传")
+
+
+def test_profiles_with_their_english_title_over_the_heading(runs):
+    """A profile round-up whose English titles are printed OVER each Chinese heading (Chromium,
+    two columns, house.py --set profiles-over): each title goes to the item under it, not to the
+    English version before it, nor (the first one) to the article's English deck; one at the top
+    of a page is not the rest of the English version cut by the page end (main: items' English
+    0.667, deck_en 0)."""
+    out, issue, score = runs["house-profiles-over"]
+    assert score["items_en_recall"] == 1.0 and score["deck_en_acc"] == 1.0
+    key = json.loads((FIXTURES / "house-profiles-over.truth.json").read_text(encoding="utf-8"))
+    items = rows(out, issue.meta.issue_id, "items")
+    want = [(it["title_zh"], it["title_en"]) for a in key["articles"] for it in a["items"]]
+    assert [(i["title_zh"], i["title_en"]) for i in items] == want
+    assert all(not i["text_en"].endswith(t) for i, (_, t) in zip(items[:-1], want[1:], strict=True))
+
+
 def test_one_column_wrapped_around_photos_held_clear_of_it(runs):
     """Chromium, one column, photos floated right and held ten ems clear of the text, with a
     stand-off under them too (browser.py --wrap): the photo cuts no paragraph, the first line

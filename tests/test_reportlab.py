@@ -75,8 +75,11 @@ def title_byline(tmp_path_factory):
     article, right above the English summary's heading "Reading Summary" in the same type."""
     out = tmp_path_factory.mktemp("reportlab-title-byline")
     issue = ingest_file(TITLE_BYLINE, out, Rules.load(DEFAULT_RULES))
-    rows = (out / "jsonl" / issue.meta.issue_id / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    return {a["title_zh"]: a for a in map(json.loads, rows)}
+    root = out / "jsonl" / issue.meta.issue_id
+    rows = (root / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    arts = {a["title_zh"]: a for a in map(json.loads, rows)}
+    blocks = [json.loads(x) for x in (root / "blocks.jsonl").read_text(encoding="utf-8").splitlines()]
+    return arts | {"": blocks}  # "" (no title): the blocks
 
 
 def test_english_title_above_the_title_keeps_all_its_lines(title_byline):
@@ -96,3 +99,12 @@ def test_byline_at_the_end_is_one_line(title_byline):
     assert art["byline"] == "作者：张梅"
     assert art["authors"] == ["张梅"]
     assert title_byline["张钹： 期待中国学者定义司法智能发展方向"]["authors"] == ["清轩"]
+
+
+def test_bio_across_the_page_under_the_title_is_no_deck(title_byline):
+    """A bio printed under the title in another face, across the one column (专家小传：…), is named
+    by its label: the article's bio, first in its body, not its deck (main: the deck, body 0.923)."""
+    art = title_byline["张钹： 期待中国学者定义司法智能发展方向"]
+    assert art["deck_zh"] is None
+    first = next(b for b in title_byline[""] if b["article_id"] == art["article_id"])
+    assert first["type"] == "bio" and first["text"].startswith("专家小传：张钹")

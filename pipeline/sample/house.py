@@ -8,7 +8,9 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
 - news briefs with numbered headings ("1 标题") in three columns, set a little smaller than the
   body, under a deck at body size across the page
 - a profile round-up: name-and-role heading, Chinese text, then its English version after it in
-  smaller italic (no English title), its last line filled to the column edge
+  smaller italic (no English title), its last line filled to the column edge; or (set
+  `profiles-over`) each profile's English title printed OVER its Chinese heading, in a sans face
+  between the last profile's English version and the next heading
 - a table with rules on every cell, then on the next page a three-line table (top rule, rule
   under the header, bottom rule; no verticals) in the same article
 
@@ -17,6 +19,7 @@ a browser).
 
     python -m pipeline.sample.house --truth KEY.json --set decks --out tests/fixtures/house-decks.pdf
     python -m pipeline.sample.house --truth KEY.json --set roundups --out tests/fixtures/house-roundups.pdf
+    python -m pipeline.sample.house --truth KEY.json --set profiles-over --out tests/fixtures/house-profiles-over.pdf
 """
 
 from __future__ import annotations
@@ -58,6 +61,13 @@ h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; color: #06a
 /* each English version's last line filled to the column edge, as a last line may happen to be:
    the column's English must still run on only from a column's end to the next column's top */
 .profiles .en-text { text-align-last: justify; }
+.item-head { break-inside: avoid; }
+.item-en { font-family: 'Liberation Sans', sans-serif; font-size: 9pt; color: #06a; margin: 8pt 0 0 0; text-indent: 0;
+  text-align: left;
+  break-after: avoid; }
+/* profiles-over: no paragraph's first two lines alone at a column's foot (body size is the English
+   versions' there: two lines of Chinese in larger type read as a heading; not what this set shows) */
+.over p { orphans: 4; }
 .en-text { font-family: 'Liberation Serif', serif; font-size: 8.5pt; font-style: italic; color: #444;
   text-indent: 0; margin: 3pt 0 8pt 0; line-height: 1.3; }
 .box { background: #eef4f8; padding: 5pt 6pt; margin: 6pt 0; }
@@ -84,7 +94,9 @@ DECKS_SET = {
     "a22": ("serif", "rule"),
 }
 ROUNDUPS_SET = {"a08": (None, None), "a13": ("sans", "bar")}
-SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET}
+PROFILES_OVER_SET = {"a08": (None, None)}
+SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET, "profiles-over": PROFILES_OVER_SET}
+EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
 # blocks kept of long articles (a fixture is a few pages): of a22 the two passages its tables
 # follow (policies, investment stages); the first briefs of a13
 KEEP_BLOCKS = {"a17": [slice(0, 8)], "a18": [slice(0, 8)], "a22": [slice(35, 42), slice(88, 94)]}
@@ -127,7 +139,7 @@ def _table(t: dict, three_line: bool) -> str:
     return out + "".join(f"<p class='note'>{e(n)}</p>" for n in t.get("notes") or [])
 
 
-def article_html(a: dict, deck: str | None, byline: str | None, photo: str) -> str:
+def article_html(a: dict, deck: str | None, byline: str | None, photo: str, en_over: bool = False) -> str:
     e = html.escape
     out = f"<div class='article'><div class='label'>{e(a['section_zh'])}</div><h1>{e(a['title_zh'])}</h1>"
     if a.get("subtitle_zh"):
@@ -140,9 +152,13 @@ def article_html(a: dict, deck: str | None, byline: str | None, photo: str) -> s
         out += f"<div class='by'>{byline}</div>"
     numbered = a["id"] == "a13"  # the briefs: numbered headings, three columns
     kind = " three" if numbered else " profiles" if a.get("items") else ""
+    kind += " over" if en_over else ""
     out += f"<div class='cols{kind}'>"
     for n, it in enumerate(a.get("items") or [], start=1):
-        out += f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
+        head = f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
+        if en_over and it.get("title_en"):  # kept with its heading, in a sans face a size up
+            head = f"<div class='item-head'><p class='item-en' lang='en'>{e(it['title_en'])}</p>{head}</div>"
+        out += head
         out += "".join(f"<p>{e(b['text'])}</p>" for b in it["blocks"])
         if it.get("text_en"):
             out += f"<p class='en-text' lang='en'>{e(it['text_en'])}</p>"
@@ -171,7 +187,9 @@ def article_html(a: dict, deck: str | None, byline: str | None, photo: str) -> s
     return out + "</div></div>"
 
 
-def printed(truth: dict, which: dict[str, tuple[str | None, str | None]]) -> list[dict]:
+def printed(
+    truth: dict, which: dict[str, tuple[str | None, str | None]], en_over: bool = False
+) -> list[dict]:
     """The key's articles as this fixture prints them (trimmed; bylines, items as printed)."""
     arts = []
     for a in truth["articles"]:
@@ -182,23 +200,25 @@ def printed(truth: dict, which: dict[str, tuple[str | None, str | None]]) -> lis
             a["blocks"] = [b for part in KEEP_BLOCKS[a["id"]] for b in a["blocks"][part]]
         if a["id"] in KEEP_ITEMS:
             a["items"] = a["items"][KEEP_ITEMS[a["id"]]]
-        for it in a.get("items") or []:
+        for it in [] if en_over else a.get("items") or []:
             it["title_en"] = None  # profiles print no English title here, only the English text
         arts.append(a)
     return arts
 
 
-def build(truth: dict, which: dict[str, tuple[str | None, str | None]], out: Path) -> dict:
+def build(
+    truth: dict, which: dict[str, tuple[str | None, str | None]], out: Path, en_over: bool = False
+) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-    arts, photo, body = printed(truth, which), _photo_uri(), ""
+    arts, photo, body = printed(truth, which, en_over), _photo_uri(), ""
     for a in arts:
         deck, form = which[a["id"]]
         by_html = None
         if form and a.get("authors"):
             by_html, a["byline"] = _byline(a["authors"], form)
-        body += article_html(a, deck, by_html, photo)
+        body += article_html(a, deck, by_html, photo, en_over)
     style = CSS + ":root { --cols: 2; }"
     doc = _render(
         chromium,
@@ -218,7 +238,7 @@ def main() -> None:
     ap.add_argument("--set", required=True, choices=sorted(SETS))
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), SETS[args.set], args.out)
+    build(json.loads(args.truth.read_text(encoding="utf-8")), SETS[args.set], args.out, args.set in EN_OVER)
 
 
 if __name__ == "__main__":

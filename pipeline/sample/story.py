@@ -65,7 +65,10 @@ td {text-align: left; vertical-align: top; padding: 3pt 6pt 3pt 0;}
 }
 # a deck set like the body (same size, indent and leading) and told from it only by its grey ink
 DECK_CSS = {
-    "grey": ".deck {font-size: 10pt; color: #6e6e6e; text-indent: 2em; margin: 0 0 6pt 0; line-height: 1.5;}\n"
+    "grey": ".deck {font-size: 10pt; color: #6e6e6e; text-indent: 2em; margin: 0 0 6pt 0; line-height: 1.5;}\n",
+    # a lead in a ruled frame as wide as the one column, in the body's ink and size
+    "boxed": ".deck {font-size: 10pt; color: #111; border: 0.8pt solid #8a3b12; padding: 6pt 8pt;"
+    " margin: 0 0 10pt 0; line-height: 1.5;}\n",
 }
 HEADINGS = {"reading_summary": "Reading Summary", "editor_note": "Editor's Note", "abstract": "Abstract"}
 
