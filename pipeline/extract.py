@@ -65,6 +65,11 @@ def is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
 
 
+def _chinese(ch: str) -> bool:
+    """A character of Chinese text: CJK, or the quotes, dashes and dots it shares with Latin."""
+    return bool(ch) and (is_cjk(ch) or ch in "“”‘’—…·")
+
+
 def _script(ch: str) -> str:
     if ch and is_cjk(ch):
         return "cjk"
@@ -269,6 +274,22 @@ INFLATED_CHARS = 2
 # left edge), no further than GUTTER_ROWS of the line's type above or below.
 GUTTER_ALIGN = 1.0
 GUTTER_ROWS = 2.5
+# A gap this wide (ems of the larger type) or wider between two runs of one type on one baseline may
+# be a column gutter: a house style may set its columns less than an em apart (8 pt at 9 pt type),
+# closer than the widest gap inside a line. Narrower gaps are never tested (type on a grid lines up
+# at every glyph). It is one when, in the rows GUTTER_REACH ems up and down (two rows either side
+# at the loosest leading, 1.9), text of the same type stops at its left edge (within GUTTER_NEAR_EM)
+# or starts at its right edge (within GUTTER_INDENT_EM: a first line's indent) and leaves it clear
+# in two rows at least, and the rows running across it are fewer (Chinese text, whose only wide
+# gaps are letter-spacing that the rows around run across) or none (Latin words, whose spaces
+# may line up into a river down a few rows); and the text on each side is at least
+# GUTTER_COLUMN_EM wide (a column, not the gap after a hanging number).
+GUTTER_MIN_EM = 0.5
+GUTTER_REACH = 4.0
+GUTTER_NEAR_EM = 1.0
+GUTTER_INDENT_EM = 2.5
+GUTTER_COLUMN_EM = 4.0
+ONE_TYPE = 0.03  # runs whose sizes differ by less than this share are set in one type
 
 
 class _Building:
@@ -306,6 +327,38 @@ class _Rows:
     def __init__(self, runs: list[dict]):
         self.runs = sorted(runs, key=lambda r: r["origin"][1])
         self.bases = [r["origin"][1] for r in self.runs]
+
+    def clear_strip(self, left: dict, right: dict, left_x0: float, right_x1: float) -> bool:
+        """Is the strip between runs left and right (the text left of it starting at left_x0,
+        the text right of it ending at right_x1) a column gutter, as the rows around it show?
+        (The rule is told at GUTTER_MIN_EM.)"""
+        lo_x, hi_x = left["bbox"][2], right["bbox"][0]
+        size = max(left["size"], right["size"])
+        width = GUTTER_COLUMN_EM * size
+        base, reach = left["origin"][1], GUTTER_REACH * size
+        lo = bisect.bisect_left(self.bases, base - reach)
+        hi = bisect.bisect_right(self.bases, base + reach)
+        crossing: set[int] = set()
+        beside: set[int] = set()  # rows (baselines, to half an em) with text stopping or starting at it
+        for o in self.runs[lo:hi]:
+            off = o["origin"][1] - base
+            if abs(off) < 0.5 * size or abs(o["size"] - size) > ONE_TYPE * size:
+                continue  # the row itself, or type of another size (a title, a caption)
+            x0, x1 = o["bbox"][0], o["bbox"][2]
+            row = round(off / (0.5 * size))
+            if min(x1, hi_x) - max(x0, lo_x) > GUTTER_ALIGN:
+                crossing.add(row)
+            elif lo_x - GUTTER_NEAR_EM * size <= x1 <= lo_x + GUTTER_ALIGN:
+                beside.add(row)
+                left_x0 = min(left_x0, x0)
+            elif hi_x - GUTTER_ALIGN <= x0 <= hi_x + GUTTER_INDENT_EM * size:
+                beside.add(row)
+                right_x1 = max(right_x1, x1)
+        clear = len(beside - crossing)
+        chinese = _chinese(left["text"].rstrip()[-1:]) and _chinese(right["text"].lstrip()[:1])
+        if clear < 2 or len(crossing) > (clear if chinese else 0):
+            return False
+        return lo_x - left_x0 >= width and right_x1 - hi_x >= width
 
     def gutter(self, left: dict, right: dict) -> bool:
         """Is the gap between left and right a column gutter: another run in the rows around it
@@ -387,10 +440,33 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
         # CJK punctuation may be squeezed into its neighbour (”） overlap by up to half an em)
         limit = 0.9 * (r_size if inflated and not same_base else max(size, r_size))
         if -0.6 * min(size, r_size) <= gap <= limit:
+            if (
+                same_base
+                and not script
+                and not inflated
+                and _gutter_between(a, b, rows, *_extent(cur, a, b, s))
+            ):
+                return False  # columns set closer than the widest gap inside a line
             if script and not same_base:
                 s["script"] = True
             return True
     return False
+
+
+def _gutter_between(a: dict, b: dict, rows: _Rows, left_x0: float, right_x1: float) -> bool:
+    """Is the gap between runs a and b (left to right) a column gutter: wide enough to be one,
+    and the rows around it show it (the text left of it starts at left_x0, the text right of it
+    ends at right_x1)?"""
+    gap = b["bbox"][0] - a["bbox"][2]
+    return gap >= GUTTER_MIN_EM * max(a["size"], b["size"]) and rows.clear_strip(a, b, left_x0, right_x1)
+
+
+def _extent(cur: _Building, a: dict, b: dict, s: dict) -> tuple[float, float]:
+    """Where the text left of the gap between a and b starts and where the text right of it ends,
+    as far as line cur and the run s being placed show."""
+    if b is s:  # s goes after the line's runs
+        return min(r["bbox"][0] for r in cur.runs), s["bbox"][2]
+    return s["bbox"][0], max(r["bbox"][2] for r in cur.runs)
 
 
 def _mixed_scripts(a: dict, b: dict) -> bool:
@@ -404,7 +480,7 @@ def _within_line(s: dict, cur: _Building) -> bool:
     return min(r["bbox"][1] for r in cur.runs) <= mid <= max(r["bbox"][3] for r in cur.runs)
 
 
-def _merge_touching(lines: list[_Building]) -> list[_Building]:
+def _merge_touching(lines: list[_Building], rows: _Rows) -> list[_Building]:
     """Two lines on one baseline in one type, the second going on where the first stops, are one
     line (the order runs were placed in can leave a line cut where a mark stood)."""
     out: list[_Building] = []
@@ -419,6 +495,13 @@ def _merge_touching(lines: list[_Building]) -> list[_Building]:
                 abs(p["origin"][1] - c["origin"][1]) <= 0.25 * size
                 and max(p["size"], c["size"]) < 1.12 * min(p["size"], c["size"])
                 and -0.6 * size <= _ink_gap(end, start) <= 0.9 * size
+                and not _gutter_between(
+                    end,
+                    start,
+                    rows,
+                    min(r["bbox"][0] for r in prev.runs),
+                    max(r["bbox"][2] for r in cur.runs),
+                )
             ):
                 for r in cur.runs:
                     prev.add(r)
@@ -460,7 +543,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             lo = bisect.bisect_left(rows, s["origin"][1] - 2 * body)
             hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
             _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :], page_rows)
-    lines = _attach_scripts([b.runs for b in _merge_touching(lines)], body)
+    lines = _attach_scripts([b.runs for b in _merge_touching(lines, page_rows)], body)
     out = []
     for spans in lines:
         spans.sort(key=lambda r: r["bbox"][0])

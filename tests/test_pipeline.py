@@ -13,6 +13,8 @@ import pytest
 from conftest import misplaced
 
 from pipeline.evaluate import evaluate
+from pipeline.extract import extract
+from pipeline.layout import body_font_size
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 from pipeline.sample import mutate
@@ -461,6 +463,23 @@ def test_round_up_after_an_article_on_a_page_of_its_own_without_contents(runs):
     roundup = arts["周志华：人工智能领域的领军学者"]
     assert arts["以中国创新与世界共振"]["page_end"] < roundup["page_start"]
     assert all(a["confidence"] >= 0.8 for a in arts.values()) and score["conf_right_sure"] == 1.0
+
+
+def test_columns_set_closer_than_an_em_are_read_apart(runs, rules):
+    """narrow-gutter (profile narrow-gutter, fuzz seed 7301 v05): columns 8.2 pt apart at 9.2 pt
+    type, closer than the widest gap extract allows inside a line. Each line of a column was joined
+    to the line beside it in the next column (main: body 0.55, paragraphs 0.10, summaries 0.33 /
+    0.50). The rows around such a gap stop and start at it, and none runs across it: a gutter."""
+    out, issue, score = runs["narrow-gutter"]
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
+    raw = extract(FIXTURES / "narrow-gutter.pdf", rules)
+    body = body_font_size(raw)  # to half a point
+    lines = [ln for page in raw.pages for ln in page.lines if abs(ln.size - body) <= 0.25]
+    text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    # body text is set in two or three columns (only the decks, in body type, run across)
+    in_a_column = [ln for ln in lines if ln.x1 - ln.x0 < 0.55 * text_w]
+    assert len(in_a_column) >= 0.9 * len(lines), (len(in_a_column), len(lines))
 
 
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):

@@ -254,6 +254,38 @@ PROFILES: dict[str, Profile] = {
         byline_style="square",
         numbered_items=True,
     ),
+    # columns set closer than an em (fuzz seed 7301 v05: an 8.2 pt gutter at 9.2 pt type, on a 16K
+    # page, tests/fixtures/narrow-gutter): a line of one column and the line beside it in the next
+    # are closer than the widest gap inside a line, and were read as one line across the gutter
+    "narrow-gutter": Profile(
+        name="narrow-gutter",
+        width=521.6,
+        height=737.0,
+        margin_top=50.3,
+        margin_bottom=41.8,
+        margin_inner=79.4,
+        margin_outer=64.6,
+        columns=2,
+        three_col=("a10",),
+        gutter=8.2,
+        body_size=9.2,
+        leading=17.1,
+        title_size=20.7,
+        summary_size=8.5,
+        caption_size=7.5,
+        head_position="bottom",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.44,
+        accent=(0.10, 0.20, 0.50),
+        full_width_tables=("grid", "rules"),
+        ligatures=True,
+        hyphenate=True,
+        wrap_photo=True,
+        deck_style="grey-ruled",
+        byline_style="square",
+        numbered_items=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
