@@ -821,11 +821,14 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             named, against = _kind_evidence(u, kind, rules, first_page)
             articles[-1].evidence_for += named
             articles[-1].evidence_against += against
-    for a in articles:
+    for a, (u, _) in zip(articles, units, strict=True):
         if a.kind != UnitKind.ARTICLE:
             a.toc_page = None
         if a.kind == UnitKind.TOC:
-            a.blocks = []  # the contents live in the toc table, not as body text
+            # every block the contents unit holds, its heading too, in reading order: the toc stage
+            # reads its entries from them (not from whole pages: an article may open under the
+            # contents on their last page) and empties them (contents are no body text)
+            a.blocks = list(u.blocks)
     _inherit_sections(articles, doc, rules)
     places = _Places(articles)
     warnings = [

@@ -125,13 +125,59 @@ def _closes_open_pair(title: str, line: str) -> bool:
 
 
 def parse_toc(issue: Issue, rules: Rules) -> Issue:
-    toc_pages = {p for a in issue.articles if a.kind == UnitKind.TOC for p in a.pages}
-    lines = [
-        ln for page in issue.layout.pages if page.number in toc_pages for b in page.blocks for ln in b.lines
-    ]
+    """The entries printed in the contents units' own blocks (segment leaves them there), which
+    are then emptied: the contents live in the toc table, not as body text."""
+    units = [a for a in issue.articles if a.kind == UnitKind.TOC]
+    lines = [ln for a in units for b in a.blocks for ln in b.lines]
+    for a in units:
+        a.blocks = []
     issue.toc = read_entries(lines, rules)
     _fill_from_toc(issue)
     return issue
+
+
+# A column label heading a contents table (页码, 栏目, 标题, 作者) is a word or two: at most this
+# many characters.
+LABEL_MAX_CHARS = 4
+
+
+def _column_labels(lines: list[Line], rules: Rules) -> set[int]:
+    """ids of the lines of a contents table's header row: two or more short words side by side,
+    no digit and no section name among them, above every page number of their page (the labels
+    of the columns, repeated at each page's top where the table runs on; no entry)."""
+    out: set[int] = set()
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for page_lines in by_page.values():
+        numbers = [ln for ln in page_lines if ln.text.strip().isdigit()]
+        if not numbers:
+            continue
+        top = min(ln.y0 for ln in numbers)
+        for ln in page_lines:
+            row = [o for o in page_lines if _level_with(o, ln)]
+            if len(row) >= 2 and ln.y1 <= top and all(_label_cell(o.text, rules) for o in row):
+                out.update(id(o) for o in row)
+    return out
+
+
+def _label_cell(text: str, rules: Rules) -> bool:
+    t = _clean(text)
+    return (
+        0 < len(t) <= LABEL_MAX_CHARS
+        and bool(_CJK.search(t))
+        and not re.search(r"\d", t)
+        and not rules.section_for(text.strip())
+    )
+
+
+def _run_in_subtitle(e: TocEntry) -> None:
+    """A subtitle run in after its title on one line (title——subtitle, as a table cell sets it)."""
+    if e.subtitle_zh is not None:
+        return
+    title, dash, sub = e.title_zh.partition("——")
+    if dash and _CJK.search(title) and _CJK.search(sub):
+        e.title_zh, e.subtitle_zh = title.rstrip(), strip_dash(dash + sub)
 
 
 def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
@@ -145,10 +191,13 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
     pending_page: int | None = None  # a number printed before its title
     cur_line: Line | None = None
     bulleted = False  # the current entry was opened by a bullet in a run-in list
+    labels = _column_labels(lines, rules)
     for i, ln in enumerate(lines):
         text = ln.text.strip()
         if not text or not _strip_marks(_clean(text), marks) or (issue_re and issue_re.search(text)):
             continue  # the page's own heading ("目录 CONTENTS") or issue line
+        if id(ln) in labels:
+            continue  # a contents table's column labels
         sec = rules.section_for(text)
         if sec and len(_clean(text)) <= len(_clean(sec.get("zh", "") + sec.get("en", ""))) + 2:
             section, cur = (sec.get("zh"), sec.get("en")), None
@@ -196,6 +245,7 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
         cur_line = ln
     for e in entries:
         e.level = 1 if e.page is not None else 2
+        _run_in_subtitle(e)
     return entries
 
 

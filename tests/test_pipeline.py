@@ -542,6 +542,24 @@ def test_profiles_with_their_english_title_over_the_heading(runs):
     assert all(not i["text_en"].endswith(t) for i, (_, t) in zip(items[:-1], want[1:], strict=True))
 
 
+def test_contents_set_as_a_ruled_table_with_column_labels(runs):
+    """The contents as a ruled table (Chromium, browser.py --contents-table): the header row's
+    column labels (页码 | 栏目 | 标题) are no entries, a subtitle run in after its title in one cell
+    (title——subtitle) is the entry's subtitle, and the first article, opening under the table
+    on the contents page with its English title over the Chinese one, gives the contents none of
+    its lines (main: contents entries 0.667, 36 entries read, the article's paragraphs among them)."""
+    out, issue, score = runs["browser-contents-table"]
+    assert score["toc_entry_recall"] == 1.0 and score["toc_page_acc"] == 1.0
+    key = json.loads((FIXTURES / "browser-contents-table.truth.json").read_text(encoding="utf-8"))
+    toc = rows(out, issue.meta.issue_id, "toc")
+    want = [(e["title_zh"], e["subtitle_zh"], e["page"]) for e in key["toc"]]
+    assert [(e["title_zh"], e["subtitle_zh"], e["printed_page"]) for e in toc] == want
+    units = {a["kind"]: a for a in rows(out, issue.meta.issue_id, "articles")}
+    first = next(a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article")
+    assert units["toc"]["page_end"] == first["page_start"] == 2
+    assert first["title_en"] == key["articles"][2]["title_en"]
+
+
 def test_one_column_wrapped_around_photos_held_clear_of_it(runs):
     """Chromium, one column, photos floated right and held ten ems clear of the text, with a
     stand-off under them too (browser.py --wrap): the photo cuts no paragraph, the first line

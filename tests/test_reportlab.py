@@ -52,6 +52,8 @@ def test_contents_set_as_a_table_are_the_skeleton(extract):
     from local evidence alone: 20 units wrong on the whole rendition)."""
     assert [a["kind"] for a in extract("articles")][0] == "toc"
     assert ("以中国创新与世界共振", 1) in [(e["title_zh"], e["printed_page"]) for e in extract("toc")]
+    # the shaded header row's column labels are no entries; a subtitle run in after its title is its own
+    assert not {"页码", "栏目", "标题"} & {e["title_zh"] for e in extract("toc")}
     assert "no_contents" not in [w["code"] for w in extract("warnings")]
 
 

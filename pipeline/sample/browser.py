@@ -10,6 +10,14 @@ One column of text wrapping around photos held well clear of it (--wrap):
     python -m pipeline.sample.browser --truth KEY.json --articles a09,a25 --columns 1 --wrap \
         --out tests/fixtures/browser-wrap.pdf
 
+A cover, then the contents set as a ruled table (--contents-table): a shaded header row of column
+labels (页码 | 栏目 | 标题) over rows of folio, section and title, the subtitle run in after the title
+(title——subtitle) and the English title under it in the same cell; each article's English title
+printed over its Chinese one; the first article opens on the contents page, under the table:
+
+    python -m pipeline.sample.browser --truth KEY.json --articles a09,a21,a27 --contents-table \
+        --out tests/fixtures/browser-contents-table.pdf
+
 Three-line tables squeezed into one column of three (--squeezed-tables):
 
     python -m pipeline.sample.browser --truth KEY.json --articles a22 --columns 3 --squeezed-tables \
@@ -98,14 +106,27 @@ def _photo_uri() -> str:
 
 
 def article_html(
-    a: dict, runon: bool, photo: str, headings: dict[str, str] = HEADINGS, table_spans: bool = True
+    a: dict,
+    runon: bool,
+    photo: str,
+    headings: dict[str, str] = HEADINGS,
+    table_spans: bool = True,
+    en_over: bool = False,
+    first: bool = False,
 ) -> str:
+    """en_over: the English title printed over the Chinese one; first: the article opens on the
+    page before it (under the contents), not on a page of its own."""
     e = html.escape
-    out = f"<div class='article{' runon' if runon else ''}'>"
-    out += f"<div class='label'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
+    out = f"<div class='article{' runon' if runon else ''}{' first' if first else ''}'>"
+    out += f"<div class='label'>{e(a['section_zh'])} {e(a['section_en'])}</div>"
+    if en_over:
+        out += f"<div class='en over'>{e(a['title_en'] or '')}</div>"
+    out += f"<h1>{e(a['title_zh'])}</h1>"
     if a.get("subtitle_zh"):
         out += f"<div class='sub'>——{e(a['subtitle_zh'])}</div>"
-    out += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
+    if not en_over:
+        out += f"<div class='en'>{e(a['title_en'] or '')}</div>"
+    out += f"<div class='by'>{e(a['byline'] or '')}</div>"
     if a.get("deck_zh"):
         out += f"<div class='deck'>{e(a['deck_zh'])}</div>"
     out += "".join(f"<p class='abs'><b>{label}</b>{e(text)}</p>" for label, text in abstract_lines(a))
@@ -173,6 +194,37 @@ FRONT_CSS = """
 """
 
 
+CONTENTS_TABLE_CSS = """
+.contents { break-after: auto; }
+.contents table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin-bottom: 14pt; }
+.contents th { background: #ddd; font-family: 'Noto Sans CJK SC', sans-serif; font-weight: bold; text-align: left;
+  border: 0.6pt solid #666; padding: 3pt 5pt; }
+.contents th:first-child { width: 30pt; } .contents th:nth-child(2) { width: 62pt; }
+.contents td { border: 0.6pt solid #666; padding: 3pt 5pt; vertical-align: top; }
+.contents td .en { font-family: 'Liberation Serif', serif; font-style: italic; font-size: 8pt; color: #444; margin: 1pt 0 0 0; }
+.article.first { break-before: auto; }
+.en.over { font-family: 'Liberation Sans', sans-serif; font-style: normal; font-size: 10pt; margin: 0 0 2pt 0; }
+"""
+
+
+def contents_table_html(truth: dict, arts: list[dict], pages: dict[str, int]) -> str:
+    """A cover and a contents page set as a ruled table with a header row of column labels."""
+    e, issue = html.escape, truth["issue"]
+    out = (
+        f"<div class='cover'><div class='name'>{e(issue['journal_zh'])}</div><div class='en'>"
+        f"{e(issue['journal_en'].upper())}</div><div class='line'>{issue['year']}年第{issue['volume']}卷"
+        f"第{issue['number']}期 总第{issue['total_number']}期</div></div>"
+        "<div class='contents'><h1>目录 CONTENTS</h1><table><tr><th>页码</th><th>栏目</th><th>标题</th></tr>"
+    )
+    for a in arts:
+        title = e(a["title_zh"]) + (f"——{e(a['subtitle_zh'])}" if a.get("subtitle_zh") else "")
+        out += (
+            f"<tr><td>{pages.get(a['id'], 0):02d}</td><td>{e(a['section_zh'])}</td>"
+            f"<td><div>{title}</div><div class='en'>{e(a['title_en'] or '')}</div></td></tr>"
+        )
+    return out + "</table></div>"
+
+
 def front_html(truth: dict, arts: list[dict], pages: dict[str, int]) -> str:
     """A cover and a contents page: section, title with its page number at the line's end,
     subtitle, English title."""
@@ -221,6 +273,7 @@ def build(
     head_rule: tuple[float, float, float] | None = None,
     table_spans: bool = True,
     wrap: bool = False,
+    contents_table: bool = False,
 ) -> dict:
     """extra_css: a house style over the default one; head_rule: (y, x0, x1) of a rule drawn under
     the running head on every page that has one."""
@@ -229,8 +282,17 @@ def build(
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts = [a for a in truth["articles"] if a["id"] in ids]
     photo = _photo_uri()
+    front = front or contents_table
     body = "".join(
-        article_html(a, runon=i == 1, photo=photo, headings=headings, table_spans=table_spans)
+        article_html(
+            a,
+            runon=i == 1 and not contents_table,
+            photo=photo,
+            headings=headings,
+            table_spans=table_spans,
+            en_over=contents_table,
+            first=contents_table and i == 0,
+        )
         for i, a in enumerate(arts)
     )
     style = (
@@ -238,12 +300,13 @@ def build(
         + (TRICKY_CSS if tricky else "")
         + (WRAP_CSS if wrap else "")
         + (FRONT_CSS if front else "")
+        + (CONTENTS_TABLE_CSS if contents_table else "")
         + f":root {{ --cols: {columns}; }}"
         + extra_css
     )
 
     def html_page(pages: dict[str, int]) -> str:
-        lead = front_html(truth, arts, pages) if front else ""
+        lead = (contents_table_html if contents_table else front_html)(truth, arts, pages) if front else ""
         head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
         return f"<html lang='zh'>{head}<body>{lead}{body}</body></html>"
 
@@ -252,11 +315,18 @@ def build(
         draft = _render(chromium, html_page({a["id"]: 0 for a in arts}))
         for a in arts:
             pages = enumerate(draft)  # after the cover and the contents, which list the titles too
-            k = next(i for i, pg in pages if i >= 2 and a["title_zh"][:8] in pg.get_text().replace("\n", ""))
+            # (the first may open under the contents, which print its title too: then twice there)
+            k = next(
+                i
+                for i, pg in pages
+                if pg.get_text().replace("\n", "").count(a["title_zh"][:8]) >= (2 if i == 1 else 1) and i >= 1
+            )
             folios[a["id"]] = first_folio + k
     doc = _render(chromium, html_page(folios))
     if front:
         arts = [dict(a, toc_page=folios[a["id"]]) for a in arts]
+    if contents_table:  # this style prints no English deck
+        arts = [dict(a, deck_en=None) for a in arts]
     issue = truth["issue"]
     head = f"{issue['journal_zh']} · {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
     for i, pg in enumerate(doc):
@@ -285,6 +355,11 @@ def main() -> None:
     ap.add_argument("--front", action="store_true", help="a cover and a contents page first")
     ap.add_argument("--wrap", action="store_true", help="photos floated into the text, held well clear of it")
     ap.add_argument("--squeezed-tables", action="store_true", help="three-line tables in a narrow column")
+    ap.add_argument(
+        "--contents-table",
+        action="store_true",
+        help="a cover and the contents as a ruled table, a header row",
+    )
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     build(
@@ -295,6 +370,7 @@ def main() -> None:
         tricky=args.tricky,
         front=args.front,
         wrap=args.wrap,
+        contents_table=args.contents_table,
         extra_css=SQUEEZED_CSS if args.squeezed_tables else "",
         table_spans=not args.squeezed_tables,
     )
