@@ -353,6 +353,8 @@ class _State:
     title_en_block: Block | None = None  # the last block of that title (it may wrap onto the next)
     seen_title_en: bool = False
     last_field: str | None = None  # the field of the last label read (a footnote's end follows it)
+    english_tail: bool = False  # reading English front matter printed at the paper's end
+    names_en_block: Block | None = None  # the English author line read (a remark may stand beside it)
 
     def add(self, name: str, text: str, blk: Block, go_on: bool = False) -> None:
         parts = self.texts.setdefault(name, [])
@@ -581,13 +583,18 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     names: list[str] = []
     last_foot: Block | None = None
     ref_blocks: list[Block] = []
-    for blk in blocks[title_at + 1 :]:
+    tail = blocks[title_at + 1 :]
+    for k, blk in enumerate(tail):
         text = blk.text.strip()
         lead, segs = split_labels(text, rules, run_in=zone)
-        if refs and _opens_english_front(blk, lead, segs):
-            # the English title and abstract printed after the references (and the bios), at the
-            # paper's end: the list ends, the English front matter is read as on the first page
+        if (refs and _opens_english_front(blk, lead, segs)) or (
+            not zone and _english_front_follows(tail, k, body_size, rules)
+        ):
+            # the English title and abstract printed after the references, the bios or an
+            # appendix, at the paper's end: the list ends, the English front matter is read as on
+            # the first page
             refs, in_bios, zone = False, False, True
+            st.english_tail, st.seen_title_en = True, st.title_en is not None
         if refs and _heads_after_list(blk, text, ref_blocks, rules):
             # 附录, 致谢 after the list: a new part of the paper, no entry's continuation
             refs, in_bios = False, False
@@ -697,8 +704,9 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if bio_re.match(text):
             st.front.author_bios.append(text)
             continue
-        if blk.role in _CAPTION_ROLES and _is_caption(text, rules):
-            kept.append(dataclasses.replace(blk, role=Role.CAPTION))  # a figure/table caption line
+        if (blk.role in _CAPTION_ROLES or blk.role == Role.TITLE_EN) and _is_caption(text, rules):
+            # a figure/table caption line (an English one set bold across the page read as a title)
+            kept.append(dataclasses.replace(blk, role=Role.CAPTION))
             continue
         if blk.role in _CAPTION_ROLES and (stack := caption_stack(blk, rules)):
             kept += stack  # captions set one under the other, read as one block
@@ -742,6 +750,47 @@ def _opens_english_front(blk: Block, lead: str, segs: list[tuple[str, str]]) -> 
     if blk.role == Role.TITLE_EN:
         return True
     return not lead.strip() and bool(segs) and segs[0][0] in ("abstract_en", "keywords_en")
+
+
+# how many blocks after an English title-like line its Abstract label may stand (names,
+# affiliations and their wrapped lines between)
+ENGLISH_FRONT_REACH = 12
+
+
+def _english_front_follows(blocks: list[Block], k: int, body_size: float, rules: Rules) -> bool:
+    """blocks[k], past the body's start, is the English title of front matter printed at the
+    paper's end (航空学报 sets it on the last page, after the appendix, a little bigger than the
+    body or bold, whatever role its type gave it): a title-like line in Latin script (no sentence,
+    no caption, no names, no address) with an Abstract label opening a block after it on its page,
+    before any Chinese body text."""
+    blk = blocks[k]
+    t = fold_width(blk.text).strip()
+    if blk.lang != "en" or not latin_script(t) or blk.box_id is not None:
+        return False
+    if (
+        len(t) >= 300
+        or t.endswith(".")
+        or _is_caption(t, rules)
+        or _en_names(t)
+        or _looks_affiliation(t, rules)
+    ):
+        return False
+    if not (blk.bold or blk.size >= body_size):
+        return False
+    for nxt in blocks[k + 1 : k + 1 + ENGLISH_FRONT_REACH]:
+        if nxt.page != blk.page:
+            return False
+        lead, segs = split_labels(nxt.text.strip(), rules)
+        if segs and not lead.strip() and segs[0][0] == "abstract_en":
+            return True
+        if (
+            nxt.lang == "zh"
+            and nxt.role == Role.PARAGRAPH
+            and nxt.size >= body_size * 0.97
+            and len(nxt.text) > 20
+        ):
+            return False  # Chinese body text first: a heading of the body in English
+    return False
 
 
 def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:
@@ -858,6 +907,8 @@ def _front_like(text: str, rules: Rules) -> bool:
 
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
     """The body begins: a numbered or plain heading, or Chinese text at body size."""
+    if st.english_tail and blk.role == Role.HEADING and not _NUMBERED_HEADING.match(blk.text):
+        return False  # a remark set bold beside the English names; the paper's headings are behind
     if blk.role == Role.HEADING and (blk.lang == "zh" or _NUMBERED_HEADING.match(blk.text)):
         # an unnumbered Chinese line before any front-matter label is the title area's (a name line
         # set without separators), not the first heading of the body
@@ -882,8 +933,17 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         st.byline = f"{st.byline} {spaced}" if goes_on and st.byline else spaced
         st.byline_block = blk
         return True
+    if st.names_en_block is not None and same_row(st.names_en_block, blk) and _framed(t):
+        st.front.notes.append(t)  # a remark in brackets after the English names, on their line
+        st.names_en_block = blk
+        return True
+    note = st.front.notes[-1] if st.front.notes else ""
+    if note and _unclosed(note) and not _MARKS_ONLY.match(t) and re.search(r"[)）]", t) and len(t) < 40:
+        st.front.notes[-1] = _join(note, t)  # the remark's bracket closes on the next line
+        return True
     last = st.front.affiliations[-1] if st.front.affiliations else ""
-    if last and _unclosed(last) and not _MARKS_ONLY.match(t):
+    wraps = last.rstrip().endswith((",", "，")) and not _framed(t)  # "…, Nanjing 210016," / "China"
+    if last and (_unclosed(last) or wraps) and not _MARKS_ONLY.match(t):
         st.front.affiliations[-1] = _join(last, t)  # the bracketed list goes on on the next line
         return True
     if _looks_affiliation(t, rules):
@@ -911,8 +971,10 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
             return True
     if blk.role == Role.TITLE_EN:
         st.seen_title_en = True
-    if blk.lang == "en" and _en_names(t) and blk.role != Role.TITLE_EN:
+    if blk.lang == "en" and _en_names(t) and (blk.role != Role.TITLE_EN or st.title_en is not None):
+        # names typed title_en (set at the title's size across the page) once the title is read
         st.front.authors_en += _en_name_list(t)
+        st.names_en_block = blk
         return True
     return False
 

@@ -13,6 +13,7 @@ from pipeline.evaluate import evaluate
 from pipeline.evaluate_light import evaluate_light, is_light_key
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
+from pipeline.sample.journal import LAST_AFFIL_EN
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -375,6 +376,33 @@ def test_english_front_matter_after_the_references(tmp_path):
     refs = _rows(tmp_path, iid, "references")
     assert [r["number"] for r in refs] == list(range(1, 13)) and "Abstract" not in refs[-1]["ref_text"]
     assert "Abstract" not in arts[0]["body_zh"] and len(arts[0]["keywords_en"]) == 5
+
+
+ENGLISH_LAST = FIXTURES / "journal" / "journal-english-last.pdf"
+
+
+def test_english_front_matter_on_the_last_page(tmp_path):
+    """journal-english-last (航空学报's way): after the appendix, a page of its own holds the English
+    title (bold, a little bigger than the body: no title by its size), the names at the title's
+    size with their marks, numbered affiliations in bold italic (the first wraps), Abstract,
+    Keywords and English footnotes; a bold English figure caption across the page comes earlier.
+    The title is the paper's title_en (not the caption, not a body paragraph), the names its
+    English authors, the affiliations front matter, and none of it is body."""
+    issue = ingest_file(ENGLISH_LAST, tmp_path, RulesChooser("auto").for_pdf(ENGLISH_LAST))
+    iid = issue.meta.issue_id
+    key = json.loads(ENGLISH_LAST.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    (art,) = _rows(tmp_path, iid, "articles")
+    assert art["kind"] == "article" and art["title_en"] == key["title_en"]
+    assert art["authors_en"] == ["ZHENG Hualin", "OUYANG Mingyuan", "WANG Fang"]
+    english = [a for a in art["affiliations"] if a[:1].isdigit()]
+    assert english == LAST_AFFIL_EN
+    assert [s["text"] for s in _rows(tmp_path, iid, "summaries")] == [key["summaries"][0]["text"]]
+    assert len(art["keywords_en"]) == 5 and art["funding"]
+    blocks = _rows(tmp_path, iid, "blocks")
+    assert not [b for b in blocks if b["page"] == 4]  # the last page is all front matter
+    assert [b["type"] for b in blocks if b["text"].startswith("Fig. 2")] == []  # a caption, not a block
+    caps = [c["text"] for c in _rows(tmp_path, iid, "captions")]
+    assert any(c.startswith("Fig. 2") for c in caps)
 
 
 NUMBERED = FIXTURES / "journal" / "journal-numbered.pdf"

@@ -22,6 +22,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-midpage.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant numbered \
         --out tests/fixtures/journal/journal-numbered.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant english-last \
+        --out tests/fixtures/journal/journal-english-last.pdf
 """
 
 from __future__ import annotations
@@ -414,6 +416,15 @@ hr.cut { border: 0; border-top: 0.8pt solid #000; margin: 10pt 0 0 0; }
 .enauthors { font-family: 'Liberation Serif', serif; text-align: center; font-size: 8.5pt; margin: 0 0 6pt 0; }
 .enfront { font-family: 'Liberation Serif', serif; font-size: 9pt; line-height: 1.4; text-align: justify; margin: 0 6mm 3pt 6mm; }
 .cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }
+.last { break-before: page; font-family: 'Liberation Sans', sans-serif; }
+.last .t { font-size: 12pt; font-weight: bold; margin: 18pt 0 10pt 0; }
+.last .n { font-size: 12pt; margin: 0 0 10pt 0; }
+.last .n sup { font-size: 7pt; }
+.last .a { font-size: 9pt; font-weight: bold; font-style: italic; margin: 0 0 6pt 0; }
+.last .f { font-size: 9pt; line-height: 1.5; margin: 26pt 0 6pt 0; text-align: justify; }
+.last .k { font-size: 9pt; margin: 0; }
+.wide { column-span: all; margin: 8pt 0 8pt 0; text-align: center; }
+.wide .en { font-family: 'Liberation Serif', serif; font-weight: bold; }
 p { text-indent: 2em; margin: 0; line-height: 1.65; }
 h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; font-weight: normal; margin: 7pt 0 3pt 0; break-after: avoid; }
 h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; font-weight: normal; margin: 5pt 0 2pt 0; break-after: avoid; }
@@ -536,6 +547,48 @@ def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
     return parts, key_blocks
 
 
+# journal-english-last (航空学报's way): the English front matter on a page of its own after the
+# appendix, in one column, left-aligned: a bold title a little bigger than the body, the names at
+# the title's size with their marks, numbered affiliations in bold italic (the first one wraps),
+# Abstract and Keywords, and the page's footnotes in English; a figure across both columns earlier,
+# its English caption bold (a bold Latin line across the page, which is no English title)
+LAST_AFFIL_EN = [
+    "1. School of Economics and Management, North China University of Finance and Economics, "
+    "Changping District, Beijing 102206, China",
+    "2. Department of National Accounts, National Bureau of Statistics, Beijing 100826, China",
+]
+LAST_FOOTNOTES = [
+    "Received: 2025-11-03; Revised: 2026-01-12; Accepted: 2026-02-20",
+    "Foundation item: National Social Science Fund of China (24BJL001)",
+    "*Corresponding author. E-mail: wangf@example.org",
+]
+LAST_FIG = "图 2　人工智能投资与实体经济增速"
+LAST_FIG_EN = "Fig. 2　AI investment and the growth of the real economy"
+
+
+def _wide_figure() -> str:
+    """A chart across both columns (vector paths), its Chinese caption, then its English one bold."""
+    bars = "".join(
+        f"<rect x='{30 + 60 * i}' y='{80 - h * 3 // 4}' width='34' height='{h * 3 // 4}' fill='#555'/>"
+        for i, (_, h) in enumerate(_BARS)
+    )
+    return (
+        "<div class='wide'><svg width='280' height='86' xmlns='http://www.w3.org/2000/svg'>"
+        f"<line x1='20' y1='80' x2='270' y2='80' stroke='#000'/>{bars}</svg>"
+        f"<p class='cap'>{html.escape(LAST_FIG)}</p><p class='cap en'>{html.escape(LAST_FIG_EN)}</p></div>"
+    )
+
+
+def _english_last(a: dict, abstract_en: str) -> str:
+    names = ", ".join(
+        f"{html.escape(e)}<sup>{m}{',*' if k == 2 else ''}</sup>" for k, (_, e, m) in enumerate(PLAIN_AUTHORS)
+    )
+    affils = "".join(f"<p class='a'>{html.escape(t)}</p>" for t in LAST_AFFIL_EN)
+    return f"""<div class='last'><p class='t'>{html.escape(a["title_en"])}</p><p class='n'>{names}</p>{affils}
+<p class='f'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='k'><b>Keywords:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p></div>"""
+
+
 def build_plain(
     truth: dict,
     article_id: str,
@@ -544,6 +597,7 @@ def build_plain(
     english_at_end: bool = False,
     midpage: bool = False,
     numbered: bool = False,
+    english_last: bool = False,
 ) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
@@ -555,12 +609,18 @@ def build_plain(
     (journal-numbered): the body is NUMBERED_BODY, numbered paragraphs of several sentences
     ("（1）…。…。") and short numbered list items, and an appendix (a heading in the body's
     headings' type, then a paragraph) follows the reference list; a figure of two charts, a caption
-    under each and the figure's numbered caption under both, cuts a paragraph."""
+    under each and the figure's numbered caption under both, cuts a paragraph. english_last
+    (journal-english-last): journal-numbered's body with a figure across both columns (_wide_figure)
+    and the English front matter on a page of its own after the appendix (_english_last), with its
+    footnotes in English at the page's foot."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
+    numbered = numbered or english_last
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in PLAIN_AUTHORS)
     if numbered:
         parts, key_blocks = _numbered_body(a, refs)
+        if english_last:
+            parts.insert(4, _wide_figure())
     else:
         parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(), "参考文献：")
     english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
@@ -574,8 +634,9 @@ def build_plain(
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
 <p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
 <p class='front'><b>中图分类号：</b>F062.9　　<b>文献标志码：</b>A</p>
-{"" if english_at_end else english}
-<div class='cols'>{"".join(parts)}</div>{english if english_at_end else ""}</body></html>"""
+{"" if english_at_end or english_last else english}
+<div class='cols'>{"".join(parts)}</div>{english if english_at_end else ""}
+{_english_last(a, abstract_en) if english_last else ""}</body></html>"""
     doc = _render(chromium, page)
     first = doc[0]
     w, h = first.rect.width, first.rect.height
@@ -584,6 +645,13 @@ def build_plain(
     # two boxes set apart: the labelled footnote, and the statement that goes on under it
     first.insert_htmlbox((57, h - 90, w - 57, h - 78), f"<p>{html.escape(PLAIN_RECEIVED)}</p>", css=css)
     first.insert_htmlbox((57, h - 72, w - 57, h - 58), f"<p>{html.escape(PLAIN_FUNDING)}</p>", css=css)
+    if english_last:  # the last page's footnotes, in English, under a short rule
+        last = doc[-1]
+        last.draw_line((57, h - 110), (200, h - 110), width=0.5)
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in LAST_FOOTNOTES)
+        last.insert_htmlbox(
+            (57, h - 104, w - 57, h - 50), notes, css=css.replace("margin: 0;", "margin: 0 0 2pt 0;")
+        )
     for i, pg in enumerate(doc):
         pg.insert_text((w / 2 - 6, h - 30), f"·{i + 1}·", fontsize=8, fontname="china-s")
     issue = dict(truth["issue"], journal_zh=PLAIN_JOURNAL, journal_en=None, volume=7, number=3)
@@ -595,7 +663,8 @@ def build_plain(
         authors=[n for n, _, _ in PLAIN_AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=[*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION] if numbered else [PLAIN_FIG, PLAIN_FIG_EN],
+        captions=([*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION] if numbered else [PLAIN_FIG, PLAIN_FIG_EN])
+        + ([LAST_FIG, LAST_FIG_EN] if english_last else []),
         tables=[],
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
@@ -615,7 +684,7 @@ def main() -> None:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument(
         "--variant",
-        choices=["academic", "hanging", "plain", "plain-end", "midpage", "numbered"],
+        choices=["academic", "hanging", "plain", "plain-end", "midpage", "numbered", "english-last"],
         default="academic",
     )
     args = ap.parse_args()
@@ -626,6 +695,7 @@ def main() -> None:
         "plain-end": functools.partial(build_plain, english_at_end=True),
         "midpage": functools.partial(build_plain, midpage=True),
         "numbered": functools.partial(build_plain, numbered=True),
+        "english-last": functools.partial(build_plain, english_last=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
