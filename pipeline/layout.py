@@ -637,7 +637,11 @@ def _layout_page(
     ink = ink[0][0] if ink else None  # the body text colour: a short line in another colour is a heading
     anchors: list[Line] = []
 
-    tables = table_areas(page, ignore=page_rules)  # a head rule is no table's top rule
+    # a head rule is no table's top rule; a table's caption between two rules parts them
+    captions = [
+        p for p in (rules.get("tables", "caption_pattern"), rules.get("academic", "caption_pattern")) if p
+    ]
+    tables = table_areas(page, ignore=page_rules, captions=captions)
     unruled = [ln for ln in lines if containing(tables, ln, pad=4) is None]
     tables += aligned_table_areas(unruled, body, rules)
     table_lines: dict[int, list[Line]] = {}

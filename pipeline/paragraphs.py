@@ -9,6 +9,7 @@ from typography relative to the body text and from the markers in the rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from statistics import median
@@ -413,6 +414,8 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         return False
     if _is_marked(nxt.text, rules):
         return False  # a new list item or reference
+    if _captions_apart(prev.text, nxt.text, rules):
+        return False  # a caption does not run on into another one (表 1 …, 表 3 … under 表 1's table)
     first = nxt.lines[0]
     col_left = min(ln.x0 for ln in nxt.lines)
     if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
@@ -423,6 +426,27 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
 def _title_over_heading(blk: Block, nxt: Block) -> bool:
     """blk is English set as the title over the Chinese heading nxt (titles_en)."""
     return nxt.role == Role.HEADING and nxt.lang == "zh" and english_title_above(blk, nxt)
+
+
+_CAPTION_NUMBER = re.compile(r"[A-Z]?[0-9０-９]+|[一二三四五六七八九十]+")
+
+
+def _caption_number(text: str, rules: Rules) -> str | None:
+    """The number of the caption the text opens with (表 1 and Table 1 both say 1), if it opens one."""
+    for key in ("tables", "academic"):
+        pat = rules.get(key, "caption_pattern")
+        m = re.match(pat, text) if pat else None
+        num = _CAPTION_NUMBER.search(m.group(0)) if m else None
+        if num:
+            return unicodedata.normalize("NFKC", num.group(0))
+    return None
+
+
+def _captions_apart(prev: str, nxt: str, rules: Rules) -> bool:
+    """Both texts open a caption, of different numbers: two captions, never one run on."""
+    a = _caption_number(prev, rules)
+    b = _caption_number(nxt, rules) if a else None
+    return b is not None and a != b
 
 
 def _latin_run_on(prev: Block, nxt: Block) -> bool:

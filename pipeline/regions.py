@@ -278,12 +278,19 @@ def _rows_of_cells(lines: list[Line], box: BBox) -> int:
     return sum(1 for r in rows if len(r) >= 2)
 
 
-def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
+# A caption's number and its words may stand this many of their ems apart on one row (a table's
+# cells stand further apart, in columns).
+CAPTION_PIECE_GAP_EM = 3.0
+
+
+def table_areas(page: RawPage, ignore: list[int] = (), captions: list[str] = ()) -> list[BBox]:
     """Where a ruled table sits (pdfplumber reads it later): a connected grid of horizontal and
     vertical rules, or a stack of long horizontal rules of one width (tables without verticals).
     Horizontal rules at the heights in `ignore` (the page's head and foot rules) are furniture,
     unless a two-rule stack of the same width needs one as its top rule (a three-line table set
-    right under the head rule)."""
+    right under the head rule). A line matching one of `captions` (a table's caption, 表 2 …) alone
+    on its row between two rules parts them: the next table, stacked under the last in one column,
+    begins there."""
 
     def at_ignored(b: BBox) -> bool:
         return b[3] - b[1] <= 2.5 and any(abs((b[1] + b[3]) / 2 - y) <= 1.5 for y in ignore)
@@ -325,6 +332,26 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
             for ln in page.lines
         )
 
+    cap_res = [re.compile(p) for p in captions]
+
+    def one_run(row: list[Line]) -> bool:
+        """The pieces of a row follow each other closer than CAPTION_PIECE_GAP_EM: one text (a
+        caption's number and its words set apart), not cells standing in columns."""
+        row = sorted(row, key=lambda ln: ln.x0)
+        return all(b.x0 - a.x1 <= CAPTION_PIECE_GAP_EM * a.size for a, b in zip(row, row[1:], strict=False))
+
+    def captioned(top: float, bottom: float, x0: float, x1: float) -> bool:
+        """A caption stands between the rules (centred within their span), its row one text (a
+        cell that names a table has cells beside it): the next table begins under it."""
+        between = [
+            ln for ln in page.lines if top < ln.y0 and ln.y1 < bottom and x0 <= (ln.x0 + ln.x1) / 2 <= x1
+        ]
+        return any(
+            any(r.match(ln.text) for r in cap_res)
+            and one_run([o for o in between if o.y0 < ln.y1 and o.y1 > ln.y0])
+            for ln in between
+        )
+
     # rules of one width, top down: the rules of a table in the other column, or a table's shorter
     # rules under a merged header (booktabs' \cmidrule), stand between them without parting them
     widths: list[list[BBox]] = []
@@ -342,8 +369,10 @@ def table_areas(page: RawPage, ignore: list[int] = ()) -> list[BBox]:
             # a booktabs table: top and mid rules close around the header, the bottom rule as far
             # below as the table is long; only rows of cells, no running text, stand between them
             headed = last is not None and len(run[-1]) >= 2 and run[-1][1][1] - run[-1][0][3] < RULE_STACK_GAP
-            if last and (
-                b[1] - last[3] < RULE_STACK_GAP or headed and not spanned(last[3], b[1], b[0], b[2])
+            if (
+                last
+                and (b[1] - last[3] < RULE_STACK_GAP or headed and not spanned(last[3], b[1], b[0], b[2]))
+                and not captioned(last[3], b[1], b[0], b[2])
             ):
                 run[-1].append(b)
             else:

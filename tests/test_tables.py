@@ -576,3 +576,47 @@ def test_narrow_three_line_table_inside_a_column():
         assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
     body = [b.text for a in issue.articles for b in a.blocks]
     assert "0.35" not in " ".join(body)
+
+
+JOURNAL_STACKED = FIX / "journal" / "journal-tables-stacked.pdf"
+
+
+def test_a_caption_between_stacked_three_line_tables_parts_them():
+    """journal_tables.py --stacked: 表 3 set right under 表 1 in one column, both ruled by the
+    browser at the column's width, 表 3's caption between 表 1's bottom rule and its own top rule
+    (closer than rules of one width in one table may stand apart). Main stacked the six rules into
+    one area, read as one table: 表 3 was lost, its caption and header rows in 表 1's cells. A
+    caption between two rules parts them: every table read, every cell right."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_STACKED, RulesChooser("auto").for_pdf(JOURNAL_STACKED))
+    truth = json.loads(JOURNAL_STACKED.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    want = [t for a in truth["articles"] for t in a["tables"]]
+    found = [t for a in issue.articles for t in a.tables]
+    assert len(found) == len(want) == 4
+    for t in want:
+        got = next((f for f in found if norm(f.caption or "") == norm(t["caption"])), None)
+        assert got is not None, t["caption"]
+        assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
+
+
+def test_only_a_caption_alone_on_its_row_parts_stacked_rules():
+    """The other side: between the same rules, a row of cells whose first names a table (表 2 | 1250
+    | 8.2) is a table's row, and no caption at all leaves the rules one stack, as before."""
+    from pipeline.models import Line, RawPage, Rect
+    from pipeline.regions import table_areas
+
+    def rule(y):
+        return Rect((56.0, y, 288.0, y + 0.8), True, False)
+
+    def line(y, text, x0=60.0):
+        return Line(1, text, (x0, y, x0 + 8 * len(text), y + 8), 8, "sans", False, 0)
+
+    rules = [rule(y) for y in (100, 112, 200, 240, 252, 330)]
+    cells = [line(y, "深圳市云帆") for y in (102, 120, 150, 243, 260, 300)]
+    pattern = [Rules.load().get("tables", "caption_pattern")]
+    caption = [line(222, "表 2", x0=100), line(222, "各地区智能制造推进举措", x0=140)]
+    assert len(table_areas(RawPage(1, 595, 842, [*cells, *caption], rules, []), captions=pattern)) == 2
+    row = [line(222, "表 2", x0=60), line(222, "1250", x0=160), line(222, "8.2", x0=240)]
+    assert len(table_areas(RawPage(1, 595, 842, [*cells, *row], rules, []), captions=pattern)) == 1
+    assert len(table_areas(RawPage(1, 595, 842, cells, rules, []), captions=pattern)) == 1

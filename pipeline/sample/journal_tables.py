@@ -21,6 +21,10 @@ about 0.18 of the page's width, narrower than a column of three), under body blo
 the English line set tight on the table's top rule, its descenders reaching past the rule's top
 (as a journal set in XeLaTeX or Word prints them).
 
+`--stacked`: 表 3 set right under 表 1 in the same column and ruled as it is (by the browser), its
+caption between 表 1's bottom rule and its own top rule, closer than rules of one width stacked in one table stand apart (as Typst or
+LaTeX float two tables one under the other).
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 \
@@ -31,6 +35,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-narrow.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
         --out tests/fixtures/journal/journal-tables-wide.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --stacked \
+        --out tests/fixtures/journal/journal-tables-stacked.pdf
 """
 
 from __future__ import annotations
@@ -158,10 +164,15 @@ def _table2(bilingual: bool = False) -> str:
     )
 
 
-def _table3(bilingual: bool = False) -> str:
+def _table3(bilingual: bool = False, ruled: bool = False) -> str:
+    """ruled: the browser draws its rules (as 表 1's), else MuPDF does (_rule_table3)."""
+    if ruled:
+        head, rows = f"<table class='three'>{_row(T3[0], 'th', 'last')}", T3[1:]
+    else:
+        head, rows = "<table class='bare'>" + _row(T3[0], "th"), T3[1:]
     return (
-        f"<div class='tab'>{_caption(T3_CAPTION, bilingual)}<table class='bare'>"
-        + "".join(_row(r, "th" if k == 0 else "td") for k, r in enumerate(T3))
+        f"<div class='tab'>{_caption(T3_CAPTION, bilingual)}{head}"
+        + "".join(map(_row, rows))
         + "</table></div>"
     )
 
@@ -237,14 +248,19 @@ def build(
     wide_after: int | None = None,
     bilingual: bool = False,
     narrow: bool = False,
+    stacked: bool = False,
 ) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
     matter); mid-page, the browser balances the columns above it into a band of a few lines.
-    bilingual: each caption in Chinese over English, the English line tight on the top rule."""
+    bilingual: each caption in Chinese over English, the English line tight on the top rule.
+    stacked: 表 3 right under 表 1, in the same column."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in AUTHORS)
     inserts = {1: _table1(bilingual), 6: _table3(bilingual), 9: _table4(bilingual)}
+    if stacked:  # both ruled by the browser, so that their rules are of one width
+        del inserts[6]
+        inserts[1] += _table3(bilingual, ruled=True)
     if narrow:
         inserts[3] = _table5()
     if wide_after is not None:
@@ -272,7 +288,8 @@ def build(
 <p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
 <div class='cols'>{"".join(parts)}</div></body></html>"""
     doc = _render(chromium, page)
-    _rule_table3(doc)
+    if not stacked:
+        _rule_table3(doc)
     w, h = doc[0].rect.width, doc[0].rect.height
     for i, pg in enumerate(doc):
         pg.insert_text((w / 2 - 6, h - 30), f"·{i + 1}·", fontsize=8, fontname="china-s")
@@ -318,6 +335,7 @@ def main() -> None:
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
+    ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -326,6 +344,7 @@ def main() -> None:
         wide_after=args.wide_after,
         bilingual=args.bilingual,
         narrow=args.narrow,
+        stacked=args.stacked,
     )
 
 
