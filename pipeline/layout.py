@@ -17,7 +17,19 @@ from collections import Counter
 from .academic import find_labels
 from .extract import join_text
 from .furniture import find_furniture
-from .models import BBox, Block, LaidOutDocument, Line, PageLayout, Piece, RawDocument, RawPage, Role
+from .models import (
+    BBox,
+    Block,
+    LaidOutDocument,
+    Line,
+    PageLayout,
+    Piece,
+    RawDocument,
+    RawPage,
+    Role,
+    Warning,
+    WarningCode,
+)
 from .paragraphs import (
     CJK_CHARS,
     LETTERS,
@@ -666,12 +678,14 @@ def _layout_page(
         else:
             box_lines.setdefault(b, []).append(ln)
     # captions: under a figure in the flow, or under a figure inside the same box (an advert's QR code)
-    caption_groups = find_captions(
+    caption_groups, doubts = find_captions(
         flow, [f for f in figures if containing_box(boxes, f) is None], body, rules
     )
     for b, blines in box_lines.items():
         inside = [f for f in figures if containing_box(boxes, f) == b]
-        caption_groups += find_captions(blines, inside, body, rules) if inside else []
+        groups, box_doubts = find_captions(blines, inside, body, rules) if inside else ([], [])
+        caption_groups += groups
+        doubts += box_doubts
     cset = {id(ln) for g in caption_groups for ln in g}
     flow = [ln for ln in flow if id(ln) not in cset]
     for b, blines in box_lines.items():
@@ -724,7 +738,8 @@ def _layout_page(
                 pending.append(item)
         flush()
     columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
-    return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns)
+    notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
+    return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns, warnings=notes)
 
 
 # Lines beside a photo whose starts lie within this many ems of the nearest start are one column

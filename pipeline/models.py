@@ -134,6 +134,7 @@ class WarningCode(StrEnum):
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
     PAGE_SLOW = "page_slow"
+    CAPTION_DOUBTFUL = "caption_doubtful"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -325,6 +326,7 @@ class PageLayout:
     furniture: list[Line]  # running heads and folios, kept for audit
     columns: list[tuple[float, float]] = field(default_factory=list)
     kind_hint: str | None = None  # cover, toc, ... when the page itself says so
+    warnings: list[Warning] = field(default_factory=list)  # doubts of the layout stage, where made
 
 
 @dataclass

@@ -637,10 +637,41 @@ FULL_CAPTION_LINE_GAP = 1.2
 FULL_LINE_EM = 1.5
 
 
-def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Rules) -> list[list[Line]]:
+# A caption set BESIDE its figure (a margin or side column, the ReportLab rendition's house style):
+# each of its lines lies within a strip along the figure's edge as wide as SIDE_COLUMN_SHARE of the
+# body's column width (the median width of body-size lines; the figure's width when the page has
+# fewer than SIDE_MIN_BODY_LINES of them) plus a gutter of SIDE_GAP_EM of the line's size, so that
+# a short line of a ragged column still counts; nothing stands between it and the figure; its
+# first line's top (or last line's bottom) is within SIDE_EDGE_EM of the figure's top (bottom),
+# and the stack ends within SIDE_PAST_EM under the figure's foot (a column of text beside a
+# figure runs on past it, a caption does not).
+SIDE_GAP_EM = 4.0
+SIDE_EDGE_EM = 1.5
+SIDE_PAST_EM = 0.5
+SIDE_COLUMN_SHARE = 0.5
+SIDE_MIN_BODY_LINES = 5
+# Small text starting within this many of its ems under a figure's foot is that figure's caption,
+# whatever stands beside it: it wins over a caption beside the figure (which is then left in the
+# flow, warned), and it is no caption beside another figure.
+TIGHT_UNDER_EM = 1.0
+
+
+@dataclasses.dataclass(frozen=True)
+class CaptionDoubt:
+    """A caption decision made on evidence that disagrees: what was decided, and where (the layout
+    stage raises it as a caption_doubtful warning with its page)."""
+
+    message: str
+    bbox: BBox
+
+
+def find_captions(
+    lines: list[Line], figures: list[BBox], body: float, rules: Rules
+) -> tuple[list[list[Line]], list[CaptionDoubt]]:
     """Small lines right under a figure (or over it, when nothing is under it) that overlap it
     horizontally, or, under a narrow centred photo, start flush left and stop short of it (a
-    word processor's caption); a caption belongs to one figure only."""
+    word processor's caption), or set beside it in a narrow side column (_side_caption); a
+    caption belongs to one figure only. With the decisions that were doubtful."""
     # a byline set under a photo at the article's end ("作者：…") reads as the publication's byline
     small = [
         ln
@@ -651,6 +682,7 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
     ]
     used: set[int] = set()
     caps: list[list[Line]] = []
+    doubts: list[CaptionDoubt] = []
     for fig in sorted(figures, key=lambda f: (f[1], f[0])):
         over = [
             ln
@@ -664,11 +696,22 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
             key=lambda ln: ln.y0,
         )
         above = sorted((ln for ln in over if -3 <= fig[1] - ln.y1 <= 2.0 * ln.size), key=lambda ln: -ln.y0)
+        side, doubt = _side_caption(fig, [ln for ln in small if id(ln) not in used], lines, figures, body)
+        tight = any(_tight_under(ln, fig, lines, figures) for ln in below)
+        if side and (doubt is None or not (below or above)) and not tight:
+            # beside, level with an edge: the caption, whatever small text stands under or over
+            # the figure (a byline right-aligned under the photo is left in the flow, warned);
+            # level with neither edge: taken only when nothing under or over could be the caption
+            if below or above:
+                o = below[0] if below else above[0]
+                doubts.append(CaptionDoubt("small text under or over a figure captioned beside it", o.bbox))
+            doubts += [doubt] if doubt else []
+            used.update(id(ln) for ln in side)
+            caps += _by_number(side, rules)
+            continue
+        if side and tight:
+            doubts.append(CaptionDoubt("small text beside a figure captioned right under it", _union(side)))
         if not (below or above):
-            side = _beside(fig, [ln for ln in small if id(ln) not in used], lines)
-            if side:
-                used.update(id(ln) for ln in side)
-                caps += _by_number(side, rules)
             continue
         group = [below[0] if below else above[0]]
         pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
@@ -700,64 +743,110 @@ def find_captions(lines: list[Line], figures: list[BBox], body: float, rules: Ru
         group = _reading_rows(group)
         used.update(id(ln) for ln in group)
         caps += _by_number(group, rules)
-    return caps
+    return caps, doubts
 
 
-# A caption set in a margin column beside its figure (nothing under or over it): its first line
-# level with the figure's top (within SIDE_CAPTION_TOP of its size), no further from the figure
-# than SIDE_CAPTION_REACH of its size, nothing between the two, and the whole stack ending above
-# the figure's bottom with nothing small going on under it: a column of text beside a figure runs
-# on past it, a side caption does not.
-SIDE_CAPTION_TOP = 1.5
-SIDE_CAPTION_REACH = 20.0
+def _union(group: list[Line]) -> BBox:
+    return (
+        min(ln.x0 for ln in group),
+        min(ln.y0 for ln in group),
+        max(ln.x1 for ln in group),
+        max(ln.y1 for ln in group),
+    )
 
 
-def _beside(fig: BBox, small: list[Line], lines: list[Line]) -> list[Line]:
-    """The caption standing beside the figure in a margin column, or nothing."""
+def _beside(ln: Line, fig: BBox, column: float) -> int:
+    """-1 left of the figure, 1 right of it, 0 neither: within the strip along its edge (see
+    SIDE_GAP_EM), starting within its height."""
+    if not fig[1] - SIDE_EDGE_EM * ln.size <= ln.y0 < fig[3]:
+        return 0
+    strip = SIDE_COLUMN_SHARE * column + SIDE_GAP_EM * ln.size
+    if ln.x1 <= fig[0] and fig[0] - ln.x0 <= strip:
+        return -1
+    if ln.x0 >= fig[2] and ln.x1 - fig[2] <= strip:
+        return 1
+    return 0
 
-    def gap(ln: Line) -> float:
-        return fig[0] - ln.x1 if ln.x1 <= fig[0] else ln.x0 - fig[2] if ln.x0 >= fig[2] else -1.0
 
-    def clear(ln: Line) -> bool:  # no other line between it and the figure at its height
-        lo, hi = (ln.x1, fig[0]) if ln.x1 <= fig[0] else (fig[2], ln.x0)
-        return not any(
-            o is not ln and o.y0 < ln.y1 and o.y1 > ln.y0 and o.x0 < hi and o.x1 > lo for o in lines
+def _nothing_between(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox]) -> bool:
+    """No other line or figure stands level with the line in the gap between it and the figure."""
+    x0, x1 = (ln.x1, fig[0]) if ln.x1 <= fig[0] else (fig[2], ln.x0)
+    others = [o.bbox for o in lines if o is not ln] + [f for f in figures if f != fig]
+    return not any(b[1] < ln.y1 and b[3] > ln.y0 and b[0] < x1 - 0.5 and b[2] > x0 + 0.5 for b in others)
+
+
+def _tight_under(ln: Line, fig: BBox, lines: list[Line], figures: list[BBox]) -> bool:
+    """The line stands right under the figure (within TIGHT_UNDER_EM of its foot), over its width
+    or flush left under it: that figure's caption, not a caption beside another one."""
+    return (
+        0 <= ln.y0 - fig[3] <= TIGHT_UNDER_EM * ln.size
+        and ln.x0 < fig[2]
+        and (ln.x1 > fig[0] or _flush_left_under(ln, fig, lines, figures))
+    )
+
+
+def _runs_on(group: list[Line], small: list[Line]) -> bool:
+    """Another small line of the same size runs on from the group at a line's distance, above its
+    first line or under its last, over its width: the group is part of a longer text set small (a
+    reference list in the next column), not a caption standing on its own."""
+    top, bottom = group[0], group[-1]
+    x0, x1 = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
+    return any(
+        all(o is not g for g in group)
+        and abs(o.size - top.size) < 0.6
+        and o.x0 < x1
+        and o.x1 > x0
+        and (
+            0 <= top.y0 - o.y1 < CAPTION_LINE_GAP * top.size
+            or 0 <= o.y0 - bottom.y1 < CAPTION_LINE_GAP * top.size
         )
+        for o in small
+    )
 
-    tops = [
+
+def _side_caption(
+    fig: BBox, small: list[Line], lines: list[Line], figures: list[BBox], body: float
+) -> tuple[list[Line], CaptionDoubt | None]:
+    """The caption in a side column beside the figure, from evidence: small type adjacent to the
+    figure with nothing between, its column narrower than the body's, level with the figure's top
+    or bottom edge, ending by its foot. Adjacent, small and narrow but level with neither edge: the
+    group with a doubt (the caller takes it only when nothing under or over the figure can be the
+    caption); as wide as a body column, running past the figure or on into more small text of its
+    size: no caption."""
+    texts = [ln.x1 - ln.x0 for ln in lines if abs(ln.size - body) < 0.1 * body]
+    column = median(texts) if len(texts) >= SIDE_MIN_BODY_LINES else fig[2] - fig[0]
+    near = [
         ln
         for ln in small
-        if 0 <= gap(ln) <= SIDE_CAPTION_REACH * ln.size
-        and abs(ln.y0 - fig[1]) <= SIDE_CAPTION_TOP * ln.size
-        and clear(ln)
+        if _beside(ln, fig, column)
+        and _nothing_between(ln, fig, lines, figures)
+        and not any(_tight_under(ln, f, lines, figures) for f in figures if f != fig)
     ]
-    if not tops:
-        return []
-    group = [min(tops, key=lambda ln: (gap(ln), ln.y0))]
-    left = group[0].x1 <= fig[0]
-    for ln in sorted(small, key=lambda ln: ln.y0):
+    if not near:
+        return [], None
+    first = min(near, key=lambda ln: (ln.y0, ln.x0))
+    side = _beside(first, fig, column)
+    group = [first]
+    for ln in sorted((ln for ln in small if ln is not first), key=lambda ln: ln.y0):
         last = group[-1]
+        flush = abs(ln.x0 - last.x0) <= last.size or abs(ln.x1 - last.x1) <= last.size  # ragged either way
         if (
             ln.y0 > last.y0
-            and (ln.x1 <= fig[0]) == left
-            and gap(ln) >= 0
-            and abs(ln.x0 - last.x0) <= last.size
             and ln.y0 - last.y1 < CAPTION_LINE_GAP * ln.size
-            and abs(ln.size - last.size) < 0.6
+            and abs(ln.size - first.size) < 0.6
+            and flush
+            and (fig[0] - ln.x1 >= 0 if side < 0 else ln.x0 - fig[2] >= 0)
         ):
             group.append(ln)
-    last = group[-1]
-    if last.y1 > fig[3] + 0.5 * last.size:
-        return []
-    runs_on = any(
-        o.y0 > last.y1
-        and o.y0 - last.y1 < 2 * last.size
-        and o.x0 < last.x1
-        and o.x1 > last.x0
-        and o not in group
-        for o in lines
-    )
-    return [] if runs_on else _reading_rows(group)
+    x0, y0, x1, y1 = bbox = _union(group)
+    narrow = x1 - x0 <= SIDE_COLUMN_SHARE * column
+    if not narrow or y1 > fig[3] + SIDE_PAST_EM * first.size or _runs_on(group, small):
+        return [], None
+    group = _reading_rows(group)
+    level = abs(y0 - fig[1]) <= SIDE_EDGE_EM * first.size or abs(y1 - fig[3]) <= SIDE_EDGE_EM * first.size
+    if not level:
+        return group, CaptionDoubt("caption beside a figure, level with neither of its edges", bbox)
+    return group, None
 
 
 def _reading_rows(lines: list[Line]) -> list[Line]:

@@ -75,6 +75,7 @@ def _warnings(issue: Issue) -> None:
     for note in raw.notes:
         warn(WarningCode.PDF_REPAIRED, note)
     issue.warnings += raw.warnings  # text-layer repairs and doubts, where they were made
+    issue.warnings += [w for p in issue.layout.pages for w in p.warnings]  # the layout's doubts
     for p in raw.pages:
         if p.unreadable:
             warn(

@@ -1,0 +1,91 @@
+"""Captions set beside their figure rather than under it (a narrow side column, level with the
+figure's top or bottom edge, small type), built here with PyMuPDF in layouts of their own: the
+ReportLab rendition (tests/test_reportlab.py) sets them to the left, level with the top."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from pipeline.extract import extract
+from pipeline.layout import analyze
+from pipeline.models import Role
+from pipeline.rules import Rules
+
+BODY = "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是一"
+PHOTO = (60, 300, 250, 420)
+
+
+def _page(tmp_path, small: list[tuple[float, float, str, float]]):
+    """One page: body lines at 10 pt above and under a photo at PHOTO, and the small lines given
+    (x, baseline, text, size) beside it; its layout."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("cjk").buffer)
+    for k in range(12):
+        page.insert_text((60, 80 + 16 * k), BODY, fontname="F0", fontsize=10)
+    for k in range(12):
+        page.insert_text((60, 450 + 16 * k), BODY, fontname="F0", fontsize=10)
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 38, 24), 0)
+    pix.set_rect(pix.irect, (120, 140, 160))
+    page.insert_image(pymupdf.Rect(*PHOTO), pixmap=pix)
+    for x, y, text, size in small:
+        page.insert_text((x, y), text, fontname="F0", fontsize=size)
+    doc.save(tmp_path / "beside.pdf")
+    rules = Rules.load()
+    return analyze(extract(tmp_path / "beside.pdf", rules), rules).pages[0]
+
+
+def _captions(layout) -> list[str]:
+    return [b.text for b in layout.blocks if b.role == Role.CAPTION]
+
+
+def test_caption_right_of_its_photo_level_with_its_bottom(tmp_path):
+    """Two small lines right of the photo, the last one's foot on the photo's foot: one caption,
+    and no body paragraph holds it."""
+    layout = _page(tmp_path, [(262, 408, "图为实验室中的", 7.5), (262, 418, "研究人员在工作", 7.5)])
+    assert _captions(layout) == ["图为实验室中的研究人员在工作"]
+    assert not any("研究人员" in b.text for b in layout.blocks if b.role != Role.CAPTION)
+    assert not [w for w in layout.warnings if w.code == "caption_doubtful"]
+
+
+def test_caption_beside_but_level_with_neither_edge_is_taken_with_a_doubt(tmp_path):
+    """The same caption halfway down the photo: taken, and warned with its page and box."""
+    layout = _page(tmp_path, [(262, 358, "图为实验室中的", 7.5), (262, 368, "研究人员在工作", 7.5)])
+    assert _captions(layout) == ["图为实验室中的研究人员在工作"]
+    (doubt,) = [w for w in layout.warnings if w.code == "caption_doubtful"]
+    assert doubt.page == 1 and doubt.bbox[0] >= PHOTO[2]
+
+
+def test_small_text_as_wide_as_a_column_beside_a_photo_is_no_caption(tmp_path):
+    """Small type beside the photo that runs as wide as the body's column is a column of text
+    (a summary set small), not a caption."""
+    wide = "这是一段用于测试的正文文字，这是一段用于测试的正文文字，这是一段用于测试的"
+    layout = _page(tmp_path, [(262, 310 + 9 * k, wide, 7.5) for k in range(3)])
+    assert _captions(layout) == []
+
+
+def test_small_text_under_a_photo_captioned_beside_it_stays_in_the_flow(tmp_path):
+    """A caption in the side column left of the photo, level with its top, and a name set small and
+    right-aligned a little under the photo (an article's byline printed bare at its end): the
+    photo's caption is the one beside it; the name is no caption (main took it, as the only small
+    text under the photo), and the decision is warned where the name stands."""
+    layout = _page(
+        tmp_path,
+        [(8, 307, "工信部原部长", 7.5), (8, 317, "作主旨报告", 7.5), (215, 439, "王怀宇", 7.5)],
+    )
+    assert _captions(layout) == ["工信部原部长作主旨报告"]
+    assert any(b.text == "王怀宇" for b in layout.blocks if b.role != Role.CAPTION)
+    (doubt,) = [w for w in layout.warnings if w.code == "caption_doubtful"]
+    assert doubt.page == 1 and doubt.bbox[1] > PHOTO[3] and doubt.bbox[0] > 200
+
+
+def test_small_text_right_under_the_photo_wins_over_text_beside_it(tmp_path):
+    """The other side: a caption right under the photo (within an em of its foot) is its caption;
+    narrow small text beside it, level with its top, is then left in the flow and warned."""
+    layout = _page(
+        tmp_path,
+        [(8, 307, "工信部原部长", 7.5), (8, 317, "作主旨报告", 7.5), (60, 428, "图为会议现场", 7.5)],
+    )
+    assert _captions(layout) == ["图为会议现场"]
+    (doubt,) = [w for w in layout.warnings if w.code == "caption_doubtful"]
+    assert doubt.bbox[2] <= PHOTO[0]
