@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from . import academic, items
+from .caption_lang import caption_parts
 from .decks import take_lead_deck
 from .models import (
     BODY_ROLES,
     HEAD_ROLES,
     Article,
     Block,
-    Caption,
     Issue,
     IssueMeta,
     LaidOutDocument,
@@ -397,7 +397,7 @@ def _build_article(
             art.blocks.append(blk)
             art.flow.append(blk)
         elif r == "caption":
-            art.captions.append(Caption(blk.text, blk.page, blk.bbox))
+            art.captions += caption_parts(blk)  # a caption in both languages: one each
         elif r == "pull_quote":
             art.blocks.append(blk)  # kept where it stands, typed, out of the body text
             art.flow.append(blk)

@@ -31,11 +31,11 @@ from pathlib import Path
 
 import yaml
 
+from .caption_lang import caption_parts
 from .models import (
     BLOCK_TABLE_ROLES,
     Article,
     Block,
-    Caption,
     Issue,
     Line,
     Piece,
@@ -364,7 +364,7 @@ def _retype(state: _State, ai: int, holder: list[Block], bi: int, kind: str) -> 
         )
         return f"moved to the unit's {field_name}"
     if kind == "caption":
-        art.captions.append(Caption(blk.text, blk.page, blk.bbox))
+        art.captions += caption_parts(blk)  # a caption in both languages: one each
         art.captions.sort(key=lambda c: (c.page, c.bbox[1]))
         return "moved to the unit's captions"
     for ln in blk.lines:  # furniture

@@ -951,7 +951,8 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 c
                 for c in art.captions
                 if not (c.page == area.page and _inside(c.bbox, area.bbox))
-                and not any(c.page == cap.page and c.bbox == cap.bbox for cap in caption_blocks)
+                # the caption block the table took, or a language's part of it (caption_lang)
+                and not any(c.page == cap.page and _inside(c.bbox, cap.bbox) for cap in caption_blocks)
             ]
             art.captions += [_as_caption(g) for g in others]
     finally:

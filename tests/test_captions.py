@@ -4,6 +4,9 @@ ReportLab rendition (tests/test_reportlab.py) sets them to the left, level with 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pymupdf
 
 from pipeline.extract import extract
@@ -89,3 +92,49 @@ def test_small_text_right_under_the_photo_wins_over_text_beside_it(tmp_path):
     assert _captions(layout) == ["图为会议现场"]
     (doubt,) = [w for w in layout.warnings if w.code == "caption_doubtful"]
     assert doubt.bbox[2] <= PHOTO[0]
+
+
+def test_a_caption_in_both_languages_in_one_block_is_two_captions(tmp_path):
+    """The photo's caption in Chinese, then in English on the line under it, one block (nothing
+    but the script changes): two captions, each with its own box, the English one under."""
+    from pipeline.caption_lang import caption_parts
+
+    layout = _page(
+        tmp_path, [(60, 430, "图为实验室中的研究人员在工作", 7.5), (60, 439, "Researchers at work", 7.5)]
+    )
+    (block,) = [b for b in layout.blocks if b.role == Role.CAPTION]
+    zh, en = caption_parts(block)
+    assert (zh.text, en.text) == ("图为实验室中的研究人员在工作", "Researchers at work")
+    assert en.bbox[1] >= zh.bbox[3] - 1
+
+
+def test_a_chinese_caption_running_on_in_latin_stays_whole(tmp_path):
+    """The other side: a Chinese caption whose row stops inside a Latin name that the next row
+    carries on ("…来源：Bloomberg" / "Intelligence"): one caption."""
+    from pipeline.caption_lang import caption_parts
+
+    layout = _page(
+        tmp_path, [(60, 430, "图为产业规模，来源：Bloomberg", 7.5), (60, 439, "Intelligence", 7.5)]
+    )
+    (block,) = [b for b in layout.blocks if b.role == Role.CAPTION]
+    assert [c.text for c in caption_parts(block)] == [block.text]
+
+
+CAPBLOCK = Path(__file__).parent / "fixtures" / "journal" / "journal-plain-capblock.pdf"
+
+
+def test_figure_caption_in_both_languages_in_one_block_journal():
+    """journal.py --variant plain-capblock: a chart's long Chinese caption (two lines) and its
+    English version (two lines, no "Fig. 1" of its own) in one paragraph under it. Main wrote one
+    caption holding both languages (caption recall 0 against the key's two); now each language
+    is a caption row of its own, in the order printed, and neither is body text."""
+    from pipeline.choose import RulesChooser
+    from pipeline.evaluate import norm
+    from pipeline.run import process
+
+    issue, rows = process(CAPBLOCK, RulesChooser("auto").for_pdf(CAPBLOCK))
+    truth = json.loads(CAPBLOCK.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    want = [norm(c) for a in truth["articles"] for c in a["captions"]]
+    assert [norm(c["text"]) for c in rows["captions"]] == want
+    body = norm(" ".join(b.text for a in issue.articles for b in a.blocks))
+    assert not any(c[:12] in body for c in want)

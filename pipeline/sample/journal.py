@@ -24,6 +24,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-numbered.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant english-last \
         --out tests/fixtures/journal/journal-english-last.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-capblock \
+        --out tests/fixtures/journal/journal-plain-capblock.pdf
 """
 
 from __future__ import annotations
@@ -435,8 +437,18 @@ h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; font-weight: 
 """
 
 
-def _column_figure() -> str:
-    """A chart inside one column, drawn with vector paths, its long captions under it."""
+# journal-plain-capblock: the figure's Chinese and English captions in one paragraph, the English
+# one without a label of its own (no "Fig. 1"), as a bilingual magazine captions a photo
+PLAIN_FIG_EN_BARE = PLAIN_FIG_EN.split("　", 1)[1]
+
+
+def _column_figure(one_block: bool = False) -> str:
+    """A chart inside one column, drawn with vector paths, its long captions under it (one_block:
+    in one paragraph, the English one unlabelled, on a new line under the Chinese one)."""
+    if one_block:
+        caps = f"<p class='cap'>{html.escape(PLAIN_FIG)}<br>{html.escape(PLAIN_FIG_EN_BARE)}</p>"
+    else:
+        caps = f"<p class='cap'>{html.escape(PLAIN_FIG)}</p><p class='cap'>{html.escape(PLAIN_FIG_EN)}</p>"
     bars = "".join(
         f"<rect x='{20 + 40 * i}' y='{90 - h}' width='22' height='{h}' fill='#666'/>"
         for i, (_, h) in enumerate(_BARS)
@@ -444,7 +456,7 @@ def _column_figure() -> str:
     return (
         f"<div class='fig'><svg width='190' height='96' xmlns='http://www.w3.org/2000/svg'>"
         f"<line x1='10' y1='90' x2='180' y2='90' stroke='#000'/><line x1='10' y1='10' x2='10' y2='90' stroke='#000'/>"
-        f"{bars}</svg><p class='cap'>{html.escape(PLAIN_FIG)}</p><p class='cap'>{html.escape(PLAIN_FIG_EN)}</p></div>"
+        f"{bars}</svg>{caps}</div>"
     )
 
 
@@ -598,6 +610,7 @@ def build_plain(
     midpage: bool = False,
     numbered: bool = False,
     english_last: bool = False,
+    caption_block: bool = False,
 ) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
@@ -612,7 +625,8 @@ def build_plain(
     under each and the figure's numbered caption under both, cuts a paragraph. english_last
     (journal-english-last): journal-numbered's body with a figure across both columns (_wide_figure)
     and the English front matter on a page of its own after the appendix (_english_last), with its
-    footnotes in English at the page's foot."""
+    footnotes in English at the page's foot. caption_block
+    (journal-plain-capblock): the figure's captions in one paragraph, the English one unlabelled."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     numbered = numbered or english_last
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
@@ -622,7 +636,7 @@ def build_plain(
         if english_last:
             parts.insert(4, _wide_figure())
     else:
-        parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(), "参考文献：")
+        parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(caption_block), "参考文献：")
     english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
 <p class='enauthors'>{en_html}</p>
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
@@ -663,7 +677,11 @@ def build_plain(
         authors=[n for n, _, _ in PLAIN_AUTHORS],
         byline=None,
         blocks=key_blocks,
-        captions=([*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION] if numbered else [PLAIN_FIG, PLAIN_FIG_EN])
+        captions=(
+            [*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION]
+            if numbered
+            else [PLAIN_FIG, PLAIN_FIG_EN_BARE if caption_block else PLAIN_FIG_EN]
+        )
         + ([LAST_FIG, LAST_FIG_EN] if english_last else []),
         tables=[],
         summaries=[{"kind": "abstract", "text": abstract_en}],
@@ -684,7 +702,16 @@ def main() -> None:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument(
         "--variant",
-        choices=["academic", "hanging", "plain", "plain-end", "midpage", "numbered", "english-last"],
+        choices=[
+            "academic",
+            "hanging",
+            "plain",
+            "plain-end",
+            "midpage",
+            "numbered",
+            "english-last",
+            "plain-capblock",
+        ],
         default="academic",
     )
     args = ap.parse_args()
@@ -696,6 +723,7 @@ def main() -> None:
         "midpage": functools.partial(build_plain, midpage=True),
         "numbered": functools.partial(build_plain, numbered=True),
         "english-last": functools.partial(build_plain, english_last=True),
+        "plain-capblock": functools.partial(build_plain, caption_block=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
