@@ -356,6 +356,9 @@ def _build_article(
     art = Article(seq=seq, kind=kind, pages=unit.pages)
     in_head = True
     deck_face = None  # (ink, size) of the deck read so far
+    # the smallest type the unit's Chinese paragraphs are set in: a standfirst stands over text in
+    # smaller type than its own (an editorial set bigger than the issue's body has none under it)
+    smallest = min((b.size for b in unit.blocks if b.role == Role.PARAGRAPH and b.lang == "zh"), default=body)
     head_roles: list[str] = []  # the roles the title area took, in order
     for blk in unit.blocks:
         if in_head and kind != UnitKind.ARTICLE and _display_after_head(blk, head_roles):
@@ -374,7 +377,7 @@ def _build_article(
                 # paragraph on a page whose other article has columns)
                 blk = replace(blk, role=Role.PARAGRAPH)
             deck_face = deck_face or face
-        if in_head and _take_head(art, blk, rules, body, ink):
+        if in_head and _take_head(art, blk, rules, body, ink, smallest):
             continue
         r = blk.role
         if r == "deck" and not in_head and not blk.text.lstrip().startswith(tuple(rules.markers("note"))):
@@ -460,7 +463,9 @@ def _display_after_head(blk: Block, head_roles: list[str]) -> bool:
     return any(r != Role.TITLE for r in head_roles[head_roles.index(Role.TITLE) :])
 
 
-def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | None = None) -> bool:
+def _take_head(
+    art: Article, blk: Block, rules: Rules, body: float, ink: int | None = None, smallest: float = 0.0
+) -> bool:
     """Read one block of the title area into the article's fields; False when it is not one."""
     r, text = blk.role, blk.text.strip()
     if r == Role.DECK_EN and art.english and art.english[-1].role == Role.SUMMARY_HEADING:
@@ -522,10 +527,12 @@ def _take_head(art: Article, blk: Block, rules: Rules, body: float, ink: int | N
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)
     elif r == "paragraph" and (
-        blk.size >= 1.05 * body or (art.kind == UnitKind.ARTICLE and _other_ink(blk, ink))
+        (blk.size >= 1.05 * body and smallest * 1.05 <= blk.size)
+        or (art.kind == UnitKind.ARTICLE and _other_ink(blk, ink))
     ):
         # a standfirst in the column (a one-column page has no columns for it to span), in larger
-        # type or in another ink than the body's (grey at body size)
+        # type than the issue's body and than the unit's own text under it, or in another ink than
+        # the body's (grey at body size)
         art.deck_zh = (art.deck_zh or "") + text
     else:
         return False

@@ -17,8 +17,17 @@ BAND = 0.085  # share of the page height at top and bottom where running heads l
 # a head or foot rule repeated on many pages may stand further in (a CNKI page's head rule at
 # 9.5%): what prints beyond it is furniture even outside BAND
 RULE_BAND = 0.15
-_FOLIO = re.compile(r"^\s*(?:第\s*)?(\d{1,4})(?:\s*页)?\s*$")
+# a page number alone, or set between two ornaments ("— 12 —", "· 12 ·", "- 12 -"): marks on one
+# side only ("-12", "12 /") may be a number's sign or a fraction, and stay content
+_ORNAMENT = r"[-‐‑–—―·•∙・~～*＊|｜]{1,3}"
+_FOLIO = re.compile(rf"^\s*(?:(?P<o>{_ORNAMENT})\s*)?(?:第\s*)?(\d{{1,4}})(?:\s*页)?(?(o)\s*{_ORNAMENT})\s*$")
 _FOLIO_EDGE = re.compile(r"^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$")
+
+
+def folio_value(text: str) -> int | None:
+    """The page number a folio line prints ("12", "第 12 页", "— 12 —"), None for any other text."""
+    m = _FOLIO.match(text)
+    return int(m.group(2)) if m else None
 
 
 def _signature(text: str) -> str:
@@ -50,7 +59,7 @@ def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
     for page in raw.pages:
         for ln in page.lines:
             if _is_bare_number(ln, page.height, body_size):
-                offsets[int(_FOLIO.match(ln.text).group(1)) - page.number] += 1
+                offsets[int(_FOLIO.match(ln.text).group(2)) - page.number] += 1
     if not offsets:
         return None
     value, count = offsets.most_common(1)[0]
@@ -118,12 +127,12 @@ def find_furniture(
                 foot is not None and ln.y1 < foot - 1 and ln.y0 >= page.height / 2
             )
             m = _FOLIO.match(ln.text)
-            if m:
-                # a folio runs with the pages; other numbers up there (a contents page's) are content
-                value = int(m.group(1))
-                if (value - page.number == offset) if offset is not None else len(bare) == 1:
-                    folio = value
-                    furniture.append(ln)
+            # a folio runs with the pages; other numbers up there (a contents page's) are content
+            if m and ((int(m.group(2)) - page.number == offset) if offset is not None else len(bare) == 1):
+                folio = int(m.group(2))
+                furniture.append(ln)
+            elif m and not m.group("o"):
+                continue
             elif (
                 counts[_signature(ln.text)] >= min_repeat
                 # a body line at the top of a column may name the journal too: heads are set smaller
@@ -134,8 +143,10 @@ def find_furniture(
                 or (foot is not None and ln.y0 >= foot - 1)  # below the foot rule
             ):
                 furniture.append(ln)
-                e = _FOLIO_EDGE.search(ln.text)
+                # a number between ornaments that repeats as furniture does, beyond a head or foot
+                # rule where no bare number stands in the band (so no offset was agreed): the folio
+                e = m or _FOLIO_EDGE.search(ln.text)
                 if e and folio is None:
-                    folio = int(e.group(1) or e.group(2))
+                    folio = int(e.group(2)) if m else int(e.group(1) or e.group(2))
         result[page.number] = (furniture, folio, [y for y in (head, foot) if y is not None])
     return result

@@ -236,13 +236,18 @@ def _opens_with_label(text: str, rules: Rules) -> bool:
 LABELLED_ROW_PIECES = 2
 
 
+_WORD = re.compile(r"[^\W_]")  # a letter or digit of any script
+
+
 def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = ()) -> bool:
     """A short line right above a title (section label, kicker) belongs to the title area (not a
-    column's line that happens to end above big type set in another column)."""
+    column's line that happens to end above big type set in another column). Big type that
+    prints no letter or digit (a quotation mark set large over a pull quote) is no title."""
     return (
         nxt is not None
         and not isinstance(ln, Anchor)
         and nxt.size >= 1.45 * body
+        and (isinstance(nxt, Anchor) or _WORD.search(nxt.text) is not None)
         and ln.x0 < nxt.x1
         and nxt.x0 < ln.x1
         and not _text_beside(nxt, texts, body)

@@ -23,6 +23,7 @@ evidence on the unit for its confidence (pipeline/confidence.py).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from .extract import join_text
-from .models import BODY_ROLES, HEAD_ROLES, BBox, Block, Role, TocEntry, WarningCode
+from .models import BODY_ROLES, HEAD_ROLES, BBox, Block, Piece, Role, TocEntry, WarningCode
 from .text import squeeze
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 
@@ -583,23 +584,22 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
     decisions: list[Decision] = []
     gone: set[int] = set()
     for i, blk in enumerate(blocks):
-        quote = texts[i]
-        if (
-            blk.role not in (Role.HEADING, Role.PARAGRAPH, Role.OTHER)
-            or blk.lang != "zh"
-            or blk.size < QUOTE_SIZE * body
-        ):
+        if i in gone or not _display(blk, body):
             continue
+        run = _display_run(blocks, i)  # one quote's lines may come out as blocks of their own
+        if len(run) > 1:
+            blk = functools.reduce(rejoined, (blocks[k] for k in run))
+        quote = "".join(texts[k] for k in run)
         if not MIN_QUOTE_CHARS <= len(quote) <= MAX_QUOTE_CHARS:
             continue
         before = _paragraph_near(blocks, i, -1)
-        after = _paragraph_near(blocks, i, +1)
+        after = _paragraph_near(blocks, run[-1], +1)
         cut = (
             before is not None
             and after is not None
             and (not ends_sentence(blocks[before].text) or runs_on_flush(blocks[before], blocks[after]))
         )
-        sources = [t for k, t in enumerate(texts) if k != i and blocks[k].role == Role.PARAGRAPH]
+        sources = [t for k, t in enumerate(texts) if k not in run and blocks[k].role == Role.PARAGRAPH]
         # a paragraph in big type repeated word for word is a quote wherever it stands; a heading
         # may well repeat words of its section, so it must also cut a paragraph mid-sentence
         exact = blk.role == Role.PARAGRAPH and any(quote in t for t in sources if len(t) > len(quote))
@@ -612,13 +612,17 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
         if not (exact or (near and cut)):
             continue
         out[i] = replace(blk, role=Role.PULL_QUOTE)
+        gone.update(run[1:])
+        for k in _ornaments_by(blocks, i, run[-1]):  # the quote's own mark set large over it is the quote's
+            out[i] = _with_ornament(out[i], blocks[k], before=k < i)
+            gone.add(k)
         decisions.append(
             Decision(
                 WarningCode.DISPLAY_TYPE_NOT_OPENING,
                 f"{blk.text.strip()[:40]!r} read as a pull quote (repeats the article's text"
                 + (", cuts a paragraph)" if cut else ")"),
-                blk.page,
-                blk.bbox,
+                out[i].page,
+                out[i].bbox,
             )
         )
         if cut:
@@ -627,9 +631,73 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
     return [b for k, b in enumerate(out) if k not in gone], decisions
 
 
+def _display(blk: Block, body: float) -> bool:
+    """Chinese text in larger type than the body that no stage has given a role of its own."""
+    return (
+        blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER)
+        and blk.lang == "zh"
+        and blk.size >= QUOTE_SIZE * body
+        and not is_ornament(blk)
+    )
+
+
+def _display_run(blocks: list[Block], i: int) -> list[int]:
+    """Block i and the display blocks right under it in its face and column (a quote's lines cut
+    into blocks by their short ends): at most a line's height apart."""
+    run = [i]
+    while run[-1] + 1 < len(blocks):
+        a, b = blocks[run[-1]], blocks[run[-1] + 1]
+        same_face = b.role == a.role and abs(b.size - a.size) < 0.05 * a.size and b.bold == a.bold
+        if not (same_face and b.page == a.page and b.lang == "zh" and abs(b.bbox[0] - a.bbox[0]) < a.size):
+            break
+        if not 0 <= b.bbox[1] - a.bbox[3] <= a.size:
+            break
+        run.append(run[-1] + 1)
+    return run
+
+
+def is_ornament(blk: Block) -> bool:
+    """Display type that prints no letter or digit: a quotation mark set large over a pull quote,
+    a dingbat between two paragraphs. It is no paragraph and cuts none."""
+    return blk.role == Role.OTHER and not re.search(r"[^\W_]", blk.text)
+
+
+def _ornaments_by(blocks: list[Block], first: int, last: int) -> list[int]:
+    """The ornaments right before block first and after block last on their page (a quote's
+    opening and closing marks)."""
+    found = []
+    for step, i in ((-1, first), (+1, last)):
+        k = i + step
+        while 0 <= k < len(blocks) and is_ornament(blocks[k]) and blocks[k].page == blocks[i].page:
+            found.append(k)
+            k += step
+    return found
+
+
+def _with_ornament(quote: Block, mark: Block, before: bool) -> Block:
+    """The pull quote with its mark's text and place (one bbox around both on the page)."""
+    first, last = (mark, quote) if before else (quote, mark)
+    box = quote.pieces[0].bbox
+    box = (
+        min(box[0], mark.bbox[0]),
+        min(box[1], mark.bbox[1]),
+        max(box[2], mark.bbox[2]),
+        max(box[3], mark.bbox[3]),
+    )
+    return replace(
+        quote,
+        text=first.text.strip() + last.text.strip(),  # a mark takes no space from its words
+        lines=first.lines + last.lines,
+        pieces=[Piece(quote.pieces[0].page, box), *quote.pieces[1:]],
+    )
+
+
 def _paragraph_near(blocks: list[Block], i: int, step: int) -> int | None:
-    """The nearest body paragraph before (step -1) or after (+1) block i, past captions only."""
+    """The nearest body paragraph before (step -1) or after (+1) block i, past captions, quotes
+    and ornaments only."""
     k = i + step
-    while 0 <= k < len(blocks) and blocks[k].role in (Role.CAPTION, Role.PULL_QUOTE):
+    while 0 <= k < len(blocks) and (
+        blocks[k].role in (Role.CAPTION, Role.PULL_QUOTE) or is_ornament(blocks[k])
+    ):
         k += step
     return k if 0 <= k < len(blocks) and blocks[k].role == Role.PARAGRAPH else None

@@ -560,6 +560,43 @@ def test_contents_set_as_a_ruled_table_with_column_labels(runs):
     assert first["title_en"] == key["articles"][2]["title_en"]
 
 
+def test_pull_quotes_under_a_big_quotation_mark(runs):
+    """Chromium, two columns (house.py --set plain): a pull quote in bold type a quarter bigger than
+    the body under a big opening quotation mark and no rules, mid-paragraph. The mark, display type
+    with no letter, stood between the quote and the paragraph it cut (main: paragraph integrity
+    0.875, the two halves apart), and a short last line above it was taken for the label of a
+    title (a band across the page). Each quote is typed pull_quote with its mark, and warned."""
+    out, issue, score = runs["house-plain"]
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    quotes = [b for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "pull_quote"]
+    assert len(quotes) == 4 and all(q["text"].startswith("“") for q in quotes)
+    warned = {(w.page, w.bbox[:2]) for w in issue.warnings if w.code == "display_type_not_opening"}
+    assert warned == {(q["page"], (q["x0"], q["y0"])) for q in quotes}
+
+
+def test_editorial_set_bigger_than_the_body_has_no_deck(runs):
+    """The editorial (house.py --set plain) is set a size bigger than the issue's body, with no deck:
+    its paragraphs are in larger type than the issue's body, but no text of the unit stands under
+    them in smaller type, so they are no standfirst (main: the first paragraphs read as the deck,
+    the unit wrong at confidence 0.8, deck accuracy 0.75, paragraph integrity 0.774)."""
+    out, issue, score = runs["house-plain"]
+    assert score["deck_zh_acc"] == 1.0 and score["n_units_wrong"] == 0
+    (editorial,) = [
+        a for a in rows(out, issue.meta.issue_id, "articles") if a["title_zh"] == "以中国创新与世界共振"
+    ]
+    assert editorial["deck_zh"] is None and editorial["body_zh"].startswith("时代浪潮奔涌向前")
+
+
+def test_folios_between_ornaments_are_folios(runs):
+    """house.py --set plain prints each folio centred between dashes ("— 60 —"): main kept the line
+    as a running head (it repeats) but read no page number from it, so no page had a folio."""
+    out, issue, _ = runs["house-plain"]
+    assert [p.folio for p in issue.layout.pages] == [60 + i for i in range(len(issue.layout.pages))]
+    folios = [r for r in rows(out, issue.meta.issue_id, "furniture") if r["kind"] == "folio"]
+    assert [r["text"] for r in folios] == [f"— {60 + i} —" for i in range(len(issue.layout.pages))]
+    assert [a["toc_page"] for a in rows(out, issue.meta.issue_id, "articles")] == [60, 62, 65, 67]
+
+
 def test_one_column_wrapped_around_photos_held_clear_of_it(runs):
     """Chromium, one column, photos floated right and held ten ems clear of the text, with a
     stand-off under them too (browser.py --wrap): the photo cuts no paragraph, the first line

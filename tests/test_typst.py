@@ -116,3 +116,23 @@ def test_title_area_between_rules_is_no_table(tmp_path):
     )
     assert art["deck_zh"].startswith("“支柱”意味着航空航天") and art["title_en"].startswith("Strategic Leap")
     assert not (root / "tables.jsonl").read_text(encoding="utf-8").strip()
+
+
+QUOTE = Path(__file__).parent / "fixtures" / "typst" / "typst-plain-quote.pdf"
+
+
+def test_pull_quote_under_a_quotation_mark_in_two_blocks(tmp_path):
+    """typst_issue.py --style plain, one page: a pull quote in bold type a quarter bigger than the
+    body under a big opening quotation mark (no rules), mid-column, its two lines ragged so that
+    each came out a block of its own (a heading and a heading). The mark stood between the
+    paragraph the quote cut and the quote, so the cut was not seen (main: the quote's lines two
+    headings in the body, the paragraph in two)."""
+    issue = ingest_file(QUOTE, tmp_path, Rules.load(DEFAULT_RULES))
+    root = tmp_path / "jsonl" / issue.meta.issue_id
+    blocks = [json.loads(x) for x in (root / "blocks.jsonl").read_text(encoding="utf-8").splitlines()]
+    quotes = [b["text"] for b in blocks if b["type"] == "pull_quote"]
+    assert quotes == ["“科研不只是发论文，落地产业化才能真正发挥价值"]
+    body = [b["text"] for b in blocks if b["type"] != "pull_quote"]
+    (cut,) = [t for t in body if t.startswith("以“三项改革”为抓手")]
+    assert "修订“以演代评”实施方案" in cut and cut.endswith("探索“一站式”成果管理等新模式。")
+    assert "发挥价值" not in body and not any(t.startswith("科研不只是发论文") for t in body)

@@ -13,6 +13,9 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   between the last profile's English version and the next heading
 - a table with rules on every cell, then on the next page a three-line table (top rule, rule
   under the header, bottom rule; no verticals) in the same article
+- (set plain) pull quotes under a big opening quotation mark, no rules, in bold type a size and a
+  quarter bigger, their lines broken by hand, in the middle of a paragraph that goes on after them;
+  the editorial set a size bigger than the issue's body, no deck; folios between dashes ("— 60 —")
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
 a browser).
@@ -20,6 +23,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set decks --out tests/fixtures/house-decks.pdf
     python -m pipeline.sample.house --truth KEY.json --set roundups --out tests/fixtures/house-roundups.pdf
     python -m pipeline.sample.house --truth KEY.json --set profiles-over --out tests/fixtures/house-profiles-over.pdf
+    python -m pipeline.sample.house --truth KEY.json --set plain --out tests/fixtures/house-plain.pdf
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 from .browser import _photo_uri, _render
 from .fixture import first_column_spans, save_fixture
 from .story import HEADINGS
+from .typeset import pull_quote
 
 CSS = """
 @page { size: 184mm 260mm; margin: 20mm 15mm 18mm 15mm; }
@@ -84,6 +89,12 @@ table.three td { padding: 3pt; text-align: center; }
 figure { margin: 6pt 0; break-inside: avoid; }
 figure img { width: 100%; height: 90pt; display: block; }
 figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
+.qmark { font-family: 'Liberation Serif', serif; font-size: 32pt; line-height: 1; color: #2a6f77;
+  margin: 8pt 0 -12pt 6pt; }
+.pq { font-weight: bold; font-size: 12.5pt; line-height: 1.35; color: #333; text-indent: 0;
+  margin: 0 6pt 8pt 6pt; break-inside: avoid; }
+.cont { text-indent: 0; }
+.lead p:not(.pq) { font-size: 11pt; }
 """
 
 # which article is set how: (deck style, byline form)
@@ -95,11 +106,21 @@ DECKS_SET = {
 }
 ROUNDUPS_SET = {"a08": (None, None), "a13": ("sans", "bar")}
 PROFILES_OVER_SET = {"a08": (None, None)}
-SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET, "profiles-over": PROFILES_OVER_SET}
+PLAIN_SET = {"a04": (None, "bar"), "a10": ("serif", "bar"), "a24": ("serif", "square"), "a28": (None, "bar")}
+SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET, "profiles-over": PROFILES_OVER_SET, "plain": PLAIN_SET}
 EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
+QUOTED = {"plain"}  # the sets whose articles each carry a pull quote under a quotation mark
+LEAD = {"a04"}  # set a size bigger than the body (an editorial), in the sets with quotes
 # blocks kept of long articles (a fixture is a few pages): of a22 the two passages its tables
 # follow (policies, investment stages); the first briefs of a13
-KEEP_BLOCKS = {"a17": [slice(0, 8)], "a18": [slice(0, 8)], "a22": [slice(35, 42), slice(88, 94)]}
+KEEP_BLOCKS = {
+    "a10": [slice(0, 8)],
+    "a24": [slice(0, 8)],
+    "a28": [slice(0, 8)],
+    "a17": [slice(0, 8)],
+    "a18": [slice(0, 8)],
+    "a22": [slice(35, 42), slice(88, 94)],
+}
 KEEP_ITEMS = {"a13": slice(0, 9)}
 
 
@@ -139,7 +160,30 @@ def _table(t: dict, three_line: bool) -> str:
     return out + "".join(f"<p class='note'>{e(n)}</p>" for n in t.get("notes") or [])
 
 
-def article_html(a: dict, deck: str | None, byline: str | None, photo: str, en_over: bool = False) -> str:
+def _quoted(text: str, quote: str) -> str:
+    """A paragraph cut near its middle (after a comma when there is one) by a pull quote under a
+    big quotation mark; it goes on after the quote without an indent. The quote's first line is
+    broken by hand a third of the way in, as a designer breaks display type."""
+    e = html.escape
+    mid = len(text) // 2
+    commas = [i + 1 for i, ch in enumerate(text) if ch == "，" and len(text) // 4 < i < 3 * len(text) // 4]
+    cut = min(commas, key=lambda i: abs(i - mid)) if commas else mid
+    brk = max(4, len(quote) // 3)
+    return (
+        f"<p>{e(text[:cut])}</p><div class='qmark'>“</div>"
+        f"<p class='pq'>{e(quote[:brk])}<br>{e(quote[brk:])}</p><p class='cont'>{e(text[cut:])}</p>"
+    )
+
+
+def article_html(
+    a: dict,
+    deck: str | None,
+    byline: str | None,
+    photo: str,
+    quote: tuple[int, str] = (-1, ""),
+    lead: bool = False,
+    en_over: bool = False,
+) -> str:
     e = html.escape
     out = f"<div class='article'><div class='label'>{e(a['section_zh'])}</div><h1>{e(a['title_zh'])}</h1>"
     if a.get("subtitle_zh"):
@@ -153,7 +197,7 @@ def article_html(a: dict, deck: str | None, byline: str | None, photo: str, en_o
     numbered = a["id"] == "a13"  # the briefs: numbered headings, three columns
     kind = " three" if numbered else " profiles" if a.get("items") else ""
     kind += " over" if en_over else ""
-    out += f"<div class='cols{kind}'>"
+    out += f"<div class='cols{kind}{' lead' if lead else ''}'>"
     for n, it in enumerate(a.get("items") or [], start=1):
         head = f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
         if en_over and it.get("title_en"):  # kept with its heading, in a sans face a size up
@@ -166,7 +210,9 @@ def article_html(a: dict, deck: str | None, byline: str | None, photo: str, en_o
     captions = list(a["captions"])
     for i, b in enumerate(a["blocks"]):
         text = e(b["text"])
-        if b["type"] == "heading":
+        if i == quote[0]:
+            out += _quoted(b["text"], quote[1])
+        elif b["type"] == "heading":
             out += f"<h2>{text}</h2>"
         elif b["type"] in ("list_item", "note", "reference"):
             out += f"<p style='text-indent:0'>{text}</p>"
@@ -207,18 +253,23 @@ def printed(
 
 
 def build(
-    truth: dict, which: dict[str, tuple[str | None, str | None]], out: Path, en_over: bool = False
+    truth: dict,
+    which: dict[str, tuple[str | None, str | None]],
+    out: Path,
+    en_over: bool = False,
+    quotes: bool = False,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts, photo, body = printed(truth, which, en_over), _photo_uri(), ""
-    for a in arts:
+    for n, a in enumerate(arts):
         deck, form = which[a["id"]]
         by_html = None
         if form and a.get("authors"):
             by_html, a["byline"] = _byline(a["authors"], form)
-        body += article_html(a, deck, by_html, photo, en_over)
+        quote = pull_quote(a["blocks"], n) if quotes else (-1, "")
+        body += article_html(a, deck, by_html, photo, quote, quotes and a["id"] in LEAD, en_over)
     style = CSS + ":root { --cols: 2; }"
     doc = _render(
         chromium,
@@ -228,7 +279,15 @@ def build(
     head = f"{issue['journal_zh']} {issue['year']}年第{issue['number']}期"
     for i, pg in enumerate(doc):
         pg.insert_text((42, 34), head, fontsize=7.5, fontname="china-s", color=(0.3, 0.3, 0.3))
-        pg.insert_text((pg.rect.width / 2 - 5, pg.rect.height - 24), str(60 + i), fontsize=8.5)
+        if quotes:  # the plain set: the folio centred between dashes
+            pg.insert_text(
+                (pg.rect.width / 2 - 16, pg.rect.height - 24),
+                f"— {60 + i} —",
+                fontsize=8.5,
+                fontname="china-s",
+            )
+        else:
+            pg.insert_text((pg.rect.width / 2 - 5, pg.rect.height - 24), str(60 + i), fontsize=8.5)
     return save_fixture(doc, out, truth, arts, head)
 
 
@@ -238,7 +297,13 @@ def main() -> None:
     ap.add_argument("--set", required=True, choices=sorted(SETS))
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
-    build(json.loads(args.truth.read_text(encoding="utf-8")), SETS[args.set], args.out, args.set in EN_OVER)
+    build(
+        json.loads(args.truth.read_text(encoding="utf-8")),
+        SETS[args.set],
+        args.out,
+        en_over=args.set in EN_OVER,
+        quotes=args.set in QUOTED,
+    )
 
 
 if __name__ == "__main__":
