@@ -37,13 +37,17 @@ test: $(STAMP)
 FOREIGN ?= ../shared/foreign
 WILD ?= ../shared/wild-dev
 TYPST_DIR := $(OUT)/typst
+# and in its second house style (--style plain: two columns, folios between dashes, pull quotes
+# under a quotation mark, an editorial set bigger than the body; row typst-plain)
+TYPST_PLAIN_DIR := $(OUT)/typst-plain
 # The issue typeset by ReportLab in another house style (pipeline/sample/reportlab_issue.py, half a
 # minute: the CJK fonts are cut down and converted to TrueType first; not committed: 1.5 MB).
 REPORTLAB_DIR := $(OUT)/reportlab
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(TYPST_PLAIN_DIR)/typst-plain.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.reportlab_issue --truth $(CORPUS) --out $(REPORTLAB_DIR)/reportlab-issue.pdf)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(REPORTLAB_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)

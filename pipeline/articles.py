@@ -195,7 +195,10 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
         return UnitKind.TOC
     if items.has_item_structure(unit.blocks, rules):
         return UnitKind.ARTICLE  # a round-up with no title of its own, told by its items
-    return UnitKind.ADVERTISEMENT if body_chars < 300 else UnitKind.NOTICE
+    # outside an article's title area a text run across the page is the page's running text, though
+    # its width gave it the deck's role (a notice's long paragraph under narrow address lines)
+    running = body_chars + sum(len(b.text) for b in unit.blocks if b.role == Role.DECK)
+    return UnitKind.ADVERTISEMENT if running < 300 else UnitKind.NOTICE
 
 
 def _kind_evidence(unit: _Unit, kind: str, rules: Rules, first_page: int) -> tuple[list[str], list[str]]:

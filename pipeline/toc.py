@@ -9,6 +9,7 @@ entry once the current one is complete; "——…" is a subtitle; Latin lines a
 
 from __future__ import annotations
 
+import math
 import re
 
 from rapidfuzz import fuzz, process
@@ -52,6 +53,10 @@ def _strip_marks(text: str, marks: set[str]) -> str:
 # it stands at least this much (in ems) closer than that (a list of one-line entries at one pitch
 # wraps nowhere)
 WRAP_CLOSER_EM = 0.25
+# a line stands at the pitch of the list's wraps (those proven by a bracket the next line closes)
+# when it is within this many ems of one, and nearer it than the entries' pitch: where the leading
+# is looser than the spacing between entries, wraps stand further apart than entries do
+WRAP_PITCH_EM = 0.1
 # how far a wrapped line may be indented under the title's first line (a hanging indent), in ems
 WRAP_INDENT_EM = 2.0
 # lines of one list overlap by at most this much (in ems) where the leading is tight
@@ -81,11 +86,19 @@ def _pitch_after(lines: list[Line], i: int) -> float | None:
     return b.y0 - a.y0
 
 
-def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line], i: int) -> bool:
+def _wraps(
+    cur: TocEntry,
+    prev: Line | None,
+    ln: Line,
+    lines: list[Line],
+    i: int,
+    wrap_pitches: list[float] | None = None,
+) -> bool:
     """ln (lines[i]) carries on the title of cur: right under its first line, same style, that
     line ran out of room (it is long, or reaches as far right as any title set like it), and set
-    closer than the entries around it are set apart (else, with no entries around to compare:
-    flush left under it, closer than half an em)."""
+    closer than the entries around it are set apart, or at the pitch the list's proven wraps stand
+    at (wrap_pitches, added to here) rather than the entries' (else, with no entries around to
+    compare: flush left under it, closer than half an em)."""
     if prev is None or cur.title_en is not None or cur.subtitle_zh is not None:
         return False
     alike = [
@@ -103,11 +116,19 @@ def _wraps(cur: TocEntry, prev: Line | None, ln: Line, lines: list[Line], i: int
         and prev.x0 - 2 < ln.x0 < prev.x0 + WRAP_INDENT_EM * prev.size
     ):
         return False
+    pitch = ln.y0 - prev.y0
     if _closes_open_pair(cur.title_zh, ln.text):
+        if wrap_pitches is not None and lines[i - 1] is prev:
+            wrap_pitches.append(pitch)
         return True  # the title above left a quote or bracket open that this line closes
+    if len(ln.text.strip()) == 1:
+        return True  # no title is one character: the last of the title above, wrapped alone
     around = [p for p in (_pitch_after(lines, i - 2), _pitch_after(lines, i)) if p is not None]
     if around and lines[i - 1] is prev:
-        return ln.y0 - prev.y0 < max(around) - WRAP_CLOSER_EM * ln.size
+        if pitch < max(around) - WRAP_CLOSER_EM * ln.size:
+            return True
+        off = min((abs(pitch - w) for w in wrap_pitches or []), default=math.inf)
+        return off < WRAP_PITCH_EM * ln.size and off < min(abs(pitch - a) for a in around)
     return 0 <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
 
 
@@ -192,6 +213,7 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
     cur_line: Line | None = None
     bulleted = False  # the current entry was opened by a bullet in a run-in list
     labels = _column_labels(lines, rules)
+    wrap_pitches: list[float] = []  # how far below its title's line each proven wrap stands
     for i, ln in enumerate(lines):
         text = ln.text.strip()
         if not text or not _strip_marks(_clean(text), marks) or (issue_re and issue_re.search(text)):
@@ -227,7 +249,7 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
             pieces = _BULLET.split(body)
             head = pieces[0].strip()
             run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
-            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines, i)):
+            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines, i, wrap_pitches)):
                 cur.title_zh += head  # the entry's title goes on from the line above
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)

@@ -594,7 +594,20 @@ def test_folios_between_ornaments_are_folios(runs):
     assert [p.folio for p in issue.layout.pages] == [60 + i for i in range(len(issue.layout.pages))]
     folios = [r for r in rows(out, issue.meta.issue_id, "furniture") if r["kind"] == "folio"]
     assert [r["text"] for r in folios] == [f"— {60 + i} —" for i in range(len(issue.layout.pages))]
-    assert [a["toc_page"] for a in rows(out, issue.meta.issue_id, "articles")] == [60, 62, 65, 67]
+    arts = rows(out, issue.meta.issue_id, "articles")
+    assert [a["toc_page"] for a in arts if a["kind"] == "article"] == [60, 63, 66, 68]
+
+
+def test_notice_whose_long_paragraph_runs_across_the_page_is_a_notice(runs):
+    """house.py --set plain prints a notice page: the journal's name, short lines indented, one
+    long paragraph in smaller type run across the page. Run across the page, that paragraph took
+    the deck's role and was not counted as the page's text, so the page, with little else, was
+    typed an advertisement by its shape (main: a wrong unit at 0.5, as on both Typst renditions'
+    second page). It is the notice; typed by its shape alone, it stays at 0.5."""
+    out, issue, score = runs["house-plain"]
+    assert score["n_units_wrong"] == 0
+    (notice,) = [a for a in rows(out, issue.meta.issue_id, "articles") if a["page_start"] == 3]
+    assert notice["kind"] == "notice" and notice["confidence"] == 0.5
 
 
 def test_one_column_wrapped_around_photos_held_clear_of_it(runs):

@@ -136,3 +136,41 @@ def test_pull_quote_under_a_quotation_mark_in_two_blocks(tmp_path):
     (cut,) = [t for t in body if t.startswith("以“三项改革”为抓手")]
     assert "修订“以演代评”实施方案" in cut and cut.endswith("探索“一站式”成果管理等新模式。")
     assert "发挥价值" not in body and not any(t.startswith("科研不只是发论文") for t in body)
+
+
+def test_contents_title_wrapped_at_the_pitch_of_a_proven_wrap_is_one_entry():
+    """The same contents column further down: Typst sets a wrapped title's lines at the leading
+    (12.3 pt top to top), looser than one second-level entry is set from the next (11.2 pt), so
+    "…取得新" / "进展" stands further apart than entries do. The wrap the closing quote proved
+    above ("…“病灶导" / "航”") shows this list's wrap pitch: a line at that pitch, not the entries',
+    carries on the title (main: "进展" an entry of its own; contents entries 0.978)."""
+    lines = [
+        _line("1 纳米！功耗最低！北大团队实现芯片领域重要突破", 79.4, 680.5, 273.0),
+        _line("第二艘国产大型邮轮即将出坞", 79.4, 691.7, 190.3),
+        _line("全球首创！为神经外科提供实时、高精度“病灶导", 79.4, 702.9, 261.6),
+        _line("航”", 79.4, 715.2, 91.6),
+        _line("效率突破 15%！中国新一代太阳能电池研究取得新", 79.4, 726.4, 267.1),
+        _line("进展", 79.4, 739.0, 96.4),
+    ]
+    titles = [e.title_zh for e in read_entries(lines, Rules.load(DEFAULT_RULES))]
+    assert titles == [
+        "1 纳米！功耗最低！北大团队实现芯片领域重要突破",
+        "第二艘国产大型邮轮即将出坞",
+        "全球首创！为神经外科提供实时、高精度“病灶导航”",
+        "效率突破 15%！中国新一代太阳能电池研究取得新进展",
+    ]
+
+
+def test_contents_line_of_one_character_is_the_title_above_wrapped():
+    """typst_issue.py --style plain, its contents column: "…研究取得新进" / "展", the wrap 0.8 pt
+    looser than the entries (no quote or bracket to prove it); no title is one character, so "展"
+    is the last of the title above (main: an entry "展")."""
+    lines = [
+        _line("第二艘国产大型邮轮即将出坞", 88.0, 697.4, 198.2),
+        _line("全球首创！为神经外科提供实时、高精度“病灶导航”", 88.0, 708.6, 282.3),
+        _line("效率突破 15%！中国新一代太阳能电池研究取得新进", 88.0, 719.8, 284.0),
+        _line("展", 88.0, 732.0, 96.5),
+        _line("新型神经网络在中国研发成功", 88.0, 743.2, 198.2),
+    ]
+    titles = [e.title_zh for e in read_entries(lines, Rules.load(DEFAULT_RULES))]
+    assert titles[2:] == ["效率突破 15%！中国新一代太阳能电池研究取得新进展", "新型神经网络在中国研发成功"]

@@ -15,7 +15,9 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   under the header, bottom rule; no verticals) in the same article
 - (set plain) pull quotes under a big opening quotation mark, no rules, in bold type a size and a
   quarter bigger, their lines broken by hand, in the middle of a paragraph that goes on after them;
-  the editorial set a size bigger than the issue's body, no deck; folios between dashes ("— 60 —")
+  the editorial set a size bigger than the issue's body, no deck; folios between dashes ("— 60 —");
+  a notice page first: the journal's name, short lines indented, one long paragraph run across
+  the page, the contact lines indented, two QR codes with their captions
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
 a browser).
@@ -95,6 +97,12 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
   margin: 0 6pt 8pt 6pt; break-inside: avoid; }
 .cont { text-indent: 0; }
 .lead p:not(.pq) { font-size: 11pt; }
+.notice h1 { font-size: 18pt; }
+.notice p { text-indent: 0; margin: 0 0 4pt 0; }
+.notice .long { font-size: 8.5pt; line-height: 1.4; }
+.notice .short { margin-left: 6mm; }
+.notice .qr { display: inline-block; width: 60pt; margin: 24pt 40pt 0 0; font-size: 7.5pt; }
+.notice .qr img { width: 60pt; height: 60pt; display: block; }
 """
 
 # which article is set how: (deck style, byline form)
@@ -106,7 +114,13 @@ DECKS_SET = {
 }
 ROUNDUPS_SET = {"a08": (None, None), "a13": ("sans", "bar")}
 PROFILES_OVER_SET = {"a08": (None, None)}
-PLAIN_SET = {"a04": (None, "bar"), "a10": ("serif", "bar"), "a24": ("serif", "square"), "a28": (None, "bar")}
+PLAIN_SET = {
+    "a02": (None, None),
+    "a04": (None, "bar"),
+    "a10": ("serif", "bar"),
+    "a24": ("serif", "square"),
+    "a28": (None, "bar"),
+}
 SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET, "profiles-over": PROFILES_OVER_SET, "plain": PLAIN_SET}
 EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
 QUOTED = {"plain"}  # the sets whose articles each carry a pull quote under a quotation mark
@@ -233,6 +247,18 @@ def article_html(
     return out + "</div></div>"
 
 
+def notice_html(a: dict, photo: str) -> str:
+    """A notice page: title and English title, its paragraphs (the long one run across the page,
+    the short ones indented under the title), the captions under pictures side by side."""
+    e = html.escape
+    out = f"<div class='article notice'><h1>{e(a['title_zh'])}</h1>"
+    out += f"<div class='en'>{e(a['title_en'])}</div>" if a.get("title_en") else ""
+    for b in a["blocks"]:
+        out += f"<p class='{'long' if len(b['text']) > 120 else 'short'}'>{e(b['text'])}</p>"
+    out += "".join(f"<div class='qr'><img src='{photo}'>{e(c)}</div>" for c in a["captions"])
+    return out + "</div>"
+
+
 def printed(
     truth: dict, which: dict[str, tuple[str | None, str | None]], en_over: bool = False
 ) -> list[dict]:
@@ -263,7 +289,16 @@ def build(
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     arts, photo, body = printed(truth, which, en_over), _photo_uri(), ""
+    # a notice page after the first article (a first page naming the journal would be its cover)
+    arts = (
+        arts[1:2]
+        + [a for a in arts if a["kind"] == "notice"]
+        + [a for a in arts[2:] if a["kind"] != "notice"]
+    )
     for n, a in enumerate(arts):
+        if a["kind"] == "notice":
+            body += notice_html(a, photo)
+            continue
         deck, form = which[a["id"]]
         by_html = None
         if form and a.get("authors"):
