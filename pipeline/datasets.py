@@ -225,7 +225,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("x1", F),
         ("y1", F),
     ],
-    # text of a page that no other row holds, as printed (reason: unclaimed, label, unreadable_page)
+    # text of a page that no other row holds, as printed (reason: unclaimed, label, figure_text, unreadable_page)
     "residue": [
         ("page", INT),
         ("side", S),

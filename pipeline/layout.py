@@ -673,7 +673,7 @@ def _layout_page(
     tset = {id(ln) for group in table_lines.values() for ln in group}
     lines = rejoin_stretched([ln for ln in lines if id(ln) not in tset])
 
-    boxes, figures = boxes_and_figures(page, lines, tables)
+    boxes, figures, drawn = boxes_and_figures(page, lines, tables)
     box_lines: dict[int, list[Line]] = {}
     flow: list[Line] = []
     for ln in lines:
@@ -692,7 +692,9 @@ def _layout_page(
         caption_groups += groups
         doubts += box_doubts
     cset = {id(ln) for g in caption_groups for ln in g}
-    flow = [ln for ln in flow if id(ln) not in cset]
+    # text set over a diagram's drawing (its labels: "GPU 0", "轨道1") is the figure's, never a
+    # paragraph: out of the flow (the residue keeps it, reason figure_text)
+    flow = [ln for ln in flow if id(ln) not in cset and containing(drawn, ln) is None]
     for b, blines in box_lines.items():
         blines = [ln for ln in blines if id(ln) not in cset]
         if blines:
@@ -744,7 +746,9 @@ def _layout_page(
         flush()
     columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
-    return PageLayout(n, page.width, page.height, folio, ordered, furniture, columns, warnings=notes)
+    return PageLayout(
+        n, page.width, page.height, folio, ordered, furniture, columns, warnings=notes, drawings=drawn
+    )
 
 
 # Lines beside a photo whose starts lie within this many ems of the nearest start are one column

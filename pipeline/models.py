@@ -327,6 +327,9 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     kind_hint: str | None = None  # cover, toc, ... when the page itself says so
     warnings: list[Warning] = field(default_factory=list)  # doubts of the layout stage, where made
+    drawings: list[BBox] = field(
+        default_factory=list
+    )  # figures drawn with vector paths: text over them is labels
 
 
 @dataclass
@@ -477,6 +480,7 @@ class ResidueReason(StrEnum):
     UNCLAIMED = "unclaimed"  # read from the page, but no stage put it in any output row
     UNREADABLE_PAGE = "unreadable_page"  # the page could not be read at all (detail says why)
     LABEL = "label"  # a heading whose meaning is a row's kind (a summary heading), its text unused
+    FIGURE_TEXT = "figure_text"  # set over a figure drawn with vector paths: the drawing's labels
 
 
 @dataclass

@@ -41,8 +41,11 @@ def containing_box(boxes: list[BBox], fig: BBox) -> int | None:
     return None
 
 
-def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> tuple[list[BBox], list[BBox]]:
-    """Rectangles holding text are boxes; rectangles and images without text are figures."""
+def boxes_and_figures(
+    page: RawPage, lines: list[Line], tables: list[BBox]
+) -> tuple[list[BBox], list[BBox], list[BBox]]:
+    """Rectangles holding text are boxes; rectangles and images without text are figures. Returns
+    (boxes, figures, the figures drawn with vector paths: their text is their labels)."""
     page_area = page.width * page.height
     cands = []
     rects = [(r.bbox, r.filled, r.fill, r.stroked) for r in _stacked_shadings(page.rects)] + [
@@ -71,6 +74,8 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
             figures.append(tuple(im))
     drawn = drawn_figures(page, lines, tables)
     figures = [f for f in figures if not any(_within(f, d) for d in drawn)] + drawn
+    # a framed label inside a diagram (a server's box and its name) is the drawing's, not a box
+    boxes = [b for b in boxes if not any(_within(b, d) for d in drawn)]
     # a text box drawn as frame + shading gives two nearly equal rects: keep the outer one
     merged: list[BBox] = []
     for b in sorted(boxes, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1])):
@@ -79,20 +84,39 @@ def boxes_and_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> t
             for m in merged
         ):
             merged.append(b)
-    return merged, figures
+    return merged, figures, drawn
 
 
 # A figure drawn with vector paths (a chart's bars, axes and curves; no image object) is a figure
 # as an image is: its pieces standing within DRAWING_GAP (pt) of each other are one drawing, of at
 # least DRAWING_MIN_ITEMS pieces (a rule, a frame or a shading is not one) and DRAWING_MIN_SIZE
 # (w, h); text inside it is its labels, each no longer than DRAWING_MAX_LABEL characters (a frame
-# around prose is a box, not a figure).
+# around prose is a box, not a figure), or in a drawing of many pieces, labels read side by side
+# as one line (_labels).
 DRAWING_GAP = 6.0
 DRAWING_MIN_ITEMS = 3
 DRAWING_MIN_SIZE = (30.0, 20.0)
 DRAWING_MAX_LABEL = 12
 # a rule longer than this share of the page width is a page or column rule, not part of a drawing
 DRAWING_MAX_RULE_SHARE = 0.5
+# a drawing of this many pieces or more (a diagram of boxes and arrows; a frame is one to four) may
+# hold lines longer than DRAWING_MAX_LABEL that the reader joined from labels side by side ("GPU 0
+# GPU 1 GPU 2", "轨道1 轨道2 …"): words of at most DRAWING_LABEL_WORD characters, no sentence stop
+DRAWING_MANY_ITEMS = 10
+DRAWING_LABEL_WORD = 6
+_SENTENCE_MARKS = re.compile(r"[。，；：！？.,;:!?]")
+
+
+def _labels(text: str, pieces: int) -> bool:
+    """A line inside a drawing of `pieces` pieces reads as its labels, not as prose."""
+    t = text.strip()
+    if len(t) <= DRAWING_MAX_LABEL:
+        return True
+    return (
+        pieces >= DRAWING_MANY_ITEMS
+        and not _SENTENCE_MARKS.search(t)
+        and all(len(w) <= DRAWING_LABEL_WORD for w in t.split())
+    )
 
 
 def _within(inner: BBox, outer: BBox, pad: float = 1.0) -> bool:
@@ -127,7 +151,7 @@ def drawn_figures(page: RawPage, lines: list[Line], tables: list[BBox]) -> list[
         if box[2] - box[0] > 0.9 * page.width or box[3] - box[1] > 0.9 * page.height:
             continue  # page decoration, a border round the page
         inside = [ln for ln in lines if containing([box], ln) is not None]
-        if any(len(ln.text.strip()) > DRAWING_MAX_LABEL for ln in inside):
+        if not all(_labels(ln.text, len(group)) for ln in inside):
             continue
         out.append(box)
     return out
@@ -182,12 +206,19 @@ def _thin_rules(page: RawPage) -> list[BBox]:
     ]
 
 
-def _rule_grids(thin: list[BBox]) -> list[tuple[BBox, int]]:
-    """Connected horizontal + vertical rules: (bbox, number of columns they make)."""
+# a vertical rule this close (pt) to a grid's left or right end closes the grid on that side
+GRID_SIDE_TOLERANCE = 3.0
+
+
+def _rule_grids(thin: list[BBox]) -> list[tuple[BBox, int, bool]]:
+    """Connected horizontal + vertical rules: (bbox, number of columns they make, closed: vertical
+    rules stand at both its ends). An open grid is horizontal rules with verticals only inside
+    them (a three-line table with a rule between two column pairs)."""
     grids = []
     for comp in _touching_groups(thin, tol=2.0):
         horizontal = [b for b in comp if b[3] - b[1] <= 2.5]
-        verticals = sorted({round((b[0] + b[2]) / 2 / 3) for b in comp if b[3] - b[1] > 2.5})
+        xs = [(b[0] + b[2]) / 2 for b in comp if b[3] - b[1] > 2.5]
+        verticals = sorted({round(x / 3) for x in xs})
         if len(horizontal) >= 2 and verticals:
             box = (
                 min(b[0] for b in comp),
@@ -195,14 +226,15 @@ def _rule_grids(thin: list[BBox]) -> list[tuple[BBox, int]]:
                 max(b[2] for b in comp),
                 max(b[3] for b in comp),
             )
-            grids.append((box, len(verticals) - 1))
+            closed = min(xs) <= box[0] + GRID_SIDE_TOLERANCE and max(xs) >= box[2] - GRID_SIDE_TOLERANCE
+            grids.append((box, len(verticals) - 1, closed))
     return grids
 
 
 def frames(page: RawPage) -> list[BBox]:
     """Boxes drawn as four rules (a word processor's bordered paragraph) rather than a rectangle:
     a grid of one column is a frame, not a table."""
-    return [box for box, columns in _rule_grids(_thin_rules(page)) if columns == 1]
+    return [box for box, columns, _ in _rule_grids(_thin_rules(page)) if columns == 1]
 
 
 def _joined_horizontals(rules: list[BBox]) -> list[BBox]:
@@ -297,10 +329,11 @@ def table_areas(page: RawPage, ignore: list[int] = (), captions: list[str] = ())
 
     every = _thin_rules(page)
     thin = [b for b in every if not at_ignored(b)]
-    areas = [
-        box for box, columns in _rule_grids(thin) if columns >= 2 and box[2] - box[0] >= 0.2 * page.width
-    ]
-    framed = [box for box, _ in _rule_grids(thin)]  # rules of a grid or frame are not a rules-only table
+    grids = _rule_grids(thin)
+    areas = [box for box, columns, _ in grids if columns >= 2 and box[2] - box[0] >= 0.2 * page.width]
+    # rules of a grid or frame are not a rules-only table; an open grid's are (three rules and a
+    # vertical between two column pairs: its single vertical makes no grid of columns)
+    framed = [box for box, columns, closed in grids if closed or box in areas]
 
     def long_rules(rules: list[BBox]) -> list[BBox]:
         return sorted(

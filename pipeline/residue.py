@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .academic import find_labels
-from .models import Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
+from .models import BBox, Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
 from .rules import Rules
 from .spreads import page_name
 
@@ -186,6 +186,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     for art in issue.articles:
         for t in art.tables:
             tables.setdefault(t.page, []).append(t.bbox)
+    drawings = {pl.number: pl.drawings for pl in issue.layout.pages}  # page -> its diagrams
     total = claimed = in_residue = 0
     residue: list[Residue] = []
     unaccounted: dict[int, int] = {}
@@ -218,6 +219,8 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
                 prev = p.lines[k - 1].text if k else ""
                 labelled = _is_label(ln.text, rules, nxt, prev)
                 why = ResidueReason.LABEL if labelled else ResidueReason.UNCLAIMED
+                if not labelled and _over_drawing(ln.bbox, drawings.get(p.number, [])):
+                    why = ResidueReason.FIGURE_TEXT
                 residue.append(Residue(ln.text, p.number, ln.bbox, why))
                 in_residue += lost
             else:  # a few characters of a claimed line (a rewritten mark, a dropped label)
@@ -269,3 +272,9 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
             )
         )
     return out
+
+
+def _over_drawing(bbox: BBox, drawings: list[BBox]) -> bool:
+    """The line's centre lies on a figure drawn with vector paths (layout: text over a diagram)."""
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(d[0] - 2 <= cx <= d[2] + 2 and d[1] - 2 <= cy <= d[3] + 2 for d in drawings)

@@ -665,6 +665,19 @@ def _swallowed(art: Article, area: _Area) -> set[int]:
     return out
 
 
+def _inner_verticals(vrules: list[BBox], bbox: BBox) -> list[BBox]:
+    """The area's vertical rules inside it, when verticals also close it at both sides (a ruled
+    grid, read by its lines); none when they stand only inside (a three-line table with a rule
+    between two column pairs: its columns come from its text, the rule one of their edges)."""
+    near = [v for v in vrules if _overlap(v, bbox)]
+    sides = (
+        any(abs((v[0] + v[2]) / 2 - bbox[0]) <= 3 for v in near),
+        any(abs((v[0] + v[2]) / 2 - bbox[2]) <= 3 for v in near),
+    )
+    inner = [v for v in near if bbox[0] + 3 < v[0] < bbox[2] - 3]
+    return inner if all(sides) or not inner else []
+
+
 def _read_by_alignment(
     raw_page, bbox: BBox, rules: Rules, doubts: list[Vote] | None = None
 ) -> tuple[list, dict] | None:
@@ -844,9 +857,7 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                 _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
             reading = place.page
             _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
-            inner_v = [
-                v for v in vrules if area.bbox[0] + 3 < v[0] < area.bbox[2] - 3 and _overlap(v, area.bbox)
-            ]
+            inner_v = _inner_verticals(vrules, area.bbox)
             left = file_budget - (time.process_time() - started)
             doubts: list[Vote | Break] = []
             try:

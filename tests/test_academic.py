@@ -560,3 +560,22 @@ def test_masthead_and_citation_line_over_the_title(tmp_path):
     assert art.section_zh is None
     body = "".join(b.text for b in art.blocks)
     assert "ISSN" not in body and "引用格式" not in body and "http" not in body
+
+
+DIAGRAM = FIXTURES / "journal" / "journal-diagram.pdf"
+
+
+def test_labels_over_a_vector_diagram_are_the_figures(tmp_path):
+    """journal-diagram: a network diagram drawn with vector paths in one column, its labels side
+    by side on one baseline (轨道0 轨道1 …, GPU 0 GPU 1 …) read as lines longer than a label: the
+    drawing was no figure and its labels were a body paragraph. Text over a diagram of many pieces
+    is its labels: in no block, each kept in the residue as figure_text; the caption is one."""
+    issue = ingest_file(DIAGRAM, tmp_path, RulesChooser("auto").for_pdf(DIAGRAM))
+    iid = issue.meta.issue_id
+    blocks = " ".join(b["text"] for b in _rows(tmp_path, iid, "blocks"))
+    assert not [w for w in ("轨道", "GPU", "Server") if w in blocks]
+    labels = [r["text"] for r in _rows(tmp_path, iid, "residue") if r["reason"] == "figure_text"]
+    assert "Server 0" in labels and "轨道3" in " ".join(labels)
+    assert [c["text"].replace(" ", "").replace("　", "") for c in _rows(tmp_path, iid, "captions")] == [
+        "图1集群网络拓扑"
+    ]

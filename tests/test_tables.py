@@ -620,3 +620,24 @@ def test_only_a_caption_alone_on_its_row_parts_stacked_rules():
     row = [line(222, "表 2", x0=60), line(222, "1250", x0=160), line(222, "8.2", x0=240)]
     assert len(table_areas(RawPage(1, 595, 842, [*cells, *row], rules, []), captions=pattern)) == 1
     assert len(table_areas(RawPage(1, 595, 842, cells, rules, []), captions=pattern)) == 1
+
+
+JOURNAL_PAIRED = FIX / "journal" / "journal-tables-paired.pdf"
+
+
+def test_three_line_table_of_two_column_pairs_with_a_rule_between():
+    """journal_tables.py --paired: 表 5, two column pairs side by side in one column, three rules
+    and a vertical rule between the pairs drawn cell by cell, no outer verticals (航空学报's and
+    北航学报's short lists). The vertical made its rules a 'grid' of no columns, and a grid's rules
+    never stacked into a three-line table: 表 5 was body text. Right under it, as wide, 表 6: its
+    caption between the two tables' rules parts them (one area held both once 表 5's rules stacked)."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_PAIRED, RulesChooser("auto").for_pdf(JOURNAL_PAIRED))
+    want = _truth("journal/journal-tables-paired.truth.json")
+    found = [t for a in issue.articles for t in a.tables]
+    assert len(found) == len(want) == 2
+    for got, t in zip(found, want, strict=True):
+        assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
+    body = "".join(b.text for a in issue.articles for b in a.blocks)
+    assert "批发零售" not in body and "房地产业" not in body and "1250" not in body

@@ -26,6 +26,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-english-last.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-capblock \
         --out tests/fixtures/journal/journal-plain-capblock.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant diagram \
+        --out tests/fixtures/journal/journal-diagram.pdf
 """
 
 from __future__ import annotations
@@ -559,6 +561,33 @@ def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
     return parts, key_blocks
 
 
+# journal-diagram: a network diagram drawn with vector paths in one column (two servers, each a box
+# of four GPU boxes, rails over them), its labels set side by side on one baseline so that a reader
+# joins them into lines longer than a label ("GPU 0 GPU 1 GPU 2 GPU 3", "轨道0 轨道1 …")
+DIAGRAM_CAPTION = "图 1　集群网络拓扑"
+
+
+def _diagram_figure() -> str:
+    parts = []
+    for s_ in range(2):
+        x0 = 8 + 108 * s_
+        parts.append(f"<rect x='{x0}' y='40' width='100' height='50' fill='none' stroke='#000'/>")
+        for g in range(4):
+            gx = x0 + 4 + 24 * g
+            parts.append(f"<rect x='{gx}' y='50' width='20' height='16' fill='#eee' stroke='#000'/>")
+            parts.append(f"<text x='{gx + 1}' y='61' font-size='6'>GPU {g}</text>")
+            parts.append(f"<line x1='{gx + 10}' y1='50' x2='{gx + 10}' y2='20' stroke='#000'/>")
+        parts.append(f"<text x='{x0 + 34}' y='84' font-size='7'>Server {s_}</text>")
+    for r in range(4):
+        parts.append(f"<rect x='{20 + 50 * r}' y='6' width='34' height='12' fill='none' stroke='#000'/>")
+        parts.append(f"<text x='{23 + 50 * r}' y='15' font-size='7'>轨道{r}</text>")
+    return (
+        "<div class='fig'><svg width='220' height='96' xmlns='http://www.w3.org/2000/svg' "
+        f"font-family='Noto Sans CJK SC'>{''.join(parts)}</svg>"
+        f"<p class='cap'>{html.escape(DIAGRAM_CAPTION)}</p></div>"
+    )
+
+
 # journal-english-last (航空学报's way): the English front matter on a page of its own after the
 # appendix, in one column, left-aligned: a bold title a little bigger than the body, the names at
 # the title's size with their marks, numbered affiliations in bold italic (the first one wraps),
@@ -611,6 +640,7 @@ def build_plain(
     numbered: bool = False,
     english_last: bool = False,
     caption_block: bool = False,
+    diagram: bool = False,
 ) -> dict:
     """journal-plain: a first page of front matter only. The author line at title size as a line
     of its own, a remark after the names (通信作者); the English title in regular type smaller
@@ -626,7 +656,8 @@ def build_plain(
     (journal-english-last): journal-numbered's body with a figure across both columns (_wide_figure)
     and the English front matter on a page of its own after the appendix (_english_last), with its
     footnotes in English at the page's foot. caption_block
-    (journal-plain-capblock): the figure's captions in one paragraph, the English one unlabelled."""
+    (journal-plain-capblock): the figure's captions in one paragraph, the English one unlabelled. diagram (journal-diagram): the chart is a network
+    diagram whose labels read as lines longer than a label (_diagram_figure)."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     numbered = numbered or english_last
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in PLAIN_AUTHORS) + "（通信作者）"
@@ -636,7 +667,8 @@ def build_plain(
         if english_last:
             parts.insert(4, _wide_figure())
     else:
-        parts, key_blocks = _body_and_references(body, refs, 2, _column_figure(caption_block), "参考文献：")
+        figure = _diagram_figure() if diagram else _column_figure(caption_block)
+        parts, key_blocks = _body_and_references(body, refs, 2, figure, "参考文献：")
     english = f"""<p class='entitle{" end" if english_at_end else ""}'>{html.escape(a["title_en"])}</p>
 <p class='enauthors'>{en_html}</p>
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
@@ -680,6 +712,8 @@ def build_plain(
         captions=(
             [*NUMBERED_PART_CAPTIONS, NUMBERED_CAPTION]
             if numbered
+            else [DIAGRAM_CAPTION]
+            if diagram
             else [PLAIN_FIG, PLAIN_FIG_EN_BARE if caption_block else PLAIN_FIG_EN]
         )
         + ([LAST_FIG, LAST_FIG_EN] if english_last else []),
@@ -711,6 +745,7 @@ def main() -> None:
             "numbered",
             "english-last",
             "plain-capblock",
+            "diagram",
         ],
         default="academic",
     )
@@ -724,6 +759,7 @@ def main() -> None:
         "numbered": functools.partial(build_plain, numbered=True),
         "english-last": functools.partial(build_plain, english_last=True),
         "plain-capblock": functools.partial(build_plain, caption_block=True),
+        "diagram": functools.partial(build_plain, diagram=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 

@@ -17,6 +17,12 @@ the caption above, in one column of a two-column page or across both.
 `--narrow`: a fifth table, 表 4, of two short columns set at 45 % of its column's width (its rules
 about 0.18 of the page's width, narrower than a column of three), under body block 3.
 
+`--paired`: instead of the tables above, one table, 表 5, of two column pairs (产业门类 | 统计代码
+twice) side by side in one column, three rules and a vertical rule between the pairs drawn cell by cell, no outer verticals
+(as 航空学报's and 北航学报's templates set a short list), its heads wrapped onto two lines, under body
+block 3, and right under it, as wide, 表 6 (three rules; the two tables' rules stack closer than
+regions.RULE_STACK_GAP, 表 6's caption between them).
+
 `--bilingual`: each caption in Chinese and, on the line under it, in English (表 1 … / Table 1 …),
 the English line set tight on the table's top rule, its descenders reaching past the rule's top
 (as a journal set in XeLaTeX or Word prints them).
@@ -33,6 +39,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-bilingual.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --narrow \
         --out tests/fixtures/journal/journal-tables-narrow.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --paired \
+        --out tests/fixtures/journal/journal-tables-paired.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
         --out tests/fixtures/journal/journal-tables-wide.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --stacked \
@@ -96,6 +104,24 @@ T4_HEAD = ["企业名称", "所属行业", "从业人数", "数字化投入"]
 T5_CAPTION = "表 4　模型参数取值"
 T5 = [["参数", "取值"], ["α", "0.35"], ["β", "0.60"], ["δ", "0.05"], ["γ", "1.20"], ["θ", "0.85"]]
 # `--bilingual`: the English line under each caption
+T6_CAPTION = "表 5　产业门类及其统计代码"
+T6_HEAD = ["产业门类", "统计代码"]
+T6_PAIRS = [
+    ("农业", "A", "制造业", "C"),
+    ("采矿业", "B", "建筑业", "E"),
+    ("批发零售", "F", "金融业", "J"),
+    ("交通运输", "G", "房地产业", "K"),
+    ("住宿餐饮", "H", "教育", "P"),
+    ("信息服务", "I", "卫生", "Q"),
+]
+# set right under 表 5, as wide, its caption between the two tables' rules
+T7_CAPTION = "表 6　各门类企业数量"
+T7 = [
+    ["门类", "企业数/家", "占比/%"],
+    ["制造业", "1250", "41.2"],
+    ["金融业", "430", "14.2"],
+    ["教育", "380", "12.5"],
+]
 CAPTIONS_EN = {
     T1_CAPTION: "Table 1　Main variables and their definitions",
     T2_CAPTION: "Table 2　AI investment and output of traditional industries (2024—2025)",
@@ -124,6 +150,7 @@ table.three tr.last th { border-bottom: 0.5pt solid #000; }
 table.three tr:last-child td { border-bottom: 1.5pt solid #000; }
 table.three th.sub div { border-bottom: 0.5pt solid #000; margin: 0 3pt; padding-bottom: 1.5pt; }
 table.bare { width: 100%; }
+table.three td.pair, table.three th.pair { border-left: 0.8pt solid #000; }
 table.three i { font-family: 'Liberation Serif', serif; }
 """
 )
@@ -198,6 +225,29 @@ def _table4(bilingual: bool = False) -> str:
     )
 
 
+def _table6() -> str:
+    """Two column pairs side by side, a vertical rule between them (each cell's left border: a
+    piece per row), the heads wrapped onto two lines."""
+    head = "".join(
+        f"<th{' class=pair' if k == 2 else ''}>{h[:2]}<br>{h[2:]}</th>" for k, h in enumerate(T6_HEAD * 2)
+    )
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td{' class=pair' if k == 2 else ''}>{html.escape(c)}</td>" for k, c in enumerate(r))
+        + "</tr>"
+        for r in T6_PAIRS
+    )
+    return (
+        f"<div class='tab'><p class='tcap'>{html.escape(T6_CAPTION)}</p>"
+        f"<table class='three'><tr class='last'>{head}</tr>{rows}</table></div>"
+        f"<div class='tab'><p class='tcap'>{html.escape(T7_CAPTION)}</p>"
+        "<table class='three' style='text-align: center'>"
+        + _row(T7[0], "th", "last")
+        + "".join(_row(r) for r in T7[1:])
+        + "</table></div>"
+    )
+
+
 def _rule_table3(doc: pymupdf.Document) -> None:
     """Draw table 3's three rules with MuPDF, as stroked lines, around the text Chromium set: the
     column's width, the header's top and bottom, the last row's bottom."""
@@ -249,6 +299,7 @@ def build(
     bilingual: bool = False,
     narrow: bool = False,
     stacked: bool = False,
+    paired: bool = False,
 ) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
     matter); mid-page, the browser balances the columns above it into a band of a few lines.
@@ -263,9 +314,11 @@ def build(
         inserts[1] += _table3(bilingual, ruled=True)
     if narrow:
         inserts[3] = _table5()
+    if paired:  # the paired table alone: the others are journal-tables'
+        inserts = {3: _table6()}
     if wide_after is not None:
         inserts[wide_after] = inserts.get(wide_after, "") + _table2(bilingual)
-    parts, key_blocks = [_table2(bilingual) if wide_after is None else ""], []
+    parts, key_blocks = [_table2(bilingual) if wide_after is None and not paired else ""], []
     for k, (tag, text) in enumerate(_numbered(body)):
         parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
         key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
@@ -288,7 +341,7 @@ def build(
 <p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
 <div class='cols'>{"".join(parts)}</div></body></html>"""
     doc = _render(chromium, page)
-    if not stacked:
+    if not stacked and not paired:
         _rule_table3(doc)
     w, h = doc[0].rect.width, doc[0].rect.height
     for i, pg in enumerate(doc):
@@ -309,6 +362,11 @@ def build(
         blocks=key_blocks,
         captions=[],  # each table's captions are its table's (the English one: caption_en)
         tables=[
+            {"caption": T6_CAPTION, "header": T6_HEAD * 2, "rows": [list(r) for r in T6_PAIRS]},
+            {"caption": T7_CAPTION, "header": T7[0], "rows": T7[1:]},
+        ]
+        if paired
+        else [
             {"caption": T1_CAPTION, **en(T1_CAPTION), "header": T1[0], "rows": T1[1:]},
             {
                 "caption": T2_CAPTION,
@@ -323,7 +381,8 @@ def build(
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     doc.subset_fonts()
-    _box_under_baseline(doc)
+    if not paired:
+        _box_under_baseline(doc)
     return save_fixture(doc, out, dict(truth, issue=issue), [art], JOURNAL)
 
 
@@ -336,6 +395,7 @@ def main() -> None:
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
+    ap.add_argument("--paired", action="store_true", help="one table of two column pairs, a vertical between")
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -345,6 +405,7 @@ def main() -> None:
         bilingual=args.bilingual,
         narrow=args.narrow,
         stacked=args.stacked,
+        paired=args.paired,
     )
 
 
