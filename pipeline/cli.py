@@ -30,7 +30,11 @@ def ingest(
         help="publication rules YAML, or `auto`: the rules file of the publication the PDF names "
         "(cover, running heads, metadata), else rules/generic-zh.yaml",
     ),
-    workers: int = typer.Option(2, "--workers", help="batch: parallel worker processes"),
+    workers: int = typer.Option(
+        2,
+        "--workers",
+        help="parallel worker processes (batch: files at once; one long PDF: processes reading its pages)",
+    ),
     force: bool = typer.Option(False, "--force", help="batch: re-ingest files already ingested"),
     report: bool | None = typer.Option(
         None,
@@ -115,7 +119,7 @@ def ingest(
         try:
             if not replace:  # before any work: another file's issue is never silently replaced
                 check_before_work(Path(p), out, chooser.for_pdf(p))
-            _ingest_one(Path(p), out, chooser.for_pdf(p), console, bool(report), fixes, replace)
+            _ingest_one(Path(p), out, chooser.for_pdf(p), console, bool(report), fixes, replace, workers)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
@@ -133,17 +137,21 @@ def out_problem(out: Path) -> str | None:
     return None
 
 
-def _ingest_one(pdf: Path, out: Path, rules, console, report=False, fixes=None, replace=False) -> None:
+def _ingest_one(
+    pdf: Path, out: Path, rules, console, report=False, fixes=None, replace=False, workers=1
+) -> None:
     from .keywords import KeywordPrefetch
 
     keywords = KeywordPrefetch(rules)  # jieba loads in a helper while the heavy imports and the PDF run
     try:
-        _run_one(pdf, out, rules, console, report, keywords, fixes, replace)
+        _run_one(pdf, out, rules, console, report, keywords, fixes, replace, workers)
     finally:
         keywords.close()
 
 
-def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes=None, replace=False) -> None:
+def _run_one(
+    pdf: Path, out: Path, rules, console, report: bool, keywords, fixes=None, replace=False, workers=1
+) -> None:
     from rich.progress import Progress
 
     from .run import ingest_file
@@ -178,6 +186,7 @@ def _run_one(pdf: Path, out: Path, rules, console, report: bool, keywords, fixes
                 prefetch=keywords,
                 corrections=fixes,
                 replace=replace,
+                workers=workers,
             )
     except BaseException:
         if renderer is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .budget import OverBudget, cpu_budget
 from .errors import IngestError
+from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import BBox, Line, RawDocument, RawPage, Rect
 from .pdf import pymupdf
@@ -976,6 +977,7 @@ class _PageRead:
     damage: list[str]  # MuPDF's messages about lost content while reading this page
     failure: str | None = None  # why nothing of the page could be read
     tree: list[str] = dataclasses.field(default_factory=list)  # about the page tree, not the page
+    sized: bool = True  # width and height are the page's own (False: the size given, the page not loaded)
 
 
 def _page_messages() -> tuple[list[str], list[str]]:
@@ -990,10 +992,12 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     parse), and so is a page MuPDF takes more than `seconds` of CPU time to read (0: no budget)."""
     pymupdf.TOOLS.reset_mupdf_warnings()
     width, height = size
+    sized = False
     try:
         with cpu_budget(seconds):
             page = doc.load_page(i)
             width, height = page.rect.width, page.rect.height
+            sized = True
             d, images = _text_and_images(page)
             rects = _rects(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
@@ -1001,11 +1005,11 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     except OverBudget:  # a page built to stall the reader (or far beyond any magazine's): given up
         damage, tree = _page_messages()
         why = f"not read within its time budget ({seconds:g} s of CPU time, limits.page_seconds)"
-        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree)
+        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree, sized)
     except Exception as e:  # MuPDF raises its own types
         damage, tree = _page_messages()
         why = _one_line(e) or type(e).__name__
-        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree)
+        return _PageRead(width, height, {"blocks": []}, [], [], damage, why, tree, sized)
     damage, tree = _page_messages()
     failure = None
     has_text = any(b.get("type", 0) == 0 and b.get("lines") for b in d["blocks"])
@@ -1189,16 +1193,87 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     return _rebuild_lines(page_no, left), _rebuild_lines(page_no, right)
 
 
-def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None) -> RawDocument:
+@dataclasses.dataclass
+class _Read:
+    """One page read and its lines rebuilt, with what the file's own decisions take from it."""
+
+    page: RawPage
+    cpu: float  # CPU seconds of the process that read it
+    tree: list[str]  # MuPDF's messages about the page tree while reading it
+    failure: str | None
+    sized: bool  # False: the page was not loaded, its size is the one given (the page before's)
+    damage: bool  # MuPDF said it lost content on this page
+
+
+def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: GlyphRepair) -> _Read:
+    """Page i read, its glyphs' evidence counted (glyphs.observe) and its lines rebuilt."""
+    started = time.process_time()
+    got = _read_page(doc, i, size, seconds)
+    spans = _raw_lines(got)
+    glyphs.observe(i, spans)
+    damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
+    lines = _lines_of(i + 1, spans)
+    page = RawPage(
+        i + 1,
+        got.width,
+        got.height,
+        lines,
+        got.rects,
+        got.images,
+        damage=damage,
+        unreadable=bool(got.failure),
+    )
+    return _Read(page, time.process_time() - started, got.tree, got.failure, got.sized, bool(got.damage))
+
+
+def _read_range(path: Path, count: int, start: int, rules: Rules, seconds: float):
+    """Pages start.. of the file read in a second process (forked.Forked): each page's _Read, then
+    the glyph evidence of them all. The file is opened afresh (a descriptor shared with the parent
+    shares its offset)."""
+    doc = pymupdf.open(path, filetype="pdf")
+    if doc.needs_pass:
+        doc.authenticate("")
+    if doc.page_count != count:
+        return  # not the file the parent reads: the parent reads these pages itself
+    glyphs = GlyphRepair(rules)
+    size = (595.0, 842.0)  # a page not loaded is given the page before's size by the parent
+    for i in range(start, count):
+        _bound_store(i - start)
+        read = _read_lines(doc, i, size, seconds, glyphs)
+        size = (read.page.width, read.page.height)
+        yield read
+    yield glyphs.evidence()
+
+
+def _second_reader(path: Path, doc: pymupdf.Document, rules: Rules, seconds: float, workers: int, opened):
+    """The process reading the second half of a long sound file, and where that half starts; None
+    when this file is read by this process alone (one worker, a short file, or a damaged one: MuPDF
+    reports a damaged file's repairs once, on the page that meets them first, and two readers
+    would each meet them)."""
+    n = doc.page_count
+    if workers < 2 or n < PARALLEL_MIN_PAGES or not can_fork() or not path.is_file():
+        return None, n
+    if doc.is_repaired or opened:
+        return None, n
+    start = n // 2
+    return Forked(_read_range, path, n, start, rules, seconds), start
+
+
+def extract(
+    path: str | Path, rules: Rules, doc: pymupdf.Document | None = None, workers: int = 1
+) -> RawDocument:
     """Every page read on its own: a page MuPDF cannot read is kept as an empty page that says
     why (a warning and a residue row downstream); the file is refused only when no page can be
-    read, or more of them than `limits.max_unreadable_share` of the file."""
+    read, or more of them than `limits.max_unreadable_share` of the file. workers: processes that
+    may read a long file's pages (2: its second half in a forked process, from
+    forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
     path = Path(path)
     own = doc is None
     doc = doc or open_pdf(path, rules)
     # what MuPDF said while opening the file (open_pdf clears the log first): a broken xref or
     # object it read past
     opened = _damage_messages(pymupdf.TOOLS.mupdf_warnings())
+    helper = None
     try:
         pages: list[RawPage] = []
         unreadable: list[int] = []
@@ -1211,32 +1286,41 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         glyphs = GlyphRepair(rules)
         seconds = float(rules.get("limits", "page_seconds", default=0))
         page_cpu: dict[int, float] = {}  # the per-page cost check (costs.py)
-        for i in range(doc.page_count):
+
+        def take(read: _Read) -> None:
+            """The pages in order: a page not loaded has the size of the page before it."""
+            nonlocal size, tree, first_failure
+            page = read.page
+            if not read.sized:
+                page = dataclasses.replace(page, width=size[0], height=size[1])
+            size = (page.width, page.height)
+            tree += [m for m in read.tree if m not in tree]
+            if read.failure:
+                unreadable.append(page.number)
+                first_failure = first_failure or read.failure
+            pages.append(page)
+            page_cpu[page.number] = read.cpu
+
+        helper, start = _second_reader(path, doc, rules, seconds, workers, opened)
+        for i in range(start):
             _bound_store(i)
-            started = time.process_time()
-            got = _read_page(doc, i, size, seconds)
-            size = (got.width, got.height)
-            tree += [m for m in got.tree if m not in tree]
-            if got.failure:
-                unreadable.append(i + 1)
-                first_failure = first_failure or got.failure
-            spans = _raw_lines(got)
-            glyphs.observe(i, spans)
-            damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
-            lines = _lines_of(i + 1, spans)
-            pages.append(
-                RawPage(
-                    i + 1,
-                    got.width,
-                    got.height,
-                    lines,
-                    got.rects,
-                    got.images,
-                    damage=damage,
-                    unreadable=bool(got.failure),
-                )
-            )
-            page_cpu[i + 1] = time.process_time() - started
+            take(_read_lines(doc, i, size, seconds, glyphs))
+            if helper is not None:
+                helper.poll()
+        if helper is not None:
+            read = helper.rest() or []
+            helper = None
+            # pages the other process met damage on are read here, in order, as one reader would
+            if len(read) == doc.page_count - start + 1 and not any(
+                r.tree or r.damage or r.failure for r in read[:-1]
+            ):
+                for r in read[:-1]:
+                    take(r)
+                glyphs.absorb(read[-1])
+            del read
+        for i in range(len(pages), doc.page_count):
+            _bound_store(i)
+            take(_read_lines(doc, i, size, seconds, glyphs))
         glyphs.decide()
         for n, i in enumerate(glyphs.needed):
             _bound_store(n)
@@ -1288,5 +1372,7 @@ def extract(path: str | Path, rules: Rules, doc: pymupdf.Document | None = None)
         # two facing pages on one PDF page are read as two pages from here on (spreads.py)
         return split_spreads(raw, halves)
     finally:
+        if helper is not None:
+            helper.close()
         if own:
             doc.close()

@@ -101,6 +101,18 @@ class GlyphRepair:
         if held:
             self.pages.append(index)
 
+    def evidence(self) -> tuple:
+        """What observe counted, for another process's GlyphRepair to absorb."""
+        return self.uses, self.shown, self.in_context, self.pages
+
+    def absorb(self, evidence: tuple) -> None:
+        """Add the evidence another reader counted on later pages of the file (evidence())."""
+        uses, shown, in_context, pages = evidence
+        self.uses.update(uses)
+        self.shown.update(shown)
+        self.in_context.update(in_context)
+        self.pages = sorted({*self.pages, *pages})
+
     def decide(self) -> None:
         """The (font, character) pairs the file's text shows wrong, from every page observed."""
         self.fixed = {

@@ -10,12 +10,14 @@ across the whole issue at the end.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections import Counter
 
 from .academic import find_labels
 from .extract import join_text
+from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .furniture import find_furniture
 from .models import (
     BBox,
@@ -891,17 +893,85 @@ def mark_heavy_faces(raw: RawDocument, body: float) -> None:
             ln.bold = True
 
 
-def analyze(raw: RawDocument, rules: Rules) -> LaidOutDocument:
+def _lay_out(page: RawPage, furniture, body: float, rules: Rules) -> tuple[PageLayout, float]:
+    """One page laid out, and the CPU seconds it took."""
+    started = time.process_time()
+    furn, folio, page_rules = furniture[page.number]
+    return _layout_page(page, furn, folio, body, rules, page_rules), time.process_time() - started
+
+
+_LINE_FIELDS = tuple(f.name for f in dataclasses.fields(Line))
+
+
+def _line_state(ln: Line) -> tuple:
+    return tuple(getattr(ln, f) for f in _LINE_FIELDS)
+
+
+def _lay_out_range(pages: list[RawPage], furniture, body: float, rules: Rules):
+    """Pages laid out in a second process (forked.Forked). The lines a page layout holds that are
+    its raw page's own go back as their place on the page (the parent holds those lines already:
+    sent whole they would be held twice), with what the layout changed on any raw line (it marks
+    some: wrap_left, wrap_right)."""
+    for page in pages:
+        before = [_line_state(ln) for ln in page.lines]
+        laid, cpu = _lay_out(page, furniture, body, rules)
+        at = {id(ln): i for i, ln in enumerate(page.lines)}
+        for blk in laid.blocks:
+            blk.lines = [at.get(id(ln), ln) for ln in blk.lines]
+        laid.furniture = [at.get(id(ln), ln) for ln in laid.furniture]
+        changed = [(i, state) for i, ln in enumerate(page.lines) if (state := _line_state(ln)) != before[i]]
+        yield laid, changed, cpu
+
+
+def _with_raw_lines(laid: PageLayout, changed: list, page: RawPage) -> PageLayout:
+    """A page layout from the second process with its raw page's lines in place again."""
+    for i, state in changed:
+        for name, value in zip(_LINE_FIELDS, state, strict=True):
+            setattr(page.lines[i], name, value)
+    for blk in laid.blocks:
+        blk.lines = [page.lines[x] if isinstance(x, int) else x for x in blk.lines]
+    laid.furniture = [page.lines[x] if isinstance(x, int) else x for x in laid.furniture]
+    return laid
+
+
+def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument:
+    """workers: processes that may lay out a long file's pages (2: its second half in a forked
+    process, from forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
     body = body_font_size(raw)
     mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)
-    pages = []
+    pages: list[PageLayout] = []
     page_cpu: dict[int, float] = {}  # the per-page cost check (costs.py)
-    for page in raw.pages:
-        started = time.process_time()
-        furn, folio, page_rules = furniture[page.number]
-        pages.append(_layout_page(page, furn, folio, body, rules, page_rules))
-        page_cpu[page.number] = page_cpu.get(page.number, 0.0) + time.process_time() - started
+
+    def take(laid: PageLayout, number: int, cpu: float) -> None:
+        pages.append(laid)
+        page_cpu[number] = page_cpu.get(number, 0.0) + cpu
+
+    raw_pages = raw.pages
+    n = len(raw_pages)
+    start, helper = n, None
+    if workers >= 2 and n >= PARALLEL_MIN_PAGES and can_fork():
+        start = n // 2
+        helper = Forked(_lay_out_range, raw_pages[start:], furniture, body, rules)
+    try:
+        for page in raw_pages[:start]:
+            laid, cpu = _lay_out(page, furniture, body, rules)
+            take(laid, page.number, cpu)
+            if helper is not None:
+                helper.poll()
+        if helper is not None:
+            got = helper.rest()
+            helper = None
+            if got is not None and len(got) == n - start:
+                for page, (laid, changed, cpu) in zip(raw_pages[start:], got, strict=True):
+                    take(_with_raw_lines(laid, changed, page), page.number, cpu)
+            del got
+        for page in raw_pages[len(pages) :]:  # what no other process laid out
+            laid, cpu = _lay_out(page, furniture, body, rules)
+            take(laid, page.number, cpu)
+    finally:
+        if helper is not None:
+            helper.close()
     for page in pages:
         page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)

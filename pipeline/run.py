@@ -21,6 +21,7 @@ from .datasets import issue_rows, refuse_old_output, write_issue
 from .errors import IngestError
 from .extract import extract, open_pdf
 from .facts import extract_facts
+from .forked import PARALLEL_MIN_PAGES, can_fork
 from .generic import hold_text
 from .identity import conflict
 from .items import split_items
@@ -31,7 +32,7 @@ from .residue import account_text, conservation_warnings
 from .rules import Rules
 from .spreads import page_name
 from .summaries import pair_summaries
-from .tables import extract_tables
+from .tables import AreaReader, extract_tables
 from .toc import parse_toc
 
 
@@ -173,9 +174,12 @@ def process(
     prefetch: bool | KeywordPrefetch = False,
     corrections: Path | list[Correction] | None = None,
     corrections_dir: Path | None = None,
+    workers: int = 1,
 ) -> tuple[Issue, dict[str, list[dict]]]:
     """PDF -> Issue and the rows of every output table, without writing anything. Corrections
-    (a file, or <corrections_dir>/<issue_id>.yaml) are applied after the segmentation stages."""
+    (a file, or <corrections_dir>/<issue_id>.yaml) are applied after the segmentation stages.
+    workers: processes that may read a long PDF's pages (extract.PARALLEL_MIN_PAGES; the same
+    result either way); a batch, which runs files side by side, leaves it at one."""
     pdf = Path(pdf)
     timings: dict[str, float] = {}
 
@@ -188,14 +192,20 @@ def process(
         return result
 
     doc = open_pdf(pdf, rules)
+    # a long file's later table areas are read by a second process, forked now while this one is small
+    areas = (
+        AreaReader(pdf, rules)
+        if workers >= 2 and doc.page_count >= PARALLEL_MIN_PAGES and can_fork()
+        else None
+    )
     # a one-off run loads jieba in a helper process while the PDF is read; a long-lived process
     # (batch worker, tests) keeps jieba loaded in-process instead
     keywords = (
         prefetch if isinstance(prefetch, KeywordPrefetch) else KeywordPrefetch(rules) if prefetch else None
     )
     try:
-        raw = timed("extract", extract, pdf, rules, doc)
-        laid = timed("layout", analyze, raw, rules)
+        raw = timed("extract", extract, pdf, rules, doc, workers)
+        laid = timed("layout", analyze, raw, rules, workers)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))
         issue = timed("toc", parse_toc, issue, rules)
@@ -209,7 +219,7 @@ def process(
         issue = timed("confidence", assess_units, issue)
         if keywords is not None:
             keywords.send_ahead(issue)
-        issue = timed("tables", extract_tables, issue, doc, rules)
+        issue = timed("tables", extract_tables, issue, doc, rules, areas)
         _return_freed_memory()
         facts = timed("facts", extract_facts, issue, rules)
         issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)
@@ -218,6 +228,8 @@ def process(
         doc.close()
         if keywords is not None:
             keywords.close()
+        if areas is not None:
+            areas.close()
     _warnings(issue)
     issue.warnings += conservation_warnings(issue, rules)
     # no stage may cost a page out of proportion to its median page (issue 14): said, page by page
@@ -238,11 +250,12 @@ def ingest_file(
     prefetch: bool | KeywordPrefetch = False,
     corrections: Path | list[Correction] | None = None,
     replace: bool = False,
+    workers: int = 1,
 ) -> Issue:
     """process() then write; unless replace, an issue id OUT holds from another source file is
     refused (checked again here: the full run may read another id than the first pages gave)."""
     refuse_old_output(Path(out))  # before the work, not after it
-    issue, rows = process(pdf, rules, progress, prefetch, corrections)
+    issue, rows = process(pdf, rules, progress, prefetch, corrections, workers=workers)
     if not replace and (why := conflict(out, issue.meta.issue_id, Path(pdf), issue.layout.raw.sha256)):
         raise IngestError(pdf, why)
     t = time.perf_counter()

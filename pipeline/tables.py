@@ -22,15 +22,18 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import multiprocessing as mp
 import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .academic import caption_stack
 from .budget import OverBudget, cpu_budget
 from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
+from .forked import Forked
 from .latin_breaks import Break, rejoin, vocabulary, weigh
 from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, WarningCode
 from .pdf import pymupdf
@@ -743,20 +746,106 @@ def _read_by_alignment(
 TABLE_HOLDS = 0.9
 
 
-# ---------------------------------------------------------------- the stage
-def _open_plumber(issue: Issue, doc: pymupdf.Document):
-    """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
-    or sees other pages than MuPDF (a decrypted file; a damaged one MuPDF repaired: pdfminer
-    finds no page in a broken xref). None when neither can be read: the tables stay body text."""
+def _pdfplumber():
     import logging
 
     import pdfplumber
 
     # pdfminer logs every oddity of a font it meets; what matters reaches us as an exception
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    n = len(
-        {place.page for place in pdf_places(issue.layout.raw).values()}
-    )  # a spread is two pages, one PDF page
+    return pdfplumber
+
+
+def _pdf_page_count(issue: Issue) -> int:
+    """The PDF pages pdfplumber must see (a spread is two pages read, one PDF page)."""
+    return len({place.page for place in pdf_places(issue.layout.raw).values()})
+
+
+_READ, _SLOW, _FAILED = "read", "slow", "failed"
+
+
+def _read_guarded(
+    plumber, pdf_page: int, at: BBox, ruled: bool, rules: Rules, known, budget: float, left: float
+):
+    """One area read by pdfplumber within its time budget (budget, and what is left of the file's):
+    (outcome, the grid and spans or None, the doubts to warn, why it failed)."""
+    doubts: list[Vote | Break] = []
+    try:
+        if left <= 0:
+            raise OverBudget()
+        with cpu_budget(min(budget, left)):
+            read = _read_area(plumber.pages[pdf_page - 1], at, ruled, rules, doubts, known)
+    except OverBudget:
+        return _SLOW, None, [], None
+    except Exception as e:  # noqa: BLE001 - pdfminer on an untrusted page: the text stays body
+        return _FAILED, None, [], " ".join(str(e).split())[:120] or type(e).__name__
+    return _READ, read, doubts, None
+
+
+def _read_released(plumber, tasks, rules: Rules, known, budget: float, file_budget: float):
+    """The areas (PDF page, box, ruled) read in order, each page's parse released once its areas
+    are read and pdfminer's caches every PLUMBER_CACHE_PAGES pages (a second process's reading)."""
+    started = time.process_time()
+    reading, pages_read = None, 0
+    for pdf_page, at, ruled in tasks:
+        if reading is not None and reading != pdf_page:
+            pages_read += 1
+            _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
+        reading = pdf_page
+        left = file_budget - (time.process_time() - started)
+        yield _read_guarded(plumber, pdf_page, at, ruled, rules, known, budget, left)
+
+
+def _serve_areas(path: str, rules: Rules, tasks_in, tasks_out):
+    """The second process's work (AreaReader): wait for its areas, open the file in pdfplumber
+    (its own copy: a descriptor shared with the parent shares its offset) and read them."""
+    tasks_out.close()
+    pages, known, tasks, budget, file_budget = tasks_in.recv()
+    plumber = _pdfplumber().open(path)
+    if len(plumber.pages) != pages:
+        return  # pdfplumber sees other pages than MuPDF: the parent reads its areas itself
+    yield from _read_released(plumber, tasks, rules, known, budget, file_budget)
+
+
+class AreaReader:
+    """A second process that reads a long file's later table areas with pdfplumber while this one
+    reads the first ones (`ingest ISSUE.pdf` of a file of forked.PARALLEL_MIN_PAGES pages or more).
+    It is forked when the run starts and waits for its areas: forked at the tables stage it would
+    count the whole issue model in its own memory. Its answers are the ones this process would
+    give; when it fails, this process reads its areas itself."""
+
+    def __init__(self, path: str | Path, rules: Rules):
+        tasks_in, self.tasks_out = mp.Pipe(duplex=False)
+        self.helper = Forked(_serve_areas, str(path), rules, tasks_in, self.tasks_out)
+        tasks_in.close()
+
+    def send(self, pages: int, known, tasks: list, budget: float, file_budget: float) -> bool:
+        try:
+            self.tasks_out.send((pages, known, tasks, budget, file_budget))
+            return True
+        except OSError:
+            return False
+
+    def poll(self) -> None:
+        self.helper.poll()
+
+    def results(self, n: int) -> list | None:
+        """The n areas' (outcome, read, doubts, why), or None when the process failed first."""
+        got = self.helper.rest()
+        return got if got is not None and len(got) == n else None
+
+    def close(self) -> None:
+        self.tasks_out.close()
+        self.helper.close()
+
+
+# ---------------------------------------------------------------- the stage
+def _open_plumber(issue: Issue, doc: pymupdf.Document):
+    """pdfplumber on the file, or on MuPDF's own copy of it when pdfplumber cannot open the file
+    or sees other pages than MuPDF (a decrypted file; a damaged one MuPDF repaired: pdfminer
+    finds no page in a broken xref). None when neither can be read: the tables stay body text."""
+    pdfplumber = _pdfplumber()
+    n = _pdf_page_count(issue)
     for source in (lambda: issue.layout.raw.path, lambda: io.BytesIO(sound_copy(doc))):
         try:
             plumber = pdfplumber.open(source())
@@ -807,7 +896,11 @@ def _append_continuation(table: Table, body: list[list[str]]) -> None:
     table.rows.extend(body)
 
 
-def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
+def extract_tables(
+    issue: Issue, doc: pymupdf.Document, rules: Rules, reader: AreaReader | None = None
+) -> Issue:
+    """The table areas read into tables; reader: a second process to read a long file's later
+    areas (AreaReader; the same tables either way)."""
     areas = _areas(issue, rules)
     if not areas:
         return issue
@@ -850,24 +943,42 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
         dropped: set[int] = set()
         reading: int | None = None  # the page pdfplumber holds parsed
         pages_read = 0
-        for area in sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks)):
+        ordered = sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks))
+        tasks = []  # what pdfplumber reads of each area: its PDF page, its box there, ruled or not
+        for area in ordered:
             place = places[area.page]
-            if reading is not None and reading != place.page:
-                pages_read += 1
-                _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
-            reading = place.page
             _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
             inner_v = _inner_verticals(vrules, area.bbox)
-            left = file_budget - (time.process_time() - started)
-            doubts: list[Vote | Break] = []
-            try:
-                if left <= 0:
-                    raise OverBudget()
-                with cpu_budget(min(budget, left)):
-                    at = _shifted(area.bbox, place.x_offset)  # the area in its PDF page's coordinates
-                    page = plumber.pages[place.page - 1]
-                    read = _read_area(page, at, bool(inner_v), rules, doubts, known)
-            except OverBudget:
+            # the area in its PDF page's coordinates
+            tasks.append((place.page, _shifted(area.bbox, place.x_offset), bool(inner_v)))
+        # a long file's later areas are read by a second process (AreaReader) while this one reads
+        # the first ones, each process within half the file's budget
+        start = len(tasks)
+        if reader is not None and len(tasks) >= 2:
+            file_budget /= 2
+            start = len(tasks) // 2
+            if not reader.send(_pdf_page_count(issue), known, tasks[start:], budget, file_budget):
+                start = len(tasks)
+        theirs: list | None = None
+        for k, area in enumerate(ordered):
+            place = places[area.page]
+            pdf_page, at, ruled = tasks[k]
+            if k >= start and theirs is None:
+                theirs = reader.results(len(tasks) - start) or []
+            if k >= start and theirs:
+                outcome, read, doubts, why = theirs[k - start]
+            else:
+                if reading is not None and reading != pdf_page:
+                    pages_read += 1
+                    _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
+                reading = pdf_page
+                left = file_budget - (time.process_time() - started)
+                outcome, read, doubts, why = _read_guarded(
+                    plumber, pdf_page, at, ruled, rules, known, budget, left
+                )
+                if reader is not None and k < start:
+                    reader.poll()  # the other process's answers so far: it never waits on a full pipe
+            if outcome == _SLOW:
                 doubts = []
                 read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
                 issue.warnings.append(
@@ -880,12 +991,11 @@ def extract_tables(issue: Issue, doc: pymupdf.Document, rules: Rules) -> Issue:
                         bbox=area.bbox,
                     )
                 )
-            except Exception as e:  # noqa: BLE001 - pdfminer on an untrusted page: the text stays body
-                msg = " ".join(str(e).split())[:120] or type(e).__name__
+            elif outcome == _FAILED:  # pdfminer on an untrusted page: the text stays body
                 issue.warnings.append(
                     Warning(
                         WarningCode.TABLE_UNREAD,
-                        f"table area on p. {page_name(issue.layout.raw, area.page)} {area.bbox} not read ({msg}); its text stays in the body",
+                        f"table area on p. {page_name(issue.layout.raw, area.page)} {area.bbox} not read ({why}); its text stays in the body",
                         page=area.page,
                         bbox=area.bbox,
                     )
