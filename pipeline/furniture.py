@@ -89,6 +89,17 @@ def _repeated_rule(drawn: list[set[int]]) -> int | None:
     return y if n >= max(2, 0.4 * len(drawn)) else None
 
 
+def _text_top(raw: RawDocument, body_size: float) -> float | None:
+    """Where the text block starts: the median over pages of the top of their first line in body
+    type (None: no page has one). Running heads stand above it."""
+    tops = sorted(
+        min(ln.y0 for ln in body)
+        for page in raw.pages
+        if (body := [ln for ln in page.lines if abs(ln.size - body_size) < 0.1 * body_size])
+    )
+    return tops[len(tops) // 2] if tops else None
+
+
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
 ) -> dict[int, tuple[list[Line], int | None, list[int]]]:
@@ -102,6 +113,8 @@ def find_furniture(
     tops = {page.number: _page_rules(page, top=True) for page in raw.pages}
     bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}
     head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
+
+    text_top = _text_top(raw, body_size)
 
     jump_pattern = rules.get("jump_line_pattern")
     jump = re.compile(jump_pattern) if jump_pattern else None
@@ -137,8 +150,14 @@ def find_furniture(
                 counts[_signature(ln.text)] >= min_repeat
                 # a body line at the top of a column may name the journal too: heads are set smaller
                 or (_names_journal_or_section(ln.text, rules) and ln.size < 0.95 * body_size and not inside)
-                # small text at the very top
-                or (ln.size <= 0.85 * body_size and ln.y1 <= page.height * 0.06 and not inside)
+                # small text at the very top, above where the text starts (a summary's last lines
+                # at a column's top, on a page with a narrow head margin, are text)
+                or (
+                    ln.size <= 0.85 * body_size
+                    and ln.y1 <= page.height * 0.06
+                    and not inside
+                    and (text_top is None or ln.y1 <= text_top)
+                )
                 or (head is not None and ln.y1 <= head + 1)  # above the head rule
                 or (foot is not None and ln.y0 >= foot - 1)  # below the foot rule
             ):

@@ -165,8 +165,17 @@ BESIDE_LINES = 2  # body lines level with big type, left or right of it, that ma
 
 
 def _text_beside(line: Line, texts: list[Line], body: float) -> bool:
-    """Body text runs on in another column level with this line (within a line's height of it)."""
+    """Body text runs on in another column level with this line (within a line's height of it),
+    or a photo, box or table stands there (an element of a column: texts may hold them)."""
     lo, hi = line.y0 - line.height, line.y1 + line.height
+    if any(
+        isinstance(t, Anchor)
+        and t.y1 > line.y0
+        and t.y0 < line.y1
+        and (t.x1 < line.x0 - 2 or t.x0 > line.x1 + 2)
+        for t in texts
+    ):
+        return True
     beside = sum(
         1
         for t in texts
@@ -333,6 +342,14 @@ def _flow_order(
     # a single-column page (most body lines run the full width): only big type is "full width";
     # a page without body text (references, notes in small type) is judged by the lines it has
     texts = [ln for ln in lines if not isinstance(ln, Anchor)]
+    # text that runs beside big type makes it column type, in the open or in a box, and so does a
+    # photo, box or table beside it (a pull quote level with an afterword or a photo in the next
+    # column); only elements narrower than the text, and not a figure's pieces
+    level_texts = texts + [
+        a
+        for a in lines
+        if isinstance(a, Anchor) and a.kind in ("figure", "box", "table") and a.x1 - a.x0 < 0.62 * text_w
+    ]
     # the page's own running size, by number of lines: briefs in three columns may be set a little
     # smaller than the issue's body, under a deck at body size across the page (the deck's few
     # long lines are not the page's text)
@@ -385,17 +402,17 @@ def _flow_order(
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         wide = (
-            _is_wide(ln, text_w, body, texts)
+            _is_wide(ln, text_w, body, level_texts)
             or _over_gutter(ln, gutters)
             or _alone_in_its_rows(ln, lines, texts)
             or (not isinstance(ln, Anchor) and (ln in across or beside_across(ln)))
             or _inside_any(ln, spans)
             or bool(runs and runs[-1][0] and _continues_wide(runs[-1][1][-1], ln))
             or bool(runs and runs[-1][0] and _rest_of_row(runs[-1][1][-1], ln))
-            or _labels_title(ln, nxt, body, texts)
+            or _labels_title(ln, nxt, body, level_texts)
             or _labelled_row(ln, texts, text_w, rules)
         )
-        if wide and runs and not runs[-1][0] and _labels_title(ln, nxt, body, texts):
+        if wide and runs and not runs[-1][0] and _labels_title(ln, nxt, body, level_texts):
             # a short line above a title may be the last line of a title block set above it (an
             # English title wrapped over lines, then the Chinese title): its lines go with it
             group = _title_block_above(ln, runs[-1][1])

@@ -482,6 +482,27 @@ def test_columns_set_closer_than_an_em_are_read_apart(runs, rules):
     assert len(in_a_column) >= 0.9 * len(lines), (len(in_a_column), len(lines))
 
 
+def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
+    """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
+    at the foot). A pull quote in the left column level with an afterword box in the right one is
+    column type: it cut the page into bands and the right column was read between the paragraph it
+    cut and the rest (main: that article's body 0.66, sure of itself at 0.85). A bio box opening on
+    its marker (专家小传：…) is no continuation of the bio box that closed the article before it. A
+    summary's last lines in small type at the top of the next page stand where that page's text
+    starts, lower than running heads: they are the summary's (main: read as a running head)."""
+    out, issue, score = runs["tight-head"]
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0
+    assert score["conf_wrong_max"] is None and score["conf_right_sure"] == 1.0
+    iid = issue.meta.issue_id
+    bios = [b["text"] for b in rows(out, iid, "blocks") if b["type"] == "bio"]
+    assert len(bios) == 4 and all(sum(t.count(m) for m in ("作者简介", "专家小传")) == 1 for t in bios)
+    quotes = [b for b in rows(out, iid, "blocks") if b["type"] == "pull_quote"]
+    assert any(q["text"].startswith("针对当前困境") for q in quotes)
+    furniture = " ".join(f["text"] for f in rows(out, iid, "furniture"))
+    assert "international export" not in furniture and "grounding" not in furniture
+
+
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
     """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
     under, or in grey serif between rules, read as decks by where they stand; a section opener's

@@ -286,6 +286,40 @@ PROFILES: dict[str, Profile] = {
         byline_style="square",
         numbered_items=True,
     ),
+    # a letter page with a narrow head margin and running heads at the foot (fuzz seed 7301 v03,
+    # tests/fixtures/tight-head): a pull quote in one column beside a photo or an afterword box in
+    # the other, a bio box opening the next article right after the one closing an article, and a
+    # summary's last lines in small type at the top of the next page
+    "tight-head": Profile(
+        name="tight-head",
+        width=612.0,
+        height=792.0,
+        margin_top=32.5,
+        margin_bottom=37.5,
+        margin_inner=72.4,
+        margin_outer=68.9,
+        columns=2,
+        three_col=("a28",),
+        gutter=16.8,
+        body_size=10.0,
+        leading=17.2,
+        title_size=21.6,
+        summary_size=7.9,
+        caption_size=8.4,
+        head_position="bottom",
+        continue_share=0.38,
+        accent=(0.0, 0.42, 0.45),
+        full_width_tables=("rules",),
+        drop_cap=True,
+        lookalikes=True,
+        ligatures=True,
+        hyphenate=True,
+        wrap_photo=True,
+        pull_quotes=True,
+        quote_scale=1.5,
+        byline_style="bar",
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
