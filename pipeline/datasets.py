@@ -23,7 +23,7 @@ from .articles import pdf_pages_of_folios
 from .corrections import correction_rows
 from .dates import parse_printed
 from .errors import IngestError
-from .furniture import folio_value
+from .furniture import folio_value, roman_value
 from .models import Article, Block, Issue, Role
 from .rules import Rules
 from .spreads import to_pdf
@@ -626,7 +626,11 @@ def issue_rows(
         )
     for p in issue.layout.pages:
         for ln in p.furniture:
-            folio = ln.text.strip().isdigit() or (p.folio is not None and folio_value(ln.text) == p.folio)
+            folio = (
+                ln.text.strip().isdigit()
+                or roman_value(ln.text) is not None
+                or (p.folio is not None and folio_value(ln.text) == p.folio)
+            )
             kind = "folio" if folio else "running_head"
             rows["furniture"].append(
                 dict(page=p.number, kind=kind, text=ln.text, x0=ln.x0, y0=ln.y0, x1=ln.x1, y1=ln.y1)

@@ -22,6 +22,8 @@ RULE_BAND = 0.15
 _ORNAMENT = r"[-‐‑–—―·•∙・~～*＊|｜]{1,3}"
 _FOLIO = re.compile(rf"^\s*(?:(?P<o>{_ORNAMENT})\s*)?(?:第\s*)?(\d{{1,4}})(?:\s*页)?(?(o)\s*{_ORNAMENT})\s*$")
 _FOLIO_EDGE = re.compile(r"^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$")
+# front matter numbered in roman numerals (i … xxx)
+_ROMAN = re.compile(r"^\s*(x{0,3})(ix|iv|v?i{0,3})\s*$", re.IGNORECASE)
 
 
 def folio_value(text: str) -> int | None:
@@ -51,6 +53,32 @@ def _names_journal_or_section(text: str, rules: Rules) -> bool:
 
 def _is_bare_number(ln: Line, height: float, body_size: float) -> bool:
     return _in_band(ln, height) and ln.size <= body_size * 1.5 and bool(_FOLIO.match(ln.text))
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a roman numeral (i … xxxix), None for anything else."""
+    m = _ROMAN.match(text)
+    if not m or not text.strip():
+        return None
+    tens, units = m.group(1).lower(), m.group(2).lower()
+    value = 10 * len(tens)
+    value += {"ix": 9, "iv": 4}.get(units, (5 if units.startswith("v") else 0) + units.count("i"))
+    return value
+
+
+def _roman_offset(raw: RawDocument, body_size: float) -> int | None:
+    """roman numeral - PDF page, as the roman numerals alone in the bands of two pages or more
+    agree (front matter numbered i, ii, iii …); None when they do not."""
+    offsets: Counter[int] = Counter()
+    for page in raw.pages:
+        for ln in page.lines:
+            value = roman_value(ln.text)
+            if value is not None and _in_band(ln, page.height) and ln.size <= body_size * 1.5:
+                offsets[value - page.number] += 1
+    if not offsets:
+        return None
+    value, count = offsets.most_common(1)[0]
+    return value if count >= 2 else None
 
 
 def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
@@ -110,6 +138,7 @@ def find_furniture(
         counts.update(seen)
     min_repeat = 2 if len(raw.pages) <= 8 else 3
     offset = _folio_offset(raw, body_size)
+    roman = _roman_offset(raw, body_size)
     tops = {page.number: _page_rules(page, top=True) for page in raw.pages}
     bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}
     head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
@@ -140,8 +169,11 @@ def find_furniture(
                 foot is not None and ln.y1 < foot - 1 and ln.y0 >= page.height / 2
             )
             m = _FOLIO.match(ln.text)
+            numeral = roman_value(ln.text)
+            if roman is not None and numeral is not None and numeral - page.number == roman:
+                furniture.append(ln)  # a front-matter folio in roman numerals, running with the pages
             # a folio runs with the pages; other numbers up there (a contents page's) are content
-            if m and ((int(m.group(2)) - page.number == offset) if offset is not None else len(bare) == 1):
+            elif m and ((int(m.group(2)) - page.number == offset) if offset is not None else len(bare) == 1):
                 folio = int(m.group(2))
                 furniture.append(ln)
             elif m and not m.group("o"):

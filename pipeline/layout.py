@@ -110,8 +110,18 @@ def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
             gutters = _gutters(at_body, x_lo, x_hi, body)
     edges = [x_lo] + [g for gap in gutters for g in gap] + [x_hi]
     cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
-    # a "column" narrower than a few characters is a tab stop, not a column
-    return [c for c in cols if c[1] - c[0] > 4 * body] or [(x_lo, x_hi)]
+    # a "column" narrower than a few characters of its own type is a tab stop, not a column (a
+    # masthead's narrow columns of names in small type are columns)
+    return [c for c in cols if c[1] - c[0] > 4 * _type_in(c, lines, body)] or [(x_lo, x_hi)]
+
+
+def _type_in(col: tuple[float, float], lines: list[Line], body: float) -> float:
+    """The size of the type set in a column (the median of its lines' sizes, the lines that start
+    in it), or the body size when none does."""
+    sizes = sorted(
+        ln.size for ln in lines if not isinstance(ln, Anchor) and col[0] - 2 <= ln.x0 < col[1] and ln.size > 0
+    )
+    return min(body, sizes[len(sizes) // 2]) if sizes else body
 
 
 def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> bool:

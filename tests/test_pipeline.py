@@ -503,6 +503,21 @@ def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(ru
     assert "international export" not in furniture and "grounding" not in furniture
 
 
+def test_masthead_columns_of_names_and_roman_folios(runs):
+    """front-roman (profile front-roman, fuzz seed 58113 v08): the masthead set in four columns of
+    names in small type, each narrower than four characters of the body's big type, was read as
+    fewer columns and its names run together (main: the masthead unit wrong, sure of itself at
+    0.9); front matter numbered ii, iii, iv in the folio band: folios, not headings of its pages."""
+    out, issue, score = runs["front-roman"]
+    iid = issue.meta.issue_id
+    masthead = next(a for a in rows(out, iid, "articles") if a["kind"] == "masthead")
+    names = [b["text"] for b in rows(out, iid, "blocks") if b["article_id"] == masthead["article_id"]]
+    assert "张绍纯" in names and "王世明" in names and "彭剑彪" in names
+    folios = [f["text"] for f in rows(out, iid, "furniture") if f["kind"] == "folio"]
+    assert folios[:3] == ["ii", "iii", "iv"]
+    assert not any(b["text"].strip() in ("ii", "iii", "iv") for b in rows(out, iid, "blocks"))
+
+
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
     """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
     under, or in grey serif between rules, read as decks by where they stand; a section opener's

@@ -320,6 +320,36 @@ PROFILES: dict[str, Profile] = {
         byline_style="bar",
         item_en_after=True,
     ),
+    # front matter on a 16K page in three columns of big type, numbered in roman numerals (fuzz
+    # seed 58113 v08, tests/fixtures/front-roman): the masthead's four narrow columns of names in
+    # small type, a notice run over onto a second page
+    "front-roman": Profile(
+        name="front-roman",
+        width=521.6,
+        height=737.0,
+        margin_top=35.3,
+        margin_bottom=60.1,
+        margin_inner=79.7,
+        margin_outer=79.0,
+        columns=3,
+        gutter=12.7,
+        body_size=11.4,
+        leading=19.5,
+        title_size=24.9,
+        summary_size=7.6,
+        caption_size=7.1,
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.2,
+        accent=(0.35, 0.15, 0.55),
+        ligatures=True,
+        hyphenate=True,
+        pull_quotes=True,
+        quote_scale=1.4,
+        byline_style="square",
+        numbered_items=True,
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
