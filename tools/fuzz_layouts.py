@@ -12,6 +12,11 @@ Besides geometry and type, each variant draws the structure quirks of issue 10: 
 between rules mid-column (at 1.25-1.9 times the body size), a profile round-up printed with no
 title of its own (its first heading is the contents entry), an issue with no contents page.
 
+A third of the variants (drawn apart too, from their own seed) carry a full-page advertisement of a
+few words between two articles, as magazines sell them mid-issue (a slogan in big type over a
+photo, an English line, a date or a hotline; invented here, added to the variant's key as an
+advertisement unit): it must come out as a unit of its own, not as the article before it running on.
+
 A quarter of the variants (drawn apart, so the layouts above stay as they were) are also exported
 as spreads: OUT/issue-vNN-spreads.pdf, the variant imposed 2-up (cover alone, then facing pages
 side by side on one PDF page, a photo across the fold of every third spread), scored with its key
@@ -41,6 +46,28 @@ from pipeline.sample import impose, profiles, typeset  # noqa: E402
 TRUTH = ROOT.parent / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
 PAGES = {"A4": (595.0, 842.0), "16K": (521.6, 737.0), "letter": (612.0, 792.0)}
 SPREADS_SHARE = 0.25  # of the variants also exported as spreads
+MID_AD_SHARE = 0.33  # of the variants with a full-page advertisement between two articles
+# full-page advertisements of a few words (invented: no sample prints them)
+MID_ADS = [
+    {
+        "title_zh": "绿色能源 点亮未来",
+        "subtitle_zh": "第三届新能源装备博览会",
+        "title_en": "GREEN ENERGY EXPO",
+        "blocks": ["2026年5月18日—20日 北京·国家会议中心"],
+    },
+    {
+        "title_zh": "数智工厂",
+        "subtitle_zh": "让每一台设备都会思考",
+        "title_en": "SMART FACTORY SOLUTIONS",
+        "blocks": ["咨询热线：400-820-2026"],
+    },
+    {
+        "title_zh": "科创金融服务平台",
+        "subtitle_zh": "陪伴科技企业走过每一轮成长",
+        "title_en": None,
+        "blocks": [],
+    },
+]
 ACCENTS = [(0.70, 0.10, 0.12), (0.0, 0.42, 0.45), (0.35, 0.15, 0.55), (0.10, 0.20, 0.50), (0.15, 0.15, 0.15)]
 TINTS = [(0.92, 0.95, 0.98), (0.95, 0.93, 0.86), (0.93, 0.97, 0.93), (0.94, 0.94, 0.94)]
 
@@ -97,6 +124,40 @@ def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
     )
 
 
+def mid_ad(seed: int, name: str, key: dict) -> dict | None:
+    """The variant's key with a full-page advertisement after one of its articles (drawn from the
+    variant's own seed, apart from its layout), or None when the variant has none."""
+    r = random.Random(f"{seed}-{name}-mid-ad")
+    if r.random() >= MID_AD_SHARE:
+        return None
+    ad = r.choice(MID_ADS)
+    arts = [k for k, a in enumerate(key["articles"]) if a["kind"] == "article"]
+    after = r.choice(arts[1:-1])  # between two articles
+    entry = {
+        "id": "x01",
+        "kind": "advertisement",
+        "section_zh": None,
+        "section_en": None,
+        "title_zh": ad["title_zh"],
+        "subtitle_zh": ad["subtitle_zh"],
+        "title_en": ad["title_en"],
+        "authors": [],
+        "byline": None,
+        "deck_zh": None,
+        "deck_en": None,
+        "toc_page": None,
+        "abstract_zh": None,
+        "keywords_zh": [],
+        "blocks": [{"type": "paragraph", "text": t} for t in ad["blocks"]],
+        "captions": [],
+        "summaries": [],
+        "tables": [],
+        "items": [],
+    }
+    articles = key["articles"][: after + 1] + [entry] + key["articles"][after + 1 :]
+    return dict(key, articles=articles)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=20260)
@@ -116,19 +177,36 @@ def main() -> int:
     spreads = {
         p.name for p in variants if random.Random(f"{args.seed}-{p.name}-spreads").random() < SPREADS_SHARE
     }
+    sources = {p.name: mid_ad(args.seed, p.name, key) for p in variants}
     params = {
         p.name: {
             **{k: v for k, v in asdict(p).items() if k not in ("name", "accent", "accent2", "tint")},
             "spreads": p.name in spreads,
+            "mid_ad_after": next(
+                (
+                    a["id"]
+                    for a, b in zip(
+                        sources[p.name]["articles"], sources[p.name]["articles"][1:], strict=False
+                    )
+                    if b["id"] == "x01"
+                ),
+                None,
+            )
+            if sources[p.name]
+            else None,
         }
         for p in variants
     }
     (args.out / "params.json").write_text(json.dumps(params, indent=1), encoding="utf-8")
     for prof in variants:
+        truth = args.truth
+        if sources[prof.name] is not None:  # the key with the advertisement added, beside the params
+            truth = args.out / f"source-{prof.name}.json"
+            truth.write_text(json.dumps(sources[prof.name], ensure_ascii=False), encoding="utf-8")
         typeset.main(
             [
                 "--truth",
-                str(args.truth),
+                str(truth),
                 "--profile",
                 prof.name,
                 "--out",
