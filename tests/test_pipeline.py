@@ -512,7 +512,11 @@ def test_masthead_columns_of_names_and_roman_folios(runs):
     iid = issue.meta.issue_id
     masthead = next(a for a in rows(out, iid, "articles") if a["kind"] == "masthead")
     names = [b["text"] for b in rows(out, iid, "blocks") if b["article_id"] == masthead["article_id"]]
-    assert "张绍纯" in names and "王世明" in names and "彭剑彪" in names
+    # each column read down on its own, not row by row across two (main: "Supervisor and 张绍纯Sponsor")
+    text = "".join(names).replace(" ", "")
+    assert "张绍纯" in names and "周济" in [n.replace(" ", "") for n in names]
+    assert "SupervisorandSponsor" in text
+    assert "孙洪峰彭剑彪何淑伟" in text
     folios = [f["text"] for f in rows(out, iid, "furniture") if f["kind"] == "folio"]
     assert folios[:3] == ["ii", "iii", "iv"]
     assert not any(b["text"].strip() in ("ii", "iii", "iv") for b in rows(out, iid, "blocks"))
