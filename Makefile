@@ -43,11 +43,15 @@ TYPST_PLAIN_DIR := $(OUT)/typst-plain
 # The issue typeset by ReportLab in another house style (pipeline/sample/reportlab_issue.py, half a
 # minute: the CJK fonts are cut down and converted to TrueType first; not committed: 1.5 MB).
 REPORTLAB_DIR := $(OUT)/reportlab
+# The issue typeset by WeasyPrint (HTML and CSS Paged Media: multi-column, @page margin boxes) in a
+# third house style (pipeline/sample/weasy_issue.py, some 15 s of CPU; not committed: 1.9 MB).
+WEASY_DIR := $(OUT)/weasy
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(TYPST_PLAIN_DIR)/typst-plain.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.reportlab_issue --truth $(CORPUS) --out $(REPORTLAB_DIR)/reportlab-issue.pdf)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_issue --truth $(CORPUS) --out $(WEASY_DIR)/weasy-issue.pdf)
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)
