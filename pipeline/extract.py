@@ -741,6 +741,12 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
         filled, stroked = "f" in kind, "s" in kind
         fill = tuple(d["fill"]) if d.get("fill") else None
         items, r = d.get("items", []), d.get("rect")
+        sides = _frame_sides(d) if filled else None
+        if sides is not None:
+            # a border drawn as the ring between two rectangles: its sides are rules, and the
+            # rectangle it encloses is no shading
+            rects += [Rect(side, filled=True, stroked=False, fill=fill) for side in sides]
+            continue
         if filled and r is not None and items and all(it[0] == "l" and _axis_aligned(it) for it in items):
             # a filled rectangle drawn as a path of lines (m l l l h) is a shading, not four rules
             rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=True, stroked=stroked, fill=fill))
@@ -761,6 +767,39 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
         if curves_only and r is not None and r.width > 0 and r.height > 0:  # rounded box drawn with curves
             rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=filled, stroked=stroked, fill=fill))
     return rects
+
+
+# Sides of a drawn frame thinner than this (pt) are left out: the two rectangles share that edge
+FRAME_SIDE_MIN = 0.01
+
+
+def _frame_sides(d: dict) -> list[BBox] | None:
+    """A fill of one rectangle inside another that paints only the ring between them (the even-odd
+    rule, or the two wound opposite ways): how Cairo-based producers (WeasyPrint) draw a CSS border,
+    every side of it at once, a border-bottom as a 0.4 pt ring whose other sides have no width.
+    Its painted sides (top, bottom, left, right bands), or None when the path is anything else."""
+    items = d.get("items", [])
+    if len(items) != 2 or any(it[0] != "re" for it in items):
+        return None
+    (_, a, wind_a), (_, b, wind_b) = items
+    if not (d.get("even_odd") or wind_a != wind_b):
+        return None
+    outer, inner = (a, b) if a.width * a.height >= b.width * b.height else (b, a)
+    tol = FRAME_SIDE_MIN  # the two rectangles' shared edges differ by rounding
+    if not (
+        outer.x0 <= inner.x0 + tol
+        and outer.y0 <= inner.y0 + tol
+        and inner.x1 <= outer.x1 + tol
+        and inner.y1 <= outer.y1 + tol
+    ):
+        return None
+    bands = [
+        (outer.x0, outer.y0, outer.x1, inner.y0),
+        (outer.x0, inner.y1, outer.x1, outer.y1),
+        (outer.x0, inner.y0, inner.x0, inner.y1),
+        (inner.x1, inner.y0, outer.x1, inner.y1),
+    ]
+    return [b for b in bands if b[2] - b[0] > FRAME_SIDE_MIN and b[3] - b[1] > FRAME_SIDE_MIN]
 
 
 def _axis_aligned(item) -> bool:

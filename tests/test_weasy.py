@@ -1,0 +1,90 @@
+"""The sample issue typeset by WeasyPrint in a house style of its own (pipeline/sample/weasy_issue.py;
+`make eval` makes and scores the whole rendition). Nine of its pages are committed, in this order:
+the first contents page (two columns, dot leaders, page numbers by target-counter), the first page
+of a profile round-up with no title of its own (each profile's English title and text in smaller
+italic after its Chinese text), an opening whose English title is set in the deck's small grey
+sans, the numbered briefs in three columns, a page where a heading stands over a numbered heading,
+a three-column page under a running head whose rule WeasyPrint draws as a ring between two
+rectangles, the ruled table, the three-line table at a later page's top, and a page where a photo's
+caption in the left column stands level with an indented paragraph in the right one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.pdf import pymupdf
+from pipeline.rules import DEFAULT_RULES, Rules
+from pipeline.run import ingest_file
+
+EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "weasy-extract.pdf"
+
+
+@pytest.fixture(scope="module")
+def extract_rows(tmp_path_factory):
+    rules = Rules.load(DEFAULT_RULES)
+    out = tmp_path_factory.mktemp("weasy")
+    issue = ingest_file(EXTRACT, out, rules)
+    root = out / "jsonl" / issue.meta.issue_id
+
+    def rows(table: str) -> list[dict]:
+        path = root / f"{table}.jsonl"
+        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+    return rows
+
+
+def _blocks(rows, page: int) -> list[tuple[str, str]]:
+    return [(b["type"], b["text"]) for b in rows("blocks") if b["page"] == page]
+
+
+def test_border_drawn_as_a_ring_is_a_rule(tmp_path):
+    """WeasyPrint (Cairo) paints a CSS border as the ring between two rectangles filled with the
+    even-odd rule: a border-bottom is a 0.4 pt ring around the whole box whose other sides have
+    no width. Its side is a rule; the box it encloses is no shading (main: a grey rectangle over
+    the page's head, read as a figure, which put the first row of the columns under it in a band of
+    its own: two columns' lines read as one)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    shape = page.new_shape()
+    shape.draw_rect(pymupdf.Rect(40, 0, 360, 56.3))
+    shape.draw_rect(pymupdf.Rect(40, 0, 360, 56.7))
+    shape.finish(fill=(0.6, 0.6, 0.6), color=None, even_odd=True)
+    shape.commit()
+    page.insert_text((40, 80), "正文", fontname="china-s", fontsize=9)
+    doc.save(tmp_path / "ring.pdf")
+    (raw_page,) = extract(tmp_path / "ring.pdf", Rules.load(DEFAULT_RULES)).pages
+    boxes = [tuple(round(v, 1) for v in r.bbox) for r in raw_page.rects]
+    assert boxes == [(40.0, 56.3, 360.0, 56.7)]
+
+
+def test_columns_under_a_ring_drawn_head_rule(extract_rows):
+    """Page 6: the first row of three columns, the third holding a photo at its top, right under the
+    head rule: each line is read in its column (main: '湖南未来光电技术研究院成' and the right
+    column's '称“湘投金天”…' as one line of a band across the page)."""
+    texts = [t for _, t in _blocks(extract_rows, 6)]
+    assert texts[0].startswith("湖南未来光电技术研究院成立运营，科技创新策源能力不断增强")
+    assert not any("研究院成称" in t for t in texts)
+
+
+def test_pull_quote_between_rules_mid_column(extract_rows):
+    """Page 8: a sentence of the article repeated between two rules in the middle of its column is
+    a pull quote, the paragraph it cuts one block (main: a framed 'box', the rules' ring read as its
+    frame)."""
+    blocks = _blocks(extract_rows, 8)
+    assert ("pull_quote", "人工智能是全球性的科技革命，需要全球合作共同推动") in blocks
+    assert not any(kind == "box" for kind, _ in blocks)
+    (para,) = [t for kind, t in blocks if kind == "paragraph" and t.startswith("人工智能是全球性的科技革命")]
+    assert "《意见》提出要把人工智能作为" in para
+
+
+def test_ruled_table_then_three_line_table(extract_rows):
+    """Pages 7 and 8: a table ruled on every side, then one with three rules only (top, under the
+    header, bottom) at a later page's top: both read, every cell in place."""
+    tables = {t["page"]: t for t in extract_rows("tables")}
+    assert tables[7]["header"] == ["发布时间", "省份", "政策名称"] and len(tables[7]["rows"]) == 14
+    assert tables[8]["header"] == ["阶段", "早期融资", "中期融资", "后期融资", "IPO", "其他融资"]
+    assert tables[8]["rows"][1] == ["占比", "56.6%", "11.8%", "7.8%", "2.3%", "21.6%"]
