@@ -29,6 +29,7 @@ from .models import (
     Role,
     UnitKind,
     Warning,
+    WarningCode,
 )
 from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
@@ -380,6 +381,8 @@ def _build_article(
                 # paragraph on a page whose other article has columns)
                 blk = replace(blk, role=Role.PARAGRAPH)
             deck_face = deck_face or face
+        if in_head and _english_title_in_deck_type(art, blk, head_roles[:-1]):
+            blk = replace(blk, role=Role.TITLE_EN)
         if in_head and _take_head(art, blk, rules, body, ink, smallest):
             continue
         r = blk.role
@@ -455,6 +458,26 @@ def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
         if blk.role == Role.PARAGRAPH and blk.size >= 1.15 * body and len(text) >= 12:
             if any(text in other for other in texts if other is not text and len(other) > len(text)):
                 blk.role = Role.PULL_QUOTE
+
+
+def _english_title_in_deck_type(art: Article, blk: Block, before: list[str]) -> bool:
+    """English set smaller than the body (typed an English deck by its face) right under the
+    Chinese title or subtitle, before any Chinese deck, not closing a sentence, is the title's
+    English: an English deck translates the Chinese one and follows it, and ends with a full stop
+    (a house style that sets the English title in the deck's small grey sans)."""
+    return (
+        blk.role == Role.DECK_EN
+        and art.title_en is None
+        and art.deck_zh is None
+        and bool(before)
+        and before[-1] in (Role.TITLE, Role.SUBTITLE)
+        and len(blk.text.strip()) < ENGLISH_TITLE_MAX_CHARS
+        and not blk.text.rstrip().endswith(".")
+    )
+
+
+# An English title is shorter than this (characters); longer English under a title is a deck
+ENGLISH_TITLE_MAX_CHARS = 300
 
 
 def _display_after_head(blk: Block, head_roles: list[str]) -> bool:
@@ -810,6 +833,14 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         frozenset(cover),
         partial(page_name, doc.raw),
     )
+    if entries and any(d.code == WarningCode.CONTENTS_NOT_LOCATED for d in plan.decisions):
+        # contents read but not placed: units come from local evidence, a round-up printed with no
+        # title of its own included (else the page after the contents, a profile round-up opening
+        # on its first profile's heading, is swallowed by the contents unit)
+        more = _roundup_starts(flat, local, rules)
+        if more != local:
+            args = (folios, contents_pages | cover, papers, frozenset(cover), partial(page_name, doc.raw))
+            plan = reconcile(flat, more, entries, *args)
     flat, openings = _apply_plan(flat, plan)
     units = []
     for u, kind in _typed_units(flat, openings, rules, first_page):

@@ -145,6 +145,12 @@ def _en_title_over(blk: Block, nxt: Block | None) -> bool:
     )
 
 
+def _english_follows(flow: list[Block], k: int) -> bool:
+    """The block after flow[k] is English prose (an item's English text)."""
+    nxt = flow[k + 1] if k + 1 < len(flow) else None
+    return nxt is not None and nxt.lang == "en" and nxt.role in (Role.ENGLISH, Role.SUMMARY)
+
+
 def split_items(issue: Issue, rules: Rules) -> Issue:
     for art in issue.articles:
         if art.kind != UnitKind.ARTICLE or not is_roundup(art):
@@ -167,7 +173,14 @@ def split_items(issue: Issue, rules: Rules) -> Issue:
                 over = None
             elif not items:
                 continue
-            elif is_en_title(blk) and not items[-1].blocks and items[-1].text_en is None:
+            elif (
+                is_en_title(blk)
+                and items[-1].text_en is None
+                and (not items[-1].blocks or (items[-1].title_en is None and _english_follows(art.flow, k)))
+            ):
+                # right under the Chinese title; or, after the Chinese text, heading the English
+                # version that follows it (a house style that prints a profile's English, title and
+                # text, after its Chinese)
                 it = items[-1]
                 it.title_en = blk.text.strip() if it.title_en is None else f"{it.title_en} {blk.text.strip()}"
             elif (

@@ -81,6 +81,31 @@ def test_pull_quote_between_rules_mid_column(extract_rows):
     assert "《意见》提出要把人工智能作为" in para
 
 
+def test_english_title_in_the_decks_face(extract_rows):
+    """Page 3: the English title set under the Chinese title and subtitle in the small grey sans the
+    decks use, before the byline and the Chinese deck, is the English title, not an English deck
+    (main: deck_en held the English title)."""
+    (art,) = [a for a in extract_rows("articles") if a["page_start"] == 3]
+    assert art["title_en"].startswith("Gather Strength to Plan a New Chapter")
+    assert art["deck_en"] is None and art["deck_zh"].startswith("站在新的历史起点上")
+
+
+def test_profile_roundup_after_a_contents_page_it_cannot_place(extract_rows):
+    """Page 2: a profile round-up with no title of its own right after a contents page whose entries
+    the extract cannot place (most of their pages are missing): it is a unit of its own, found by
+    its items, each profile's English title and text (printed after its Chinese text) paired with
+    it (main: the page swallowed by the contents unit, its lines read as contents entries)."""
+    (art,) = [a for a in extract_rows("articles") if a["page_start"] == 2]
+    assert art["kind"] == "article" and art["title_zh"] == "周志华：人工智能领域的领军学者"
+    items = [it for it in extract_rows("items") if it["article_id"] == art["article_id"]]
+    assert [it["title_en"] for it in items[:2]] == [
+        "Zhou Zhihua: A Leading Scholar in the Field of Artificial Intelligence",
+        "Chen Xiaolong: A Pioneer in the Field of Wide Bandgap Semiconductors",
+    ]
+    assert items[0]["text_en"].startswith("Zhou Zhihua, an Academician")
+    assert not any(e["title_zh"].startswith("周志华，") for e in extract_rows("toc"))
+
+
 def test_ruled_table_then_three_line_table(extract_rows):
     """Pages 7 and 8: a table ruled on every side, then one with three rules only (top, under the
     header, bottom) at a later page's top: both read, every cell in place."""
