@@ -586,10 +586,17 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             and not isinstance(prev, Anchor)
             and not isinstance(ln, Anchor)
             and abs(prev.row - ln.row) < 0.3 * ln.size
-            and max(prev.size, ln.size) < ONE_TYPE_RATIO * min(prev.size, ln.size)
+            and (max(prev.size, ln.size) < ONE_TYPE_RATIO * min(prev.size, ln.size) or _big_number(prev, ln))
             and ln.x0 >= prev.x1 - 1
             and not _number_at_tab(prev, ln)
         ):
+            if _big_number(prev, ln):
+                # a running number set big before its heading ("1 秒针：…") is the heading's, in its type
+                joined = prev.joined(ln, f"{prev.text.strip()} {ln.text}")
+                out[-1] = dataclasses.replace(
+                    joined, size=ln.size, font=ln.font, bold=ln.bold, color=ln.color, italic=ln.italic
+                )
+                continue
             # pieces set apart (a rule drawn between 文 and the names) read with a space, as extract
             # reads a gap inside one line
             apart = lang_of(prev.text + ln.text) == "en" or ln.x0 - prev.x1 >= 0.9 * ln.size
@@ -597,6 +604,21 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
+def _big_number(prev: Line, ln: Line) -> bool:
+    """prev is a bare running number (1-99) set in bigger type than the text right after it on its
+    baseline, closer than a tab stop (a numbered brief's heading; a contents page's folio stands
+    at a tab, _number_at_tab)."""
+    return (
+        bool(_RUNNING_NUMBER.fullmatch(prev.text.strip()))
+        and prev.size > ln.size
+        and 0 <= ln.x0 - prev.x1 < TAB_GAP_EM * ln.size
+        and bool(LETTERS.search(ln.text))
+    )
+
+
+_RUNNING_NUMBER = re.compile(r"\d{1,2}")
 
 
 def _by_baseline(lines: list[Line]) -> list[Line]:
@@ -811,6 +833,10 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     near = [ln for ln in flow if ln not in level and _gap_y(ln, anchor) < WRAP_REACH * ln.height]
     if right_side:
         start = min(ln.x0 for ln in right_side)
+        # a line of their column right above or under them (running on under them) that starts
+        # left of them, clear of the photo, shows where their column starts: one indented line
+        # beside a caption one line high (in the next column) is an indent, not the wrap's edge
+        start = min([start] + [ln.x0 for ln in near if anchor.x1 - 2 <= ln.x0 < start - 1 and ln.x1 > start])
         right_side += [ln for ln in near if abs(ln.x0 - start) < 1 and ln.wrap_left is None]
         for ln in right_side:
             ln.wrap_left = start

@@ -41,6 +41,11 @@ def _pitch(lines: list[Line]) -> float:
 MIN_PITCH_STEPS = 3
 
 
+# A numbered line standing this many pitches or more under the line above opens a block: the lines
+# of one paragraph stand a pitch apart (a wrapped line is never set further off)
+NUMBERED_GAP_PITCH = 1.2
+
+
 def _size_key(ln: Line) -> float:
     return round(ln.size * 2) / 2
 
@@ -100,8 +105,11 @@ def _starts_block(
         prev.bold and cur.bold and prev.text.rstrip()[-1:] in ":："
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
-    if lst and lst.match(cur.text) and (ends_sentence or short or prev.text[-1:] in "；;"):
-        return True  # a numbered item or heading after a finished or short line
+    set_apart = cur.row - prev.row > NUMBERED_GAP_PITCH * pitch
+    if lst and lst.match(cur.text) and (ends_sentence or short or set_apart or prev.text[-1:] in "；;"):
+        # a numbered item or heading after a finished or short line, or set apart from the line
+        # above by more than the leading (a heading under a heading that filled its line)
+        return True
     heading_no = rules.heading_number_re
     if (
         heading_no
@@ -184,6 +192,8 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
         if not chain and (vocab is None or compound.lower() not in vocab or whole.lower() in vocab):
             return left[:-1] + right
         return left + right
+    if _HYPHEN_END.search(left) and right[:1].isupper() and right[:1].isascii():
+        return left + right  # Five-|Year: hyphenation never breaks before a capital, a compound's hyphen does
     return join_text(left, right)
 
 

@@ -77,7 +77,8 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
         for s in art.summaries:
             yield s.text, s.pages or pages
         for it in art.items:
-            yield "\x00".join(x for x in (it.title_zh, it.title_en, it.text_en) if x), pages
+            # item_seq is written: it holds a brief's running number, printed before its title
+            yield "\x00".join(x for x in (str(it.seq), it.title_zh, it.title_en, it.text_en) if x), pages
         for ref in art.references:
             yield ref.text, [ref.page, ref.page + 1]  # an entry may run onto the next page
         # every text field of the unit and of its front matter (titles, byline, 摘要, DOI …):

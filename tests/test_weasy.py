@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract
+from pipeline.paragraphs import join_fragments
 from pipeline.pdf import pymupdf
 from pipeline.rules import DEFAULT_RULES, Rules
 from pipeline.run import ingest_file
@@ -90,6 +91,16 @@ def test_english_title_in_the_decks_face(extract_rows):
     assert art["deck_en"] is None and art["deck_zh"].startswith("站在新的历史起点上")
 
 
+def test_numbered_briefs_keep_their_numbers_with_their_headings(extract_rows):
+    """Page 4: briefs in three columns, each heading's running number set bigger than its title
+    on the same baseline: one heading per brief, numbered as printed, which round-ups read as their
+    items (main: the number '1' a heading of its own, an item of its own on the whole rendition)."""
+    blocks = _blocks(extract_rows, 4)
+    heads = [t for kind, t in blocks if kind == "heading"]
+    assert heads == ["1 每秒 10 米！全球首款“Bolt”诞生", "2 研发成功！中国量子科技取得里程碑式进展"]
+    assert not any(t.strip().isdigit() for _, t in blocks)
+
+
 def test_profile_roundup_after_a_contents_page_it_cannot_place(extract_rows):
     """Page 2: a profile round-up with no title of its own right after a contents page whose entries
     the extract cannot place (most of their pages are missing): it is a unit of its own, found by
@@ -106,6 +117,23 @@ def test_profile_roundup_after_a_contents_page_it_cannot_place(extract_rows):
     assert not any(e["title_zh"].startswith("周志华，") for e in extract_rows("toc"))
 
 
+def test_numbered_heading_under_a_heading_that_filled_its_line(extract_rows):
+    """Page 5: '中国行动：…标准扩容' fills its column's line and '一、总体情况' stands under it a
+    heading's spacing down: two headings (main: one, their text run together)."""
+    blocks = _blocks(extract_rows, 5)
+    assert ("heading", "中国行动：政策提速、体系成型、标准扩容") in blocks
+    assert ("heading", "一、总体情况") in blocks
+
+
+def test_caption_in_one_column_pushes_no_line_of_the_other(extract_rows):
+    """Page 9: a caption under a photo that fills the left column stands level with the right
+    column's indented '一是容错率低…': that indent opens a paragraph (main: the line was taken for
+    text wrapping around the caption, its indent the wrap's edge, and the paragraph ran on)."""
+    texts = [t for _, t in _blocks(extract_rows, 9)]
+    assert "张钹院士强调，司法领域的特殊性，决定了司法人工智能对技术提出的一系列严苛要求：" in texts
+    assert any(t.startswith("一是容错率低，") for t in texts)
+
+
 def test_ruled_table_then_three_line_table(extract_rows):
     """Pages 7 and 8: a table ruled on every side, then one with three rules only (top, under the
     header, bottom) at a later page's top: both read, every cell in place."""
@@ -113,3 +141,10 @@ def test_ruled_table_then_three_line_table(extract_rows):
     assert tables[7]["header"] == ["发布时间", "省份", "政策名称"] and len(tables[7]["rows"]) == 14
     assert tables[8]["header"] == ["阶段", "早期融资", "中期融资", "后期融资", "IPO", "其他融资"]
     assert tables[8]["rows"][1] == ["占比", "56.6%", "11.8%", "7.8%", "2.3%", "21.6%"]
+
+
+def test_compound_broken_at_its_hyphen_before_a_capital():
+    """'Five-' at a line's end and 'Year' opening the next: hyphenation never breaks before a capital,
+    a compound's own hyphen does (main: 'Five- Year')."""
+    assert join_fragments("the 15th Five-", "Year Plan period.") == "the 15th Five-Year Plan period."
+    assert join_fragments("inno-", "vation") == "innovation"
