@@ -61,6 +61,12 @@ WRAP_PITCH_EM = 0.1
 WRAP_INDENT_EM = 2.0
 # lines of one list overlap by at most this much (in ems) where the leading is tight
 OVERLAP_EM = 0.3
+# a title's wrapped rest runs at most this far (in ems) past the end of the line it left (the
+# width of the character that did not fit, with its punctuation)
+WRAP_NEXT_CHAR_EM = 2.0
+# a line of at most this many Chinese characters (and nothing else) under a title that filled its
+# line is the title's last characters (contents titles are longer), whatever the spacing says
+WRAP_STUB_CHARS = 2
 
 
 def _title_like(a: Line, b: Line) -> bool:
@@ -123,6 +129,14 @@ def _wraps(
         return True  # the title above left a quote or bracket open that this line closes
     if len(ln.text.strip()) == 1:
         return True  # no title is one character: the last of the title above, wrapped alone
+    if _CJK.match(ln.text.strip()) and ln.x1 > prev.x1 + WRAP_NEXT_CHAR_EM * ln.size:
+        # a title breaks where its next character no longer fits: the rest, flush under it and
+        # opening with a Chinese character, never runs further right than the line it left
+        return False
+    by_width = prev.x1 >= max(alike, default=prev.x1) - 1.5 * prev.size
+    stub = ln.text.strip()
+    if by_width and len(stub) <= WRAP_STUB_CHARS and len(_CJK.findall(stub)) == len(stub):
+        return True  # a character or two left over from a title that filled its line is no entry
     around = [p for p in (_pitch_after(lines, i - 2), _pitch_after(lines, i)) if p is not None]
     if around and lines[i - 1] is prev:
         if pitch < max(around) - WRAP_CLOSER_EM * ln.size:
@@ -251,6 +265,8 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
             run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
             if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines, i, wrap_pitches)):
                 cur.title_zh += head  # the entry's title goes on from the line above
+                if cur.page is None and page_no is not None:
+                    cur.page = page_no  # its page printed after the title's last line
             elif head:
                 cur = TocEntry(2, section[0], section[1], head, None, None, pending_page or page_no)
                 cur.at_page, cur.at_bbox = ln.page, ln.bbox

@@ -134,6 +134,17 @@ def test_caption_in_one_column_pushes_no_line_of_the_other(extract_rows):
     assert any(t.startswith("一是容错率低，") for t in texts)
 
 
+def test_contents_titles_and_their_wraps(extract_rows):
+    """Page 1: two second-level entries, the first stopping well short of the column, are two
+    entries; a title's last character wrapped onto a line of its own is the title's; a title wrapped
+    with its leaders and page number on its last line keeps that page (main: the two entries one,
+    '…取得新进' and '展' two, the wrapped title's page lost)."""
+    toc = {e["title_zh"]: e for e in extract_rows("toc")}
+    assert "每秒 10 米！全球首款“Bolt”诞生" in toc and "研发成功！中国量子科技取得里程碑式进展" in toc
+    assert "效率突破 15%！中国新一代太阳能电池研究取得新进展" in toc and "展" not in toc
+    assert toc["科促会风光火储分会年会：协同创新筑生态，聚力共绘新蓝图"]["printed_page"] == 18
+
+
 def test_ruled_table_then_three_line_table(extract_rows):
     """Pages 7 and 8: a table ruled on every side, then one with three rules only (top, under the
     header, bottom) at a later page's top: both read, every cell in place."""
