@@ -572,6 +572,10 @@ def _area_start(flat: list[Block], i: int) -> int:
 
 
 QUOTE_SIZE = 1.15  # display type in the text is at least this many times the body size
+# ... or a size step up only (this many times), or bold at the body's size: set apart by its face
+# more than its size (a quote beside the text in a side column, 1.09x), it must also stand inside
+# the text, paragraphs before and after it (a deck a size up repeats the text too, above it all)
+QUOTE_STEP_SIZE = 1.05
 MAX_QUOTE_CHARS = 90  # longer than this it is a paragraph, not a quote set large
 
 
@@ -594,6 +598,8 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
             continue
         before = _paragraph_near(blocks, i, -1)
         after = _paragraph_near(blocks, run[-1], +1)
+        if blk.size < QUOTE_SIZE * body and (before is None or after is None):
+            continue  # a size step up only: inside the text, or it is no quote
         cut = (
             before is not None
             and after is not None
@@ -632,11 +638,12 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
 
 
 def _display(blk: Block, body: float) -> bool:
-    """Chinese text in larger type than the body that no stage has given a role of its own."""
+    """Chinese text in larger type than the body (a size step up at least, or bold at its size)
+    that no stage has given a role of its own."""
     return (
         blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER)
         and blk.lang == "zh"
-        and blk.size >= QUOTE_SIZE * body
+        and (blk.size >= QUOTE_STEP_SIZE * body or (blk.bold and blk.size >= body))
         and not is_ornament(blk)
     )
 

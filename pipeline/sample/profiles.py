@@ -208,6 +208,22 @@ PROFILES: dict[str, Profile] = {
         pull_quotes=True,
         quote_scale=1.3,  # below title size: the quote reads as a heading or a big paragraph
     ),
+    # quotes a size step up only, set bold (stroked): display type by its face and by repeating
+    # the text it cuts, not by its size (the ReportLab rendition's side-column quotes, 1.09x)
+    "quotes-bold": Profile(
+        name="quotes-bold",
+        margin_top=52.0,
+        margin_inner=48.0,
+        margin_outer=52.0,
+        gutter=14.0,
+        body_size=9.8,
+        leading=16.2,
+        title_size=24.0,
+        folio_mode="after_front",
+        accent=(0.10, 0.25, 0.55),
+        pull_quotes=True,
+        quote_scale=1.08,
+    ),
     "bare": Profile(
         name="bare",
         width=612.0,
