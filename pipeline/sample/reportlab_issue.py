@@ -43,7 +43,7 @@ from xml.sax.saxutils import escape
 from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
-from .typst_issue import printed_key, write_extract  # the same key remapping and extract writer
+from .typst_issue import printed_key, write_rendition  # the same key remapping and files written
 
 CJK_FONTS = {
     "RLSerif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -810,17 +810,7 @@ def main(argv: list[str] | None = None) -> None:
     key = json.loads(args.truth.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         pdf, truth, pages = compile_issue(key, Path(tmp))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pdf)
-    stem = args.out.with_suffix("")
-    Path(f"{stem}.truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    Path(f"{stem}.pages.json").write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
-    if args.extract:
-        args.extract.parent.mkdir(parents=True, exist_ok=True)
-        write_extract(args.out, args.pages, args.extract)
-    print(f"{args.out}: {max(p['end'] for p in pages.values())} pages, {len(pdf) // 1024} KB")
+    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
 
 
 if __name__ == "__main__":

@@ -604,6 +604,25 @@ def write_extract(pdf: Path, pages: str, out: Path) -> None:
     doc.save(out, garbage=4, deflate=True, no_new_id=True)
 
 
+def write_rendition(
+    out: Path, pdf: bytes, truth: dict, pages: dict, extract: Path | None, extract_pages: str
+) -> None:
+    """A rendition's files, as every whole-issue producer writes them: OUT (the PDF), OUT's stem
+    .truth.json (the key remapped to its folios) and .pages.json (each unit's pages), and, when
+    asked, the extract (a few pages, a committed fixture)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    stem = out.with_suffix("")
+    Path(f"{stem}.truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    Path(f"{stem}.pages.json").write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
+    if extract:
+        extract.parent.mkdir(parents=True, exist_ok=True)
+        write_extract(out, extract_pages, extract)
+    print(f"{out}: {max(p['end'] for p in pages.values())} pages, {len(pdf) // 1024} KB")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
@@ -614,16 +633,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
     pdf, truth, pages = compile_issue(key, args.style)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pdf)
-    stem = args.out.with_suffix("")
-    Path(f"{stem}.truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    Path(f"{stem}.pages.json").write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
-    if args.extract:
-        write_extract(args.out, args.pages, args.extract)
-    print(f"{args.out}: {max(p['end'] for p in pages.values())} pages, {len(pdf) // 1024} KB")
+    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
 
 
 if __name__ == "__main__":
