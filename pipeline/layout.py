@@ -50,6 +50,7 @@ from .regions import (
     containing,
     containing_box,
     find_captions,
+    rule_grid,
     table_areas,
 )
 from .rules import Rules
@@ -744,8 +745,10 @@ def _layout_page(
         doubts += box_doubts
     cset = {id(ln) for g in caption_groups for ln in g}
     # text set over a diagram's drawing (its labels: "GPU 0", "轨道1") is the figure's, never a
-    # paragraph: out of the flow (the residue keeps it, reason figure_text)
-    flow = [ln for ln in flow if id(ln) not in cset and containing(drawn, ln) is None]
+    # paragraph: out of the flow (the residue keeps it, reason figure_text); text in a grid of rules
+    # is a table's cells, read though no table was found there
+    labelled = [d for d in drawn if not rule_grid(page, d)]
+    flow = [ln for ln in flow if id(ln) not in cset and containing(labelled, ln) is None]
     for b, blines in box_lines.items():
         blines = [ln for ln in blines if id(ln) not in cset]
         if blines:

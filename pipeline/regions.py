@@ -119,6 +119,20 @@ def _labels(text: str, pieces: int) -> bool:
     )
 
 
+# a piece no thicker than this (pt) is a rule, not a box
+RULE_THICKNESS = 1.5
+
+
+def rule_grid(page: RawPage, box: BBox) -> bool:
+    """A drawing made of rules alone, across and down (the cells of a table the tables stage did not
+    read): its text is what the cells hold, not a diagram's labels. A diagram draws boxes, arrows
+    or shapes; a chart's bars are filled."""
+    pieces = [r.bbox for r in page.rects if _within(r.bbox, box)]
+    across = [b for b in pieces if b[3] - b[1] <= RULE_THICKNESS < b[2] - b[0]]
+    down = [b for b in pieces if b[2] - b[0] <= RULE_THICKNESS < b[3] - b[1]]
+    return bool(across) and bool(down) and len(across) + len(down) == len(pieces)
+
+
 def _within(inner: BBox, outer: BBox, pad: float = 1.0) -> bool:
     return (
         outer[0] - pad <= inner[0]

@@ -579,3 +579,35 @@ def test_labels_over_a_vector_diagram_are_the_figures(tmp_path):
     assert [c["text"].replace(" ", "").replace("　", "") for c in _rows(tmp_path, iid, "captions")] == [
         "图1集群网络拓扑"
     ]
+
+
+def test_a_grid_of_rules_is_no_diagram(tmp_path):
+    """Text in a drawing made of rules alone, across and down (a table's cells that the tables
+    stage did not read; pdfplumber's issue-33 test file draws one a cell edge at a time) is no
+    diagram's labels: regions.rule_grid tells it, and layout keeps its text in the flow. The
+    network diagram of journal-diagram (boxes and links) is no grid."""
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.regions import drawn_figures, rule_grid
+
+    pdf = tmp_path / "grid.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    x0, y0, w, h = 72, 130, 80, 14
+    for r in range(7):  # rules across, drawn a cell at a time
+        for c in range(4):
+            page.draw_line((x0 + c * w, y0 + r * h), (x0 + (c + 1) * w, y0 + r * h), width=0.5)
+    for c in range(5):  # rules down, a cell at a time
+        for r in range(6):
+            page.draw_line((x0 + c * w, y0 + r * h), (x0 + c * w, y0 + (r + 1) * h), width=0.5)
+    for i in range(24):
+        page.insert_text((x0 + (i % 4) * w + 4, y0 + (i // 4) * h + 10), f"0.{i:02d}", fontsize=9)
+    doc.save(pdf)
+    rules = RulesChooser("auto").for_pdf(pdf)
+    grid = extract(pdf, rules).pages[0]
+    boxes = drawn_figures(grid, grid.lines, [])
+    assert boxes and all(rule_grid(grid, b) for b in boxes)
+    rules = RulesChooser("auto").for_pdf(DIAGRAM)
+    diagram = next(p for p in extract(DIAGRAM, rules).pages if drawn_figures(p, p.lines, []))
+    assert not [b for b in drawn_figures(diagram, diagram.lines, []) if rule_grid(diagram, b)]
