@@ -10,24 +10,12 @@ from __future__ import annotations
 from .extract import is_cjk
 from .models import Block, Caption, Line
 from .paragraphs import lang_of, make_block
+from .regions import visual_rows
 
 # A row is English when at most this share of its letters are CJK (a Chinese row naming a Latin
 # term, "AI 资本开支", is not) and it holds at least EN_ROW_MIN_LETTERS Latin letters.
 EN_ROW_MAX_CJK = 0.2
 EN_ROW_MIN_LETTERS = 2
-
-
-def _rows(lines: list[Line]) -> list[list[Line]]:
-    """The block's lines grouped into visual rows (pieces of one baseline together), top down."""
-    rows: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda ln: ln.y0):
-        if rows:
-            top, bottom = min(x.y0 for x in rows[-1]), max(x.y1 for x in rows[-1])
-            if min(bottom, ln.y1) - max(top, ln.y0) >= 0.5 * min(bottom - top, ln.y1 - ln.y0):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    return [sorted(r, key=lambda ln: ln.x0) for r in rows]
 
 
 def _text(row: list[Line]) -> str:
@@ -71,7 +59,7 @@ def language_cut(rows: list[list[Line]]) -> int | None:
 def caption_parts(blk: Block) -> list[Caption]:
     """The captions a caption block holds: one, or its Chinese and its English part (see the
     module's docstring), each with its own box."""
-    rows = _rows(blk.lines) if len(blk.pieces) == 1 and blk.lines else []
+    rows = visual_rows(blk.lines) if len(blk.pieces) == 1 and blk.lines else []
     cut = language_cut(rows) if len(rows) >= 2 else None
     if cut is None:
         return [Caption(blk.text, blk.page, blk.bbox)]

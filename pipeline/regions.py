@@ -896,9 +896,9 @@ def _side_caption(
     return group, None
 
 
-def _reading_rows(lines: list[Line]) -> list[Line]:
-    """Lines in reading order by rows: pieces whose heights overlap by half are one row, read left
-    to right (a caption's number may sit a little higher or lower than its text)."""
+def visual_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into visual rows, top down: pieces whose heights overlap by half are one row,
+    read left to right (a caption's number may sit a little higher or lower than its text)."""
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.y0):
         if rows:
@@ -907,7 +907,12 @@ def _reading_rows(lines: list[Line]) -> list[Line]:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
+
+
+def _reading_rows(lines: list[Line]) -> list[Line]:
+    """Lines in reading order by visual rows."""
+    return [ln for row in visual_rows(lines) for ln in row]
 
 
 def _by_number(group: list[Line], rules: Rules) -> list[list[Line]]:
