@@ -14,6 +14,9 @@ evidence for the unit's boundaries.
     article, no contents page:    0.5 + title_area 0.2 + heads_page 0.05 + summary 0.1  -> 0.85
     round-up found only by its contents entry: 0.5 + 0.35 - no_title_area 0.1 + heads_page 0.05
     display type kept as an opening: 0.5 - no_title_area 0.1 (- not_in_contents 0.25) ... <= 0.4
+    article continued on a later page, both jump lines found: ... + jump_stitched 0.05
+    ... its rest joined on one jump line and an open sentence only: capped at 0.7
+    ... its rest found nowhere, or a unit holding a rest nothing sends to: capped at 0.5
 """
 
 from __future__ import annotations
@@ -50,6 +53,12 @@ WEIGHTS: dict[str, float] = {
     "ends_open": -0.2,  # its own text stops mid-sentence: the rest went elsewhere
     "continues_after": -0.2,  # ... and the next unit's text carries it on
     "english_in_body": -0.5,  # English paragraphs nothing paired left in its Chinese body: misread
+    # articles continued on a later page (pipeline/jumps.py): its rest found after a jump, both
+    # jump lines naming each other's pages through the folio map
+    "jump_stitched": 0.05,
+    "jump_one_sided": -0.2,  # its rest joined on one jump line and the sentence it left open only
+    "jump_unmatched": -0.3,  # a jump line of its own whose other end was found nowhere: cut short
+    "holds_continuation": -0.3,  # it holds a continuation (under an in line) no jump line sends to
 }
 # evidence that the unit is misread, whatever else speaks for it: its confidence is at most this
 CAPS: dict[str, float] = {
@@ -57,7 +66,11 @@ CAPS: dict[str, float] = {
     "continues_after": DOUBT,  # its last paragraph goes on in the next unit: one of them is cut wrong
     "title_ends_sentence": 0.3,
     "repeats_body": 0.3,
+    "jump_one_sided": 0.7,  # its rest is probably right, but the other jump line disagrees: check it
+    "jump_unmatched": DOUBT,  # its text goes on somewhere nothing found
+    "holds_continuation": DOUBT,  # another article's rest sits in it
 }
+JUMP_CAPS = ("jump_unmatched", "holds_continuation")  # the caps that hold for units of every kind
 # non-article units (cover, contents, masthead, notices, adverts) are judged by the words that
 # name their kind ("kind_named": page_kinds, the journal's name, the first page; without them, or
 # with words of two kinds, "kinds_disagree": PRIOR) and their shape
@@ -101,14 +114,18 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
 def unit_confidence(art: Article) -> float:
     """The rule: PRIOR plus the weights of the unit's evidence (art.evidence), capped by CAPS."""
     names = art.evidence
+    cap = min((CAPS[n] for n in names if n in CAPS), default=1.0)
     if art.kind != UnitKind.ARTICLE:
+        # a notice or advert can hold an article's rest too (set beside it): that caps it alike
+        cap = min((CAPS[n] for n in names if n in JUMP_CAPS), default=1.0)
         if "kind_named" not in names or "kinds_disagree" in names:
-            return PRIOR  # typed by its shape alone, or by words of two kinds: nothing sure either way
+            return min(
+                cap, PRIOR
+            )  # typed by its shape alone, or by words of two kinds: nothing sure either way
         opened = [n for n in art.evidence_for if n != "kind_named"]  # evidence its opening had
         shaped = ("heads_page" in names or not opened) and "text_before_open" not in names
-        return NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE
+        return min(cap, NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE)
     score = PRIOR + sum(WEIGHTS.get(n, 0.0) for n in names)
-    cap = min((CAPS[n] for n in names if n in CAPS), default=1.0)
     return round(min(cap, max(FLOOR, score)), 3)
 
 

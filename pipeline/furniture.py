@@ -145,8 +145,6 @@ def find_furniture(
 
     text_top = _text_top(raw, body_size)
 
-    jump_pattern = rules.get("jump_line_pattern")
-    jump = re.compile(jump_pattern) if jump_pattern else None
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
@@ -157,7 +155,7 @@ def find_furniture(
             for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
-            if jump is not None and jump.match(ln.text):
+            if rules.jump_line(ln.text) is not None:
                 furniture.append(ln)  # "(下转第 114 页)": where the text goes on, not the text
                 continue
             beyond_rule = (head is not None and ln.y1 <= head + 1) or (foot is not None and ln.y0 >= foot - 1)

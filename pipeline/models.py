@@ -135,6 +135,8 @@ class WarningCode(StrEnum):
     TEXT_RESIDUE = "text_residue"
     PAGE_SLOW = "page_slow"
     CAPTION_DOUBTFUL = "caption_doubtful"
+    JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
+    JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {

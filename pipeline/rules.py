@@ -130,6 +130,24 @@ class Rules:
             cache[name] = build(self)
         return cache[name]
 
+    def jump_line(self, text: str) -> tuple[str, int | None] | None:
+        """A line that sends the reader to another page (rules' jump_lines): ("out" | "in", the
+        printed page it names, None when it names none); None for any other line."""
+        compiled = self.derived(
+            "jump_lines",
+            lambda r: [
+                (way, re.compile(p))
+                for way in ("out", "in")
+                for p in r.get("jump_lines", way, default=[]) or []
+            ],
+        )
+        for way, pattern in compiled:
+            m = pattern.match(text)
+            if m:
+                page = m.groupdict().get("page")
+                return way, int(page) if page else None
+        return None
+
     def markers(self, kind: str) -> list[str]:
         return self.get("block_markers", kind, default=[]) or []
 

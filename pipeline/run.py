@@ -25,6 +25,7 @@ from .forked import PARALLEL_MIN_PAGES, can_fork
 from .generic import hold_text
 from .identity import conflict
 from .items import split_items
+from .jumps import stitch_jumps
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
 from .models import Issue, UnitKind, Warning, WarningCode
@@ -208,6 +209,7 @@ def process(
         laid = timed("layout", analyze, raw, rules, workers)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))
+        issue = timed("jumps", stitch_jumps, issue, rules)  # articles continued on a later page
         issue = timed("toc", parse_toc, issue, rules)
         issue = timed("items", split_items, issue, rules)
         issue = timed("summaries", pair_summaries, issue, rules)

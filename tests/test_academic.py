@@ -43,11 +43,9 @@ def test_labels_letter_spaced_full_width_and_run_on(rules):
 
 def test_jump_lines_are_furniture(rules):
     """ "(下转第 114 页)" tells where the text goes on: furniture wherever it stands, not body."""
-    import re
-
-    jump = re.compile(rules.get("jump_line_pattern"))
-    assert jump.match("(下转第 114 页)") and jump.match("（上接第12页）")
-    assert not jump.match("上接第 3 页的内容，本文讨论")
+    assert rules.jump_line("(下转第 114 页)") == ("out", 114)
+    assert rules.jump_line("（上接第12页）") == ("in", 12)
+    assert rules.jump_line("上接第 3 页的内容，本文讨论") is None
 
 
 def test_names_letter_spaced_and_marked():

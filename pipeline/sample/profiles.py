@@ -68,6 +68,9 @@ class Profile:
     # the title); "plain" (second-level titles with no bullet, a long one wrapped under a hanging
     # indent, entries a few points apart; page numbers a size above the title, on its baseline)
     toc_style: str = "classic"
+    # articles continued on a later page (pipeline/sample/jumps.py): how many of the long ones are
+    # cut after their opening page(s) and continued after the last article, with jump lines
+    jumps: int = 0
 
 
 PROFILES: dict[str, Profile] = {
@@ -378,6 +381,24 @@ PROFILES: dict[str, Profile] = {
     # a contents page set as two other engines set it (tests/fixtures/contents-plain): second-level
     # titles with no bullet at one pitch, some long enough to fill the column, others wrapped under
     # a hanging indent; page numbers on the titles' baseline, a size bigger
+    # articles continued on a later page (tests/fixtures/jumps): two or three long articles cut
+    # where their opening page (or the page after) is full, mid-sentence, a jump line at the foot
+    # of the last column; their rests after the last article, before the advertisement, each under
+    # a jump line naming the page it came from; jump lines in three forms (（下转第 N 页）, (转第N页),
+    # (continued on page N))
+    "jumps": Profile(
+        name="jumps",
+        margin_top=56.0,
+        margin_inner=50.0,
+        margin_outer=48.0,
+        gutter=15.0,
+        body_size=9.6,
+        leading=16.0,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.55, 0.20, 0.10),
+        jumps=3,
+    ),
     "contents-plain": Profile(
         name="contents-plain",
         folio_mode="after_front",

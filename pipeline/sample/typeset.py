@@ -1098,9 +1098,15 @@ def toc_entries(key: dict, ids: list[str] | None) -> list[dict]:
     return out
 
 
-def _build(prof: Profile, key: dict, ids, toc_folios):
-    ts = Typesetter(prof, key, ids, toc_folios)
+def _build(prof: Profile, key: dict, ids, toc_folios, jump_folios=None):
+    if prof.jumps:  # articles continued on a later page (pipeline/sample/jumps.py)
+        from .jumps import JumpTypesetter
+
+        ts = JumpTypesetter(prof, key, ids, toc_folios, jump_folios)
+    else:
+        ts = Typesetter(prof, key, ids, toc_folios)
     b = ts.run()
+    b.jump_lines = getattr(ts, "jump_lines", [])
     folios = b.finish()
     return b, folios
 
@@ -1117,9 +1123,10 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
         if a.get("toc_page") is not None and ("art", a["id"]) in b.marks
     }
     toc_folios = {orig: folios.get(pno, "") for orig, pno in starts.items()}
+    jumps = _jump_folios(b, folios) if prof.jumps else None
     n1 = len(b.pages)
     b.doc.close()
-    b, folios = _build(prof, key, ids, toc_folios)
+    b, folios = _build(prof, key, ids, toc_folios, jumps)
     assert len(b.pages) == n1, "contents numbers changed the layout"
     doc = b.doc
     doc.subset_fonts()
@@ -1129,6 +1136,12 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
     pdf = doc.tobytes(garbage=4, deflate=True, no_new_id=True)
     doc.close()
     return pdf, answer_key(key, ids, b, folios, prof)
+
+
+def _jump_folios(b: Builder, folios: dict[int, str]) -> dict:
+    from .jumps import jump_folios
+
+    return jump_folios(b.jump_lines, folios)
 
 
 def _folio_value(f: str):
@@ -1163,6 +1176,9 @@ def answer_key(key: dict, ids, b: Builder, folios: dict[int, str], prof: Profile
             e["page"] = orig_to_folio.get(e["page"], e["page"])
         out["toc"].append(e)
     out["furniture"] = b.furniture
+    if prof.jumps:  # jump lines: navigation, kept as furniture (pipeline/sample/jumps.py)
+        out["furniture"] = b.furniture + [j["text"] for j in b.jump_lines]
+        out["jumps"] = b.jump_lines
     out["folio_map"] = {f: p for p, f in sorted(folios.items())}
     out["profile"] = prof.name
     return out

@@ -1,0 +1,443 @@
+"""Stage: Issue -> Issue with articles continued on a later page stitched whole (issue 10).
+
+A magazine short of room ends an article's first part with a jump line at the foot of its last
+column ("（下转第 42 页）", "(continued on page 42)") and prints the rest after a later article,
+under a jump line naming where it came from ("（上接第 12 页）"). Segmentation reads that rest as
+part of whatever unit is open there. The jump lines are furniture (furniture.py, by the rules'
+`jump_lines`), so they are out of the text already; here they are evidence:
+
+- the out line's page number, through the folio -> page map, names the page the rest is on;
+- an in line on that page naming, through the same map, the page the part ended on (or one of
+  the article's pages) agrees: both ends found;
+- the sentence left open at the jump, and the text under the in line running on (no paragraph
+  indent), say the paragraph cut there goes on: the two pieces are one block again.
+
+A continuation is the text under the in line, in reading order, up to the next continuation, the
+next jump out, or the end of the unit that held it. It moves to the article the out line ended;
+the contents entry still gives the article's start (its first page is unchanged).
+
+Decisions, and the evidence names the confidence stage weighs (pipeline/confidence.py):
+- both lines agree: stitched ("jump_stitched");
+- only one end found (an in line on the named page that names another page, or one naming the
+  part's page found elsewhere) and the part's last sentence left open: stitched, warned
+  (`jump_doubtful`, evidence "jump_one_sided");
+- an out line whose rest is found nowhere: the article stays cut, warned (`jump_unmatched`,
+  evidence "jump_unmatched"); an in line nothing sends to: the continuation stays where it is,
+  warned (`jump_unmatched`), and the unit holding it has "holds_continuation".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .articles import pdf_pages_of_folios
+from .models import Article, Block, Issue, Line, Piece, Role, UnitKind, Warning, WarningCode
+from .paragraphs import join_fragments
+from .rules import Rules
+from .text import ends_with_stop
+
+# how far (in the jump line's own heights) a text line may overlap the jump line and still count as
+# above or below it: line boxes of mixed type overlap by a little
+OVERLAP_LINES = 0.5
+# a continuation's first line set in by at least this share of its type size begins a paragraph
+INDENT_SHARE = 0.8
+
+
+@dataclass(frozen=True, eq=False)
+class JumpLine:
+    """One jump line: which way it points, the printed page it names (None: the next or the
+    previous page), and where it stands."""
+
+    way: str  # "out" | "in"
+    named: int | None
+    line: Line
+
+    @property
+    def page(self) -> int:
+        return self.line.page
+
+
+def jump_lines(issue: Issue, rules: Rules) -> list[JumpLine]:
+    """Every jump line of the issue (kept as furniture), in page order, top to bottom."""
+    found = []
+    for page in issue.layout.pages:
+        for ln in page.furniture:
+            hit = rules.jump_line(ln.text)
+            if hit is not None:
+                found.append(JumpLine(hit[0], hit[1], ln))
+    return sorted(found, key=lambda j: (j.page, j.line.y0, j.line.x0))
+
+
+class _Units:
+    """Copies of the units' block lists and which unit holds each block (by identity), kept up to
+    date as blocks are split, joined and moved: the input issue is never changed."""
+
+    def __init__(self, articles: list[Article]):
+        self.arts = [
+            replace(
+                a,
+                blocks=list(a.blocks),
+                flow=list(a.flow),
+                english=list(a.english),
+                captions=list(a.captions),
+            )
+            for a in articles
+        ]
+        self.owner: dict[int, int] = {}
+        for n, a in enumerate(self.arts):
+            if a.kind == UnitKind.TOC:
+                continue  # the contents' lines are entries, never an article's rest
+            for b in [*a.flow, *a.blocks, *a.english]:
+                self.owner.setdefault(id(b), n)
+        self.blocks = {id(b): b for a in self.arts for b in [*a.flow, *a.blocks, *a.english]}
+
+    def held(self, n: int) -> list[Block]:
+        """A unit's text in reading order (its flow; its blocks where it keeps no flow)."""
+        a = self.arts[n]
+        return a.flow or a.blocks
+
+    def swap(self, old: Block, new: list[Block]) -> None:
+        """Put new in old's place in every list of the unit holding old."""
+        n = self.owner.pop(id(old))
+        a = self.arts[n]
+        for name in ("blocks", "flow", "english"):
+            seq = getattr(a, name)
+            if any(b is old for b in seq):
+                k = next(i for i, b in enumerate(seq) if b is old)
+                setattr(a, name, seq[:k] + new + seq[k + 1 :])
+        for b in new:
+            self.owner[id(b)] = n
+            self.blocks[id(b)] = b
+
+    def move(self, moved: list[Block], to: int, after: Block) -> None:
+        """Take moved out of the units holding them and put them in unit `to` right after `after`
+        (at the end where a list does not hold it), each in the lists it was in (body, flow,
+        English)."""
+        ids = {id(b) for b in moved}
+        dest = self.arts[to]
+        for n in {self.owner[i] for i in ids}:
+            a = self.arts[n]
+            for name in ("blocks", "flow", "english"):
+                seq = getattr(a, name)
+                taken = [b for b in seq if id(b) in ids]
+                setattr(a, name, [b for b in seq if id(b) not in ids])
+                into = getattr(dest, name)
+                k = next((i + 1 for i, b in enumerate(into) if b is after), len(into))
+                setattr(dest, name, into[:k] + taken + into[k:])
+        for i in ids:
+            self.owner[i] = to
+
+
+def _overlaps_x(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _line_column(blk: Block, ln: Line) -> tuple[float, float]:
+    """The x-range of the column a block's line stands in: the piece of the block holding it (a
+    paragraph cut by a column end has a piece a column), a short last line counting as its
+    column's width."""
+    for p in blk.pieces:
+        x0, y0, x1, y1 = p.bbox
+        if p.page == ln.page and x0 - 1 <= ln.x0 <= x1 + 1 and y0 - 1 <= ln.y0 <= y1 + 1:
+            return x0, x1
+    return ln.x0, ln.x1
+
+
+def _column(blk: Block, page: int) -> tuple[float, float]:
+    """The x-range of a block's first piece on a page."""
+    box = next((p.bbox for p in blk.pieces if p.page == page), blk.bbox)
+    return box[0], box[2]
+
+
+def _neighbour(units: _Units, jump: JumpLine, below: bool) -> tuple[Block, int] | None:
+    """The text line right under (below) or right over the jump line in its column, as (block
+    holding it, the line's index in the block)."""
+    j = jump.line
+    slack = OVERLAP_LINES * j.height
+    best, best_gap = None, None
+    for b in units.blocks.values():
+        if id(b) not in units.owner or not any(p.page == j.page for p in b.pieces):
+            continue
+        for k, ln in enumerate(b.lines):
+            if ln.page != j.page or not _overlaps_x(_line_column(b, ln), (j.x0, j.x1)):
+                continue
+            gap = ln.y0 - j.y1 if below else j.y0 - ln.y1
+            if gap < -slack:
+                continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = (b, k), gap
+    return best
+
+
+def _rebuilt(blk: Block, lines: list[Line]) -> Block:
+    """The block holding only these of its lines (text joined again, one piece a column run)."""
+    text = ""
+    for ln in lines:
+        text = join_fragments(text, ln.text)
+    runs: list[list[Line]] = []
+    for ln in lines:
+        if runs and runs[-1][-1].page == ln.page and ln.y0 >= runs[-1][-1].y0 - 1:
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])  # a new page, or back up the page: the next column
+    pieces = [
+        Piece(
+            r[0].page,
+            (min(x.x0 for x in r), min(x.y0 for x in r), max(x.x1 for x in r), max(x.y1 for x in r)),
+        )
+        for r in runs
+    ]
+    return replace(blk, text=text, lines=list(lines), pieces=pieces)
+
+
+def _edge_block(units: _Units, jump: JumpLine) -> Block | None:
+    """The block an out line ends (the one over it) or an in line begins (the one under it),
+    split at the jump line when a block runs past it (lines joined across the jump)."""
+    found = _neighbour(units, jump, below=jump.way == "in")
+    if found is None:
+        return None
+    blk, k = found
+    cut = k if jump.way == "in" else k + 1
+    if 0 < cut < len(blk.lines):
+        first, second = _rebuilt(blk, blk.lines[:cut]), _rebuilt(blk, blk.lines[cut:])
+        units.swap(blk, [first, second])
+        return second if jump.way == "in" else first
+    return blk
+
+
+def _indented(blk: Block) -> bool:
+    """Its first line is set in from the lines under it in its column: a paragraph begins."""
+    first = blk.lines[0]
+    rest = [
+        ln
+        for ln in blk.lines[1:]
+        if ln.page == first.page and _overlaps_x((ln.x0, ln.x1), (first.x0, first.x1))
+    ]
+    return bool(rest) and first.x0 - min(ln.x0 for ln in rest) >= INDENT_SHARE * (first.size or 1.0)
+
+
+def _left_open(blk: Block) -> bool:
+    """The part ends inside a sentence: its last paragraph stops without a stop."""
+    return not ends_with_stop(blk.text)
+
+
+def _cut_at(units: _Units, blocks: list[Block], page: int, y: float) -> list[Block]:
+    """The blocks as they stand once any running past y on the page is cut there (its lines over
+    y one block, the rest another): text over an in line is no part of what it heads."""
+    out = []
+    for b in blocks:
+        over = [k for k, ln in enumerate(b.lines) if ln.page == page and ln.y1 <= y]
+        if over and len(over) < len(b.lines) and over == list(range(len(over))):
+            parts = [_rebuilt(b, b.lines[: len(over)]), _rebuilt(b, b.lines[len(over) :])]
+            units.swap(b, parts)
+            out += parts
+        else:
+            out.append(b)
+    return out
+
+
+def _continuation(
+    units: _Units, jin: JumpLine, start: Block, ins: list[JumpLine], ends: set[int]
+) -> list[Block]:
+    """What an in line heads, in the reading order of the unit holding it: on its page, the text
+    under it in its column and those right of it, down to the next in line; on the pages after,
+    the unit's text until another in line begins another continuation; never past a block a jump
+    out ends. Whatever else the unit holds there (its own columns over the in line, read in
+    between when the page's columns run through both) stays where it is."""
+    slack = OVERLAP_LINES * jin.line.height
+    top = jin.line.y0 - slack
+    left = _column(start, start.page)[0] - slack
+    src = units.owner[id(start)]
+    seq = units.held(src)
+    k = next(i for i, b in enumerate(seq) if b is start)
+    seq = _cut_at(units, seq[k:], jin.page, jin.line.y0 + slack)
+    others = [j for j in ins if j is not jin]
+    below = [j.line.y0 for j in others if j.page == jin.page and j.line.y0 > jin.line.y0]
+    bottom = min(below, default=float("inf")) - slack
+    moved: list[Block] = []
+    for b in seq:
+        page = b.page
+        if page < jin.page:
+            continue
+        if page == jin.page:
+            inside = b.bbox[1] >= top and b.bbox[0] >= left and b.bbox[1] < bottom
+        else:
+            if any(jin.page < j.page < page for j in others) or bottom < float("inf"):
+                break  # another continuation began before this page
+            firsts = [j.line.y0 for j in others if j.page == page]
+            inside = b.bbox[1] < min(firsts, default=float("inf")) - slack  # over the next one's in line
+        if inside:
+            moved.append(b)
+            if id(b) in ends:
+                break
+    return moved
+
+
+def _runs_on(a: Block, b: Block) -> bool:
+    """b carries on the paragraph a leaves open across a break (a jump, a column or page end the
+    page's reading order hid): a stops mid-sentence, b's first line is not set in, both are the
+    same kind of text, and b does not stand right under a in one column."""
+    first, end = b.lines[0], a.lines[-1]
+    broken = first.page != end.page or first.y0 < end.y0
+    return (
+        broken
+        and _left_open(a)
+        and not _indented(b)
+        and a.lang == b.lang
+        and a.role == b.role == Role.PARAGRAPH
+    )
+
+
+def _join(units: _Units, to: int, a: Block, b: Block) -> Block:
+    """a and b as one block in unit `to`, where a stood."""
+    joined = replace(
+        a,
+        text=join_fragments(a.text, b.text),
+        lines=a.lines + b.lines,
+        pieces=a.pieces + b.pieces,
+        open_end=b.open_end,
+    )
+    dest = units.arts[to]
+    for name in ("blocks", "flow"):
+        seq = [x for x in getattr(dest, name) if x is not b]
+        setattr(dest, name, [joined if x is a else x for x in seq])
+    for x in (a, b):
+        units.owner.pop(id(x), None)
+    units.owner[id(joined)] = to
+    units.blocks[id(joined)] = joined
+    return joined
+
+
+def _stitch(
+    units: _Units, jin: JumpLine, start: Block, last: Block, to: int, ins: list[JumpLine], ends: set[int]
+) -> bool:
+    """Move the continuation the in line heads (_continuation) to unit `to`, after `last` (the
+    block its out line ended); the paragraph cut at the jump joined again when the text runs on,
+    and so are paragraphs of the continuation cut by a column end. Returns whether the text ran on
+    at the jump."""
+    src = units.owner[id(start)]
+    seq = units.held(src)
+    k = next(i for i, b in enumerate(seq) if b is start)
+    moved = _continuation(units, jin, start, ins, ends)
+    if not (src == to and k > 0 and seq[k - 1] is last):  # already in place: nothing to move
+        units.move(moved, to, last)
+    runs_on = bool(moved) and _runs_on(last, moved[0])
+    cur = last
+    for b in moved:
+        cur = _join(units, to, cur, b) if _runs_on(cur, b) else b
+    return runs_on
+
+
+def _target(jump: JumpLine, pages_of: dict[int, int]) -> int | None:
+    """The PDF page a jump line names: its printed page through the folio map, or the next
+    (previous) page when it names none."""
+    if jump.named is None:
+        return jump.page + (1 if jump.way == "out" else -1)
+    return pages_of.get(jump.named)
+
+
+def _pages_held(a: Article) -> set[int]:
+    return {p.page for b in [*a.blocks, *a.flow, *a.english] for p in b.pieces} | {c.page for c in a.captions}
+
+
+def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
+    """Articles continued on a later page made whole (see the module doc)."""
+    jumps = jump_lines(issue, rules)
+    if not jumps:
+        return issue
+    units = _Units(issue.articles)
+    edges = {j: _edge_block(units, j) for j in jumps}  # splits first: every edge a block boundary
+    edges = {j: units.blocks.get(id(b)) if b is not None else None for j, b in edges.items()}
+    pages_of = pdf_pages_of_folios(issue.layout)
+    outs = [j for j in jumps if j.way == "out"]
+    ins = [j for j in jumps if j.way == "in"]
+    # a continuation ends where the next one starts (its in line), or after a block a jump out ends
+    after_out = {id(edges[j]) for j in outs if edges[j] is not None}
+    warnings: list[Warning] = []
+    for_: dict[int, list[str]] = {}
+    against: dict[int, list[str]] = {}
+    used: set[JumpLine] = set()
+    moved_from: dict[int, set[int]] = {}  # unit -> pages it lost text on
+
+    def warn(code, message, jump, n=None):
+        warnings.append(
+            Warning(code, message, units.arts[n].seq if n is not None else None, jump.page, jump.line.bbox)
+        )
+
+    for out in outs:
+        last = edges[out]
+        if last is None or id(last) not in units.owner:
+            warn(WarningCode.JUMP_UNMATCHED, f"jump line {out.line.text!r} ends no text", out)
+            continue
+        n = units.owner[id(last)]
+        art = units.arts[n]
+        target = _target(out, pages_of)
+        here = set(art.pages) | {out.page}
+        free = [j for j in ins if j not in used and edges[j] is not None and id(edges[j]) in units.owner]
+        on_target = [j for j in free if j.page == target]
+        agree = [j for j in on_target if _target(j, pages_of) in here]
+        back = [j for j in free if j.page != target and _target(j, pages_of) in here and j.page > out.page]
+        if agree:
+            jin, sure = agree[0], True
+        elif (on_target or back) and _left_open(last):
+            jin, sure = (on_target or back)[0], False
+        else:
+            warn(
+                WarningCode.JUMP_UNMATCHED,
+                f"jump line {out.line.text!r}: no continuation found on page {target}; the article stays cut here",
+                out,
+                n,
+            )
+            against.setdefault(n, []).append("jump_unmatched")
+            continue
+        used.add(jin)
+        if n + 1 < len(units.arts):  # the unit after the part: the text before it stops at the jump
+            nxt = units.arts[n + 1]
+            nxt.evidence_against = [e for e in nxt.evidence_against if e != "text_before_open"]
+        start = edges[jin]
+        src = units.owner[id(start)]
+        runs_on = _stitch(units, jin, start, last, n, ins, after_out)
+        moved_from.setdefault(src, set()).add(jin.page)
+        if sure:
+            for_.setdefault(n, []).append("jump_stitched")
+        else:
+            against.setdefault(n, []).append("jump_one_sided")
+            warn(
+                WarningCode.JUMP_DOUBTFUL,
+                f"jump line {out.line.text!r} and {jin.line.text!r} (page {jin.page}) do not name each "
+                f"other's pages; joined because the text before the jump stops mid-sentence"
+                + ("" if runs_on else " (the continuation begins a paragraph)"),
+                jin,
+                n,
+            )
+    for jin in ins:
+        if jin in used:
+            continue
+        start = edges[jin]
+        n = units.owner.get(id(start)) if start is not None else None
+        warn(
+            WarningCode.JUMP_UNMATCHED,
+            f"continuation under {jin.line.text!r}: no jump line sends to it; left where it is",
+            jin,
+            n,
+        )
+        if n is not None:
+            against.setdefault(n, []).append("holds_continuation")
+    arts = []
+    for n, a in enumerate(units.arts):
+        held = _pages_held(a)
+        lost = min(moved_from.get(n, {10**9}))
+        pages = (
+            sorted({p for p in a.pages if p < lost or p in held or p == a.pages[0]} | held)
+            if a.pages
+            else a.pages
+        )
+        arts.append(
+            replace(
+                a,
+                pages=pages,
+                evidence_for=a.evidence_for + for_.get(n, []),
+                evidence_against=a.evidence_against + against.get(n, []),
+            )
+        )
+    return replace(issue, articles=arts, warnings=issue.warnings + warnings)

@@ -1,0 +1,176 @@
+"""Articles continued on a later page (issue 10; pipeline/jumps.py): the fixture `jumps` (profile
+jumps, pipeline/sample/jumps.py) prints three articles cut where their opening page is full, each
+with a jump line at the foot of its last column in another form, and their rests after a later
+article, before the advertisement, each under a jump line naming the page it came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+from conftest import misplaced
+
+from pipeline.evaluate import evaluate, norm
+from pipeline.rules import Rules
+from pipeline.run import ingest_file
+
+FIXTURE = Path(__file__).parent / "fixtures" / "jumps.pdf"
+KEY = json.loads(FIXTURE.with_suffix(".truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules.load()
+
+
+def _rows(out: Path, issue, table: str) -> list[dict]:
+    path = out / "jsonl" / issue.meta.issue_id / f"{table}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _bodies(out: Path, issue) -> dict[str, list[str]]:
+    """title -> the article's body blocks, normalised, in order."""
+    titles = {a["article_id"]: norm(a["title_zh"]) for a in _rows(out, issue, "articles")}
+    bodies: dict[str, list[str]] = {t: [] for t in titles.values()}
+    for b in sorted(_rows(out, issue, "blocks"), key=lambda b: b["block_seq"]):
+        if b["type"] != "pull_quote":
+            bodies[titles[b["article_id"]]].append(norm(b["text"]))
+    return bodies
+
+
+def _jumping() -> list[str]:
+    return sorted({j["article"] for j in KEY["jumps"]})
+
+
+def _edited(tmp_path: Path, way: str, replace_with: str | None = None) -> Path:
+    """The fixture with its jump lines of one way (out, in) taken off the page (redacted), or
+    printed again naming another page."""
+    doc = pymupdf.open(FIXTURE)
+    for j in KEY["jumps"]:
+        if j["direction"] != way:
+            continue
+        page = doc[j["page"] - 1]
+        lines = [ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+        for ln in lines:
+            if "".join(s["text"] for s in ln["spans"]).replace(" ", "") != j["text"].replace(" ", ""):
+                continue
+            rect = pymupdf.Rect(ln["bbox"])
+            page.add_redact_annot(rect)
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE)
+            if replace_with is not None:
+                page.insert_text((rect.x0, rect.y1 - 2), replace_with, fontname="china-s", fontsize=8)
+    path = tmp_path / f"jumps-{way}.pdf"
+    doc.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, rules):
+    out = tmp_path_factory.mktemp("jumps")
+    issue = ingest_file(FIXTURE, out, rules)
+    return out, issue
+
+
+def test_key_prints_three_jumps_in_three_forms():
+    """The producer's own claim: three articles jump, each out line on the article's pages and its
+    in line after a later article, the forms all different."""
+    assert len(_jumping()) == 3
+    outs = [j for j in KEY["jumps"] if j["direction"] == "out"]
+    ins = [j for j in KEY["jumps"] if j["direction"] == "in"]
+    assert len({j["text"].strip("（）() 0123456789") for j in outs}) == 3
+    starts = {a["id"]: a["page_start"] for a in KEY["articles"]}
+    later = max(
+        a["page_start"] for a in KEY["articles"] if a["kind"] == "article" and a["id"] not in _jumping()
+    )
+    assert all(j["page"] >= later for j in ins) and all(j["page"] < later for j in outs)
+    assert all(starts[j["article"]] <= j["page"] for j in outs)
+
+
+def test_continued_articles_come_out_whole_and_in_order(run):
+    """Each jumping article's body is its key's, whole and in order (the paragraph cut at the jump
+    one block again), and the later article the rests were printed after holds only its own."""
+    out, issue = run
+    bodies = _bodies(out, issue)
+    for a in KEY["articles"]:
+        if a["kind"] == "article":
+            assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
+    score = evaluate(out, FIXTURE.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["page_end_acc"] == 1.0 and score["leakage"] == 0.0
+    stitched = [a for a in issue.articles if "jump_stitched" in a.evidence]
+    assert len(stitched) == 3 and all(a.confidence >= 0.8 for a in stitched)
+    assert not [w for w in issue.warnings if w.code.startswith("jump_")]
+
+
+def test_jump_lines_are_furniture_rows_of_kind_jump(run):
+    """The jump lines are navigation: furniture rows of kind jump where the key printed them, in no
+    body block, and counted (conservation)."""
+    out, issue = run
+    rows = _rows(out, issue, "furniture")
+    assert sorted((r["page"], r["text"]) for r in rows if r["kind"] == "jump") == sorted(
+        (j["page"], j["text"]) for j in KEY["jumps"]
+    )
+    texts = "".join(b["text"] for b in _rows(out, issue, "blocks"))
+    assert not [j for j in KEY["jumps"] if norm(j["text"]) in norm(texts)]
+    residue = "".join(r["text"] for r in _rows(out, issue, "residue"))
+    assert not [j for j in KEY["jumps"] if norm(j["text"]) in norm(residue)]
+    (row,) = _rows(out, issue, "issues")
+    assert row["text_unaccounted"] <= 0.003 * row["text_chars"]
+
+
+def test_continuation_without_its_jump_stays_where_it_is(tmp_path, rules):
+    """With the out lines gone, nothing sends to the rests: each stays in the unit that holds it,
+    warned at its in line (page, bbox), and that unit is in doubt; the jump lines still are
+    furniture."""
+    issue = ingest_file(_edited(tmp_path, "out"), tmp_path / "out", rules)
+    warned = [w for w in issue.warnings if w.code == "jump_unmatched"]
+    ins = [j for j in KEY["jumps"] if j["direction"] == "in"]
+    assert sorted(w.page for w in warned) == sorted(j["page"] for j in ins)
+    assert not misplaced(warned) and all(w.bbox[0] < 300 for w in warned)  # the in lines, left column
+    holders = [a for a in issue.articles if "holds_continuation" in a.evidence]
+    assert holders and all(a.confidence <= 0.5 for a in holders)
+    later = next(a for a in KEY["articles"] if a["kind"] == "article" and a["id"] not in _jumping())
+    holder = next(a for a in issue.articles if norm(a.title_zh) == norm(later["title_zh"]))
+    assert holder in holders and len(holder.blocks) > len(later["blocks"])  # the rests stayed in it
+
+
+def test_rest_whose_in_line_names_another_page_is_joined_in_doubt(tmp_path, rules):
+    """In lines that name a page the article was never on: where the part stops mid-sentence, the
+    out line and that open sentence speak for the join; it is made, warned (jump_doubtful, at the
+    in line), and the article's confidence says so. Where the part ends a sentence (a26's cut falls
+    at a paragraph's end) nothing speaks for it: the article stays cut, warned, in doubt."""
+    out = tmp_path / "out"
+    issue = ingest_file(_edited(tmp_path, "in", "（上接第 99 页）"), out, rules)
+    bodies = _bodies(out, issue)
+    doubtful = [w for w in issue.warnings if w.code == "jump_doubtful"]
+    assert doubtful and not misplaced(doubtful)
+    by_title = {norm(a.title_zh): a for a in issue.articles}
+    joined = cut = 0
+    for a in KEY["articles"]:
+        if a["id"] not in _jumping():
+            continue
+        unit = by_title[norm(a["title_zh"])]
+        if "jump_one_sided" in unit.evidence:
+            assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
+            assert unit.confidence < 0.8 and unit.seq in {w.article_seq for w in doubtful}
+            joined += 1
+        else:
+            assert "jump_unmatched" in unit.evidence and unit.confidence <= 0.5, a["id"]
+            cut += 1
+    assert joined == 2 and cut == 1
+
+
+def test_jump_line_patterns_in_every_profile():
+    """The patterns are publication knowledge in rules/ (base-zh.yaml, so the generic profile and
+    every magazine's file have them): direction and printed page, never a sentence that mentions
+    a page."""
+    for name in ("generic-zh.yaml", "guojikejicujin.yaml", "chuangxin-guancha.yaml"):
+        r = Rules.load(Path("rules") / name)
+        assert r.jump_line("（下转第 42 页）") == ("out", 42)
+        assert r.jump_line("(接第12页)") == ("in", 12)
+        assert r.jump_line("(continued on page 7)") == ("out", 7)
+        assert r.jump_line("(Continued from page 3)") == ("in", 3)
+        assert r.jump_line("转下页") == ("out", None)
+        assert r.jump_line("详见第 42 页的表格") is None
