@@ -17,6 +17,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from . import vertical
 from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
@@ -819,12 +820,19 @@ def _upright(
     for b in d["blocks"]:
         b["bbox"] = box(b["bbox"])
         for ln in b.get("lines", []):
-            ln["bbox"], ln["dir"] = box(ln["bbox"]), (1.0, 0.0)
+            ln["bbox"], ln["dir"] = box(ln["bbox"]), _turned_dir(ln.get("dir", (1.0, 0.0)), m)
             for span in ln["spans"]:
                 span["bbox"], span["origin"] = box(span["bbox"]), tuple(pymupdf.Point(span["origin"]) * m)
                 for c in span["chars"]:
                     c["bbox"], c["origin"] = box(c["bbox"]), tuple(pymupdf.Point(c["origin"]) * m)
     return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects], [box(b) for b in images]
+
+
+def _turned_dir(d: tuple[float, float], m: pymupdf.Matrix) -> tuple[float, float]:
+    """A line's direction on the page as displayed: text upright there reads (1, 0), text turned
+    on the displayed page stays turned (vertical.py reads it)."""
+    x, y = d[0] * m.a + d[1] * m.c, d[0] * m.b + d[1] * m.d
+    return (round(x, 6) + 0.0, round(y, 6) + 0.0)
 
 
 _IMAGE_BLOCK = pymupdf.mupdf.FZ_STEXT_BLOCK_IMAGE
@@ -1201,13 +1209,18 @@ def _no_text_layer(pages: list[RawPage], chars: int) -> str | None:
 
 
 def _raw_lines(got: _PageRead) -> list[list[dict]]:
-    """The rawdict spans of each raw line of a page read."""
-    return [ln["spans"] for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]]
+    """The rawdict spans of each raw line of a page read (a turned line's tagged with its
+    direction: vertical.mark_direction)."""
+    return [
+        vertical.mark_direction(ln) for b in got.text["blocks"] if b.get("type", 0) == 0 for ln in b["lines"]
+    ]
 
 
 def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
-    """A page's lines rebuilt from its raw lines' spans."""
-    return _rebuild_lines(page_no, [[run for s in ln for run in _span_runs(s)] for ln in spans])
+    """A page's lines rebuilt from its raw lines' spans; text running down or up the page is
+    rebuilt on its own, whole and in reading order (vertical.py), never into the lines beside it."""
+    spans, turned = vertical.take_vertical(page_no, spans)
+    return _rebuild_lines(page_no, [[run for s in ln for run in _span_runs(s)] for ln in spans]) + turned
 
 
 def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[list[Line], list[Line]]:
@@ -1217,6 +1230,7 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     side holding most of it. Coordinates stay the PDF page's."""
     left: list[list[dict]] = []
     right: list[list[dict]] = []
+    spans, turned = vertical.take_vertical(page_no, spans)
     for ln in spans:
         runs = [run for s in ln for run in _span_runs(s)]
         if not runs:
@@ -1229,7 +1243,10 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
         on_right = [r for r in runs if (r["bbox"][0] + r["bbox"][2]) / 2 >= fold]
         left += [on_left] if on_left else []
         right += [on_right] if on_right else []
-    return _rebuild_lines(page_no, left), _rebuild_lines(page_no, right)
+    return (
+        _rebuild_lines(page_no, left) + [t for t in turned if (t.x0 + t.x1) / 2 < fold],
+        _rebuild_lines(page_no, right) + [t for t in turned if (t.x0 + t.x1) / 2 >= fold],
+    )
 
 
 @dataclasses.dataclass

@@ -128,6 +128,38 @@ def _text_top(raw: RawDocument, body_size: float) -> float | None:
     return tops[len(tops) // 2] if tops else None
 
 
+# A line running down or up the page within this share of the page width from its left or right
+# edge, in type no bigger than EDGE_SIZE times the body's, is an edge label (a thumb tab naming the
+# section, the journal's name along the spine): furniture when it repeats on the pages or names
+# the journal or a section, as a running head is. A vertical title in the margin is bigger type.
+EDGE_BAND = 0.1
+EDGE_SIZE = 1.5
+
+
+def _at_edge(ln: Line, width: float, body_size: float) -> bool:
+    return (
+        ln.vertical
+        and ln.size <= EDGE_SIZE * body_size
+        and (ln.x1 <= width * EDGE_BAND or ln.x0 >= width * (1 - EDGE_BAND))
+    )
+
+
+def edge_labels(raw: RawDocument, rules: Rules, body_size: float) -> set[int]:
+    """ids of the lines that are edge labels (EDGE_BAND): along a side edge, repeated on
+    several pages or naming the journal or a section. A label printed once that names nothing
+    (广告 along one page's edge) is left to the page's text, where it is read as a block of its own."""
+    at_edge = [(page, ln) for page in raw.pages for ln in page.lines if _at_edge(ln, page.width, body_size)]
+    pages: dict[str, set[int]] = {}
+    for page, ln in at_edge:
+        pages.setdefault(_signature(ln.text), set()).add(page.number)
+    min_repeat = 2 if len(raw.pages) <= 8 else 3
+    return {
+        id(ln)
+        for _, ln in at_edge
+        if len(pages[_signature(ln.text)]) >= min_repeat or _names_journal_or_section(ln.text, rules)
+    }
+
+
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
 ) -> dict[int, tuple[list[Line], int | None, list[int]]]:
@@ -144,6 +176,7 @@ def find_furniture(
     head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
 
     text_top = _text_top(raw, body_size)
+    edges = edge_labels(raw, rules, body_size)
 
     result = {}
     for page in raw.pages:
@@ -155,6 +188,9 @@ def find_furniture(
             for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
+            if id(ln) in edges:
+                furniture.append(ln)  # a thumb tab or a label along the side edge
+                continue
             if rules.jump_line(ln.text) is not None:
                 furniture.append(ln)  # "(下转第 114 页)": where the text goes on, not the text
                 continue

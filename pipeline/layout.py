@@ -55,6 +55,7 @@ from .regions import (
 )
 from .rules import Rules
 from .text import SENTENCE_STOPS, ends_with_stop
+from .vertical_layout import place_vertical, standing_warnings, with_vertical_blocks
 
 
 def body_font_size(raw: RawDocument) -> float:
@@ -726,6 +727,8 @@ def _layout_page(
     lines = rejoin_stretched([ln for ln in lines if id(ln) not in tset])
 
     boxes, figures, drawn = boxes_and_figures(page, lines, tables)
+    # text running down or up the page is read on its own (vertical_layout.py), after the rest
+    lines, turned = [ln for ln in lines if not ln.vertical], [ln for ln in lines if ln.vertical]
     box_lines: dict[int, list[Line]] = {}
     flow: list[Line] = []
     for ln in lines:
@@ -749,6 +752,12 @@ def _layout_page(
     # is a table's cells, read though no table was found there
     labelled = [d for d in drawn if not rule_grid(page, d)]
     flow = [ln for ln in flow if id(ln) not in cset and containing(labelled, ln) is None]
+    # a credit along a photo's side is its caption, any other line a block of its own where it
+    # starts (a diagram's turned labels stay the figure's)
+    credits, standing = place_vertical(
+        [ln for ln in turned if containing(labelled, ln) is None], figures, body
+    )
+    caption_groups += credits
     for b, blines in box_lines.items():
         blines = [ln for ln in blines if id(ln) not in cset]
         if blines:
@@ -798,8 +807,10 @@ def _layout_page(
             else:
                 pending.append(item)
         flush()
+    ordered = with_vertical_blocks(ordered, standing, body, rules, (n, segment))
     columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
+    notes += standing_warnings(ordered)
     return PageLayout(
         n, page.width, page.height, folio, ordered, furniture, columns, warnings=notes, drawings=drawn
     )

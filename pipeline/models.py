@@ -137,6 +137,7 @@ class WarningCode(StrEnum):
     CAPTION_DOUBTFUL = "caption_doubtful"
     JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
+    VERTICAL_TEXT = "vertical_text"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -179,6 +180,9 @@ class Line:
     base: float | None = None
     # superscripts and subscripts riding on the line: (start, end) character offsets into text
     scripts: tuple[tuple[int, int], ...] = ()
+    # the line runs down or up the page (type rotated 90°, a vertical-writing font, glyphs stacked:
+    # vertical.py), its text in reading order; its bbox is tall and narrow
+    vertical: bool = False
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""

@@ -1,0 +1,154 @@
+"""Text running down or up the page (vertical.py, vertical_layout.py, furniture.edge_labels):
+thumb tabs, vertical titles (glyph by glyph and in a WMode 1 font), rotated photo credits, on the
+fixture vertical-news (pipeline/sample/vertical.py, from news-classic), a Japanese page set
+vertically (pdfminer's jo.pdf), and producers whose glyphs must not be taken for stacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from pipeline.evaluate import evaluate
+from pipeline.extract import extract
+from pipeline.rules import Rules
+from pipeline.run import ingest_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PDF = FIXTURES / "vertical-news.pdf"
+KEY = json.loads(PDF.with_suffix(".truth.json").read_text(encoding="utf-8"))
+TITLES = [a["title_zh"] for a in KEY["articles"][1:3]]  # set vertically: glyph by glyph, WMode 1
+TAB = KEY["articles"][0]["section_zh"]
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules.load()
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, rules):
+    out = tmp_path_factory.mktemp("vertical")
+    issue = ingest_file(PDF, out, rules)
+    return out, issue
+
+
+def _rows(out: Path, issue, table: str) -> list[dict]:
+    path = out / "jsonl" / issue.meta.issue_id / f"{table}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_vertical_titles_are_whole_lines_never_inside_the_body_lines_beside_them(rules):
+    raw = extract(PDF, rules)
+    vertical = {ln.text: ln for p in raw.pages for ln in p.lines if ln.vertical}
+    for title in TITLES:
+        assert title in vertical, sorted(vertical)
+        ln = vertical[title]
+        assert ln.y1 - ln.y0 > 10 * (ln.x1 - ln.x0)  # tall and narrow, as printed
+    # the body lines beside the titles are read as printed (before, a title's characters were
+    # read into them one by one: "参1月28日…", "促文/珂 闻")
+    for number in (3, 5):
+        page = next(p for p in raw.pages if p.number == number)
+        assert not [ln.text for ln in page.lines if not ln.vertical and ln.x0 < 53]
+    page3 = {ln.text for ln in raw.pages[2].lines}
+    assert "1月28日，第二十八届中国北京国际科技产业博览" in page3 and "文/珂 闻" in page3
+
+
+def test_rotated_tabs_and_edge_labels_are_furniture_on_every_page(run):
+    out, issue = run
+    furniture = _rows(out, issue, "furniture")
+    pages = {p.number for p in issue.layout.raw.pages}
+    tabs = {r["page"] for r in furniture if r["text"] == TAB and r["x0"] > 0.9 * 595}
+    tabs |= {r["page"] for r in furniture if r["text"] == TAB and r["x1"] < 0.1 * 595}
+    assert tabs == pages
+    edge = [
+        r for r in furniture if r["text"].startswith(KEY["issue"]["journal_zh"]) and r["y1"] - r["y0"] > 50
+    ]
+    assert {r["page"] for r in edge} == pages
+    body = "".join(r["text"] for r in _rows(out, issue, "blocks"))
+    assert "2026年第2卷第1期" not in body
+
+
+def test_rotated_credits_are_captions_of_their_photos(run):
+    out, issue = run
+    captions = {(r["page"], r["text"]) for r in _rows(out, issue, "captions")}
+    assert (3, "摄影：李明") in captions and (4, "摄影：王军") in captions
+    body = "".join(r["text"] for r in _rows(out, issue, "blocks"))
+    assert "摄影" not in body
+
+
+def test_vertical_titles_open_their_articles_and_are_warned_where_they_stand(run):
+    out, issue = run
+    score = evaluate(out, PDF.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["article_recall"] == 1.0 and score["article_precision"] == 1.0
+    assert score["paragraph_integrity"] == 1.0 and score["leakage"] == 0.0
+    titles = [r["title_zh"] for r in _rows(out, issue, "articles")]
+    assert all(t in titles for t in TITLES)
+    warned = {w.message.split(": ", 1)[1]: w for w in issue.warnings if w.code == "vertical_text"}
+    assert sorted(warned) == sorted(TITLES)
+    assert all(w.page in (3, 5) and w.bbox is not None for w in warned.values())
+
+
+def test_every_character_of_the_vertical_text_is_in_one_row(run):
+    """Each line running down or up the page is in exactly one output row of its page (furniture,
+    a caption, an article's title); nothing of it in the residue."""
+    out, issue = run
+    c = issue.conservation
+    assert c.chars == c.claimed + c.residue + sum(c.unaccounted.values())
+    assert {r.text for r in issue.residue} == {"Reading Summary"}  # the summaries' heading labels
+    rows = [r for t in ("furniture", "captions", "blocks") for r in _rows(out, issue, t)]
+    titles = [r["title_zh"] for r in _rows(out, issue, "articles")]
+    turned = [ln for p in issue.layout.raw.pages for ln in p.lines if ln.vertical]
+    assert len(turned) == 6 * 2 + 2 + 2  # a tab and an edge label a page, two titles, two credits
+    for ln in turned:
+        inside = [
+            r
+            for r in rows
+            if r["page"] == ln.page
+            and ln.text in r["text"]
+            and r["x0"] - 1 <= ln.x0
+            and r["y0"] - 1 <= ln.y0
+            and ln.x1 <= r["x1"] + 1
+            and ln.y1 <= r["y1"] + 1
+        ]
+        assert len(inside) + titles.count(ln.text) == 1, (ln.page, ln.text, inside)
+
+
+def test_vertical_fixture_read_with_pages_turned_by_rotate(tmp_path, rules):
+    """The same pages drawn sideways and turned upright by /Rotate: the tabs, titles and credits
+    still run down or up the page as displayed, and are read the same."""
+    with pymupdf.open(PDF) as doc, pymupdf.open() as out:
+        for i, page in enumerate(doc):
+            turned = out.new_page(width=page.rect.height, height=page.rect.width)
+            turned.show_pdf_page(turned.rect, doc, i, rotate=90)
+            turned.set_rotation(90)
+        out.save(tmp_path / "rotated.pdf")
+    issue = ingest_file(tmp_path / "rotated.pdf", tmp_path / "out", rules)
+    score = evaluate(tmp_path / "out", PDF.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["article_recall"] == 1.0 and score["caption_recall"] == 1.0, score
+    assert score["leakage"] == 0.0 and score["paragraph_integrity"] == 1.0
+
+
+def test_a_japanese_page_set_vertically_reads_in_column_order(tmp_path, rules):
+    """pdfminer's jo.pdf: a poem set vertically (columns right to left, in two tiers). Read before
+    as horizontal lines across the columns, one character of each."""
+    pdf = FIXTURES / "odd-pdfs" / "pdfminer-jo.pdf"
+    issue = ingest_file(pdf, tmp_path / "out", rules)
+    text = "".join(b.text for u in issue.articles for b in u.blocks)
+    first, second, later = (
+        "わたくしといふ現象は假定された有機交流電燈の",
+        "ひとつの青い照明です",
+        "大正十三年一月廿日",
+    )
+    assert first in text and second in text and later in text
+    assert text.index(first) < text.index(second) < text.index(later)
+
+
+@pytest.mark.parametrize("name", ["scattered-office", "news-classic", "latex-columns"])
+def test_horizontal_text_set_glyph_by_glyph_is_no_stack(rules, name):
+    """A page set one glyph at a time (scattered-office: every glyph its own text object, in
+    random order) has columns of glyphs one under another: text read across, never a stack."""
+    raw = extract(FIXTURES / f"{name}.pdf", rules)
+    assert not [ln.text for p in raw.pages for ln in p.lines if ln.vertical]
