@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import partial
 
-from . import academic, items
+from . import academic, items, runon
 from .caption_lang import caption_parts
 from .decks import take_lead_deck
 from .models import (
@@ -140,7 +140,24 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     by_page: dict[int, list[Block]] = {}
     for b in unit.blocks:
         by_page.setdefault(b.page, []).append(b)
-    return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(by_page.values())]
+    return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(_join_runs_on(by_page, rules))]
+
+
+def _join_runs_on(by_page: dict[int, list[Block]], rules: Rules) -> list[list[Block]]:
+    """Front matter's pages, one group each, save a page that carries on the text of the page
+    before it (runon.runs_on: a sentence or a list run on over the turn, no title of its own)."""
+    groups: list[list[Block]] = []
+    pages = list(by_page.values())
+    for before, blocks in zip([None, *pages], pages, strict=False):
+        how = runon.runs_on(before, blocks, rules) if groups and before is not None else None
+        if how == "sentence" and groups[-1][-1] is before[-1] and blocks[0].role == before[-1].role:
+            # one paragraph cut by the turn: joined again, as the paragraphs stage joins a column's
+            groups[-1] = groups[-1][:-1] + [rejoined(before[-1], blocks[0])] + blocks[1:]
+        elif how:
+            groups[-1] = groups[-1] + blocks
+        else:
+            groups.append(list(blocks))
+    return groups
 
 
 def _pages_name_kinds_apart(unit: _Unit, rules: Rules) -> bool:
@@ -150,8 +167,8 @@ def _pages_name_kinds_apart(unit: _Unit, rules: Rules) -> bool:
     kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT, UnitKind.TOC)
     named: list[set[str]] = []
     for page in unit.pages:
-        heads = _heads(_unit([b for b in unit.blocks if b.page == page]))
-        named.append({k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))})
+        heads = _head_blocks([b for b in unit.blocks if b.page == page])
+        named.append({k for k in kinds if runon.names_kind(heads, rules.get("page_kinds", k, default=[]))})
     if len(named) < 2 or not all(named):
         return False
     return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
@@ -159,13 +176,16 @@ def _pages_name_kinds_apart(unit: _Unit, rules: Rules) -> bool:
 
 def _heads(unit: _Unit) -> str:
     """The text of a unit's display type and headings: where it names what kind of page it is."""
-    return " ".join(b.text for b in unit.blocks if b.role not in BODY_ROLES or b.role == Role.HEADING)
+    return " ".join(b.text for b in _head_blocks(unit.blocks))
+
+
+def _head_blocks(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if b.role not in BODY_ROLES or b.role == Role.HEADING]
 
 
 def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     """article, or what kind of other page: told by words printed in its headings first, then anywhere."""
     heads = _heads(unit)
-    text = " ".join(b.text for b in unit.blocks)
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
     has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
     title = next((b.text for b in unit.blocks if b.role == Role.TITLE), "")
@@ -184,12 +204,14 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     if title and has_byline:
         return UnitKind.ARTICLE
     kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
-    marked = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
+    head_blocks = _head_blocks(unit.blocks)
+    marked = [k for k in kinds if runon.names_kind(head_blocks, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
     if title and body_chars > 300 and not names_journal:
         return UnitKind.ARTICLE  # titled editorial content without a byline (profiles, briefs)
-    marked = [k for k in kinds if _has_marker(text, rules.get("page_kinds", k, default=[]))]
+    # a kind's word inside a sentence of the running text only mentions it (runon.names_kind)
+    marked = [k for k in kinds if runon.names_kind(unit.blocks, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
     if numbered_lines >= 5:
@@ -208,16 +230,27 @@ def _kind_evidence(unit: _Unit, kind: str, rules: Rules, first_page: int) -> tup
     cover ("kind_named"); a unit typed by its shape alone (little text: an advert, more: a notice;
     the journal's name heads both) has none. Headings naming two kinds of page (a masthead and a
     copyright notice run together) speak against it ("kinds_disagree")."""
-    heads = _heads(unit)
-    text = " ".join(b.text for b in unit.blocks)
     title = next((b.text for b in unit.blocks if b.role == Role.TITLE), "")
-    squash = re.compile(r"\s+")  # words set letter-spaced or run together ("编辑部 宣", "编辑部宣")
-    markers = [squash.sub("", m) for m in rules.get("page_kinds", kind, default=[])]
     cover = kind == UnitKind.COVER and (unit.pages[0] == first_page or _names_journal(title, rules))
-    named = cover or _has_marker(squash.sub("", text), markers)
+    # words set letter-spaced or run together ("编辑部 宣", "编辑部宣"); a word inside a sentence
+    # of running text only mentions the kind (runon.names_kind)
+    named = cover or runon.names_kind(unit.blocks, rules.get("page_kinds", kind, default=[]))
     kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
-    in_heads = [k for k in kinds if _has_marker(heads, rules.get("page_kinds", k, default=[]))]
-    return (["kind_named"] if named else []), (["kinds_disagree"] if len(in_heads) > 1 else [])
+    heads = _head_blocks(unit.blocks)
+    in_heads = [k for k in kinds if runon.names_kind(heads, rules.get("page_kinds", k, default=[]))]
+    against = ["kinds_disagree"] if len(in_heads) > 1 else []
+    if named:
+        return ["kind_named"], against
+    # a notice no word names, titled with the journal's own name away from the first page: the
+    # journal's own page (about it, its addresses), which is neither cover, masthead nor contents.
+    # The name may head the unit in another role (the English name set over the Chinese one)
+    heads_with = [title, unit.blocks[0].text if unit.blocks else ""]
+    own = (
+        kind == UnitKind.NOTICE
+        and unit.pages[0] != first_page
+        and any(_names_journal(t, rules) for t in heads_with)
+    )
+    return (["journal_page"] if own else []), against
 
 
 def _has_english_title(unit: _Unit) -> bool:

@@ -17,6 +17,10 @@ evidence for the unit's boundaries.
     article continued on a later page, both jump lines found: ... + jump_stitched 0.05
     ... its rest joined on one jump line and an open sentence only: capped at 0.7
     ... its rest found nowhere, or a unit holding a rest nothing sends to: capped at 0.5
+
+A unit other than an article is sure (NON_ARTICLE_PAGE) only when what its pages print names its
+kind (KIND_WORDS: its kind's words as a label or title, or a notice's title that is the journal's
+own name) and it heads its page; typed by its shape alone it stays at PRIOR.
 """
 
 from __future__ import annotations
@@ -74,6 +78,10 @@ JUMP_CAPS = ("jump_unmatched", "holds_continuation")  # the caps that hold for u
 # non-article units (cover, contents, masthead, notices, adverts) are judged by the words that
 # name their kind ("kind_named": page_kinds, the journal's name, the first page; without them, or
 # with words of two kinds, "kinds_disagree": PRIOR) and their shape
+# what its pages print that names its kind: words for it ("kind_named"), or, for a notice, the
+# journal's own name as its title ("journal_page": the journal speaking of itself on a page that
+# is not its cover, and whose words name no masthead, contents or advertisement)
+KIND_WORDS = frozenset({"kind_named", "journal_page"})
 NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
 MIN_ITEMS = 3  # items that make a round-up's structure evidence
@@ -106,8 +114,13 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
         if any(b.role != Role.PULL_QUOTE and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
             found.append("english_in_body")
         last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
-        if last is not None:
-            found.append("ends_sentence" if ends_with_stop(last.text) else "ends_open")
+        if last is not None and ends_with_stop(last.text):
+            found.append("ends_sentence")
+        elif last is not None and last.open_end:
+            # stopped mid-sentence with its last line full to the column's edge: cut off. One that
+            # stops short of the edge without a stop is a label line (a table's title over its
+            # table, an address), no sentence left open
+            found.append("ends_open")
     return found
 
 
@@ -118,11 +131,10 @@ def unit_confidence(art: Article) -> float:
     if art.kind != UnitKind.ARTICLE:
         # a notice or advert can hold an article's rest too (set beside it): that caps it alike
         cap = min((CAPS[n] for n in names if n in JUMP_CAPS), default=1.0)
-        if "kind_named" not in names or "kinds_disagree" in names:
-            return min(
-                cap, PRIOR
-            )  # typed by its shape alone, or by words of two kinds: nothing sure either way
-        opened = [n for n in art.evidence_for if n != "kind_named"]  # evidence its opening had
+        if not KIND_WORDS & set(names) or "kinds_disagree" in names:
+            # typed by its shape alone, or by words of two kinds: nothing sure either way
+            return min(cap, PRIOR)
+        opened = [n for n in art.evidence_for if n not in KIND_WORDS]  # evidence its opening had
         shaped = ("heads_page" in names or not opened) and "text_before_open" not in names
         return min(cap, NON_ARTICLE_PAGE if shaped else NON_ARTICLE_MID_PAGE)
     score = PRIOR + sum(WEIGHTS.get(n, 0.0) for n in names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import skeleton
+from pipeline import articles, runon, skeleton
 from pipeline.evaluate import evaluate
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
@@ -40,3 +40,34 @@ def test_every_fixture_unit_confidence_is_calibrated(tmp_path):
         score = evaluate(tmp_path / name, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
         assert score["n_units_wrong"] == 0 and score["conf_right_sure"] == 1.0, (name, score)
         assert all(a.evidence for a in issue.articles if a.kind == "article")
+
+
+def test_second_page_of_a_notice_cut_at_the_turn_says_it_is_doubtful(tmp_path, monkeypatch):
+    """Without the run-on evidence (runon.runs_on), the notice's second page (front-roman: the last
+    item of its list, 合作垂询：广告投放…, and the contact lines) comes out a unit of its own, a
+    wrong one; the 广告 inside a sentence names no advertisement, so it is typed by its shape
+    alone and says so (0.5; main: advertisement at 0.9)."""
+    monkeypatch.setattr(articles.runon, "runs_on", lambda before, after, rules: None)
+    pdf = FIXTURES / "front-roman.pdf"
+    issue = ingest_file(pdf, tmp_path, Rules.load())
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    cut = next(a for a in issue.articles if a.pages[0] == 4)
+    assert "kind_named" not in cut.evidence and cut.confidence <= 0.5
+    assert score["n_units_wrong"] >= 1 and score["conf_wrong_max"] <= 0.5
+
+
+def test_kind_words_name_a_page_as_labels_not_inside_sentences():
+    """版权声明：… heading its block, a short credit line (编辑部 宣) or a title name the page's
+    kind; 广告 inside a sentence of running text only mentions it."""
+    from pipeline.models import Block, Line, Role
+
+    def block(text: str) -> Block:
+        line = Line(page=1, text=text, bbox=(0, 0, 100, 10), size=10, font="f", bold=False, color=0)
+        return Block(role=Role.PARAGRAPH, text=text, lines=[line], pieces=[])
+
+    ads = ["广告", "编辑部 宣"]
+    assert runon.names_kind([block("《国际科技促进》编辑部宣")], ads)
+    assert runon.names_kind([block("广告")], ads)
+    assert not runon.names_kind([block("合作垂询：广告投放 / 会议协办 / 学术推广。")], ads)
+    assert not runon.names_kind([block("本刊长期承接各类广告，欢迎来电垂询，联系人刘坤，电话见下。")], ads)
+    assert runon.names_kind([block("版权声明：录用稿件需签署国际许可协议。")], ["版权声明"])

@@ -526,6 +526,39 @@ def test_masthead_columns_of_names_and_roman_folios(runs):
     assert not any(b["text"].strip() in ("ii", "iii", "iv") for b in rows(out, iid, "blocks"))
 
 
+def test_notice_run_on_over_a_page_is_one_unit_not_an_advert(runs):
+    """A notice that runs on over a page turn (front-roman: its list of run-in labels goes on;
+    house-notice-runs, Chromium: a sentence left open at the column's edge) is one unit over both
+    pages; its second page, a few contact lines that mention 广告 with no title of its own, is no
+    advertisement (main: cut at the turn, the second page an advertisement sure of itself at 0.9).
+    The advertisement that names itself (编辑部 宣) stays one."""
+    for name, pages in (("front-roman", (3, 4)), ("house-notice-runs", (3, 4))):
+        out, issue, score = runs[name]
+        units = rows(out, issue.meta.issue_id, "articles")
+        notice = next(a for a in units if a["page_start"] == pages[0])
+        assert (notice["kind"], notice["page_end"]) == ("notice", pages[1]), name
+        assert "合作垂询" in notice["body_zh"] and notice["confidence"] >= 0.8
+        assert not any(a["page_start"] == pages[1] for a in units), name
+        assert score["conf_wrong_max"] is None and score["conf_right_sure"] == 1.0, (name, score)
+    out, issue, _ = runs["house-notice-runs"]
+    adverts = [a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "advertisement"]
+    assert [a["title_zh"] for a in adverts] == ["中国智造"] and "kind_named" in adverts[0]["evidence"]
+
+
+def test_journal_page_and_a_table_title_last_are_no_doubt(runs):
+    """A notice no word names, headed by the journal's own name away from its cover, is the
+    journal's own page ("journal_page"), sure of itself; an article whose last line is a table's
+    title over its table (tables-narrow-story: 表2 …, no full stop, short of the column's edge) has
+    no sentence left open (main: 0.5 and 0.65, both right)."""
+    out, issue, score = runs["house-plain"]
+    notice = next(a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "notice")
+    assert "journal_page" in notice["evidence"] and notice["confidence"] >= 0.8
+    assert score["conf_right_sure"] == 1.0
+    out, issue, score = runs["tables-narrow-story"]
+    assert score["conf_right_sure"] == 1.0
+    assert not any("ends_open" in a.evidence for a in issue.articles)
+
+
 def test_house_style_decks_bylines_and_a_three_line_table_after_a_ruled_one(runs):
     """Another house style (pipeline/sample/house.py): decks at body size in sans grey with a rule
     under, or in grey serif between rules, read as decks by where they stand; a section opener's

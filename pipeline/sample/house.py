@@ -18,6 +18,10 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   the editorial set a size bigger than the issue's body, no deck; folios between dashes ("— 60 —");
   a notice page first: the journal's name, short lines indented, one long paragraph run across
   the page, the contact lines indented, two QR codes with their captions
+- (set notice-runs) a notice in two columns of big type that runs over onto a second page inside
+  its copyright line, the rest of which and its contact lines (合作垂询：广告投放 …) stand alone on
+  that page, short, with no title, as an advertisement would; then a full-page advertisement
+  that names itself (编辑部 宣)
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
 a browser).
@@ -26,6 +30,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set roundups --out tests/fixtures/house-roundups.pdf
     python -m pipeline.sample.house --truth KEY.json --set profiles-over --out tests/fixtures/house-profiles-over.pdf
     python -m pipeline.sample.house --truth KEY.json --set plain --out tests/fixtures/house-plain.pdf
+    python -m pipeline.sample.house --truth KEY.json --set notice-runs --out tests/fixtures/house-notice-runs.pdf
 """
 
 from __future__ import annotations
@@ -103,6 +108,15 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
 .notice .short { margin-left: 6mm; }
 .notice .qr { display: inline-block; width: 60pt; margin: 24pt 40pt 0 0; font-size: 7.5pt; }
 .notice .qr img { width: 60pt; height: 60pt; display: block; }
+/* notice-runs: a notice in two columns of big type that runs over onto a second page mid-sentence */
+.runs .flow { column-count: 2; column-gap: 8mm; column-fill: auto; font-size: 12pt; line-height: 1.75;
+  margin-top: var(--lead); text-align: justify; }
+.runs .flow p { text-indent: 2em; margin: 0 0 2pt 0; orphans: 1; widows: 1; }
+.runs .flow p.item { text-indent: 0; }
+.runs .flow h2 { font-size: 12pt; margin: 6pt 0 2pt 0; }
+.advert h1 { font-size: 30pt; text-align: center; margin-top: 120pt; }
+.advert .en { text-align: center; font-size: 14pt; }
+.advert p { text-align: center; }
 """
 
 # which article is set how: (deck style, byline form)
@@ -121,7 +135,19 @@ PLAIN_SET = {
     "a24": ("serif", "square"),
     "a28": (None, "bar"),
 }
-SETS = {"decks": DECKS_SET, "roundups": ROUNDUPS_SET, "profiles-over": PROFILES_OVER_SET, "plain": PLAIN_SET}
+# a notice that runs over onto a second page inside a sentence: the rest of its copyright line, then
+# its contact lines (合作垂询：广告投放 …) alone on the page, short and with 广告 in them as an
+# advertisement would be; a real advertisement page after it, naming itself (编辑部 宣)
+NOTICE_RUNS_SET = {"a04": (None, "bar"), "a03": (None, None), "a31": (None, None), "a10": ("serif", "square")}
+# the notice's text set down this far under its title: the page ends inside its copyright line
+NOTICE_LEAD = "132pt"
+SETS = {
+    "decks": DECKS_SET,
+    "roundups": ROUNDUPS_SET,
+    "profiles-over": PROFILES_OVER_SET,
+    "plain": PLAIN_SET,
+    "notice-runs": NOTICE_RUNS_SET,
+}
 EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
 QUOTED = {"plain"}  # the sets whose articles each carry a pull quote under a quotation mark
 LEAD = {"a04"}  # set a size bigger than the body (an editorial), in the sets with quotes
@@ -259,6 +285,31 @@ def notice_html(a: dict, photo: str) -> str:
     return out + "</div>"
 
 
+def running_notice_html(a: dict) -> str:
+    """A notice in two columns of big type, set down under its title by NOTICE_LEAD: long enough
+    to run on over the page, its list items flush, its heading in the text's face."""
+    e = html.escape
+    out = f"<div class='article notice runs' style='--lead: {NOTICE_LEAD}'><h1>{e(a['title_zh'])}</h1>"
+    out += "<div class='flow'>"
+    for b in a["blocks"]:
+        if b["type"] == "heading":
+            out += f"<h2>{e(b['text'])}</h2>"
+        else:
+            out += f"<p class='{'item' if b['type'] == 'list_item' else ''}'>{e(b['text'])}</p>"
+    return out + "</div></div>"
+
+
+def advert_html(a: dict, photo: str) -> str:
+    """A full-page advertisement: its slogan set big and centred, the English under it, the
+    credit line (编辑部 宣) and two QR codes."""
+    e = html.escape
+    out = f"<div class='article notice advert'><h1>{e(a['title_zh'])}</h1>"
+    out += f"<div class='en'>{e(a['title_en'])}</div>" if a.get("title_en") else ""
+    out += "".join(f"<p>{e(b['text'])}</p>" for b in a["blocks"])
+    out += "".join(f"<div class='qr'><img src='{photo}'>{e(c)}</div>" for c in a["captions"])
+    return out + "</div>"
+
+
 def printed(
     truth: dict, which: dict[str, tuple[str | None, str | None]], en_over: bool = False
 ) -> list[dict]:
@@ -284,6 +335,7 @@ def build(
     out: Path,
     en_over: bool = False,
     quotes: bool = False,
+    runs: bool = False,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -294,8 +346,16 @@ def build(
         arts[1:2]
         + [a for a in arts if a["kind"] == "notice"]
         + [a for a in arts[2:] if a["kind"] != "notice"]
+        if not runs
+        else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs: in the set's order
     )
     for n, a in enumerate(arts):
+        if a["kind"] == "notice" and runs:
+            body += running_notice_html(a)
+            continue
+        if a["kind"] == "advertisement":
+            body += advert_html(a, photo)
+            continue
         if a["kind"] == "notice":
             body += notice_html(a, photo)
             continue
@@ -338,6 +398,7 @@ def main() -> None:
         args.out,
         en_over=args.set in EN_OVER,
         quotes=args.set in QUOTED,
+        runs=args.set == "notice-runs",
     )
 
 
