@@ -680,11 +680,13 @@ def test_notice_whose_long_paragraph_runs_across_the_page_is_a_notice(runs):
     long paragraph in smaller type run across the page. Run across the page, that paragraph took
     the deck's role and was not counted as the page's text, so the page, with little else, was
     typed an advertisement by its shape (main: a wrong unit at 0.5, as on both Typst renditions'
-    second page). It is the notice; typed by its shape alone, it stays at 0.5."""
+    second page). It is the notice, typed by its shape; its title, the journal's own name, makes it
+    the journal's own page (journal_page), sure of itself (before: 0.5, no word naming its kind)."""
     out, issue, score = runs["house-plain"]
     assert score["n_units_wrong"] == 0
     (notice,) = [a for a in rows(out, issue.meta.issue_id, "articles") if a["page_start"] == 3]
-    assert notice["kind"] == "notice" and notice["confidence"] == 0.5
+    assert notice["kind"] == "notice" and notice["evidence"] == ["title_area", "heads_page", "journal_page"]
+    assert notice["confidence"] == 0.9
 
 
 def test_one_column_wrapped_around_photos_held_clear_of_it(runs):
