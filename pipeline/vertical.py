@@ -46,7 +46,7 @@ STACK_SIZE_SHARE = 0.03
 STACK_ALIGN_EM = 0.15
 STACK_PITCH_MIN_EM = 0.8
 STACK_PITCH_EM = 1.2
-STACK_LETTERS = 0.67
+STACK_LETTERS = 0.5
 STACK_FREE_SHARE = 0.5
 STACK_ACROSS = 1.1
 # Along one line, a gap between glyph boxes wider than this (ems) ends it: two settings in one
@@ -156,7 +156,6 @@ def _stacks(spans: list[dict]) -> list[dict]:
             for o in rows[lo:hi]
         )
 
-    out: list[dict] = []
     singles.sort(key=_centre)
     columns: list[list[dict]] = []  # glyphs of one size centred on one vertical
     for s in singles:
@@ -169,6 +168,8 @@ def _stacks(spans: list[dict]) -> list[dict]:
                 break
         else:
             columns.append([s])
+    stacks: list[list[dict]] = []
+    short: list[list[dict]] = []  # runs too short to be a stack on their own
     for column in columns:
         column.sort(key=lambda s: s["origin"][1])
         run = [column[0]]
@@ -181,10 +182,24 @@ def _stacks(spans: list[dict]) -> list[dict]:
             if len(run) >= STACK_MIN and _stackable(run):
                 pitch = (run[-1]["origin"][1] - run[0]["origin"][1]) / (len(run) - 1)
                 if sum(free(g, pitch) for g in run) > STACK_FREE_SHARE * len(run):
-                    out += run
+                    stacks.append(run)
+            elif len(run) < STACK_MIN:
+                short.append(run)
             if s is not None:
                 run = [s]
-    return out
+    # the last column of a vertical title may hold a character or two ("章。" after a column of
+    # twelve): a short run is a stack's next column when it starts level with it, beside it
+    for run in short:
+        size = run[0]["size"]
+        if any(
+            abs(st[0]["size"] - size) <= STACK_SIZE_SHARE * size
+            and abs(st[0]["origin"][1] - run[0]["origin"][1]) <= COLUMN_START_EM * size
+            and 0 < abs(_centre(st[0]) - _centre(run[0])) <= COLUMN_PITCH_EM * size
+            and all(free(g, st[1]["origin"][1] - st[0]["origin"][1]) for g in run)
+            for st in stacks
+        ):
+            stacks.append(run)
+    return [s for run in stacks for s in run]
 
 
 def _centre(s: dict) -> float:

@@ -152,3 +152,36 @@ def test_horizontal_text_set_glyph_by_glyph_is_no_stack(rules, name):
     random order) has columns of glyphs one under another: text read across, never a stack."""
     raw = extract(FIXTURES / f"{name}.pdf", rules)
     assert not [ln.text for p in raw.pages for ln in p.lines if ln.vertical]
+
+
+BROWSER = FIXTURES / "vertical-browser.pdf"
+
+
+def test_a_browsers_vertical_title_in_two_columns_reads_whole(rules):
+    """Chromium sets `writing-mode: vertical-rl` glyph by glyph (each a horizontal glyph under the
+    one before) and a title too long for its height in two columns, right to left: one line, in
+    reading order, the second column's few characters after the first's."""
+    key = json.loads(BROWSER.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    raw = extract(BROWSER, rules)
+    vertical = [ln for p in raw.pages for ln in p.lines if ln.vertical]
+    titles = [a["title_zh"] for a in key["articles"]]
+    for title in titles:
+        (line,) = [ln for ln in vertical if ln.text.replace(" ", "") == title.replace(" ", "")]
+        assert line.x1 - line.x0 > 1.8 * line.size  # two columns
+    # no character of a title is left as a line of its own
+    assert not [ln.text for p in raw.pages for ln in p.lines if not ln.vertical and ln.size > 15]
+
+
+def test_a_browsers_tab_and_credits(tmp_path, rules):
+    """The section's name in a page margin box set vertically (a thumb tab on every page) is
+    furniture; each photo's credit, turned along its side, is a caption of its own."""
+    key = json.loads(BROWSER.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    issue = ingest_file(BROWSER, tmp_path / "out", rules)
+    section = key["articles"][0]["section_zh"]
+    pages = {p.number for p in issue.layout.raw.pages}
+    tabs = {p.number for p in issue.layout.pages for ln in p.furniture if ln.vertical and ln.text == section}
+    assert tabs == pages
+    credits = [c for a in issue.articles for c in a.captions if c.text.startswith("摄影")]
+    assert len(credits) == sum(c.startswith("摄影") for a in key["articles"] for c in a["captions"]) == 2
+    score = evaluate(tmp_path / "out", BROWSER.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["article_recall"] == 1.0 and score["caption_recall"] == 1.0 and score["leakage"] == 0.0
