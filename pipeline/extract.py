@@ -23,6 +23,7 @@ from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import BBox, Line, RawDocument, RawPage, Rect
+from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .rules import Rules
 from .spreads import split_spreads
@@ -160,6 +161,8 @@ def _span_runs(span: dict) -> list[dict]:
     space = max(usual + 0.15 * size, 0.2 * size)
     gutter = max(usual + 1.0 * size, 1.2 * size)
     widest = max(gaps, default=0.0)
+    if gaps and min(gaps) < -STEP_BACK_EM * size:  # a glyph drawn again over the one before it
+        span["redrawn"] = True
     if widest <= space and widest <= gutter:  # the usual case: no space to put back, no gutter
         span["text"] = "".join(map(_CHAR, chars))
         return [span]
@@ -243,6 +246,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         italic,
         base=main["origin"][1],
         scripts=_script_spans(text, [s for s in spans if s.get("script")]),
+        overprint=overprint_text(spans),
     )
 
 
@@ -728,6 +732,7 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
             continue
         first = min(beside, key=lambda ln: ln.y0)
         first.text = dc.text.strip() + first.text
+        first.overprint = dc.overprint + first.overprint
         for ln in beside:
             ln.bbox = (dc.x0, ln.y0, ln.x1, ln.y1)
     return out
@@ -1218,9 +1223,11 @@ def _raw_lines(got: _PageRead) -> list[list[dict]]:
 
 def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
     """A page's lines rebuilt from its raw lines' spans; text running down or up the page is
-    rebuilt on its own, whole and in reading order (vertical.py), never into the lines beside it."""
+    rebuilt on its own, whole and in reading order (vertical.py), never into the lines beside it;
+    glyphs drawn more than once are read once (overprint.py)."""
     spans, turned = vertical.take_vertical(page_no, spans)
-    return _rebuild_lines(page_no, [[run for s in ln for run in _span_runs(s)] for ln in spans]) + turned
+    runs = [[run for s in ln for run in _span_runs(s)] for ln in spans]
+    return _rebuild_lines(page_no, collapse_overprint(runs, _span_runs)) + turned
 
 
 def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[list[Line], list[Line]]:
@@ -1231,8 +1238,8 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     left: list[list[dict]] = []
     right: list[list[dict]] = []
     spans, turned = vertical.take_vertical(page_no, spans)
-    for ln in spans:
-        runs = [run for s in ln for run in _span_runs(s)]
+    lines = collapse_overprint([[run for s in ln for run in _span_runs(s)] for ln in spans], _span_runs)
+    for runs in lines:
         if not runs:
             continue
         if any(r["bbox"][0] < fold < r["bbox"][2] for r in runs):
@@ -1426,7 +1433,8 @@ def extract(
             return _lines_by_side(number, spans, fold)
 
         # two facing pages on one PDF page are read as two pages from here on (spreads.py)
-        return split_spreads(raw, halves)
+        read = split_spreads(raw, halves)
+        return dataclasses.replace(read, warnings=read.warnings + overprint_warnings(read.pages))
     finally:
         if helper is not None:
             helper.close()

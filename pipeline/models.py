@@ -138,6 +138,7 @@ class WarningCode(StrEnum):
     JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
     VERTICAL_TEXT = "vertical_text"
+    TEXT_OVERPRINT = "text_overprint"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -183,6 +184,9 @@ class Line:
     # the line runs down or up the page (type rotated 90°, a vertical-writing font, glyphs stacked:
     # vertical.py), its text in reading order; its bbox is tall and narrow
     vertical: bool = False
+    # the characters of copies drawn over this line's glyphs (a faked bold, a shadow, an outline),
+    # read once (overprint.py); conservation counts them with the line
+    overprint: str = ""
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""
@@ -200,6 +204,7 @@ class Line:
             self.italic,
             base=self.base,
             scripts=scripts,
+            overprint=self.overprint + other.overprint,
         )
 
     @property

@@ -12,6 +12,11 @@ as claimed where pieces of it of at least `min_piece` characters stand in some o
 its page. Only letters and digits are compared, in NFKC form (see `_norm`). A summary heading
 is a label whose meaning is the summary's kind: when its text is in no row, its residue row
 says so (reason `label`).
+
+A glyph drawn more than once (a faked bold, a shadow, an outline over the fill) is read once by
+extract (overprint.py); its copies are characters of the text layer too, kept on the line as
+`Line.overprint`, and they go where the glyphs they copy go: counted in text_chars and claimed
+as the line is (in the residue when the line is residue), never a row of their own.
 """
 
 from __future__ import annotations
@@ -203,9 +208,11 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             found = _found(text, page_hay, min_piece)
             if found < len(text) and p.number in tables:
                 found = max(found, _cell_pieces(ln.text, page_hay, ln.bbox, tables[p.number]))
-            total += len(text)
-            page_chars[p.number] = page_chars.get(p.number, 0) + len(text)
-            claimed += found
+            copies = len(_norm(ln.overprint))  # glyphs drawn again over the line's, read once
+            total += len(text) + copies
+            page_chars[p.number] = page_chars.get(p.number, 0) + len(text) + copies
+            held = _copies_claimed(copies, found, len(text))
+            claimed += found + held
             lost = len(text) - found
             if not lost:
                 continue
@@ -213,7 +220,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
                 labels, fields = left  # the fields are claimed; their labels are what is left
                 claimed += fields - found
                 residue.append(Residue(labels, p.number, ln.bbox, ResidueReason.LABEL))
-                in_residue += len(text) - fields
+                in_residue += len(text) - fields + copies - held
                 continue
             if lost >= share * len(text):  # mostly unclaimed: the line is residue, as printed
                 nxt = p.lines[k + 1].text if k + 1 < len(p.lines) else ""
@@ -223,14 +230,21 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
                 if not labelled and _over_drawing(ln.bbox, drawings.get(p.number, [])):
                     why = ResidueReason.FIGURE_TEXT
                 residue.append(Residue(ln.text, p.number, ln.bbox, why))
-                in_residue += lost
+                in_residue += lost + copies - held
             else:  # a few characters of a claimed line (a rewritten mark, a dropped label)
+                lost += copies - held
                 unaccounted[p.number] = unaccounted.get(p.number, 0) + lost
                 if lost > unaccounted_at.get(p.number, (0, None))[0]:
                     unaccounted_at[p.number] = (lost, ln.bbox)
     at = {p: box for p, (_, box) in unaccounted_at.items()}
     counts = Conservation(total, claimed, in_residue, unaccounted, page_chars, at)
     return dataclasses.replace(issue, residue=residue, conservation=counts)
+
+
+def _copies_claimed(copies: int, found: int, chars: int) -> int:
+    """Of the copies drawn over a line's glyphs (extract read them once: overprint.py), how many
+    count as claimed: they go where the glyphs they copy go, the same share as the line's."""
+    return copies if found >= chars else copies * found // chars if chars else 0
 
 
 def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:

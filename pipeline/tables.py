@@ -36,6 +36,7 @@ from .extract import normalize_text, sound_copy
 from .forked import Forked
 from .latin_breaks import Break, rejoin, vocabulary, weigh
 from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, WarningCode
+from .overprint import plumber_without_copies
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
@@ -417,7 +418,7 @@ def _read_area(
         min(bbox[2] + pad, pb[2]),
         min(bbox[3] + pad, pb[3]),
     )
-    crop = plumber_page.crop(crop_box)
+    crop = plumber_without_copies(plumber_page.crop(crop_box))
     tol = float(rules.get("tables", "snap_tolerance", default=3))
     if has_vrules:
         settings = dict(vertical_strategy="lines", horizontal_strategy="lines", snap_tolerance=tol)
