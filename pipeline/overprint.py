@@ -35,8 +35,11 @@ from .models import RawPage, Warning, WarningCode
 # 0.2-0.5 pt off, a shadow 1-2 pt: 0.3 em holds a 2 pt shadow from 7 pt type up)
 COPY_SHIFT_EM = 0.3
 # and the two boxes overlap across by at least this share of the narrower one (neighbours set side
-# by side touch: 0; tracked tight, 'll' overlaps by 0.2; a 2 pt shadow of a 3.4 pt '(' by 0.4) ...
+# by side touch: 0; tracked tight, 'll' overlaps by 0.2; a 2 pt shadow of a 3.4 pt '(' by 0.4),
+# or at all when the copy stands off the glyph's baseline by OFF_BASELINE_EM or more (neighbours on
+# a line share it: a shadow 1.6 pt right and 1.9 pt down of an 8.5 pt "'" overlaps it by 0.2) ...
 COPY_OVERLAP_X = 0.3
+OFF_BASELINE_EM = 0.05
 # ... and down by at least this share of the shorter one (lines set solid overlap by 0.25 at most)
 COPY_OVERLAP_Y = 0.5
 # and its size differs from the glyph's by less than this share
@@ -97,33 +100,37 @@ def _is_copy(c: tuple, k: tuple) -> bool:
     a, b = c[4], k[4]
     across = min(a[2], b[2]) - max(a[0], b[0])
     down = min(a[3], b[3]) - max(a[1], b[1])
-    return (
-        across > 0
-        and down > 0
-        and across >= COPY_OVERLAP_X * min(a[2] - a[0], b[2] - b[0])
-        and down >= COPY_OVERLAP_Y * min(a[3] - a[1], b[3] - b[1])
-    )
+    if across <= 0 or down < COPY_OVERLAP_Y * min(a[3] - a[1], b[3] - b[1]):
+        return False
+    return across >= COPY_OVERLAP_X * min(a[2] - a[0], b[2] - b[0]) or abs(cy - ky) >= OFF_BASELINE_EM * size
 
 
-def find_copies(glyphs: list[tuple]) -> tuple[dict[int, int], set[int]]:
+def find_copies(glyphs: list[tuple]) -> tuple[dict[int, int], set[int], dict[int, int]]:
     """Of glyphs (char, size, colour, origin, bbox) in drawing order: which are copies of which
-    (index -> index of the glyph kept, the last drawn of them), and which kept glyphs are a faked
-    bold (a copy of their colour a little off them)."""
-    kept: dict[str, list[int]] = {}
+    (index -> index of the glyph kept, the last drawn of them), which kept glyphs are a faked bold
+    (a copy of their colour a little off them), and where each kept glyph stands (index -> the
+    first drawn of its colour: a faked bold is drawn at the pen's place, then again to the right;
+    taking the last copy's place would move a bold word off the text around it)."""
+    seen: dict[str, list[int]] = {}  # every glyph looked at so far, by character
     of: dict[int, int] = {}
     bold: set[int] = set()
+    place: dict[int, int] = {}
     for i in range(len(glyphs) - 1, -1, -1):
         g = glyphs[i]
-        for k in kept.get(g[0], ()):
-            if _is_copy(g, glyphs[k]):
+        # a copy of any glyph of a group is in the group: four drawings 0.5 pt apart of a narrow
+        # glyph (’, l) overlap their neighbours, not the one drawn last
+        for j in seen.get(g[0], ()):
+            if _is_copy(g, glyphs[j]):
+                k = of.get(j, j)
                 of[i] = k
-                shift = max(abs(g[3][0] - glyphs[k][3][0]), abs(g[3][1] - glyphs[k][3][1]))
-                if g[2] == glyphs[k][2] and shift > BOLD_SHIFT_PT:
-                    bold.add(k)
+                if g[2] == glyphs[k][2]:
+                    place[k] = i
+                    shift = max(abs(g[3][0] - glyphs[k][3][0]), abs(g[3][1] - glyphs[k][3][1]))
+                    if shift > BOLD_SHIFT_PT:
+                        bold.add(k)
                 break
-        else:
-            kept.setdefault(g[0], []).append(i)
-    return of, bold
+        seen.setdefault(g[0], []).append(i)
+    return of, bold, place
 
 
 def collapse_overprint(lines: list[list[dict]], reread: Callable[[dict], list[dict]]) -> list[list[dict]]:
@@ -153,7 +160,7 @@ def collapse_overprint(lines: list[list[dict]], reread: Callable[[dict], list[di
         for ci, c in enumerate(run["chars"]):
             where.append((li, ri, ci))
             glyphs.append((c["c"], run["size"], run["color"], c["origin"], c["bbox"]))
-    of, bold_at = find_copies(glyphs)
+    of, bold_at, place_at = find_copies(glyphs)
     if not of:
         return lines
     dropped = {where[i] for i in of}
@@ -161,6 +168,7 @@ def collapse_overprint(lines: list[list[dict]], reread: Callable[[dict], list[di
     for i, k in sorted(of.items()):
         copies.setdefault(where[k], []).append(glyphs[i][0])
     bold = {where[k] for k in bold_at}
+    place = {where[k]: glyphs[i][3:] for k, i in place_at.items()}  # kept glyph -> (origin, bbox)
     touched = {key[:2] for key in dropped} | {key[:2] for key in copies}
     out = []
     for li, runs in enumerate(lines):
@@ -173,14 +181,16 @@ def collapse_overprint(lines: list[list[dict]], reread: Callable[[dict], list[di
                 kept.append(run)
                 continue
             chars = [(ci, c) for ci, c in enumerate(run["chars"]) if (li, ri, ci) not in dropped]
-            for piece in _pieces(run, chars, (li, ri), copies, bold):
+            for piece in _pieces(run, chars, (li, ri), copies, bold, place):
                 kept += reread(piece)
         if kept:
             out.append(kept)
     return out
 
 
-def _pieces(run: dict, chars: list[tuple[int, dict]], key: tuple, copies: dict, bold: set) -> list[dict]:
+def _pieces(
+    run: dict, chars: list[tuple[int, dict]], key: tuple, copies: dict, bold: set, place: dict
+) -> list[dict]:
     """The run's kept glyphs as pieces of consecutive glyphs of one weight, each a span of its own
     (its text read again from them by the caller)."""
     groups: list[list[tuple[int, dict]]] = []
@@ -198,7 +208,10 @@ def _pieces(run: dict, chars: list[tuple[int, dict]], key: tuple, copies: dict, 
         glyphs = []
         for ci, c in group:
             got = copies.get((*key, ci))
-            glyphs.append(dict(c, copies="".join(got)) if got else c)
+            if got:
+                origin, box = place.get((*key, ci), (c["origin"], c["bbox"]))
+                c = dict(c, copies="".join(got), origin=origin, bbox=box)
+            glyphs.append(c)
         piece = {k: v for k, v in run.items() if k not in ("text", "redrawn")}
         piece.update(
             chars=glyphs,
@@ -262,7 +275,7 @@ def plumber_without_copies(page):
         )
         for c in chars
     ]
-    of, _ = find_copies(glyphs)
+    of, _, _ = find_copies(glyphs)
     if not of:
         return page
     drop = {id(chars[i]) for i in of}

@@ -104,8 +104,9 @@ def _write(page, items, font, color=(0, 0, 0), mode=0):
 def test_repeats_a_reader_sees_are_kept_and_copies_collapse(tmp_path, rules):
     """Positional overlap, not sequence: 'll', 哈哈哈, ……, ——, a letter-spaced title, the same figure
     in cells stacked one above the other (lines set solid) are read as printed; a line drawn again a
-    fraction of a point off, a grey shadow under a title, a word drawn twice, an outline stroked over
-    the fill are read once; the faked bold reads bold, the shadow and the outline do not."""
+    fraction of a point off, a grey shadow under a title (or under small type with narrow glyphs), a
+    word drawn twice, an outline stroked over the fill are read once; the faked bold reads bold, the
+    shadow and the outline do not."""
     font = pymupdf.Font("cjk")
     doc = pymupdf.open()
     page = doc.new_page()
@@ -117,6 +118,10 @@ def test_repeats_a_reader_sees_are_kept_and_copies_collapse(tmp_path, rules):
     _write(page, [(50, 200, "科技标题", 16)], font)
     _write(page, [(50, 230, "外框 Outline", 14)], font, mode=1)  # stroked, then filled
     _write(page, [(50, 230, "外框 Outline", 14)], font)
+    # narrow glyphs: a shadow 1.6 pt right and 1.9 pt down of 8.5 pt type; four drawings 0.4 pt apart
+    _write(page, [(51.6, 291.9, "Editor's note", 8.5)], font, color=(0.6, 0.6, 0.6))
+    _write(page, [(50, 290, "Editor's note", 8.5)], font)
+    _write(page, [(50 + 0.4 * k, 320, "‘模式’", 10) for k in range(4)], font)
     x = 50
     for word in ["Hello ", "world"]:  # each word drawn twice, one after the other
         _write(page, [(x, 260, word, 12), (x + 0.4, 260, word, 12)], font)
@@ -133,6 +138,8 @@ def test_repeats_a_reader_sees_are_kept_and_copies_collapse(tmp_path, rules):
         "科技标题",
         "外框 Outline",
         "Hello world",
+        "Editor's note",
+        "‘模式’",
     }, sorted(lines)
     assert not lines["Illegally full 哈哈哈……——"].overprint and not lines["国 国 际 际"].overprint
     assert not lines["00"].overprint
@@ -144,3 +151,5 @@ def test_repeats_a_reader_sees_are_kept_and_copies_collapse(tmp_path, rules):
     assert sorted(_norm(lines["外框 Outline"].overprint)) == sorted("外框Outline")
     assert not lines["外框 Outline"].bold
     assert sorted(_norm(lines["Hello world"].overprint)) == sorted("Helloworld")
+    assert sorted(_norm(lines["Editor's note"].overprint)) == sorted("Editorsnote")
+    assert sorted(lines["‘模式’"].overprint) == sorted("‘模式’" * 3) and lines["‘模式’"].bold

@@ -7,8 +7,8 @@ engines draw a text box twice, once stroked as an outline and once filled. The t
 holds those characters two or more times (国国际际科科技技, or a heading that repeats itself),
 while the page looks as it did. Titles, headings, decks, coloured table heads and folios (type
 bigger than the body, bold or in a colour) are overprinted, each type style of a page the same
-way (a style sheet), and a few short spans of body text are faked bold. Everything is redrawn in one font (Droid Sans Fallback); rules, boxes and photos
-are kept. Deterministic (seeded); the answer key is the source's (the printed text is unchanged).
+way (a style sheet), and a few short spans of body text are faked bold. Everything is redrawn in
+one font (Droid Sans Fallback); rules, boxes and photos are kept. Deterministic (seeded); the answer key is the source's (the printed text is unchanged).
 
     python -m pipeline.sample.overprint tests/fixtures/tables-classic.pdf --out tests/fixtures/overprint-tables.pdf
 """
@@ -135,13 +135,12 @@ def overprint(src: Path, out: Path, seed: int = 11) -> None:
     rng = random.Random(seed)
     doc = pymupdf.open(src)
     effects = [_fake_bold, _fake_bold, _shadow, _outline]
-    for page in doc:
-        lines = _lines(page)
-        sizes = Counter()
-        for ln in lines:
-            for g in ln:
-                sizes[round(g.size, 1)] += 1
-        body = sizes.most_common(1)[0][0] if sizes else 10.0
+    pages = [_lines(page) for page in doc]
+    # the body: the size most Chinese glyphs of the file are set in (a page of English summary
+    # set smaller must not make its Chinese text display type)
+    sizes = Counter(round(g.size, 1) for lines in pages for ln in lines for g in ln if ord(g.c) >= 0x3000)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    for page, lines in zip(doc, pages, strict=True):
         page.add_redact_annot(page.rect)
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_NONE,
