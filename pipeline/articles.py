@@ -131,10 +131,13 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     names_journal = _names_journal(title, rules)
     has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
     has_en_title = _has_english_title(unit)
-    if len(unit.pages) == 1 or (
-        not names_journal and (has_byline or has_en_title) and not _pages_name_kinds_apart(unit, rules)
-    ):
+    if len(unit.pages) == 1:
         return [unit]
+    if not names_journal and (has_byline or has_en_title):
+        groups = _pages_by_kind_named(unit, rules)
+        if len(groups) == 1:
+            return [unit]
+        return [_unit(bs, unit.opening if k == 0 else None) for k, bs in enumerate(groups)]
     if academic.is_academic(unit.blocks, rules):
         return [unit]  # a journal paper (摘要, 关键词, DOI …) runs on over its pages
     by_page: dict[int, list[Block]] = {}
@@ -160,18 +163,29 @@ def _join_runs_on(by_page: dict[int, list[Block]], rules: Rules) -> list[list[Bl
     return groups
 
 
-def _pages_name_kinds_apart(unit: _Unit, rules: Rules) -> bool:
-    """The headings of a unit's pages name different kinds of page, none named on two pages (a
-    copyright notice with its English title, then a masthead page with no title of its own): its
-    pages are front matter, one unit each, not an article running on."""
+def _pages_by_kind_named(unit: _Unit, rules: Rules) -> list[list[Block]]:
+    """A titled unit's pages, grouped by the kinds of page their headings name: a page whose
+    headings name kinds of page none of which the pages before it named (a copyright notice with
+    its English title, then a masthead page with no title of its own) starts another unit; a page
+    naming none, or one named before, goes on with the one before it (the masthead's second page,
+    duty editors' headings only). One group: an article running on."""
     kinds = (UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT, UnitKind.TOC)
-    named: list[set[str]] = []
+    groups: list[list[Block]] = []
+    named: set[str] = set()
     for page in unit.pages:
-        heads = _head_blocks([b for b in unit.blocks if b.page == page])
-        named.append({k for k in kinds if runon.names_kind(heads, rules.get("page_kinds", k, default=[]))})
-    if len(named) < 2 or not all(named):
-        return False
-    return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
+        blocks = [b for b in unit.blocks if b.page == page]
+        heads = _head_blocks(blocks)
+        here = {k for k in kinds if runon.names_kind(heads, rules.get("page_kinds", k, default=[]))}
+        if groups and named and here and named.isdisjoint(here):
+            groups.append(blocks)
+            named = here
+        elif groups:
+            groups[-1] = groups[-1] + blocks
+            named |= here
+        else:
+            groups.append(blocks)
+            named = here
+    return groups
 
 
 def _heads(unit: _Unit) -> str:

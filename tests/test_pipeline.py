@@ -545,6 +545,18 @@ def test_notice_run_on_over_a_page_is_one_unit_not_an_advert(runs):
     assert [a["title_zh"] for a in adverts] == ["中国智造"] and "kind_named" in adverts[0]["evidence"]
 
 
+def test_masthead_run_over_two_pages_after_a_titled_notice_is_its_own_unit(runs):
+    """A copyright notice with its English title, then the masthead, no title of its own, over two
+    pages, the second holding only duty editors' headings and names (house-masthead-runs, house.py
+    --set masthead-runs; the ReportLab rendition's pages 6-8): the notice's title area made the
+    three pages one unit, named by both kinds (main: a masthead titled 版权声明, wrong, 0.5). A
+    page whose headings name a kind the pages before did not starts a unit; one naming none goes on."""
+    out, issue, score = runs["house-masthead-runs"]
+    units = [(a["kind"], a["page_start"], a["page_end"]) for a in rows(out, issue.meta.issue_id, "articles")]
+    assert ("notice", 3, 3) in units and ("masthead", 4, 5) in units
+    assert score["n_units_wrong"] == 0 and score["conf_right_sure"] == 1.0
+
+
 def test_journal_page_and_a_table_title_last_are_no_doubt(runs):
     """A notice no word names, headed by the journal's own name away from its cover, is the
     journal's own page ("journal_page"), sure of itself; an article whose last line is a table's

@@ -22,6 +22,8 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   its copyright line, the rest of which and its contact lines (合作垂询：广告投放 …) stand alone on
   that page, short, with no title, as an advertisement would; then a full-page advertisement
   that names itself (编辑部 宣)
+- (set masthead-runs) a copyright notice with its English title, then the masthead in three columns
+  of big type run over onto a second page that holds only the duty editors' headings and names
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
 a browser).
@@ -31,6 +33,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set profiles-over --out tests/fixtures/house-profiles-over.pdf
     python -m pipeline.sample.house --truth KEY.json --set plain --out tests/fixtures/house-plain.pdf
     python -m pipeline.sample.house --truth KEY.json --set notice-runs --out tests/fixtures/house-notice-runs.pdf
+    python -m pipeline.sample.house --truth KEY.json --set masthead-runs --out tests/fixtures/house-masthead-runs.pdf
 """
 
 from __future__ import annotations
@@ -114,6 +117,11 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
 .runs .flow p { text-indent: 2em; margin: 0 0 2pt 0; orphans: 1; widows: 1; }
 .runs .flow p.item { text-indent: 0; }
 .runs .flow h2 { font-size: 12pt; margin: 6pt 0 2pt 0; }
+/* masthead-runs: the masthead in three columns of big type, run over onto a second page */
+.masthead .flow { column-count: 3; column-gap: 6mm; column-fill: auto; font-size: 13pt; line-height: 1.6;
+  margin-top: var(--lead); }
+.masthead .flow h2 { font-size: 11pt; color: #06a; margin: 8pt 0 2pt 0; }
+.masthead .flow p { text-indent: 0; }
 .advert h1 { font-size: 30pt; text-align: center; margin-top: 120pt; }
 .advert .en { text-align: center; font-size: 14pt; }
 .advert p { text-align: center; }
@@ -141,12 +149,22 @@ PLAIN_SET = {
 NOTICE_RUNS_SET = {"a04": (None, "bar"), "a03": (None, None), "a31": (None, None), "a10": ("serif", "square")}
 # the notice's text set down this far under its title: the page ends inside its copyright line
 NOTICE_LEAD = "132pt"
+# a copyright notice with its English title, then the masthead (no title of its own) run over two
+# pages, the second holding only duty editors' headings and names: no word there names a masthead
+MASTHEAD_RUNS_SET = {
+    "a04": (None, "bar"),
+    "a05": (None, None),
+    "a06": (None, None),
+    "a10": ("serif", "square"),
+}
+MASTHEAD_LEAD = "300pt"  # the masthead's names set down this far: the page ends after its committee
 SETS = {
     "decks": DECKS_SET,
     "roundups": ROUNDUPS_SET,
     "profiles-over": PROFILES_OVER_SET,
     "plain": PLAIN_SET,
     "notice-runs": NOTICE_RUNS_SET,
+    "masthead-runs": MASTHEAD_RUNS_SET,
 }
 EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
 QUOTED = {"plain"}  # the sets whose articles each carry a pull quote under a quotation mark
@@ -299,6 +317,17 @@ def running_notice_html(a: dict) -> str:
     return out + "</div></div>"
 
 
+def masthead_html(a: dict) -> str:
+    """The masthead: its role headings and the names under them in three columns of big type, set
+    down by MASTHEAD_LEAD, so that it runs over onto a second page."""
+    e = html.escape
+    out = f"<div class='article masthead' style='--lead: {MASTHEAD_LEAD}'><div class='flow'>"
+    for b in a["blocks"]:
+        tag = "h2" if b["type"] == "heading" else "p"
+        out += f"<{tag}>{e(b['text'])}</{tag}>"
+    return out + "</div></div>"
+
+
 def advert_html(a: dict, photo: str) -> str:
     """A full-page advertisement: its slogan set big and centred, the English under it, the
     credit line (编辑部 宣) and two QR codes."""
@@ -350,8 +379,11 @@ def build(
         else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs: in the set's order
     )
     for n, a in enumerate(arts):
-        if a["kind"] == "notice" and runs:
+        if a["kind"] == "notice" and runs and a["id"] == "a03":
             body += running_notice_html(a)
+            continue
+        if a["kind"] == "masthead":
+            body += masthead_html(a)
             continue
         if a["kind"] == "advertisement":
             body += advert_html(a, photo)
@@ -398,7 +430,7 @@ def main() -> None:
         args.out,
         en_over=args.set in EN_OVER,
         quotes=args.set in QUOTED,
-        runs=args.set == "notice-runs",
+        runs=args.set in ("notice-runs", "masthead-runs"),
     )
 
 
