@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .pdf import pymupdf
+from .rules import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 GENERIC = RULES_DIR / "generic-zh.yaml"
@@ -34,7 +35,7 @@ def _squash(text: str) -> str:
 def _names(path: Path) -> list[str]:
     """The names a rules file's publication is printed as (its own file only, not its base)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return []  # a broken file is reported when it is loaded, not here
     journal = data.get("journal") if isinstance(data, dict) else None

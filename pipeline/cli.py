@@ -117,9 +117,10 @@ def ingest(
     failed = 0
     for p in paths:
         try:
+            chosen = chooser.for_pdf(p)  # once: choosing reads the PDF's first pages and the rules files
             if not replace:  # before any work: another file's issue is never silently replaced
-                check_before_work(Path(p), out, chooser.for_pdf(p))
-            _ingest_one(Path(p), out, chooser.for_pdf(p), console, bool(report), fixes, replace, workers)
+                check_before_work(Path(p), out, chosen)
+            _ingest_one(Path(p), out, chosen, console, bool(report), fixes, replace, workers)
         except IngestError as e:  # one line, whatever the width; a path may hold [brackets]
             console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
