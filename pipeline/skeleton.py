@@ -128,22 +128,33 @@ def locate(
         by_page.setdefault(b.page, []).append(i)
     texts = [squeeze(b.text) for b in flat]  # once, not once per entry
     lengths = _TitleLengths(flat, texts)
+    # the blocks that may print a title among a set of candidates, with their scores: a volume
+    # binds the same contents many times over, and each copy of an entry looks for the same title
+    # on the same pages (a folio names a page in each issue), so each title is scored there once
+    scored: dict[tuple, list[tuple[int, float]]] = {}
     for e in entries:
         if e.page is None or not squeeze(e.title_zh):
             continue
+        title = squeeze(e.title_zh)
         expected = pages_of.get(e.page, [])
         near = {p + d for p in expected for d in range(-NEIGHBOUR_PAGES, NEIGHBOUR_PAGES + 1)}
-        hit = _best_block(e, flat, _on_pages(near - skip_pages, by_page), used, expected, texts)
+        pages = frozenset(near - skip_pages)
+        if (title, pages) not in scored:
+            scored[title, pages] = _scored(title, flat, _on_pages(pages, by_page), texts)
+        hit = _best_block(flat, scored[title, pages], used, expected)
         wide = hit is None
         if wide:  # anywhere else: the blocks that print the title as it is, if any (no block can
             # score higher), else those of a length that can print it
-            everywhere = set(by_page) - skip_pages - near
-            title = squeeze(e.title_zh)
-            for some in (lengths.printing(title), lengths.matching(title)):
-                candidates = sorted(
-                    (i for i in some if flat[i].page in everywhere), key=lambda i: (flat[i].page, i)
-                )
-                hit = _best_block(e, flat, candidates, used, expected, texts)
+            elsewhere = skip_pages | near  # (not a set of every other page: once per entry of a volume)
+            for kind, some in (("as printed", lengths.printing), ("by length", lengths.matching)):
+                key = (title, kind, frozenset(near))
+                if key not in scored:
+                    candidates = sorted(
+                        (i for i in some(title) if flat[i].page not in elsewhere),
+                        key=lambda i: (flat[i].page, i),
+                    )
+                    scored[key] = _scored(title, flat, candidates, texts)
+                hit = _best_block(flat, scored[key], used, expected)
                 if hit is not None:
                     break
         if hit is None:
@@ -195,23 +206,26 @@ class _TitleLengths:
         return set(self.blocks[bisect.bisect_left(self.lengths, lo) : bisect.bisect_right(self.lengths, hi)])
 
 
-def _best_block(
-    e: TocEntry,
-    flat: list[Block],
-    candidates: list[int],
-    used: set[int],
-    expected: list[int],
-    texts: list[str],
-):
-    title = squeeze(e.title_zh)
-    best, best_key = None, None
+def _scored(title: str, flat: list[Block], candidates, texts: list[str]) -> list[tuple[int, float]]:
+    """The candidates (in their order) that may print the title, each with its title_score."""
+    out = []
     for i in candidates:
-        blk = flat[i]
-        if i in used or blk.role in NOT_TITLES:
+        if flat[i].role in NOT_TITLES:
             continue
         score = title_score(title, flat, i, texts)
-        if score < ANCHOR_RATIO:
+        if score >= ANCHOR_RATIO:
+            out.append((i, score))
+    return out
+
+
+def _best_block(flat: list[Block], scored: list[tuple[int, float]], used: set[int], expected: list[int]):
+    """The block that prints the title best (_scored) and is not used yet; of equal scores a title
+    before other display type, then the one nearest the expected pages, then the first."""
+    best, best_key = None, None
+    for i, score in scored:
+        if i in used:
             continue
+        blk = flat[i]
         distance = min((abs(blk.page - p) for p in expected), default=0)
         key = (score, blk.role == Role.TITLE, -distance)
         if best_key is None or key > best_key:

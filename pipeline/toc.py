@@ -190,8 +190,10 @@ def _column_labels(lines: list[Line], rules: Rules) -> set[int]:
             continue
         top = min(ln.y0 for ln in numbers)
         for ln in page_lines:
+            if ln.y1 > top:  # below a page number: no label (its row is not looked for)
+                continue
             row = [o for o in page_lines if _level_with(o, ln)]
-            if len(row) >= 2 and ln.y1 <= top and all(_label_cell(o.text, rules) for o in row):
+            if len(row) >= 2 and all(_label_cell(o.text, rules) for o in row):
                 out.update(id(o) for o in row)
     return out
 
