@@ -33,7 +33,7 @@ from .residue import account_text, conservation_warnings
 from .rules import Rules
 from .spreads import page_name
 from .summaries import pair_summaries
-from .tables import AreaReader, extract_tables
+from .tables import AreaReader, extract_tables, read_ahead
 from .toc import parse_toc
 
 
@@ -51,9 +51,9 @@ def fallback_issue_id(path: Path) -> str:
     return safe_id(path.stem)
 
 
-def _unmapped(ch: str) -> bool:
-    """A glyph whose font maps it to no character: U+FFFD, a private-use code point, a control."""
-    return ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\t\n")
+# a glyph whose font maps it to no character: U+FFFD, a private-use code point, a control other
+# than tab and newline (one pattern, not a Python step per character of every line)
+_UNMAPPED = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
 
 
 def _warnings(issue: Issue) -> None:
@@ -127,10 +127,10 @@ def _warnings(issue: Issue) -> None:
             )
     # glyphs a reader sees but the text layer does not name (fonts without a ToUnicode map)
     unmapped = [
-        (p.number, ln.bbox, sum(_unmapped(ch) for ch in ln.text))
+        (p.number, ln.bbox, len(_UNMAPPED.findall(ln.text)))
         for p in issue.layout.raw.pages
         for ln in p.lines
-        if any(_unmapped(ch) for ch in ln.text)
+        if _UNMAPPED.search(ln.text)
     ]
     if unmapped:
         pages = Counter(n for n, _, _ in unmapped)
@@ -193,7 +193,7 @@ def process(
         return result
 
     doc = open_pdf(pdf, rules)
-    # a long file's later table areas are read by a second process, forked now while this one is small
+    # a long file's table areas are read by a second process too, forked now while this one is small
     areas = (
         AreaReader(pdf, rules)
         if workers >= 2 and doc.page_count >= PARALLEL_MIN_PAGES and can_fork()
@@ -207,6 +207,8 @@ def process(
     try:
         raw = timed("extract", extract, pdf, rules, doc, workers)
         laid = timed("layout", analyze, raw, rules, workers)
+        if areas is not None:  # the table areas are read by the other process from now on
+            read_ahead(areas, laid, rules)
         issue = timed("articles", segment, laid, rules, fallback_issue_id(pdf))
         issue.meta.issue_id = safe_id(issue.meta.issue_id, fallback_issue_id(pdf))
         issue = timed("jumps", stitch_jumps, issue, rules)  # articles continued on a later page

@@ -35,7 +35,18 @@ from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
 from .forked import Forked
 from .latin_breaks import Break, rejoin, vocabulary, weigh
-from .models import Article, BBox, Block, Caption, Issue, Role, Table, Warning, WarningCode
+from .models import (
+    Article,
+    BBox,
+    Block,
+    Caption,
+    Issue,
+    LaidOutDocument,
+    Role,
+    Table,
+    Warning,
+    WarningCode,
+)
 from .overprint import plumber_without_copies
 from .pdf import pymupdf
 from .residue import share_held
@@ -126,11 +137,11 @@ def _table_rects(raw_page, max_fill_h: float) -> tuple[list[BBox], list[BBox]]:
     return rules, vrules
 
 
-def _areas(issue: Issue, rules: Rules) -> list[_Area]:
+def _areas(layout: LaidOutDocument, rules: Rules) -> list[_Area]:
     max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
     areas: list[_Area] = []
-    raw_pages = {p.number: p for p in issue.layout.raw.pages}
-    for page in issue.layout.pages:
+    raw_pages = {p.number: p for p in layout.raw.pages}
+    for page in layout.pages:
         tblocks = [b for b in page.blocks if b.role == Role.TABLE]
         if not tblocks:
             continue
@@ -511,9 +522,11 @@ def _owner(issue: Issue) -> dict[int, Article]:
     return owner
 
 
-def _find_owner(issue: Issue, area: _Area, owner: dict[int, Article]) -> Article | None:
-    flat = [b for p in issue.layout.pages for b in p.blocks]
-    pos = {id(b): i for i, b in enumerate(flat)}
+def _find_owner(
+    issue: Issue, area: _Area, owner: dict[int, Article], flat: list[Block], pos: dict[int, int]
+) -> Article | None:
+    """The article holding the blocks nearest the area (flat: the layout's blocks in reading
+    order, pos: their indexes; built once per file, not once per area)."""
     first = min(pos[id(b)] for b in area.blocks)
     for i in range(first - 1, -1, -1):
         if id(flat[i]) in owner:
@@ -809,31 +822,36 @@ def _serve_areas(path: str, rules: Rules, tasks_in, tasks_out):
 
 
 class AreaReader:
-    """A second process that reads a long file's later table areas with pdfplumber while this one
-    reads the first ones (`ingest ISSUE.pdf` of a file of forked.PARALLEL_MIN_PAGES pages or more).
-    It is forked when the run starts and waits for its areas: forked at the tables stage it would
-    count the whole issue model in its own memory. Its answers are the ones this process would
-    give; when it fails, this process reads its areas itself."""
+    """A second process that reads a long file's table areas with pdfplumber (`ingest ISSUE.pdf`
+    of a file of forked.PARALLEL_MIN_PAGES pages or more). It is forked when the run starts and
+    waits for its areas: forked at the tables stage it would count the whole issue model in its
+    own memory. It is given them as soon as the layout decides them (read_ahead) and reads them
+    from the first while this process runs the segmentation stages; the tables stage reads them
+    from the last until the two meet. Its answers are the ones this process would give; when it
+    fails, this process reads its areas itself."""
 
     def __init__(self, path: str | Path, rules: Rules):
         tasks_in, self.tasks_out = mp.Pipe(duplex=False)
         self.helper = Forked(_serve_areas, str(path), rules, tasks_in, self.tasks_out)
         tasks_in.close()
+        self.sent: tuple | None = None  # what it was given to read
 
     def send(self, pages: int, known, tasks: list, budget: float, file_budget: float) -> bool:
         try:
             self.tasks_out.send((pages, known, tasks, budget, file_budget))
-            return True
         except OSError:
             return False
+        self.sent = (pages, known, tasks, budget, file_budget)
+        return True
 
-    def poll(self) -> None:
+    def answered(self) -> int:
+        """How many of its areas, from the first, it has answered so far (without waiting)."""
         self.helper.poll()
+        return len(self.helper.items)
 
-    def results(self, n: int) -> list | None:
-        """The n areas' (outcome, read, doubts, why), or None when the process failed first."""
-        got = self.helper.rest()
-        return got if got is not None and len(got) == n else None
+    def answers(self) -> list:
+        """Its areas' (outcome, read, doubts, why) so far, in the order they were sent."""
+        return self.helper.items
 
     def close(self) -> None:
         self.tasks_out.close()
@@ -862,9 +880,16 @@ def _open_plumber(issue: Issue, doc: pymupdf.Document):
 
 
 def _close(plumber) -> None:
-    """Close pdfplumber's file: closing walks its pages, which on a damaged file may not parse."""
+    """Close pdfplumber's file and the pages it parsed. pdfplumber's own close() forgets its page
+    list first and parses the page tree again to close each page: on a 3000-page volume a second
+    of work for nothing (pdfminer's object cache is released as table pages are read, so every
+    page dictionary is read from the file again); on a damaged file that may not parse."""
     try:
-        plumber.close()
+        plumber.flush_cache([p for p in plumber.cached_properties if p != "_pages"])
+        for page in plumber.pages:
+            page.close()
+        if not plumber.stream_is_external:
+            plumber.stream.close()
     except Exception:  # noqa: BLE001 - pdfminer raises anything on an untrusted file
         pass
 
@@ -897,188 +922,238 @@ def _append_continuation(table: Table, body: list[list[str]]) -> None:
     table.rows.extend(body)
 
 
-def extract_tables(
-    issue: Issue, doc: pymupdf.Document, rules: Rules, reader: AreaReader | None = None
-) -> Issue:
-    """The table areas read into tables; reader: a second process to read a long file's later
-    areas (AreaReader; the same tables either way)."""
-    areas = _areas(issue, rules)
-    if not areas:
-        return issue
-    owner = _owner(issue)
-    raw_pages = {p.number: p for p in issue.layout.raw.pages}
-    places = pdf_places(issue.layout.raw)  # where each page lies in the PDF pdfplumber reads
+@dataclass
+class _Plan:
+    """What pdfplumber reads of a file's table areas, decided from the layout alone: a second
+    process can be given it before the segmentation stages run (read_ahead)."""
+
+    areas: list[_Area]  # in reading order
+    tasks: list[tuple[int, BBox, bool]]  # each area's PDF page, its box there, ruled or not
+    known: frozenset[str]  # the Latin words the document prints outside its tables
+    pages: int  # the PDF pages pdfplumber must see
+    budget: float  # CPU seconds an area may take
+    file_budget: float  # CPU seconds all areas of the file may take
+
+    def shared(self) -> tuple:
+        """What a second reader is given (AreaReader.send): each process reads within half the
+        file's budget."""
+        return (self.pages, self.known, self.tasks, self.budget, self.file_budget / 2)
+
+
+def _plan(layout: LaidOutDocument, rules: Rules) -> _Plan:
+    areas = _areas(layout, rules)
+    raw_pages = {p.number: p for p in layout.raw.pages}
+    places = pdf_places(layout.raw)  # where each page lies in the PDF pdfplumber reads
     max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
-    flat = [b for p in issue.layout.pages for b in p.blocks]
+    flat = [b for p in layout.pages for b in p.blocks]
     pos = {id(b): i for i, b in enumerate(flat)}
-    text_roles = {Role.PARAGRAPH, Role.HEADING, Role.LIST_ITEM}
     # time budgets: per area, and for all areas of the file (by its pages), so that no file
     # spends more than a bounded multiple of its page count in pdfplumber
     budget = float(rules.get("tables", "area_seconds", default=2))
     per_page = float(rules.get("tables", "file_seconds_per_page", default=0.5))
-    file_budget = max(budget, per_page * len(issue.layout.pages))
-    started = time.process_time()
+    file_budget = max(budget, per_page * len(layout.pages))
+    if not areas:
+        return _Plan([], [], frozenset(), 0, budget, file_budget)
     # the Latin words the document prints outside its tables: a word broken over a narrow cell's
     # lines is one word when the document prints it whole (the table's own text holds the pieces)
+    on_page: dict[int, list[_Area]] = {}  # the areas of each page: a block is held against its own
+    for a in areas:
+        on_page.setdefault(a.page, []).append(a)
     known = frozenset(
         vocabulary(
             b.text
             for b in flat
-            if b.role != Role.TABLE and not any(a.page == b.page and _inside(b.bbox, a.bbox) for a in areas)
+            if b.role != Role.TABLE and not any(_inside(b.bbox, a.bbox) for a in on_page.get(b.page, ()))
         )
     )
-    plumber = _open_plumber(issue, doc)
-    if plumber is None:
-        first = min(areas, key=lambda a: (a.page, a.bbox[1]))
+    ordered = sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks))
+    tasks = []
+    for area in ordered:
+        place = places[area.page]
+        _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
+        inner_v = _inner_verticals(vrules, area.bbox)
+        # the area in its PDF page's coordinates
+        tasks.append((place.page, _shifted(area.bbox, place.x_offset), bool(inner_v)))
+    pages = len({place.page for place in places.values()})
+    return _Plan(ordered, tasks, known, pages, budget, file_budget)
+
+
+def read_ahead(reader: AreaReader, layout: LaidOutDocument, rules: Rules) -> None:
+    """Give the second process the file's table areas as soon as the layout decides them: it reads
+    them while this process runs the segmentation stages (on a volume, a quarter of its time),
+    when the second core has nothing else to do."""
+    plan = _plan(layout, rules)
+    if plan.tasks:
+        reader.send(*plan.shared())
+
+
+def _read_plan(issue: Issue, doc: pymupdf.Document, plan: _Plan, rules: Rules, reader: AreaReader | None):
+    """Each area's (outcome, read, doubts, why), in the plan's order; None when pdfplumber cannot
+    read the file. With a second reader given this plan, this process reads from the last area
+    back until it meets the areas the other has answered (it never waits for it: an area both
+    happen to read is read the same); alone, it reads them in order."""
+    tasks = plan.tasks
+    helped = reader is not None and reader.sent == plan.shared()
+    file_budget = plan.file_budget / 2 if helped else plan.file_budget
+    order = range(len(tasks) - 1, -1, -1) if helped else range(len(tasks))
+    results: list = [None] * len(tasks)
+    plumber = None
+    reading: int | None = None  # the page pdfplumber holds parsed
+    pages_read = 0
+    started = time.process_time()
+    try:
+        for k in order:
+            if helped and k < reader.answered():
+                break
+            if plumber is None:  # opened only when this process reads an area itself
+                plumber = _open_plumber(issue, doc)
+                if plumber is None:
+                    return None
+            pdf_page, at, ruled = tasks[k]
+            if reading is not None and reading != pdf_page:
+                pages_read += 1
+                _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
+            reading = pdf_page
+            left = file_budget - (time.process_time() - started)
+            results[k] = _read_guarded(plumber, pdf_page, at, ruled, rules, plan.known, plan.budget, left)
+    finally:
+        if plumber is not None:
+            _close(plumber)
+    if helped:
+        theirs = reader.answers()
+        results = [mine if mine is not None else theirs[k] for k, mine in enumerate(results)]
+    return results
+
+
+def extract_tables(
+    issue: Issue, doc: pymupdf.Document, rules: Rules, reader: AreaReader | None = None
+) -> Issue:
+    """The table areas read into tables; reader: a second process that may have read some of them
+    already (AreaReader, given them by read_ahead; the same tables either way)."""
+    plan = _plan(issue.layout, rules)
+    if not plan.areas:
+        return issue
+    owner = _owner(issue)
+    raw_pages = {p.number: p for p in issue.layout.raw.pages}
+    places = pdf_places(issue.layout.raw)  # where each page lies in the PDF pdfplumber reads
+    flat = [b for p in issue.layout.pages for b in p.blocks]
+    pos = {id(b): i for i, b in enumerate(flat)}
+    text_roles = {Role.PARAGRAPH, Role.HEADING, Role.LIST_ITEM}
+    budget = plan.budget
+    helped = reader is not None and reader.sent == plan.shared()
+    file_budget = plan.file_budget / 2 if helped else plan.file_budget
+    results = _read_plan(issue, doc, plan, rules, reader)
+    if results is None:
+        first = min(plan.areas, key=lambda a: (a.page, a.bbox[1]))
         issue.warnings.append(
             Warning(
                 WarningCode.TABLES_UNREAD,
-                f"{len(areas)} table area(s) not read: pdfplumber cannot read this file; their text stays in the body",
+                f"{len(plan.areas)} table area(s) not read: pdfplumber cannot read this file; their text stays in the body",
                 page=first.page,
                 bbox=first.bbox,
             )
         )
         return issue
-    try:
-        prev: tuple[Article, Table, _Area] | None = None
-        dropped: set[int] = set()
-        reading: int | None = None  # the page pdfplumber holds parsed
-        pages_read = 0
-        ordered = sorted(areas, key=lambda a: min(pos[id(b)] for b in a.blocks))
-        tasks = []  # what pdfplumber reads of each area: its PDF page, its box there, ruled or not
-        for area in ordered:
-            place = places[area.page]
-            _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
-            inner_v = _inner_verticals(vrules, area.bbox)
-            # the area in its PDF page's coordinates
-            tasks.append((place.page, _shifted(area.bbox, place.x_offset), bool(inner_v)))
-        # a long file's later areas are read by a second process (AreaReader) while this one reads
-        # the first ones, each process within half the file's budget
-        start = len(tasks)
-        if reader is not None and len(tasks) >= 2:
-            file_budget /= 2
-            start = len(tasks) // 2
-            if not reader.send(_pdf_page_count(issue), known, tasks[start:], budget, file_budget):
-                start = len(tasks)
-        theirs: list | None = None
-        for k, area in enumerate(ordered):
-            place = places[area.page]
-            pdf_page, at, ruled = tasks[k]
-            if k >= start and theirs is None:
-                theirs = reader.results(len(tasks) - start) or []
-            if k >= start and theirs:
-                outcome, read, doubts, why = theirs[k - start]
-            else:
-                if reading is not None and reading != pdf_page:
-                    pages_read += 1
-                    _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
-                reading = pdf_page
-                left = file_budget - (time.process_time() - started)
-                outcome, read, doubts, why = _read_guarded(
-                    plumber, pdf_page, at, ruled, rules, known, budget, left
+    prev: tuple[Article, Table, _Area] | None = None
+    dropped: set[int] = set()
+    for area, (outcome, read, doubts, why) in zip(plan.areas, results, strict=True):
+        place = places[area.page]
+        if outcome == _SLOW:
+            doubts = []
+            read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
+            issue.warnings.append(
+                Warning(
+                    WarningCode.TABLE_SLOW,
+                    f"table area on p. {page_name(issue.layout.raw, area.page)} not read by pdfplumber within its time budget "
+                    f"({budget:g} s an area, {file_budget:g} s the file): "
+                    "read by the alignment of its lines instead (merged cells not found)",
+                    page=area.page,
+                    bbox=area.bbox,
                 )
-                if reader is not None and k < start:
-                    reader.poll()  # the other process's answers so far: it never waits on a full pipe
-            if outcome == _SLOW:
-                doubts = []
-                read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
-                issue.warnings.append(
-                    Warning(
-                        WarningCode.TABLE_SLOW,
-                        f"table area on p. {page_name(issue.layout.raw, area.page)} not read by pdfplumber within its time budget "
-                        f"({budget:g} s an area, {file_budget:g} s the file): "
-                        "read by the alignment of its lines instead (merged cells not found)",
-                        page=area.page,
-                        bbox=area.bbox,
-                    )
-                )
-            elif outcome == _FAILED:  # pdfminer on an untrusted page: the text stays body
-                issue.warnings.append(
-                    Warning(
-                        WarningCode.TABLE_UNREAD,
-                        f"table area on p. {page_name(issue.layout.raw, area.page)} {area.bbox} not read ({why}); its text stays in the body",
-                        page=area.page,
-                        bbox=area.bbox,
-                    )
-                )
-                continue
-            if read is None:
-                continue
-            issue.warnings.extend(
-                _doubtful(area, doubts, place.x_offset, page_name(issue.layout.raw, area.page))
             )
-            grid, spans = read
-            art = _find_owner(issue, area, owner)
-            if art is None:
-                continue
-            captions, caption_blocks, notes = _caption_and_notes(issue, area, rules)
-            # the table's caption is the one in the journal's language (tables: caption_pattern);
-            # another over or under it (in English) is a caption of the article, never body
-            own_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
-            own = next((g for g in captions if own_re.match(g[0].text)), captions[0] if captions else [])
-            others = [g for g in captions if g is not own]
-            caption = " ".join(c.text.strip() for c in own) or None
-            # the English one (Table 1 … under or over 表 1 …) is the table's caption_en; a block
-            # holding both is cut at the English label
-            en_re = re.compile(rules.get("tables", "caption_en_pattern", default=r"^$a"))
-            english = next((g for g in others if en_re.match(g[0].text.strip())), None)
-            others = [g for g in others if g is not english]
-            caption_en = " ".join(c.text.strip() for c in english) if english else None
-            if caption and caption_en is None:
-                caption, caption_en = split_caption(caption, en_re)
-            if len(grid) < 2 and caption is None and caption_en is None:
-                continue  # a header and no row: a form printed empty is a table only under its caption
-            table = Table(
-                page=area.page,
-                bbox=area.bbox,
-                header=grid[0],
-                rows=grid[1:],
-                caption=caption,
-                notes=[n.text.strip() for n in notes],
-                spans=spans,
-                caption_en=caption_en,
+        elif outcome == _FAILED:  # pdfminer on an untrusted page: the text stays body
+            issue.warnings.append(
+                Warning(
+                    WarningCode.TABLE_UNREAD,
+                    f"table area on p. {page_name(issue.layout.raw, area.page)} {area.bbox} not read ({why}); its text stays in the body",
+                    page=area.page,
+                    bbox=area.bbox,
+                )
             )
-            # a block goes into the table only when the grid holds its text: what the reader missed
-            # stays in the body rather than being lost
-            cells = "\x00".join(c for row in grid for c in row)
-            held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
-            gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
-            dropped |= gone
-            first = min(pos[id(b)] for b in area.blocks)
-            between = []
-            if prev is not None:
-                last = max(pos[id(b)] for b in prev[2].blocks)
-                between = [
-                    b
-                    for b in flat[last + 1 : first]
-                    if b.role in text_roles and id(b) not in dropped and owner.get(id(b)) is art
-                ]
-            if prev is not None and _continues(prev, art, table, area, between):
-                p_table = prev[1]
-                body = table.rows if table.header == p_table.header else grid
-                offset = 1 + len(p_table.rows)  # index of the first appended row in [header] + rows
-                shift = 0 if body is grid else 1  # a repeated header is dropped
-                for (r, c), sp in spans.items():
-                    if r - shift >= 0:
-                        p_table.spans[(offset + r - shift, c)] = sp
-                _append_continuation(p_table, body)
-                p_table.notes.extend(table.notes)
-                prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
-            else:
-                art.tables.append(table)
-                prev = (art, table, area)
-            art.blocks = [b for b in art.blocks if id(b) not in gone]
-            art.english = [b for b in art.english if id(b) not in gone]  # an English caption
-            art.captions = [
-                c
-                for c in art.captions
-                if not (c.page == area.page and _inside(c.bbox, area.bbox))
-                # the caption block the table took, or a language's part of it (caption_lang)
-                and not any(c.page == cap.page and _inside(c.bbox, cap.bbox) for cap in caption_blocks)
+            continue
+        if read is None:
+            continue
+        issue.warnings.extend(_doubtful(area, doubts, place.x_offset, page_name(issue.layout.raw, area.page)))
+        grid, spans = read
+        art = _find_owner(issue, area, owner, flat, pos)
+        if art is None:
+            continue
+        captions, caption_blocks, notes = _caption_and_notes(issue, area, rules)
+        # the table's caption is the one in the journal's language (tables: caption_pattern);
+        # another over or under it (in English) is a caption of the article, never body
+        own_re = re.compile(rules.get("tables", "caption_pattern", default=r"^$a"))
+        own = next((g for g in captions if own_re.match(g[0].text)), captions[0] if captions else [])
+        others = [g for g in captions if g is not own]
+        caption = " ".join(c.text.strip() for c in own) or None
+        # the English one (Table 1 … under or over 表 1 …) is the table's caption_en; a block
+        # holding both is cut at the English label
+        en_re = re.compile(rules.get("tables", "caption_en_pattern", default=r"^$a"))
+        english = next((g for g in others if en_re.match(g[0].text.strip())), None)
+        others = [g for g in others if g is not english]
+        caption_en = " ".join(c.text.strip() for c in english) if english else None
+        if caption and caption_en is None:
+            caption, caption_en = split_caption(caption, en_re)
+        if len(grid) < 2 and caption is None and caption_en is None:
+            continue  # a header and no row: a form printed empty is a table only under its caption
+        table = Table(
+            page=area.page,
+            bbox=area.bbox,
+            header=grid[0],
+            rows=grid[1:],
+            caption=caption,
+            notes=[n.text.strip() for n in notes],
+            spans=spans,
+            caption_en=caption_en,
+        )
+        # a block goes into the table only when the grid holds its text: what the reader missed
+        # stays in the body rather than being lost
+        cells = "\x00".join(c for row in grid for c in row)
+        held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
+        gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
+        dropped |= gone
+        first = min(pos[id(b)] for b in area.blocks)
+        between = []
+        if prev is not None:
+            last = max(pos[id(b)] for b in prev[2].blocks)
+            between = [
+                b
+                for b in flat[last + 1 : first]
+                if b.role in text_roles and id(b) not in dropped and owner.get(id(b)) is art
             ]
-            art.captions += [_as_caption(g) for g in others]
-    finally:
-        _close(plumber)
+        if prev is not None and _continues(prev, art, table, area, between):
+            p_table = prev[1]
+            body = table.rows if table.header == p_table.header else grid
+            offset = 1 + len(p_table.rows)  # index of the first appended row in [header] + rows
+            shift = 0 if body is grid else 1  # a repeated header is dropped
+            for (r, c), sp in spans.items():
+                if r - shift >= 0:
+                    p_table.spans[(offset + r - shift, c)] = sp
+            _append_continuation(p_table, body)
+            p_table.notes.extend(table.notes)
+            prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
+        else:
+            art.tables.append(table)
+            prev = (art, table, area)
+        art.blocks = [b for b in art.blocks if id(b) not in gone]
+        art.english = [b for b in art.english if id(b) not in gone]  # an English caption
+        art.captions = [
+            c
+            for c in art.captions
+            if not (c.page == area.page and _inside(c.bbox, area.bbox))
+            # the caption block the table took, or a language's part of it (caption_lang)
+            and not any(c.page == cap.page and _inside(c.bbox, cap.bbox) for cap in caption_blocks)
+        ]
+        art.captions += [_as_caption(g) for g in others]
     return issue
 
 
