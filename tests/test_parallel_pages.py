@@ -158,3 +158,34 @@ def test_tables_read_by_a_second_process_are_the_same(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tables_module, "_serve_areas", fails)
     assert _rows(SAMPLE, rules, 2) == one
+
+
+def test_tables_read_ahead_whole_by_the_second_process(monkeypatch):
+    """The areas given to AreaReader's process after the layout stage, all answered before the
+    tables stage looks: this process takes its answers, in order, and never opens pdfplumber."""
+    import time
+
+    from pipeline import tables as tables_module
+
+    rules = Rules.load()
+    one = _rows(SAMPLE, rules, 1)
+    real_read, real_open = tables_module._read_plan, tables_module._open_plumber
+    opened = []
+
+    def read_plan(issue, doc, plan, rules, reader):
+        deadline = time.monotonic() + 120
+        while (
+            reader.answered() < len(plan.tasks) and not reader.helper.failed and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)  # the other process is given the time to answer every area
+        assert reader.answered() == len(plan.tasks)
+        return real_read(issue, doc, plan, rules, reader)
+
+    def open_plumber(*args):
+        opened.append(args)
+        return real_open(*args)
+
+    monkeypatch.setattr(tables_module, "_read_plan", read_plan)
+    monkeypatch.setattr(tables_module, "_open_plumber", open_plumber)
+    assert _rows(SAMPLE, rules, 2) == one
+    assert not opened
