@@ -1289,9 +1289,9 @@ def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
     return _Read(page, time.process_time() - started, got.tree, got.failure, got.sized, bool(got.damage))
 
 
-def _read_range(path: Path, count: int, start: int, rules: Rules, seconds: float):
-    """Pages start.. of the file read in a second process (forked.Forked): each page's _Read, then
-    the glyph evidence of them all. The file is opened afresh (a descriptor shared with the parent
+def _read_back(path: Path, count: int, rules: Rules, seconds: float):
+    """The file's pages read in a second process (forked.Forked) from the last back: each page's
+    _Read with its glyph evidence. The file is opened afresh (a descriptor shared with the parent
     shares its offset)."""
     doc = pymupdf.open(path, filetype="pdf")
     if doc.needs_pass:
@@ -1300,26 +1300,23 @@ def _read_range(path: Path, count: int, start: int, rules: Rules, seconds: float
         return  # not the file the parent reads: the parent reads these pages itself
     glyphs = GlyphRepair(rules)
     size = (595.0, 842.0)  # a page not loaded is given the page before's size by the parent
-    for i in range(start, count):
-        _bound_store(i - start)
+    for k, i in enumerate(range(count - 1, -1, -1)):
+        _bound_store(k)
         read = _read_lines(doc, i, size, seconds, glyphs)
-        size = (read.page.width, read.page.height)
-        yield read
-    yield glyphs.evidence()
+        yield read, glyphs.handed_over()
 
 
 def _second_reader(path: Path, doc: pymupdf.Document, rules: Rules, seconds: float, workers: int, opened):
-    """The process reading the second half of a long sound file, and where that half starts; None
-    when this file is read by this process alone (one worker, a short file, or a damaged one: MuPDF
-    reports a damaged file's repairs once, on the page that meets them first, and two readers
-    would each meet them)."""
+    """The process reading a long sound file from its last page back, while this one reads from
+    the first; None when this file is read by this process alone (one worker, a short file, or a
+    damaged one: MuPDF reports a damaged file's repairs once, on the page that meets them first,
+    and two readers would each meet them)."""
     n = doc.page_count
     if workers < 2 or n < PARALLEL_MIN_PAGES or not can_fork() or not path.is_file():
-        return None, n
+        return None
     if doc.is_repaired or opened:
-        return None, n
-    start = n // 2
-    return Forked(_read_range, path, n, start, rules, seconds), start
+        return None
+    return Forked(_read_back, path, n, rules, seconds)
 
 
 def extract(
@@ -1364,23 +1361,26 @@ def extract(
             pages.append(page)
             page_cpu[page.number] = read.cpu
 
-        helper, start = _second_reader(path, doc, rules, seconds, workers, opened)
-        for i in range(start):
-            _bound_store(i)
-            take(_read_lines(doc, i, size, seconds, glyphs))
+        helper = _second_reader(path, doc, rules, seconds, workers, opened)
+        # this process goes on until the next page is one the other has sent: the two share the
+        # pages by what each has time for, and neither waits for the other
+        for i in range(doc.page_count):
             if helper is not None:
                 helper.poll()
+                if i >= doc.page_count - len(helper.items):
+                    break
+            _bound_store(i)
+            take(_read_lines(doc, i, size, seconds, glyphs))
         if helper is not None:
-            read = helper.rest() or []
+            theirs = helper.items[: doc.page_count - len(pages)][::-1]  # the pages from here on
+            helper.close()
             helper = None
             # pages the other process met damage on are read here, in order, as one reader would
-            if len(read) == doc.page_count - start + 1 and not any(
-                r.tree or r.damage or r.failure for r in read[:-1]
-            ):
-                for r in read[:-1]:
+            if not any(r.tree or r.damage or r.failure for r, _ in theirs):
+                for r, evidence in theirs:
                     take(r)
-                glyphs.absorb(read[-1])
-            del read
+                    glyphs.absorb(evidence)
+            del theirs
         for i in range(len(pages), doc.page_count):
             _bound_store(i)
             take(_read_lines(doc, i, size, seconds, glyphs))

@@ -105,6 +105,13 @@ class GlyphRepair:
         """What observe counted, for another process's GlyphRepair to absorb."""
         return self.uses, self.shown, self.in_context, self.pages
 
+    def handed_over(self) -> tuple:
+        """What observe counted since the last call (evidence()), forgotten here: a second reader
+        hands each page's evidence with the page, and only the pages taken from it count."""
+        evidence = self.evidence()
+        self.uses, self.shown, self.in_context, self.pages = Counter(), Counter(), {}, []
+        return evidence
+
     def absorb(self, evidence: tuple) -> None:
         """Add the evidence another reader counted on later pages of the file (evidence())."""
         uses, shown, in_context, pages = evidence

@@ -975,10 +975,10 @@ def _line_state(ln: Line) -> tuple:
 
 
 def _lay_out_range(pages: list[RawPage], furniture, body: float, rules: Rules):
-    """Pages laid out in a second process (forked.Forked). The lines a page layout holds that are
-    its raw page's own go back as their place on the page (the parent holds those lines already:
-    sent whole they would be held twice), with what the layout changed on any raw line (it marks
-    some: wrap_left, wrap_right)."""
+    """Pages laid out in a second process (forked.Forked), in the order given (analyze: from the
+    last page back). The lines a page layout holds that are its raw page's own go back as their
+    place on the page (the parent holds those lines already: sent whole they would be held
+    twice), with what the layout changed on any raw line (it marks some: wrap_left, wrap_right)."""
     for page in pages:
         before = [_line_state(ln) for ln in page.lines]
         laid, cpu = _lay_out(page, furniture, body, rules)
@@ -1002,8 +1002,9 @@ def _with_raw_lines(laid: PageLayout, changed: list, page: RawPage) -> PageLayou
 
 
 def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument:
-    """workers: processes that may lay out a long file's pages (2: its second half in a forked
-    process, from forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
+    """workers: processes that may lay out a long file's pages (2: a forked process lays them out
+    from the last page back while this one goes from the first, until they meet; from
+    forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
     body = body_font_size(raw)
     mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)
@@ -1016,23 +1017,27 @@ def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument
 
     raw_pages = raw.pages
     n = len(raw_pages)
-    start, helper = n, None
+    helper = None
     if workers >= 2 and n >= PARALLEL_MIN_PAGES and can_fork():
-        start = n // 2
-        helper = Forked(_lay_out_range, raw_pages[start:], furniture, body, rules)
+        helper = Forked(_lay_out_range, raw_pages[::-1], furniture, body, rules)
     try:
-        for page in raw_pages[:start]:
-            laid, cpu = _lay_out(page, furniture, body, rules)
-            take(laid, page.number, cpu)
+        # this process goes on until the next page is one the other has sent: the two share the
+        # pages by what each has time for (the other's core also runs the keyword and table
+        # helpers), and neither waits for the other
+        for page in raw_pages:
             if helper is not None:
                 helper.poll()
+                if len(pages) >= n - len(helper.items):
+                    break
+            laid, cpu = _lay_out(page, furniture, body, rules)
+            take(laid, page.number, cpu)
         if helper is not None:
-            got = helper.rest()
+            theirs = helper.items[: n - len(pages)][::-1]  # the pages from here on, in order
+            for page, (laid, changed, cpu) in zip(raw_pages[len(pages) :], theirs, strict=True):
+                take(_with_raw_lines(laid, changed, page), page.number, cpu)
+            helper.close()
             helper = None
-            if got is not None and len(got) == n - start:
-                for page, (laid, changed, cpu) in zip(raw_pages[start:], got, strict=True):
-                    take(_with_raw_lines(laid, changed, page), page.number, cpu)
-            del got
+            del theirs
         for page in raw_pages[len(pages) :]:  # what no other process laid out
             laid, cpu = _lay_out(page, furniture, body, rules)
             take(laid, page.number, cpu)

@@ -102,7 +102,7 @@ def test_a_second_reader_that_fails_leaves_its_pages_to_the_first(tmp_path, fork
     rules = Rules.load()
     pdf = _misprinted(tmp_path / "misprinted.pdf", PARALLEL_MIN_PAGES)
     one = extract(pdf, rules)
-    real = extract_module._read_range
+    real = extract_module._read_back
 
     def dies_halfway(*args):
         for k, item in enumerate(real(*args)):
@@ -110,7 +110,7 @@ def test_a_second_reader_that_fails_leaves_its_pages_to_the_first(tmp_path, fork
                 raise RuntimeError("the second reader fails")
             yield item
 
-    monkeypatch.setattr(extract_module, "_read_range", dies_halfway)
+    monkeypatch.setattr(extract_module, "_read_back", dies_halfway)
     two = extract(pdf, rules, workers=2)
     assert len(forks) == 1
     _same(one, two)
@@ -189,3 +189,48 @@ def test_tables_read_ahead_whole_by_the_second_process(monkeypatch):
     monkeypatch.setattr(tables_module, "_open_plumber", open_plumber)
     assert _rows(SAMPLE, rules, 2) == one
     assert not opened
+
+
+@pytest.fixture
+def slow_here(monkeypatch):
+    """Pages read and laid out 20 ms slower in this process than in a forked one (the time is
+    slept, not spent): the forked process takes most of the pages. Returns the forked helpers."""
+    import os
+    import time
+
+    parent = os.getpid()
+    for module, name in ((extract_module, "_read_lines"), (layout_module, "_lay_out")):
+        real = getattr(module, name)
+
+        def slow(*args, real=real):
+            if os.getpid() == parent:
+                time.sleep(0.02)
+            return real(*args)
+
+        monkeypatch.setattr(module, name, slow)
+    helpers = []
+    real_forked = extract_module.Forked
+
+    def keeping(*args):
+        helpers.append(real_forked(*args))
+        return helpers[-1]
+
+    monkeypatch.setattr(extract_module, "Forked", keeping)
+    monkeypatch.setattr(layout_module, "Forked", keeping)
+    return helpers
+
+
+def test_pages_shared_by_what_each_process_has_time_for(tmp_path, slow_here):
+    """The forked reader goes from the last page back until it meets this one: given the time, it
+    reads most of the file, the glyph evidence (on the last pages only) with it, and the pages,
+    repairs and layout are the ones one process makes."""
+    rules = Rules.load()
+    pdf = _misprinted(tmp_path / "misprinted.pdf", 2 * PARALLEL_MIN_PAGES)
+    one = extract(pdf, rules)
+    two = extract(pdf, rules, workers=2)
+    assert len(slow_here) == 1 and len(slow_here[0].items) >= PARALLEL_MIN_PAGES
+    _same(one, two)
+    assert "-一个字" in [ln.text for ln in two.pages[0].lines]  # repaired by the other's evidence
+    laid_one, laid_two = analyze(one, rules), analyze(two, rules, workers=2)
+    assert len(slow_here) == 2 and len(slow_here[1].items) >= PARALLEL_MIN_PAGES
+    assert laid_one.pages == laid_two.pages
