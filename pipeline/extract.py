@@ -25,6 +25,7 @@ from .glyphs import SPACE_HOLDER, GlyphRepair
 from .models import BBox, Line, RawDocument, RawPage, Rect
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
+from .row_breaks import split_runon_rows
 from .rules import Rules
 from .spreads import split_spreads
 
@@ -247,6 +248,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         base=main["origin"][1],
         scripts=_script_spans(text, [s for s in spans if s.get("script")]),
         overprint=overprint_text(spans),
+        opens_paragraph=any(s.get("opens_paragraph") for s in spans),
     )
 
 
@@ -550,6 +552,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
             _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :], page_rows)
     lines = _attach_scripts([b.runs for b in _merge_touching(lines, page_rows)], body)
+    lines = split_runon_rows(lines)  # a row holding a paragraph's end and the next one's start
     out = []
     for spans in lines:
         spans.sort(key=lambda r: r["bbox"][0])

@@ -591,6 +591,7 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             and (max(prev.size, ln.size) < ONE_TYPE_RATIO * min(prev.size, ln.size) or _big_number(prev, ln))
             and ln.x0 >= prev.x1 - 1
             and not _number_at_tab(prev, ln)
+            and not ln.opens_paragraph  # a paragraph's start after the last line of the one before
         ):
             if _big_number(prev, ln):
                 # a running number set big before its heading ("1 秒针：…") is the heading's, in its type
@@ -650,6 +651,7 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
             and abs(prev.size - ln.size) < 0.03 * ln.size
             and (_same_face(prev, ln) or _script_change(prev, ln))
             and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
+            and not ln.opens_paragraph
             and _bridged(prev.x1, ln.x0, ln, lines)
         ):
             out[-1] = prev.joined(ln, join_text(prev.text, ln.text))

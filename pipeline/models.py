@@ -187,6 +187,9 @@ class Line:
     # the characters of copies drawn over this line's glyphs (a faked bold, a shadow, an outline),
     # read once (overprint.py); conservation counts them with the line
     overprint: str = ""
+    # the line opens a paragraph in the middle of a text-layer row, the previous paragraph's last
+    # line before it on its baseline (pipeline/row_breaks.py): it is never joined back to that line
+    opens_paragraph: bool = False
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""
@@ -205,6 +208,7 @@ class Line:
             base=self.base,
             scripts=scripts,
             overprint=self.overprint + other.overprint,
+            opens_paragraph=self.opens_paragraph,
         )
 
     @property

@@ -151,3 +151,31 @@ def test_abstract_label_letter_spaced_an_em_wide(tmp_path):
     assert score["spurious_units"] == 0 and score["paragraph_integrity"] == 1.0
     (paper,) = [a for a in issue.articles if a.kind == "article"]
     assert paper.keywords_zh == ["制造业", "综合指数", "高质量发展"]
+
+
+RUNON = FIXTURE.parent / "runon.pdf"  # textlayer.py --variant runon
+RUNON_KEY = FIXTURE.parent / "keys" / "runon.json"
+
+
+def test_paragraph_break_inside_a_row(tmp_path):
+    """A paragraph's last line (a character and a half-width full stop) and the next paragraph's
+    first line set on one row at its indent: the row is two lines, cut where the glyphs jump, each
+    keeping its own box, and the two paragraphs are two blocks."""
+    raw = extract(RUNON, Rules.load(None))
+    lines = [ln for page in raw.pages for ln in page.lines]
+    opened = [ln for ln in lines if ln.opens_paragraph]
+    assert len(opened) == 2
+    for ln in opened:
+        (before,) = [o for o in lines if abs(o.row - ln.row) < 1 and o.x1 <= ln.x0]
+        assert before.text.endswith(".") and len(before.text) == 2
+        assert ln.x0 - before.x0 > 1.5 * ln.size  # the first line at its indent
+    ingest_file(RUNON, tmp_path, Rules.load(None))
+    assert evaluate_light(tmp_path, RUNON_KEY)["paragraph_integrity"] == 1.0
+
+
+@pytest.mark.parametrize("pdf", ["textlayer.pdf", "stretched.pdf", "textlayer-spaced.pdf"])
+def test_sentence_ends_inside_rows_do_not_cut_them(pdf):
+    """Sentences end mid-row everywhere else (a full stop, a raised citation, stretched glue after
+    them): no row is cut there."""
+    raw = extract(FIXTURE.parent / pdf, Rules.load(None))
+    assert not [ln.text for page in raw.pages for ln in page.lines if ln.opens_paragraph]

@@ -25,6 +25,12 @@ matter are this fixture's own. The light key (keys/<name>.json, the format of
 The stretched variant (build_stretched) is a page of lines TeX stretched at one place two rows
 running, the wide glue of one row right above the other's, as a gutter's would be.
 
+The runon variant (build_runon) is a page where a paragraph's last line of one character and its
+full stop and the next paragraph's first line share one row.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant runon \
+        --out tests/fixtures/textlayer/runon.pdf
+
 In the spaced variant the label 摘要 is letter-spaced by a gap of an em and more with no space glyph
 in it (as XeLaTeX sets 摘\\quad 要), so that each half is a line of its own on one baseline, and
 a 关键词 line follows: the paper is told by its two labels only.
@@ -95,6 +101,8 @@ def tokens(text: str) -> list[Tok]:
                 out.append(Tok(arg, "cjk", BODY, dy=0.6, glued=True))
             elif kind == "big":  # a formula glyph twice the body size
                 out.append(Tok(arg, "cjk", 2 * BODY, dy=3.0))
+            elif kind == "stop":  # a half-width full stop ("．" as some journals set it), glued
+                out.append(Tok(arg, "tiro", glued=True))
             elif kind == "sub":  # a subscript (CO₂) on a lowered baseline, touching its word
                 out.append(Tok(arg, "tiro", 7.0, dy=2.4, glued=True))
             elif kind == "tex":  # T, a lowered E, X; the glue after it stretched past an em
@@ -225,16 +233,17 @@ def stretch_rows(toks: list[Tok], width: float, indent: float, first: int, rows:
     return toks
 
 
-def set_paragraph(slots, text: str, stretched: tuple[int, int] | None = None) -> None:
+def set_paragraph(slots, text: str, stretched: tuple[int, int] | None = None, same_row: bool = False) -> None:
     """Set a paragraph into the next free lines of the column slots (page, x0, x1, y); stretched
-    (first line, count): those lines stretched at one place (stretch_rows)."""
+    (first line, count): those lines stretched at one place (stretch_rows); same_row: its first
+    line on the row of the paragraph before's last line, at the indent (that line ends short of it)."""
     toks = tokens(text)
     if stretched:
         _, x0, x1, _ = slots.peek()
         toks = stretch_rows(toks, x1 - x0, 2 * BODY, *stretched)
     first = True
     while toks:
-        pg, x0, x1, y = slots.take()
+        pg, x0, x1, y = slots.same() if first and same_row else slots.take()
         width = x1 - x0
         indent = 2 * BODY if first else 0.0
         line = lines_of(toks, width, indent)[0]
@@ -254,6 +263,11 @@ class Slots:
         """The frame the next line goes in: (page, x0, x1, y_top)."""
         pg, x0, x1, top, _ = self.frames[0]
         return pg, x0, x1, top
+
+    def same(self):
+        """The row just taken again: (page, x0, x1, y)."""
+        pg, x0, x1, _, _ = self.frames[0]
+        return pg, x0, x1, self.y
 
     def take(self):
         pg, x0, x1, top, bottom = self.frames[0]
@@ -445,14 +459,56 @@ def build_stretched(article: dict, out: Path) -> dict:
     return _save(doc, out, key)
 
 
+def build_runon(article: dict, out: Path) -> dict:
+    """runon: one page, two columns, in a journal's style that ends sentences with a half-width
+    full stop; twice a paragraph's last line is one character and the stop, and the next
+    paragraph's first line is set on that same row at its indent (as a Founder file draws it):
+    one text-layer row holds the end of one paragraph and the start of the next, a gap of less
+    than an em between them."""
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:6]
+    paras = [re.sub("。(?!$)", "{stop:.}", p) for p in paras]
+    width = COLS[0][1] - COLS[0][0]
+    paras[1] = short_last_line(paras[1], "{stop:.}", width, chars=1)
+    paras[3] = short_last_line(paras[3], "{stop:.}", width, chars=1)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    w = Page(page)
+    title = article["title_zh"]
+    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    slots = Slots([(w, *COLS[0], 160, 780), (w, *COLS[1], 160, 780)])
+    slots.heading("1　引言")
+    for n, text in enumerate(paras):
+        set_paragraph(slots, text, same_row=n in (2, 4))
+    w.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [],
+        "notes": "made by pipeline/sample/textlayer.py --variant runon",
+    }
+    return _save(doc, out, key)
+
+
 def main() -> None:
     ap = producer_parser(__doc__)
-    ap.add_argument("--variant", choices=["textlayer", "stretched", "spaced"], default="textlayer")
+    ap.add_argument("--variant", choices=["textlayer", "stretched", "spaced", "runon"], default="textlayer")
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     article = next(a for a in truth["articles"] if a["id"] == args.articles.split(",")[0])
     if args.variant == "stretched":
         build_stretched(article, args.out)
+    elif args.variant == "runon":
+        build_runon(article, args.out)
     else:
         build(article, args.out, spaced_label=args.variant == "spaced")
 
