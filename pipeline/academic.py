@@ -19,6 +19,7 @@ from statistics import median
 
 from .extract import is_cjk, join_text
 from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
+from .numbered_points import numbered_points
 from .paragraphs import join_fragments, make_block
 from .rules import Rules
 
@@ -1021,6 +1022,7 @@ def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None
 def _result(
     st: _State, kept: list[Block], ref_blocks: list[Block], rules: Rules, section: str | None
 ) -> AcademicRead:
+    kept = numbered_points(kept, rules)  # the paper's numbered points are paragraphs
     out = AcademicRead(blocks=kept, front=st.front, section=section, byline=st.byline, title_en=st.title_en)
     out.authors = split_names(st.byline) if st.byline else []
     if st.texts.get("abstract_zh"):

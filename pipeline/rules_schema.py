@@ -119,6 +119,7 @@ SCHEMA: dict = {
         "caption_max_chars": "int",
         "body_size_share": "num",
         "footnote_size_share": "num",
+        "numbered_points": {"marker": "re", "run_share": "num"},
     },
     "facts": {
         "number": "re",

@@ -434,6 +434,17 @@ def test_numbered_paragraphs_are_paragraphs_short_items_list_items(numbered_out)
         assert _typed(blocks, b["text"]) == [b["type"]], b["text"][:20]
 
 
+def test_short_points_numbered_1_in_brackets_are_paragraphs(numbered_out):
+    """Short points numbered (1), (2), (3) after a sentence that opens them, one clause each: a
+    paper numbers the points of its argument so, and each is a paragraph (the items numbered 1.
+    above stay list items)."""
+    blocks, key, _, _ = numbered_out
+    points = [b for b in key["blocks"] if b["text"].startswith("(")]
+    assert len(points) == 3 and all(len(b["text"]) < 25 for b in points)
+    for b in points:
+        assert _typed(blocks, b["text"]) == ["paragraph"], b["text"]
+
+
 def test_appendix_after_the_references_is_body(numbered_out):
     """A heading after the reference list, in bigger type than its entries, ends the list: the
     appendix's heading and paragraph are the paper's body, not a 13th reference."""

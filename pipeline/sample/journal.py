@@ -484,7 +484,10 @@ def _tail_of_previous(truth: dict, refs: list[dict]) -> tuple[str, list[dict]]:
 # journal-numbered: numbered paragraphs and numbered lists in one paper, and an appendix after the
 # references. Body blocks of the answer key's article, by index: (tag, number, block); tag "np" is
 # a numbered paragraph ("（1）" + a paragraph of several sentences: the key types it paragraph),
-# "li" a list item as the key has it (short, one sentence each: list_item).
+# "li" a list item as the key has it (short, one sentence each: list_item). "own" is this
+# fixture's own text: a sentence that opens them, then NUMBERED_POINTS, short points numbered
+# "(1)" as a paper numbers the points of its argument: a paper's points, paragraphs
+# (pipeline/numbered_points.py).
 NUMBERED_BODY = [
     ("h2", "1 引言", None),
     ("p", "", 1),
@@ -504,6 +507,13 @@ NUMBERED_BODY = [
     ("li", "", 28),
     ("li", "", 29),
     ("p", "", 30),
+    ("own", "", None),
+]
+NUMBERED_POINTS_INTRO = "本文的判断基于以下前提："
+NUMBERED_POINTS = [
+    "(1) 技术进步的速度不会骤然放缓；",
+    "(2) 资本市场对盈利的要求趋于严格；",
+    "(3) 监管框架在两年内基本成形。",
 ]
 NUMBERED_APPENDIX = "附录A　数据来源与口径"
 # a figure of two parts, each with its caption, and the figure's numbered caption under both, set
@@ -541,6 +551,11 @@ def _numbered_body(a: dict, refs: list[dict]) -> tuple[list[str], list[dict]]:
     the key's blocks)."""
     parts, key_blocks = [], []
     for tag, number, i in NUMBERED_BODY:
+        if tag == "own":  # a sentence that opens short numbered points
+            for text in [NUMBERED_POINTS_INTRO, *NUMBERED_POINTS]:
+                parts.append(f"<p>{html.escape(text)}</p>")
+                key_blocks.append({"type": "paragraph", "text": text})
+            continue
         text = number + a["blocks"][i]["text"] if i is not None else number
         kind = {"h2": "heading", "li": "list_item"}.get(tag, "paragraph")
         element = "p" if tag in ("np", "li") else tag
