@@ -43,6 +43,7 @@ from .paragraphs import (
     role_of,
     wide_blocks,
 )
+from .picture_labels import picture_label_areas
 from .regions import (
     aligned_table_areas,
     boxes_and_figures,
@@ -753,6 +754,9 @@ def _layout_page(
     # paragraph: out of the flow (the residue keeps it, reason figure_text); text in a grid of rules
     # is a table's cells, read though no table was found there
     labelled = [d for d in drawn if not rule_grid(page, d)]
+    # and so is text set over a figure's pictures (picture_labels)
+    pictured = picture_label_areas(page.images, flow, body, page.width, page.height)
+    labelled += pictured
     flow = [ln for ln in flow if id(ln) not in cset and containing(labelled, ln) is None]
     # a credit along a photo's side is its caption, any other line a block of its own where it
     # starts (a diagram's turned labels stay the figure's)
@@ -776,6 +780,7 @@ def _layout_page(
     for fig in figures:
         anchors.append(Anchor(n, fig, "figure", None, body))
 
+    pictured_at = [a.bbox for a in anchors if a.kind in ("figure", "caption")]
     ordered: list[Block] = []
     segment = 0
     for col_idx, items, col in _flow_order(flow + anchors, body, rules):
@@ -799,7 +804,11 @@ def _layout_page(
             segment += 1
 
         for item in items:
-            if isinstance(item, Anchor) and item.kind in ("figure", "caption") and _wrapped(item, flow):
+            if (
+                isinstance(item, Anchor)
+                and item.kind in ("figure", "caption")
+                and _wrapped(item, flow, pictured_at)
+            ):
                 # text runs around this photo: it does not cut the paragraph beside it
                 ordered.extend(_anchor_blocks(item, body, rules, (n, -1)))
             elif isinstance(item, Anchor):
@@ -814,7 +823,15 @@ def _layout_page(
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
     notes += standing_warnings(ordered)
     return PageLayout(
-        n, page.width, page.height, folio, ordered, furniture, columns, warnings=notes, drawings=drawn
+        n,
+        page.width,
+        page.height,
+        folio,
+        ordered,
+        furniture,
+        columns,
+        warnings=notes,
+        drawings=drawn + pictured,
     )
 
 
@@ -823,7 +840,7 @@ def _layout_page(
 WRAP_COLUMN_EM = 4.0
 
 
-def _wrapped(anchor: Line, flow: list[Line]) -> bool:
+def _wrapped(anchor: Line, flow: list[Line], pictures: list[BBox] = ()) -> bool:
     """Some text line stands beside the anchor (same height, left or right of it). Lines it pushes
     right start their column at the leftmost of them, so that only a real indent looks indented;
     lines it cuts short end theirs at the rightmost of them, so that they do not look finished."""
@@ -844,6 +861,10 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
     if left_side:
         near = max(ln.x0 for ln in left_side)
         left_side = [ln for ln in left_side if near - ln.x0 < WRAP_COLUMN_EM * ln.size]
+    # the next column beside a figure set in its own column, its lines as long level with the
+    # figure as above and under it, does not wrap around it
+    left_side = [] if _own_column(left_side, flow, anchor, pictures, left=True) else left_side
+    right_side = [] if _own_column(right_side, flow, anchor, pictures, left=False) else right_side
     # the wrap may reach a line past the photo's edge (its stand-off): a line right above or
     # under it that starts, or ends, exactly where the wrapped lines do is wrapped too
     near = [ln for ln in flow if ln not in level and _gap_y(ln, anchor) < WRAP_REACH * ln.height]
@@ -865,6 +886,33 @@ def _wrapped(anchor: Line, flow: list[Line]) -> bool:
         for ln in left_side:
             ln.wrap_right = end
     return bool(left_side or right_side)
+
+
+def _own_column(side: list[Line], flow: list[Line], anchor: Line, pictures: list[BBox], left: bool) -> bool:
+    """The lines on one side of an anchor (left: its left) are a column it does not cut short, not
+    text wrapped around it: lines of the flow that stand clear of it (further above or under it
+    than a wrap reaches, WRAP_REACH) start and end where they do (to within WRAP_ALIGN), and no
+    line that starts where they start reaches further towards the anchor (left side), or that
+    ends where they end starts further from it (right side): their column's lines are no longer
+    than they are. Lines level with a picture or caption of the page (pictures) show nothing:
+    they may be wrapped around it."""
+    if not side:
+        return False
+    x0, x1 = min(ln.x0 for ln in side), max(ln.x1 for ln in side)
+    if left and any(abs(o.x0 - x0) <= WRAP_ALIGN and o.x1 > x1 + WRAP_ALIGN for o in flow):
+        return False
+    if not left and any(abs(o.x1 - x1) <= WRAP_ALIGN and o.x0 < x0 - WRAP_ALIGN for o in flow):
+        return False
+    return any(
+        _gap_y(o, anchor) > WRAP_REACH * o.height
+        and abs(o.x0 - x0) <= WRAP_ALIGN
+        and abs(o.x1 - x1) <= WRAP_ALIGN
+        and not any(min(o.y1, p[3]) > max(o.y0, p[1]) for p in pictures)
+        for o in flow
+    )
+
+
+WRAP_ALIGN = 1.0  # pt
 
 
 # How far (in line heights) above or under a photo a line may stand and still be wrapped by it.

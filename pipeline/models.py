@@ -495,7 +495,7 @@ class ResidueReason(StrEnum):
     UNCLAIMED = "unclaimed"  # read from the page, but no stage put it in any output row
     UNREADABLE_PAGE = "unreadable_page"  # the page could not be read at all (detail says why)
     LABEL = "label"  # a heading whose meaning is a row's kind (a summary heading), its text unused
-    FIGURE_TEXT = "figure_text"  # set over a figure drawn with vector paths: the drawing's labels
+    FIGURE_TEXT = "figure_text"  # set over a figure drawn with vector paths or its pictures: its labels
 
 
 @dataclass

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.evaluate_light import evaluate_light, norm
 from pipeline.extract import extract
+from pipeline.models import ResidueReason
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 
@@ -179,3 +180,22 @@ def test_sentence_ends_inside_rows_do_not_cut_them(pdf):
     them): no row is cut there."""
     raw = extract(FIXTURE.parent / pdf, Rules.load(None))
     assert not [ln.text for page in raw.pages for ln in page.lines if ln.opens_paragraph]
+
+
+FIGLABELS = FIXTURE.parent / "figlabels.pdf"  # textlayer.py --variant figlabels
+FIGLABELS_KEY = FIXTURE.parent / "keys" / "figlabels.json"
+
+
+def test_labels_over_a_figures_pictures_are_the_figures(tmp_path):
+    """A figure of two pictures in the second column, its labels text set over them (a row across
+    both, one in the gap between them): no block holds a label, the residue keeps them as the
+    figure's text, and the paragraph the figure cuts is one block, the first column beside the
+    figure not taken for text wrapped around it."""
+    issue = ingest_file(FIGLABELS, tmp_path, Rules.load(None))
+    key = json.loads(FIGLABELS_KEY.read_text(encoding="utf-8"))
+    rows = (tmp_path / "jsonl" / issue.meta.issue_id / "blocks.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(r)["text"] for r in rows.splitlines()]
+    assert not [t for t in texts if any(lab in t for lab in ("CPU", "NPU", "高速链路", "交换芯片"))]
+    residue = {r.text: r.reason for r in issue.residue}
+    assert {residue.get(lab) for lab in key["figure_labels"]} == {ResidueReason.FIGURE_TEXT}
+    assert evaluate_light(tmp_path, FIGLABELS_KEY)["paragraph_integrity"] == 1.0

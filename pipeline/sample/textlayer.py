@@ -31,6 +31,12 @@ full stop and the next paragraph's first line share one row.
     python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant runon \
         --out tests/fixtures/textlayer/runon.pdf
 
+The figlabels variant (build_figlabels) sets a figure of two pictures whose labels are text over
+them, a row of labels across both and one in the gap between them.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant figlabels \
+        --out tests/fixtures/textlayer/figlabels.pdf
+
 In the spaced variant the label 摘要 is letter-spaced by a gap of an em and more with no space glyph
 in it (as XeLaTeX sets 摘\\quad 要), so that each half is a line of its own on one baseline, and
 a 关键词 line follows: the paper is told by its two labels only.
@@ -499,9 +505,81 @@ def build_runon(article: dict, out: Path) -> dict:
     return _save(doc, out, key)
 
 
+# figlabels: a figure of two pictures side by side in the second column, its labels set as text
+# over them (7.5 pt), a row of labels running across both pictures, one label in the gap between
+# them; a caption under each picture and the figure's caption under both. This fixture's own.
+FIG_LABELS = [  # (x, y, text): the pictures stand at x 310-440 and 462-532, y 440-500
+    (316, 456, "CPU"),
+    (344, 456, "GPU"),
+    (372, 456, "GPU"),
+    (400, 456, "GPU"),
+    (468, 456, "NPU"),
+    (503, 456, "NPU"),
+    (441, 474, "高速链路"),
+    (350, 493, "交换芯片"),
+    (468, 493, "NPU"),
+    (503, 493, "NPU"),
+]
+FIG_PARTS = "(a) 经总线互连　　(b) 直连互连"
+FIG_CAPTION = "图2　加速卡互联方式"
+
+
+def _picture(width: int, height: int) -> pymupdf.Pixmap:
+    """A pale picture of boxes (a diagram exported as an image): light cells on a white ground."""
+    samples = bytearray()
+    for y in range(height):
+        for x in range(width):
+            cell = (x // 14) % 2 == 0 and 6 < y % 30 < 24
+            samples += bytes((250, 210, 170) if cell else (255, 255, 255))
+    return pymupdf.Pixmap(pymupdf.csRGB, width, height, bytes(samples), False)
+
+
+def build_figlabels(article: dict, out: Path) -> dict:
+    """figlabels: one page, two columns; in the second, a figure of two pictures whose labels are
+    text set over them (FIG_LABELS), between two paragraphs' lines."""
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:5]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    w = Page(page)
+    title = article["title_zh"]
+    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    page.insert_image(pymupdf.Rect(310, 440, 440, 500), pixmap=_picture(130, 60))
+    page.insert_image(pymupdf.Rect(462, 440, 532, 500), pixmap=_picture(70, 60))
+    for x, y, text in FIG_LABELS:
+        w.run(x, y, Tok(text, "tiro" if text.isascii() else "cjk", 7.5))
+    w.run(330, 514, Tok(FIG_PARTS, "cjk", 7.5))
+    w.run(380, 530, Tok(FIG_CAPTION, "cjk", 8.0))
+    frames = [(w, *COLS[0], 160, 780), (w, *COLS[1], 160, 420), (w, *COLS[1], 550, 780)]
+    slots = Slots(frames)
+    slots.heading("1　引言")
+    for text in paras:
+        set_paragraph(slots, text)
+    w.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [FIG_CAPTION],
+        "figure_labels": [t for _, _, t in FIG_LABELS],
+        "notes": "made by pipeline/sample/textlayer.py --variant figlabels",
+    }
+    return _save(doc, out, key)
+
+
 def main() -> None:
     ap = producer_parser(__doc__)
-    ap.add_argument("--variant", choices=["textlayer", "stretched", "spaced", "runon"], default="textlayer")
+    ap.add_argument(
+        "--variant", choices=["textlayer", "stretched", "spaced", "runon", "figlabels"], default="textlayer"
+    )
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     article = next(a for a in truth["articles"] if a["id"] == args.articles.split(",")[0])
@@ -509,6 +587,8 @@ def main() -> None:
         build_stretched(article, args.out)
     elif args.variant == "runon":
         build_runon(article, args.out)
+    elif args.variant == "figlabels":
+        build_figlabels(article, args.out)
     else:
         build(article, args.out, spaced_label=args.variant == "spaced")
 
