@@ -30,10 +30,15 @@ def lang_of(text: str) -> str:
     return "zh" if cjk * 3 >= latin or cjk > 20 else "en"
 
 
-def _pitch(lines: list[Line]) -> float:
+def _pitch(lines: list[Line], col: tuple[float, float] | None = None) -> float:
     """The column's line pitch, baseline to baseline: a line holding a formula glyph or a font
-    with tall glyph boxes has a taller box, not a wider step."""
-    steps = [b.row - a.row for a, b in zip(lines, lines[1:], strict=False) if 0 < b.row - a.row < 3 * a.size]
+    with tall glyph boxes has a taller box, not a wider step. Where enough lines fill the column
+    (col: its edges), the step under them (a wrap, as in _pitches)."""
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if 0 < b.row - a.row < 3 * a.size]
+    steps = [b.row - a.row for a, b in pairs]
+    wraps = [b.row - a.row for a, b in pairs if col is not None and _fills_column(a, col)]
+    if len(wraps) >= MIN_PITCH_STEPS:
+        return median(wraps)
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
@@ -50,15 +55,31 @@ def _size_key(ln: Line) -> float:
     return round(ln.size * 2) / 2
 
 
-def _pitches(lines: list[Line]) -> dict[float, float]:
+def _pitches(lines: list[Line], col: tuple[float, float] | None = None) -> dict[float, float]:
     """Line pitch by type size: a column holding Chinese text and its English version in smaller
-    type has two pitches, and the English one must not make every Chinese line a new paragraph."""
+    type has two pitches, and the English one must not make every Chinese line a new paragraph.
+    Where enough lines of a size fill the column (col: its edges), the pitch is the step under
+    them: a full line wraps, so the line under it is the same paragraph's. Blocks may stand closer
+    to each other than a paragraph's lines do (a reference list set with less space between its
+    entries than its leading) and then outnumber the wraps among all steps."""
     steps: dict[float, list[float]] = {}
+    wraps: dict[float, list[float]] = {}
     for a, b in zip(lines, lines[1:], strict=False):
         if _size_key(a) == _size_key(b) and 0 < b.row - a.row < 3 * a.size:
             steps.setdefault(_size_key(b), []).append(b.row - a.row)
+            if col is not None and _fills_column(a, col):
+                wraps.setdefault(_size_key(b), []).append(b.row - a.row)
     # a size with few lines (a wrapped heading) keeps the column's pitch: too few steps to tell
-    return {k: median(v) for k, v in steps.items() if len(v) >= MIN_PITCH_STEPS}
+    return {
+        k: median(wraps[k] if len(wraps.get(k, ())) >= MIN_PITCH_STEPS else v)
+        for k, v in steps.items()
+        if len(v) >= MIN_PITCH_STEPS
+    }
+
+
+def _fills_column(ln: Line, col: tuple[float, float]) -> bool:
+    """The line runs to the column's right edge (a photo beside it moves the edge)."""
+    return ln.x1 >= (ln.wrap_right or col[1]) - ln.size
 
 
 _OPENING_MARKERS = ("note", "abstract_zh", "keywords_zh")
@@ -125,7 +146,33 @@ def _starts_block(
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
-    return short and ends_sentence
+    # or the next line's first word would not have fitted in the room it left
+    return short and ends_sentence and _first_word_fits(prev, cur, prev.wrap_right or col[1])
+
+
+# What a line breaker keeps together at a line's start: a run of Latin letters or digits (a year,
+# a number with its decimals, a word), else one character; with the punctuation that may not open a
+# line (，。；》…) after it.
+_FIRST_WORD = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9.,:/%+\-]*|.)[，。、；：！？）》」』”’,.;:!?)\]]*")
+
+
+def _em_units(text: str) -> float:
+    """The width of text in ems, roughly: a Chinese character or full-width sign one em, anything
+    else half of one."""
+    return sum(1.0 if is_cjk(ch) else 0.5 for ch in text)
+
+
+def _first_word_fits(prev: Line, cur: Line, right: float) -> bool:
+    """Would cur's first word have fitted at the end of prev? A line breaker moves a word down only
+    when it does not fit: a line that stops short because a year or a Latin word after it did not
+    fit (ragged CJK text whose digits are kept together) ends no paragraph. The word's width is
+    read from cur's own measure (its width over its ems)."""
+    m = _FIRST_WORD.match(cur.text.lstrip())
+    units = _em_units(cur.text)
+    if not m or units <= 0:
+        return True
+    word = _em_units(m.group(0)) * cur.width / units
+    return right - prev.x1 >= word
 
 
 def _summary_heading_line(text: str, rules: Rules) -> bool:
@@ -246,9 +293,9 @@ def paragraphs(
 ) -> list[Block]:
     if not lines:
         return []
-    pitch = _pitch(lines)
-    pitches = _pitches(lines)
     col = (col[0], _full_line_end(lines, col[1]))
+    pitch = _pitch(lines, col)
+    pitches = _pitches(lines, col)
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
         if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0]):
