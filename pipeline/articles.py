@@ -34,6 +34,7 @@ from .models import (
 from .rules import Rules
 from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
+from .tails import is_bio, title_area_names, unlabelled_tails
 from .text import strip_dash
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 from .toc import read_entries
@@ -468,6 +469,8 @@ def _build_article(
     take_lead_deck(art, rules)
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)
+    if kind == UnitKind.ARTICLE:
+        art.blocks, art.flow = unlabelled_tails(art.blocks, art.flow, title_area_names(art), rules)
     art.blocks = _titled_afterwords(art.blocks, rules)
     art.flow = [b for b in art.flow if b.role != Role.AFTERWORD_TITLE]
     op = unit.opening
@@ -599,9 +602,13 @@ def _take_head(
         art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
     elif r == "heading" and art.subtitle_zh is None and text.startswith("——"):
         art.subtitle_zh = strip_dash(text)
-    elif r == "paragraph" and (
-        (blk.size >= 1.05 * body and smallest * 1.05 <= blk.size)
-        or (art.kind == UnitKind.ARTICLE and _other_ink(blk, ink))
+    elif (
+        r == "paragraph"
+        and (
+            (blk.size >= 1.05 * body and smallest * 1.05 <= blk.size)
+            or (art.kind == UnitKind.ARTICLE and _other_ink(blk, ink))
+        )
+        and not is_bio(text, title_area_names(art), rules)  # the bio of the person the title names
     ):
         # a standfirst in the column (a one-column page has no columns for it to span), in larger
         # type than the body and than the unit's own text under it, or in another ink than

@@ -22,18 +22,21 @@ import re
 from .models import BLOCK_TABLE_ROLES, Article, Block, Issue, Role, UnitKind, Warning, WarningCode
 from .rules import Rules
 
-# display roles that read as headings when a unit's text is kept as body
-HEADING_ROLES = frozenset(
-    {Role.TITLE, Role.TITLE_EN, Role.SUBTITLE, Role.SECTION, Role.SUMMARY_HEADING, Role.HEADING}
-)
+# display roles that read as headings when a unit's text is kept as body (a title's subtitle is
+# a line of text under it: a cover line's "——…")
+HEADING_ROLES = frozenset({Role.TITLE, Role.TITLE_EN, Role.SECTION, Role.SUMMARY_HEADING, Role.HEADING})
 CONTENTS = UnitKind.TOC
 DOCUMENT = UnitKind.DOCUMENT
 
 
-def _as_body(b: Block) -> Block:
+def _as_body(b: Block, after: Block | None = None) -> Block:
+    """b as a body block; after: the block before it in reading order. An English title right under
+    a title or its subtitle is that title's translation (a cover line's), a line of text; standing
+    on its own (a masthead's English label over its entry) it is a heading."""
     if b.role in BLOCK_TABLE_ROLES:
         return b
-    role = Role.HEADING if b.role in HEADING_ROLES else Role.PARAGRAPH
+    translation = b.role == Role.TITLE_EN and after is not None and after.role in (Role.TITLE, Role.SUBTITLE)
+    role = Role.HEADING if b.role in HEADING_ROLES and not translation else Role.PARAGRAPH
     return dataclasses.replace(b, role=role)
 
 
@@ -42,7 +45,8 @@ def _unit_text(art: Article) -> list[Block]:
     flow = art.flow or art.blocks
     seen = {id(b) for b in flow}
     rest = [b for b in art.blocks if id(b) not in seen]  # body blocks not in the flow (none, usually)
-    return [_as_body(b) for b in [*flow, *rest]]
+    blocks = [*flow, *rest]
+    return [_as_body(b, blocks[i - 1] if i else None) for i, b in enumerate(blocks)]
 
 
 def _title(blocks: list[Block], fallback: str) -> str | None:

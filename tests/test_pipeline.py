@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import misplaced
 
-from pipeline.evaluate import evaluate
+from pipeline.evaluate import evaluate, norm
 from pipeline.extract import extract
 from pipeline.layout import body_font_size
 from pipeline.rules import Rules
@@ -469,6 +469,22 @@ def test_round_up_after_an_article_on_a_page_of_its_own_without_contents(runs):
     assert all(a["confidence"] >= 0.8 for a in arts.values()) and score["conf_right_sure"] == 1.0
 
 
+def test_cover_lines_keep_their_subtitles_as_text(runs):
+    """A cover's lines name the issue's articles: title, "——" subtitle, English title. Kept as the
+    cover's text, the subtitle and the English under a title were typed heading, as the title is
+    (main: 3 of the 15 cover blocks of front-three, 6 on each Typst rendition); they are lines of
+    text under it. An English label standing on its own (a masthead's) is still a heading."""
+    out, issue, _ = runs["front-three"]
+    key = json.loads((FIXTURES / "front-three.truth.json").read_text(encoding="utf-8"))
+    (cover_key,) = [a for a in key["articles"] if a["kind"] == "cover"]
+    want = {norm(b["text"]): b["type"] for b in cover_key["blocks"]}
+    (cover,) = [a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "cover"]
+    got = [b for b in rows(out, issue.meta.issue_id, "blocks") if b["article_id"] == cover["article_id"]]
+    typed = [(norm(b["text"]), b["type"]) for b in got if norm(b["text"]) in want]
+    assert len(typed) >= 12 and all(want[text] == kind for text, kind in typed)
+    assert sum(text.startswith("——") for text, _ in typed) == 3
+
+
 def test_columns_set_closer_than_an_em_are_read_apart(runs, rules):
     """narrow-gutter (profile narrow-gutter, fuzz seed 7301 v05): columns 8.2 pt apart at 9.2 pt
     type, closer than the widest gap extract allows inside a line. Each line of a column was joined
@@ -647,6 +663,25 @@ def test_contents_set_as_a_ruled_table_with_column_labels(runs):
     first = next(a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "article")
     assert units["toc"]["page_end"] == first["page_start"] == 2
     assert first["title_en"] == key["articles"][2]["title_en"]
+
+
+def test_afterwords_bios_and_references_printed_without_labels(runs):
+    """Chromium (house.py --set tails): an afterword with no label closing its article, in a tinted
+    box in the body's own face, or under a rule in grey sans; an expert's bio with no label in small
+    grey sans before the body (and no deck); references in one column, each entry hanging under its
+    number, set with less room between entries than between their own lines. Main typed the boxed
+    afterword a box, read the bio as the deck, and cut every wrapped reference (and the paragraph
+    above them) line by line: the steps between entries outnumbered the wraps, so the wrap's step
+    read as paragraph spacing (block types 0.976, paragraphs 0.944, as the Typst plain rendition's
+    references and both Typst and ReportLab renditions' afterwords)."""
+    out, issue, score = runs["house-tails"]
+    assert score["block_type_acc"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["deck_zh_acc"] == 1.0
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    kinds = Counter(b["type"] for b in blocks)
+    assert kinds["afterword"] == 2 and kinds["bio"] == 3 and kinds["reference"] == 12
+    (bio,) = [b for b in blocks if b["type"] == "bio" and not b["text"].startswith("专家小传")]
+    assert bio["text"].startswith("段洙毅，")  # typed by its face, its place and the name in the title area
 
 
 def test_pull_quotes_under_a_big_quotation_mark(runs):

@@ -24,6 +24,11 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   that names itself (编辑部 宣)
 - (set masthead-runs) a copyright notice with its English title, then the masthead in three columns
   of big type run over onto a second page that holds only the duty editors' headings and names
+- (set tails) what closes an article or stands before its text without a label: an afterword in a
+  tinted box in the body's own face, or under a rule in grey sans; an expert's bio in small grey sans
+  before the body; references in one column, each hanging under its number, set with less room
+  between entries than between their own lines; an article set ragged right, where a line stops
+  short whenever a number after it does not fit
 
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDFs it wrote are committed (tests never need
 a browser).
@@ -34,6 +39,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set plain --out tests/fixtures/house-plain.pdf
     python -m pipeline.sample.house --truth KEY.json --set notice-runs --out tests/fixtures/house-notice-runs.pdf
     python -m pipeline.sample.house --truth KEY.json --set masthead-runs --out tests/fixtures/house-masthead-runs.pdf
+    python -m pipeline.sample.house --truth KEY.json --set tails --out tests/fixtures/house-tails.pdf
 """
 
 from __future__ import annotations
@@ -125,6 +131,15 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
 .advert h1 { font-size: 30pt; text-align: center; margin-top: 120pt; }
 .advert .en { text-align: center; font-size: 14pt; }
 .advert p { text-align: center; }
+/* set tails */
+.tails .cols { text-align: left; }
+.tails .bio-bare { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8.5pt; color: #666; text-indent: 0;
+  margin: 0 0 6pt 0; }
+.tails .after-box { background: #f3ecdc; padding: 5pt 6pt; margin: 8pt 0 0 0; }
+.tails .after-rule { border-top: 0.6pt solid #888; padding-top: 5pt; margin-top: 8pt;
+  font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt; color: #555; }
+.tails .cols.refs { column-count: 1; }
+.tails .ref { font-size: 8pt; line-height: 2; margin-top: -7pt; padding-left: 2em; text-indent: -2em; }
 """
 
 # which article is set how: (deck style, byline form)
@@ -158,6 +173,13 @@ MASTHEAD_RUNS_SET = {
     "a10": ("serif", "square"),
 }
 MASTHEAD_LEAD = "300pt"  # the masthead's names set down this far: the page ends after its committee
+TAILS_SET = {
+    "a14": (None, "slash"),
+    "a20": (None, "bar"),
+    "a27": (None, "square"),
+    "a28": (None, "slash"),
+    "a30": (None, "bar"),
+}
 SETS = {
     "decks": DECKS_SET,
     "roundups": ROUNDUPS_SET,
@@ -165,7 +187,14 @@ SETS = {
     "plain": PLAIN_SET,
     "notice-runs": NOTICE_RUNS_SET,
     "masthead-runs": MASTHEAD_RUNS_SET,
+    "tails": TAILS_SET,
 }
+TAILS = {"tails"}  # sets printing afterwords and bios without labels, references set tight
+# in the tails set: the afterword in a tinted box in the body's face, else under a rule in grey sans
+AFTER_BOXED = {"a27"}
+# in the tails set: the article whose references run in one column across the page (most fit on
+# one line: the steps between entries outnumber the steps of an entry's wrapped lines)
+REFS_WIDE = {"a30"}
 EN_OVER = {"profiles-over"}  # sets whose profiles print their English title over the Chinese heading
 QUOTED = {"plain"}  # the sets whose articles each carry a pull quote under a quotation mark
 LEAD = {"a04"}  # set a size bigger than the body (an editorial), in the sets with quotes
@@ -179,6 +208,8 @@ KEEP_BLOCKS = {
     "a18": [slice(0, 8)],
     "a22": [slice(35, 42), slice(88, 94)],
 }
+# the tails set's own: a14's bio and first paragraphs, a30's close and its references (a28 whole)
+TAILS_KEEP = {"a14": [slice(0, 10)], "a30": [slice(76, 98)]}
 KEEP_ITEMS = {"a13": slice(0, 9)}
 
 
@@ -233,6 +264,15 @@ def _quoted(text: str, quote: str) -> str:
     )
 
 
+def _tail(aid: str, kind: str, text: str) -> str:
+    """(set tails) a bio, afterword or reference as this set prints it: no label on any."""
+    if kind == "bio":
+        return f"<p class='bio-bare'>{text}</p>"
+    if kind == "afterword":
+        return f"<div class='{'after-box' if aid in AFTER_BOXED else 'after-rule'}'><p>{text}</p></div>"
+    return f"<p class='ref'>{text}</p>"
+
+
 def article_html(
     a: dict,
     deck: str | None,
@@ -241,9 +281,10 @@ def article_html(
     quote: tuple[int, str] = (-1, ""),
     lead: bool = False,
     en_over: bool = False,
+    tails: bool = False,
 ) -> str:
     e = html.escape
-    out = f"<div class='article'><div class='label'>{e(a['section_zh'])}</div><h1>{e(a['title_zh'])}</h1>"
+    out = f"<div class='article{' tails' if tails else ''}'><div class='label'>{e(a['section_zh'])}</div><h1>{e(a['title_zh'])}</h1>"
     if a.get("subtitle_zh"):
         out += f"<div class='sub'>——{e(a['subtitle_zh'])}</div>"
     if a.get("title_en"):
@@ -255,6 +296,7 @@ def article_html(
     numbered = a["id"] == "a13"  # the briefs: numbered headings, three columns
     kind = " three" if numbered else " profiles" if a.get("items") else ""
     kind += " over" if en_over else ""
+    kind += " refs" if tails and a["id"] in REFS_WIDE else ""
     out += f"<div class='cols{kind}{' lead' if lead else ''}'>"
     for n, it in enumerate(a.get("items") or [], start=1):
         head = f"<h2>{n} {e(it['title_zh'])}</h2>" if numbered else f"<h2>{e(it['title_zh'])}</h2>"
@@ -272,6 +314,8 @@ def article_html(
             out += _quoted(b["text"], quote[1])
         elif b["type"] == "heading":
             out += f"<h2>{text}</h2>"
+        elif tails and b["type"] in ("bio", "afterword", "reference"):
+            out += _tail(a["id"], b["type"], text)
         elif b["type"] in ("list_item", "note", "reference"):
             out += f"<p style='text-indent:0'>{text}</p>"
         else:
@@ -340,7 +384,7 @@ def advert_html(a: dict, photo: str) -> str:
 
 
 def printed(
-    truth: dict, which: dict[str, tuple[str | None, str | None]], en_over: bool = False
+    truth: dict, which: dict[str, tuple[str | None, str | None]], en_over: bool = False, tails: bool = False
 ) -> list[dict]:
     """The key's articles as this fixture prints them (trimmed; bylines, items as printed)."""
     arts = []
@@ -348,10 +392,15 @@ def printed(
         if a["id"] not in which:
             continue
         a = copy.deepcopy(a)
-        if a["id"] in KEEP_BLOCKS:
-            a["blocks"] = [b for part in KEEP_BLOCKS[a["id"]] for b in a["blocks"][part]]
+        keep = TAILS_KEEP if tails else KEEP_BLOCKS
+        if a["id"] in keep:
+            a["blocks"] = [b for part in keep[a["id"]] for b in a["blocks"][part]]
         if a["id"] in KEEP_ITEMS:
             a["items"] = a["items"][KEEP_ITEMS[a["id"]]]
+        if tails:  # no deck, abstract or keywords printed; afterwords without their title (and label)
+            a.update(deck_zh=None, deck_en=None, abstract_zh=None, keywords_zh=[])
+            for b in (b for b in a["blocks"] if b["type"] == "afterword"):
+                b["title"] = None
         for it in [] if en_over else a.get("items") or []:
             it["title_en"] = None  # profiles print no English title here, only the English text
         arts.append(a)
@@ -365,18 +414,21 @@ def build(
     en_over: bool = False,
     quotes: bool = False,
     runs: bool = False,
+    tails: bool = False,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-    arts, photo, body = printed(truth, which, en_over), _photo_uri(), ""
+    arts, photo, body = printed(truth, which, en_over, tails), _photo_uri(), ""
     # a notice page after the first article (a first page naming the journal would be its cover)
     arts = (
         arts[1:2]
         + [a for a in arts if a["kind"] == "notice"]
         + [a for a in arts[2:] if a["kind"] != "notice"]
-        if not runs
-        else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs: in the set's order
+        if not (
+            runs or tails
+        )  # (the first of the other sets was never printed: kept so, their PDFs unchanged)
+        else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs, tails: in the set's order
     )
     for n, a in enumerate(arts):
         if a["kind"] == "notice" and runs and a["id"] == "a03":
@@ -396,7 +448,7 @@ def build(
         if form and a.get("authors"):
             by_html, a["byline"] = _byline(a["authors"], form)
         quote = pull_quote(a["blocks"], n) if quotes else (-1, "")
-        body += article_html(a, deck, by_html, photo, quote, quotes and a["id"] in LEAD, en_over)
+        body += article_html(a, deck, by_html, photo, quote, quotes and a["id"] in LEAD, en_over, tails)
     style = CSS + ":root { --cols: 2; }"
     doc = _render(
         chromium,
@@ -431,6 +483,7 @@ def main() -> None:
         en_over=args.set in EN_OVER,
         quotes=args.set in QUOTED,
         runs=args.set in ("notice-runs", "masthead-runs"),
+        tails=args.set in TAILS,
     )
 
 
