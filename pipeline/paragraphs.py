@@ -343,9 +343,13 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
         return kind
     if rules.reference_re and rules.reference_re.match(text):
         return Role.REFERENCE
-    short = (
-        len(text) <= 48 and len(block.lines) <= 3 and text[-1:] not in "。；;，,"
-    )  # narrow columns wrap headings
+    short = (  # narrow columns wrap headings; a heading is a phrase: no sentence ends inside it (text
+        # in a size above the body's cut by a column end, "…应用。本期…标准化", is a paragraph's)
+        len(text) <= 48
+        and len(block.lines) <= 3
+        and text[-1:] not in "。；;，,"
+        and not _STOP_INSIDE.search(text[:-1])
+    )
     coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
     if short and (size >= 1.06 * body or block.bold or coloured):
         return Role.HEADING
@@ -357,6 +361,9 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     if block.lang == "en":
         return Role.ENGLISH
     return Role.PARAGRAPH
+
+
+_STOP_INSIDE = re.compile(r"。")  # (！ and ？ may: "成功验证！中国团队…")
 
 
 def _marked_kind(text: str, rules: Rules) -> str | None:
@@ -462,6 +469,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         )
         or (prev.role in _CITED and nxt.role == Role.ENGLISH)
         or _latin_run_on(prev, nxt)
+        or latin_cut_back(prev, nxt)
     )
     if not prev.open_end or not same_role or nxt.role not in JOINABLE:
         return False
@@ -518,6 +526,24 @@ def _latin_run_on(prev: Block, nxt: Block) -> bool:
         and nxt.role == Role.ENGLISH
         and bool(re.search(r"[A-Za-z,]$", prev.text.rstrip()))
         and bool(CJK_CHARS.search(nxt.text))
+    )
+
+
+def latin_cut_back(prev: Block | None, nxt: Block) -> bool:
+    """The other way round: the first piece of a Chinese paragraph, cut at a column end inside the
+    English it quotes, holds so many Latin letters that it reads as English (prev: opens with
+    Chinese, stops on a Latin word), and its rest reads as Chinese, opening with that English's
+    next word (nxt)."""
+    return (
+        prev is not None
+        and prev.role == Role.ENGLISH
+        and prev.box_id is None
+        and prev.open_end
+        and bool(CJK_CHARS.match(prev.text.lstrip()))
+        and bool(re.search(r"[A-Za-z,]$", prev.text.rstrip()))
+        and nxt.role == Role.PARAGRAPH
+        and nxt.lang == "zh"
+        and bool(re.match(r"[A-Za-z(]", nxt.text.lstrip()))
     )
 
 
@@ -595,6 +621,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 s = "body"  # the Latin tail of a reference (journal, DOI) cut off at a column end
             elif s == "en" and blk.box_id is None and body is not None and _latin_run_on(body, blk):
                 s = "body"  # a Chinese paragraph cut inside an English name it quotes
+            elif s == "body" and blk.box_id is None and latin_cut_back(last.get("en"), blk):
+                s = "en"  # its first piece read as English: joined to it, then typed as the paragraph
             prev = last.get(s)
             # English set in the column (a profile's English version after its Chinese text) runs
             # on over a break only from the end of its column (text after it there closed it) to
@@ -624,6 +652,10 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev.lines += blk.lines
                 prev.pieces += blk.pieces
                 prev.open_end = blk.open_end
+                if prev.role == Role.ENGLISH and blk.role == Role.PARAGRAPH:
+                    prev.role, prev.lang = Role.PARAGRAPH, "zh"  # Chinese text quoting English
+                    last["body"] = prev
+                    last.pop("en", None)
                 continue
             closing[blk.segment] = blk
             # a footnote comes right after the paragraph it cuts (a list in small type after its

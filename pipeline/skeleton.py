@@ -714,11 +714,11 @@ def _with_ornament(quote: Block, mark: Block, before: bool) -> Block:
 
 
 def _paragraph_near(blocks: list[Block], i: int, step: int) -> int | None:
-    """The nearest body paragraph before (step -1) or after (+1) block i, past captions, quotes
-    and ornaments only."""
+    """The nearest body paragraph before (step -1) or after (+1) block i, past captions, quotes,
+    ornaments and section labels only (a section's tab printed at a page's foot stands in no text)."""
     k = i + step
     while 0 <= k < len(blocks) and (
-        blocks[k].role in (Role.CAPTION, Role.PULL_QUOTE) or is_ornament(blocks[k])
+        blocks[k].role in (Role.CAPTION, Role.PULL_QUOTE, Role.SECTION) or is_ornament(blocks[k])
     ):
         k += step
     return k if 0 <= k < len(blocks) and blocks[k].role == Role.PARAGRAPH else None
