@@ -110,3 +110,22 @@ def test_bio_across_the_page_under_the_title_is_no_deck(title_byline):
     assert art["deck_zh"] is None
     first = next(b for b in title_byline[""] if b["article_id"] == art["article_id"])
     assert first["type"] == "bio" and first["text"].startswith("专家小传：张钹")
+
+
+RAGGED = Path(__file__).parent / "fixtures" / "reportlab" / "reportlab-ragged.pdf"
+
+
+def test_line_short_of_a_number_that_did_not_fit_ends_no_paragraph(tmp_path):
+    """Two pages of an article: ReportLab breaks CJK lines ragged and keeps a number with what
+    follows it ("2024年,"), so a line ending a sentence may stop two ems short of the column's edge
+    because the year after it did not fit: read as the paragraph's end (main: the two paragraphs
+    this happens in cut in two, paragraphs 0.997 on the whole rendition). A line stops its
+    paragraph only if the next line's first word would have fitted after it."""
+    issue = ingest_file(RAGGED, tmp_path, Rules.load(DEFAULT_RULES))
+    root = tmp_path / "jsonl" / issue.meta.issue_id
+    texts = [json.loads(x)["text"] for x in (root / "blocks.jsonl").read_text(encoding="utf-8").splitlines()]
+    (cut,) = [t for t in texts if t.startswith("南京生物医药谷早在2015年")]
+    assert cut.endswith("2024年,江北新区基因与细胞技术被列为全省首批未来产业先行集聚发展试点之一。")
+    (cut,) = [t for t in texts if t.startswith("2022 年，南京印发")]
+    assert "六大新赛道；2025 年南京市政府工作报告" in cut
+    assert not any(t.startswith(("2024年,江北", "2025 年南京市政府")) for t in texts)
