@@ -205,6 +205,17 @@ def _edge_block(units: _Units, jump: JumpLine) -> Block | None:
     return blk
 
 
+def _holding(units: _Units, blk: Block | None, jump: JumpLine) -> Block | None:
+    """The block held now that has the edge line of a block that was split since: its first line
+    for an in line, its last for an out line."""
+    if blk is None or id(blk) in units.owner:
+        return blk
+    edge = blk.lines[0] if jump.way == "in" else blk.lines[-1]
+    return next(
+        (b for b in units.blocks.values() if id(b) in units.owner and any(ln is edge for ln in b.lines)), None
+    )
+
+
 def _indented(blk: Block) -> bool:
     """Its first line is set in from the lines under it in its column: a paragraph begins."""
     first = blk.lines[0]
@@ -221,48 +232,70 @@ def _left_open(blk: Block) -> bool:
     return not ends_with_stop(blk.text)
 
 
-def _cut_at(units: _Units, blocks: list[Block], page: int, y: float) -> list[Block]:
-    """The blocks as they stand once any running past y on the page is cut there (its lines over
-    y one block, the rest another): text over an in line is no part of what it heads."""
-    out = []
-    for b in blocks:
-        over = [k for k, ln in enumerate(b.lines) if ln.page == page and ln.y1 <= y]
-        if over and len(over) < len(b.lines) and over == list(range(len(over))):
-            parts = [_rebuilt(b, b.lines[: len(over)]), _rebuilt(b, b.lines[len(over) :])]
-            units.swap(b, parts)
-            out += parts
-        else:
-            out.append(b)
-    return out
+class _Zones:
+    """Which continuation each line of a page holding in lines belongs to: the nearest in line over
+    it whose column starts at or left of the line's (None: the page's own text, over them all). A
+    page read column by column runs through the text of two continuations stacked on it, or of
+    the unit they follow, and the paragraph stage may have joined lines across them."""
+
+    def __init__(self, ins: list[JumpLine], edges: dict):
+        self.by_page: dict[int, list[tuple[JumpLine, float]]] = {}
+        for j in ins:
+            start = edges.get(j)
+            left = min(j.line.x0, _column(start, j.page)[0]) if start is not None else j.line.x0
+            self.by_page.setdefault(j.page, []).append((j, left))
+
+    def of(self, ln: Line) -> JumpLine | None:
+        best = None
+        for j, left in self.by_page.get(ln.page, []):
+            slack = OVERLAP_LINES * j.line.height
+            if (
+                j.line.y0 - slack <= ln.y0
+                and left - slack <= ln.x0
+                and (best is None or j.line.y0 > best.line.y0)
+            ):
+                best = j
+        return best
+
+    def split(self, units: _Units) -> None:
+        """Cut every block where, on one page, its lines pass from one zone into another."""
+        for b in list(units.blocks.values()):
+            if id(b) not in units.owner or not any(p.page in self.by_page for p in b.pieces):
+                continue
+            zone = [self.of(ln) for ln in b.lines]
+            cuts = [
+                k
+                for k in range(1, len(b.lines))
+                if b.lines[k].page == b.lines[k - 1].page in self.by_page and zone[k] is not zone[k - 1]
+            ]
+            if cuts:
+                bounds = [0, *cuts, len(b.lines)]
+                units.swap(b, [_rebuilt(b, b.lines[i:j]) for i, j in zip(bounds, bounds[1:], strict=False)])
 
 
 def _continuation(
-    units: _Units, jin: JumpLine, start: Block, ins: list[JumpLine], ends: set[int]
+    units: _Units, jin: JumpLine, start: Block, zones: _Zones, ins: list[JumpLine], ends: set[int]
 ) -> list[Block]:
     """What an in line heads, in the reading order of the unit holding it: on its page, the text
-    under it in its column and those right of it, down to the next in line; on the pages after,
-    the unit's text until another in line begins another continuation; never past a block a jump
-    out ends. Whatever else the unit holds there (its own columns over the in line, read in
-    between when the page's columns run through both) stays where it is."""
+    of its zone (_Zones); on the pages after, the unit's text until another in line begins
+    another continuation; never past a block a jump out ends. Whatever else the unit holds there
+    (its own columns over the in line, read in between when the page's columns run through
+    both) stays where it is."""
     slack = OVERLAP_LINES * jin.line.height
-    top = jin.line.y0 - slack
-    left = _column(start, start.page)[0] - slack
     src = units.owner[id(start)]
     seq = units.held(src)
     k = next(i for i, b in enumerate(seq) if b is start)
-    seq = _cut_at(units, seq[k:], jin.page, jin.line.y0 + slack)
     others = [j for j in ins if j is not jin]
-    below = [j.line.y0 for j in others if j.page == jin.page and j.line.y0 > jin.line.y0]
-    bottom = min(below, default=float("inf")) - slack
+    more_here = any(j.page == jin.page and j.line.y0 > jin.line.y0 for j in others)
     moved: list[Block] = []
-    for b in seq:
+    for b in seq[k:]:
         page = b.page
         if page < jin.page:
             continue
         if page == jin.page:
-            inside = b.bbox[1] >= top and b.bbox[0] >= left and b.bbox[1] < bottom
+            inside = zones.of(b.lines[0]) is jin
         else:
-            if any(jin.page < j.page < page for j in others) or bottom < float("inf"):
+            if any(jin.page < j.page < page for j in others) or more_here:
                 break  # another continuation began before this page
             firsts = [j.line.y0 for j in others if j.page == page]
             inside = b.bbox[1] < min(firsts, default=float("inf")) - slack  # over the next one's in line
@@ -278,7 +311,7 @@ def _runs_on(a: Block, b: Block) -> bool:
     page's reading order hid): a stops mid-sentence, b's first line is not set in, both are the
     same kind of text, and b does not stand right under a in one column."""
     first, end = b.lines[0], a.lines[-1]
-    broken = first.page != end.page or first.y0 < end.y0
+    broken = first.page != end.page or first.y0 < end.y1 - 1  # a later page, or up the page: a column
     return (
         broken
         and _left_open(a)
@@ -309,7 +342,14 @@ def _join(units: _Units, to: int, a: Block, b: Block) -> Block:
 
 
 def _stitch(
-    units: _Units, jin: JumpLine, start: Block, last: Block, to: int, ins: list[JumpLine], ends: set[int]
+    units: _Units,
+    jin: JumpLine,
+    start: Block,
+    last: Block,
+    to: int,
+    zones: _Zones,
+    ins: list[JumpLine],
+    ends: set[int],
 ) -> bool:
     """Move the continuation the in line heads (_continuation) to unit `to`, after `last` (the
     block its out line ended); the paragraph cut at the jump joined again when the text runs on,
@@ -318,9 +358,24 @@ def _stitch(
     src = units.owner[id(start)]
     seq = units.held(src)
     k = next(i for i, b in enumerate(seq) if b is start)
-    moved = _continuation(units, jin, start, ins, ends)
-    if not (src == to and k > 0 and seq[k - 1] is last):  # already in place: nothing to move
+    in_place = src == to and k > 0 and seq[k - 1] is last  # "转下页": already where it belongs
+    moved = _continuation(units, jin, start, zones, ins, ends)
+    taken = {id(b) for b in moved}
+    seq = units.held(src)  # as the zones left it
+    # the unit's own text on either side of what was taken: the two may be one paragraph its
+    # columns carried round the continuation
+    seams = [
+        (seq[i - 1], seq[j])
+        for i in range(1, len(seq))
+        if id(seq[i]) in taken and id(seq[i - 1]) not in taken
+        for j in [next((j for j in range(i, len(seq)) if id(seq[j]) not in taken), len(seq))]
+        if j < len(seq)
+    ]
+    if not in_place:
         units.move(moved, to, last)
+    for a, b in seams:
+        if src != to and id(a) in units.owner and id(b) in units.owner and _runs_on(a, b):
+            _join(units, src, a, b)
     runs_on = bool(moved) and _runs_on(last, moved[0])
     cur = last
     for b in moved:
@@ -351,6 +406,9 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     pages_of = pdf_pages_of_folios(issue.layout)
     outs = [j for j in jumps if j.way == "out"]
     ins = [j for j in jumps if j.way == "in"]
+    zones = _Zones(ins, edges)
+    zones.split(units)
+    edges = {j: _holding(units, b, j) for j, b in edges.items()}  # the edges' parts, where split
     # a continuation ends where the next one starts (its in line), or after a block a jump out ends
     after_out = {id(edges[j]) for j in outs if edges[j] is not None}
     warnings: list[Warning] = []
@@ -396,7 +454,7 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
             nxt.evidence_against = [e for e in nxt.evidence_against if e != "text_before_open"]
         start = edges[jin]
         src = units.owner[id(start)]
-        runs_on = _stitch(units, jin, start, last, n, ins, after_out)
+        runs_on = _stitch(units, jin, start, last, n, zones, ins, after_out)
         moved_from.setdefault(src, set()).add(jin.page)
         if sure:
             for_.setdefault(n, []).append("jump_stitched")

@@ -88,10 +88,12 @@ class JumpTypesetter(Typesetter):
                     cut -= 1  # never after a heading or a space: the jump comes after a text line
                 if len(seq) - cut < JUMP_MIN_TAIL:
                     break
-                extras = [it for it in seq[cut:] if not _is_text_line(it)]
-                if not extras:
+                # a photo or summary box the cut falls in or after moves whole (all its items)
+                groups = {t for it in seq[cut:] if not _is_text_line(it) for t in it.tags if t[0] != "art"}
+                if not groups:
                     return seq[:cut], seq[cut:]
-                seq = extras + seq[:cut] + [it for it in seq[cut:] if _is_text_line(it)]
+                extras = [it for it in seq if any(t in groups for t in it.tags)]
+                seq = extras + [it for it in seq if not any(t in groups for t in it.tags)]
         raise ValueError("an article too short to jump: set fewer pages before the jump")
 
     def _jump_line(self, aid: str, way: str, form: str, width: float, right: bool) -> Item:

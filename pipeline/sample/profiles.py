@@ -399,6 +399,25 @@ PROFILES: dict[str, Profile] = {
         accent=(0.55, 0.20, 0.10),
         jumps=3,
     ),
+    # the same in three columns with the heads at the foot (tests/fixtures/jumps-three): two rests
+    # stacked on one page, each in three balanced columns, so a page read column by column runs
+    # through both (and the paragraph stage joins lines across them)
+    "jumps-three": Profile(
+        name="jumps-three",
+        margin_top=46.0,
+        margin_bottom=66.0,
+        margin_inner=44.0,
+        margin_outer=40.0,
+        columns=3,
+        gutter=12.0,
+        body_size=9.0,
+        leading=14.5,
+        title_size=21.0,
+        head_position="bottom",
+        folio_mode="after_front",
+        accent=(0.10, 0.35, 0.45),
+        jumps=2,
+    ),
     "contents-plain": Profile(
         name="contents-plain",
         folio_mode="after_front",
