@@ -62,7 +62,9 @@ WEIGHTS: dict[str, float] = {
     "jump_stitched": 0.05,
     "jump_one_sided": -0.2,  # its rest joined on one jump line and the sentence it left open only
     "jump_unmatched": -0.3,  # a jump line of its own whose other end was found nowhere: cut short
-    "holds_continuation": -0.3,  # it holds a continuation (under an in line) no jump line sends to
+    # it holds a continuation (under an in line) no jump line sends to, or text on the page a jump
+    # line names whose rest was found nowhere
+    "holds_continuation": -0.3,
 }
 # evidence that the unit is misread, whatever else speaks for it: its confidence is at most this
 CAPS: dict[str, float] = {

@@ -22,8 +22,13 @@ Decisions, and the evidence names the confidence stage weighs (pipeline/confiden
   part's page found elsewhere) and the part's last sentence left open: stitched, warned
   (`jump_doubtful`, evidence "jump_one_sided");
 - an out line whose rest is found nowhere: the article stays cut, warned (`jump_unmatched`,
-  evidence "jump_unmatched"); an in line nothing sends to: the continuation stays where it is,
-  warned (`jump_unmatched`), and the unit holding it has "holds_continuation".
+  evidence "jump_unmatched"), and the units holding paragraphs on the page it names have
+  "holds_continuation" (its rest is in one of them); an in line nothing sends to: the continuation
+  stays where it is, warned (`jump_unmatched`), and the unit holding it has "holds_continuation".
+- a page read column by column runs through the text of rests stacked on it, and of the unit they
+  follow: each line belongs to the rest whose in line stands nearest over it in its column
+  (_Zones), blocks are cut where that changes, and paragraphs the columns carried round a rest
+  are joined again.
 """
 
 from __future__ import annotations
@@ -383,6 +388,18 @@ def _stitch(
     return runs_on
 
 
+def _holding_text_on(articles: list[Article], page: int | None, owner: int) -> list[int]:
+    """The units other than `owner` that segmentation gave paragraphs on a page (an unanswered out
+    line names it: its rest is in one of them, not in a rest joined there since)."""
+    return [
+        n
+        for n, a in enumerate(articles)
+        if n != owner
+        and a.kind != UnitKind.TOC
+        and any(b.page == page and b.role == Role.PARAGRAPH for b in (a.flow or a.blocks))
+    ]
+
+
 def _target(jump: JumpLine, pages_of: dict[int, int]) -> int | None:
     """The PDF page a jump line names: its printed page through the folio map, or the next
     (previous) page when it names none."""
@@ -447,6 +464,8 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
                 n,
             )
             against.setdefault(n, []).append("jump_unmatched")
+            for u in _holding_text_on(issue.articles, target, n):  # the rest is in one of them, unjoined
+                against.setdefault(u, []).append("holds_continuation")
             continue
         used.add(jin)
         if n + 1 < len(units.arts):  # the unit after the part: the text before it stops at the jump
@@ -460,14 +479,12 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
             for_.setdefault(n, []).append("jump_stitched")
         else:
             against.setdefault(n, []).append("jump_one_sided")
-            warn(
-                WarningCode.JUMP_DOUBTFUL,
+            said = (
                 f"jump line {out.line.text!r} and {jin.line.text!r} (page {jin.page}) do not name each "
                 f"other's pages; joined because the text before the jump stops mid-sentence"
-                + ("" if runs_on else " (the continuation begins a paragraph)"),
-                jin,
-                n,
+                + ("" if runs_on else " (the continuation begins a paragraph)")
             )
+            warn(WarningCode.JUMP_DOUBTFUL, said, jin, n)
     for jin in ins:
         if jin in used:
             continue

@@ -190,3 +190,22 @@ def test_jump_line_patterns_in_every_profile():
         assert r.jump_line("(Continued from page 3)") == ("in", 3)
         assert r.jump_line("转下页") == ("out", None)
         assert r.jump_line("详见第 42 页的表格") is None
+
+
+def test_rest_printed_with_no_in_line_stays_where_it_is_in_doubt(tmp_path, rules):
+    """A magazine that prints only the out lines: nothing on the named pages answers them, so each
+    article stays cut, warned at its out line (page, bbox), at most 0.5; the unit holding the text
+    of the page an out line names holds the rest unjoined, and is in doubt too."""
+    issue = ingest_file(_edited(tmp_path, "in"), tmp_path / "out", rules)
+    warned = [w for w in issue.warnings if w.code == "jump_unmatched"]
+    outs = [j for j in KEY["jumps"] if j["direction"] == "out"]
+    assert sorted(w.page for w in warned) == sorted(j["page"] for j in outs) and not misplaced(warned)
+    by_title = {norm(a.title_zh): a for a in issue.articles}
+    for a in KEY["articles"]:
+        if a["id"] in _jumping():
+            unit = by_title[norm(a["title_zh"])]
+            assert "jump_unmatched" in unit.evidence and unit.confidence <= 0.5, a["id"]
+    later = next(a for a in KEY["articles"] if a["kind"] == "article" and a["id"] not in _jumping())
+    holder = by_title[norm(later["title_zh"])]
+    assert "holds_continuation" in holder.evidence and holder.confidence <= 0.5
+    assert len(holder.blocks) > len(later["blocks"])  # the rests stayed in it
