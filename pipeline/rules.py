@@ -83,6 +83,39 @@ def _chain(path: Path) -> list[Path]:
     return chain
 
 
+_CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def page_number(text: str) -> int | None:
+    """A page number as a jump line prints it: digits (full-width too), or Chinese numerals as a
+    newspaper names its pages (第二版, 第十二版, 第一百零五页); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    total = digit = 0
+    for ch in text:
+        if ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        elif ch in "十百":
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
 @dataclass
 class Rules:
     data: dict
@@ -160,7 +193,7 @@ class Rules:
             m = pattern.match(text)
             if m:
                 page = m.groupdict().get("page")
-                return way, int(page) if page else None
+                return way, page_number(page) if page else None
         return None
 
     def markers(self, kind: str) -> list[str]:
