@@ -6,7 +6,8 @@ turn, and its second page, a few lines with no title of its own, then reads as a
 (an "advertisement" when it holds contact lines that mention 广告). What says a page carries on
 the page before it, all of which must hold:
 
-- no title of its own on the later page (no title or section label there);
+- no title of its own on the later page (no title or section label there, and the page opens on
+  its text, not on display type or a heading);
 - the same type on both sides of the turn (size, colour, weight, slant);
 - the text before the turn fills its page (it reaches the page's lowest text);
 - and the text runs on: a sentence left open at a column's edge, or a list whose items (run-in
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Block, Role
+from .models import HEAD_ROLES, Block, Role
 from .rules import Rules
 from .text import SENTENCE_STOPS, ends_with_stop
 
@@ -35,6 +36,8 @@ LABEL_CHARS = 24  # a line this short or shorter that ends no sentence is a labe
 RUN_IN_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:]")
 _OPENS = (Role.TITLE, Role.SECTION)  # a page holding one of these has a title of its own
 _NOT_TEXT = (Role.CAPTION, Role.TABLE, Role.PULL_QUOTE)  # not the running text a turn cuts
+_NOT_OPENING = (Role.CAPTION, Role.TABLE)  # what may stand before the text that runs on (placed apart)
+_DISPLAY = HEAD_ROLES | {Role.PULL_QUOTE, Role.HEADING}  # what opens a page of its own
 _SPACE = re.compile(r"\s+")
 
 
@@ -81,10 +84,13 @@ def runs_on(before: list[Block], after: list[Block], rules: Rules) -> str | None
     reading order): "sentence" or "list"; None when it need not (see the module doc)."""
     if any(b.role in _OPENS for b in after):
         return None
-    prev, nxt = _text(before), _text(after)
-    if not prev or not nxt:
+    prev = _text(before)
+    # the later page opens on the text itself: display type first there (a title the skeleton
+    # took for a pull quote, a heading) is a title area of its own, whatever its role now
+    first = next((b for b in after if b.role not in _NOT_OPENING and b.text.strip()), None)
+    if not prev or first is None or first.role in _DISPLAY:
         return None
-    last, first = prev[-1], nxt[0]
+    last = prev[-1]
     if not _same_type(last, first) or not _fills_page(last, prev):
         return None
     if last.open_end and not ends_with_stop(last.text):

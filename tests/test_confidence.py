@@ -71,3 +71,24 @@ def test_kind_words_name_a_page_as_labels_not_inside_sentences():
     assert not runon.names_kind([block("合作垂询：广告投放 / 会议协办 / 学术推广。")], ads)
     assert not runon.names_kind([block("本刊长期承接各类广告，欢迎来电垂询，联系人刘坤，电话见下。")], ads)
     assert runon.names_kind([block("版权声明：录用稿件需签署国际许可协议。")], ["版权声明"])
+
+
+def test_a_page_opening_on_display_type_does_not_run_on():
+    """A later page whose first block is display type (a title the skeleton took for a pull quote,
+    a heading) has a title area of its own: its text does not carry on the page before, however
+    open that page's last sentence (make fuzz --seed 31337 v00: a notice page read across its
+    columns left a sentence open before the next notice's title)."""
+    from pipeline.models import Block, Line, Piece, Role
+
+    def block(text: str, page: int, role: Role, y: float, open_end: bool = False) -> Block:
+        line = Line(page=page, text=text, bbox=(0, y, 200, y + 10), size=10, font="f", bold=False, color=0)
+        return Block(
+            role=role, text=text, lines=[line], pieces=[Piece(page, (0, y, 200, y + 10))], open_end=open_end
+        )
+
+    before = [block("为充分整合学术交流方面的资源优势，有效开展科技交流和", 2, Role.PARAGRAPH, 700, True)]
+    text = block("科技产业化工作。", 3, Role.PARAGRAPH, 60)
+    rules = Rules.load()
+    assert runon.runs_on(before, [text], rules) == "sentence"
+    quote = block("中国国际科技促进会期刊 会员服务与商务合作", 3, Role.PULL_QUOTE, 40)
+    assert runon.runs_on(before, [quote, text], rules) is None
