@@ -62,6 +62,15 @@ COLUMN_START_EM = 1.0
 SPACE_EM = 0.5
 
 
+# Punctuation in its vertical presentation forms (U+FE10-FE19, U+FE30-FE44), as some producers put
+# it in the text layer of vertical setting: read as the marks they stand for (NFKC would give
+# half-width brackets for some; Chinese text prints full-width ones).
+_VERTICAL_FORMS = str.maketrans(
+    "︐︑︒︓︔︕︖︗︘︙︰︱︲︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄",
+    "，、。：；！？〖〗…‥—–（）｛｝〔〕【】《》〈〉「」『』",
+)
+
+
 def mark_direction(line: dict) -> list[dict]:
     """A rawdict line's spans, each tagged with the line's direction when it is turned or set in
     a vertical-writing font (the spans are the page read's own: tagged in place)."""
@@ -280,7 +289,7 @@ def _line(page_no: int, block: list[list[_Glyph]]) -> Line | None:
             space = _gap(a, b) > SPACE_EM * b.size and not a.c.isspace() and not b.c.isspace()
             part += (" " if space and not (_cjk(a.c) or _cjk(b.c)) else "") + b.c
         text = join_text(text, " ".join(part.split()))
-    text = normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split()))
+    text = normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").translate(_VERTICAL_FORMS).split()))
     if not text.strip():
         return None
     glyphs = [g for piece in block for g in piece if g.c.strip()]

@@ -185,3 +185,21 @@ def test_a_browsers_tab_and_credits(tmp_path, rules):
     assert len(credits) == sum(c.startswith("摄影") for a in key["articles"] for c in a["captions"]) == 2
     score = evaluate(tmp_path / "out", BROWSER.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["caption_recall"] == 1.0 and score["leakage"] == 0.0
+
+
+def test_vertical_presentation_forms_read_as_the_marks_they_stand_for(tmp_path, rules):
+    """Punctuation a vertical setting draws in its presentation forms (︽ ︾ ︐ ︒, as a -V CMap
+    font gives them) is read as the marks a reader reads: 《科技》，创新。"""
+    from pipeline.sample.vertical import _title_wmode
+
+    pdf = tmp_path / "forms.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((100, 100), "正文一行横排文字。", fontname="china-s", fontsize=10)
+        _title_wmode(doc, page, "︽科技︾︐创新︒", (300, 100, 400, 120), 20, (0, 0, 0))
+        doc.save(pdf)
+    lines = extract(pdf, rules).pages[0].lines
+    assert [(ln.vertical, ln.text) for ln in lines] == [
+        (False, "正文一行横排文字。"),
+        (True, "《科技》，创新。"),
+    ]
