@@ -11,7 +11,7 @@
 The answer key is the articles', the credits added to the captions (a caption of their own).
 
     python -m pipeline.sample.vertical_browser --truth ../shared/corpus/issue-2026-v2n1.truth.json \
-        --articles a27,a28 --out tests/fixtures/vertical-browser.pdf
+        --articles a10,a12 --out tests/fixtures/vertical-browser.pdf
 """
 
 from __future__ import annotations
