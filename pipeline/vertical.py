@@ -49,6 +49,10 @@ STACK_PITCH_EM = 1.2
 STACK_LETTERS = 0.5
 STACK_FREE_SHARE = 0.5
 STACK_ACROSS = 1.1
+# A glyph drawn again over itself (a faked bold, a shadow: overprint.py's cause, in vertical
+# setting): the same character and size, centres within OVERPRINT_EM of an em. Read once; the
+# copies are kept on the line (Line.overprint) for conservation.
+OVERPRINT_EM = 0.3
 # Along one line, a gap between glyph boxes wider than this (ems) ends it: two settings in one
 # column (a tab and a label further down the same edge).
 LINE_GAP_EM = 1.5
@@ -113,10 +117,11 @@ def take_vertical(page_no: int, raw_lines: list[list[dict]]) -> tuple[list[list[
 class _Glyph:
     """One character of turned or stacked type, with its direction and the span it came from."""
 
-    __slots__ = ("c", "bbox", "dir", "span", "along", "across")
+    __slots__ = ("c", "bbox", "dir", "span", "along", "across", "copies")
 
     def __init__(self, c: str, bbox, d: tuple[float, float], span: dict):
         self.c, self.bbox, self.dir, self.span = c, tuple(bbox), d, span
+        self.copies = ""  # the characters of copies drawn over it, read once
         cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
         self.along = cx * d[0] + cy * d[1]
         # where successive lines of this direction go: down for (1, 0), left for text reading
@@ -162,6 +167,7 @@ def _stacks(spans: list[dict]) -> list[dict]:
             o is not s
             and abs(o["size"] - size) <= STACK_SIZE_SHARE * size
             and abs(_centre(o) - mid) <= STACK_ACROSS * pitch
+            and not (_single(o) == _single(s) and abs(_centre(o) - mid) <= OVERPRINT_EM * size)
             for o in rows[lo:hi]
         )
 
@@ -179,8 +185,10 @@ def _stacks(spans: list[dict]) -> list[dict]:
             columns.append([s])
     stacks: list[list[dict]] = []
     short: list[list[dict]] = []  # runs too short to be a stack on their own
-    for column in columns:
+    copies: dict[int, list[dict]] = {}  # a glyph's copies drawn over it: they go where it goes
+    for k, column in enumerate(columns):
         column.sort(key=lambda s: s["origin"][1])
+        columns[k] = column = _read_once(column, copies)
         run = [column[0]]
         for s in [*column[1:], None]:
             prev = run[-1]
@@ -208,7 +216,25 @@ def _stacks(spans: list[dict]) -> list[dict]:
             for st in stacks
         ):
             stacks.append(run)
-    return [s for run in stacks for s in run]
+    return [c for run in stacks for s in run for c in (s, *copies.get(id(s), ()))]
+
+
+def _read_once(column: list[dict], copies: dict[int, list[dict]]) -> list[dict]:
+    """A column's glyphs (in order down) without the copies drawn over them (OVERPRINT_EM), which
+    are noted under the glyph they copy."""
+    out: list[dict] = []
+    for s in column:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _single(s) == _single(prev)
+            and abs(s["origin"][1] - prev["origin"][1]) <= OVERPRINT_EM * prev["size"]
+            and abs(_centre(s) - _centre(prev)) <= OVERPRINT_EM * prev["size"]
+        ):
+            copies.setdefault(id(prev), []).append(s)
+        else:
+            out.append(s)
+    return out
 
 
 def _centre(s: dict) -> float:
@@ -238,6 +264,7 @@ def _rebuild(page_no: int, glyphs: list[_Glyph]) -> list[Line]:
                 lines.append([g])
         for line in lines:
             line.sort(key=lambda g: g.along)
+            line = _glyphs_once(line)
             piece = [line[0]]
             for g in line[1:]:
                 if _gap(piece[-1], g) > LINE_GAP_EM * max(g.size, piece[-1].size):
@@ -248,6 +275,25 @@ def _rebuild(page_no: int, glyphs: list[_Glyph]) -> list[Line]:
             pieces.append(piece)
     pieces = [p for p in pieces if "".join(g.c for g in p).strip()]
     return [ln for ln in (_line(page_no, block) for block in _columns(pieces)) if ln is not None]
+
+
+def _glyphs_once(line: list[_Glyph]) -> list[_Glyph]:
+    """A line's glyphs (in order along it) without the copies drawn over them (OVERPRINT_EM): each
+    copy is kept on the glyph it copies, for the line's count."""
+    out: list[_Glyph] = []
+    for g in line:
+        near = [
+            k
+            for k in out[-3:]
+            if k.c == g.c
+            and abs(k.along - g.along) <= OVERPRINT_EM * g.size
+            and abs(k.across - g.across) <= OVERPRINT_EM * g.size
+        ]
+        if near and g.c.strip():
+            near[-1].copies += g.c
+        else:
+            out.append(g)
+    return out
 
 
 def _gap(a: _Glyph, b: _Glyph) -> float:
@@ -315,6 +361,7 @@ def _line(page_no: int, block: list[list[_Glyph]]) -> Line | None:
         # ordered where it starts: a line reading down stands at its top, one reading up at its foot
         base=y1 if d[1] < 0 else y0 + main["size"],
         vertical=abs(d[1]) > abs(d[0]),
+        overprint="".join(g.copies for g in glyphs),
     )
 
 

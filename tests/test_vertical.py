@@ -203,3 +203,27 @@ def test_vertical_presentation_forms_read_as_the_marks_they_stand_for(tmp_path, 
         (False, "正文一行横排文字。"),
         (True, "《科技》，创新。"),
     ]
+
+
+def test_vertical_text_drawn_twice_is_read_once(tmp_path, rules):
+    """A vertical title stacked glyph by glyph and a rotated credit, each drawn twice 0.4 pt apart
+    (a faked bold): one line each, every character once, the copies kept with the line for the
+    count (overprint.py's cause in vertical setting)."""
+    pdf = tmp_path / "twice.pdf"
+    title, credit = "科技赋能启新程", "摄影：李明"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        for k in range(12):
+            page.insert_text(
+                (100, 100 + 17 * k), "正文横排文字一行，共计二十个字的段落。", fontname="china-s", fontsize=10
+            )
+        for dx in (0.0, 0.4):
+            for k, ch in enumerate(title):
+                page.insert_text((70 + dx, 100 + 22 * k), ch, fontname="china-s", fontsize=20)
+            page.insert_text((320 + dx, 300), credit, fontname="china-s", fontsize=7, rotate=90)
+        doc.save(pdf)
+    lines = extract(pdf, rules).pages[0].lines
+    turned = {ln.text: ln for ln in lines if ln.vertical}
+    assert sorted(turned) == sorted([title, credit])
+    assert turned[title].overprint == title and turned[credit].overprint == credit
+    assert all(ln.text == "正文横排文字一行，共计二十个字的段落。" for ln in lines if not ln.vertical)
