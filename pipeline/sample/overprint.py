@@ -16,13 +16,14 @@ one font (Droid Sans Fallback); rules, boxes and photos are kept. Deterministic 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
+
+from pipeline.sample.scatter import save_rewrite
 
 BODY_SHARE = 0.08  # share of body lines given a faked-bold span
 SHADOW_GREY = 0x9A9A9A
@@ -168,12 +169,7 @@ def overprint(src: Path, out: Path, seed: int = 11) -> None:
                 for g in ln:
                     drawn.put(g)
         drawn.write()
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_rewrite(doc, src, out)
 
 
 def main() -> None:

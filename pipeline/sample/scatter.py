@@ -62,6 +62,12 @@ def scatter(src: Path, out: Path, seed: int = 7) -> None:
             writers[color, bold].append((x, y), ch, font=font, fontsize=size)
         for (_, bold), writer in writers.items():
             writer.write_text(page, render_mode=2 if bold else 0)  # fill and stroke: a faked bold
+    save_rewrite(doc, src, out)
+
+
+def save_rewrite(doc: pymupdf.Document, src: Path, out: Path) -> None:
+    """A fixture redrawn glyph by glyph: its fonts subset, saved deterministically, and the source's
+    answer key beside it unchanged (the page prints the same text)."""
     doc.subset_fonts()
     doc.save(out, garbage=4, deflate=True, no_new_id=True)
     truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
