@@ -40,3 +40,17 @@ def misplaced(warnings) -> list[str]:
         for w in warnings
         if (w.page is not None, w.bbox is not None) not in allowed[w.code.scope]
     ]
+
+
+def turned_by_rotate(src: Path, dst: Path) -> Path:
+    """src's pages drawn sideways on landscape pages turned upright by /Rotate: a person sees the
+    same pages; MuPDF reports their text in the unrotated page."""
+    import pymupdf
+
+    with pymupdf.open(src) as doc, pymupdf.open() as out:
+        for i, page in enumerate(doc):
+            turned = out.new_page(width=page.rect.height, height=page.rect.width)
+            turned.show_pdf_page(turned.rect, doc, i, rotate=90)
+            turned.set_rotation(90)
+        out.save(dst)
+    return dst

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import misplaced
+from conftest import misplaced, turned_by_rotate
 
 from pipeline.evaluate import evaluate, norm
 from pipeline.extract import extract
@@ -316,16 +316,8 @@ def test_landscape_pages_are_no_spreads(tmp_path, rules):
 def test_pages_with_rotate_are_read_as_displayed(tmp_path, rules):
     """Pages whose content is drawn sideways and turned upright by /Rotate (MuPDF reports their
     text in the unrotated page): read as a person sees them, tables and shadings included."""
-    import pymupdf
-
     src = FIXTURES / "tables-classic.pdf"
-    with pymupdf.open(src) as doc, pymupdf.open() as out:
-        for i, page in enumerate(doc):
-            turned = out.new_page(width=page.rect.height, height=page.rect.width)
-            turned.show_pdf_page(turned.rect, doc, i, rotate=90)
-            turned.set_rotation(90)
-        out.save(tmp_path / "rotated.pdf")
-    issue = ingest_file(tmp_path / "rotated.pdf", tmp_path / "out", rules)
+    issue = ingest_file(turned_by_rotate(src, tmp_path / "rotated.pdf"), tmp_path / "out", rules)
     score = evaluate(tmp_path / "out", src.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["paragraph_integrity"] == 1.0, score
     assert score["table_cell_accuracy"] == 1.0 and score["summary_recall"] == 1.0

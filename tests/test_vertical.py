@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import turned_by_rotate
 
 from pipeline.evaluate import evaluate
 from pipeline.extract import extract
@@ -119,13 +120,7 @@ def test_every_character_of_the_vertical_text_is_in_one_row(run):
 def test_vertical_fixture_read_with_pages_turned_by_rotate(tmp_path, rules):
     """The same pages drawn sideways and turned upright by /Rotate: the tabs, titles and credits
     still run down or up the page as displayed, and are read the same."""
-    with pymupdf.open(PDF) as doc, pymupdf.open() as out:
-        for i, page in enumerate(doc):
-            turned = out.new_page(width=page.rect.height, height=page.rect.width)
-            turned.show_pdf_page(turned.rect, doc, i, rotate=90)
-            turned.set_rotation(90)
-        out.save(tmp_path / "rotated.pdf")
-    issue = ingest_file(tmp_path / "rotated.pdf", tmp_path / "out", rules)
+    issue = ingest_file(turned_by_rotate(PDF, tmp_path / "rotated.pdf"), tmp_path / "out", rules)
     score = evaluate(tmp_path / "out", PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["caption_recall"] == 1.0, score
     assert score["leakage"] == 0.0 and score["paragraph_integrity"] == 1.0
