@@ -46,12 +46,18 @@ REPORTLAB_DIR := $(OUT)/reportlab
 # The issue typeset by WeasyPrint (HTML and CSS Paged Media: multi-column, @page margin boxes) in a
 # third house style (pipeline/sample/weasy_issue.py, some 15 s of CPU; not committed: 1.9 MB).
 WEASY_DIR := $(OUT)/weasy
+# and by WeasyPrint in a fourth house style (pipeline/sample/weasy_outer.py): furniture on the outer
+# edge (section tabs turned 90°, folios in the margin), English titles over the Chinese, decks in two
+# columns of slanted grey, pull quotes across the page, summaries boxed beside the body, captions over
+# pictures, tables with no rules, page numbers before the contents' titles (not committed: 2 MB).
+OUTER_DIR := $(OUT)/weasy-outer
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(TYPST_PLAIN_DIR)/typst-plain.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.reportlab_issue --truth $(CORPUS) --out $(REPORTLAB_DIR)/reportlab-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_issue --truth $(CORPUS) --out $(WEASY_DIR)/weasy-issue.pdf)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_outer --truth $(CORPUS) --out $(OUTER_DIR)/weasy-outer.pdf)
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)

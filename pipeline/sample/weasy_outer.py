@@ -1,0 +1,305 @@
+"""The sample issue typeset by WeasyPrint in a fourth house style, the conventions of magazines
+that put their furniture on the outer edge and their display type where ours never does:
+
+- a wide outer margin: the section label as a vertical tab (white on colour, turned 90°) half way
+  down it, the journal and issue turned along its top, the folio at its foot, beside the text's
+  last line (no running head or folio over or under the text block); the article pages carry no
+  section label of their own
+- the English title over the Chinese one, in spaced sans; the Chinese title in a black display
+  sans, the subtitle under it
+- decks in a light grey slanted serif (the KaiTi look, made by slanting a face that has no italic)
+  set in two columns across the page, the English deck after it in the same two columns; bylines
+  "撰文／张三 李四" after the deck
+- pull quotes between two rules across the whole page, cutting the columns above them from those
+  under them (the paragraph they cut goes on under them without an indent)
+- the Reading Summary in a ruled box beside the body (a float at the body's head, the article in
+  one column wrapping round it), or in a ruled box across the page at the article's end
+- captions above their pictures; tables without a single rule (header in bold sans, cells aligned)
+- the contents with each page number before its title, in big type
+
+Deterministic (same key, same bytes). Writes the PDF, its answer key and `*.pages.json` as
+weasy_issue does.
+
+    python -m pipeline.sample.weasy_outer --truth ../shared/corpus/issue-2026-v2n1.truth.json \\
+        --out data/out/weasy-outer/weasy-outer.pdf [--extract tests/fixtures/weasy/outer-extract.pdf]
+
+`make eval` makes it and scores it; the PDF is not committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .story import HEADINGS
+from .typeset import pull_quote
+from .typst_issue import printed_key, write_rendition
+from .weasy_issue import CSS as BASE_CSS
+from .weasy_issue import Issue, block_html, e, quote_cut, table_html
+
+ACCENT = "#00607a"
+
+CSS = (
+    BASE_CSS
+    + """
+@page {
+  size: 185mm 260mm; margin: 18mm 17mm 18mm 17mm;
+  @top-left { content: none; border: none } @top-right { content: none; border: none }
+  @bottom-left { content: none } @bottom-right { content: none }
+}
+@page :left {
+  margin-left: 27mm; margin-right: 15mm;
+  @top-left { content: none; border: none } @bottom-left { content: none }
+  @left-top { content: element(head); width: 14mm; vertical-align: top }
+  @left-middle { content: element(tab); width: 14mm }
+  @left-bottom { content: counter(page); width: 14mm; vertical-align: bottom; text-align: center;
+                 font: bold 13pt 'Liberation Sans'; color: ACCENT }
+}
+@page :right {
+  margin-left: 15mm; margin-right: 27mm;
+  @top-right { content: none; border: none } @bottom-right { content: none }
+  @right-top { content: element(head); width: 14mm; vertical-align: top }
+  @right-middle { content: element(tab); width: 14mm }
+  @right-bottom { content: counter(page); width: 14mm; vertical-align: bottom; text-align: center;
+                  font: bold 13pt 'Liberation Sans'; color: ACCENT }
+}
+@page front { @left-top { content: none } @left-middle { content: none } @left-bottom { content: none }
+              @right-top { content: none } @right-middle { content: none } @right-bottom { content: none } }
+@page cover { @left-top { content: none } @left-middle { content: none } @left-bottom { content: none }
+              @right-top { content: none } @right-middle { content: none } @right-bottom { content: none } }
+@page advert { @left-top { content: none } @left-middle { content: none } @left-bottom { content: none }
+               @right-top { content: none } @right-middle { content: none } @right-bottom { content: none } }
+.head { position: running(head) }
+.head span { display: block; transform: rotate(90deg) translate(18mm, 0); white-space: nowrap;
+             font: 7.5pt 'Noto Sans CJK SC'; color: #777; letter-spacing: 1pt }
+.tab { position: running(tab) }
+.tab span { display: block; transform: rotate(90deg); white-space: nowrap; background: ACCENT; color: white;
+            font: bold 9pt 'Noto Sans CJK SC'; padding: 2pt 8pt; letter-spacing: 2pt }
+.tab.none span { display: none }
+.sec { display: none }
+.opener { display: none }
+h1 { font: 900 23pt/1.25 'Noto Sans CJK SC'; color: #111; margin: 2pt 0 5pt 0 }
+.title-en { font: 8.4pt/1.35 'Liberation Sans'; color: ACCENT; letter-spacing: 0.8pt; margin: 4pt 0 2pt 0 }
+.subtitle { font: 11.5pt 'Noto Sans CJK SC'; color: #333 }
+.deck { font: italic 300 9.6pt/1.75 'Noto Serif CJK SC'; color: #707070; border: none; columns: 2;
+        column-gap: 7mm; padding: 0; margin: 6pt 0 8pt 0 }
+.deck .en { font: italic 8.4pt/1.4 'Liberation Serif'; color: #707070 }
+.byline { font: 8.6pt 'Noto Sans CJK SC'; color: #111; margin: 0 0 10pt 0 }
+.pq { column-span: all; border-top: 1pt solid ACCENT; border-bottom: 1pt solid ACCENT; color: ACCENT;
+      font: bold 13pt/1.45 'Noto Sans CJK SC'; padding: 5pt 10mm; margin: 8pt 0; text-align: center }
+.one { columns: 1 }
+.side { float: right; width: 36%; margin: 0 0 6pt 5mm; border: 0.8pt solid #444; padding: 5pt 6pt;
+        font: 8.2pt/1.38 'Liberation Serif'; text-align: left; hyphens: auto }
+.side .hd, .endbox .hd { font: bold 8pt 'Liberation Sans'; color: ACCENT; text-indent: 0; margin-bottom: 3pt }
+.side p, .endbox p { text-indent: 0 }
+.endbox { border: 0.8pt solid #444; padding: 5pt 6pt; margin: 10pt 0 4pt 0; font: 8.3pt/1.38 'Liberation Serif';
+          hyphens: auto; box-decoration-break: clone }
+figcaption { margin: 0 0 2pt 0 }
+table.bare { border: none; margin: 6pt 0 10pt 0 }
+table.bare td, table.bare th { border: none; padding: 2pt 5pt }
+table.bare th { font: bold 7.8pt 'Noto Sans CJK SC'; color: ACCENT }
+.toc .e { font: 9.2pt 'Noto Sans CJK SC'; margin: 4pt 0 0 0 }
+.toc .e a.pg::after { content: target-counter(attr(href), page); font: bold 14pt 'Liberation Sans'; color: ACCENT;
+                        margin-right: 6pt }
+"""
+).replace("ACCENT", ACCENT)
+
+
+class OuterIssue(Issue):
+    """The issue in the outer-edge house style: what differs from weasy_issue's is overridden."""
+
+    def fig(self, caption: str) -> str:
+        """Caption over its picture."""
+        html_ = super().fig(caption)
+        pic, _, rest = html_.partition("<figcaption>")
+        cap, _, _ = rest.partition("</figcaption>")
+        return f"{pic.replace('<figure>', '<figure><figcaption>' + cap + '</figcaption>')}</figure>\n"
+
+    def tab(self, section: str | None) -> str:
+        if not section:
+            return '<div class="tab none"><span>&#8203;</span></div>'
+        return f'<div class="tab"><span>{e(section)}</span></div>'
+
+    def byline(self, a: dict) -> str:
+        if not a.get("authors"):
+            return ""
+        text = " ".join(a["authors"]) if a.get("abstract_zh") else "撰文／" + " ".join(a["authors"])
+        a["byline"] = text
+        return f'<p class="byline">{e(text)}</p>\n'
+
+    def contents(self, a: dict) -> None:
+        """Two columns: a band per section, then each entry, its page number first in big type."""
+        by_page = {x["toc_page"]: x["id"] for x in self.key["articles"] if x.get("toc_page") is not None}
+        out = ['<div class="newpage">', f'<span class="mk" id="start-{a["id"]}"></span>']
+        out.append('<p class="toc-title">目录<span>CONTENTS</span></p><div class="toc">')
+        section = None
+        for en in self.key["toc"]:
+            if en["section_zh"] != section:
+                section = en["section_zh"]
+                out.append(f'<p class="s">{e(section)}<span class="en">{e(en["section_en"])}</span></p>')
+            if en["level"] == 1 and en.get("page") is not None:
+                href = f"#start-{by_page[en['page']]}"
+                out.append(f'<p class="e"><a class="pg" href="{href}"></a>{e(en["title_zh"])}</p>')
+            else:
+                out.append(f'<p class="e2">{e(en["title_zh"])}</p>')
+            if en.get("subtitle_zh"):
+                out.append(f'<p class="sub">——{e(en["subtitle_zh"])}</p>')
+            if en.get("title_en"):
+                out.append(f'<p class="ten">{e(en["title_en"])}</p>')
+        out.append("</div>" + f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
+        self.out += out
+
+    def title_area(self, a: dict) -> str:
+        out = ""
+        if a.get("title_en"):
+            out += f'<p class="title-en">{e(a["title_en"])}</p>'
+        out += f"<h1>{e(a['title_zh'])}</h1>"
+        if a.get("subtitle_zh"):
+            out += f'<p class="subtitle">——{e(a["subtitle_zh"])}</p>'
+        out += self.deck(a)
+        out += self.byline(a)
+        return out
+
+    def intro(self, a: dict) -> None:
+        self.out += [
+            '<div class="newpage intro">',
+            self.tab(a.get("section_zh")),
+            f'<span class="mk" id="start-{a["id"]}"></span>',
+            self.title_area(a),
+            f'<span class="mk" id="end-{a["id"]}"></span></div>\n',
+        ]
+        self.n_article += 1
+
+    def article(self, a: dict, idx: int) -> None:
+        prev = self.prev
+        new_section = prev is None or prev.get("section_zh") != a["section_zh"]
+        runs_on = (
+            not new_section
+            and prev is not None
+            and prev["kind"] == "article"
+            and prev.get("blocks")
+            and a.get("blocks")
+            and not a.get("abstract_zh")
+            and self.n_article % 2 == 0
+        )
+        cls = "runon" if runs_on else "newpage"
+        if a["id"] == "a04":  # the folios count from the editorial
+            cls += " editorial"
+        out = [
+            f'<div class="{cls}">',
+            self.tab(a.get("section_zh")),
+            f'<span class="mk" id="start-{a["id"]}"></span>',
+        ]
+        if a.get("items") and not a.get("blocks") and a["title_zh"] == a["items"][0]["title_zh"]:
+            out.append(self.profiles(a))
+        else:
+            out.append(self.title_area(a))
+            for label, text in (
+                ("摘要：", a.get("abstract_zh")),
+                ("关键词：", "；".join(a.get("keywords_zh") or [])),
+            ):
+                if text:
+                    out.append(f'<p class="runin"><b>{label}</b>{e(text)}</p>\n')
+            out.append(self.briefs(a) if a.get("items") else self.body(a, idx))
+        out.append(f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
+        self.out += out
+        self.n_article += 1
+
+    def body(self, a: dict, idx: int) -> str:
+        beside = idx % 2 == 0 and a["summaries"] and not a.get("tables") and a["id"] != "a04"
+        cols = "one" if beside else ("cols3" if idx % 3 == 0 and a["id"] != "a04" else "cols2")
+        blocks = a["blocks"]
+        k, quote = pull_quote(blocks, idx)
+        tables = list(a.get("tables") or [])
+        captions = list(a["captions"])
+        segs: list[str] = []
+        cur = ""
+        if beside:
+            cur += "".join(
+                f'<div class="side"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
+                for s in a["summaries"]
+            )
+        for i, b in enumerate(blocks):
+            if i == k and quote:
+                cut = quote_cut(b["text"])
+                cur += f"<p>{e(b['text'][:cut])}</p>\n<p class='pq'>{e(quote)}</p>\n"
+                cur += f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
+            else:
+                cur += block_html(b)
+            if captions and i % 5 == 2:
+                cur += self.fig(captions.pop(0))
+            if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
+                segs.append(f'<div class="{cols}">\n{cur}</div>\n')
+                segs.append(table_html(tables.pop(0), "bare"))
+                cur = ""
+        cur += "".join(self.fig(c) for c in captions)
+        segs.append(f'<div class="{cols}">\n{cur}</div>\n')
+        if not beside:
+            segs += [
+                f'<div class="endbox"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
+                for s in a["summaries"]
+            ]
+        segs += [table_html(t, "bare") for t in tables]
+        return "".join(segs)
+
+    def document(self) -> str:
+        issue = self.key["issue"]
+        self.head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
+        self.out.append(f'<div class="head"><span>{e(self.head)}</span></div>')
+        seen_editorial = False
+        for idx, a in enumerate(self.key["articles"]):
+            kind = a["kind"]
+            if kind != "article":
+                self.out.append(self.tab(None))
+            if kind == "cover":
+                self.cover(a)
+            elif kind == "notice":
+                self.notice(a, front=not seen_editorial)
+            elif kind == "masthead":
+                self.masthead(a)
+            elif kind == "toc":
+                self.contents(a)
+            elif kind == "advertisement":
+                self.advert(a)
+            elif not a["blocks"] and not a.get("items"):
+                self.intro(a)
+            else:
+                seen_editorial = True
+                self.article(a, idx)
+            self.prev = a
+        body = "".join(self.out)
+        return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{CSS}</style></head><body>{body}</body></html>'
+
+
+def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
+    """(PDF, its answer key, the physical pages of every entry)."""
+    from weasyprint import HTML
+
+    iss = OuterIssue(key)
+    doc = HTML(string=iss.document()).render()
+    pages: dict[str, dict] = {}
+    for n, page in enumerate(doc.pages, start=1):
+        for anchor in page.anchors:
+            what, _, aid = anchor.partition("-")
+            if what in ("start", "end"):
+                pages.setdefault(aid, {})[what] = n
+    first = pages["a04"]["start"]
+    folio = {aid: p["start"] - first + 1 for aid, p in pages.items()}
+    return doc.write_pdf(), printed_key(iss.key, folio, iss.head), pages
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
+    ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
+    args = ap.parse_args(argv)
+    key = json.loads(args.truth.read_text(encoding="utf-8"))
+    pdf, truth, pages = compile_issue(key)
+    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+
+
+if __name__ == "__main__":
+    main()
