@@ -17,7 +17,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from . import vertical
+from . import sideways, vertical
 from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
@@ -1033,6 +1033,7 @@ class _PageRead:
     failure: str | None = None  # why nothing of the page could be read
     tree: list[str] = dataclasses.field(default_factory=list)  # about the page tree, not the page
     sized: bool = True  # width and height are the page's own (False: the size given, the page not loaded)
+    turn: int = 0  # printed sideways in its content stream, read turned upright (sideways.py)
 
 
 def _page_messages() -> tuple[list[str], list[str]]:
@@ -1048,6 +1049,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     pymupdf.TOOLS.reset_mupdf_warnings()
     width, height = size
     sized = False
+    turn = 0
     try:
         with cpu_budget(seconds):
             page = doc.load_page(i)
@@ -1057,6 +1059,10 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             rects = _rects(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
+            turn = sideways.content_turn(d)
+            if turn:  # printed sideways without /Rotate: read as the reader turns it
+                d, rects, images = _upright(d, rects, images, sideways.turn_matrix(turn, width, height))
+                width, height = height, width
     except OverBudget:  # a page built to stall the reader (or far beyond any magazine's): given up
         damage, tree = _page_messages()
         why = f"not read within its time budget ({seconds:g} s of CPU time, limits.page_seconds)"
@@ -1074,7 +1080,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
         failure = _what_was_lost(damage)
     if not failure and not has_text and tree and (doc.is_repaired or not (rects or images)):
         failure = tree[0]  # a page the damaged tree left without content
-    return _PageRead(width, height, d, rects, images, damage, failure, tree)
+    return _PageRead(width, height, d, rects, images, damage, failure, tree, turn=turn)
 
 
 # MuPDF keeps what it decoded (fonts above all) in one store for the process, up to 256 MB by
@@ -1288,6 +1294,7 @@ def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         got.images,
         damage=damage,
         unreadable=bool(got.failure),
+        turn=got.turn,
     )
     return _Read(page, time.process_time() - started, got.tree, got.failure, got.sized, bool(got.damage))
 
@@ -1437,7 +1444,8 @@ def extract(
 
         # two facing pages on one PDF page are read as two pages from here on (spreads.py)
         read = split_spreads(raw, halves)
-        return dataclasses.replace(read, warnings=read.warnings + overprint_warnings(read.pages))
+        more = overprint_warnings(read.pages) + sideways.turned_warnings(read.pages)
+        return dataclasses.replace(read, warnings=read.warnings + more)
     finally:
         if helper is not None:
             helper.close()

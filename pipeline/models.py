@@ -139,6 +139,7 @@ class WarningCode(StrEnum):
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
     VERTICAL_TEXT = "vertical_text"
     TEXT_OVERPRINT = "text_overprint"
+    PAGE_TURNED = "page_turned"  # a page printed sideways without /Rotate, read turned upright
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -147,6 +148,7 @@ WARNING_SCOPE: dict[WarningCode, WarningScope] = {
     WarningCode.PAGE_DAMAGED: WarningScope.PAGE,
     WarningCode.PAGE_SLOW: WarningScope.PAGE,  # a page that cost a stage out of proportion, all of it
     WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first page split, all of it
+    WarningCode.PAGE_TURNED: WarningScope.PAGE,  # the page printed sideways, all of it
     WarningCode.CORRECTION_NOT_APPLIED: WarningScope.PAGE,  # the page it addresses: it matched nothing there
     WarningCode.PDF_REPAIRED: WarningScope.ISSUE,  # the file's structure, not a page of it
     WarningCode.NO_CONTENTS: WarningScope.ISSUE,  # no contents page at all
@@ -266,6 +268,10 @@ class RawPage:
     sheet: int | None = None
     x_offset: float = 0.0
     side: Side | None = None
+    # the page is printed sideways inside its content stream (/Rotate 0: sideways.py) and read
+    # turned upright by this many degrees (90, 270; 0: read as it stands): width, height and every
+    # box are the turned page's, moved back to the page's own coordinates where rows are written
+    turn: int = 0
 
 
 @dataclass

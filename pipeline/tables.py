@@ -775,15 +775,17 @@ def _pdf_page_count(issue: Issue) -> int:
     return len({place.page for place in pdf_places(issue.layout.raw).values()})
 
 
-_READ, _SLOW, _FAILED = "read", "slow", "failed"
+_READ, _SLOW, _FAILED, _TURNED = "read", "slow", "failed", "turned"
 
 
 def _read_guarded(
-    plumber, pdf_page: int, at: BBox, ruled: bool, rules: Rules, known, budget: float, left: float
+    plumber, pdf_page: int, at: BBox | None, ruled: bool, rules: Rules, known, budget: float, left: float
 ):
     """One area read by pdfplumber within its time budget (budget, and what is left of the file's):
     (outcome, the grid and spans or None, the doubts to warn, why it failed)."""
     doubts: list[Vote | Break] = []
+    if at is None:  # on a page printed sideways: read by the alignment of its lines (sideways.py)
+        return _TURNED, None, [], None
     try:
         if left <= 0:
             raise OverBudget()
@@ -972,8 +974,10 @@ def _plan(layout: LaidOutDocument, rules: Rules) -> _Plan:
         place = places[area.page]
         _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
         inner_v = _inner_verticals(vrules, area.bbox)
-        # the area in its PDF page's coordinates
-        tasks.append((place.page, _shifted(area.bbox, place.x_offset), bool(inner_v)))
+        # the area in its PDF page's coordinates; none on a page printed sideways (pdfplumber reads
+        # its glyphs turned: the area is read from the lines extract turned upright)
+        at = None if place.turn else _shifted(area.bbox, place.x_offset)
+        tasks.append((place.page, at, bool(inner_v)))
     pages = len({place.page for place in places.values()})
     return _Plan(ordered, tasks, known, pages, budget, file_budget)
 
@@ -1058,7 +1062,10 @@ def extract_tables(
     dropped: set[int] = set()
     for area, (outcome, read, doubts, why) in zip(plan.areas, results, strict=True):
         place = places[area.page]
-        if outcome == _SLOW:
+        if outcome == _TURNED:  # the page's turn is warned once (page_turned)
+            doubts = []
+            read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
+        elif outcome == _SLOW:
             doubts = []
             read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
             issue.warnings.append(
