@@ -408,6 +408,27 @@ def _target(jump: JumpLine, pages_of: dict[int, int]) -> int | None:
     return pages_of.get(jump.named)
 
 
+def _page_invalid(jump: JumpLine, target: int | None, pages_of: dict[int, int], last_page: int) -> str | None:
+    """Why the page a jump line names cannot hold its other end (None when it can): a printed page
+    no page of the issue prints, a page past the issue's end, or one on the wrong side of the
+    line's own page (an out line naming its own or an earlier page, an in line its own or a later
+    one). Without a folio map a printed page cannot be checked: None."""
+    said = (
+        f"names page {jump.named}"
+        if jump.named is not None
+        else "names the " + ("next page" if jump.way == "out" else "page before")
+    )
+    if target is None:
+        return f"{said}, which no page of the issue prints" if pages_of else None
+    if not 1 <= target <= last_page:
+        return f"{said}, past the issue's pages"
+    if jump.way == "out" and target <= jump.page:
+        return f"{said} (PDF page {target}), not after its own page: a part goes on later in the issue"
+    if jump.way == "in" and target >= jump.page:
+        return f"{said} (PDF page {target}), not before its own page: a continuation follows its part"
+    return None
+
+
 def _pages_held(a: Article) -> set[int]:
     return {p.page for b in [*a.blocks, *a.flow, *a.english] for p in b.pieces} | {c.page for c in a.captions}
 
@@ -433,6 +454,7 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     against: dict[int, list[str]] = {}
     used: set[JumpLine] = set()
     moved_from: dict[int, set[int]] = {}  # unit -> pages it lost text on
+    last_page = max((p.number for p in issue.layout.pages), default=0)
 
     def warn(code, message, jump, n=None):
         warnings.append(
@@ -447,9 +469,12 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         n = units.owner[id(last)]
         art = units.arts[n]
         target = _target(out, pages_of)
+        invalid = _page_invalid(out, target, pages_of, last_page)
+        if invalid:  # said where it stands; an in line naming this part may still answer it
+            warn(WarningCode.JUMP_PAGE_INVALID, f"jump line {out.line.text!r} {invalid}", out, n)
         here = set(art.pages) | {out.page}
         free = [j for j in ins if j not in used and edges[j] is not None and id(edges[j]) in units.owner]
-        on_target = [j for j in free if j.page == target]
+        on_target = [j for j in free if j.page == target and not invalid]
         agree = [j for j in on_target if _target(j, pages_of) in here]
         back = [j for j in free if j.page != target and _target(j, pages_of) in here and j.page > out.page]
         if agree:
@@ -457,15 +482,16 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         elif (on_target or back) and _left_open(last):
             jin, sure = (on_target or back)[0], False
         else:
-            warn(
-                WarningCode.JUMP_UNMATCHED,
-                f"jump line {out.line.text!r}: no continuation found on page {target}; the article stays cut here",
-                out,
-                n,
-            )
-            against.setdefault(n, []).append("jump_unmatched")
-            for u in _holding_text_on(issue.articles, target, n):  # the rest is in one of them, unjoined
-                against.setdefault(u, []).append("holds_continuation")
+            if not invalid:
+                warn(
+                    WarningCode.JUMP_UNMATCHED,
+                    f"jump line {out.line.text!r}: no continuation found on page {target}; the article stays cut here",
+                    out,
+                    n,
+                )
+                for u in _holding_text_on(issue.articles, target, n):  # the rest is in one of them, unjoined
+                    against.setdefault(u, []).append("holds_continuation")
+            against.setdefault(n, []).append("jump_unmatched")  # cut short: its rest is somewhere
             continue
         used.add(jin)
         if n + 1 < len(units.arts):  # the unit after the part: the text before it stops at the jump
@@ -490,9 +516,12 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
             continue
         start = edges[jin]
         n = units.owner.get(id(start)) if start is not None else None
+        invalid = _page_invalid(jin, _target(jin, pages_of), pages_of, last_page)
         warn(
-            WarningCode.JUMP_UNMATCHED,
-            f"continuation under {jin.line.text!r}: no jump line sends to it; left where it is",
+            WarningCode.JUMP_PAGE_INVALID if invalid else WarningCode.JUMP_UNMATCHED,
+            f"continuation under {jin.line.text!r}: "
+            + (f"it {invalid}; " if invalid else "")
+            + "no jump line sends to it; left where it is",
             jin,
             n,
         )

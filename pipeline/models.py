@@ -137,6 +137,7 @@ class WarningCode(StrEnum):
     CAPTION_DOUBTFUL = "caption_doubtful"
     JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
+    JUMP_PAGE_INVALID = "jump_page_invalid"  # a jump line naming a page the issue lacks, or the wrong way
     VERTICAL_TEXT = "vertical_text"
     TEXT_OVERPRINT = "text_overprint"
     PAGE_TURNED = "page_turned"  # a page printed sideways without /Rotate, read turned upright

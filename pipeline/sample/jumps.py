@@ -28,6 +28,16 @@ JUMP_FORMS = (
     ("(转第{n}页)", "(接第{n}页)"),
     ("(continued on page {n})", "(continued from page {n})"),
 )
+# other houses' forms (profile jump_forms "more"): English in title case without brackets and
+# with them, bare Chinese with 版 (a newspaper's page) at the in line, a page named "P42"
+JUMP_FORM_SETS = {
+    "classic": JUMP_FORMS,
+    "more": (
+        ("Continued on page {n}", "(Continued from page {n})"),
+        ("转第{n}页", "续第{n}版"),
+        ("(转P{n})", "(接P{n})"),
+    ),
+}
 # an article long enough to be worth a jump: characters of body text
 JUMP_MIN_CHARS = 1500
 # what text-only items a continuation must at least carry (so a jump is no empty gesture)
@@ -50,6 +60,7 @@ class JumpTypesetter(Typesetter):
             if a["kind"] == "article" and sum(len(b["text"]) for b in a["blocks"]) >= JUMP_MIN_CHARS
         ]
         self.jumping = long_[: prof.jumps]
+        self.forms = JUMP_FORM_SETS[prof.jump_forms]
 
     # ---------------------------------------------------------- the first part
     def article(self, art: dict, idx: int):
@@ -62,9 +73,9 @@ class JumpTypesetter(Typesetter):
         b.place_full(self.title_items(art, x1 - x0, tags), keep_all=True)
         n = self.ncols(art)
         items = self.body_items(art, idx, b.colw(n), x1 - x0)
-        form = self.jumping.index(art["id"]) % len(JUMP_FORMS)
+        form = self.jumping.index(art["id"]) % len(self.forms)
         pages = 1 + form % 2  # every other article runs a second page before it jumps
-        jump = self._jump_line(art["id"], "out", JUMP_FORMS[form][0], b.colw(n), right=True)
+        jump = self._jump_line(art["id"], "out", self.forms[form][0], b.colw(n), right=True)
         head, tail = self._split(items, n, pages, jump.height)
         b.place_columns(head + [jump], n)
         self.tails.append((art, tail, n, form))
@@ -132,7 +143,7 @@ class JumpTypesetter(Typesetter):
                 b.y += 8
             if b.bottom - b.y < p.leading * 3:
                 b.continue_page()
-            head = self._jump_line(art["id"], "in", JUMP_FORMS[form][1], b.colw(n), right=False)
+            head = self._jump_line(art["id"], "in", self.forms[form][1], b.colw(n), right=False)
             head.keep_next = True
             b.place_columns([head] + tail, n)
         self.tails = []

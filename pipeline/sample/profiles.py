@@ -71,6 +71,8 @@ class Profile:
     # articles continued on a later page (pipeline/sample/jumps.py): how many of the long ones are
     # cut after their opening page(s) and continued after the last article, with jump lines
     jumps: int = 0
+    # the jump lines' forms (pipeline/sample/jumps.py JUMP_FORM_SETS): "classic" or "more"
+    jump_forms: str = "classic"
 
 
 PROFILES: dict[str, Profile] = {
@@ -417,6 +419,22 @@ PROFILES: dict[str, Profile] = {
         folio_mode="after_front",
         accent=(0.10, 0.35, 0.45),
         jumps=2,
+    ),
+    # other houses' jump lines (tests/fixtures/jumps-forms): "Continued on page N" with no bracket,
+    # "(Continued from page N)", 转第N页 / 续第N版, (转PN) / (接PN); another geometry
+    "jumps-forms": Profile(
+        name="jumps-forms",
+        margin_top=60.0,
+        margin_inner=52.0,
+        margin_outer=44.0,
+        gutter=14.0,
+        body_size=9.8,
+        leading=16.5,
+        title_size=20.0,
+        folio_mode="after_front",
+        accent=(0.15, 0.40, 0.20),
+        jumps=3,
+        jump_forms="more",
     ),
     "contents-plain": Profile(
         name="contents-plain",
