@@ -25,7 +25,8 @@ regions.RULE_STACK_GAP, 表 6's caption between them).
 
 `--bilingual`: each caption in Chinese and, on the line under it, in English (表 1 … / Table 1 …),
 the English line set tight on the table's top rule, its descenders reaching past the rule's top
-(as a journal set in XeLaTeX or Word prints them).
+(as a journal set in XeLaTeX or Word prints them). `--bare-english`: the same, the English line
+printed without its label (表 1 … / Main variables and their definitions).
 
 `--stacked`: 表 3 set right under 表 1 in the same column and ruled as it is (by the browser), its
 caption between 表 1's bottom rule and its own top rule, closer than rules of one width stacked in one table stand apart (as Typst or
@@ -37,6 +38,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --bilingual \
         --out tests/fixtures/journal/journal-tables-bilingual.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --bare-english \
+        --out tests/fixtures/journal/journal-tables-bare-english.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --narrow \
         --out tests/fixtures/journal/journal-tables-narrow.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --paired \
@@ -156,9 +159,16 @@ table.three i { font-family: 'Liberation Serif', serif; }
 )
 
 
-def _caption(text: str, bilingual: bool) -> str:
+def caption_en(text: str, bilingual: bool | str) -> str:
+    """The English caption printed under the Chinese one: labelled (Table 1 …), or, with
+    bilingual "bare", without its label (as some journals print it)."""
+    en = CAPTIONS_EN[text]
+    return en.split("　", 1)[1] if bilingual == "bare" else en
+
+
+def _caption(text: str, bilingual: bool | str) -> str:
     zh = f"<p class='tcap'>{html.escape(text)}</p>"
-    return zh + (f"<p class='tcap en'>{html.escape(CAPTIONS_EN[text])}</p>" if bilingual else "")
+    return zh + (f"<p class='tcap en'>{html.escape(caption_en(text, bilingual))}</p>" if bilingual else "")
 
 
 def _row(cells: list[str], tag: str = "td", cls: str = "") -> str:
@@ -166,7 +176,7 @@ def _row(cells: list[str], tag: str = "td", cls: str = "") -> str:
     return f"<tr{attr}>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in cells) + "</tr>"
 
 
-def _table1(bilingual: bool = False) -> str:
+def _table1(bilingual: bool | str = False) -> str:
     return (
         f"<div class='tab'>{_caption(T1_CAPTION, bilingual)}<table class='three'>"
         + _row(T1[0], "th", "last")
@@ -175,7 +185,7 @@ def _table1(bilingual: bool = False) -> str:
     )
 
 
-def _table2(bilingual: bool = False) -> str:
+def _table2(bilingual: bool | str = False) -> str:
     y1, y2 = T2_HEAD[1:]
     head = (
         f"<tr><th rowspan='2' style='border-bottom: 0.5pt solid #000'>{html.escape(T2_HEAD[0])}</th>"
@@ -191,7 +201,7 @@ def _table2(bilingual: bool = False) -> str:
     )
 
 
-def _table3(bilingual: bool = False, ruled: bool = False) -> str:
+def _table3(bilingual: bool | str = False, ruled: bool = False) -> str:
     """ruled: the browser draws its rules (as 表 1's), else MuPDF does (_rule_table3)."""
     if ruled:
         head, rows = f"<table class='three'>{_row(T3[0], 'th', 'last')}", T3[1:]
@@ -214,7 +224,7 @@ def _table5() -> str:
     )
 
 
-def _table4(bilingual: bool = False) -> str:
+def _table4(bilingual: bool | str = False) -> str:
     return (
         f"<div class='tab wide'>{_caption(T4_CAPTION, bilingual)}"
         "<table class='three' style='width: 80%'>"
@@ -296,7 +306,7 @@ def build(
     out: Path,
     n_body: int = 12,
     wide_after: int | None = None,
-    bilingual: bool = False,
+    bilingual: bool | str = False,
     narrow: bool = False,
     stacked: bool = False,
     paired: bool = False,
@@ -350,7 +360,7 @@ def build(
     merged = [T2_HEAD[0], T2_HEAD[1], T2_HEAD[1], T2_HEAD[2], T2_HEAD[2]]  # merged cells repeated
 
     def en(caption: str) -> dict:  # a table's English caption, when printed
-        return {"caption_en": CAPTIONS_EN[caption]} if bilingual else {}
+        return {"caption_en": caption_en(caption, bilingual)} if bilingual else {}
 
     art = dict(
         a,
@@ -393,6 +403,7 @@ def main() -> None:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
+    ap.add_argument("--bare-english", action="store_true", help="--bilingual, the English without its label")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
     ap.add_argument("--paired", action="store_true", help="one table of two column pairs, a vertical between")
@@ -402,7 +413,7 @@ def main() -> None:
         args.article,
         args.out,
         wide_after=args.wide_after,
-        bilingual=args.bilingual,
+        bilingual="bare" if args.bare_english else args.bilingual,
         narrow=args.narrow,
         stacked=args.stacked,
         paired=args.paired,
