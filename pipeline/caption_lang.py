@@ -69,3 +69,66 @@ def caption_parts(blk: Block) -> list[Caption]:
         sub = make_block(lines, blk.column, (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)))
         out.append(Caption(sub.text, blk.page, sub.bbox))
     return out
+
+
+# A caption's English rows printed without a label of their own (表 1 … / Main variables and
+# their definitions) are told from a Chinese caption wrapped onto a Latin line by three pieces of
+# evidence: script (language_cut: English rows, opening a sentence, after a Chinese row that
+# ended), face (set in a face of their own: another font, size or slant than the Chinese rows')
+# and place (centred on the Chinese rows' axis, or flush with their left edge, as the caption's
+# own rows are set). Script must say so; face and place each may disagree, and a cut made or
+# refused against one of them is doubtful.
+# The English rows' centre may stand this many of their ems off the Chinese rows' centre (or
+# their left edge off the Chinese rows' left edge) and still be set as the caption is.
+EN_PLACE_TOL_EM = 1.5
+# Type sizes this far apart (pt) are two faces.
+EN_FACE_SIZE_TOL = 0.6
+
+
+def _face(lines: list[Line]) -> tuple[str, float, bool]:
+    """The face most of these lines' characters are set in: font, size, slant."""
+    weight: dict[tuple[str, float, bool], int] = {}
+    for ln in lines:
+        key = (ln.font, round(ln.size, 1), ln.italic)
+        weight[key] = weight.get(key, 0) + len(ln.text.strip())
+    return max(weight, key=weight.get)
+
+
+def _own_face(zh: list[Line], en: list[Line]) -> bool:
+    (zf, zs, zi), (ef, es, ei) = _face(zh), _face(en)
+    return zf != ef or zi != ei or abs(zs - es) > EN_FACE_SIZE_TOL
+
+
+def _set_as_caption(zh: list[Line], en: list[Line]) -> bool:
+    """The English rows stand where the caption's own rows stand: on the axis of the Chinese
+    rows, or flush with their left edge."""
+    em = max(ln.size for ln in en)
+    zx0, zx1 = min(ln.x0 for ln in zh), max(ln.x1 for ln in zh)
+    ex0, ex1 = min(ln.x0 for ln in en), max(ln.x1 for ln in en)
+    centred = abs((zx0 + zx1) / 2 - (ex0 + ex1) / 2) <= EN_PLACE_TOL_EM * em
+    return centred or abs(zx0 - ex0) <= EN_PLACE_TOL_EM * em
+
+
+def english_rows(lines: list[Line]) -> tuple[list[Line], list[Line], str | None] | None:
+    """A table caption's Chinese lines and its English lines printed under them without a label
+    (see EN_PLACE_TOL_EM above), with a note when the evidence disagreed; None when script finds
+    no English rows. When face and place both say the rows are the caption's own (a Chinese
+    caption wrapped onto a Latin line), the English lines are none, and the note says why."""
+    rows = visual_rows(lines)
+    cut = language_cut(rows) if len(rows) >= 2 else None
+    if cut is None:
+        return None
+    zh, en = [ln for r in rows[:cut] for ln in r], [ln for r in rows[cut:] for ln in r]
+    face, place = _own_face(zh, en), _set_as_caption(zh, en)
+    if not face and not place:
+        return (
+            lines,
+            [],
+            "caption rows in English kept in the caption: set in its face, off its axis and edge",
+        )
+    doubt = None
+    if not face:
+        doubt = "caption's English rows read by script and place, set in the Chinese rows' face"
+    elif not place:
+        doubt = "caption's English rows read by script and face, set off the Chinese rows' axis and edge"
+    return zh, en, doubt

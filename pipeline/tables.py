@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .academic import caption_stack
 from .budget import OverBudget, cpu_budget
+from .caption_lang import english_rows
 from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
 from .forked import Forked
@@ -48,6 +49,7 @@ from .models import (
     WarningCode,
 )
 from .overprint import plumber_without_copies
+from .paragraphs import make_block
 from .pdf import pymupdf
 from .residue import share_held
 from .rules import Rules
@@ -571,6 +573,36 @@ def split_caption(text: str, en_label: re.Pattern) -> tuple[str | None, str | No
     if letters and sum(1 for ch in letters if re.match(f"[{_CJK}]", ch)) > EN_CAPTION_MAX_CJK * len(letters):
         return text, None
     return zh or None, en
+
+
+def unlabelled_english(own: list[Block], caption: str, page: int) -> tuple[str, str | None, list[Warning]]:
+    """A table caption's Chinese and English parts when the English is printed without its
+    label (表 1 … over "Main variables and their definitions"): told by script, face and place
+    (caption_lang.english_rows); a decision the evidence disagreed on is warned where it stands."""
+    found = english_rows([ln for b in own for ln in b.lines])
+    if found is None:
+        return caption, None, []
+    zh, en, doubt = found
+    where = en or zh
+    box = (
+        min(ln.x0 for ln in where),
+        min(ln.y0 for ln in where),
+        max(ln.x1 for ln in where),
+        max(ln.y1 for ln in where),
+    )
+    warned = (
+        [Warning(WarningCode.CAPTION_DOUBTFUL, f"table caption: {doubt}", page=page, bbox=box)]
+        if doubt
+        else []
+    )
+    if not en:
+        return caption, None, warned
+    return _text_of(zh), _text_of(en), warned
+
+
+def _text_of(lines: list) -> str:
+    """Lines read as one paragraph's text (Latin words joined with spaces, CJK without)."""
+    return make_block(lines, 0, (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))).text.strip()
 
 
 def _caption_and_notes(
@@ -1110,6 +1142,9 @@ def extract_tables(
         caption_en = " ".join(c.text.strip() for c in english) if english else None
         if caption and caption_en is None:
             caption, caption_en = split_caption(caption, en_re)
+        if caption and caption_en is None:  # its English printed without a label
+            caption, caption_en, doubt = unlabelled_english(own, caption, area.page)
+            issue.warnings.extend(doubt)
         if len(grid) < 2 and caption is None and caption_en is None:
             continue  # a header and no row: a form printed empty is a table only under its caption
         table = Table(

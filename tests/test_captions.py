@@ -138,3 +138,32 @@ def test_figure_caption_in_both_languages_in_one_block_journal():
     assert [norm(c["text"]) for c in rows["captions"]] == want
     body = norm(" ".join(b.text for a in issue.articles for b in a.blocks))
     assert not any(c[:12] in body for c in want)
+
+
+def _ln(x0: float, y0: float, text: str, font: str, size: float = 8.5):
+    from pipeline.models import Line
+
+    return Line(1, text, (x0, y0, x0 + size * 0.5 * len(text.encode("gbk")), y0 + size), size, font, False, 0)
+
+
+def test_a_table_captions_english_without_its_label_is_told_by_script_face_and_place():
+    """A table caption's English printed without a label (表 1 … / Main variables …): the English
+    rows are its English when script says so and face or place agrees (another face, centred on
+    the caption's axis); a Latin row in the caption's own face set off its axis and edge is no
+    English caption (kept, the decision noted); one in its face but centred is, noted."""
+    from pipeline.caption_lang import english_rows
+
+    zh = _ln(130, 103, "表 1　主要变量及其定义", "SimHei")
+    en = _ln(0, 112.5, "Main variables and their definitions", "TimesNewRoman")
+    centre = (zh.x0 + zh.x1) / 2
+    en = _ln(centre - (en.x1 - en.x0) / 2, 112.5, en.text, en.font)
+    got_zh, got_en, doubt = english_rows([zh, en])
+    assert (
+        [ln.text for ln in got_zh] == [zh.text] and [ln.text for ln in got_en] == [en.text] and doubt is None
+    )
+    same_face_off = _ln(zh.x0 + 40, 112.5, en.text, "SimHei")
+    _, none, doubt = english_rows([zh, same_face_off])
+    assert none == [] and "kept in the caption" in doubt
+    same_face_centred = _ln(en.x0, 112.5, en.text, "SimHei")
+    _, got_en, doubt = english_rows([zh, same_face_centred])
+    assert [ln.text for ln in got_en] == [en.text] and "face" in doubt

@@ -401,19 +401,23 @@ def test_three_line_tables_squeezed_into_a_narrow_column():
 
 
 JOURNAL_BILINGUAL = FIX / "journal" / "journal-tables-bilingual.pdf"
+JOURNAL_BARE_ENGLISH = FIX / "journal" / "journal-tables-bare-english.pdf"
 
 
-def test_bilingual_captions_set_tight_on_the_top_rule():
+@pytest.mark.parametrize("pdf", [JOURNAL_BILINGUAL, JOURNAL_BARE_ENGLISH], ids=["labelled", "bare"])
+def test_bilingual_captions_set_tight_on_the_top_rule(pdf):
     """journal_tables.py --bilingual: each caption in Chinese over English (表 1 … / Table 1 …), the
     English line so close over the top rule that its descenders reach into the table's box. That
     sliver of the English line was read as the table's first row (表 1 was lost, its cells left in
     the residue), and the English caption was left in the body. Now every table is read with every
     cell right under its Chinese caption, and each English caption is the table's caption_en (as
-    journal-hanging's), never body."""
+    journal-hanging's), never body. --bare-english prints the English line without its label
+    (表 1 … / Main variables and their definitions): it was joined into the Chinese caption and
+    caption_en stayed None; it is the caption's English by script, face and place."""
     from pipeline.choose import RulesChooser
 
-    issue, _ = process(JOURNAL_BILINGUAL, RulesChooser("auto").for_pdf(JOURNAL_BILINGUAL))
-    truth = json.loads(JOURNAL_BILINGUAL.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    issue, _ = process(pdf, RulesChooser("auto").for_pdf(pdf))
+    truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
     want = [t for a in truth["articles"] for t in a["tables"]]
     found = [t for a in issue.articles for t in a.tables]
     assert len(found) == len(want) == 4
@@ -426,6 +430,9 @@ def test_bilingual_captions_set_tight_on_the_top_rule():
     assert captions == [norm(c) for a in truth["articles"] for c in a["captions"]]
     left = [b.text for a in issue.articles for b in a.blocks] + [r.text for r in issue.residue]
     assert not [t for t in left if t.startswith(("Table", "表"))]
+    english = [norm(t["caption_en"]) for t in want]
+    assert not [t for t in left if norm(t) in english]
+    assert not [w for w in issue.warnings if w.code == "caption_doubtful"]
 
 
 # ---------------------------------------------------------------- rows set with no padding, every cell wrapped

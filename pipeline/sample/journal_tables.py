@@ -135,9 +135,16 @@ BILINGUAL_CSS = """
 .tcap.en { font-family: 'Liberation Serif', serif; line-height: 1.0; margin-bottom: -1.5pt; }
 """
 
+# journal.py's page rules for its own variants (.wide: a figure across the page, its English
+# caption bold; .last: English front matter on a last page) are not these tables'
+_OWN = [ln for ln in PLAIN_CSS.splitlines() if ln.startswith((".wide", ".last"))]
 CSS = (
-    PLAIN_CSS.replace(
-        ".cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }", ""
+    "\n".join(
+        ln
+        for ln in PLAIN_CSS.replace(
+            ".cols { column-count: 2; column-gap: 7mm; text-align: justify; break-before: page; }", ""
+        ).splitlines()
+        if ln not in _OWN
     )
     + """
 .cols { column-count: 2; column-gap: 7mm; text-align: justify; margin-top: 10pt; }
