@@ -155,6 +155,22 @@ def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
     )
 
 
+def _bridges_gutter(ln: Line, gutters: list[tuple[float, float]], lines: list[Line], body: float) -> bool:
+    """A text line at body size or above that runs across a gutter the body lines keep clear,
+    alone in its row (an English title under the Chinese one, shorter than the full-width share):
+    it stands over both columns, in none, and read as column text it would hide the gutter from
+    the lines under it (their rows read across as one). Small type across the gutter (a note's
+    last line carried over to the next page's top) stays with its stream: _columns finds the
+    gutter under it from the body-size lines."""
+    if isinstance(ln, Anchor) or ln.size < SMALL_TYPE_SHARE * body:
+        return False
+    if not any(ln.x0 < a and ln.x1 > b for a, b in gutters):
+        return False
+    return not any(
+        o is not ln and min(o.y1, ln.y1) - max(o.y0, ln.y0) > 0.3 * min(o.height, ln.height) for o in lines
+    )
+
+
 # A line of text across the gutter this close (x its type size) to a figure or table set across
 # the columns is that element's caption (one or two lines, above or below it)
 CAPTION_REACH = 3.0
@@ -402,6 +418,7 @@ def _flow_order(
     # caption's words, set apart by a space)
     placed = [ln for ln in lines if _over_gutter(ln, gutters)]
     across = [ln for ln in texts if _caption_across(ln, gutters, placed)]
+    bridging = {id(ln) for ln in texts if _bridges_gutter(ln, gutters, lines, body)}
 
     def beside_across(ln: Line) -> bool:
         return any(
@@ -417,6 +434,7 @@ def _flow_order(
         wide = (
             _is_wide(ln, text_w, body, level_texts)
             or _over_gutter(ln, gutters)
+            or id(ln) in bridging
             or _alone_in_its_rows(ln, lines, texts)
             or (not isinstance(ln, Anchor) and (ln in across or beside_across(ln)))
             or _inside_any(ln, spans)

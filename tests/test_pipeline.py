@@ -494,6 +494,30 @@ def test_columns_set_closer_than_an_em_are_read_apart(runs, rules):
     assert len(in_a_column) >= 0.9 * len(lines), (len(in_a_column), len(lines))
 
 
+def test_a_line_across_the_gutter_alone_in_its_row_stands_over_the_columns(runs):
+    """bridge-title (profile bridge-title, fuzz seed 31337 v00: a letter page, two columns 17 pt
+    apart, no contents page). The English line under a notice's or a round-up's title runs across
+    the gutter, shorter than a full-width line: read as column text, it hid the gutter from the
+    lines under it (main: the notice's two columns read across as one, lines joined, and the
+    next notice taken in, wrong at 0.9; the profile round-up cut at its page turn into two units,
+    both wrong at 0.85). Alone in its row over a gutter the body lines keep clear, it is neither
+    column's."""
+    out, issue, score = runs["bridge-title"]
+    assert score["conf_wrong_max"] is None and score["conf_right_sure"] == 1.0, score
+    assert score["body_similarity"] == 1.0 and score["items_en_recall"] == 1.0
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [(a["kind"], a["page_start"], a["page_end"]) for a in units] == [
+        ("cover", 1, 1),
+        ("notice", 2, 2),
+        ("notice", 3, 3),
+        ("article", 4, 5),
+    ]
+    # the left column's line runs on into its own next line, not into the right column's
+    assert "专家视点·科技视界" in units[1]["body_zh"] and "社会影响力" not in units[1]["body_zh"][:60]
+    items = rows(out, issue.meta.issue_id, "items")
+    assert len(items) == 6 and {i["article_id"] for i in items} == {units[3]["article_id"]}
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is

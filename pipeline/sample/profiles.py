@@ -371,6 +371,37 @@ PROFILES: dict[str, Profile] = {
         numbered_items=True,
         item_en_after=True,
     ),
+    # a letter page in two columns, no contents page (fuzz seed 31337 v00, tests/fixtures/bridge-title):
+    # the English line under a front-matter page's or a profile round-up's title is shorter than
+    # the full-width share but runs across the gutter; read as column text, it hid the gutter from
+    # the lines under it (a notice's two columns read across as one, a round-up cut at a page)
+    "bridge-title": Profile(
+        name="bridge-title",
+        width=612.0,
+        height=792.0,
+        margin_top=50.7,
+        margin_bottom=69.8,
+        margin_inner=30.6,
+        margin_outer=38.3,
+        columns=2,
+        gutter=17.0,
+        body_size=9.5,
+        leading=17.9,
+        title_size=27.9,
+        summary_size=9.1,
+        caption_size=8.1,
+        head_position="bottom",
+        folio_mode="after_front",
+        continue_share=0.42,
+        accent=(0.35, 0.15, 0.55),
+        full_width_tables=(),
+        wrap_photo=True,
+        pull_quotes=True,
+        quote_scale=1.7,
+        contents=False,
+        byline_style="bar",
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
