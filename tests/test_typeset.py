@@ -122,3 +122,31 @@ def test_table_column_narrower_than_a_glyph(key, monkeypatch):
     for tab in art["tables"]:
         for cell in tab["header"] + [c for row in tab["rows"] for c in row]:
             assert all(ch in text for ch in _norm(cell))
+
+
+def test_a_table_taller_than_its_column_is_set_across_the_page(key, monkeypatch):
+    # fuzz seed 31337 v02 (16K, wide margins, body 10.9 pt, the article in three columns): the
+    # policy table at one column's width was taller than the page's text block and ran off its
+    # foot, over the running foot's rule (the layout read that rule as the table's, the cells as
+    # the page's text: 0.286). A typesetter sets such a table across the page.
+    from dataclasses import replace
+
+    from pipeline.sample import profiles
+
+    geometry = {"width": 521.6, "height": 737.0, "margin_top": 78.7, "margin_bottom": 68.2}
+    geometry |= {"margin_inner": 74.8, "margin_outer": 78.2, "gutter": 12.2}
+    tall = replace(
+        profiles.PROFILES["classic"],
+        name="tall-table-3col",
+        three_col=("a22",),
+        body_size=10.9,
+        leading=16.8,
+        full_width_tables=(),
+        **geometry,
+    )
+    monkeypatch.setitem(profiles.PROFILES, tall.name, tall)
+    pdf, _ = typeset(key, tall.name, ["a22"])
+    doc = pymupdf.open("pdf", pdf)
+    for page in doc:
+        for d in page.get_drawings():
+            assert d["rect"].y1 <= page.rect.height - tall.margin_bottom + 1, (page.number, d["rect"])

@@ -591,7 +591,12 @@ class Typesetter:
             while 0 < k < nb and blocks[k - 1]["type"] == "heading":
                 k += 1
             w = full_width if full else width
-            anchors[k].append(table_item(tab, w, p.body_size - 1.6, p.accent, p.tint, full, tags))
+            item = table_item(tab, w, p.body_size - 1.6, p.accent, p.tint, full, tags)
+            if not full and item.height > self.b.bottom - self.b.top:
+                # taller than a column at its width (a long table in one of three narrow columns):
+                # set across the page, as a typesetter would, never run off the page's foot
+                item = table_item(tab, full_width, p.body_size - 1.6, p.accent, p.tint, True, tags)
+            anchors[k].append(item)
         wrap_done = not p.wrap_photo
         quote_at, quote = pull_quote(blocks, idx) if p.pull_quotes and art["kind"] == "article" else (-1, "")
         for k in range(nb + 1):
