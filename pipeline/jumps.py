@@ -25,6 +25,17 @@ Decisions, and the evidence names the confidence stage weighs (pipeline/confiden
   evidence "jump_unmatched"), and the units holding paragraphs on the page it names have
   "holds_continuation" (its rest is in one of them); an in line nothing sends to: the continuation
   stays where it is, warned (`jump_unmatched`), and the unit holding it has "holds_continuation".
+- a rest printed with no in line: on the page the out line names, a paragraph at the top of a
+  column whose unit's text before it ended a paragraph (_unheaded_rests), its first line running on
+  where the part's sentence is left open: joined ("jump_continuity"); set in where the part ended a
+  sentence (a paragraph begins, as any may): joined, warned (`jump_doubtful`, "jump_one_sided");
+  two or more such places (the later of a page turn preferred): none joined, the out line warned
+  as above. An in line is inferred over it, so it ends as a printed one's does;
+- a jump line naming a page no page prints, past the issue, or on the wrong side of its own page:
+  warned (`jump_page_invalid`), no rest looked for there;
+- a jump run into the part's last line or the continuation's first (jump_split.py cut it off as a
+  line of its own): that line is its edge, and the text after an in jump begins a paragraph only
+  when it stands off the jump by an indent;
 - a page read column by column runs through the text of rests stacked on it, and of the unit they
   follow: each line belongs to the rest whose in line stands nearest over it in its column
   (_Zones), blocks are cut where that changes, and paragraphs the columns carried round a rest
@@ -36,7 +47,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .articles import pdf_pages_of_folios
-from .models import Article, Block, Issue, Line, Piece, Role, UnitKind, Warning, WarningCode
+from .models import (
+    BODY_ROLES,
+    Article,
+    Block,
+    Issue,
+    Line,
+    PageLayout,
+    Piece,
+    Role,
+    UnitKind,
+    Warning,
+    WarningCode,
+)
 from .paragraphs import join_fragments
 from .rules import Rules
 from .text import ends_with_stop
@@ -44,6 +67,9 @@ from .text import ends_with_stop
 # how far (in the jump line's own heights) a text line may overlap the jump line and still count as
 # above or below it: line boxes of mixed type overlap by a little
 OVERLAP_LINES = 0.5
+# a text line on a jump line's row, closer to it than this many of its heights, is the line the jump
+# was run into ("……完成了试点。（下转第42页）", split by jump_split.py or set apart by a space)
+RUN_IN_GAP = 2.0
 # a continuation's first line set in by at least this share of its type size begins a paragraph
 INDENT_SHARE = 0.8
 
@@ -56,6 +82,9 @@ class JumpLine:
     way: str  # "out" | "in"
     named: int | None
     line: Line
+    # no line printed: where a continuation printed with no in line starts (_unheaded_rests), a
+    # line's height over its first line; never a furniture row, never warned as unanswered
+    inferred: bool = False
 
     @property
     def page(self) -> int:
@@ -164,14 +193,30 @@ def _neighbour(units: _Units, jump: JumpLine, below: bool) -> tuple[Block, int] 
         if id(b) not in units.owner or not any(p.page == j.page for p in b.pieces):
             continue
         for k, ln in enumerate(b.lines):
-            if ln.page != j.page or not _overlaps_x(_line_column(b, ln), (j.x0, j.x1)):
+            if ln.page != j.page:
                 continue
-            gap = ln.y0 - j.y1 if below else j.y0 - ln.y1
-            if gap < -slack:
+            if _run_into(ln, jump, below):
+                gap = -slack  # the text the jump was run into (jump_split.py): that line is its edge
+            elif not _overlaps_x(_line_column(b, ln), (j.x0, j.x1)):
                 continue
+            else:
+                gap = ln.y0 - j.y1 if below else j.y0 - ln.y1
+                if gap < -slack:
+                    continue
             if best_gap is None or gap < best_gap:
                 best, best_gap = (b, k), gap
     return best
+
+
+def _run_into(ln: Line, jump: JumpLine, after: bool) -> bool:
+    """The text line a jump was run into: on the jump line's row (they overlap by more than half
+    the smaller height), right after it (an in line) or right before it (an out line), closer
+    than RUN_IN_GAP of the jump line's heights."""
+    j = jump.line
+    if min(ln.y1, j.y1) - max(ln.y0, j.y0) <= 0.5 * min(ln.height, j.height):
+        return False
+    gap = ln.x0 - j.x1 if after else j.x0 - ln.x1
+    return -OVERLAP_LINES * j.height <= gap < RUN_IN_GAP * j.height
 
 
 def _rebuilt(blk: Block, lines: list[Line]) -> Block:
@@ -311,18 +356,19 @@ def _continuation(
     return moved
 
 
-def _runs_on(a: Block, b: Block) -> bool:
+def _runs_on(a: Block, b: Block, jin: JumpLine | None = None) -> bool:
     """b carries on the paragraph a leaves open across a break (a jump, a column or page end the
     page's reading order hid): a stops mid-sentence, b's first line is not set in, both are the
-    same kind of text, and b does not stand right under a in one column."""
+    same kind of text, and b does not stand right under a in one column. A first line the in line
+    jin was run into is set in when it stands that far off the jump."""
     first, end = b.lines[0], a.lines[-1]
     broken = first.page != end.page or first.y0 < end.y1 - 1  # a later page, or up the page: a column
+    if jin is not None and _run_into(first, jin, after=True):
+        indented = first.x0 - jin.line.x1 >= INDENT_SHARE * (first.size or 1.0)
+    else:
+        indented = _indented(b)
     return (
-        broken
-        and _left_open(a)
-        and not _indented(b)
-        and a.lang == b.lang
-        and a.role == b.role == Role.PARAGRAPH
+        broken and _left_open(a) and not indented and a.lang == b.lang and a.role == b.role == Role.PARAGRAPH
     )
 
 
@@ -381,11 +427,82 @@ def _stitch(
     for a, b in seams:
         if src != to and id(a) in units.owner and id(b) in units.owner and _runs_on(a, b):
             _join(units, src, a, b)
-    runs_on = bool(moved) and _runs_on(last, moved[0])
+    runs_on = bool(moved) and _runs_on(last, moved[0], jin)
     cur = last
-    for b in moved:
-        cur = _join(units, to, cur, b) if _runs_on(cur, b) else b
+    for i, b in enumerate(moved):
+        cur = _join(units, to, cur, b) if (runs_on if i == 0 else _runs_on(cur, b)) else b
     return runs_on
+
+
+def _column_top(blk: Block, page: PageLayout) -> bool:
+    """The block's first line stands at the top of its column: no other block of its page stands
+    over it in its x-range (a photo's caption, a title, the column's text before it)."""
+    first = blk.lines[0]
+    col = _line_column(blk, first)
+    for other in page.blocks:
+        if other is blk or not any(p.page == page.number for p in other.pieces):
+            continue
+        for p in other.pieces:
+            x0, y0, x1, y1 = p.bbox
+            if (
+                p.page == page.number
+                and y1 <= first.y0 + OVERLAP_LINES * first.height
+                and _overlaps_x((x0, x1), col)
+            ):
+                if not any(ln is first for ln in other.lines):
+                    return False
+    return True
+
+
+def _full(blk: Block) -> bool:
+    """The block's last line reaches its column's right edge (to within an em): its paragraph may
+    go on in the next column."""
+    end = blk.lines[-1]
+    return end.x1 >= _line_column(blk, end)[1] - (end.size or 1.0)
+
+
+def _carries_on_beside(blk: Block, page: PageLayout) -> bool:
+    """A paragraph in a column to the block's left runs down past its top and stops there
+    mid-sentence at the column's edge: the block at this column's top carries it on (a band of
+    balanced columns, read column by column, puts other text between the two)."""
+    first = blk.lines[0]
+    for other in page.blocks:
+        end = other.lines[-1] if other.lines else None
+        if other is blk or end is None or end.page != page.number:
+            continue
+        if end.x1 <= first.x0 + 1 and end.y1 > first.y0 and _left_open(other) and _full(other):
+            return True
+    return False
+
+
+def _unheaded_rests(units: _Units, issue: Issue, last: Block, target: int) -> list[Block]:
+    """Where, on the page an out line names, a continuation printed with no in line may start: a
+    paragraph of the part's language at the top of its column (_column_top) that carries on
+    nothing of its own unit: its unit's text before it is running text (no title area, no
+    heading over it) ending a sentence in a short line (a paragraph's end). Its first line runs on (not set in) when the part's last
+    sentence is left open, and is set in when the part ended one (a paragraph begins there). Of
+    several, those after a page turn of their unit's text (not after a column of the same page)."""
+    page = next((p for p in issue.layout.pages if p.number == target), None)
+    if page is None:
+        return []
+    runs_on = _left_open(last)
+    found = []
+    for b in units.blocks.values():
+        n = units.owner.get(id(b))
+        if n is None or b.lines[0].page != target or b.role != Role.PARAGRAPH or b.lang != last.lang:
+            continue
+        seq = units.held(n)
+        k = next((i for i, x in enumerate(seq) if x is b), 0)
+        before = seq[k - 1] if k > 0 else None
+        if before is None or before.role not in BODY_ROLES - {Role.HEADING} or _left_open(before):
+            continue
+        if _full(before):
+            continue  # a paragraph may run on past a full stop at its column's end: b may be that
+        if _indented(b) == runs_on or not _column_top(b, page) or _carries_on_beside(b, page):
+            continue
+        found.append((b, before.lines[-1].page < target))
+    turned = [b for b, turn in found if turn]
+    return turned if len(found) > 1 and turned else [b for b, _ in found]
 
 
 def _holding_text_on(articles: list[Article], page: int | None, owner: int) -> list[int]:
@@ -444,6 +561,25 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     pages_of = pdf_pages_of_folios(issue.layout)
     outs = [j for j in jumps if j.way == "out"]
     ins = [j for j in jumps if j.way == "in"]
+    last_page = max((p.number for p in issue.layout.pages), default=0)
+    # continuations printed with no in line: an in line inferred where the text shows one starts
+    inferred: dict[JumpLine, tuple[JumpLine, bool]] = {}  # out line -> (its inferred in line, sure)
+    for out in outs:
+        last, target = edges[out], _target(out, pages_of)
+        if last is None or target is None or _page_invalid(out, target, pages_of, last_page):
+            continue
+        if any(j.page == target or _target(j, pages_of) == out.page for j in ins):
+            continue  # an in line may answer it
+        rests = _unheaded_rests(units, issue, last, target)
+        if len(rests) != 1:
+            continue
+        first = rests[0].lines[0]
+        x0, x1 = _line_column(rests[0], first)
+        line = replace(first, text="", bbox=(x0, first.y0 - first.height, x1, first.y0 - 0.5))
+        jin = JumpLine("in", None, line, inferred=True)
+        edges[jin] = rests[0]
+        inferred[out] = (jin, _left_open(last))
+    ins += [jin for jin, _ in inferred.values()]
     zones = _Zones(ins, edges)
     zones.split(units)
     edges = {j: _holding(units, b, j) for j, b in edges.items()}  # the edges' parts, where split
@@ -454,7 +590,6 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     against: dict[int, list[str]] = {}
     used: set[JumpLine] = set()
     moved_from: dict[int, set[int]] = {}  # unit -> pages it lost text on
-    last_page = max((p.number for p in issue.layout.pages), default=0)
 
     def warn(code, message, jump, n=None):
         warnings.append(
@@ -477,7 +612,9 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         on_target = [j for j in free if j.page == target and not invalid]
         agree = [j for j in on_target if _target(j, pages_of) in here]
         back = [j for j in free if j.page != target and _target(j, pages_of) in here and j.page > out.page]
-        if agree:
+        if out in inferred and id(edges[inferred[out][0]]) in units.owner:
+            jin, sure = inferred[out]  # no in line: the page named and the text running on
+        elif agree:
             jin, sure = agree[0], True
         elif (on_target or back) and _left_open(last):
             jin, sure = (on_target or back)[0], False
@@ -501,7 +638,20 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         src = units.owner[id(start)]
         runs_on = _stitch(units, jin, start, last, n, zones, ins, after_out)
         moved_from.setdefault(src, set()).add(jin.page)
-        if sure:
+        if jin.inferred:
+            if sure:
+                for_.setdefault(n, []).append("jump_continuity")
+            else:
+                against.setdefault(n, []).append("jump_one_sided")
+                warn(
+                    WarningCode.JUMP_DOUBTFUL,
+                    f"jump line {out.line.text!r}: no in line on page {target}; the text at the top of a "
+                    "column there taken as its continuation though the part ends a sentence (a "
+                    "paragraph begins there, as any may)",
+                    jin,
+                    n,
+                )
+        elif sure:
             for_.setdefault(n, []).append("jump_stitched")
         else:
             against.setdefault(n, []).append("jump_one_sided")
@@ -512,7 +662,7 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
             )
             warn(WarningCode.JUMP_DOUBTFUL, said, jin, n)
     for jin in ins:
-        if jin in used:
+        if jin in used or jin.inferred:
             continue
         start = edges[jin]
         n = units.owner.get(id(start)) if start is not None else None

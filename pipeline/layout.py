@@ -19,6 +19,7 @@ from .academic import find_labels
 from .extract import join_text
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .furniture import find_furniture
+from .jump_split import split_run_in
 from .models import (
     BBox,
     Block,
@@ -1073,6 +1074,7 @@ def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument
     """workers: processes that may lay out a long file's pages (2: a forked process lays them out
     from the last page back while this one goes from the first, until they meet; from
     forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
+    raw = split_run_in(raw, rules)  # "……试点。（下转第42页）": the jump a line of its own (jump_split.py)
     body = body_font_size(raw)
     mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)

@@ -10,6 +10,10 @@ first pass finds the pages, the second prints their folios (the layout does not 
 
     python -m pipeline.sample.typeset --truth KEY.json --profile jumps --articles a07,a10,... --out X.pdf
 
+Profile switches: `jump_forms` (other houses' forms, JUMP_FORM_SETS), `jump_run_in` (the jump set in
+the part's last line after its text and in the continuation's first line before it, in the body's
+type), `jump_in_lines=False` (the rests printed with no in line, each starting a page).
+
 The answer key keeps every article whole and in order (blocks as the corpus key has them); its
 page_end is the continuation's page; the jump lines are listed as furniture (navigation, not
 text) and, with their pages and direction, under `jumps`.
@@ -17,8 +21,8 @@ text) and, with their pages and direction, under `jumps`.
 
 from __future__ import annotations
 
-from .compose import advance
-from .flow import Item, fill
+from .compose import Line, Run, advance, compose_cjk
+from .flow import Item, fill, text_items
 from .typeset import GREY, PageInfo, Typesetter
 
 # (out, in) jump line forms, one pair per jumping article in turn: full-width brackets with and
@@ -38,6 +42,12 @@ JUMP_FORM_SETS = {
         ("(转P{n})", "(接P{n})"),
     ),
 }
+# a run-in jump line is composed with this page number, whatever it prints (the page found in the
+# first pass), so the lines break the same way in both passes; the printed number is set in its
+# place, the jump's characters after it moved up to it
+RUN_IN_PLACEHOLDER = "000"
+# how many characters a run-in out line may push over to the continuation to make room for itself
+RUN_IN_MAX_PUSH = 40
 # an article long enough to be worth a jump: characters of body text
 JUMP_MIN_CHARS = 1500
 # what text-only items a continuation must at least carry (so a jump is no empty gesture)
@@ -53,6 +63,7 @@ class JumpTypesetter(Typesetter):
         self.jump_folios = jump_folios or {}  # (article id, "out" | "in") -> the folio to print
         self.tails: list[tuple[dict, list[Item], int, int]] = []  # (article, items, columns, form)
         self.jump_lines: list[dict] = []  # what the key lists: text, page, direction, article
+        self.rest_starts: list[dict] = []  # where rests printed with no in line start (their folios)
         arts = [a for a in key["articles"] if ids is None or a["id"] in ids]
         long_ = [
             a["id"]
@@ -61,6 +72,26 @@ class JumpTypesetter(Typesetter):
         ]
         self.jumping = long_[: prof.jumps]
         self.forms = JUMP_FORM_SETS[prof.jump_forms]
+        # run-in jumps: each body paragraph's line items -> (paragraph record, line index)
+        self.para_of: dict[int, tuple[dict, int]] = {}
+
+    def block_items(self, blk: dict, width: float, tags, first: bool = False, dropcap: bool = False):
+        items = super().block_items(blk, width, tags, first=first, dropcap=dropcap)
+        if self.prof.jump_run_in and blk["type"] == "paragraph" and not (dropcap and len(blk["text"]) > 60):
+            self._record(items, blk["text"], width, tags, indent=2.0)
+        return items
+
+    def _record(self, items: list[Item], text: str, width: float, tags, indent: float) -> None:
+        rec = dict(text=text, width=width, tags=tags, indent=indent, n=len(items))
+        for k, it in enumerate(items):
+            self.para_of[id(it)] = (rec, k)
+
+    def _compose(self, text: str, width: float, indent: float) -> list[Line]:
+        return compose_cjk(text, self.prof.body_size, width, indent=indent, transform=self.transform())
+
+    def _items(self, lines: list[Line], tags) -> list[Item]:
+        p = self.prof
+        return text_items(lines, p.body_size, p.leading, tags=list(tags))
 
     # ---------------------------------------------------------- the first part
     def article(self, art: dict, idx: int):
@@ -77,7 +108,12 @@ class JumpTypesetter(Typesetter):
         pages = 1 + form % 2  # every other article runs a second page before it jumps
         jump = self._jump_line(art["id"], "out", self.forms[form][0], b.colw(n), right=True)
         head, tail = self._split(items, n, pages, jump.height)
-        b.place_columns(head + [jump], n)
+        ran = self._run_in_out(art["id"], head, tail, self.forms[form][0]) if self.prof.jump_run_in else None
+        if ran is not None:  # the jump set in the part's last line, after its text
+            head, tail = ran
+            b.place_columns(head, n)
+        else:
+            b.place_columns(head + [jump], n)
         self.tails.append((art, tail, n, form))
         self.prev_article = None  # the next article opens a page of its own
 
@@ -106,6 +142,109 @@ class JumpTypesetter(Typesetter):
                 extras = [it for it in seq if any(t in groups for t in it.tags)]
                 seq = extras + [it for it in seq if not any(t in groups for t in it.tags)]
         raise ValueError("an article too short to jump: set fewer pages before the jump")
+
+    def _paragraph_at(self, seq: list[Item], end: bool):
+        """The paragraph whose line ends `seq` (end) or starts it: (record, its items in seq, their
+        index range in seq); None when that line is no recorded paragraph's."""
+        it = seq[-1] if end else seq[0]
+        if id(it) not in self.para_of:
+            return None
+        rec, k = self.para_of[id(it)]
+        lo, hi = (len(seq) - 1 - k, len(seq)) if end else (0, rec["n"] - k)
+        if lo < 0 or hi > len(seq):
+            return None
+        if any(self.para_of.get(id(x), (None,))[0] is not rec for x in seq[lo:hi]):
+            return None
+        return rec, lo, hi
+
+    def _number_set(self, line: Line, folio: str, spread: bool) -> Line:
+        """A line composed with RUN_IN_PLACEHOLDER, the printed page number set in its place and the
+        characters after it moved up: by the room the number left (a line's end), or by less
+        and less to the line's last character (spread: a justified line stays justified)."""
+        runs = list(line.runs)
+        k = next(i for i, r in enumerate(runs) if RUN_IN_PLACEHOLDER in r.text)
+        r = runs[k]
+        text = r.text.replace(RUN_IN_PLACEHOLDER, folio, 1)
+        shift = (advance(r.font, r.text) - advance(r.font, text)) * r.size
+        runs[k] = Run(r.x, text, r.font, r.size)
+        after = len(runs) - k - 1
+        for i in range(k + 1, len(runs)):
+            # the jump's characters after the number up to it; a justified line's text after the
+            # jump spreads the room over its gaps, its last character where it was
+            step = shift if not spread else shift * (len(runs) - 1 - i) / max(after - 1, 1)
+            runs[i] = Run(runs[i].x - step, runs[i].text, runs[i].font, runs[i].size)
+        return Line(line.x, runs)
+
+    def _recording(self, item: Item, aid: str, way: str, text: str) -> Item:
+        """The item, recording the jump line it prints (text, page) when it is drawn."""
+        inner = item.draw
+
+        def draw(ctx, x, y):
+            inner(ctx, x, y)
+            self.jump_lines.append(dict(article=aid, direction=way, text=text, page=self.b.pno))
+
+        return Item(item.height, draw, kind=item.kind, keep_next=item.keep_next, box=item.box, tags=item.tags)
+
+    def _run_in_out(self, aid: str, head: list[Item], tail: list[Item], form: str):
+        """The part with its out jump set in its last line after the text ("……完成了试点。（下转第
+        42 页）"): that paragraph's lines in the part composed again with the jump at their end, in
+        as many lines, characters pushed over to the continuation as room needs (never inside a
+        Latin word); the continuation starts with them, not indented. None when the part does not
+        end in a body paragraph."""
+        found = self._paragraph_at(head, end=True)
+        if found is None:
+            return None
+        rec, lo, hi = found
+        k = hi - lo  # lines of the paragraph in the part
+        rest_n = rec["n"] - k
+        if tail[:rest_n] and any(self.para_of.get(id(x), (None,))[0] is not rec for x in tail[:rest_n]):
+            return None
+        text, width = rec["text"], rec["width"]
+        lines = self._compose(text, width, rec["indent"])
+        shown = "".join(r.text for ln in lines[:k] for r in ln.runs).replace(" ", "")
+        c_total, seen = 0, 0
+        while c_total < len(text) and seen < len(shown):
+            seen += text[c_total] != " "
+            c_total += 1
+        mark = form.format(n=RUN_IN_PLACEHOLDER)
+        for c in range(c_total, max(c_total - RUN_IN_MAX_PUSH, 0), -1):
+            if 0 < c < len(text) and text[c - 1].isascii() and text[c].isascii() and text[c].isalnum():
+                continue  # never inside a Latin word or number
+            new = self._compose(text[:c].rstrip() + mark, width, rec["indent"])
+            ends = "".join(r.text for r in new[-1].runs).replace(" ", "").endswith(mark.replace(" ", ""))
+            if len(new) == k and ends:
+                break
+        else:
+            return None
+        printed = form.format(n=self.jump_folios.get((aid, "out"), "00"))
+        new[-1] = self._number_set(new[-1], self.jump_folios.get((aid, "out"), "00"), spread=False)
+        items = self._items(new, rec["tags"])
+        items[-1] = self._recording(items[-1], aid, "out", printed)
+        rest = text[c:].strip()
+        rest_items = self._items(self._compose(rest, width, 0.0), rec["tags"]) if rest else []
+        if rest_items:
+            self._record(rest_items, rest, width, rec["tags"], indent=0.0)
+        return head[:lo] + items, rest_items + tail[rest_n:]
+
+    def _run_in_in(self, aid: str, tail: list[Item], form: str):
+        """The continuation with its in jump set in its first line before the text ("（上接第 12 页）
+        展开了……"): its first paragraph composed again after the jump, not indented. None when the
+        continuation does not start with a body paragraph."""
+        found = self._paragraph_at(tail, end=False) if tail else None
+        if found is None:
+            return None
+        rec, lo, hi = found
+        if lo != 0 or self.para_of[id(tail[0])][1] != 0:
+            return None
+        mark = form.format(n=RUN_IN_PLACEHOLDER)
+        lines = self._compose(mark + rec["text"].strip(), rec["width"], 0.0)
+        if not "".join(r.text for r in lines[0].runs).replace(" ", "").startswith(mark.replace(" ", "")):
+            return None
+        folio = self.jump_folios.get((aid, "in"), "00")
+        lines[0] = self._number_set(lines[0], folio, spread=len(lines) > 1)
+        items = self._items(lines, rec["tags"])
+        items[0] = self._recording(items[0], aid, "in", form.format(n=folio))
+        return items + tail[hi:]
 
     def _jump_line(self, aid: str, way: str, form: str, width: float, right: bool) -> Item:
         """A jump line in smaller grey type, flush right at the foot of the column or flush left at
@@ -137,12 +276,21 @@ class JumpTypesetter(Typesetter):
         b, p = self.b, self.prof
         for art, tail, n, form in self.tails:
             room = (b.bottom - b.y) / (b.bottom - b.top)
+            if not p.jump_in_lines:  # no in line: the rest starts a page, at its first column's top
+                b.new_page(PageInfo("article", art.get("section_zh"), art.get("section_en")))
+                self.rest_starts.append(dict(article=art["id"], direction="in", page=b.pno))
+                b.place_columns(tail, n)
+                continue
             if room < 0.34 or not b.pno:
                 b.new_page(PageInfo("article", art.get("section_zh"), art.get("section_en")))
             else:
                 b.y += 8
             if b.bottom - b.y < p.leading * 3:
                 b.continue_page()
+            ran = self._run_in_in(art["id"], tail, self.forms[form][1]) if p.jump_run_in else None
+            if ran is not None:  # the jump set in the continuation's first line, before its text
+                b.place_columns(ran, n)
+                continue
             head = self._jump_line(art["id"], "in", self.forms[form][1], b.colw(n), right=False)
             head.keep_next = True
             b.place_columns([head] + tail, n)

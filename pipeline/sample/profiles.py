@@ -73,6 +73,12 @@ class Profile:
     jumps: int = 0
     # the jump lines' forms (pipeline/sample/jumps.py JUMP_FORM_SETS): "classic" or "more"
     jump_forms: str = "classic"
+    # the jump lines set in the part's last line after its text and in the continuation's first
+    # line before it, in the body's type ("……完成了试点。（下转第 42 页）")
+    jump_run_in: bool = False
+    # False: the rests are printed with no in line, each starting a new page (the out line's page
+    # number and the text running on are all that join them)
+    jump_in_lines: bool = True
 
 
 PROFILES: dict[str, Profile] = {
@@ -466,6 +472,57 @@ PROFILES: dict[str, Profile] = {
         accent=(0.15, 0.40, 0.20),
         jumps=3,
         jump_forms="more",
+    ),
+    # jump lines run into the text (tests/fixtures/jumps-runin): the out line in the part's last
+    # line after its text, the in line in the continuation's first line before it, body type
+    "jumps-runin": Profile(
+        name="jumps-runin",
+        margin_top=58.0,
+        margin_inner=48.0,
+        margin_outer=50.0,
+        gutter=16.0,
+        body_size=9.4,
+        leading=15.5,
+        title_size=21.0,
+        folio_mode="after_front",
+        accent=(0.45, 0.15, 0.45),
+        jumps=3,
+        jump_run_in=True,
+    ),
+    # the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
+    # continuation's first line, the in jump run into it, reads as set in by the jump's width
+    "jumps-runin-three": Profile(
+        name="jumps-runin-three",
+        margin_top=46.0,
+        margin_bottom=66.0,
+        margin_inner=44.0,
+        margin_outer=40.0,
+        columns=3,
+        gutter=12.0,
+        body_size=9.0,
+        leading=14.5,
+        title_size=21.0,
+        head_position="bottom",
+        folio_mode="after_front",
+        accent=(0.30, 0.25, 0.50),
+        jumps=2,
+        jump_run_in=True,
+    ),
+    # rests printed with no in line (tests/fixtures/jumps-noin): each starts a page, at the top of
+    # its first column, after the later article; only the out line names its page
+    "jumps-noin": Profile(
+        name="jumps-noin",
+        margin_top=54.0,
+        margin_inner=50.0,
+        margin_outer=46.0,
+        gutter=15.0,
+        body_size=9.6,
+        leading=16.2,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.20, 0.30, 0.55),
+        jumps=3,
+        jump_in_lines=False,
     ),
     "contents-plain": Profile(
         name="contents-plain",

@@ -1112,6 +1112,7 @@ def _build(prof: Profile, key: dict, ids, toc_folios, jump_folios=None):
         ts = Typesetter(prof, key, ids, toc_folios)
     b = ts.run()
     b.jump_lines = getattr(ts, "jump_lines", [])
+    b.rest_starts = getattr(ts, "rest_starts", [])  # rests with no in line: the out lines' pages
     folios = b.finish()
     return b, folios
 
@@ -1146,7 +1147,7 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
 def _jump_folios(b: Builder, folios: dict[int, str]) -> dict:
     from .jumps import jump_folios
 
-    return jump_folios(b.jump_lines, folios)
+    return jump_folios(b.jump_lines + b.rest_starts, folios)
 
 
 def _folio_value(f: str):
