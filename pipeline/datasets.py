@@ -631,7 +631,8 @@ def issue_rows(
                 or roman_value(ln.text) is not None
                 or (p.folio is not None and folio_value(ln.text) == p.folio)
             )
-            kind = "jump" if rules.jump_line(ln.text) is not None else "folio" if folio else "running_head"
+            jump = rules.jump_line(ln.text) is not None or any(ln is t for t in p.jump_titles)
+            kind = "jump" if jump else "folio" if folio else "running_head"
             rows["furniture"].append(
                 dict(page=p.number, kind=kind, text=ln.text, x0=ln.x0, y0=ln.y0, x1=ln.x1, y1=ln.y1)
             )

@@ -31,6 +31,10 @@ Decisions, and the evidence names the confidence stage weighs (pipeline/confiden
   sentence (a paragraph begins, as any may): joined, warned (`jump_doubtful`, "jump_one_sided");
   two or more such places (the later of a page turn preferred): none joined, the out line warned
   as above. An in line is inferred over it, so it ends as a printed one's does;
+- a unit opened at an article's title printed again over its continuation (……（续）), and one
+  opened at the page turn after it with no title of its own: folded into the unit before, as if
+  the title were not printed (_fold_titles_again), the title lines kept as jump furniture
+  (`jump_title_again`); the in line's band starts at that title;
 - a jump line naming a page no page prints, past the issue, or on the wrong side of its own page:
   warned (`jump_page_invalid`), no rest looked for there;
 - a jump run into the part's last line or the continuation's first (jump_split.py cut it off as a
@@ -44,6 +48,7 @@ Decisions, and the evidence names the confidence stage weighs (pipeline/confiden
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .articles import pdf_pages_of_folios
@@ -62,7 +67,7 @@ from .models import (
 )
 from .paragraphs import join_fragments
 from .rules import Rules
-from .text import ends_with_stop
+from .text import ends_with_stop, squeeze
 
 # how far (in the jump line's own heights) a text line may overlap the jump line and still count as
 # above or below it: line boxes of mixed type overlap by a little
@@ -550,6 +555,77 @@ def _pages_held(a: Article) -> set[int]:
     return {p.page for b in [*a.blocks, *a.flow, *a.english] for p in b.pieces} | {c.page for c in a.captions}
 
 
+def _title_again(title: str | None, rules: Rules) -> str | None:
+    """A title as a continuation prints it again, its continuation mark (rules' jump_lines
+    `title_marks`: "（续）", "(continued)") taken off and its spaces squeezed; None for no title."""
+    if not title:
+        return None
+    marks = rules.derived(
+        "jump_title_marks",
+        lambda r: [re.compile(p) for p in r.get("jump_lines", "title_marks", default=[]) or []],
+    )
+    t = squeeze(title)
+    for m in marks:
+        t = m.sub("", t)
+    return t or None
+
+
+def _fold_titles_again(units: _Units, jumped: set[int], rules: Rules) -> dict[int, int]:
+    """Units opened by a title printed again over a continuation ("科促会深度参与…（续）", the title
+    of an article whose part ends at a jump line) are no units: segmentation cut the text there,
+    as it does at a unit with no title area of its own right after one (the continuation going on
+    over a page turn). Each folds into the unit before it, as if the title were not printed, so
+    the continuation is found under its in line as any other. Returns {unit folded: unit before}."""
+    titles = {_title_again(units.arts[n].title_zh, rules) for n in jumped} - {None}
+    folded: dict[int, int] = {}
+    for u, a in enumerate(units.arts):
+        if u == 0 or a.kind == UnitKind.TOC:
+            continue
+        again = _title_again(a.title_zh, rules) in titles and u not in jumped
+        untitled = u - 1 in folded and not {"title_area", "contents"} & set(a.evidence_for)
+        if not (again or untitled):
+            continue
+        to = folded.get(u - 1, u - 1)
+        folded[u] = to
+        dest = units.arts[to]
+        for name in ("blocks", "flow", "english", "captions"):
+            setattr(dest, name, getattr(dest, name) + getattr(a, name))
+            setattr(a, name, [])
+        for b in [*dest.flow, *dest.blocks, *dest.english]:
+            if id(b) in units.owner:
+                units.owner[id(b)] = to
+    return folded
+
+
+def _heads(title: Line, jump: JumpLine) -> bool:
+    """A title line stands right over an in line, in its column (within two of its heights)."""
+    j = jump.line
+    return (
+        title.page == j.page
+        and _overlaps_x((title.x0, title.x1), (j.x0, max(j.x1, j.x0 + 1)))
+        and -OVERLAP_LINES * j.height <= j.y0 - title.y1 <= 2 * title.height
+    )
+
+
+def _title_lines(issue: Issue, a: Article) -> list[Line]:
+    """The lines of a unit's title as its first page prints them (inside its title box)."""
+    if a.title_bbox is None or not a.pages:
+        return []
+    x0, y0, x1, y1 = a.title_bbox
+    page = next((p for p in issue.layout.pages if p.number == a.pages[0]), None)
+    return [
+        ln
+        for b in (page.blocks if page else [])
+        if b.role in (Role.TITLE, Role.SUBTITLE)
+        for ln in b.lines
+        if ln.page == a.pages[0]
+        and x0 - 1 <= ln.x0
+        and ln.x1 <= x1 + 1
+        and y0 - 1 <= ln.y0
+        and ln.y1 <= y1 + 1
+    ]
+
+
 def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     """Articles continued on a later page made whole (see the module doc)."""
     jumps = jump_lines(issue, rules)
@@ -561,6 +637,22 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     pages_of = pdf_pages_of_folios(issue.layout)
     outs = [j for j in jumps if j.way == "out"]
     ins = [j for j in jumps if j.way == "in"]
+    # units opened by a title printed again over a continuation: folded before the rests are found
+    folded = _fold_titles_again(
+        units,
+        {units.owner[id(edges[j])] for j in outs if edges[j] is not None and id(edges[j]) in units.owner},
+        rules,
+    )
+    again = {u: _title_lines(issue, issue.articles[u]) for u in folded}
+    if folded:  # a rest's band starts at the title printed over its in line
+        tops = [ln for lines in again.values() for ln in lines]
+        for j in list(ins):
+            over = [t for t in tops if _heads(t, j)]
+            if over:
+                top = min(t.y0 for t in over)
+                moved = replace(j, line=replace(j.line, bbox=(j.line.x0, top, j.line.x1, j.line.y1)))
+                edges[moved] = edges.pop(j)
+                ins[ins.index(j)] = moved
     last_page = max((p.number for p in issue.layout.pages), default=0)
     # continuations printed with no in line: an in line inferred where the text shows one starts
     inferred: dict[JumpLine, tuple[JumpLine, bool]] = {}  # out line -> (its inferred in line, sure)
@@ -677,8 +769,39 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         )
         if n is not None:
             against.setdefault(n, []).append("holds_continuation")
+    layout = issue.layout
+    if folded:
+        for u in folded:
+            a = issue.articles[u]
+            said = (
+                f"{a.title_zh!r}: an article's title printed again over its continuation, no unit of its "
+                "own; the title kept as jump furniture"
+                if again[u]
+                else f"{a.title_zh!r}: no title of its own after a title printed again; read on with the text before it"
+            )
+            first = next(iter(a.flow or a.blocks), None)
+            box = a.title_bbox or (first.bbox if first is not None else None)
+            warnings.append(
+                Warning(WarningCode.JUMP_TITLE_AGAIN, said, None, a.pages[0] if a.pages else None, box)
+            )
+        heads = {id(ln): ln for lines in again.values() for ln in lines}
+        layout = replace(
+            layout,
+            pages=[
+                replace(
+                    p,
+                    furniture=p.furniture + [ln for ln in heads.values() if ln.page == p.number],
+                    jump_titles=p.jump_titles + [ln for ln in heads.values() if ln.page == p.number],
+                )
+                if any(ln.page == p.number for ln in heads.values())
+                else p
+                for p in layout.pages
+            ],
+        )
     arts = []
     for n, a in enumerate(units.arts):
+        if n in folded:
+            continue
         held = _pages_held(a)
         lost = min(moved_from.get(n, {10**9}))
         pages = (
@@ -694,4 +817,4 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
                 evidence_against=a.evidence_against + against.get(n, []),
             )
         )
-    return replace(issue, articles=arts, warnings=issue.warnings + warnings)
+    return replace(issue, layout=layout, articles=arts, warnings=issue.warnings + warnings)

@@ -138,6 +138,7 @@ class WarningCode(StrEnum):
     JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
     JUMP_PAGE_INVALID = "jump_page_invalid"  # a jump line naming a page the issue lacks, or the wrong way
+    JUMP_TITLE_AGAIN = "jump_title_again"  # a unit under an article's title printed again: its continuation
     VERTICAL_TEXT = "vertical_text"
     TEXT_OVERPRINT = "text_overprint"
     PAGE_TURNED = "page_turned"  # a page printed sideways without /Rotate, read turned upright
@@ -352,6 +353,8 @@ class PageLayout:
     drawings: list[BBox] = field(
         default_factory=list
     )  # figures drawn with vector paths: text over them is labels
+    # an article's title printed again over its continuation (jumps.py): furniture of kind jump
+    jump_titles: list[Line] = field(default_factory=list)
 
 
 @dataclass

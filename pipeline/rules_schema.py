@@ -60,7 +60,7 @@ SCHEMA: dict = {
     "heading_number_pattern": "re",
     "numbered_paragraphs": {"min_sentences": "int", "min_lines": "num", "run_share": "num"},
     "reference_pattern": "re",
-    "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"]},
+    "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"], "title_marks": ["re"]},
     "limits": {
         "max_pages": "int",
         "max_file_mb": "num",

@@ -12,7 +12,8 @@ first pass finds the pages, the second prints their folios (the layout does not 
 
 Profile switches: `jump_forms` (other houses' forms, JUMP_FORM_SETS), `jump_run_in` (the jump set in
 the part's last line after its text and in the continuation's first line before it, in the body's
-type), `jump_in_lines=False` (the rests printed with no in line, each starting a page).
+type), `jump_in_lines=False` (the rests printed with no in line, each starting a page),
+`jump_title_again` (the article's title printed again over its continuation, with （续）).
 
 The answer key keeps every article whole and in order (blocks as the corpus key has them); its
 page_end is the continuation's page; the jump lines are listed as furniture (navigation, not
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from .compose import Line, Run, advance, compose_cjk
 from .flow import Item, fill, text_items
-from .typeset import GREY, PageInfo, Typesetter
+from .typeset import DARK, GREY, PageInfo, Typesetter
 
 # (out, in) jump line forms, one pair per jumping article in turn: full-width brackets with and
 # without spaces around the number, half-width ones, English
@@ -48,6 +49,10 @@ JUMP_FORM_SETS = {
 RUN_IN_PLACEHOLDER = "000"
 # how many characters a run-in out line may push over to the continuation to make room for itself
 RUN_IN_MAX_PUSH = 40
+# the title printed again over a continuation (profile jump_title_again): its mark, and how many
+# points over the body size it is set
+JUMP_TITLE_MARK = "（续）"
+JUMP_TITLE_STEP = 5.0
 # an article long enough to be worth a jump: characters of body text
 JUMP_MIN_CHARS = 1500
 # what text-only items a continuation must at least carry (so a jump is no empty gesture)
@@ -246,6 +251,20 @@ class JumpTypesetter(Typesetter):
         items[0] = self._recording(items[0], aid, "in", form.format(n=folio))
         return items + tail[hi:]
 
+    def _title_again(self, art: dict, width: float) -> list[Item]:
+        """The article's title printed again over its continuation, bold and a size or two over
+        the body, with a continuation mark: navigation, listed with the jump lines (direction
+        "title", one entry a line as printed), no part of the body."""
+        p = self.prof
+        size = p.body_size + JUMP_TITLE_STEP
+        lines = compose_cjk(art["title_zh"] + JUMP_TITLE_MARK, size, width, indent=0, justify=False)
+        items = text_items(lines, size, size * 1.5, DARK, 2, keep=len(lines), tags=[])
+        for it, ln in zip(items, lines, strict=True):
+            items[items.index(it)] = self._recording(it, art["id"], "title", "".join(r.text for r in ln.runs))
+        for it in items:
+            it.keep_next = True
+        return items
+
     def _jump_line(self, aid: str, way: str, form: str, width: float, right: bool) -> Item:
         """A jump line in smaller grey type, flush right at the foot of the column or flush left at
         the head of the continuation; the page it names is the other end's folio."""
@@ -293,7 +312,8 @@ class JumpTypesetter(Typesetter):
                 continue
             head = self._jump_line(art["id"], "in", self.forms[form][1], b.colw(n), right=False)
             head.keep_next = True
-            b.place_columns([head] + tail, n)
+            again = self._title_again(art, b.colw(n)) if p.jump_title_again else []
+            b.place_columns(again + [head] + tail, n)
         self.tails = []
 
     def advert(self, art: dict):
@@ -316,7 +336,7 @@ def _is_text_line(it: Item) -> bool:
 def jump_folios(jump_lines: list[dict], folios: dict[int, str]) -> dict[tuple[str, str], str]:
     """What each jump line prints, from the first pass: the out line names the continuation's
     folio, the in line the folio of the page the article jumped from."""
-    page = {(j["article"], j["direction"]): j["page"] for j in jump_lines}
+    page = {(j["article"], j["direction"]): j["page"] for j in jump_lines if j["direction"] in ("out", "in")}
     other = {"out": "in", "in": "out"}
     return {
         (aid, way): folios.get(page[(aid, other[way])], "") for aid, way in page if (aid, other[way]) in page

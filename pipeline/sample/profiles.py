@@ -79,6 +79,8 @@ class Profile:
     # False: the rests are printed with no in line, each starting a new page (the out line's page
     # number and the text running on are all that join them)
     jump_in_lines: bool = True
+    # the article's title printed again over its continuation, with a continuation mark
+    jump_title_again: bool = False
 
 
 PROFILES: dict[str, Profile] = {
@@ -523,6 +525,22 @@ PROFILES: dict[str, Profile] = {
         accent=(0.20, 0.30, 0.55),
         jumps=3,
         jump_in_lines=False,
+    ),
+    # the article's title printed again over each continuation, with （续）, over the in line
+    # (tests/fixtures/jumps-title): segmentation opens a unit at each, titled like a contents entry
+    "jumps-title": Profile(
+        name="jumps-title",
+        margin_top=56.0,
+        margin_inner=50.0,
+        margin_outer=48.0,
+        gutter=15.0,
+        body_size=9.6,
+        leading=16.0,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.50, 0.30, 0.10),
+        jumps=3,
+        jump_title_again=True,
     ),
     "contents-plain": Profile(
         name="contents-plain",
