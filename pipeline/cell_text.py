@@ -29,14 +29,15 @@ def upright(ch: dict) -> tuple[float, float]:
     return base - ASCENT * size, base + DESCENT * size
 
 
-def _centre_inside(ch: dict, page_height: float, top: float, bottom: float) -> bool:
+def _centre_inside(ch: dict, page_height: float, top: float, bottom: float, page_top: float = 0.0) -> bool:
     """The glyph's middle, placed by its baseline, lies between top and bottom. A crop cuts a
-    glyph's box (its top or bottom) but not its baseline (the text matrix, in PDF space)."""
+    glyph's box (its top or bottom) but not its baseline (the text matrix, in PDF space, measured
+    from the page box's corner: pdfplumber's tops stand page_top, its box's top, off that)."""
     size = ch.get("size") or (ch["bottom"] - ch["top"])
     matrix = ch.get("matrix")
     if not matrix or not size:
         return top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
-    middle = page_height - matrix[5] - (ASCENT - DESCENT) / 2 * size
+    middle = page_height - matrix[5] - (ASCENT - DESCENT) / 2 * size + page_top
     return top <= middle <= bottom
 
 
@@ -46,10 +47,11 @@ def words_of(crop) -> list[dict]:
     descenders): a word whose glyphs stand with their middles outside the crop is not its text."""
     out = []
     top, bottom = crop.bbox[1], crop.bbox[3]
-    height = getattr(crop, "root_page", crop).height
+    root = getattr(crop, "root_page", crop)
+    height, page_top = root.height, root.bbox[1]
     for w in crop.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True):
         chars = w.pop("chars")
-        if chars and not any(_centre_inside(c, height, top, bottom) for c in chars):
+        if chars and not any(_centre_inside(c, height, top, bottom, page_top) for c in chars):
             continue
         boxes = [upright(c) for c in chars]
         if boxes:

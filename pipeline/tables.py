@@ -19,6 +19,7 @@ here; the Table goes to the article the area sits in.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import itertools
@@ -35,6 +36,7 @@ from .caption_lang import english_rows
 from .cell_text import text_within, words_of
 from .extract import normalize_text, sound_copy
 from .forked import Forked
+from .glyph_words import area_words
 from .latin_breaks import Break, rejoin, vocabulary, weigh
 from .models import (
     Article,
@@ -403,6 +405,15 @@ def _cell_text(crop, cell: BBox, words_at, span: tuple[float, float], known, dou
     return rejoin(text, breaks)
 
 
+def _unshifted(d: Vote | Break, shift: tuple[float, float]) -> Vote | Break:
+    """A doubtful decision read where pdfplumber sees the page, placed where the page shows it."""
+    if isinstance(d, Break):
+        return dataclasses.replace(
+            d, bbox=(d.bbox[0] - shift[0], d.bbox[1] - shift[1], d.bbox[2] - shift[0], d.bbox[3] - shift[1])
+        )
+    return dataclasses.replace(d, y=d.y - shift[1])
+
+
 def _merged_head(bbox: BBox, ruled: list[dict], words: list[dict], gap: float) -> HeaderGrid | None:
     """Merged header cells proved by short rules under their heads (table_heads)."""
     return merged_header(bbox, rule_segments(ruled), words, lambda ws: _text_columns(ws, gap))
@@ -422,7 +433,33 @@ def _read_area(
 ) -> tuple[list, dict] | None:
     """The area's grid and merged cells. doubts collects the doubtful decisions (row breaks, Latin
     words broken over a cell's lines) to be warned; words_known: the Latin words the document
-    prints (latin_breaks)."""
+    prints (latin_breaks).
+
+    The area is measured from the top left of the page as shown (MuPDF: the CropBox's corner),
+    pdfplumber from the corner of its page box as the file writes it: a MediaBox at [8.5 8.5 …]
+    puts the shown corner at (8.5, -8.5) for pdfplumber, and an area read unshifted there loses
+    its head row and top rule. The area is read where pdfplumber sees it, and the doubtful
+    decisions are given back where the page shows them."""
+    shift = (plumber_page.bbox[0], plumber_page.bbox[1])
+    if shift == (0, 0):
+        return _read_crop(plumber_page, bbox, has_vrules, rules, doubts, words_known)
+    moved = (bbox[0] + shift[0], bbox[1] + shift[1], bbox[2] + shift[0], bbox[3] + shift[1])
+    ours: list[Vote | Break] = []
+    read = _read_crop(plumber_page, moved, has_vrules, rules, ours, words_known)
+    if doubts is not None:
+        doubts.extend(_unshifted(d, shift) for d in ours)
+    return read
+
+
+def _read_crop(
+    plumber_page,
+    bbox: BBox,
+    has_vrules: bool,
+    rules: Rules,
+    doubts: list[Vote | Break] | None,
+    words_known: frozenset[str],
+) -> tuple[list, dict] | None:
+    """_read_area on the area where pdfplumber sees it."""
     pad = 1.5
     pb = plumber_page.bbox
     crop_box = (
@@ -728,17 +765,21 @@ def _inner_verticals(vrules: list[BBox], bbox: BBox) -> list[BBox]:
 
 
 def _read_by_alignment(
-    raw_page, bbox: BBox, rules: Rules, doubts: list[Vote] | None = None
+    raw_page, bbox: BBox, rules: Rules, doubts: list | None = None, words=None, known=frozenset()
 ) -> tuple[list, dict] | None:
-    """The table read from the lines and rules MuPDF already gave, without pdfplumber (the
-    fallback when pdfplumber cannot read an area within its time budget): columns at the inner
-    vertical rules, else at gaps no line crosses; rows at the horizontal rules and, inside each
-    rule band, where most columns break between lines. Merged cells are not found."""
-    words = [
-        {"x0": ln.x0, "x1": ln.x1, "top": ln.y0, "bottom": ln.y1, "text": ln.text}
-        for ln in raw_page.lines
-        if _inside(ln.bbox, bbox)
-    ]
+    """The table read without pdfplumber (the fallback when pdfplumber cannot read an area within
+    its time budget), from the area's words (glyph_words.area_words: MuPDF's glyphs grouped as
+    pdfplumber groups them; the layout's lines when none are given) and the page's rules: columns
+    at the inner vertical rules, else at gaps no word crosses; rows at the horizontal rules and,
+    inside each rule band, where most columns break between lines; each cell's text as the
+    pdfplumber reader writes it, a Latin word broken over its lines joined on the same evidence
+    (latin_breaks; known: the words the document prints). Merged cells are not found."""
+    if words is None:
+        words = [
+            {"x0": ln.x0, "x1": ln.x1, "top": ln.y0, "bottom": ln.y1, "text": ln.text}
+            for ln in raw_page.lines
+            if _inside(ln.bbox, bbox)
+        ]
     if not words:
         return None
     max_fill_h = float(rules.get("tables", "max_header_shading_height", default=40))
@@ -770,22 +811,34 @@ def _read_by_alignment(
         ys += _text_rows(words, top, bottom, cols, doubts)  # above the first inner rule: the header, one row
     ys = sorted(set(ys))
     grid = [
-        [
-            join_cell(
-                "\n".join(
-                    w["text"]
-                    for w in sorted(words, key=lambda w: (w["top"], w["x0"]))
-                    if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and top <= (w["top"] + w["bottom"]) / 2 < bottom
-                )
-            )
-            for x0, x1 in itertools.pairwise(cols)
-        ]
+        [_aligned_cell(words, (x0, top, x1, bottom), known, doubts) for x0, x1 in itertools.pairwise(cols)]
         for top, bottom in itertools.pairwise(ys)
     ]
     grid = [row for row in grid if any(row)]
     if len(grid) < 2 or len(cols) < 3:
         return None
     return grid, {}
+
+
+def _aligned_cell(words: list[dict], cell: BBox, known, doubts: list | None) -> str:
+    """The text of the words whose middles lie in the cell, line by line (words of a line a space
+    apart, as pdfplumber writes them), joined as the pdfplumber reader joins a cell's lines, a
+    Latin word broken over them written whole when the evidence says so (_cell_text's rule); the
+    column's edge is its widest line's end."""
+    x0, top, x1, bottom = cell
+    column = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 < x1]
+    inside = [w for w in column if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+    if not inside:
+        return ""
+    lines = column_lines(inside)
+    text = join_cell("\n".join(ln.text for ln in lines))
+    if not re.search(r"[A-Za-z] [A-Za-z]", text):
+        return text
+    edge = max(w["x1"] for w in column)
+    breaks = [b for up, low in itertools.pairwise(lines) if (b := weigh(up, low, edge, known)) is not None]
+    if doubts is not None:
+        doubts.extend(b for b in breaks if b.doubtful)
+    return rejoin(text, breaks)
 
 
 # a body block inside a table area is the table's when the grid holds this share of its text
@@ -1099,7 +1152,14 @@ def extract_tables(
             read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
         elif outcome == _SLOW:
             doubts = []
-            read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
+            raw = raw_pages[area.page]
+            words = area_words(doc, raw, area.bbox)
+            read = _read_by_alignment(raw, area.bbox, rules, doubts, words, plan.known)
+            # _doubtful places a broken word's box as pdfplumber reads it, on the PDF page
+            doubts = [
+                dataclasses.replace(d, bbox=_shifted(d.bbox, place.x_offset)) if isinstance(d, Break) else d
+                for d in doubts
+            ]
             issue.warnings.append(
                 Warning(
                     WarningCode.TABLE_SLOW,

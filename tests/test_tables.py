@@ -193,6 +193,47 @@ def test_table_over_its_time_budget_is_read_by_alignment(tmp_path):
     assert score["table_cell_accuracy"] == 1.0
 
 
+def test_the_alignment_reader_reads_words_and_joins_latin_words_broken_over_a_cells_lines(tmp_path):
+    """pdfplumber given no time at all on journal-wrapped (rows set with no padding, every cell
+    wrapped, an English column narrower than its words): the alignment reader read the layout's
+    lines, which run from one cell into the next ("长三角地 建设跨省…"), and wrote each line of an
+    English cell as a row ("Technolog" / "y": 表 1 read as 21 rows, 表 2 as 8, cells 0.09). It
+    reads the glyphs' words now, as pdfplumber does, and joins a Latin word broken over a cell's
+    lines on the same evidence (latin_breaks): both tables whole."""
+    from pipeline.evaluate import evaluate
+    from pipeline.run import ingest_file
+
+    base = Rules.load()
+    rules = Rules(data={**base.data, "tables": {**base.data["tables"], "area_seconds": 1e-6}})
+    issue = ingest_file(WRAPPED, tmp_path, rules)
+    assert len([w for w in issue.warnings if w.code == "table_slow"]) == 2
+    found = [t for a in issue.articles for t in a.tables]
+    want1, want2 = _wrapped_truth()
+    got1 = next(t for t in found if t.header[0] == want1["header"][0])
+    assert [r[1] for r in got1.rows] == [r[1] for r in want1["rows"]]  # Technology, Semiconductor
+    score = evaluate(tmp_path, WRAPPED.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["table_cell_accuracy"] == 1.0
+
+
+JOURNAL_OFFSET = FIX / "journal" / "journal-tables-offset.pdf"
+
+
+def test_tables_on_a_page_whose_box_is_off_the_origin(tmp_path):
+    """journal_tables.py --offset-box: each page's MediaBox at [8.5 8.5 …] (as CNKI's copies carry
+    it), the page looking the same. pdfplumber measures from the box's corner as written, the
+    layout from the page as shown: each area was read 8.5 pt off, its head row and top rule cut
+    off (the heads left in the residue, cells 0.000), and a row whose glyphs' baselines fell
+    outside the crop lost. Read where pdfplumber sees the page, every table is whole."""
+    from pipeline.evaluate import evaluate
+    from pipeline.run import ingest_file
+
+    issue = ingest_file(JOURNAL_OFFSET, tmp_path, Rules.load())
+    score = evaluate(tmp_path, JOURNAL_OFFSET.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == 4
+    heads = {h for a in issue.articles for t in a.tables for h in t.header}
+    assert not [r.text for r in issue.residue if r.text in heads]
+
+
 # ---------------------------------------------------------------- cells that wrap in a narrow measure
 def test_narrow_three_line_table_wrapped_cells_stay_in_their_row():
     """A three-line table squeezed into a narrow measure (MuPDF Story, each cell set from the top

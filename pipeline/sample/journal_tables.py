@@ -28,6 +28,10 @@ the English line set tight on the table's top rule, its descenders reaching past
 (as a journal set in XeLaTeX or Word prints them). `--bare-english`: the same, the English line
 printed without its label (表 1 … / Main variables and their definitions).
 
+`--offset-box`: journal-tables with each page's MediaBox and CropBox moved off the origin
+(OFFSET_BOX up and right, the content with them: the pages look the same), as CNKI's copies of a
+journal's pages carry them ([8.5 8.5 603.6 816.2]).
+
 `--stacked`: 表 3 set right under 表 1 in the same column and ruled as it is (by the browser), its
 caption between 表 1's bottom rule and its own top rule, closer than rules of one width stacked in one table stand apart (as Typst or
 LaTeX float two tables one under the other).
@@ -46,6 +50,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-paired.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
         --out tests/fixtures/journal/journal-tables-wide.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --offset-box \
+        --out tests/fixtures/journal/journal-tables-offset.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --stacked \
         --out tests/fixtures/journal/journal-tables-stacked.pdf
 """
@@ -307,6 +313,25 @@ def _box_under_baseline(doc: pymupdf.Document) -> None:
         raise SystemExit("no italic face to declare off its baseline")
 
 
+# `--offset-box`: the page box set off the origin by this much (pt), as CNKI's copies of a
+# journal's pages carry it (MediaBox [8.5 8.5 603.6 816.2])
+OFFSET_BOX = 8.50394
+
+
+def _offset_boxes(doc: pymupdf.Document, d: float) -> None:
+    """Each page's MediaBox moved d up and right of the origin, its content moved with it: the page
+    looks the same, but a reader that measures from the box's corner as written and one that
+    measures from the page as shown no longer agree on where anything stands."""
+    for page in doc:
+        page.clean_contents()  # one content stream, to be wrapped whole
+        x0, y0, x1, y1 = (float(v) for v in doc.xref_get_key(page.xref, "MediaBox")[1].strip("[]").split())
+        (xref,) = page.get_contents()
+        doc.update_stream(xref, f"q 1 0 0 1 {d} {d} cm\n".encode() + doc.xref_stream(xref) + b"\nQ")
+        box = f"[{x0 + d:g} {y0 + d:g} {x1 + d:g} {y1 + d:g}]"
+        doc.xref_set_key(page.xref, "MediaBox", box)
+        doc.xref_set_key(page.xref, "CropBox", box)
+
+
 def build(
     truth: dict,
     article_id: str,
@@ -317,6 +342,7 @@ def build(
     narrow: bool = False,
     stacked: bool = False,
     paired: bool = False,
+    offset_box: bool = False,
 ) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
     matter); mid-page, the browser balances the columns above it into a band of a few lines.
@@ -400,6 +426,8 @@ def build(
     doc.subset_fonts()
     if not paired:
         _box_under_baseline(doc)
+    if offset_box:
+        _offset_boxes(doc, OFFSET_BOX)
     return save_fixture(doc, out, dict(truth, issue=issue), [art], JOURNAL)
 
 
@@ -413,6 +441,7 @@ def main() -> None:
     ap.add_argument("--bare-english", action="store_true", help="--bilingual, the English without its label")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
+    ap.add_argument("--offset-box", action="store_true", help="page boxes set off the origin (CNKI)")
     ap.add_argument("--paired", action="store_true", help="one table of two column pairs, a vertical between")
     args = ap.parse_args()
     build(
@@ -424,6 +453,7 @@ def main() -> None:
         narrow=args.narrow,
         stacked=args.stacked,
         paired=args.paired,
+        offset_box=args.offset_box,
     )
 
 
