@@ -660,38 +660,43 @@ def _caption_and_notes(
     captions: list[list[Block]] = []
     taken: list[Block] = []
     edge = area
+
+    def captioning(b: Block) -> bool:
+        return any(r.match(b.text) for r in cap_res)
+
     for _ in range(MAX_CAPTION_BLOCKS):
-        nearest = next(
-            (
-                b
-                for b in sorted(cands, key=lambda b: -b.bbox[3])
-                if all(b is not c for c in taken)
-                and _near_above(b, edge)
-                and any(r.match(b.text) for r in cap_res)
-                and (not captions or _caption_number(b.text) == _caption_number(captions[-1][0].text))
-            ),
-            None,
-        )
+        free = [b for b in cands if all(b is not c for c in taken)]
+        nearest, mates = None, []
+        for b in sorted(free, key=lambda b: -b.bbox[3]):
+            if not captioning(b) or (
+                captions and _caption_number(b.text) != _caption_number(captions[-1][0].text)
+            ):
+                continue
+            beside = _title_beside(b, free, area, captioning)
+            if _near_above(_row_block(b, beside), edge):
+                nearest, mates = b, beside
+                break
         if nearest is None:
             break
+        row = _row_block(nearest, mates)
         # a caption's last line wrapped under it, between it and the table, is the caption's too
         rest = [
             b
-            for b in cands
+            for b in free
             if b is not nearest
-            and all(b is not c for c in taken)
-            and b.bbox[1] >= nearest.bbox[3] - 0.5 * (b.size or 10)
+            and all(b is not m for m in mates)
+            and b.bbox[1] >= row.bbox[3] - 0.5 * (b.size or 10)
             and b.bbox[3] <= area.bbox[1] + 2
-            and b.bbox[0] < nearest.bbox[2]
-            and b.bbox[2] > nearest.bbox[0]
+            and b.bbox[0] < row.bbox[2]
+            and b.bbox[2] > row.bbox[0]
         ]
         # the layout may have read a caption over another as one block: cut at each row that
         # opens with a caption's number (academic.caption_stack)
         parts = caption_stack(nearest, rules) or [nearest]
         groups = [[p] for p in parts]
-        groups[-1] += sorted(rest, key=lambda b: b.bbox[1])
+        groups[-1] += [*mates, *sorted(rest, key=lambda b: b.bbox[1])]
         captions[:0] = groups
-        taken += [nearest, *rest]
+        taken += [nearest, *mates, *rest]
         edge = _Area(area.page, (area.bbox[0], nearest.bbox[1], area.bbox[2], area.bbox[3]))
     notes: list[Block] = []
     below = sorted((b for b in cands if b.bbox[1] >= area.bbox[3] - 2), key=lambda b: b.bbox[1])
@@ -710,6 +715,47 @@ def _caption_and_notes(
         if nxt and nxt[0].text.strip().startswith(tuple(note_marks)):
             notes.append(nxt[0])
     return captions, taken, notes
+
+
+# A caption's title set apart from its label on the label's row (表 2 at the table's left edge,
+# its title centred over the table: 通信学报) is in a face of the label's size within this (pt).
+TITLE_SIZE_TOL = 0.6
+
+
+def _title_beside(label: Block, free: list[Block], area: _Area, captioning) -> list[Block]:
+    """The blocks set on a caption block's row to its right, over the table, in its type size and
+    opening no caption of their own: its title set apart from its label (the layout reads the two
+    as blocks of their own, the title often across the columns), left to right. A row of the
+    other column's text beside a table in one column stands beside the table, not over it."""
+    out = []
+    for b in free:
+        overlap = min(b.bbox[3], label.bbox[3]) - max(b.bbox[1], label.bbox[1])
+        if (
+            b is not label
+            and b.page == label.page
+            and overlap >= 0.5 * min(b.bbox[3] - b.bbox[1], label.bbox[3] - label.bbox[1])
+            and b.bbox[0] >= label.bbox[2] - 1
+            and b.bbox[0] < area.bbox[2]
+            and b.bbox[2] > area.bbox[0]
+            and abs((b.size or 0) - (label.size or 0)) <= TITLE_SIZE_TOL
+            and not captioning(b)
+        ):
+            out.append(b)
+    return sorted(out, key=lambda b: b.bbox[0])
+
+
+def _row_block(label: Block, mates: list[Block]) -> Block:
+    """A caption's label and its title beside it, as one box (for where the caption stands)."""
+    if not mates:
+        return label
+    boxes = [label.bbox, *(m.bbox for m in mates)]
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return dataclasses.replace(label, pieces=[dataclasses.replace(label.pieces[0], bbox=box)])
 
 
 # a table's caption is at most this many blocks stacked over it, each opening with its number

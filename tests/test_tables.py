@@ -234,6 +234,32 @@ def test_tables_on_a_page_whose_box_is_off_the_origin(tmp_path):
     assert not [r.text for r in issue.residue if r.text in heads]
 
 
+JOURNAL_APART = FIX / "journal" / "journal-tables-apart.pdf"
+
+
+def test_a_caption_title_set_far_right_of_its_label_is_the_tables_caption():
+    """journal_tables.py --label-apart: each caption's label flush left, its title centred over the
+    table (通信学报's 表 2). The layout reads the two as blocks of their own, the title across the
+    columns: 表 A1's label stood left of its narrower table, so the form was no table (its heads in
+    the residue) and its title was residue too. A block on the label's row, to its right, over the
+    table and in the label's size is its title: every caption whole, no title left over."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_APART, RulesChooser("auto").for_pdf(JOURNAL_APART))
+    want = _truth("journal/journal-tables-apart.truth.json")
+    found = [t for a in issue.articles for t in a.tables]
+    assert sorted(norm(t.caption or "") for t in found) == sorted(norm(t["caption"]) for t in want)
+    for t in want:
+        got = next(f for f in found if norm(f.caption or "") == norm(t["caption"]))
+        assert _grid(got.header, got.rows) == _grid(t["header"], t["rows"]), t["caption"]
+    titles = [norm(t["caption"].split("　", 1)[1]) for t in want]
+    left = [b.text for a in issue.articles for b in a.blocks] + [
+        c.text for a in issue.articles for c in a.captions
+    ]
+    left += [r.text for r in issue.residue]
+    assert not [t for t in left if norm(t) in titles or norm(t).startswith("表")]
+
+
 # ---------------------------------------------------------------- cells that wrap in a narrow measure
 def test_narrow_three_line_table_wrapped_cells_stay_in_their_row():
     """A three-line table squeezed into a narrow measure (MuPDF Story, each cell set from the top

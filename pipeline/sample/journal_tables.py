@@ -32,6 +32,9 @@ printed without its label (表 1 … / Main variables and their definitions).
 (OFFSET_BOX up and right, the content with them: the pages look the same), as CNKI's copies of a
 journal's pages carry them ([8.5 8.5 603.6 816.2]).
 
+`--label-apart`: journal-tables with each caption's label flush with its table's left edge and
+its title centred over the table (as 通信学报 sets 表 2: the title far right of its label).
+
 `--stacked`: 表 3 set right under 表 1 in the same column and ruled as it is (by the browser), its
 caption between 表 1's bottom rule and its own top rule, closer than rules of one width stacked in one table stand apart (as Typst or
 LaTeX float two tables one under the other).
@@ -52,6 +55,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-wide.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --offset-box \
         --out tests/fixtures/journal/journal-tables-offset.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --label-apart \
+        --out tests/fixtures/journal/journal-tables-apart.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --stacked \
         --out tests/fixtures/journal/journal-tables-stacked.pdf
 """
@@ -332,6 +337,25 @@ def _offset_boxes(doc: pymupdf.Document, d: float) -> None:
         doc.xref_set_key(page.xref, "CropBox", box)
 
 
+# `--label-apart`: each caption's label flush with the table's left edge, its title centred over
+# the table (通信学报's way: 表 2 at the left, the title far right of it)
+LABEL_APART_CSS = """
+.tcap.apart { position: relative; }
+.tcap.apart .lab { position: absolute; left: 0; top: 0; }
+"""
+
+
+def _labels_apart(page: str) -> str:
+    """The page's table captions set label left, title centred (LABEL_APART_CSS)."""
+    for cap in (T1_CAPTION, T2_CAPTION, T3_CAPTION, T4_CAPTION):
+        label, title = cap.split("　", 1)
+        page = page.replace(
+            f"<p class='tcap'>{html.escape(cap)}</p>",
+            f"<p class='tcap apart'><span class='lab'>{html.escape(label)}</span>{html.escape(title)}</p>",
+        )
+    return page.replace("</style>", LABEL_APART_CSS + "</style>", 1)
+
+
 def build(
     truth: dict,
     article_id: str,
@@ -343,6 +367,7 @@ def build(
     stacked: bool = False,
     paired: bool = False,
     offset_box: bool = False,
+    label_apart: bool = False,
 ) -> dict:
     """wide_after: the body block 表 2 follows (None: above the body's columns, under the front
     matter); mid-page, the browser balances the columns above it into a band of a few lines.
@@ -383,6 +408,8 @@ def build(
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
 <p class='enfront'><b>Key words:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p>
 <div class='cols'>{"".join(parts)}</div></body></html>"""
+    if label_apart:
+        page = _labels_apart(page)
     doc = _render(chromium, page)
     if not stacked and not paired:
         _rule_table3(doc)
@@ -442,6 +469,7 @@ def main() -> None:
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
     ap.add_argument("--offset-box", action="store_true", help="page boxes set off the origin (CNKI)")
+    ap.add_argument("--label-apart", action="store_true", help="caption labels left, titles centred")
     ap.add_argument("--paired", action="store_true", help="one table of two column pairs, a vertical between")
     args = ap.parse_args()
     build(
@@ -454,6 +482,7 @@ def main() -> None:
         stacked=args.stacked,
         paired=args.paired,
         offset_box=args.offset_box,
+        label_apart=args.label_apart,
     )
 
 
