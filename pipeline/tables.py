@@ -34,7 +34,7 @@ from .academic import caption_stack
 from .budget import OverBudget, cpu_budget
 from .caption_lang import english_rows
 from .cell_text import text_within, words_of
-from .extract import normalize_text, sound_copy
+from .extract import is_cjk, normalize_text, sound_copy
 from .forked import Forked
 from .glyph_words import area_words
 from .latin_breaks import Break, rejoin, vocabulary, weigh
@@ -182,15 +182,54 @@ def _ink_span(w: dict) -> tuple[float, float]:
     return (x0, x1) if x1 > x0 else (w["x0"], w["x1"])
 
 
+# A gap no word crosses, narrower than min_gap but at least this share of it, still parts two
+# columns when the rows say so (_squeezed_columns).
+SQUEEZED_GAP_SHARE = 0.5
+
+
 def _text_columns(words: list[dict], min_gap: float) -> list[float]:
-    """x positions between columns: gaps no word's ink crosses, at least min_gap wide."""
+    """x positions between columns: gaps no word's ink crosses, at least min_gap wide, or
+    narrower where a squeezed row narrows a gap its other rows keep wide (_squeezed_columns)."""
     spans = sorted(_ink_span(w) for w in words if w["text"])
     seps, end = [], None
     for x0, x1 in spans:
-        if end is not None and x0 - end >= min_gap:
+        if end is not None and (
+            x0 - end >= min_gap
+            or x0 - end >= SQUEEZED_GAP_SHARE * min_gap
+            and _squeezed_columns(words, end, x0, min_gap)
+        ):
             seps.append((end + x0) / 2)
         end = x1 if end is None else max(end, x1)
     return seps
+
+
+def _squeezed_columns(words: list[dict], left: float, right: float, min_gap: float) -> bool:
+    """A gap (left, right) no word crosses is two columns' gutter though narrower than min_gap: a
+    table set so tight that its widest row (wrapped heads, a long number) all but closes the gap
+    between two columns (a six-column table in one column of a page), while most rows, read line
+    by line, leave it min_gap wide or more. A row that narrows it must have an ideograph beside the
+    gap: a Latin word space or a number's thin space inside one cell parts no columns."""
+    lines: list[list[dict]] = []
+    for w in sorted((w for w in words if w["text"]), key=lambda w: w["top"]):
+        if lines and w["top"] < max(o["bottom"] for o in lines[-1]) - 1.0:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    wide = narrow = 0
+    for line in lines:
+        before = [w for w in line if _ink_span(w)[1] <= left + 0.01]
+        after = [w for w in line if _ink_span(w)[0] >= right - 0.01]
+        if not before or not after:
+            continue
+        a = max(before, key=lambda w: _ink_span(w)[1])
+        b = min(after, key=lambda w: _ink_span(w)[0])
+        if _ink_span(b)[0] - _ink_span(a)[1] >= min_gap:
+            wide += 1
+        elif is_cjk(a["text"][-1]) or is_cjk(b["text"][0]):
+            narrow += 1
+        else:
+            return False
+    return wide > narrow
 
 
 def _stacks(words: list[dict]) -> list[list[float]]:

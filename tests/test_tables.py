@@ -260,6 +260,39 @@ def test_a_caption_title_set_far_right_of_its_label_is_the_tables_caption():
     assert not [t for t in left if norm(t) in titles or norm(t).startswith("表")]
 
 
+JOURNAL_SIX = FIX / "journal" / "journal-tables-six.pdf"
+
+
+def test_a_six_column_table_squeezed_into_one_column_keeps_its_columns():
+    """journal_tables.py --six: six columns in one column of the page, cells padded 1.5 pt, the
+    heads wrapped: 年份 and 研发投入/亿元 stand 4.5 pt apart on the head row (under min_column_gap_em)
+    while every row under them leaves the gap 14 pt wide. The gap was read across the narrowest
+    row, so the first two columns were one ('2021 1285.6', cells 0.000). A gap the rows keep wide,
+    narrowed only by rows with an ideograph beside it, parts the columns."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_SIX, RulesChooser("auto").for_pdf(JOURNAL_SIX))
+    (want,) = _truth("journal/journal-tables-six.truth.json")
+    (got,) = [t for a in issue.articles for t in a.tables]
+    assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+
+
+def test_a_word_space_inside_a_cell_parts_no_columns():
+    """The other side: a gap narrower than min_gap that a Latin word space makes (a name in one
+    cell, the other rows short of it) parts no columns, however wide the other rows leave it."""
+    from pipeline.tables import _text_columns
+
+    def word(x0, x1, top, text):
+        return {"x0": x0, "x1": x1, "top": top, "bottom": top + 8, "text": text}
+
+    words = [
+        word(10, 40, 0, "Shenzhen"), word(43, 70, 0, "Yunfan"), word(120, 140, 0, "2021"),
+        word(10, 30, 12, "Wuhan"), word(120, 140, 12, "2022"),
+        word(10, 32, 24, "Suzhou"), word(120, 140, 24, "2023"),
+    ]  # fmt: skip
+    assert _text_columns(words, 4.8) == [95.0]
+
+
 # ---------------------------------------------------------------- cells that wrap in a narrow measure
 def test_narrow_three_line_table_wrapped_cells_stay_in_their_row():
     """A three-line table squeezed into a narrow measure (MuPDF Story, each cell set from the top

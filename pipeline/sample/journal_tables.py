@@ -17,6 +17,10 @@ the caption above, in one column of a two-column page or across both.
 `--narrow`: a fifth table, 表 4, of two short columns set at 45 % of its column's width (its rules
 about 0.18 of the page's width, narrower than a column of three), under body block 3.
 
+`--six`: instead of the tables above, one table, 表 4, of six columns set in one column of the page,
+cells padded 1.5 pt, the heads wrapped (a journal's panel of indicators by year): on the head row
+two columns' text stand closer than a column gap, under it the gap is wide.
+
 `--paired`: instead of the tables above, one table, 表 5, of two column pairs (产业门类 | 统计代码
 twice) side by side in one column, three rules and a vertical rule between the pairs drawn cell by cell, no outer verticals
 (as 航空学报's and 北航学报's templates set a short list), its heads wrapped onto two lines, under body
@@ -49,6 +53,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-bare-english.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --narrow \
         --out tests/fixtures/journal/journal-tables-narrow.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --six \
+        --out tests/fixtures/journal/journal-tables-six.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --paired \
         --out tests/fixtures/journal/journal-tables-paired.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
@@ -117,6 +123,17 @@ T4_HEAD = ["企业名称", "所属行业", "从业人数", "数字化投入"]
 # `--narrow`: two short columns at 45 % of the column's width
 T5_CAPTION = "表 4　模型参数取值"
 T5 = [["参数", "取值"], ["α", "0.35"], ["β", "0.60"], ["δ", "0.05"], ["γ", "1.20"], ["θ", "0.85"]]
+# `--six`: six columns in one column of the page, the heads wrapped, the cells as wide as they
+# can be (a journal's panel of indicators by year)
+T8_CAPTION = "表 4　2021—2025 年制造业数字化指标"
+T8 = [
+    ["年份", "研发投入/亿元", "专利授权/件", "数控化率/%", "上云率/%", "产值增速/%"],
+    ["2021", "1285.6", "10452", "55.3", "41.7", "9.6"],
+    ["2022", "1402.9", "11830", "58.1", "45.2", "7.4"],
+    ["2023", "1533.4", "12967", "60.6", "49.8", "6.8"],
+    ["2024", "1689.0", "14215", "62.9", "53.6", "7.1"],
+    ["2025", "1842.7", "15608", "64.8", "57.9", "6.5"],
+]
 # `--bilingual`: the English line under each caption
 T6_CAPTION = "表 5　产业门类及其统计代码"
 T6_HEAD = ["产业门类", "统计代码"]
@@ -172,6 +189,7 @@ table.three tr:last-child td { border-bottom: 1.5pt solid #000; }
 table.three th.sub div { border-bottom: 0.5pt solid #000; margin: 0 3pt; padding-bottom: 1.5pt; }
 table.bare { width: 100%; }
 table.three td.pair, table.three th.pair { border-left: 0.8pt solid #000; }
+table.six td, table.six th { padding: 1pt 1.5pt; text-align: center; }
 table.three i { font-family: 'Liberation Serif', serif; }
 """
 )
@@ -238,6 +256,16 @@ def _table5() -> str:
         "<table class='three' style='width: 45%; text-align: center'>"
         + _row(T5[0], "th", "last")
         + "".join(_row(r) for r in T5[1:])
+        + "</table></div>"
+    )
+
+
+def _table8() -> str:
+    return (
+        f"<div class='tab'><p class='tcap'>{html.escape(T8_CAPTION)}</p>"
+        "<table class='three six'>"
+        + _row(T8[0], "th", "last")
+        + "".join(_row(r) for r in T8[1:])
         + "</table></div>"
     )
 
@@ -364,6 +392,7 @@ def build(
     wide_after: int | None = None,
     bilingual: bool | str = False,
     narrow: bool = False,
+    six: bool = False,
     stacked: bool = False,
     paired: bool = False,
     offset_box: bool = False,
@@ -382,11 +411,13 @@ def build(
         inserts[1] += _table3(bilingual, ruled=True)
     if narrow:
         inserts[3] = _table5()
+    if six:  # the six-column table alone: the others are journal-tables'
+        inserts = {3: _table8()}
     if paired:  # the paired table alone: the others are journal-tables'
         inserts = {3: _table6()}
     if wide_after is not None:
         inserts[wide_after] = inserts.get(wide_after, "") + _table2(bilingual)
-    parts, key_blocks = [_table2(bilingual) if wide_after is None and not paired else ""], []
+    parts, key_blocks = [_table2(bilingual) if wide_after is None and not paired and not six else ""], []
     for k, (tag, text) in enumerate(_numbered(body)):
         parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
         key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
@@ -411,7 +442,7 @@ def build(
     if label_apart:
         page = _labels_apart(page)
     doc = _render(chromium, page)
-    if not stacked and not paired:
+    if not stacked and not paired and not six:
         _rule_table3(doc)
     w, h = doc[0].rect.width, doc[0].rect.height
     for i, pg in enumerate(doc):
@@ -436,6 +467,8 @@ def build(
             {"caption": T7_CAPTION, "header": T7[0], "rows": T7[1:]},
         ]
         if paired
+        else [{"caption": T8_CAPTION, "header": T8[0], "rows": T8[1:]}]
+        if six
         else [
             {"caption": T1_CAPTION, **en(T1_CAPTION), "header": T1[0], "rows": T1[1:]},
             {
@@ -451,7 +484,7 @@ def build(
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     doc.subset_fonts()
-    if not paired:
+    if not paired and not six:
         _box_under_baseline(doc)
     if offset_box:
         _offset_boxes(doc, OFFSET_BOX)
@@ -466,6 +499,7 @@ def main() -> None:
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     ap.add_argument("--bare-english", action="store_true", help="--bilingual, the English without its label")
+    ap.add_argument("--six", action="store_true", help="a fifth table of six columns in one column")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
     ap.add_argument("--offset-box", action="store_true", help="page boxes set off the origin (CNKI)")
@@ -479,6 +513,7 @@ def main() -> None:
         wide_after=args.wide_after,
         bilingual="bare" if args.bare_english else args.bilingual,
         narrow=args.narrow,
+        six=args.six,
         stacked=args.stacked,
         paired=args.paired,
         offset_box=args.offset_box,
