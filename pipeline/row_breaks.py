@@ -23,6 +23,7 @@ of these must hold:
 
 from __future__ import annotations
 
+import operator
 import re
 
 from .glyphs import SPACE_HOLDER
@@ -40,10 +41,15 @@ SAME_TYPE = 0.03  # share of size within which two rows are set in one type
 _SENTENCE_END = re.compile(r"[.。．!！?？][”’」』）)]?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese paragraph's end (a loose Latin line spreads its spaces)
 _LIST_NUMBER = re.compile(r"^[(（]?[0-9A-Za-zⅠ-Ⅻⅰ-ⅻ]{1,4}[)）]?[.．]$")
+_STOP = re.compile(r"[.。．!！?？]")  # a glyph that can end the left piece's sentence
+_CHAR = operator.itemgetter("c")
 
 
 def _row(runs: list[dict]) -> tuple[float, float, float, float]:
     """A row's baseline, size, left and right."""
+    if len(runs) == 1:  # the usual row: one run
+        run = runs[0]
+        return run["origin"][1], run["size"], run["bbox"][0], run["bbox"][2]
     ref = max(runs, key=lambda r: len(r["text"].strip()))
     return (
         ref["origin"][1],
@@ -108,28 +114,53 @@ def _indents(rows: list[Row]) -> list[tuple[float, float, float]]:
     """The page's first-line indents: (size, column edge, offset) of each row of a size that
     starts RUNON_INDENT_MIN_EM to RUNON_INDENT_MAX_EM right of an x where RUNON_EDGE_ROWS rows of
     that size start."""
+    keys = [(round(size, 1), round(x0)) for _, size, x0, _ in rows]
     starts: dict[tuple[float, float], int] = {}
-    for _, size, x0, _ in rows:
-        key = (round(size, 1), round(x0))
+    for key in keys:
         starts[key] = starts.get(key, 0) + 1
-    edges = [key for key, n in starts.items() if n >= RUNON_EDGE_ROWS]
+    edges: dict[float, list[float]] = {}  # size -> the x of each column edge rows of that size start at
+    for (e_size, edge), n in starts.items():
+        if n >= RUNON_EDGE_ROWS:
+            edges.setdefault(e_size, []).append(edge)
     out = []
-    for _, size, x0, _ in rows:
-        for e_size, edge in edges:
-            if (
-                e_size == round(size, 1)
-                and RUNON_INDENT_MIN_EM * size <= x0 - edge <= RUNON_INDENT_MAX_EM * size
-            ):
+    if not edges:
+        return out
+    for (_, size, x0, _), (r_size, _) in zip(rows, keys, strict=True):
+        for edge in edges.get(r_size, ()):
+            if RUNON_INDENT_MIN_EM * size <= x0 - edge <= RUNON_INDENT_MAX_EM * size:
                 out.append((size, float(edge), x0 - edge))
     return out
 
 
-def _break_at(runs: list[dict], rows: list[Row], indents: list[tuple[float, float, float]]) -> float | None:
+def _stop_before(runs: list[dict], until: float) -> bool:
+    """Whether a glyph that can end a sentence starts left of x = until: the left piece ends a
+    sentence, so a row without one there has no break (a cheap test that keeps the glyph-by-glyph
+    reading off a page's ordinary rows, most of which hold no full stop in their first ems)."""
+    for run in runs:
+        chars = run.get("chars") or ()
+        if run["bbox"][0] >= until or not chars:
+            continue
+        text = "".join(map(_CHAR, chars))
+        if len(text) != len(chars):
+            return True  # a glyph of more than one character: no index to go by, read it all
+        if any(chars[m.start()]["bbox"][0] < until for m in _STOP.finditer(text)):
+            return True
+    return False
+
+
+def _break_at(
+    runs: list[dict], row: Row, rows: list[Row], indents: list[tuple[float, float, float]]
+) -> float | None:
     """Where the row's paragraph break stands (the x of the right piece's first glyph), or None."""
-    base, size, x0, x1 = _row(runs)
+    base, size, x0, x1 = row
     if x1 - x0 < 2 * RUNON_INDENT_MAX_EM * size:
         return None  # a short row: no full first line on it
-    glyphs = _glyphs(runs, x0 + (RUNON_INDENT_MAX_EM + 0.1) * size)
+    if not any(abs(s - size) <= SAME_TYPE * size for s, _, _ in indents):
+        return None  # no first line of its type on the page to start where the right piece would
+    until = x0 + (RUNON_INDENT_MAX_EM + 0.1) * size
+    if not _stop_before(runs, until):
+        return None  # no full stop where the left piece would end
+    glyphs = _glyphs(runs, until)
     boxes = [g[0]["chars"][g[1]]["bbox"] for g in glyphs]
     gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
     for k, gap in enumerate(gaps):
@@ -168,11 +199,14 @@ def split_runon_rows(lines: list[list[dict]]) -> list[list[dict]]:
     """The page's rows (lists of runs), each row that holds one paragraph's end and the next one's
     start cut in two at the break (module doc), the runs of the right piece marked
     opens_paragraph; other rows as they are."""
-    rows = [_row(runs) for runs in lines if runs]
+    row_of = [_row(runs) if runs else None for runs in lines]
+    rows = [row for row in row_of if row is not None]
     indents = _indents(rows)
+    if not indents:
+        return list(lines)  # no paragraph on the page starts at an indent: no right piece can
     out = []
-    for runs in lines:
-        at = _break_at(runs, rows, indents) if runs else None
+    for runs, row in zip(lines, row_of, strict=True):
+        at = _break_at(runs, row, rows, indents) if runs else None
         if at is None:
             out.append(runs)
             continue
