@@ -126,6 +126,11 @@ _SENTENCE_END = "。.!！?？;；"
 _NOT_AFTER_LABEL = "、，,。.；;)）"
 
 
+# Texts known to hold no label at all, remembered per Rules up to this many: the stages ask about
+# the same lines again and again (each unit's front, each page's kind), and most hold none.
+LABEL_FREE_TEXTS = 50_000
+
+
 def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int, int, str]]:
     """(label start, content start, field) for each label printed in text, in order.
 
@@ -133,8 +138,14 @@ def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int
     label (never a word of running text: DOI, Key words), wherever it stands after a non-letter
     (基金项目 is also a word of "国家自然科学基金项目(…)"). run_in (the front matter, before the
     body): also a label without a colon run in after a sentence's end ("…用词准确. 关键词 …")."""
+    free = rules.derived("academic_label_free", lambda r: set())
+    if text in free:
+        return []
     folded = fold_width(text)
     if not rules.derived("academic_any_label", _any_label).search(folded):
+        if len(free) >= LABEL_FREE_TEXTS:
+            free.clear()
+        free.add(text)
         return []
     found = []
     for lab in labels(rules):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from .models import Article, Block, Line, Role
 from .rules import Rules
@@ -37,6 +38,7 @@ _RETYPABLE = (Role.PARAGRAPH, Role.BOX)
 Face = tuple[str, float, int, bool]
 
 
+@lru_cache(maxsize=1024)  # a pure function of the name, asked for every line of every article
 def _family(font: str) -> str:
     """The font's family: its subset prefix (ABCDEF+) and style suffix left off."""
     name = font.split("+", 1)[-1]
