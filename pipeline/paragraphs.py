@@ -85,6 +85,13 @@ def _fills_column(ln: Line, col: tuple[float, float]) -> bool:
 _OPENING_MARKERS = ("note", "abstract_zh", "keywords_zh")
 
 
+def _opening_markers(rules: Rules) -> tuple[str, ...]:
+    """The markers of _OPENING_MARKERS' kinds as one tuple (str.startswith takes it at once)."""
+    return rules.derived(
+        "paragraph_opening_markers", lambda r: tuple(m for kind in _OPENING_MARKERS for m in r.markers(kind))
+    )
+
+
 def _starts_block(
     prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, opener: Line
 ) -> bool:
@@ -141,7 +148,7 @@ def _starts_block(
         return True  # a numbered section heading (2.1 …) under a short line: a heading under a heading
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
-    if any(cur.text.startswith(m) for kind in _OPENING_MARKERS for m in rules.markers(kind)):
+    if cur.text.startswith(_opening_markers(rules)):
         return True  # 注：, 摘要：, 关键词： open their own block
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it

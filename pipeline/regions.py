@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 
 def containing(rects: list[BBox], line: Line, pad: float = 2.0) -> int | None:
+    if not rects:
+        return None  # most pages and most areas asked about hold no frame
     cx, cy = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
     best = None
     for i, (x0, y0, x1, y1) in enumerate(rects):
