@@ -288,11 +288,13 @@ GUTTER_ROWS = 2.5
 # at every glyph). It is one when, in the rows GUTTER_REACH ems up and down (two rows either side
 # at the loosest leading, 1.9), text of the same type stops at its left edge (within GUTTER_NEAR_EM)
 # or starts at its right edge (within GUTTER_INDENT_EM: a first line's indent) and leaves it clear
-# in two rows at least, and the rows running across it are fewer (Chinese text, whose only wide
+# in two rows at least (one between Chinese characters no row runs across), and the rows running across it are fewer (Chinese text, whose only wide
 # gaps are letter-spacing that the rows around run across) or none (Latin words, whose spaces
 # may line up into a river down a few rows); and the text on each side is at least
 # GUTTER_COLUMN_EM wide (a column, not the gap after a hanging number).
 GUTTER_MIN_EM = 0.5
+GUTTER_CLEAR_ROWS = 2  # rows around that leave the gap clear, text stopping or starting at it
+GUTTER_CLEAR_ROWS_CJK = 1  # ... between Chinese characters, when no row around runs across it
 GUTTER_REACH = 4.0
 GUTTER_NEAR_EM = 1.0
 GUTTER_INDENT_EM = 2.5
@@ -364,7 +366,11 @@ class _Rows:
                 right_x1 = max(right_x1, x1)
         clear = len(beside - crossing)
         chinese = _chinese(left["text"].rstrip()[-1:]) and _chinese(right["text"].lstrip()[:1])
-        if clear < 2 or len(crossing) > (clear if chinese else 0):
+        # Chinese text that no row around runs across needs one row beside it (a page's first row,
+        # a picture under the next column's first lines: the rows below stop at the gutter or end
+        # a paragraph, none starts there)
+        need = GUTTER_CLEAR_ROWS_CJK if chinese and not crossing else GUTTER_CLEAR_ROWS
+        if clear < need or len(crossing) > (clear if chinese else 0):
             return False
         return lo_x - left_x0 >= width and right_x1 - hi_x >= width
 

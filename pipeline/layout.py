@@ -156,6 +156,15 @@ def _over_gutter(ln: Line, gutters: list[tuple[float, float]]) -> bool:
     )
 
 
+def _display_goes_on_in_column(ln: Line, runs: list[tuple[bool, list[Line]]], text_w: float) -> bool:
+    """ln is the next line of display type whose line above stands in a column (a pull quote's
+    last line, where the next column has ended and nothing stands beside it): big type alone in
+    its row is no title when the block it goes on is column type."""
+    if isinstance(ln, Anchor) or ln.width > 0.62 * text_w or not runs or runs[-1][0]:
+        return False
+    return any(_same_block_line(x, ln) for x in runs[-1][1])
+
+
 def _bridges_gutter(ln: Line, gutters: list[tuple[float, float]], lines: list[Line], body: float) -> bool:
     """A text line at body size or above that runs across a gutter the body lines keep clear,
     alone in its row (an English title under the Chinese one, shorter than the full-width share):
@@ -294,6 +303,7 @@ def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = (
         and not _text_beside(nxt, texts, body)
         and 0 <= nxt.y0 - ln.y1 < max(1.5 * max(ln.size, body), 0.9 * nxt.size)  # big titles stand apart
         and len(ln.text) < 40
+        and not _same_block_line(ln, nxt)  # the line above in the same type: the display block's own
     )
 
 
@@ -444,6 +454,8 @@ def _flow_order(
             or _labels_title(ln, nxt, body, level_texts)
             or _labelled_row(ln, texts, text_w, rules)
         )
+        if wide and _display_goes_on_in_column(ln, runs, text_w):
+            wide = False
         if wide and runs and not runs[-1][0] and _labels_title(ln, nxt, body, level_texts):
             # a short line above a title may be the last line of a title block set above it (an
             # English title wrapped over lines, then the Chinese title): its lines go with it
