@@ -144,11 +144,51 @@ def _at_edge(ln: Line, width: float, body_size: float) -> bool:
     )
 
 
+# A house style with a wide outer margin sets its tabs, running head and folio in it, nearer the
+# text than EDGE_BAND: a line running down or up the page in the margin beside the page's text
+# block (no text of the page further out than it, at least MARGIN_BODY_LINES lines of body type on
+# the page to tell where the block ends) is at the edge too.
+MARGIN_BODY_LINES = 5
+# where two pages print one label "at the same place": within this many points across the page
+MARGIN_SAME_X = 4.0
+
+
+def _in_outer_margin(ln: Line, page, body_size: float) -> bool:
+    if not ln.vertical or ln.size > EDGE_SIZE * body_size:
+        return False
+    body = [o for o in page.lines if not o.vertical and abs(o.size - body_size) < 0.1 * body_size]
+    if len(body) < MARGIN_BODY_LINES:
+        return False
+    across = [o for o in page.lines if not o.vertical and o.y0 < ln.y1 and o.y1 > ln.y0]
+    left, right = min(o.x0 for o in body), max(o.x1 for o in body)
+    outside_right = ln.x0 >= right and not any(o.x1 > ln.x0 for o in across)
+    outside_left = ln.x1 <= left and not any(o.x0 < ln.x1 for o in across)
+    return outside_right or outside_left
+
+
 def edge_labels(raw: RawDocument, rules: Rules, body_size: float) -> set[int]:
-    """ids of the lines that are edge labels (EDGE_BAND): along a side edge, repeated on
-    several pages or naming the journal or a section. A label printed once that names nothing
-    (广告 along one page's edge) is left to the page's text, where it is read as a block of its own."""
-    at_edge = [(page, ln) for page in raw.pages for ln in page.lines if _at_edge(ln, page.width, body_size)]
+    """ids of the lines that are edge labels (EDGE_BAND, or the outer margin beside the text
+    block): along a side edge, repeated on several pages or naming the journal or a section. A
+    label printed once that names nothing (广告 along one page's edge) is left to the page's text,
+    where it is read as a block of its own."""
+    at_edge = [
+        (page, ln)
+        for page in raw.pages
+        for ln in page.lines
+        if _at_edge(ln, page.width, body_size) or _in_outer_margin(ln, page, body_size)
+    ]
+    # the same label at the same place on a page with too little text to show its block's edge
+    # (a section opener, a contents page) stands in that margin too
+    placed = {(_signature(ln.text), round(ln.x0 / MARGIN_SAME_X)) for _, ln in at_edge}
+    chosen = {id(ln) for _, ln in at_edge}
+    at_edge += [
+        (page, ln)
+        for page in raw.pages
+        for ln in page.lines
+        if ln.vertical
+        and id(ln) not in chosen
+        and (_signature(ln.text), round(ln.x0 / MARGIN_SAME_X)) in placed
+    ]
     pages: dict[str, set[int]] = {}
     for page, ln in at_edge:
         pages.setdefault(_signature(ln.text), set()).add(page.number)

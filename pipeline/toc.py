@@ -217,8 +217,43 @@ def _run_in_subtitle(e: TocEntry) -> None:
         e.title_zh, e.subtitle_zh = title.rstrip(), strip_dash(dash + sub)
 
 
+# A page number printed before its title on the title's own line ("12 标题", the number set in
+# bigger type and read into the line): the contents number at least this many entries so, their
+# numbers rising in reading order as pages do; a title that merely begins with a number (a
+# level-2 entry "1 纳米！…" under an article on page 21) breaks the rise and keeps its number.
+LEAD_PAGE_MIN_ENTRIES = 3
+_LEAD_PAGE = re.compile(r"^(\d{1,3})\s+(?=[\u4e00-\u9fff“《（(])")
+
+
+def _lead_pages(lines: list[Line]) -> dict[int, int]:
+    """id(line) -> the page number printed before the title on it, where the contents print their
+    page numbers so (more such lines than lines with the page after the title or on its own)."""
+    lead: dict[int, int] = {}
+    others = 0
+    last = 0
+    for ln in lines:
+        text = ln.text.strip()
+        m = _LEAD_PAGE.match(text)
+        if m is None:
+            trailing = _TRAILING_PAGE.match(text)
+            others += text.isdigit() or bool(trailing and _CJK.search(trailing.group(1)))
+            continue
+        tail = _TRAILING_PAGE.match(text[m.end() :])
+        if tail and _CJK.search(tail.group(1)):
+            others += 1  # its page printed after the title: the leading number is the title's
+            continue
+        page = int(m.group(1))
+        if page >= last:
+            lead[id(ln)] = page
+            last = page
+    if len(lead) < LEAD_PAGE_MIN_ENTRIES or len(lead) <= others:
+        return {}
+    return lead
+
+
 def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
     """The contents entries printed on these lines (the contents pages' lines in reading order)."""
+    lead_pages = _lead_pages(lines)
     marks = {_clean(m) for m in rules.get("page_kinds", UnitKind.TOC, default=[])}
     pattern = rules.get("issue_patterns", "year_volume_number")
     issue_re = re.compile(pattern) if pattern else None
@@ -236,6 +271,9 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
             continue  # the page's own heading ("目录 CONTENTS") or issue line
         if id(ln) in labels:
             continue  # a contents table's column labels
+        if id(ln) in lead_pages:  # "12 标题": the number opens the entry its title starts
+            pending_page = lead_pages[id(ln)]
+            text = _LEAD_PAGE.sub("", text, count=1).strip()
         sec = rules.section_for(text)
         if sec and len(_clean(text)) <= len(_clean(sec.get("zh", "") + sec.get("en", ""))) + 2:
             section, cur = (sec.get("zh"), sec.get("en")), None
@@ -265,7 +303,12 @@ def read_entries(lines: list[Line], rules: Rules) -> list[TocEntry]:
             pieces = _BULLET.split(body)
             head = pieces[0].strip()
             run_on = bulleted and pending_page is None and _right_below(cur_line, ln)
-            if head and cur is not None and (run_on or _wraps(cur, cur_line, ln, lines, i, wrap_pitches)):
+            wraps = (
+                cur is not None
+                and id(ln) not in lead_pages
+                and (run_on or _wraps(cur, cur_line, ln, lines, i, wrap_pitches))
+            )
+            if head and cur is not None and wraps:
                 cur.title_zh += head  # the entry's title goes on from the line above
                 if cur.page is None and page_no is not None:
                     cur.page = page_no  # its page printed after the title's last line
