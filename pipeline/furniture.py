@@ -85,8 +85,9 @@ def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
     """printed page - PDF page, as most bare page numbers in the bands agree (None: no agreement)."""
     offsets: Counter[int] = Counter()
     for page in raw.pages:
+        margin = _margin_folios(page, body_size)
         for ln in page.lines:
-            if _is_bare_number(ln, page.height, body_size):
+            if _is_bare_number(ln, page.height, body_size) or id(ln) in margin:
                 offsets[int(_FOLIO.match(ln.text).group(2)) - page.number] += 1
     if not offsets:
         return None
@@ -153,17 +154,40 @@ MARGIN_BODY_LINES = 5
 MARGIN_SAME_X = 4.0
 
 
-def _in_outer_margin(ln: Line, page, body_size: float) -> bool:
-    if not ln.vertical or ln.size > EDGE_SIZE * body_size:
-        return False
-    body = [o for o in page.lines if not o.vertical and abs(o.size - body_size) < 0.1 * body_size]
+def _beside_text_block(ln: Line, page, body_size: float) -> bool:
+    """ln stands in the side margin: no horizontal line of the page reaches further out than its
+    inner edge at its height, and the page's body lines (MARGIN_BODY_LINES of them at least) all
+    stand on the other side of it."""
+    body = [
+        o for o in page.lines if not o.vertical and o is not ln and abs(o.size - body_size) < 0.1 * body_size
+    ]
     if len(body) < MARGIN_BODY_LINES:
         return False
-    across = [o for o in page.lines if not o.vertical and o.y0 < ln.y1 and o.y1 > ln.y0]
+    across = [o for o in page.lines if o is not ln and not o.vertical and o.y0 < ln.y1 and o.y1 > ln.y0]
     left, right = min(o.x0 for o in body), max(o.x1 for o in body)
     outside_right = ln.x0 >= right and not any(o.x1 > ln.x0 for o in across)
     outside_left = ln.x1 <= left and not any(o.x0 < ln.x1 for o in across)
     return outside_right or outside_left
+
+
+def _in_outer_margin(ln: Line, page, body_size: float) -> bool:
+    return ln.vertical and ln.size <= EDGE_SIZE * body_size and _beside_text_block(ln, page, body_size)
+
+
+def _margin_folios(page, body_size: float) -> set[int]:
+    """ids of the bare page number in the side margin beside the text block (a folio printed
+    level with the text's last line, not under it): the only one in the lower half of the page
+    (numbers down the margin are line numbers)."""
+    found = [
+        ln
+        for ln in page.lines
+        if not ln.vertical
+        and ln.size <= 1.5 * body_size
+        and ln.y0 >= page.height / 2
+        and _FOLIO.match(ln.text)
+        and _beside_text_block(ln, page, body_size)
+    ]
+    return {id(found[0])} if len(found) == 1 else set()
 
 
 def edge_labels(raw: RawDocument, rules: Rules, body_size: float) -> set[int]:
@@ -221,7 +245,8 @@ def find_furniture(
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
-        bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size)]
+        margin = _margin_folios(page, body_size)
+        bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size) or id(ln) in margin]
         # the rules count on the pages they are drawn on
         head, foot = (
             y if y is not None and any(abs(y - d) <= 1 for d in drawn[page.number]) else None
@@ -235,7 +260,10 @@ def find_furniture(
                 furniture.append(ln)  # "(下转第 114 页)": where the text goes on, not the text
                 continue
             beyond_rule = (head is not None and ln.y1 <= head + 1) or (foot is not None and ln.y0 >= foot - 1)
-            if not (_in_band(ln, page.height) or beyond_rule) or ln.size > body_size * 1.5:
+            if (
+                not (_in_band(ln, page.height) or beyond_rule or id(ln) in margin)
+                or ln.size > body_size * 1.5
+            ):
                 continue
             # a page with a head (foot) rule prints its running head beyond it: a line on the text's
             # side of that rule (a note in small type at a column's top naming the publisher) is text

@@ -19,6 +19,7 @@ from .academic import find_labels
 from .extract import join_text
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .furniture import find_furniture
+from .head_columns import split_head_columns
 from .jump_split import split_run_in
 from .models import (
     BBox,
@@ -479,6 +480,12 @@ def _flow_order(
             and _byline_row(runs[i - 1][1], runs[i][1], body)
         ):
             runs[i] = (True, merge_same_baseline(runs[i][1]))
+    # a deck set in columns of its own over the text: its own band (head_columns.py)
+    runs = [
+        (wide, part)
+        for wide, run in runs
+        for part in ([run] if wide else split_head_columns(run, lambda ln: isinstance(ln, Anchor)))
+    ]
     out = []
     for wide, run in runs:
         if wide:

@@ -39,6 +39,8 @@ from .weasy_issue import CSS as BASE_CSS
 from .weasy_issue import Issue, block_html, e, quote_cut, table_html
 
 ACCENT = "#00607a"
+# a summary longer than this (characters) is boxed at the article's end, not beside its body
+SIDE_MAX_CHARS = 1500
 
 CSS = (
     BASE_CSS
@@ -89,7 +91,7 @@ h1 { font: 900 23pt/1.25 'Noto Sans CJK SC'; color: #111; margin: 2pt 0 5pt 0 }
 .pq { column-span: all; border-top: 1pt solid ACCENT; border-bottom: 1pt solid ACCENT; color: ACCENT;
       font: bold 13pt/1.45 'Noto Sans CJK SC'; padding: 5pt 10mm; margin: 8pt 0; text-align: center }
 .one { columns: 1 }
-.side { float: right; width: 36%; margin: 0 0 6pt 5mm; border: 0.8pt solid #444; padding: 5pt 6pt;
+.side { break-inside: avoid; float: right; width: 36%; margin: 0 0 6pt 5mm; border: 0.8pt solid #444; padding: 5pt 6pt;
         font: 8.2pt/1.38 'Liberation Serif'; text-align: left; hyphens: auto }
 .side .hd, .endbox .hd { font: bold 8pt 'Liberation Sans'; color: ACCENT; text-indent: 0; margin-bottom: 3pt }
 .side p, .endbox p { text-indent: 0 }
@@ -183,6 +185,7 @@ class OuterIssue(Issue):
             and not a.get("abstract_zh")
             and self.n_article % 2 == 0
         )
+        self.runs_on = bool(runs_on)
         cls = "runon" if runs_on else "newpage"
         if a["id"] == "a04":  # the folios count from the editorial
             cls += " editorial"
@@ -207,7 +210,16 @@ class OuterIssue(Issue):
         self.n_article += 1
 
     def body(self, a: dict, idx: int) -> str:
-        beside = idx % 2 == 0 and a["summaries"] and not a.get("tables") and a["id"] != "a04"
+        # beside the body only where the box fits on the article's first page (WeasyPrint lays a
+        # float that breaks across pages over the next article's type)
+        beside = (
+            idx % 2 == 0
+            and not self.runs_on
+            and a["summaries"]
+            and sum(len(s["text"]) for s in a["summaries"]) <= SIDE_MAX_CHARS
+            and not a.get("tables")
+            and a["id"] != "a04"
+        )
         cols = "one" if beside else ("cols3" if idx % 3 == 0 and a["id"] != "a04" else "cols2")
         blocks = a["blocks"]
         k, quote = pull_quote(blocks, idx)

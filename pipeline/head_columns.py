@@ -1,0 +1,79 @@
+"""Display type set in columns of its own at the head of the text: a deck (standfirst) in two
+columns of another face over a body in one column, or in three (layout).
+
+A band of lines between two full-width lines is read as one set of columns, found from the
+whitespace that runs down the whole band. A deck in two columns of grey slanted type over a body
+in one column has no such gutter (the body runs across it), so each deck line would be read
+across the gutter into the line beside it. The rows at the band's head that stand side by side,
+in faces the band's body text does not use, are their own band: their columns are read one after
+the other before the text under them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from .models import Line
+
+# two lines of one row stand side by side (a gutter between them) when at least this many ems of
+# their type apart
+HEAD_GUTTER_EM = 1.0
+# rows with lines side by side needed to call the head of a band columns of its own
+HEAD_SPLIT_ROWS = 2
+
+
+def _face(ln: Line) -> tuple[float, str, bool]:
+    return (round(ln.size * 2) / 2, ln.font, ln.italic)
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """The lines grouped into rows (overlapping vertically), top to bottom."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.y0, ln.x0)):
+        if rows and ln.y0 < max(o.y1 for o in rows[-1]) - 0.3 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def _side_by_side(row: list[Line]) -> bool:
+    row = sorted(row, key=lambda ln: ln.x0)
+    return len(row) >= 2 and all(
+        b.x0 - a.x1 >= HEAD_GUTTER_EM * max(a.size, b.size) for a, b in zip(row, row[1:], strict=False)
+    )
+
+
+def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[list[Line]]:
+    """The band's lines as one band, or cut round its head columns: the first rows set side by
+    side in faces of their own (at least HEAD_SPLIT_ROWS such rows, no line in the band's body
+    face), the rows above them (a subtitle), then the rest (with
+    the band's boxes and pictures, which `placed` tells, kept where they stand)."""
+    texts = [ln for ln in run if not placed(ln)]
+    if len(texts) < 2 * HEAD_SPLIT_ROWS:
+        return [run]
+    body_face = Counter(_face(ln) for ln in texts).most_common(1)[0][0]
+    rows = _rows(texts)
+    split_faces = {_face(ln) for row in rows if _side_by_side(row) for ln in row}
+    split_faces.discard(body_face)
+    inside = [all(_face(ln) in split_faces for ln in row) for row in rows]
+    if True not in inside:
+        return [run]
+    first = inside.index(True)  # under a subtitle or a line of the title area the band holds
+    if any(_face(ln) == body_face for row in rows[:first] for ln in row):
+        return [run]  # the band's text starts above it: these rows are inside the text
+    last = first
+    while last + 1 < len(rows) and inside[last + 1]:
+        last += 1
+    head = rows[first : last + 1]
+    if sum(_side_by_side(row) for row in head) < HEAD_SPLIT_ROWS or last == len(rows) - 1:
+        return [run]
+    above = {id(ln) for row in rows[:first] for ln in row}
+    ids = {id(ln) for row in head for ln in row}
+    parts = [
+        [ln for ln in run if id(ln) in above],
+        [ln for ln in run if id(ln) in ids],
+        [ln for ln in run if id(ln) not in ids and id(ln) not in above],
+    ]
+    return [p for p in parts if p]
