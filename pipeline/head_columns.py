@@ -23,8 +23,9 @@ HEAD_GUTTER_EM = 1.0
 HEAD_SPLIT_ROWS = 2
 
 
-def _face(ln: Line) -> tuple[float, str, bool]:
-    return (round(ln.size * 2) / 2, ln.font, ln.italic)
+def _face(ln: Line) -> tuple[float, int, bool, bool]:
+    """Size, colour, slant and weight: not the font's name (a Type 3 font is one name a glyph)."""
+    return (round(ln.size * 2) / 2, ln.color, ln.italic, ln.bold)
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
