@@ -49,6 +49,7 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
         last = art
         current: Summary | None = None
         face: float | None = None  # type size of the current summary's text
+        ink: int | None = None  # and its colour
         for blk in art.english:
             kind = rules.summary_kind(blk.text)
             pages = sorted({p.page for p in blk.pieces})
@@ -56,9 +57,10 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                 text = _strip_heading(blk.text, rules)
                 current = Summary(kind, text, pages, 1.0, "heading in article flow", bbox=blk.bbox)
                 face = blk.size if text else None
+                ink = _ink(blk) if text else None
                 art.summaries.append(current)
                 previous = current
-            elif current is not None and _other_face(blk, face):
+            elif current is not None and (_other_face(blk, face) or _other_ink(blk, ink)):
                 current = None  # display type after the summary (the next title in English): it ended
             elif blk.role == Role.SUMMARY or (
                 blk.role in (Role.ENGLISH, Role.DECK_EN) and current is not None
@@ -75,6 +77,7 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
                 elif current is not None:
                     _extend(current, blk)
                     face = face or blk.size
+                    ink = _ink(blk) if ink is None else ink
                 else:
                     current = Summary(
                         SummaryKind.READING_SUMMARY,
@@ -171,6 +174,23 @@ def _other_face(blk: Block, face: float | None) -> bool:
     return abs(blk.size - face) > SUMMARY_FACE_TOLERANCE * max(blk.size, face) and not _starts_mid_sentence(
         blk.text
     )
+
+
+def _ink(blk: Block) -> int | None:
+    """The colour most of the block's characters are printed in."""
+    weight: dict[int, int] = {}
+    for ln in blk.lines:
+        weight[ln.color] = weight.get(ln.color, 0) + len(ln.text)
+    return max(weight, key=weight.get) if weight else None
+
+
+def _other_ink(blk: Block, ink: int | None) -> bool:
+    """An English block printed in another colour than the summary's text, that does not go on
+    with its sentence, in a frame of its own or none: the next article's English title in the
+    house's colour, set above its Chinese title in the summary's own size, ends the summary."""
+    if ink is None or blk.role not in (Role.ENGLISH, Role.DECK_EN, Role.TITLE_EN):
+        return False
+    return _ink(blk) != ink and not _starts_mid_sentence(blk.text)
 
 
 def _keep_unpaired_english(art) -> None:

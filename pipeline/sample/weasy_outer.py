@@ -82,7 +82,8 @@ CSS = (
 .sec { display: none }
 .opener { display: none }
 h1 { font: 900 23pt/1.25 'Noto Sans CJK SC'; color: #111; margin: 2pt 0 5pt 0 }
-.title-en { font: 8.4pt/1.35 'Liberation Sans'; color: ACCENT; letter-spacing: 0.8pt; margin: 4pt 0 2pt 0 }
+.title-en { font: 8.4pt/1.35 'Liberation Sans'; color: ACCENT; letter-spacing: 0.8pt; margin: 4pt 0 2pt 0;
+            break-after: avoid }
 .subtitle { font: 11.5pt 'Noto Sans CJK SC'; color: #333 }
 .deck { font: italic 300 9.6pt/1.75 'Noto Serif CJK SC'; color: #707070; border: none; columns: 2;
         column-gap: 7mm; padding: 0; margin: 6pt 0 8pt 0 }
