@@ -763,6 +763,8 @@ def find_captions(
         if not (below or above):
             continue
         group = [below[0] if below else above[0]]
+        if not below:  # a caption over its picture: its first lines stand above its last one
+            group = _caption_lines_up(group[0], over)
         pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
         for ln in sorted(over, key=lambda ln: ln.y0):  # follow a multi-line caption downwards
             last = group[-1]
@@ -793,6 +795,27 @@ def find_captions(
         used.update(id(ln) for ln in group)
         caps += _by_number(group, rules)
     return caps, doubts
+
+
+def _caption_lines_up(last: Line, over: list[Line]) -> list[Line]:
+    """A caption set over its figure, from the line nearest the figure up: each line above it in
+    the same type, as close as a caption's next line stands (CAPTION_LINE_GAP), and not closing a
+    sentence (a caption's last line of the text above is no line of this caption)."""
+    group = [last]
+    while True:
+        top = group[0]
+        up = [
+            ln
+            for ln in over
+            if all(ln is not g for g in group)
+            and ln.y1 <= top.y0 + 1
+            and top.y0 - ln.y1 < CAPTION_LINE_GAP * top.size
+            and abs(ln.size - top.size) < 0.6
+            and not ends_with_stop(ln.text, SENTENCE_STOPS)
+        ]
+        if not up:
+            return group
+        group.insert(0, max(up, key=lambda ln: ln.y1))
 
 
 def _union(group: list[Line]) -> BBox:
