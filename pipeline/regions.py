@@ -462,8 +462,8 @@ def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BB
     """Where a table set without any rule sits: a run of rows (lines on one baseline) of at least
     three cells apart by a real gap, whose cells stand in the same columns row after row (left,
     right or centre aligned), mostly short, one column mostly numbers, all in one type size.
-    Lines as wide as running text (prose) never belong to one, so neither body text in columns
-    nor a contents page nor a masthead's lists of names make a table."""
+    Lines as wide as running text and in its type (prose) never belong to one, so neither body
+    text in columns nor a contents page nor a masthead's lists of names make a table."""
     cfg = rules.get("tables", "aligned", default=None) or {}
     min_rows = int(cfg.get("min_rows", 3))
     min_cols = int(cfg.get("min_columns", 3))
@@ -490,6 +490,11 @@ def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BB
                 cells.append(ln)
         cells_of.append(cells)
 
+    def prose(c: Line) -> bool:
+        # running text is set at the body's size: a table in smaller type may have cells wider
+        # than a narrow column's lines (a policy's name on a page of three columns)
+        return c.width >= prose_w and abs(c.size - body) < 0.15 * body
+
     def matches(ln: Line, col: list[Line], tol: float) -> bool:
         x0 = median(c.x0 for c in col)
         x1 = median(c.x1 for c in col)
@@ -500,7 +505,7 @@ def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BB
     i = 0
     while i < len(rows):
         seed = cells_of[i]
-        if len(seed) < min_cols or any(c.width >= prose_w for c in seed):
+        if len(seed) < min_cols or any(prose(c) for c in seed):
             i += 1
             continue
         cols: list[list[Line]] = [[c] for c in seed]
@@ -515,7 +520,7 @@ def aligned_table_areas(lines: list[Line], body: float, rules: Rules) -> list[BB
             last = rows[table_rows[-1]]
             if min(c.y0 for c in inside) - max(c.y1 for c in last) > 1.2 * inside[0].size:
                 break
-            if any(c.width >= prose_w for c in inside):
+            if any(prose(c) for c in inside):
                 break
             tol = 0.5 * inside[0].size
             placed, k = [], 0
