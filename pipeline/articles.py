@@ -812,6 +812,9 @@ def _roundup_runs(units: list[_Unit], rules: Rules) -> list[_Unit]:
     return out
 
 
+_LEAD_NUMBER = re.compile(r"^\s*\d{1,3}\s+[\u4e00-\u9fff“《（(]")
+
+
 def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tuple[set[int], list]:
     """The pages read as contents, and their lines in reading order (pages of a contents unit
     that print no page numbers are what the contents unit swallowed, not contents)."""
@@ -822,13 +825,16 @@ def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tup
     for page in doc.pages:
         if page.number not in pages:
             continue
-        # an entry is a short block ending in its page number (or the number alone); a paragraph's
+        # an entry is a short block ending in its page number (or the number alone, or opening with
+        # it: "12 标题", toc._lead_pages); a paragraph's
         # lines that happen to end in a digit are not entries; contents set as a ruled table are
         # one table block, an entry per cell holding a page number alone
         entries = sum(
             sum(1 for ln in b.lines if number_alone.fullmatch(ln.text.strip()))
             if b.role == Role.TABLE
-            else int(len(b.lines) <= 3 and bool(numbered.search(b.text.strip())))
+            else int(
+                len(b.lines) <= 3 and bool(numbered.search(b.text.strip()) or _LEAD_NUMBER.match(b.text))
+            )
             for b in page.blocks
         )
         if entries >= MIN_CONTENTS_NUMBERS:

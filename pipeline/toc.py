@@ -143,7 +143,7 @@ def _wraps(
             return True
         off = min((abs(pitch - w) for w in wrap_pitches or []), default=math.inf)
         return off < WRAP_PITCH_EM * ln.size and off < min(abs(pitch - a) for a in around)
-    return 0 <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
+    return -OVERLAP_EM * ln.size <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
 
 
 _PAIRS = ("“”", "‘’", "《》", "〈〉", "（）", "()", "「」", "『』", "【】", "〔〕")
