@@ -21,6 +21,11 @@ from .models import Line
 HEAD_GUTTER_EM = 1.0
 # rows with lines side by side needed to call the head of a band columns of its own
 HEAD_SPLIT_ROWS = 2
+# a deck in columns is running text in one face (or two: the Chinese deck and its English beside
+# it): at most this many faces, its lines this many characters long at the median (a contents
+# page's numbers, titles and labels side by side are short lines in many faces)
+HEAD_MAX_FACES = 2
+HEAD_MIN_CHARS = 12
 
 
 def _face(ln: Line) -> tuple[float, int, bool, bool]:
@@ -70,8 +75,25 @@ def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[
     head = rows[first : last + 1]
     if sum(_side_by_side(row) for row in head) < HEAD_SPLIT_ROWS or last == len(rows) - 1:
         return [run]
+    band = [ln for row in head for ln in row]
+    lengths = sorted(len(ln.text.strip()) for ln in band)
+    if len({_face(ln) for ln in band}) > HEAD_MAX_FACES or lengths[len(lengths) // 2] < HEAD_MIN_CHARS:
+        return [run]
     above = {id(ln) for row in rows[:first] for ln in row}
     ids = {id(ln) for row in head for ln in row}
+    gaps = [
+        (a.x1, b.x0)
+        for row in head
+        if _side_by_side(row)
+        for a, b in zip(
+            sorted(row, key=lambda ln: ln.x0), sorted(row, key=lambda ln: ln.x0)[1:], strict=False
+        )
+    ]
+    crossed = any(ln.x0 < g0 and ln.x1 > g1 for ln in texts if id(ln) not in ids for g0, g1 in gaps)
+    if not crossed and any(ln.bold for ln in band):
+        # the text under it keeps its gutters: bold type side by side is two headings at the top
+        # of two columns, each the column's own (a deck is set light)
+        return [run]
     parts = [
         [ln for ln in run if id(ln) in above],
         [ln for ln in run if id(ln) in ids],
