@@ -89,7 +89,7 @@ h1 { font: 900 23pt/1.25 'Noto Sans CJK SC'; color: #111; margin: 2pt 0 5pt 0 }
         column-gap: 7mm; padding: 0; margin: 6pt 0 8pt 0 }
 .deck .en { font: italic 8.4pt/1.4 'Liberation Serif'; color: #707070 }
 .byline { font: 8.6pt 'Noto Sans CJK SC'; color: #111; margin: 0 0 10pt 0 }
-.pq { column-span: all; border-top: 1pt solid ACCENT; border-bottom: 1pt solid ACCENT; color: ACCENT;
+.pq { border-top: 1pt solid ACCENT; border-bottom: 1pt solid ACCENT; color: ACCENT;
       font: bold 13pt/1.45 'Noto Sans CJK SC'; padding: 5pt 10mm; margin: 8pt 0; text-align: center }
 .one { columns: 1 }
 .side { break-inside: avoid; float: right; width: 36%; margin: 0 0 6pt 5mm; border: 0.8pt solid #444; padding: 5pt 6pt;
@@ -221,7 +221,10 @@ class OuterIssue(Issue):
             and not a.get("tables")
             and a["id"] != "a04"
         )
-        cols = "one" if beside else ("cols3" if idx % 3 == 0 and a["id"] != "a04" else "cols2")
+        # three columns only round no table (WeasyPrint drops a line at a page foot in three columns
+        # resumed under a table)
+        three = idx % 3 == 0 and a["id"] != "a04" and not a.get("tables")
+        cols = "one" if beside else ("cols3" if three else "cols2")
         blocks = a["blocks"]
         k, quote = pull_quote(blocks, idx)
         tables = list(a.get("tables") or [])
@@ -236,8 +239,11 @@ class OuterIssue(Issue):
         for i, b in enumerate(blocks):
             if i == k and quote:
                 cut = quote_cut(b["text"])
-                cur += f"<p>{e(b['text'][:cut])}</p>\n<p class='pq'>{e(quote)}</p>\n"
-                cur += f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
+                # the quote across the page between the columns over it and those under it
+                # (WeasyPrint loses text after a column-span: all that breaks across pages)
+                cur += f"<p>{e(b['text'][:cut])}</p>\n"
+                segs.append(f'<div class="{cols}">\n{cur}</div>\n<p class="pq">{e(quote)}</p>\n')
+                cur = f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
             else:
                 cur += block_html(b)
             if captions and i % 5 == 2:
