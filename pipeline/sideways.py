@@ -43,14 +43,13 @@ def _direction(dx: float, dy: float) -> int:
 def content_turn(text: dict) -> int:
     """How the page's text is turned in its content stream (0, 90 or 270), from a rawdict of the
     page: the turn most of its characters share, when they are enough."""
-    counts = {0: 0, 90: 0, 270: 0}
+    counts = {0: 0, 90: 0, 270: 0}  # glyphs (spaces too: a count, not a reading)
     for b in text["blocks"]:
         for ln in b.get("lines", ()):
-            if ln.get("wmode"):  # a vertical-writing font: upright glyphs stacked, not a turned page
-                turn = 0
-            else:
-                turn = _direction(*ln.get("dir", (1.0, 0.0)))
-            counts[turn] += sum(len(c["c"].strip()) for s in ln["spans"] for c in s["chars"])
+            dx, dy = ln.get("dir", (1.0, 0.0))
+            # a vertical-writing font stacks upright glyphs: no turned page
+            turn = 0 if dx > 0.9 or ln.get("wmode") else _direction(dx, dy)
+            counts[turn] += sum(len(s["chars"]) for s in ln["spans"])
     total = sum(counts.values())
     turn = max((90, 270), key=counts.__getitem__)
     if counts[turn] >= TURNED_PAGE_MIN_CHARS and counts[turn] >= TURNED_PAGE_SHARE * total:

@@ -42,27 +42,32 @@ def _rows(out: Path, issue, table: str) -> list[dict]:
 
 def test_the_fixture_turns_its_pages_in_the_content_stream():
     """What the fixture is for (a check on the producer): the added pages are portrait, /Rotate 0,
-    and MuPDF reports their lines running up (turned 90°) or down (270°)."""
+    and MuPDF reports their lines running up (turned 90°) or down (270°), but for the running head
+    and the folio, upright in the head and foot bands."""
     with pymupdf.open(PDF) as doc:
         for number, turn in TURNED.items():
             page = doc[number - 1]
             assert page.rotation == 0 and page.rect.width < page.rect.height
-            dirs = {
-                tuple(round(v) for v in ln["dir"])
-                for b in page.get_text("dict")["blocks"]
-                for ln in b.get("lines", [])
-            }
-            assert dirs == {(0, -1) if turn == 90 else (0, 1)}
+            lines = [ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+            dirs = {tuple(round(v) for v in ln["dir"]) for ln in lines}
+            assert dirs == {(0, -1) if turn == 90 else (0, 1), (1, 0)}
+            upright = [ln for ln in lines if round(ln["dir"][0]) == 1]
+            assert all(ln["bbox"][3] < 50 or ln["bbox"][1] > 790 for ln in upright)
+            assert str(number) in {"".join(s["text"] for s in ln["spans"]) for ln in upright}
 
 
 def test_turned_pages_are_read_upright_and_no_other(rules):
-    """Only the pages most of whose text is turned are read turned: the vertical titles, tabs and
-    credits of vertical-news leave its pages as they stand."""
+    """Only the pages most of whose text is turned are read turned, as the landscape pages they
+    were typeset as: the vertical titles, tabs and credits of vertical-news leave its pages as
+    they stand."""
     raw = extract(PDF, rules)
     assert {p.number: p.turn for p in raw.pages if p.turn} == TURNED
     for p in raw.pages:
         if p.turn:  # read as the landscape page it was typeset as, its lines left to right
-            assert p.width > p.height and not [ln for ln in p.lines if ln.vertical]
+            assert p.width > p.height
+            # only the upright running head and folio run down it, along its side edges
+            side = [ln for ln in p.lines if ln.vertical]
+            assert side and all(ln.x1 < 60 or ln.x0 > p.width - 60 for ln in side)
     assert not [p.number for p in extract(FIXTURES / "vertical-news.pdf", rules).pages if p.turn]
 
 
@@ -79,6 +84,21 @@ def test_the_turned_pages_text_and_tables_read_as_printed(run):
         assert page in TURNED
         assert tables[page]["caption"] == truth["caption"] and tables[page]["notes"] == truth["notes"]
         assert tables[page]["rows"] == truth["rows"]
+
+
+def test_the_upright_running_head_and_folio_of_a_turned_page_are_its_furniture(run):
+    """The running head and folio printed upright on a turned page run down its side once the page
+    is turned: they are still the page's furniture, the folio its own number, in the page's head
+    and foot bands, never body text."""
+    out, issue = run
+    furniture = [f for f in _rows(out, issue, "furniture") if f["page"] in TURNED]
+    folios = {f["page"]: f for f in furniture if f["kind"] == "folio"}
+    assert {n: f["text"] for n, f in folios.items()} == {n: str(n) for n in TURNED}
+    assert all(f["y0"] > 790 for f in folios.values())
+    heads = [f for f in furniture if f["kind"] == "running_head"]
+    assert sorted(f["page"] for f in heads) == sorted(TURNED) and all(f["y1"] < 50 for f in heads)
+    body = "".join(b["text"] for b in _rows(out, issue, "blocks") if b["page"] in TURNED)
+    assert "Focus" not in body and "2026年第2卷第1期" not in body
 
 
 def test_each_turned_page_is_warned_and_boxes_stay_in_its_own_coordinates(run):

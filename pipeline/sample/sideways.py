@@ -4,8 +4,9 @@ the way magazines print a table too wide for the portrait page. The page is type
 stream of a portrait page (PyMuPDF's show_pdf_page(rotate=...): the text matrix is turned, the
 page's /Rotate stays 0), once each way: turned 90° (the reader turns the magazine clockwise:
 lines run up the page) and 270° (lines run down). One table is ruled as a grid, one is a
-three-line table (rules over and under, one under its head). No folio: the page is blind, as
-such pages often are.
+three-line table (rules over and under, one under its head). The running head, its rule and the
+folio stay upright where every page prints them (copied from the page two before, the folio
+numbered on): the page's own furniture, turned against its text.
 
 The answer key is the source's, with the added pages' paragraphs, tables and captions added to
 its last article (the pages follow it). Deterministic.
@@ -172,6 +173,37 @@ def _typeset(spec: dict, width: float, height: float, font: pymupdf.Font) -> pym
     return doc
 
 
+BAND = 0.07  # the running head and the folio stand in this share of the page's height, top or foot
+BASE14 = ("Times-", "Helvetica", "Courier")
+
+
+def _furniture(page: pymupdf.Page, like: pymupdf.Page, font: pymupdf.Font) -> None:
+    """The running head, its rule and the folio of `like` (a page of the same side) drawn upright
+    on page, the folio given the page's number."""
+    h = page.rect.height
+    for d in like.get_drawings():
+        r = d["rect"]
+        if r.y1 <= BAND * h or r.y0 >= (1 - BAND) * h:
+            page.draw_line(
+                (r.x0, r.y0), (r.x1, r.y0), color=d.get("color") or (0, 0, 0), width=d.get("width") or 0.5
+            )
+    fonts: dict[str, pymupdf.Font] = {}
+    for b in like.get_text("dict")["blocks"]:
+        for ln in b.get("lines", []):
+            if BAND * h < ln["bbox"][1] and ln["bbox"][3] < (1 - BAND) * h:
+                continue
+            for s in ln["spans"]:
+                text = str(page.number + 1) if s["text"].strip() == str(like.number + 1) else s["text"]
+                name = s["font"] if s["font"].startswith(BASE14) else ""
+                f = fonts.setdefault(name, pymupdf.Font(name) if name else font)
+                c = s["color"]
+                writer = pymupdf.TextWriter(
+                    page.rect, color=((c >> 16) / 255, ((c >> 8) & 255) / 255, (c & 255) / 255)
+                )
+                writer.append(s["origin"], text, font=f, fontsize=s["size"])
+                writer.write_text(page)
+
+
 def sideways(src: Path, out: Path) -> dict:
     truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
     font = pymupdf.Font("cjk")
@@ -183,6 +215,8 @@ def sideways(src: Path, out: Path) -> dict:
         page = doc.new_page(width=w, height=h)
         page.show_pdf_page(page.rect, land, 0, rotate=spec["turn"])
         number = len(doc)
+        _furniture(page, doc[number - 3], font)
+        truth["folio_map"][str(number)] = number
         for key in ("before", "after"):
             if spec[key]:
                 last["blocks"].append({"type": "paragraph", "text": spec[key]})
