@@ -423,11 +423,17 @@ def _fits(s: dict, cur: _Building, after: bool, rows: _Rows) -> bool:
     # type of another size on the same baseline is another text (a caption beside a wrapped
     # line) unless it touches (a bigger initial, a smaller unit)
     # "科促会动态 CIAPST News": a label in two scripts and two sizes is still one line
+    # a run in the type of the line's run it meets goes on with it: the label's second script
+    # drawn in pieces (a faked bold, word by word) is one text with its first piece
+    kin = max(a["size"], b["size"]) / max(0.1, min(a["size"], b["size"])) < 1.12
     same_base = abs(r_base - base) <= 0.25 * max(size, r_size) and (
         ratio < 1.12
         or (
             ratio < 1.6
-            and (gap < 0.05 * min(a["size"], b["size"]) or (_mixed_scripts(a, b) and not rows.gutter(a, b)))
+            and (
+                gap < 0.05 * min(a["size"], b["size"])
+                or ((_mixed_scripts(a, b) or kin) and not rows.gutter(a, b))
+            )
         )
     )
     # a superscript or subscript (footnote mark, citation, m², CO₂) rides on its line
