@@ -115,6 +115,10 @@ def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi:
         page = half.new_page(width=layout.width, height=layout.height)
         clip = pymupdf.Rect(place.x_offset, 0, place.x_offset + layout.width, layout.height)
         page.show_pdf_page(page.rect, doc, place.page - 1, clip=clip)
+    elif place.turn:  # printed sideways: the page turned upright, as the stages read it
+        upright = pymupdf.open()
+        page = upright.new_page(width=layout.width, height=layout.height)
+        page.show_pdf_page(page.rect, doc, place.page - 1, rotate=-place.turn)
     draw_overlay(page, layout, first)
     return page.get_pixmap(dpi=dpi).tobytes("png")
 

@@ -135,3 +135,13 @@ def test_sideways_pages_turned_again_by_rotate_read_the_same(tmp_path, rules):
     score = evaluate(tmp_path / "out", PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["body_similarity"] == 1.0, score
     assert sorted(w.page for w in issue.warnings if w.code == "page_turned") == sorted(TURNED)
+
+
+def test_inspect_draws_a_turned_page_upright(tmp_path, rules):
+    """pipeline inspect shows a turned page as the stages read it (landscape, the overlay on its
+    text), not the portrait page with the frames beside what they frame."""
+    from pipeline.inspect import draw_pages
+
+    (png,) = draw_pages(PDF, rules, "7", tmp_path, dpi=20)
+    pix = pymupdf.Pixmap(str(png))
+    assert pix.width > pix.height
