@@ -284,8 +284,12 @@ def _text_rows(
     def off_centre(y: float) -> bool:
         return any(
             w["top"] < y < w["bottom"]
-            and min(y - w["top"], w["bottom"] - y) < OFF_CENTRE_SHARE * (w["bottom"] - w["top"])
-            for w in ws
+            and (
+                min(y - w["top"], w["bottom"] - y) < OFF_CENTRE_SHARE * (w["bottom"] - w["top"])
+                or not _centred_block(w, col, y)
+            )
+            for col in columns
+            for w in col
         )
 
     seps: list[
@@ -330,6 +334,27 @@ def _text_rows(
     if gaps and min(gaps) >= WRAP_GAP_SHARE * max(gaps):
         out = _rows_by_text(ws, columns, out, top, bottom, doubts)
     return out
+
+
+# Lines of one cell stand closer than this share of their height: a cell's wrapped lines.
+CELL_LINE_GAP_SHARE = 0.5
+
+
+def _centred_block(word: dict, col: list[dict], y: float) -> bool:
+    """The lines of word's cell (the run of its column's lines closer than CELL_LINE_GAP_SHARE
+    of their height) stand centred over y: a value centred across a row boundary, the boundary
+    through its middle line. A wrapped cell's last line that y cuts low (网络拓扑 / 设计 beside
+    one-line cells, y between those cells' rows) is no value centred there."""
+    stacks = _stacks(col)
+    k = next(i for i, st in enumerate(stacks) if st[0] <= word["top"] + 1.0 and word["bottom"] <= st[1] + 1.0)
+    lo = hi = k
+    h = word["bottom"] - word["top"]
+    while lo > 0 and stacks[lo][0] - stacks[lo - 1][1] < CELL_LINE_GAP_SHARE * h:
+        lo -= 1
+    while hi + 1 < len(stacks) and stacks[hi + 1][0] - stacks[hi][1] < CELL_LINE_GAP_SHARE * h:
+        hi += 1
+    top, bottom = stacks[lo][0], stacks[hi][1]
+    return abs((top + bottom) / 2 - y) <= OFF_CENTRE_SHARE * (bottom - top)
 
 
 def _rows_by_text(

@@ -277,6 +277,24 @@ def test_a_six_column_table_squeezed_into_one_column_keeps_its_columns():
     assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
 
 
+JOURNAL_TOP = FIX / "journal" / "journal-tables-top.pdf"
+
+
+def test_cells_set_from_the_top_wrapped_beside_one_line_cells_keep_their_row():
+    """journal_tables.py --top (电信科学's 表 3): cells set from the top of their row, the first and
+    third columns wrapped onto two lines beside one-line cells. The break between rows was read
+    midway between the one-line cells' rows, through the wrapped cells' second lines ('设计',
+    'Slimfly', '联方式' in the residue, cells 0.833): it cut them as if each were a value centred
+    over a row boundary. A line is such a value only when its cell's lines stand centred there."""
+    from pipeline.choose import RulesChooser
+
+    issue, _ = process(JOURNAL_TOP, RulesChooser("auto").for_pdf(JOURNAL_TOP))
+    (want,) = _truth("journal/journal-tables-top.truth.json")
+    (got,) = [t for a in issue.articles for t in a.tables]
+    assert _grid(got.header, got.rows) == _grid(want["header"], want["rows"])
+    assert not [r.text for r in issue.residue if r.reason == "unclaimed"]
+
+
 def test_a_word_space_inside_a_cell_parts_no_columns():
     """The other side: a gap narrower than min_gap that a Latin word space makes (a name in one
     cell, the other rows short of it) parts no columns, however wide the other rows leave it."""

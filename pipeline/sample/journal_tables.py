@@ -21,6 +21,10 @@ about 0.18 of the page's width, narrower than a column of three), under body blo
 cells padded 1.5 pt, the heads wrapped (a journal's panel of indicators by year): on the head row
 two columns' text stand closer than a column gap, under it the gap is wide.
 
+`--top`: instead of the tables above, one table, 表 4, across the page, its cells set from the top
+of their row, the first and third columns wrapped onto two lines beside one-line cells (as
+电信科学 sets its 表 3).
+
 `--paired`: instead of the tables above, one table, 表 5, of two column pairs (产业门类 | 统计代码
 twice) side by side in one column, three rules and a vertical rule between the pairs drawn cell by cell, no outer verticals
 (as 航空学报's and 北航学报's templates set a short list), its heads wrapped onto two lines, under body
@@ -55,6 +59,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-tables-narrow.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --six \
         --out tests/fixtures/journal/journal-tables-six.pdf
+    python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --top \
+        --out tests/fixtures/journal/journal-tables-top.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --paired \
         --out tests/fixtures/journal/journal-tables-paired.pdf
     python -m pipeline.sample.journal_tables --truth KEY.json --article a30 --wide-after 2 \
@@ -134,6 +140,17 @@ T8 = [
     ["2024", "1689.0", "14215", "62.9", "53.6", "7.1"],
     ["2025", "1842.7", "15608", "64.8", "57.9", "6.5"],
 ]
+# `--top`: cells set from the top of their row, some wrapped onto two lines beside one-line cells
+# (a list of techniques by field: 电信科学's 表 3)
+T9_CAPTION = "表 4　各技术领域的主要技术途径"
+T9 = [
+    ["细分技术途径", "归属技术领域", "互联与通信途径", "传输效率途径"],
+    ["网络拓扑设计", "网络架构", "Fat-Tree、Spine-Leaf、Dragonfly、Slimfly", "—"],
+    ["组网形态", "网络架构", "单轨、轨道优化、双平面", "轨道优化"],
+    ["GPU 互联方式", "网络架构", "PCIe 技术、NVLink、UALink", "—"],
+    ["高性能网络交换机", "网络设备", "H3C、云尖、锐捷、中兴", "—"],
+    ["拥塞控制", "通信协议", "—", "PFC、ECN、DCQCN、亲和性调度、集中控制器"],
+]
 # `--bilingual`: the English line under each caption
 T6_CAPTION = "表 5　产业门类及其统计代码"
 T6_HEAD = ["产业门类", "统计代码"]
@@ -189,6 +206,8 @@ table.three tr:last-child td { border-bottom: 1.5pt solid #000; }
 table.three th.sub div { border-bottom: 0.5pt solid #000; margin: 0 3pt; padding-bottom: 1.5pt; }
 table.bare { width: 100%; }
 table.three td.pair, table.three th.pair { border-left: 0.8pt solid #000; }
+table.top td { vertical-align: top; }
+table.top td:nth-child(1), table.top td:nth-child(2) { width: 4.2em; }
 table.six td, table.six th { padding: 1pt 1.5pt; text-align: center; }
 table.three i { font-family: 'Liberation Serif', serif; }
 """
@@ -266,6 +285,16 @@ def _table8() -> str:
         "<table class='three six'>"
         + _row(T8[0], "th", "last")
         + "".join(_row(r) for r in T8[1:])
+        + "</table></div>"
+    )
+
+
+def _table9() -> str:
+    return (
+        f"<div class='tab wide'><p class='tcap'>{html.escape(T9_CAPTION)}</p>"
+        "<table class='three top' style='width: 88%'>"
+        + _row(T9[0], "th", "last")
+        + "".join(_row(r) for r in T9[1:])
         + "</table></div>"
     )
 
@@ -393,6 +422,7 @@ def build(
     bilingual: bool | str = False,
     narrow: bool = False,
     six: bool = False,
+    top: bool = False,
     stacked: bool = False,
     paired: bool = False,
     offset_box: bool = False,
@@ -413,11 +443,13 @@ def build(
         inserts[3] = _table5()
     if six:  # the six-column table alone: the others are journal-tables'
         inserts = {3: _table8()}
+    if top:  # the table of cells set from the top alone
+        inserts = {3: _table9()}
     if paired:  # the paired table alone: the others are journal-tables'
         inserts = {3: _table6()}
     if wide_after is not None:
         inserts[wide_after] = inserts.get(wide_after, "") + _table2(bilingual)
-    parts, key_blocks = [_table2(bilingual) if wide_after is None and not paired and not six else ""], []
+    parts, key_blocks = [_table2(bilingual) if wide_after is None and not (paired or six or top) else ""], []
     for k, (tag, text) in enumerate(_numbered(body)):
         parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
         key_blocks.append({"type": "heading" if tag != "p" else "paragraph", "text": text})
@@ -442,7 +474,7 @@ def build(
     if label_apart:
         page = _labels_apart(page)
     doc = _render(chromium, page)
-    if not stacked and not paired and not six:
+    if not stacked and not paired and not six and not top:
         _rule_table3(doc)
     w, h = doc[0].rect.width, doc[0].rect.height
     for i, pg in enumerate(doc):
@@ -469,6 +501,8 @@ def build(
         if paired
         else [{"caption": T8_CAPTION, "header": T8[0], "rows": T8[1:]}]
         if six
+        else [{"caption": T9_CAPTION, "header": T9[0], "rows": T9[1:]}]
+        if top
         else [
             {"caption": T1_CAPTION, **en(T1_CAPTION), "header": T1[0], "rows": T1[1:]},
             {
@@ -484,7 +518,7 @@ def build(
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     doc.subset_fonts()
-    if not paired and not six:
+    if not paired and not six and not top:
         _box_under_baseline(doc)
     if offset_box:
         _offset_boxes(doc, OFFSET_BOX)
@@ -499,6 +533,7 @@ def main() -> None:
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     ap.add_argument("--bare-english", action="store_true", help="--bilingual, the English without its label")
+    ap.add_argument("--top", action="store_true", help="a table of cells set from the top, some wrapped")
     ap.add_argument("--six", action="store_true", help="a fifth table of six columns in one column")
     ap.add_argument("--narrow", action="store_true", help="a fifth table of two short columns, narrow")
     ap.add_argument("--stacked", action="store_true", help="表 3 right under 表 1 in one column")
@@ -514,6 +549,7 @@ def main() -> None:
         bilingual="bare" if args.bare_english else args.bilingual,
         narrow=args.narrow,
         six=args.six,
+        top=args.top,
         stacked=args.stacked,
         paired=args.paired,
         offset_box=args.offset_box,
