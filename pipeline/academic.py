@@ -162,8 +162,9 @@ def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int
             if lab.latin and (nxt.isascii() and nxt.isalpha()):
                 continue  # "Abstracts", "DOIs": another word
             after = folded[j : j + 1]
-            if opened or colon:
-                ok = True
+            bracketed = prev in _OPEN and folded[end : end + 1] in _CLOSE
+            if opened or colon or bracketed:
+                ok = True  # a label in its own brackets (【关键词】) is no word of running text
             elif run_in and before[-1:] in _SENTENCE_END and after and after not in _NOT_AFTER_LABEL:
                 ok = True
             elif lab.strong and lab.latin:  # "…function DOI 10.1/x"
@@ -192,7 +193,10 @@ def split_labels(text: str, rules: Rules, run_in: bool = False) -> tuple[str, li
     segs = []
     for k, (_, content, name) in enumerate(marks):
         end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
-        segs.append((name, text[content:end].strip(" \u3000:：;；" + _CLOSE).strip()))
+        # the label's closing bracket and the next label's opening one (…发展。【关键词】) are not
+        # this field's; a bracket the field closes itself (…课题（2025BJB017）) is
+        seg = text[content:end].lstrip(" \u3000:：;；" + _CLOSE).rstrip(" \u3000:：;；" + _OPEN)
+        segs.append((name, seg.strip()))
     return lead, segs
 
 
@@ -408,6 +412,42 @@ def join_spaced_labels(blocks: list[Block], rules: Rules) -> list[Block]:
     return out
 
 
+# the fields whose label opens a part of the front matter (not a footnote's, not a DOI inside a
+# reference entry's wrapped line)
+_OPENING_FIELDS = {"abstract_zh", "abstract_en", "keywords_zh", "keywords_en"}
+
+
+def _opens_with_set_label(text: str, rules: Rules) -> bool:
+    """A line opening with the label of an abstract or keywords set off as a label is (Abstract:,
+    【关键词】): a colon or its own brackets after it, not a word opening a line of running text."""
+    marks = find_labels(text, rules)
+    if not marks or marks[0][0] > 1 or marks[0][2] not in _OPENING_FIELDS:
+        return False
+    start, content, _ = marks[0]
+    label = fold_width(text[start:content]).rstrip()
+    return label[-1:] in ":：" + _CLOSE or fold_width(text)[:start].strip() in tuple(_OPEN)
+
+
+def split_at_labels(blocks: list[Block], rules: Rules) -> list[Block]:
+    """A block one of whose later rows opens with an abstract's or keywords' label (the last line
+    of centred affiliations run into "Abstract: …" under it, as a column at the paper's end sets
+    them) is cut there: the label opens its own block. A new list; the blocks are not changed."""
+    out: list[Block] = []
+    for blk in blocks:
+        rows = _rows(blk.lines) if len(blk.pieces) == 1 and len(blk.lines) > 1 else []
+        cuts = [
+            i
+            for i, row in enumerate(rows)
+            if i and _opens_with_set_label(min(row, key=lambda ln: ln.x0).text, rules)
+        ]
+        if not cuts:
+            out.append(blk)
+            continue
+        for lo, hi in zip([0, *cuts], [*cuts, len(rows)], strict=True):
+            out.append(_sub_block(blk, [ln for r in rows[lo:hi] for ln in r]))
+    return out
+
+
 def _rows(lines: list) -> list[list]:
     """A block's lines grouped into visual rows (pieces of one baseline together)."""
     rows: list[list] = []
@@ -569,6 +609,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
     blocks = join_label_cells(join_spaced_labels(blocks, rules), rules)
     if not is_academic(blocks, rules):
         return None
+    blocks = split_at_labels(blocks, rules)
     running = set(rules.get("academic", "running_fields", default=[]) or [])
     body_share = float(rules.get("academic", "body_size_share", default=0.97))
     foot_share = float(rules.get("academic", "footnote_size_share", default=0.92))
@@ -898,9 +939,17 @@ def _title_en_wraps(prev: Block, blk: Block, rules: Rules) -> bool:
     if blk.lang != "en" or abs(prev.size - blk.size) > 0.3 or prev.bold != blk.bold:
         return False
     t = blk.text.strip()
-    if _en_names(t) or _looks_affiliation(t, rules) or prev.text.rstrip().endswith("."):
+    if _name_list(t) or _looks_affiliation(t, rules) or prev.text.rstrip().endswith("."):
         return False
     return -0.5 * blk.size <= blk.bbox[1] - prev.bbox[3] < TITLE_WRAP_GAP * blk.size
+
+
+def _name_list(text: str) -> bool:
+    """English names as an author line sets them: two or more (a comma, "and"), or one with its
+    surname in capitals (ZHENG Hualin); two capitalised words alone are as likely the last line of a
+    title ("Development Perspective") set in its type."""
+    t = fold_width(text)
+    return _en_names(t) and bool(re.search(r",|\band\b|\b[A-Z]{2,}\b", t))
 
 
 def _lang_fits(name: str, text: str) -> bool:

@@ -123,8 +123,12 @@ def _starts_block(
         and 0 < cur.x0 - prev.x0 <= 3.5 * cur.size
         and _is_marked(prev.text, rules)
         # a wrapped item (ragged or justified) runs close to the edge, unlike a heading; a reference
-        # may break early before a long DOI or URL
-        and (prev.x1 >= col[1] - 4 * size or bool(rules.reference_re and rules.reference_re.match(prev.text)))
+        # may break early before a long DOI or URL, as any item does before a word that did not fit
+        and (
+            prev.x1 >= col[1] - 4 * size
+            or bool(rules.reference_re and rules.reference_re.match(prev.text))
+            or not _first_word_fits(prev, cur, prev.wrap_right or col[1])
+        )
     )
     if cur_indented and (not prev_indented or first) and not hanging:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
@@ -146,6 +150,11 @@ def _starts_block(
         and cur.x1 < (cur.wrap_right or col[1]) - 1.6 * size
     ):
         return True  # a numbered section heading (2.1 …) under a short line: a heading under a heading
+    if heading_no and heading_no.match(cur.text) and ends_sentence and not _CLAUSE_MARK.search(cur.text):
+        # a numbered section heading under a paragraph whose last line filled the column: a journal
+        # sets it with no space above it, in the body's type; its number after a finished sentence
+        # and a line with no clause in it (a line going on with the paragraph has its commas) open it
+        return True
     if rules.reference_re and rules.reference_re.match(cur.text):
         return True  # every reference opens with its number
     if cur.text.startswith(_opening_markers(rules)):
@@ -361,8 +370,15 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     if short and (size >= 1.06 * body or block.bold or coloured):
         return Role.HEADING
     numbered = rules.heading_number_re and rules.heading_number_re.match(text)
-    if short and len(block.lines) == 1 and numbered and size >= 0.98 * body:
-        return Role.HEADING  # a journal's numbered section heading set in the body's type (2.1 …)
+    if (
+        short
+        and numbered
+        and size >= 0.98 * body
+        and (len(block.lines) == 1 or not _CLAUSE_MARK.search(text))
+    ):
+        # a journal's numbered section heading set in the body's type (2.1 …, 3.1.3 …); wrapped
+        # over two or three lines when it holds no clause (a short numbered paragraph has its commas)
+        return Role.HEADING
     if rules.list_item_re and rules.list_item_re.match(text):
         return Role.LIST_ITEM
     if block.lang == "en":
@@ -370,6 +386,8 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     return Role.PARAGRAPH
 
 
+# the marks that part a sentence's clauses or end it: a heading is a phrase and holds none
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]")
 _STOP_INSIDE = re.compile(r"。")  # (！ and ？ may: "成功验证！中国团队…")
 
 

@@ -216,7 +216,10 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             lost = len(text) - found
             if not lost:
                 continue
-            if lost >= share * len(text) and (left := _labels_left(ln.text, page_hay, min_piece, rules)):
+            # a line of labelled fields whose labels are what no row holds (a first-page footnote
+            # "收稿日期：…；修回日期：…": the labels may be under half its text)
+            left = _labels_left(ln.text, page_hay, min_piece, rules)
+            if left and found <= left[1]:
                 labels, fields = left  # the fields are claimed; their labels are what is left
                 claimed += fields - found
                 residue.append(Residue(labels, p.number, ln.bbox, ResidueReason.LABEL))
