@@ -201,10 +201,12 @@ def split_labels(text: str, rules: Rules, run_in: bool = False) -> tuple[str, li
 
 
 def _is_references_heading(text: str, rules: Rules) -> bool:
-    t = re.sub(r"[\s\u3000:：\[\]【】]", "", fold_width(text))
-    return any(
-        t == re.sub(r"\s", "", h) for h in rules.get("academic", "references_heading", default=[]) or []
-    )
+    """参考文献, [参考文献], References: …; or one heading with its translation after it, in
+    brackets or after a slash (参考文献（References）, 参考文献/References), as bilingual journals
+    print it."""
+    t = re.sub(r"[\s\u3000:：\[\]【】()（）/／]", "", fold_width(text))
+    heads = [re.sub(r"\s", "", h) for h in rules.get("academic", "references_heading", default=[]) or []]
+    return any(t == h or (t.startswith(h) and t[len(h) :] in heads) for h in heads)
 
 
 def signals(blocks: list[Block], rules: Rules) -> set[str]:

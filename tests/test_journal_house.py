@@ -15,7 +15,7 @@ from pipeline.rules import Rules
 from pipeline.run import ingest_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
-STYLES = ("bracket", "dotted")
+STYLES = ("bracket", "dotted", "flush")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,8 @@ def test_reference_broken_before_a_long_word_is_one_entry(house):
 @pytest.mark.parametrize("style", STYLES)
 def test_first_page_footnotes_are_fields(house, style):
     """收稿日期, 基金项目, 作者简介, 通信作者 and DOI at the foot of the first page (the left column's
-    foot in the bracket style, across the page in the dotted one) are the article's fields, none of
+    foot in the bracket style, across the page in the dotted one, the right column's foot with no
+    rule in the flush one) are the article's fields, none of
     them body text; their labels are residue rows of reason label, nothing unaccounted."""
     d, issue, _, score = house[style]
     art = _rows(d, issue.meta.issue_id, "articles")[0]
@@ -76,6 +77,17 @@ def test_first_page_footnotes_are_fields(house, style):
     body = art["body_zh"]
     assert "收稿日期" not in body and "基金项目" not in body and "通信作者" not in body
     assert score["text_unaccounted_share"] == 0.0
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_every_reference_entry_is_a_row(house, style):
+    """The list under 参考文献, or under 参考文献（References） with its translation in brackets (the
+    flush style: no references table was written at all), entries numbered [1] or 1., wrapped
+    under a hanging indent or flush with the column's edge: one references row per entry."""
+    d, issue, key, _ = house[style]
+    keyed = [b["text"] for b in key["articles"][0]["blocks"] if b["type"] == "reference"]
+    refs = _rows(d, issue.meta.issue_id, "references")
+    assert ["".join(r["ref_text"].split()) for r in refs] == ["".join(k.split()) for k in keyed]
 
 
 def test_bracketed_labels_mid_line(house):
@@ -91,7 +103,8 @@ def test_bracketed_labels_mid_line(house):
 @pytest.mark.parametrize("style", STYLES)
 def test_english_front_matter_after_the_references(house, style):
     """The English title (four centred bold lines, the last two capitalised words), names,
-    affiliations and 'Abstract:' after the references in a column: the title is the article's whole
+    affiliations and 'Abstract:' (flush: Abstract on a line of its own) after the references in a
+    column: the title is the article's whole
     (not read as names), the affiliations' last line is not the abstract's, the abstract is its
     summary, the table's 'Tab. 1' caption no English in the body (confidence sure)."""
     d, issue, key, score = house[style]

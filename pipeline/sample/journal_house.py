@@ -15,11 +15,18 @@ column runs on to the page's foot beside them), folios centred at the foot.
 `--style dotted`: 摘　要： and 关键词： labels, references numbered "1.", the footnotes across the
 page under the two columns, running heads that differ on even and odd pages with the folio
 outside.
+`--style flush`: 摘　要 centred on a line of its own over the abstract, [关键词] and [中图分类号]
+in square brackets, the reference list headed 参考文献（References） in the body's size with no
+hanging indent (an entry's lines all start at the column's edge), Abstract on a line of its own
+at the end, the footnotes at the foot of the right column, the English journal name in the
+running head.
 
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style bracket \
         --out tests/fixtures/journal-house-bracket.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style dotted \
         --out tests/fixtures/journal-house-dotted.pdf
+    python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style flush \
+        --out tests/fixtures/journal-house-flush.pdf
 
 The journal, co-authors, front-matter values, figure and table are this fixture's own inventions;
 the title, abstracts, body and references come from the answer key. Needs nothing but PyMuPDF.
@@ -98,6 +105,9 @@ td { padding: 2pt 8pt; text-align: center; }
 .enauthors { font-size: 9.5pt; text-align: center; text-indent: 0; margin: 0 0 2pt 0; }
 .enaffil { font-size: 8pt; text-align: center; text-indent: 0; margin: 0 0 5pt 0; line-height: 1.3; }
 .enfront { font-size: 9pt; text-indent: 0; line-height: 1.4; margin: 0 0 3pt 0; }
+.refflush { font-size: 9.5pt; line-height: 1.5; text-indent: 0; margin: 0; text-align: left; }
+.labelhead { font-size: 10.5pt; font-weight: bold; text-align: center; text-indent: 0; margin: 2pt 0 2pt 0; }
+.enhead { font-size: 10pt; font-weight: bold; text-indent: 0; margin: 4pt 0 1pt 0; }
 """
 
 # the paper's blocks this fixture prints (slices of the key's article: its first two sections, the
@@ -174,6 +184,13 @@ def _front_html(a: dict, style: str) -> str:
             f"<b>【关键词】</b>{e(kw)}",
             "<b>【中图分类号】</b>F062.9　　<b>【文献标识码】</b>A　　<b>【文章编号】</b>1672-0000（2026）02-0057-07",
         ]
+    elif style == "flush":
+        return (
+            f"<h1>{e(a['title_zh'])}</h1><p class='authors'>{authors}</p><p class='affil'>{e(AFFIL)}</p>"
+            f"<p class='labelhead'>摘　要</p><p class='front'>{e(a['abstract_zh'])}</p>"
+            f"<p class='front' style='text-indent:0'><b>[关键词]</b> {e(kw)}</p>"
+            "<p class='front' style='text-indent:0'><b>[中图分类号]</b> F062.9　　<b>[文献标识码]</b> A</p>"
+        )
     else:
         rows = [
             f"<b>摘　要：</b>{e(a['abstract_zh'])}",
@@ -186,14 +203,19 @@ def _front_html(a: dict, style: str) -> str:
     )
 
 
-def _english_html(a: dict, abstract_en: str) -> str:
+def _english_html(a: dict, abstract_en: str, style: str) -> str:
     e = html.escape
     names = ["ZHENG Hualin"] + [en for _, en, _ in COAUTHORS]
+    abstract = (
+        f"<p class='enhead'>Abstract</p><p class='enfront'>{e(abstract_en)}</p>"
+        if style == "flush"
+        else f"<p class='enfront'><b>Abstract:</b> {e(abstract_en)}</p>"
+    )
     return (
         f"<p class='entitle'>{e(a['title_en'])}</p><p class='enauthors'>{e(', '.join(names))}</p>"
         f"<p class='enaffil'>{e(AFFIL_EN)}</p>"
-        f"<p class='enfront'><b>Abstract:</b> {e(abstract_en)}</p>"
-        f"<p class='enfront'><b>Key words:</b> {e('; '.join(KEYWORDS_EN))}</p>"
+        + abstract
+        + f"<p class='enfront'><b>Key words:</b> {e('; '.join(KEYWORDS_EN))}</p>"
     )
 
 
@@ -205,13 +227,14 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
     for tag, text in _levels(blocks):
         if tag == "reference":
             text = _ref_text(text, style)
-            parts.append(f"<p class='ref'>{e(text)}</p>")
+            parts.append(f"<p class='{'refflush' if style == 'flush' else 'ref'}'>{e(text)}</p>")
             key.append({"type": "reference", "text": text})
             continue
         if tag in ("h2", "h3", "h4"):
             if text.split("　", 1)[-1].startswith("参考文献"):
-                parts.append("<p class='refhead'>参考文献</p>")
-                key.append({"type": "heading", "text": "参考文献"})
+                head = "参考文献（References）" if style == "flush" else "参考文献"
+                parts.append(f"<p class='refhead'>{head}</p>")
+                key.append({"type": "heading", "text": head})
                 continue
             parts.append(f"<{tag}>{e(text)}</{tag}>")
             key.append({"type": "heading", "text": text})
@@ -230,12 +253,12 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
     return "".join(parts), key, [table]
 
 
-def _frames(page_no: int, top: float, foot_top: float | None) -> list[pymupdf.Rect]:
-    """The two column frames of a page, from top down; the first page's left column stops over
-    its footnotes (bracket style)."""
+def _frames(page_no: int, top: float, foot_top: float | None, style: str) -> list[pymupdf.Rect]:
+    """The two column frames of a page, from top down; the first page's left column (bracket
+    style) or right one (flush) stops over its footnotes."""
     mid = PAGE.width / 2
-    left_bottom = foot_top if foot_top is not None and page_no == 0 else BOTTOM
-    right_bottom = BOTTOM
+    short = foot_top if foot_top is not None and page_no == 0 else BOTTOM
+    left_bottom, right_bottom = (BOTTOM, short) if style == "flush" else (short, BOTTOM)
     return [
         pymupdf.Rect(MARGIN_X, top, mid - GUTTER / 2, left_bottom),
         pymupdf.Rect(mid + GUTTER / 2, top, PAGE.width - MARGIN_X, right_bottom),
@@ -256,6 +279,11 @@ def _running_heads(doc: pymupdf.Document, short: str, style: str) -> list[str]:
                 pg.insert_text((x, 52), t, fontsize=8.5, fontname="china-s")
                 printed.add(t)
             pg.insert_text((w / 2 - 6, 810), str(folio), fontsize=9)
+        elif style == "flush":
+            left = f"{JOURNAL_EN}, {vol_en}, Feb. 2026"
+            pg.insert_text((MARGIN_X, 52), left, fontsize=8, fontname="tiro")
+            pg.insert_text((w - MARGIN_X - 12, 52), str(folio), fontsize=9, fontname="tiro")
+            printed.add(left)
         else:
             even = i % 2 == 1
             left = f"· {folio} ·" if even else f"{vol}　{short}"
@@ -275,9 +303,9 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
     arch = pymupdf.Archive()
     arch.add(_png(), "fig.png")
     front = pymupdf.Story(html=_front_html(a, style), user_css=CSS, archive=arch)
-    body = pymupdf.Story(html=body_html + _english_html(a, abstract_en), user_css=CSS, archive=arch)
+    body = pymupdf.Story(html=body_html + _english_html(a, abstract_en, style), user_css=CSS, archive=arch)
     n_notes = len(FOOTNOTES)
-    foot_top = BOTTOM - n_notes * 20 - 8 if style == "bracket" else None
+    foot_top = BOTTOM - n_notes * 20 - 8 if style in ("bracket", "flush") else None
     body_bottom_first = BOTTOM - n_notes * 12 - 10 if style == "dotted" else BOTTOM
     tmp = out.with_suffix(".tmp.pdf")
     writer = pymupdf.DocumentWriter(str(tmp))
@@ -289,7 +317,7 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
             _, filled = front.place(pymupdf.Rect(MARGIN_X, TOP, PAGE.width - MARGIN_X, BOTTOM))
             front.draw(dev)
             top = pymupdf.Rect(filled).y1 + 14
-        for frame in _frames(page_no, top, foot_top):
+        for frame in _frames(page_no, top, foot_top, style):
             if page_no == 0 and style == "dotted":
                 frame.y1 = body_bottom_first
             more, _ = body.place(frame)
@@ -307,6 +335,12 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
         first.draw_line((MARGIN_X, foot_top + 2), (MARGIN_X + 70, foot_top + 2), width=0.5)
         first.insert_htmlbox(
             (MARGIN_X, foot_top + 5, PAGE.width / 2 - GUTTER / 2, BOTTOM + 4), notes, css=note_css
+        )
+    elif style == "flush":  # at the foot of the right column, with no rule
+        first.insert_htmlbox(
+            (PAGE.width / 2 + GUTTER / 2, foot_top + 5, PAGE.width - MARGIN_X, BOTTOM + 4),
+            notes,
+            css=note_css,
         )
     else:  # across the page under both columns
         first.draw_line((MARGIN_X, body_bottom_first + 4), (MARGIN_X + 110, body_bottom_first + 4), width=0.5)
@@ -341,7 +375,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
-    ap.add_argument("--style", choices=("bracket", "dotted"), default="bracket")
+    ap.add_argument("--style", choices=("bracket", "dotted", "flush"), default="bracket")
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, args.style)
