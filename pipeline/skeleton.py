@@ -449,8 +449,12 @@ def reconcile(
             op.evidence_against.append("title_ends_sentence")
         if _repeats_text_before(flat, s, end, skip_pages):
             op.evidence_against.append("repeats_body")
-        if prev_k is not None and _left_open(
-            flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts)
+        if (
+            prev_k is not None
+            and _left_open(flat[prev_k], flat[s], foot, _ends_page(flat, prev_k, last_texts))
+            and not _fresh_start_over_turn(
+                flat[prev_k], flat[s], flat[next_k] if next_k is not None else None
+            )
         ):
             op.evidence_against.append("text_before_open")
         if not _keep(op, has_contents, bool(entries)):
@@ -542,6 +546,15 @@ def _left_open(prev: Block, here: Block, foot: dict[int, float], last_of_page: b
         return True
     at_foot = last.bbox[3] >= foot.get(last.page, 0.0) - FOOT_LINES * prev.size
     return prev.open_end and (at_foot or last_of_page)
+
+
+def _fresh_start_over_turn(prev: Block, here: Block, nxt: Block | None) -> bool:
+    """The text left open at the previous page's end is not run on here: the opening heads a later
+    page and the first paragraph under it opens with a first-line indent (a front-matter page's
+    contact lines end with no stop; the notice on the next page starts afresh)."""
+    if nxt is None or prev.pieces[-1].page >= here.page or nxt.page != here.page or len(nxt.lines) < 2:
+        return False
+    return nxt.lines[0].x0 - min(ln.x0 for ln in nxt.lines[1:]) >= nxt.lines[0].size * INDENT_EM
 
 
 def runs_on_flush(prev: Block, nxt: Block) -> bool:

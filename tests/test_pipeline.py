@@ -518,6 +518,21 @@ def test_a_line_across_the_gutter_alone_in_its_row_stands_over_the_columns(runs)
     assert len(items) == 6 and {i["article_id"] for i in items} == {units[3]["article_id"]}
 
 
+def test_a_notice_heading_its_page_after_contact_lines_is_its_own_unit(runs):
+    """front-contents (profile front-contents, fuzz seed 777 v01: front matter in three columns, a
+    contents page). The journal's notice page ends on contact lines with no full stop; the next
+    page's notice, its title over an indented paragraph, was read as display type inside it (text
+    left open before it: main, one notice over both pages, wrong at 0.9). The text left open is not
+    run on when the page's opening is followed by a paragraph that starts afresh."""
+    out, issue, score = runs["front-contents"]
+    assert score["conf_wrong_max"] is None and score["conf_right_sure"] == 1.0, score
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [(a["kind"], a["page_start"], a["page_end"]) for a in units][1:3] == [
+        ("notice", 2, 2),
+        ("notice", 3, 3),
+    ]
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is

@@ -410,6 +410,40 @@ PROFILES: dict[str, Profile] = {
         byline_style="bar",
         item_en_after=True,
     ),
+    # front matter in three columns with a contents page (fuzz seed 777 v01, tests/fixtures/front-contents):
+    # the journal's notice page ends on contact lines with no full stop; the next page's notice, a
+    # title over an indented paragraph, was read as display type inside it (text left open before it)
+    "front-contents": Profile(
+        name="front-contents",
+        width=612.0,
+        height=792.0,
+        margin_top=50.5,
+        margin_bottom=55.4,
+        margin_inner=31.7,
+        margin_outer=56.7,
+        columns=3,
+        gutter=10.0,
+        body_size=9.5,
+        leading=14.1,
+        title_size=24.5,
+        summary_size=8.2,
+        caption_size=7.5,
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.38,
+        full_width_tables=(),
+        drop_cap=True,
+        lookalikes=True,
+        ligatures=True,
+        hyphenate=True,
+        wrap_photo=True,
+        pull_quotes=True,
+        quote_scale=1.6,
+        heading_opens_roundup=True,
+        byline_style="square",
+        numbered_items=True,
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
