@@ -457,14 +457,26 @@ class Issue:
         return f'<div class="cols2">\n{out}</div>\n'
 
     # ------------------------------------------------------------- driver
+    def opening(self) -> str:
+        """What the document opens with, before the first unit (a house style's own furniture)."""
+        return ""
+
+    def unit_break(self) -> str:
+        """Set before a unit that is not an article: no running section over its pages."""
+        return '<p class="sec" style="display: none"></p>'
+
+    def style(self) -> str:
+        return CSS.replace("HEAD", self.head)
+
     def document(self) -> str:
         issue = self.key["issue"]
         self.head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
+        self.out.append(self.opening())
         seen_editorial = False
         for idx, a in enumerate(self.key["articles"]):
             kind = a["kind"]
-            if kind != "article":  # no running section over a page that is not an article's
-                self.out.append('<p class="sec" style="display: none"></p>')
+            if kind != "article":
+                self.out.append(self.unit_break())
             if kind == "cover":
                 self.cover(a)
             elif kind == "notice":
@@ -481,16 +493,15 @@ class Issue:
                 seen_editorial = True
                 self.article(a, idx)
             self.prev = a
-        css = CSS.replace("HEAD", self.head)
         body = "".join(self.out)
-        return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css}</style></head><body>{body}</body></html>'
+        return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{self.style()}</style></head><body>{body}</body></html>'
 
 
-def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
-    """(PDF, its answer key, the physical pages of every entry)."""
+def compile_issue(key: dict, house: type[Issue] = Issue) -> tuple[bytes, dict, dict]:
+    """(PDF, its answer key, the physical pages of every entry), in `house`'s style."""
     from weasyprint import HTML
 
-    iss = Issue(key)
+    iss = house(key)
     doc = HTML(string=iss.document()).render()
     pages: dict[str, dict] = {}
     for n, page in enumerate(doc.pages, start=1):
@@ -504,15 +515,15 @@ def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
     return pdf, printed_key(iss.key, folio, iss.head), pages
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, house: type[Issue] = Issue, doc: str | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(doc or __doc__).splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
     ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
     args = ap.parse_args(argv)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key)
+    pdf, truth, pages = compile_issue(key, house)
     write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
 
 

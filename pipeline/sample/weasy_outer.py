@@ -28,13 +28,9 @@ weasy_issue does.
 
 from __future__ import annotations
 
-import argparse
-import json
-from pathlib import Path
-
+from . import weasy_issue
 from .story import HEADINGS
 from .typeset import pull_quote
-from .typst_issue import printed_key, write_rendition
 from .weasy_issue import CSS as BASE_CSS
 from .weasy_issue import Issue, block_html, e, quote_cut, table_html
 
@@ -262,62 +258,23 @@ class OuterIssue(Issue):
         segs += [table_html(t, "bare") for t in tables]
         return "".join(segs)
 
-    def document(self) -> str:
-        issue = self.key["issue"]
-        self.head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
-        self.out.append(f'<div class="head"><span>{e(self.head)}</span></div>')
-        seen_editorial = False
-        for idx, a in enumerate(self.key["articles"]):
-            kind = a["kind"]
-            if kind != "article":
-                self.out.append(self.tab(None))
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a, front=not seen_editorial)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
-            elif not a["blocks"] and not a.get("items"):
-                self.intro(a)
-            else:
-                seen_editorial = True
-                self.article(a, idx)
-            self.prev = a
-        body = "".join(self.out)
-        return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{CSS}</style></head><body>{body}</body></html>'
+    def opening(self) -> str:
+        return f'<div class="head"><span>{e(self.head)}</span></div>'
+
+    def unit_break(self) -> str:
+        return self.tab(None)
+
+    def style(self) -> str:
+        return CSS
 
 
 def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
     """(PDF, its answer key, the physical pages of every entry)."""
-    from weasyprint import HTML
-
-    iss = OuterIssue(key)
-    doc = HTML(string=iss.document()).render()
-    pages: dict[str, dict] = {}
-    for n, page in enumerate(doc.pages, start=1):
-        for anchor in page.anchors:
-            what, _, aid = anchor.partition("-")
-            if what in ("start", "end"):
-                pages.setdefault(aid, {})[what] = n
-    first = pages["a04"]["start"]
-    folio = {aid: p["start"] - first + 1 for aid, p in pages.items()}
-    return doc.write_pdf(), printed_key(iss.key, folio, iss.head), pages
+    return weasy_issue.compile_issue(key, OuterIssue)
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
-    args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key)
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+    weasy_issue.main(argv, OuterIssue, __doc__)
 
 
 if __name__ == "__main__":
