@@ -6,9 +6,7 @@ IngestError naming the file and the reason.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
-import gc
 import re
 import time
 import unicodedata
@@ -170,24 +168,6 @@ def _return_freed_memory() -> None:
         pass
 
 
-# The cyclic garbage collector's first-generation threshold while a file is processed. Python's
-# default (700 new container objects) runs a young collection every few hundred of the glyph dicts
-# a page's text comes in, and, as the models grow, full collections over all of them: some 5 % of
-# the CPU of a run on the sample issue (300 collections), for the few reference cycles the stages
-# make. Raised for the run (3 collections), put back after; the cycles are still collected.
-GC_FIRST_THRESHOLD = 10_000
-
-
-@contextlib.contextmanager
-def _fewer_collections():
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], GC_FIRST_THRESHOLD), *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
 def process(
     pdf: str | Path,
     rules: Rules,
@@ -201,19 +181,6 @@ def process(
     (a file, or <corrections_dir>/<issue_id>.yaml) are applied after the segmentation stages.
     workers: processes that may read a long PDF's pages (extract.PARALLEL_MIN_PAGES; the same
     result either way); a batch, which runs files side by side, leaves it at one."""
-    with _fewer_collections():
-        return _process(pdf, rules, progress, prefetch, corrections, corrections_dir, workers)
-
-
-def _process(
-    pdf: str | Path,
-    rules: Rules,
-    progress,
-    prefetch: bool | KeywordPrefetch,
-    corrections: Path | list[Correction] | None,
-    corrections_dir: Path | None,
-    workers: int,
-) -> tuple[Issue, dict[str, list[dict]]]:
     pdf = Path(pdf)
     timings: dict[str, float] = {}
 
@@ -296,7 +263,6 @@ def ingest_file(
     if not replace and (why := conflict(out, issue.meta.issue_id, Path(pdf), issue.layout.raw.sha256)):
         raise IngestError(pdf, why)
     t = time.perf_counter()
-    with _fewer_collections():
-        write_issue(rows, issue.meta.issue_id, Path(out))
+    write_issue(rows, issue.meta.issue_id, Path(out))
     issue.timings["write"] = time.perf_counter() - t
     return issue
