@@ -40,6 +40,7 @@ RUN_IN_CLEAR = 1.0
 SAME_ROW = 0.5
 _OPENERS = "(（["
 _CLOSERS = ")）]"
+_PAGE_WORDS = "页版"
 
 
 def _patterns(rules: Rules) -> list[re.Pattern]:
@@ -106,10 +107,19 @@ def _cut(ln: Line, k: int, jump_first: bool) -> tuple[Line, Line]:
     return left, right
 
 
+def _may_end_jump(text: str) -> bool:
+    """The text could end with a jump (a closing bracket, a page's number or 页/版): a cheap test
+    before the patterns are tried on a line."""
+    last = text[-1:]
+    if last == "." and len(text) > 1:
+        last = text[-2]  # "Continued on page 12."
+    return bool(last) and (last in _CLOSERS or last.isdigit() or last in _PAGE_WORDS)
+
+
 def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
     """The line as (text, jump) or (jump, text) when a jump is run into it; None otherwise."""
     text = ln.text.strip()
-    if ln.vertical or len(text) < 4 or not (text[-1] in _CLOSERS or text[0] in _OPENERS):
+    if ln.vertical or len(text) < 4 or not (_may_end_jump(text) or text[0] in _OPENERS):
         return None
     lead = len(ln.text) - len(ln.text.lstrip())
     for pattern in _patterns(rules):
@@ -129,6 +139,67 @@ def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
     return None
 
 
+def _over(ln: Line, lines: list[Line]) -> Line | None:
+    """The text line right over this one in its x-range (the line before it in its paragraph),
+    within RUN_IN_CLEAR of its height; None when there is none."""
+    h = max(ln.height, 1.0)
+    best, best_gap = None, None
+    for other in lines:
+        if other is ln or other.vertical or min(other.x1, ln.x1) <= max(other.x0, ln.x0):
+            continue
+        overlap = min(other.y1, ln.y1) - max(other.y0, ln.y0)
+        if overlap > SAME_ROW * min(h, max(other.height, 1.0)):
+            continue
+        gap = ln.y0 - other.y1
+        if -SAME_ROW * h <= gap < RUN_IN_CLEAR * h and (best_gap is None or gap < best_gap):
+            best, best_gap = other, gap
+    return best
+
+
+def _glue(a: str, b: str) -> str:
+    """Two lines' texts as one: a space between Latin words or numbers, none in Chinese."""
+    a, b = a.rstrip(), b.lstrip()
+    return (
+        a + (" " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else "") + b
+    )
+
+
+def _split_pair(ln: Line, lines: list[Line], rules: Rules) -> tuple[Line, list[Line]] | None:
+    """A jump run into a column's last two lines and broken between them ("……高标准（下转第" /
+    "12页）", "…… (continued on" / "page 12)"): the line over this one and what they become,
+    (line over, [its text before the jump, if any, and the jump line]). The jump line holds the
+    whole jump and stands where it ends (on this line's row; over both rows when the line over
+    holds nothing else), so the text line over it is its edge, as for a jump set on a line of its
+    own. None when the two lines hold no jump, when this line holds anything after it, or when
+    text stands under it (no column's end)."""
+    text = ln.text.strip()
+    if ln.vertical or not _may_end_jump(text) or not _clear(ln, lines, below=True):
+        return None
+    up = _over(ln, lines)
+    if up is None or not up.text.strip():
+        return None
+    joined = _glue(up.text, ln.text)
+    seam = len(up.text.rstrip())
+    for pattern in _patterns(rules):
+        for m in pattern.finditer(joined):
+            if not (m.start() < seam < m.end()) or joined[m.end() :].strip():
+                continue  # the jump must run from the line over into this one, to its end
+            hit = rules.jump_line(m.group())
+            if hit is None or hit[0] != "out":
+                continue
+            before = joined[: m.start()].rstrip()
+            if before:
+                text_part, _ = _cut(up, m.start(), jump_first=False)
+                box = ln.bbox
+                kept = [text_part]
+            else:
+                box = (min(up.x0, ln.x0), up.y0, max(up.x1, ln.x1), ln.y1)
+                kept = []
+            jump = replace(ln, text=m.group().strip(), bbox=box, scripts=(), opens_paragraph=False)
+            return up, [*kept, jump]
+    return None
+
+
 def _split_page(page: RawPage, rules: Rules) -> RawPage:
     out: list[Line] = []
     changed = False
@@ -139,6 +210,13 @@ def _split_page(page: RawPage, rules: Rules) -> RawPage:
         else:
             out.extend(parts)
             changed = True
+    # a jump broken over a column's last two lines: both lines read again as (text, jump)
+    pairs = [(ln, found) for ln in out if (found := _split_pair(ln, out, rules)) is not None]
+    if pairs:
+        instead = {id(up): parts for _, (up, parts) in pairs}
+        gone = {id(ln) for ln, _ in pairs}
+        out = [x for ln in out if id(ln) not in gone for x in instead.get(id(ln), [ln])]
+        changed = True
     return replace(page, lines=out) if changed else page
 
 

@@ -689,7 +689,9 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         )
 
     for out in outs:
-        last = edges[out]
+        # the block holding the part's last line now: an earlier continuation moved away may have
+        # left this part and its own rest side by side, joined as one paragraph (_stitch's seams)
+        last = edges[out] = _holding(units, edges[out], out)
         if last is None or id(last) not in units.owner:
             warn(WarningCode.JUMP_UNMATCHED, f"jump line {out.line.text!r} ends no text", out)
             continue
@@ -700,6 +702,13 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         if invalid:  # said where it stands; an in line naming this part may still answer it
             warn(WarningCode.JUMP_PAGE_INVALID, f"jump line {out.line.text!r} {invalid}", out, n)
         here = set(art.pages) | {out.page}
+        for j in ins:
+            edges[j] = _holding(units, edges[j], j)
+        joined = [j for j in ins if j not in used and edges[j] is last and _target(out, pages_of) == j.page]
+        if joined:  # the part and its rest are one block already: nothing to move
+            used.add(joined[0])
+            for_.setdefault(n, []).append("jump_stitched")
+            continue
         free = [j for j in ins if j not in used and edges[j] is not None and id(edges[j]) in units.owner]
         on_target = [j for j in free if j.page == target and not invalid]
         agree = [j for j in on_target if _target(j, pages_of) in here]

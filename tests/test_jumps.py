@@ -11,7 +11,10 @@ jumps-forms) other houses' forms: "Continued on page N" with no bracket, "(Conti
 units wrong at 1.00); `jumps-runin` (profile jumps-runin) the jump lines set in the body's last
 and first lines ("……高标准（下转第 5 页）", "(接第2页)年来始终……"; main before: body 0.299,
 paragraphs 0.475, four units wrong at 1.00), `jumps-runin-three` in three columns (the first line
-after an in jump read as set in by the jump's width: paragraphs 0.968); `jumps-noin` (profile jumps-noin) the rests printed with
+after an in jump read as set in by the jump's width: paragraphs 0.968); `jumps-runin-bare` (profile
+jumps-runin-bare) out jumps run in with no brackets after a sentence ("……机遇。Continued on page 6")
+and broken over a column's last two lines ("……高标准（下转第" / "5页）", "……必须“(continued" / "on
+page 6)"; main before: body 0.456, paragraphs 0.567, page_end 0.500, a unit wrong at 1.00); `jumps-noin` (profile jumps-noin) the rests printed with
 no in line, each at the top of a page (main before: body 0.283, paragraphs 0.475, four wrong)."""
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ NAMES = [
     "jumps-forms",
     "jumps-runin",
     "jumps-runin-three",
+    "jumps-runin-bare",
     "jumps-title",
 ]  # both jump lines printed
 ALL = [*NAMES, "jumps-noin"]
@@ -307,6 +311,38 @@ def test_run_in_jump_cut_off_only_at_a_column_end(rules):
     assert split_run_in(RawDocument("x.pdf", "0", [RawPage(1, 595, 842, [mid, under], [], [])]), rules).pages[
         0
     ].lines == [mid, under]
+
+
+def test_run_in_jump_with_no_brackets_or_over_two_lines_cut_off(rules):
+    """jump_split: a jump with no brackets after a sentence's stop at a column's end is cut off
+    ("……机遇。Continued on page 6", "……试点。转第7页"); one broken over the column's last two
+    lines is one jump line where it ends, the text over it keeps the rest of its row; the same
+    words inside a sentence, or with text under them, stay text."""
+    from pipeline.jump_split import split_run_in
+    from pipeline.models import Line, RawDocument, RawPage
+
+    def line(text, y, x0=50.0, x1=290.0):
+        return Line(1, text, (x0, y, x1, y + 12), 10.0, "SimSun", False, 0)
+
+    def split(*lines):
+        raw = RawDocument("x.pdf", "0", [RawPage(1, 595, 842, list(lines), [], [])])
+        return [ln.text for ln in split_run_in(raw, rules).pages[0].lines]
+
+    assert split(line("认可这一倡议带来的重大机遇。Continued on page 6", 700)) == [
+        "认可这一倡议带来的重大机遇。",
+        "Continued on page 6",
+    ]
+    assert split(line("在多个城市开展了一系列试点。转第7页", 700)) == [
+        "在多个城市开展了一系列试点。",
+        "转第7页",
+    ]
+    assert split(line("研究机构联合发布的报告转第7页", 700)) == ["研究机构联合发布的报告转第7页"]  # no stop
+    over, end = line("家、创新企业和科研机构组成的高标准（下转第", 684), line("5页）", 700, x1=80.0)
+    assert split(over, end) == ["家、创新企业和科研机构组成的高标准", "（下转第5页）"]
+    over, end = line("the market grew fast (continued on", 684), line("page 12)", 700, x1=110.0)
+    assert split(over, end) == ["the market grew fast", "(continued on page 12)"]
+    under = line("其后各段继续讨论这一问题的多个方面和细节内容", 716)
+    assert split(over, end, under) == [over.text, end.text, under.text]  # no column's end
 
 
 def test_title_printed_again_over_a_rest_opens_no_unit(runs):

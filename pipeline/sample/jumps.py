@@ -12,7 +12,8 @@ first pass finds the pages, the second prints their folios (the layout does not 
 
 Profile switches: `jump_forms` (other houses' forms, JUMP_FORM_SETS), `jump_run_in` (the jump set in
 the part's last line after its text and in the continuation's first line before it, in the body's
-type), `jump_in_lines=False` (the rests printed with no in line, each starting a page),
+type), `jump_run_in_break` (such an out jump, when bracketed, broken over the part's last two lines:
+"……高标准（下转第" / "7页）"), `jump_in_lines=False` (the rests printed with no in line, each starting a page),
 `jump_title_again` (the article's title printed again over its continuation, with （续）).
 
 The answer key keeps every article whole and in order (blocks as the corpus key has them); its
@@ -42,6 +43,16 @@ JUMP_FORM_SETS = {
         ("转第{n}页", "续第{n}版"),
         ("(转P{n})", "(接P{n})"),
     ),
+    # jumps run into the text with no brackets (profile jumps-runin-bare): English and Chinese
+    # after the part's last sentence ("……试点。Continued on page 5", "……试点。转第6页"), then
+    # bracketed ones (broken over two lines with jump_run_in_break); the in lines bracketed, run
+    # into the rest's first line
+    "bare": (
+        ("（下转第{n}页）", "（上接第{n}页）"),
+        ("Continued on page {n}", "(Continued from page {n})"),
+        ("(continued on page {n})", "(continued from page {n})"),
+        ("转第{n}页", "（接第{n}页）"),
+    ),
 }
 # a run-in jump line is composed with this page number, whatever it prints (the page found in the
 # first pass), so the lines break the same way in both passes; the printed number is set in its
@@ -69,6 +80,7 @@ class JumpTypesetter(Typesetter):
         self.tails: list[tuple[dict, list[Item], int, int]] = []  # (article, items, columns, form)
         self.jump_lines: list[dict] = []  # what the key lists: text, page, direction, article
         self.rest_starts: list[dict] = []  # where rests printed with no in line start (their folios)
+        self.para_splits: list[tuple[str, str, int]] = []  # (article, paragraph text, where parted)
         arts = [a for a in key["articles"] if ids is None or a["id"] in ids]
         long_ = [
             a["id"]
@@ -113,7 +125,12 @@ class JumpTypesetter(Typesetter):
         pages = 1 + form % 2  # every other article runs a second page before it jumps
         jump = self._jump_line(art["id"], "out", self.forms[form][0], b.colw(n), right=True)
         head, tail = self._split(items, n, pages, jump.height)
-        ran = self._run_in_out(art["id"], head, tail, self.forms[form][0]) if self.prof.jump_run_in else None
+        brk = self.prof.jump_run_in_break and self.forms[form][0][0] in "(（["
+        ran = (
+            self._run_in_out(art["id"], head, tail, self.forms[form][0], brk)
+            if self.prof.jump_run_in
+            else None
+        )
         if ran is not None:  # the jump set in the part's last line, after its text
             head, tail = ran
             b.place_columns(head, n)
@@ -190,17 +207,20 @@ class JumpTypesetter(Typesetter):
 
         return Item(item.height, draw, kind=item.kind, keep_next=item.keep_next, box=item.box, tags=item.tags)
 
-    def _run_in_out(self, aid: str, head: list[Item], tail: list[Item], form: str):
+    def _run_in_out(self, aid: str, head: list[Item], tail: list[Item], form: str, brk: bool = False):
         """The part with its out jump set in its last line after the text ("……完成了试点。（下转第
         42 页）"): that paragraph's lines in the part composed again with the jump at their end, in
         as many lines, characters pushed over to the continuation as room needs (never inside a
         Latin word); the continuation starts with them, not indented. None when the part does not
-        end in a body paragraph."""
+        end in a body paragraph. `brk`: the jump broken over the last two lines.
+        """
         found = self._paragraph_at(head, end=True)
         if found is None:
             return None
         rec, lo, hi = found
         k = hi - lo  # lines of the paragraph in the part
+        if brk and k < 2:
+            return None
         rest_n = rec["n"] - k
         if tail[:rest_n] and any(self.para_of.get(id(x), (None,))[0] is not rec for x in tail[:rest_n]):
             return None
@@ -212,24 +232,46 @@ class JumpTypesetter(Typesetter):
             seen += text[c_total] != " "
             c_total += 1
         mark = form.format(n=RUN_IN_PLACEHOLDER)
-        for c in range(c_total, max(c_total - RUN_IN_MAX_PUSH, 0), -1):
+        # a jump with no brackets follows a finished sentence (else it would read as text)
+        after_stop = mark[0] not in "(（["
+        flat = mark.replace(" ", "")
+        # after a sentence: back to the last stop in the part's lines (the column may end a line
+        # or two short, as a designer leaves it rather than cut a sentence for the jump)
+        push = c_total if after_stop or brk else RUN_IN_MAX_PUSH
+        for c in range(c_total, max(c_total - push, 0), -1):
             if 0 < c < len(text) and text[c - 1].isascii() and text[c].isascii() and text[c].isalnum():
                 continue  # never inside a Latin word or number
+            if after_stop and text[c - 1] not in "。！？.!?":
+                continue
             new = self._compose(text[:c].rstrip() + mark, width, rec["indent"])
-            ends = "".join(r.text for r in new[-1].runs).replace(" ", "").endswith(mark.replace(" ", ""))
-            if len(new) == k and ends:
+            last = "".join(r.text for r in new[-1].runs).replace(" ", "")
+            if brk:  # the last line holds only the jump's end, the line over it its start
+                before = "".join(r.text for r in new[-2].runs).replace(" ", "") if len(new) > 1 else ""
+                ends = 0 < len(last) < len(flat) and flat.endswith(last) and (before + last).endswith(flat)
+            else:
+                ends = last.endswith(flat)
+            if (len(new) == k or (after_stop and 1 <= len(new) < k)) and ends:
                 break
         else:
             return None
         printed = form.format(n=self.jump_folios.get((aid, "out"), "00"))
-        new[-1] = self._number_set(new[-1], self.jump_folios.get((aid, "out"), "00"), spread=False)
+        at = next(
+            i for i in range(len(new) - 1, -1, -1) if any(RUN_IN_PLACEHOLDER in r.text for r in new[i].runs)
+        )
+        new[at] = self._number_set(new[at], self.jump_folios.get((aid, "out"), "00"), spread=False)
         items = self._items(new, rec["tags"])
         items[-1] = self._recording(items[-1], aid, "out", printed)
         rest = text[c:].strip()
-        rest_items = self._items(self._compose(rest, width, 0.0), rec["tags"]) if rest else []
+        # after a sentence the rest begins a paragraph of its own (the key's paragraph parted there)
+        rest_indent = rec["indent"] if after_stop else 0.0
+        if after_stop and rest:
+            self.para_splits.append((aid, text, c))
+        rest_items = self._items(self._compose(rest, width, rest_indent), rec["tags"]) if rest else []
         if rest_items:
-            self._record(rest_items, rest, width, rec["tags"], indent=0.0)
-        return head[:lo] + items, rest_items + tail[rest_n:]
+            self._record(rest_items, rest, width, rec["tags"], indent=rest_indent)
+        # the lines the part no longer fills: the paragraph's room kept, its column ending short
+        room = [Item(items[0].height, lambda ctx, x, y: None, kind="glue")] * (k - len(items))
+        return head[:lo] + items + room, rest_items + tail[rest_n:]
 
     def _run_in_in(self, aid: str, tail: list[Item], form: str):
         """The continuation with its in jump set in its first line before the text ("（上接第 12 页）
@@ -242,7 +284,9 @@ class JumpTypesetter(Typesetter):
         if lo != 0 or self.para_of[id(tail[0])][1] != 0:
             return None
         mark = form.format(n=RUN_IN_PLACEHOLDER)
-        lines = self._compose(mark + rec["text"].strip(), rec["width"], 0.0)
+        # a paragraph beginning after the jump stands off it by its indent (ideographic spaces)
+        gap = "\u3000" * round(rec["indent"])
+        lines = self._compose(mark + gap + rec["text"].strip(), rec["width"], 0.0)
         if not "".join(r.text for r in lines[0].runs).replace(" ", "").startswith(mark.replace(" ", "")):
             return None
         folio = self.jump_folios.get((aid, "in"), "00")

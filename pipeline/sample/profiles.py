@@ -76,6 +76,8 @@ class Profile:
     # the jump lines set in the part's last line after its text and in the continuation's first
     # line before it, in the body's type ("……完成了试点。（下转第 42 页）")
     jump_run_in: bool = False
+    # such an out jump, when bracketed, broken over the part's last two lines
+    jump_run_in_break: bool = False
     # False: the rests are printed with no in line, each starting a new page (the out line's page
     # number and the text running on are all that join them)
     jump_in_lines: bool = True
@@ -524,6 +526,26 @@ PROFILES: dict[str, Profile] = {
         accent=(0.45, 0.15, 0.45),
         jumps=3,
         jump_run_in=True,
+    ),
+    # jump lines run into the text with no brackets, and broken over two lines
+    # (tests/fixtures/jumps-runin-bare): "……试点。Continued on page 5" and "……试点。转第6页" on
+    # the part's last line, "……高标准（下转第" / "7页）" and "……(continued on" / "page 8)" over its
+    # last two
+    "jumps-runin-bare": Profile(
+        name="jumps-runin-bare",
+        margin_top=57.0,
+        margin_inner=49.0,
+        margin_outer=47.0,
+        gutter=15.0,
+        body_size=9.5,
+        leading=15.8,
+        title_size=21.0,
+        folio_mode="after_front",
+        accent=(0.35, 0.20, 0.40),
+        jumps=4,
+        jump_forms="bare",
+        jump_run_in=True,
+        jump_run_in_break=True,
     ),
     # the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
     # continuation's first line, the in jump run into it, reads as set in by the jump's width

@@ -1113,6 +1113,7 @@ def _build(prof: Profile, key: dict, ids, toc_folios, jump_folios=None):
     b = ts.run()
     b.jump_lines = getattr(ts, "jump_lines", [])
     b.rest_starts = getattr(ts, "rest_starts", [])  # rests with no in line: the out lines' pages
+    b.para_splits = getattr(ts, "para_splits", [])  # paragraphs a jump parted (article, text, at)
     folios = b.finish()
     return b, folios
 
@@ -1185,6 +1186,14 @@ def answer_key(key: dict, ids, b: Builder, folios: dict[int, str], prof: Profile
     if prof.jumps:  # jump lines: navigation, kept as furniture (pipeline/sample/jumps.py)
         out["furniture"] = b.furniture + [j["text"] for j in b.jump_lines]
         out["jumps"] = b.jump_lines
+        for aid, text, at in b.para_splits:  # a paragraph the jump parted: two in print, two here
+            a = next(x for x in out["articles"] if x["id"] == aid)
+            k = next(i for i, blk in enumerate(a["blocks"]) if blk["text"] == text)
+            first, second = (
+                dict(a["blocks"][k], text=text[:at].rstrip()),
+                dict(a["blocks"][k], text=text[at:].strip()),
+            )
+            a["blocks"][k : k + 1] = [first, second]
     out["folio_map"] = {f: p for p, f in sorted(folios.items())}
     out["profile"] = prof.name
     return out
