@@ -185,6 +185,8 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("y0", F),
         ("x1", F),
         ("y1", F),
+        ("pages", LI),
+        ("continued_labels", LS),
     ],
     "table_cells": [
         ("article_id", S),
@@ -201,6 +203,10 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("quantity", S),
         ("printed_value", F64),
         ("unit", S),
+        ("x0", F),
+        ("y0", F),
+        ("x1", F),
+        ("y1", F),
     ],
     "toc": [
         ("entry_seq", INT),
@@ -562,6 +568,8 @@ def issue_rows(
                     y0=t.bbox[1],
                     x1=t.bbox[2],
                     y1=t.bbox[3],
+                    pages=[page for page, _ in t.parts()],
+                    continued_labels=t.continued_labels,
                 )
             )
             for r, row in enumerate([t.header] + t.rows):
@@ -572,11 +580,12 @@ def issue_rows(
                         labels = [row[0], t.header[c] if c < len(t.header) else ""]
                         printed, unit = cell_value(text, labels, units)
                     value, quantity = _quantity(printed, unit, conventions)
+                    page, box = t.cell_place(r, c)
                     rows["table_cells"].append(
                         dict(
                             article_id=aid,
                             table_id=tid,
-                            page=t.page,
+                            page=page,
                             row=r,
                             col=c,
                             text=text,
@@ -587,6 +596,7 @@ def issue_rows(
                             quantity=quantity,
                             printed_value=printed,
                             unit=unit if printed is not None else None,
+                            **dict(zip(("x0", "y0", "x1", "y1"), box or (None,) * 4, strict=True)),
                         )
                     )
     for name, fact_rows in (facts or {}).items():

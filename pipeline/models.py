@@ -130,6 +130,7 @@ class WarningCode(StrEnum):
     TABLE_SLOW = "table_slow"
     TABLE_ROW_DOUBTFUL = "table_row_doubtful"
     TABLE_WORD_DOUBTFUL = "table_word_doubtful"
+    TABLE_JOIN_DOUBTFUL = "table_join_doubtful"  # a table's part on the next page joined on weak evidence
     NO_ARTICLES = "no_articles"
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
@@ -408,6 +409,29 @@ class Table:
     notes: list[str] = field(default_factory=list)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (r,c)->(rowspan,colspan)
     caption_en: str | None = None  # the English caption printed with the Chinese one (Table 1 …)
+    # where each cell of [header] + rows is printed: its row's page and the cell's box there (a
+    # table continued over a page turn has rows on two pages); empty when not read (all on page)
+    row_pages: list[int] = field(default_factory=list)
+    cell_boxes: list[list[BBox]] = field(default_factory=list)
+    continued_labels: list[str] = field(default_factory=list)  # 续表 3 … over its continued parts
+
+    def parts(self) -> list[tuple[int, BBox]]:
+        """(page, box) of each part printed on a page of its own: the table's area, then where its
+        rows continued on later pages stand."""
+        out = [(self.page, self.bbox)]
+        for page in dict.fromkeys(self.row_pages):
+            rows = [r for r, p in zip(self.cell_boxes, self.row_pages, strict=True) if p == page and r]
+            if page != self.page and rows:
+                cells = [b for r in rows for b in r]
+                out.append((page, (min(b[0] for b in cells), min(b[1] for b in cells),
+                                   max(b[2] for b in cells), max(b[3] for b in cells))))  # fmt: skip
+        return out
+
+    def cell_place(self, row: int, col: int) -> tuple[int, BBox | None]:
+        """The page a cell of [header] + rows is printed on and its box there (None: not known)."""
+        if row < len(self.row_pages) and row < len(self.cell_boxes) and col < len(self.cell_boxes[row]):
+            return self.row_pages[row], self.cell_boxes[row][col]
+        return self.page, None
 
 
 @dataclass

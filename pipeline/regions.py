@@ -326,6 +326,42 @@ def _rows_of_cells(lines: list[Line], box: BBox) -> int:
     return sum(1 for r in rows if len(r) >= 2)
 
 
+# A table's part set between two rules alone (its head row on the page before: a three-line
+# table's top and bottom rules and no head rule) holds at least this many rows of cells, every
+# line in it narrower than BARE_CELL_SHARE of the rules (a column of running text is wider: two
+# columns of prose between two rules are no table), and at least BARE_NUMBER_ROWS of its rows
+# carry a bare number (a value, as tables print them; prose in three narrow columns does not).
+BARE_MIN_ROWS = 3
+BARE_CELL_SHARE = 0.35
+BARE_NUMBER_ROWS = 0.5
+
+
+def _bare_pairs(stacks: list[list[BBox]]) -> list[tuple[BBox, BBox]]:
+    """Two rules of one width with no other between them, each a stack of its own (too far apart
+    to stack): the top and bottom rules of a table's part with no head rule."""
+    single = sorted((g[0] for g in stacks if len(g) == 1), key=lambda b: b[1])
+    return [(a, b) for a, b in itertools.pairwise(single) if abs(a[0] - b[0]) < 6 and abs(a[2] - b[2]) < 6]
+
+
+def _bare_rows(lines: list[Line], box: BBox) -> bool:
+    """box holds only rows of cells (BARE_MIN_ROWS or more, two cells or more side by side),
+    each line narrower than BARE_CELL_SHARE of its width, and enough rows carry a bare number."""
+    inside = [
+        ln
+        for ln in lines
+        if box[1] < (ln.y0 + ln.y1) / 2 < box[3] and box[0] - 2 <= ln.x0 and ln.x1 <= box[2] + 2
+    ]
+    if not inside or any(ln.width > BARE_CELL_SHARE * (box[2] - box[0]) for ln in inside):
+        return False
+    rows = visual_rows(inside)
+    numbered = sum(any(_BARE_NUMBER.fullmatch(ln.text.strip()) for ln in r) for r in rows)
+    return (
+        len(rows) >= BARE_MIN_ROWS
+        and all(len(r) >= 2 for r in rows)
+        and numbered >= BARE_NUMBER_ROWS * len(rows)
+    )
+
+
 # A caption's number and its words may stand this many of their ems apart on one row (a table's
 # cells stand further apart, in columns).
 CAPTION_PIECE_GAP_EM = 3.0
@@ -427,6 +463,10 @@ def table_areas(page: RawPage, ignore: list[int] = (), captions: list[str] = ())
             else:
                 run.append([b])
         stacks += run
+    for a, b in _bare_pairs(stacks):
+        box = (min(a[0], b[0]), a[1], max(a[2], b[2]), b[3])
+        if not spanned(a[3], b[1], box[0], box[2]) and _bare_rows(page.lines, box):
+            areas.append(box)
     for group in stacks:
         if len(group) == 2 and not spanned(group[0][3], group[1][1], group[0][0], group[0][2]):
             top = [

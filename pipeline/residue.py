@@ -74,7 +74,9 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
         starts = sorted(t.page for t in art.tables)
         last = max(pages)
         for t in art.tables:
-            cells = [t.caption, t.caption_en, *t.header, *(c for row in t.rows for c in row), *t.notes]
+            cells = [
+                t.caption, t.caption_en, *t.continued_labels, *t.header, *(c for row in t.rows for c in row), *t.notes
+            ]  # fmt: skip
             # a table may go on over the next pages (its continuations are appended to it): up
             # to where the unit's next table starts
             end = next((p for p in starts if p > t.page), last)
@@ -191,7 +193,8 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     tables: dict[int, list] = {}  # page -> the bboxes of its tables
     for art in issue.articles:
         for t in art.tables:
-            tables.setdefault(t.page, []).append(t.bbox)
+            for page, box in t.parts():  # a table continued on the next page stands on both
+                tables.setdefault(page, []).append(box)
     drawings = {pl.number: pl.drawings for pl in issue.layout.pages}  # page -> its diagrams
     total = claimed = in_residue = 0
     residue: list[Residue] = []

@@ -80,6 +80,7 @@ SCHEMA: dict = {
     "tables": {
         "caption_pattern": "re",
         "caption_en_pattern": "re",
+        "continued_pattern": "re",
         "note_markers": STRS,
         "min_column_gap_em": "num",
         "snap_tolerance": "num",

@@ -494,8 +494,8 @@ def _read_area(
     rules: Rules,
     doubts: list[Vote | Break] | None = None,
     words_known: frozenset[str] = frozenset(),
-) -> tuple[list, dict] | None:
-    """The area's grid and merged cells. doubts collects the doubtful decisions (row breaks, Latin
+) -> tuple[list, dict, list] | None:
+    """The area's grid, merged cells and each cell's box. doubts collects the doubtful decisions (row breaks, Latin
     words broken over a cell's lines) to be warned; words_known: the Latin words the document
     prints (latin_breaks).
 
@@ -512,7 +512,13 @@ def _read_area(
     read = _read_crop(plumber_page, moved, has_vrules, rules, ours, words_known)
     if doubts is not None:
         doubts.extend(_unshifted(d, shift) for d in ours)
-    return read
+    if read is None:
+        return None
+    grid, spans, boxes = read
+    back = [
+        [(b[0] - shift[0], b[1] - shift[1], b[2] - shift[0], b[3] - shift[1]) for b in row] for row in boxes
+    ]
+    return grid, spans, back
 
 
 def _read_crop(
@@ -522,7 +528,7 @@ def _read_crop(
     rules: Rules,
     doubts: list[Vote | Break] | None,
     words_known: frozenset[str],
-) -> tuple[list, dict] | None:
+) -> tuple[list, dict, list] | None:
     """_read_area on the area where pdfplumber sees it."""
     pad = 1.5
     pb = plumber_page.bbox
@@ -600,6 +606,7 @@ def _read_crop(
     keep = [i for i, row in enumerate(grid) if any(row)]
     remap = {old: new for new, old in enumerate(keep)}
     grid = [grid[i] for i in keep]
+    boxes = [[(xs[c], ys[i], xs[c + 1], ys[i + 1]) for c in range(n_cols)] for i in keep]
     new_spans = {}
     for (r, c), (rs, cs) in spans.items():
         covered = [i for i in range(r, r + rs) if i in remap]
@@ -608,7 +615,7 @@ def _read_crop(
     spans = {k: v for k, v in new_spans.items() if v != (1, 1)}
     if not grid:
         return None
-    return grid, spans  # a header and no row is a table only under its caption (the caller sees)
+    return grid, spans, boxes  # a header and no row is a table only under its caption (the caller sees)
 
 
 # ---------------------------------------------------------------- context: caption, notes, owner
@@ -725,8 +732,10 @@ def _caption_and_notes(
     taken: list[Block] = []
     edge = area
 
-    def captioning(b: Block) -> bool:
-        return any(r.match(b.text) for r in cap_res)
+    continued = rules.get("tables", "continued_pattern")
+
+    def captioning(b: Block) -> bool:  # 表 3（续） over a part continued is its label, no caption
+        return any(r.match(b.text) for r in cap_res) and not (continued and re.match(continued, b.text))
 
     for _ in range(MAX_CAPTION_BLOCKS):
         free = [b for b in cands if all(b is not c for c in taken)]
@@ -876,7 +885,7 @@ def _inner_verticals(vrules: list[BBox], bbox: BBox) -> list[BBox]:
 
 def _read_by_alignment(
     raw_page, bbox: BBox, rules: Rules, doubts: list | None = None, words=None, known=frozenset()
-) -> tuple[list, dict] | None:
+) -> tuple[list, dict, list] | None:
     """The table read without pdfplumber (the fallback when pdfplumber cannot read an area within
     its time budget), from the area's words (glyph_words.area_words: MuPDF's glyphs grouped as
     pdfplumber groups them; the layout's lines when none are given) and the page's rules: columns
@@ -920,14 +929,16 @@ def _read_by_alignment(
     for top, bottom in bands[1:] if len(bands) >= 2 else bands:
         ys += _text_rows(words, top, bottom, cols, doubts)  # above the first inner rule: the header, one row
     ys = sorted(set(ys))
-    grid = [
-        [_aligned_cell(words, (x0, top, x1, bottom), known, doubts) for x0, x1 in itertools.pairwise(cols)]
+    boxes = [
+        [(x0, top, x1, bottom) for x0, x1 in itertools.pairwise(cols)]
         for top, bottom in itertools.pairwise(ys)
     ]
-    grid = [row for row in grid if any(row)]
+    grid = [[_aligned_cell(words, cell, known, doubts) for cell in row] for row in boxes]
+    kept = [k for k, row in enumerate(grid) if any(row)]
+    grid, boxes = [grid[k] for k in kept], [boxes[k] for k in kept]
     if len(grid) < 2 or len(cols) < 3:
         return None
-    return grid, {}
+    return grid, {}, boxes
 
 
 def _aligned_cell(words: list[dict], cell: BBox, known, doubts: list | None) -> str:
@@ -1092,30 +1103,91 @@ def _close(plumber) -> None:
 
 
 def _continues(
-    prev: tuple[Article, Table, _Area], art: Article, table: Table, area: _Area, flat_between
+    prev: tuple[Article, Table, _Area],
+    art: Article,
+    table: Table,
+    area: _Area,
+    flat_between,
+    label: Block | None,
 ) -> bool:
+    """The table read in area is the rest of the one before it: the same unit, no caption of its
+    own, as many columns, on the same page (the next column) or the next, nothing of the unit's
+    text between them; a label over it (续表 3) naming another table's number says it is not."""
     p_art, p_table, p_area = prev
     if p_art is not art or table.caption or table.caption_en or len(table.header) != len(p_table.header):
+        return False
+    number = _caption_number(re.sub(r"^\D*?续", "", label.text)) if label is not None else None
+    if number is not None and p_table.caption and number != _caption_number(p_table.caption):
         return False
     return area.page in (p_area.page, p_area.page + 1) and not flat_between
 
 
-def _append_continuation(table: Table, body: list[list[str]]) -> None:
-    """Rows of the same table read on the next column or page. A row cut by the break comes back
-    as a row of mostly empty cells: it finishes the last row. A merged first-column cell that runs
-    over the break leaves the first cells of the new part empty: they repeat the value above."""
+# A part joined without a 续表 label is doubtful when its outer edges stand further than this
+# (pt) from the first part's (a table's parts are set in the same measure)
+JOIN_EDGE_TOL = 6.0
+
+
+def _join_doubt(p_area: _Area, area: _Area, label: Block | None, name: str) -> Warning | None:
+    """A table_join_doubtful warning, over the part, when it was joined without a label and its
+    edges do not line up with the part before it."""
+    if label is not None:
+        return None
+    off = max(abs(area.bbox[0] - p_area.bbox[0]), abs(area.bbox[2] - p_area.bbox[2]))
+    if off <= JOIN_EDGE_TOL:
+        return None
+    return Warning(
+        WarningCode.TABLE_JOIN_DOUBTFUL,
+        f"rows on p. {name} joined to the table before them (no 续表 label; its edges stand {off:.0f} pt "
+        "off the first part's)",
+        page=area.page,
+        bbox=area.bbox,
+    )
+
+
+def _continued_label(issue: Issue, area: _Area, rules: Rules) -> Block | None:
+    """The label printed just over a table's continued part (续表 3, 表 3（续）: rules'
+    tables.continued_pattern)."""
+    pat = rules.get("tables", "continued_pattern")
+    if not pat:
+        return None
+    page = next(p for p in issue.layout.pages if p.number == area.page)
+    return next(
+        (
+            b
+            for b in sorted(page.blocks, key=lambda b: -b.bbox[3])
+            if b.role != Role.TABLE
+            and not _inside(b.bbox, area.bbox)
+            and _near_above(b, area)
+            and re.match(pat, b.text)
+        ),
+        None,
+    )
+
+
+def _append_continuation(table: Table, body: list[list[str]], boxes: list[list[BBox]], page: int) -> None:
+    """Rows of the same table read on the next column or page, with their cells' boxes and page.
+    A row cut by the break comes back as a row of mostly empty cells: it finishes the last row
+    (whose boxes stay the first part's). A merged first-column cell that runs over the break
+    leaves the first cells of the new part empty: they repeat the value above."""
     body = [list(r) for r in body]
+    boxes = list(boxes)
     if body and table.rows and sum(1 for c in body[0] if not c.strip()) * 2 >= len(body[0]):
         last = table.rows[-1]
         table.rows[-1] = [
             join_cell(f"{a}\n{b}") if b.strip() else a for a, b in zip(last, body.pop(0), strict=False)
         ]
+        boxes = boxes[1:]
     carry = table.rows[-1][0] if table.rows else ""
     for row in body:
         if row and row[0].strip():
             break
         if row:
             row[0] = carry
+    if len(table.cell_boxes) == 1 + len(table.rows) and len(boxes) == len(body):
+        table.cell_boxes.extend(boxes)
+        table.row_pages.extend([page] * len(body))
+    else:  # where the cells stand is known for none of them
+        table.cell_boxes, table.row_pages = [], []
     table.rows.extend(body)
 
 
@@ -1293,7 +1365,7 @@ def extract_tables(
         if read is None:
             continue
         issue.warnings.extend(_doubtful(area, doubts, place.x_offset, page_name(issue.layout.raw, area.page)))
-        grid, spans = read
+        grid, spans, boxes = read
         art = _find_owner(issue, area, owner, flat, pos)
         if art is None:
             continue
@@ -1326,11 +1398,14 @@ def extract_tables(
             notes=[n.text.strip() for n in notes],
             spans=spans,
             caption_en=caption_en,
+            row_pages=[area.page] * len(grid),
+            cell_boxes=boxes,
         )
         # a block goes into the table only when the grid holds its text: what the reader missed
         # stays in the body rather than being lost
         cells = "\x00".join(c for row in grid for c in row)
         held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
+        label = _continued_label(issue, area, rules)
         gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
         dropped |= gone
         first = min(pos[id(b)] for b in area.blocks)
@@ -1340,17 +1415,27 @@ def extract_tables(
             between = [
                 b
                 for b in flat[last + 1 : first]
-                if b.role in text_roles and id(b) not in dropped and owner.get(id(b)) is art
+                if b.role in text_roles
+                and id(b) not in dropped
+                and owner.get(id(b)) is art
+                and b is not label
             ]
-        if prev is not None and _continues(prev, art, table, area, between):
+        if prev is not None and _continues(prev, art, table, area, between, label):
             p_table = prev[1]
-            body = table.rows if table.header == p_table.header else grid
+            if label is not None:  # the label goes with the rows it heads
+                gone.add(id(label))
+                dropped.add(id(label))
+                p_table.continued_labels.append(label.text.strip())
+            elif doubt := _join_doubt(prev[2], area, label, page_name(issue.layout.raw, area.page)):
+                issue.warnings.append(doubt)
+            repeated = table.header == p_table.header
+            body = table.rows if repeated else grid
             offset = 1 + len(p_table.rows)  # index of the first appended row in [header] + rows
             shift = 0 if body is grid else 1  # a repeated header is dropped
             for (r, c), sp in spans.items():
                 if r - shift >= 0:
                     p_table.spans[(offset + r - shift, c)] = sp
-            _append_continuation(p_table, body)
+            _append_continuation(p_table, body, boxes[1:] if repeated else boxes, area.page)
             p_table.notes.extend(table.notes)
             prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
         else:

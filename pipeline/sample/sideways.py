@@ -11,13 +11,34 @@ numbered on): the page's own furniture, turned against its text.
 The answer key is the source's, with the added pages' paragraphs, tables and captions added to
 its last article (the pages follow it). Deterministic.
 
+`--set continued`: instead, two upright tables each run over a page turn with their head row only
+on the first page, as a typesetter breaks a long table: a ruled grid whose second part opens under
+a "续表5" label, and a three-line table whose second part has no label at all (a top rule, the
+rows, the bottom rule). Each part fills its page to the text block's foot.
+
+`--set partial`: instead, a page that is partly upright: its running head and folio, a paragraph
+set upright across the top, and under it a three-line table (its caption and note with it)
+turned 90° in the rest of the text block; then a page whose left column is upright running text
+and whose right part holds a ruled table turned 270°, beside it.
+
+`--set merged`: instead, a page printed sideways (turned 90°) holding a ruled grid with merged
+cells: a head cell over two columns (its two heads under it), a first column whose region names
+run down over several rows.
+
     python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --out tests/fixtures/sideways-tables.pdf
+    python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set continued \
+        --out tests/fixtures/tables-continued.pdf
+    python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set partial \
+        --out tests/fixtures/sideways-partial.pdf
+    python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set merged \
+        --out tests/fixtures/sideways-merged.pdf
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from pathlib import Path
 
 import pymupdf
@@ -204,6 +225,368 @@ def _furniture(page: pymupdf.Page, like: pymupdf.Page, font: pymupdf.Font) -> No
                 writer.write_text(page)
 
 
+PROVINCES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 "
+    "海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆"
+).split()
+
+
+def _rd_rows() -> list[list[str]]:
+    """Invented R&D figures for each province (a seeded generator: the same every run)."""
+    rng = random.Random(5)
+    rows = []
+    for name in PROVINCES:
+        spend = rng.randint(30, 4800) + rng.randint(0, 9) / 10
+        rows.append(
+            [name, f"{spend:.1f}", f"{rng.randint(-20, 180) / 10:.1f}%", f"{rng.randint(40, 650) / 100:.2f}%",
+             f"{rng.randint(30, 160) / 10:.1f}%"]
+        )  # fmt: skip
+    return rows
+
+
+def _contract_rows() -> list[list[str]]:
+    """Invented technology-contract figures by year (seeded)."""
+    rng = random.Random(6)
+    rows, amount = [], 780.0
+    for year in range(2001, 2026):
+        grow = rng.randint(40, 320) / 10
+        amount *= 1 + grow / 100
+        count = rng.randint(200, 950) / 10
+        rows.append(
+            [f"{year}年", f"{count:.1f}", f"{amount:.1f}", f"{grow:.1f}%", f"{amount * 10 / count:.1f}"]
+        )
+    return rows
+
+
+CONTINUED = [
+    {
+        "rules": "grid",
+        "label": "续表5",
+        "before": (
+            "研发投入是衡量一个地区科技创新能力的基础指标。本刊根据各地统计公报整理了2025年全国31个"
+            "省（区、市）研究与试验发展经费投入情况。总体看，东部省份投入规模大、强度高，中西部省份"
+            "增速较快，区域之间的差距正在逐步缩小；基础研究占比仍然偏低，多数省份不足百分之十。"
+        ),
+        "caption": "表5 2025年各省（区、市）研究与试验发展经费投入情况",
+        "header": ["地区", "R&D经费（亿元）", "比上年增长", "投入强度", "基础研究占比"],
+        "rows": _rd_rows(),
+        "notes": ["注：投入强度为R&D经费与地区生产总值之比。"],
+        "after": (
+            "从表5可以看出，投入强度超过全国平均水平的省份集中在东部沿海地区。下一步，"
+            "中西部省份应在稳定增长的同时提高基础研究比重，夯实原始创新能力。"
+        ),
+    },
+    {
+        "rules": "three-line",
+        "label": None,
+        "before": (
+            "技术市场是科技成果转化的重要渠道。进入新世纪以来，我国技术合同成交额持续增长，"
+            "技术开发和技术服务合同成为主体，平均每项合同的成交金额明显提高。"
+            "表6列出了2001年以来全国技术合同的成交情况，数据来自历年全国技术市场统计年度报告。"
+            "可以看到，成交额在多数年份保持两位数增长，合同数量则在波动中上升；"
+            "二〇一八年以后，单项合同的平均成交金额提高更快，反映出技术交易向高价值领域集中的趋势。"
+            "与此同时，高校和科研院所作为卖方的合同占比逐年提高，企业作为买方的主体地位更加稳固，"
+            "技术要素市场化配置的改革成效正在显现。"
+        ),
+        "caption": "表6 2001—2025年全国技术合同成交情况",
+        "header": ["年份", "技术合同（万项）", "成交额（亿元）", "比上年增长", "平均每项（万元）"],
+        "rows": _contract_rows(),
+        "notes": [],
+        "after": (
+            "总的来看，技术市场规模的扩大为创新要素的流动提供了有力支撑，"
+            "但区域之间、行业之间的不平衡依然存在，需要在制度供给上持续发力。"
+        ),
+    },
+]
+
+TEXT_TOP, TEXT_FOOT = (
+    64.0,
+    780.0,
+)  # the upright pages' text block (the source's running head over it, folio under)
+
+
+def _edges(x0: float, x1: float, grid: list[list[str]], font: pymupdf.Font) -> list[float]:
+    """Column edges over the measure: each column as wide as its longest cell plus a gap."""
+    need = [max(font.text_length(r[c], fontsize=CELL) for r in grid) + 2 * CELL for c in range(len(grid[0]))]
+    spare = (x1 - x0 - sum(need)) / len(need)
+    edges = [x0]
+    for w in need:
+        edges.append(edges[-1] + w + spare)
+    return edges
+
+
+TALL_ROW = 26.0  # the continued tables' row pitch (cells padded as a journal pads a long table's)
+
+
+def _rows_at(page: _Landscape, edges: list[float], rows: list[list[str]], top: float) -> None:
+    for k, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            mid = (edges[c] + edges[c + 1]) / 2
+            page.text(mid - page.width(cell, CELL) / 2, top + (k + 0.5) * TALL_ROW + 0.35 * CELL, cell, CELL)
+
+
+def _rules_at(page: _Landscape, edges: list[float], top: float, n: int, rules: str, head: bool) -> None:
+    """A grid over n rows from top, or three lines: the thick top and bottom rules, the thin one
+    under the head when the part has its head."""
+    bottom = top + n * TALL_ROW
+    shape = page.page.new_shape()
+    if rules == "grid":
+        for k in range(n + 1):
+            shape.draw_line((edges[0], top + k * TALL_ROW), (edges[-1], top + k * TALL_ROW))
+        for x in edges:
+            shape.draw_line((x, top), (x, bottom))
+        shape.finish(color=(0, 0, 0), width=0.5)
+    else:
+        lines = [(top, 1.0), (bottom, 1.0)] + ([(top + TALL_ROW, 0.5)] if head else [])
+        for y, w in lines:
+            shape.draw_line((edges[0], y), (edges[-1], y))
+            shape.finish(color=(0, 0, 0), width=w)
+    shape.commit()
+
+
+def _continued_pages(
+    spec: dict, w: float, h: float, font: pymupdf.Font
+) -> tuple[pymupdf.Document, list[dict]]:
+    """Two upright pages: the paragraph before, the caption, the head and as many rows as fit
+    above the text block's foot; on the next page, the label (if any) and the rest, the note and
+    the paragraph after. Returns the pages and the key's blocks."""
+    doc = pymupdf.open()
+    first = _Landscape(doc, w, h, font)
+    first.y = TEXT_TOP
+    first.paragraph(spec["before"])
+    first.caption(spec["caption"])
+    edges = _edges(first.x0, first.x1, [spec["header"], *spec["rows"]], font)
+    fit = int((TEXT_FOOT - first.y) // TALL_ROW) - 1  # rows under the head
+    head_part = [spec["header"], *spec["rows"][:fit]]
+    _rows_at(first, edges, head_part, first.y)
+    _rules_at(first, edges, first.y, len(head_part), spec["rules"], True)
+    first.finish()
+    second = _Landscape(doc, w, h, font)
+    second.y = TEXT_TOP
+    if spec["label"]:  # set flush right over the table, as Chinese journals print 续表
+        second.y += CAPTION
+        second.text(edges[-1] - second.width(spec["label"], CAPTION), second.y, spec["label"], CAPTION)
+        second.y += 0.6 * CAPTION
+    rest = spec["rows"][fit:]
+    _rows_at(second, edges, rest, second.y)
+    _rules_at(second, edges, second.y, len(rest), spec["rules"], False)
+    second.y += len(rest) * TALL_ROW + 4
+    for n in spec["notes"]:
+        second.note(n)
+    second.y += BODY
+    second.paragraph(spec["after"])
+    second.finish()
+    return doc, [{"type": "paragraph", "text": spec["before"]}, {"type": "paragraph", "text": spec["after"]}]
+
+
+PARTIAL_BELOW = {
+    "above": (
+        "人工智能与实体经济的深度融合正在从单点应用走向系统变革。各地在推进过程中普遍把场景开放作为"
+        "抓手，以重点行业的标杆项目带动中小企业跟进。下表汇总了部分城市2025年发布的场景清单，"
+        "从中可以看出各地选择的重点方向各有侧重。"
+    ),
+    "turn": 90,
+    "rules": "three-line",
+    "caption": "表7 部分城市2025年人工智能应用场景清单发布情况",
+    "header": ["城市", "发布批次", "场景数量（个）", "重点方向", "揭榜企业（家）"],
+    "rows": [
+        ["北京", "3", "126", "大模型、自动驾驶", "212"],
+        ["上海", "2", "98", "智能制造、金融科技", "167"],
+        ["深圳", "4", "143", "智能终端、低空经济", "248"],
+        ["杭州", "2", "87", "电子商务、城市治理", "139"],
+        ["成都", "2", "64", "智慧医疗、文化创意", "96"],
+        ["武汉", "1", "52", "光电子、智能网联汽车", "81"],
+    ],
+    "notes": ["注：场景数量为当年各批次清单所列场景之和。"],
+}
+
+PARTIAL_BESIDE = {
+    "column": (
+        "场景清单发布之后，各地普遍采用“揭榜挂帅”方式组织实施，由企业提出解决方案、"
+        "政府部门组织评审并给予资金和数据支持。从实施效果看，清单制度有效降低了企业进入新场景的门槛，"
+        "也帮助政府部门更早发现新技术应用中的风险。右表列出了部分城市对揭榜项目的支持政策。"
+        "其中，深圳和上海的单个项目资助上限较高，成都和武汉更注重开放公共数据。"
+        "下一步，各地还需建立项目验收和效果评估机制，避免重发布、轻落实。"
+    ),
+    "turn": 270,
+    "rules": "grid",
+    "caption": "表8 部分城市揭榜项目支持政策",
+    "header": ["城市", "资助上限（万元）", "数据开放", "首购支持"],
+    "rows": [
+        ["北京", "1000", "是", "是"],
+        ["上海", "2000", "是", "是"],
+        ["深圳", "3000", "否", "是"],
+        ["成都", "500", "是", "否"],
+        ["武汉", "800", "是", "否"],
+    ],
+    "notes": [],
+}
+
+
+def _land_table(spec: dict, width: float, height: float, font: pymupdf.Font) -> pymupdf.Document:
+    """The turned part typeset on a landscape page of its own size: caption, table, note."""
+    doc = pymupdf.open()
+    page = _Landscape(doc, width, height, font)
+    page.x0, page.x1 = 24.0, width - 24.0
+    page.y = 0.0
+    page.caption(spec["caption"])
+    page.table(spec["header"], spec["rows"], spec["rules"])
+    for n in spec["notes"]:
+        page.note(n)
+    page.finish()
+    return doc
+
+
+def _paragraph_in(page: pymupdf.Page, font: pymupdf.Font, s: str, x0: float, x1: float, y: float) -> float:
+    """An upright paragraph set solid in [x0, x1] from y (its first line indented two ems); the
+    y under it."""
+    doc = page.parent
+    land = _Landscape.__new__(_Landscape)
+    land.page, land.font, land.y, land.x0, land.x1 = page, font, y, x0, x1
+    land.writer = pymupdf.TextWriter(page.rect)
+    land.paragraph(s)
+    land.writer.write_text(page)
+    del doc
+    return land.y
+
+
+def _partial_pages(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float) -> list[dict]:
+    """The two partly upright pages, appended to doc; the key's blocks."""
+    page = doc.new_page(width=w, height=h)
+    y = _paragraph_in(page, font, PARTIAL_BELOW["above"], MARGIN, w - MARGIN, TEXT_TOP)
+    region = pymupdf.Rect(MARGIN, y + 2 * BODY, w - MARGIN, TEXT_FOOT)
+    land = _land_table(PARTIAL_BELOW, region.height, region.width, font)
+    page.show_pdf_page(region, land, 0, rotate=PARTIAL_BELOW["turn"])
+    _furniture(page, doc[len(doc) - 3], font)
+    page = doc.new_page(width=w, height=h)
+    split = MARGIN + 0.42 * (w - 2 * MARGIN)
+    _paragraph_in(page, font, PARTIAL_BESIDE["column"], MARGIN, split, TEXT_TOP)
+    region = pymupdf.Rect(split + 2 * BODY, TEXT_TOP, w - MARGIN, TEXT_FOOT - 200)
+    land = _land_table(PARTIAL_BESIDE, region.height, region.width, font)
+    page.show_pdf_page(region, land, 0, rotate=PARTIAL_BESIDE["turn"])
+    _furniture(page, doc[len(doc) - 3], font)
+    return [
+        {"type": "paragraph", "text": PARTIAL_BELOW["above"]},
+        {"type": "paragraph", "text": PARTIAL_BESIDE["column"]},
+    ]
+
+
+MERGED = {
+    "turn": 90,
+    "caption": "表9 2025年各区域部分省份专利授权与技术合同情况",
+    # two head rows: 专利授权 over 发明 and 实用新型, 技术合同 over 成交额 and 增长; 区域 and 省份 over both
+    "head": [
+        ["区域", "省份", "专利授权（件）", "专利授权（件）", "技术合同（亿元）", "技术合同（亿元）"],
+        ["区域", "省份", "发明", "实用新型", "成交额", "比上年增长"],
+    ],
+    "rows": [
+        ["东部", "北京", "108620", "71250", "8536.9", "7.6%"],
+        ["东部", "上海", "53420", "96310", "4850.2", "12.1%"],
+        ["东部", "江苏", "91750", "312480", "4721.6", "15.3%"],
+        ["东部", "浙江", "68930", "241760", "2980.4", "18.7%"],
+        ["中部", "安徽", "32150", "98640", "3210.8", "21.4%"],
+        ["中部", "湖北", "35680", "87230", "3365.1", "19.2%"],
+        ["中部", "湖南", "21470", "65380", "1820.7", "24.6%"],
+        ["西部", "四川", "28960", "79150", "2130.5", "16.8%"],
+        ["西部", "陕西", "24310", "42870", "3642.9", "22.3%"],
+        ["西部", "重庆", "13820", "45290", "1105.3", "14.9%"],
+    ],
+    "notes": ["注：专利授权为国内发明和实用新型专利授权量。"],
+}
+
+
+def _merged_grid(page: _Landscape, grid: list[list[str]], n_head: int) -> None:
+    """A ruled grid whose equal neighbouring cells are one merged cell: across in the head rows
+    (one head over two columns), down in the first column (a region over its provinces) and down
+    the head's columns that head both head rows. Each merged cell's text centred in it; no rule
+    inside it."""
+    edges = _edges(page.x0, page.x1, grid, page.font)
+    top = page.y
+    n, m = len(grid), len(grid[0])
+    owner = {}  # (r, c) -> the merged cell's top-left (r0, c0)
+    for r in range(n):
+        for c in range(m):
+            if (r, c) in owner:
+                continue
+            r1, c1 = r + 1, c + 1
+            while c1 < m and r < n_head and grid[r][c1] == grid[r][c]:
+                c1 += 1
+            while r1 < n and grid[r1][c] == grid[r][c] and (c == 0 or (r < n_head and r1 < n_head)):
+                r1 += 1
+            for rr in range(r, r1):
+                for cc in range(c, c1):
+                    owner[(rr, cc)] = (r, c)
+            mid_x, mid_y = (edges[c] + edges[c1]) / 2, top + (r + r1) / 2 * ROW
+            page.text(mid_x - page.width(grid[r][c], CELL) / 2, mid_y + 0.35 * CELL, grid[r][c], CELL)
+    shape = page.page.new_shape()
+    for r in range(n + 1):  # the rule over row r, cut where a merged cell runs across it
+        for c in range(m):
+            if 0 < r < n and owner[(r, c)] == owner[(r - 1, c)]:
+                continue
+            shape.draw_line((edges[c], top + r * ROW), (edges[c + 1], top + r * ROW))
+    for c in range(m + 1):  # the rule left of column c
+        for r in range(n):
+            if 0 < c < m and owner[(r, c)] == owner[(r, c - 1)]:
+                continue
+            shape.draw_line((edges[c], top + r * ROW), (edges[c], top + (r + 1) * ROW))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    page.y = top + n * ROW + 4
+
+
+def _merged_page(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float) -> None:
+    land = pymupdf.open()
+    page = _Landscape(land, h, w, font)
+    page.caption(MERGED["caption"])
+    _merged_grid(page, [*MERGED["head"], *MERGED["rows"]], len(MERGED["head"]))
+    for n in MERGED["notes"]:
+        page.note(n)
+    page.finish()
+    out = doc.new_page(width=w, height=h)
+    out.show_pdf_page(out.rect, land, 0, rotate=MERGED["turn"])
+    _furniture(out, doc[len(doc) - 3], font)
+
+
+def _key_table(caption: str, header: list[str], rows: list[list[str]], notes: list[str]) -> dict:
+    return {"caption": caption, "header": header, "rows": rows, "notes": notes}
+
+
+def variant(src: Path, out: Path, kind: str) -> dict:
+    """The source with the pages of one --set added (continued, partial, merged)."""
+    truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    font = pymupdf.Font("cjk")
+    doc = pymupdf.open(src)
+    w, h = doc[-1].rect.width, doc[-1].rect.height
+    last = truth["articles"][-1]
+    start = len(doc)
+    if kind == "continued":
+        for spec in CONTINUED:
+            pages, blocks = _continued_pages(spec, w, h, font)
+            for k in range(len(pages)):
+                page = doc.new_page(width=w, height=h)
+                page.show_pdf_page(page.rect, pages, k)
+                _furniture(page, doc[len(doc) - 3], font)
+            last["blocks"] += blocks
+            last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
+    elif kind == "partial":
+        last["blocks"] += _partial_pages(doc, font, w, h)
+        for spec in (PARTIAL_BELOW, PARTIAL_BESIDE):
+            last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
+    else:
+        _merged_page(doc, font, w, h)
+        head, *more = MERGED["head"]
+        last["tables"].append(_key_table(MERGED["caption"], head, [*more, *MERGED["rows"]], MERGED["notes"]))
+    for number in range(start + 1, len(doc) + 1):
+        truth["folio_map"][str(number)] = number
+    last["page_end"] = len(doc)
+    doc.subset_fonts()
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    out.with_suffix(".truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return truth
+
+
 def sideways(src: Path, out: Path) -> dict:
     truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
     font = pymupdf.Font("cjk")
@@ -241,8 +624,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--set", choices=("turned", "continued", "partial", "merged"), default="turned")
     args = ap.parse_args()
-    sideways(args.src, args.out)
+    if args.set == "turned":
+        sideways(args.src, args.out)
+    else:
+        variant(args.src, args.out, args.set)
 
 
 if __name__ == "__main__":
