@@ -53,6 +53,7 @@ from .models import (
 from .overprint import plumber_without_copies
 from .paragraphs import make_block
 from .pdf import pymupdf
+from .plumber_turn import turned_page
 from .residue import share_held
 from .rules import Rules
 from .spreads import page_name, pdf_places
@@ -981,22 +982,23 @@ def _pdf_page_count(issue: Issue) -> int:
     return len({place.page for place in pdf_places(issue.layout.raw).values()})
 
 
-_READ, _SLOW, _FAILED, _TURNED = "read", "slow", "failed", "turned"
+_READ, _SLOW, _FAILED = "read", "slow", "failed"
 
 
 def _read_guarded(
-    plumber, pdf_page: int, at: BBox | None, ruled: bool, rules: Rules, known, budget: float, left: float
+    plumber, pdf_page: int, at: BBox, ruled: bool, turn: int, rules: Rules, known, budget: float, left: float
 ):
     """One area read by pdfplumber within its time budget (budget, and what is left of the file's):
-    (outcome, the grid and spans or None, the doubts to warn, why it failed)."""
+    (outcome, the grid and spans or None, the doubts to warn, why it failed). On a page printed
+    sideways (turn), pdfplumber reads the page turned upright, as the layout read it
+    (plumber_turn.py): a turned table is read as an upright one is, merged cells and all."""
     doubts: list[Vote | Break] = []
-    if at is None:  # on a page printed sideways: read by the alignment of its lines (sideways.py)
-        return _TURNED, None, [], None
     try:
         if left <= 0:
             raise OverBudget()
         with cpu_budget(min(budget, left)):
-            read = _read_area(plumber.pages[pdf_page - 1], at, ruled, rules, doubts, known)
+            page = plumber.pages[pdf_page - 1]
+            read = _read_area(turned_page(page, turn) if turn else page, at, ruled, rules, doubts, known)
     except OverBudget:
         return _SLOW, None, [], None
     except Exception as e:  # noqa: BLE001 - pdfminer on an untrusted page: the text stays body
@@ -1009,13 +1011,13 @@ def _read_released(plumber, tasks, rules: Rules, known, budget: float, file_budg
     are read and pdfminer's caches every PLUMBER_CACHE_PAGES pages (a second process's reading)."""
     started = time.process_time()
     reading, pages_read = None, 0
-    for pdf_page, at, ruled in tasks:
+    for pdf_page, at, ruled, turn in tasks:
         if reading is not None and reading != pdf_page:
             pages_read += 1
             _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
         reading = pdf_page
         left = file_budget - (time.process_time() - started)
-        yield _read_guarded(plumber, pdf_page, at, ruled, rules, known, budget, left)
+        yield _read_guarded(plumber, pdf_page, at, ruled, turn, rules, known, budget, left)
 
 
 def _serve_areas(path: str, rules: Rules, tasks_in, tasks_out):
@@ -1197,7 +1199,7 @@ class _Plan:
     process can be given it before the segmentation stages run (read_ahead)."""
 
     areas: list[_Area]  # in reading order
-    tasks: list[tuple[int, BBox, bool]]  # each area's PDF page, its box there, ruled or not
+    tasks: list[tuple[int, BBox, bool, int]]  # each area's PDF page, its box there, ruled or not, turn
     known: frozenset[str]  # the Latin words the document prints outside its tables
     pages: int  # the PDF pages pdfplumber must see
     budget: float  # CPU seconds an area may take
@@ -1241,10 +1243,10 @@ def _plan(layout: LaidOutDocument, rules: Rules) -> _Plan:
         place = places[area.page]
         _, vrules = _table_rects(raw_pages[area.page], max_fill_h)
         inner_v = _inner_verticals(vrules, area.bbox)
-        # the area in its PDF page's coordinates; none on a page printed sideways (pdfplumber reads
-        # its glyphs turned: the area is read from the lines extract turned upright)
-        at = None if place.turn else _shifted(area.bbox, place.x_offset)
-        tasks.append((place.page, at, bool(inner_v)))
+        # the area in its PDF page's coordinates; on a page printed sideways, in the page turned
+        # upright, where pdfplumber is shown it (plumber_turn.py)
+        at = area.bbox if place.turn else _shifted(area.bbox, place.x_offset)
+        tasks.append((place.page, at, bool(inner_v), place.turn))
     pages = len({place.page for place in places.values()})
     return _Plan(ordered, tasks, known, pages, budget, file_budget)
 
@@ -1280,13 +1282,15 @@ def _read_plan(issue: Issue, doc: pymupdf.Document, plan: _Plan, rules: Rules, r
                 plumber = _open_plumber(issue, doc)
                 if plumber is None:
                     return None
-            pdf_page, at, ruled = tasks[k]
+            pdf_page, at, ruled, turn = tasks[k]
             if reading is not None and reading != pdf_page:
                 pages_read += 1
                 _release(plumber, reading, pages_read % PLUMBER_CACHE_PAGES == 0)
             reading = pdf_page
             left = file_budget - (time.process_time() - started)
-            results[k] = _read_guarded(plumber, pdf_page, at, ruled, rules, plan.known, plan.budget, left)
+            results[k] = _read_guarded(
+                plumber, pdf_page, at, ruled, turn, rules, plan.known, plan.budget, left
+            )
     finally:
         if plumber is not None:
             _close(plumber)
@@ -1329,10 +1333,7 @@ def extract_tables(
     dropped: set[int] = set()
     for area, (outcome, read, doubts, why) in zip(plan.areas, results, strict=True):
         place = places[area.page]
-        if outcome == _TURNED:  # the page's turn is warned once (page_turned)
-            doubts = []
-            read = _read_by_alignment(raw_pages[area.page], area.bbox, rules, doubts)
-        elif outcome == _SLOW:
+        if outcome == _SLOW:
             doubts = []
             raw = raw_pages[area.page]
             words = area_words(doc, raw, area.bbox)

@@ -145,3 +145,43 @@ def test_inspect_draws_a_turned_page_upright(tmp_path, rules):
     (png,) = draw_pages(PDF, rules, "7", tmp_path, dpi=20)
     pix = pymupdf.Pixmap(str(png))
     assert pix.width > pix.height
+
+
+MERGED = FIXTURES / "sideways-merged.pdf"
+
+
+def test_merged_cells_of_a_turned_table_are_found_as_upright_ones_are(tmp_path, rules):
+    """A ruled grid on a page printed sideways (sideways.py --set merged: a head over two columns,
+    region names down the first column over their provinces) is read by pdfplumber on the page
+    turned upright, as an upright grid is: each merged cell's text repeated in every cell it
+    covers, its span on its top-left cell, each cell's box in the portrait page's coordinates.
+    Before: read by the alignment of its lines, 专利授权（件）发明 one cell and 东部 in one row of
+    its four: cells 0.504."""
+    out = tmp_path / "out"
+    issue = ingest_file(MERGED, out, rules)
+    score = evaluate(out, MERGED.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"]
+    (table,) = [t for t in _rows(out, issue, "tables") if t["page"] == 7]
+    truth = json.loads(MERGED.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][-1][
+        "tables"
+    ][-1]
+    assert table["header"] == truth["header"] and table["rows"] == truth["rows"]
+    cells = {
+        (c["row"], c["col"]): c
+        for c in _rows(out, issue, "table_cells")
+        if c["table_id"] == table["table_id"]
+    }
+    assert (cells[(0, 2)]["rowspan"], cells[(0, 2)]["colspan"]) == (1, 2)  # 专利授权 over 发明, 实用新型
+    assert (cells[(0, 0)]["rowspan"], cells[(0, 0)]["colspan"]) == (2, 1)  # 区域 over both head rows
+    assert (cells[(2, 0)]["rowspan"], cells[(2, 0)]["text"]) == (4, "东部")  # over its four provinces
+    assert [cells[(r, 0)]["text"] for r in range(2, 12)] == ["东部"] * 4 + ["中部"] * 3 + ["西部"] * 3
+    with pymupdf.open(MERGED) as doc:
+        page = doc[6]
+        for (r, c), cell in cells.items():  # each box on the portrait page, over the glyphs it holds
+            box = pymupdf.Rect(cell["x0"], cell["y0"], cell["x1"], cell["y1"])
+            assert page.rect.contains(box) and box.height > box.width * 0.2, (r, c)
+        beijing = cells[(2, 1)]
+        words = page.get_text(
+            "words", clip=pymupdf.Rect(beijing["x0"], beijing["y0"], beijing["x1"], beijing["y1"])
+        )
+        assert "".join(w[4] for w in words) == "北京"
