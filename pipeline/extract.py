@@ -22,7 +22,7 @@ from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
-from .models import BBox, Line, RawDocument, RawPage, Rect
+from .models import BBox, Line, RawDocument, RawPage, Rect, TurnedRegion
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
@@ -848,6 +848,38 @@ def _upright(
     return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects], [box(b) for b in images]
 
 
+def _region_upright(
+    d: dict, rects: list[Rect], images: list[BBox], tr: TurnedRegion
+) -> tuple[dict, list[Rect], list[BBox]]:
+    """Text and drawings of a page with a region printed sideways (sideways.turned_region): each
+    line, rule and image moved as what it stands in moves (turned upright with the region, down
+    or right of it to make room, or left where it is)."""
+
+    def box(b, m) -> tuple:
+        return tuple(pymupdf.Rect(b).transform(m))
+
+    for b in d["blocks"]:
+        if not b.get("lines"):
+            b["bbox"] = box(b["bbox"], sideways.region_move(tr, b["bbox"]))
+            continue
+        for ln in b["lines"]:
+            m = sideways.region_move(tr, ln["bbox"])
+            ln["bbox"], ln["dir"] = box(ln["bbox"], m), _turned_dir(ln.get("dir", (1.0, 0.0)), m)
+            for span in ln["spans"]:
+                span["bbox"], span["origin"] = box(span["bbox"], m), tuple(pymupdf.Point(span["origin"]) * m)
+                for c in span["chars"]:
+                    c["bbox"], c["origin"] = box(c["bbox"], m), tuple(pymupdf.Point(c["origin"]) * m)
+        lines = [ln["bbox"] for ln in b["lines"]]
+        b["bbox"] = (
+            min(r[0] for r in lines),
+            min(r[1] for r in lines),
+            max(r[2] for r in lines),
+            max(r[3] for r in lines),
+        )
+    rects = [dataclasses.replace(r, bbox=box(r.bbox, sideways.region_move(tr, r.bbox))) for r in rects]
+    return d, rects, [box(i, sideways.region_move(tr, i)) for i in images]
+
+
 def _turned_dir(d: tuple[float, float], m: pymupdf.Matrix) -> tuple[float, float]:
     """A line's direction on the page as displayed: text upright there reads (1, 0), text turned
     on the displayed page stays turned (vertical.py reads it)."""
@@ -1046,6 +1078,7 @@ class _PageRead:
     tree: list[str] = dataclasses.field(default_factory=list)  # about the page tree, not the page
     sized: bool = True  # width and height are the page's own (False: the size given, the page not loaded)
     turn: int = 0  # printed sideways in its content stream, read turned upright (sideways.py)
+    region: TurnedRegion | None = None  # a region of it printed sideways, read turned upright in place
 
 
 def _page_messages() -> tuple[list[str], list[str]]:
@@ -1062,6 +1095,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     width, height = size
     sized = False
     turn = 0
+    region = None
     try:
         with cpu_budget(seconds):
             page = doc.load_page(i)
@@ -1072,6 +1106,12 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
             turn = sideways.content_turn(d)
+            # partly upright: a table printed sideways under or beside upright text
+            region = sideways.turned_region(d, rects, width, height)
+            if region is not None:  # its region read turned upright in place, the rest as it stands
+                turn = 0
+                d, rects, images = _region_upright(d, rects, images, region)
+                width, height = width + region.dx, height + region.dy
             if turn:  # printed sideways without /Rotate: read as the reader turns it
                 d, rects, images = _upright(d, rects, images, sideways.turn_matrix(turn, width, height))
                 width, height = height, width
@@ -1092,7 +1132,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
         failure = _what_was_lost(damage)
     if not failure and not has_text and tree and (doc.is_repaired or not (rects or images)):
         failure = tree[0]  # a page the damaged tree left without content
-    return _PageRead(width, height, d, rects, images, damage, failure, tree, turn=turn)
+    return _PageRead(width, height, d, rects, images, damage, failure, tree, turn=turn, region=region)
 
 
 # MuPDF keeps what it decoded (fonts above all) in one store for the process, up to 256 MB by
@@ -1307,6 +1347,7 @@ def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         damage=damage,
         unreadable=bool(got.failure),
         turn=got.turn,
+        region=got.region,
     )
     return _Read(page, time.process_time() - started, got.tree, got.failure, got.sized, bool(got.damage))
 

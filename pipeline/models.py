@@ -275,6 +275,22 @@ class RawPage:
     # turned upright by this many degrees (90, 270; 0: read as it stands): width, height and every
     # box are the turned page's, moved back to the page's own coordinates where rows are written
     turn: int = 0
+    # a part of the page printed sideways, the rest upright (sideways.turned_region): read with
+    # that part turned upright in place; boxes moved back where rows are written
+    region: TurnedRegion | None = None
+
+
+@dataclass(frozen=True)
+class TurnedRegion:
+    """A region of a page whose text is turned (a table printed sideways under or beside upright
+    text), read turned upright where it stands: its content turned about the region's top-left
+    corner, what stood under it moved down by dy, what stood right of it moved right by dx (0 when
+    the turned region is no taller, or no wider, than the region was), so nothing overlaps."""
+
+    turn: int  # 90 or 270, as sideways.turn_matrix
+    bbox: BBox  # the region on the page as printed
+    dx: float
+    dy: float
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""A pdfplumber page printed sideways, seen as the reader turns it (sideways.py).
+"""A pdfplumber page printed sideways (or with a region printed so), seen as the reader turns it
+(sideways.py).
 
 A table on a page printed sideways (its text turned 90° inside the content stream, /Rotate 0) is
 read by the same pdfplumber reader as an upright table, so a turned table's merged cells, spans
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import functools
 
-# the object keys a turn moves: boxes and points; everything else (text, font, colours) is kept
-_BOX = ("x0", "x1", "top", "bottom")
+from .models import TurnedRegion
+from .sideways import region_move
 
 
 def _turn_point(turn: int, width: float, height: float):
@@ -23,7 +24,14 @@ def _turn_point(turn: int, width: float, height: float):
     return lambda x, y: (y, width - x)  # 270: x' = top, top' = width - x
 
 
-def _turned(obj: dict, point, new_height: float) -> dict:
+def _matrix_point(m):
+    """A pymupdf.Matrix as a point map (top-down coordinates, as pdfplumber's x and top)."""
+    return lambda x, y: (m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f)
+
+
+def _moved(obj: dict, point, turned: bool, old_height: float, new_height: float) -> dict:
+    """obj (its box measured from the page box's corner) moved by point; a glyph turned upright
+    on its baseline when turned, else only moved."""
     out = dict(obj)
     (ax, ay), (bx, by) = point(obj["x0"], obj["top"]), point(obj["x1"], obj["bottom"])
     out["x0"], out["x1"] = min(ax, bx), max(ax, bx)
@@ -33,14 +41,15 @@ def _turned(obj: dict, point, new_height: float) -> dict:
     out["y0"], out["y1"] = new_height - out["bottom"], new_height - out["top"]
     if "pts" in obj:
         out["pts"] = [point(x, y) for x, y in obj["pts"]]
-    if obj.get("object_type") == "char":
-        out["upright"] = True
-        m = obj.get("matrix")
-        if m:  # the glyph's origin (PDF space, y up) moved; the glyph set upright at its size
-            ox, oy = point(m[4], obj["_page_height"] - m[5])
+    m = obj.get("matrix")
+    if obj.get("object_type") == "char" and m:  # the glyph's origin (PDF space, y up) moved
+        ox, oy = point(m[4], old_height - m[5])
+        if turned:
             size = obj.get("size") or out["height"]
+            out["upright"] = True
             out["matrix"] = (size, 0.0, 0.0, size, ox, new_height - oy)
-        out.pop("_page_height", None)
+        else:
+            out["matrix"] = (*m[:4], ox, new_height - oy)
     return out
 
 
@@ -49,15 +58,19 @@ def _page_class():
     from pdfplumber.page import DerivedPage
 
     class TurnedPage(DerivedPage):
-        """The parent page's objects turned upright (width and height swapped)."""
+        """The parent page's objects as read turned (width and height those of the page read)."""
 
-        def __init__(self, parent, turn: int):
+        def __init__(self, parent, view: int | TurnedRegion):
             super().__init__(parent)
             x0, top, x1, bottom = parent.bbox
             width, height = x1 - x0, bottom - top
-            self.bbox = (0, 0, height, width)
+            if isinstance(view, TurnedRegion):
+                size = (width + view.dx, height + view.dy)
+            else:
+                size = (height, width)
+                whole = _turn_point(view, width, height)
+            self.bbox = (0, 0, *size)
             self.root_page = self  # glyph baselines are measured from this page's height
-            point = _turn_point(turn, width, height)
 
             def moved(obj: dict) -> dict:
                 o = dict(
@@ -69,18 +82,19 @@ def _page_class():
                 )
                 if "pts" in obj:
                     o["pts"] = [(x - x0, y - top) for x, y in obj["pts"]]
-                if o.get("object_type") == "char":
-                    o["_page_height"] = parent.root_page.height
-                    m = obj.get("matrix")
-                    if m:  # the origin measured from the page box's corner too
-                        o["matrix"] = (*m[:4], m[4] - x0, m[5] + top)
-                return _turned(o, point, width)
+                if o.get("matrix"):  # the origin measured from the page box's corner too
+                    o["matrix"] = (*o["matrix"][:4], o["matrix"][4] - x0, o["matrix"][5] + top)
+                if isinstance(view, TurnedRegion):
+                    m = region_move(view, (o["x0"], o["top"], o["x1"], o["bottom"]))
+                    return _moved(o, _matrix_point(m), m.b != 0, height, size[1])
+                return _moved(o, whole, True, height, size[1])
 
             self._objects = {kind: [moved(o) for o in objs] for kind, objs in parent.objects.items()}
 
     return TurnedPage
 
 
-def turned_page(page, turn: int):
-    """The pdfplumber page as the reader who turned it by `turn` (90 or 270) sees it."""
-    return _page_class()(page, turn)
+def turned_page(page, view: int | TurnedRegion):
+    """The pdfplumber page as the stages read it: turned by `view` (90 or 270) as a whole, or with
+    its region printed sideways turned in place (sideways.turned_region)."""
+    return _page_class()(page, view)

@@ -17,11 +17,19 @@ The page keeps the number it has; `RawPage.turn` says how it was turned, and eve
 moved back into the page's own (portrait) coordinates where the rows are written (spreads.to_pdf),
 so provenance points at the page as it is in the file. A `page_turned` warning names each page
 read so.
+
+A page may be printed partly sideways: an upright running head, title and paragraph, and under
+or beside them a table turned 90°. Neither way of reading the whole page is right there, so the
+turned lines (grouped where they stand together, with the rules they reach) make a region
+(`turned_region`) read turned upright in place: its content turned about its top-left corner,
+what stood under it moved down and what stood right of it moved right by what the turned region
+needs, the rest left where it is (`RawPage.region`; `region_back` moves a row's box back). The
+tables stage reads the area on the page so moved too (plumber_turn.py), merged cells and all.
 """
 
 from __future__ import annotations
 
-from .models import BBox, RawPage, Warning, WarningCode
+from .models import BBox, RawPage, TurnedRegion, Warning, WarningCode
 from .pdf import pymupdf
 
 # a page is read turned when at least this share of its characters run in lines turned one way
@@ -78,14 +86,135 @@ def to_page(bbox: BBox, turn: int, width: float, height: float) -> BBox:
 
 
 def turned_warnings(pages: list[RawPage]) -> list[Warning]:
-    """`page_turned` for each page read turned upright."""
+    """`page_turned` for each page read turned upright, or with a region turned upright."""
     return [
         Warning(
             WarningCode.PAGE_TURNED,
             f"page {p.sheet or p.number} printed sideways (its text turned {p.turn}° in the content "
-            "stream, /Rotate 0): read turned upright; boxes are given in the page's own coordinates",
+            "stream, /Rotate 0): read turned upright; boxes are given in the page's own coordinates"
+            if p.turn
+            else f"a region of page {p.sheet or p.number} printed sideways (its text turned "
+            f"{p.region.turn}° in the content stream, the rest upright): read turned upright in place; "
+            "boxes are given in the page's own coordinates",
             page=p.number,
         )
         for p in pages
-        if p.turn
+        if p.turn or p.region
     ]
+
+
+# A page partly upright, partly turned (a table printed sideways under or beside upright text):
+# its turned lines of one turn, grouped where they stand closer than REGION_GAP_EM of their type,
+# make a region when a group holds REGION_MIN_LINES lines and TURNED_PAGE_MIN_CHARS characters,
+# no upright line stands inside it, and upright text outside the head and foot bands
+# (REGION_BAND of the page's height: a running head, a folio) holds REGION_UPRIGHT_MIN_CHARS (a
+# page turned whole with its upright running head and folio is read turned whole).
+REGION_GAP_EM = 3.0
+REGION_MIN_LINES = 4
+REGION_BAND = 0.08
+REGION_UPRIGHT_MIN_CHARS = 20
+REGION_PAD = 2.0  # pt around the region's lines (a rule or a glyph's edge just outside them)
+
+
+def _centre_in(box, region, pad: float = 0.0) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return region[0] - pad <= cx <= region[2] + pad and region[1] - pad <= cy <= region[3] + pad
+
+
+def _near(a, b, gap: float) -> bool:
+    return a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]
+
+
+def turned_region(text: dict, rects: list, width: float, height: float) -> TurnedRegion | None:
+    """The region of a partly upright page whose lines are turned, read upright in place; None
+    when the page has none (most pages: no turned line at all, checked first)."""
+    turned: dict[int, list[tuple[BBox, int, float]]] = {90: [], 270: []}
+    upright: list[tuple[BBox, int]] = []
+    for b in text["blocks"]:
+        for ln in b.get("lines", ()):
+            dx, dy = ln.get("dir", (1.0, 0.0))
+            n = sum(len(s["chars"]) for s in ln["spans"])
+            if dx > 0.9 or ln.get("wmode"):
+                upright.append((tuple(ln["bbox"]), n))
+            elif turn := _direction(dx, dy):
+                size = max((s["size"] for s in ln["spans"]), default=0.0)
+                turned[turn].append((tuple(ln["bbox"]), n, size))
+    turn = max((90, 270), key=lambda t: sum(n for _, n, _ in turned[t]))
+    lines = turned[turn]
+    if sum(n for _, n, _ in lines) < TURNED_PAGE_MIN_CHARS or len(lines) < REGION_MIN_LINES:
+        return None
+    groups: list[list[tuple[BBox, int, float]]] = []
+    for ln in lines:  # grouped where they stand close
+        near = [g for g in groups if any(_near(ln[0], o[0], REGION_GAP_EM * max(ln[2], o[2])) for o in g)]
+        merged = [ln, *(o for g in near for o in g)]
+        groups = [g for g in groups if g not in near] + [merged]
+    group = max(groups, key=lambda g: sum(n for _, n, _ in g))
+    if len(group) < REGION_MIN_LINES or sum(n for _, n, _ in group) < TURNED_PAGE_MIN_CHARS:
+        return None
+    box = [
+        min(g[0][0] for g in group),
+        min(g[0][1] for g in group),
+        max(g[0][2] for g in group),
+        max(g[0][3] for g in group),
+    ]
+    grown = True
+    while grown:  # the region's own rules (a table's grid or three lines) reach past its text
+        grown = False
+        for r in rects:
+            rb = r.bbox
+            if _near(rb, box, REGION_PAD) and not (
+                box[0] <= rb[0] and box[1] <= rb[1] and rb[2] <= box[2] and rb[3] <= box[3]
+            ):
+                if (rb[2] - rb[0]) * (rb[3] - rb[1]) > 0.5 * width * height:
+                    continue  # a page frame or background is no part of it
+                box = [min(box[0], rb[0]), min(box[1], rb[1]), max(box[2], rb[2]), max(box[3], rb[3])]
+                grown = True
+    region = (box[0] - REGION_PAD, box[1] - REGION_PAD, box[2] + REGION_PAD, box[3] + REGION_PAD)
+    if any(_centre_in(u, region) for u, _ in upright):
+        return None
+    band = REGION_BAND * height
+    outside = sum(n for u, n in upright if u[1] > band and u[3] < height - band)
+    if outside < REGION_UPRIGHT_MIN_CHARS:
+        return None
+    w, h = region[2] - region[0], region[3] - region[1]
+    return TurnedRegion(turn, region, max(0.0, h - w), max(0.0, w - h))
+
+
+def region_matrix(tr: TurnedRegion) -> pymupdf.Matrix:
+    """The region's content turned upright about its top-left corner (as turn_matrix turns a page
+    about its own)."""
+    x0, y0, x1, y1 = tr.bbox
+    if tr.turn == 90:  # x' = x0 + (y1 - y), y' = y0 + (x - x0)
+        return pymupdf.Matrix(0, 1, -1, 0, x0 + y1, y0 - x0)
+    return pymupdf.Matrix(0, -1, 1, 0, x0 - y0, y0 + x1)  # 270: x' = x0 + (y - y0), y' = y0 + (x1 - x)
+
+
+def region_move(tr: TurnedRegion, box) -> pymupdf.Matrix:
+    """How an object of the page as printed, boxed so, moves on the page read: turned with the
+    region it stands in, down when under it, right when beside it to its right."""
+    x0, y0, x1, y1 = tr.bbox
+    if _centre_in(box, tr.bbox):
+        return region_matrix(tr)
+    across = box[0] < x1 and box[2] > x0
+    level = box[1] < y1 and box[3] > y0
+    if across and box[1] >= y1 - REGION_PAD:
+        return pymupdf.Matrix(1, 0, 0, 1, 0, tr.dy)
+    if level and box[0] >= x1 - REGION_PAD:
+        return pymupdf.Matrix(1, 0, 0, 1, tr.dx, 0)
+    return pymupdf.Matrix(1, 0, 0, 1, 0, 0)
+
+
+def region_back(tr: TurnedRegion, bbox: BBox) -> BBox:
+    """A box read on the page with its region turned, back in the page's own coordinates."""
+    x0, y0, x1, y1 = tr.bbox
+    read = (x0, y0, x0 + (y1 - y0), y0 + (x1 - x0))  # the region turned upright
+    if _centre_in(bbox, read):
+        m = ~region_matrix(tr)
+    elif bbox[0] < x1 and bbox[2] > x0 and bbox[1] >= read[3] - REGION_PAD:
+        m = pymupdf.Matrix(1, 0, 0, 1, 0, -tr.dy)
+    elif bbox[1] < read[3] and bbox[3] > y0 and bbox[0] >= read[2] - REGION_PAD:
+        m = pymupdf.Matrix(1, 0, 0, 1, -tr.dx, 0)
+    else:
+        return bbox
+    r = pymupdf.Rect(bbox).transform(m)
+    return (r.x0, r.y0, r.x1, r.y1)

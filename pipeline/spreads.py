@@ -27,8 +27,8 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 
-from .models import BBox, Line, RawDocument, RawPage, Side, Warning, WarningCode
-from .sideways import to_page
+from .models import BBox, Line, RawDocument, RawPage, Side, TurnedRegion, Warning, WarningCode
+from .sideways import region_back, to_page
 
 LANDSCAPE = 1.25  # width over height at which a page may hold two portrait pages
 FOLD_ZONE = 0.04  # the fold is looked for this share of the width either side of the middle
@@ -242,6 +242,7 @@ class PdfPlace:
     # a page printed sideways, read turned upright (sideways.py): the turn and the size read
     turn: int = 0
     size: tuple[float, float] = (0.0, 0.0)
+    region: TurnedRegion | None = None  # a region of it printed sideways, read turned in place
 
 
 def page_name(raw: RawDocument, number: int) -> str:
@@ -258,7 +259,7 @@ def page_name(raw: RawDocument, number: int) -> str:
 def pdf_places(raw: RawDocument) -> dict[int, PdfPlace]:
     """Page number as the stages read it -> its place in the PDF."""
     return {
-        p.number: PdfPlace(p.sheet or p.number, p.x_offset, p.side, p.turn, (p.width, p.height))
+        p.number: PdfPlace(p.sheet or p.number, p.x_offset, p.side, p.turn, (p.width, p.height), p.region)
         for p in raw.pages
     }
 
@@ -268,7 +269,7 @@ def to_pdf(rows: dict[str, list[dict]], raw: RawDocument) -> dict[str, list[dict
     set where the page is half of a spread; lists of pages become the PDF pages, in order, once
     each. Rows of a document with no spread are returned as they are."""
     places = pdf_places(raw)
-    if all(pl.page == n and pl.side is None and not pl.turn for n, pl in places.items()):
+    if all(pl.page == n and pl.side is None and not pl.turn and not pl.region for n, pl in places.items()):
         return rows
     out: dict[str, list[dict]] = {}
     for name, table in rows.items():
@@ -292,6 +293,9 @@ def _row_to_pdf(row: dict, places: dict[int, PdfPlace]) -> dict:
         new["side"] = str(place.side) if place.side else None
         if place.turn and row.get("x0") is not None:  # back in the page's own coordinates
             box = to_page((row["x0"], row["y0"], row["x1"], row["y1"]), place.turn, *place.size)
+            new.update(zip(("x0", "y0", "x1", "y1"), box, strict=True))
+        if place.region and row.get("x0") is not None:  # a region read turned, or moved beside it
+            box = region_back(place.region, (row["x0"], row["y0"], row["x1"], row["y1"]))
             new.update(zip(("x0", "y0", "x1", "y1"), box, strict=True))
         if place.x_offset and row.get("x0") is not None:
             new["x0"] = row["x0"] + place.x_offset

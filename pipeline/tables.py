@@ -47,6 +47,7 @@ from .models import (
     LaidOutDocument,
     Role,
     Table,
+    TurnedRegion,
     Warning,
     WarningCode,
 )
@@ -986,7 +987,15 @@ _READ, _SLOW, _FAILED = "read", "slow", "failed"
 
 
 def _read_guarded(
-    plumber, pdf_page: int, at: BBox, ruled: bool, turn: int, rules: Rules, known, budget: float, left: float
+    plumber,
+    pdf_page: int,
+    at: BBox,
+    ruled: bool,
+    turn: int | TurnedRegion,
+    rules: Rules,
+    known,
+    budget: float,
+    left: float,
 ):
     """One area read by pdfplumber within its time budget (budget, and what is left of the file's):
     (outcome, the grid and spans or None, the doubts to warn, why it failed). On a page printed
@@ -1199,7 +1208,8 @@ class _Plan:
     process can be given it before the segmentation stages run (read_ahead)."""
 
     areas: list[_Area]  # in reading order
-    tasks: list[tuple[int, BBox, bool, int]]  # each area's PDF page, its box there, ruled or not, turn
+    # each area's PDF page, its box there, ruled or not, and the page's turn (or turned region)
+    tasks: list[tuple[int, BBox, bool, int | TurnedRegion]]
     known: frozenset[str]  # the Latin words the document prints outside its tables
     pages: int  # the PDF pages pdfplumber must see
     budget: float  # CPU seconds an area may take
@@ -1245,8 +1255,8 @@ def _plan(layout: LaidOutDocument, rules: Rules) -> _Plan:
         inner_v = _inner_verticals(vrules, area.bbox)
         # the area in its PDF page's coordinates; on a page printed sideways, in the page turned
         # upright, where pdfplumber is shown it (plumber_turn.py)
-        at = area.bbox if place.turn else _shifted(area.bbox, place.x_offset)
-        tasks.append((place.page, at, bool(inner_v), place.turn))
+        at = area.bbox if place.turn or place.region else _shifted(area.bbox, place.x_offset)
+        tasks.append((place.page, at, bool(inner_v), place.region or place.turn))
     pages = len({place.page for place in places.values()})
     return _Plan(ordered, tasks, known, pages, budget, file_budget)
 

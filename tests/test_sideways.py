@@ -185,3 +185,58 @@ def test_merged_cells_of_a_turned_table_are_found_as_upright_ones_are(tmp_path, 
             "words", clip=pymupdf.Rect(beijing["x0"], beijing["y0"], beijing["x1"], beijing["y1"])
         )
         assert "".join(w[4] for w in words) == "北京"
+
+
+PARTIAL = FIXTURES / "sideways-partial.pdf"
+
+
+def test_a_region_printed_sideways_on_an_upright_page_is_read_upright_as_a_table(tmp_path, rules):
+    """Pages partly upright (sideways.py --set partial): p. 7 an upright paragraph over a
+    three-line table turned 90°, p. 8 an upright column beside a grid turned 270°. The turned
+    region is read upright in place and as a table (caption, note, every cell), the upright text
+    as it stands; every box back in the page's own coordinates, over the glyphs it names. Before:
+    the tables' lines read as vertical text (cells 0.516, body 0.969)."""
+    raw = extract(PARTIAL, rules)
+    regions = {p.number: p.region for p in raw.pages if p.region}
+    assert {n: r.turn for n, r in regions.items()} == {7: 90, 8: 270}
+    assert not [p.number for p in raw.pages if p.turn]  # no page read turned whole
+    assert not [ln for p in raw.pages[6:] for ln in p.lines if ln.vertical]  # no line read vertical
+    out = tmp_path / "out"
+    issue = ingest_file(PARTIAL, out, rules)
+    score = evaluate(out, PARTIAL.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 4
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
+    key = json.loads(PARTIAL.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][-1]
+    tables = {t["page"]: t for t in _rows(out, issue, "tables") if t["page"] in (7, 8)}
+    for page, truth in zip((7, 8), key["tables"][-2:], strict=True):
+        got = tables[page]
+        assert (got["caption"], got["header"], got["rows"], got["notes"]) == (
+            truth["caption"], truth["header"], truth["rows"], truth["notes"]
+        )  # fmt: skip
+    with pymupdf.open(PARTIAL) as doc:
+        cells = [c for c in _rows(out, issue, "table_cells") if c["page"] in (7, 8)]
+        blocks = [b for b in _rows(out, issue, "blocks") if b["page"] in (7, 8)]
+        assert len(cells) == sum((len(t["rows"]) + 1) * t["n_cols"] for t in tables.values())
+        for row in [*cells, *blocks, *tables.values()]:
+            page = doc[row["page"] - 1]
+            box = pymupdf.Rect(row["x0"], row["y0"], row["x1"], row["y1"])
+            assert page.rect.contains(box), row
+            text = row.get("text") or ""
+            if text:  # the box holds the text it names, on the page as printed
+                assert page.get_text("text", clip=box).replace("\n", "").startswith(text[:12]), row
+        # the turned cells run across the page as printed: a row's cells one above the other
+        beijing = [c for c in cells if c["page"] == 7 and c["row"] == 1]
+        assert len({round(c["x0"]) for c in beijing}) == 1 and len({round(c["y0"]) for c in beijing}) == 5
+    warned = [w for w in _rows(out, issue, "warnings") if w["code"] == "page_turned"]
+    assert sorted(w["page"] for w in warned if w["page"] in (7, 8)) == [7, 8]
+    assert all("a region of page" in w["message"] for w in warned if w["page"] in (7, 8))
+
+
+def test_a_turned_page_with_an_upright_running_head_and_folio_is_turned_whole(rules):
+    """The region rule leaves a page turned whole with only its furniture upright (sideways-tables'
+    pages 7 and 8) to the whole-page turn, and finds no region on upright pages with vertical
+    titles, tabs and credits (vertical-news)."""
+    raw = extract(PDF, rules)
+    assert {p.number: p.turn for p in raw.pages if p.turn} == TURNED
+    assert not [p.number for p in raw.pages if p.region]
+    assert not [p.number for p in extract(FIXTURES / "vertical-news.pdf", rules).pages if p.region]

@@ -438,15 +438,13 @@ def _land_table(spec: dict, width: float, height: float, font: pymupdf.Font) -> 
 
 
 def _paragraph_in(page: pymupdf.Page, font: pymupdf.Font, s: str, x0: float, x1: float, y: float) -> float:
-    """An upright paragraph set solid in [x0, x1] from y (its first line indented two ems); the
-    y under it."""
-    doc = page.parent
-    land = _Landscape.__new__(_Landscape)
+    """An upright paragraph set solid in [x0, x1] from y on an existing page (its first line
+    indented two ems); the y under it."""
+    land = _Landscape.__new__(_Landscape)  # the typesetter over a page made elsewhere
     land.page, land.font, land.y, land.x0, land.x1 = page, font, y, x0, x1
     land.writer = pymupdf.TextWriter(page.rect)
     land.paragraph(s)
-    land.writer.write_text(page)
-    del doc
+    land.finish()
     return land.y
 
 
