@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import pairwise
 
 from . import academic, items, runon
 from .caption_lang import caption_parts
@@ -481,6 +482,8 @@ def _build_article(
             art.title_zh = next(
                 (b.text.strip() for b in unit.blocks if b.bbox == op.anchor.bbox), op.anchor.entry.title_zh
             )
+            if items.item_number(art.title_zh) == 1 and items.has_item_structure(unit.blocks, rules):
+                art.title_zh = items.item_title(art.title_zh)  # "1 周志华：…": the first item's number
     if kind != UnitKind.ARTICLE and art.title_zh is None and art.blocks:
         art.title_zh = art.blocks[0].text[:80]
     elif art.title_zh is None and items.has_item_structure(unit.blocks, rules):
@@ -812,7 +815,15 @@ def _roundup_runs(units: list[_Unit], rules: Rules) -> list[_Unit]:
     return out
 
 
-_LEAD_NUMBER = re.compile(r"^\s*\d{1,3}\s+[\u4e00-\u9fff“《（(]")
+_LEAD_NUMBER = re.compile(r"^\s*(\d{1,3})\s+[\u4e00-\u9fff“《（(]")
+
+
+def _counts_by_one(numbers: list[int]) -> bool:
+    """Numbers opening a page's short blocks that count up by one (3, 4, 5) number a list (a
+    round-up's items, numbered briefs), not the pages a contents page names: an article runs over
+    pages, so the pages of successive entries rarely follow one another, and never many times in
+    a row."""
+    return len(numbers) >= MIN_CONTENTS_NUMBERS and all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tuple[set[int], list]:
@@ -829,11 +840,16 @@ def _contents_lines(doc: LaidOutDocument, units: list[tuple[_Unit, str]]) -> tup
         # it: "12 标题", toc._lead_pages); a paragraph's
         # lines that happen to end in a digit are not entries; contents set as a ruled table are
         # one table block, an entry per cell holding a page number alone
+        leads = [
+            int(m.group(1)) for b in page.blocks if len(b.lines) <= 3 and (m := _LEAD_NUMBER.match(b.text))
+        ]
+        counted = _counts_by_one(leads)  # a numbered list's numbers ("1 秒针：…", "2 …"), not pages
         entries = sum(
             sum(1 for ln in b.lines if number_alone.fullmatch(ln.text.strip()))
             if b.role == Role.TABLE
             else int(
-                len(b.lines) <= 3 and bool(numbered.search(b.text.strip()) or _LEAD_NUMBER.match(b.text))
+                len(b.lines) <= 3
+                and bool(numbered.search(b.text.strip()) or (not counted and _LEAD_NUMBER.match(b.text)))
             )
             for b in page.blocks
         )

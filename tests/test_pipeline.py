@@ -533,6 +533,27 @@ def test_a_notice_heading_its_page_after_contact_lines_is_its_own_unit(runs):
     ]
 
 
+def test_numbered_items_after_the_contents_are_no_contents_entries(runs):
+    """roundup-numbered (profile roundup-numbered, fuzz seed 2718 v04/v07/v09/v11: a profile round-up
+    printed with no title of its own right after the contents page, its items numbered "1 周志华：…").
+    Headings opening with a number read as contents entries printed page number first, so the
+    round-up's pages were contents pages, where no entry is looked for: the round-up's entry was
+    found nowhere and the contents unit swallowed it (main: recall 0.833, items' English 0, body
+    0.856). Numbers counting up by one number a list, not the pages a contents page names."""
+    out, issue, score = runs["roundup-numbered"]
+    assert score["article_recall"] == 1.0 and score["items_en_recall"] == 1.0
+    assert score["body_similarity"] == 1.0 and score["conf_wrong_max"] is None
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [(a["kind"], a["page_start"], a["page_end"]) for a in units][2:4] == [
+        ("toc", 4, 4),
+        ("article", 5, 6),
+    ]
+    assert units[3]["title_zh"] == "周志华：人工智能领域的领军学者"  # named without its item number
+    assert not any(w.code == "toc_entry_not_found" for w in issue.warnings)
+    items = rows(out, issue.meta.issue_id, "items")
+    assert len(items) == 6 and {i["article_id"] for i in items} == {units[3]["article_id"]}
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is

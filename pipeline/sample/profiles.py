@@ -446,6 +446,36 @@ PROFILES: dict[str, Profile] = {
         numbered_items=True,
         item_en_after=True,
     ),
+    # a profile round-up printed with no title of its own after the contents page, its items
+    # numbered (fuzz seed 2718 v04, tests/fixtures/roundup-numbered): the item headings "1 周志华：…",
+    # "2 …", "3 …" were read as contents entries with their page numbers first, so the round-up's
+    # pages were contents pages, where no entry is looked for: the contents unit swallowed it.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-numbered --articles a01,a04,a07,a08,a09,a10,a11,a12 --out tests/fixtures/roundup-numbered.pdf
+    "roundup-numbered": Profile(
+        name="roundup-numbered",
+        margin_top=42.0,
+        margin_bottom=50.3,
+        margin_inner=32.0,
+        margin_outer=69.9,
+        columns=2,
+        gutter=19.8,
+        body_size=10.7,
+        leading=19.5,
+        title_size=27.4,
+        summary_size=9.1,
+        caption_size=7.1,
+        head_position="bottom",
+        continue_share=0.48,
+        full_width_tables=("rules",),
+        lookalikes=True,
+        pull_quotes=True,
+        quote_scale=1.9,
+        heading_opens_roundup=True,
+        byline_style="bar",
+        numbered_items=True,
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
