@@ -90,9 +90,14 @@ def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[
         )
     ]
     crossed = any(ln.x0 < g0 and ln.x1 > g1 for ln in texts if id(ln) not in ids for g0, g1 in gaps)
-    if not crossed and any(ln.bold for ln in band):
+    faces = {_face(ln) for ln in band}
+    under = [ln for ln in texts if id(ln) not in ids and id(ln) not in above]
+    if not crossed and (any(ln.bold for ln in band) or any(_face(ln) in faces for ln in under)):
         # the text under it keeps its gutters: bold type side by side is two headings at the top
-        # of two columns, each the column's own (a deck is set light)
+        # of two columns, each the column's own (a deck is set light); and type whose face the
+        # columns print again under it is their text, each column's lines carried over from the
+        # page or column before (the ends of a round-up's English versions at the top of three
+        # columns), not a deck, which the text under it never sets again
         return [run]
     parts = [
         [ln for ln in run if id(ln) in above],

@@ -554,6 +554,22 @@ def test_numbered_items_after_the_contents_are_no_contents_entries(runs):
     assert len(items) == 6 and {i["article_id"] for i in items} == {units[3]["article_id"]}
 
 
+def test_english_versions_carried_to_the_top_of_three_columns_stay_in_their_columns(runs):
+    """roundup-three-en (profile roundup-three-en, fuzz seed 2718 v08: a profile round-up in three
+    columns, each item's English after its Chinese text in smaller italic). Three English versions
+    cut at a page's or column's foot go on at the top of the next three columns, side by side in a
+    face the body does not use: read as a deck set in columns of its own, the three were joined
+    into one item's English (main: items' English 0.5). The columns print that face again under
+    them: column text, read column by column."""
+    out, issue, score = runs["roundup-three-en"]
+    assert score["items_en_recall"] == 1.0 and score["paragraph_integrity"] == 1.0
+    items = rows(out, issue.meta.issue_id, "items")
+    key = json.loads((FIXTURES / "roundup-three-en.truth.json").read_text(encoding="utf-8"))
+    printed = {i["title_zh"]: i["text_en"] for a in key["articles"] for i in a.get("items") or []}
+    assert len(items) == 6  # each English version whole and its own item's, none run into another
+    assert all(" ".join(i["text_en"].split()) == " ".join(printed[i["title_zh"]].split()) for i in items)
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is

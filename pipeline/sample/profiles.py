@@ -476,6 +476,37 @@ PROFILES: dict[str, Profile] = {
         numbered_items=True,
         item_en_after=True,
     ),
+    # a profile round-up in three columns, each item's English after its Chinese text in smaller
+    # italic (fuzz seed 2718 v08, tests/fixtures/roundup-three-en): three English versions run over
+    # from one page or column to the top of the next three columns, side by side in a face of their
+    # own, were read as a deck in columns (head_columns) and joined into one item's English.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-three-en --articles a01,a07,a08,a09 --out tests/fixtures/roundup-three-en.pdf
+    "roundup-three-en": Profile(
+        name="roundup-three-en",
+        width=612.0,
+        height=792.0,
+        margin_top=66.1,
+        margin_bottom=45.6,
+        margin_inner=40.3,
+        margin_outer=61.5,
+        columns=3,
+        gutter=22.4,
+        body_size=10.4,
+        leading=19.6,
+        title_size=22.4,
+        summary_size=8.2,
+        caption_size=7.3,
+        head_position="bottom",
+        continue_share=0.2,
+        full_width_tables=("grid", "rules"),
+        ligatures=True,
+        pull_quotes=True,
+        quote_scale=1.8,
+        heading_opens_roundup=True,
+        byline_style="square",
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
