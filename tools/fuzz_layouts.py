@@ -10,7 +10,9 @@ draws are seeded by its own number.)
 
 Besides geometry and type, each variant draws the structure quirks of issue 10: pull quotes
 between rules mid-column (at 1.25-1.9 times the body size), a profile round-up printed with no
-title of its own (its first heading is the contents entry), an issue with no contents page.
+title of its own (its first heading is the contents entry), an issue with no contents page; and,
+drawn after those (so the draws above stay as they were), the contents page in another engine's
+style (toc_style plain) and the round-ups (numbered briefs, profiles) in three columns.
 
 A third of the variants (drawn apart too, from their own seed) carry a full-page advertisement of a
 few words between two articles, as magazines sell them mid-issue (a slogan in big type over a
@@ -35,7 +37,7 @@ import json
 import random
 import subprocess
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +74,7 @@ ACCENTS = [(0.70, 0.10, 0.12), (0.0, 0.42, 0.45), (0.35, 0.15, 0.55), (0.10, 0.2
 TINTS = [(0.92, 0.95, 0.98), (0.95, 0.93, 0.86), (0.93, 0.97, 0.93), (0.94, 0.94, 0.94)]
 
 
-def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
+def variant(seed: int, i: int, articles: list[str], roundups: tuple[str, ...] = ()) -> profiles.Profile:
     r = random.Random(seed * 100 + i)
 
     def between(a: float, b: float) -> float:
@@ -82,7 +84,7 @@ def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
     body = between(9.0, 11.5)
     columns = r.choice([1, 2, 2, 2, 3])
     folio_mode = r.choice(["pdf", "after_front"])
-    return profiles.Profile(
+    prof = profiles.Profile(
         name=f"v{i:02d}",
         width=width,
         height=height,
@@ -122,6 +124,13 @@ def variant(seed: int, i: int, articles: list[str]) -> profiles.Profile:
         heading_opens_roundup=r.random() < 0.4,
         contents=r.random() < 0.8,
     )
+    # drawn after every draw above, so each variant's earlier draws stay as they were: the contents
+    # set as two other engines set them (no bullets, hanging indents, page numbers a size up), and
+    # the round-ups (numbered briefs, profiles) set in three columns on pages of one or two
+    toc_style = r.choice(["classic", "classic", "plain"])
+    roundups_three = r.random() < 0.4
+    three = tuple(sorted({*prof.three_col, *roundups})) if roundups_three and columns != 3 else prof.three_col
+    return replace(prof, toc_style=toc_style, three_col=three)
 
 
 def mid_ad(seed: int, name: str, key: dict) -> dict | None:
@@ -169,7 +178,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     key = json.loads(args.truth.read_text(encoding="utf-8"))
     articles = [a["id"] for a in key["articles"] if a["kind"] == "article"]
-    variants = [variant(args.seed, i, articles) for i in range(args.n)]
+    roundups = tuple(a["id"] for a in key["articles"] if a["kind"] == "article" and a.get("items"))
+    variants = [variant(args.seed, i, articles, roundups) for i in range(args.n)]
     if args.only:
         variants = [v for v in variants if v.name in args.only]
     for prof in variants:
