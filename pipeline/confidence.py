@@ -25,6 +25,7 @@ own name) and it heads its page; typed by its shape alone it stays at PRIOR.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .models import Article, Issue, Role, UnitKind, WarningCode
@@ -92,8 +93,9 @@ ENGLISH_RUN = 20  # English words in a row inside a Chinese block: an English ve
 _ENGLISH_RUN = re.compile(rf"(?:[A-Za-z][A-Za-z,.;:'’()-]*\s+){{{ENGLISH_RUN},}}")
 
 
-def evidence(art: Article, contents_read: bool) -> list[str]:
-    """The evidence names that apply to this unit (signs in WEIGHTS)."""
+def evidence(art: Article, contents_read: bool, over_tables: frozenset[int] = frozenset()) -> list[str]:
+    """The evidence names that apply to this unit (signs in WEIGHTS). over_tables: the ids of the
+    blocks the layout reads right before a table (its title over it)."""
     found = list(art.evidence_for) + list(art.evidence_against)
     listed = {"contents", "contents_elsewhere"} & set(found)
     if art.kind == UnitKind.ARTICLE:
@@ -118,10 +120,11 @@ def evidence(art: Article, contents_read: bool) -> list[str]:
         last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and ends_with_stop(last.text):
             found.append("ends_sentence")
-        elif last is not None and last.open_end:
+        elif last is not None and last.open_end and id(last) not in over_tables:
             # stopped mid-sentence with its last line full to the column's edge: cut off. One that
             # stops short of the edge without a stop is a label line (a table's title over its
-            # table, an address), no sentence left open
+            # table, an address), no sentence left open; nor is a title right over its table,
+            # wherever its line ends (a page printed sideways holding a caption, a table, a note)
             found.append("ends_open")
     return found
 
@@ -150,8 +153,14 @@ def assess_units(issue: Issue) -> Issue:
     contents_read = not any(
         w.code in (WarningCode.NO_CONTENTS, WarningCode.CONTENTS_NOT_LOCATED) for w in issue.warnings
     )
+    over_tables = frozenset(
+        id(b)
+        for page in issue.layout.pages
+        for b, nxt in itertools.pairwise(page.blocks)
+        if nxt.role == Role.TABLE
+    )
     for art in issue.articles:
-        art.evidence = evidence(art, contents_read)
+        art.evidence = evidence(art, contents_read, over_tables)
     for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
         if prev.kind != UnitKind.ARTICLE:
             # front matter's lines (addresses, lists, credits) end without a full stop: no text

@@ -161,6 +161,8 @@ def test_merged_cells_of_a_turned_table_are_found_as_upright_ones_are(tmp_path, 
     issue = ingest_file(MERGED, out, rules)
     score = evaluate(out, MERGED.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"]
+    # the turned page's last paragraph is the table's title over it, no sentence left open
+    assert score["conf_right_sure"] == 1.0
     (table,) = [t for t in _rows(out, issue, "tables") if t["page"] == 7]
     truth = json.loads(MERGED.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][-1][
         "tables"
@@ -206,6 +208,7 @@ def test_a_region_printed_sideways_on_an_upright_page_is_read_upright_as_a_table
     score = evaluate(out, PARTIAL.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 4
     assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["conf_right_sure"] == 1.0
     key = json.loads(PARTIAL.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][-1]
     tables = {t["page"]: t for t in _rows(out, issue, "tables") if t["page"] in (7, 8)}
     for page, truth in zip((7, 8), key["tables"][-2:], strict=True):
