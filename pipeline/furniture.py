@@ -190,11 +190,19 @@ def _margin_folios(page, body_size: float) -> set[int]:
     return {id(found[0])} if len(found) == 1 else set()
 
 
-def edge_labels(raw: RawDocument, rules: Rules, body_size: float) -> set[int]:
+def _turned_folio(page, ln: Line, offset: int | None) -> bool:
+    """ln is the folio of a page read turned (sideways.py), printed upright in the portrait page's
+    foot band and so along a side edge now: a bare number running with the pages' folios."""
+    m = _FOLIO.match(ln.text)
+    return bool(page.turn and m and offset is not None and int(m.group(2)) - page.number == offset)
+
+
+def edge_labels(raw: RawDocument, rules: Rules, body_size: float, offset: int | None = None) -> set[int]:
     """ids of the lines that are edge labels (EDGE_BAND, or the outer margin beside the text
-    block): along a side edge, repeated on several pages or naming the journal or a section. A
-    label printed once that names nothing (广告 along one page's edge) is left to the page's text,
-    where it is read as a block of its own."""
+    block): along a side edge, repeated on several pages or naming the journal or a section, or
+    the folio of a page read turned (its number running with the pages': offset, folio minus page
+    number). A label printed once that names nothing (广告 along one page's edge) is left to the
+    page's text, where it is read as a block of its own."""
     at_edge = [
         (page, ln)
         for page in raw.pages
@@ -219,8 +227,10 @@ def edge_labels(raw: RawDocument, rules: Rules, body_size: float) -> set[int]:
     min_repeat = 2 if len(raw.pages) <= 8 else 3
     return {
         id(ln)
-        for _, ln in at_edge
-        if len(pages[_signature(ln.text)]) >= min_repeat or _names_journal_or_section(ln.text, rules)
+        for page, ln in at_edge
+        if len(pages[_signature(ln.text)]) >= min_repeat
+        or _names_journal_or_section(ln.text, rules)
+        or _turned_folio(page, ln, offset)
     }
 
 
@@ -240,7 +250,7 @@ def find_furniture(
     head_rule, foot_rule = _repeated_rule(list(tops.values())), _repeated_rule(list(bottoms.values()))
 
     text_top = _text_top(raw, body_size)
-    edges = edge_labels(raw, rules, body_size)
+    edges = edge_labels(raw, rules, body_size, offset)
 
     result = {}
     for page in raw.pages:
