@@ -502,6 +502,8 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         return False  # a one-line English title or label is not the start of running text
     if abs(nxt.size - prev.size) > 0.12 * max(nxt.size, prev.size) or nxt.bold != prev.bold:
         return False
+    if prev.lines[-1].color != nxt.lines[0].color:
+        return False  # text runs on in its own colour (not into a quote beside it in the accent's)
     if _is_marked(nxt.text, rules):
         return False  # a new list item or reference
     if _captions_apart(prev.text, nxt.text, rules):

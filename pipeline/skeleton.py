@@ -625,7 +625,10 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
             continue
         before = _paragraph_near(blocks, i, -1)
         after = _paragraph_near(blocks, run[-1], +1)
-        if blk.size < QUOTE_SIZE * body and (before is None or after is None):
+        # set beside the running text (a side column level with it): where reading order puts a
+        # column of its own (first on its page, after a title or before a heading) says nothing
+        beside = _beside_text(blocks, run, body)
+        if blk.size < QUOTE_SIZE * body and (before is None or after is None) and not beside:
             continue  # a size step up only: inside the text, or it is no quote
         cut = (
             before is not None
@@ -635,7 +638,11 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
         sources = [t for k, t in enumerate(texts) if k not in run and blocks[k].role == Role.PARAGRAPH]
         # a paragraph in big type repeated word for word is a quote wherever it stands; a heading
         # may well repeat words of its section, so it must also cut a paragraph mid-sentence
-        exact = blk.role == Role.PARAGRAPH and any(quote in t for t in sources if len(t) > len(quote))
+        # (a heading set in a column of its own beside the text it heads, a side head, repeats no
+        # sentence word for word: one that does is display type taken from the text)
+        exact = (blk.role == Role.PARAGRAPH or beside) and any(
+            quote in t for t in sources if len(t) > len(quote)
+        )
         # cutting a paragraph mid-sentence is evidence enough that it is no heading: then the
         # sentence it repeats may be a short paragraph of its own
         share = 1.0 if cut else QUOTE_SHARE
@@ -724,6 +731,38 @@ def _with_ornament(quote: Block, mark: Block, before: bool) -> Block:
         lines=first.lines + last.lines,
         pieces=[Piece(quote.pieces[0].page, box), *quote.pieces[1:]],
     )
+
+
+def _beside_text(blocks: list[Block], run: list[int], body: float) -> bool:
+    """Display blocks run stand beside the unit's running text, not in its column: on their page,
+    a paragraph clear of them across (they are a column of their own) stands level with them, and
+    the text goes on above their top and below their foot (on that page, in any column, or on the
+    unit's pages before and after). A deck beside the first lines of its article has no text above."""
+    page = blocks[run[0]].page
+    boxes = [blocks[k].bbox for k in run]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    level = above = below = False
+    for k, blk in enumerate(blocks):
+        if k in run or blk.role != Role.PARAGRAPH:
+            continue
+        for piece in blk.pieces:
+            if piece.page < page:
+                above = True
+            elif piece.page > page:
+                below = True
+            else:
+                px0, py0, px1, py1 = piece.bbox
+                clear = px0 >= x1 or px1 <= x0  # clear of the quote across
+                level = level or (clear and py0 < y1 and py1 > y0)
+                above = above or py0 < y0 - BESIDE_REACH * body
+                below = below or py1 > y1 + BESIDE_REACH * body
+    return level and above and below
+
+
+# text of the unit this many body sizes above a side block's top and below its foot: it stands
+# inside the run of the text, not level with its first or last lines only
+BESIDE_REACH = 0.5
 
 
 def _paragraph_near(blocks: list[Block], i: int, step: int) -> int | None:

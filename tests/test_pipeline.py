@@ -399,14 +399,23 @@ def test_every_character_is_in_some_row(runs, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["skeleton-quotes", "skeleton-quotes-small", "skeleton-quotes-bold", "skeleton-bare"]
+    "name",
+    [
+        "skeleton-quotes",
+        "skeleton-quotes-small",
+        "skeleton-quotes-bold",
+        "skeleton-quotes-margin",
+        "skeleton-bare",
+    ],
 )
 def test_pull_quotes_open_no_unit(runs, name):
     """A body sentence set large and coloured between two rules mid-column (a pull quote) opens no
     unit, with or without a contents page: it is typed pull_quote inside its article, the decision
     is warned about with page and bbox, and the paragraph it cut is one block again. Also set only
     a size step up (quotes-bold, 1.08x: read as a heading; main: paragraphs 0.963), as the ReportLab
-    rendition sets its quotes in bold beside the text."""
+    rendition sets its quotes in bold beside the text; and a size step up in a side column of its
+    own (quotes-margin: read first on its page, after a byline or a page's end, and once as the rest
+    of the paragraph the page turn cut; main: body 0.988, paragraphs 0.988)."""
     out, issue, score = runs[name]
     assert score["article_precision"] == 1.0 and score["paragraph_integrity"] == 1.0
     quotes = [b for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "pull_quote"]

@@ -53,6 +53,10 @@ class Profile:
     # structure quirks (issue 10): display type and openings the contents must arbitrate
     pull_quotes: bool = False  # a body sentence again, large and coloured between two rules, mid-column
     quote_scale: float = 1.6  # the pull quote's size, times the body size
+    # a column this wide left of the text block on every page (the margins kept outside it),
+    # empty but for the pull quotes: each set there level with the paragraph after the sentence it
+    # repeats, between two short rules, the text uncut
+    side_column: float = 0.0
     heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
     contents: bool = True  # False: the issue prints no contents page
     # house conventions of the title area and round-ups (issue 10): "accent" decks are larger and
@@ -238,6 +242,25 @@ PROFILES: dict[str, Profile] = {
         accent=(0.10, 0.25, 0.55),
         pull_quotes=True,
         quote_scale=1.08,
+    ),
+    # quotes a size step up in a side column left of one column of text, in the accent colour
+    # (read as headings by their face), where the page's reading order puts a column of its own:
+    # first on its page, after the title area or before the page's first heading (the ReportLab
+    # rendition's side column, here on a page of its own geometry)
+    "quotes-margin": Profile(
+        name="quotes-margin",
+        margin_top=56.0,
+        margin_inner=44.0,
+        margin_outer=40.0,
+        side_column=110.0,
+        columns=1,
+        body_size=9.6,
+        leading=16.0,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.45, 0.20, 0.05),
+        pull_quotes=True,
+        quote_scale=1.1,
     ),
     "bare": Profile(
         name="bare",

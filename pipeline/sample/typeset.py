@@ -76,7 +76,7 @@ class Builder:
         left = (pno or self.pno) % 2 == 0
         x0 = p.margin_outer if left else p.margin_inner
         x1 = p.width - (p.margin_inner if left else p.margin_outer)
-        return x0, x1
+        return x0 + p.side_column, x1
 
     @property
     def top(self) -> float:
@@ -631,6 +631,8 @@ class Typesetter:
         p = self.prof
         lines = self.para(text, p.body_size, width, tags, leading=p.leading)
         qs = round(p.body_size * p.quote_scale, 1)
+        if p.side_column:
+            return [self.margin_quote(quote, qs, tags), *lines]
         big = self.para(
             quote, qs, width - 12, tags, indent=0, color=p.accent, leading=qs * 1.4, mode=2, justify=False
         )
@@ -647,6 +649,25 @@ class Typesetter:
         block.append(self.glue(6, tags))
         cut = max(2, len(lines) // 2)
         return lines[:cut] + block + lines[cut:]
+
+    def margin_quote(self, quote: str, qs: float, tags) -> Item:
+        """A pull quote in the side column, its top level with the line that follows (taking no
+        height in the text), between two short rules in the accent colour; kept on the page
+        (moved up from its foot)."""
+        p, b = self.prof, self.b
+        mw = p.side_column - 16
+        big = self.para(quote, qs, mw, tags, indent=0, color=p.accent, leading=qs * 1.45, justify=False)
+        height = len(big) * qs * 1.45
+
+        def draw(ctx, x, y):
+            mx = b.xrange(ctx.page.number + 1)[0] - p.side_column
+            y = min(y, b.bottom - height - 10)
+            ctx.page.draw_line((mx, y - 3), (mx + mw, y - 3), color=p.accent, width=1.0)
+            for k, it in enumerate(big):
+                it.draw(ctx, mx, y + k * qs * 1.45)
+            ctx.page.draw_line((mx, y + height + 3), (mx + mw, y + height + 3), color=p.accent, width=1.0)
+
+        return Item(0, draw, keep_next=True, tags=list(tags))
 
     def wrapped(self, text: str, width: float, tags, seed: str) -> list[Item]:
         """A paragraph whose first lines run beside a photo at the column's
