@@ -73,6 +73,20 @@ def body_font_size(raw: RawDocument) -> float:
 
 
 # ---------------------------------------------------------------- columns
+# Full-width opening marks: their ink stands in the right half of their em box. A typesetter that
+# squeezes punctuation (ctex in XeLaTeX) sets a line opening with one half an em out into the
+# margin, the ink on the text's edge: the box's blank half is no part of the column.
+OPENING_MARKS = "“‘（《「『【〔〈［｛"
+OPENING_MARK_BLANK = 0.5  # the blank share of such a mark's box (ems)
+
+
+def _ink_left(ln: Line) -> float:
+    """Where a line's ink begins on the left: its box, less an opening mark's blank half."""
+    if not isinstance(ln, Anchor) and ln.text[:1] in OPENING_MARKS:
+        return ln.x0 + OPENING_MARK_BLANK * ln.size
+    return ln.x0
+
+
 def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[tuple[float, float]]:
     """Vertical whitespace strips that (almost) no line crosses."""
     if not lines:
@@ -80,7 +94,7 @@ def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[t
     lo, hi = int(x_lo), int(x_hi) + 1
     diff = [0] * (hi - lo + 2)  # coverage by a difference array: one pass per line, not per point
     for ln in lines:
-        a, b = max(lo, int(ln.x0) + 1), min(hi, int(ln.x1))
+        a, b = max(lo, int(_ink_left(ln)) + 1), min(hi, int(ln.x1))
         # a box inside one column counts as the lines it is tall: a column holding only a
         # summary box is a column, not "almost no line"
         w = 1
@@ -104,7 +118,7 @@ def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[t
 
 
 def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
-    x_lo = min(ln.x0 for ln in lines)
+    x_lo = min(_ink_left(ln) for ln in lines)
     x_hi = max(ln.x1 for ln in lines)
     gutters = _gutters(lines, x_lo, x_hi, body)
     if not gutters:

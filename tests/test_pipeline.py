@@ -425,6 +425,22 @@ def test_pull_quotes_open_no_unit(runs, name):
     assert any(w.code == "no_contents" for w in issue.warnings) == (name == "skeleton-bare")
 
 
+def test_list_items_whole_beside_lines_hung_into_the_margin(runs):
+    """A line opening with a full-width mark (“ （ 《) set half an em out into the margin, its ink on
+    the text's edge (hung-openers, profile openers: punctuation squeezed as XeLaTeX's ctex does),
+    is no evidence of where the column begins: the list items in that column, their marker line an
+    em in and the lines under it hanging under their text, stay whole (main: every wrapped line of
+    such an item a paragraph of its own, paragraphs 0.951)."""
+    out, issue, score = runs["hung-openers"]
+    key = json.loads((FIXTURES / "hung-openers.truth.json").read_text(encoding="utf-8"))
+    items = [
+        norm(b["text"]) for a in key["articles"] for b in a.get("blocks") or [] if b["type"] == "list_item"
+    ]
+    found = {norm(b["text"]) for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "list_item"}
+    assert len(items) >= 10 and set(items) <= found
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+
+
 def test_round_up_found_through_its_contents_entry(runs):
     """A profile round-up printed with no title of its own (its first profile heading is the
     contents entry) is its own unit, with its six profiles and their English versions, not pages

@@ -126,12 +126,15 @@ def compose_cjk(
     justify: bool = True,
     align: str = "left",
     transform: Callable[[str], str] | None = None,
+    hang_openers: bool = False,
 ) -> list[Line]:
     """Break Chinese (mixed) text into justified lines.
 
     `indent` is the first-line indent in ems; `frame` gives the offset and
     width of each line (a constant width or a function, used for drop caps and
-    text wrapped around photos)."""
+    text wrapped around photos). `hang_openers`: a line that opens at the frame's
+    left edge with a full-width opening mark sets the mark's blank half out into
+    the margin, its ink on the edge (punctuation squeezed as ctex does)."""
     if not callable(frame):
         w = float(frame)
 
@@ -185,6 +188,8 @@ def compose_cjk(
             shift = max(0.0, extra)
         runs = []
         x = first_indent + shift
+        if hang_openers and xoff == 0 and x == 0 and line and line[0][0][:1] in OPENING_MARKS:
+            x = -0.5 * size
         for t, f, sp, w in line:
             if not sp:
                 shown = transform(t) if (transform and f == "cjk") else t
@@ -192,6 +197,9 @@ def compose_cjk(
             x += w + spread
         lines.append(Line(xoff, runs))
     return lines
+
+
+OPENING_MARKS = "“‘（《「『【〔〈［｛"  # full-width: the ink in the right half of the em box
 
 
 def _split_wide(cluster, avail, size):

@@ -53,6 +53,9 @@ class Profile:
     # structure quirks (issue 10): display type and openings the contents must arbitrate
     pull_quotes: bool = False  # a body sentence again, large and coloured between two rules, mid-column
     quote_scale: float = 1.6  # the pull quote's size, times the body size
+    # a line opening at the column's edge with a full-width opening mark (“ （ 《) sets the mark's
+    # blank half out in the margin, its ink on the edge (XeLaTeX's ctex squeezes punctuation so)
+    hang_openers: bool = False
     # a column this wide left of the text block on every page (the margins kept outside it),
     # empty but for the pull quotes: each set there level with the paragraph after the sentence it
     # repeats, between two short rules, the text uncut
@@ -261,6 +264,21 @@ PROFILES: dict[str, Profile] = {
         accent=(0.45, 0.20, 0.05),
         pull_quotes=True,
         quote_scale=1.1,
+    ),
+    # opening marks hung half an em into the margin at a line's start, with list items whose marker
+    # line is set an em in and whose next lines hang under their text (the XeLaTeX rendition)
+    "openers": Profile(
+        name="openers",
+        margin_top=60.0,
+        margin_inner=52.0,
+        margin_outer=44.0,
+        gutter=16.0,
+        body_size=9.0,
+        leading=13.5,
+        title_size=21.0,
+        folio_mode="after_front",
+        accent=(0.0, 0.28, 0.55),
+        hang_openers=True,
     ),
     "bare": Profile(
         name="bare",

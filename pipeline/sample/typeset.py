@@ -277,6 +277,7 @@ class Typesetter:
         inset=0.0,
         **kw,
     ):
+        kw.setdefault("hang_openers", self.prof.hang_openers)
         lines = compose_cjk(text, size, width, indent=indent, transform=self.transform(), **kw)
         return text_items(
             lines, size, leading or size * 1.7, color, mode, box=box, keep=keep, tags=tags, inset=inset
@@ -362,7 +363,9 @@ class Typesetter:
             def frame(i):
                 return (ind, width - ind) if i == 0 else (ind + hang, width - ind - hang)
 
-            lines = compose_cjk(text, s, frame, indent=0, transform=self.transform())
+            lines = compose_cjk(
+                text, s, frame, indent=0, transform=self.transform(), hang_openers=p.hang_openers
+            )
             return text_items(lines, s, lead, tags=tags)
         if t in ("note", "reference"):
             ns = s - (1.4 if t == "note" else 1.8)
