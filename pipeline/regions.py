@@ -249,8 +249,30 @@ def _rule_grids(thin: list[BBox]) -> list[tuple[BBox, int, bool]]:
 
 def frames(page: RawPage) -> list[BBox]:
     """Boxes drawn as four rules (a word processor's bordered paragraph) rather than a rectangle:
-    a grid of one column is a frame, not a table."""
-    return [box for box, columns, _ in _rule_grids(_thin_rules(page)) if columns == 1]
+    a grid of one column is a frame, not a table. Its edges are its own rules: a rule running on
+    past its sides (the running head's rule that a box's side, continued from the column before,
+    touches at the column's top) is no edge of it, and with it left out the frame must still
+    have two rules across."""
+    out = []
+    for comp in _touching_groups(_thin_rules(page), tol=2.0):
+        sides = [b for b in comp if b[3] - b[1] > 2.5]
+        if len({round((b[0] + b[2]) / 2 / 3) for b in sides}) != 2:  # one column: _rule_grids' count
+            continue
+        left, right = min(b[0] for b in sides), max(b[2] for b in sides)
+        across = [
+            b
+            for b in comp
+            if b[3] - b[1] <= 2.5
+            and b[0] >= left - GRID_SIDE_TOLERANCE
+            and b[2] <= right + GRID_SIDE_TOLERANCE
+        ]
+        if len(across) < 2:
+            continue
+        own = sides + across
+        out.append(
+            (min(b[0] for b in own), min(b[1] for b in own), max(b[2] for b in own), max(b[3] for b in own))
+        )
+    return out
 
 
 def _joined_horizontals(rules: list[BBox]) -> list[BBox]:

@@ -441,6 +441,19 @@ def test_list_items_whole_beside_lines_hung_into_the_margin(runs):
     assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
 
 
+def test_box_broken_over_columns_under_a_head_rule_frames_only_itself(runs):
+    """A framed box broken over a column end, sliced (no rule across the cut: the sides of its rest
+    run up to the column's top, where the running head's rule stands on the text block's edge:
+    sliced-boxes, profile sliced, as Chromium prints a bordered box in CSS columns) is framed by its
+    own rules: the head rule the sides touch is no edge of it, and the columns beside it are not
+    read as one box (main: their lines read across as one, paragraphs 0.937)."""
+    out, issue, score = runs["sliced-boxes"]
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    assert {b["type"] for b in blocks if b["type"] in ("bio", "afterword")} == {"bio", "afterword"}
+    assert not [b for b in blocks if b["type"] == "box"]
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+
+
 def test_round_up_found_through_its_contents_entry(runs):
     """A profile round-up printed with no title of its own (its first profile heading is the
     contents entry) is its own unit, with its six profiles and their English versions, not pages

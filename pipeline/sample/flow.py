@@ -54,6 +54,12 @@ class Box:
     fill: Color | None = None
     stroke: Color | None = None
     pad: float = 5.0
+    # the border drawn as four rules, sliced where a column or page end breaks the box (CSS
+    # box-decoration-break: slice): no rule across the cut, the sides run to the column's edge;
+    # first and last are the box's opening and closing items (its rules across)
+    sliced: bool = False
+    first: Item | None = None
+    last: Item | None = None
 
 
 Draw = Callable[[PageCtx, float, float], None]
@@ -166,7 +172,10 @@ def draw_columns(ctx: PageCtx, cols, xs: list[float], top: float, colw: float, o
             y0 = top + col[k][1]
             y1 = top + col[j][1] + col[j][0].height
             r = pymupdf.Rect(x, y0, x + colw, y1)
-            ctx.page.draw_rect(r, color=box.stroke, fill=box.fill, width=0.7 if box.stroke else 0)
+            if box.sliced:
+                _draw_sliced(ctx, box, r, col[k][0] is box.first, col[j][0] is box.last)
+            else:
+                ctx.page.draw_rect(r, color=box.stroke, fill=box.fill, width=0.7 if box.stroke else 0)
             k = j + 1
         for it, y in col:
             if it.draw:
@@ -175,3 +184,18 @@ def draw_columns(ctx: PageCtx, cols, xs: list[float], top: float, colw: float, o
                 on_item(it)
             tallest = max(tallest, y + it.height)
     return tallest
+
+
+def _draw_sliced(ctx: PageCtx, box: Box, r: pymupdf.Rect, opens: bool, closes: bool) -> None:
+    """One fragment of a sliced box: its shading, its two sides, and a rule across only where the
+    box opens or closes (each rule a filled bar, as a browser paints a border)."""
+    w = 0.75
+    if box.fill:
+        ctx.page.draw_rect(r, color=None, fill=box.fill, width=0)
+    bars = [(r.x0, r.y0, r.x0 + w, r.y1), (r.x1 - w, r.y0, r.x1, r.y1)]
+    if opens:
+        bars.append((r.x0, r.y0, r.x1, r.y0 + w))
+    if closes:
+        bars.append((r.x0, r.y1 - w, r.x1, r.y1))
+    for bar in bars:
+        ctx.page.draw_rect(pymupdf.Rect(*bar), color=None, fill=box.stroke, width=0)

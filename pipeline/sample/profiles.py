@@ -56,6 +56,12 @@ class Profile:
     # a line opening at the column's edge with a full-width opening mark (“ （ 《) sets the mark's
     # blank half out in the margin, its ink on the edge (XeLaTeX's ctex squeezes punctuation so)
     hang_openers: bool = False
+    # bios and afterwords framed by four rules drawn as bars, sliced where a column or page end
+    # breaks them (no rule across the cut: the sides of a box's rest run up to the column's top)
+    sliced_boxes: bool = False
+    # the running head's rule drawn on the text block's top edge (a browser's page-margin box
+    # border), where the sides of a box continued from the column before begin
+    head_rule_on_text: bool = False
     # a column this wide left of the text block on every page (the margins kept outside it),
     # empty but for the pull quotes: each set there level with the paragraph after the sentence it
     # repeats, between two short rules, the text uncut
@@ -279,6 +285,24 @@ PROFILES: dict[str, Profile] = {
         folio_mode="after_front",
         accent=(0.0, 0.28, 0.55),
         hang_openers=True,
+    ),
+    # bios and afterwords framed and sliced over a column break, under a running head whose rule
+    # stands on the text's top edge (the Chromium rendition: a box's rest touched the head rule)
+    "sliced": Profile(
+        name="sliced",
+        margin_top=58.0,
+        margin_inner=46.0,
+        margin_outer=46.0,
+        columns=3,
+        gutter=14.0,
+        body_size=9.0,
+        leading=14.4,
+        title_size=21.0,
+        folio_mode="after_front",
+        accent=(0.78, 0.35, 0.08),
+        accent2=(0.0, 0.28, 0.55),
+        sliced_boxes=True,
+        head_rule_on_text=True,
     ),
     "bare": Profile(
         name="bare",

@@ -227,7 +227,7 @@ class Builder:
         fw = advance("hebo", folio or "") * folio_size
         if p.head_position == "top":
             base = p.margin_top - 22
-            rule = base + 5
+            rule = p.margin_top if p.head_rule_on_text else base + 5
             x = x0 if left else x1 - total
             fy = p.height - p.margin_bottom + 30
         else:
@@ -380,7 +380,7 @@ class Typesetter:
                 text, ns, width, tags, indent=0, color=GREY, leading=ns * 1.6
             )
         if t == "bio":
-            box = Box(stroke=p.accent2)
+            box = Box(stroke=p.accent2, sliced=p.sliced_boxes)
             return self.boxed(
                 [
                     self.para(
@@ -391,7 +391,7 @@ class Typesetter:
                 tags,
             )
         if t == "afterword":
-            box = Box(fill=p.tint)
+            box = Box(fill=p.tint, stroke=p.accent if p.sliced_boxes else None, sliced=p.sliced_boxes)
             head = self.para(
                 f"编后：{blk.get('title') or ''}",
                 s + 0.6,
@@ -415,6 +415,7 @@ class Typesetter:
         for part in parts:
             out += part
         out.append(Item(6, None, box=box, tags=list(tags)))
+        box.first, box.last = out[1], out[-1]
         out.append(self.glue(8, tags))
         return out
 
