@@ -72,6 +72,59 @@ def body_font_size(raw: RawDocument) -> float:
     return weight.most_common(1)[0][0] if weight else 10.0
 
 
+# ---------------------------------------------------------------- the page's own text face
+# Running text: Chinese blocks of this many lines or more, whose face (size, colour, weight) tells
+# the size a page sets its text in (a notice or an editorial set a size above the issue's body)
+RUNNING_LINES = 3
+# the page's running text is set bigger than the issue's body by this share at least ...
+LOCAL_BODY_STEP = 1.03
+# ... and a block within this share of its size, in its colour and weight, is in its face
+SAME_FACE_SIZE = 0.02
+
+
+def _local_body(blocks: list[Block], body: float) -> tuple[float, int, bool] | None:
+    """The face (size, colour, bold) most of the page's running text is set in, by characters,
+    when it is bigger than the issue's body; None when the page sets its text at the body size."""
+    faces: Counter = Counter()
+    for b in blocks:
+        if (
+            b.lang == "zh"
+            and len(b.lines) >= RUNNING_LINES
+            and b.role in (Role.PARAGRAPH, Role.DECK, Role.OTHER)
+        ):
+            faces[(b.size, b.lines[0].color, b.bold)] += len(b.text)
+    if not faces:
+        return None
+    face = faces.most_common(1)[0][0]
+    return face if face[0] >= LOCAL_BODY_STEP * body else None
+
+
+def _headings_in_the_text_face(
+    blocks: list[Block], body: float, rules: Rules, ink: int | None
+) -> list[Block]:
+    """A heading is set apart from the text around it. A short line typed heading only for being
+    bigger than the issue's body, yet in the very face of its page's own running text (a notice's
+    contact lines, its lead-in "现通知如下：", on a page set a size above the articles' body), is
+    that text's: its role is read again against the page's own body size (the input's blocks
+    are not changed: new ones replace them)."""
+    face = _local_body(blocks, body)
+    if face is None:
+        return blocks
+    size, colour, bold = face
+    out = []
+    for b in blocks:
+        if (
+            b.role == Role.HEADING
+            and b.box_id is None
+            and abs(b.size - size) <= SAME_FACE_SIZE * size
+            and b.bold == bold
+            and all(ln.color == colour for ln in b.lines)
+        ):
+            b = dataclasses.replace(b, role=role_of(b, size, rules, False, colour))
+        out.append(b)
+    return out
+
+
 # ---------------------------------------------------------------- columns
 # Full-width opening marks: their ink stands in the right half of their em box. A typesetter that
 # squeezes punctuation (ctex in XeLaTeX) sets a line opening with one half an em out into the
@@ -870,6 +923,7 @@ def _layout_page(
             else:
                 pending.append(item)
         flush()
+    ordered = _headings_in_the_text_face(ordered, body, rules, ink)
     ordered = with_vertical_blocks(ordered, standing, body, rules, (n, segment))
     columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]

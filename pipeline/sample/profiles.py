@@ -62,6 +62,9 @@ class Profile:
     # the running head's rule drawn on the text block's top edge (a browser's page-margin box
     # border), where the sides of a box continued from the column before begin
     head_rule_on_text: bool = False
+    # notices set in their own text size, this many times the articles' body (their short lines,
+    # contact details and a lead-in ending in a colon, bigger than the body yet their page's text)
+    notice_scale: float = 1.0
     # a column this wide left of the text block on every page (the margins kept outside it),
     # empty but for the pull quotes: each set there level with the paragraph after the sentence it
     # repeats, between two short rules, the text uncut
@@ -303,6 +306,21 @@ PROFILES: dict[str, Profile] = {
         accent2=(0.0, 0.28, 0.55),
         sliced_boxes=True,
         head_rule_on_text=True,
+    ),
+    # notices set a size above the articles' body (the plain Typst style: 10 pt over 9 pt), their
+    # contact lines short lines of that text
+    "notices-big": Profile(
+        name="notices-big",
+        margin_top=60.0,
+        margin_inner=50.0,
+        margin_outer=50.0,
+        gutter=16.0,
+        body_size=9.0,
+        leading=14.6,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.2, 0.45, 0.25),
+        notice_scale=1.12,
     ),
     "bare": Profile(
         name="bare",

@@ -257,6 +257,7 @@ class Typesetter:
         self.ids = ids
         self.b = Builder(prof, key["issue"], toc_folios)
         self.prev_article: dict | None = None
+        self.text_scale = 1.0  # the unit's text size over the body's (a notice set bigger)
 
     # ---------------------------------------------------------- helpers
     def transform(self):
@@ -334,7 +335,7 @@ class Typesetter:
         self, blk: dict, width: float, tags, first: bool = False, dropcap: bool = False
     ) -> list[Item]:
         p = self.prof
-        s, lead = p.body_size, p.leading
+        s, lead = p.body_size * self.text_scale, p.leading * self.text_scale
         t = blk["type"]
         text = blk["text"]
         if t == "paragraph":
@@ -577,6 +578,7 @@ class Typesetter:
         aid = art["id"]
         tags = [("art", aid)]
         qr = art["kind"] in ("notice", "advertisement")
+        self.text_scale = p.notice_scale if art["kind"] == "notice" else 1.0
         seq: list[Item] = []
         blocks = art["blocks"]
         nb = len(blocks)
