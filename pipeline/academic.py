@@ -19,6 +19,7 @@ from statistics import median
 
 from .extract import is_cjk, join_text
 from .models import BBox, Block, FrontMatter, Reference, Role, Summary, SummaryKind
+from .numbered_headings import numbered_headings
 from .numbered_points import numbered_points
 from .paragraphs import join_fragments, make_block
 from .rules import Rules
@@ -78,6 +79,8 @@ class AcademicRead:
     byline: str | None = None  # the name line under the title, as printed
     title_en: str | None = None
     authors: list[str] = field(default_factory=list)
+    # doubtful decisions on the body's numbered headings: (code, message, page, bbox)
+    decisions: list[tuple] = field(default_factory=list)
 
 
 def _label_pattern(label: str) -> tuple[re.Pattern, bool]:
@@ -1084,8 +1087,10 @@ def _take(st: _State, name: str, content: str, blk: Block, rules: Rules) -> None
 def _result(
     st: _State, kept: list[Block], ref_blocks: list[Block], rules: Rules, section: str | None
 ) -> AcademicRead:
+    kept, decisions = numbered_headings(kept, rules)  # run-in headings; numbers that are none
     kept = numbered_points(kept, rules)  # the paper's numbered points are paragraphs
     out = AcademicRead(blocks=kept, front=st.front, section=section, byline=st.byline, title_en=st.title_en)
+    out.decisions = decisions
     out.authors = split_names(st.byline) if st.byline else []
     if st.texts.get("abstract_zh"):
         out.abstract_zh = " ".join(st.texts["abstract_zh"]).strip()

@@ -33,7 +33,7 @@ from .models import (
     WarningCode,
 )
 from .rules import Rules
-from .skeleton import Opening, Plan, quotes_in_text, reconcile, rejoined
+from .skeleton import Decision, Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
 from .tails import is_bio, title_area_names, unlabelled_tails
 from .text import strip_dash
@@ -931,6 +931,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
         if read is not None:
             u, kind = _Unit(read.blocks, u.pages, u.opening), UnitKind.ARTICLE
+            plan.decisions.extend(Decision(*d) for d in read.decisions)
         articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size, ink))
         if read is not None:
             academic.apply(articles[-1], read)

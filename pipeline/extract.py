@@ -249,7 +249,25 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         scripts=_script_spans(text, [s for s in spans if s.get("script")]),
         overprint=overprint_text(spans),
         opens_paragraph=any(s.get("opens_paragraph") for s in spans),
+        lead_face=_lead_face(spans, text, (font, bold, color)) if len(spans) > 1 else 0,
     )
+
+
+def _lead_face(spans: list[dict], text: str, main: tuple) -> int:
+    """How many characters of the line's text open it in another face than the text after them,
+    when that face follows: 0 when the line opens in it. The text's face is its colour where the
+    line holds two (the colour it ends in: a heading in the house colour run into black text may be
+    the longer part of the line), else its main weight."""
+    texts = [s for s in spans if not s.get("script") and s["text"].strip()] or spans
+    if len({s["color"] for s in texts}) > 1:
+        ink = texts[-1]["color"]
+        k = next((i for i, s in enumerate(spans) if s["color"] == ink and s["text"].strip()), 0)
+    else:  # weight alone: a change of font is Latin after Chinese as often as a face
+        k = next((i for i, s in enumerate(spans) if _span_bold(s) == main[1]), 0)
+    if k == 0:
+        return 0
+    lead = normalize_text(" ".join("".join(s["text"] for s in spans[:k]).replace(SPACE_HOLDER, " ").split()))
+    return len(lead) if lead and text.startswith(lead) and len(lead) < len(text) else 0
 
 
 def _script_spans(text: str, marks: list[dict]) -> tuple[tuple[int, int], ...]:

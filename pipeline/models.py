@@ -143,6 +143,8 @@ class WarningCode(StrEnum):
     VERTICAL_TEXT = "vertical_text"
     TEXT_OVERPRINT = "text_overprint"
     PAGE_TURNED = "page_turned"  # a page printed sideways without /Rotate, read turned upright
+    # a paper's numbered heading whose number does not follow the headings before it (numbered_headings.py)
+    HEADING_NUMBER_DOUBTFUL = "heading_number_doubtful"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -195,6 +197,10 @@ class Line:
     # the line opens a paragraph in the middle of a text-layer row, the previous paragraph's last
     # line before it on its baseline (pipeline/row_breaks.py): it is never joined back to that line
     opens_paragraph: bool = False
+    # the line opens with a run set in another face (weight, font or colour) than the rest of it:
+    # how many characters of its text that run holds (0: none). A heading run into its paragraph
+    # may stand apart from it by its face alone (numbered_headings.py)
+    lead_face: int = 0
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""
@@ -214,6 +220,7 @@ class Line:
             scripts=scripts,
             overprint=self.overprint + other.overprint,
             opens_paragraph=self.opens_paragraph,
+            lead_face=self.lead_face,
         )
 
     @property

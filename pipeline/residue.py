@@ -148,15 +148,25 @@ def _found(line: str, hay: str, min_piece: int) -> int:
         return len(line)
     need = min(min_piece, len(line))
     found, i = 0, 0
+    first = last = None  # where the first piece found starts, the last one ends
     while i < len(line):
         j = i + need
         if j <= len(line) and line[i:j] in hay:
             while j < len(line) and line[i : j + 1] in hay:
                 j += 1
             found += j - i
+            first = i if first is None else first
+            last = j
             i = j
         else:
             i += 1
+    # a line cut between two rows (a heading run into its paragraph's first line) leaves a piece
+    # shorter than min_piece: found when it ends the row before (the line's head) or starts the
+    # row after (its tail), where the rows part
+    if first and (hay.endswith(line[:first]) or line[:first] + "\x00" in hay):
+        found += first
+    if last is not None and last < len(line) and (hay.startswith(line[last:]) or "\x00" + line[last:] in hay):
+        found += len(line) - last
     return found
 
 

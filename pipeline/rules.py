@@ -210,8 +210,16 @@ class Rules:
 
     @cached_property
     def heading_number_re(self) -> re.Pattern | None:
+        """heading_number_pattern, never matching a number a unit or measure word follows
+        (heading_number_units: "2.5 万亿元" is a quantity)."""
         p = self.get("heading_number_pattern")
-        return re.compile(p) if p else None
+        if not p:
+            return None
+        units = self.get("heading_number_units", default=None) or []
+        if units:
+            alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+            p = rf"(?!\s*\d{{1,2}}(?:\.\d{{1,2}})*\s*(?:{alt})(?![A-Za-z]))" + p
+        return re.compile(p)
 
     @cached_property
     def bio_re(self) -> re.Pattern | None:

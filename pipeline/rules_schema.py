@@ -58,6 +58,7 @@ SCHEMA: dict = {
     "bio_pattern": "re",
     "list_item_pattern": "re",
     "heading_number_pattern": "re",
+    "heading_number_units": STRS,
     "numbered_paragraphs": {"min_sentences": "int", "min_lines": "num", "run_share": "num"},
     "reference_pattern": "re",
     "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"], "title_marks": ["re"]},
@@ -121,6 +122,7 @@ SCHEMA: dict = {
         "body_size_share": "num",
         "footnote_size_share": "num",
         "numbered_points": {"marker": "re", "run_share": "num"},
+        "numbered_headings": {"run_in_max_chars": "int"},
     },
     "facts": {
         "number": "re",

@@ -15,6 +15,12 @@ column runs on to the page's foot beside them), folios centred at the foot.
 `--style dotted`: 摘　要： and 关键词： labels, references numbered "1.", the footnotes across the
 page under the two columns, running heads that differ on even and odd pages with the folio
 outside.
+`--style runin`: the bracket style, with headings run into their paragraph on one line, as many
+journals set their lowest levels: "2.2.1　预期溢价远超实际价值　资本市场对…" (the heading bold and a
+full-width space after it, bold with nothing after it but the face change, or in the body's own
+face with a full-width space), the third section's second-level headings too; and paragraphs of
+its own whose second line opens with a decimal after a finished sentence, in the body's face
+("……增长之中。" / "2.2 万亿元的新增投资…", "0.8 左右的相关系数…"): numbers, not headings.
 `--style flush`: 摘　要 centred on a line of its own over the abstract, [关键词] and [中图分类号]
 in square brackets, the reference list headed 参考文献（References） in the body's size with no
 hanging indent (an entry's lines all start at the column's edge), Abstract on a line of its own
@@ -27,6 +33,8 @@ running head.
         --out tests/fixtures/journal-house-dotted.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style flush \
         --out tests/fixtures/journal-house-flush.pdf
+    python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin \
+        --out tests/fixtures/journal-house-runin.pdf
 
 The journal, co-authors, front-matter values, figure and table are this fixture's own inventions;
 the title, abstracts, body and references come from the answer key. Needs nothing but PyMuPDF.
@@ -36,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -109,6 +118,23 @@ td { padding: 2pt 8pt; text-align: center; }
 .labelhead { font-size: 10.5pt; font-weight: bold; text-align: center; text-indent: 0; margin: 2pt 0 2pt 0; }
 .enhead { font-size: 10pt; font-weight: bold; text-indent: 0; margin: 4pt 0 1pt 0; }
 """
+
+# the style a house style takes everything but its body from
+HOUSE = {"runin": "bracket"}
+# runin: how each heading run into its paragraph stands apart from it, in turn: (bold, in the
+# house colour, what follows it): bold and a full-width space; bold in colour and nothing else (the
+# engine has no bold Chinese face: the colour is the face change); the body's face and a space
+RUN_IN_FACES = ((True, False, "　"), (True, True, ""), (False, False, "　"))
+RUN_IN_COLOUR = "#1f3f8f"
+# runin: the paragraphs of the fixture's own printed after these of the key (by how they start),
+# each a sentence that fills its first line and then a line opening with a number, no heading
+DECIMAL_AFTER = {
+    "估值体系的扭曲": "2.2 万亿元的新增投资将在未来三年内陆续落地并带动上下游配套产业，其中约四成投向算力基础设施。",
+    "系统性风险的传导路径": "0.8 左右的相关系数表明两者的联动程度已明显高于过去十年的平均水平，这一变化值得警惕。",
+}
+# the first sentence of such a paragraph: a prefix of this, closed by 。, as long as fills the line
+DECIMAL_LEAD = "据多家研究机构测算全球人工智能领域的资本开支仍在快速增长之中且增速逐年提高"
+COLUMN_WIDTH = PAGE.width / 2 - GUTTER / 2 - MARGIN_X
 
 # the paper's blocks this fixture prints (slices of the key's article: its first two sections, the
 # third with the long heading, the conclusion and the references)
@@ -224,11 +250,16 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
     e = html.escape
     blocks = [a["blocks"][i] for lo, hi in KEPT for i in range(lo, hi)]
     parts, key, figure_done, table_done = [], [], False, False
+    pending, run_ins = None, 0  # runin: the heading waiting for its paragraph; how many run in
     for tag, text in _levels(blocks):
         if tag == "reference":
             text = _ref_text(text, style)
             parts.append(f"<p class='{'refflush' if style == 'flush' else 'ref'}'>{e(text)}</p>")
             key.append({"type": "reference", "text": text})
+            continue
+        if tag in ("h2", "h3", "h4") and style == "runin" and _runs_in(tag, text) and pending is None:
+            pending = text  # set at the start of the paragraph under it
+            key.append({"type": "heading", "text": text})
             continue
         if tag in ("h2", "h3", "h4"):
             if text.split("　", 1)[-1].startswith("参考文献"):
@@ -241,8 +272,20 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
             continue
         if tag == "note":
             continue  # the key's closing note is the magazine's, not this journal's
-        parts.append(f"<p>{e(text)}</p>")
+        if pending is not None:  # the heading run into this paragraph, in the face its turn gives
+            bold, coloured, gap = RUN_IN_FACES[run_ins % len(RUN_IN_FACES)]
+            head = f"<b>{e(pending)}</b>" if bold else e(pending)
+            head = f"<span style='color:{RUN_IN_COLOUR}'>{head}</span>" if coloured else head
+            parts.append(f"<p>{head}{gap}{e(text)}</p>")
+            pending, run_ins = None, run_ins + 1
+        else:
+            parts.append(f"<p>{e(text)}</p>")
         key.append({"type": tag, "text": text})
+        extra = next((v for k, v in DECIMAL_AFTER.items() if text.startswith(k)), None)
+        if style == "runin" and extra is not None:
+            para = _decimal_paragraph(extra)
+            parts.append(f"<p>{e(para)}</p>")
+            key.append({"type": "paragraph", "text": para})
         if not figure_done and len(key) > 6 and tag == "paragraph":
             parts.append(_figure_html())
             figure_done = True
@@ -251,6 +294,41 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
             table_done = True
     table = {"caption": TABLE[0], "caption_en": TABLE[1], "header": TABLE_ROWS[0], "rows": TABLE_ROWS[1:]}
     return "".join(parts), key, [table]
+
+
+def _runs_in(tag: str, text: str) -> bool:
+    """runin: the headings set at the start of their paragraph: the third level, and the second
+    level's of the third section (references and conclusions keep their own lines)."""
+    return tag == "h4" or (tag == "h3" and text.startswith("3."))
+
+
+def _set_lines(text: str) -> list[str]:
+    """The lines a body paragraph is set in, in a column of the body's width."""
+    buf = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buf)
+    story = pymupdf.Story(html=f"<p>{html.escape(text)}</p>", user_css=CSS)
+    dev = writer.begin_page(PAGE)
+    story.place(pymupdf.Rect(0, 0, COLUMN_WIDTH, PAGE.height))
+    story.draw(dev)
+    writer.end_page()
+    writer.close()
+    with pymupdf.open("pdf", buf.getvalue()) as doc:
+        return [
+            "".join(sp["text"] for sp in ln["spans"]).strip()
+            for b in doc[0].get_text("dict")["blocks"]
+            for ln in b.get("lines", [])
+        ]
+
+
+def _decimal_paragraph(rest: str) -> str:
+    """A sentence that fills the first line of a paragraph in the column (its first-line indent
+    taken), then `rest`, whose number opens the second line: the lead found by setting it."""
+    for n in range(12, len(DECIMAL_LEAD) + 1):
+        text = DECIMAL_LEAD[:n] + "。" + rest
+        lines = _set_lines(text)
+        if len(lines) > 1 and lines[0].endswith("。") and lines[1].startswith(rest[:3]):
+            return text
+    raise ValueError("no lead fills the line before the number")
 
 
 def _frames(page_no: int, top: float, foot_top: float | None, style: str) -> list[pymupdf.Rect]:
@@ -300,6 +378,7 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
     a = json.loads(json.dumps(next(x for x in truth["articles"] if x["id"] == article_id)))
     abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
     body_html, key_blocks, tables = _body(a, style)
+    style = HOUSE.get(style, style)  # the rest as the house style it is made from
     arch = pymupdf.Archive()
     arch.add(_png(), "fig.png")
     front = pymupdf.Story(html=_front_html(a, style), user_css=CSS, archive=arch)
@@ -375,7 +454,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
-    ap.add_argument("--style", choices=("bracket", "dotted", "flush"), default="bracket")
+    ap.add_argument("--style", choices=("bracket", "dotted", "flush", "runin"), default="bracket")
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, args.style)
