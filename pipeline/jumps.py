@@ -77,6 +77,11 @@ OVERLAP_LINES = 0.5
 RUN_IN_GAP = 2.0
 # a continuation's first line set in by at least this share of its type size begins a paragraph
 INDENT_SHARE = 0.8
+# a first line within this share of its size of the lines under it starts flush with them
+FLUSH_SHARE = 0.3
+# a text standing this share of its type size further below the text over it than its own lines
+# stand apart is set off from it (a space left between two texts)
+SET_OFF_SHARE = 0.4
 
 
 @dataclass(frozen=True, eq=False)
@@ -484,9 +489,11 @@ def _unheaded_rests(units: _Units, issue: Issue, last: Block, target: int) -> li
     """Where, on the page an out line names, a continuation printed with no in line may start: a
     paragraph of the part's language at the top of its column (_column_top) that carries on
     nothing of its own unit: its unit's text before it is running text (no title area, no
-    heading over it) ending a sentence in a short line (a paragraph's end). Its first line runs on (not set in) when the part's last
-    sentence is left open, and is set in when the part ended one (a paragraph begins there). Of
-    several, those after a page turn of their unit's text (not after a column of the same page)."""
+    heading over it) ending a sentence in a short line (a paragraph's end). Its first line runs on
+    (not set in) when the part's last sentence is left open, and is set in when the part ended one
+    (a paragraph begins there). Mid-column, under the end of another text (_rest_mid_column), only
+    where the part's sentence is left open. Of several, those after a page turn of their unit's
+    text (not after a column of the same page)."""
     page = next((p for p in issue.layout.pages if p.number == target), None)
     if page is None:
         return []
@@ -496,18 +503,78 @@ def _unheaded_rests(units: _Units, issue: Issue, last: Block, target: int) -> li
         n = units.owner.get(id(b))
         if n is None or b.lines[0].page != target or b.role != Role.PARAGRAPH or b.lang != last.lang:
             continue
+        if _indented(b) == runs_on or _carries_on_beside(b, page):
+            continue
         seq = units.held(n)
         k = next((i for i, x in enumerate(seq) if x is b), 0)
         before = seq[k - 1] if k > 0 else None
-        if before is None or before.role not in BODY_ROLES - {Role.HEADING} or _left_open(before):
+        if before is None or before.role not in BODY_ROLES - {Role.HEADING}:
             continue
-        if _full(before):
+        if not _column_top(b, page):
+            if runs_on and _rest_mid_column(units, issue, page, b):
+                found.append((b, False))
+            continue
+        if _left_open(before) or _full(before):
             continue  # a paragraph may run on past a full stop at its column's end: b may be that
-        if _indented(b) == runs_on or not _column_top(b, page) or _carries_on_beside(b, page):
-            continue
         found.append((b, before.lines[-1].page < target))
     turned = [b for b, turn in found if turn]
     return turned if len(found) > 1 and turned else [b for b, _ in found]
+
+
+def _rest_mid_column(units: _Units, issue: Issue, page: PageLayout, blk: Block) -> bool:
+    """A rest with no in line printed mid-column, under the end of another text: its first line
+    starts flush with the lines under it (_flush: where every paragraph is set in, no paragraph
+    begins there), and the text right over it in its column either ends there, a sentence ended,
+    short of the column's edge or set off from it by more than the column's line spacing, or goes
+    on elsewhere (balanced columns of a band before it) with such a space left; nothing (a picture,
+    a caption) stands in that space. The part's sentence left open at its jump is the other half of
+    the evidence (the caller's)."""
+    if not _flush(blk):
+        return False
+    first = blk.lines[0]
+    col = _line_column(blk, first)
+    above, above_line, gap = None, None, None
+    for b in units.blocks.values():
+        if id(b) not in units.owner or b is blk:
+            continue
+        for ln in b.lines:
+            if ln.page != first.page or not _overlaps_x((ln.x0, ln.x1), col):
+                continue
+            g = first.y0 - ln.y1
+            if g >= -OVERLAP_LINES * first.height and (gap is None or g < gap):
+                above, above_line, gap = b, ln, g
+    if above is None or above.role not in BODY_ROLES - {Role.HEADING}:
+        return False  # nothing over it, or a heading: no end of a text
+    pitch = [
+        b.y0 - a.y1
+        for a, b in zip(blk.lines, blk.lines[1:], strict=False)
+        if a.page == b.page and b.y0 > a.y1 - 1
+    ]
+    spaced = bool(pitch) and gap > sorted(pitch)[len(pitch) // 2] + SET_OFF_SHARE * (first.size or 1.0)
+    raw = next((p for p in issue.layout.raw.pages if p.number == page.number), None)
+    boxes = [x.bbox for x in page.blocks for x in x.pieces if x.page == page.number] + (
+        raw.images if raw else []
+    )
+    if any(
+        _overlaps_x((x0, x1), col) and y0 >= above_line.y1 - 1 and y1 <= first.y0 + 1 and y1 - y0 > 1
+        for x0, y0, x1, y1 in boxes
+    ):
+        return False  # a picture or a caption between them: text going on under it
+    if above_line is not above.lines[-1] or (_left_open(above) and _full(above)):
+        return spaced  # its text goes on in the next column of its band: a space left after the band
+    return not _left_open(above) and (spaced or not _full(above))
+
+
+def _flush(blk: Block) -> bool:
+    """The block's first line starts where the lines under it in its column start (to within
+    FLUSH_SHARE of its size): no paragraph's indent, and lines under it to measure by."""
+    first = blk.lines[0]
+    rest = [
+        ln
+        for ln in blk.lines[1:]
+        if ln.page == first.page and _overlaps_x((ln.x0, ln.x1), (first.x0, first.x1))
+    ]
+    return bool(rest) and abs(first.x0 - min(ln.x0 for ln in rest)) <= FLUSH_SHARE * (first.size or 1.0)
 
 
 def _holding_text_on(articles: list[Article], page: int | None, owner: int) -> list[int]:

@@ -13,7 +13,9 @@ first pass finds the pages, the second prints their folios (the layout does not 
 Profile switches: `jump_forms` (other houses' forms, JUMP_FORM_SETS), `jump_run_in` (the jump set in
 the part's last line after its text and in the continuation's first line before it, in the body's
 type), `jump_run_in_break` (such an out jump, when bracketed, broken over the part's last two lines:
-"……高标准（下转第" / "7页）"), `jump_in_lines=False` (the rests printed with no in line, each starting a page),
+"……高标准（下转第" / "7页）"), `jump_in_lines=False` (the rests printed with no in line, each starting a page; with
+`jump_rest_mid`, each under the end of the article before it, mid-column, as a rest with an in
+line would be),
 `jump_title_again` (the article's title printed again over its continuation, with （续）).
 
 The answer key keeps every article whole and in order (blocks as the corpus key has them); its
@@ -339,7 +341,7 @@ class JumpTypesetter(Typesetter):
         b, p = self.b, self.prof
         for art, tail, n, form in self.tails:
             room = (b.bottom - b.y) / (b.bottom - b.top)
-            if not p.jump_in_lines:  # no in line: the rest starts a page, at its first column's top
+            if not p.jump_in_lines and not p.jump_rest_mid:  # the rest starts a page, at a column's top
                 b.new_page(PageInfo("article", art.get("section_zh"), art.get("section_en")))
                 self.rest_starts.append(dict(article=art["id"], direction="in", page=b.pno))
                 b.place_columns(tail, n)
@@ -350,6 +352,10 @@ class JumpTypesetter(Typesetter):
                 b.y += 8
             if b.bottom - b.y < p.leading * 3:
                 b.continue_page()
+            if not p.jump_in_lines:  # no in line: the rest starts mid-column, under what ends there
+                self.rest_starts.append(dict(article=art["id"], direction="in", page=b.pno))
+                b.place_columns(tail, n)
+                continue
             ran = self._run_in_in(art["id"], tail, self.forms[form][1]) if p.jump_run_in else None
             if ran is not None:  # the jump set in the continuation's first line, before its text
                 b.place_columns(ran, n)

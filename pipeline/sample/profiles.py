@@ -97,6 +97,9 @@ class Profile:
     # False: the rests are printed with no in line, each starting a new page (the out line's page
     # number and the text running on are all that join them)
     jump_in_lines: bool = True
+    # with jump_in_lines=False: each rest printed under the end of the article before it (mid-column,
+    # on the page that article ended on when a third of it is free), not at a page's top
+    jump_rest_mid: bool = False
     # the article's title printed again over its continuation, with a continuation mark
     jump_title_again: bool = False
 
@@ -725,6 +728,23 @@ PROFILES: dict[str, Profile] = {
         accent=(0.20, 0.30, 0.55),
         jumps=3,
         jump_in_lines=False,
+    ),
+    # rests printed with no in line mid-column (tests/fixtures/jumps-noin-mid): each under the end
+    # of the article before it, only the out line naming its page
+    "jumps-noin-mid": Profile(
+        name="jumps-noin-mid",
+        margin_top=55.0,
+        margin_inner=49.0,
+        margin_outer=47.0,
+        gutter=15.0,
+        body_size=9.6,
+        leading=16.0,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.25, 0.35, 0.50),
+        jumps=3,
+        jump_in_lines=False,
+        jump_rest_mid=True,
     ),
     # the article's title printed again over each continuation, with （续）, over the in line
     # (tests/fixtures/jumps-title): segmentation opens a unit at each, titled like a contents entry
