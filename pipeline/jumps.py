@@ -693,6 +693,45 @@ def _title_lines(issue: Issue, a: Article) -> list[Line]:
     ]
 
 
+def _titled_rests(units, issue, outs, ins, edges, folded, again, opening, pages_of, rules) -> dict:
+    """Rests under their article's title printed again with no in line (……（续）, then the text):
+    the title names the article, as an in line would, and stands where its rest starts. For each
+    out line whose part's title a folded unit printed again, with no in line under that title: an
+    in line inferred over the title, heading the text the unit opened with; sure when the title
+    stands on the page the out line names."""
+    found: dict[JumpLine, tuple[JumpLine, bool]] = {}
+    taken: set[int] = set()
+    for out in outs:
+        last = edges.get(out)
+        if last is None or id(last) not in units.owner:
+            continue
+        title = _title_again(units.arts[units.owner[id(last)]].title_zh, rules)
+        for u in folded:
+            lines, first = again.get(u) or [], opening.get(u)
+            if (
+                u in taken
+                or not lines
+                or first is None
+                or id(first) not in units.owner
+                or first.role != Role.PARAGRAPH
+                or _title_again(issue.articles[u].title_zh, rules) != title
+                or any(_heads(t, j) for t in lines for j in ins)
+            ):
+                continue
+            box = (
+                min(t.x0 for t in lines),
+                min(t.y0 for t in lines),
+                max(t.x1 for t in lines),
+                max(t.y1 for t in lines),
+            )
+            jin = JumpLine("in", None, replace(lines[0], text="", bbox=box), inferred=True)
+            edges[jin] = first
+            found[out] = (jin, _target(out, pages_of) == lines[0].page)
+            taken.add(u)
+            break
+    return found
+
+
 def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     """Articles continued on a later page made whole (see the module doc)."""
     jumps = jump_lines(issue, rules)
@@ -705,6 +744,7 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     outs = [j for j in jumps if j.way == "out"]
     ins = [j for j in jumps if j.way == "in"]
     # units opened by a title printed again over a continuation: folded before the rests are found
+    opening = {u: next(iter(a.flow or a.blocks), None) for u, a in enumerate(units.arts)}
     folded = _fold_titles_again(
         units,
         {units.owner[id(edges[j])] for j in outs if edges[j] is not None and id(edges[j]) in units.owner},
@@ -723,7 +763,10 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
     last_page = max((p.number for p in issue.layout.pages), default=0)
     # continuations printed with no in line: an in line inferred where the text shows one starts
     inferred: dict[JumpLine, tuple[JumpLine, bool]] = {}  # out line -> (its inferred in line, sure)
+    inferred.update(_titled_rests(units, issue, outs, ins, edges, folded, again, opening, pages_of, rules))
     for out in outs:
+        if out in inferred:
+            continue
         last, target = edges[out], _target(out, pages_of)
         if last is None or target is None or _page_invalid(out, target, pages_of, last_page):
             continue

@@ -16,7 +16,9 @@ jumps-runin-bare) out jumps run in with no brackets after a sentence ("……机
 and broken over a column's last two lines ("……高标准（下转第" / "5页）", "……必须“(continued" / "on
 page 6)"; main before: body 0.456, paragraphs 0.567, page_end 0.500, a unit wrong at 1.00); `jumps-noin` (profile jumps-noin) the rests printed with
 no in line, each at the top of a page (main before: body 0.283, paragraphs 0.475, four wrong);
-`jumps-noin-mid` (profile jumps-noin-mid) each under the end of the text before it, mid-column."""
+`jumps-noin-mid` (profile jumps-noin-mid) each under the end of the text before it, mid-column;
+`jumps-noin-title` (profile jumps-noin-title) the same under the article's title printed again
+with （续） (main before: body 0.174, paragraphs 0.525, page_end 0.000, a unit wrong at 1.00)."""
 
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ NAMES = [
     "jumps-runin-bare",
     "jumps-title",
 ]  # both jump lines printed
-ALL = [*NAMES, "jumps-noin", "jumps-noin-mid"]
+ALL = [*NAMES, "jumps-noin", "jumps-noin-mid", "jumps-noin-title"]
 
 
 def _key(name: str) -> dict:
@@ -384,3 +386,22 @@ def test_title_printed_again_over_a_rest_opens_no_unit(runs):
     assert {(j["page"], norm(j["text"])) for j in again} <= {(r["page"], norm(r["text"])) for r in rows}
     warned = [w for w in issue.warnings if w.code == "jump_title_again"]
     assert {w.page for w in warned} >= {j["page"] for j in again} and not misplaced(warned)
+
+
+def test_rest_under_its_title_printed_again_with_no_in_line_is_joined(runs):
+    """jumps-noin-title prints each rest mid-column under its article's title printed again with
+    （续）, and no in line: the title names the article as an in line would and stands where the
+    rest starts. Each rest is joined to its article (sure: the title stands on the page the out line
+    names), whether the part's sentence is left open or not; the titles are jump furniture."""
+    out, issue = runs["jumps-noin-title"]
+    key = _key("jumps-noin-title")
+    bodies = _bodies(out, issue)
+    for a in key["articles"]:
+        if a["kind"] == "article":
+            assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
+    score = evaluate(out, FIXTURES / "jumps-noin-title.truth.json", issue.meta.issue_id)
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["page_end_acc"] == 1.0 and score["article_precision"] == 1.0
+    joined = [a for a in issue.articles if "jump_continuity" in a.evidence]
+    assert len(joined) == 3 and all(a.confidence >= 0.8 for a in joined)
+    assert not [w for w in issue.warnings if w.code in ("jump_unmatched", "jump_doubtful")]

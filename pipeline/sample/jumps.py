@@ -354,7 +354,8 @@ class JumpTypesetter(Typesetter):
                 b.continue_page()
             if not p.jump_in_lines:  # no in line: the rest starts mid-column, under what ends there
                 self.rest_starts.append(dict(article=art["id"], direction="in", page=b.pno))
-                b.place_columns(tail, n)
+                again = self._title_again(art, b.colw(n)) if p.jump_title_again else []
+                b.place_columns(again + tail, n)
                 continue
             ran = self._run_in_in(art["id"], tail, self.forms[form][1]) if p.jump_run_in else None
             if ran is not None:  # the jump set in the continuation's first line, before its text

@@ -746,6 +746,24 @@ PROFILES: dict[str, Profile] = {
         jump_in_lines=False,
         jump_rest_mid=True,
     ),
+    # the same with the article's title printed again over each rest, with （续）, and no in line
+    # (tests/fixtures/jumps-noin-title): only the title and the out line name the rest
+    "jumps-noin-title": Profile(
+        name="jumps-noin-title",
+        margin_top=57.0,
+        margin_inner=51.0,
+        margin_outer=47.0,
+        gutter=15.0,
+        body_size=9.6,
+        leading=16.1,
+        title_size=22.0,
+        folio_mode="after_front",
+        accent=(0.40, 0.25, 0.20),
+        jumps=3,
+        jump_in_lines=False,
+        jump_rest_mid=True,
+        jump_title_again=True,
+    ),
     # the article's title printed again over each continuation, with （续）, over the in line
     # (tests/fixtures/jumps-title): segmentation opens a unit at each, titled like a contents entry
     "jumps-title": Profile(
