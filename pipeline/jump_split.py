@@ -41,6 +41,10 @@ SAME_ROW = 0.5
 _OPENERS = "(（["
 _CLOSERS = ")）]"
 _PAGE_WORDS = "页版"
+# a jump broken over a column's last two lines leaves only its end on the last one: at most this
+# many characters, ending in a bracket or a page word, or Latin words and a page's number
+PAIR_TAIL_MAX = 40
+_TAIL = re.compile(r"[)）\]页版]$|[A-Za-z][^。！？]*\d\.?$")
 
 
 def _patterns(rules: Rules) -> list[re.Pattern]:
@@ -173,7 +177,12 @@ def _split_pair(ln: Line, lines: list[Line], rules: Rules) -> tuple[Line, list[L
     own. None when the two lines hold no jump, when this line holds anything after it, or when
     text stands under it (no column's end)."""
     text = ln.text.strip()
-    if ln.vertical or not _may_end_jump(text) or not _clear(ln, lines, below=True):
+    if (
+        ln.vertical
+        or len(text) > PAIR_TAIL_MAX
+        or not _TAIL.search(text)
+        or not _clear(ln, lines, below=True)
+    ):
         return None
     up = _over(ln, lines)
     if up is None or not up.text.strip():
