@@ -128,7 +128,7 @@ def _run_in_end(blk: Block, rules: Rules, max_chars: int) -> int | None:
         ends.append(gap.start())
     for end in sorted(ends):
         words = text[start:end].strip()
-        if 2 <= len(words) <= max_chars and not _STOPS.search(words) and len(text[end:].strip()) >= 2:
+        if 2 <= len(words) <= max_chars and not _STOPS.search(words) and text[end:].strip():
             return end
     return None
 

@@ -120,8 +120,8 @@ def test_headings_run_into_their_paragraph_are_cut_off(house):
     space, bold figures in the house colour with no space (the colour ends the heading), or the
     body's face and a full-width space, some wrapped onto a second line. Main read each as a
     paragraph opening with a number (or a heading holding the paragraph's first words): paragraphs
-    0.729. Each is a heading block of its own now and its paragraph whole; only the one whose space
-    fell at a line's end (the text layer keeps no trailing space) stays run in."""
+    0.729. Each is a heading block of its own now and its paragraph whole (a heading in colour whose
+    line holds the paragraph's first character too)."""
     d, issue, key, score = house["runin"]
     blocks = [(b["type"], "".join(b["text"].split())) for b in _rows(d, issue.meta.issue_id, "blocks")]
     keyed = [(b["type"], "".join(b["text"].split())) for b in key["articles"][0]["blocks"]]
@@ -131,7 +131,7 @@ def test_headings_run_into_their_paragraph_are_cut_off(house):
     assert all(("heading", h) in blocks for h in run_in), [h for h in run_in if ("heading", h) not in blocks]
     after = [keyed[keyed.index(("heading", h)) + 1] for h in run_in]
     assert all(p in blocks for p in after)
-    assert score["paragraph_integrity"] >= 0.96 and score["block_type_acc"] == 1.0
+    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
 
 
 def test_decimal_opening_a_line_after_a_sentence_is_no_heading(house):

@@ -134,6 +134,9 @@ DECIMAL_AFTER = {
 }
 # the first sentence of such a paragraph: a prefix of this, closed by 。, as long as fills the line
 DECIMAL_LEAD = "据多家研究机构测算全球人工智能领域的资本开支仍在快速增长之中且增速逐年提高"
+# the table follows this many blocks of the key (runin: further on, so that it does not break over
+# a page turn: a table continued over two pages is another cause, tests/test_tables_continued.py)
+TABLE_AFTER = {"runin": 26}
 COLUMN_WIDTH = PAGE.width / 2 - GUTTER / 2 - MARGIN_X
 
 # the paper's blocks this fixture prints (slices of the key's article: its first two sections, the
@@ -251,6 +254,7 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
     blocks = [a["blocks"][i] for lo, hi in KEPT for i in range(lo, hi)]
     parts, key, figure_done, table_done = [], [], False, False
     pending, run_ins = None, 0  # runin: the heading waiting for its paragraph; how many run in
+    added = 0  # runin: paragraphs of the fixture's own (the figure and table stay where they were)
     for tag, text in _levels(blocks):
         if tag == "reference":
             text = _ref_text(text, style)
@@ -273,7 +277,11 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
         if tag == "note":
             continue  # the key's closing note is the magazine's, not this journal's
         if pending is not None:  # the heading run into this paragraph, in the face its turn gives
-            bold, coloured, gap = RUN_IN_FACES[run_ins % len(RUN_IN_FACES)]
+            for _ in RUN_IN_FACES:  # (a space the line breaker would drop at a line's end: the next)
+                bold, coloured, gap = RUN_IN_FACES[run_ins % len(RUN_IN_FACES)]
+                if not gap or not _gap_at_line_end(pending, text):
+                    break
+                run_ins += 1
             head = f"<b>{e(pending)}</b>" if bold else e(pending)
             head = f"<span style='color:{RUN_IN_COLOUR}'>{head}</span>" if coloured else head
             parts.append(f"<p>{head}{gap}{e(text)}</p>")
@@ -286,10 +294,16 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
             para = _decimal_paragraph(extra)
             parts.append(f"<p>{e(para)}</p>")
             key.append({"type": "paragraph", "text": para})
-        if not figure_done and len(key) > 6 and tag == "paragraph":
+            added += 1
+        if not figure_done and len(key) - added > 6 and tag == "paragraph":
             parts.append(_figure_html())
             figure_done = True
-        elif figure_done and not table_done and len(key) > 24 and tag == "paragraph":
+        elif (
+            figure_done
+            and not table_done
+            and len(key) - added > TABLE_AFTER.get(style, 24)
+            and tag == "paragraph"
+        ):
             parts.append(_table_html())
             table_done = True
     table = {"caption": TABLE[0], "caption_en": TABLE[1], "header": TABLE_ROWS[0], "rows": TABLE_ROWS[1:]}
@@ -318,6 +332,21 @@ def _set_lines(text: str) -> list[str]:
             for b in doc[0].get_text("dict")["blocks"]
             for ln in b.get("lines", [])
         ]
+
+
+def _gap_at_line_end(heading: str, text: str) -> bool:
+    """A heading run in with a space after it, set in the column: the space falls at a line's end
+    (where the text layer keeps none, nothing would part the heading from its text)."""
+    lines = _set_lines(heading + "\u3000" + text)
+    head = "".join(heading.split())
+    seen = ""
+    for ln in lines:
+        seen += "".join(ln.split())
+        if seen == head:
+            return True
+        if len(seen) >= len(head):
+            return False
+    return False
 
 
 def _decimal_paragraph(rest: str) -> str:
