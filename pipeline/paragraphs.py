@@ -248,14 +248,18 @@ _WORD_START = re.compile(r"^([a-z]+)")
 
 def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated."""
-    m, n = _HYPHEN_END.search(left), _WORD_START.match(right)
+    # the pattern is searched only where it can match, a hyphen at the end (`$` also before a
+    # final newline): left is the paragraph so far, and a search through all of it at every line
+    # made joining a paragraph's lines quadratic in its length
+    m = _HYPHEN_END.search(left) if left.endswith(("-", "-\n")) else None
+    n = _WORD_START.match(right)
     if m and n:
         whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
         chain = right[n.end() : n.end() + 1] == "-"  # research-|manufacturing-application: a compound
         if not chain and (vocab is None or compound.lower() not in vocab or whole.lower() in vocab):
             return left[:-1] + right
         return left + right
-    if _HYPHEN_END.search(left) and right[:1].isupper() and right[:1].isascii():
+    if m and right[:1].isupper() and right[:1].isascii():
         return left + right  # Five-|Year: hyphenation never breaks before a capital, a compound's hyphen does
     return join_text(left, right)
 
