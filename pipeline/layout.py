@@ -888,7 +888,8 @@ def _layout_page(
     pictured_at = [a.bbox for a in anchors if a.kind in ("figure", "caption")]
     ordered: list[Block] = []
     segment = 0
-    for col_idx, items, col in _flow_order(flow + anchors, body, rules):
+    order = _flow_order(flow + anchors, body, rules)
+    for col_idx, items, col in order:
         wide = col_idx < 0
         pending: list[Line] = []
 
@@ -925,7 +926,9 @@ def _layout_page(
         flush()
     ordered = _headings_in_the_text_face(ordered, body, rules, ink)
     ordered = with_vertical_blocks(ordered, standing, body, rules, (n, segment))
-    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in _flow_order(flow, body, rules) if ci >= 0})
+    # the columns of the flowing text alone (the same reading when nothing was placed among it)
+    text_order = _flow_order(flow, body, rules) if anchors else order
+    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in text_order if ci >= 0})
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
     notes += standing_warnings(ordered)
     return PageLayout(
@@ -973,7 +976,16 @@ def _wrapped(anchor: Line, flow: list[Line], pictures: list[BBox] = ()) -> bool:
     right_side = [] if _own_column(right_side, flow, anchor, pictures, left=False) else right_side
     # the wrap may reach a line past the photo's edge (its stand-off): a line right above or
     # under it that starts, or ends, exactly where the wrapped lines do is wrapped too
-    near = [ln for ln in flow if ln not in level and _gap_y(ln, anchor) < WRAP_REACH * ln.height]
+    # (`in` compares lines field by field: only a line level holds itself, or one of its texts,
+    # can be in it)
+    level_ids, level_texts = {id(ln) for ln in level}, {ln.text for ln in level}
+    near = [
+        ln
+        for ln in flow
+        if id(ln) not in level_ids
+        and (ln.text not in level_texts or ln not in level)
+        and _gap_y(ln, anchor) < WRAP_REACH * ln.height
+    ]
     if right_side:
         start = min(ln.x0 for ln in right_side)
         # a line of their column right above or under them (running on under them) that starts
