@@ -81,11 +81,12 @@ def _roman_offset(raw: RawDocument, body_size: float) -> int | None:
     return value if count >= 2 else None
 
 
-def _folio_offset(raw: RawDocument, body_size: float) -> int | None:
-    """printed page - PDF page, as most bare page numbers in the bands agree (None: no agreement)."""
+def _folio_offset(raw: RawDocument, body_size: float, margins: dict[int, set[int]]) -> int | None:
+    """printed page - PDF page, as most bare page numbers in the bands agree (None: no agreement).
+    margins: id(page) -> the page's _margin_folios (worked out once for the stage)."""
     offsets: Counter[int] = Counter()
     for page in raw.pages:
-        margin = _margin_folios(page, body_size)
+        margin = margins[id(page)]
         for ln in page.lines:
             if _is_bare_number(ln, page.height, body_size) or id(ln) in margin:
                 offsets[int(_FOLIO.match(ln.text).group(2)) - page.number] += 1
@@ -243,7 +244,8 @@ def find_furniture(
         seen = {_signature(ln.text) for ln in page.lines if _in_band(ln, page.height)}
         counts.update(seen)
     min_repeat = 2 if len(raw.pages) <= 8 else 3
-    offset = _folio_offset(raw, body_size)
+    margins = {id(page): _margin_folios(page, body_size) for page in raw.pages}
+    offset = _folio_offset(raw, body_size, margins)
     roman = _roman_offset(raw, body_size)
     tops = {page.number: _page_rules(page, top=True) for page in raw.pages}
     bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}
@@ -255,7 +257,7 @@ def find_furniture(
     result = {}
     for page in raw.pages:
         furniture, folio = [], None
-        margin = _margin_folios(page, body_size)
+        margin = margins[id(page)]
         bare = [ln for ln in page.lines if _is_bare_number(ln, page.height, body_size) or id(ln) in margin]
         # the rules count on the pages they are drawn on
         head, foot = (

@@ -36,15 +36,20 @@ def _face(ln: Line) -> tuple[float, int, bool, bool]:
 def _rows(lines: list[Line]) -> list[list[Line]]:
     """The lines grouped into rows (overlapping vertically), top to bottom."""
     rows: list[list[Line]] = []
+    bottom = 0.0  # the lowest bottom of the row at hand's lines
     for ln in sorted(lines, key=lambda ln: (ln.y0, ln.x0)):
-        if rows and ln.y0 < max(o.y1 for o in rows[-1]) - 0.3 * ln.size:
+        if rows and ln.y0 < bottom - 0.3 * ln.size:
             rows[-1].append(ln)
+            bottom = max(bottom, ln.y1)
         else:
             rows.append([ln])
+            bottom = ln.y1
     return rows
 
 
 def _side_by_side(row: list[Line]) -> bool:
+    if len(row) < 2:
+        return False
     row = sorted(row, key=lambda ln: ln.x0)
     return len(row) >= 2 and all(
         b.x0 - a.x1 >= HEAD_GUTTER_EM * max(a.size, b.size) for a, b in zip(row, row[1:], strict=False)
@@ -59,15 +64,18 @@ def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[
     texts = [ln for ln in run if not placed(ln)]
     if len(texts) < 2 * HEAD_SPLIT_ROWS:
         return [run]
-    body_face = Counter(_face(ln) for ln in texts).most_common(1)[0][0]
+    face_of = {id(ln): _face(ln) for ln in texts}  # each line's face, worked out once
+    body_face = Counter(face_of[id(ln)] for ln in texts).most_common(1)[0][0]
     rows = _rows(texts)
-    split_faces = {_face(ln) for row in rows if _side_by_side(row) for ln in row}
+    split_faces = {face_of[id(ln)] for row in rows if _side_by_side(row) for ln in row}
     split_faces.discard(body_face)
-    inside = [all(_face(ln) in split_faces for ln in row) for row in rows]
+    if not split_faces:  # no row stands side by side in a face of its own: no head columns
+        return [run]
+    inside = [all(face_of[id(ln)] in split_faces for ln in row) for row in rows]
     if True not in inside:
         return [run]
     first = inside.index(True)  # under a subtitle or a line of the title area the band holds
-    if any(_face(ln) == body_face for row in rows[:first] for ln in row):
+    if any(face_of[id(ln)] == body_face for row in rows[:first] for ln in row):
         return [run]  # the band's text starts above it: these rows are inside the text
     last = first
     while last + 1 < len(rows) and inside[last + 1]:
@@ -77,7 +85,7 @@ def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[
         return [run]
     band = [ln for row in head for ln in row]
     lengths = sorted(len(ln.text.strip()) for ln in band)
-    if len({_face(ln) for ln in band}) > HEAD_MAX_FACES or lengths[len(lengths) // 2] < HEAD_MIN_CHARS:
+    if len({face_of[id(ln)] for ln in band}) > HEAD_MAX_FACES or lengths[len(lengths) // 2] < HEAD_MIN_CHARS:
         return [run]
     above = {id(ln) for row in rows[:first] for ln in row}
     ids = {id(ln) for row in head for ln in row}
