@@ -1123,9 +1123,12 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             rects = _rects(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
-            turn = sideways.content_turn(d)
+            # a page with no line running up or down (most pages) is neither turned nor partly
+            # turned: its glyphs are not counted (sideways.may_turn)
+            turnable = sideways.may_turn(d)
+            turn = sideways.counted_turn(d) if turnable else 0
             # partly upright: a table printed sideways under or beside upright text
-            region = sideways.turned_region(d, rects, width, height)
+            region = sideways.turned_region(d, rects, width, height) if turnable else None
             if region is not None:  # its region read turned upright in place, the rest as it stands
                 turn = 0
                 d, rects, images = _region_upright(d, rects, images, region)

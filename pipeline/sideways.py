@@ -48,16 +48,31 @@ def _direction(dx: float, dy: float) -> int:
     return 90 if dy < 0 else 270
 
 
+def _line_turn(ln: dict) -> int:
+    """The turn of one rawdict line (0 for an upright one)."""
+    dx, dy = ln.get("dir", (1.0, 0.0))
+    # a vertical-writing font stacks upright glyphs: no turned page
+    return 0 if dx > 0.9 or ln.get("wmode") else _direction(dx, dy)
+
+
+def may_turn(text: dict) -> bool:
+    """Can the page be turned at all: some line of it runs up or down. Most pages have none, and
+    then no glyph needs counting (content_turn's count would find no turned character)."""
+    return any(_line_turn(ln) for b in text["blocks"] for ln in b.get("lines", ()))
+
+
 def content_turn(text: dict) -> int:
     """How the page's text is turned in its content stream (0, 90 or 270), from a rawdict of the
     page: the turn most of its characters share, when they are enough."""
+    return counted_turn(text) if may_turn(text) else 0
+
+
+def counted_turn(text: dict) -> int:
+    """content_turn by counting every line's glyphs (on a page may_turn lets through)."""
     counts = {0: 0, 90: 0, 270: 0}  # glyphs (spaces too: a count, not a reading)
     for b in text["blocks"]:
         for ln in b.get("lines", ()):
-            dx, dy = ln.get("dir", (1.0, 0.0))
-            # a vertical-writing font stacks upright glyphs: no turned page
-            turn = 0 if dx > 0.9 or ln.get("wmode") else _direction(dx, dy)
-            counts[turn] += sum(len(s["chars"]) for s in ln["spans"])
+            counts[_line_turn(ln)] += sum(len(s["chars"]) for s in ln["spans"])
     total = sum(counts.values())
     turn = max((90, 270), key=counts.__getitem__)
     if counts[turn] >= TURNED_PAGE_MIN_CHARS and counts[turn] >= TURNED_PAGE_SHARE * total:

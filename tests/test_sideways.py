@@ -250,3 +250,41 @@ def test_a_turned_page_with_an_upright_running_head_and_folio_is_turned_whole(ru
     assert {p.number: p.turn for p in raw.pages if p.turn} == TURNED
     assert not [p.number for p in raw.pages if p.region]
     assert not [p.number for p in extract(FIXTURES / "vertical-news.pdf", rules).pages if p.region]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sideways-tables.pdf",
+        "sideways-partial.pdf",
+        "vertical-news.pdf",
+        "vertical-browser.pdf",
+        "jumps-runin.pdf",
+    ],
+)
+def test_the_quick_check_lets_through_every_page_the_count_turns(name):
+    """sideways.may_turn keeps the glyph count off pages with no line running up or down: on real
+    pages (turned ones, vertical titles and credits, upright ones) the turn read with it is the turn
+    the full count reads, and it lets through the pages that hold turned lines (sideways-tables'
+    turned pages, sideways-partial's turned regions, the vertical fixtures' titles) while passing
+    over the others, where no turned region is found either."""
+    from pipeline import sideways
+    from pipeline.extract import TEXT_FLAGS
+
+    passed = let_through = 0
+    with pymupdf.open(FIXTURES / name) as doc:
+        for page in doc:
+            d = page.get_text("rawdict", flags=TEXT_FLAGS)
+            assert sideways.content_turn(d) == sideways.counted_turn(d)
+            if sideways.may_turn(d):
+                let_through += 1
+            else:
+                passed += 1
+                assert sideways.counted_turn(d) == 0
+                assert sideways.turned_region(d, [], page.rect.width, page.rect.height) is None
+            if name == "sideways-tables.pdf" and page.number + 1 in TURNED:
+                assert sideways.may_turn(d) and sideways.counted_turn(d) == TURNED[page.number + 1]
+    if name.startswith("vertical"):  # a vertical title or credit on every page
+        assert let_through > 0
+    else:
+        assert passed > 0 and (let_through >= 2 or name == "jumps-runin.pdf")
