@@ -80,9 +80,8 @@ class GlyphRepair:
         held = False
         for n, spans in enumerate(page):
             text = "".join(["".join(map(_CHAR, s.get("chars", []))) for s in spans])
-            present = set(text)
-            held = held or bool(watched & present)
-            if not self.wanted & present:
+            held = held or not watched.isdisjoint(text)
+            if self.wanted.isdisjoint(text):
                 continue  # the usual line: no glyph of the table, nothing to count
             chars = _line_chars(spans)
             for c, font, _ in chars:
