@@ -527,11 +527,12 @@ def _merge_touching(lines: list[_Building], rows: _Rows) -> list[_Building]:
         if prev is not None:
             p, c = prev.ref, cur.ref
             size = max(p["size"], c["size"])
-            end = max(prev.runs, key=lambda r: r["bbox"][2])
-            start = min(cur.runs, key=lambda r: r["bbox"][0])
             if (
                 abs(p["origin"][1] - c["origin"][1]) <= 0.25 * size
                 and max(p["size"], c["size"]) < 1.12 * min(p["size"], c["size"])
+                # (where the one line ends and the other starts: only for lines on one baseline)
+                and (end := max(prev.runs, key=lambda r: r["bbox"][2]))
+                and (start := min(cur.runs, key=lambda r: r["bbox"][0]))
                 and -0.6 * size <= _ink_gap(end, start) <= 0.9 * size
                 and not _gutter_between(
                     end,
@@ -663,6 +664,10 @@ def _attach_scripts(lines: list[list[dict]], body: float) -> list[list[dict]]:
     the page's running type size."""
 
     def stats(runs):  # size, top, bottom, left, right, characters
+        if len(runs) == 1:  # most lines: one run, its own figures
+            r = runs[0]
+            b = r["bbox"]
+            return (r["size"], b[1], b[3], b[0], b[2], len(r["text"].strip()))
         boxes = [r["bbox"] for r in runs]
         return (
             max(r["size"] for r in runs),
@@ -685,14 +690,20 @@ def _attach_scripts(lines: list[list[dict]], body: float) -> list[list[dict]]:
     keep = []
     merged: set[int] = set()  # lines taken into another one
     for runs, (size, top, bottom, x0, x1, chars) in zip(lines, info, strict=True):
+        if len(runs) > 2:  # no mark: a line of its own
+            keep.append(runs)
+            continue
         host = None
         text = "".join(r["text"] for r in runs)
         stray = _STRAY_PUNCT.match(text) is not None  # a mark some producers draw as its own run
-        # a mark with the punctuation after it ("[1]." when the full stop came out on its own)
-        marks = "".join(r["text"] for r in runs if r["size"] < SCRIPT_RATIO * size)
-        rest = "".join(r["text"] for r in runs if r["size"] >= SCRIPT_RATIO * size)
-        marked = bool(marks.strip()) and _script_text(marks) and _STRAY_PUNCT.match(rest) is not None
-        if len(runs) <= 2 and (chars <= MAX_SCRIPT_CHARS or _CITATION.match(text) or marked):
+        # a mark with the punctuation after it ("[1]." when the full stop came out on its own); a
+        # line of one run is its own size, no mark smaller than it
+        marked = False
+        if len(runs) == 2:
+            marks = "".join(r["text"] for r in runs if r["size"] < SCRIPT_RATIO * size)
+            rest = "".join(r["text"] for r in runs if r["size"] >= SCRIPT_RATIO * size)
+            marked = bool(marks.strip()) and _script_text(marks) and _STRAY_PUNCT.match(rest) is not None
+        if chars <= MAX_SCRIPT_CHARS or _CITATION.match(text) or marked:
             mid = (top + bottom) / 2
             for other, (o_size, o_top, o_bottom, left, right, _) in hosts:
                 if (
