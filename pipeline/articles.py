@@ -413,7 +413,12 @@ def _build_article(
     # smaller type than its own (an editorial set bigger than the issue's body has none under it)
     smallest = min((b.size for b in unit.blocks if b.role == Role.PARAGRAPH and b.lang == "zh"), default=body)
     head_roles: list[str] = []  # the roles the title area took, in order
+    handed_on = _trailing_english(unit.blocks) if kind == UnitKind.ARTICLE else set()
     for blk in unit.blocks:
+        if in_head and id(blk) in handed_on:
+            art.english.append(blk)  # the next article's English title (summaries hands it on)
+            art.flow.append(blk)
+            continue
         if in_head and kind != UnitKind.ARTICLE and _display_after_head(blk, head_roles):
             in_head = False  # a cover's lines under its masthead title: its text, not one long title
         if not in_head and kind != UnitKind.ARTICLE and blk.role in HEAD_ROLES:
@@ -593,7 +598,11 @@ def _take_head(
         return False
     # title-area pieces set in the column grid rather than full width
     if blk.lang == "en" and r in ("english", "heading"):
-        if art.title_en is None and len(text) < 300:
+        if r == "english" and art.deck_en is None and _runs_on_from(art.title_en, text):
+            # the "title" read before was the English deck's first piece, cut by a column end (a
+            # byline set under it in its column): the deck's rest takes up its sentence
+            art.deck_en, art.title_en = f"{art.title_en} {text}", None
+        elif art.title_en is None and len(text) < 300:
             art.title_en = text  # the English title
         elif r == "english" and (art.deck_en is not None or not _title_shaped(text)):
             art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
@@ -620,6 +629,42 @@ def _take_head(
     else:
         return False
     return True
+
+
+_TRAILING_EN_ROLES = (Role.DECK_EN, Role.TITLE_EN, Role.ENGLISH)
+
+
+def _trailing_english(blocks: list[Block]) -> set[int]:
+    """ids of the English lines that end the unit on a later page than its title: a title area
+    does not end a unit on another page, so these stand over the next unit's Chinese title (a house
+    style that sets the English title above it). A unit with no body (a section opener's deck)
+    reads every block as its title area: these go to its flow all the same, where
+    summaries._give_english_title_on hands them on to the next article."""
+    title_page = next((b.page for b in blocks if b.role == Role.TITLE), None)
+    out: set[int] = set()
+    for blk in reversed(blocks):
+        if (
+            title_page is None
+            or blk.lang != "en"
+            or blk.role not in _TRAILING_EN_ROLES
+            or blk.page <= title_page
+        ):
+            break
+        out.add(id(blk))
+    return out
+
+
+def _runs_on_from(before: str | None, text: str) -> bool:
+    """English text that opens mid-sentence (a lower-case word, a comma) after English that left
+    its sentence open: the rest of that text, cut by a column end. A title does not run on into
+    prose."""
+    t = text.lstrip()
+    return (
+        before is not None
+        and not before.rstrip().endswith((".", "!", "?", "”", '"', ":"))
+        and bool(t)
+        and (t[0].islower() or t[0] in ",;)")
+    )
 
 
 def _title_shaped(text: str) -> bool:
@@ -884,6 +929,19 @@ def _apply_plan(flat: list[Block], plan: Plan) -> tuple[list[Block], list[Openin
     return kept, openings
 
 
+def _cover_pages(units: list[tuple[_Unit, str]]) -> set[int]:
+    """The pages of the units typed cover, up to the first article: the cover is what a file opens
+    with. Display type under an article that opens the file on its first page (a pull quote
+    across the page, in title size) was typed a cover by its page alone; it is that article's."""
+    pages: set[int] = set()
+    for u, kind in units:
+        if kind == UnitKind.ARTICLE:
+            break
+        if kind == UnitKind.COVER:
+            pages.update(u.pages)
+    return pages
+
+
 def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     folios = printed_folios(doc)
     first_page = doc.pages[0].number if doc.pages else 1
@@ -894,7 +952,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     entries = read_entries(lines, rules) if lines else []
     if not entries:  # no contents to place a round-up printed with no title: its items do
         local = _roundup_starts(flat, local, rules)
-    cover = {p for u, kind in first if kind == UnitKind.COVER for p in u.pages}
+    cover = _cover_pages(first)
     stops = local[1:] + [len(flat)]
     papers = frozenset(
         s for s, stop in zip(local, stops, strict=False) if academic.is_academic(flat[s:stop], rules)

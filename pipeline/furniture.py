@@ -198,6 +198,43 @@ def _turned_folio(page, ln: Line, offset: int | None) -> bool:
     return bool(page.turn and m and offset is not None and int(m.group(2)) - page.number == offset)
 
 
+def _folio_place(ln: Line) -> tuple[int, int]:
+    """Where a folio stands, by its centre across the page (a folio of two digits is wider than one
+    of one, centred on the same point) and its baseline, to MARGIN_SAME_X."""
+    return round((ln.x0 + ln.x1) / 2 / MARGIN_SAME_X), round(ln.y1 / MARGIN_SAME_X)
+
+
+def _placed_folios(raw: RawDocument, body_size: float, margins: dict[int, set[int]]) -> dict[int, set[int]]:
+    """The margin folios of the pages whose text is too little, or in other type than the body's,
+    to show the text block's edge (a page of profiles or briefs in smaller type, a section opener):
+    a bare number in the page's lower half standing where margin folios stand on other pages
+    (centre and baseline, MARGIN_SAME_X; on two of them at least, or one in a short file of up to
+    eight pages) and running with the pages as they do (the same printed page - PDF page). Only
+    where the page has none of its own. margins: id(page) -> the page's _margin_folios."""
+    places: Counter[tuple[tuple[int, int], int]] = Counter()
+    for page in raw.pages:
+        for ln in page.lines:
+            if id(ln) in margins[id(page)]:
+                places[(_folio_place(ln), int(_FOLIO.match(ln.text).group(2)) - page.number)] += 1
+    found = dict(margins)
+    min_repeat = 1 if len(raw.pages) <= 8 else 2
+    for page in raw.pages:
+        if margins[id(page)]:
+            continue
+        placed = [
+            ln
+            for ln in page.lines
+            if not ln.vertical
+            and ln.size <= 1.5 * body_size
+            and ln.y0 >= page.height / 2
+            and (m := _FOLIO.match(ln.text))
+            and places[(_folio_place(ln), int(m.group(2)) - page.number)] >= min_repeat
+        ]
+        if len(placed) == 1:
+            found[id(page)] = {id(placed[0])}
+    return found
+
+
 def edge_labels(raw: RawDocument, rules: Rules, body_size: float, offset: int | None = None) -> set[int]:
     """ids of the lines that are edge labels (EDGE_BAND, or the outer margin beside the text
     block): along a side edge, repeated on several pages or naming the journal or a section, or
@@ -246,6 +283,7 @@ def find_furniture(
     min_repeat = 2 if len(raw.pages) <= 8 else 3
     margins = {id(page): _margin_folios(page, body_size) for page in raw.pages}
     offset = _folio_offset(raw, body_size, margins)
+    margins = _placed_folios(raw, body_size, margins)
     roman = _roman_offset(raw, body_size)
     tops = {page.number: _page_rules(page, top=True) for page in raw.pages}
     bottoms = {page.number: _page_rules(page, top=False) for page in raw.pages}

@@ -500,7 +500,13 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         or _latin_run_on(prev, nxt)
         or latin_cut_back(prev, nxt)
     )
-    if not prev.open_end or not same_role or nxt.role not in JOINABLE:
+    wide_run = wide_text_runs_on(prev, nxt)
+    face_run = face_runs_on(prev, nxt)
+    if (
+        not (prev.open_end or wide_run)
+        or not (same_role or wide_run or face_run)
+        or (nxt.role not in JOINABLE and not face_run)
+    ):
         return False
     if prev.role == Role.ENGLISH and len(prev.lines) < 2:
         return False  # a one-line English title or label is not the start of running text
@@ -521,6 +527,39 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
         return False
     return rules.summary_kind(nxt.text) is None
+
+
+def wide_text_runs_on(prev: Block, nxt: Block) -> bool:
+    """Text set across the page (a wide band's block, typed a deck by its place: wide_blocks leaves
+    every such block closed) that is the body's text run on: the page's body, wrapped round a
+    float that ended, runs across the whole measure for its last lines, and its paragraph goes on
+    at the next column's or page's head. Told by continuity, not place: prev stops mid-sentence on
+    a full line, and nxt, a paragraph in prev's very face (size, colour, slant, weight: a deck is
+    set in a face of its own), takes the sentence up."""
+    if prev.role != Role.DECK or nxt.role != Role.PARAGRAPH or prev.lang != "zh" or nxt.lang != "zh":
+        return False
+    a = prev.lines[-1]
+    full = len(prev.lines) >= 2 and a.x1 >= prev.bbox[2] - 1.2 * a.size
+    return _same_face(a, nxt.lines[0]) and full and prev.text.rstrip()[-1:] not in CLOSING + "：:"
+
+
+def _same_face(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) < 0.05 * a.size and (a.color, a.italic, a.bold) == (b.color, b.italic, b.bold)
+
+
+def face_runs_on(prev: Block, nxt: Block) -> bool:
+    """A paragraph and a piece typed a heading, in one face, are one text cut by a column end: a
+    short piece in a face other than the body's reads as a heading (role_of), so the two or three
+    lines of a deck set in two columns of grey that fall in one column come out as one, the rest
+    as a paragraph. A heading is set in a face of its own, never in the face of the paragraph
+    beside it; and prev stops mid-sentence."""
+    return (
+        {prev.role, nxt.role} == {Role.HEADING, Role.PARAGRAPH}
+        and prev.lang == nxt.lang == "zh"
+        and prev.open_end
+        and prev.text.rstrip()[-1:] not in CLOSING + "：:"
+        and all(_same_face(nxt.lines[0], ln) for ln in prev.lines + nxt.lines)
+    )
 
 
 def _title_over_heading(blk: Block, nxt: Block) -> bool:
@@ -685,6 +724,10 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev.lines += blk.lines
                 prev.pieces += blk.pieces
                 prev.open_end = blk.open_end
+                if prev.role in (Role.DECK, Role.HEADING):
+                    # the body's text set across the page (wide_text_runs_on), or a paragraph's
+                    # piece that read as a heading by its face (face_runs_on)
+                    prev.role = Role.PARAGRAPH
                 if prev.role == Role.ENGLISH and blk.role == Role.PARAGRAPH:
                     prev.role, prev.lang = Role.PARAGRAPH, "zh"  # Chinese text quoting English
                     last["body"] = prev

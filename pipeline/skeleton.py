@@ -673,9 +673,12 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
 
 def _display(blk: Block, body: float) -> bool:
     """Chinese text in larger type than the body (a size step up at least, or bold at its size)
-    that no stage has given a role of its own."""
+    that no stage has given a role of its own, or that its face and place across the page made a
+    deck: a deck stands in the title area, so one with paragraphs before and after it that cuts
+    one of them mid-sentence (quotes_in_text asks for that of any role but a paragraph) is a pull
+    quote set across the page between two rules."""
     return (
-        blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER)
+        blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER, Role.DECK)
         and blk.lang == "zh"
         and (blk.size >= QUOTE_STEP_SIZE * body or (blk.bold and blk.size >= body))
         and not is_ornament(blk)
@@ -684,12 +687,15 @@ def _display(blk: Block, body: float) -> bool:
 
 def _display_run(blocks: list[Block], i: int) -> list[int]:
     """Block i and the display blocks right under it in its face and column (a quote's lines cut
-    into blocks by their short ends): at most a line's height apart."""
+    into blocks by their short ends): at most a line's height apart, flush with it on the left or
+    centred on the same point (a quote set centred across the page)."""
     run = [i]
     while run[-1] + 1 < len(blocks):
         a, b = blocks[run[-1]], blocks[run[-1] + 1]
         same_face = b.role == a.role and abs(b.size - a.size) < 0.05 * a.size and b.bold == a.bold
-        if not (same_face and b.page == a.page and b.lang == "zh" and abs(b.bbox[0] - a.bbox[0]) < a.size):
+        flush = abs(b.bbox[0] - a.bbox[0]) < a.size
+        centred = abs((b.bbox[0] + b.bbox[2]) - (a.bbox[0] + a.bbox[2])) / 2 < a.size
+        if not (same_face and b.page == a.page and b.lang == "zh" and (flush or centred)):
             break
         if not 0 <= b.bbox[1] - a.bbox[3] <= a.size:
             break

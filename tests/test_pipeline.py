@@ -15,6 +15,7 @@ from conftest import misplaced, turned_by_rotate
 from pipeline.evaluate import evaluate, norm
 from pipeline.extract import extract
 from pipeline.layout import body_font_size
+from pipeline.models import WarningCode
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 from pipeline.sample import mutate
@@ -738,6 +739,28 @@ def test_grey_deck_in_one_column_is_no_paragraph(runs):
     body = "".join(a["body_zh"] for a in rows(out, issue.meta.issue_id, "articles"))
     for entry in key["articles"]:
         assert entry["deck_zh"][:20] not in body
+
+
+def test_pull_quote_across_two_columns_rejoins_the_paragraph_it_cuts(runs):
+    """A pull quote set across the page between two rules, centred in lines of their own lengths,
+    cuts two balanced columns (MuPDF Story, story.py --quote-across): the paragraph it cuts ends
+    the columns above it mid-sentence and goes on at the head of those under it. Each quote is
+    typed pull_quote and warned where it stands, and each cut paragraph is one block again,
+    whether the quote is set at a title's size on the file's first page (main: read as a cover
+    line, the paragraph left cut) or half a size over the body (main: its centred lines read as
+    blocks of their own, none a quote)."""
+    out, issue, score = runs["quote-across-story"]
+    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    quotes = [b for b in blocks if b["type"] == "pull_quote"]
+    assert len(quotes) == 2 and {q["page"] for q in quotes} == {1, 2}
+    key = json.loads((FIXTURES / "quote-across-story.truth.json").read_text(encoding="utf-8"))
+    texts = {norm(b["text"]) for b in blocks if b["type"] == "paragraph"}
+    for entry in key["articles"]:
+        for b in entry["blocks"]:
+            assert norm(b["text"]) in texts or b["type"] != "paragraph"
+    warned = [w for w in issue.warnings if w.code == WarningCode.DISPLAY_TYPE_NOT_OPENING]
+    assert {w.page for w in warned} == {1, 2} and all(w.bbox for w in warned)
 
 
 def test_boxed_lead_as_wide_as_the_one_column_is_the_deck(runs):

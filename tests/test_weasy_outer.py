@@ -4,7 +4,9 @@ committed (tests/fixtures/weasy/outer-deck.pdf): the end of a profile round-up, 
 opening whose deck is set in two columns of slanted grey over a body in one column with its
 Reading Summary boxed beside it, and that article's next page; the section tab, the journal's
 name turned along the outer margin and the folio beside the text's last line stand in a wide
-outer margin, nearer the text than the page's edge band."""
+outer margin, nearer the text than the page's edge band. A second extract (outer-quote.pdf, the
+rendition's pages 19-20) holds an article whose deck falls in two columns of two lines each, and
+a pull quote across the page cutting a paragraph mid-sentence."""
 
 from __future__ import annotations
 
@@ -19,12 +21,11 @@ from pipeline.run import ingest_file
 from pipeline.toc import read_entries
 
 EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "outer-deck.pdf"
+QUOTE_EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "outer-quote.pdf"
 
 
-@pytest.fixture(scope="module")
-def rows(tmp_path_factory):
-    out = tmp_path_factory.mktemp("outer")
-    issue = ingest_file(EXTRACT, out, Rules.load(DEFAULT_RULES))
+def _reader(pdf: Path, out: Path):
+    issue = ingest_file(pdf, out, Rules.load(DEFAULT_RULES))
     root = out / "jsonl" / issue.meta.issue_id
 
     def read(table: str) -> list[dict]:
@@ -32,6 +33,16 @@ def rows(tmp_path_factory):
         return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
     return read
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory):
+    return _reader(EXTRACT, tmp_path_factory.mktemp("outer"))
+
+
+@pytest.fixture(scope="module")
+def quote_rows(tmp_path_factory):
+    return _reader(QUOTE_EXTRACT, tmp_path_factory.mktemp("outer-quote"))
 
 
 def test_deck_in_two_columns_over_one_column_body(rows):
@@ -57,6 +68,53 @@ def test_outer_margin_furniture(rows):
         assert {"国际科技促进 2026年第1期", "科促会动态", folio} <= texts
     texts = [b["text"] for b in rows("blocks")]
     assert not any(t in ("10", "11", "科促会动态") or "2026年第1期" in t for t in texts)
+
+
+def test_margin_folio_on_a_page_in_small_type(rows):
+    """The round-up's last page sets all its text smaller than the body (profiles, their English
+    versions), so no line there shows where the text block ends; its folio, standing where the
+    left page's folio stands and running with the pages, is furniture all the same (main: "9"
+    read as the heading of a seventh profile, which took the sixth's last English lines)."""
+    assert "9" in {f["text"] for f in rows("furniture") if f["page"] == 1 and f["kind"] == "folio"}
+    assert not any(i["title_zh"] == "9" for i in rows("items"))
+    assert not any(b["text"] == "9" for b in rows("blocks"))
+
+
+def test_body_run_across_the_page_foot_goes_on_over_the_turn(rows):
+    """Under the Reading Summary boxed beside it, the body runs across the whole measure for the
+    page's last two lines, stopping mid-sentence; its paragraph goes on at the next page's head
+    (main: those lines, typed a deck by their width, were a paragraph of their own, cut)."""
+    texts = [b["text"] for b in rows("blocks")]
+    (cut,) = [t for t in texts if t.startswith("段冰毅会长从六个方面")]
+    assert "严守合规底线，保障协会事业行稳致远" in cut.replace(" ", "")
+    assert not any(t.startswith("协会事业行稳致远") for t in texts)
+
+
+def test_pull_quote_in_centred_lines_rejoins_its_paragraph(rows, quote_rows):
+    """A pull quote across the page, its lines centred (each in a block of its own, typed a
+    heading), or set in one block that its width typed a deck: typed pull_quote, and the paragraph
+    it cut is one block again (main: the lines stayed headings, the quote a paragraph; both halves
+    of the paragraph stood apart)."""
+    blocks = rows("blocks")
+    (quote,) = [b for b in blocks if b["type"] == "pull_quote"]
+    assert quote["text"].startswith("2025 年，科促会紧扣国家战略需求") and quote["text"].endswith("“成绩单”")
+    assert any("二是深化平台赋能与国际化布局，推动科技合作与成果转化" in b["text"] for b in blocks)
+    blocks = quote_rows("blocks")
+    (quote,) = [b for b in blocks if b["type"] == "pull_quote"]
+    assert quote["text"].startswith("此次与中国国际科技促进会开展深度合作") and quote["page"] == 2
+    assert any("格里维奇院士深耕矿山机械研究，重点分享了" in b["text"] for b in blocks)
+
+
+def test_deck_in_two_columns_cut_into_a_heading_and_a_paragraph(quote_rows):
+    """A deck of four lines in two columns: the first column's two lines, short and grey, read as
+    a heading by their face, the second's as a paragraph. In one face, the first stopping
+    mid-sentence, they are one text: the deck (main: no deck, both pieces in the body)."""
+    (art,) = [a for a in quote_rows("articles") if a["kind"] == "article"]
+    assert art["deck_zh"] == (
+        "科促会与俄罗斯国际自然科学院的战略合作，以及本次院士合作项目对接会的成功举办，既是落实两国科技"
+        "合作共识的具体行动，也是推动“科技产业化，产业科技化”的生动实践。"
+    )
+    assert art["body_zh"].startswith("为落实中国国际科技促进会")  # (the deck repeats a sentence of it)
 
 
 def _line(y: float, text: str, x: float = 77.0, size: float = 9.2) -> Line:

@@ -18,17 +18,28 @@ With --deck-style grey the decks are set at the body's size, indent and leading,
 
     python -m pipeline.sample.story --truth KEY.json --articles a22 --blocks 64-93 --table-style none \
         --table-after 74,91 --table-captions "表1 …|表2 …" --out tests/fixtures/tables-norules-story.pdf
+
+With --quote-across each article is set on a page of its own in two balanced columns, cut across
+the page by a pull quote (a sentence of the paragraph before, as typeset.py picks it), set large in
+the house colour and centred between two rules, its lines ragged on both sides: the columns above
+it end mid-sentence and the paragraph goes on at the head of the columns under it, without an
+indent (no summary printed; --blocks keeps a slice short enough for the page):
+
+    python -m pipeline.sample.story --truth KEY.json --articles a23,a27 --blocks 0-7 --quote-across \
+        --out tests/fixtures/quote-across-story.pdf
 """
 
 from __future__ import annotations
 
 import html
+import io
 import json
 from pathlib import Path
 
 import pymupdf
 
 from .fixture import producer_parser, save_fixture
+from .typeset import pull_quote, quote_cut
 
 CSS = """
 body {font-family: sans-serif;}
@@ -70,6 +81,15 @@ DECK_CSS = {
     "boxed": ".deck {font-size: 10pt; color: #111; border: 0.8pt solid #8a3b12; padding: 6pt 8pt;"
     " margin: 0 0 10pt 0; line-height: 1.5;}\n",
 }
+# a pull quote across the page, centred between two rules (--quote-across)
+# (every other article's a size smaller: half a size over the body's, not a title's)
+QUOTE_CSS = """
+.pq.small {font-size: 12.5pt;}
+.pq {font-size: 15pt; color: #8a3b12; text-align: center; text-indent: 0; line-height: 1.4;
+     border-top: 1pt solid #8a3b12; border-bottom: 1pt solid #8a3b12; margin: 6pt 60pt; padding: 4pt 0;}
+p.cont {text-indent: 0;}
+"""
+COLUMN_GAP = 18.0  # points between the two columns of --quote-across
 HEADINGS = {"reading_summary": "Reading Summary", "editor_note": "Editor's Note", "abstract": "Abstract"}
 
 
@@ -102,6 +122,80 @@ def article_html(a: dict, table_after: dict[int, list[dict]] | None = None) -> s
     return out
 
 
+def _place(dev, html_text: str, css: str, rects: list[pymupdf.Rect]) -> float:
+    """Set html into rects one after the other (a column each) and draw it; the lowest y it
+    reached. Raises when the text does not fit."""
+    story = pymupdf.Story(html=html_text, user_css=css)
+    bottom = rects[0].y0
+    for rect in rects:
+        more, filled = story.place(rect)
+        story.draw(dev)
+        bottom = max(bottom, pymupdf.Rect(filled).y1)
+        if bottom > rect.y1 + 0.5:
+            break  # MuPDF says it is done, but ran the rest on past the rect's foot (clipped)
+        if not more:
+            return bottom
+    raise ValueError("the text does not fit the page: keep fewer blocks (--blocks)")
+
+
+def _balanced(html_text: str, css: str, x0: float, x1: float, y: float, y_max: float) -> float:
+    """The least column height at which html_text fits two columns side by side (x0..x1 less
+    the gap, from y): the columns come out balanced, as a typesetter sets a section's."""
+    w = (x1 - x0 - COLUMN_GAP) / 2
+    for h in range(20, int(y_max - y) + 1, 2):
+        scratch = pymupdf.DocumentWriter(io.BytesIO())  # a story goes on only once drawn
+        dev = scratch.begin_page(pymupdf.paper_rect("a4"))
+        try:
+            _place(
+                dev, html_text, css, [pymupdf.Rect(x0, y, x0 + w, y + h), pymupdf.Rect(x1 - w, y, x1, y + h)]
+            )
+            return float(h)
+        except ValueError:
+            continue
+        finally:
+            scratch.end_page()
+            scratch.close()
+    raise ValueError("the text does not fit the page: keep fewer blocks (--blocks)")
+
+
+def quote_across_page(writer: pymupdf.DocumentWriter, a: dict, idx: int) -> None:
+    """One page: the title area across the page, the body in two balanced columns cut across by
+    the pull quote, the paragraph it cuts going on at the head of the columns under it."""
+    e = html.escape
+    k, quote = pull_quote(a["blocks"], idx)
+    if k < 0:
+        raise ValueError(f"{a['id']}: no paragraph to cut with a pull quote in these blocks")
+    text = a["blocks"][k]["text"]
+    cut = quote_cut(text)
+
+    def body(blocks: list[dict]) -> str:
+        return "".join(
+            f"<h2>{e(b['text'])}</h2>" if b["type"] == "heading" else f"<p>{e(b['text'])}</p>" for b in blocks
+        )
+
+    head = f"<div class='sec'>{e(a['section_zh'])} {e(a['section_en'])}</div><h1>{e(a['title_zh'])}</h1>"
+    head += f"<div class='en'>{e(a['title_en'] or '')}</div><div class='by'>{e(a['byline'] or '')}</div>"
+    if a.get("deck_zh"):
+        head += f"<div class='deck'>{e(a['deck_zh'])}</div>"
+    above = body(a["blocks"][:k]) + f"<p>{e(text[:cut])}</p>"
+    under = f"<p class='cont'>{e(text[cut:])}</p>" + body(a["blocks"][k + 1 :])
+    css = CSS + QUOTE_CSS
+    page = pymupdf.paper_rect("a4")
+    x0, x1, y_max = 72.0, page.width - 72, page.height - 60
+    w = (x1 - x0 - COLUMN_GAP) / 2
+    dev = writer.begin_page(page)
+    y = _place(dev, head, css, [pymupdf.Rect(x0, 60, x1, y_max)]) + 6
+    for part in (above, None, under):
+        if part is None:  # the quote across the page
+            size = " small" if idx % 2 else ""
+            y = _place(dev, f"<p class='pq{size}'>{e(quote)}</p>", css, [pymupdf.Rect(x0, y, x1, y_max)]) + 4
+            continue
+        h = _balanced(part, css, x0, x1, y, y_max)
+        _place(dev, part, css, [pymupdf.Rect(x0, y, x0 + w, y + h), pymupdf.Rect(x1 - w, y, x1, y + h)])
+        y += h + 4
+    writer.end_page()
+
+
 def build(
     truth: dict,
     ids: list[str],
@@ -113,6 +207,7 @@ def build(
     captions: list[str] | None = None,
     only_tables: list[int] | None = None,
     deck_style: str | None = None,
+    quote_across: bool = False,
 ) -> dict:
     """table_style None: tables are not printed (and not in the key); "none": printed without
     rules. blocks (start, end): keep blocks[start:end] of each article; table_after: the block
@@ -134,17 +229,24 @@ def build(
             after.setdefault(k, []).append(tab)
         parts.append(article_html(a, after))
     css = CSS + (TABLE_CSS[table_style] if table_style else "") + (DECK_CSS[deck_style] if deck_style else "")
-    story = pymupdf.Story(html="".join(parts), user_css=css)
-    page_rect = pymupdf.paper_rect("a4")
     tmp = out.with_suffix(".tmp.pdf")
-    writer = pymupdf.DocumentWriter(str(tmp))
-    more = True
-    while more:
-        dev = writer.begin_page(page_rect)
-        more, _ = story.place(page_rect + (72, 60, -72, -60))
-        story.draw(dev)
-        writer.end_page()
-    writer.close()
+    if quote_across:
+        arts = [dict(a, summaries=[]) for a in arts]  # an article a page, no summary printed
+        writer = pymupdf.DocumentWriter(str(tmp))
+        for i, a in enumerate(arts):
+            quote_across_page(writer, a, i)
+        writer.close()
+    else:
+        story = pymupdf.Story(html="".join(parts), user_css=css)
+        page_rect = pymupdf.paper_rect("a4")
+        writer = pymupdf.DocumentWriter(str(tmp))
+        more = True
+        while more:
+            dev = writer.begin_page(page_rect)
+            more, _ = story.place(page_rect + (72, 60, -72, -60))
+            story.draw(dev)
+            writer.end_page()
+        writer.close()
     doc = pymupdf.open(tmp)
     issue = truth["issue"]
     head = f"{issue['journal_zh']}  {issue['year']}年第{issue['volume']}卷第{issue['number']}期"
@@ -165,6 +267,9 @@ def main() -> None:
     ap.add_argument("--table-captions", help="captions printed over the tables ('|'-separated)")
     ap.add_argument("--tables", help="which of the article's tables to print (1-based, comma-separated)")
     ap.add_argument("--deck-style", choices=sorted(DECK_CSS), help="set the decks this way")
+    ap.add_argument(
+        "--quote-across", action="store_true", help="one page, two columns cut by a pull quote across"
+    )
     args = ap.parse_args()
     build(
         json.loads(args.truth.read_text(encoding="utf-8")),
@@ -176,6 +281,7 @@ def main() -> None:
         captions=args.table_captions.split("|") if args.table_captions else None,
         only_tables=[int(x) for x in args.tables.split(",")] if args.tables else None,
         deck_style=args.deck_style,
+        quote_across=args.quote_across,
     )
 
 

@@ -1115,6 +1115,13 @@ def pull_quote(blocks: list[dict], idx: int) -> tuple[int, str]:
     return k, quote
 
 
+def quote_cut(text: str) -> int:
+    """Where a pull quote cuts a paragraph: at the comma nearest its middle, else its middle."""
+    mid = len(text) // 2
+    commas = [i + 1 for i, ch in enumerate(text) if ch == "，" and len(text) // 4 < i < 3 * len(text) // 4]
+    return min(commas, key=lambda i: abs(i - mid)) if commas else mid
+
+
 def toc_entries(key: dict, ids: list[str] | None) -> list[dict]:
     """Contents entries, restricted to the typeset articles (level-2 entries
     follow their level-1 entry)."""

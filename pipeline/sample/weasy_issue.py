@@ -46,7 +46,7 @@ from pathlib import Path
 from .art import photo_pixmap, qr_pixmap
 from .spaced import spaced
 from .story import HEADINGS
-from .typeset import pull_quote
+from .typeset import pull_quote, quote_cut
 from .typst_issue import printed_key, write_rendition
 
 BYLINE_FORMS = ("文｜{}", "■ {}")
@@ -203,13 +203,6 @@ def printed(article: dict) -> dict:
     for t in a.get("tables") or []:
         t["rows"] = [[spaced(c) for c in row] for row in t["rows"]]
     return a
-
-
-def quote_cut(text: str) -> int:
-    """Where a pull quote cuts a paragraph: at the comma nearest its middle, else its middle."""
-    mid = len(text) // 2
-    commas = [i + 1 for i, ch in enumerate(text) if ch == "，" and len(text) // 4 < i < 3 * len(text) // 4]
-    return min(commas, key=lambda i: abs(i - mid)) if commas else mid
 
 
 def mark(aid: str, what: str) -> str:
