@@ -1,0 +1,81 @@
+"""The sample issue typeset by fpdf2 in a fifth house style (pipeline/sample/fpdf_issue.py; `make
+eval` makes and scores the whole rendition, row fpdf-issue). Here a short issue of it is built from
+the corpus key (the editorial, the profile round-up, a news article, the numbered briefs, an
+article with six authors and the article with two tables) and ingested: every line placed by the
+producer, Chinese justified by character spacing, English word by word, pull quotes between two
+lines of the paragraph they cut, the English title flush right, the Reading Summary at the
+article's head."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.rules import DEFAULT_RULES, Rules
+from pipeline.run import ingest_file
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
+UNITS = ["a08", "a09", "a13", "a17", "a22"]
+
+pytest.importorskip("fpdf")
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs the corpus key (../shared/corpus)")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from pipeline.sample.fpdf_issue import compile_issue
+
+    tmp = tmp_path_factory.mktemp("fpdf")
+    key = json.loads(CORPUS.read_text(encoding="utf-8"))
+    pdf, truth, _ = compile_issue(key, UNITS)
+    path = tmp / "fpdf-short.pdf"
+    path.write_bytes(pdf)
+    issue = ingest_file(path, tmp / "out", Rules.load(DEFAULT_RULES))
+    root = tmp / "out" / "jsonl" / issue.meta.issue_id
+
+    def read(table: str) -> list[dict]:
+        f = root / f"{table}.jsonl"
+        return [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines()] if f.exists() else []
+
+    return pdf, {a["id"]: a for a in truth["articles"]}, read
+
+
+def _unit(read, title: str) -> dict:
+    norm = lambda s: re.sub(r"\s", "", s or "")  # noqa: E731
+    (art,) = [a for a in read("articles") if norm(a["title_zh"]).startswith(norm(title)[:8])]
+    return art
+
+
+def test_same_bytes_each_run(built):
+    from pipeline.sample.fpdf_issue import compile_issue
+
+    key = json.loads(CORPUS.read_text(encoding="utf-8"))
+    assert compile_issue(key, UNITS)[0] == built[0]
+
+
+def test_units_and_roundups(built):
+    """Every unit found once; the profile round-up (its first heading the contents entry) keeps its
+    six profiles with their English, the numbered briefs in three columns their seventeen items."""
+    _, truth, read = built
+    arts = [a for a in read("articles") if a["kind"] == "article"]
+    assert len(arts) == len(UNITS) + 1  # and the editorial
+    items = read("items")
+    profiles = [i for i in items if i["article_id"] == _unit(read, truth["a08"]["title_zh"])["article_id"]]
+    assert len(profiles) == 6 and all(i["text_en"] for i in profiles)
+    briefs = [i for i in items if i["article_id"] == _unit(read, truth["a13"]["title_zh"])["article_id"]]
+    assert len(briefs) == 17
+
+
+def test_pull_quote_between_lines_keeps_its_paragraph(built):
+    """The pull quote set between two full lines of a paragraph is typed pull_quote, and the
+    paragraph it cut is one block again."""
+    _, truth, read = built
+    aid = _unit(read, truth["a09"]["title_zh"])["article_id"]
+    blocks = [b for b in read("blocks") if b["article_id"] == aid]
+    assert any(b["type"] == "pull_quote" for b in blocks)
+    texts = {re.sub(r"\s", "", b["text"]) for b in blocks if b["type"] == "paragraph"}
+    whole = [re.sub(r"\s", "", b["text"]) for b in truth["a09"]["blocks"] if b["type"] == "paragraph"]
+    assert sum(t in texts for t in whole) >= len(whole) - 1
