@@ -210,13 +210,14 @@ class Doc:
     ):
         """Draw `text` from (x, baseline y), script by script; tc: extra space after each character."""
         ch = chinese_text(text) if chinese is None else chinese
+        tc = round(tc, 2)  # as fpdf2 writes Tc
         self.pdf.set_text_color(*face.color)
+        self.pdf.set_char_spacing(tc)
         for font, s in self.runs(text, face, ch):
             self.set_font(font, face.size)
-            self.pdf.char_spacing = tc
             self.pdf.text(x, y, s)
             x += self.raw_width(s, font, face.size) + tc * len(s)
-        self.pdf.char_spacing = 0
+        self.pdf.set_char_spacing(0)
 
     def rule(self, x0: float, y: float, x1: float, width: float = 0.6, color=INK) -> None:
         self.pdf.set_draw_color(*color)
@@ -333,7 +334,10 @@ class Flow:
     def put(self, slices: list[Slice]) -> None:
         bottom = PAGE_H - BOTTOM
         for i, s in enumerate(slices):
-            need = s.h + (slices[i + 1].h if s.keep_next and i + 1 < len(slices) else 0)
+            need, k = s.h, i  # a slice kept with the next: the whole chain, and the one after it
+            while slices[k].keep_next and k + 1 < len(slices):
+                k += 1
+                need += slices[k].h
             gap = s.space_before if self.y > self.top else 0.0
             if self.y + gap + need > bottom + 0.01 and self.y > self.top:
                 self.next_col()
