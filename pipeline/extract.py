@@ -560,9 +560,15 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
     """
     runs = []
     for spans in raw_lines:
+        # a space set as a run of its own between two runs of the line (a producer that changes
+        # font for it: the Latin face's space between two Chinese names) is a space
+        seen = spaced = False
         for s in spans:
             if s["text"].strip():
-                runs.append(s)
+                runs.append(dict(s, space_before=True) if spaced else s)
+                seen, spaced = True, False
+            elif s["text"] and seen:
+                spaced = True
     if not runs:
         return []
     runs.sort(key=lambda s: (round(s["origin"][1], 0), s["bbox"][0]))
@@ -602,7 +608,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
                     gap > 0.2 * size and join_text(prev["text"], s["text"]) != prev["text"] + s["text"]
                 )
                 if (
-                    (cjk_gap or latin_gap)
+                    (cjk_gap or latin_gap or s.get("space_before"))
                     and not s.get("script")  # a mark touches the word it marks, whatever the gap
                     and not prev["text"].endswith(" ")
                     and not s["text"].startswith(" ")
