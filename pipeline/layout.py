@@ -249,6 +249,38 @@ def _bridges_gutter(ln: Line, gutters: list[tuple[float, float]], lines: list[Li
     )
 
 
+def _head_over_columns(lines: list[Line], texts: list[Line], gutters: list[tuple[float, float]]) -> set[int]:
+    """The lines over a later column than the first, above the page's first line of running text
+    (the size most of its characters are set in), with nothing level with them across a gutter:
+    the end of a title area set flush right (a short title at the left, then its English title
+    and a byline over the right column only). Read as column text they would go after the first
+    column's body (the English title in the body); they stand over the columns, in none. A line
+    beside another across the gutter (the next column's first lines beside a profile's heading)
+    is column text, and so is a line in the running size (the next column's text beside a photo).
+    """
+    sizes: Counter = Counter()
+    for ln in texts:  # by size: a producer may name each glyph run's font apart (Type 3)
+        sizes[round(ln.size, 1)] += len(ln.text)
+    if not sizes:
+        return set()
+    running = sizes.most_common(1)[0][0]
+    top = min((ln.y0 for ln in texts if round(ln.size, 1) == running), default=None)
+    if top is None or any(isinstance(a, Anchor) and a.y0 < top for a in lines):
+        return set()
+
+    def across(a: Line, b: Line) -> bool:
+        level = min(a.y1, b.y1) - max(a.y0, b.y0) > -0.5 * min(a.size, b.size)
+        mids = [(g0 + g1) / 2 for g0, g1 in gutters]
+        return level and any(a.x1 <= m <= b.x0 or b.x1 <= m <= a.x0 for m in mids)
+
+    # only what stands over a later column: the first column's lines are read first as they are
+    first = min((g0 + g1) / 2 for g0, g1 in gutters)
+    above = [
+        ln for ln in texts if ln.y1 <= top + 0.1 * ln.size and ln.x0 >= first and round(ln.size, 1) != running
+    ]
+    return {id(ln) for ln in above if not any(across(ln, o) for o in lines if o is not ln)}
+
+
 # A line of text across the gutter this close (x its type size) to a figure or table set across
 # the columns is that element's caption (one or two lines, above or below it)
 CAPTION_REACH = 3.0
@@ -298,8 +330,9 @@ def _text_beside(line: Line, texts: list[Line], body: float) -> bool:
 
 def _continues_wide(prev: Line, ln: Line) -> bool:
     """The short last line of a full-width title or deck (same style, right below, ending
-    earlier), or a line centred under a centred one (a title area set centred: the second line
-    of a long English title, the byline), which would otherwise cross the column gutter."""
+    earlier, or starting later where the title is set flush right), or a line centred under a
+    centred one (a title area set centred: the second line of a long English title, the byline),
+    which would otherwise cross the column gutter."""
     if isinstance(ln, Anchor):
         return False
     centred = (
@@ -307,12 +340,22 @@ def _continues_wide(prev: Line, ln: Line) -> bool:
         and 0 <= ln.y0 - prev.y1 < 2 * max(ln.size, prev.size)
         and ln.width < prev.width
     )
-    return centred or (
+    same_type = (
         abs(prev.size - ln.size) < 0.05 * prev.size
         and prev.bold == ln.bold
         and -0.3 * ln.size <= ln.y0 - prev.y1 < 0.9 * ln.size
-        and abs(prev.x0 - ln.x0) < 2.5 * ln.size
-        and ln.x1 < prev.x1 + 2
+    )
+    # a title set flush right (an English title under the subtitle): its last line ends where the
+    # line above ends, in its ink and slant
+    flush_right = (
+        same_type
+        and abs(prev.x1 - ln.x1) < max(2.0, 0.3 * ln.size)
+        and ln.width < prev.width
+        and prev.color == ln.color
+        and prev.italic == ln.italic
+    )
+    return (
+        centred or flush_right or (same_type and abs(prev.x0 - ln.x0) < 2.5 * ln.size and ln.x1 < prev.x1 + 2)
     )
 
 
@@ -498,6 +541,7 @@ def _flow_order(
     placed = [ln for ln in lines if _over_gutter(ln, gutters)]
     across = [ln for ln in texts if _caption_across(ln, gutters, placed)]
     bridging = {id(ln) for ln in texts if _bridges_gutter(ln, gutters, lines, body)}
+    bridging |= _head_over_columns(lines, texts, gutters) if gutters else set()
 
     def beside_across(ln: Line) -> bool:
         return any(
