@@ -219,7 +219,50 @@ def _thin_rules(page: RawPage) -> list[BBox]:
         for r in page.rects
         if ((r.bbox[3] - r.bbox[1]) <= 2.5 and (r.bbox[2] - r.bbox[0]) >= 15)
         or ((r.bbox[2] - r.bbox[0]) <= 2.5 and (r.bbox[3] - r.bbox[1]) >= 8)
-    ]
+    ] + _cell_sides(page)
+
+
+# Stroked rectangles looked at for cells of a grid, at most (a page of vector art draws thousands)
+MAX_STROKED_CELLS = 400
+# two stroked rectangles this close (pt) share an edge: cells of one grid
+CELL_EDGE_TOLERANCE = 1.0
+# cells tile their grid's rectangle: their areas add up to it within this share
+CELL_TILING_SLACK = 0.02
+
+
+def _cell_sides(page: RawPage) -> list[BBox]:
+    """The sides of rectangles stroked and not filled that tile a rectangle of at least two rows
+    and two columns, each sharing a whole edge with the next (side by side at one height, stacked
+    at one width): a table drawn cell by cell as outlined rectangles (a PDF writer's table cells)
+    is a grid of rules. A rectangle alone, drawn twice over itself (a photo's frame), or a
+    diagram's boxes (stacked in one column, or not filling the rectangle they span) are read as
+    they are."""
+    cells = [r.bbox for r in page.rects if r.stroked and not r.filled]
+    cells = sorted({b for b in cells if b[2] - b[0] > 2.5 and b[3] - b[1] > 2.5})
+    if len(cells) < 4 or len(cells) > MAX_STROKED_CELLS:
+        return []
+    tol = CELL_EDGE_TOLERANCE
+
+    def edge_to_edge(a: BBox, b: BBox) -> bool:
+        same_row = abs(a[1] - b[1]) <= tol and abs(a[3] - b[3]) <= tol
+        same_col = abs(a[0] - b[0]) <= tol and abs(a[2] - b[2]) <= tol
+        side_by_side = min(abs(a[2] - b[0]), abs(b[2] - a[0])) <= tol
+        stacked = min(abs(a[3] - b[1]), abs(b[3] - a[1])) <= tol
+        return (same_row and side_by_side) or (same_col and stacked)
+
+    groups = connected(cells, edge_to_edge)
+    out: list[BBox] = []
+    for group in groups:
+        x0, y0 = min(b[0] for b in group), min(b[1] for b in group)
+        x1, y1 = max(b[2] for b in group), max(b[3] for b in group)
+        area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in group)
+        rows = {round(b[1] / tol) for b in group}
+        cols = {round(b[0] / tol) for b in group}
+        if len(rows) < 2 or len(cols) < 2 or abs(area - (x1 - x0) * (y1 - y0)) > CELL_TILING_SLACK * area:
+            continue
+        for bx0, by0, bx1, by1 in group:
+            out += [(bx0, by0, bx1, by0), (bx0, by1, bx1, by1), (bx0, by0, bx0, by1), (bx1, by0, bx1, by1)]
+    return out
 
 
 # a vertical rule this close (pt) to a grid's left or right end closes the grid on that side

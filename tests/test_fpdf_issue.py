@@ -79,3 +79,39 @@ def test_pull_quote_between_lines_keeps_its_paragraph(built):
     texts = {re.sub(r"\s", "", b["text"]) for b in blocks if b["type"] == "paragraph"}
     whole = [re.sub(r"\s", "", b["text"]) for b in truth["a09"]["blocks"] if b["type"] == "paragraph"]
     assert sum(t in texts for t in whole) >= len(whole) - 1
+
+
+def test_bylines_spaced_by_their_own_run(built):
+    """文｜杨静 周亚婧 …: each space between two names set as a run of its own in the Latin face
+    (main: the space runs dropped, one name of fifteen characters)."""
+    _, truth, read = built
+    assert _unit(read, truth["a17"]["title_zh"])["authors"] == truth["a17"]["authors"]
+
+
+def test_flush_right_title_area(built):
+    """An English title set flush right over two lines is one title (main: its last line a heading
+    in the body, the deck under it read as body, confidence 0.5); on the editorial's page, a short
+    title over two columns with its English title and byline flush right over the right column
+    stand over the columns (main: read after the left column's body, the English title in it)."""
+    _, truth, read = built
+    for aid in ("a09", "a04"):
+        art = _unit(read, truth[aid]["title_zh"])
+        assert art["title_en"] == truth[aid]["title_en"]
+        body = [b["text"] for b in read("blocks") if b["article_id"] == art["article_id"]]
+        assert not any(truth[aid]["title_en"].split()[-1] in t for t in body)
+    art = _unit(read, truth["a09"]["title_zh"])
+    assert re.sub(r"\s", "", art["deck_zh"]) == re.sub(r"\s", "", truth["a09"]["deck_zh"])
+    assert art["confidence"] >= 0.8
+
+
+def test_table_of_outlined_cells(built):
+    """A table drawn cell by cell as outlined rectangles (fpdf2's way) is a ruled grid (main: read
+    as a framed box, its first two columns lost), and the three-line table on a later page of the
+    same article is found too."""
+    _, truth, read = built
+    art = _unit(read, truth["a22"]["title_zh"])
+    tables = [t for t in read("tables") if t["article_id"] == art["article_id"]]
+    assert [t["header"] for t in tables] == [t["header"] for t in truth["a22"]["tables"]]
+    assert tables[0]["rows"][0][:2] == [
+        re.sub(r"\s+", " ", c) for c in truth["a22"]["tables"][0]["rows"][0][:2]
+    ]
