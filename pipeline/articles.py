@@ -737,6 +737,42 @@ def _inherit_sections(articles: list[Article], doc: LaidOutDocument, rules: Rule
         prev = art
 
 
+def _opener_pages(
+    articles: list[Article], doc: LaidOutDocument, rules: Rules, folios: dict[int, int]
+) -> None:
+    """A page that holds no text of any unit (a picture under a running head) right before an
+    article opening a section of its own, whose running heads name that section or none (the
+    journal's name on a left-hand page), is the article's first page: a section opener's picture
+    page, which the folio of a contents entry names (with no contents, toc_page is read from it).
+    A closing picture of the article before carries a caption, and an image-only advertisement
+    prints no running head: both stay apart."""
+    held = {p for a in articles for p in a.pages}
+    text_pages = {p.number for p in doc.pages if p.blocks}
+    heads = {p.number: [ln.text for ln in p.furniture] for p in doc.pages}
+    prev: Article | None = None
+    for art in articles:
+        if art.kind == UnitKind.ARTICLE and art.pages and art.section_zh:
+            page = art.pages[0] - 1
+            named = {
+                (sec or {}).get("zh")
+                for t in heads.get(page, [])
+                for sec in (rules.section_for(t), *map(rules.section_for, t.split()))
+            }
+            if (
+                page in heads
+                and page not in held
+                and page not in text_pages
+                and heads[page]  # an editorial page under a running head (an advert prints none)
+                and named <= {None, art.section_zh}
+                and (prev is None or prev.section_zh != art.section_zh or art.section_zh in named)
+            ):
+                if art.toc_page == folios.get(art.pages[0]):  # read from its page, not a contents entry
+                    art.toc_page = folios.get(page)
+                art.pages = [page, *art.pages]
+        if art.kind == UnitKind.ARTICLE:
+            prev = art
+
+
 def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMeta:
     text = (
         " ".join(b.text for p in doc.pages[:6] for b in p.blocks)
@@ -1006,6 +1042,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             # contents on their last page) and empties them (contents are no body text)
             a.blocks = list(u.blocks)
     _inherit_sections(articles, doc, rules)
+    _opener_pages(articles, doc, rules, folios)
     places = _Places(articles)
     warnings = [
         Warning(d.code, d.message, places.seq_at(d.page, d.bbox), d.page, d.bbox) for d in plan.decisions

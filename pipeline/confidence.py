@@ -115,7 +115,13 @@ def evidence(art: Article, contents_read: bool, over_tables: frozenset[int] = fr
         if art.deck_zh and art.deck_en and not art.blocks:
             found.append("standfirst")
         body = art.blocks + [b for it in art.items for b in it.blocks]
-        if any(b.role != Role.PULL_QUOTE and (b.lang == "en" or _ENGLISH_RUN.search(b.text)) for b in body):
+        # a reference list cites English sources as printed (and a reference's DOI carried over a
+        # column or page reads as Latin): no English version left in the Chinese body
+        if any(
+            b.role not in (Role.PULL_QUOTE, Role.REFERENCE)
+            and (b.lang == "en" or _ENGLISH_RUN.search(b.text))
+            for b in body
+        ):
             found.append("english_in_body")
         last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and ends_with_stop(last.text):

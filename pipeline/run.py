@@ -28,7 +28,7 @@ from .items import split_items
 from .jumps import stitch_jumps
 from .keywords import KeywordPrefetch, add_keywords
 from .layout import analyze
-from .models import Issue, UnitKind, Warning, WarningCode
+from .models import Issue, Role, UnitKind, Warning, WarningCode
 from .residue import account_text, conservation_warnings
 from .rules import Rules
 from .spreads import page_name
@@ -116,7 +116,7 @@ def _warnings(issue: Issue) -> None:
                 a,
                 *head(a),
             )
-        english = [b for b in a.blocks if b.lang == "en"]
+        english = [b for b in a.blocks if b.lang == "en" and b.role != Role.REFERENCE]  # cited as printed
         if english:
             warn(
                 WarningCode.ENGLISH_IN_BODY,

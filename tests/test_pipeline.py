@@ -629,6 +629,36 @@ def test_english_versions_carried_to_the_top_of_three_columns_stay_in_their_colu
     assert all(" ".join(i["text_en"].split()) == " ".join(printed[i["title_zh"]].split()) for i in items)
 
 
+def test_a_section_openers_picture_page_is_its_first_page(runs):
+    """opener-picture (profile opener-picture, fuzz seed 2718 v06 and seed 9001 v10: no contents
+    page; a section opened by a picture page under a running head, the journal's on a left-hand
+    page, before its opener's title). The picture page held no unit's text, so the opener began a
+    page late and, with no contents, its page number was read from its title's page (main:
+    toc_page 0.667, page_start 0.667). A page with no text right before an article opening a
+    section of its own, under running heads naming that section or none, is the article's."""
+    out, issue, score = runs["opener-picture"]
+    assert score["toc_page_acc"] == 1.0 and score["page_start_acc"] == 1.0
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [(a["page_start"], a["page_end"], a["toc_page"]) for a in units[1:]] == [
+        (2, 5, 1),
+        (6, 7, 5),
+        (7, 10, 6),
+    ]
+
+
+def test_english_references_are_no_english_left_in_the_body(runs):
+    """references-turn (profile references-turn, fuzz seed 9001 v04: a journal paper in three narrow
+    columns). A reference cut at a page turn goes on at the next page's top with its DOI, digits and
+    Latin letters, read as English: counted as an English version left in the Chinese body, it
+    capped a right unit at 0.5 (main: right units sure 0.75). A reference list cites English
+    sources as printed: no sign of misreading."""
+    out, issue, score = runs["references-turn"]
+    assert score["conf_wrong_max"] is None and score["conf_right_sure"] == 1.0
+    assert not any(w.code == "english_in_body" for w in issue.warnings)
+    paper = next(a for a in issue.articles if a.front is not None)
+    assert paper.confidence >= 0.8 and "english_in_body" not in paper.evidence
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is

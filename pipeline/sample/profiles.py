@@ -593,6 +593,58 @@ PROFILES: dict[str, Profile] = {
         byline_style="square",
         item_en_after=True,
     ),
+    # no contents page, a section opened by a picture page under the section's running head before
+    # its opener's title (fuzz seed 2718 v06, tests/fixtures/opener-picture): the picture page held
+    # no unit's text, so the opener started a page late and its page number was read from the title's
+    # page. Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile opener-picture --articles a01,a15,a16,a18 --out tests/fixtures/opener-picture.pdf
+    "opener-picture": Profile(
+        name="opener-picture",
+        margin_top=63.6,
+        margin_bottom=75.9,
+        margin_inner=60.4,
+        margin_outer=52.7,
+        columns=2,
+        gutter=11.4,
+        body_size=11.1,
+        leading=20.0,
+        title_size=18.9,
+        summary_size=9.1,
+        caption_size=7.6,
+        folio_mode="after_front",
+        continue_share=0.28,
+        wrap_photo=True,
+        pull_quotes=True,
+        quote_scale=1.3,
+        contents=False,
+        byline_style="bar",
+    ),
+    # a journal paper in three narrow columns (fuzz seed 9001 v04, tests/fixtures/references-turn):
+    # a reference cut at a page turn goes on at the next page's top with its DOI, digits and
+    # Latin letters; read as English left in the body, it capped a right unit at 0.5.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile references-turn --articles a01,a28,a29,a30 --out tests/fixtures/references-turn.pdf
+    "references-turn": Profile(
+        name="references-turn",
+        width=612.0,
+        height=792.0,
+        margin_top=79.3,
+        margin_bottom=60.0,
+        margin_inner=71.4,
+        margin_outer=71.5,
+        columns=3,
+        gutter=9.7,
+        body_size=9.8,
+        leading=14.0,
+        title_size=26.5,
+        summary_size=8.1,
+        caption_size=8.2,
+        continue_share=0.39,
+        hyphenate=True,
+        pull_quotes=True,
+        quote_scale=1.4,
+        item_en_after=True,
+    ),
     # English hyphenated as TeX does it, a compound broken after its own hyphen at a line end
     # ("innovation-|driven"; tests/fixtures/compounds-hyphen): the hyphen stays, as the issue
     # prints the compound whole elsewhere
