@@ -769,6 +769,7 @@ def _opener_pages(
                 if art.toc_page == folios.get(art.pages[0]):  # read from its page, not a contents entry
                     art.toc_page = folios.get(page)
                 art.pages = [page, *art.pages]
+                held.add(page)  # the first unit on the title's page takes it, not the next one there
         if art.kind == UnitKind.ARTICLE:
             prev = art
 
