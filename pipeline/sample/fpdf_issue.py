@@ -55,11 +55,10 @@ from pathlib import Path
 
 from .art import photo_pixmap, qr_pixmap
 from .reportlab_issue import CJK_FONTS, LATIN, cjk_truetype
-from .spaced import spaced
 from .story import HEADINGS
 from .typeset import pull_quote, toc_entries
 from .typst_issue import printed_key, write_rendition
-from .weasy_issue import quote_cut
+from .weasy_issue import printed, quote_cut
 
 PAGE_W, PAGE_H = 190 * 72 / 25.4, 265 * 72 / 25.4
 TOP, BOTTOM = 62.0, 58.0
@@ -411,24 +410,6 @@ def figure_slices(doc: Doc, caption: str, width: float, photo: bool) -> list[Sli
 
 
 # ----------------------------------------------------------------------------- the issue
-def printed(article: dict) -> dict:
-    """The article as this house style prints it: a space between Chinese and Latin words or digits,
-    every fourth paragraph's digits full width (its key entry keeps the printed text)."""
-    a = copy.deepcopy(article)
-    for field in ("title_zh", "subtitle_zh", "deck_zh", "abstract_zh"):
-        a[field] = spaced(a.get(field))
-    for i, b in enumerate(a["blocks"]):
-        full = b["type"] == "paragraph" and i % EVERY_NTH_FULLWIDTH == 3
-        b["text"] = spaced(b["text"], fullwidth=full)
-    for it in a.get("items") or []:
-        it["title_zh"] = spaced(it["title_zh"])
-        for b in it["blocks"]:
-            b["text"] = spaced(b["text"])
-        it["captions"] = [spaced(c) for c in it.get("captions") or []]
-    a["captions"] = [spaced(c) for c in a.get("captions") or []]
-    for t in a.get("tables") or []:
-        t["rows"] = [[spaced(c) for c in row] for row in t["rows"]]
-    return a
 
 
 class Issue:
@@ -969,7 +950,9 @@ def compile_issue(key: dict, ids: list[str] | None = None) -> tuple[bytes, dict,
         ids = sorted(set(ids) | {"a04"})
         key["toc"] = toc_entries(key, ids)
         key["articles"] = [a for a in key["articles"] if a["id"] in ids]
-    key["articles"] = [printed(a) if a["kind"] == "article" else a for a in key["articles"]]
+    key["articles"] = [
+        printed(a, EVERY_NTH_FULLWIDTH) if a["kind"] == "article" else a for a in key["articles"]
+    ]
     issue = key["issue"]
     head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
     text = json.dumps(key, ensure_ascii=False)

@@ -186,14 +186,18 @@ def png_uri(pix) -> str:
     return "data:image/png;base64," + base64.b64encode(pix.tobytes("png")).decode("ascii")
 
 
-def printed(article: dict) -> dict:
+def printed(article: dict, fullwidth_every: int = 0) -> dict:
     """The article as this house style prints it: a space between Chinese and Latin words or
-    numbers, in its text and display type (its key entry keeps the printed text)."""
+    numbers, in its text and display type, and, given fullwidth_every, one body paragraph in that
+    many with its digits full width (its key entry keeps the printed text)."""
     a = copy.deepcopy(article)
     for field in ("title_zh", "subtitle_zh", "deck_zh", "abstract_zh"):
         a[field] = spaced(a.get(field))
-    for b in a["blocks"]:
-        b["text"] = spaced(b["text"])
+    for i, b in enumerate(a["blocks"]):
+        full = (
+            bool(fullwidth_every) and b["type"] == "paragraph" and i % fullwidth_every == fullwidth_every - 1
+        )
+        b["text"] = spaced(b["text"], fullwidth=full)
     for it in a.get("items") or []:
         it["title_zh"] = spaced(it["title_zh"])
         for b in it["blocks"]:
