@@ -1027,12 +1027,12 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         titled = t[:1].isupper() and not t.rstrip().endswith(".") and not _framed(t) and len(t) < 300
         rows = _rows(blk.lines) if t == blk.text.strip() else []
         names_row = " ".join(ln.text for ln in rows[-1]) if len(rows) >= 2 else ""
-        if names_row and _en_names(names_row):  # the English names set right under it, same type
+        if names_row and _name_list(names_row):  # the English names set right under it, same type
             t = _join_rows(rows[:-1])
         if (blk.bold or (chinese_done and titled)) and not _en_names(t) and not _looks_affiliation(t, rules):
             st.seen_title_en, st.title_en = True, t  # the English title, set as a heading in the grid
-            st.title_en_block = None if names_row and _en_names(names_row) else blk
-            if names_row and _en_names(names_row):
+            st.title_en_block = None if names_row and _name_list(names_row) else blk
+            if names_row and _name_list(names_row):
                 st.front.authors_en += _en_name_list(names_row)
             return True
     if blk.role == Role.TITLE_EN:

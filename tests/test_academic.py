@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.academic import find_labels, fold_width, split_labels, split_names
+from pipeline.academic import _name_list, find_labels, fold_width, split_labels, split_names
 from pipeline.choose import RulesChooser, rules_for
 from pipeline.evaluate import evaluate
 from pipeline.evaluate_light import evaluate_light, is_light_key
@@ -51,6 +51,15 @@ def test_jump_lines_are_furniture(rules):
 def test_names_letter_spaced_and_marked():
     assert split_names("柴若楠　郜　帅　兰江雨") == ["柴若楠", "郜帅", "兰江雨"]
     assert split_names("张慧峰1，刘宁春1，朱俊1*") == ["张慧峰", "刘宁春", "朱俊"]
+
+
+def test_last_row_of_an_english_title_is_no_author_line():
+    """An English title wrapped in its own type ends on two capitalised words ("Development
+    Perspective"): no author line, so the title keeps them (fuzz seed 2718 v03: title_en 0.958 on
+    main, they went to authors_en). An author line lists names or capitalises a surname."""
+    assert not _name_list("Development Perspective")
+    assert _name_list("ZHENG Hualin")
+    assert _name_list("Zhang Wei, Li Na and Wang Fang")
 
 
 @pytest.fixture(scope="module")
