@@ -9,7 +9,8 @@ baseline: the text, and the jump line, which furniture then keeps as a jump line
 one set on its own.
 
 A piece of the line is a jump when one of the rules' `jump_lines.run_in` patterns (how a jump set
-in a text line stands apart from the text: in brackets) finds it and the rules' `out` (`in`)
+in a text line stands apart from the text: in brackets, after a sentence's stop, or at the line's
+start by its own end, "续第2版年来……") finds it and the rules' `out` (`in`)
 patterns read it, and where it stands says so:
 - an out jump ends the line, text stands before it, and no text line stands right under the line
   in its x-range (the line ends its column: a cross-reference "(see page 42)" inside a paragraph
@@ -47,10 +48,26 @@ PAIR_TAIL_MAX = 40
 _TAIL = re.compile(r"[)）\]页版]$|[A-Za-z][^。！？]*\d\.?$")
 
 
-def _patterns(rules: Rules) -> list[re.Pattern]:
+# a pattern anchored at the line's start (after its inline flags): it finds a jump there only
+_ANCHORED = re.compile(r"^(?:\(\?[a-zA-Z]+\))?\^")
+
+
+def _patterns(rules: Rules) -> list[tuple[re.Pattern, bool]]:
+    """The rules' run_in patterns, each with whether it is anchored at the line's start."""
     return rules.derived(
-        "jump_run_in", lambda r: [re.compile(p) for p in r.get("jump_lines", "run_in", default=[]) or []]
+        "jump_run_in",
+        lambda r: [
+            (re.compile(p), bool(_ANCHORED.match(p))) for p in r.get("jump_lines", "run_in", default=[]) or []
+        ],
     )
+
+
+def _pieces(pattern: re.Pattern, anchored: bool, text: str) -> list[re.Match]:
+    """Where the pattern finds a piece of the text (at its start only, when anchored)."""
+    if anchored:
+        m = pattern.match(text)
+        return [m] if m else []
+    return list(pattern.finditer(text))
 
 
 def _advance(text: str) -> float:
@@ -123,11 +140,17 @@ def _may_end_jump(text: str) -> bool:
 def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
     """The line as (text, jump) or (jump, text) when a jump is run into it; None otherwise."""
     text = ln.text.strip()
-    if ln.vertical or len(text) < 4 or not (_may_end_jump(text) or text[0] in _OPENERS):
+    if ln.vertical or len(text) < 4:
         return None
+    # a cheap test first: only a line that ends as a jump does or opens a bracket is searched all
+    # through; any other is tried only for a jump at its start standing apart by its own end
+    # ("续第2版年来……": the page's number and page word)
+    anywhere = _may_end_jump(text) or text[0] in _OPENERS
     lead = len(ln.text) - len(ln.text.lstrip())
-    for pattern in _patterns(rules):
-        for m in pattern.finditer(ln.text):
+    for pattern, anchored in _patterns(rules):
+        if not (anywhere or anchored):
+            continue
+        for m in _pieces(pattern, anchored, ln.text):
             before, after = ln.text[: m.start()].strip(), ln.text[m.end() :].strip()
             if before and not after:
                 way, below = "out", True
@@ -189,8 +212,8 @@ def _split_pair(ln: Line, lines: list[Line], rules: Rules) -> tuple[Line, list[L
         return None
     joined = _glue(up.text, ln.text)
     seam = len(up.text.rstrip())
-    for pattern in _patterns(rules):
-        for m in pattern.finditer(joined):
+    for pattern, anchored in _patterns(rules):
+        for m in _pieces(pattern, anchored, joined):
             if not (m.start() < seam < m.end()) or joined[m.end() :].strip():
                 continue  # the jump must run from the line over into this one, to its end
             hit = rules.jump_line(m.group())

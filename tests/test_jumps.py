@@ -14,7 +14,10 @@ paragraphs 0.475, four units wrong at 1.00), `jumps-runin-three` in three column
 after an in jump read as set in by the jump's width: paragraphs 0.968); `jumps-runin-bare` (profile
 jumps-runin-bare) out jumps run in with no brackets after a sentence ("……机遇。Continued on page 6")
 and broken over a column's last two lines ("……高标准（下转第" / "5页）", "……必须“(continued" / "on
-page 6)"; main before: body 0.456, paragraphs 0.567, page_end 0.500, a unit wrong at 1.00); `jumps-noin` (profile jumps-noin) the rests printed with
+page 6)"; main before: body 0.456, paragraphs 0.567, page_end 0.500, a unit wrong at 1.00);
+`jumps-runin-barein` (profile jumps-runin-barein) in jumps run into the rest's first line with no
+brackets ("续第1版构建起……", "上接第4页　　而在……"; main before: body 0.818, paragraphs 0.881,
+page_end 0.750, two units wrong at 1.00); `jumps-noin` (profile jumps-noin) the rests printed with
 no in line, each at the top of a page (main before: body 0.283, paragraphs 0.475, four wrong);
 `jumps-noin-mid` (profile jumps-noin-mid) each under the end of the text before it, mid-column;
 `jumps-noin-title` (profile jumps-noin-title) the same under the article's title printed again
@@ -43,6 +46,7 @@ NAMES = [
     "jumps-runin",
     "jumps-runin-three",
     "jumps-runin-bare",
+    "jumps-runin-barein",
     "jumps-title",
 ]  # both jump lines printed
 ALL = [*NAMES, "jumps-noin", "jumps-noin-mid", "jumps-noin-title"]
@@ -368,6 +372,49 @@ def test_run_in_jump_with_no_brackets_or_over_two_lines_cut_off(rules):
     assert split(over, end) == ["the market grew fast", "(continued on page 12)"]
     under = line("其后各段继续讨论这一问题的多个方面和细节内容", 716)
     assert split(over, end, under) == [over.text, end.text, under.text]  # no column's end
+
+
+def test_bare_in_jump_at_a_line_start_cut_off(rules):
+    """jump_split: an in jump with no brackets printed at the start of a line with no text over it,
+    the text straight after it ("续第2版年来……", "Continued from page 4 The…"), is cut off where
+    its page's number and page word end; the same words under a text line, or words the in
+    patterns do not read ("第3版的内容……"), stay text."""
+    from pipeline.jump_split import split_run_in
+    from pipeline.models import Line, RawDocument, RawPage
+
+    def line(text, y, x0=50.0, x1=290.0):
+        return Line(1, text, (x0, y, x1, y + 12), 10.0, "SimSun", False, 0)
+
+    def split(*lines):
+        raw = RawDocument("x.pdf", "0", [RawPage(1, 595, 842, list(lines), [], [])])
+        return [ln.text for ln in split_run_in(raw, rules).pages[0].lines]
+
+    assert split(line("续第2版年来始终坚持以服务国家战略为宗旨", 100)) == [
+        "续第2版",
+        "年来始终坚持以服务国家战略为宗旨",
+    ]
+    assert split(line("上接第十二版　　而在临床应用深化过程中", 100)) == [
+        "上接第十二版",
+        "而在临床应用深化过程中",
+    ]
+    assert split(line("Continued from page 4 the market grew fast", 100)) == [
+        "Continued from page 4",
+        "the market grew fast",
+    ]
+    over = line("本刊将在后续各期陆续刊出相关的报道，敬请关注", 84)
+    assert split(over, head := line("续第2版年来始终坚持以服务国家战略为宗旨", 100)) == [over.text, head.text]
+    assert split(line("第3版的内容由编辑部统一审定后刊出", 100)) == ["第3版的内容由编辑部统一审定后刊出"]
+    (cut,) = [
+        ln
+        for ln in split_run_in(
+            RawDocument("x.pdf", "0", [RawPage(1, 595, 842, [line("接第3页展开了讨论与交流", 100)], [], [])]),
+            rules,
+        )
+        .pages[0]
+        .lines
+        if ln.text == "展开了讨论与交流"
+    ]
+    assert cut.wrap_left == cut.x0 > 50.0  # the text starts its column where it stands: no indent
 
 
 def test_title_printed_again_over_a_rest_opens_no_unit(runs):

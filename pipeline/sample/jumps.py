@@ -55,6 +55,15 @@ JUMP_FORM_SETS = {
         ("(continued on page {n})", "(continued from page {n})"),
         ("转第{n}页", "（接第{n}页）"),
     ),
+    # in jumps run into the rest's first line with no brackets (profile jumps-runin-barein): the
+    # jump printed at the line's start and the text straight after it ("续第2版年来……"; two
+    # ideographic spaces between where a paragraph begins there), a newspaper's 版, English
+    "bare-in": (
+        ("（下转第{n}版）", "续第{n}版"),
+        ("Continued on page {n}", "Continued from page {n}"),
+        ("(转第{n}页)", "接第{n}页"),
+        ("转第{n}页", "上接第{n}页"),
+    ),
 }
 # a run-in jump line is composed with this page number, whatever it prints (the page found in the
 # first pass), so the lines break the same way in both passes; the printed number is set in its

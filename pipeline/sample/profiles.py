@@ -87,7 +87,8 @@ class Profile:
     # articles continued on a later page (pipeline/sample/jumps.py): how many of the long ones are
     # cut after their opening page(s) and continued after the last article, with jump lines
     jumps: int = 0
-    # the jump lines' forms (pipeline/sample/jumps.py JUMP_FORM_SETS): "classic" or "more"
+    # the jump lines' forms (pipeline/sample/jumps.py JUMP_FORM_SETS): "classic", "more", "bare",
+    # "bare-in"
     jump_forms: str = "classic"
     # the jump lines set in the part's last line after its text and in the continuation's first
     # line before it, in the body's type ("……完成了试点。（下转第 42 页）")
@@ -745,6 +746,24 @@ PROFILES: dict[str, Profile] = {
         jump_forms="bare",
         jump_run_in=True,
         jump_run_in_break=True,
+    ),
+    # in jumps run into the rest's first line with no brackets (tests/fixtures/jumps-runin-barein):
+    # "续第2版年来……", "接第3页展开了……", "Continued from page 4……"; the out jumps bracketed or
+    # bare after a sentence
+    "jumps-runin-barein": Profile(
+        name="jumps-runin-barein",
+        margin_top=59.0,
+        margin_inner=47.0,
+        margin_outer=51.0,
+        gutter=14.0,
+        body_size=9.7,
+        leading=16.2,
+        title_size=21.5,
+        folio_mode="after_front",
+        accent=(0.20, 0.40, 0.35),
+        jumps=4,
+        jump_forms="bare-in",
+        jump_run_in=True,
     ),
     # the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
     # continuation's first line, the in jump run into it, reads as set in by the jump's width
