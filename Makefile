@@ -56,6 +56,12 @@ OUTER_DIR := $(OUT)/weasy-outer
 # between two lines of the paragraph they cut, the English title flush right, the Reading Summary at
 # the article's head, folios white on a coloured square; some 15 s of CPU; not committed: 1.3 MB).
 FPDF_DIR := $(OUT)/fpdf
+# The issue in a sixth house style, written by a PDF writer of our own with a hostile engine's text
+# layer (pipeline/sample/glyph_issue.py on rawpdf.py: every glyph shown on its own at an absolute
+# position, no space glyph, the columns' lines interleaved in the stream, display type in faces with
+# no ToUnicode, read through /ActualText; bylines over the title, decks in serif beside a bar, pull
+# quotes on a tint, briefs numbered 01 on a line of their own, a table with no rule; not committed: 1.9 MB).
+GLYPH_DIR := $(OUT)/glyph
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(TYPST_PLAIN_DIR)/typst-plain.pdf)
@@ -63,7 +69,8 @@ eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_issue --truth $(CORPUS) --out $(WEASY_DIR)/weasy-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_outer --truth $(CORPUS) --out $(OUTER_DIR)/weasy-outer.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.fpdf_issue --truth $(CORPUS) --out $(FPDF_DIR)/fpdf-issue.pdf)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.glyph_issue --truth $(CORPUS) --out $(GLYPH_DIR)/glyph-issue.pdf)
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)
