@@ -86,6 +86,10 @@ def _opens_title_area(blk: Block, title: Block) -> bool:
         return False
     if blk.role == Role.TITLE_EN:
         return blk.column == -1 and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
+    if blk.role == Role.BYLINE:
+        # a byline printed over the title (文｜张三 between the section label and the title) is the
+        # title's, not the end of the unit before: right above it, in its column or across the page
+        return blk.column in (-1, title.column) and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
     if blk.role == Role.ENGLISH:
         return english_title_above(blk, title)
     return blk.role == Role.SECTION or (blk.role == Role.OTHER and blk.column == -1)

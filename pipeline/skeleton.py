@@ -640,7 +640,7 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
         # may well repeat words of its section, so it must also cut a paragraph mid-sentence
         # (a heading set in a column of its own beside the text it heads, a side head, repeats no
         # sentence word for word: one that does is display type taken from the text)
-        exact = (blk.role == Role.PARAGRAPH or beside) and any(
+        exact = (blk.role in (Role.PARAGRAPH, Role.BOX) or beside) and any(
             quote in t for t in sources if len(t) > len(quote)
         )
         # cutting a paragraph mid-sentence is evidence enough that it is no heading: then the
@@ -676,9 +676,10 @@ def _display(blk: Block, body: float) -> bool:
     that no stage has given a role of its own, or that its face and place across the page made a
     deck: a deck stands in the title area, so one with paragraphs before and after it that cuts
     one of them mid-sentence (quotes_in_text asks for that of any role but a paragraph) is a pull
-    quote set across the page between two rules."""
+    quote set across the page between two rules. So is a shaded or framed box's text (a quote set
+    on a tint): the same tests make it a quote, a sidebar in big type repeats no sentence."""
     return (
-        blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER, Role.DECK)
+        blk.role in (Role.HEADING, Role.PARAGRAPH, Role.OTHER, Role.DECK, Role.BOX)
         and blk.lang == "zh"
         and (blk.size >= QUOTE_STEP_SIZE * body or (blk.bold and blk.size >= body))
         and not is_ornament(blk)
