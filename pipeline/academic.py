@@ -629,6 +629,8 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             kept.append(blk)
         elif _title_en_over(blk, blocks[title_at]):
             kept.append(blk)  # the English title printed above the Chinese one
+        elif _names_over(blk, blocks[title_at]):
+            kept.append(blk)  # the byline printed over the title: articles.py reads it
         elif _section_label(blk, above[i + 1 :], rules) and section is None:
             section = blk.text.strip()
         elif segs := split_labels(blk.text.strip(), rules)[1]:
@@ -1171,6 +1173,15 @@ def apply(art, read: AcademicRead) -> None:
     if read.byline and not art.authors:
         art.byline, art.authors = read.byline, read.authors
     art.authors = [n for n in (_strip_marks(a) for a in art.authors) if n]
+
+
+def _names_over(blk: Block, title: Block) -> bool:
+    """The authors' names right over the title (a house that prints the byline first)."""
+    return (
+        blk.lang == "zh"
+        and 0 <= title.bbox[1] - blk.bbox[3] < 2 * title.size
+        and (blk.role == Role.BYLINE or is_name_line(blk.text.strip()))
+    )
 
 
 # text above a paper's title that reads as the end of the paper before it (a paper cut out of

@@ -373,6 +373,25 @@ def _bare_byline(art: Article, text: str) -> bool:
     )
 
 
+def _bare_byline_over_title(art: Article, blocks: list[Block], k: int) -> bool:
+    """Names printed bare right over the title, under the section label already read ("郑华林" over a
+    paper's title): the byline. Without a label read first, two to four characters over a title
+    may be a label the rules do not know (深度), and stay one."""
+    blk = blocks[k]
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return (
+        blk.role == Role.OTHER
+        and art.title_zh is None
+        and art.section_zh is not None
+        and art.byline is None
+        and nxt is not None
+        and nxt.role == Role.TITLE
+        and nxt.page == blk.page
+        and 0 <= nxt.bbox[1] - blk.bbox[3] < 2 * nxt.size
+        and _looks_like_names(blk.text.strip())
+    )
+
+
 def _byline(block: Block, rules: Rules) -> tuple[str, list[str]]:
     text = block.text.strip()
     for pat in rules.byline_res:
@@ -418,7 +437,12 @@ def _build_article(
     smallest = min((b.size for b in unit.blocks if b.role == Role.PARAGRAPH and b.lang == "zh"), default=body)
     head_roles: list[str] = []  # the roles the title area took, in order
     handed_on = _trailing_english(unit.blocks) if kind == UnitKind.ARTICLE else set()
-    for blk in unit.blocks:
+    for k, blk in enumerate(unit.blocks):
+        if in_head and kind == UnitKind.ARTICLE and _bare_byline_over_title(art, unit.blocks, k):
+            art.byline, art.authors = blk.text.strip(), split_authors(_bare_names(blk.text), rules)
+            continue
+        if in_head and _subtitle_in_area(unit.blocks, k, head_roles):
+            blk = replace(blk, role=Role.SUBTITLE)
         if in_head and id(blk) in handed_on:
             art.english.append(blk)  # the next article's English title (summaries hands it on)
             art.flow.append(blk)
@@ -540,6 +564,21 @@ def _english_title_in_deck_type(art: Article, blk: Block, before: list[str]) -> 
 
 # An English title is shorter than this (characters); longer English under a title is a deck
 ENGLISH_TITLE_MAX_CHARS = 300
+
+
+# the title-area roles that, under a line set between them and the title, show the area goes on
+_AREA_GOES_ON = (Role.TITLE_EN, Role.BYLINE, Role.DECK, Role.DECK_EN)
+
+
+def _subtitle_in_area(blocks: list[Block], k: int, head_roles: list[str]) -> bool:
+    """A heading-like line right under the title, with more of the title area under it (the English
+    title, the byline, the deck) on its page, is the subtitle printed without a dash (in another
+    face, grey): the body has not begun. A heading opening the body has body text under it."""
+    blk = blocks[k]
+    if blk.role != Role.HEADING or not head_roles or head_roles[-1] != Role.TITLE or blk.lang != "zh":
+        return False
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return nxt is not None and nxt.page == blk.page and nxt.role in _AREA_GOES_ON
 
 
 def _display_after_head(blk: Block, head_roles: list[str]) -> bool:

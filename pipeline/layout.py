@@ -1145,9 +1145,25 @@ def labels_before_titles(flat: list[Block]) -> list[Block]:
             above = 0 <= blk.bbox[1] - label.bbox[3] + 2 < 3 * blk.size
             if label.role == Role.SECTION and above:
                 if k != i - 1:
-                    flat.insert(i - 1, flat.pop(k))
+                    flat.pop(k)  # the title is now at i - 1
+                    at = i - 1
+                    while at > 0 and _between_label_and_title(flat[at - 1], label, blk):
+                        at -= 1  # over the byline printed between them: it is the title's too
+                    flat.insert(at, label)
                 break
     return flat
+
+
+def _between_label_and_title(blk: Block, label: Block, title: Block) -> bool:
+    """A line of the title area standing under the label and over the title (文｜张三 between them)."""
+    return (
+        blk.page == title.page
+        and blk.role in (Role.BYLINE, Role.OTHER)
+        and blk.bbox[1] >= label.bbox[3] - 1
+        and blk.bbox[3] <= title.bbox[1] + 1
+        and blk.bbox[0] < title.bbox[2]
+        and title.bbox[0] < blk.bbox[2]
+    )
 
 
 _HEAVY_FACE = re.compile(r"hei|sans|gothic|黑", re.I)  # 黑体 and its kin: Chinese type's bold

@@ -42,6 +42,9 @@ def _pitch(lines: list[Line], col: tuple[float, float] | None = None) -> float:
     return median(steps) if steps else (lines[0].size * 1.5 if lines else 15.0)
 
 
+# Two lines set in from the column's edge start this many ems apart or less: one inset block's lines.
+INSET_SLACK_EM = 0.3
+
 # Steps between lines of one size needed before that size gets its own pitch.
 MIN_PITCH_STEPS = 3
 
@@ -130,7 +133,16 @@ def _starts_block(
             or not _first_word_fits(prev, cur, prev.wrap_right or col[1])
         )
     )
-    if cur_indented and (not prev_indented or first) and not hanging:
+    # a block set in from the column's edge (a lead beside a bar, an inset quote): its first line
+    # fills the column and leaves its sentence open, and the next line starts where it did
+    inset_wrap = (
+        first
+        and prev_indented
+        and abs(cur.x0 - prev.x0) < INSET_SLACK_EM * cur.size
+        and _fills_column(prev, col)
+        and not ends_with_stop(prev.text)
+    )
+    if cur_indented and (not prev_indented or first) and not hanging and not inset_wrap:
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     # a title wrapped after its colon ("…Branch:" / "Collaborative…") goes on
     ends_sentence = ends_with_stop(prev.text) and not (

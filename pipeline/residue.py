@@ -85,7 +85,9 @@ def _claims(issue: Issue) -> Iterable[tuple[str, Iterable[int]]]:
             yield s.text, s.pages or pages
         for it in art.items:
             # item_seq is written: it holds a brief's running number, printed before its title
-            yield "\x00".join(x for x in (str(it.seq), it.title_zh, it.title_en, it.text_en) if x), pages
+            # (printed as 1, or 01 on a line of its own over the heading)
+            seq = f"{it.seq} {it.seq:02d}"
+            yield "\x00".join(x for x in (seq, it.title_zh, it.title_en, it.text_en) if x), pages
         for ref in art.references:
             yield ref.text, [ref.page, ref.page + 1]  # an entry may run onto the next page
         # every text field of the unit and of its front matter (titles, byline, 摘要, DOI …):
@@ -216,9 +218,12 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             box = (0.0, 0.0, p.width, p.height)
             residue.append(Residue("", p.number, box, ResidueReason.UNREADABLE_PAGE, p.damage))
         page_hay = "\x00".join(hay[p.number])
+        # a field printed in capitals (a section's English name set upper case) is the field: lines
+        # are looked for case-blind (lower() keeps nearly every length; the count is capped at it)
+        page_hay_lower = page_hay.lower()
         for k, ln in enumerate(p.lines):
             text = _norm(ln.text)
-            found = _found(text, page_hay, min_piece)
+            found = min(_found(text.lower(), page_hay_lower, min_piece), len(text))
             if found < len(text) and p.number in tables:
                 found = max(found, _cell_pieces(ln.text, page_hay, ln.bbox, tables[p.number]))
             copies = len(_norm(ln.overprint))  # glyphs drawn again over the line's, read once

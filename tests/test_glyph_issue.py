@@ -2,7 +2,7 @@
 text layer (pipeline/sample/glyph_issue.py on rawpdf.py; `make eval` makes and scores the whole
 rendition, row glyph-issue). Here a short issue of it is built from the corpus key (the editorial,
 the profile round-up, a news article, the numbered briefs, a section opener, an article with six
-authors and the article with two tables) and ingested: every glyph shown on its own, no space glyph,
+authors, the article with two tables and the paper) and ingested: every glyph shown on its own, no space glyph,
 the columns' lines interleaved in the stream, display type readable only through /ActualText."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pipeline.rules import DEFAULT_RULES, Rules
 from pipeline.run import ingest_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
-UNITS = ["a08", "a09", "a13", "a16", "a17", "a22"]
+UNITS = ["a08", "a09", "a13", "a16", "a17", "a22", "a30"]
 
 pytest.importorskip("fontTools")
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs the corpus key (../shared/corpus)")
@@ -97,6 +97,35 @@ def test_byline_over_the_title(built):
     _, truth, read, _ = built
     for aid in ("a09", "a16", "a17", "a22"):
         assert _unit(read, truth[aid]["title_zh"])["authors"] == truth[aid]["authors"], aid
+
+
+def test_bare_names_over_a_papers_title(built):
+    """郑华林 printed bare over the paper's title, under its section label (main: residue)."""
+    _, truth, read, _ = built
+    assert _unit(read, truth["a30"]["title_zh"])["authors"] == truth["a30"]["authors"]
+
+
+def test_subtitle_without_a_dash_and_deck_beside_a_bar(built):
+    """A subtitle in a grey serif with no dash between the title and the English title (main: a
+    heading that ended the title area, the deck under it read as body); a section opener's deck set in
+    beside a bar, its English one block a paragraph (main: one block a line, a line of it the English
+    title, confidence 0.2)."""
+    _, truth, read, _ = built
+    for aid in ("a09", "a30"):
+        art = _unit(read, truth[aid]["title_zh"])
+        assert _norm(art["subtitle_zh"]) == _norm(truth[aid]["subtitle_zh"]), aid
+    assert _norm(_unit(read, truth["a09"]["title_zh"])["deck_zh"]) == _norm(truth["a09"]["deck_zh"])
+    opener = _unit(read, truth["a16"]["title_zh"])
+    assert opener["title_en"] == truth["a16"]["title_en"]
+    assert _norm(opener["deck_en"]) == _norm(truth["a16"]["deck_en"])
+    assert opener["confidence"] >= 0.8
+
+
+def test_labels_in_capitals_and_numbers_on_their_own_line_claimed(built):
+    """A section label whose English is printed in capitals and a brief's number printed 01 over its
+    heading are held by rows (main: residue, unclaimed)."""
+    _, _, read, _ = built
+    assert not [r["text"] for r in read("residue") if r["reason"] == "unclaimed"]
 
 
 def test_pull_quote_on_a_tint_keeps_its_paragraph(built):
