@@ -964,6 +964,25 @@ def _aligned_cell(words: list[dict], cell: BBox, known, doubts: list | None) -> 
     return rejoin(text, breaks)
 
 
+# what pdfminer writes for a glyph its font maps to no character ((cid:273)): a face embedded with no
+# ToUnicode and no cmap, its text given by /ActualText, which MuPDF reads and pdfminer does not
+_UNMAPPED_CELL = re.compile(r"\(cid:\d+\)")
+
+
+def _mupdf_text(read: tuple[list, dict, list], words: list[dict], known) -> tuple[list, dict, list]:
+    """The grid pdfplumber read, each cell holding an unmapped glyph written again from MuPDF's
+    words inside the cell's box (its grid and merged cells kept)."""
+    grid, spans, boxes = read
+    fixed = [
+        [
+            _aligned_cell(words, box, known, None) if _UNMAPPED_CELL.search(cell or "") else cell
+            for cell, box in zip(row, brow, strict=True)
+        ]
+        for row, brow in zip(grid, boxes, strict=True)
+    ]
+    return fixed, spans, boxes
+
+
 # a body block inside a table area is the table's when the grid holds this share of its text
 TABLE_HOLDS = 0.9
 
@@ -1375,6 +1394,8 @@ def extract_tables(
             continue
         if read is None:
             continue
+        if outcome == _READ and any(_UNMAPPED_CELL.search(c or "") for row in read[0] for c in row):
+            read = _mupdf_text(read, area_words(doc, raw_pages[area.page], area.bbox), plan.known)
         issue.warnings.extend(_doubtful(area, doubts, place.x_offset, page_name(issue.layout.raw, area.page)))
         grid, spans, boxes = read
         art = _find_owner(issue, area, owner, flat, pos)

@@ -139,7 +139,9 @@ def test_pull_quote_on_a_tint_keeps_its_paragraph(built):
 
 
 def test_tables_ruled_by_segments_and_by_tint(built):
-    """A grid of line segments, then a table with no rule at all, its rows told by a tint."""
+    """A grid of line segments, then a table with no rule at all, its rows told by a tint; their head
+    rows in a face with no ToUnicode, read through /ActualText (main: (cid:273)(cid:384)… in every
+    head cell, pdfminer's text for glyphs it cannot map)."""
     _, truth, read, _ = built
     art = _unit(read, truth["a22"]["title_zh"])
     tables = [t for t in read("tables") if t["article_id"] == art["article_id"]]

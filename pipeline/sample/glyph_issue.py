@@ -19,7 +19,8 @@ profile names, section labels) in faces embedded without ToUnicode or cmap, read
   heading white on a dark band, its Chinese text, then its English name and text in grey sans
 - news briefs numbered "01", "02", … on a line of their own over each heading, three columns
 - the first table ruled with line segments (no rectangles), a later one with no rule at all, its
-  rows told by a tint on every other row, at the top of the next page
+  rows told by a tint on every other row, at the top of the next page; head rows in the display face
+  with no ToUnicode (pdfplumber reads them as (cid:n))
 - no running head at the top: the folio and the journal's name (or the section) at the outer foot
 
 Deterministic. Writes the PDF, its answer key and `*.pages.json`, as fpdf_issue does.
@@ -307,7 +308,7 @@ class GlyphIssue(fp.Issue):
         if not grid or d.y > TOP + 0.6 * (PAGE_H - TOP - BOTTOM):
             d.new_page()
         cell = Face("sans", "latS", 7.8, INK, 12)
-        head = Face("sansB", "latSB", 7.8, (255, 255, 255) if not grid else NAVY, 12)
+        head = Face("dispB", "latSB", 7.8, (255, 255, 255) if not grid else NAVY, 12)  # no ToUnicode
         if t.get("caption"):
             self.block(t["caption"], Face("sansB", "latSB", 8.4, NAVY, 13), space=2)
         ncol = len(t["header"])
