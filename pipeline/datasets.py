@@ -33,6 +33,8 @@ from .toc import toc_articles
 S, INT, F, B, F64 = pa.string(), pa.int32(), pa.float32(), pa.bool_(), pa.float64()
 DATE, UTC_TS = pa.date32(), pa.timestamp("us", tz="UTC")
 LS, LI = pa.list_(pa.string()), pa.list_(pa.int32())
+# one piece of a table cell printed in pieces (a row the page turn cut): its page and box there
+PIECE = pa.struct([("page", INT), ("side", S), ("x0", F), ("y0", F), ("x1", F), ("y1", F)])
 
 # Where every typed fact came from: its article and page, and either the table cell(s) (table_id,
 # row, col as in table_cells) or the body block (block_seq as in blocks), and the text as printed.
@@ -207,6 +209,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("y0", F),
         ("x1", F),
         ("y1", F),
+        ("pieces", pa.list_(PIECE)),
     ],
     "toc": [
         ("entry_seq", INT),
@@ -336,6 +339,9 @@ def arrow_schema(name: str, provenance: dict[str, str] | None = None) -> pa.Sche
 def _json_type(t: pa.DataType) -> dict:
     if pa.types.is_list(t):
         return {"type": ["array", "null"], "items": _json_type(t.value_type)}
+    if pa.types.is_struct(t):
+        fields = [t.field(i) for i in range(t.num_fields)]
+        return {"type": ["object", "null"], "properties": {f.name: _json_type(f.type) for f in fields}}
     if pa.types.is_string(t):
         return {"type": ["string", "null"]}
     if pa.types.is_integer(t):
@@ -597,6 +603,16 @@ def issue_rows(
                             printed_value=printed,
                             unit=unit if printed is not None else None,
                             **dict(zip(("x0", "y0", "x1", "y1"), box or (None,) * 4, strict=True)),
+                            pieces=[
+                                {
+                                    "page": p,
+                                    "side": None,
+                                    **dict(zip(("x0", "y0", "x1", "y1"), b, strict=True)),
+                                }
+                                for p, b in t.cell_pieces[(r, c)]
+                            ]
+                            if (r, c) in t.cell_pieces
+                            else None,
                         )
                     )
     for name, fact_rows in (facts or {}).items():

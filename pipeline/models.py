@@ -130,7 +130,7 @@ class WarningCode(StrEnum):
     TABLE_SLOW = "table_slow"
     TABLE_ROW_DOUBTFUL = "table_row_doubtful"
     TABLE_WORD_DOUBTFUL = "table_word_doubtful"
-    TABLE_JOIN_DOUBTFUL = "table_join_doubtful"  # a table's part on the next page joined on weak evidence
+    TABLE_JOIN_DOUBTFUL = "table_join_doubtful"  # a table's part joined, or kept apart, against some evidence
     NO_ARTICLES = "no_articles"
     TEXT_UNACCOUNTED = "text_unaccounted"
     TEXT_RESIDUE = "text_residue"
@@ -437,6 +437,10 @@ class Table:
     row_pages: list[int] = field(default_factory=list)
     cell_boxes: list[list[BBox]] = field(default_factory=list)
     continued_labels: list[str] = field(default_factory=list)  # 续表 3 … over its continued parts
+    # cells of [header] + rows printed in more than one piece (a row the page turn cut: its first
+    # lines at the foot of one page, the rest at the top of the next): (row, col) -> each piece's
+    # page and box, in reading order
+    cell_pieces: dict[tuple[int, int], list[tuple[int, BBox]]] = field(default_factory=dict)
 
     def parts(self) -> list[tuple[int, BBox]]:
         """(page, box) of each part printed on a page of its own: the table's area, then where its

@@ -396,6 +396,7 @@ def _rows_of_cells(lines: list[Line], box: BBox) -> int:
 # line in it narrower than BARE_CELL_SHARE of the rules (a column of running text is wider: two
 # columns of prose between two rules are no table), and at least BARE_NUMBER_ROWS of its rows
 # carry a bare number (a value, as tables print them; prose in three narrow columns does not).
+# Its first row may hold one cell alone: the rest of a row the page turn cut (a cell's second line).
 BARE_MIN_ROWS = 3
 BARE_CELL_SHARE = 0.35
 BARE_NUMBER_ROWS = 0.5
@@ -422,7 +423,7 @@ def _bare_rows(lines: list[Line], box: BBox) -> bool:
     numbered = sum(any(_BARE_NUMBER.fullmatch(ln.text.strip()) for ln in r) for r in rows)
     return (
         len(rows) >= BARE_MIN_ROWS
-        and all(len(r) >= 2 for r in rows)
+        and all(len(r) >= 2 for r in rows[1:])
         and numbered >= BARE_NUMBER_ROWS * len(rows)
     )
 

@@ -286,6 +286,8 @@ def _row_to_pdf(row: dict, places: dict[int, PdfPlace]) -> dict:
             new[key] = places[row[key]].page
     if isinstance(row.get("pages"), list):
         new["pages"] = sorted({places[p].page if p in places else p for p in row["pages"]})
+    if isinstance(row.get("pieces"), list):  # a table cell's pieces: each placed as a row is
+        new["pieces"] = [_row_to_pdf(p, places) for p in row["pieces"]]
     page = row.get("page")
     if "page" in row and isinstance(page, int) and page in places:
         place = places[page]

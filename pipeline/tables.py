@@ -59,6 +59,7 @@ from .residue import share_held
 from .rules import Rules
 from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
+from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN, JoinEvidence, aligned, edges_of, own_head, row_cut
 from .table_rows import Vote, clear_y, column_lines, vote_break
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
@@ -1132,43 +1133,119 @@ def _close(plumber) -> None:
         pass
 
 
-def _continues(
+def _may_continue(
     prev: tuple[Article, Table, _Area],
     art: Article,
     table: Table,
     area: _Area,
     flat_between,
     label: Block | None,
+    pages: list[int],
 ) -> bool:
-    """The table read in area is the rest of the one before it: the same unit, no caption of its
-    own, as many columns, on the same page (the next column) or the next, nothing of the unit's
-    text between them; a label over it (续表 3) naming another table's number says it is not."""
+    """The table read in area may be the rest of the one before it (table_joins weighs whether it
+    is): the same unit, no caption of its own, on the same page (the next column), the next, or
+    after at most table_joins.MAX_PAGES_BETWEEN pages, nothing of the unit's text between them; a
+    label over it (续表 3) naming another table's number says it is not. pages: the issue's pages."""
     p_art, p_table, p_area = prev
-    if p_art is not art or table.caption or table.caption_en or len(table.header) != len(p_table.header):
+    if p_art is not art or table.caption or table.caption_en:
         return False
     number = _caption_number(re.sub(r"^\D*?续", "", label.text)) if label is not None else None
     if number is not None and p_table.caption and number != _caption_number(p_table.caption):
         return False
-    return area.page in (p_area.page, p_area.page + 1) and not flat_between
+    if flat_between or area.page < p_area.page:
+        return False
+    between = [p for p in pages if p_area.page < p < area.page]
+    return len(between) <= MAX_PAGES_BETWEEN
 
 
-# A part joined without a 续表 label is doubtful when its outer edges stand further than this
-# (pt) from the first part's (a table's parts are set in the same measure)
-JOIN_EDGE_TOL = 6.0
+def _join(
+    p_table: Table, p_area: _Area, table: Table, area: _Area, label: Block | None, words, pages_between: int
+) -> JoinEvidence:
+    """What the two parts show (table_joins.JoinEvidence). words: the part's words as printed
+    (None: not read, on a page turned or halved)."""
+    first_rows = [r for r, p in zip(p_table.rows, p_table.row_pages[1:], strict=False) if p == p_area.page]
+    part = [table.header, *table.rows]
+    return JoinEvidence(
+        label=label is not None,
+        head_repeated=table.header == p_table.header,
+        row_cut=row_cut(table.header),
+        own_head=own_head(p_table.header, first_rows or p_table.rows, part),
+        aligned=aligned(edges_of(_part_boxes(p_table, p_area.page)), area.bbox, p_area.bbox, words),
+        pages_between=pages_between,
+    )
 
 
-def _join_doubt(p_area: _Area, area: _Area, label: Block | None, name: str) -> Warning | None:
-    """A table_join_doubtful warning, over the part, when it was joined without a label and its
-    edges do not line up with the part before it."""
-    if label is not None:
+def _part_boxes(table: Table, page: int) -> list[list[BBox]]:
+    """The cell boxes of the table's rows printed on page (its last part's)."""
+    return [b for b, p in zip(table.cell_boxes, table.row_pages, strict=False) if p == page]
+
+
+def _table(area: _Area, grid, spans, boxes, caption, caption_en, notes: list[Block]) -> Table:
+    return Table(
+        page=area.page,
+        bbox=area.bbox,
+        header=grid[0],
+        rows=grid[1:],
+        caption=caption,
+        notes=[n.text.strip() for n in notes],
+        spans=spans,
+        caption_en=caption_en,
+        row_pages=[area.page] * len(grid),
+        cell_boxes=boxes,
+    )
+
+
+def _read_in_columns(
+    words: list[dict], bbox: BBox, cols: list[float], known: frozenset[str]
+) -> tuple[list, dict, list] | None:
+    """A table's rest read in its first part's column edges (moved to where the rest stands): rows
+    where most columns break between lines (_text_rows); a first line holding one cell alone (the
+    rest of a row the page turn cut) a row of its own; a word crossing a column edge a cell merged
+    over the columns it crosses (its text in each, as a merged cell is written)."""
+    words = [w for w in words if w["text"].strip() and bbox[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= bbox[2] + 2]
+    if not words or len(cols) < 3:
         return None
-    off = max(abs(area.bbox[0] - p_area.bbox[0]), abs(area.bbox[2] - p_area.bbox[2]))
-    if off <= JOIN_EDGE_TOL:
+    cols = [min(cols[0], bbox[0]), *cols[1:-1], max(cols[-1], bbox[2])]
+    lines = sorted(words, key=lambda w: w["top"])
+    first = [w for w in lines if w["top"] < lines[0]["bottom"] - 1.0]
+    rest = [w for w in lines if w["top"] >= lines[0]["bottom"] - 1.0]
+    top = bbox[1]
+    ys = [top]
+
+    def column(w: dict) -> int:
+        mid = (w["x0"] + w["x1"]) / 2
+        return next((c for c in range(len(cols) - 1) if mid < cols[c + 1]), len(cols) - 2)
+
+    if rest and len({column(w) for w in first}) == 1:
+        top = (max(w["bottom"] for w in first) + min(w["top"] for w in rest)) / 2
+        ys.append(top)
+    ys += [y for y in _text_rows(words, top, bbox[3], cols) if y > top]
+    ys = sorted({*ys, bbox[3]})
+    boxes = [[(x0, y0, x1, y1) for x0, x1 in itertools.pairwise(cols)] for y0, y1 in itertools.pairwise(ys)]
+    grid = [[_aligned_cell(words, cell, known, None) for cell in row] for row in boxes]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, (y0, y1) in enumerate(itertools.pairwise(ys)):
+        for w in words:
+            if not y0 <= (w["top"] + w["bottom"]) / 2 < y1:
+                continue
+            over = [c for c in range(len(cols) - 1) if w["x0"] + 1 < cols[c + 1] and w["x1"] - 1 > cols[c]]
+            if len(over) > 1 and all(not grid[r][c] for c in over if c != column(w)):
+                for c in over:
+                    grid[r][c] = grid[r][column(w)]
+                spans[(r, over[0])] = (1, len(over))
+    kept = [k for k, row in enumerate(grid) if any(row)]
+    if len(kept) < 1:
         return None
+    remap = {old: new for new, old in enumerate(kept)}
+    spans = {(remap[r], c): sp for (r, c), sp in spans.items() if r in remap}
+    return [grid[k] for k in kept], spans, [boxes[k] for k in kept]
+
+
+def _join_warning(why: str, area: _Area, name: str, joined: bool) -> Warning:
+    what = "joined to the table before them" if joined else "kept apart from the table before them"
     return Warning(
         WarningCode.TABLE_JOIN_DOUBTFUL,
-        f"rows on p. {name} joined to the table before them (no 续表 label; its edges stand {off:.0f} pt "
-        "off the first part's)",
+        f"rows on p. {name} {what} on doubtful evidence: {why}",
         page=area.page,
         bbox=area.bbox,
     )
@@ -1194,19 +1271,32 @@ def _continued_label(issue: Issue, area: _Area, rules: Rules) -> Block | None:
     )
 
 
-def _append_continuation(table: Table, body: list[list[str]], boxes: list[list[BBox]], page: int) -> None:
+def _append_continuation(
+    table: Table, body: list[list[str]], boxes: list[list[BBox]], page: int, spans: dict | None = None
+) -> None:
     """Rows of the same table read on the next column or page, with their cells' boxes and page.
     A row cut by the break comes back as a row of mostly empty cells: it finishes the last row
-    (whose boxes stay the first part's). A merged first-column cell that runs over the break
+    (its cells' pieces kept: each cell's page and box in both parts, cell_pieces). spans: the
+    body's merged cells, by its row. A merged first-column cell that runs over the break
     leaves the first cells of the new part empty: they repeat the value above."""
     body = [list(r) for r in body]
     boxes = list(boxes)
     if body and table.rows and sum(1 for c in body[0] if not c.strip()) * 2 >= len(body[0]):
-        last = table.rows[-1]
+        last, rest = table.rows[-1], body.pop(0)
+        r = len(table.rows)  # the cut row's index in [header] + rows
+        if boxes and len(table.cell_boxes) == 1 + len(table.rows):  # each cell's pieces, where printed
+            for c, (a, b) in enumerate(zip(last, rest, strict=False)):
+                if b.strip() and c < len(boxes[0]) and c < len(table.cell_boxes[r]):
+                    first = [(table.row_pages[r], table.cell_boxes[r][c])] if a.strip() else []
+                    table.cell_pieces[(r, c)] = [*table.cell_pieces.get((r, c), first), (page, boxes[0][c])]
         table.rows[-1] = [
-            join_cell(f"{a}\n{b}") if b.strip() else a for a, b in zip(last, body.pop(0), strict=False)
+            join_cell(f"{a}\n{b}") if b.strip() else a for a, b in zip(last, rest, strict=False)
         ]
         boxes = boxes[1:]
+        spans = {(r - 1, c): sp for (r, c), sp in (spans or {}).items() if r >= 1}
+    offset = 1 + len(table.rows)  # index of body's first row in [header] + rows
+    for (r, c), sp in (spans or {}).items():
+        table.spans[(offset + r, c)] = sp
     carry = table.rows[-1][0] if table.rows else ""
     for row in body:
         if row and row[0].strip():
@@ -1217,7 +1307,7 @@ def _append_continuation(table: Table, body: list[list[str]], boxes: list[list[B
         table.cell_boxes.extend(boxes)
         table.row_pages.extend([page] * len(body))
     else:  # where the cells stand is known for none of them
-        table.cell_boxes, table.row_pages = [], []
+        table.cell_boxes, table.row_pages, table.cell_pieces = [], [], {}
     table.rows.extend(body)
 
 
@@ -1360,7 +1450,9 @@ def extract_tables(
         return issue
     prev: tuple[Article, Table, _Area] | None = None
     dropped: set[int] = set()
-    for area, (outcome, read, doubts, why) in zip(plan.areas, results, strict=True):
+    page_numbers = [p.number for p in issue.layout.pages]
+    for area, task, (outcome, read, doubts, why) in zip(plan.areas, plan.tasks, results, strict=True):
+        ruled = task[2]
         place = places[area.page]
         if outcome == _SLOW:
             doubts = []
@@ -1421,25 +1513,7 @@ def extract_tables(
             issue.warnings.extend(doubt)
         if len(grid) < 2 and caption is None and caption_en is None:
             continue  # a header and no row: a form printed empty is a table only under its caption
-        table = Table(
-            page=area.page,
-            bbox=area.bbox,
-            header=grid[0],
-            rows=grid[1:],
-            caption=caption,
-            notes=[n.text.strip() for n in notes],
-            spans=spans,
-            caption_en=caption_en,
-            row_pages=[area.page] * len(grid),
-            cell_boxes=boxes,
-        )
-        # a block goes into the table only when the grid holds its text: what the reader missed
-        # stays in the body rather than being lost
-        cells = "\x00".join(c for row in grid for c in row)
-        held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
         label = _continued_label(issue, area, rules)
-        gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
-        dropped |= gone
         first = min(pos[id(b)] for b in area.blocks)
         between = []
         if prev is not None:
@@ -1452,22 +1526,53 @@ def extract_tables(
                 and owner.get(id(b)) is art
                 and b is not label
             ]
-        if prev is not None and _continues(prev, art, table, area, between, label):
-            p_table = prev[1]
+        table = _table(area, grid, spans, boxes, caption, caption_en, notes)
+        p_table = None
+        if prev is not None and _may_continue(prev, art, table, area, between, label, page_numbers):
+            p_table, p_area = prev[1], prev[2]
+            upright = not (place.turn or place.region)
+            words = area_words(doc, raw_pages[area.page], area.bbox) if upright else None
+            gap = sum(1 for p in page_numbers if p_area.page < p < area.page)
+            evidence = _join(p_table, p_area, table, area, label, words, gap)
+            joined, why = evidence.decide()
+            n_cols = len(p_table.header)
+            first_edges = edges_of(_part_boxes(p_table, p_area.page))
+            shift = area.bbox[0] - p_area.bbox[0]
+            off = len(grid[0]) != n_cols or any(
+                abs(a - (e + shift)) > JOIN_EDGE_TOL
+                for a, e in zip(edges_of(boxes), first_edges, strict=False)
+            )
+            if joined and off and evidence.aligned and not ruled and words:
+                # read in its first part's columns (a cell merged over two of them, a lone cut cell
+                # made the rest's own columns and rows wrong)
+                again = _read_in_columns(words, area.bbox, [e + shift for e in first_edges], plan.known)
+                if again is not None:
+                    grid, spans, boxes = again
+                    table = _table(area, grid, spans, boxes, caption, caption_en, notes)
+            if len(grid[0]) != n_cols:
+                joined, why = False, None  # the rest's columns are not the first part's
+            if why is not None:
+                issue.warnings.append(
+                    _join_warning(why, area, page_name(issue.layout.raw, area.page), joined)
+                )
+            if not joined:
+                p_table = None
+        # a block goes into the table only when the grid holds its text: what the reader missed
+        # stays in the body rather than being lost
+        cells = "\x00".join(c for row in grid for c in row)
+        held = {id(b) for b in art.blocks if share_held(b.text, cells) >= TABLE_HOLDS}
+        gone = (_swallowed(art, area) & held) | {id(n) for n in notes} | {id(c) for c in caption_blocks}
+        dropped |= gone
+        if p_table is not None:
             if label is not None:  # the label goes with the rows it heads
                 gone.add(id(label))
                 dropped.add(id(label))
                 p_table.continued_labels.append(label.text.strip())
-            elif doubt := _join_doubt(prev[2], area, label, page_name(issue.layout.raw, area.page)):
-                issue.warnings.append(doubt)
             repeated = table.header == p_table.header
             body = table.rows if repeated else grid
-            offset = 1 + len(p_table.rows)  # index of the first appended row in [header] + rows
-            shift = 0 if body is grid else 1  # a repeated header is dropped
-            for (r, c), sp in spans.items():
-                if r - shift >= 0:
-                    p_table.spans[(offset + r - shift, c)] = sp
-            _append_continuation(p_table, body, boxes[1:] if repeated else boxes, area.page)
+            shift_rows = 0 if body is grid else 1  # a repeated header is dropped
+            body_spans = {(r - shift_rows, c): sp for (r, c), sp in spans.items() if r - shift_rows >= 0}
+            _append_continuation(p_table, body, boxes[1:] if repeated else boxes, area.page, body_spans)
             p_table.notes.extend(table.notes)
             prev = (art, p_table, _Area(area.page, area.bbox, area.blocks))
         else:

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate
-from pipeline.models import WarningCode
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
-from pipeline.tables import _Area, _join_doubt
 
 PDF = Path(__file__).parent / "fixtures" / "tables-continued.pdf"
 KEY = json.loads(PDF.with_suffix(".truth.json").read_text(encoding="utf-8"))
@@ -70,13 +68,3 @@ def test_cells_keep_the_page_and_place_they_are_printed_at(run):
         assert col0[cut - 1]["y1"] > 700  # the first part ran to its page's foot
     new = next(c for c in cells if c["text"] == "2022年")  # the first row of 表6's headless part
     assert new["page"] == 10 and new["col"] == 0
-
-
-def test_a_join_without_a_label_whose_edges_do_not_line_up_is_warned():
-    """Joined without a label, a part whose edges stand off the first part's is warned over the
-    part; one that lines up, or one under a 续表 label, is not."""
-    first = _Area(7, (56.0, 150.0, 539.0, 770.0))
-    assert _join_doubt(first, _Area(8, (56.0, 64.0, 539.0, 300.0)), None, "8") is None
-    warned = _join_doubt(first, _Area(8, (120.0, 64.0, 480.0, 300.0)), None, "8")
-    assert warned.code == WarningCode.TABLE_JOIN_DOUBTFUL and warned.page == 8 and warned.bbox[0] == 120.0
-    assert _join_doubt(first, _Area(8, (120.0, 64.0, 480.0, 300.0)), object(), "8") is None

@@ -1,0 +1,145 @@
+"""Is a table read at the top of a page the rest of the table before it, or a table of its own?
+
+A typesetter breaks a long table over a page turn in many ways: the rest under a label (续表 3,
+表 3（续）, Table 3 (continued)), with its head row repeated or not; on the next page, or after a
+full-page figure or advertisement the make-up put between; on the facing page of a spread, in that
+page's mirrored margins (every column edge moved by one amount); with a cell merged over two columns
+in a row of the rest; with the row the turn cut finished at the top of the next page. And a page
+may open with a different table of as many columns. So the join is decided from evidence that
+can disagree, each item read from the two parts as printed:
+
+- for: a continuation label; the first part's head row repeated; the columns standing where the
+  first part's stand (one shift of the whole table, same measure); the first row finishing the
+  row the turn cut (only some of its cells hold text);
+- against: a head row of its own (the rest's first row prints words where the first part's rows
+  print figures, and it is not the first part's head); columns that stand elsewhere; pages between.
+
+A label or a repeated head joins; a head of its own keeps the parts apart (doubtful when the
+columns align); aligned columns join; a part with neither head nor aligned columns is joined as
+before, and warned. After pages between, only a label, a repeated head or aligned columns join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import BBox
+
+# A part's edges within this (pt) of the first part's, after one shift of the whole table, stand
+# where the first part's do (a table's parts are set in the same measure)
+JOIN_EDGE_TOL = 6.0
+# The first part's inner column edges may be crossed by the rest's words in at most this share of
+# its rows (a cell merged over two columns crosses one edge in one row) for its columns to align
+ALIGN_CROSS_SHARE = 0.25
+# A column prints figures when at least this share of the first part's body cells in it do
+FIGURE_COLUMN_SHARE = 0.6
+# A table's rest may follow its first part after at most this many pages holding nothing of the
+# unit's text (a full-page figure, an advertisement)
+MAX_PAGES_BETWEEN = 2
+
+_FIGURE = re.compile(r"[-+−–]?[\d.,，%‰]+[%‰]?")
+
+
+@dataclass(frozen=True)
+class JoinEvidence:
+    """What the two parts show; None where it could not be read (no boxes, no words)."""
+
+    label: bool  # a continuation label over the rest
+    head_repeated: bool  # its first row is the first part's head
+    row_cut: bool  # its first row holds text in fewer than half its cells: a cut row's rest
+    own_head: bool  # its first row is a head of its own (words where the first part prints figures)
+    aligned: bool | None  # its columns stand where the first part's do (one shift, same measure)
+    pages_between: int  # pages between the two parts
+
+    def decide(self) -> tuple[bool, str | None]:
+        """(join, why it is doubtful or None)."""
+        if self.label or self.head_repeated:
+            if self.aligned is False:
+                return True, "its columns stand elsewhere than the first part's"
+            return True, None
+        if self.own_head:
+            if self.aligned:
+                return False, "its first row reads as a head of its own, its columns align: kept apart"
+            return False, None
+        if self.aligned:
+            return True, None
+        if self.pages_between:
+            return False, None
+        if self.aligned is None and self.row_cut:
+            return True, None
+        return True, "no continuation label, no head repeated and its columns do not line up"
+
+
+def is_figure(text: str) -> bool:
+    return bool(_FIGURE.fullmatch(text.replace(" ", "")))
+
+
+def figure_columns(rows: list[list[str]]) -> list[int]:
+    """The columns where most body cells print a figure."""
+    if not rows:
+        return []
+    n = max(len(r) for r in rows)
+    out = []
+    for c in range(n):
+        cells = [r[c] for r in rows if c < len(r) and r[c].strip()]
+        if cells and sum(is_figure(x) for x in cells) >= FIGURE_COLUMN_SHARE * len(rows):
+            out.append(c)
+    return out
+
+
+def row_cut(row: list[str]) -> bool:
+    """A row holding text in fewer than half its cells (the rest of a row the page turn cut)."""
+    return bool(row) and sum(1 for c in row if c.strip()) * 2 < len(row)
+
+
+def own_head(head: list[str], first_rows: list[list[str]], part: list[list[str]]) -> bool:
+    """The part's first row is a head of its own: not the first part's head, and words where the
+    first part's rows print figures (columns the part's later rows print figures in too)."""
+    if not part or part[0] == head or row_cut(part[0]):
+        return False
+    cols = figure_columns(first_rows)
+    first = part[0]
+    if not cols or any(c < len(first) and is_figure(first[c]) for c in cols):
+        return False
+    later = [r for r in part[1:]]
+    return bool(later) and any(c in figure_columns(later) for c in cols)
+
+
+def edges_of(boxes: list[list[BBox]]) -> list[float]:
+    """A part's column edges: its last row's cells' left edges and the right edge."""
+    row = next((r for r in reversed(boxes) if r), None)
+    if not row:
+        return []
+    return [b[0] for b in row] + [row[-1][2]]
+
+
+def crossed_share(words: list[dict], edges: list[float]) -> float:
+    """The share of the words' rows in which some word crosses one of the inner edges."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: w["top"]):
+        if rows and w["top"] < max(o["bottom"] for o in rows[-1]) - 1.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    if not rows:
+        return 1.0
+    inner = edges[1:-1]
+    crossed = sum(1 for r in rows if any(w["x0"] + 1 < e < w["x1"] - 1 for w in r for e in inner))
+    return crossed / len(rows)
+
+
+def aligned(
+    first_edges: list[float], part_box: BBox, first_box: BBox, words: list[dict] | None
+) -> bool | None:
+    """The part's columns stand where the first part's do: the same measure (its width within
+    JOIN_EDGE_TOL), and, moved by the shift of its left edge, the first part's inner edges cut
+    through the part's words in few rows (its words read: None when there are none)."""
+    if len(first_edges) < 3:
+        return None
+    if abs((part_box[2] - part_box[0]) - (first_box[2] - first_box[0])) > JOIN_EDGE_TOL:
+        return False
+    if not words:
+        return None
+    shift = part_box[0] - first_box[0]
+    return crossed_share(words, [e + shift for e in first_edges]) <= ALIGN_CROSS_SHARE
