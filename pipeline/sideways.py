@@ -23,8 +23,10 @@ or beside them a table turned 90°. Neither way of reading the whole page is rig
 turned lines (grouped where they stand together, with the rules they reach) make a region
 (`turned_region`) read turned upright in place: its content turned about its top-left corner,
 what stood under it moved down and what stood right of it moved right by what the turned region
-needs, the rest left where it is (`RawPage.region`; `region_back` moves a row's box back). The
-tables stage reads the area on the page so moved too (plumber_turn.py), merged cells and all.
+needs, the rest left where it is (`RawPage.region`; `region_back` moves a row's box back). A
+frame drawn round the region and the upright lines set with it (a caption, a note) stretches with
+it: its top left kept, its right side and foot moved as what stood right of and under the region.
+The tables stage reads the area on the page so moved too (plumber_turn.py), merged cells and all.
 """
 
 from __future__ import annotations
@@ -119,16 +121,22 @@ def turned_warnings(pages: list[RawPage]) -> list[Warning]:
 
 
 # A page partly upright, partly turned (a table printed sideways under or beside upright text):
-# its turned lines of one turn, grouped where they stand closer than REGION_GAP_EM of their type,
+# its turned lines of one turn, grouped where they stand closer than REGION_GAP_EM of their type
+# or reach one rule (a turned table's columns stand far apart; its rules run across them),
 # make a region when a group holds REGION_MIN_LINES lines and TURNED_PAGE_MIN_CHARS characters,
 # no upright line stands inside it, and upright text outside the head and foot bands
 # (REGION_BAND of the page's height: a running head, a folio) holds REGION_UPRIGHT_MIN_CHARS (a
-# page turned whole with its upright running head and folio is read turned whole).
+# page turned whole with its upright running head and folio is read turned whole). The rules the
+# turned lines reach grow the region, but not over an upright line: a frame drawn round the
+# turned table and its caption or note set upright is no rule of the table's.
 REGION_GAP_EM = 3.0
 REGION_MIN_LINES = 4
 REGION_BAND = 0.08
 REGION_UPRIGHT_MIN_CHARS = 20
 REGION_PAD = 2.0  # pt around the region's lines (a rule or a glyph's edge just outside them)
+# a rule standing within this many ems of the turned lines' type from them is the region's (a
+# table's top rule set a few points over its head row)
+REGION_RULE_GAP_EM = 1.0
 
 
 def _centre_in(box, region, pad: float = 0.0) -> bool:
@@ -163,6 +171,13 @@ def turned_region(text: dict, rects: list, width: float, height: float) -> Turne
         near = [g for g in groups if any(_near(ln[0], o[0], REGION_GAP_EM * max(ln[2], o[2])) for o in g)]
         merged = [ln, *(o for g in near for o in g)]
         groups = [g for g in groups if g not in near] + [merged]
+    for r in rects:  # a rule the lines of two groups reach joins them (a turned table's columns
+        rb = r.bbox  # stand far apart across the page; its rules run across them all)
+        if (rb[2] - rb[0]) * (rb[3] - rb[1]) > 0.5 * width * height:
+            continue
+        near = [g for g in groups if any(_near(rb, o[0], REGION_GAP_EM * o[2]) for o in g)]
+        if len(near) > 1:
+            groups = [g for g in groups if g not in near] + [[o for g in near for o in g]]
     group = max(groups, key=lambda g: sum(n for _, n, _ in g))
     if len(group) < REGION_MIN_LINES or sum(n for _, n, _ in group) < TURNED_PAGE_MIN_CHARS:
         return None
@@ -172,17 +187,21 @@ def turned_region(text: dict, rects: list, width: float, height: float) -> Turne
         max(g[0][2] for g in group),
         max(g[0][3] for g in group),
     ]
+    size = sorted(g[2] for g in group)[len(group) // 2]  # the turned lines' type
     grown = True
     while grown:  # the region's own rules (a table's grid or three lines) reach past its text
         grown = False
         for r in rects:
             rb = r.bbox
-            if _near(rb, box, REGION_PAD) and not (
+            if _near(rb, box, REGION_RULE_GAP_EM * size) and not (
                 box[0] <= rb[0] and box[1] <= rb[1] and rb[2] <= box[2] and rb[3] <= box[3]
             ):
                 if (rb[2] - rb[0]) * (rb[3] - rb[1]) > 0.5 * width * height:
                     continue  # a page frame or background is no part of it
-                box = [min(box[0], rb[0]), min(box[1], rb[1]), max(box[2], rb[2]), max(box[3], rb[3])]
+                wider = [min(box[0], rb[0]), min(box[1], rb[1]), max(box[2], rb[2]), max(box[3], rb[3])]
+                if any(_centre_in(u, wider) and not _centre_in(u, box) for u, _ in upright):
+                    continue  # a frame round upright lines too (a caption, a note set upright in it)
+                box = wider
                 grown = True
     region = (box[0] - REGION_PAD, box[1] - REGION_PAD, box[2] + REGION_PAD, box[3] + REGION_PAD)
     if any(_centre_in(u, region) for u, _ in upright):
@@ -208,6 +227,8 @@ def region_move(tr: TurnedRegion, box) -> pymupdf.Matrix:
     """How an object of the page as printed, boxed so, moves on the page read: turned with the
     region it stands in, down when under it, right when beside it to its right."""
     x0, y0, x1, y1 = tr.bbox
+    if _encloses(box, tr.bbox):
+        return _stretch(box, tr.dx, tr.dy)
     if _centre_in(box, tr.bbox):
         return region_matrix(tr)
     across = box[0] < x1 and box[2] > x0
@@ -219,10 +240,34 @@ def region_move(tr: TurnedRegion, box) -> pymupdf.Matrix:
     return pymupdf.Matrix(1, 0, 0, 1, 0, 0)
 
 
+def _encloses(box, region) -> bool:
+    """box stands round the whole region, clear of it on every side (a frame drawn round a turned
+    table and the upright lines set with it)."""
+    return (
+        box[0] <= region[0] - REGION_PAD
+        and box[1] <= region[1] - REGION_PAD
+        and box[2] >= region[2] + REGION_PAD
+        and box[3] >= region[3] + REGION_PAD
+    )
+
+
+def _stretch(box, dx: float, dy: float) -> pymupdf.Matrix:
+    """A box round the region moved as its sides move: its top left kept, its right side moved
+    right by dx and its foot down by dy (what stood right of and under the region moved so)."""
+    sx = (box[2] - box[0] + dx) / max(box[2] - box[0], 1e-6)
+    sy = (box[3] - box[1] + dy) / max(box[3] - box[1], 1e-6)
+    return pymupdf.Matrix(sx, 0, 0, sy, box[0] * (1 - sx), box[1] * (1 - sy))
+
+
 def region_back(tr: TurnedRegion, bbox: BBox) -> BBox:
     """A box read on the page with its region turned, back in the page's own coordinates."""
     x0, y0, x1, y1 = tr.bbox
     read = (x0, y0, x0 + (y1 - y0), y0 + (x1 - x0))  # the region turned upright
+    if _encloses(bbox, read):
+        r = pymupdf.Rect(bbox).transform(
+            ~_stretch((bbox[0], bbox[1], bbox[2] - tr.dx, bbox[3] - tr.dy), tr.dx, tr.dy)
+        )
+        return (r.x0, r.y0, r.x1, r.y1)
     if _centre_in(bbox, read):
         m = ~region_matrix(tr)
     elif bbox[0] < x1 and bbox[2] > x0 and bbox[1] >= read[3] - REGION_PAD:

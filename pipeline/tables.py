@@ -57,6 +57,7 @@ from .pdf import pymupdf
 from .plumber_turn import turned_page
 from .residue import share_held
 from .rules import Rules
+from .sideways import region_back
 from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
 from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN, JoinEvidence, aligned, edges_of, own_head, row_cut
@@ -660,11 +661,23 @@ def _near_above(b: Block, area: _Area) -> bool:
 
 
 def _near_below(b: Block, area: _Area) -> bool:
-    if b.page != area.page:
-        return False
-    x0, y0, x1, y1 = b.bbox
-    gap = y0 - area.bbox[3]
-    return -2 <= gap <= 2.5 * max(b.size or 10, 8) and x0 < area.bbox[2] and x1 > area.bbox[0]
+    return b.page == area.page and _under(b.bbox, b.size, area.bbox)
+
+
+def _under(box: BBox, size: float | None, edge: BBox) -> bool:
+    gap = box[1] - edge[3]
+    return -2 <= gap <= 2.5 * max(size or 10, 8) and box[0] < edge[2] and box[2] > edge[0]
+
+
+def _as_printed(issue: Issue, area: _Area):
+    """Boxes of the area's page as printed: on a page whose region was read turned (sideways.py),
+    a note set upright under the turned table stands right under it in print, however far below
+    the table turned upright its place on the page read leaves it."""
+    raw = next((p for p in issue.layout.raw.pages if p.number == area.page), None)
+    tr = raw.region if raw is not None else None
+    if tr is None:
+        return lambda box: box
+    return lambda box: region_back(tr, box)
 
 
 # an English caption is Latin script: at most this share of its letters CJK (a Chinese caption
@@ -775,15 +788,32 @@ def _caption_and_notes(
         taken += [nearest, *mates, *rest]
         edge = _Area(area.page, (area.bbox[0], nearest.bbox[1], area.bbox[2], area.bbox[3]))
     notes: list[Block] = []
-    below = sorted((b for b in cands if b.bbox[1] >= area.bbox[3] - 2), key=lambda b: b.bbox[1])
-    edge = area
+    at = _as_printed(issue, area)
+    # a note stands under the table as read, or, set upright under a table printed turned, as
+    # printed (within the table's measure as read: a turned table's is its printed height)
+    read, printed = area.bbox, at(area.bbox)
+    printed = (min(printed[0], read[0]), printed[1], max(printed[2], read[2]), printed[3])
+
+    def under(b: Block, read: BBox, printed: BBox) -> bool:
+        return _under(b.bbox, b.size, read) or (printed != read and _under(at(b.bbox), b.size, printed))
+
+    below = sorted(
+        (
+            b
+            for b in cands
+            if b.bbox[1] >= read[3] - 2 or (printed != read and at(b.bbox)[1] >= printed[3] - 2)
+        ),
+        key=lambda b: b.bbox[1],
+    )
+    first = (read, printed)
     for b in below:
-        if _near_below(b, edge) and b.text.strip().startswith(tuple(note_marks)):
+        if under(b, read, printed) and b.text.strip().startswith(tuple(note_marks)):
             notes.append(b)
-            edge = _Area(area.page, (area.bbox[0], area.bbox[1], area.bbox[2], b.bbox[3]))
-        elif _near_below(b, edge):
+            read = (read[0], read[1], read[2], max(read[3], b.bbox[3]))
+            printed = (printed[0], printed[1], printed[2], max(printed[3], at(b.bbox)[3]))
+        elif under(b, read, printed):
             break
-    if not notes and not any(_near_below(b, area) for b in below):
+    if not notes and not any(under(b, *first) for b in below):
         # the table filled its column: its note may open the next one
         nxt = sorted(
             (b for b in cands if b.bbox[0] >= area.bbox[2] - 5), key=lambda b: (b.bbox[0], b.bbox[1])

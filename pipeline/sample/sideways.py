@@ -21,6 +21,11 @@ set upright across the top, and under it a three-line table (its caption and not
 turned 90° in the rest of the text block; then a page whose left column is upright running text
 and whose right part holds a ruled table turned 270°, beside it.
 
+`--set framed`: instead, two partly upright pages whose turned table stands in a frame holding
+upright lines too, the caption over the turned table and its note under it, set upright: under a
+paragraph, a grid turned 90°; beside a column, a three-line table turned 270°. The frame's rules
+reach round the upright lines.
+
 `--set merged`: instead, a page printed sideways (turned 90°) holding a ruled grid with merged
 cells: a head cell over two columns (its two heads under it), a first column whose region names
 run down over several rows.
@@ -32,6 +37,8 @@ run down over several rows.
         --out tests/fixtures/sideways-partial.pdf
     python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set merged \
         --out tests/fixtures/sideways-merged.pdf
+    python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set framed \
+        --out tests/fixtures/sideways-framed.pdf
 """
 
 from __future__ import annotations
@@ -545,6 +552,100 @@ def _merged_page(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float) 
     _furniture(out, doc[len(doc) - 3], font)
 
 
+FRAMED = [
+    {
+        "above": (
+            "各地在推进科技成果转化的过程中，普遍把中试平台建设作为补齐链条的关键一环。"
+            "下表列出了部分省份2025年认定的中试平台数量和服务情况，表题和注释按本刊版式直排印在框内。"
+        ),
+        "turn": 90,
+        "rules": "grid",
+        "caption": "表14 2025年部分省份中试平台建设情况",
+        "header": ["省份", "中试平台（家）", "服务企业（家）", "中试项目（项）", "成果转化收入（亿元）"],
+        "rows": [
+            ["江苏", "86", "3120", "1450", "62.3"],
+            ["浙江", "72", "2860", "1280", "55.8"],
+            ["广东", "91", "3540", "1630", "71.2"],
+            ["山东", "64", "2210", "980", "38.6"],
+            ["湖北", "48", "1650", "720", "27.4"],
+            ["四川", "41", "1380", "610", "22.9"],
+        ],
+        "notes": ["注：成果转化收入为平台服务项目当年实现的技术收入。"],
+    },
+    {
+        "column": (
+            "中试平台的运营模式各不相同。有的依托龙头企业建设，主要服务产业链上下游；"
+            "有的由高校和科研院所牵头，侧重早期技术验证；还有的由地方政府投资、市场化团队运营。"
+            "右侧框内列出了几种模式的主要特点，框内的表题和注释按常规横排。"
+        ),
+        "turn": 270,
+        "rules": "three-line",
+        "caption": "表15 中试平台主要运营模式比较",
+        "header": ["运营模式", "牵头主体", "平台数量（家）", "服务对象"],
+        "rows": [
+            ["企业主导", "龙头企业", "168", "产业链企业"],
+            ["院所主导", "高校院所", "126", "早期项目"],
+            ["政府主导", "地方政府", "94", "中小企业"],
+            ["联合共建", "多方共建", "57", "区域产业"],
+        ],
+        "notes": ["注：平台数量为2025年末在运营的中试平台。"],
+    },
+]
+
+
+def _land_grid(spec: dict, width: float, height: float, font: pymupdf.Font) -> pymupdf.Document:
+    """The turned table alone typeset on a landscape page of its own size (no caption, no note)."""
+    doc = pymupdf.open()
+    page = _Landscape(doc, width, height, font)
+    page.x0, page.x1 = 4.0, width - 4.0
+    page.y = 4.0
+    page.table(spec["header"], spec["rows"], spec["rules"])
+    page.finish()
+    return doc
+
+
+def _upright_line(
+    page: pymupdf.Page, font: pymupdf.Font, s: str, x0: float, x1: float, y: float, size: float
+) -> None:
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append(((x0 + x1 - font.text_length(s, fontsize=size)) / 2, y), s, font=font, fontsize=size)
+    writer.write_text(page)
+
+
+def _framed_pages(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float) -> list[dict]:
+    """Two partly upright pages whose turned table stands in a frame with upright lines inside it,
+    the caption over the turned table and its note under it (a table under a paragraph, turned
+    90°; one beside a column, turned 270°). Appended to doc; the key's blocks."""
+    blocks = []
+    for spec in FRAMED:
+        page = doc.new_page(width=w, height=h)
+        if "above" in spec:
+            y = _paragraph_in(page, font, spec["above"], MARGIN, w - MARGIN, TEXT_TOP)
+            frame = pymupdf.Rect(MARGIN, y + 2 * BODY, w - MARGIN, TEXT_FOOT)
+            blocks.append({"type": "paragraph", "text": spec["above"]})
+        else:
+            split = MARGIN + 0.42 * (w - 2 * MARGIN)
+            _paragraph_in(page, font, spec["column"], MARGIN, split, TEXT_TOP)
+            frame = pymupdf.Rect(split + 2 * BODY, TEXT_TOP, w - MARGIN, TEXT_FOOT - 160)
+            blocks.append({"type": "paragraph", "text": spec["column"]})
+        pad = 8.0
+        top_line, top_size = spec["caption"], CAPTION
+        bottom_line, bottom_size = spec["notes"][0], NOTE
+        _upright_line(page, font, top_line, frame.x0, frame.x1, frame.y0 + pad + top_size, top_size)
+        _upright_line(page, font, bottom_line, frame.x0, frame.x1, frame.y1 - pad, bottom_size)
+        region = pymupdf.Rect(
+            frame.x0 + pad,
+            frame.y0 + 2 * pad + 1.5 * top_size,
+            frame.x1 - pad,
+            frame.y1 - pad - bottom_size - 4,
+        )
+        land = _land_grid(spec, region.height, region.width, font)
+        page.show_pdf_page(region, land, 0, rotate=spec["turn"])
+        page.draw_rect(frame, color=(0, 0, 0), width=0.6)
+        _furniture(page, doc[len(doc) - 3], font)
+    return blocks
+
+
 def _key_table(caption: str, header: list[str], rows: list[list[str]], notes: list[str]) -> dict:
     return {"caption": caption, "header": header, "rows": rows, "notes": notes}
 
@@ -565,6 +666,10 @@ def variant(src: Path, out: Path, kind: str) -> dict:
                 page.show_pdf_page(page.rect, pages, k)
                 _furniture(page, doc[len(doc) - 3], font)
             last["blocks"] += blocks
+            last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
+    elif kind == "framed":
+        last["blocks"] += _framed_pages(doc, font, w, h)
+        for spec in FRAMED:
             last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
     elif kind == "partial":
         last["blocks"] += _partial_pages(doc, font, w, h)
@@ -622,7 +727,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--set", choices=("turned", "continued", "partial", "merged"), default="turned")
+    ap.add_argument("--set", choices=("turned", "continued", "partial", "merged", "framed"), default="turned")
     args = ap.parse_args()
     if args.set == "turned":
         sideways(args.src, args.out)
