@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .extract import extract, open_pdf
 from .layout import analyze
-from .models import LaidOutDocument, PageLayout
+from .models import LaidOutDocument, PageLayout, TurnedRegion
 from .pdf import pymupdf
 from .rules import Rules
 from .spreads import pdf_places
@@ -119,8 +119,32 @@ def overlay_png(doc: pymupdf.Document, laid: LaidOutDocument, page_no: int, dpi:
         upright = pymupdf.open()
         page = upright.new_page(width=layout.width, height=layout.height)
         page.show_pdf_page(page.rect, doc, place.page - 1, rotate=-place.turn)
+    elif place.region is not None:  # a region printed sideways: read turned upright in place
+        upright = pymupdf.open()
+        page = upright.new_page(width=layout.width, height=layout.height)
+        _draw_as_read(page, doc, place.page - 1, place.region)
     draw_overlay(page, layout, first)
     return page.get_pixmap(dpi=dpi).tobytes("png")
+
+
+def _draw_as_read(page: pymupdf.Page, doc: pymupdf.Document, pno: int, tr: TurnedRegion) -> None:
+    """The PDF page drawn as the stages read it with its region turned (sideways.region_move): the
+    region's content turned upright about its top-left corner, the band under it moved down by dy,
+    the band level with it on its right moved right by dx (one of the two is 0), the rest where it
+    is, so the overlay's boxes stand on the cells and lines they frame."""
+    src = doc[pno].rect
+    x0, y0, x1, y1 = tr.bbox
+    bands = [  # (clip on the page as printed, where it is drawn)
+        ((0, 0, src.width, y0), (0, 0, src.width, y0)),
+        ((0, y0, x0, y1), (0, y0, x0, y1)),
+        ((x1, y0, src.width, y1), (x1 + tr.dx, y0, src.width + tr.dx, y1)),
+        ((0, y1, src.width, src.height), (0, y1 + tr.dy, src.width, src.height + tr.dy)),
+    ]
+    for clip, at in bands:
+        if clip[2] - clip[0] > 0.5 and clip[3] - clip[1] > 0.5:
+            page.show_pdf_page(pymupdf.Rect(at), doc, pno, clip=pymupdf.Rect(clip))
+    turned = pymupdf.Rect(x0, y0, x0 + (y1 - y0), y0 + (x1 - x0))  # the region turned upright
+    page.show_pdf_page(turned, doc, pno, clip=pymupdf.Rect(tr.bbox), rotate=-tr.turn)
 
 
 def draw_pages(pdf: Path, rules: Rules, pages: str | None, out: Path, dpi: int = 80) -> list[Path]:

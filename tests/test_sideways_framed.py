@@ -56,3 +56,27 @@ def test_a_frame_round_the_region_stretches_with_it():
     x1, y1 = moved.e + moved.a * frame[2], moved.f + moved.d * frame[3]
     assert (round(x0), round(y0), round(x1), round(y1)) == (80, 150, 820, 640)
     assert tuple(round(v) for v in region_back(tr, (80.0, 150.0, 820.0, 640.0))) == frame
+
+
+def test_inspect_draws_a_partly_turned_page_as_read():
+    """pipeline inspect draws a page with a region printed sideways as the stages read it: the
+    region's text upright where the layout's table area stands (before: the page as printed, the
+    table's frame drawn over white paper beside its turned cells)."""
+    from pipeline.extract import extract
+    from pipeline.inspect import _draw_as_read
+    from pipeline.layout import analyze
+    from pipeline.pdf import pymupdf
+
+    rules = Rules.load()
+    doc = pymupdf.open(PDF)
+    laid = analyze(extract(PDF, rules, doc), rules)
+    for number in (7, 8):
+        raw = next(p for p in laid.raw.pages if p.number == number)
+        table = next(b for b in laid.pages[number - 1].blocks if b.role == "table")
+        drawn = pymupdf.open()
+        page = drawn.new_page(width=raw.width, height=raw.height)
+        _draw_as_read(page, doc, number - 1, raw.region)
+        words = page.get_text("words", clip=pymupdf.Rect(table.bbox))
+        lines = page.get_text("dict", clip=pymupdf.Rect(table.bbox))["blocks"]
+        dirs = {tuple(round(v) for v in ln["dir"]) for b in lines for ln in b.get("lines", ())}
+        assert len(words) >= 20 and dirs == {(1, 0)}  # the cells, upright, inside the table's frame
