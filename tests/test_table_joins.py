@@ -1,8 +1,9 @@
 """A table's rest joined to it on evidence, not on "same unit, same columns, next page". Fixture
 tables-joins (pipeline/sample/table_joins.py): 表10's rest after a full-page figure; 表11's rest on
 the facing page in mirrored margins, its first row finishing the row the turn cut, a cell merged
-over two columns in the next; 表12's rest under 表12（续） with its head repeated; 表13 filling its
-page, and a different table of as many columns, with no caption, at the next page's top."""
+over two columns in the next; 表12's rest under 表12（续） with its head repeated; 表17's rest with
+its head repeated under no label; 表13 filling its page, and a different table of as many columns,
+with no caption, at the next page's top."""
 
 from __future__ import annotations
 
@@ -36,16 +37,17 @@ def _rows(out: Path, issue, table: str) -> list[dict]:
 def test_each_rest_joins_its_table_and_a_different_table_stays_apart(run):
     """Before: 表10's rest (after the figure) and 表11's rest (a lone cut cell, a merged cell: not
     even read as a table, its rows one paragraph) were tables or body of their own, and the table
-    under 表13 was joined to it (same unit, same columns, next page): cells 0.836."""
+    under 表13 was joined to it (same unit, same columns, next page): cells 0.865."""
     out, issue = run
     score = evaluate(out, KEY, issue.meta.issue_id)
-    assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 7
+    assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 8
     assert score["body_similarity"] == 1.0 and score["leakage"] == 0.0
     tables = {(t["caption"] or "").split(" ")[0]: t for t in _rows(out, issue, "tables")}
     assert tables["表10"]["pages"] == [7, 9]  # the figure's page between
     assert tables["表11"]["pages"] == [10, 11] and tables["表12"]["pages"] == [12, 13]
     assert tables["表12"]["continued_labels"] == ["表12（续）"]
-    assert tables["表13"]["pages"] == [14] and tables[""]["pages"] == [15]
+    assert tables["表17"]["pages"] == [15, 16] and tables["表17"]["continued_labels"] == []
+    assert tables["表13"]["pages"] == [17] and tables[""]["pages"] == [18]
     assert tables[""]["header"][0] == "年份"  # its own head, not a row of 表13
     assert not [w for w in issue.warnings if w.code == WarningCode.TABLE_JOIN_DOUBTFUL]
 

@@ -11,7 +11,8 @@ Each part stands under the running head and folio the issue prints (sideways._fu
    columns), and its last row is cut by the page turn: its first cell's second line ("示范区")
    is printed at the top of the next page, over the rest.
 3. 表12, a ruled grid whose rest opens under "表12（续）" with its head row repeated.
-4. 表13, a three-line table filling its page to the foot, and at the top of the next page a
+4. 表17, a three-line table whose rest repeats its head row under no label, on the facing page.
+5. 表13, a three-line table filling its page to the foot, and at the top of the next page a
    different table of as many columns, with no caption of its own: its own head row, other
    columns, other edges. They stay two tables.
 
@@ -170,6 +171,11 @@ PARAS = {
         "数据来自各地知识产权部门的公开报告。",
         "可以看出，专利质押融资规模较大的城市，往往也是技术交易活跃、金融服务体系较完善的城市。",
     ),
+    "17": (
+        "新型研发机构是科技体制改革的试验田。表17列出了部分城市新型研发机构的数量和研发人员规模。",
+        "总体看，新型研发机构正在成为连接基础研究和产业创新的重要桥梁。",
+        "下面再看新型研发机构的情况。这类机构投资主体多元、管理制度灵活，在引进人才和转化成果方面各有特色。",
+    ),
     "13": (
         "科技金融为创新企业提供了多层次的资金支持。表13汇总了部分城市政府引导基金的规模和投向，"
         "随后一页附列了各市科技贷款的余额情况，二者可以对照阅读。",
@@ -256,6 +262,32 @@ def _head_repeated(doc, font, w, h, key: dict) -> None:
     key["tables"].append(_key("表12 2025年部分城市专利转让与质押融资情况", header, rows))
 
 
+def _head_only(doc, font, w, h, key: dict) -> None:
+    """表17: a three-line table whose rest repeats its head row with no label at all, on the facing
+    page in mirrored margins."""
+    header = ["城市", "新型研发机构（家）", "研发人员（万人）", "比上年增长"]
+    rows = _city_rows(17, 30)
+    if len(doc) % 2 == 1:  # the first part on a left-hand (even) page
+        blank = _page(doc, font, w, h)
+        blank.paragraph(PARAS["17"][2])
+        blank.finish()
+        key["blocks"].append({"type": "paragraph", "text": PARAS["17"][2]})
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["17"][0])
+    first.caption("表17 部分城市新型研发机构情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "three-line", True)
+    first.finish()
+    rest = _page(doc, font, w, h, FACING_SHIFT)
+    _part(rest, [x + FACING_SHIFT for x in edges], [header, *rows[fit:]], "three-line", True)
+    rest.y += BODY
+    rest.paragraph(PARAS["17"][1])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["17"][:2]]
+    key["tables"].append(_key("表17 部分城市新型研发机构情况", header, rows))
+
+
 def _two_tables(doc, font, w, h, key: dict) -> None:
     """表13 filling its page, then a different table of as many columns at the next page's top,
     with no caption: its own head, its own column widths."""
@@ -294,7 +326,7 @@ def joins(src: Path, out: Path) -> dict:
     w, h = doc[-1].rect.width, doc[-1].rect.height
     last = truth["articles"][-1]
     start = len(doc)
-    for case in (_after_figure, _facing_merged, _head_repeated, _two_tables):
+    for case in (_after_figure, _facing_merged, _head_repeated, _head_only, _two_tables):
         case(doc, font, w, h, last)
     last.pop("blank_pages", None)
     for k in range(start, len(doc)):
