@@ -142,10 +142,19 @@ def _ink_left(ln: Line) -> float:
 
 def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[tuple[float, float]]:
     """Vertical whitespace strips that (almost) no line crosses."""
+    return _gutters_at(lines, x_lo, x_hi, body)[0]
+
+
+def _gutters_at(
+    lines: list[Line], x_lo: float, x_hi: float, body: float, slacks: tuple[int, ...] = (0,)
+) -> list[list[tuple[float, float]]]:
+    """For each slack, the vertical whitespace strips that (almost) no line crosses, or no more than
+    that many lines more (one pass over the lines' coverage for all of them)."""
     if not lines:
-        return []
+        return [[] for _ in slacks]
     lo, hi = int(x_lo), int(x_hi) + 1
-    diff = [0] * (hi - lo + 2)  # coverage by a difference array: one pass per line, not per point
+    # coverage changes only where a line starts or ends: walk those points, not every point
+    steps: dict[int, int] = {}
     for ln in lines:
         a, b = max(lo, int(_ink_left(ln)) + 1), min(hi, int(ln.x1))
         # a box inside one column counts as the lines it is tall: a column holding only a
@@ -154,20 +163,59 @@ def _gutters(lines: list[Line], x_lo: float, x_hi: float, body: float) -> list[t
         if isinstance(ln, Anchor) and ln.kind == "box" and ln.x1 - ln.x0 < 0.4 * (x_hi - x_lo):
             w = max(1, round((ln.y1 - ln.y0) / (1.5 * body)))
         if a < b:
-            diff[a - lo] += w
-            diff[b - lo] -= w
-    allowed = max(0, len(lines) // 40)
-    gaps, start, cover = [], None, 0
-    for i in range(hi - lo + 1):
-        cover += diff[i]
-        if cover <= allowed and start is None:
-            start = i
-        elif cover > allowed and start is not None:
-            gaps.append((start + lo, i + lo))
-            start = None
+            steps[a] = steps.get(a, 0) + w
+            steps[b] = steps.get(b, 0) - w
+    points = sorted(steps)
     min_w = max(4.0, 0.45 * body)
-    # inner gaps only: margins are not gutters
-    return [(a, b) for a, b in gaps if b - a >= min_w and a > lo + 5 and b < hi - 5]
+    out = []
+    for slack in slacks:
+        allowed = max(0, len(lines) // 40) + slack
+        gaps, start, cover = [], lo, 0  # nothing covers the left edge
+        for x in points:
+            cover += steps[x]
+            if cover <= allowed:
+                if start is None:
+                    start = x
+            elif start is not None:
+                gaps.append((start, x))
+                start = None
+        # inner gaps only: margins are not gutters
+        out.append([(a, b) for a, b in gaps if b - a >= min_w and a > lo + 5 and b < hi - 5])
+    return out
+
+
+# A line alone in its row may be left out of the gutter test only where at most this share of the
+# page's body lines (and the few _gutters allows) cross the gutter: a title line or two over it, not
+# a page of one column whose lines would all cross a "gutter" made by a row or two of labels
+SOLO_ACROSS_SHARE = 0.25
+
+
+def _level(a: Line, b: Line) -> bool:
+    """a and b stand in one row (they overlap by more than a third of the smaller's height)."""
+    return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.3 * min(a.height, b.height)
+
+
+def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> list[tuple[float, float]]:
+    """The gutters the page's body lines keep clear. A body line alone in its row (nothing level
+    with it: no line, photo, box or table) does not count against a gutter: a notice's English
+    title set a little over the text's size, so counted with the body lines, runs on across the
+    gutter over both columns; it stands over the columns (_bridges_gutter), and the rows of lines
+    side by side say where the columns part. Only the few lines crossing a strip that they alone
+    keep from being a gutter are looked at."""
+    x_lo, x_hi = min(ln.x0 for ln in body_lines), max(ln.x1 for ln in body_lines)
+    few = int(SOLO_ACROSS_SHARE * len(body_lines))
+    if not few:
+        return _gutters(body_lines, x_lo, x_hi, body)
+    gutters, near = _gutters_at(body_lines, x_lo, x_hi, body, (0, few))
+    loose = [(a, b) for a, b in near if not any(a < g1 and b > g0 for g0, g1 in gutters)]
+    if not loose:
+        return gutters
+    crossing = [ln for ln in body_lines if any(ln.x1 > a and ln.x0 < b for a, b in loose)]
+    solo = {id(ln) for ln in crossing if not any(o is not ln and _level(o, ln) for o in lines)}
+    if not solo:
+        return gutters
+    without = _gutters([ln for ln in body_lines if id(ln) not in solo], x_lo, x_hi, body)
+    return without if len(without) > len(gutters) else gutters
 
 
 def _columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
@@ -529,11 +577,7 @@ def _flow_order(
         text_w = float("inf")
     # a figure, table or caption set across the columns (centred over the gutter, narrower than
     # the text) cuts them as a full-width line does: the gutters are the body lines' own
-    gutters = (
-        []
-        if one_column or len(body_lines) < 2
-        else _gutters(body_lines, min(ln.x0 for ln in body_lines), max(ln.x1 for ln in body_lines), body)
-    )
+    gutters = [] if one_column or len(body_lines) < 2 else _body_gutters(body_lines, lines, body)
     # a diagram drawn as many small pieces, with its caption, across the columns is one figure
     spans = _graphic_spans(lines, texts, text_w, body)
     # a line across the gutter takes the pieces of its row beside it along (表 2 before its

@@ -577,6 +577,37 @@ def test_a_line_across_the_gutter_alone_in_its_row_stands_over_the_columns(runs)
     assert len(items) == 6 and {i["article_id"] for i in items} == {units[3]["article_id"]}
 
 
+def test_a_line_a_size_over_the_text_across_the_gutter_hides_no_columns(runs, rules):
+    """house-notice-centred (house set notice-centred, Chromium; fuzz seed 9001 v09's cause): a
+    notice in two columns of 10.5 pt under a centred title area, its English title at 11 pt, short
+    and alone in its row across the gutter. Within the running size's tolerance it counted as a
+    body line, so no gutter was clear of the body lines and the page's rows were read across both
+    columns (main: the Chinese paragraph interleaved with the English one beside it, the notice
+    wrong at 0.9). A body line with nothing level with it does not count against a gutter the
+    side-by-side rows keep clear."""
+    out, issue, score = runs["house-notice-centred"]
+    assert score["conf_wrong_max"] is None and score["n_units_wrong"] == 0, score
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [(a["kind"], a["page_start"], a["page_end"]) for a in units] == [
+        ("notice", 1, 1),
+        ("article", 2, 2),
+    ]
+    notice = units[0]
+    assert notice["title_en"] == "Copyright Notice"
+    key = json.loads((FIXTURES / "house-notice-centred.truth.json").read_text(encoding="utf-8"))
+    zh = norm(key["articles"][0]["blocks"][0]["text"])  # the left column's Chinese paragraph, whole
+    held = norm(" ".join(filter(None, [notice["deck_zh"], notice["body_zh"]])))
+    assert zh in held, held[:120]
+    # the English title really is a line of the text's size, alone and over the gutter
+    raw = extract(FIXTURES / "house-notice-centred.pdf", rules)
+    lines = raw.pages[0].lines
+    title = next(ln for ln in lines if ln.text == "Copyright Notice")
+    text = [ln for ln in lines if abs(ln.size - 10.5) < 0.1]
+    assert abs(title.size - 10.5) < 0.05 * 10.5 + 0.1 and len(text) >= 20
+    left_edge = max(ln.x1 for ln in text if ln.x1 < raw.pages[0].width / 2)
+    assert title.x0 < left_edge < title.x1
+
+
 def test_a_notice_heading_its_page_after_contact_lines_is_its_own_unit(runs):
     """front-contents (profile front-contents, fuzz seed 777 v01: front matter in three columns, a
     contents page). The journal's notice page ends on contact lines with no full stop; the next

@@ -24,6 +24,10 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   that names itself (编辑部 宣)
 - (set masthead-runs) a copyright notice with its English title, then the masthead in three columns
   of big type run over onto a second page that holds only the duty editors' headings and names
+- (set notice-centred) a copyright notice in two columns of its own text size on an A4 page, its
+  title area centred over them: the English title, set a little bigger than the notice's text,
+  alone in its row and across the gutter though short of the page's width (fuzz seed 9001 v09's
+  cause: read as column text it hid the gutter and the notice was read across both columns)
 - (set tails) what closes an article or stands before its text without a label: an afterword in a
   tinted box in the body's own face, or under a rule in grey sans; an expert's bio in small grey sans
   before the body; references in one column, each hanging under its number, set with less room
@@ -40,6 +44,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set notice-runs --out tests/fixtures/house-notice-runs.pdf
     python -m pipeline.sample.house --truth KEY.json --set masthead-runs --out tests/fixtures/house-masthead-runs.pdf
     python -m pipeline.sample.house --truth KEY.json --set tails --out tests/fixtures/house-tails.pdf
+    python -m pipeline.sample.house --truth KEY.json --set notice-centred --out tests/fixtures/house-notice-centred.pdf
 """
 
 from __future__ import annotations
@@ -128,6 +133,10 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
   margin-top: var(--lead); }
 .masthead .flow h2 { font-size: 11pt; color: #06a; margin: 8pt 0 2pt 0; }
 .masthead .flow p { text-indent: 0; }
+/* notice-centred: the title area centred over the notice's two columns, its English a size up */
+.centred h1 { font-size: 16pt; text-align: center; }
+.centred .en { font-size: 11pt; color: #333; text-align: center; margin: 2pt 0 12pt 0; }
+.centred .flow { column-count: 2; column-gap: 8mm; font-size: 10.5pt; line-height: 1.6; text-align: justify; }
 .advert h1 { font-size: 30pt; text-align: center; margin-top: 120pt; }
 .advert .en { text-align: center; font-size: 14pt; }
 .advert p { text-align: center; }
@@ -173,6 +182,10 @@ MASTHEAD_RUNS_SET = {
     "a10": ("serif", "square"),
 }
 MASTHEAD_LEAD = "300pt"  # the masthead's names set down this far: the page ends after its committee
+# a copyright notice whose title area is centred over its two columns, then the editorial
+NOTICE_CENTRED_SET = {"a05": (None, None), "a04": (None, "bar")}
+# its page: A4 with narrow margins (the notice's columns wide enough to hold it on one page)
+NOTICE_CENTRED_PAGE = "@page { size: 210mm 297mm; margin: 18mm 14mm 18mm 14mm; }"
 TAILS_SET = {
     "a14": (None, "slash"),
     "a20": (None, "bar"),
@@ -188,6 +201,7 @@ SETS = {
     "notice-runs": NOTICE_RUNS_SET,
     "masthead-runs": MASTHEAD_RUNS_SET,
     "tails": TAILS_SET,
+    "notice-centred": NOTICE_CENTRED_SET,
 }
 TAILS = {"tails"}  # sets printing afterwords and bios without labels, references set tight
 # in the tails set: the afterword in a tinted box in the body's face, else under a rule in grey sans
@@ -347,6 +361,16 @@ def notice_html(a: dict, photo: str) -> str:
     return out + "</div>"
 
 
+def centred_notice_html(a: dict) -> str:
+    """A notice in two columns of its own text size under a centred title area: the Chinese
+    title, then the English one a little bigger than the text, short, so over the gutter."""
+    e = html.escape
+    out = f"<div class='article notice centred'><h1>{e(a['title_zh'])}</h1>"
+    out += f"<div class='en'>{e(a['title_en'])}</div>" if a.get("title_en") else ""
+    out += "<div class='flow'>" + "".join(f"<p>{e(b['text'])}</p>" for b in a["blocks"])
+    return out + "</div></div>"
+
+
 def running_notice_html(a: dict) -> str:
     """A notice in two columns of big type, set down under its title by NOTICE_LEAD: long enough
     to run on over the page, its list items flush, its heading in the text's face."""
@@ -415,6 +439,7 @@ def build(
     quotes: bool = False,
     runs: bool = False,
     tails: bool = False,
+    centred: bool = False,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -426,7 +451,7 @@ def build(
         + [a for a in arts if a["kind"] == "notice"]
         + [a for a in arts[2:] if a["kind"] != "notice"]
         if not (
-            runs or tails
+            runs or tails or centred
         )  # (the first of the other sets was never printed: kept so, their PDFs unchanged)
         else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs, tails: in the set's order
     )
@@ -441,7 +466,7 @@ def build(
             body += advert_html(a, photo)
             continue
         if a["kind"] == "notice":
-            body += notice_html(a, photo)
+            body += centred_notice_html(a) if centred else notice_html(a, photo)
             continue
         deck, form = which[a["id"]]
         by_html = None
@@ -449,7 +474,7 @@ def build(
             by_html, a["byline"] = _byline(a["authors"], form)
         quote = pull_quote(a["blocks"], n) if quotes else (-1, "")
         body += article_html(a, deck, by_html, photo, quote, quotes and a["id"] in LEAD, en_over, tails)
-    style = CSS + ":root { --cols: 2; }"
+    style = CSS + ":root { --cols: 2; }" + (NOTICE_CENTRED_PAGE if centred else "")
     doc = _render(
         chromium,
         f"<html lang='zh'><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>",
@@ -484,6 +509,7 @@ def main() -> None:
         quotes=args.set in QUOTED,
         runs=args.set in ("notice-runs", "masthead-runs"),
         tails=args.set in TAILS,
+        centred=args.set == "notice-centred",
     )
 
 
