@@ -89,13 +89,18 @@ def split_head_columns(run: list[Line], placed: Callable[[Line], bool]) -> list[
         return [run]
     above = {id(ln) for row in rows[:first] for ln in row}
     ids = {id(ln) for row in head for ln in row}
+    # the head's gutters: gaps that run down its rows, each shared by HEAD_SPLIT_ROWS rows or more
+    # (one row's gap alone is a justified line's stretched word space: "metal-intercalated
+    # iron-selenide-based", set apart by four ems in a narrow column, is no gutter)
+    row_gaps = [
+        [(a.x1, b.x0) for a, b in zip(row, row[1:], strict=False)]
+        for row in (sorted(row, key=lambda ln: ln.x0) for row in head if _side_by_side(row))
+    ]
     gaps = [
-        (a.x1, b.x0)
-        for row in head
-        if _side_by_side(row)
-        for a, b in zip(
-            sorted(row, key=lambda ln: ln.x0), sorted(row, key=lambda ln: ln.x0)[1:], strict=False
-        )
+        g
+        for gs in row_gaps
+        for g in gs
+        if sum(any(o0 < g[1] and o1 > g[0] for o0, o1 in other) for other in row_gaps) >= HEAD_SPLIT_ROWS
     ]
     crossed = any(ln.x0 < g0 and ln.x1 > g1 for ln in texts if id(ln) not in ids for g0, g1 in gaps)
     faces = {_face(ln) for ln in band}

@@ -244,11 +244,19 @@ def _type_in(col: tuple[float, float], lines: list[Line], body: float) -> float:
     return min(body, sizes[len(sizes) // 2]) if sizes else body
 
 
-def _is_wide(line: Line, text_w: float, body: float, texts: list[Line] = ()) -> bool:
+def _is_wide(
+    line: Line, text_w: float, body: float, texts: list[Line] = (), gutters: list[tuple[float, float]] = ()
+) -> bool:
     """Spans the text area, or is title type (a big bare number, like a contents folio, is not;
-    nor big type with column text running beside it: a pull quote set inside its column)."""
+    nor big type with column text running beside it: a pull quote set inside its column). A line
+    that stops short of every gutter the page's body lines keep clear is in a column however much
+    of the page's lines it spans: a page holding only a paragraph's last two lines, one at the top
+    of each column, measures its text area from them, and the left one filled most of it."""
     big = line.size >= 1.45 * body and len(LETTERS.findall(line.text)) >= 2
-    return line.width > 0.62 * text_w or (big and not _text_beside(line, texts, body))
+    spans = line.width > 0.62 * text_w and (
+        not gutters or any(line.x0 < a and line.x1 > b for a, b in gutters)
+    )
+    return spans or (big and not _text_beside(line, texts, body))
 
 
 def _alone_in_its_rows(ln: Line, lines: list[Line], texts: list[Line]) -> bool:
@@ -599,7 +607,7 @@ def _flow_order(
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         wide = (
-            _is_wide(ln, text_w, body, level_texts)
+            _is_wide(ln, text_w, body, level_texts, gutters)
             or _over_gutter(ln, gutters)
             or id(ln) in bridging
             or _alone_in_its_rows(ln, lines, texts)

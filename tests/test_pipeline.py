@@ -520,6 +520,30 @@ def test_round_up_after_an_article_on_a_page_of_its_own_without_contents(runs):
     assert all(a["confidence"] >= 0.8 for a in arts.values()) and score["conf_right_sure"] == 1.0
 
 
+def test_round_up_english_whole_over_column_and_page_turns(runs):
+    """roundup-turn (profile roundup-turn, fuzz seed 9001 v15: profiles in two justified columns,
+    each English version after its Chinese text in smaller italic). The round-up's last page holds
+    only its last English version's last two lines, one at the top of each column: the left one
+    spans most of what the page's lines span and read as a full-width line, an English deck (main:
+    that line lost from the profile). And a page opening on two English versions' ends side by
+    side, one row with a word space stretched four ems wide ("metal-intercalated
+    iron-selenide-based"), read as a deck in two columns over the text, the stretched space its
+    gutter: the right column's lines went to the profile before (main: items' English 0.667)."""
+    out, issue, score = runs["roundup-turn"]
+    assert score["items_en_recall"] == 1.0 and score["body_similarity"] == 1.0, score
+    assert score["conf_right_sure"] == 1.0 and score["conf_wrong_max"] is None
+    key = json.loads((FIXTURES / "roundup-turn.truth.json").read_text(encoding="utf-8"))
+    wanted = [norm(it["text_en"]) for a in key["articles"] for it in a.get("items") or []]
+    got = [norm(it["text_en"] or "") for it in rows(out, issue.meta.issue_id, "items")]
+    assert got == wanted
+    # and no English line of it left as a paragraph of the round-up's body
+    roundup = next(
+        u for u in rows(out, issue.meta.issue_id, "articles") if u["title_zh"].startswith("周志华")
+    )
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    assert [b["text"] for b in blocks if b["article_id"] == roundup["article_id"] and b["lang"] == "en"] == []
+
+
 def test_cover_lines_keep_their_subtitles_as_text(runs):
     """A cover's lines name the issue's articles: title, "——" subtitle, English title. Kept as the
     cover's text, the subtitle and the English under a title were typed heading, as the title is

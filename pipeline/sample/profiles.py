@@ -70,6 +70,9 @@ class Profile:
     # repeats, between two short rules, the text uncut
     side_column: float = 0.0
     heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
+    # with heading_opens_roundup: the round-up runs on under the article before it, mid-page, when at
+    # least this share of that page is left (0: it opens a page of its own, as its section's first)
+    roundup_run_on: float = 0.0
     contents: bool = True  # False: the issue prints no contents page
     # house conventions of the title area and round-ups (issue 10): "accent" decks are larger and
     # coloured; "grey-ruled" ones at body size in grey with a rule under them
@@ -856,5 +859,38 @@ PROFILES: dict[str, Profile] = {
         folio_mode="after_front",
         accent=(0.10, 0.30, 0.60),
         toc_style="plain",
+    ),
+    # the profile round-up in two columns, justified, its English versions after the Chinese in
+    # smaller italic (fuzz seed 9001 v15, tests/fixtures/roundup-turn): the round-up's last page
+    # holds only its last English paragraph's last two lines, one at the top of each column (the
+    # left one filled most of the page's lines, read as a full-width line); and a page's first rows,
+    # two English versions' ends side by side, one with a word space stretched four ems wide, read
+    # as a deck set in two columns over the text (the stretched space taken for its gutter).
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-turn --articles a01,a08,a09 --out tests/fixtures/roundup-turn.pdf
+    "roundup-turn": Profile(
+        name="roundup-turn",
+        width=521.6,
+        height=737.0,
+        margin_top=54.4,
+        margin_bottom=46.5,
+        margin_inner=77.7,
+        margin_outer=37.2,
+        columns=2,
+        gutter=22.0,
+        body_size=11.2,
+        leading=18.8,
+        title_size=22.1,
+        summary_size=9.2,
+        caption_size=8.0,
+        folio_mode="after_front",
+        continue_share=0.22,
+        drop_cap=True,
+        hyphenate=True,
+        wrap_photo=True,
+        contents=False,
+        byline_style="bar",
+        numbered_items=True,
+        item_en_after=True,
     ),
 }
