@@ -871,11 +871,14 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
 
 
 def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[int]:
-    """The local openings, and a round-up printed with no title of its own where it begins a page
-    after another unit's text: a Chinese heading first on its page (under its section label, if
-    any) from which the blocks up to the
-    next opening show the repeated item structure, while those before it, since the last opening,
-    show none (a round-up going on over a page turn is no new one)."""
+    """The local openings, and a round-up printed with no title of its own where it begins after
+    another unit's text: a Chinese heading first on its page, or under a section label mid-page
+    (the label says a unit of another section begins there; the section label is the unit's, set
+    above the heading either way), which opens a whole item (its Chinese text and English version)
+    and from which the blocks up to the next opening show the repeated item structure, while those
+    before it, since the last opening, show none (a round-up going on over a page turn is no new
+    one). The first item must be whole: an article's own section heading at a page top, with a
+    round-up run on after the article's end, would show the round-up's structure too."""
     out = set(starts)
     bounds = [*starts, len(flat)]
     for s, stop in zip([0, *starts], bounds, strict=False):
@@ -883,13 +886,18 @@ def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[
             blk = flat[i]
             if blk.role != Role.HEADING or blk.lang != "zh":
                 continue
-            top = i  # the page's first block, over a section label set above the heading
+            top = i  # the page's first block, or the section label set above the heading
             while top > s and flat[top - 1].page == blk.page and flat[top - 1].role == Role.SECTION:
                 top -= 1
-            if top == s or flat[top - 1].page == blk.page:
+            if top == s or (flat[top - 1].page == blk.page and top == i):
                 continue
-            if items.whole_items(flat[s:top], rules)[0] == 0 and items.has_item_structure(
-                flat[i:stop], rules
+            nxt = next(
+                (k for k in range(i + 1, stop) if flat[k].role == Role.HEADING and flat[k].lang == "zh"), stop
+            )
+            if (
+                items.whole_items(flat[s:top], rules)[0] == 0
+                and items.whole_items(flat[i:nxt], rules)[0] == 1
+                and items.has_item_structure(flat[i:stop], rules)
             ):
                 out.add(top)
                 break

@@ -92,14 +92,19 @@ def whole_items(blocks: list[Block], rules: Rules) -> tuple[int, int]:
 def summary_run(blocks: list[Block], rules: Rules) -> set[int]:
     """ids of the English blocks that follow a summary heading (its own line or run in) up to the
     next block in another language: a summary's text, whatever its frame, never an item's English
-    version (an essay's section headings do not make its closing summary the last item's)."""
+    version (an essay's section headings do not make its closing summary the last item's). A
+    summary framed ends with its frame: the next frame is another box (a round-up's item's English
+    version boxed alike, its rest at the next column's top after the summary of the article before,
+    carried there past that article's end)."""
     run: set[int] = set()
     open_ = False
+    frame = None  # the summary heading's frame
     for b in blocks:
         if b.lang == "en" and rules.summary_kind(b.text.strip()):
             open_ = True
+            frame = b.box_id
             run.add(id(b))
-        elif open_ and b.lang == "en":
+        elif open_ and b.lang == "en" and (frame is None or b.box_id is None or b.box_id == frame):
             run.add(id(b))
         else:
             open_ = False

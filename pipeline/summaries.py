@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .items import MIN_ITEMS
 from .models import Article, Block, Issue, Role, Summary, SummaryKind, UnitKind
 from .rules import Rules
 
@@ -42,10 +43,18 @@ def pair_summaries(issue: Issue, rules: Rules) -> Issue:
     previous = None  # the last summary seen, for fragments carried over into the next article
     last: Article | None = None  # the last article, for a summary a unit opened after it holds
     for art in issue.articles:
-        if art.kind != UnitKind.ARTICLE:
-            if last is not None and not last.summaries and _take_stray_summary(art, last, rules):
+        if art.kind != UnitKind.ARTICLE or _opens_on_items(art):
+            # a unit that is no article, or a round-up with no title of its own that opens on its
+            # first item (a summary box of the article before, carried past its end to the next
+            # column's top, stands among the round-up's items)
+            if (
+                last is not None
+                and not last.summaries
+                and _take_stray_summary(art, last, rules, own_frame=art.kind == UnitKind.ARTICLE)
+            ):
                 previous = last.summaries[-1]
-            continue
+            if art.kind != UnitKind.ARTICLE:
+                continue
         last = art
         current: Summary | None = None
         face: float | None = None  # type size of the current summary's text
@@ -126,11 +135,24 @@ def _give_english_title_on(art: Article, nxt: Article) -> None:
     art.english = [b for b in art.english if id(b) not in taken]
 
 
-def _take_stray_summary(unit: Article, article: Article, rules: Rules) -> bool:
+def _opens_on_items(art: Article) -> bool:
+    """A round-up printed with no title of its own: titled by its first item's heading, no title
+    area (no English title, byline or deck of its own) over it."""
+    return (
+        len(art.items) >= MIN_ITEMS
+        and art.title_zh is not None
+        and art.title_zh.endswith(art.items[0].title_zh)
+        and not (art.byline or art.deck_zh or art.subtitle_zh)
+    )
+
+
+def _take_stray_summary(unit: Article, article: Article, rules: Rules, own_frame: bool = False) -> bool:
     """A summary heading and its English inside a unit that is no article (a notice or
-    advertisement opened after the article's body by display type, a caption read as a title):
+    advertisement opened after the article's body by display type, a caption read as a title) or
+    a round-up with no title of its own (_opens_on_items):
     the summary is the article's before it, which has none. The run is taken out of the unit; the
-    pairing is a doubt, warned."""
+    pairing is a doubt, warned. own_frame: the run ends with the heading's frame (a round-up's
+    items' English versions may be boxed in the summary's very face)."""
     start = next(
         (i for i, b in enumerate(unit.flow) if b.lang == "en" and rules.summary_kind(b.text.strip())), None
     )
@@ -141,7 +163,8 @@ def _take_stray_summary(unit: Article, article: Article, rules: Rules) -> bool:
     run, face = [head], head.size if text else None
     for blk in unit.flow[start + 1 :]:
         if (
-            blk.lang != "en"
+            (own_frame and blk.box_id != head.box_id)  # in a round-up, the items' English boxed alike
+            or blk.lang != "en"
             or blk.role not in (Role.ENGLISH, Role.SUMMARY, Role.DECK_EN)
             or _other_face(blk, face)
         ):

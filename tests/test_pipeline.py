@@ -544,6 +544,30 @@ def test_round_up_english_whole_over_column_and_page_turns(runs):
     assert [b["text"] for b in blocks if b["article_id"] == roundup["article_id"] and b["lang"] == "en"] == []
 
 
+def test_untitled_round_up_mid_page_without_contents(runs):
+    """roundup-mid (profile roundup-mid, fuzz seed 9001 v11, the round-up-mid variation): no
+    contents page, the profile round-up printed with no title of its own set on mid-page under the
+    end of an article of another section, its section label over its first heading. Looked for only
+    where it begins a page, the round-up was found at one of the article's own section headings
+    at a page top (the round-up's items after it showed their structure): the article cut off there,
+    the round-up read as the article's text (main: recall 0.75, items' English 0, body 0.51). A
+    round-up opens on a whole item, also under a section label mid-page; the article's summary box,
+    carried past its end among the round-up's items, goes back to it, not the item's English boxed
+    after it."""
+    out, issue, score = runs["roundup-mid"]
+    assert any(w.code == "no_contents" for w in issue.warnings)
+    assert score["article_recall"] == 1.0 and score["items_en_recall"] == 1.0, score
+    assert score["body_similarity"] == 1.0 and score["summary_recall"] == 1.0
+    iid = issue.meta.issue_id
+    arts = {a["title_zh"]: a for a in rows(out, iid, "articles") if a["kind"] == "article"}
+    roundup, before = arts["周志华：人工智能领域的领军学者"], arts["小米的“逆天改命”之路"]
+    assert before["page_end"] == roundup["page_start"]  # mid-page: the article ends on its first page
+    items = [i for i in rows(out, iid, "items") if i["article_id"] == roundup["article_id"]]
+    assert len(items) == 6
+    summaries = rows(out, iid, "summaries")
+    assert [s["article_id"] for s in summaries if s["article_id"] == roundup["article_id"]] == []
+
+
 def test_cover_lines_keep_their_subtitles_as_text(runs):
     """A cover's lines name the issue's articles: title, "——" subtitle, English title. Kept as the
     cover's text, the subtitle and the English under a title were typed heading, as the title is

@@ -19,6 +19,11 @@ few words between two articles, as magazines sell them mid-issue (a slogan in bi
 photo, an English line, a date or a hotline; invented here, added to the variant's key as an
 advertisement unit): it must come out as a unit of its own, not as the article before it running on.
 
+A quarter of the variants (drawn apart, from their own seed) print the profile round-up with no
+title of its own, in an issue without a contents page, set on mid-page under an article (profile
+roundup_after; params.json says which): a section of its own that opens no page, its first heading
+all there is to say where it begins.
+
 A quarter of the variants (drawn apart, so the layouts above stay as they were) are also exported
 as spreads: OUT/issue-vNN-spreads.pdf, the variant imposed 2-up (cover alone, then facing pages
 side by side on one PDF page, a photo across the fold of every third spread), scored with its key
@@ -133,6 +138,28 @@ def variant(seed: int, i: int, articles: list[str], roundups: tuple[str, ...] = 
     return replace(prof, toc_style=toc_style, three_col=three)
 
 
+ROUNDUP_MID_SHARE = 0.25  # of the variants with the untitled round-up set on mid-page, no contents
+ROUNDUP_RUN_ON = 0.12  # the share of the page left under the article before it that it runs on in
+
+
+def roundup_mid(seed: int, name: str, key: dict) -> str | None:
+    """The article after which the variant sets its profile round-up (the article whose first
+    item's heading is its title), drawn from the variant's own seed; None when the variant has no
+    such round-up mid-page."""
+    r = random.Random(f"{seed}-{name}-roundup-mid")
+    if r.random() >= ROUNDUP_MID_SHARE:
+        return None
+    arts = key["articles"]
+    roundup = next(
+        (a for a in arts if a.get("items") and a["items"][0].get("title_zh") == a.get("title_zh")), None
+    )
+    if roundup is None:
+        return None
+    rest = [a for a in arts if a is not roundup]
+    # an article with a body of its own to end mid-page (not a section opener), not the last
+    return r.choice([a["id"] for a in rest[:-1] if a["kind"] == "article" and a["blocks"]])
+
+
 def mid_ad(seed: int, name: str, key: dict) -> dict | None:
     """The variant's key with a full-page advertisement after one of its articles (drawn from the
     variant's own seed, apart from its layout), or None when the variant has none."""
@@ -187,6 +214,17 @@ def main() -> int:
     spreads = {
         p.name for p in variants if random.Random(f"{args.seed}-{p.name}-spreads").random() < SPREADS_SHARE
     }
+    moved = {p.name: roundup_mid(args.seed, p.name, key) for p in variants}
+    for i, prof in enumerate(variants):
+        if moved[prof.name]:  # no contents page; the round-up untitled, run on under an article
+            variants[i] = replace(
+                prof,
+                heading_opens_roundup=True,
+                contents=False,
+                roundup_after=moved[prof.name],
+                roundup_run_on=ROUNDUP_RUN_ON,
+            )
+            profiles.PROFILES[prof.name] = variants[i]
     sources = {p.name: mid_ad(args.seed, p.name, key) for p in variants}
     params = {
         p.name: {

@@ -70,8 +70,10 @@ class Profile:
     # repeats, between two short rules, the text uncut
     side_column: float = 0.0
     heading_opens_roundup: bool = False  # a profile round-up printed with no title: its first heading is it
-    # with heading_opens_roundup: the round-up runs on under the article before it, mid-page, when at
-    # least this share of that page is left (0: it opens a page of its own, as its section's first)
+    # with heading_opens_roundup: the round-up set right after this article (its id; "": where the
+    # key has it), run on under its end mid-page when at least roundup_run_on of the page is left
+    # (0: it opens a page of its own, as its section's first)
+    roundup_after: str = ""
     roundup_run_on: float = 0.0
     contents: bool = True  # False: the issue prints no contents page
     # house conventions of the title area and round-ups (issue 10): "accent" decks are larger and
@@ -892,5 +894,38 @@ PROFILES: dict[str, Profile] = {
         byline_style="bar",
         numbered_items=True,
         item_en_after=True,
+    ),
+    # no contents page; the profile round-up printed with no title of its own, set on mid-page
+    # under the end of an article of another section, its section label over its first heading
+    # (fuzz seed 9001 v11, the round-up-mid variation; tests/fixtures/roundup-mid): found only where
+    # a round-up begins a page, its items were read as the article's text and the article's later
+    # pages cut off (one of its section headings at a page top, the round-up after it, looked like
+    # the round-up's start); the article's summary box, carried past its end to the next column's
+    # top among the round-up's items, went to the round-up with the item's English boxed after it.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-mid --articles a01,a08,a23,a24,a25 --out tests/fixtures/roundup-mid.pdf
+    "roundup-mid": Profile(
+        name="roundup-mid",
+        margin_top=58.0,
+        margin_bottom=67.9,
+        margin_inner=43.7,
+        margin_outer=72.1,
+        columns=2,
+        three_col=("a25",),
+        gutter=17.9,
+        body_size=9.2,
+        leading=17.2,
+        title_size=22.4,
+        summary_size=9.1,
+        caption_size=7.8,
+        head_position="bottom",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.48,
+        byline_style="square",
+        heading_opens_roundup=True,
+        roundup_after="a24",
+        roundup_run_on=0.12,
+        contents=False,
     ),
 }

@@ -771,8 +771,26 @@ class Typesetter:
         if b.pno and same and has_body and room >= p.continue_share:
             b.y += 10
             return
+        if (
+            b.pno
+            and prev is not None
+            and p.roundup_run_on
+            and room >= p.roundup_run_on
+            and self.untitled(art)
+        ):
+            b.y += 10  # the untitled round-up set on under the article before it, in a section of its own
+            return
         b.new_page(
             PageInfo(art["kind"], art.get("section_zh") or self._page_title(art), art.get("section_en"))
+        )
+
+    def untitled(self, art: dict) -> bool:
+        """A round-up printed with no title of its own (its first profile heading is its title)."""
+        items = art.get("items") or []
+        return (
+            self.prof.heading_opens_roundup
+            and bool(items)
+            and items[0].get("title_zh") == art.get("title_zh")
         )
 
     def _page_title(self, art):
@@ -784,8 +802,7 @@ class Typesetter:
         self.start_article(art)
         x0, x1 = b.xrange()
         full = x1 - x0
-        items = art.get("items") or []
-        if self.prof.heading_opens_roundup and items and items[0].get("title_zh") == art.get("title_zh"):
+        if self.untitled(art):
             # the round-up prints no title of its own: the section label, then its first profile
             art = dict(art, title_zh=None, title_en=None, subtitle_zh=None, byline=None)
         if not (art["blocks"] or art.get("items")):
@@ -1155,6 +1172,8 @@ def _build(prof: Profile, key: dict, ids, toc_folios, jump_folios=None):
 def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[bytes, dict]:
     """Return (pdf bytes, answer key for that PDF)."""
     prof = PROFILES[profile]
+    if prof.roundup_after:
+        key = _roundup_moved(key, prof.roundup_after)
     # pass 1 finds where articles start; pass 2 prints those folios in the
     # contents (the layout does not depend on the numbers, so pages stay put)
     b, folios = _build(prof, key, ids, None)
@@ -1177,6 +1196,16 @@ def typeset(key: dict, profile: str, ids: list[str] | None = None) -> tuple[byte
     pdf = doc.tobytes(garbage=4, deflate=True, no_new_id=True)
     doc.close()
     return pdf, answer_key(key, ids, b, folios, prof)
+
+
+def _roundup_moved(key: dict, after: str) -> dict:
+    """The key with its profile round-up (the article whose first item's heading is its title)
+    moved right after the article `after`, in the order printed."""
+    arts = key["articles"]
+    roundup = next(a for a in arts if a.get("items") and a["items"][0].get("title_zh") == a.get("title_zh"))
+    rest = [a for a in arts if a is not roundup]
+    k = next(i for i, a in enumerate(rest) if a["id"] == after)
+    return dict(key, articles=rest[: k + 1] + [roundup] + rest[k + 1 :])
 
 
 def _jump_folios(b: Builder, folios: dict[int, str]) -> dict:
