@@ -41,11 +41,10 @@ RUN_IN_CLEAR = 1.0
 SAME_ROW = 0.5
 _OPENERS = "(（["
 _CLOSERS = ")）]"
-_PAGE_WORDS = "页版"
 # a jump broken over a column's last two lines leaves only its end on the last one: at most this
-# many characters, ending in a bracket or a page word, or Latin words and a page's number
+# many characters, ending in a bracket or a page word (rules' jump_lines.page_words), or Latin
+# words and a page's number
 PAIR_TAIL_MAX = 40
-_TAIL = re.compile(r"[)）\]页版]$|[A-Za-z][^。！？]*\d\.?$")
 
 
 # a pattern anchored at the line's start (after its inline flags): it finds a jump there only
@@ -68,6 +67,28 @@ def _pieces(pattern: re.Pattern, anchored: bool, text: str) -> list[re.Match]:
         m = pattern.match(text)
         return [m] if m else []
     return list(pattern.finditer(text))
+
+
+def _page_words(rules: Rules) -> tuple[str, ...]:
+    """The words a jump puts after its page's number (rules' jump_lines.page_words: 页, 版)."""
+    return rules.derived(
+        "jump_page_words", lambda r: tuple(r.get("jump_lines", "page_words", default=[]) or [])
+    )
+
+
+def _tail(rules: Rules) -> re.Pattern:
+    """How a jump's end broken onto a column's last line ends: a closing bracket, a page word, or
+    Latin words and a page's number."""
+
+    def build(r: Rules) -> re.Pattern:
+        words = "|".join(re.escape(w) for w in _page_words(r))
+        return re.compile(
+            rf"[)）\]]$|(?:{words})$|[A-Za-z][^。！？]*\d\.?$"
+            if words
+            else r"[)）\]]$|[A-Za-z][^。！？]*\d\.?$"
+        )
+
+    return rules.derived("jump_tail", build)
 
 
 def _advance(text: str) -> float:
@@ -128,13 +149,13 @@ def _cut(ln: Line, k: int, jump_first: bool) -> tuple[Line, Line]:
     return left, right
 
 
-def _may_end_jump(text: str) -> bool:
-    """The text could end with a jump (a closing bracket, a page's number or 页/版): a cheap test
-    before the patterns are tried on a line."""
+def _may_end_jump(text: str, page_words: tuple[str, ...]) -> bool:
+    """The text could end with a jump (a closing bracket, a page's number or a page word: 页, 版):
+    a cheap test before the patterns are tried on a line."""
+    if text.endswith(".") and len(text) > 1:
+        text = text[:-1]  # "Continued on page 12."
     last = text[-1:]
-    if last == "." and len(text) > 1:
-        last = text[-2]  # "Continued on page 12."
-    return bool(last) and (last in _CLOSERS or last.isdigit() or last in _PAGE_WORDS)
+    return bool(last) and (last in _CLOSERS or last.isdigit() or text.endswith(page_words))
 
 
 def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
@@ -145,7 +166,7 @@ def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
     # a cheap test first: only a line that ends as a jump does or opens a bracket is searched all
     # through; any other is tried only for a jump at its start standing apart by its own end
     # ("续第2版年来……": the page's number and page word)
-    anywhere = _may_end_jump(text) or text[0] in _OPENERS
+    anywhere = _may_end_jump(text, _page_words(rules)) or text[0] in _OPENERS
     lead = len(ln.text) - len(ln.text.lstrip())
     for pattern, anchored in _patterns(rules):
         if not (anywhere or anchored):
@@ -203,7 +224,7 @@ def _split_pair(ln: Line, lines: list[Line], rules: Rules) -> tuple[Line, list[L
     if (
         ln.vertical
         or len(text) > PAIR_TAIL_MAX
-        or not _TAIL.search(text)
+        or not _tail(rules).search(text)
         or not _clear(ln, lines, below=True)
     ):
         return None

@@ -530,7 +530,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
         return False  # a new list item or reference
     if _captions_apart(prev.text, nxt.text, rules):
         return False  # a caption does not run on into another one (表 1 …, 表 3 … under 表 1's table)
-    if (pat := rules.get("tables", "continued_pattern")) and re.match(pat, nxt.text):
+    if rules.continued_label(nxt.text):
         return False  # 续表 3 over a table's part on the next page labels that part, it ends no text
     if any(nxt.text.startswith(m) for kind in ("bio", "afterword") for m in rules.markers(kind)):
         return False  # a new bio or afterword (专家小传：…), whatever the box before it left open

@@ -196,6 +196,16 @@ class Rules:
                 return way, page_number(page) if page else None
         return None
 
+    def continued_label(self, text: str) -> re.Match | None:
+        """The text opens with a table's continued label (rules' tables.continued_patterns: 续表 3,
+        表 3（续）, Table 3 (continued)): the match, its group `number` the table's number where the
+        form names it in digits; None for any other text."""
+        compiled = self.derived(
+            "continued_labels",
+            lambda r: [re.compile(p) for p in r.get("tables", "continued_patterns", default=[]) or []],
+        )
+        return next((m for p in compiled if (m := p.match(text))), None)
+
     def markers(self, kind: str) -> list[str]:
         return self.get("block_markers", kind, default=[]) or []
 

@@ -61,7 +61,7 @@ SCHEMA: dict = {
     "heading_number_units": STRS,
     "numbered_paragraphs": {"min_sentences": "int", "min_lines": "num", "run_share": "num"},
     "reference_pattern": "re",
-    "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"], "title_marks": ["re"]},
+    "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"], "title_marks": ["re"], "page_words": STRS},
     "limits": {
         "max_pages": "int",
         "max_file_mb": "num",
@@ -81,7 +81,7 @@ SCHEMA: dict = {
     "tables": {
         "caption_pattern": "re",
         "caption_en_pattern": "re",
-        "continued_pattern": "re",
+        "continued_patterns": ["re"],
         "note_markers": STRS,
         "min_column_gap_em": "num",
         "snap_tolerance": "num",

@@ -748,10 +748,8 @@ def _caption_and_notes(
     taken: list[Block] = []
     edge = area
 
-    continued = rules.get("tables", "continued_pattern")
-
     def captioning(b: Block) -> bool:  # 表 3（续） over a part continued is its label, no caption
-        return any(r.match(b.text) for r in cap_res) and not (continued and re.match(continued, b.text))
+        return any(r.match(b.text) for r in cap_res) and not rules.continued_label(b.text)
 
     for _ in range(MAX_CAPTION_BLOCKS):
         free = [b for b in cands if all(b is not c for c in taken)]
@@ -1171,6 +1169,7 @@ def _may_continue(
     flat_between,
     label: Block | None,
     pages: list[int],
+    rules: Rules,
 ) -> bool:
     """The table read in area may be the rest of the one before it (table_joins weighs whether it
     is): the same unit, no caption of its own, on the same page (the next column), the next, or
@@ -1179,7 +1178,9 @@ def _may_continue(
     p_art, p_table, p_area = prev
     if p_art is not art or table.caption or table.caption_en:
         return False
-    number = _caption_number(re.sub(r"^\D*?续", "", label.text)) if label is not None else None
+    m = rules.continued_label(label.text) if label is not None else None
+    number = m.groupdict().get("number") if m else None
+    number = unicodedata.normalize("NFKC", number) if number else None
     if number is not None and p_table.caption and number != _caption_number(p_table.caption):
         return False
     if flat_between or area.page < p_area.page:
@@ -1283,10 +1284,7 @@ def _join_warning(why: str, area: _Area, name: str, joined: bool) -> Warning:
 
 def _continued_label(issue: Issue, area: _Area, rules: Rules) -> Block | None:
     """The label printed just over a table's continued part (续表 3, 表 3（续）: rules'
-    tables.continued_pattern)."""
-    pat = rules.get("tables", "continued_pattern")
-    if not pat:
-        return None
+    tables.continued_patterns)."""
     page = next(p for p in issue.layout.pages if p.number == area.page)
     return next(
         (
@@ -1295,7 +1293,7 @@ def _continued_label(issue: Issue, area: _Area, rules: Rules) -> Block | None:
             if b.role != Role.TABLE
             and not _inside(b.bbox, area.bbox)
             and _near_above(b, area)
-            and re.match(pat, b.text)
+            and rules.continued_label(b.text)
         ),
         None,
     )
@@ -1558,7 +1556,7 @@ def extract_tables(
             ]
         table = _table(area, grid, spans, boxes, caption, caption_en, notes)
         p_table = None
-        if prev is not None and _may_continue(prev, art, table, area, between, label, page_numbers):
+        if prev is not None and _may_continue(prev, art, table, area, between, label, page_numbers, rules):
             p_table, p_area = prev[1], prev[2]
             upright = not (place.turn or place.region)
             words = area_words(doc, raw_pages[area.page], area.bbox) if upright else None
