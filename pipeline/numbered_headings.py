@@ -9,6 +9,11 @@ ones in the body's own type. Two causes follow from that:
   it apart) or where a run in another face (bold, another font, a colour) that opens the line
   ends, after at most `run_in_max_chars` characters holding no sentence's stop. It is cut off as a
   heading block of its own (its line's box estimated from the characters' advances).
+- A heading whose words open with a word that also reads as its number's unit ("2.2 万物互联…",
+  beside "2.5 万亿元"; rules.heading_number_doubt: no measure word, other unit or stop after it) is
+  taken by its shape in the paragraph stage (a short line of no clause, alone) and kept here in the
+  body's face only where the heading numbers agree with it (2.1 before it, 2.3 after it); where one
+  of them does not, it is kept and warned, where neither does it is text.
 - A line opening with a decimal after a finished sentence ("……增长之中。" / "2.5 万亿元的投资…")
   reads like a heading set with no space above it. A number a unit follows is no heading
   (rules' heading_number_units, in rules.heading_number_re); and a heading's number follows the
@@ -294,6 +299,17 @@ def numbered_headings(blocks: list[Block], rules: Rules) -> tuple[list[Block], l
                 continue
             if not follows(blk, num):
                 said(blk, f"heading number {shown} follows no heading before it: kept a heading for its face")
+            elif (
+                rules.heading_number_doubt(blk.text)
+                and not _set_apart(blk, body)
+                and not (fits(prev, num) and (after.get(id(blk)) is None or fits(num, after[id(blk)])))
+            ):
+                # a unit word after the number (2.2 万物…) reads as a quantity too: the numbers
+                # around it agree only on one side
+                said(
+                    blk,
+                    f"heading number {shown} is followed by a unit word and fits one neighbour only: kept",
+                )
             prev = num
             end = _run_in_end(blk, rules, int(max_chars))
             parts = _split_at(blk, end) if end is not None else None

@@ -162,6 +162,16 @@ def _starts_block(
         and cur.x1 < (cur.wrap_right or col[1]) - 1.6 * size
     ):
         return True  # a numbered section heading (2.1 …) under a short line: a heading under a heading
+    if (
+        (ends_sentence or short)
+        and rules.heading_number_doubt(cur.text)
+        and cur.x1 < (cur.wrap_right or col[1]) - 1.6 * size
+        and not _CLAUSE_MARK.search(cur.text)
+    ):
+        # a numbered heading whose words open with a unit word ("2.2 万物互联…", beside "2.5 万亿
+        # 元"): a short line holding no clause after a finished or short line stands alone; the
+        # paper's heading numbers decide what it is (numbered_headings)
+        return True
     if heading_no and heading_no.match(cur.text) and ends_sentence and not _CLAUSE_MARK.search(cur.text):
         # a numbered section heading under a paragraph whose last line filled the column: a journal
         # sets it with no space above it, in the body's type; its number after a finished sentence
@@ -385,7 +395,11 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
     coloured = ink is not None and block.lines[0].color != ink and block.lang == "zh" and size >= 0.98 * body
     if short and (size >= 1.06 * body or block.bold or coloured):
         return Role.HEADING
-    numbered = rules.heading_number_re and rules.heading_number_re.match(text)
+    numbered = (rules.heading_number_re and rules.heading_number_re.match(text)) or (
+        # a heading's number a unit word follows that nothing confirms as its unit: a heading by
+        # its shape, one line; the paper's heading numbers decide (numbered_headings)
+        len(block.lines) == 1 and rules.heading_number_doubt(text)
+    )
     if (
         short
         and numbered

@@ -232,6 +232,34 @@ class Rules:
         return re.compile(p)
 
     @cached_property
+    def _heading_number_unit_res(self) -> tuple[re.Pattern, re.Pattern] | None:
+        """(a heading number a unit follows, one whose unit a measure word, another unit, a
+        digit, a stop or the line's end follows: a quantity for sure)."""
+        p = self.get("heading_number_pattern")
+        units = self.get("heading_number_units", default=None) or []
+        if not p or not units:
+            return None
+        alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        words = self.get("heading_number_measure_words", default=None) or []
+        after = "|".join(re.escape(w) for w in sorted({*words, *units}, key=len, reverse=True))
+        number = r"^\s*\d{1,2}(?:\.\d{1,2})*\s*"
+        unit = rf"{number}(?:{alt})(?![A-Za-z])"
+        sure = rf"{unit}\s*(?:{after}|[\d０-９]|[。，、；：！？,.;:!?）)]|$)"
+        return re.compile(unit), re.compile(sure)
+
+    def heading_number_doubt(self, text: str) -> bool:
+        """The text opens as a numbered heading but for a unit word after its number that nothing
+        after it confirms as the number's unit ("2.2 万物互联…", not "2.5 万亿元" nor "1.5 倍。"):
+        heading_number_pattern reads it, heading_number_re refuses it, and no measure word,
+        other unit, digit, stop or line end follows the unit."""
+        res = self._heading_number_unit_res
+        p = self.get("heading_number_pattern")
+        if res is None or not p or not re.match(p, text):
+            return False
+        unit, sure = res
+        return bool(unit.match(text)) and not sure.match(text)
+
+    @cached_property
     def bio_re(self) -> re.Pattern | None:
         p = self.get("bio_pattern")
         return re.compile(p) if p else None

@@ -161,3 +161,73 @@ def test_heading_numbers_follow_each_other():
     assert fits((3, 2), (3, 4), missed=True) and not fits((3, 2), (3, 4))
     h = Rules.load().heading_number_re
     assert h.match("2.1 模型训练") and not h.match("2.5 万亿元的投资") and not h.match("3.2 GHz 的主频")
+
+
+def _blk(role, text, y, x1=280.0, open_end=False):
+    from pipeline.models import Block, Line, Piece, Role
+
+    ln = Line(2, text, (50.0, y, x1, y + 10), 10.0, "SimSun", False, 0)
+    return Block(Role(role), text, [ln], [Piece(2, ln.bbox)], size=10.0, open_end=open_end)
+
+
+def test_unit_word_heading_kept_by_the_numbers_around_it():
+    """A heading line in the body's face opening with a unit word ("2.2 万物互联…") is typed a
+    heading by its shape (paragraphs) and kept where the heading numbers agree: silently with 2.1
+    before it and 2.3 after it, warned when only one of them agrees, read as text (joined to the
+    open paragraph before it) when neither does; the same line in bold is kept by its face."""
+    from dataclasses import replace
+
+    from pipeline.numbered_headings import numbered_headings
+
+    rules = Rules.load()
+    para = "据多家研究机构测算，全球人工智能领域的资本开支仍在快速增长之中，增速逐年提高"
+
+    def run(before, after, head="2.2 万物互联下泡沫形成的核心逻辑", bold=False):
+        h = _blk("heading", head, 120.0, x1=200.0)
+        h = replace(h, bold=bold)
+        blocks = [_blk("heading", before, 60.0), _blk("paragraph", para, 80.0, open_end=True), h]
+        blocks += [_blk("paragraph", para + "。", 140.0), _blk("heading", after, 160.0)]
+        out, found = numbered_headings(blocks, rules)
+        # the warnings about the line under test
+        return [b.role.value for b in out], [code.value for code, msg, *_ in found if msg.startswith("'2.2")]
+
+    assert run("2.1 全球表现", "2.3 泡沫破裂的风险") == (
+        ["heading", "paragraph", "heading", "paragraph", "heading"],
+        [],
+    )
+    roles, warned = run("2.1 全球表现", "2.9 泡沫破裂的风险")
+    assert roles[2] == "heading" and warned == ["heading_number_doubtful"]
+    roles, warned = run("1.4 全球表现", "2.3 泡沫破裂的风险")
+    assert roles[2] == "heading" and warned == ["heading_number_doubtful"]
+    roles, warned = run("4.1 全球表现", "4.2 泡沫破裂的风险")
+    assert roles == ["heading", "paragraph", "paragraph", "heading"] and warned == ["heading_number_doubtful"]
+    roles, warned = run("4.1 全球表现", "4.2 泡沫破裂的风险", bold=True)
+    assert roles[2] == "heading" and warned == ["heading_number_doubtful"]  # kept by its face, warned
+    assert not Rules.load().heading_number_doubt("2.5 万亿元的新增投资")  # a measure word: a quantity
+
+
+def test_unit_word_headings_in_the_body_face_are_headings(tmp_path):
+    """journal-house-unitword sets four headings in the body's face whose words open with a unit
+    word after the number (2.2　万物互联…, 2.2.2　万众追捧…, 2.3　倍速扩张…, 3.3　万无一失：…; one
+    at a column's foot, the next heading at the next column's top). Main refused each as a quantity
+    (heading_number_units) and read it into the paragraph before it, the next heading with it
+    (paragraphs 0.947, block types 0.926). Each is a heading block now, none warned: the numbers
+    around each agree."""
+    pdf = FIXTURES / "journal-house-unitword.pdf"
+    issue = ingest_file(pdf, tmp_path, Rules.load())
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    key = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    unit_heads = [
+        "".join(b["text"].split())
+        for b in key["articles"][0]["blocks"]
+        if b["type"] == "heading" and Rules.load().heading_number_doubt(b["text"])
+    ]
+    assert len(unit_heads) == 4
+    got = {
+        "".join(b["text"].split())
+        for b in _rows(tmp_path, issue.meta.issue_id, "blocks")
+        if b["type"] == "heading"
+    }
+    assert all(h in got for h in unit_heads)
+    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]

@@ -21,6 +21,10 @@ full-width space after it, bold with nothing after it but the face change, or in
 face with a full-width space), the third section's second-level headings too; and paragraphs of
 its own whose second line opens with a decimal after a finished sentence, in the body's face
 ("……增长之中。" / "2.2 万亿元的新增投资…", "0.8 左右的相关系数…"): numbers, not headings.
+`--style unitword`: the bracket style, four of its headings in the body's face opening with a
+word that also reads as a number's unit after the heading's number ("2.2　万物互联下…",
+"2.3　倍速扩张下…", "3.3　万无一失：…"; a quantity reads "2.2 万亿元"), one of them on the
+third level, set under a full line with no space above it.
 `--style flush`: 摘　要 centred on a line of its own over the abstract, [关键词] and [中图分类号]
 in square brackets, the reference list headed 参考文献（References） in the body's size with no
 hanging indent (an entry's lines all start at the column's edge), Abstract on a line of its own
@@ -35,6 +39,8 @@ running head.
         --out tests/fixtures/journal-house-flush.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin \
         --out tests/fixtures/journal-house-runin.pdf
+    python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style unitword \
+        --out tests/fixtures/journal-house-unitword.pdf
 
 The journal, co-authors, front-matter values, figure and table are this fixture's own inventions;
 the title, abstracts, body and references come from the answer key. Needs nothing but PyMuPDF.
@@ -120,7 +126,16 @@ td { padding: 2pt 8pt; text-align: center; }
 """
 
 # the style a house style takes everything but its body from
-HOUSE = {"runin": "bracket"}
+HOUSE = {"runin": "bracket", "unitword": "bracket"}
+# unitword: headings in the body's face whose words open with a word that also reads as a number's
+# unit after the heading's number ("2.2　万物互联…" beside "2.2 万亿元"), by number: the words
+# printed instead of the key's
+UNIT_WORD_HEADINGS = {
+    "2.2": "万物互联下泡沫形成的核心逻辑",
+    "2.2.2": "万众追捧下资源虹吸效应扭曲配置",
+    "2.3": "倍速扩张下泡沫破裂的经济风险",
+    "3.3": "万无一失：产业链供应链安全的底线",
+}
 # runin: how each heading run into its paragraph stands apart from it, in turn: (bold, in the
 # house colour, what follows it): bold and a full-width space; bold in colour and nothing else (the
 # engine has no bold Chinese face: the colour is the face change); the body's face and a space
@@ -256,6 +271,9 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
     pending, run_ins = None, 0  # runin: the heading waiting for its paragraph; how many run in
     added = 0  # runin: paragraphs of the fixture's own (the figure and table stay where they were)
     for tag, text in _levels(blocks):
+        if style == "unitword" and tag in ("h3", "h4"):
+            num = text.split("　", 1)[0]
+            text = f"{num}　{UNIT_WORD_HEADINGS[num]}" if num in UNIT_WORD_HEADINGS else text
         if tag == "reference":
             text = _ref_text(text, style)
             parts.append(f"<p class='{'refflush' if style == 'flush' else 'ref'}'>{e(text)}</p>")
@@ -483,7 +501,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
-    ap.add_argument("--style", choices=("bracket", "dotted", "flush", "runin"), default="bracket")
+    ap.add_argument("--style", choices=("bracket", "dotted", "flush", "runin", "unitword"), default="bracket")
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, args.style)
