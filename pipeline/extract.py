@@ -207,7 +207,20 @@ def _span_bold(span: dict) -> bool:
     )
 
 
+def _ends_in_wide_space(spans: list[dict]) -> bool:
+    """The spans end in a full-width space (after their last character, in it or in spans of
+    spaces after it)."""
+    for s in reversed(spans):
+        t = s["text"]
+        if "\u3000" in t[len(t.rstrip()) :]:
+            return True
+        if t.strip():
+            return False
+    return False
+
+
 def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
+    end_space = _ends_in_wide_space(spans)
     spans = [s for s in spans if s["text"].strip()]
     if not spans:
         return None
@@ -250,6 +263,7 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         overprint=overprint_text(spans),
         opens_paragraph=any(s.get("opens_paragraph") for s in spans),
         lead_face=_lead_face(spans, text, (font, bold, color)) if len(spans) > 1 else 0,
+        end_space=end_space,
     )
 
 

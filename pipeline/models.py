@@ -201,6 +201,10 @@ class Line:
     # how many characters of its text that run holds (0: none). A heading run into its paragraph
     # may stand apart from it by its face alone (numbered_headings.py)
     lead_face: int = 0
+    # the text layer holds a full-width space after the line's last character, which its text does
+    # not keep: a separator the line's end hid (a heading run into its paragraph whose space fell
+    # at the line's end: numbered_headings.py)
+    end_space: bool = False
 
     def joined(self, other: Line, text: str) -> Line:
         """This line and the one to its right on the same baseline, as one line with the given text."""
@@ -221,6 +225,7 @@ class Line:
             overprint=self.overprint + other.overprint,
             opens_paragraph=self.opens_paragraph,
             lead_face=self.lead_face,
+            end_space=other.end_space,
         )
 
     @property

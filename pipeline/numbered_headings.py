@@ -53,6 +53,10 @@ _WORDS = re.compile(r"^[\u3400-\u9fff]{1,30}$")
 SIZE_STEP = 1.06
 # a first line set in by this share of its size opens a paragraph
 INDENT_SHARE = 0.8
+# a heading run in whose space fell at its line's end, in a text layer with no glyph for that space:
+# the line stops short of the full lines under it by about that space (an em), between these
+# shares of its size (a line short by more ends its paragraph: paragraphs.py)
+END_GAP_MIN, END_GAP_MAX = 0.4, 1.6
 
 
 def _number(text: str) -> tuple[int, ...] | None:
@@ -115,10 +119,25 @@ def _line_starts(blk: Block) -> list[int] | None:
     return starts
 
 
+def _space_at_line_end(blk: Block) -> bool:
+    """The block's first line ends where a space stood: the text layer holds a full-width space
+    after its last character (Line.end_space), or, with no glyph for it, the line stops short of
+    the full line under it by about an em (END_GAP_MIN..END_GAP_MAX of its size) where justified
+    Chinese text runs to the column's edge."""
+    first = blk.lines[0]
+    if first.end_space:
+        return True
+    if len(blk.lines) < 3 or any(ln.page != first.page for ln in blk.lines[1:3]):
+        return False
+    short_by = blk.lines[1].x1 - first.x1  # (the second line is full: a third follows it)
+    return END_GAP_MIN * first.size <= short_by <= END_GAP_MAX * first.size
+
+
 def _run_in_end(blk: Block, rules: Rules, max_chars: int) -> int | None:
     """Where, in the block's text, a heading run into its first line (or wrapped onto its second)
-    ends: a space between two Chinese characters after the number's words, or the end of the
-    first line's opening run in another face. None when no heading is run in."""
+    ends: a space between two Chinese characters after the number's words, the end of the
+    first line's opening run in another face, or the first line's end where a space stood there
+    (_space_at_line_end). None when no heading is run in."""
     text, first = blk.text, blk.lines[0]
     heading_no = rules.heading_number_re
     m = _NUMBER.match(text)
@@ -131,6 +150,8 @@ def _run_in_end(blk: Block, rules: Rules, max_chars: int) -> int | None:
     gap = _GAP.search(text, start + 1, start + 1 + max_chars + 1)
     if gap:
         ends.append(gap.start())
+    if len(blk.lines) > 1 and text.startswith(first.text) and _space_at_line_end(blk):
+        ends.append(len(first.text))  # the space fell at the line's end
     for end in sorted(ends):
         words = text[start:end].strip()
         if 2 <= len(words) <= max_chars and not _STOPS.search(words) and text[end:].strip():
@@ -146,10 +167,14 @@ def _split_at(blk: Block, end: int) -> tuple[Block, Block] | None:
         return None
     i = max(k for k, s in enumerate(starts) if s <= end)
     ln = blk.lines[i]
-    if end - starts[i] >= len(ln.text):
+    if end - starts[i] == len(ln.text) and i + 1 < len(blk.lines):
+        head_lines, first = list(blk.lines[: i + 1]), blk.lines[i + 1]  # cut at the line's end
+        i += 1
+    elif end - starts[i] >= len(ln.text):
         return None
-    head_part, first = _cut_line(ln, end - starts[i])
-    head_lines = [*blk.lines[:i], head_part] if head_part.text else list(blk.lines[:i])
+    else:
+        head_part, first = _cut_line(ln, end - starts[i])
+        head_lines = [*blk.lines[:i], head_part] if head_part.text else list(blk.lines[:i])
     if not head_lines or not first.text:
         return None
     x0, y0 = min(x.x0 for x in head_lines), min(x.y0 for x in head_lines)

@@ -231,3 +231,55 @@ def test_unit_word_headings_in_the_body_face_are_headings(tmp_path):
     assert all(h in got for h in unit_heads)
     assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
     assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
+
+
+def test_run_in_heading_whose_space_fell_at_the_line_end(tmp_path):
+    """journal-house-runin-plain runs every lower heading into its paragraph in the body's face
+    with a full-width space; '3.3　传统行业是产业链供应链安全的底线' fills its line, its space at
+    the line's end (the text keeps none; the text layer has its glyph after the line's last
+    character: Line.end_space). Main read heading and paragraph as one paragraph, and 3.4 after it
+    too (its number followed no heading: paragraphs 0.930). Both are headings now, their
+    paragraphs whole, nothing warned."""
+    pdf = FIXTURES / "journal-house-runin-plain.pdf"
+    issue = ingest_file(pdf, tmp_path, Rules.load())
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    blocks = [(b["type"], "".join(b["text"].split())) for b in _rows(tmp_path, issue.meta.issue_id, "blocks")]
+    assert ("heading", "3.3传统行业是产业链供应链安全的底线") in blocks
+    assert any(t == "paragraph" and x.startswith("传统行业覆盖从原材料") for t, x in blocks)
+    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
+
+
+def test_run_in_heading_cut_at_a_line_end_by_where_the_line_stops():
+    """With no glyph for the space at the line's end (Line.end_space unset), the heading's line
+    stops about an em short of the full line under it: cut there where the number follows the
+    heading before it. A first line running to the column's edge, or stopping far short (a line
+    that ends its paragraph), or a number that follows no heading, is no heading cut there."""
+    from pipeline.models import Block, Line, Piece, Role
+    from pipeline.numbered_headings import numbered_headings
+
+    rules = Rules.load()
+
+    def line(text, y, x1):
+        return Line(2, text, (50.0, y, x1, y + 10), 10.0, "SimSun", False, 0)
+
+    def run(first_x1, number="3.3", before="3.2 传统行业是就业承载的主体"):
+        lines = [
+            line(f"{number} 传统行业是产业链供应链安全的底线", 100.0, first_x1),
+            line("传统行业覆盖从原材料、零部件、生产制造到物", 114.0, 280.0),
+            line("流销售的完整链条，是工业体系与供应链安全的", 128.0, 280.0),
+            line("核心依托。", 142.0, 100.0),
+        ]
+        para = Block(
+            Role.PARAGRAPH, "".join(x.text for x in lines), lines, [Piece(2, (50, 100, 280, 152))], size=10.0
+        )
+        head = Block(
+            Role.HEADING, before, [line(before, 80.0, 200.0)], [Piece(2, (50, 80, 200, 90))], size=10.0
+        )
+        out, _ = numbered_headings([head, para], rules)
+        return [(b.role.value, b.text[:6]) for b in out]
+
+    cut = [("heading", "3.2 传统"), ("heading", "3.3 传统"), ("paragraph", "传统行业覆盖")]
+    assert run(270.0) == cut  # an em short of the full lines
+    assert len(run(280.0)) == 2 and len(run(240.0)) == 2  # to the edge; far short
+    assert len(run(270.0, number="5.7")) == 2  # 5.7 after 3.2: no heading's number there

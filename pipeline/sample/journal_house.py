@@ -21,6 +21,10 @@ full-width space after it, bold with nothing after it but the face change, or in
 face with a full-width space), the third section's second-level headings too; and paragraphs of
 its own whose second line opens with a decimal after a finished sentence, in the body's face
 ("……增长之中。" / "2.2 万亿元的新增投资…", "0.8 左右的相关系数…"): numbers, not headings.
+`--style runin-plain`: the runin style's headings all in the body's face, a full-width space after
+each, also where that space falls at a line's end ("3.3　传统行业是产业链供应链安全的底线" fills its
+line; the text layer keeps no space there: the heading's line stops an em short of the column's
+edge, its paragraph runs on flush under it); no decimal paragraphs.
 `--style unitword`: the bracket style, four of its headings in the body's face opening with a
 word that also reads as a number's unit after the heading's number ("2.2　万物互联下…",
 "2.3　倍速扩张下…", "3.3　万无一失：…"; a quantity reads "2.2 万亿元"), one of them on the
@@ -39,6 +43,8 @@ running head.
         --out tests/fixtures/journal-house-flush.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin \
         --out tests/fixtures/journal-house-runin.pdf
+    python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin-plain \
+        --out tests/fixtures/journal-house-runin-plain.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style unitword \
         --out tests/fixtures/journal-house-unitword.pdf
 
@@ -126,7 +132,7 @@ td { padding: 2pt 8pt; text-align: center; }
 """
 
 # the style a house style takes everything but its body from
-HOUSE = {"runin": "bracket", "unitword": "bracket"}
+HOUSE = {"runin": "bracket", "runin-plain": "bracket", "unitword": "bracket"}
 # unitword: headings in the body's face whose words open with a word that also reads as a number's
 # unit after the heading's number ("2.2　万物互联…" beside "2.2 万亿元"), by number: the words
 # printed instead of the key's
@@ -151,7 +157,7 @@ DECIMAL_AFTER = {
 DECIMAL_LEAD = "据多家研究机构测算全球人工智能领域的资本开支仍在快速增长之中且增速逐年提高"
 # the table follows this many blocks of the key (runin: further on, so that it does not break over
 # a page turn: a table continued over two pages is another cause, tests/test_tables_continued.py)
-TABLE_AFTER = {"runin": 26}
+TABLE_AFTER = {"runin": 26, "runin-plain": 26}
 COLUMN_WIDTH = PAGE.width / 2 - GUTTER / 2 - MARGIN_X
 
 # the paper's blocks this fixture prints (slices of the key's article: its first two sections, the
@@ -279,7 +285,12 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
             parts.append(f"<p class='{'refflush' if style == 'flush' else 'ref'}'>{e(text)}</p>")
             key.append({"type": "reference", "text": text})
             continue
-        if tag in ("h2", "h3", "h4") and style == "runin" and _runs_in(tag, text) and pending is None:
+        if (
+            tag in ("h2", "h3", "h4")
+            and style.startswith("runin")
+            and _runs_in(tag, text)
+            and pending is None
+        ):
             pending = text  # set at the start of the paragraph under it
             key.append({"type": "heading", "text": text})
             continue
@@ -300,6 +311,8 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
                 if not gap or not _gap_at_line_end(pending, text):
                     break
                 run_ins += 1
+            if style == "runin-plain":  # the body's face and a space, wherever the space falls
+                bold, coloured, gap = RUN_IN_FACES[-1]
             head = f"<b>{e(pending)}</b>" if bold else e(pending)
             head = f"<span style='color:{RUN_IN_COLOUR}'>{head}</span>" if coloured else head
             parts.append(f"<p>{head}{gap}{e(text)}</p>")
@@ -501,7 +514,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
-    ap.add_argument("--style", choices=("bracket", "dotted", "flush", "runin", "unitword"), default="bracket")
+    ap.add_argument(
+        "--style",
+        choices=("bracket", "dotted", "flush", "runin", "runin-plain", "unitword"),
+        default="bracket",
+    )
     ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, args.style)
