@@ -109,19 +109,90 @@ def _page(value, default: int | None = None) -> int | None:
         return default
 
 
-def _unit_text_score(truth: dict, pred_texts: list[str]) -> float:
-    """How well a unit holds a key entry's text (body similarity); 1 for an entry whose key gives
-    no text (a fixture's cover page keyed by its kind alone: nothing to hold it to)."""
-    truth_body = "".join(truth_blocks(truth))
-    return similarity("".join(pred_texts), truth_body) if truth_body else 1.0
+def key_pages(truth_path: Path, entries: list[dict]) -> dict[str, tuple[int, int]]:
+    """Each key entry's physical pages (1-based, first and last): the entry's own `page_start` /
+    `page_end` where the key carries them, else the `<stem>.pages.json` written beside a rendition's
+    key ({entry id: {start, end}}). An entry with neither has no pages to hold a unit to."""
+    side = Path(truth_path).with_name(Path(truth_path).name.replace(".truth.json", ".pages.json"))
+    try:
+        pages_file = json.loads(side.read_text(encoding="utf-8")) if side != Path(truth_path) else {}
+    except (OSError, ValueError):
+        pages_file = {}
+    pages: dict[str, tuple[int, int]] = {}
+    for entry in entries:
+        eid = entry.get("id")
+        start, end = _page(entry.get("page_start")), _page(entry.get("page_end"))
+        if start is None and isinstance(pages_file.get(eid), dict):
+            start, end = _page(pages_file[eid].get("start")), _page(pages_file[eid].get("end"))
+        if start is not None and end is not None:
+            pages[eid] = (start, end)
+    return pages
 
 
-def other_units_right(entries: list[dict], units: list[dict], pred_blocks: dict) -> list[bool]:
+def _pages_agree(entry: dict, unit: dict, pages: dict[str, tuple[int, int]], text_pages=None) -> bool:
+    """A unit spans the key entry's pages, first and last, where the key gives them. One page
+    short at an end is allowed only where the key shares that page with another entry (an article
+    ending where the next opens): which of the two a page holding both is counted to is a boundary
+    call (a producer records where an entry's first mark falls, which may be the foot of the page
+    before its title), not a unit cut short or swallowed; so is a page on which the output holds no
+    text at all (`text_pages`: a blank verso under a running head, counted to the entry before it
+    by a producer). A unit running onto a page the key gives to others only, or longer than the
+    key's at either end, is wrong."""
+    want = pages.get(entry.get("id"))
+    if want is None:
+        return True
+    (start, end), have = want, (_page(unit.get("page_start")), _page(unit.get("page_end")))
+    if have == want:
+        return True
+    others = [p for eid, p in pages.items() if eid != entry.get("id")]
+    blank = set() if text_pages is None else {start, end} - set(text_pages)
+    shared_start = any(p[1] == start for p in others) or start in blank
+    shared_end = any(p[0] == end for p in others) or end in blank
+    starts = have[0] == start or (shared_start and have[0] == start + 1 <= end)
+    ends = have[1] == end or (shared_end and have[1] == end - 1 >= start)
+    return starts and ends
+
+
+def unit_holds(
+    entry: dict, unit: dict, texts: list[str], pages: dict, keyed_elsewhere: str, text_pages=None
+) -> float | None:
+    """How well a unit holds a key entry (None: it does not). The unit matching rule, for every kind:
+    its pages are the entry's (where the key gives them, `key_pages`) and its text is the entry's:
+    body similarity >= RIGHT_BODY to the entry's text (its blocks, then its items' blocks). An entry
+    whose key gives no text (a contents page, keyed by its entries; a section opener; a cover keyed by
+    its kind alone) is held by a unit that holds no more than STRAY_CHARS of text that other entries
+    of the key own (`keyed_elsewhere`): a contents unit that swallowed the round-up after it holds
+    the round-up's text and is wrong, however empty the contents' own entry is."""
+    if not _pages_agree(entry, unit, pages, text_pages):
+        return None
+    truth_body = "".join(truth_blocks(entry))
+    if truth_body:
+        sim = similarity("".join(texts), truth_body)
+        return sim if sim >= RIGHT_BODY else None
+    swallowed = sum(len(t) for t in texts if t and t in keyed_elsewhere)
+    return 1.0 if swallowed < STRAY_CHARS else None
+
+
+def _keyed_elsewhere(entries: list[dict], entry: dict) -> str:
+    return "\x1f".join("\x1f".join(truth_blocks(e)) for e in entries if e is not entry)
+
+
+def other_units_right(
+    entries: list[dict],
+    units: list[dict],
+    pred_blocks: dict,
+    pages: dict | None = None,
+    all_entries=None,
+    text_pages=None,
+) -> list[bool]:
     """For each unit that is not an article (cover, notice, masthead, contents, advertisement,
-    document), is it right? It must hold the text of an entry of the key of its own kind
-    (similarity >= RIGHT_BODY), each entry taken once, best pairs first (such units' titles are
-    their first lines, so text, not title, pairs them). A unit of a kind the key does not give
-    there (a notice read where an article stands, a masthead swallowing a notice) is wrong."""
+    document), is it right? It must hold an entry of the key of its own kind (`unit_holds`: its
+    pages and its text), each entry taken once, best pairs first (such units' titles are their
+    first lines, so text, not title, pairs them). A unit of a kind the key does not give there (a
+    notice read where an article stands, a masthead swallowing a notice) is wrong."""
+    pages = pages or {}
+    everyone = entries if all_entries is None else all_entries
+    elsewhere = {id(e): _keyed_elsewhere(everyone, e) for e in entries if not truth_blocks(e)}
     right = [False] * len(units)
     pairs = []
     for ui, unit in enumerate(units):  # such a unit may hold its first lines as its decks
@@ -129,8 +200,8 @@ def other_units_right(entries: list[dict], units: list[dict], pred_blocks: dict)
         texts = [*decks, *pred_blocks.get(unit.get("article_id"), [])]
         for ti, entry in enumerate(entries):
             if entry.get("kind") == unit.get("kind"):
-                score = _unit_text_score(entry, texts)
-                if score >= RIGHT_BODY:
+                score = unit_holds(entry, unit, texts, pages, elsewhere.get(id(entry), ""), text_pages)
+                if score is not None:
                     pairs.append((score, ui, ti))
     used: set[int] = set()
     for _, ui, ti in sorted(pairs, key=lambda p: -p[0]):
@@ -138,6 +209,62 @@ def other_units_right(entries: list[dict], units: list[dict], pred_blocks: dict)
             right[ui] = True
             used.add(ti)
     return right
+
+
+def _key_blocks_by_kind(entries: list[dict]) -> list[tuple[str, str, str]]:
+    """(kind, normalised text, type) of every block the key types: an entry's own blocks under its
+    unit kind (article, cover, notice, masthead, advertisement...), a round-up item's under `item`."""
+    out = []
+    for entry in entries:
+        kind = entry.get("kind") or "article"
+        for b in entry.get("blocks") or []:
+            out.append((kind, norm(b.get("text")), b.get("type")))
+        for item in entry.get("items") or []:
+            out += [("item", norm(b.get("text")), b.get("type")) for b in item.get("blocks") or []]
+    return [(k, t, ty) for k, t, ty in out if t and ty]
+
+
+def block_roles(entries: list[dict], out_blocks: list[dict]) -> dict:
+    """Block roles for every unit kind the key describes (articles' own blocks, round-up items',
+    the cover's, notices', the masthead's, adverts'), whichever unit the block came out in: a
+    segmentation error is scored by the unit metrics, a role by this. Each key block is paired
+    one-to-one with an output block of the same text (exactly, else the most similar left over at
+    SIM_OK or more, so a block cut or joined past that is not scored: paragraph integrity counts
+    it), and right when the output's type is the key's. Pull quotes repeat the body: never paired.
+    Gives the share per kind (`block_role_acc_<kind>`, None where the kind has no paired block),
+    over every kind (`block_role_acc`), the lowest kind's (`block_role_worst`, named in
+    `block_role_worst_kind`), and the first mistakes (`block_role_examples`)."""
+    pool: dict[str, list[str]] = {}
+    for b in out_blocks:
+        if b.get("type") != "pull_quote" and (text := norm(b.get("text"))):
+            pool.setdefault(text, []).append(b.get("type"))
+    wanted = _key_blocks_by_kind(entries)
+    got: list[str | None] = [None] * len(wanted)
+    for i, (_, text, _) in enumerate(wanted):
+        if pool.get(text):
+            got[i] = pool[text].pop(0)
+    left = [(t, ty) for t, types in pool.items() for ty in types]
+    missing = [i for i, g in enumerate(got) if g is None]
+    if missing and left:
+        pairs = greedy_text_match([t for t, _ in left], [wanted[i][1] for i in missing])
+        for pi, mi, _ in pairs:
+            got[missing[mi]] = left[pi][1]
+    by_kind: dict[str, list[bool]] = {}
+    examples = []
+    for (kind, text, want), have in zip(wanted, got, strict=True):
+        if have is None:
+            continue
+        by_kind.setdefault(kind, []).append(have == want)
+        if have != want:
+            examples.append(f"{kind}: {want} read as {have}: {text[:30]}")
+    r: dict = {f"block_role_acc_{k}": _ratio(sum(v), len(v)) for k, v in sorted(by_kind.items())}
+    scored = [ok for v in by_kind.values() for ok in v]
+    r["block_role_acc"] = _ratio(sum(scored), len(scored))
+    worst = min(by_kind, key=lambda k: (sum(by_kind[k]) / len(by_kind[k]), k), default=None)
+    r["block_role_worst"] = r.get(f"block_role_acc_{worst}") if worst else None
+    r["block_role_worst_kind"] = worst if r["block_role_worst"] not in (None, 1.0) else None
+    r["n_block_roles_scored"], r["block_role_examples"] = len(scored), examples[:8]
+    return r
 
 
 def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dict:
@@ -178,9 +305,15 @@ def conservation(issue_rows: list[dict]) -> dict:
 
 
 def greedy_text_match(preds: list[str], truths: list[str]) -> list[tuple[int, int, float]]:
-    """One-to-one (pred, truth, similarity) pairs with similarity >= SIM_OK, best first."""
+    """One-to-one (pred, truth, similarity) pairs with similarity >= SIM_OK, best first (a pair whose
+    lengths differ by more than 1 - SIM_OK of the truth's cannot reach it and is not measured)."""
     pairs = sorted(
-        ((similarity(p, t), pi, ti) for pi, p in enumerate(preds) for ti, t in enumerate(truths)),
+        (
+            (similarity(p, t), pi, ti)
+            for pi, p in enumerate(preds)
+            for ti, t in enumerate(truths)
+            if abs(len(p) - len(t)) <= (1 - SIM_OK) * max(len(t), 1)
+        ),
         reverse=True,
     )
     used_p, used_t, out = set(), set(), []
@@ -216,6 +349,8 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     truth_arts = [a for a in entries if a.get("kind") == "article"]
     pred_arts = [a for a in out["articles"] if a.get("kind") == "article"]
     matched = match_articles(truth_arts, pred_arts)
+    pages = key_pages(truth_path, entries)
+    text_pages = {_page(row.get("page")) for table in ("blocks", "captions") for row in out[table]}
     pid_of = {ti: pred_arts[pi].get("article_id") for ti, pi in matched.items()}
     r: dict = {"issue_id": issue_id}
     r.update(conservation(out["issues"]))
@@ -266,7 +401,9 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
             stray = len("".join(pred)) < STRAY_CHARS  # a section opener holding a stray line is still right
             sim = similarity("".join(pred), truth_body) if truth_body else float(stray)
             sim_weighted += sim * len(truth_body)
-            unit_right[matched[ti]] = sim >= RIGHT_BODY
+            unit_right[matched[ti]] = sim >= RIGHT_BODY and _pages_agree(
+                art, pred_arts[matched[ti]], pages, text_pages
+            )
         total_len += len(truth_body)
         pool = Counter(pred) if ti in pid_of else issue_pool  # unmatched: credit blocks found anywhere
         for text in tblocks:
@@ -276,7 +413,8 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
                 intact += 1
     r["body_similarity"] = _ratio(sim_weighted, total_len)
     others = [a for a in out["articles"] if a.get("kind") != "article"]
-    other_right = other_units_right([e for e in entries if e.get("kind") != "article"], others, pred_blocks)
+    other_entries = [e for e in entries if e.get("kind") != "article"]
+    other_right = other_units_right(other_entries, others, pred_blocks, pages, entries, text_pages)
     every_right = {
         i: ok for i, ok in enumerate([*(unit_right[i] for i in range(len(pred_arts))), *other_right])
     }
@@ -293,6 +431,7 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
         if (pid_of[ti], norm(b.get("text"))) in pred_type
     ]
     r["block_type_acc"] = _ratio(sum(typed), len(typed)) if typed else None
+    r.update(block_roles(entries, out["blocks"]))
 
     # Leakage: captions, English summaries and running heads that ended up in body text.
     # Separator between articles so a match cannot straddle two unrelated bodies.
@@ -389,7 +528,8 @@ SCORE_COLUMNS = (
     ("body sim", "body_similarity"), ("paragraph integrity", "paragraph_integrity"), ("leakage", "leakage"),
     ("summary P / R", ("summary_precision", "summary_recall")), ("items_en", "items_en_recall"),
     ("table cells", "table_cell_accuracy"), ("contents entries", "toc_entry_recall"),
-    ("block types", "block_type_acc"), ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
+    ("block types", "block_type_acc"), ("block roles: every kind / worst kind", ("block_role_acc", "block_role_worst", "block_role_worst_kind")),
+    ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
     ("confidence: right sure / wrong max", ("conf_right_sure", "conf_wrong_max")),
     ("text claimed / unaccounted", ("text_claimed", "text_unaccounted_share")),
 )  # fmt: skip
@@ -398,7 +538,8 @@ SCORE_COLUMNS = (
 def _cell(metrics: dict, names) -> str:
     names = names if isinstance(names, tuple) else (names,)
     return " / ".join(
-        f"{v:.3f}" if isinstance(v, int | float) else "—" for v in (metrics.get(n) for n in names)
+        f"{v:.3f}" if isinstance(v, int | float) else v if isinstance(v, str) else "—"
+        for v in (metrics.get(n) for n in names)
     )
 
 

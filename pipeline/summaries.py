@@ -133,6 +133,13 @@ def _give_english_title_on(art: Article, nxt: Article) -> None:
     taken = {id(b) for b in lines}
     art.flow = [b for b in art.flow if id(b) not in taken]
     art.english = [b for b in art.english if id(b) not in taken]
+    # the page they stood on is the next article's opening page: it stays this article's only if
+    # something else of it is printed there (its pages are where its text is, not where a line it
+    # handed on stood)
+    held = {pc.page for b in (*art.flow, *art.blocks, *art.english) for pc in b.pieces}
+    held |= {c.page for c in art.captions} | {p for s in art.summaries for p in s.pages}
+    if art.pages and art.pages[-1] == nxt.pages[0] and nxt.pages[0] not in held and len(art.pages) > 1:
+        art.pages = art.pages[:-1]
 
 
 def _opens_on_items(art: Article) -> bool:

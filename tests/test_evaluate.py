@@ -70,8 +70,12 @@ TRUTH = {
 
 def perfect_output() -> dict[str, list[dict]]:
     """What a flawless pipeline would write for TRUTH (whitespace deliberately differs)."""
+    return perfect_output_for(TRUTH)
+
+
+def perfect_output_for(truth: dict) -> dict[str, list[dict]]:
     out = {t: [] for t in ("articles", "blocks", "summaries", "captions", "items", "tables")}
-    for seq, art in enumerate(TRUTH["articles"]):
+    for seq, art in enumerate(truth["articles"]):
         aid = f"p{seq}"
         out["articles"].append({**{k: art.get(k) for k in ("kind", "title_zh", "title_en", "section_zh",
                                                             "authors", "toc_page")}, "article_id": aid})  # fmt: skip
@@ -267,3 +271,63 @@ def test_calibration_counts_every_unit_kind(tmp_path):
     out["blocks"] = [b for b in out["blocks"] if b["article_id"] != "p0"]  # a cover without its text
     r = run(tmp_path / "empty", out)
     assert r["n_units_wrong"] == 1 and r["conf_calibrated"] == 0.0
+
+
+def test_a_unit_is_right_only_on_its_pages_and_text(tmp_path):
+    """The unit matching rule: a unit is right only when its pages and its text are its key entry's.
+    A contents entry keyed with no text is no licence to swallow: a contents unit holding the round-up
+    after it (text another entry owns) is wrong, and a unit one page too long is wrong."""
+    truth = copy.deepcopy(TRUTH)
+    truth["articles"].insert(1, {"id": "t", "kind": "toc", "title_zh": "目录", "blocks": []})
+    for entry, pages in zip(truth["articles"], [(1, 1), (2, 2), (3, 4), (5, 5)], strict=True):
+        entry["page_start"], entry["page_end"] = pages
+    out = perfect_output_for(truth)
+    for a, entry in zip(out["articles"], truth["articles"], strict=True):
+        a.update(confidence=0.9, page_start=entry["page_start"], page_end=entry["page_end"])
+    r = run(tmp_path / "right", copy.deepcopy(out), truth)
+    assert (r["n_units_right"], r["n_units_wrong"]) == (4, 0)
+    swallowed = copy.deepcopy(out)  # the contents unit took the last article's pages and text
+    last = swallowed["articles"].pop()
+    swallowed["articles"][1]["page_end"] = last["page_end"]
+    for b in swallowed["blocks"]:
+        if b["article_id"] == last["article_id"]:
+            b["article_id"] = swallowed["articles"][1]["article_id"]
+    r = run(tmp_path / "swallowed", swallowed, truth)
+    assert r["n_units_wrong"] == 1 and r["conf_wrong_max"] == 0.9
+    longer = copy.deepcopy(out)  # the first article's text, but a page past its end
+    longer["articles"][2]["page_end"] += 1
+    r = run(tmp_path / "longer", longer, truth)
+    assert r["n_units_wrong"] == 1 and r["body_similarity"] == pytest.approx(1.0)
+
+
+def test_block_roles_scored_for_every_unit_kind(tmp_path):
+    """A cover's, a notice's or a round-up item's blocks are typed like an article's: a notice's
+    list read as paragraphs lowers the notice's role score, whichever unit holds it."""
+    truth = copy.deepcopy(TRUTH)
+    truth["articles"][0]["blocks"] = [
+        {"type": "heading", "text": "编读服务"},
+        {"type": "list_item", "text": "一、邀请各分支机构选派通讯员。"},
+    ]
+    truth["articles"][0]["kind"] = "notice"
+    out = perfect_output_for(truth)
+    for b, want in zip(out["blocks"], _types_of(truth), strict=True):
+        b["type"] = want
+    r = run(tmp_path / "right", copy.deepcopy(out), truth)
+    assert r["block_role_acc"] == 1.0 and r["block_role_acc_notice"] == 1.0
+    assert r["block_role_acc_item"] == 1.0 and r["block_role_worst_kind"] is None
+    out["blocks"][1]["type"] = "paragraph"  # the list item read as a paragraph
+    out["blocks"][-1]["text"] = out["blocks"][-1]["text"][:-2]  # short of its stop: still paired
+    out["blocks"][-1]["type"] = "heading"
+    r = run(tmp_path / "wrong", out, truth)
+    assert r["block_role_acc_notice"] == 0.5 and r["block_role_acc_item"] == 0.0
+    assert r["block_role_worst_kind"] == "item" and r["block_role_worst"] == 0.0
+    assert r["block_type_acc"] == 1.0  # the articles' own blocks are as they were
+
+
+def _types_of(truth: dict) -> list[str]:
+    return [
+        b["type"]
+        for art in truth["articles"]
+        for owner in [art, *(art.get("items") or [])]
+        for b in owner.get("blocks") or []
+    ]

@@ -141,3 +141,31 @@ def test_contents_page_numbers_before_titles():
         ("中国科创：前沿突破，赋能世界", 21),
     ]
     assert entries[-1].title_zh == "1 纳米！功耗最低！北大团队实现芯片突破" and entries[-1].page is None
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs the corpus key (../shared/corpus)")
+def test_english_title_handed_on_takes_its_page_with_it(tmp_path):
+    """A short issue of the rendition built from the corpus key (the editorial, the contents, the
+    profile round-up, the news article after it): the article's English title, set over its Chinese
+    one on its opening page, is first read as the round-up's last lines, then handed on. The
+    round-up's pages are where its own text stands, as the producer's page list says, not that
+    page too (main: the round-up ran pp. 4-7, over the article's opening; every article of the
+    whole rendition whose next one opened on a page of its own was a page too long)."""
+    from pipeline.sample.weasy_outer import compile_issue
+
+    key = json.loads(CORPUS.read_text(encoding="utf-8"))
+    key["articles"] = [a for a in key["articles"] if a["id"] in {"a04", "a07", "a08", "a09"}]
+    titles = {a["title_zh"] for a in key["articles"]}
+    key["toc"] = [t for t in key["toc"] if t["title_zh"] in titles]
+    pdf, _, pages = compile_issue(key)
+    (tmp_path / "short.pdf").write_bytes(pdf)
+    read = _reader(tmp_path / "short.pdf", tmp_path / "out")
+    arts = {a["title_zh"][:3]: a for a in read("articles") if a["kind"] == "article"}
+    roundup, article = arts["周志华"], arts["凝心聚"]
+    assert (
+        article["title_en"].startswith("Gather Strength") and article["page_start"] == pages["a09"]["start"]
+    )
+    assert (roundup["page_start"], roundup["page_end"]) == (pages["a08"]["start"], pages["a08"]["end"])
