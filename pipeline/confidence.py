@@ -17,6 +17,7 @@ evidence for the unit's boundaries.
     article continued on a later page, both jump lines found: ... + jump_stitched 0.05
     ... its rest joined on one jump line and an open sentence only: capped at 0.7
     ... its rest found nowhere, or a unit holding a rest nothing sends to: capped at 0.5
+    ... a block of it joined across a column or page end on its face alone: - join_doubtful 0.1
 
 A unit other than an article is sure (NON_ARTICLE_PAGE) only when what its pages print names its
 kind (KIND_WORDS: its kind's words as a label or title, or a notice's title that is the journal's
@@ -66,6 +67,10 @@ WEIGHTS: dict[str, float] = {
     # it holds a continuation (under an in line) no jump line sends to, or text on the page a jump
     # line names whose rest was found nowhere
     "holds_continuation": -0.3,
+    # a block it holds was joined across a column or page end on weak evidence (the join_doubtful
+    # warning, paragraphs.join_across_breaks: a piece its face typed a heading or deck read as a
+    # paragraph's rest): its text may hold what is not its own
+    "join_doubtful": -0.1,
 }
 # evidence that the unit is misread, whatever else speaks for it: its confidence is at most this
 CAPS: dict[str, float] = {
@@ -165,8 +170,16 @@ def assess_units(issue: Issue) -> Issue:
         for b, nxt in itertools.pairwise(page.blocks)
         if nxt.role == Role.TABLE
     )
+    doubtful_joins = {
+        (w.page, tuple(w.bbox)) for w in issue.warnings if w.code == WarningCode.JOIN_DOUBTFUL and w.bbox
+    }
     for art in issue.articles:
         art.evidence = evidence(art, contents_read, over_tables)
+        held = [*art.blocks, *(b for it in art.items for b in it.blocks)]
+        if doubtful_joins and any(
+            (pc.page, tuple(pc.bbox)) in doubtful_joins for b in held for pc in b.pieces
+        ):
+            art.evidence.append("join_doubtful")
     for prev, art in zip(issue.articles, issue.articles[1:], strict=False):
         if prev.kind != UnitKind.ARTICLE:
             # front matter's lines (addresses, lists, credits) end without a full stop: no text

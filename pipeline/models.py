@@ -145,6 +145,9 @@ class WarningCode(StrEnum):
     PAGE_TURNED = "page_turned"  # a page printed sideways without /Rotate, read turned upright
     # a paper's numbered heading whose number does not follow the headings before it (numbered_headings.py)
     HEADING_NUMBER_DOUBTFUL = "heading_number_doubtful"
+    # text joined across a column or page end on its face alone: a piece its face had typed a
+    # heading or a deck read as the paragraph's rest (paragraphs.join_across_breaks)
+    JOIN_DOUBTFUL = "join_doubtful"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {

@@ -15,7 +15,7 @@ from functools import lru_cache
 from statistics import median
 
 from .extract import is_cjk, join_text
-from .models import Block, Line, PageLayout, Piece, Role
+from .models import Block, Line, PageLayout, Piece, Role, Warning, WarningCode
 from .rules import Rules
 from .text import ends_with_stop
 from .titles_en import english_title_above
@@ -744,6 +744,8 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 and _continues(prev, blk, rules)
                 and _is_break(prev, blk)
             ):
+                if _rests_on_face(prev, blk):
+                    page.warnings.append(_join_doubt(prev, blk))
                 closing[blk.segment] = prev
                 tail[id(prev)] = blk.segment
                 prev.text = join_fragments(prev.text, blk.text, vocab)
@@ -777,6 +779,26 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
         for blk in page.blocks:
             if blk.lang == "en" and blk.role != Role.TABLE and "-" in blk.text:
                 blk.text = _join_lines(blk.lines, vocab)
+
+
+def _rests_on_face(prev: Block, nxt: Block) -> bool:
+    """A join whose evidence disagrees: one piece's face typed it a heading or a deck, and only the
+    sentence it leaves open and the face the two share say it is the other's rest (face_runs_on,
+    wide_text_runs_on). Pieces of one role, the first running to the column's edge, are the
+    ordinary paragraph cut by a column or page end: strong evidence, no warning."""
+    return prev.role != nxt.role and (face_runs_on(prev, nxt) or wide_text_runs_on(prev, nxt))
+
+
+def _join_doubt(prev: Block, nxt: Block) -> Warning:
+    """The join_doubtful warning, at the piece joined on (its page and box): confidence.py counts
+    it against the unit that holds the joined block (join_doubtful)."""
+    return Warning(
+        WarningCode.JOIN_DOUBTFUL,
+        f"{nxt.text.strip()[:30]!r} joined to {prev.text.strip()[-20:]!r} ({prev.role} then {nxt.role}) "
+        "across a column or page end on the face they share and the sentence left open only",
+        page=nxt.page,
+        bbox=nxt.bbox,
+    )
 
 
 def _is_break(prev: Block, nxt: Block) -> bool:

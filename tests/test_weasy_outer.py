@@ -169,3 +169,16 @@ def test_english_title_handed_on_takes_its_page_with_it(tmp_path):
         article["title_en"].startswith("Gather Strength") and article["page_start"] == pages["a09"]["start"]
     )
     assert (roundup["page_start"], roundup["page_end"]) == (pages["a08"]["start"], pages["a08"]["end"])
+
+
+def test_deck_joined_on_its_face_alone_is_warned(quote_rows):
+    """The deck's two column pieces, the first typed a heading by its face, are joined on the face
+    they share and the sentence the first leaves open: evidence that disagrees with the face's
+    role, warned join_doubtful at the piece joined on (main: no warning). The extract's paragraphs
+    cut by its column and page ends (one role, the first running to the column's edge) are joined
+    silently."""
+    doubts = [w for w in quote_rows("warnings") if w["code"] == "join_doubtful"]
+    assert len(doubts) == 1 and doubts[0]["page"] == 1 and doubts[0]["x0"] is not None
+    assert doubts[0]["message"].startswith("'是落实两国科技合作共识的具体行动")
+    blocks = quote_rows("blocks")
+    assert len({b["page"] for b in blocks}) == 2  # (text on both pages, joined over the turn)
