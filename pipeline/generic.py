@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from .models import BLOCK_TABLE_ROLES, Article, Block, Issue, Role, UnitKind, Warning, WarningCode
 from .rules import Rules
@@ -27,6 +28,13 @@ from .rules import Rules
 HEADING_ROLES = frozenset({Role.TITLE, Role.TITLE_EN, Role.SECTION, Role.SUMMARY_HEADING, Role.HEADING})
 CONTENTS = UnitKind.TOC
 DOCUMENT = UnitKind.DOCUMENT
+# A unit that is not an article is judged by its own type, not the issue's body (a masthead is set
+# smaller than the body, a cover bigger): a one-line block that stands out of the unit's text face,
+# this much larger or in a colour none of its text uses, over a block in that face, is its heading
+# (a masthead's label over the names, a cover line over its subtitle).
+UNIT_HEADING_STEP = 1.12  # size over the unit's text face (its characters' median size)
+COLOUR_SPREAD = 64  # an ink whose red, green and blue differ this much is a colour, not black or a grey
+_SENTENCE_END = re.compile(r"[。！？.!?]\s*$")
 
 
 def _as_body(b: Block, after: Block | None = None) -> Block:
@@ -46,7 +54,63 @@ def _unit_text(art: Article) -> list[Block]:
     seen = {id(b) for b in flow}
     rest = [b for b in art.blocks if id(b) not in seen]  # body blocks not in the flow (none, usually)
     blocks = [*flow, *rest]
-    return [_as_body(b, blocks[i - 1] if i else None) for i, b in enumerate(blocks)]
+    return _roles_by_own_type([_as_body(b, blocks[i - 1] if i else None) for i, b in enumerate(blocks)])
+
+
+def _colour(ink: int) -> bool:
+    rgb = ((ink >> 16) & 255, (ink >> 8) & 255, ink & 255)
+    return max(rgb) - min(rgb) >= COLOUR_SPREAD
+
+
+def _headed(blocks: list[Block], i: int) -> Block:
+    """The block a display line heads: the first after it in another face (a cover's two lines in
+    one display face head what follows the second)."""
+    face = (round(blocks[i].size, 1), blocks[i].lines[0].color if blocks[i].lines else 0)
+    for b in blocks[i + 1 :]:
+        if (round(b.size, 1), b.lines[0].color if b.lines else 0) != face or len(b.lines) > 1:
+            return b
+    return blocks[i]
+
+
+def _roles_by_own_type(blocks: list[Block]) -> list[Block]:
+    """Headings and text told by the unit's own type (UNIT_HEADING_STEP): a one-line paragraph that
+    stands out of the unit's text face, and out of the block it heads (_headed), heads it (not a
+    subtitle's dash line, not a sentence); a heading with no block
+    after it in the unit heads nothing and is a line of text (an advert's signature, a notice's last
+    contact line set in display type)."""
+    sizes = Counter()
+    for b in blocks:
+        for ln in b.lines:
+            sizes[round(ln.size, 1)] += len(ln.text.strip())
+    if not sizes:
+        return blocks
+    ordered = sorted(sizes.elements())
+    face = ordered[len(ordered) // 2]
+    text_inks = {ln.color for b in blocks for ln in b.lines if abs(ln.size - face) < 0.05 * face}
+
+    def ink(b: Block) -> int:
+        return b.lines[0].color if b.lines else 0
+
+    def stands_out(b: Block, over: float = face, inks: frozenset[int] | set[int] = text_inks) -> bool:
+        return b.size >= UNIT_HEADING_STEP * over or (_colour(ink(b)) and ink(b) not in inks)
+
+    out = list(blocks)
+    for i, b in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.role == Role.HEADING and nxt is None:
+            out[i] = dataclasses.replace(b, role=Role.PARAGRAPH)
+        elif (
+            b.role == Role.PARAGRAPH
+            and len(b.lines) == 1
+            and nxt is not None
+            and nxt.role == Role.PARAGRAPH
+            and stands_out(b)
+            and stands_out(b, (under := _headed(blocks, i)).size, {ink(under)})  # over what it heads
+            and not _SENTENCE_END.search(b.text)
+            and not b.text.startswith(("——", "—"))  # a subtitle under its title (paragraphs.role_of)
+        ):
+            out[i] = dataclasses.replace(b, role=Role.HEADING)
+    return out
 
 
 def _title(blocks: list[Block], fallback: str) -> str | None:

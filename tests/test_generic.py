@@ -63,3 +63,28 @@ def test_a_magazines_front_matter_keeps_its_english():
     assert others and all(a.blocks for a in others)
     assert any(b.lang == "en" for a in others for b in a.blocks)
     assert issue.conservation.coverage > 0.995
+
+
+def test_front_matter_roles_by_the_units_own_type():
+    """A unit other than an article is read by its own type, not the issue's body: the masthead's
+    labels, in red a size over its names but under the body's size, head them; an advert's signature
+    line, in display type with nothing after it, heads nothing (main: every label a paragraph, the
+    signature a heading; the eval's block roles for the masthead 0.414, for the advert 0.0). The
+    roles are the key's (data/raw's answer key)."""
+    import json
+
+    pdf = FIXTURES.parent.parent / "data" / "raw" / "issue-2026-v2n1-classic.pdf"
+    key = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    issue, _ = process(pdf, RULES)
+    (masthead,) = [a for a in issue.articles if a.kind == "masthead"]
+    (advert,) = [a for a in issue.articles if a.kind == "advertisement"]
+    want = {
+        "".join(b["text"].split()): b["type"]
+        for e in key["articles"]
+        if e["kind"] in ("masthead", "advertisement")
+        for b in e["blocks"]
+    }
+    got = [("".join(b.text.split()), b.role) for b in masthead.blocks + advert.blocks]
+    scored = [(t, role) for t, role in got if t in want]
+    assert len(scored) >= 30 and sum(role == "heading" for _, role in scored) >= 15
+    assert all(role == want[t] for t, role in scored), [(t, r) for t, r in scored if r != want[t]]
