@@ -54,7 +54,14 @@ def _unit_text(art: Article) -> list[Block]:
     seen = {id(b) for b in flow}
     rest = [b for b in art.blocks if id(b) not in seen]  # body blocks not in the flow (none, usually)
     blocks = [*flow, *rest]
-    return _roles_by_own_type([_as_body(b, blocks[i - 1] if i else None) for i, b in enumerate(blocks)])
+    titles = {_squeezed(t) for t in (art.title_zh, art.title_en) if t}
+    return _roles_by_own_type(
+        [_as_body(b, blocks[i - 1] if i else None) for i, b in enumerate(blocks)], titles
+    )
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _colour(ink: int) -> bool:
@@ -72,12 +79,14 @@ def _headed(blocks: list[Block], i: int) -> Block:
     return blocks[i]
 
 
-def _roles_by_own_type(blocks: list[Block]) -> list[Block]:
+def _roles_by_own_type(blocks: list[Block], titles: set[str] | frozenset[str] = frozenset()) -> list[Block]:
     """Headings and text told by the unit's own type (UNIT_HEADING_STEP): a one-line paragraph that
     stands out of the unit's text face, and out of the block it heads (_headed), heads it (not a
     subtitle's dash line, not a sentence); a heading with no block
     after it in the unit heads nothing and is a line of text (an advert's signature, a notice's last
-    contact line set in display type)."""
+    contact line set in display type). The unit's own title lines (titles: its title_zh and
+    title_en, squeezed) and the line right under one (its translation) keep the role they had: they
+    print the unit's title, no heading in its text."""
     sizes = Counter()
     for b in blocks:
         for ln in b.lines:
@@ -108,6 +117,8 @@ def _roles_by_own_type(blocks: list[Block]) -> list[Block]:
             and stands_out(b, (under := _headed(blocks, i)).size, {ink(under)})  # over what it heads
             and not _SENTENCE_END.search(b.text)
             and not b.text.startswith(("——", "—"))  # a subtitle under its title (paragraphs.role_of)
+            and _squeezed(b.text) not in titles
+            and not (i and _squeezed(blocks[i - 1].text) in titles)  # (its translation under it)
         ):
             out[i] = dataclasses.replace(b, role=Role.HEADING)
     return out
