@@ -141,8 +141,10 @@ def _run_in_end(blk: Block, rules: Rules, max_chars: int) -> int | None:
     text, first = blk.text, blk.lines[0]
     heading_no = rules.heading_number_re
     m = _NUMBER.match(text)
-    if not m or "." not in m.group(1) or heading_no is None or not heading_no.match(text):
+    if not m or "." not in m.group(1) or heading_no is None:
         return None
+    if not (heading_no.match(text) or rules.heading_number_doubt(text)):
+        return None  # (a unit word after the number: only where the heading numbers agree, below)
     start = m.end()
     ends = []
     if start + 1 < first.lead_face < len(first.text) and text.startswith(first.text):
@@ -361,6 +363,9 @@ def numbered_headings(blocks: list[Block], rules: Rules) -> tuple[list[Block], l
                     or blk.lines[0].lead_face == end
                     or (blk.lines[0].lead_face and fits(prev, num, missed=True))
                 )
+                # a unit word after the number ("2.2 万物互联　…") reads as a quantity too: cut
+                # only where the heading before agrees with the number
+                and (fits(prev, num) or not rules.heading_number_doubt(blk.text))
                 else None
             )
             if parts is not None:

@@ -283,3 +283,39 @@ def test_run_in_heading_cut_at_a_line_end_by_where_the_line_stops():
     assert run(270.0) == cut  # an em short of the full lines
     assert len(run(280.0)) == 2 and len(run(240.0)) == 2  # to the edge; far short
     assert len(run(270.0, number="5.7")) == 2  # 5.7 after 3.2: no heading's number there
+
+
+def test_unit_word_heading_run_in_cut_where_the_number_follows():
+    """A heading in the body's face run into its paragraph with a full-width space, its words
+    opening with a unit word ("2.2 万物互联下的格局　资本市场对…"), is cut off where its number
+    follows the heading before it (2.1) and left whole where it does not (4.1 before it); a
+    quantity ("2.5 万亿元　…": a unit after the unit) is never cut."""
+    from pipeline.models import Block, Line, Piece, Role
+    from pipeline.numbered_headings import numbered_headings
+
+    rules = Rules.load()
+
+    def run(text, before):
+        ln = Line(2, text, (50.0, 100.0, 280.0, 110.0), 10.0, "SimSun", False, 0)
+        nxt = Line(
+            2, "大量资金涌入模型训练与算力建设等环节。", (50.0, 114.0, 200.0, 124.0), 10.0, "SimSun", False, 0
+        )
+        para = Block(Role.PARAGRAPH, text + nxt.text, [ln, nxt], [Piece(2, (50, 100, 280, 124))], size=10.0)
+        head = Block(
+            Role.HEADING,
+            before,
+            [Line(2, before, (50, 80, 200, 90), 10.0, "SimSun", False, 0)],
+            [Piece(2, (50, 80, 200, 90))],
+            size=10.0,
+        )
+        out, _ = numbered_headings([head, para], rules)
+        return [(b.role.value, b.text.split("　")[0].split(" ")[-1][:6]) for b in out]
+
+    line = "2.2 万物互联下的格局　资本市场对人工智能短期盈利"
+    assert run(line, "2.1 全球表现") == [
+        ("heading", "全球表现"),
+        ("heading", "万物互联下的"),
+        ("paragraph", "资本市场对人"),
+    ]
+    assert len(run(line, "4.1 全球表现")) == 2
+    assert len(run("2.2 万亿元的投资　资本市场对人工智能短期盈利", "2.1 全球表现")) == 2
