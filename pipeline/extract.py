@@ -8,7 +8,9 @@ to what a reader sees (Kangxi radicals and compatibility ideographs, ligatures).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import operator
 import re
@@ -967,6 +969,25 @@ def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
     return d, images
 
 
+@contextlib.contextmanager
+def _no_cycles_made():
+    """The cyclic garbage collector held off while one page is read and its lines rebuilt. MuPDF's
+    rawdict is a tree of dicts, lists and tuples (a dict a glyph, thousands a page) that holds no
+    cycle and is freed by reference counting once the page's lines are made. Left on, the collector
+    ran every 700 new objects, over them and, as they were promoted, over the whole process (full
+    collections): some 0.15 s of a run on the 76-page sample, for nothing to collect. Held off for
+    one page at a time only: what cycles a page's reading makes are collected right after it (a
+    threshold raised for the whole run let them pile up and cost a volume's peak memory)."""
+    if not gc.isenabled():  # the caller has its own reasons
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _image_boxes(stext, blocks) -> list[BBox]:
     """The boxes of the image blocks rawdict would give: on the page (MuPDF's own rectangle tests,
     as PyMuPDF's dict maker makes them)."""
@@ -1384,16 +1405,23 @@ class _Read:
 def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: GlyphRepair) -> _Read:
     """Page i read, its glyphs' evidence counted (glyphs.observe) and its lines rebuilt."""
     started = time.process_time()
+    with _no_cycles_made():  # the page's glyphs are made and freed between two collections
+        read = _lines_read(doc, i, size, seconds, glyphs)
+    read.cpu = time.process_time() - started
+    return read
+
+
+def _lines_read(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: GlyphRepair) -> _Read:
+    """_read_lines' work: the page's rawdict is freed when this returns."""
     got = _read_page(doc, i, size, seconds)
     spans = _raw_lines(got)
     glyphs.observe(i, spans)
     damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
-    lines = _lines_of(i + 1, spans)
     page = RawPage(
         i + 1,
         got.width,
         got.height,
-        lines,
+        _lines_of(i + 1, spans),
         got.rects,
         got.images,
         damage=damage,
@@ -1401,7 +1429,7 @@ def _read_lines(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         turn=got.turn,
         region=got.region,
     )
-    return _Read(page, time.process_time() - started, got.tree, got.failure, got.sized, bool(got.damage))
+    return _Read(page, 0.0, got.tree, got.failure, got.sized, bool(got.damage))
 
 
 def _read_back(path: Path, count: int, rules: Rules, seconds: float):
