@@ -1022,9 +1022,6 @@ def _layout_page(
         flush()
     ordered = _headings_in_the_text_face(ordered, body, rules, ink)
     ordered = with_vertical_blocks(ordered, standing, body, rules, (n, segment))
-    # the columns of the flowing text alone (the same reading when nothing was placed among it)
-    text_order = _flow_order(flow, body, rules) if anchors else order
-    columns = sorted({(round(c[0]), round(c[1])) for ci, _, c in text_order if ci >= 0})
     notes = [Warning(WarningCode.CAPTION_DOUBTFUL, d.message, None, n, d.bbox) for d in doubts]
     notes += standing_warnings(ordered)
     return PageLayout(
@@ -1034,7 +1031,6 @@ def _layout_page(
         folio,
         ordered,
         furniture,
-        columns,
         warnings=notes,
         drawings=drawn + pictured,
     )

@@ -379,7 +379,6 @@ class PageLayout:
     folio: int | None
     blocks: list[Block]  # reading order
     furniture: list[Line]  # running heads and folios, kept for audit
-    columns: list[tuple[float, float]] = field(default_factory=list)
     kind_hint: str | None = None  # cover, toc, ... when the page itself says so
     warnings: list[Warning] = field(default_factory=list)  # doubts of the layout stage, where made
     drawings: list[BBox] = field(
