@@ -575,7 +575,10 @@ def _subtitle_in_area(blocks: list[Block], k: int, head_roles: list[str]) -> boo
     title, the byline, the deck) on its page, is the subtitle printed without a dash (in another
     face, grey): the body has not begun. A heading opening the body has body text under it."""
     blk = blocks[k]
-    if blk.role != Role.HEADING or not head_roles or head_roles[-1] != Role.TITLE or blk.lang != "zh":
+    # (read in a column, a heading; alone in its row over the gutter, over the columns: no role)
+    if blk.role not in (Role.HEADING, Role.OTHER) or not head_roles or head_roles[-1] != Role.TITLE:
+        return False
+    if blk.lang != "zh":
         return False
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
     return nxt is not None and nxt.page == blk.page and nxt.role in _AREA_GOES_ON
