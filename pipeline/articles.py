@@ -35,12 +35,23 @@ from .models import (
 from .rules import Rules
 from .skeleton import Decision, Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
+from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN
 from .tails import is_bio, title_area_names, unlabelled_tails
 from .text import strip_dash
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 from .toc import read_entries
 
 MIN_CONTENTS_NUMBERS = 2  # page numbers a page prints to be read as a contents page
+# A page no word names contents is read as one by the numbers ending its lines only when they
+# name the issue's pages: at least this share of them within its folio range, and at least this
+# share of them, in reading order, no smaller than the one before (a contents page lists the
+# pages in order; a table's figures or a list's amounts ending its rows do neither)
+CONTENTS_IN_RANGE_SHARE = 0.8
+CONTENTS_RISING_SHARE = 0.7
+# An article's text or table may go on after at most this many pages of full-page inserts (an
+# advertisement the make-up put between its pages), as a table's rest may (table_joins)
+MAX_INSERT_PAGES = MAX_PAGES_BETWEEN
+_END_NUMBER = re.compile(r"(?<![\d.,%])(\d{1,3})$")
 
 
 @dataclass
@@ -203,8 +214,18 @@ def _head_blocks(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.role not in BODY_ROLES or b.role == Role.HEADING]
 
 
-def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
-    """article, or what kind of other page: told by words printed in its headings first, then anywhere."""
+def _kind(
+    unit: _Unit,
+    rules: Rules,
+    first_page: int,
+    folio_span: tuple[int, int] | None = None,
+    after_contents=False,
+) -> str:
+    """article, or what kind of other page: told by words printed in its headings first, then anywhere.
+    A page no word names is contents by its numbers only when they name the issue's pages
+    (_names_pages: folio_span, the issue's first and last folio) and the issue's contents were not
+    found on an earlier page than the one before it (after_contents): a table's rest after a
+    full-page advertisement is a page of rows ending in figures, and no contents page."""
     heads = _heads(unit)
     body_chars = sum(len(b.text) for b in unit.blocks if b.role in BODY_ROLES)
     has_byline = any(b.role == Role.BYLINE for b in unit.blocks)
@@ -213,9 +234,10 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     has_en_title = _has_english_title(unit)
     if unit.pages[0] == first_page and (names_journal or not (has_byline or has_en_title)):
         return UnitKind.COVER
-    numbered_lines = sum(
-        1 for b in unit.blocks for ln in b.lines if re.search(r"(?<![\d.,%])\d{1,3}$", ln.text.strip())
-    )
+    ends = [
+        int(m.group(1)) for b in unit.blocks for ln in b.lines if (m := _END_NUMBER.search(ln.text.strip()))
+    ]
+    numbered_lines = len(ends)
     toc_marks = rules.get("page_kinds", UnitKind.TOC, default=[])
     if any(re.sub(r"\s", "", m) == re.sub(r"\s", "", title) for m in toc_marks) or (
         _has_marker(heads, toc_marks) and numbered_lines >= 3
@@ -234,7 +256,7 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     marked = [k for k in kinds if runon.names_kind(unit.blocks, rules.get("page_kinds", k, default=[]))]
     if marked:
         return marked[0]
-    if numbered_lines >= 5:
+    if numbered_lines >= 5 and not after_contents and _names_pages(ends, folio_span):
         return UnitKind.TOC
     if items.has_item_structure(unit.blocks, rules):
         return UnitKind.ARTICLE  # a round-up with no title of its own, told by its items
@@ -242,6 +264,18 @@ def _kind(unit: _Unit, rules: Rules, first_page: int) -> str:
     # its width gave it the deck's role (a notice's long paragraph under narrow address lines)
     running = body_chars + sum(len(b.text) for b in unit.blocks if b.role == Role.DECK)
     return UnitKind.ADVERTISEMENT if running < 300 else UnitKind.NOTICE
+
+
+def _names_pages(numbers: list[int], folio_span: tuple[int, int] | None) -> bool:
+    """The numbers ending a page's lines, in reading order, name the issue's pages: within its
+    folio range (when its folios are known) and rising as a contents page lists them."""
+    if folio_span is not None:
+        lo, hi = folio_span
+        inside = sum(1 for n in numbers if lo <= n <= hi)
+        if inside < CONTENTS_IN_RANGE_SHARE * len(numbers):
+            return False
+    rising = sum(1 for a, b in pairwise(numbers) if b >= a)
+    return rising >= CONTENTS_RISING_SHARE * (len(numbers) - 1)
 
 
 def _kind_evidence(unit: _Unit, kind: str, rules: Rules, first_page: int) -> tuple[list[str], list[str]]:
@@ -842,7 +876,14 @@ def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMet
     return meta
 
 
-def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first_page: int):
+def _typed_units(
+    flat: list[Block],
+    openings: list[Opening],
+    rules: Rules,
+    first_page: int,
+    folio_span: tuple[int, int] | None = None,
+    decisions: list[Decision] | None = None,
+):
     units: list[tuple[_Unit, str]] = []
     split: list[_Unit] = []
     for u in _roundup_runs(_split_units(flat, openings, rules), rules):
@@ -850,12 +891,16 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
             head = split.pop()
             u = _unit(head.blocks + u.blocks, head.opening)
         split.append(u)
+    contents_end: int | None = None  # the last page of the contents found so far
     for i, u in enumerate(split):
+        after_contents = contents_end is not None and u.pages[0] > contents_end + 1
         kind = (
             UnitKind.ARTICLE
             if u.opening is not None and u.opening.anchor is not None
-            else _kind(u, rules, first_page)
+            else _kind(u, rules, first_page, folio_span, after_contents)
         )
+        if kind == UnitKind.TOC:
+            contents_end = u.pages[-1]
         if kind != UnitKind.ARTICLE and academic.is_academic(u.blocks, rules):
             kind = UnitKind.ARTICLE  # a journal paper by its front matter, whatever page it opens
         nxt = split[i + 1] if i + 1 < len(split) else None
@@ -870,7 +915,137 @@ def _typed_units(flat: list[Block], openings: list[Opening], rules: Rules, first
             units[-1] = (_unit(prev[0].blocks + u.blocks, prev[0].opening), kind)  # one advert page, one unit
         else:
             units.append((u, kind))
-    return units
+    return _resumed_after_inserts(units, rules, decisions if decisions is not None else [])
+
+
+def _resumed_after_inserts(
+    units: list[tuple[_Unit, str]], rules: Rules, decisions: list[Decision]
+) -> list[tuple[_Unit, str]]:
+    """An article whose text or table goes on after full-page advertisements the make-up put
+    between its pages: the advertisement's display type opened a unit, which ran on over the pages
+    after it (they have no title of their own) and was cut into pages. A page with no title area
+    and no word naming its kind, right after such inserts (MAX_INSERT_PAGES), that carries on the
+    article's last page (_carries_on: a sentence left open, a table's rest) is that article's, and
+    so are the next pages of the same unit; the inserts stay units of their own."""
+    out: list[tuple[_Unit, str]] = []
+    resumed: int | None = None  # the article the unit before was given back to
+    todo = list(reversed(units))
+    while todo:
+        u, kind = todo.pop()
+        last = out[resumed if resumed is not None else -1] if out else None
+        q = None
+        if kind == UnitKind.ADVERTISEMENT and last is not None and last[1] == UnitKind.ARTICLE:
+            # an advertisement run on over the pages after it (its English line kept them
+            # together) is cut where a page carries on the article right before it
+            q = _resumes_at(last[0], u, rules)
+        if q is not None:
+            todo.append((_unit([b for b in u.blocks if b.page >= q]), kind))
+            u = _unit([b for b in u.blocks if b.page < q], u.opening)
+        free = kind != UnitKind.ARTICLE and u.opening is None and not _titled_or_named(u, rules)
+        if free and resumed is not None and out[resumed][0].pages[-1] + 1 == u.pages[0]:
+            art = out[resumed][0]
+            out[resumed] = (_unit(art.blocks + u.blocks, art.opening), UnitKind.ARTICLE)
+            continue
+        resumed = None
+        k = _article_before_inserts(out, u) if free else None
+        if k is not None:
+            art = out[k][0]
+            before = [b for b in art.blocks if b.page == art.pages[-1]]
+            after = [b for b in u.blocks if b.page == u.pages[0]]
+            how, doubt = _carries_on(before, after, rules)
+            if how is not None:
+                blocks = art.blocks + u.blocks
+                if how == "sentence" and after[0].role == before[-1].role and art.blocks[-1] is before[-1]:
+                    # one paragraph cut by the inserts: joined again, as over a page turn
+                    cut = len(art.blocks) - 1
+                    blocks = art.blocks[:cut] + [rejoined(before[-1], after[0])] + u.blocks[1:]
+                if doubt:
+                    decisions.append(
+                        Decision(
+                            WarningCode.UNIT_RESUMED_DOUBTFUL,
+                            f"page {u.pages[0]} read as the rest of the article before the inserted "
+                            f"page(s), on {doubt} alone",
+                            u.pages[0],
+                            after[0].bbox,
+                        )
+                    )
+                out[k] = (_unit(blocks, art.opening), UnitKind.ARTICLE)
+                resumed = k
+                continue
+        out.append((u, kind))
+    return out
+
+
+def _resumes_at(art: _Unit, unit: _Unit, rules: Rules) -> int | None:
+    """The page of `unit`, after at most MAX_INSERT_PAGES of its own right after the article's
+    last page, that carries on the article, with no title or kind's word from there on."""
+    before = [b for b in art.blocks if b.page == art.pages[-1]]
+    for n, q in enumerate(unit.pages[1 : MAX_INSERT_PAGES + 1], start=1):
+        pages = [art.pages[-1], *unit.pages[: n + 1]]
+        if not all(b == a + 1 for a, b in pairwise(pages)):
+            return None
+        tail = _unit([b for b in unit.blocks if b.page >= q])
+        if _titled_or_named(tail, rules):
+            return None
+        if _carries_on(before, [b for b in tail.blocks if b.page == q], rules)[0] is not None:
+            return q
+    return None
+
+
+def _titled_or_named(unit: _Unit, rules: Rules) -> bool:
+    """A unit with a title area or byline of its own, or whose headings name a kind of page."""
+    if any(b.role in (Role.TITLE, Role.BYLINE, Role.SECTION) for b in unit.blocks):
+        return True
+    kinds = (UnitKind.TOC, UnitKind.MASTHEAD, UnitKind.NOTICE, UnitKind.ADVERTISEMENT)
+    heads = _head_blocks(unit.blocks)
+    return any(runon.names_kind(heads, rules.get("page_kinds", k, default=[])) for k in kinds)
+
+
+def _article_before_inserts(out: list[tuple[_Unit, str]], unit: _Unit) -> int | None:
+    """The article whose last page is followed by nothing but full-page advertisements (one page
+    each, at most MAX_INSERT_PAGES) up to the unit's first page: the units last in `out` (the
+    article maybe before earlier inserts, when it was given a page back after them already)."""
+    page, k = unit.pages[0] - 1, len(out) - 1
+    while k >= 0 and out[k][1] == UnitKind.ADVERTISEMENT and out[k][0].pages == [page]:
+        page, k = page - 1, k - 1
+    inserted = len(out) - 1 - k
+    if not 0 < inserted <= MAX_INSERT_PAGES:
+        return None
+    near = range(k, max(k - 2 * MAX_INSERT_PAGES - 1, -1), -1)
+    return next((j for j in near if out[j][1] == UnitKind.ARTICLE and out[j][0].pages[-1] == page), None)
+
+
+def _carries_on(before: list[Block], after: list[Block], rules: Rules) -> tuple[str | None, str | None]:
+    """How the page holding `after` carries on the page holding `before` across inserted pages, and
+    what alone it rests on when that is doubtful: a sentence left open (runon.runs_on), or a
+    table's rest at the page's top (under a continuation label, tables.continued_pattern, or none)
+    after the table that ends the page before: its head row repeated, or set in the first part's
+    measure (doubtful: another table may be as wide)."""
+    if not before or not after:
+        return None, None
+    if runon.runs_on(before, after, rules) == "sentence":
+        return "sentence", None
+    first, rest = before[-1], next((i for i, b in enumerate(after) if b.role == Role.TABLE), None)
+    if first.role != Role.TABLE or rest is None:
+        return None, None
+    pattern = rules.get("tables", "continued_pattern")
+    label = any(pattern and re.match(pattern, b.text.strip()) for b in after[:rest])
+    if rest > 1 or (rest == 1 and not label):
+        return None, None  # text of its own above the table: not a rest at the page's top
+    part = after[rest]
+    if label or _head_row(first) == _head_row(part):
+        return "table", None
+    width = abs((first.bbox[2] - first.bbox[0]) - (part.bbox[2] - part.bbox[0]))
+    return ("table", "the table's measure") if width <= JOIN_EDGE_TOL else (None, None)
+
+
+def _head_row(table: Block) -> list[str]:
+    """The texts of a table block's first row: its lines level with its first line."""
+    if not table.lines:
+        return []
+    top = table.lines[0]
+    tol = 0.5 * (top.bbox[3] - top.bbox[1])
+    return [ln.text.strip() for ln in table.lines if abs(ln.bbox[1] - top.bbox[1]) <= tol]
 
 
 def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[int]:
@@ -1038,7 +1213,8 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     first_page = doc.pages[0].number if doc.pages else 1
     flat = academic.title_area_roles([b for p in doc.pages for b in p.blocks], rules)
     local = _title_starts(flat)
-    first = _typed_units(flat, [Opening(s) for s in local], rules, first_page)
+    span = (min(folios.values()), max(folios.values())) if folios else None
+    first = _typed_units(flat, [Opening(s) for s in local], rules, first_page, span)
     contents_pages, lines = _contents_lines(doc, first)
     entries = read_entries(lines, rules) if lines else []
     if not entries:  # no contents to place a round-up printed with no title: its items do
@@ -1068,7 +1244,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             plan = reconcile(flat, more, entries, *args)
     flat, openings = _apply_plan(flat, plan)
     units = []
-    for u, kind in _typed_units(flat, openings, rules, first_page):
+    for u, kind in _typed_units(flat, openings, rules, first_page, span, plan.decisions):
         if kind == UnitKind.ARTICLE:  # display type inside the text (pull quotes that opened nothing)
             blocks, found = quotes_in_text(u.blocks, doc.body_size)
             u = replace(u, blocks=blocks)

@@ -139,6 +139,8 @@ class WarningCode(StrEnum):
     JUMP_UNMATCHED = "jump_unmatched"  # a jump line whose other end was not found (pipeline/jumps.py)
     JUMP_DOUBTFUL = "jump_doubtful"  # parts joined on one jump line and the open sentence only
     JUMP_PAGE_INVALID = "jump_page_invalid"  # a jump line naming a page the issue lacks, or the wrong way
+    # a page after full-page inserts read as the article's rest on the table's measure alone (articles.py)
+    UNIT_RESUMED_DOUBTFUL = "unit_resumed_doubtful"
     JUMP_TITLE_AGAIN = "jump_title_again"  # a unit under an article's title printed again: its continuation
     VERTICAL_TEXT = "vertical_text"
     TEXT_OVERPRINT = "text_overprint"

@@ -45,7 +45,8 @@ def _text(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.role not in _NOT_TEXT and b.text.strip()]
 
 
-def _same_type(a: Block, b: Block) -> bool:
+def same_type(a: Block, b: Block) -> bool:
+    """b opens in the type a ends in: size, colour, weight and slant (its text may run on)."""
     la, lb = a.lines[-1], b.lines[0]
     return (
         abs(a.size - b.size) <= SAME_SIZE
@@ -91,7 +92,7 @@ def runs_on(before: list[Block], after: list[Block], rules: Rules) -> str | None
     if not prev or first is None or first.role in _DISPLAY:
         return None
     last = prev[-1]
-    if not _same_type(last, first) or not _fills_page(last, prev):
+    if not same_type(last, first) or not _fills_page(last, prev):
         return None
     if last.open_end and not ends_with_stop(last.text):
         return "sentence"

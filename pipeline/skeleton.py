@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from .extract import join_text
 from .models import BODY_ROLES, HEAD_ROLES, BBox, Block, Piece, Role, TocEntry, WarningCode
+from .runon import same_type
 from .text import squeeze
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 
@@ -455,6 +456,7 @@ def reconcile(
             and not _fresh_start_over_turn(
                 flat[prev_k], flat[s], flat[next_k] if next_k is not None else None
             )
+            and not _other_type_under(flat, prev_k, s, end, stop)
         ):
             op.evidence_against.append("text_before_open")
         if not _keep(op, has_contents, bool(entries)):
@@ -555,6 +557,18 @@ def _fresh_start_over_turn(prev: Block, here: Block, nxt: Block | None) -> bool:
     if nxt is None or prev.pieces[-1].page >= here.page or nxt.page != here.page or len(nxt.lines) < 2:
         return False
     return nxt.lines[0].x0 - min(ln.x0 for ln in nxt.lines[1:]) >= nxt.lines[0].size * INDENT_EM
+
+
+def _other_type_under(flat: list[Block], prev_k: int, s: int, end: int, stop: int) -> bool:
+    """The text left open at the previous page's end is not run on under this opening: it heads a
+    later page, and the first paragraph on that page under it is set in another type (a full-page
+    advertisement's copy under its display type, its English line between: the open sentence goes
+    on after the advertisement)."""
+    prev, here = flat[prev_k], flat[s]
+    if prev.pieces[-1].page >= here.page:
+        return False
+    under = next((flat[k] for k in range(end, stop) if flat[k].role == Role.PARAGRAPH), None)
+    return under is not None and under.page == here.page and not same_type(prev, under)
 
 
 def runs_on_flush(prev: Block, nxt: Block) -> bool:

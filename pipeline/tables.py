@@ -640,14 +640,17 @@ def _find_owner(
     issue: Issue, area: _Area, owner: dict[int, Article], flat: list[Block], pos: dict[int, int]
 ) -> Article | None:
     """The article holding the blocks nearest the area (flat: the layout's blocks in reading
-    order, pos: their indexes; built once per file, not once per area)."""
+    order, pos: their indexes; built once per file, not once per area). An owner whose pages hold
+    the area's page is taken before a nearer one whose pages do not (segmentation gives a table's
+    rest after a full-page advertisement to the article it continues: the advertisement's text is
+    nearest before it in reading order, and its unit is not on the rest's page)."""
     first = min(pos[id(b)] for b in area.blocks)
-    for i in range(first - 1, -1, -1):
-        if id(flat[i]) in owner:
-            return owner[id(flat[i])]
-    for i in range(first + 1, len(flat)):
-        if id(flat[i]) in owner:
-            return owner[id(flat[i])]
+    before = next((owner[id(flat[i])] for i in range(first - 1, -1, -1) if id(flat[i]) in owner), None)
+    after = next((owner[id(flat[i])] for i in range(first + 1, len(flat)) if id(flat[i]) in owner), None)
+    near = [a for a in (before, after) if a is not None]
+    on_page = [a for a in near if area.page in a.pages]
+    if on_page or near:
+        return (on_page or near)[0]
     cands = [a for a in issue.articles if area.page in a.pages]
     return cands[0] if cands else None
 
