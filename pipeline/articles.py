@@ -1018,7 +1018,7 @@ def _article_before_inserts(out: list[tuple[_Unit, str]], unit: _Unit) -> int | 
 def _carries_on(before: list[Block], after: list[Block], rules: Rules) -> tuple[str | None, str | None]:
     """How the page holding `after` carries on the page holding `before` across inserted pages, and
     what alone it rests on when that is doubtful: a sentence left open (runon.runs_on), or a
-    table's rest at the page's top (under a continuation label, tables.continued_pattern, or none)
+    table's rest at the page's top (under a continuation label, rules.continued_label, or none)
     after the table that ends the page before: its head row repeated, or set in the first part's
     measure (doubtful: another table may be as wide)."""
     if not before or not after:
@@ -1028,8 +1028,7 @@ def _carries_on(before: list[Block], after: list[Block], rules: Rules) -> tuple[
     first, rest = before[-1], next((i for i, b in enumerate(after) if b.role == Role.TABLE), None)
     if first.role != Role.TABLE or rest is None:
         return None, None
-    pattern = rules.get("tables", "continued_pattern")
-    label = any(pattern and re.match(pattern, b.text.strip()) for b in after[:rest])
+    label = any(rules.continued_label(b.text.strip()) for b in after[:rest])
     if rest > 1 or (rest == 1 and not label):
         return None, None  # text of its own above the table: not a rest at the page's top
     part = after[rest]
