@@ -9,6 +9,7 @@ anchored photos with captions, page headers and footers. Needs LibreOffice
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -40,7 +41,10 @@ def _pstyle(
     cjk = "Noto Sans CJK SC" if "bold" in text else "Noto Serif CJK SC"
     return (
         f'<style:style style:name="{name}" style:family="paragraph"{parent}>'
-        f'<style:paragraph-properties fo:text-indent="{indent}" fo:line-height="150%" {extra}/>'
+        # punctuation never hung in the margin: LibreOffice's PDF export leaves out a 、 or ， it hangs at a
+        # line's end (the key printed "…定标、人工智能…", the PDF "…定标" / "人工智能…")
+        f'<style:paragraph-properties fo:text-indent="{indent}" fo:line-height="150%" '
+        f'style:punctuation-wrap="simple" {extra}/>'
         f'<style:text-properties style:font-name="Liberation Serif" style:font-name-asian="{cjk}" '
         f'fo:font-size="{size}pt" style:font-size-asian="{size}pt" {text}/></style:style>'
     )
@@ -183,6 +187,10 @@ def build(truth: dict, ids: list[str], out: Path) -> dict:
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
         doc = pymupdf.open(Path(tmp) / "issue.pdf")
+    # LibreOffice draws a new file identifier each run: one from the document's source instead, so the
+    # same key gives the same bytes
+    ident = hashlib.md5(xml.encode("utf-8")).hexdigest().upper()
+    doc.xref_set_key(-1, "ID", f"[<{ident}><{ident}>]")
     return save_fixture(doc, out, truth, arts, head)
 
 
