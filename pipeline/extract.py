@@ -145,13 +145,69 @@ def _on_baseline(span: dict) -> dict:
 
 _CHAR = operator.itemgetter("c")
 
+# A line is letter-spaced when its glyphs stand this many ems apart or more as a rule (MuPDF then
+# puts a space into every gap wider than its own threshold, a fraction of an em).
+TRACKED_EM = 0.05
+# A gap is a word space only when it is this many ems wider than the line's letter-spacing (the
+# same margin _span_runs and _rebuild_lines ask of a gap before they put a space back).
+SPACE_OVER_TRACKING_EM = 0.15
 
-def _span_runs(span: dict) -> list[dict]:
+
+def _tracking(spans: list[dict]) -> float:
+    """The raw line's own letter-spacing: the median white between neighbouring glyphs of a span,
+    spaces skipped (0.0 when the line has fewer than four such gaps). A producer that justifies a
+    line by character spacing (PDF Tc) spreads every glyph of it alike, Chinese and Latin."""
+    gaps: list[float] = []
+    for s in spans:
+        boxes = [c["bbox"] for c in s["chars"] if c["c"] != " "]
+        gaps += [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
+    if len(gaps) < 4:
+        return 0.0
+    gaps.sort()
+    return gaps[len(gaps) // 2]
+
+
+def untracked(spans: list[dict]) -> tuple[list[dict], float]:
+    """The raw line's spans without the spaces MuPDF made of its letter-spacing, and that spacing.
+    On a line spread by character spacing MuPDF reads every gap as a space ("[ 8 ]", "A I", "沈 联
+    涛" for [8], AI, 沈联涛): a space whose white, from the glyph before it to the glyph after it, is
+    no wider than the line's usual gap plus a fraction of an em is that spacing, not a word space (a
+    word space adds its own width to it). A line not letter-spaced is returned as it is."""
+    if all(len(s["chars"]) > 4 for s in spans) and not any(c["c"] == " " for s in spans for c in s["chars"]):
+        return spans, 0.0  # no space to take out, every span long enough to show its own spacing
+    tracking = _tracking(spans)
+    if not spans or tracking < TRACKED_EM * spans[0]["size"]:
+        return spans, tracking
+    out = []
+    for s in spans:
+        chars = s["chars"]
+        limit = tracking + SPACE_OVER_TRACKING_EM * s["size"]
+        keep = [
+            c
+            for i, c in enumerate(chars)
+            if c["c"] != " "
+            or not 0 < i < len(chars) - 1
+            or chars[i - 1]["c"] == " "
+            or chars[i + 1]["c"] == " "
+            or chars[i + 1]["bbox"][0] - chars[i - 1]["bbox"][2] > limit
+        ]
+        out.append(s if len(keep) == len(chars) else dict(s, chars=keep))
+    return out, tracking
+
+
+def _line_runs(spans: list[dict]) -> list[dict]:
+    """A raw line's spans -> runs (_span_runs), read against the line's own letter-spacing."""
+    spans, tracking = untracked(spans)
+    return [run for s in spans for run in _span_runs(s, tracking)]
+
+
+def _span_runs(span: dict, tracking: float = 0.0) -> list[dict]:
     """A rawdict span -> runs with their text rebuilt from the glyphs.
 
     Where a producer left a gap instead of a space character (names in a byline, words set one by
     one) a space is put back; gaps are compared with the span's usual spacing so that justified
-    CJK text gets none. A gap wider than a column gutter splits the span: some producers set the
+    CJK text gets none (a span too short to show it, "沈联涛" in a justified line, is read against
+    its line's: tracking). A gap wider than a column gutter splits the span: some producers set the
     same line of two columns in one text run."""
     if not span["chars"]:
         return []
@@ -160,7 +216,7 @@ def _span_runs(span: dict) -> list[dict]:
     size = span["size"]
     boxes = [c["bbox"] for c in chars]
     gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
-    usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else 0.0
+    usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else tracking
     space = max(usual + 0.15 * size, 0.2 * size)
     gutter = max(usual + 1.0 * size, 1.2 * size)
     widest = max(gaps, default=0.0)
@@ -1360,7 +1416,7 @@ def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
     rebuilt on its own, whole and in reading order (vertical.py), never into the lines beside it;
     glyphs drawn more than once are read once (overprint.py)."""
     spans, turned = vertical.take_vertical(page_no, spans)
-    runs = [[run for s in ln for run in _span_runs(s)] for ln in spans]
+    runs = [_line_runs(ln) for ln in spans]
     return _rebuild_lines(page_no, collapse_overprint(runs, _span_runs)) + turned
 
 
@@ -1372,7 +1428,7 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     left: list[list[dict]] = []
     right: list[list[dict]] = []
     spans, turned = vertical.take_vertical(page_no, spans)
-    lines = collapse_overprint([[run for s in ln for run in _span_runs(s)] for ln in spans], _span_runs)
+    lines = collapse_overprint([_line_runs(ln) for ln in spans], _span_runs)
     for runs in lines:
         if not runs:
             continue

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 
 from .academic import find_labels
-from .extract import join_text
+from .extract import SPACE_OVER_TRACKING_EM, join_text
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .furniture import find_furniture
 from .head_columns import split_head_columns
@@ -780,11 +780,51 @@ def _byline_row(above: list[Line], run: list[Line], body: float) -> bool:
 ONE_TYPE_RATIO = 1.12
 
 
+# Gaps between single glyphs a row needs before their median is its letter-spacing.
+SPREAD_MIN_GAPS = 3
+
+
+def _letter_spacing(ordered: list) -> dict[int, float]:
+    """For each single-glyph piece of a row spread glyph by glyph (a line justified to the full
+    measure by letter-spacing, each glyph too far from the next to be read into one line: a
+    reference's short line before a long DOI, "[J]. 创业邦."), the row's letter-spacing: the
+    median gap between its neighbouring single glyphs, when it has SPREAD_MIN_GAPS of them."""
+    out: dict[int, float] = {}
+    row: list[Line] = []
+
+    def close() -> None:
+        gaps = [
+            b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False) if _single_glyph(a) and _single_glyph(b)
+        ]
+        if len(gaps) >= SPREAD_MIN_GAPS:
+            gaps.sort()
+            for ln in row:
+                out[id(ln)] = gaps[len(gaps) // 2]
+
+    for ln in ordered:
+        if isinstance(ln, Anchor) or (row and abs(ln.row - row[0].row) >= 0.3 * ln.size):
+            close()
+            row = []
+        if not isinstance(ln, Anchor):
+            row.append(ln)
+    close()
+    return out
+
+
+def _single_glyph(ln) -> bool:
+    return not isinstance(ln, Anchor) and len(ln.text.strip()) == 1
+
+
 def merge_same_baseline(lines: list[Line]) -> list[Line]:
-    """Inside one column or box, pieces on one baseline are one line (justified words set apart)."""
+    """Inside one column or box, pieces on one baseline are one line (justified words set apart;
+    single glyphs set apart by letter-spacing read with no space between them)."""
     out: list[Line] = []
-    for ln in _by_baseline(lines):
+    ordered = _by_baseline(lines)
+    spacing = _letter_spacing(ordered) if len(ordered) > SPREAD_MIN_GAPS else {}
+    before = None  # the piece visited last
+    for ln in ordered:
         prev = out[-1] if out else None
+        piece_before, before = before, ln
         if (
             prev is not None
             and not isinstance(prev, Anchor)
@@ -805,6 +845,8 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
             # pieces set apart (a rule drawn between 文 and the names) read with a space, as extract
             # reads a gap inside one line
             apart = lang_of(prev.text + ln.text) == "en" or ln.x0 - prev.x1 >= 0.9 * ln.size
+            if _letter_spaced(piece_before, ln, prev.x1, spacing):
+                apart = False  # "[", "J", "]" spread by letter-spacing are one token
             out[-1] = prev.joined(ln, prev.text + (" " if apart else "") + ln.text)
         else:
             out.append(ln)
@@ -845,8 +887,12 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
     stop and start at it; where they run across it instead, the two pieces on one baseline
     (same type, within 2.5 em) are one line."""
     out: list[Line] = []
-    for ln in sorted(lines, key=lambda ln: (round(ln.row), ln.x0)):
+    ordered = sorted(lines, key=lambda ln: (round(ln.row), ln.x0))
+    spacing = _letter_spacing(_by_baseline(lines)) if len(lines) > SPREAD_MIN_GAPS else {}
+    before = None  # the piece visited last
+    for ln in ordered:
         prev = out[-1] if out else None
+        piece_before, before = before, ln
         if (
             prev is not None
             and abs(prev.row - ln.row) < 0.2 * ln.size
@@ -856,10 +902,23 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
             and not ln.opens_paragraph
             and _bridged(prev.x1, ln.x0, ln, lines)
         ):
-            out[-1] = prev.joined(ln, join_text(prev.text, ln.text))
+            spaced = _letter_spaced(piece_before, ln, prev.x1, spacing)
+            out[-1] = prev.joined(ln, prev.text + ln.text if spaced else join_text(prev.text, ln.text))
         else:
             out.append(ln)
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
+
+
+def _letter_spaced(before, ln: Line, end: float, spacing: dict[int, float]) -> bool:
+    """ln and the piece before it are single glyphs of a row spread by letter-spacing, no further
+    apart than that spacing (end: where the text before ln ends): one token ("[", "J", "]")."""
+    return (
+        id(ln) in spacing
+        and _single_glyph(ln)
+        and before is not None
+        and _single_glyph(before)
+        and ln.x0 - end <= spacing[id(ln)] + SPACE_OVER_TRACKING_EM * ln.size
+    )
 
 
 def _same_face(a: Line, b: Line) -> bool:

@@ -96,16 +96,32 @@ def _opening_markers(rules: Rules) -> tuple[str, ...]:
 
 
 def _starts_block(
-    prev: Line, cur: Line, col: tuple[float, float], pitch: float, rules: Rules, opener: Line
+    prev: Line,
+    cur: Line,
+    col: tuple[float, float],
+    pitch: float,
+    rules: Rules,
+    opener: Line,
+    carried: float | None = None,
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column, opener the first line
-    of the block prev belongs to."""
+    of the block prev belongs to; carried: the x where the column's first block hangs, when that
+    block is the rest of an item carried over from the column before (_carried_hang)."""
     first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
         return True
     if cur.row - prev.row > 1.45 * pitch or cur.row < prev.row - 1:
         return True
+    if (
+        carried is not None
+        and abs(cur.x0 - carried) < HANG_TOLERANCE * cur.size
+        and _fills_column(prev, col)
+        and not _is_marked(cur.text, rules)
+    ):
+        # the carried item's lines hang where they hung, under a full line: an indented line under
+        # an indented line is no new paragraph here (as it is where a one-line paragraph stands)
+        return False
     if _chinese_then_english(prev.text, cur.text):
         return True  # the English version set right under the Chinese text, in the same type
     if first and _byline_line(prev.text, rules) and lang_of(prev.text) != lang_of(cur.text):
@@ -278,12 +294,26 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     if m and n:
         whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
         chain = right[n.end() : n.end() + 1] == "-"  # research-|manufacturing-application: a compound
-        if not chain and (vocab is None or compound.lower() not in vocab or whole.lower() in vocab):
+        if not chain and (vocab is None or whole.lower() in vocab or not _compound_in(vocab, compound)):
             return left[:-1] + right
         return left + right
     if m and right[:1].isupper() and right[:1].isascii():
         return left + right  # Five-|Year: hyphenation never breaks before a capital, a compound's hyphen does
     return join_text(left, right)
+
+
+def _compound_in(vocab: set[str], compound: str) -> bool:
+    """The issue prints this compound with its hyphen mid-line; or, when it prints neither the
+    compound nor the word run together anywhere, it prints the second part as a word of its own
+    and the first part as a word or as the first word of other compounds (high-quality, high-end):
+    military-|civilian and high-|potential are compounds broken at their hyphen, not words
+    hyphenated, whose parts (in-|novating, ten-|dency) are no words (_english_vocab leaves the
+    fragments of line-end breaks out)."""
+    low = compound.lower()
+    if low in vocab:
+        return True
+    head, _, tail = low.partition("-")
+    return tail in vocab and (head in vocab or head + "-" in vocab)
 
 
 def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id: int | None = None) -> Block:
@@ -330,6 +360,41 @@ def _full_line_end(lines: list[Line], right: float) -> float:
     return float(edge) if n >= 3 else right
 
 
+# A line stands at a hang when its left edge is within this many of its type sizes of it.
+HANG_TOLERANCE = 0.25
+
+
+def hang_offsets(lines: list[Line], rules: Rules, size: float) -> list[float]:
+    """How far right of its number each marked item (a reference, a list item, a note) of these
+    lines set in this type size hangs its wrapped lines: one offset per item whose next line
+    hangs, in order."""
+    return [
+        b.x0 - a.x0
+        for a, b in zip(lines, lines[1:], strict=False)
+        if abs(a.size - size) < 0.05 * size
+        and abs(b.size - size) < 0.05 * size
+        and _is_marked(a.text, rules)
+        and not _is_marked(b.text, rules)
+        and 0 < b.x0 - a.x0 <= 3.5 * size
+    ]
+
+
+def _carried_hang(lines: list[Line], col: tuple[float, float], rules: Rules) -> float | None:
+    """The x of the column's first line when it is the rest of a marked item carried over from
+    the column or page before: it opens with no number of its own, indented by just the offset at
+    which the column's own marked items, in its type size, hang their wrapped lines. A first-line
+    indent would read the same; the items' hang in this very column is the evidence that parts
+    them (a reference list's next entry after a long DOI cut by the page turn)."""
+    top = lines[0]
+    if _is_marked(top.text, rules):
+        return None
+    inset = top.x0 - (top.wrap_left or col[0])
+    offsets = hang_offsets(lines, rules, top.size)
+    if inset > 0 and any(abs(inset - o) < HANG_TOLERANCE * top.size for o in offsets):
+        return top.x0
+    return None
+
+
 def paragraphs(
     lines: list[Line], col_idx: int, col: tuple[float, float], rules: Rules, box_id=None
 ) -> list[Block]:
@@ -338,9 +403,14 @@ def paragraphs(
     col = (col[0], _full_line_end(lines, col[1]))
     pitch = _pitch(lines, col)
     pitches = _pitches(lines, col)
+    hang = _carried_hang(lines, col, rules)
+    top_x = lines[0].x0
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
-        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0]):
+        # only while the column's first block hangs whole (a paragraph's first-line indent has
+        # the next line back at the edge)
+        carried = hang if cur[0] is lines[0] and all(abs(c.x0 - top_x) < 0.5 for c in cur) else None
+        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:
@@ -378,6 +448,10 @@ def role_of(block: Block, body: float, rules: Rules, in_wide_band: bool, ink: in
             return Role.TITLE_EN if (size >= body * 0.98 or block.bold) and len(text) < 300 else Role.DECK_EN
         if (kind := _marked_kind(text, rules)) is not None:
             return kind  # a bio across the page under the title is named by its label, not a deck
+        if any(text.startswith(m) for m in rules.markers(Role.NOTE)):
+            # a note across the page (the author's note carried alone to the top of a page,
+            # （作者系…）; a table's 注：) is named by its marker: a deck opens with no label
+            return Role.NOTE
         return Role.DECK if len(text) > 20 else Role.OTHER
     if any(text.startswith(m) for m in rules.markers(Role.NOTE)):
         return Role.NOTE
@@ -489,14 +563,22 @@ def _english_vocab(pages: list[PageLayout]) -> set[str]:
     """The words the issue prints inside its English lines (a compound's hyphen mid-line is its
     own): read line by line, never from block texts, whose line-end hyphens were already undone
     without this vocabulary ("innovation-|driven" read as "innovationdriven" would vouch for
-    itself). A line's last word broken at a hyphen is a fragment and left out."""
+    itself). A word broken at a line-end hyphen is two fragments, both left out. Each compound's
+    first word is in it with its hyphen too ("high-" for high-quality: _compound_in)."""
     vocab: set[str] = set()
     for p in pages:
         for b in p.blocks:
             if b.lang == "en":
+                broken = False  # the line above ended in a hyphen: this line opens with the rest
                 for ln in b.lines:
                     text = _HYPHEN_END.sub("", ln.text.rstrip())
-                    vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text))
+                    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)]
+                    if broken and words and ln.text.lstrip().lower().startswith(words[0]):
+                        words = words[1:]  # ("novating" of in-|novating is no word the issue prints)
+                    broken = text != ln.text.rstrip()
+                    vocab.update(words)
+                    # the first word of each compound, with its hyphen (high- of high-quality)
+                    vocab.update(w.partition("-")[0] + "-" for w in words if "-" in w)
     return vocab
 
 
@@ -512,9 +594,10 @@ def _stream(block: Block) -> str:
     return "body"
 
 
-def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
-    """nxt is the rest of prev: prev ran to the column edge, nxt is the same kind of text and
-    does not open with a first-line indent or a box heading."""
+def _continues(prev: Block, nxt: Block, rules: Rules, hangs: bool = False) -> bool:
+    """nxt is the rest of prev: prev ran to the column edge (or, hangs, prev is a marked item
+    and nxt's lines hang where its lines hung: _hangs_on), nxt is the same kind of text and does
+    not open with a first-line indent or a box heading."""
     same_role = (
         nxt.role == prev.role
         or (prev.role in (Role.BIO, Role.AFTERWORD) and nxt.role == Role.BOX)
@@ -529,7 +612,7 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     wide_run = wide_text_runs_on(prev, nxt)
     face_run = face_runs_on(prev, nxt)
     if (
-        not (prev.open_end or wide_run)
+        not (prev.open_end or wide_run or hangs)
         or not (same_role or wide_run or face_run)
         or (nxt.role not in JOINABLE and not face_run)
     ):
@@ -553,6 +636,32 @@ def _continues(prev: Block, nxt: Block, rules: Rules) -> bool:
     if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
         return False
     return rules.summary_kind(nxt.text) is None
+
+
+def _hangs_on(prev: Block, nxt: Block, page: PageLayout, rules: Rules) -> bool:
+    """nxt, at the head of a column, is the rest of the marked item prev (a reference, a list
+    item, a note), whatever prev's last line looked like: a reference breaks early before a long
+    DOI or URL, so a short last line ending in a full stop ends nothing. The evidence is the hang:
+    nxt has no number of its own and every line of it stands right of its column's edge (where
+    the lines of the column's other blocks start) by the offset at which prev's wrapped lines hung
+    right of its number. A list item or a note must have left its sentence open."""
+    if prev.role not in _CITED or _is_marked(nxt.text, rules):
+        return False
+    if prev.role != Role.REFERENCE and prev.text.rstrip()[-1:] in CLOSING:
+        # a list item or note that ended its sentence: a one-line paragraph indented as far as the
+        # list hangs (two ems, both) opens the next column on its own
+        return False
+    offsets = hang_offsets(prev.lines, rules, prev.size)
+    column = [
+        ln.x0
+        for b in page.blocks
+        if b is not nxt and b.segment == nxt.segment and b.column == nxt.column
+        for ln in b.lines
+    ]
+    if not offsets or not column:
+        return False
+    left = min(column)
+    return all(abs(ln.x0 - left - offsets[-1]) < HANG_TOLERANCE * ln.size for ln in nxt.lines)
 
 
 def wide_text_runs_on(prev: Block, nxt: Block) -> bool:
@@ -617,14 +726,21 @@ def _captions_apart(prev: str, nxt: str, rules: Rules) -> bool:
 def _latin_run_on(prev: Block, nxt: Block) -> bool:
     """A Chinese paragraph cut at a column end inside the English words it quotes (a paper's
     title in brackets) goes on in a block that reads as English by its letters, yet holds Chinese:
-    prev stops on a Latin word, nxt is that Latin text running back into Chinese."""
-    return (
-        prev.role == Role.PARAGRAPH
-        and prev.lang == "zh"
-        and nxt.role == Role.ENGLISH
-        and bool(re.search(r"[A-Za-z,]$", prev.text.rstrip()))
-        and bool(CJK_CHARS.search(nxt.text))
+    prev stops on a Latin word, nxt is that Latin text running back into Chinese. Or cut right
+    before them: prev stops mid-sentence on a full line ("…发表在"), and nxt, the quoted English
+    run back into Chinese ("《Nature Communications》期刊上。"), is punctuated as Chinese is (an
+    English version never uses the full-width marks)."""
+    if prev.role != Role.PARAGRAPH or prev.lang != "zh" or nxt.role != Role.ENGLISH:
+        return False
+    if not CJK_CHARS.search(nxt.text):
+        return False
+    end = prev.text.rstrip()
+    return bool(re.search(r"[A-Za-z,]$", end)) or (
+        prev.open_end and end[-1:] not in CLOSING + "：:" and bool(_CHINESE_MARK.search(nxt.text))
     )
+
+
+_CHINESE_MARK = re.compile(r"[，。；：！？、]")  # a sentence's or clause's mark in Chinese text
 
 
 def latin_cut_back(prev: Block | None, nxt: Block) -> bool:
@@ -741,7 +857,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev is not None
                 and not closed
                 and not over
-                and _continues(prev, blk, rules)
+                and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules))
                 and _is_break(prev, blk)
             ):
                 if _rests_on_face(prev, blk):

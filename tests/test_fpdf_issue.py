@@ -1,7 +1,8 @@
 """The sample issue typeset by fpdf2 in a fifth house style (pipeline/sample/fpdf_issue.py; `make
 eval` makes and scores the whole rendition, row fpdf-issue). Here a short issue of it is built from
 the corpus key (the editorial, the profile round-up, a news article, the numbered briefs, an
-article with six authors and the article with two tables) and ingested: every line placed by the
+article with six authors, the article with two tables and the one with a reference list) and
+ingested: every line placed by the
 producer, Chinese justified by character spacing, English word by word, pull quotes between two
 lines of the paragraph they cut, the English title flush right, the Reading Summary at the
 article's head."""
@@ -18,7 +19,7 @@ from pipeline.rules import DEFAULT_RULES, Rules
 from pipeline.run import ingest_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
-UNITS = ["a08", "a09", "a13", "a17", "a22"]
+UNITS = ["a08", "a09", "a13", "a17", "a22", "a30"]
 
 pytest.importorskip("fpdf")
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs the corpus key (../shared/corpus)")
@@ -115,3 +116,31 @@ def test_table_of_outlined_cells(built):
     assert tables[0]["rows"][0][:2] == [
         re.sub(r"\s+", " ", c) for c in truth["a22"]["tables"][0]["rows"][0][:2]
     ]
+
+
+def test_letter_spacing_is_no_space(built):
+    """fpdf justifies a Chinese line by character spacing (Tc), Latin runs in it too: MuPDF reads
+    every gap that spacing leaves in a Latin run as a space ("[ J ] .", "A I"), and a reference's
+    short line before a long DOI, spread to the full measure glyph by glyph, comes out in pieces
+    joined as words ("[ J ] . 创业邦."). A gap no wider than the line's own spacing is none (main:
+    "[ J ]" in the references; in the whole rendition a reference number "[ 8 ]" that opened
+    nothing, so two references ran together)."""
+    _, truth, read = built
+    aid = _unit(read, truth["a30"]["title_zh"])["article_id"]
+    refs = [b["text"] for b in read("blocks") if b["article_id"] == aid and b["type"] == "reference"]
+    wanted = [b["text"] for b in truth["a30"]["blocks"] if b["type"] == "reference"]
+    assert [re.sub(r"\s", "", t) for t in refs] == [re.sub(r"\s", "", t) for t in wanted]
+    assert not any(re.search(r"\[ \w+ \]|\bA I\b", t) for t in refs)
+
+
+def test_chinese_run_on_into_a_quoted_english_title(built):
+    """A brief's paragraph cut at a page turn right before the English title it quotes goes on in
+    a piece that reads as English by its letters ("《Nature Communications》期刊上。", Chinese by its
+    marks): the paragraph's rest, not the brief's English version (main: the item's text_en)."""
+    _, truth, read = built
+    aid = _unit(read, truth["a13"]["title_zh"])["article_id"]
+    (item,) = [
+        i for i in read("items") if i["article_id"] == aid and i["title_zh"].startswith("中国科学家破译")
+    ]
+    assert not item["text_en"]
+    assert "发表在《Nature Communications》期刊上。" in item["text_zh"]

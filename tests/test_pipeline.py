@@ -738,6 +738,19 @@ def test_english_references_are_no_english_left_in_the_body(runs):
     assert paper.confidence >= 0.8 and "english_in_body" not in paper.evidence
 
 
+def test_reference_carried_over_a_page_turn_is_one(runs):
+    """references-turn: reference [7] stops on a short line ending in a full stop ("老龄化研究.") at
+    a page's foot and goes on at the next page's top in two lines hanging where the column's
+    references hang their wrapped lines ("2025(6):…ar.2025." / "126084."): one reference (main:
+    three blocks, the two hanging lines read as two one-line paragraphs, none joined to [7])."""
+    out, issue, score = runs["references-turn"]
+    assert score["paragraph_integrity"] == 1.0
+    refs = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "reference"]
+    (seventh,) = [t for t in refs if t.startswith("[7]")]
+    assert seventh.replace(" ", "").endswith("DOI:10.12677/ar.2025.126084.")
+    assert not any(t.replace(" ", "").startswith(("2025(6)", "126084")) for t in refs)
+
+
 def test_quote_beside_a_box_bios_apart_and_small_text_at_a_narrow_head_margin(runs):
     """tight-head (profile tight-head, fuzz seed 7301 v03: a letter page, 32.5 pt head margin, heads
     at the foot). A pull quote in the left column level with an afterword box in the right one is
@@ -1051,3 +1064,26 @@ def test_compound_broken_after_its_hyphen_keeps_it(runs):
     assert compounds["high-tech"] >= 2  # once broken at its hyphen, once whole on a line
     assert compounds == Counter({c: len(re.findall(re.escape(c), got)) for c in compounds})
     assert "innovation" in got and "innova-tion" not in got and score["summary_text_similarity"] == 1.0
+
+
+def test_office_tables_prints_every_mark_of_its_key(runs):
+    """office-tables (pipeline/sample/office.py, LibreOffice): LibreOffice hung a 、 at a line's
+    end in the margin and its PDF export left it out, while the key holds it (main: one paragraph
+    never whole, paragraphs 0.991). The producer sets no hanging punctuation; the text layer
+    prints each of the key's marks as often as the key does."""
+    import pymupdf
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, dict)):
+            for v in value.values() if isinstance(value, dict) else value:
+                yield from strings(v)
+
+    out, issue, score = runs["office-tables"]
+    assert score["paragraph_integrity"] == 1.0
+    key = json.loads((FIXTURES / "office-tables.truth.json").read_text(encoding="utf-8"))
+    held = "".join(strings(key["articles"]))
+    with pymupdf.open(FIXTURES / "office-tables.pdf") as doc:
+        printed = "".join(page.get_text() for page in doc)
+    assert [printed.count(m) for m in "、，。；："] == [held.count(m) for m in "、，。；："]

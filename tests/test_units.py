@@ -321,3 +321,60 @@ def test_text_in_another_ink_is_a_deck_only_in_an_article(kind):
     )
     art = _build_article(1, unit, kind, Rules.load(), {}, 10.0, 0x000000)
     assert (art.deck_zh is not None) == (kind == "article")
+
+
+def test_compound_broken_at_its_hyphen_when_its_parts_are_words():
+    """weasy-outer's deck_en "high-|potential startups": the issue prints neither high-potential
+    nor highpotential, but prints "potential" as a word and opens other compounds with "high-"
+    (high-quality): a compound broken at its hyphen (main: "highpotential"). A part that is no
+    word the issue prints (in-|novating: "novating") is a syllable's hyphen, undone."""
+    vocab = {"high-quality", "high-", "potential", "in", "innovation"}
+    assert join_fragments("for high-", "potential startups", vocab) == "for high-potential startups"
+    assert join_fragments("keeps in-", "novating", vocab) == "keeps innovating"
+    assert join_fragments("the high-", "lands", {"high", "lands", "highlands"}) == "the highlands"
+
+
+def test_line_end_fragments_are_no_words_of_the_issue(tmp_path):
+    """The vocabulary that decides a line-end hyphen is read from the issue's English lines; the
+    rest of a word broken at a line end ("novating") is no word of it, so it vouches for no
+    compound ("in-|novating" kept its hyphen when "in-" opened a compound elsewhere)."""
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    lines = [
+        "The in-house team, with high-quality data and potential partners,",
+        "keeps its eyes on the goal and offers our high-",
+        "potential startups a path forward as it keeps in-",
+        "novating with partners across the whole region.",
+    ]
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=300)
+    for i, text in enumerate(lines):
+        page.insert_text((40, 60 + 14 * i), text, fontname="tiro", fontsize=10)
+    doc.save(tmp_path / "hyphens.pdf")
+    rules = Rules.load()
+    laid = analyze(extract(tmp_path / "hyphens.pdf", rules), rules)
+    text = " ".join(b.text for p in laid.pages for b in p.blocks)
+    assert "high-potential startups" in text and "keeps innovating with" in text
+
+
+def test_author_note_alone_across_a_page_is_a_note(tmp_path):
+    """fpdf-issue: an article's closing note (（作者系…）), carried alone to the top of a page, stands
+    across the page like a deck and was typed one by its place (then held by no unit: residue).
+    Its marker names it wherever it stands."""
+    import pymupdf
+
+    from pipeline.extract import extract
+    from pipeline.layout import analyze
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=540, height=750)
+    page.insert_text(
+        (48, 70), "（作者系中国国际科技促进会专家工作委员会副主任）", fontname="china-s", fontsize=7.6
+    )
+    doc.save(tmp_path / "note.pdf")
+    rules = Rules.load()
+    laid = analyze(extract(tmp_path / "note.pdf", rules), rules)
+    assert [b.role for p in laid.pages for b in p.blocks] == ["note"]
