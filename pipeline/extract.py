@@ -29,6 +29,7 @@ from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overpri
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
 from .rules import Rules
+from .shadings import drawn_pictures
 from .spreads import split_spreads
 
 # Text at a size below this (0 from a degenerate font matrix in a damaged file) is read at this
@@ -1228,6 +1229,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             width, height = page.rect.width, page.rect.height
             sized = True
             d, images = _text_and_images(page)
+            images += drawn_pictures(page, d, images)  # figures filled with a gradient, no image in them
             rects = _rects(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
