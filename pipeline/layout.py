@@ -195,6 +195,14 @@ def _level(a: Line, b: Line) -> bool:
     return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.3 * min(a.height, b.height)
 
 
+def _stacked(a: Line, b: Line, body: float) -> bool:
+    """a and b are lines of one column: the same measure (both edges within an em), one right over
+    the other (no more than a line's height between them)."""
+    same_measure = abs(a.x0 - b.x0) <= body and abs(a.x1 - b.x1) <= body
+    gap = max(a.y0, b.y0) - min(a.y1, b.y1)
+    return same_measure and 0 <= gap <= max(a.height, b.height)
+
+
 def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> list[tuple[float, float]]:
     """The gutters the page's body lines keep clear. A body line alone in its row (nothing level
     with it: no line, photo, box or table) does not count against a gutter: a notice's English
@@ -212,6 +220,14 @@ def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> lis
         return gutters
     crossing = [ln for ln in body_lines if any(ln.x1 > a and ln.x0 < b for a, b in loose)]
     solo = {id(ln) for ln in crossing if not any(o is not ln and _level(o, ln) for o in lines)}
+    # a column's last line, alone in its row only because the column beside it ended higher (a deck
+    # set in two columns of its own over the text), stands under a line of its measure that is not
+    # alone: it is that column's, not a line over the columns
+    solo -= {
+        id(ln)
+        for ln in crossing
+        if id(ln) in solo and any(id(o) not in solo and _stacked(o, ln, body) for o in body_lines)
+    }
     if not solo:
         return gutters
     without = _gutters([ln for ln in body_lines if id(ln) not in solo], x_lo, x_hi, body)

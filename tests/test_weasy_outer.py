@@ -6,7 +6,9 @@ Reading Summary boxed beside it, and that article's next page; the section tab, 
 name turned along the outer margin and the folio beside the text's last line stand in a wide
 outer margin, nearer the text than the page's edge band. A second extract (outer-quote.pdf, the
 rendition's pages 19-20) holds an article whose deck falls in two columns of two lines each, and
-a pull quote across the page cutting a paragraph mid-sentence."""
+a pull quote across the page cutting a paragraph mid-sentence. A third (outer-deck-uneven.pdf, the
+rendition's page 17, pictures taken out) holds a deck in two columns whose left column runs a
+line longer than its right, over a body in three columns."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pipeline.toc import read_entries
 
 EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "outer-deck.pdf"
 QUOTE_EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "outer-quote.pdf"
+UNEVEN_EXTRACT = Path(__file__).parent / "fixtures" / "weasy" / "outer-deck-uneven.pdf"
 
 
 def _reader(pdf: Path, out: Path):
@@ -55,6 +58,21 @@ def test_deck_in_two_columns_over_one_column_body(rows):
     body = "".join(b["text"] for b in rows("blocks") if b["article_id"] == art["article_id"])
     assert "站在新的历史起点上" not in body
     assert art["section_zh"] == "科促会动态"  # from the tab in the margin only
+
+
+def test_deck_column_longer_than_the_one_beside_it(tmp_path):
+    """The deck's left column ends a line lower than its right: that last line, alone in its row,
+    is still the deck column's (it stands under a line of its measure that is not alone), not a line
+    set over the body's columns (main after 8c180f8: no deck, its lines two headings and a
+    paragraph in the body, "引领力。坛活动规模大幅提升…")."""
+    read = _reader(UNEVEN_EXTRACT, tmp_path)
+    (art,) = [a for a in read("articles") if a["kind"] == "article"]
+    deck = (art["deck_zh"] or "").replace("\n", "")
+    assert deck.startswith("依托科促会引入的优质资源")
+    assert deck.endswith("进一步提升科博会的国际影响力和行业引领力。")
+    blocks = [b for b in read("blocks") if b["article_id"] == art["article_id"]]
+    assert not [b for b in blocks if b["type"] == "heading"]
+    assert "引领力" not in "".join(b["text"] for b in blocks)
 
 
 def test_outer_margin_furniture(rows):
