@@ -753,10 +753,22 @@ class Issue:
             return para_slices(d, b["text"], BODY_FACE, width)
         return para_slices(d, b["text"], BODY_FACE, width, indent=2 * BODY)
 
+    # a figure after every FIGURE_EVERY-th block from the FIGURE_AFTER-th, a photo (not a chart)
+    # where the figure count's parity is FIGURE_PHOTO_PARITY
+    FIGURE_EVERY, FIGURE_AFTER, FIGURE_PHOTO_PARITY = 5, 2, 0
+
+    def columns(self, a: dict, idx: int) -> tuple[int, float]:
+        """An article's column count and gutter: three columns for one article in three."""
+        ncols = 3 if idx % 3 == 0 and a["id"] != "a04" else 2
+        return ncols, 14 if ncols == 2 else 11
+
+    def quote(self, quote: str, width: float) -> Slice:
+        return quote_slice(self.doc, quote, width)
+
     def body(self, a: dict, idx: int) -> None:
         d = self.doc
-        ncols = 3 if idx % 3 == 0 and a["id"] != "a04" else 2
-        flow = Flow(d, ncols, gutter=14 if ncols == 2 else 11, gap=4)
+        ncols, gutter = self.columns(a, idx)
+        flow = Flow(d, ncols, gutter=gutter, gap=4)
         blocks = a["blocks"]
         k, quote = pull_quote(blocks, idx)
         tables = list(a.get("tables") or [])
@@ -768,11 +780,13 @@ class Issue:
                 # between two lines of the paragraph, as near its cut (quote_cut) as the lines fall
                 cut = quote_cut(b["text"]) / max(len(b["text"]), 1)
                 m = min(max(1, round(len(bs) * cut)), len(bs) - 1)
-                bs = bs[:m] + [quote_slice(d, quote, flow.width)] + bs[m:]
+                bs = bs[:m] + [self.quote(quote, flow.width)] + bs[m:]
             slices += bs
-            if captions and i % 5 == 2:
+            if captions and i % self.FIGURE_EVERY == self.FIGURE_AFTER:
                 self.n_fig += 1
-                slices += figure_slices(d, captions.pop(0), flow.width, self.n_fig % 2 == 0)
+                slices += figure_slices(
+                    d, captions.pop(0), flow.width, self.n_fig % 2 == self.FIGURE_PHOTO_PARITY
+                )
             if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
                 flow.put(slices)
                 slices = []
@@ -781,7 +795,7 @@ class Issue:
                 flow = Flow(d, ncols, gutter=flow.gutter, gap=4)
         for c in captions:
             self.n_fig += 1
-            slices += figure_slices(d, c, flow.width, self.n_fig % 2 == 0)
+            slices += figure_slices(d, c, flow.width, self.n_fig % 2 == self.FIGURE_PHOTO_PARITY)
         flow.put(slices)
         flow.end(6)
         for t in tables:

@@ -53,9 +53,8 @@ from .fpdf_issue import (
     para_slices,
 )
 from .rawpdf import RawPdf
-from .typeset import pull_quote
 from .typst_issue import printed_key, write_rendition
-from .weasy_issue import printed, quote_cut
+from .weasy_issue import printed
 
 INK = (20, 20, 20)
 GREY = (110, 110, 110)
@@ -266,38 +265,15 @@ class GlyphIssue(fp.Issue):
             return para_slices(d, b["text"], BODY_FACE, width, indent=2 * BODY)
         return super().block_slices(b, width)
 
-    def body(self, a: dict, idx: int) -> None:
-        d = self.doc
+    FIGURE_EVERY, FIGURE_AFTER, FIGURE_PHOTO_PARITY = 4, 1, 1
+
+    def columns(self, a: dict, idx: int) -> tuple[int, float]:
+        """Two columns for one article in four (and the editorial), three for the rest."""
         ncols = 2 if a["id"] == "a04" or idx % 4 == 0 else 3
-        flow = Flow(d, ncols, gutter=16 if ncols == 2 else 12, gap=4)
-        blocks = a["blocks"]
-        k, quote = pull_quote(blocks, idx)
-        tables = list(a.get("tables") or [])
-        captions = list(a["captions"])
-        slices: list[Slice] = []
-        for i, b in enumerate(blocks):
-            bs = self.block_slices(b, flow.width)
-            if i == k and quote and len(bs) >= 4:
-                cut = quote_cut(b["text"]) / max(len(b["text"]), 1)
-                m = min(max(1, round(len(bs) * cut)), len(bs) - 1)
-                bs = bs[:m] + [quote_slice(d, quote, flow.width)] + bs[m:]
-            slices += bs
-            if captions and i % 4 == 1:
-                self.n_fig += 1
-                slices += figure_slices(d, captions.pop(0), flow.width, self.n_fig % 2 == 1)
-            if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
-                flow.put(slices)
-                slices = []
-                flow.end(6)
-                self.table(tables.pop(0))
-                flow = Flow(d, ncols, gutter=flow.gutter, gap=4)
-        for c in captions:
-            self.n_fig += 1
-            slices += figure_slices(d, c, flow.width, self.n_fig % 2 == 1)
-        flow.put(slices)
-        flow.end(6)
-        for t in tables:
-            self.table(t)
+        return ncols, 16 if ncols == 2 else 12
+
+    def quote(self, quote: str, width: float) -> Slice:
+        return quote_slice(self.doc, quote, width)
 
     def table(self, t: dict) -> None:
         """The first table ruled by line segments; later ones with no rule, every other row tinted,
