@@ -957,23 +957,31 @@ def font_files(text: str) -> dict[str, Path]:
 
 def compile_issue(key: dict, ids: list[str] | None = None) -> tuple[bytes, dict, dict]:
     """(PDF, its answer key, the physical pages of every entry): the whole issue, or the units `ids`
-    (with the editorial, which the folios count from, and their contents entries). Laid out twice:
-    the contents print the folios the first pass found."""
+    (with the editorial, which the folios count from, and their contents entries)."""
+    return compile_house(key, ids, Issue, Doc, EVERY_NTH_FULLWIDTH, font_files)
+
+
+def compile_house(
+    key: dict, ids, house, doc, every_nth_fullwidth: int, fonts_for
+) -> tuple[bytes, dict, dict]:
+    """compile_issue for a house (an Issue subclass, its Doc, its share of full-width digits, the
+    fonts it embeds for the issue's characters). Laid out twice: the contents print the folios the
+    first pass found."""
     key = copy.deepcopy(key)
     if ids is not None:
         ids = sorted(set(ids) | {"a04"})
         key["toc"] = toc_entries(key, ids)
         key["articles"] = [a for a in key["articles"] if a["id"] in ids]
     key["articles"] = [
-        printed(a, EVERY_NTH_FULLWIDTH) if a["kind"] == "article" else a for a in key["articles"]
+        printed(a, every_nth_fullwidth) if a["kind"] == "article" else a for a in key["articles"]
     ]
     issue = key["issue"]
     head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
     text = json.dumps(key, ensure_ascii=False)
     folios: dict[str, int] | None = None
-    fonts = font_files("".join(sorted(set(text))))
+    fonts = fonts_for("".join(sorted(set(text))))
     for _ in range(2):
-        iss = Issue(copy.deepcopy(key), Doc(fonts, head), folios)
+        iss = house(copy.deepcopy(key), doc(fonts, head), folios)
         iss.lay_out()
         first = iss.pages["a04"]["start"]
         folios = {aid: p["start"] - first + 1 for aid, p in iss.pages.items()}
@@ -981,8 +989,8 @@ def compile_issue(key: dict, ids: list[str] | None = None) -> tuple[bytes, dict,
     return pdf, printed_key(iss.key, folios, head), iss.pages
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, compile_issue=compile_issue, description: str = __doc__) -> None:
+    ap = argparse.ArgumentParser(description=description.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")

@@ -31,9 +31,6 @@ Deterministic. Writes the PDF, its answer key and `*.pages.json`, as fpdf_issue 
 
 from __future__ import annotations
 
-import argparse
-import copy
-import json
 from pathlib import Path
 
 from . import fpdf_issue as fp
@@ -53,8 +50,6 @@ from .fpdf_issue import (
     para_slices,
 )
 from .rawpdf import RawPdf
-from .typst_issue import printed_key, write_rendition
-from .weasy_issue import printed
 
 INK = (20, 20, 20)
 GREY = (110, 110, 110)
@@ -392,44 +387,21 @@ class GlyphIssue(fp.Issue):
         flow.end(6)
 
 
-def compile_issue(key: dict, ids: list[str] | None = None) -> tuple[bytes, dict, dict]:
-    """(PDF, its answer key, the physical pages of every entry): the whole issue, or the units `ids`
-    (with the editorial the folios count from). Laid out twice: the contents print the folios the
-    first pass found."""
-    key = copy.deepcopy(key)
-    if ids is not None:
-        ids = sorted(set(ids) | {"a04"})
-        key["toc"] = fp.toc_entries(key, ids)
-        key["articles"] = [a for a in key["articles"] if a["id"] in ids]
-    key["articles"] = [
-        printed(a, EVERY_NTH_FULLWIDTH) if a["kind"] == "article" else a for a in key["articles"]
-    ]
-    issue = key["issue"]
-    head = f"{issue['journal_zh']}  {issue['year']}年第{issue['number']}期"
-    text = json.dumps(key, ensure_ascii=False)
-    fonts = dict(font_files("".join(sorted(set(text)))))
+def _fonts(chars: str) -> dict:
+    """fpdf_issue's fonts, and the display faces with no ToUnicode drawn from the same files."""
+    fonts = dict(font_files(chars))
     fonts.update({mute: fonts[src] for mute, src in MUTE.items()})
-    folios: dict[str, int] | None = None
-    for _ in range(2):
-        iss = GlyphIssue(copy.deepcopy(key), GlyphDoc(fonts, head), folios)
-        iss.lay_out()
-        first = iss.pages["a04"]["start"]
-        folios = {aid: p["start"] - first + 1 for aid, p in iss.pages.items()}
-    pdf = iss.doc.output()
-    return pdf, printed_key(iss.key, folios, head), iss.pages
+    return fonts
+
+
+def compile_issue(key: dict, ids: list[str] | None = None) -> tuple[bytes, dict, dict]:
+    """(PDF, its answer key, the physical pages of every entry): fpdf_issue.compile_house in this
+    house."""
+    return fp.compile_house(key, ids, GlyphIssue, GlyphDoc, EVERY_NTH_FULLWIDTH, _fonts)
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
-    ap.add_argument("--articles", help="only these units of the key (a08,a09): a short issue for tests")
-    args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key, args.articles.split(",") if args.articles else None)
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+    fp.main(argv, compile_issue, __doc__)
 
 
 if __name__ == "__main__":
