@@ -41,8 +41,12 @@ _OPEN = "[【〔(（<"
 _CLOSE = "]】〕)）>"
 # one name of an author line: 1-4 ideographs (a letter-spaced name prints as one-character pieces)
 # with its affiliation marks ("作者名1)", "王芳2),3)", "朱俊1*", "张三†")
-_NAME_PIECE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:[\d*∗†‡]+[)）]?(?:[,，][\d*∗†‡]+[)）]?)*)?$")
-_MARK_PIECE = re.compile(r"^[\d*∗†‡]+[)）]?(?:[,，][\d*∗†‡]+[)）]?)*$")
+# an affiliation mark: a number of one or two digits and/or a star or dagger ("1", "2*", "1,2"); a
+# run of three digits or more is a year or a count ("2017 年 5 月", a masthead's dateline over the
+# title), never a mark, so a dateline never reads as an author line
+_MARK = r"(?:\d{1,2}(?!\d)[)）]?|[*∗†‡])+"
+_NAME_PIECE = re.compile(rf"^[\u4e00-\u9fff]{{1,4}}(?:{_MARK}(?:[,，]{_MARK})*)?$")
+_MARK_PIECE = re.compile(rf"^{_MARK}(?:[,，]{_MARK})*$")
 # a remark in brackets after the names ("(通信作者)", a style note): not a name
 _NAME_REMARK = re.compile(r"\s*[（(][^()（）]{0,40}[)）]\s*$")
 # pieces of one line set this far apart (x type size) are separate words: names set two ems apart

@@ -629,3 +629,23 @@ def test_a_grid_of_rules_is_no_diagram(tmp_path):
     rules = RulesChooser("auto").for_pdf(DIAGRAM)
     diagram = next(p for p in extract(DIAGRAM, rules).pages if drawn_figures(p, p.lines, []))
     assert not [b for b in drawn_figures(diagram, diagram.lines, []) if rule_grid(diagram, b)]
+
+
+DATELINE = FIXTURES / "journal" / "journal-dateline.pdf"
+
+
+def test_a_masthead_dateline_over_the_title_is_no_author_line(tmp_path):
+    """journal-dateline: the masthead set as text of the first page, its dateline (2026 年 3 月)
+    the line nearest the title, less than two title sizes above it. Its year read as an
+    affiliation mark (2017 年 5 月 as the name 年月 marked 2017), the dateline was taken for the
+    authors printed over the title: kept at the head of the unit, it stopped the title area before
+    the title, and the paper had no title (a real journal template, 《岩土工程学报》's, showed
+    it). A mark is a number of one or two digits: the dateline is the masthead's, the title the
+    paper's."""
+    issue = ingest_file(DATELINE, tmp_path, RulesChooser("auto").for_pdf(DATELINE))
+    key = json.loads(DATELINE.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    assert [a.kind for a in issue.articles] == ["article"]
+    art = issue.articles[0]
+    assert art.title_zh == key["articles"][0]["title_zh"]
+    body = "".join(b.text for b in art.blocks)
+    assert "2026 年 3 月" not in body and "年3月" not in body.replace(" ", "")

@@ -22,6 +22,12 @@ both abstracts are read in each.
   paper's citation line (引用格式：…, Chinese and English) in small type, more than two hundred
   characters above the title.
 
+- `dateline`: `fields` under a masthead of three cells and no citation line, the title right under
+  it: left the volume and number over the dateline (2026 年 3 月, in smaller type), centre the
+  journal's name letter-spaced over its English name, right the same in English. The dateline is
+  the masthead line nearest the title, less than two title sizes above it (a house that sets its
+  masthead as text of the page, not as a running head repeated on every page).
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
@@ -32,6 +38,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-fields.pdf
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant masthead \
         --out tests/fixtures/journal/journal-masthead.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant dateline \
+        --out tests/fixtures/journal/journal-dateline.pdf
 """
 
 from __future__ import annotations
@@ -188,15 +196,40 @@ def _masthead(a: dict) -> str:
     )
 
 
-def build_fields(truth: dict, article_id: str, out: Path, n_body: int = 10, masthead: bool = False) -> dict:
+DATELINE_CSS = """
+.mast { display: flex; justify-content: space-between; align-items: flex-end; }
+.mast p { margin: 0; text-indent: 0; line-height: 1.3; }
+.mast .big { font-size: 10pt; }
+.mast .small { font-size: 7pt; }
+.mast .jname { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt; letter-spacing: 1.2em; text-align: center; }
+.mast .centre { text-align: center; }
+.mast .right { text-align: right; }
+h1 { margin-top: 12pt; }
+"""
+
+
+def _dateline_masthead() -> str:
+    """A masthead of three cells, the dateline under the volume and number at the left."""
+    return (
+        "<div class='mast'><div><p class='big'>第 12 卷第 3 期</p><p class='small'>2026 年 3 月</p></div>"
+        f"<div class='centre'><p class='jname'>{html.escape(FIELDS_JOURNAL)}</p>"
+        "<p class='small'>Journal of Engineering and Technology</p></div>"
+        "<div class='right'><p class='big'>Vol. 12 No. 3</p><p class='small'>Mar. 2026</p></div></div>"
+    )
+
+
+def build_fields(
+    truth: dict, article_id: str, out: Path, n_body: int = 10, masthead: bool = False, dateline: bool = False
+) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in TWO_AUTHORS)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in TWO_AUTHORS)
     parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
     fields = "".join(f"<span><b>{k}：</b>{html.escape(v)}</span>" for k, v in FIELDS)
-    css = FIELDS_CSS + (MASTHEAD_CSS if masthead else "")
+    css = FIELDS_CSS + (MASTHEAD_CSS if masthead else "") + (DATELINE_CSS if dateline else "")
+    mast = _masthead(a) if masthead else _dateline_masthead() if dateline else ""
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{css}</style></head><body>
-{_masthead(a) if masthead else ""}<h1>{html.escape(a["title_zh"])}</h1>
+{mast}<h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p><p class='affil'>{html.escape(SINGLE_AFFILS[0])}；{html.escape(SINGLE_AFFILS[1])}</p>
 <p class='front'><b>摘　要：</b>{html.escape(a["abstract_zh"])}</p>
 <p class='front'><b>关键词：</b>{html.escape("；".join(a["keywords_zh"]))}</p>
@@ -239,13 +272,16 @@ def main() -> None:
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--variant", choices=["single", "two", "fields", "masthead"], default="single")
+    ap.add_argument(
+        "--variant", choices=["single", "two", "fields", "masthead", "dateline"], default="single"
+    )
     args = ap.parse_args()
     make = {
         "single": build_single,
         "two": functools.partial(build_single, authors=TWO_AUTHORS, css=TWO_CSS),
         "fields": build_fields,
         "masthead": functools.partial(build_fields, masthead=True),
+        "dateline": functools.partial(build_fields, dateline=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
