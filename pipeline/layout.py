@@ -584,8 +584,12 @@ def _flow_order(
     # lines level with a photo are cut short by it (text wrapping around it in one column) or
     # stand in another column than it: either way their width says nothing of the page's columns;
     # nor does a line ending a sentence (a paragraph's last line is short in any layout)
+    # nor does a list's bare number set at a tab stop apart from its entry's text (a reference
+    # list's [4] … [9]): its width is the number's
     voters = [
-        ln for ln in _clear_of_figures(body_lines, lines) if not ends_with_stop(ln.text, SENTENCE_STOPS)
+        ln
+        for ln in _clear_of_figures(body_lines, lines)
+        if not ends_with_stop(ln.text, SENTENCE_STOPS) and not BARE_MARKER.match(ln.text)
     ]
     voters = voters or body_lines
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
@@ -686,6 +690,10 @@ def _flow_order(
         for idx in sorted(by_col):
             out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
     return out
+
+
+# a list item's number or mark alone on its piece of a line: [4], (4), （4）, 4., 4、, ①
+BARE_MARKER = re.compile(r"^\s*(?:[\[(（]\d{1,3}[\])）]|\d{1,3}[.、)）]|[\u2460-\u2473])\s*$")
 
 
 def _clear_of_figures(body_lines: list[Line], items: list[Line]) -> list[Line]:

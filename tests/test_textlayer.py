@@ -199,3 +199,24 @@ def test_labels_over_a_figures_pictures_are_the_figures(tmp_path):
     residue = {r.text: r.reason for r in issue.residue}
     assert {residue.get(lab) for lab in key["figure_labels"]} == {ResidueReason.FIGURE_TEXT}
     assert evaluate_light(tmp_path, FIGLABELS_KEY)["paragraph_integrity"] == 1.0
+
+
+REFTABS = FIXTURE.parent / "reftabs.pdf"  # textlayer.py --variant reftabs
+REFTABS_KEY = FIXTURE.parent / "keys" / "reftabs.json"
+
+
+def test_reference_numbers_at_a_tab_stop_are_no_column(tmp_path):
+    """A one-column reference list set number | tab | text (Typst's, LaTeX's): [1] … [9] apart
+    from their text, each entry's last line ragged, a URL's line stretched into pieces. The bare
+    numbers counted as narrow lines made the page read as columns, and the entries whose number
+    fills the tab ([10] …, run on into their text) as lines over those columns: each was cut in two
+    (its first line typed as a title, the rest a paragraph), and in a real Typst journal template
+    the English title was taken from a reference. A list's bare number is no column evidence:
+    every entry is one reference block, the body paragraphs whole."""
+    issue = ingest_file(REFTABS, tmp_path, Rules.load(None))
+    key = json.loads(REFTABS_KEY.read_text(encoding="utf-8"))
+    rows = (tmp_path / "jsonl" / issue.meta.issue_id / "blocks.jsonl").read_text(encoding="utf-8")
+    blocks = [json.loads(r) for r in rows.splitlines()]
+    refs = [norm(b["text"]) for b in blocks if b["type"] == "reference"]
+    assert refs == [norm(r) for r in key["references"]]
+    assert evaluate_light(tmp_path, REFTABS_KEY)["paragraph_integrity"] == 1.0

@@ -43,6 +43,15 @@ a 关键词 line follows: the paper is told by its two labels only.
 
     python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant spaced \
         --out tests/fixtures/textlayer/textlayer-spaced.pdf
+
+The reftabs variant (build_reftabs) is a one-column paper whose reference list fills its second
+page, each entry's number set at the margin and its text at a tab stop (as Typst's and LaTeX's
+bibliographies set them): [1] … [9] stand apart from their text by a gap of more than an em, their
+wrapped lines hang at the tab, some entries end on a URL with no full stop; [10] … [12] fill the
+tab, their first lines running on from them a space away.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant reftabs \
+        --out tests/fixtures/textlayer/reftabs.pdf
 """
 
 from __future__ import annotations
@@ -575,10 +584,106 @@ def build_figlabels(article: dict, out: Path) -> dict:
     return _save(doc, out, key)
 
 
+# reftabs: this fixture's own references (invented), set number | tab | text
+REFTABS = [
+    "ZHANG W, LI Q. Measuring the quality of regional growth with composite indices[J]. Journal of "
+    "Regional Economics, 2021, 18(3): 211-229",
+    "CHEN H. Industrial upgrading and the service economy: evidence from provincial panels[J]. Economic "
+    "Review, 2019, 40(2): 55-71",
+    "National Bureau of Statistics. Statistical communique of 2024[EB/OL]. (2025-02-28)[2025-09-27]. "
+    "https://www.stats.example.cn/sj/zxfb/202502/t20250228_1958817/",
+    "WANG F, ZHENG H. Capital deepening, productivity and the labour share in manufacturing[J]. China "
+    "Industrial Economics, 2022, 39(7): 118-136",
+    "LIU Y. Digital infrastructure and the diffusion of new technologies across regions[M]. Beijing: "
+    "Science Press, 2020: 45-88",
+    "OUYANG M. Green finance and the energy transition of heavy industry[J]. Finance Research, 2023, "
+    "51(1): 1-19",
+    "OECD. Measuring productivity: OECD manual[M/OL]. Paris: OECD, 2001[2025-09-27]. "
+    "https://doi.example.org/10.1787/9789264194519-en",
+    "SUN J, HE L, GAO P. The structure of supply chains after the pandemic[J]. Management World, 2024, "
+    "40(5): 77-95",
+    "ZHAO X. Innovation policy and firm-level research spending[D]. Shanghai: Fudan University, 2018: 1-120",
+    "QIAN R, ZHOU T. Spatial spillovers of high-speed rail on urban employment: evidence from "
+    "prefecture-level cities[J]. Urban Studies Review, 2021, 12(4): 300-318.",
+    "HU B. Regional convergence revisited: a distribution dynamics approach to provincial income "
+    "per head, 1978-2015[J]. Economic Geography, 2017, 37(9): 15-24.",
+    "GAO L, SUN M. Local government debt and the crowding out of private investment: a panel "
+    "study[J]. Public Finance Research, 2020, 8(2): 40-58.",
+]
+REF_NUMBER_X, REF_TAB_X, REF_RIGHT = 71.0, 99.0, 524.0
+
+
+def _ref_lines(text: str, width: float) -> list[list[str]]:
+    """Greedy breaking of an entry into lines of words, measured in the Latin face."""
+    font, space = FONTS["tiro"], FONTS["tiro"].text_length(" ", fontsize=BODY)
+    lines, cur, used = [], [], 0.0
+    for word in text.split():
+        w = font.text_length(word, fontsize=BODY)
+        if cur and used + space + w > width:
+            lines.append(cur)
+            cur, used = [], 0.0
+        used += (space if cur else 0.0) + w
+        cur.append(word)
+    return lines + [cur] if cur else lines
+
+
+def build_reftabs(article: dict, out: Path) -> dict:
+    """reftabs: a one-column paper, its reference list on its second page set number | tab | text,
+    entries justified, their last lines ragged; the body's paragraphs on the first page."""
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:4]
+    doc = pymupdf.open()
+    w1 = Page(doc.new_page(width=595, height=842))
+    title = article["title_zh"]
+    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    slots = Slots([(w1, REF_NUMBER_X, REF_RIGHT, 160, 780)])
+    slots.heading("1　引言")
+    for text in paras:
+        set_paragraph(slots, text)
+    y = slots.y + 2 * LEAD
+    w1.run(REF_NUMBER_X, y, Tok("参考文献", "cjk", 12.0))
+    w1.close()
+    w2 = Page(doc.new_page(width=595, height=842))
+    y = 70.0
+    for n, entry in enumerate(REFTABS, 1):
+        number = Tok(f"[{n}]", "tiro")
+        w2.run(REF_NUMBER_X, y, number)
+        rows = _ref_lines(entry, REF_RIGHT - REF_TAB_X)
+        for k, words in enumerate(rows):
+            # a two-digit number fills the tab: its entry's first line runs on from it a space away
+            x = REF_NUMBER_X + number.width + 3.0 if n >= 10 and k == 0 else REF_TAB_X
+            if k < len(rows) - 1:  # justified: the line's stretch shared by its word spaces
+                w2.line(x, y, [Tok(wd, "tiro") for wd in words], REF_RIGHT - x, True)
+            else:
+                w2.run(x, y, Tok(" ".join(words), "tiro"))
+            y += LEAD
+        y += 6.0
+    w2.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [],
+        "references": [f"[{n}] {e}" for n, e in enumerate(REFTABS, 1)],
+        "notes": "made by pipeline/sample/textlayer.py --variant reftabs",
+    }
+    return _save(doc, out, key)
+
+
 def main() -> None:
     ap = producer_parser(__doc__)
     ap.add_argument(
-        "--variant", choices=["textlayer", "stretched", "spaced", "runon", "figlabels"], default="textlayer"
+        "--variant",
+        choices=["textlayer", "stretched", "spaced", "runon", "figlabels", "reftabs"],
+        default="textlayer",
     )
     args = ap.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
@@ -589,6 +694,8 @@ def main() -> None:
         build_runon(article, args.out)
     elif args.variant == "figlabels":
         build_figlabels(article, args.out)
+    elif args.variant == "reftabs":
+        build_reftabs(article, args.out)
     else:
         build(article, args.out, spaced_label=args.variant == "spaced")
 
