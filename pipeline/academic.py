@@ -746,6 +746,9 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
                 kept[-1], text=_join(kept[-1].text, text), lines=kept[-1].lines + blk.lines
             )
             continue
+        if zone and st.english_tail and _bare_abstract_en(st, tail, k, rules):
+            _take(st, "abstract_en", text, blk, rules)
+            continue
         if zone:
             if st.current in running and _lang_fits(st.current, text):
                 st.add(st.current, text, blk, go_on=True)
@@ -845,8 +848,8 @@ def _english_front_follows(blocks: list[Block], k: int, body_size: float, rules:
         if nxt.page != blk.page:
             return False
         lead, segs = split_labels(nxt.text.strip(), rules)
-        if segs and not lead.strip() and segs[0][0] == "abstract_en":
-            return True
+        if segs and not lead.strip() and segs[0][0] in ("abstract_en", "keywords_en"):
+            return True  # the abstract labelled, or printed bare before its labelled keywords
         if (
             nxt.lang == "zh"
             and nxt.role == Role.PARAGRAPH
@@ -855,6 +858,30 @@ def _english_front_follows(blocks: list[Block], k: int, body_size: float, rules:
         ):
             return False  # Chinese body text first: a heading of the body in English
     return False
+
+
+# an English abstract printed bare (no label) runs this many characters at least
+BARE_ABSTRACT_MIN_CHARS = 200
+
+
+def _bare_abstract_en(st: _State, blocks: list[Block], k: int, rules: Rules) -> bool:
+    """blocks[k], in English front matter printed at the paper's end, is its abstract printed with
+    no label: English sentences (BARE_ABSTRACT_MIN_CHARS and more, ending on a full stop) right
+    over the English keywords' label, no abstract read yet."""
+    blk = blocks[k]
+    t = fold_width(blk.text).strip()
+    if (
+        "abstract_en" in st.texts
+        or blk.lang != "en"
+        or len(t) < BARE_ABSTRACT_MIN_CHARS
+        or not t.endswith(".")
+    ):
+        return False
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if nxt is None or nxt.page != blk.page:
+        return False
+    lead, segs = split_labels(nxt.text.strip(), rules)
+    return bool(segs) and not lead.strip() and segs[0][0] == "keywords_en"
 
 
 def _bio_run_on(text: str, bio_re: re.Pattern) -> tuple[str, str | None]:

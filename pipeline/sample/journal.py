@@ -24,6 +24,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
         --out tests/fixtures/journal/journal-numbered.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant english-last \
         --out tests/fixtures/journal/journal-english-last.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant english-bare \
+        --out tests/fixtures/journal/journal-english-bare.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-capblock \
         --out tests/fixtures/journal/journal-plain-capblock.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant diagram \
@@ -635,13 +637,13 @@ def _wide_figure() -> str:
     )
 
 
-def _english_last(a: dict, abstract_en: str) -> str:
+def _english_last(a: dict, abstract_en: str, bare: bool = False) -> str:
     names = ", ".join(
         f"{html.escape(e)}<sup>{m}{',*' if k == 2 else ''}</sup>" for k, (_, e, m) in enumerate(PLAIN_AUTHORS)
     )
     affils = "".join(f"<p class='a'>{html.escape(t)}</p>" for t in LAST_AFFIL_EN)
     return f"""<div class='last'><p class='t'>{html.escape(a["title_en"])}</p><p class='n'>{names}</p>{affils}
-<p class='f'><b>Abstract:</b> {html.escape(abstract_en)}</p>
+<p class='f'>{"" if bare else "<b>Abstract:</b> "}{html.escape(abstract_en)}</p>
 <p class='k'><b>Keywords:</b> {html.escape("; ".join(HANGING_KEYWORDS_EN))}</p></div>"""
 
 
@@ -654,6 +656,7 @@ def build_plain(
     midpage: bool = False,
     numbered: bool = False,
     english_last: bool = False,
+    bare_abstract: bool = False,
     caption_block: bool = False,
     diagram: bool = False,
 ) -> dict:
@@ -670,7 +673,9 @@ def build_plain(
     under each and the figure's numbered caption under both, cuts a paragraph. english_last
     (journal-english-last): journal-numbered's body with a figure across both columns (_wide_figure)
     and the English front matter on a page of its own after the appendix (_english_last), with its
-    footnotes in English at the page's foot. caption_block
+    footnotes in English at the page's foot; bare_abstract (journal-english-bare) prints that page's
+    abstract with no label, right over its labelled keywords (as a Typst template of
+    北京理工大学学报's house style does). caption_block
     (journal-plain-capblock): the figure's captions in one paragraph, the English one unlabelled. diagram (journal-diagram): the chart is a network
     diagram whose labels read as lines longer than a label (_diagram_figure)."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
@@ -697,7 +702,7 @@ def build_plain(
 <p class='front'><b>中图分类号：</b>F062.9　　<b>文献标志码：</b>A</p>
 {"" if english_at_end or english_last else english}
 <div class='cols'>{"".join(parts)}</div>{english if english_at_end else ""}
-{_english_last(a, abstract_en) if english_last else ""}</body></html>"""
+{_english_last(a, abstract_en, bare_abstract) if english_last else ""}</body></html>"""
     doc = _render(chromium, page)
     first = doc[0]
     w, h = first.rect.width, first.rect.height
@@ -759,6 +764,7 @@ def main() -> None:
             "midpage",
             "numbered",
             "english-last",
+            "english-bare",
             "plain-capblock",
             "diagram",
         ],
@@ -773,6 +779,7 @@ def main() -> None:
         "midpage": functools.partial(build_plain, midpage=True),
         "numbered": functools.partial(build_plain, numbered=True),
         "english-last": functools.partial(build_plain, english_last=True),
+        "english-bare": functools.partial(build_plain, english_last=True, bare_abstract=True),
         "plain-capblock": functools.partial(build_plain, caption_block=True),
         "diagram": functools.partial(build_plain, diagram=True),
     }[args.variant]
