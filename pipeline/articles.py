@@ -37,7 +37,7 @@ from .skeleton import Decision, Opening, Plan, quotes_in_text, reconcile, rejoin
 from .spreads import page_name
 from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN
 from .tails import is_bio, title_area_names, unlabelled_tails
-from .text import strip_dash
+from .text import SENTENCE_STOPS, ends_with_stop, strip_dash
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
 from .toc import read_entries
 
@@ -341,9 +341,19 @@ def split_authors(byline_names: str, rules: Rules) -> list[str]:
     return out
 
 
+def deck_joined(deck: str | None, text: str, sep: str) -> str:
+    """A deck read block by block: a block after one that ended its sentence is the deck's next
+    paragraph (a line of its own, as the key and decks.take_lead_deck keep a deck's paragraphs);
+    one after a piece left open goes on in it (a deck cut by a column end)."""
+    if deck is None:
+        return text
+    return f"{deck}\n{text}" if ends_with_stop(deck, SENTENCE_STOPS + ".") else f"{deck}{sep}{text}"
+
+
 def _deck_only(art: Article) -> None:
     """A section opener: a short Chinese standfirst and its English version, no body. Set in the
-    column grid it reads like paragraphs; it is the deck (deck_zh / deck_en)."""
+    column grid it reads like paragraphs; it is the deck (deck_zh / deck_en), a paragraph a line
+    (as decks.take_lead_deck writes a lead box's)."""
     zh = [b for b in art.flow if b.lang == "zh"]
     en = [b for b in art.flow if b.lang == "en"]
     if art.deck_zh or not zh or not en or any(b.role != Role.PARAGRAPH for b in zh):
@@ -352,8 +362,8 @@ def _deck_only(art: Article) -> None:
         return
     if sum(len(b.text) for b in zh) > 1200 or art.captions:
         return
-    art.deck_zh = "".join(b.text for b in zh)
-    art.deck_en = " ".join(b.text for b in en)
+    art.deck_zh = "\n".join(b.text.strip() for b in zh)
+    art.deck_en = "\n".join(b.text.strip() for b in en)
     art.blocks, art.english, art.flow = [], [], []
 
 
@@ -501,6 +511,13 @@ def _build_article(
             blk = replace(blk, role=Role.TITLE_EN)
         if in_head and _take_head(art, blk, rules, body, ink, smallest):
             continue
+        if kind != UnitKind.ARTICLE and blk.role == Role.OTHER:
+            # display type under the unit's title that names no field of it (a cover's slogan,
+            # 领读 世界科技, set glyph by glyph): the page's text, in reading order, not dropped
+            in_head = False
+            art.blocks.append(blk)
+            art.flow.append(blk)
+            continue
         r = blk.role
         if r == "deck" and not in_head and not blk.text.lstrip().startswith(tuple(rules.markers("note"))):
             # a deck stands in the title area; wide body-size text after the body began (a one-column
@@ -537,6 +554,7 @@ def _build_article(
     take_lead_deck(art, rules)
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)
+    _quote_marks_with_their_quote(art.blocks)
     if kind == UnitKind.ARTICLE:
         art.blocks, art.flow = unlabelled_tails(art.blocks, art.flow, title_area_names(art), rules)
     art.blocks = _titled_afterwords(art.blocks, rules)
@@ -578,6 +596,23 @@ def _mark_pull_quotes(blocks: list[Block], body: float) -> None:
         if blk.role == Role.PARAGRAPH and blk.size >= 1.15 * body and len(text) >= 12:
             if any(text in other for other in texts if other is not text and len(other) > len(text)):
                 blk.role = Role.PULL_QUOTE
+
+
+# what a pull quote's display quotation mark, set large on a line of its own, prints
+_QUOTE_MARKS = re.compile(r"[“”‘’「」『』\"'〝〞＂]+")
+
+
+def _quote_marks_with_their_quote(blocks: list[Block]) -> None:
+    """A block holding nothing but a quotation mark (set large over a pull quote: the house's
+    ornament), right before a pull quote on its page, is that quote's, not body text."""
+    for blk, nxt in pairwise(blocks):
+        if (
+            nxt.role == Role.PULL_QUOTE
+            and blk.role != Role.PULL_QUOTE
+            and blk.page == nxt.page
+            and _QUOTE_MARKS.fullmatch(blk.text.strip())
+        ):
+            blk.role = Role.PULL_QUOTE
 
 
 def _english_title_in_deck_type(art: Article, blk: Block, before: list[str]) -> bool:
@@ -654,15 +689,17 @@ def _take_head(
         elif r == "byline":
             return False  # the article has its byline: this one is the body's (a heading)
         elif r == "deck":
-            art.deck_zh = (art.deck_zh or "") + text
+            art.deck_zh = deck_joined(art.deck_zh, text, "")
         elif r in ("deck_en", "title_en"):
-            art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"
+            art.deck_en = deck_joined(art.deck_en, text, " ")
         elif art.title_zh is None and art.kind != UnitKind.ARTICLE:
             art.title_zh = text
         elif r == "other" and _bare_byline(art, text):
             art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
+        elif r == "other" and art.kind != UnitKind.ARTICLE:
+            return False  # display type of the page no field of the unit takes: its text (_build_article)
         return True
     if (
         r == Role.ENGLISH
@@ -685,7 +722,7 @@ def _take_head(
         elif art.title_en is None and len(text) < 300:
             art.title_en = text  # the English title
         elif r == "english" and (art.deck_en is not None or not _title_shaped(text)):
-            art.deck_en = text if art.deck_en is None else f"{art.deck_en} {text}"  # English standfirst
+            art.deck_en = deck_joined(art.deck_en, text, " ")  # English standfirst
         else:
             return False  # a second English title (a round-up's first item's, over its heading)
     elif r != Role.CAPTION and _bare_byline(art, text):
@@ -705,7 +742,7 @@ def _take_head(
         # a standfirst in the column (a one-column page has no columns for it to span), in larger
         # type than the issue's body and than the unit's own text under it, or in another ink than
         # the body's (grey at body size)
-        art.deck_zh = (art.deck_zh or "") + text
+        art.deck_zh = deck_joined(art.deck_zh, text, "")
     else:
         return False
     return True

@@ -33,17 +33,23 @@ DOCUMENT = UnitKind.DOCUMENT
 # this much larger or in a colour none of its text uses, over a block in that face, is its heading
 # (a masthead's label over the names, a cover line over its subtitle).
 UNIT_HEADING_STEP = 1.12  # size over the unit's text face (its characters' median size)
+# A heading may wrap: a cover line too long for its measure runs onto a second (or third) line,
+# still display type over the text it heads, still no sentence.
+UNIT_HEADING_MAX_LINES = 3
+# the roles of a display line whose English title, printed right under it, is its translation
+TRANSLATED_ROLES = (Role.TITLE, Role.SUBTITLE, Role.OTHER)
 COLOUR_SPREAD = 64  # an ink whose red, green and blue differ this much is a colour, not black or a grey
 _SENTENCE_END = re.compile(r"[。！？.!?]\s*$")
 
 
 def _as_body(b: Block, after: Block | None = None) -> Block:
     """b as a body block; after: the block before it in reading order. An English title right under
-    a title or its subtitle is that title's translation (a cover line's), a line of text; standing
-    on its own (a masthead's English label over its entry) it is a heading."""
+    a title, its subtitle or a line of display type no field took is that line's translation (a
+    cover line's), a line of text; standing on its own (a masthead's English label over its entry)
+    it is a heading."""
     if b.role in BLOCK_TABLE_ROLES:
         return b
-    translation = b.role == Role.TITLE_EN and after is not None and after.role in (Role.TITLE, Role.SUBTITLE)
+    translation = b.role == Role.TITLE_EN and after is not None and after.role in TRANSLATED_ROLES
     role = Role.HEADING if b.role in HEADING_ROLES and not translation else Role.PARAGRAPH
     return dataclasses.replace(b, role=role)
 
@@ -72,18 +78,22 @@ def _colour(ink: int) -> bool:
 def _headed(blocks: list[Block], i: int) -> Block:
     """The block a display line heads: the first after it in another face (a cover's two lines in
     one display face head what follows the second)."""
-    face = (round(blocks[i].size, 1), blocks[i].lines[0].color if blocks[i].lines else 0)
+    face = _face(blocks[i])
     for b in blocks[i + 1 :]:
-        if (round(b.size, 1), b.lines[0].color if b.lines else 0) != face or len(b.lines) > 1:
+        if _face(b) != face or len(b.lines) > 1:
             return b
     return blocks[i]
 
 
+def _face(b: Block) -> tuple[float, int]:
+    return round(b.size, 1), b.lines[0].color if b.lines else 0
+
+
 def _roles_by_own_type(blocks: list[Block], titles: set[str] | frozenset[str] = frozenset()) -> list[Block]:
-    """Headings and text told by the unit's own type (UNIT_HEADING_STEP): a one-line paragraph that
-    stands out of the unit's text face, and out of the block it heads (_headed), heads it (not a
-    subtitle's dash line, not a sentence); a heading with no block
-    after it in the unit heads nothing and is a line of text (an advert's signature, a notice's last
+    """Headings and text told by the unit's own type (UNIT_HEADING_STEP): a paragraph of a line or
+    a few (UNIT_HEADING_MAX_LINES: a cover line wrapped) that stands out of the unit's text face,
+    and out of the block it heads (_headed), heads it (not a subtitle's dash line, not a
+    sentence); a heading with no block after it in the unit heads nothing and is a line of text (an advert's signature, a notice's last
     contact line set in display type). The unit's own title lines (titles: its title_zh and
     title_en, squeezed) and the line right under one (its translation) keep the role they had: they
     print the unit's title, no heading in its text."""
@@ -110,9 +120,17 @@ def _roles_by_own_type(blocks: list[Block], titles: set[str] | frozenset[str] = 
             out[i] = dataclasses.replace(b, role=Role.PARAGRAPH)
         elif (
             b.role == Role.PARAGRAPH
-            and len(b.lines) == 1
+            and len(b.lines) <= UNIT_HEADING_MAX_LINES
             and nxt is not None
-            and nxt.role == Role.PARAGRAPH
+            and (
+                nxt.role == Role.PARAGRAPH
+                # or the second of two display lines in one face, over the text both head
+                or (
+                    nxt.role == Role.HEADING
+                    and _face(nxt) == _face(b)
+                    and _headed(blocks, i).role == Role.PARAGRAPH
+                )
+            )
             and stands_out(b)
             and stands_out(b, (under := _headed(blocks, i)).size, {ink(under)})  # over what it heads
             and not _SENTENCE_END.search(b.text)

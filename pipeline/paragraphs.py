@@ -23,9 +23,20 @@ from .titles_en import english_title_above
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
 
 
+# Text between Chinese quotation or title marks: a Chinese sentence quoting an English title
+# ("相关研究成果以“Integrated metabolomic and …”为题发表在") is Chinese whatever the title's length.
+_QUOTED = re.compile(r"[“‘《「『〈][^“”‘’《》「」『』〈〉]*[”’》」』〉]")
+
+
 @lru_cache(maxsize=8192)  # asked again and again of the same line texts while blocks are cut
 def lang_of(text: str) -> str:
+    """zh or en, by the letters: Latin ones inside Chinese quotation marks count only where no
+    Chinese stands outside them (an English sentence quoting in curly quotes stays English)."""
     cjk = sum(1 for c in text if is_cjk(c) and c.isalpha())
+    if cjk and ("“" in text or "《" in text or "「" in text or "『" in text or "‘" in text or "〈" in text):
+        outside = _QUOTED.sub("", text)
+        if any(is_cjk(c) and c.isalpha() for c in outside):
+            text = outside
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return "zh" if cjk * 3 >= latin or cjk > 20 else "en"
 
@@ -200,8 +211,11 @@ def _starts_block(
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
     # a line that stops short ends its paragraph, unless it stops mid-sentence (ragged-right text)
-    # or the next line's first word would not have fitted in the room it left
-    return short and ends_sentence and _first_word_fits(prev, cur, prev.wrap_right or col[1])
+    # or the next line's first word would not have fitted in the room it left; a line ending its
+    # sentence less short than that ends it too where the next line also stands further off than
+    # the leading (paragraphs set apart by a little space, no indent: a deck's): three pieces of
+    # evidence that agree, each of which a wrapped line lacks
+    return (short or set_apart) and ends_sentence and _first_word_fits(prev, cur, prev.wrap_right or col[1])
 
 
 # What a line breaker keeps together at a line's start: a run of Latin letters or digits (a year,

@@ -1,8 +1,8 @@
 """The sample issue in a sixth house style, written by a PDF writer of our own with a hostile engine's
 text layer (pipeline/sample/glyph_issue.py on rawpdf.py; `make eval` makes and scores the whole
-rendition, row glyph-issue). Here a short issue of it is built from the corpus key (the editorial,
-the profile round-up, a news article, the numbered briefs, a section opener, an article with six
-authors, the article with two tables and the paper) and ingested: every glyph shown on its own, no space glyph,
+rendition, row glyph-issue). Here a short issue of it is built from the corpus key (the cover, the
+editorial, the profile round-up, a news article, the numbered briefs, two section openers, an
+article with six authors, the article with two tables and the paper) and ingested: every glyph shown on its own, no space glyph,
 the columns' lines interleaved in the stream, display type readable only through /ActualText."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pipeline.rules import DEFAULT_RULES, Rules
 from pipeline.run import ingest_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
-UNITS = ["a08", "a09", "a13", "a16", "a17", "a22", "a30"]
+UNITS = ["a01", "a08", "a09", "a13", "a16", "a17", "a21", "a22", "a30"]
 
 pytest.importorskip("fontTools")
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs the corpus key (../shared/corpus)")
@@ -83,7 +83,7 @@ def test_units_and_roundups(built):
     with their English, the briefs numbered 01, 02, … on lines of their own their seventeen items."""
     _, truth, read, _ = built
     arts = [a for a in read("articles") if a["kind"] == "article"]
-    assert len(arts) == len(UNITS) + 1  # and the editorial
+    assert len(arts) == len(UNITS)  # the editorial, not the cover
     items = read("items")
     profiles = [i for i in items if i["article_id"] == _unit(read, truth["a08"]["title_zh"])["article_id"]]
     assert len(profiles) == 6 and all(i["text_en"] for i in profiles)
@@ -148,3 +148,49 @@ def test_tables_ruled_by_segments_and_by_tint(built):
     assert [t["header"] for t in tables] == [t["header"] for t in truth["a22"]["tables"]]
     for got, want in zip(tables, truth["a22"]["tables"], strict=True):
         assert [[_norm(c) for c in r] for r in got["rows"]] == [[_norm(c) for c in r] for r in want["rows"]]
+
+
+def test_section_openers_deck_paragraphs(built):
+    """A section opener's deck prints its paragraphs set apart by a little space, no indent; the
+    English one's first paragraph ends its sentence less than 1.6 em short of the measure (main: its
+    two paragraphs one block; a21's, whose last lines stop well short, three). deck_zh and deck_en
+    keep a paragraph a line, as the key does."""
+    _, truth, read, _ = built
+    for aid in ("a16", "a21"):
+        opener = _unit(read, truth[aid]["title_zh"])
+        for field in ("deck_zh", "deck_en"):
+            assert [_norm(p) for p in opener[field].split("\n")] == [
+                _norm(p) for p in truth[aid][field].split("\n")
+            ], (aid, field)
+
+
+def test_brief_quoting_an_english_title_is_one_chinese_paragraph(built):
+    """A brief's paragraph quoting its paper's English title (北京时间…以“Integrated metabolomic …
+    (Gossypium hirsutum)”为题发表在 / 《自然—遗传学》…) holds more Latin letters than Chinese: it was
+    read as the brief's English version, kept apart from its rest over the page turn and put after
+    the brief's last paragraph (main: glyph-issue paragraphs 0.999, body 0.998)."""
+    _, truth, read, _ = built
+    want = [
+        _norm(b["text"])
+        for it in truth["a13"]["items"]
+        for b in it["blocks"]
+        if "Integrated metabolomic" in b["text"]
+    ]
+    aid = _unit(read, truth["a13"]["title_zh"])["article_id"]
+    got = [_norm(b["text"]) for b in read("blocks") if b["article_id"] == aid]
+    assert len(want) == 1 and want[0] in got
+
+
+def test_cover_display_words_are_cover_blocks(built):
+    """The cover's display words (领读 世界科技, set glyph by glyph in a face with no ToUnicode) under
+    its title area fill no field: they were dropped with the title area (main: residue, unclaimed).
+    They are a heading of the cover, as are its cover lines, each English line under one a line of
+    text (main: the last cover line's English, a title_en after display type, a heading, and the
+    cover line over it a paragraph)."""
+    _, truth, read, _ = built
+    cover = next(a for a in read("articles") if a["kind"] == "cover")
+    got = {_norm(b["text"]): b["type"] for b in read("blocks") if b["article_id"] == cover["article_id"]}
+    want = {_norm(b["text"]): b["type"] for b in truth["a01"]["blocks"]}
+    headings = [t for t, ty in want.items() if ty == "heading"]
+    assert len(headings) >= 6 and all(got.get(t) == "heading" for t in headings), got
+    assert all(got[t] == "paragraph" for t, ty in want.items() if ty == "paragraph" and t in got)
