@@ -814,6 +814,10 @@ SIDE_MIN_BODY_LINES = 5
 # whatever stands beside it: it wins over a caption beside the figure (which is then left in the
 # flow, warned), and it is no caption beside another figure.
 TIGHT_UNDER_EM = 1.0
+# A caption carried to the next column's top (_carried_caption) starts within this many of its
+# ems under the page's highest line: it opens the column (a column set lower, under a heading
+# across the page, is no column top).
+CARRIED_TOP_EM = 2.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -872,6 +876,16 @@ def find_captions(
         if side and tight:
             doubts.append(CaptionDoubt("small text beside a figure captioned right under it", _union(side)))
         if not (below or above):
+            carried = _carried_caption(fig, [ln for ln in small if id(ln) not in used], lines, figures)
+            if carried:
+                doubts.append(
+                    CaptionDoubt(
+                        "caption carried to the next column's top, its figure ending the column before",
+                        _union(carried),
+                    )
+                )
+                used.update(id(ln) for ln in carried)
+                caps += _by_number(carried, rules)
             continue
         group = [below[0] if below else above[0]]
         if not below:  # a caption over its picture: its first lines stand above its last one
@@ -906,6 +920,40 @@ def find_captions(
         used.update(id(ln) for ln in group)
         caps += _by_number(group, rules)
     return caps, doubts
+
+
+def _carried_caption(fig: BBox, small: list[Line], lines: list[Line], figures: list[BBox]) -> list[Line]:
+    """A caption a word processor carried over to the top of the next column (the figure filled
+    its column's foot, the caption paragraph after it did not fit): the figure has no caption of
+    its own and nothing stands under it in its column; the small lines open the next column to its
+    right (within a figure's width of its edge), start within CARRIED_TOP_EM of the page's highest
+    line with nothing over them, and do not run on into more small text (a reference list set
+    small). Empty when any of it fails."""
+    if not lines or any(o.y0 >= fig[3] - 1 and o.x0 < fig[2] and o.x1 > fig[0] for o in lines):
+        return []  # text under the figure in its column: the column goes on after it
+    top = min(o.y0 for o in lines)
+    starts = [
+        ln
+        for ln in small
+        if fig[2] <= ln.x0 <= fig[2] + (fig[2] - fig[0])
+        and ln.y0 - top <= CARRIED_TOP_EM * ln.size
+        and not any(o is not ln and o.y1 <= ln.y0 + 1 and o.x0 < ln.x1 and o.x1 > ln.x0 for o in lines)
+        and not any(f[3] <= ln.y0 + 1 and f[0] < ln.x1 and f[2] > ln.x0 for f in figures)
+    ]
+    if not starts:
+        return []
+    group = [min(starts, key=lambda ln: (ln.x0, ln.y0))]
+    for ln in sorted(small, key=lambda ln: ln.y0):  # its next lines, as close as a caption's
+        last = group[-1]
+        if (
+            ln.y0 > last.y0
+            and ln.y0 - last.y1 < CAPTION_LINE_GAP * ln.size
+            and abs(ln.size - last.size) < 0.6
+            and ln.x0 < last.x1
+            and ln.x1 > last.x0
+        ):
+            group.append(ln)
+    return [] if _runs_on(group, small) else group
 
 
 def _caption_lines_up(last: Line, over: list[Line]) -> list[Line]:
