@@ -1100,6 +1100,9 @@ def test_caption_carried_to_the_next_columns_top(runs, name):
     out, issue, score = runs[name]
     assert score["leakage"] == 0.0 and score["caption_recall"] == 1.0
     caps = [c for c in rows(out, issue.meta.issue_id, "captions") if c["page"] == 4]
-    assert {norm(c["text"]) for c in caps} == {"陕西省科技成果转化“三项改革”展", "秦创原展厅展出的高校科技成果转化产品"}
+    assert {norm(c["text"]) for c in caps} == {
+        "陕西省科技成果转化“三项改革”展",
+        "秦创原展厅展出的高校科技成果转化产品",
+    }
     doubts = [w for w in issue.warnings if w.code == WarningCode.CAPTION_DOUBTFUL]
     assert [(w.page, round(w.bbox[0])) for w in doubts] == [(4, 306)]
