@@ -1071,7 +1071,8 @@ def test_office_fixtures_print_every_mark_of_their_key(runs, name):
     """office-tables and office-columns (pipeline/sample/office.py, LibreOffice): LibreOffice hung a
     、 at a line's end in the margin and its PDF export left it out, while the key holds it (main:
     one paragraph never whole, paragraphs 0.991). The producer sets no hanging punctuation; the
-    text layer prints each of the key's marks as often as the key does."""
+    text layer prints each of the key's marks at least as often as the key holds it
+    (office-columns also prints a label the key keeps apart: 编后：)."""
     import pymupdf
 
     def strings(value):
@@ -1087,7 +1088,7 @@ def test_office_fixtures_print_every_mark_of_their_key(runs, name):
     held = "".join(strings(key["articles"]))
     with pymupdf.open(FIXTURES / f"{name}.pdf") as doc:
         printed = "".join(page.get_text() for page in doc)
-    assert [printed.count(m) for m in "、，。；："] == [held.count(m) for m in "、，。；："]
+    assert all(printed.count(m) >= held.count(m) for m in "、，。；：")
 
 
 @pytest.mark.parametrize("name", ["office-columns", "scattered-office"])
