@@ -154,29 +154,40 @@ TRACKED_EM = 0.05
 SPACE_OVER_TRACKING_EM = 0.15
 
 
-def _tracking(spans: list[dict]) -> float:
+def _tracking(spans: list[dict]) -> float | None:
     """The raw line's own letter-spacing: the median white between neighbouring glyphs of a span,
-    spaces skipped (0.0 when the line has fewer than four such gaps). A producer that justifies a
-    line by character spacing (PDF Tc) spreads every glyph of it alike, Chinese and Latin."""
+    spaces skipped (None when the line has fewer than four such gaps: too short to show it). A
+    producer that justifies a line by character spacing (PDF Tc) spreads every glyph of it alike,
+    Chinese and Latin."""
     gaps: list[float] = []
     for s in spans:
         boxes = [c["bbox"] for c in s["chars"] if c["c"] != " "]
         gaps += [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
     if len(gaps) < 4:
-        return 0.0
+        return None
     gaps.sort()
     return gaps[len(gaps) // 2]
 
 
-def untracked(spans: list[dict]) -> tuple[list[dict], float]:
+def _plain(spans: list[dict]) -> bool:
+    """No space to take out, every span long enough to show its own spacing (untracked's usual case)."""
+    return all(len(s["chars"]) > 4 for s in spans) and not any(
+        c["c"] == " " for s in spans for c in s["chars"]
+    )
+
+
+def untracked(spans: list[dict], tracking: float | None = None) -> tuple[list[dict], float]:
     """The raw line's spans without the spaces MuPDF made of its letter-spacing, and that spacing.
     On a line spread by character spacing MuPDF reads every gap as a space ("[ 8 ]", "A I", "沈 联
     涛" for [8], AI, 沈联涛): a space whose white, from the glyph before it to the glyph after it, is
     no wider than the line's usual gap plus a fraction of an em is that spacing, not a word space (a
-    word space adds its own width to it). A line not letter-spaced is returned as it is."""
-    if all(len(s["chars"]) > 4 for s in spans) and not any(c["c"] == " " for s in spans for c in s["chars"]):
+    word space adds its own width to it). A line not letter-spaced is returned as it is. tracking:
+    the spacing already read for the line (its own, or its row's when it is too short to show its
+    own: _page_line_runs); None, read here."""
+    if _plain(spans):
         return spans, 0.0  # no space to take out, every span long enough to show its own spacing
-    tracking = _tracking(spans)
+    if tracking is None:
+        tracking = _tracking(spans) or 0.0
     if not spans or tracking < TRACKED_EM * spans[0]["size"]:
         return spans, tracking
     out = []
@@ -196,10 +207,58 @@ def untracked(spans: list[dict]) -> tuple[list[dict], float]:
     return out, tracking
 
 
-def _line_runs(spans: list[dict]) -> list[dict]:
-    """A raw line's spans -> runs (_span_runs), read against the line's own letter-spacing."""
-    spans, tracking = untracked(spans)
+def _line_runs(spans: list[dict], tracking: float | None = None) -> list[dict]:
+    """A raw line's spans -> runs (_span_runs), read against the line's own letter-spacing (or the
+    one given: untracked)."""
+    spans, tracking = untracked(spans, tracking)
     return [run for s in spans for run in _span_runs(s, tracking)]
+
+
+def _page_line_runs(raw_lines: list[list[dict]]) -> list[list[dict]]:
+    """Each raw line's runs (_line_runs). A raw line too short to show its own letter-spacing, with
+    a space MuPDF may have made of it ("3 ." for 3., a list number set in a Latin face apart from the
+    Chinese of its row, which the producer justifies by character spacing, glyph by glyph), is read
+    against the spacing of the nearest longer raw line on its baseline (within ROW_NEIGHBOUR_EM of
+    its ends: the rest of its own line, not the next column's)."""
+    plain = [_plain(ln) for ln in raw_lines]
+    own = [None if p else _tracking(ln) for ln, p in zip(raw_lines, plain, strict=True)]
+    short = [t is None and not p for p, t in zip(plain, own, strict=True)]
+    if not any(short):
+        return [_line_runs(ln, t) for ln, t in zip(raw_lines, own, strict=True)]
+    wanted = {
+        _row_key(ln) + d for ln, k in zip(raw_lines, short, strict=True) if k and ln for d in (-1, 0, 1)
+    }
+    rows: dict[int, list[tuple[float, float, float]]] = {}  # row -> (x0, x1, spacing) of its longer lines
+    for ln, t, k in zip(raw_lines, own, short, strict=True):
+        if (
+            ln
+            and not k
+            and _row_key(ln) in wanted
+            and (t := t if t is not None else _tracking(ln)) is not None
+        ):
+            rows.setdefault(_row_key(ln), []).append((ln[0]["bbox"][0], ln[-1]["bbox"][2], t))
+    out = []
+    for ln, t, is_short in zip(raw_lines, own, short, strict=True):
+        if is_short and ln:
+            x0, x1, size = ln[0]["bbox"][0], ln[-1]["bbox"][2], ln[0]["size"]
+            near = [
+                (max(nx0 - x1, x0 - nx1), v)
+                for k in (-1, 0, 1)
+                for nx0, nx1, v in rows.get(_row_key(ln) + k, ())
+                if max(nx0 - x1, x0 - nx1) <= ROW_NEIGHBOUR_EM * size
+            ]
+            t = min(near)[1] if near else None
+        out.append(_line_runs(ln, t))
+    return out
+
+
+# A short raw line reads its letter-spacing from a longer one on its baseline that starts or ends
+# within this many ems of it (a word space or two away: the same line of text).
+ROW_NEIGHBOUR_EM = 2.0
+
+
+def _row_key(spans: list[dict]) -> int:
+    return round(spans[0]["origin"][1])
 
 
 def _span_runs(span: dict, tracking: float = 0.0) -> list[dict]:
@@ -1418,7 +1477,7 @@ def _lines_of(page_no: int, spans: list[list[dict]]) -> list[Line]:
     rebuilt on its own, whole and in reading order (vertical.py), never into the lines beside it;
     glyphs drawn more than once are read once (overprint.py)."""
     spans, turned = vertical.take_vertical(page_no, spans)
-    runs = [_line_runs(ln) for ln in spans]
+    runs = _page_line_runs(spans)
     return _rebuild_lines(page_no, collapse_overprint(runs, _span_runs)) + turned
 
 
@@ -1430,7 +1489,7 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     left: list[list[dict]] = []
     right: list[list[dict]] = []
     spans, turned = vertical.take_vertical(page_no, spans)
-    lines = collapse_overprint([_line_runs(ln) for ln in spans], _span_runs)
+    lines = collapse_overprint(_page_line_runs(spans), _span_runs)
     for runs in lines:
         if not runs:
             continue

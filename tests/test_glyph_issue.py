@@ -194,3 +194,14 @@ def test_cover_display_words_are_cover_blocks(built):
     headings = [t for t, ty in want.items() if ty == "heading"]
     assert len(headings) >= 6 and all(got.get(t) == "heading" for t in headings), got
     assert all(got[t] == "paragraph" for t, ty in want.items() if ty == "paragraph" and t in got)
+
+
+def test_list_number_apart_from_its_row_reads_its_rows_spacing(built):
+    """The paper's '3. 商业困局：…' on a line justified by character spacing, glyph by glyph: MuPDF
+    gives '3.' a raw line of its own (a Latin face) too short to show its spacing, and made a space
+    of the 2.5 pt between 3 and . ('3 . 商业困局', no list number: typed paragraph). Read against the
+    spacing of the Chinese raw line right after it on its baseline, it is '3.' and a list item."""
+    _, truth, read, _ = built
+    aid = _unit(read, truth["a30"]["title_zh"])["article_id"]
+    (blk,) = [b for b in read("blocks") if b["article_id"] == aid and "商业困局" in b["text"]]
+    assert blk["text"].startswith("3. ") and blk["type"] == "list_item"
