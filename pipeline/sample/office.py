@@ -4,7 +4,8 @@ paragraph styles with first-line indents, a two-column section, shaded summary p
 anchored photos with captions, page headers and footers. Needs LibreOffice
 (`apt-get install libreoffice-writer-nogui fonts-noto-cjk`); the PDF it wrote is committed.
 
-    python -m pipeline.sample.office --truth KEY.json --articles a11,a18 --out tests/fixtures/office-columns.pdf
+    python -m pipeline.sample.office --truth KEY.json --articles a11,a18,a27 --out tests/fixtures/office-columns.pdf
+    python -m pipeline.sample.office --truth KEY.json --articles a08,a22 --out tests/fixtures/office-tables.pdf
 """
 
 from __future__ import annotations
