@@ -356,6 +356,8 @@ def _deck_only(art: Article) -> None:
     (as decks.take_lead_deck writes a lead box's)."""
     zh = [b for b in art.flow if b.lang == "zh"]
     en = [b for b in art.flow if b.lang == "en"]
+    if art.kind != UnitKind.ARTICLE:
+        return  # an advert's or a notice's lines and their English are its text, no standfirst
     if art.deck_zh or not zh or not en or any(b.role != Role.PARAGRAPH for b in zh):
         return
     if any(b.role != Role.ENGLISH for b in en) or art.flow.index(en[0]) < art.flow.index(zh[-1]):
@@ -509,7 +511,17 @@ def _build_article(
             deck_face = deck_face or face
         if in_head and _english_title_in_deck_type(art, blk, head_roles[:-1]):
             blk = replace(blk, role=Role.TITLE_EN)
+        decks = (art.deck_zh, art.deck_en)
         if in_head and _take_head(art, blk, rules, body, ink, smallest):
+            if kind == UnitKind.ARTICLE or (art.deck_zh, art.deck_en) == decks:
+                continue
+            # a standfirst leads an article; in a notice, advert, cover or masthead, text set across
+            # the page (its paragraphs set apart by space alone, none indented) and its English are
+            # the unit's text, kept in reading order (generic.hold_text gives them body roles)
+            art.deck_zh, art.deck_en = decks
+            text = replace(blk, role=Role.ENGLISH if blk.lang == "en" else Role.PARAGRAPH)
+            (art.english if blk.lang == "en" else art.blocks).append(text)
+            art.flow.append(text)
             continue
         if kind != UnitKind.ARTICLE and blk.role == Role.OTHER:
             # display type under the unit's title that names no field of it (a cover's slogan,

@@ -23,7 +23,7 @@ from .articles import pdf_pages_of_folios
 from .corrections import correction_rows
 from .dates import parse_printed
 from .errors import IngestError
-from .furniture import folio_value, roman_value
+from .furniture import folio_value, in_field, roman_value
 from .models import Article, Block, Issue, Role
 from .rules import Rules
 from .spreads import to_pdf
@@ -650,8 +650,16 @@ def issue_rows(
                 article_id=_aid(iid, seq) if seq is not None else None,
             )
         )
+    fields = {rp.number: rp.fields for rp in issue.layout.raw.pages}
     for p in issue.layout.pages:
         for ln in p.furniture:
+            if in_field(ln, fields.get(p.number, [])):
+                rows["furniture"].append(
+                    dict(
+                        page=p.number, kind="form_field", text=ln.text, x0=ln.x0, y0=ln.y0, x1=ln.x1, y1=ln.y1
+                    )
+                )
+                continue
             folio = (
                 ln.text.strip().isdigit()
                 or roman_value(ln.text) is not None

@@ -186,14 +186,28 @@ def other_units_right(
     text_pages=None,
 ) -> list[bool]:
     """For each unit that is not an article (cover, notice, masthead, contents, advertisement,
-    document), is it right? It must hold an entry of the key of its own kind (`unit_holds`: its
-    pages and its text), each entry taken once, best pairs first (such units' titles are their
-    first lines, so text, not title, pairs them). A unit of a kind the key does not give there (a
-    notice read where an article stands, a masthead swallowing a notice) is wrong."""
+    document), is it right? (other_units_paired: it holds an entry of its own kind)."""
+    paired = other_units_paired(entries, units, pred_blocks, pages, all_entries, text_pages)
+    return [ui in paired for ui in range(len(units))]
+
+
+def other_units_paired(
+    entries: list[dict],
+    units: list[dict],
+    pred_blocks: dict,
+    pages: dict | None = None,
+    all_entries=None,
+    text_pages=None,
+) -> dict[int, int]:
+    """Each unit that is not an article (cover, notice, masthead, contents, advertisement,
+    document) paired with the key entry it holds (unit index -> entry index): it must hold an entry
+    of the key of its own kind (`unit_holds`: its pages and its text), each entry taken once, best
+    pairs first (such units' titles are their first lines, so text, not title, pairs them). A unit
+    of a kind the key does not give there (a notice read where an article stands, a masthead
+    swallowing a notice) is paired with none: it is wrong."""
     pages = pages or {}
     everyone = entries if all_entries is None else all_entries
     elsewhere = {id(e): _keyed_elsewhere(everyone, e) for e in entries if not truth_blocks(e)}
-    right = [False] * len(units)
     pairs = []
     for ui, unit in enumerate(units):  # such a unit may hold its first lines as its decks
         decks = [norm(unit.get("deck_zh")), norm(unit.get("deck_en"))]
@@ -203,12 +217,11 @@ def other_units_right(
                 score = unit_holds(entry, unit, texts, pages, elsewhere.get(id(entry), ""), text_pages)
                 if score is not None:
                     pairs.append((score, ui, ti))
-    used: set[int] = set()
+    paired: dict[int, int] = {}
     for _, ui, ti in sorted(pairs, key=lambda p: -p[0]):
-        if not right[ui] and ti not in used:
-            right[ui] = True
-            used.add(ti)
-    return right
+        if ui not in paired and ti not in paired.values():
+            paired[ui] = ti
+    return paired
 
 
 def _key_blocks_by_kind(entries: list[dict]) -> list[tuple[str, str, str]]:
@@ -362,7 +375,7 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     r["title_en_acc"] = _field_acc(pairs, "title_en")
     r["section_acc"] = _field_acc(pairs, "section_zh")
     r["authors_acc"] = _field_acc(pairs, "authors", key=_authors)
-    for field in ("subtitle_zh", "deck_zh", "deck_en", "abstract_zh"):
+    for field in ("subtitle_zh", "abstract_zh"):
         r[f"{field}_acc"] = _field_acc(pairs, field)
     r["keywords_zh_acc"] = _field_acc(pairs, "keywords_zh", key=_authors)
     with_toc = [(t, p) for t, p in pairs if t.get("toc_page") is not None]
@@ -414,12 +427,45 @@ def evaluate(out_dir: Path, truth_path: Path, issue_id: str | None = None) -> di
     r["body_similarity"] = _ratio(sim_weighted, total_len)
     others = [a for a in out["articles"] if a.get("kind") != "article"]
     other_entries = [e for e in entries if e.get("kind") != "article"]
-    other_right = other_units_right(other_entries, others, pred_blocks, pages, entries, text_pages)
+    other_pairs = other_units_paired(other_entries, others, pred_blocks, pages, entries, text_pages)
+    other_right = [ui in other_pairs for ui in range(len(others))]
+    # Decks of every unit paired with its key entry: an article's, and a notice's, cover's, masthead's
+    # or advert's, whose key gives none (null): text of such a unit read into a deck field (its
+    # paragraphs set apart by space alone, read as a standfirst) is a role error the unit's body
+    # similarity does not see, since the unit is paired by its text, decks included.
+    deck_pairs = pairs + [(other_entries[ti], others[ui]) for ui, ti in sorted(other_pairs.items())]
+    for field in ("deck_zh", "deck_en"):
+        r[f"{field}_acc"] = _field_acc(deck_pairs, field)
+        r[f"{field}_acc_other"] = _field_acc(deck_pairs[len(pairs) :], field)
+    r["deck_examples"] = [
+        f"{p.get('kind')} p{p.get('page_start')}: {(p.get('deck_zh') or p.get('deck_en') or '')[:40]}"
+        for t, p in deck_pairs
+        if any(f in t and norm(t.get(f)) != norm(p.get(f)) for f in ("deck_zh", "deck_en"))
+    ][:5]
     every_right = {
         i: ok for i, ok in enumerate([*(unit_right[i] for i in range(len(pred_arts))), *other_right])
     }
     r.update(confidence_calibration(pred_arts + others, every_right))
+    # Paragraph integrity over every unit kind: a notice's, the cover's, the masthead's or an
+    # advert's key blocks must come out whole too (a list item cut at its hanging line, paragraphs
+    # read into a deck field are misses). Each is looked for in the unit paired with its entry,
+    # else anywhere in the issue, as an unmatched article's are.
+    by_kind = {"article": (intact, n_truth_blocks)}
+    for ti, entry in enumerate(other_entries):
+        unit = next((others[ui] for ui, t in other_pairs.items() if t == ti), None)
+        pool = Counter(pred_blocks.get(unit.get("article_id"), [])) if unit is not None else issue_pool
+        kind = entry.get("kind") or "other"
+        found, count = by_kind.get(kind, (0, 0))
+        for text in truth_blocks(entry):
+            count += 1
+            if pool[text] > 0:
+                pool[text] -= 1
+                found += 1
+        by_kind[kind] = (found, count)
+    intact, n_truth_blocks = (sum(v[i] for v in by_kind.values()) for i in (0, 1))
     r["paragraph_integrity"] = _ratio(intact, n_truth_blocks)
+    for kind, (found, count) in sorted(by_kind.items()):
+        r[f"paragraph_integrity_{kind}"] = _ratio(found, count)
     # Block types (heading, list_item, reference, bio, afterword, note…) of the blocks that came out whole.
     pred_type = {(b.get("article_id"), norm(b.get("text"))): b.get("type") for b in out["blocks"]}
     typed = [
@@ -528,7 +574,7 @@ SCORE_COLUMNS = (
     ("body sim", "body_similarity"), ("paragraph integrity", "paragraph_integrity"), ("leakage", "leakage"),
     ("summary P / R", ("summary_precision", "summary_recall")), ("items_en", "items_en_recall"),
     ("table cells", "table_cell_accuracy"), ("contents entries", "toc_entry_recall"),
-    ("block types", "block_type_acc"), ("block roles: every kind / worst kind", ("block_role_acc", "block_role_worst", "block_role_worst_kind")),
+    ("block types", "block_type_acc"), ("decks zh / en", ("deck_zh_acc", "deck_en_acc")), ("block roles: every kind / worst kind", ("block_role_acc", "block_role_worst", "block_role_worst_kind")),
     ("abstract / keywords", ("abstract_zh_acc", "keywords_zh_acc")),
     ("confidence: right sure / wrong max", ("conf_right_sure", "conf_wrong_max")),
     ("text claimed / unaccounted", ("text_claimed", "text_unaccounted_share")),

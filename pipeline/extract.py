@@ -1265,6 +1265,28 @@ class _PageRead:
     sized: bool = True  # width and height are the page's own (False: the size given, the page not loaded)
     turn: int = 0  # printed sideways in its content stream, read turned upright (sideways.py)
     region: TurnedRegion | None = None  # a region of it printed sideways, read turned upright in place
+    fields: list[BBox] = dataclasses.field(default_factory=list)  # form fields printed (_printed_fields)
+
+
+# a widget's annotation flags (PDF 32000 12.5.3) that keep a viewer from printing it on the page
+_HIDDEN_ANNOT = 1 << 1 | 1 << 5  # Hidden, NoView
+
+
+def _printed_fields(page) -> list[BBox]:
+    """The boxes of the page's form fields (AcroForm widgets) that a viewer prints: one with a
+    normal appearance stream (/AP), not hidden. MuPDF reads the text of that appearance (the
+    field's value, a list box's options shown) with the page's; what stands inside such a box is
+    the field's, not the page's running text (furniture kind form_field)."""
+    if page.first_widget is None:
+        return []
+    doc, out = page.parent, []
+    for w in page.widgets():
+        kind, flags = doc.xref_get_key(w.xref, "F")
+        hidden = kind == "int" and int(flags) & _HIDDEN_ANNOT
+        if not hidden and doc.xref_get_key(w.xref, "AP")[0] != "null":
+            r = w.rect * page.rotation_matrix if page.rotation else w.rect
+            out.append((r.x0, r.y0, r.x1, r.y1))
+    return out
 
 
 def _page_messages() -> tuple[list[str], list[str]]:
@@ -1282,6 +1304,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     sized = False
     turn = 0
     region = None
+    fields: list[BBox] = []
     try:
         with cpu_budget(seconds):
             page = doc.load_page(i)
@@ -1290,6 +1313,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             d, images = _text_and_images(page)
             images += drawn_pictures(page, d, images)  # figures filled with a gradient, no image in them
             rects = _rects(page)
+            fields = _printed_fields(page)
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
             # a page with no line running up or down (most pages) is neither turned nor partly
@@ -1322,7 +1346,11 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
         failure = _what_was_lost(damage)
     if not failure and not has_text and tree and (doc.is_repaired or not (rects or images)):
         failure = tree[0]  # a page the damaged tree left without content
-    return _PageRead(width, height, d, rects, images, damage, failure, tree, turn=turn, region=region)
+    # (a page read turned, in whole or in part, keeps no field boxes: they stand in the page's frame)
+    fields = [] if turn or region is not None else fields
+    return _PageRead(
+        width, height, d, rects, images, damage, failure, tree, turn=turn, region=region, fields=fields
+    )
 
 
 # MuPDF keeps what it decoded (fonts above all) in one store for the process, up to 256 MB by
@@ -1545,6 +1573,7 @@ def _lines_read(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         unreadable=bool(got.failure),
         turn=got.turn,
         region=got.region,
+        fields=got.fields,
     )
     return _Read(page, 0.0, got.tree, got.failure, got.sized, bool(got.damage))
 

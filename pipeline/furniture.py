@@ -272,6 +272,12 @@ def edge_labels(raw: RawDocument, rules: Rules, body_size: float, offset: int | 
     }
 
 
+def in_field(ln: Line, fields: list) -> bool:
+    """The line's middle stands inside one of the page's printed form fields (RawPage.fields)."""
+    x, y = (ln.x0 + ln.x1) / 2, (ln.y0 + ln.y1) / 2
+    return any(f[0] <= x <= f[2] and f[1] <= y <= f[3] for f in fields)
+
+
 def find_furniture(
     raw: RawDocument, rules: Rules, body_size: float
 ) -> dict[int, tuple[list[Line], int | None, list[int]]]:
@@ -303,6 +309,9 @@ def find_furniture(
             for y, drawn in ((head_rule, tops), (foot_rule, bottoms))
         )
         for ln in page.lines:
+            if in_field(ln, page.fields):
+                furniture.append(ln)  # a form field's value, printed by the viewer over the page
+                continue
             if id(ln) in edges:
                 furniture.append(ln)  # a thumb tab or a label along the side edge
                 continue

@@ -43,6 +43,7 @@ from .paragraphs import (
     numbered_paragraphs,
     paragraphs,
     role_of,
+    unmarked_items,
     wide_blocks,
 )
 from .picture_labels import picture_label_areas
@@ -1084,6 +1085,8 @@ def _layout_page(
             for blk in paras:
                 blk.role = role_of(blk, body, rules, wide, ink)
                 blk.segment = (n, segment)
+            if not wide:
+                unmarked_items(paras, rules)
             ordered.extend(paras)
             pending.clear()
             segment += 1

@@ -295,6 +295,9 @@ class RawPage:
     # a part of the page printed sideways, the rest upright (sideways.turned_region): read with
     # that part turned upright in place; boxes moved back where rows are written
     region: TurnedRegion | None = None
+    # boxes of the page's form fields whose value a viewer prints (a widget with an appearance
+    # stream, not hidden): the text MuPDF reads inside one is that value (extract._printed_fields)
+    fields: list[BBox] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -114,10 +114,12 @@ def _starts_block(
     rules: Rules,
     opener: Line,
     carried: float | None = None,
+    item_hangs: tuple[tuple[float, float], ...] = (),
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column, opener the first line
     of the block prev belongs to; carried: the x where the column's first block hangs, when that
-    block is the rest of an item carried over from the column before (_carried_hang)."""
+    block is the rest of an item carried over from the column before (_carried_hang); item_hangs:
+    where the column's marked items stand and hang their wrapped lines (item_hangs)."""
     first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
@@ -149,9 +151,14 @@ def _starts_block(
     lst = rules.list_item_re
     hanging = (  # a wrapped list item or reference whose next lines hang under its text
         first
-        and not prev_indented
         and 0 < cur.x0 - prev.x0 <= 3.5 * cur.size
-        and _is_marked(prev.text, rules)
+        and (
+            (not prev_indented and _is_marked(prev.text, rules))
+            # an item printed with no marker in a list that hangs its items (具体事项由… after
+            # 一、… 二、…): its first line stands where their markers do, its next where their
+            # wrapped lines hang; a first-line indent reads the other way round
+            or _hangs_as_item(prev, cur, item_hangs)
+        )
         # a wrapped item (ragged or justified) runs close to the edge, unlike a heading; a reference
         # may break early before a long DOI or URL, as any item does before a word that did not fit
         and (
@@ -393,6 +400,42 @@ def hang_offsets(lines: list[Line], rules: Rules, size: float) -> list[float]:
     ]
 
 
+def item_hangs(lines: list[Line], rules: Rules) -> tuple[tuple[float, float], ...]:
+    """(x of the marker, x of the wrapped lines) of each marked item of these lines whose next
+    line hangs under its text: where this column's list sets an item and hangs its lines."""
+    return tuple(
+        (a.x0, b.x0)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if abs(a.size - b.size) < 0.05 * a.size
+        and _is_marked(a.text, rules)
+        and not _is_marked(b.text, rules)
+        and 0 < b.x0 - a.x0 <= 3.5 * a.size
+    )
+
+
+def _hangs_as_item(first: Line, nxt: Line, hangs: tuple[tuple[float, float], ...]) -> bool:
+    """first stands where some marked item of the column stands and nxt where that item's wrapped
+    lines hang (HANG_TOLERANCE), and neither is marked: an unmarked item of the list, wrapped."""
+    tol = HANG_TOLERANCE * first.size
+    return any(abs(first.x0 - mx) < tol and abs(nxt.x0 - hx) < tol for mx, hx in hangs)
+
+
+def unmarked_items(blocks: list[Block], rules: Rules) -> None:
+    """A paragraph of a column whose lines hang as the column's marked items hang theirs (its first
+    line where their markers stand, every other line where their wrapped lines do) is an item of
+    that list printed without a marker (一、… 二、… then 具体事项由…, wrapped under the items' text):
+    a list item. One line alone shows no hang and stays a paragraph."""
+    hangs = item_hangs([ln for b in blocks for ln in b.lines], rules)
+    for blk in blocks:
+        if (
+            blk.role == Role.PARAGRAPH
+            and len(blk.lines) >= 2
+            and not _is_marked(blk.text, rules)
+            and all(_hangs_as_item(blk.lines[0], ln, hangs) for ln in blk.lines[1:])
+        ):
+            blk.role = Role.LIST_ITEM
+
+
 def _carried_hang(lines: list[Line], col: tuple[float, float], rules: Rules) -> float | None:
     """The x of the column's first line when it is the rest of a marked item carried over from
     the column or page before: it opens with no number of its own, indented by just the offset at
@@ -418,13 +461,14 @@ def paragraphs(
     pitch = _pitch(lines, col)
     pitches = _pitches(lines, col)
     hang = _carried_hang(lines, col, rules)
+    hangs = item_hangs(lines, rules)
     top_x = lines[0].x0
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
         # only while the column's first block hangs whole (a paragraph's first-line indent has
         # the next line back at the edge)
         carried = hang if cur[0] is lines[0] and all(abs(c.x0 - top_x) < 0.5 for c in cur) else None
-        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried):
+        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried, hangs):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:

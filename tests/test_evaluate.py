@@ -123,7 +123,7 @@ def test_perfect_output_scores_one_everywhere(tmp_path):
         assert r[name] == pytest.approx(1.0), name
     assert r["leakage"] == 0.0 and r["leak_examples"] == []
     assert (r["n_truth_articles"], r["n_pred_articles"], r["n_matched"]) == (2, 2, 2)
-    assert r["n_truth_blocks"] == 5 and r["n_intact_blocks"] == 5
+    assert r["n_truth_blocks"] == 6 and r["n_intact_blocks"] == 6  # the cover's block counts too
     assert r["page_start_acc"] is None  # the key carries no page_start
 
 
@@ -136,7 +136,8 @@ def test_split_paragraph_lowers_integrity_not_similarity(tmp_path):
         {**out["blocks"][first], "text": text[10:]},
     ]
     r = run(tmp_path, out)
-    assert r["paragraph_integrity"] == pytest.approx(4 / 5)
+    assert r["paragraph_integrity"] == pytest.approx(5 / 6)  # (the cover's block came out whole)
+    assert r["paragraph_integrity_article"] == pytest.approx(4 / 5)
     assert r["body_similarity"] == pytest.approx(1.0)
 
 
@@ -331,3 +332,39 @@ def _types_of(truth: dict) -> list[str]:
         for owner in [art, *(art.get("items") or [])]
         for b in owner.get("blocks") or []
     ]
+
+
+def test_a_notices_deck_is_scored_and_its_blocks_count_for_integrity(tmp_path):
+    """A notice's key gives no deck: its text read into deck_zh (its paragraphs set apart by space
+    alone, read as a standfirst) lowers deck accuracy, though the unit, paired by its text decks
+    included, is still right; and its blocks count for paragraph integrity like an article's: a
+    notice's list item cut in two is a miss (before, both went unseen)."""
+    truth = copy.deepcopy(TRUTH)
+    truth["articles"][0].update(
+        kind="notice",
+        deck_zh=None,
+        deck_en=None,
+        blocks=[
+            {"type": "paragraph", "text": "为体现全员办刊的理念，现通知如下："},
+            {"type": "list_item", "text": "具体事项由编委会负责对接和解释。"},
+        ],
+    )
+    out = perfect_output_for(truth)
+    for a in out["articles"]:
+        a["confidence"] = 0.9
+    r = run(tmp_path / "right", copy.deepcopy(out), truth)
+    assert r["deck_zh_acc"] == 1.0 and r["deck_zh_acc_other"] == 1.0
+    assert r["paragraph_integrity"] == 1.0 and r["paragraph_integrity_notice"] == 1.0
+    decked = copy.deepcopy(out)  # the notice's first paragraph read as its deck
+    decked["articles"][0]["deck_zh"] = decked["blocks"][0]["text"]
+    decked["blocks"] = decked["blocks"][1:]
+    r = run(tmp_path / "decked", decked, truth)
+    assert r["deck_zh_acc_other"] == 0.0 and r["deck_zh_acc"] == 0.0  # (the articles carry no deck)
+    assert r["deck_examples"] and r["deck_examples"][0].startswith("notice")
+    assert r["n_units_wrong"] == 0  # a role error, not a segmentation one
+    assert r["paragraph_integrity_notice"] == 0.5 and r["paragraph_integrity_article"] == 1.0
+    split = copy.deepcopy(out)  # the list item cut at its hanging line
+    item = split["blocks"][1]
+    split["blocks"][1:2] = [{**item, "text": item["text"][:-3]}, {**item, "text": item["text"][-3:]}]
+    r = run(tmp_path / "split", split, truth)
+    assert r["paragraph_integrity_notice"] == 0.5 and r["paragraph_integrity"] == pytest.approx(6 / 7)
