@@ -93,7 +93,9 @@ def build(out: Path) -> None:
         fontsize=10.5,
         lineheight=1.5,
     )
-    doc.set_metadata({"creationDate": "D:20260101000000", "modDate": "D:20260101000000", "producer": "forms.py"})
+    doc.set_metadata(
+        {"creationDate": "D:20260101000000", "modDate": "D:20260101000000", "producer": "forms.py"}
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out, garbage=4, deflate=True, no_new_id=True)
 
