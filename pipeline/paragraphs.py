@@ -65,6 +65,13 @@ MIN_PITCH_STEPS = 3
 NUMBERED_GAP_PITCH = 1.2
 
 
+# A line standing this many ems of its type further under the line above than the column's pitch
+# is set apart by space: after a line that ends a sentence or stops short it opens a paragraph (a
+# house that parts paragraphs by space alone, none indented). A paragraph's own lines stand a
+# pitch apart; a line box grown by a taller glyph moves its baseline far less than this.
+PARAGRAPH_SPACE_EM = 0.25
+
+
 def _size_key(ln: Line) -> float:
     return round(ln.size * 2) / 2
 
@@ -184,6 +191,8 @@ def _starts_block(
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     set_apart = cur.row - prev.row > NUMBERED_GAP_PITCH * pitch
+    if (ends_sentence or short) and cur.row - prev.row > pitch + PARAGRAPH_SPACE_EM * size:
+        return True  # a paragraph set apart by space alone after one that ended or stopped short
     if lst and lst.match(cur.text) and (ends_sentence or short or set_apart or prev.text[-1:] in "；;"):
         # a numbered item or heading after a finished or short line, or set apart from the line
         # above by more than the leading (a heading under a heading that filled its line)

@@ -28,6 +28,9 @@ own typesetter never uses, so that the pipeline reads them by role and not by fa
   title area centred over them: the English title, set a little bigger than the notice's text,
   alone in its row and across the gutter though short of the page's width (fuzz seed 9001 v09's
   cause: read as column text it hid the gutter and the notice was read across both columns)
+- (set notice-spaced) notices whose paragraphs, list items and heading are set apart by space
+  alone, none indented: one in two justified columns (its items flush, an unmarked one among
+  them), one across the page; read as a standfirst, their text went into deck fields
 - (set tails) what closes an article or stands before its text without a label: an afterword in a
   tinted box in the body's own face, or under a rule in grey sans; an expert's bio in small grey sans
   before the body; references in one column, each hanging under its number, set with less room
@@ -45,6 +48,7 @@ a browser).
     python -m pipeline.sample.house --truth KEY.json --set masthead-runs --out tests/fixtures/house-masthead-runs.pdf
     python -m pipeline.sample.house --truth KEY.json --set tails --out tests/fixtures/house-tails.pdf
     python -m pipeline.sample.house --truth KEY.json --set notice-centred --out tests/fixtures/house-notice-centred.pdf
+    python -m pipeline.sample.house --truth KEY.json --set notice-spaced --out tests/fixtures/house-notice-spaced.pdf
 """
 
 from __future__ import annotations
@@ -128,6 +132,13 @@ figcaption { font-size: 7.5pt; color: #555; margin-top: 2pt; }
 .runs .flow p { text-indent: 2em; margin: 0 0 2pt 0; orphans: 1; widows: 1; }
 .runs .flow p.item { text-indent: 0; }
 .runs .flow h2 { font-size: 12pt; margin: 6pt 0 2pt 0; }
+/* notice-spaced: notices whose paragraphs and items are set apart by space alone, none indented:
+   one in two justified columns, one across the page */
+.spaced .flow { column-count: 2; column-gap: 8mm; font-size: 10pt; line-height: 1.6; text-align: justify;
+  margin-top: 10pt; }
+.spaced .flow.across { column-count: 1; }
+.spaced .flow p { text-indent: 0; margin: 0 0 5pt 0; }
+.spaced .flow h2 { font-size: 11pt; margin: 8pt 0 3pt 0; }
 /* masthead-runs: the masthead in three columns of big type, run over onto a second page */
 .masthead .flow { column-count: 3; column-gap: 6mm; column-fill: auto; font-size: 13pt; line-height: 1.6;
   margin-top: var(--lead); }
@@ -184,6 +195,10 @@ MASTHEAD_RUNS_SET = {
 MASTHEAD_LEAD = "300pt"  # the masthead's names set down this far: the page ends after its committee
 # a copyright notice whose title area is centred over its two columns, then the editorial
 NOTICE_CENTRED_SET = {"a05": (None, None), "a04": (None, "bar")}
+# notices set with space alone between their paragraphs, no indent (as fpdf-issue sets its notice
+# page): the member-service notice in two columns (its list items, the unmarked one, its heading),
+# the copyright notice across the page; after an article (a first page naming the journal is a cover)
+NOTICE_SPACED_SET = {"a04": (None, "bar"), "a03": (None, None), "a05": (None, None)}
 # its page: A4 with narrow margins (the notice's columns wide enough to hold it on one page)
 NOTICE_CENTRED_PAGE = "@page { size: 210mm 297mm; margin: 18mm 14mm 18mm 14mm; }"
 TAILS_SET = {
@@ -202,6 +217,7 @@ SETS = {
     "masthead-runs": MASTHEAD_RUNS_SET,
     "tails": TAILS_SET,
     "notice-centred": NOTICE_CENTRED_SET,
+    "notice-spaced": NOTICE_SPACED_SET,
 }
 TAILS = {"tails"}  # sets printing afterwords and bios without labels, references set tight
 # in the tails set: the afterword in a tinted box in the body's face, else under a rule in grey sans
@@ -385,6 +401,19 @@ def running_notice_html(a: dict) -> str:
     return out + "</div></div>"
 
 
+def spaced_notice_html(a: dict, across: bool) -> str:
+    """A notice whose paragraphs, items and heading are set apart by space alone (none indented),
+    in two columns or across the page, under its title and English title."""
+    e = html.escape
+    out = f"<div class='article notice spaced'><h1>{e(a['title_zh'])}</h1>"
+    out += f"<div class='en'>{e(a['title_en'])}</div>" if a.get("title_en") else ""
+    out += f"<div class='flow{' across' if across else ''}'>"
+    for b in a["blocks"]:
+        tag = "h2" if b["type"] == "heading" else "p"
+        out += f"<{tag}>{e(b['text'])}</{tag}>"
+    return out + "</div></div>"
+
+
 def masthead_html(a: dict) -> str:
     """The masthead: its role headings and the names under them in three columns of big type, set
     down by MASTHEAD_LEAD, so that it runs over onto a second page."""
@@ -440,6 +469,7 @@ def build(
     runs: bool = False,
     tails: bool = False,
     centred: bool = False,
+    spaced: bool = False,
 ) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -451,7 +481,7 @@ def build(
         + [a for a in arts if a["kind"] == "notice"]
         + [a for a in arts[2:] if a["kind"] != "notice"]
         if not (
-            runs or tails or centred
+            runs or tails or centred or spaced
         )  # (the first of the other sets was never printed: kept so, their PDFs unchanged)
         else sorted(arts, key=lambda a: list(which).index(a["id"]))  # notice-runs, tails: in the set's order
     )
@@ -464,6 +494,9 @@ def build(
             continue
         if a["kind"] == "advertisement":
             body += advert_html(a, photo)
+            continue
+        if a["kind"] == "notice" and spaced:
+            body += spaced_notice_html(a, across=len(a["blocks"]) < 10)
             continue
         if a["kind"] == "notice":
             body += centred_notice_html(a) if centred else notice_html(a, photo)
@@ -510,6 +543,7 @@ def main() -> None:
         runs=args.set in ("notice-runs", "masthead-runs"),
         tails=args.set in TAILS,
         centred=args.set == "notice-centred",
+        spaced=args.set == "notice-spaced",
     )
 
 
