@@ -542,7 +542,7 @@ def test_one_column_journal_front_page(tmp_path):
     assert art.title_en == key["title_en"]
     assert art.authors == key["authors"]
     score = evaluate(tmp_path, SINGLE.with_suffix(".truth.json"), issue.meta.issue_id)
-    assert score["abstract_zh_acc"] == score["summary_recall"] == score["paragraph_integrity"] == 1.0
+    assert score["abstract_zh_acc"] == score["summary_recall"] == score["paragraph_integrity_article"] == 1.0
 
 
 TWO = FIXTURES / "journal" / "journal-two.pdf"

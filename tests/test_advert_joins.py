@@ -40,7 +40,7 @@ def test_the_article_goes_on_after_each_advertisement(run):
     ]
     score = evaluate(out, KEY, issue.meta.issue_id)
     assert score["n_units_wrong"] == 0 and score["body_similarity"] == 1.0
-    assert score["paragraph_integrity"] == 1.0  # the sentence cut by the advertisement joined again
+    assert score["paragraph_integrity_article"] == 1.0  # the sentence cut by the advertisement joined again
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"]
     assert not [w for w in issue.warnings if w.code == WarningCode.CONTENTS_NOT_LOCATED]
 

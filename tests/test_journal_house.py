@@ -49,7 +49,7 @@ def test_numbered_headings_in_the_body_face_are_headings(house, style):
         "".join(b["text"].split()) for b in _rows(d, issue.meta.issue_id, "blocks") if b["type"] == "heading"
     }
     assert all(h in got for h in headings), [h for h in headings if h not in got]
-    assert score["block_type_acc"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["block_type_acc"] == 1.0 and score["paragraph_integrity_article"] == 1.0
 
 
 def test_reference_broken_before_a_long_word_is_one_entry(house):
@@ -131,7 +131,7 @@ def test_headings_run_into_their_paragraph_are_cut_off(house):
     assert all(("heading", h) in blocks for h in run_in), [h for h in run_in if ("heading", h) not in blocks]
     after = [keyed[keyed.index(("heading", h)) + 1] for h in run_in]
     assert all(p in blocks for p in after)
-    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["block_type_acc"] == 1.0
 
 
 def test_decimal_opening_a_line_after_a_sentence_is_no_heading(house):
@@ -229,7 +229,7 @@ def test_unit_word_headings_in_the_body_face_are_headings(tmp_path):
         if b["type"] == "heading"
     }
     assert all(h in got for h in unit_heads)
-    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["block_type_acc"] == 1.0
     assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
 
 
@@ -246,7 +246,7 @@ def test_run_in_heading_whose_space_fell_at_the_line_end(tmp_path):
     blocks = [(b["type"], "".join(b["text"].split())) for b in _rows(tmp_path, issue.meta.issue_id, "blocks")]
     assert ("heading", "3.3传统行业是产业链供应链安全的底线") in blocks
     assert any(t == "paragraph" and x.startswith("传统行业覆盖从原材料") for t, x in blocks)
-    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["block_type_acc"] == 1.0
     assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
 
 

@@ -137,7 +137,7 @@ def test_continued_articles_come_out_whole_and_in_order(runs, name):
         if a["kind"] == "article":
             assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
     score = evaluate(out, FIXTURES / f"{name}.truth.json", issue.meta.issue_id)
-    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0
     assert score["page_end_acc"] == 1.0 and score["leakage"] == 0.0
     stitched = [a for a in issue.articles if "jump_stitched" in a.evidence]
     assert len(stitched) == len({j["article"] for j in key["jumps"]}) and all(
@@ -277,7 +277,7 @@ def test_rests_printed_mid_column_with_no_in_line_are_joined(runs):
         if a["kind"] == "article":
             assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
     score = evaluate(out, FIXTURES / "jumps-noin-mid.truth.json", issue.meta.issue_id)
-    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0
     assert score["page_end_acc"] == 1.0 and score["leakage"] == 0.0
     sure = [a for a in issue.articles if "jump_continuity" in a.evidence]
     doubted = [a for a in issue.articles if "jump_one_sided" in a.evidence]
@@ -300,7 +300,7 @@ def test_rests_with_no_in_line_joined_by_the_page_named_and_the_text_running_on(
         if a["kind"] == "article":
             assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
     score = evaluate(out, FIXTURES / "jumps-noin.truth.json", issue.meta.issue_id)
-    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0
     assert score["page_end_acc"] == 1.0 and score["leakage"] == 0.0
     sure = [a for a in issue.articles if "jump_continuity" in a.evidence]
     doubted = [a for a in issue.articles if "jump_one_sided" in a.evidence]
@@ -447,7 +447,7 @@ def test_rest_under_its_title_printed_again_with_no_in_line_is_joined(runs):
         if a["kind"] == "article":
             assert bodies[norm(a["title_zh"])] == [norm(b["text"]) for b in a["blocks"]], a["id"]
     score = evaluate(out, FIXTURES / "jumps-noin-title.truth.json", issue.meta.issue_id)
-    assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0
     assert score["page_end_acc"] == 1.0 and score["article_precision"] == 1.0
     joined = [a for a in issue.articles if "jump_continuity" in a.evidence]
     assert len(joined) == 3 and all(a.confidence >= 0.8 for a in joined)

@@ -185,7 +185,7 @@ def test_captions_and_titles_drawn_twice_read_once(tmp_path, rules, pdf):
     score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
     for metric in ("title_en_acc", "deck_en_acc", "section_acc", "body_similarity", "paragraph_integrity"):
         assert score[metric] in (1.0, None), (metric, score)  # None: the key has no such field
-    assert score["body_similarity"] == score["paragraph_integrity"] == 1.0
+    assert score["body_similarity"] == score["paragraph_integrity_article"] == 1.0
     key = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
     iid = issue.meta.issue_id
     assert [c["text"] for c in rows(tmp_path, iid, "captions")] == [

@@ -77,7 +77,7 @@ def test_the_turned_pages_text_and_tables_read_as_printed(run):
     out, issue = run
     score = evaluate(out, PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 4
-    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0, score
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity_article"] == 1.0, score
     tables = {t["page"]: t for t in _rows(out, issue, "tables")}
     for truth in KEY["articles"][-1]["tables"][-2:]:
         (page,) = [n for n, t in tables.items() if t["header"] == truth["header"]]
@@ -214,7 +214,7 @@ def test_a_region_printed_sideways_on_an_upright_page_is_read_upright_as_a_table
     issue = ingest_file(PARTIAL, out, rules)
     score = evaluate(out, PARTIAL.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 4
-    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity_article"] == 1.0
     assert score["conf_right_sure"] == 1.0
     key = json.loads(PARTIAL.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][-1]
     tables = {t["page"]: t for t in _rows(out, issue, "tables") if t["page"] in (7, 8)}

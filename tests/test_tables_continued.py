@@ -37,7 +37,7 @@ def test_each_continued_table_is_one_table_with_every_row(run):
     out, issue = run
     score = evaluate(out, PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["table_cell_accuracy"] == 1.0 and score["n_pred_tables"] == score["n_truth_tables"] == 4
-    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity_article"] == 1.0
     tables = {t["caption"].split()[0]: t for t in _rows(out, issue, "tables") if t["caption"]}
     for truth in KEY["articles"][-1]["tables"][-2:]:
         got = tables[truth["caption"].split()[0]]

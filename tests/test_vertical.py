@@ -84,7 +84,7 @@ def test_vertical_titles_open_their_articles_and_are_warned_where_they_stand(run
     out, issue = run
     score = evaluate(out, PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["article_precision"] == 1.0
-    assert score["paragraph_integrity"] == 1.0 and score["leakage"] == 0.0
+    assert score["paragraph_integrity_article"] == 1.0 and score["leakage"] == 0.0
     titles = [r["title_zh"] for r in _rows(out, issue, "articles")]
     assert all(t in titles for t in TITLES)
     warned = {w.message.split(": ", 1)[1]: w for w in issue.warnings if w.code == "vertical_text"}
@@ -123,7 +123,7 @@ def test_vertical_fixture_read_with_pages_turned_by_rotate(tmp_path, rules):
     issue = ingest_file(turned_by_rotate(PDF, tmp_path / "rotated.pdf"), tmp_path / "out", rules)
     score = evaluate(tmp_path / "out", PDF.with_suffix(".truth.json"), issue.meta.issue_id)
     assert score["article_recall"] == 1.0 and score["caption_recall"] == 1.0, score
-    assert score["leakage"] == 0.0 and score["paragraph_integrity"] == 1.0
+    assert score["leakage"] == 0.0 and score["paragraph_integrity_article"] == 1.0
 
 
 def test_a_japanese_page_set_vertically_reads_in_column_order(tmp_path, rules):
