@@ -122,11 +122,14 @@ def _starts_block(
     opener: Line,
     carried: float | None = None,
     item_hangs: tuple[tuple[float, float], ...] = (),
+    own_pitch: bool = True,
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column, opener the first line
     of the block prev belongs to; carried: the x where the column's first block hangs, when that
     block is the rest of an item carried over from the column before (_carried_hang); item_hangs:
-    where the column's marked items stand and hang their wrapped lines (item_hangs)."""
+    where the column's marked items stand and hang their wrapped lines (item_hangs); own_pitch:
+    pitch is the leading of cur's own type size, read from enough of its steps (_pitches), not the
+    column's (a heading's wrapped line stands further off than the body's leading)."""
     first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
@@ -191,7 +194,7 @@ def _starts_block(
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     set_apart = cur.row - prev.row > NUMBERED_GAP_PITCH * pitch
-    if (ends_sentence or short) and cur.row - prev.row > pitch + PARAGRAPH_SPACE_EM * size:
+    if own_pitch and (ends_sentence or short) and cur.row - prev.row > pitch + PARAGRAPH_SPACE_EM * size:
         return True  # a paragraph set apart by space alone after one that ended or stopped short
     if lst and lst.match(cur.text) and (ends_sentence or short or set_apart or prev.text[-1:] in "；;"):
         # a numbered item or heading after a finished or short line, or set apart from the line
@@ -477,7 +480,10 @@ def paragraphs(
         # only while the column's first block hangs whole (a paragraph's first-line indent has
         # the next line back at the edge)
         carried = hang if cur[0] is lines[0] and all(abs(c.x0 - top_x) < 0.5 for c in cur) else None
-        if _starts_block(cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried, hangs):
+        own = _size_key(ln) in pitches and _size_key(cur[-1]) == _size_key(ln)
+        if _starts_block(
+            cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried, hangs, own
+        ):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:
