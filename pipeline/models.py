@@ -311,6 +311,9 @@ class TurnedRegion:
     bbox: BBox  # the region on the page as printed
     dx: float
     dy: float
+    # upright lines of the page's head or foot (a folio, a running head's words) standing among the
+    # turned lines: left where they are, clear of the region read upright (sideways.turned_region)
+    kept: tuple[BBox, ...] = ()
 
 
 @dataclass

@@ -837,10 +837,11 @@ def find_captions(
     word processor's caption), or set beside it in a narrow side column (_side_caption); a
     caption belongs to one figure only. With the decisions that were doubtful."""
     # a byline set under a photo at the article's end ("作者：…") reads as the publication's byline
+    pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
     small = [
         ln
         for ln in lines
-        if ln.size < body * 0.96
+        if (ln.size < body * 0.96 or _display_caption(ln, body, pat))
         and not is_section_label(ln.text, rules)
         and not any(p.match(ln.text.strip()) for p in rules.byline_res)
     ]
@@ -890,7 +891,6 @@ def find_captions(
         group = [below[0] if below else above[0]]
         if not below:  # a caption over its picture: its first lines stand above its last one
             group = _caption_lines_up(group[0], over)
-        pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
         for ln in sorted(over, key=lambda ln: ln.y0):  # follow a multi-line caption downwards
             last = group[-1]
             # the figure's numbered caption under its parts' captions ("(d) Dragonfly" / "图2 …")
@@ -954,6 +954,21 @@ def _carried_caption(fig: BBox, small: list[Line], lines: list[Line], figures: l
         ):
             group.append(ln)
     return [] if _runs_on(group, small) else group
+
+
+# A photo page (a full-page photo, its caption alone at its foot) may set its caption larger than
+# the body: a line that larger, numbered as a caption (图5 …) and ending no sentence, is a caption
+# candidate as small text is (body text set at the body's size never is, whatever it opens with)
+DISPLAY_CAPTION_SIZE = 1.04
+
+
+def _display_caption(ln: Line, body: float, pattern: str | None) -> bool:
+    return bool(
+        pattern
+        and ln.size > body * DISPLAY_CAPTION_SIZE
+        and re.match(pattern, ln.text)
+        and not ends_with_stop(ln.text, SENTENCE_STOPS)
+    )
 
 
 def _caption_lines_up(last: Line, over: list[Line]) -> list[Line]:

@@ -124,7 +124,9 @@ def turned_warnings(pages: list[RawPage]) -> list[Warning]:
 # its turned lines of one turn, grouped where they stand closer than REGION_GAP_EM of their type
 # or reach one rule (a turned table's columns stand far apart; its rules run across them),
 # make a region when a group holds REGION_MIN_LINES lines and TURNED_PAGE_MIN_CHARS characters,
-# no upright line stands inside it, and upright text outside the head and foot bands
+# no upright line stands inside it (save the page's furniture wholly in the head or foot band, a
+# folio the turned table runs round: left where it is, TurnedRegion.kept, when the region read
+# upright leaves it clear), and upright text outside the head and foot bands
 # (REGION_BAND of the page's height: a running head, a folio) holds REGION_UPRIGHT_MIN_CHARS (a
 # page turned whole with its upright running head and folio is read turned whole). The rules the
 # turned lines reach grow the region, but not over an upright line: a frame drawn round the
@@ -188,6 +190,7 @@ def turned_region(text: dict, rects: list, width: float, height: float) -> Turne
         max(g[0][3] for g in group),
     ]
     size = sorted(g[2] for g in group)[len(group) // 2]  # the turned lines' type
+    band = REGION_BAND * height
     grown = True
     while grown:  # the region's own rules (a table's grid or three lines) reach past its text
         grown = False
@@ -199,19 +202,48 @@ def turned_region(text: dict, rects: list, width: float, height: float) -> Turne
                 if (rb[2] - rb[0]) * (rb[3] - rb[1]) > 0.5 * width * height:
                     continue  # a page frame or background is no part of it
                 wider = [min(box[0], rb[0]), min(box[1], rb[1]), max(box[2], rb[2]), max(box[3], rb[3])]
-                if any(_centre_in(u, wider) and not _centre_in(u, box) for u, _ in upright):
+                if any(
+                    _centre_in(u, wider) and not _centre_in(u, box) and not _in_band(u, band, height)
+                    for u, _ in upright
+                ):
                     continue  # a frame round upright lines too (a caption, a note set upright in it)
                 box = wider
                 grown = True
     region = (box[0] - REGION_PAD, box[1] - REGION_PAD, box[2] + REGION_PAD, box[3] + REGION_PAD)
-    if any(_centre_in(u, region) for u, _ in upright):
+    w, h = region[2] - region[0], region[3] - region[1]
+    read = (region[0], region[1], region[0] + h, region[1] + w)  # the region turned upright
+    among = [u for u, _ in upright if _centre_in(u, region)]
+    # an upright line among the turned lines is no part of them: the region is refused, save for
+    # the page's own furniture (a folio, a running head's words) set wholly in its head or foot
+    # band, which stays where it is when the region read upright leaves it clear
+    if any(not _in_band(u, band, height) or _meets(u, read) for u in among):
         return None
-    band = REGION_BAND * height
     outside = sum(n for u, n in upright if u[1] > band and u[3] < height - band)
     if outside < REGION_UPRIGHT_MIN_CHARS:
         return None
-    w, h = region[2] - region[0], region[3] - region[1]
-    return TurnedRegion(turn, region, max(0.0, h - w), max(0.0, w - h))
+    return TurnedRegion(turn, region, max(0.0, h - w), max(0.0, w - h), tuple(among))
+
+
+def _in_band(box, band: float, height: float) -> bool:
+    return box[3] <= band or box[1] >= height - band
+
+
+def _meets(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _kept(tr: TurnedRegion, box) -> bool:
+    """box stands in one of the upright lines left in place among the turned lines."""
+    return any(_within(box, k) for k in tr.kept)
+
+
+def _within(inner, outer, pad: float = 1.0) -> bool:
+    return (
+        inner[0] >= outer[0] - pad
+        and inner[1] >= outer[1] - pad
+        and inner[2] <= outer[2] + pad
+        and inner[3] <= outer[3] + pad
+    )
 
 
 def region_matrix(tr: TurnedRegion) -> pymupdf.Matrix:
@@ -227,6 +259,8 @@ def region_move(tr: TurnedRegion, box) -> pymupdf.Matrix:
     """How an object of the page as printed, boxed so, moves on the page read: turned with the
     region it stands in, down when under it, right when beside it to its right."""
     x0, y0, x1, y1 = tr.bbox
+    if _kept(tr, box):
+        return pymupdf.Matrix(1, 0, 0, 1, 0, 0)
     if _encloses(box, tr.bbox):
         return _stretch(box, tr.dx, tr.dy)
     if _centre_in(box, tr.bbox):
@@ -263,6 +297,8 @@ def region_back(tr: TurnedRegion, bbox: BBox) -> BBox:
     """A box read on the page with its region turned, back in the page's own coordinates."""
     x0, y0, x1, y1 = tr.bbox
     read = (x0, y0, x0 + (y1 - y0), y0 + (x1 - x0))  # the region turned upright
+    if _kept(tr, bbox):
+        return bbox
     if _encloses(bbox, read):
         r = pymupdf.Rect(bbox).transform(
             ~_stretch((bbox[0], bbox[1], bbox[2] - tr.dx, bbox[3] - tr.dy), tr.dx, tr.dy)

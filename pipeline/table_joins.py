@@ -12,7 +12,10 @@ can disagree, each item read from the two parts as printed:
   first part's stand (one shift of the whole table, same measure); the first row finishing the
   row the turn cut (only some of its cells hold text);
 - against: a head row of its own (the rest's first row prints words where the first part's rows
-  print figures, and it is not the first part's head); columns that stand elsewhere; pages between.
+  print figures, and it is not the first part's head); columns that stand elsewhere; pages between;
+  the unit's text between the parts. A page that is only a picture (a full-page photo, its caption
+  and a credit line: figure_page) is no such text: what it prints was set with the picture, not
+  where the table stopped; a part joined over it on its columns alone is warned.
 
 A label or a repeated head joins; a head of its own keeps the parts apart (doubtful when the
 columns align); aligned columns join; a part with neither head nor aligned columns is joined as
@@ -38,6 +41,11 @@ FIGURE_COLUMN_SHARE = 0.6
 # unit's text (a full-page figure, an advertisement)
 MAX_PAGES_BETWEEN = 2
 
+# A page is only a picture when its pictures cover at least this share of it and the unit's text
+# on it (a caption, a photo credit) is at most FIGURE_PAGE_MAX_CHARS characters
+FIGURE_PAGE_SHARE = 0.5
+FIGURE_PAGE_MAX_CHARS = 40
+
 _FIGURE = re.compile(r"[-+−–]?[\d.,，%‰]+[%‰]?")
 
 
@@ -51,6 +59,7 @@ class JoinEvidence:
     own_head: bool  # its first row is a head of its own (words where the first part prints figures)
     aligned: bool | None  # its columns stand where the first part's do (one shift, same measure)
     pages_between: int  # pages between the two parts
+    over_picture_text: bool = False  # text between them stands only on pages that are pictures
 
     def decide(self) -> tuple[bool, str | None]:
         """(join, why it is doubtful or None)."""
@@ -63,6 +72,8 @@ class JoinEvidence:
                 return False, "its first row reads as a head of its own, its columns align: kept apart"
             return False, None
         if self.aligned:
+            if self.over_picture_text:
+                return True, "joined over a picture page's text on its columns alone"
             return True, None
         if self.pages_between:
             return False, None
@@ -143,3 +154,27 @@ def aligned(
         return None
     shift = part_box[0] - first_box[0]
     return crossed_share(words, [e + shift for e in first_edges]) <= ALIGN_CROSS_SHARE
+
+
+def figure_page(width: float, height: float, pictures: list[BBox], texts: list[str]) -> bool:
+    """A page that is only a picture: pictures covering FIGURE_PAGE_SHARE of it (their union's
+    area, overlaps counted once along each picture's rows) and at most FIGURE_PAGE_MAX_CHARS of the
+    unit's text (texts: its blocks' text between the table's parts)."""
+    if sum(len("".join(t.split())) for t in texts) > FIGURE_PAGE_MAX_CHARS:
+        return False
+    clipped = [
+        (max(0.0, b[0]), max(0.0, b[1]), min(width, b[2]), min(height, b[3]))
+        for b in pictures
+        if b[2] > b[0] and b[3] > b[1]
+    ]
+    ys = sorted({y for b in clipped for y in (b[1], b[3])})
+    area = 0.0
+    for y0, y1 in zip(ys, ys[1:], strict=False):  # the union's area, band by band
+        spans = sorted((b[0], b[2]) for b in clipped if b[1] <= y0 and b[3] >= y1 and b[2] > b[0])
+        covered, reach = 0.0, -1.0
+        for x0, x1 in spans:
+            if x1 > reach:
+                covered += x1 - max(x0, reach)
+                reach = x1
+        area += covered * (y1 - y0)
+    return area >= FIGURE_PAGE_SHARE * width * height

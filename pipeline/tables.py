@@ -60,7 +60,16 @@ from .rules import Rules
 from .sideways import region_back
 from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
-from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN, JoinEvidence, aligned, edges_of, own_head, row_cut
+from .table_joins import (
+    JOIN_EDGE_TOL,
+    MAX_PAGES_BETWEEN,
+    JoinEvidence,
+    aligned,
+    edges_of,
+    figure_page,
+    own_head,
+    row_cut,
+)
 from .table_rows import Vote, clear_y, column_lines, vote_break
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）—"
@@ -1209,6 +1218,18 @@ def _join(
     )
 
 
+def _picture_pages(between: list[Block], raw_pages: dict, first: int, last: int) -> set[int]:
+    """The pages strictly between a table's parts whose text in `between` (the unit's text there)
+    stands on a page that is only a picture (table_joins.figure_page)."""
+    out = set()
+    for page in {b.page for b in between if first < b.page < last}:
+        raw = raw_pages.get(page)
+        texts = [b.text for b in between if b.page == page]
+        if raw is not None and figure_page(raw.width, raw.height, raw.images, texts):
+            out.add(page)
+    return out
+
+
 def _part_boxes(table: Table, page: int) -> list[list[BBox]]:
     """The cell boxes of the table's rows printed on page (its last part's)."""
     return [b for b, p in zip(table.cell_boxes, table.row_pages, strict=False) if p == page]
@@ -1559,12 +1580,19 @@ def extract_tables(
             ]
         table = _table(area, grid, spans, boxes, caption, caption_en, notes)
         p_table = None
+        # a page between them that is only a picture: its caption's or credit's text is no sign the
+        # table stopped (table_joins.figure_page)
+        pictured = _picture_pages(between, raw_pages, prev[2].page if prev else 0, area.page)
+        over_pictures = bool(between) and all(b.page in pictured for b in between)
+        between = [b for b in between if b.page not in pictured]
         if prev is not None and _may_continue(prev, art, table, area, between, label, page_numbers, rules):
             p_table, p_area = prev[1], prev[2]
             upright = not (place.turn or place.region)
             words = area_words(doc, raw_pages[area.page], area.bbox) if upright else None
             gap = sum(1 for p in page_numbers if p_area.page < p < area.page)
-            evidence = _join(p_table, p_area, table, area, label, words, gap)
+            evidence = dataclasses.replace(
+                _join(p_table, p_area, table, area, label, words, gap), over_picture_text=over_pictures
+            )
             joined, why = evidence.decide()
             n_cols = len(p_table.header)
             first_edges = edges_of(_part_boxes(p_table, p_area.page))

@@ -26,6 +26,12 @@ upright lines too, the caption over the turned table and its note under it, set 
 paragraph, a grid turned 90°; beside a column, a three-line table turned 270°. The frame's rules
 reach round the upright lines.
 
+`--set folio`: instead, the two partly upright pages of --set partial with their turned region
+reaching into the page's foot margin, so that the page's upright folio stands among the turned
+lines: under a paragraph, a table turned 90° in the outer part of the page runs down to the foot,
+round the folio in its corner; left of a column, a grid turned 270° does the same on the facing
+page.
+
 `--set merged`: instead, a page printed sideways (turned 90°) holding a ruled grid with merged
 cells: a head cell over two columns (its two heads under it), a first column whose region names
 run down over several rows.
@@ -39,6 +45,8 @@ run down over several rows.
         --out tests/fixtures/sideways-merged.pdf
     python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set framed \
         --out tests/fixtures/sideways-framed.pdf
+    python -m pipeline.sample.sideways tests/fixtures/tables-classic.pdf --set folio \
+        --out tests/fixtures/sideways-folio.pdf
 """
 
 from __future__ import annotations
@@ -430,11 +438,13 @@ PARTIAL_BESIDE = {
 }
 
 
-def _land_table(spec: dict, width: float, height: float, font: pymupdf.Font) -> pymupdf.Document:
+def _land_table(
+    spec: dict, width: float, height: float, font: pymupdf.Font, margin: float = 24.0
+) -> pymupdf.Document:
     """The turned part typeset on a landscape page of its own size: caption, table, note."""
     doc = pymupdf.open()
     page = _Landscape(doc, width, height, font)
-    page.x0, page.x1 = 24.0, width - 24.0
+    page.x0, page.x1 = margin, width - margin
     page.y = 0.0
     page.caption(spec["caption"])
     page.table(spec["header"], spec["rows"], spec["rules"])
@@ -473,6 +483,36 @@ def _partial_pages(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float
     return [
         {"type": "paragraph", "text": PARTIAL_BELOW["above"]},
         {"type": "paragraph", "text": PARTIAL_BESIDE["column"]},
+    ]
+
+
+# --set folio: the partial pages' tables again, their turned region reaching into the page's head
+# and foot bands, so that the upright running head or folio stands among the turned lines
+FOLIO_BELOW = {**PARTIAL_BELOW, "caption": "表23 部分城市2025年人工智能应用场景清单发布情况（续前）"}
+FOLIO_BESIDE = {**PARTIAL_BESIDE, "caption": "表24 部分城市揭榜项目支持政策（补充）"}
+
+
+def _folio_pages(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float) -> list[dict]:
+    """Two partly upright pages whose turned table reaches past the text block into the page's
+    margins: under a paragraph, a three-line table turned 90° running down to the page's foot, the
+    folio printed upright in its corner among the turned lines; left of a column, a grid turned 270°
+    running down to the foot round the folio in the other corner. Appended to doc; the
+    key's blocks."""
+    page = doc.new_page(width=w, height=h)
+    y = _paragraph_in(page, font, FOLIO_BELOW["above"], MARGIN, w - MARGIN, TEXT_TOP)
+    region = pymupdf.Rect(w - 186, y + 2 * BODY, w - 6, h - 4)
+    land = _land_table(FOLIO_BELOW, region.height, region.width, font, margin=4.0)
+    page.show_pdf_page(region, land, 0, rotate=FOLIO_BELOW["turn"])
+    _furniture(page, doc[len(doc) - 3], font)
+    page = doc.new_page(width=w, height=h)
+    region = pymupdf.Rect(24, TEXT_TOP, 164, h - 4)
+    _paragraph_in(page, font, FOLIO_BESIDE["column"], region.x1 + 2 * BODY, w - MARGIN, TEXT_TOP)
+    land = _land_table(FOLIO_BESIDE, region.height, region.width, font, margin=4.0)
+    page.show_pdf_page(region, land, 0, rotate=FOLIO_BESIDE["turn"])
+    _furniture(page, doc[len(doc) - 3], font)
+    return [
+        {"type": "paragraph", "text": FOLIO_BELOW["above"]},
+        {"type": "paragraph", "text": FOLIO_BESIDE["column"]},
     ]
 
 
@@ -671,6 +711,10 @@ def variant(src: Path, out: Path, kind: str) -> dict:
         last["blocks"] += _framed_pages(doc, font, w, h)
         for spec in FRAMED:
             last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
+    elif kind == "folio":
+        last["blocks"] += _folio_pages(doc, font, w, h)
+        for spec in (FOLIO_BELOW, FOLIO_BESIDE):
+            last["tables"].append(_key_table(spec["caption"], spec["header"], spec["rows"], spec["notes"]))
     elif kind == "partial":
         last["blocks"] += _partial_pages(doc, font, w, h)
         for spec in (PARTIAL_BELOW, PARTIAL_BESIDE):
@@ -727,7 +771,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--set", choices=("turned", "continued", "partial", "merged", "framed"), default="turned")
+    ap.add_argument(
+        "--set", choices=("turned", "continued", "partial", "merged", "framed", "folio"), default="turned"
+    )
     args = ap.parse_args()
     if args.set == "turned":
         sideways(args.src, args.out)

@@ -1,0 +1,252 @@
+"""A table's rest after a full-page photo, and a table whose columns are set otherwise on its
+second page, for test fixtures: an existing fixture with pages added (more of table_joins' cases,
+pipeline/sample/table_joins.py, in fixtures of their own).
+
+The table pages stand under the running head and folio the issue prints (sideways._furniture).
+
+`--set figure` (fixture tables-figure):
+
+1. 表19, a three-line table filling its page to the foot; a full-page photo printed to the
+   page's edges (no running head, no folio), its numbered caption on a white band at its foot,
+   set as a photo page's caption is, larger than the body, the photographer's credit under it
+   in small type; the rest at the next page's top under no label, its head row repeated. The
+   photo page holds no title: it is no unit of its own, only a picture the make-up put between,
+   and its credit line is no sign that the table stopped.
+2. 表20, a ruled grid filling its page to the foot; two full-page photos, each with a one-line
+   caption in a figure's small type; the rest at the next page's top, rows only (no
+   label, no head: its columns alone join it), then a paragraph.
+
+`--set split` (fixture tables-split):
+
+3. 表21, a three-line table whose rest, on the next page, is set with its columns re-fitted to
+   its own cells (every inner column edge moved), its head row repeated.
+4. 表22, a ruled grid whose rest, on the next page, sets its last column as two (the figure and
+   its unit in cells of their own: a rule between them), its head row repeated over both.
+
+The answer key is the source's, the paragraphs and tables added to its last article (a table as
+its first part prints its columns), each photo's caption to its captions. Deterministic.
+
+    python -m pipeline.sample.figure_joins tests/fixtures/tables-classic.pdf --set figure \
+        --out tests/fixtures/tables-figure.pdf
+    python -m pipeline.sample.figure_joins tests/fixtures/tables-classic.pdf --set split \
+        --out tests/fixtures/tables-split.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+import pymupdf
+
+from .sideways import BODY, CELL, TALL_ROW, _edges, _furniture
+from .table_joins import _city_rows, _draw_rows, _fit, _key, _page, _part
+
+PHOTO_CAPTION = 16.0  # a photo page's caption: display type, over the body's size
+
+PARAS = {
+    "19": (
+        "高校院所是科技成果的主要供给方。表19列出了部分城市高校院所2025年以转让、许可和作价投资方式"
+        "转化科技成果的合同数和合同金额。",
+        "从表19可以看出，高校院所集中的城市，成果转化合同的数量和金额都明显领先，"
+        "但合同金额的增速在不同城市之间差别较大。",
+    ),
+    "20": (
+        "中试基地是科技成果走向产业化的关键一环。表20汇总了部分城市中试基地的数量、服务项目和增长情况。",
+        "总体看，中试基地正在从少数城市的探索走向更大范围的布局，服务项目的增长尤其明显。",
+    ),
+    "21": (
+        "科技服务业是创新体系的重要支撑。表21列出了部分城市科技服务机构的数量和营业收入，"
+        "转页后各栏宽度按本页内容重新排定。",
+        "可以看出，科技服务机构的营业收入与城市的产业规模大体相当，"
+        "但从业人员的多少与营业收入并不完全对应，一些城市的机构规模不大，专业化程度却很高。",
+    ),
+    "22": (
+        "技术合同登记反映了技术交易的活跃程度。表22列出了部分城市技术合同登记的数量和成交额。",
+        "表22的续表把成交额的数值和单位分栏排印，读者对照时请注意。"
+        "总体看，技术合同成交额较高的城市，登记的合同数量也较多，技术市场的集聚效应正在显现。",
+    ),
+}
+
+PHOTOS = {
+    "19": "图5 某国家级孵化器共享实验室一角",
+    "20": ("图6 某中试基地生产线", "图7 某中试基地检测中心"),
+}
+CREDIT = "摄影：李明"
+
+
+def _photo_page(
+    doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float, caption: str, size: float, credit: str = ""
+) -> None:
+    """A full-page photo printed to the page's edges, its caption on a white band at the foot,
+    centred, the photographer's credit (if any) under it in small type; no running head, no folio."""
+    page = doc.new_page(width=w, height=h)
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 50, 70), False)
+    for x in range(50):  # a deterministic gradient: a picture, not a blank
+        for y in range(70):
+            pix.set_pixel(x, y, (90 + 3 * x, 40 + 2 * y, 60 + x))
+    band = 3.2 * size + (2.0 * CELL if credit else 0.0)
+    page.insert_image(pymupdf.Rect(0, 0, w, h - band), pixmap=pix)
+    writer = pymupdf.TextWriter(page.rect)
+    x = (w - font.text_length(caption, fontsize=size)) / 2
+    writer.append((x, h - band + 1.9 * size), caption, font=font, fontsize=size)
+    if credit:
+        x = (w - font.text_length(credit, fontsize=CELL)) / 2
+        writer.append((x, h - band + 1.9 * size + 1.8 * CELL), credit, font=font, fontsize=CELL)
+    writer.write_text(page)
+
+
+def _after_photo(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表19: first part to the page foot; a full-page photo, its caption alone; the rest with its
+    head row repeated."""
+    header = ["城市", "转化合同（项）", "合同金额（亿元）", "比上年增长"]
+    rows = _city_rows(19, 30)
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["19"][0])
+    first.caption("表19 部分城市高校院所科技成果转化情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "three-line", True)
+    first.finish()
+    _photo_page(doc, font, w, h, PHOTOS["19"], PHOTO_CAPTION, CREDIT)
+    photo_pages.add(len(doc))
+    rest = _page(doc, font, w, h)
+    _part(rest, edges, [header, *rows[fit:]], "three-line", True)
+    rest.y += BODY
+    rest.paragraph(PARAS["19"][1])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in (PARAS["19"][0], CREDIT, PARAS["19"][1])]
+    key["captions"].append(PHOTOS["19"])
+    key["tables"].append(_key("表19 部分城市高校院所科技成果转化情况", header, rows))
+
+
+def _after_photos(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表20: a ruled grid to the page foot; two full-page photos; the rest, rows only."""
+    header = ["城市", "中试基地（家）", "服务项目（项）", "比上年增长"]
+    rows = _city_rows(20, 30)
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["20"][0])
+    first.caption("表20 部分城市中试基地建设情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "grid", True)
+    first.finish()
+    for caption in PHOTOS["20"]:
+        _photo_page(doc, font, w, h, caption, CELL)
+        photo_pages.add(len(doc))
+    rest = _page(doc, font, w, h)
+    _part(rest, edges, rows[fit:], "grid", False)
+    rest.y += BODY
+    rest.paragraph(PARAS["20"][1])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["20"]]
+    key["captions"] += list(PHOTOS["20"])
+    key["tables"].append(_key("表20 部分城市中试基地建设情况", header, rows))
+
+
+def _refitted(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表21: a three-line table whose rest sets its columns re-fitted to its own cells."""
+    header = ["城市", "科技服务机构（家）", "营业收入（亿元）", "从业人员（万人）"]
+    rng = random.Random(21)
+    rows = [
+        [r[0], str(rng.randint(1200, 98000)), f"{rng.randint(100, 99999) / 10:.1f}", f"{rng.randint(5, 390) / 10:.1f}"]
+        for r in _city_rows(21, 30)
+    ]  # fmt: skip
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["21"][0])
+    first.caption("表21 部分城市科技服务机构情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "three-line", True)
+    first.finish()
+    rest = _page(doc, font, w, h)
+    # the rest's own columns: the measure kept, the inner edges moved (the first column wider)
+    moved = [edges[0], edges[1] + 40, edges[2] + 22, edges[3] + 8, edges[4]]
+    _part(rest, moved, [header, *rows[fit:]], "three-line", True)
+    rest.y += BODY
+    rest.paragraph(PARAS["21"][1])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["21"]]
+    key["tables"].append(_key("表21 部分城市科技服务机构情况", header, rows))
+
+
+def _split_column(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表22: a ruled grid whose rest sets its last column as two: the figure, then its unit, with
+    a rule between them; the head row repeated, its last head over both."""
+    header = ["城市", "登记合同（项）", "技术交易额（亿元）", "成交额"]
+    rng = random.Random(22)
+    rows = [[r[0], r[1], r[2], f"{rng.randint(10, 990)}亿元"] for r in _city_rows(22, 30)]
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["22"][0])
+    first.caption("表22 部分城市技术合同登记情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "grid", True)
+    first.finish()
+    rest = _page(doc, font, w, h)
+    mid = (edges[3] + edges[4]) / 2 + 6  # the last column cut in two: figure | unit
+    split = [*edges[:4], mid, edges[4]]
+    top = rest.y
+    _draw_rows(rest, edges, [header], top)  # the head over the columns as the first part prints them
+    body = [[r[0], r[1], r[2], r[3][:-2], r[3][-2:]] for r in rows[fit:]]
+    _draw_rows(rest, split, body, top + TALL_ROW)
+    n = 1 + len(body)
+    shape = rest.page.new_shape()
+    for k in range(n + 1):
+        shape.draw_line((edges[0], top + k * TALL_ROW), (edges[-1], top + k * TALL_ROW))
+    for x in split:
+        y0 = top + (TALL_ROW if x == mid else 0)  # the head cell spans figure and unit
+        shape.draw_line((x, y0), (x, top + n * TALL_ROW))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    rest.y = top + n * TALL_ROW + 4 + BODY
+    rest.paragraph(PARAS["22"][1])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["22"]]
+    key["tables"].append(_key("表22 部分城市技术合同登记情况", header, rows))
+
+
+SETS = {"figure": (_after_photo, _after_photos), "split": (_refitted, _split_column)}
+
+
+def joins(src: Path, out: Path, kind: str) -> dict:
+    truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    font = pymupdf.Font("cjk")
+    doc = pymupdf.open(src)
+    w, h = doc[-1].rect.width, doc[-1].rect.height
+    last = truth["articles"][-1]
+    start = len(doc)
+    photo_pages: set[int] = set()
+    for case in SETS[kind]:
+        case(doc, font, w, h, last, photo_pages)
+    for k in range(start, len(doc)):
+        if k + 1 in photo_pages:
+            continue  # a photo printed to the page's edges: no running head, no folio
+        like = k - 2  # the nearest page of the same side that prints them
+        while like + 1 in photo_pages:
+            like -= 2
+        _furniture(doc[k], doc[like], font)
+    for k in range(start, len(doc)):
+        truth["folio_map"][str(k + 1)] = k + 1
+    last["page_end"] = len(doc)
+    doc.subset_fonts()
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    out.with_suffix(".truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return truth
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
+    ap.add_argument("--set", choices=sorted(SETS), required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args()
+    joins(args.src, args.out, args.set)
+
+
+if __name__ == "__main__":
+    main()
