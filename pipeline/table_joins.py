@@ -178,3 +178,76 @@ def figure_page(width: float, height: float, pictures: list[BBox], texts: list[s
                 reach = x1
         area += covered * (y1 - y0)
     return area >= FIGURE_PAGE_SHARE * width * height
+
+
+def split_groups(first_edges: list[float], part_edges: list[float]) -> list[list[int]] | None:
+    """The part's columns grouped under the first part's, when the part sets some column as two
+    or more (a figure and its unit in cells of their own): every edge of the first part (moved to
+    where the part stands) has one of the part's within JOIN_EDGE_TOL, the part has more, and each
+    of its columns lies within one of the first part's. None when it sets no column so."""
+    if len(first_edges) < 3 or len(part_edges) <= len(first_edges):
+        return None
+    if any(min(abs(p - e) for p in part_edges) > JOIN_EDGE_TOL for e in first_edges):
+        return None
+    groups: list[list[int]] = [[] for _ in first_edges[:-1]]
+    for j, (a, b) in enumerate(zip(part_edges, part_edges[1:], strict=False)):
+        home = [k for k, (e0, e1) in enumerate(zip(first_edges, first_edges[1:], strict=False))
+                if a >= e0 - JOIN_EDGE_TOL and b <= e1 + JOIN_EDGE_TOL]  # fmt: skip
+        if len(home) != 1:
+            return None
+        groups[home[0]].append(j)
+    return groups if all(groups) else None
+
+
+def _joined_pieces(a: str, b: str) -> str:
+    """Two cells' texts set side by side read as one: a space only between two Latin words."""
+    if not a or not b:
+        return a or b
+    latin = re.compile(r"[A-Za-z]")
+    return f"{a} {b}" if latin.match(a[-1]) and latin.match(b[0]) else a + b
+
+
+def merge_columns(grid: list[list[str]], spans: dict, boxes: list[list[BBox]], groups: list[list[int]]):
+    """The part read again in the first part's columns: each group of its columns one cell, their
+    texts side by side (a cell merged over the whole group, repeated in each, written once), their
+    boxes one box; merged cells kept where they cover whole groups."""
+    col_of = {j: k for k, g in enumerate(groups) for j in g}
+    out_grid, out_boxes = [], []
+    for r, row in enumerate(grid):
+        cells = []
+        for g in groups:
+            span = spans.get((r, g[0]))
+            if span is not None and g[0] + span[1] - 1 >= g[-1]:  # merged over the whole group
+                cells.append(row[g[0]] if g[0] < len(row) else "")
+                continue
+            text = ""
+            for j in g:
+                text = _joined_pieces(text, row[j] if j < len(row) else "")
+            cells.append(text)
+        out_grid.append(cells)
+        if r < len(boxes) and len(boxes[r]) == len(row):
+            out_boxes.append(
+                [
+                    (
+                        boxes[r][g[0]][0],
+                        min(boxes[r][j][1] for j in g),
+                        boxes[r][g[-1]][2],
+                        max(boxes[r][j][3] for j in g),
+                    )
+                    for g in groups
+                ]
+            )
+    if len(out_boxes) != len(out_grid):
+        out_boxes = boxes
+    out_spans = {}
+    for (r, c), (rs, cs) in spans.items():
+        k0, k1 = col_of.get(c), col_of.get(c + cs - 1)
+        if (
+            k0 is not None
+            and k1 is not None
+            and k1 > k0
+            and groups[k0][0] == c
+            and groups[k1][-1] == c + cs - 1
+        ):
+            out_spans[(r, k0)] = (rs, k1 - k0 + 1)
+    return out_grid, out_spans, out_boxes

@@ -67,8 +67,10 @@ from .table_joins import (
     aligned,
     edges_of,
     figure_page,
+    merge_columns,
     own_head,
     row_cut,
+    split_groups,
 )
 from .table_rows import Vote, clear_y, column_lines, vote_break
 
@@ -1590,13 +1592,23 @@ def extract_tables(
             upright = not (place.turn or place.region)
             words = area_words(doc, raw_pages[area.page], area.bbox) if upright else None
             gap = sum(1 for p in page_numbers if p_area.page < p < area.page)
+            n_cols = len(p_table.header)
+            first_edges = edges_of(_part_boxes(p_table, p_area.page))
+            shift = area.bbox[0] - p_area.bbox[0]
+            # a column of the first part set as two or more here (a figure and its unit in cells
+            # of their own): read in the first part's columns, the join then weighed as any other
+            groups = split_groups([e + shift for e in first_edges], edges_of(boxes))
+            if groups is not None and len(groups) == n_cols:
+                grid, spans, boxes = merge_columns(grid, spans, boxes, groups)
+                table = _table(area, grid, spans, boxes, caption, caption_en, notes)
             evidence = dataclasses.replace(
                 _join(p_table, p_area, table, area, label, words, gap), over_picture_text=over_pictures
             )
             joined, why = evidence.decide()
-            n_cols = len(p_table.header)
-            first_edges = edges_of(_part_boxes(p_table, p_area.page))
-            shift = area.bbox[0] - p_area.bbox[0]
+            if joined and groups is not None and why is None:
+                why = (
+                    "a column of the first part is set as two or more here: read in the first part's columns"
+                )
             off = len(grid[0]) != n_cols or any(
                 abs(a - (e + shift)) > JOIN_EDGE_TOL
                 for a, e in zip(edges_of(boxes), first_edges, strict=False)
