@@ -104,8 +104,13 @@ def merged_header(
     short = [s for s in segments if s.x1 - s.x0 < FULL_SHARE * width and bbox[1] + 2 < s.y < head_bottom - 2]
     head = [w for w in words if _mid(w) < head_bottom]
     body = [w for w in words if _mid(w) > head_bottom]
-    if not short or not body:
+    if not body:
         return None
+    drawn = short
+    if not short:  # a three-line table proper: a merged head proved by its own heads under it
+        short = implied_rules(bbox, head, sorted(columns_of(body)))
+        if not short:
+            return None
 
     def rule_under(w: dict) -> Segment | None:
         return next(
@@ -133,7 +138,38 @@ def merged_header(
         left = max((e for e in edges if e <= s.x0 + JOIN_GAP), default=bbox[0])
         right = min((e for e in edges if e >= s.x1 - JOIN_GAP), default=bbox[2])
         h_pieces.append(Segment(s.y, left, right))
-    return HeaderGrid(columns, h_pieces, short)
+    return HeaderGrid(columns, h_pieces, drawn)
+
+
+def implied_rules(
+    bbox: tuple[float, float, float, float], head: list[dict], body_x: list[float]
+) -> list[Segment]:
+    """Where a table draws no short rule under a merged head (three rules only: top, head, bottom),
+    the rule it would draw: under a head word that crosses a column line of the body's rows
+    (body_x), over heads of its own that stand under it, one in each column it spans, none
+    across a column line (财政投入 over 概念验证 and 中试平台). Halfway between the head and the
+    heads under it, spanning the columns it stands over; none where any column lacks its head."""
+    edges = [bbox[0], *body_x, bbox[2]]
+    out = []
+    for w in head:
+        crossed = [x for x in body_x if w["x0"] < x < w["x1"]]
+        if not crossed:
+            continue
+        left = max(e for e in edges if e <= min(w["x0"], crossed[0]))
+        right = min(e for e in edges if e >= max(w["x1"], crossed[-1]))
+        under = [
+            u
+            for u in head
+            if u is not w and u["top"] >= w["bottom"] - 1.0 and left <= u["x0"] and u["x1"] <= right
+        ]
+        cols = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if left <= a and b <= right]
+        if any(any(u["x0"] < x < u["x1"] for x in crossed) for u in under):
+            continue  # a head under it crosses the line too: no heads of its own
+        if not all(any(a <= (u["x0"] + u["x1"]) / 2 <= b for u in under) for a, b in cols):
+            continue
+        y = (w["bottom"] + min(u["top"] for u in under)) / 2
+        out.append(Segment(y, left, right))
+    return out
 
 
 def as_edges(grid: HeaderGrid) -> tuple[list[dict], list[dict]]:

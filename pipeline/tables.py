@@ -313,8 +313,10 @@ def _text_rows(
     for y in sorted((a[1] + b[0]) / 2 for col in columns for a, b in itertools.pairwise(_stacks(col))):
         broken = [col for col in columns if breaks(col, y)]
         if len(broken) >= need and not off_centre(y):
-            if seps and y - seps[-1][0] < 3:
-                continue  # the same gap seen from another column
+            if seps and (
+                y - seps[-1][0] < 3 or not any(w["top"] < y and w["bottom"] > seps[-1][0] for w in ws)
+            ):
+                continue  # the same gap seen from another column (no line between the two)
             narrowest = min(gap(col, y) for col in broken)
             line = min(w["bottom"] - w["top"] for col in broken for w in col)
             runs_on = any(
