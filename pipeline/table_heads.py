@@ -155,8 +155,9 @@ def implied_rules(
         crossed = [x for x in body_x if w["x0"] < x < w["x1"]]
         if not crossed:
             continue
-        left = max(e for e in edges if e <= min(w["x0"], crossed[0]))
-        right = min(e for e in edges if e >= max(w["x1"], crossed[-1]))
+        # a head reaching past the table's edge (its area cropped a little inside) stands from it
+        left = max((e for e in edges if e <= min(w["x0"], crossed[0])), default=bbox[0])
+        right = min((e for e in edges if e >= max(w["x1"], crossed[-1])), default=bbox[2])
         under = [
             u
             for u in head

@@ -63,3 +63,6 @@ def test_a_rule_is_implied_under_a_head_only_over_heads_of_its_own():
     assert implied_rules(bbox, [merged, subs[0]], body_x) == []  # a column with no head of its own
     wide = _w("概念验证与中试", 150.0, 250.0, 18.0)  # the head under it crosses the line too
     assert implied_rules(bbox, [merged, wide], body_x) == []
+    past = _w("财政投入（亿元）", 130.0, 305.0, 5.0)  # reaching past the table's right edge
+    (rule,) = implied_rules(bbox, [past, *subs], body_x)
+    assert (rule.x0, rule.x1) == (100.0, 300.0)
