@@ -18,6 +18,8 @@ evidence for the unit's boundaries.
     ... its rest joined on one jump line and an open sentence only: capped at 0.7
     ... its rest found nowhere, or a unit holding a rest nothing sends to: capped at 0.5
     ... a block of it joined across a column or page end on its face alone: - join_doubtful 0.1
+    ... its text read from a scan's invisible OCR layer: capped at 0.5 (ocr_text)
+    ... runs of its pages' text named by no readable character, left out: capped at 0.5
 
 A unit other than an article is sure (NON_ARTICLE_PAGE) only when what its pages print names its
 kind (KIND_WORDS: its kind's words as a label or title, or a notice's title that is the journal's
@@ -81,8 +83,14 @@ CAPS: dict[str, float] = {
     "jump_one_sided": 0.7,  # its rest is probably right, but the other jump line disagrees: check it
     "jump_unmatched": DOUBT,  # its text goes on somewhere nothing found
     "holds_continuation": DOUBT,  # another article's rest sits in it
+    # its text read from a scan's invisible OCR layer (hidden.py): an OCR engine's words, and its
+    # blocks told by their places alone (the layer has no faces, sizes or colours of its own)
+    "ocr_text": DOUBT,
+    # runs of its pages' text named by no readable character, kept out (legible.py): text is missing
+    "glyphs_unreadable": DOUBT,
 }
-JUMP_CAPS = ("jump_unmatched", "holds_continuation")  # the caps that hold for units of every kind
+# the caps that hold for units of every kind: where its text went, and whether its text is the page's
+JUMP_CAPS = ("jump_unmatched", "holds_continuation", "ocr_text", "glyphs_unreadable")
 # non-article units (cover, contents, masthead, notices, adverts) are judged by the words that
 # name their kind ("kind_named": page_kinds, the journal's name, the first page; without them, or
 # with words of two kinds, "kinds_disagree": PRIOR) and their shape
@@ -173,8 +181,15 @@ def assess_units(issue: Issue) -> Issue:
     doubtful_joins = {
         (w.page, tuple(w.bbox)) for w in issue.warnings if w.code == WarningCode.JOIN_DOUBTFUL and w.bbox
     }
+    raw = issue.layout.raw.pages
+    ocr_pages = {p.number for p in raw if p.ocr is not None}
+    unreadable_pages = {p.number for p in raw if any(h.why == "unreadable" for h in p.hidden)}
     for art in issue.articles:
         art.evidence = evidence(art, contents_read, over_tables)
+        if ocr_pages & set(art.pages):
+            art.evidence.append("ocr_text")
+        if unreadable_pages & set(art.pages):
+            art.evidence.append("glyphs_unreadable")
         held = [*art.blocks, *(b for it in art.items for b in it.blocks)]
         if doubtful_joins and any(
             (pc.page, tuple(pc.bbox)) in doubtful_joins for b in held for pc in b.pieces

@@ -24,13 +24,14 @@ from .budget import OverBudget, cpu_budget
 from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
-from .models import BBox, Line, RawDocument, RawPage, Rect, TurnedRegion
+from .hidden import hidden_warnings, sort_out, unreadable_file
+from .models import BBox, HiddenText, Line, RawDocument, RawPage, Rect, TurnedRegion
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
 from .rules import Rules
 from .shadings import drawn_pictures
-from .spreads import split_spreads
+from .spreads import page_name, split_spreads
 
 # Text at a size below this (0 from a degenerate font matrix in a damaged file) is read at this
 # size: it is still text of the page, and every later ratio to a size stays defined.
@@ -1082,7 +1083,29 @@ def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
         d = tp.extractRAWDICT(cb=page.cropbox)
     finally:
         _link(stext, blocks)
+    _mark_pictures_over(d, blocks, images)
     return d, images
+
+
+def _mark_pictures_over(d: dict, blocks: list, images: list[BBox]) -> None:
+    """Each rawdict text block's "_over": the boxes of the pictures drawn after it, in MuPDF's
+    drawing order of the page's blocks (a picture over text hides it: hidden.py). Only when the
+    dict holds every text block of the page, in order (else which block is which is not known)."""
+    mupdf = pymupdf.mupdf
+    text_blocks = [b for b in d["blocks"] if b.get("type", 0) == 0]
+    kinds = [b.type for b in blocks]
+    if len(text_blocks) != sum(k != _IMAGE_BLOCK for k in kinds) or not images:
+        return
+    later: list[BBox] = []  # the pictures after the block, walking from the last block back
+    k = len(text_blocks)
+    for b in reversed(blocks):
+        if b.type == _IMAGE_BLOCK:
+            box = mupdf.FzRect(b.bbox)
+            later.append((box.x0, box.y0, box.x1, box.y1))
+            continue
+        k -= 1
+        if later:
+            text_blocks[k]["_over"] = list(later)
 
 
 @contextlib.contextmanager
@@ -1266,6 +1289,10 @@ class _PageRead:
     turn: int = 0  # printed sideways in its content stream, read turned upright (sideways.py)
     region: TurnedRegion | None = None  # a region of it printed sideways, read turned upright in place
     fields: list[BBox] = dataclasses.field(default_factory=list)  # form fields printed (_printed_fields)
+    hidden: list[HiddenText] = dataclasses.field(
+        default_factory=list
+    )  # what no reader sees or reads (hidden.py)
+    ocr: BBox | None = None  # a scan whose invisible text was read as its OCR layer: the scan's box
 
 
 # a widget's annotation flags (PDF 32000 12.5.3) that keep a viewer from printing it on the page
@@ -1314,6 +1341,8 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             images += drawn_pictures(page, d, images)  # figures filled with a gradient, no image in them
             rects = _rects(page)
             fields = _printed_fields(page)
+            # what no reader sees or reads leaves the text before anything reads it
+            d, hidden, ocr = sort_out(d, rects, images, width, height, SCAN_IMAGE_SHARE)
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
             # a page with no line running up or down (most pages) is neither turned nor partly
@@ -1349,7 +1378,19 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     # (a page read turned, in whole or in part, keeps no field boxes: they stand in the page's frame)
     fields = [] if turn or region is not None else fields
     return _PageRead(
-        width, height, d, rects, images, damage, failure, tree, turn=turn, region=region, fields=fields
+        width,
+        height,
+        d,
+        rects,
+        images,
+        damage,
+        failure,
+        tree,
+        turn=turn,
+        region=region,
+        fields=fields,
+        hidden=hidden,
+        ocr=ocr,
     )
 
 
@@ -1535,6 +1576,23 @@ def _lines_by_side(page_no: int, spans: list[list[dict]], fold: float) -> tuple[
     )
 
 
+def _lines_within(page_no: int, spans: list[list[dict]], seconds: float) -> tuple[list[Line], str | None]:
+    """The page's lines rebuilt (_lines_of) within the page's CPU-time budget; past it (tens of
+    thousands of glyphs, each a run of its own, a page built to stall the reader) each of MuPDF's
+    own lines is a line, as MuPDF groups them (no glyph-by-glyph rebuilding, no overprint test),
+    and the reason why, for the page's damage (a page_damaged warning)."""
+    try:
+        with cpu_budget(seconds):
+            return _lines_of(page_no, spans), None
+    except OverBudget:
+        pass
+    lines = [
+        _line_from_spans(page_no, [dict(s, text="".join(map(_CHAR, s["chars"]))) for s in ln]) for ln in spans
+    ]
+    why = f"lines not rebuilt within the time budget ({seconds:g} s of CPU time, limits.page_seconds): read as MuPDF groups them"
+    return [ln for ln in lines if ln is not None], why
+
+
 @dataclasses.dataclass
 class _Read:
     """One page read and its lines rebuilt, with what the file's own decisions take from it."""
@@ -1562,11 +1620,14 @@ def _lines_read(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
     spans = _raw_lines(got)
     glyphs.observe(i, spans)
     damage = got.failure or (_what_was_lost(got.damage) if got.damage else None)
+    lines, slow = _lines_within(i + 1, spans, seconds)
+    if slow:
+        damage = f"{damage}; {slow}" if damage else slow
     page = RawPage(
         i + 1,
         got.width,
         got.height,
-        _lines_of(i + 1, spans),
+        lines,
         got.rects,
         got.images,
         damage=damage,
@@ -1574,6 +1635,8 @@ def _lines_read(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         turn=got.turn,
         region=got.region,
         fields=got.fields,
+        hidden=got.hidden,
+        ocr=got.ocr,
     )
     return _Read(page, 0.0, got.tree, got.failure, got.sized, bool(got.damage))
 
@@ -1691,6 +1754,9 @@ def extract(
                 f"PDF truncated or damaged: {len(unreadable)} of {len(pages)} pages cannot be read "
                 f"(pages {_page_list(unreadable)}; MuPDF: {first_failure})",
             )
+        illegible = unreadable_file(pages, chars)
+        if illegible:
+            raise IngestError(path, illegible)
         no_text = _no_text_layer(pages, chars)
         if no_text:
             raise IngestError(path, f"no text layer ({no_text}); OCR is not supported")
@@ -1724,6 +1790,7 @@ def extract(
         # two facing pages on one PDF page are read as two pages from here on (spreads.py)
         read = split_spreads(raw, halves)
         more = overprint_warnings(read.pages) + sideways.turned_warnings(read.pages)
+        more += hidden_warnings(read.pages, lambda n: page_name(read, n))
         return dataclasses.replace(read, warnings=read.warnings + more)
     finally:
         if helper is not None:

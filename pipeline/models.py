@@ -150,6 +150,14 @@ class WarningCode(StrEnum):
     # text joined across a column or page end on its face alone: a piece its face had typed a
     # heading or a deck read as the paragraph's rest (paragraphs.join_across_breaks)
     JOIN_DOUBTFUL = "join_doubtful"
+    # text the text layer holds that no reader sees (invisible, tiny, white on the paper, under a
+    # picture), kept out of the content: residue rows of reason hidden (pipeline/hidden.py)
+    TEXT_HIDDEN = "text_hidden"
+    # glyphs whose fonts name them by no readable character (U+FFFD, private use, a CID read as a
+    # code point): runs kept out of the content, residue rows of reason hidden (pipeline/legible.py)
+    GLYPHS_UNREADABLE = "glyphs_unreadable"
+    # a scanned page whose only text is an invisible OCR layer, read as its text (hidden.py)
+    OCR_TEXT = "ocr_text"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -298,6 +306,10 @@ class RawPage:
     # boxes of the page's form fields whose value a viewer prints (a widget with an appearance
     # stream, not hidden): the text MuPDF reads inside one is that value (extract._printed_fields)
     fields: list[BBox] = field(default_factory=list)
+    # what its text layer holds that no reader sees or can read, kept out of its lines (hidden.py)
+    hidden: list[HiddenText] = field(default_factory=list)
+    # a scanned page whose text is an invisible OCR layer, read as the page's text: the scan's box
+    ocr: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -314,6 +326,16 @@ class TurnedRegion:
     # upright lines of the page's head or foot (a folio, a running head's words) standing among the
     # turned lines: left where they are, clear of the region read upright (sideways.turned_region)
     kept: tuple[BBox, ...] = ()
+
+
+@dataclass(frozen=True)
+class HiddenText:
+    """Text of a page's text layer that no reader sees or can read (pipeline/hidden.py): one raw
+    line's runs hidden one way, with why (invisible, tiny, white_on_paper, under_picture, unreadable)."""
+
+    text: str
+    bbox: BBox
+    why: str
 
 
 @dataclass
@@ -572,6 +594,7 @@ class ResidueReason(StrEnum):
     UNREADABLE_PAGE = "unreadable_page"  # the page could not be read at all (detail says why)
     LABEL = "label"  # a heading whose meaning is a row's kind (a summary heading), its text unused
     FIGURE_TEXT = "figure_text"  # set over a figure drawn with vector paths or its pictures: its labels
+    HIDDEN = "hidden"  # in the text layer, but no reader sees or reads it (detail: why; pipeline/hidden.py)
 
 
 @dataclass

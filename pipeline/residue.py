@@ -217,6 +217,12 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
         if p.unreadable:
             box = (0.0, 0.0, p.width, p.height)
             residue.append(Residue("", p.number, box, ResidueReason.UNREADABLE_PAGE, p.damage))
+        for h in p.hidden:  # text no reader sees or reads (hidden.py): residue, as the layer holds it
+            n = len(_norm(h.text))
+            total += n
+            in_residue += n
+            page_chars[p.number] = page_chars.get(p.number, 0) + n
+            residue.append(Residue(h.text, p.number, h.bbox, ResidueReason.HIDDEN, h.why))
         page_hay = "\x00".join(hay[p.number])
         # a field printed in capitals (a section's English name set upper case) is the field: lines
         # are looked for case-blind (lower() keeps nearly every length; the count is capped at it)

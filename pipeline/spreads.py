@@ -117,6 +117,12 @@ def _half(page: RawPage, number: int, side: Side, lo: float, hi: float, lines: l
         dataclasses.replace(r, bbox=_clipped(r.bbox, lo, hi)) for r in page.rects if _inside(r.bbox, lo, hi)
     ]
     images = [_clipped(b, lo, hi) for b in page.images if _inside(b, lo, hi)]
+    # what the sheet hides goes with the half its middle stands on (residue rows, warnings)
+    hidden = [
+        dataclasses.replace(h, bbox=_shift(h.bbox, lo))
+        for h in page.hidden
+        if lo <= (h.bbox[0] + h.bbox[2]) / 2 < hi
+    ]
     return RawPage(
         number,
         hi - lo,
@@ -129,6 +135,8 @@ def _half(page: RawPage, number: int, side: Side, lo: float, hi: float, lines: l
         sheet=page.number,
         x_offset=lo,
         side=side,
+        hidden=hidden,
+        ocr=None if page.ocr is None else _clipped(page.ocr, lo, hi),
     )
 
 

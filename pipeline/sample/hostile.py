@@ -1,0 +1,363 @@
+"""Valid PDFs whose text layer lies: a sample's pages rewritten the ways that fool a reader silently.
+
+Every file opens in any viewer and looks like the sample (or like nothing at all); what lies is the
+text layer. One variant a file, each made from the same small sample (two pages, two articles,
+tests/fixtures/decks-grey-story.pdf), with PyMuPDF and raw PDF edits:
+
+- scan: each page replaced by its own picture (a grey JPEG at 100 dpi, as a scanner gives) with the
+  page's text as an invisible OCR layer (text render mode 3) whose boxes are roughly where the
+  picture shows the words: shifted a point or two and set 3 % larger, as OCR engines place them.
+- hidden: the sample's pages as printed, with sentences no reader sees added: drawn under an opaque
+  picture, clipped away by a clip path, white on the white paper, 0.5 pt tall, and invisible (render
+  mode 3) on a page that is no scan.
+- cropped: page 1's MediaBox does not start at 0,0 (the content moved with it, the page looks as
+  before); page 2 has text in the MediaBox outside its CropBox (a viewer shows the crop box only).
+- pua: the body font's ToUnicode maps every glyph to the private use area (the page looks right,
+  its text layer is U+E000.. codes); the other fonts as before.
+- unmapped: every font's ToUnicode maps every glyph to U+FFFD or to nothing: not a character of the
+  text layer is readable.
+- enormous: page 1 is 5 m wide (the sample's page at its left edge); page 2 carries 30,000 tiny
+  drawings and 20,000 tiny glyphs (a dot screen set as text) under the sample's text.
+- twice: each page's content stream drawn twice (an engine that drew the page twice): every glyph
+  of the text layer stands twice, exactly over itself.
+
+Beside each PDF, <name>.hostile.json says what a demanding reader expects of it: the sample's
+answer key (the articles as printed, for `pipeline eval`), the sentences that must stay out of the
+content (hidden), and the outcome (read, warned with which codes, or refused).
+
+    python -m pipeline.sample.hostile --src tests/fixtures/decks-grey-story.pdf --out tests/fixtures/hostile
+
+Deterministic: no dates, no random numbers; PDFs saved without a new id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pymupdf
+
+SCAN_DPI = 100
+OCR_SHIFT = (1.4, 0.9)  # an OCR box stands this far right and down of the word in the picture
+OCR_SCALE = 1.03  # and is set this much larger
+CODES = 0x9000  # the sample's two-byte fonts use codes below this
+FONT = "china-s"  # the reader's own CJK font (not embedded), as OCR engines use a font of no glyphs
+
+# Sentences of this producer's own, none of them in any answer key, each hidden one way.
+HIDDEN = {
+    "under_image": "本句被一张不透明的图片完全盖住读者看不见",
+    "clipped": "本句被剪切路径裁掉在页面上不会显示出来",
+    "white": "本句用白色印在白纸上读者看不见这段文字",
+    "tiny": "本句字高只有半个点读者只能看到一条细线",
+    "invisible": "本句以不可见模式绘制既不填充也不描边",
+}
+OFF_CROP = "本句位于裁切框之外查看器不会显示这一行字"
+
+
+def _save(doc: pymupdf.Document, out: Path) -> None:
+    doc.set_metadata({"title": doc.metadata.get("title", "") or ""})
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    doc.close()
+
+
+def _key(
+    src: Path, out: Path, outcome: str, codes: list[str], hidden: list[str], why: str, dropped: list[str] = ()
+) -> None:
+    truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    key = {
+        "outcome": outcome,  # read | refused
+        "warnings": codes,  # codes the run must raise (each with page and bbox)
+        "hidden": hidden,  # sentences that must be in no content row, only in the residue (reason hidden)
+        # sentences a viewer does not draw at all (clipped away, outside the crop box): MuPDF's text
+        # layer leaves them out as the viewer does; in no row
+        "dropped": list(dropped),
+        "why": why,
+        "truth": truth,
+    }
+    out.with_suffix(".hostile.json").write_text(
+        json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
+def _lines(page: pymupdf.Page) -> list[tuple[str, pymupdf.Rect, float, float]]:
+    """Each upright line of the page: its text, box, size and baseline."""
+    out = []
+    for b in page.get_text("dict")["blocks"]:
+        for ln in b.get("lines", []):
+            spans = [s for s in ln["spans"] if s["text"].strip()]
+            if spans and ln["dir"] == (1.0, 0.0):
+                text = "".join(s["text"] for s in ln["spans"]).strip()
+                main = max(spans, key=lambda s: len(s["text"]))
+                out.append((text, pymupdf.Rect(ln["bbox"]), main["size"], main["origin"][1]))
+    return out
+
+
+def scan(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    new = pymupdf.open()
+    for page in doc:
+        pix = page.get_pixmap(dpi=SCAN_DPI, colorspace=pymupdf.csGRAY)
+        picture = pix.tobytes("jpeg", jpg_quality=40)
+        p = new.new_page(width=page.rect.width, height=page.rect.height)
+        p.insert_image(p.rect, stream=picture)
+        p.insert_font(fontname=FONT)
+        name = _reader_font(p)
+        # as an OCR engine writes its layer: a line a run, stretched (Tz) to the width it measured
+        dx, dy = OCR_SHIFT
+        h = p.rect.height
+        parts = ["BT 3 Tr\n"]
+        for text, box, size, base in _lines(page):
+            size *= OCR_SCALE
+            natural = pymupdf.get_text_length(text, fontname=FONT, fontsize=size)
+            stretch = 100 * box.width * OCR_SCALE / natural if natural else 100
+            x, y = box.x0 + dx, h - (base + dy)
+            parts.append(
+                f"/{name} {size:.2f} Tf {stretch:.1f} Tz 1 0 0 1 {x:.2f} {y:.2f} Tm <{_hex(text)}> Tj\n"
+            )
+        parts.append("ET\n")
+        _append(new, p, "".join(parts).encode())
+    _save(new, out)
+    _key(src, out, "read", ["ocr_text"], [], "the page is a picture; its only text is an invisible OCR layer")
+
+
+def _append(doc: pymupdf.Document, page: pymupdf.Page, content: bytes) -> None:
+    """Content drawn after the page's own, in the page's PDF coordinates (y up)."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, content)
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in [*contents, xref]) + "]")
+
+
+def _hex(text: str) -> str:
+    return "".join(f"{ord(c):04X}" for c in text)
+
+
+def _reader_font(page: pymupdf.Page) -> str:
+    """The resource name of the reader's CJK font insert_text put on the page (codes UTF-16)."""
+    return next(f[4] for f in page.get_fonts() if f[4] == FONT)
+
+
+def hidden(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    page = doc[0]
+    h = page.rect.height
+    # across the body's column, between its lines: white, 0.5 pt and invisible sentences
+    for kind, y in (("white", 303.0), ("tiny", 423.0), ("invisible", 543.0)):
+        mode = 3 if kind == "invisible" else 0
+        color = (1, 1, 1) if kind == "white" else (0, 0, 0)
+        size = 0.5 if kind == "tiny" else 10
+        page.insert_text((100, y), HIDDEN[kind], fontsize=size, fontname=FONT, color=color, render_mode=mode)
+    # in the right margin, in lines of seven characters: a sentence a grey picture is drawn over,
+    # and one clipped away by a clip path a point square in the page's corner
+    name = _reader_font(page)
+    margin = []
+    for kind, top in (("under_image", 300.0), ("clipped", 500.0)):
+        text = HIDDEN[kind]
+        rows = [text[i : i + 7] for i in range(0, len(text), 7)]
+        body = "".join(
+            f"1 0 0 1 518 {h - top - 10 * k:.1f} Tm <{_hex(row)}> Tj " for k, row in enumerate(rows)
+        )
+        clip = "0 0 1 1 re W n " if kind == "clipped" else ""
+        margin.append(f"q {clip}BT /{name} 9 Tf {body}ET Q\n")
+        if kind == "under_image":
+            _append(doc, page, margin.pop().encode())
+            pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 8, 8), False)
+            pix.set_rect(pix.irect, (200,))
+            page.insert_image(
+                pymupdf.Rect(514, top - 12, 586, top + 10 * len(rows)), pixmap=pix, keep_proportion=False
+            )
+    _append(doc, page, "".join(margin).encode())
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        ["text_hidden"],
+        [t for k, t in HIDDEN.items() if k != "clipped"],
+        "sentences no reader sees: under a picture, clipped away, white on white, 0.5 pt, invisible",
+        [HIDDEN["clipped"]],
+    )
+
+
+def cropped(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    # page 1: MediaBox [100 200 695 1042], the content moved with it
+    p = doc[0]
+    w, h = p.rect.width, p.rect.height
+    move = doc.get_new_xref()
+    doc.update_object(move, "<<>>")
+    doc.update_stream(move, b"q 1 0 0 1 100 200 cm\n")
+    back = doc.get_new_xref()
+    doc.update_object(back, "<<>>")
+    doc.update_stream(back, b"\nQ\n")
+    contents = [move, *p.get_contents(), back]
+    doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents) + "]")
+    doc.xref_set_key(p.xref, "MediaBox", f"[100 200 {100 + w:g} {200 + h:g}]")
+    # page 2: a MediaBox 200 pt taller than its CropBox, a sentence in the part not shown
+    p = doc[1]
+    p.insert_font(fontname=FONT)
+    name = FONT
+    text = f"BT /{name} 10 Tf 1 0 0 1 60 -100 Tm <{_hex(OFF_CROP)}> Tj ET\n"
+    _append(doc, p, text.encode())
+    doc.xref_set_key(p.xref, "MediaBox", f"[0 -200 {w:g} {h:g}]")
+    doc.xref_set_key(p.xref, "CropBox", f"[0 0 {w:g} {h:g}]")
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        [],
+        [],
+        "a MediaBox off 0,0; text outside the CropBox (a viewer does not show it)",
+        [OFF_CROP],
+    )
+
+
+def _cmap(dest, codes: int) -> bytes:
+    """A ToUnicode CMap over two-byte codes mapping code c < codes to dest(c): a hex code, '' for
+    nothing, or a hex code followed by '+' for a range counting up from it."""
+    body = []
+    for hi in range((codes + 255) // 256):
+        first = dest(hi * 256)
+        if first.endswith("+"):
+            body.append(f"<{hi:02X}00> <{hi:02X}FF> <{first[:-1]}>")
+            continue
+        row = " ".join(f"<{dest(hi * 256 + lo)}>" for lo in range(256))
+        body.append(f"<{hi:02X}00> <{hi:02X}FF> [{row}]")
+    chunks = [body[i : i + 100] for i in range(0, len(body), 100)]
+    ranges = "".join(f"{len(c)} beginbfrange\n" + "\n".join(c) + "\nendbfrange\n" for c in chunks)
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def\n"
+        "/CMapName /Hostile-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n" + ranges + "endcmap\n"
+        "CMapName currentdict /CMap defineresource pop end end\n"
+    ).encode()
+
+
+def _one_byte_cmap(dest) -> bytes:
+    row = " ".join(f"<{dest(c)}>" for c in range(256))
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def\n"
+        "/CMapName /Hostile-UCS1 def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"1 beginbfrange\n<00> <FF> [{row}]\nendbfrange\n"
+        "endcmap\nCMapName currentdict /CMap defineresource pop end end\n"
+    ).encode()
+
+
+def _fonts(doc: pymupdf.Document) -> list[int]:
+    return [x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Type")[1] == "/Font"]
+
+
+def _set_tounicode(doc: pymupdf.Document, font: int, cmap: bytes) -> None:
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, cmap)
+    doc.xref_set_key(font, "ToUnicode", f"{xref} 0 R")
+
+
+def _body_font(doc: pymupdf.Document) -> int:
+    """The Type 0 font drawing the most glyphs of the sample: its body face."""
+    counts: dict[str, int] = {}
+    for page in doc:
+        for b in page.get_text("rawdict")["blocks"]:
+            for ln in b.get("lines", []):
+                for s in ln["spans"]:
+                    counts[s["font"]] = counts.get(s["font"], 0) + len(s["chars"])
+    top = max(counts, key=counts.get)
+    named = {x: doc.xref_get_key(x, "BaseFont")[1].lstrip("/").replace("#20", " ") for x in _fonts(doc)}
+    return next(
+        x
+        for x, n in named.items()
+        if n.split("+")[-1] == top and doc.xref_get_key(x, "Subtype")[1] == "/Type0"
+    )
+
+
+def pua(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    _set_tounicode(doc, _body_font(doc), _cmap(lambda c: f"{0xE000 + c % 0x1900:04X}+", CODES))
+    _save(doc, out)
+    _key(src, out, "read", ["unmapped_glyphs"], [], "the body font maps every glyph to the private use area")
+
+
+def unmapped(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    for i, font in enumerate(
+        x for x in _fonts(doc) if doc.xref_get_key(x, "Subtype")[1] in ("/Type0", "/Type1")
+    ):
+        dest = (lambda c: "FFFD") if i % 2 == 0 else (lambda c: "")
+        simple = doc.xref_get_key(font, "Subtype")[1] == "/Type1"
+        _set_tounicode(doc, font, _one_byte_cmap(dest) if simple else _cmap(dest, CODES))
+    _save(doc, out)
+    _key(src, out, "refused", [], [], "every font maps every glyph to U+FFFD or to nothing")
+
+
+def enormous(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    p = doc[0]
+    h = p.rect.height
+    doc.xref_set_key(p.xref, "MediaBox", f"[0 0 14173 {h:g}]")  # 5 m wide
+    p = doc[1]
+    # 30,000 tiny squares (0.3 pt) and 20,000 tiny dots set as text, in a screen under the text
+    parts = ["q 0.85 g\n"]
+    for k in range(30000):
+        x, y = 20 + (k % 200) * 2.7, 20 + (k // 200) * 5.0
+        parts.append(f"{x:.1f} {y:.1f} .3 .3 re f\n")
+    parts.append("Q\n")
+    _append(doc, p, "".join(parts).encode())
+    p.insert_font(fontname="helv")
+    name = "helv"
+    dots = [f"BT /{name} 1.5 Tf 0.8 g\n"]
+    for k in range(20000):
+        x, y = 22 + (k % 200) * 2.7, 22 + (k // 200) * 7.5
+        dots.append(f"1 0 0 1 {x:.1f} {y:.1f} Tm (.) Tj\n")
+    dots.append("ET\n")
+    _append(doc, p, "".join(dots).encode())
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        ["text_hidden"],
+        [],
+        "a 5 m wide page; a page of 30,000 drawings and 20,000 glyphs 1.5 pt tall",
+    )
+
+
+def twice(src: Path, out: Path) -> None:
+    doc = pymupdf.open(src)
+    for p in doc:
+        contents = p.get_contents()
+        doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents + contents) + "]")
+    _save(doc, out)
+    _key(src, out, "read", [], [], "every page drawn twice: each glyph of the text layer stands twice")
+
+
+VARIANTS = {
+    "scan": scan,
+    "hidden": hidden,
+    "cropped": cropped,
+    "pua": pua,
+    "unmapped": unmapped,
+    "enormous": enormous,
+    "twice": twice,
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", required=True, type=Path)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--only", help="comma-separated variants (default: all)")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.only.split(",") if args.only else VARIANTS:
+        VARIANTS[name](args.src, args.out / f"{name}.pdf")
+
+
+if __name__ == "__main__":
+    main()

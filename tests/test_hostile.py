@@ -1,0 +1,174 @@
+"""Valid PDFs whose text layer lies (tests/fixtures/hostile, pipeline/sample/hostile.py): each read
+as a demanding reader expects, checked against its key (<name>.hostile.json: the sample's answer
+key, the sentences no reader sees, the warnings, read or refused)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import misplaced
+
+from pipeline.errors import IngestError
+from pipeline.evaluate import evaluate
+from pipeline.models import ResidueReason, UnitKind, WarningCode
+from pipeline.rules import Rules
+from pipeline.run import ingest_file, process
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+def _key(name: str) -> dict:
+    return json.loads((HOSTILE / f"{name}.hostile.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return Rules.load(None)
+
+
+@pytest.fixture(scope="module")
+def runs(rules):
+    cache = {}
+
+    def run(name):
+        if name not in cache:
+            cache[name] = process(HOSTILE / f"{name}.pdf", rules)[0]
+        return cache[name]
+
+    return run
+
+
+def _content(issue) -> str:
+    """Every text a content row holds (blocks, titles, summaries), not the residue."""
+    out = []
+    for a in issue.articles:
+        out += [b.text for b in a.blocks] + [s.text for s in a.summaries]
+        out += [a.title_zh or "", a.deck_zh or "", a.title_en or ""]
+    return "\x00".join(out)
+
+
+def _scores(tmp_path, name) -> dict:
+    out = tmp_path / name
+    done = ingest_file(HOSTILE / f"{name}.pdf", out, Rules.load(None))
+    truth = tmp_path / f"{name}.truth.json"
+    truth.write_text(json.dumps(_key(name)["truth"], ensure_ascii=False), encoding="utf-8")
+    return evaluate(out, truth, done.meta.issue_id)
+
+
+@pytest.mark.parametrize("name", ["hidden", "cropped", "enormous", "twice"])
+def test_hidden_text_stays_out_of_the_content(runs, name):
+    """What no reader sees is in no content row: each hidden sentence is in the residue (reason
+    hidden), warned with its page and box; the articles are read whole, none of them doubted."""
+    issue = runs(name)
+    key = _key(name)
+    content = _content(issue)
+    for sentence in key["hidden"] + key["dropped"]:
+        assert sentence[:8] not in content, sentence
+    residue = "\x00".join(r.text.replace(" ", "") for r in issue.residue if r.reason == ResidueReason.HIDDEN)
+    for sentence in key["hidden"]:
+        assert sentence[:6] in residue, sentence
+    codes = {w.code for w in issue.warnings}
+    for code in key["warnings"]:
+        assert code in codes
+    assert not misplaced(issue.warnings)
+    assert [a.title_zh for a in issue.articles] == [a["title_zh"] for a in key["truth"]["articles"]]
+    assert all(a.confidence >= 0.8 for a in issue.articles)
+
+
+def test_each_way_of_hiding_is_named(runs):
+    issue = runs("hidden")
+    why = {r.detail for r in issue.residue if r.reason == ResidueReason.HIDDEN}
+    assert why == {"white_on_paper", "tiny", "invisible", "under_picture"}  # the clipped one MuPDF drops
+    (w,) = [w for w in issue.warnings if w.code == WarningCode.TEXT_HIDDEN]
+    assert w.page == 1 and w.bbox is not None
+
+
+def test_hidden_text_counted_in_conservation(runs):
+    issue = runs("hidden")
+    c = issue.conservation
+    hidden = sum(len("".join(r.text.split())) for r in issue.residue if r.reason == ResidueReason.HIDDEN)
+    assert hidden and c.residue >= hidden
+    assert not c.unaccounted
+
+
+def test_enormous_and_dense_pages_within_budget(runs):
+    """A 5 m wide page reads as the page it is; a page of 30,000 drawings and 20,000 glyphs 1.5 pt
+    tall (a dot screen) reads its article, the dots hidden as tiny in a handful of residue rows."""
+    issue = runs("enormous")
+    assert issue.layout.raw.pages[0].width > 14000
+    tiny = [r for r in issue.residue if r.detail == "tiny"]
+    assert 0 < len(tiny) <= 10
+    assert sum(len("".join(r.text.split())) for r in tiny) >= 20000
+
+
+def test_scan_read_through_its_ocr_layer(runs):
+    """A scanned page whose text is an invisible OCR layer: read (its text is the page's), warned
+    with the scan's box, and no unit read from it is sure."""
+    issue = runs("scan")
+    ocr = [w for w in issue.warnings if w.code == WarningCode.OCR_TEXT]
+    assert sorted(w.page for w in ocr) == [1, 2] and all(w.bbox for w in ocr)
+    content = _content(issue)
+    assert "第二十八届中国北京国际科技产业博览会" in content
+    assert "我是在黄河边长大的" in content
+    assert issue.articles and all(a.confidence <= 0.5 for a in issue.articles)
+    assert not any(r.reason == ResidueReason.HIDDEN for r in issue.residue)
+
+
+def test_private_use_glyphs_kept_out_and_doubted(runs):
+    """The body's Latin face maps to the private use area: its runs leave the content (residue,
+    reason hidden, detail unreadable), each page warned with a box, the units doubted; the Chinese
+    text is read."""
+    issue = runs("pua")
+    content = _content(issue)
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in content)
+    assert "第二十八届中国北京国际科技产业博览会" in content
+    bad = [w for w in issue.warnings if w.code == WarningCode.GLYPHS_UNREADABLE]
+    assert sorted(w.page for w in bad) == [1, 2] and all(w.bbox for w in bad)
+    assert any(r.detail == "unreadable" for r in issue.residue)
+    assert all(a.confidence <= 0.5 for a in issue.articles if a.kind == UnitKind.ARTICLE)
+
+
+def test_unreadable_file_refused_in_one_line(rules):
+    """Every font maps every glyph to U+FFFD or to nothing (MuPDF then reads CIDs as code points):
+    refused, one line naming the file and the reason."""
+    with pytest.raises(IngestError) as e:
+        process(HOSTILE / "unmapped.pdf", rules)
+    text = str(e.value)
+    assert "unmapped.pdf" in text and "text layer unreadable" in text and "\n" not in text
+
+
+def test_page_drawn_twice_read_once(runs):
+    issue = runs("twice")
+    assert any(w.code == WarningCode.TEXT_OVERPRINT for w in issue.warnings)
+    content = _content(issue)
+    assert content.count("我是在黄河边长大的") == 1
+
+
+@pytest.mark.parametrize("name", ["hidden", "cropped", "twice"])
+def test_scores_as_the_sample(name, tmp_path):
+    """Read as the sample itself is: articles, body and paragraphs against its answer key."""
+    scores = _scores(tmp_path, name)
+    assert scores["article_recall"] == 1.0
+    assert scores["body_similarity"] >= 0.99
+    assert scores["paragraph_integrity"] >= 0.99
+
+
+def test_lines_rebuilt_within_the_page_budget(rules):
+    """Rebuilding lines glyph by glyph is held to the page's CPU-time budget: past it, each of
+    MuPDF's own lines is a line (the page's text whole), and the page says why (page_damaged)."""
+    from pipeline import extract as ex
+
+    doc = ex.open_pdf(HOSTILE / "twice.pdf", rules)
+    try:
+        got = ex._read_page(doc, 1, (595.0, 842.0))
+    finally:
+        doc.close()
+    spans = ex._raw_lines(got)
+    whole, why = ex._lines_within(2, spans, 0)  # no budget: rebuilt
+    assert why is None
+    cut, why = ex._lines_within(2, spans, 1e-6)  # a budget no page meets
+    assert why and "limits.page_seconds" in why
+    chars = lambda lines: len("".join("".join(ln.text.split()) for ln in lines))  # noqa: E731
+    assert cut and chars(cut) >= chars(whole)  # nothing lost (the copies drawn twice are kept)
