@@ -10,8 +10,9 @@ printed. Each glyph run (rawdict span) is judged from what MuPDF reports of how 
   filled or stroked shape: white type on a photo or a coloured band is printed text);
 - under a picture: a picture drawn after it covers COVERED_SHARE of its box (MuPDF gives a page's
   blocks in drawing order: text, then the picture over it);
-- unreadable: its fonts name UNREADABLE_SPAN_SHARE or more of its glyphs by no readable character
-  (legible.py: U+FFFD, the private use area, a CID read as a code point).
+- unreadable: its fonts name UNREADABLE_SPAN_SHARE or more of its glyphs, and UNREADABLE_MIN_CHARS
+  or more, by no readable character (legible.py: U+FFFD, the private use area, a CID read as a
+  code point).
 
 Such runs are kept out of the lines (and so out of every content row), and returned with their
 reason: residue.py writes them as residue rows (reason `hidden`, the detail saying why), so the
@@ -33,20 +34,20 @@ import re
 from .legible import READABLE
 from .models import BBox, HiddenText, RawPage, Rect, Warning, WarningCode
 
-TINY_TEXT_PT = (
-    2.0  # type set smaller than this (and above 0: a degenerate matrix keeps its text) is no reading size
-)
+# type set smaller than this (and above 0: a degenerate matrix keeps its text) is no reading size
+TINY_TEXT_PT = 2.0
 PAPER_WHITE = 0xF5  # each of red, green and blue at least this: the colour of the paper
 COVERED_SHARE = 0.9  # a picture drawn over this share of a run's box hides it
-UNREADABLE_SPAN_SHARE = (
-    0.1  # this share of a run's glyphs named by no readable character: a run of wrongly named glyphs
-)
+# this share of a run's glyphs named by no readable character: a run of wrongly named glyphs ...
+UNREADABLE_SPAN_SHARE = 0.1
+# ... and at least this many of them: a lone symbol a formula font leaves unnamed (a U+FFFD in a
+# paper's sentence) stays where it stands, warned unmapped_glyphs as before
+UNREADABLE_MIN_CHARS = 3
 # a page hiding more raw lines than this (a dot screen set as 1.5 pt glyphs) gives one record a
 # reason, not one a line: the residue names what was hidden and where, not each dot
 HIDDEN_RECORDS_MAX = 200
-OCR_INVISIBLE_SHARE = (
-    0.5  # a scanned page whose invisible characters are at least this share of its text: an OCR layer
-)
+# a scanned page whose invisible characters are at least this share of its text: an OCR layer
+OCR_INVISIBLE_SHARE = 0.5
 _FILLED_OR_STROKED = 16 | 32  # rawdict char_flags: FZ_STEXT_FILLED, FZ_STEXT_STROKED
 _WHITE_RED = PAPER_WHITE << 16  # a colour under this has too little red to be white: most text, told at once
 
@@ -111,7 +112,8 @@ def _why(
         return "white_on_paper"
     if _UNREADABLE.search(text):
         chars = len(text.replace(" ", ""))
-        if chars and len(_UNREADABLE.findall(text)) >= UNREADABLE_SPAN_SHARE * chars:
+        bad = len(_UNREADABLE.findall(text))
+        if bad >= UNREADABLE_MIN_CHARS and bad >= UNREADABLE_SPAN_SHARE * chars:
             return "unreadable"
     return None
 
