@@ -7,6 +7,7 @@ import multiprocessing as mp
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 from .models import Issue, UnitKind
@@ -52,12 +53,96 @@ def _dict_paths(rules: Rules) -> tuple[str | None, str | None]:
     return (str(ud) if ud and ud.exists() else None, str(sw) if sw and sw.exists() else None)
 
 
+# jieba's own patterns for what its cut reads as words (re_han_default) and as spaces (re_skip_default)
+_RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.UNICODE)
+_RE_SKIP = re.compile("(\r\n|\\s)", re.UNICODE)
+
 Body = tuple[int, bool, list[int | str]]  # article seq, is an article, its texts (or their numbers)
 
 
 def _cut(tok, text: str) -> list[str]:
-    # one cut per block: jieba never joins words across the line break between blocks anyway
-    return [w for w in tok.cut(text) if w.strip()]
+    """jieba's cut (accurate mode, HMM on), whitespace-only cuts left out: what `tok.cut(text)`
+    gives, word for word (tests/test_keywords.py holds the two to each other). Its own code builds
+    a dict of lists (get_DAG) and then walks it again with a generator of tuples per character
+    (calc): half of the keywords stage. Here one pass finds each position's best word end
+    (_best_ends); the rest is jieba's own walk, and its HMM (finalseg) for runs of single
+    characters that are no word. One cut per block: jieba never joins words across the line
+    break between blocks anyway."""
+    from jieba import finalseg
+
+    words: list[str] = []
+    for blk in _RE_HAN.split(text):
+        if not blk:
+            continue
+        if _RE_HAN.match(blk):
+            words += _cut_han(tok.FREQ, log(tok.total), blk, finalseg.cut)
+        else:  # spaces whole, anything else one character at a time (jieba's re_skip)
+            for x in _RE_SKIP.split(blk):
+                if _RE_SKIP.match(x):
+                    words.append(x)
+                else:
+                    words += x
+    return [w for w in words if w.strip()]
+
+
+def _best_ends(freq: dict[str, int], logtotal: float, sentence: str) -> list[int]:
+    """For each position of sentence, where the word starting there ends (its last index) on
+    jieba's most probable path: jieba's get_DAG and calc in one pass from the end, the same sums
+    in the same order (log(freq) - logtotal + the best score after the word), a tie going to the
+    longer word as calc's max over (score, end) has it."""
+    n = len(sentence)
+    score: list[float] = [0.0] * (n + 1)
+    score[n] = 0  # calc's route[N] = (0, 0)
+    ends = [0] * (n + 1)
+    get = freq.get
+    for k in range(n - 1, -1, -1):
+        best, end = None, k
+        i = k
+        f = get(sentence[k])
+        while f is not None:  # the dictionary holds every prefix of its words (frequency 0)
+            if f:
+                s = log(f) - logtotal + score[i + 1]
+                if best is None or s >= best:
+                    best, end = s, i
+            i += 1
+            if i >= n:
+                break
+            f = get(sentence[k : i + 1])
+        if best is None:  # no word starts here: the character alone
+            best = log(get(sentence[k]) or 1) - logtotal + score[k + 1]
+        score[k], ends[k] = best, end
+    return ends
+
+
+def _cut_han(freq: dict[str, int], logtotal: float, sentence: str, hmm) -> list[str]:
+    """jieba's __cut_DAG on a run of Chinese, Latin letters and digits (re_han); hmm: its
+    finalseg.cut."""
+    ends = _best_ends(freq, logtotal, sentence)
+    out: list[str] = []
+    buf = ""
+    x, n = 0, len(sentence)
+
+    def flush(buf: str) -> None:  # single characters in a row: one, a word, or the HMM's cut
+        if len(buf) == 1:
+            out.append(buf)
+        elif not freq.get(buf):
+            out.extend(hmm(buf))
+        else:
+            out.extend(buf)
+
+    while x < n:
+        y = ends[x] + 1
+        if y - x == 1:
+            buf += sentence[x]
+        else:
+            if buf:
+                flush(buf)
+                buf = ""
+            out.append(sentence[x:y])
+        x = y
+    if buf:
+        flush(buf)
+    return out
 
 
 def _rank(
