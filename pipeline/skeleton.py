@@ -660,8 +660,13 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
         # cutting a paragraph mid-sentence is evidence enough that it is no heading: then the
         # sentence it repeats may be a short paragraph of its own
         share = 1.0 if cut else QUOTE_SHARE
-        near = any(
-            fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= share * len(quote)
+        # (the fuzzy match, most of this function's time, asked only where it decides)
+        near = (
+            cut
+            and not exact
+            and any(
+                fuzz.partial_ratio(quote, t) >= QUOTE_RATIO for t in sources if len(t) >= share * len(quote)
+            )
         )
         if not (exact or (near and cut)):
             continue

@@ -54,6 +54,7 @@ from .models import (
 from .overprint import plumber_without_copies
 from .paragraphs import make_block
 from .pdf import pymupdf
+from .plumber_near import near_page
 from .plumber_turn import turned_page
 from .residue import share_held
 from .rules import Rules
@@ -555,7 +556,8 @@ def _read_crop(
         min(bbox[2] + pad, pb[2]),
         min(bbox[3] + pad, pb[3]),
     )
-    crop = plumber_without_copies(plumber_page.crop(crop_box))
+    # made from the objects near the area only (plumber_near): the same crop, fewer dicts made
+    crop = plumber_without_copies(near_page(plumber_page, crop_box).crop(crop_box))
     tol = float(rules.get("tables", "snap_tolerance", default=3))
     if has_vrules:
         settings = dict(vertical_strategy="lines", horizontal_strategy="lines", snap_tolerance=tol)
