@@ -104,7 +104,7 @@ def _article_text(art: Article) -> _Text:
             printed += "\n"
         norm, where = normalise(t)
         starts.append((len(out), b.page, seq))
-        origin += [len(printed) + i for i in where]
+        origin += map(len(printed).__add__, where)  # (no Python step per character)
         out += norm
         printed += t
         prev_heading = b.role not in (Role.PARAGRAPH, Role.LIST_ITEM)
