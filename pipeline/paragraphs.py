@@ -317,8 +317,43 @@ _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^([a-z]+)")
 
 
+# a token no space can be part of: a web address or a DOI ("https://…", "www.…", "doi:…", "10.1000/…")
+_UNSPACED_TOKEN = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|doi:|DOI:|\b10\.\d{4,9}/)[^\s\u3000-\u9fff\uff00-\uffef]*$"
+)
+# the longest such token looked for at a line's end
+TOKEN_MAX_CHARS = 160
+# characters no web address or DOI ends with: the line ended inside it ("10.12677/" | "ar.2025…")
+_TOKEN_GOES_ON = "/_-?=&#%~:@+"
+# characters only inside such a token, never in a word opening the next line ("c" | "om/>")
+_TOKEN_INSIDE = re.compile(r"^[^\s\u3000-\u9fff\uff00-\uffef]*?(?:[/=&?#%_~@]|\.[A-Za-z0-9])")
+
+
+def _inside_token(left: str, right: str) -> bool:
+    """The line end falls inside a web address or DOI broken where the line was full: the text
+    before it ends such a token, and the token cannot end there (with a slash, a hyphen, a dot
+    before a lowercase letter or digit) or the next line opens with what only such a token holds
+    ("…niepublish.c" | "om/>", "10.12677/" | "ar.2025.126084."). A sentence's stop then a capital,
+    or a word of its own, begins a new token: the space stays."""
+    # only the text's end is searched (left is the paragraph so far: a search through all of it
+    # at every line would make joining a paragraph quadratic in its length)
+    m = _UNSPACED_TOKEN.search(left[-TOKEN_MAX_CHARS:])
+    if not m or not right[:1].isascii() or not right[:1].strip():
+        return False
+    last, first = left[-1], right[0]
+    if last in _TOKEN_GOES_ON:
+        return True
+    if last == ".":
+        return first.islower() or first.isdigit()
+    return last.isalnum() and bool(_TOKEN_INSIDE.match(right))
+
+
 def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
-    """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated."""
+    """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated;
+    no space inside a web address or DOI broken at the line end (_inside_token)."""
+    if left[-1:] in _TOKEN_GOES_ON or left[-1:].isalnum() or left[-1:] == ".":
+        if _inside_token(left, right):
+            return left + right
     # the pattern is searched only where it can match, a hyphen at the end (`$` also before a
     # final newline): left is the paragraph so far, and a search through all of it at every line
     # made joining a paragraph's lines quadratic in its length
@@ -327,12 +362,21 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     if m and n:
         whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
         chain = right[n.end() : n.end() + 1] == "-"  # research-|manufacturing-application: a compound
-        if not chain and (vocab is None or whole.lower() in vocab or not _compound_in(vocab, compound)):
-            return left[:-1] + right
-        return left + right
+        if chain or (vocab is not None and whole.lower() not in vocab and _keeps_hyphen(vocab, compound)):
+            return left + right
+        return left[:-1] + right
     if m and right[:1].isupper() and right[:1].isascii():
         return left + right  # Five-|Year: hyphenation never breaks before a capital, a compound's hyphen does
     return join_text(left, right)
+
+
+def _keeps_hyphen(vocab: set[str], compound: str) -> bool:
+    """A line-end hyphen the issue does not print the word run together for is a compound's: the
+    issue prints the compound or its parts (_compound_in), or, where it prints neither, it is an
+    issue that breaks no word at a hyphen of its own (EnglishWords.hyphenates False: a browser or
+    Typst setting English unhyphenated, whose line-end hyphens are all compounds' ("long-|termism",
+    "business-|friendly"), while TeX's "in-|novating" comes with breaks it can tell)."""
+    return _compound_in(vocab, compound) or getattr(vocab, "hyphenates", None) is False
 
 
 def _compound_in(vocab: set[str], compound: str) -> bool:
@@ -632,26 +676,58 @@ def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0
     return blocks
 
 
-def _english_vocab(pages: list[PageLayout]) -> set[str]:
+class EnglishWords(set):
+    """The words an issue prints in its English lines (_english_vocab), and its habit at line ends:
+    `hyphenates` True where it breaks a word at a hyphen of its own (a line-end break whose word the
+    issue prints whole elsewhere, its compound nowhere), False where it does not (no such break,
+    and at least HABIT_MIN_COMPOUNDS line-end breaks the issue shows are compounds: printed with
+    their hyphen mid-line, or their parts printed as words), None where its breaks do not say."""
+
+    hyphenates: bool | None = None
+
+
+# line-end breaks that must be a compound's, and none a word's, for an issue to break only compounds
+HABIT_MIN_COMPOUNDS = 2
+
+
+def _hyphen_habit(vocab: set[str], breaks: list[tuple[str, str]]) -> bool | None:
+    """EnglishWords.hyphenates from the issue's own line-end breaks (head, tail) within blocks."""
+    compounds = 0
+    for head, tail in breaks:
+        if (head + tail) in vocab and f"{head}-{tail}" not in vocab:
+            return True
+        if (head + tail) not in vocab and _compound_in(vocab, f"{head}-{tail}"):
+            compounds += 1
+    return False if compounds >= HABIT_MIN_COMPOUNDS else None
+
+
+def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
     """The words the issue prints inside its English lines (a compound's hyphen mid-line is its
     own): read line by line, never from block texts, whose line-end hyphens were already undone
     without this vocabulary ("innovation-|driven" read as "innovationdriven" would vouch for
     itself). A word broken at a line-end hyphen is two fragments, both left out. Each compound's
     first word is in it with its hyphen too ("high-" for high-quality: _compound_in)."""
-    vocab: set[str] = set()
+    vocab = EnglishWords()
+    breaks: list[tuple[str, str]] = []  # (head, tail) of each line-end hyphen inside a block
     for p in pages:
         for b in p.blocks:
             if b.lang == "en":
                 broken = False  # the line above ended in a hyphen: this line opens with the rest
+                head = ""
                 for ln in b.lines:
                     text = _HYPHEN_END.sub("", ln.text.rstrip())
                     words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)]
+                    if broken and (n := _WORD_START.match(ln.text.lstrip())):
+                        breaks.append((head, n.group(1)))
                     if broken and words and ln.text.lstrip().lower().startswith(words[0]):
                         words = words[1:]  # ("novating" of in-|novating is no word the issue prints)
                     broken = text != ln.text.rstrip()
+                    if broken:
+                        head = _HYPHEN_END.search(ln.text.rstrip()).group(1).lower()
                     vocab.update(words)
                     # the first word of each compound, with its hyphen (high- of high-quality)
                     vocab.update(w.partition("-")[0] + "-" for w in words if "-" in w)
+    vocab.hyphenates = _hyphen_habit(vocab, breaks)
     return vocab
 
 

@@ -1071,6 +1071,48 @@ def test_compound_broken_after_its_hyphen_keeps_it(runs):
     assert "innovation" in got and "innova-tion" not in got and score["summary_text_similarity"] == 1.0
 
 
+def test_compound_of_an_unhyphenated_issue_keeps_its_hyphen(runs):
+    """English set unhyphenated, as a browser or Typst sets it (profile compounds-only): a line
+    breaks inside a word only after a compound's own hyphen, and some of those compounds the issue
+    prints nowhere else, nor their second part ("long-|termism", "military-|civilian"). The issue
+    breaks no word at a hyphen of its own (none of its line-end breaks is a word it prints whole
+    elsewhere; two are compounds it prints mid-line or whose parts it prints), so every line-end
+    hyphen stays (main: four compounds run together, summaries 0.999). The TeX-hyphenated fixtures
+    still lose their syllable hyphens (test_compound_broken_after_its_hyphen_keeps_it)."""
+    from pipeline.paragraphs import _english_vocab
+
+    out, issue, score = runs["compounds-unhyphenated"]
+    key = json.loads((FIXTURES / "compounds-unhyphenated.truth.json").read_text(encoding="utf-8"))
+    english = " ".join(s["text"] for a in key["articles"] for s in a.get("summaries") or [])
+    compounds = Counter(re.findall(r"[A-Za-z]+-[A-Za-z]+", english))
+    got = " ".join(s["text"] for s in rows(out, issue.meta.issue_id, "summaries"))
+    assert {"long-termism", "military-civilian", "general-purpose", "hundred-thousand"} <= set(compounds)
+    assert compounds == Counter({c: len(re.findall(re.escape(c), got)) for c in compounds})
+    assert score["summary_text_similarity"] == 1.0
+    assert _english_vocab(issue.layout.pages).hyphenates is False
+    assert _english_vocab(runs["compounds-hyphen"][1].layout.pages).hyphenates is True
+
+
+def test_web_address_and_doi_broken_at_a_line_end_get_no_space(runs):
+    """A web address or a DOI broken where the line was full goes on on the next line: the line end
+    is inside a token no space is part of ("10.12677/" | "ar.2025.126084.", "…niepublish.c" |
+    "om/>"); main read "10.12677/ ar.2025.126084." and "https://cn.niepublish.c om/>". A word of
+    its own after one at a line's end keeps its space."""
+    from pipeline.paragraphs import join_fragments
+
+    out, issue, _ = runs["journal-house-bracket"]
+    refs = " ".join(r["ref_text"] for r in rows(out, issue.meta.issue_id, "references"))
+    assert "10.12677/ar.2025.126084." in refs and "10.12677/ " not in refs
+    out, issue, _ = runs["front-roman"]
+    held = json.dumps([r["text"] for r in rows(out, issue.meta.issue_id, "blocks")], ensure_ascii=False)
+    assert held.count("https://cn.niepublish.com/>") >= 2 and "niepublish.c om" not in held
+    assert (
+        join_fragments("见 http://www.caida.org/data", "2010,7,18)")
+        == "见 http://www.caida.org/data 2010,7,18)"
+    )
+    assert join_fragments("doi:10.1000/xyz.", "The next") == "doi:10.1000/xyz. The next"
+
+
 @pytest.mark.parametrize("name", ["office-tables", "office-columns"])
 def test_office_fixtures_print_every_mark_of_their_key(runs, name):
     """office-tables and office-columns (pipeline/sample/office.py, LibreOffice): LibreOffice hung a

@@ -244,7 +244,8 @@ def compose_latin(
     compounds: bool = False,
 ) -> list[Line]:
     """Break English text at spaces (optionally hyphenating; with `compounds`, also after the
-    hyphen of a compound, as TeX does: "innovation-|driven") and justify by
+    hyphen of a compound, as TeX does: "innovation-|driven"; with `compounds` alone, only there,
+    as a browser or Typst setting English unhyphenated does) and justify by
     spreading the inter-word spaces. Spaces are drawn as real glyphs so that
     extractors see word boundaries."""
     words = text.split()
@@ -290,11 +291,12 @@ def compose_latin(
             used += need
             i += 1
             continue
-        if hyphenate and cur:
+        if (hyphenate or compounds) and cur:
             # hyphenate only when it keeps the line reasonably full
             room = avail - used - (space if cur else 0.0)
             best = None
-            for k in hyphen_points(re.sub(r"[^A-Za-z]", "", w) if w.isalpha() else w):
+            points = hyphen_points(re.sub(r"[^A-Za-z]", "", w) if w.isalpha() else w) if hyphenate else []
+            for k in points:
                 head = w[:k] + "-"
                 if wlen(head) <= room:
                     best = k

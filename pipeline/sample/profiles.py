@@ -660,6 +660,16 @@ PROFILES: dict[str, Profile] = {
         hyphenate=True,
         break_compounds=True,
     ),
+    # English set unhyphenated, as a browser or Typst sets it: a line breaks inside a word only
+    # after a compound's own hyphen ("business-|friendly", "long-|termism"; the issue prints no word
+    # it hyphenated, tests/fixtures/compounds-unhyphenated): every line-end hyphen stays
+    "compounds-only": Profile(
+        name="compounds-only",
+        accent=(0.20, 0.30, 0.40),
+        columns=3,
+        summary_size=10.5,
+        break_compounds=True,
+    ),
     # a contents page set as two other engines set it (tests/fixtures/contents-plain): second-level
     # titles with no bullet at one pitch, some long enough to fill the column, others wrapped under
     # a hanging indent; page numbers on the titles' baseline, a size bigger
