@@ -27,7 +27,6 @@ from .models import Article, Issue, Role, Table
 from .rules import Rules
 
 FACT_TABLES = ("investment_rounds", "funding_stats", "standards_counts", "standard_refs", "policies")
-_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # The spaces a typesetter puts between Chinese and Latin letters or digits ("天使轮 662 起", "A 轮"),
 # or around Chinese punctuation, are not part of what was written; a space between two Chinese
 # characters may be ("信息与文献 参考文献著录规则") and stays.
@@ -89,16 +88,18 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _article_text(art: Article) -> _Text:
-    """Blocks joined; a block that does not end a sentence runs on into the next one (a list
-    item cut from its continuation by the layout stage reads as one sentence again)."""
+def _article_text(art: Article, rules: Rules) -> _Text:
+    """Blocks joined; a block that does not end a sentence (rules' facts.block_end_pattern) runs on
+    into the next one (a list item cut from its continuation by the layout stage reads as one
+    sentence again)."""
+    ends = _re(rules, "block_end_pattern")
     out, printed, origin, starts = "", "", [], []
     prev_heading = False
     for seq, (_, b) in enumerate(body_blocks(art)):
         t = b.text.strip()
         if not t:
             continue
-        if out and (prev_heading or re.search(r"[。！？；：:）)]$", out)):
+        if out and (prev_heading or (ends is not None and ends.search(out))):
             out += "\n"
             origin.append(len(printed))
             printed += "\n"
@@ -111,8 +112,12 @@ def _article_text(art: Article) -> _Text:
     return _Text(out, printed, origin, starts)
 
 
-def _sentences(doc: _Text):
-    for m in _SENTENCE.finditer(doc.text):
+def _sentences(doc: _Text, rules: Rules):
+    """(offset, sentence) of each sentence of the text (rules' facts.sentence_pattern)."""
+    pattern = _re(rules, "sentence_pattern")
+    if pattern is None:
+        return
+    for m in pattern.finditer(doc.text):
         s = m.group(0)
         lead = len(s) - len(s.lstrip())
         s = s.strip()
@@ -142,13 +147,26 @@ def _date(m: re.Match | None) -> tuple[str | None, str | None]:
 
 
 def _re(rules: Rules, key: str) -> re.Pattern | None:
-    p = rules.get("facts", key)
-    return re.compile(p) if p else None
+    """The rules' facts pattern under key, compiled once per rules; its {units} (where it says so)
+    the rules' amount_units, longest first: a unit added to the rules is read with no other change."""
+
+    def build(r: Rules) -> re.Pattern | None:
+        p = r.get("facts", key)
+        if not p:
+            return None
+        if "{units}" in p:
+            units = sorted(r.get("facts", "amount_units", default={}) or {}, key=len, reverse=True)
+            p = p.replace("{units}", "|".join(re.escape(u) for u in units) or "(?!)")
+        return re.compile(p)
+
+    return rules.derived(f"facts:{key}", build)
 
 
-def _no_titles(text: str) -> str:
-    """Blank out 《…》 titles (a year in a report's name is not the date of the figure)."""
-    return re.sub(r"《[^》]*》", lambda m: " " * len(m.group(0)), text)
+def _no_titles(text: str, rules: Rules) -> str:
+    """Blank out quoted titles (rules' facts.title_quote_pattern, 《…》): a year in a report's name
+    is not the date of the figure."""
+    pattern = _re(rules, "title_quote_pattern")
+    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern else text
 
 
 # ---------------------------------------------------------------- funding statistics
@@ -161,11 +179,11 @@ def _funding(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     date_re = _re(rules, "date_pattern")
     units = rules.get("facts", "amount_units", default={}) or {}
     rows = []
-    for off, s in _sentences(doc):
+    for off, s in _sentences(doc, rules):
         m = src_re.search(s)
         if not m:
             continue
-        rest = _no_titles(s[m.end() :])
+        rest = _no_titles(s[m.end() :], rules)
         company = deal = amount = printed = unit = None
         approx = False
         if comp_re and (c := comp_re.search(rest)):
@@ -266,7 +284,7 @@ def _rounds(art: Article, doc: _Text, rules: Rules, funding: list[dict]) -> list
     pat = rules.get("facts", "round_text_pattern")
     if pat and stages:
         txt_re = re.compile(pat.replace("{stages}", "|".join(re.escape(s) for s in stages)))
-        for off, s in _sentences(doc):
+        for off, s in _sentences(doc, rules):
             for m in txt_re.finditer(s):
                 key = (m.group("stage"), int(m.group("count")))
                 if key in seen:
@@ -303,6 +321,7 @@ def _standards(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     ctx = int(rules.get("facts", "standards_context_chars", default=40))
     as_of_re, period_re = _re(rules, "standards_as_of_pattern"), _re(rules, "standards_period_pattern")
     approx_marks = rules.get("facts", "approximate_markers", default=[]) or []
+    context_words = rules.get("facts", "standards_context_words", default=[]) or []
     compiled = [(s["status"], re.compile(s["pattern"])) for s in specs]
     rows, seen, order = [], set(), []
     text = doc.text
@@ -313,7 +332,7 @@ def _standards(art: Article, doc: _Text, rules: Rules) -> list[dict]:
             before = text[max(0, m.start() - ctx) : m.start()]
             inside = _level(m.group(0), levels)
             near = _level(before, levels)
-            if not inside and not near and "标准" not in before + m.group(0):
+            if not inside and not near and not any(w in before + m.group(0) for w in context_words):
                 continue
             seen.add((m.start("count"), status))
             lv = (
@@ -368,7 +387,7 @@ def _standard_refs(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     if ref_re is None:
         return []
     rows = []
-    for off, s in _sentences(doc):
+    for off, s in _sentences(doc, rules):
         for m in ref_re.finditer(s):
             rows.append(
                 dict(
@@ -381,15 +400,13 @@ def _standard_refs(art: Article, doc: _Text, rules: Rules) -> list[dict]:
 
 
 # ---------------------------------------------------------------- policies
-def _norm_date(text: str) -> tuple[str | None, str | None]:
-    """(ISO date, precision) of '2025年9月' / '2025 年'."""
-    m = re.search(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?", normalise(text)[0])
-    if not m:
-        return None, None
-    return typed_date(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+def _norm_date(text: str, rules: Rules) -> tuple[str | None, str | None]:
+    """(ISO date, precision) of '2025年9月' / '2025 年' (rules' facts.date_pattern)."""
+    pattern = _re(rules, "date_pattern")
+    return _date(pattern.search(normalise(text)[0])) if pattern else (None, None)
 
 
-def _policy_table(art: Article, t_idx: int, t: Table, spec: dict) -> list[dict]:
+def _policy_table(art: Article, t_idx: int, t: Table, spec: dict, rules: Rules) -> list[dict]:
     def col(words):
         return next((i for i, h in enumerate(t.header) if _label_in(h, words)), None)
 
@@ -402,7 +419,7 @@ def _policy_table(art: Article, t_idx: int, t: Table, spec: dict) -> list[dict]:
         return []
     rows = []
     for k, r in enumerate(t.rows):
-        date, precision = _norm_date(r[d]) if d is not None else (None, None)
+        date, precision = _norm_date(r[d], rules) if d is not None else (None, None)
         rows.append(
             dict(
                 article_seq=art.seq,
@@ -421,18 +438,21 @@ def _policy_table(art: Article, t_idx: int, t: Table, spec: dict) -> list[dict]:
 
 def _policies(art: Article, doc: _Text, rules: Rules) -> list[dict]:
     spec = rules.get("facts", "policy_table", default={}) or {}
-    rows = [row for k, t in enumerate(art.tables) for row in _policy_table(art, k, t, spec)]
+    rows = [row for k, t in enumerate(art.tables) for row in _policy_table(art, k, t, spec, rules)]
     exclude = rules.get("facts", "policy_title_exclude", default=[]) or []
-    pats = [re.compile(p) for p in rules.get("facts", "policy_patterns", default=[]) or []]
+    pats = rules.derived(
+        "facts:policy_patterns",
+        lambda r: [re.compile(p) for p in r.get("facts", "policy_patterns", default=[]) or []],
+    )
     seen = {(r["title"], r["date"]) for r in rows}
     trim = rules.get("facts", "policy_issuer_trim", default=[]) or []
-    for off, s in _sentences(doc):
+    for off, s in _sentences(doc, rules):
         for pat in pats:
             for m in pat.finditer(s):
                 title = m.group("title")
                 if any(title.endswith(x) for x in exclude):
                     continue
-                date, precision = _norm_date(m.group("date"))
+                date, precision = _norm_date(m.group("date"), rules)
                 issuer = m.group("issuer").strip()
                 for cut in trim:
                     if cut in issuer:
@@ -459,7 +479,7 @@ def extract_facts(issue: Issue, rules: Rules) -> dict[str, list[dict]]:
     for art in issue.articles:
         if not art.blocks and not art.items and not art.tables:
             continue  # nothing printed as body text (the contents unit keeps its text in toc)
-        doc = _article_text(art)
+        doc = _article_text(art, rules)
         funding = _funding(art, doc, rules)
         out["funding_stats"] += funding
         out["investment_rounds"] += _rounds(art, doc, rules, funding)

@@ -79,3 +79,53 @@ def test_a_label_naming_another_number_parts_the_tables():
     assert joins("续表 3") and joins("续表３") and joins("表 3（续）") and joins("Table 3 (continued)")
     assert joins("续表") and joins(None)
     assert not joins("续表 4") and not joins("表 4（续）") and not joins("Table 4 (continued)")
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_measure_words_come_from_the_rules(name):
+    """A number opening a line whose unit word (万, 亿) a compound unit follows is a quantity, not a
+    heading number in doubt ("35.22 亿卡时，" as references-turn prints it, "1.5 万千瓦时",
+    "3.2 亿元人民币"), by the rules' heading_number_measure_words alone: taken out of the rules, the
+    same line reads as a heading in doubt; a measure word added only to the rules is read."""
+    rules = Rules.load(Path("rules") / name)
+    for text in ("35.22 亿卡时，用算力估算 14.09 亿卡时", "1.5 万千瓦时的电量", "3.2 亿元人民币的投资"):
+        assert not rules.heading_number_doubt(text)
+    assert rules.heading_number_doubt("2.2 万物互联下的格局")
+    words = [w for w in rules.data["heading_number_measure_words"] if w != "卡时"]
+    without = Rules(data={**rules.data, "heading_number_measure_words": words})
+    assert without.heading_number_doubt("35.22 亿卡时，用算力估算")
+    assert without.heading_number_doubt("2.4 亿车次的通行量")
+    added = Rules(data={**rules.data, "heading_number_measure_words": [*words, "车次"]})
+    assert not added.heading_number_doubt("2.4 亿车次的通行量")
+
+
+def _funding(rules: Rules, sentence: str) -> list[dict]:
+    from pipeline.facts import extract_facts
+    from pipeline.models import Article, Block, Issue, IssueMeta, Piece
+
+    art = Article(
+        seq=1, kind="article", pages=[3], blocks=[Block("paragraph", sentence, [], [Piece(3, (0, 0, 1, 1))])]
+    )
+    return extract_facts(Issue(IssueMeta("x"), None, [art]), rules)["funding_stats"]
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_amount_units_come_from_the_rules(name):
+    """A funding sentence's amount is read in the rules' amount_units (compound ones too: 千万元,
+    亿元人民币), each scaled to yuan; a unit added only to the rules is read with no change in code,
+    and one taken out is read no more."""
+    rules = Rules.load(Path("rules") / name)
+    said = "据清科研究中心数据显示，2025 年，人工智能行业融资总额约 8500 万元人民币，融资事件 1015 起。"
+    (row,) = _funding(rules, said)
+    assert (row["printed_amount"], row["amount_unit"], row["amount_cny"]) == (8500.0, "万元人民币", 8.5e7)
+    said = "据清科研究中心数据显示，2025 年，人工智能行业融资总额约 3.5 亿元人民币。"
+    (row,) = _funding(rules, said)
+    assert (row["amount_unit"], row["amount_cny"]) == ("亿元人民币", 3.5e8)
+    facts = rules.data["facts"]
+    said = "据清科研究中心数据显示，2025 年，人工智能行业融资总额约 4.2 千亿元。"
+    assert _funding(rules, said) == []
+    added = Rules(
+        data={**rules.data, "facts": {**facts, "amount_units": {**facts["amount_units"], "千亿元": 1e11}}}
+    )
+    (row,) = _funding(added, said)
+    assert (row["amount_unit"], row["amount_cny"], row["approximate"]) == ("千亿元", 4.2e11, True)
