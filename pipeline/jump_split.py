@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from .models import Line, RawDocument, RawPage
 from .rules import Rules
@@ -158,7 +159,103 @@ def _may_end_jump(text: str, page_words: tuple[str, ...]) -> bool:
     return bool(last) and (last in _CLOSERS or last.isdigit() or text.endswith(page_words))
 
 
-def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
+# the most digits a jump's page number holds (the rules' patterns read \d{1,4})
+PAGE_DIGITS = 4
+
+
+@dataclass
+class FolioEvidence:
+    """What the issue's pages say about the page an in jump names when its number runs into the
+    text's own digits ("Continued from page 32025年…": page 3, 32, 320 or 3202?): the folio each
+    page prints (`folios`: PDF page -> printed folio or None, read only when first asked: the
+    furniture of the pages as they stand), and the out jumps each page ends a part with."""
+
+    raw: RawDocument
+    rules: Rules
+    folios: Callable[[], dict[int, int | None]] | None = None
+    _printed: dict[int, int] | None = field(default=None, repr=False)
+    _outs: dict[int, list[int | None]] = field(default_factory=dict, repr=False)
+
+    def printed(self) -> dict[int, int]:
+        """PDF page -> its printed folio, pages printing none given their neighbours' offset (as
+        articles.printed_folios does); empty when no page prints one."""
+        if self._printed is None:
+            known = {p: f for p, f in (self.folios() if self.folios else {}).items() if f is not None}
+            out: dict[int, int] = {}
+            for page in self.raw.pages:
+                if page.number in known:
+                    out[page.number] = known[page.number]
+                elif known:
+                    near = min(known, key=lambda n: (abs(n - page.number), n))
+                    out[page.number] = page.number + known[near] - near
+            self._printed = out
+        return self._printed
+
+    def page_of(self, folio: int) -> int | None:
+        """The PDF page printing this folio (the first, should two claim it)."""
+        return next((p for p, f in sorted(self.printed().items()) if f == folio), None)
+
+    def outs(self, number: int) -> list[int | None]:
+        """The printed pages the out jumps on a PDF page name (None: the next page), whether set
+        on a line of their own or run into a line's end."""
+        if number not in self._outs:
+            page = next((p for p in self.raw.pages if p.number == number), None)
+            named = []
+            for ln in page.lines if page else []:
+                hit = self.rules.jump_line(ln.text.strip())
+                if hit is None:
+                    for pattern, anchored in _patterns(self.rules):
+                        if anchored:
+                            continue
+                        for m in _pieces(pattern, anchored, ln.text):
+                            if not ln.text[m.end() :].strip() and (h := self.rules.jump_line(m.group())):
+                                hit = h
+                if hit is not None and hit[0] == "out":
+                    named.append(hit[1])
+            self._outs[number] = named
+        return self._outs[number]
+
+    def sent_from(self, folio: int, here: int) -> tuple[bool, bool]:
+        """(a page printing this folio stands before the page `here`, an out jump on it names
+        `here`): the part an in jump on `here` names ended there."""
+        page = self.page_of(folio)
+        if page is None or page >= here:
+            return False, False
+        mine = self.printed().get(here)
+        return True, any(n == mine if n is not None else page + 1 == here for n in self.outs(page))
+
+
+def _page_cut(ln: Line, m: re.Match, lead: int, rules: Rules, evidence: FolioEvidence | None) -> int | None:
+    """Where an in jump run into a line ends when its page's number runs into the text's own
+    digits ("Continued from page 32025年…"): after each count of the run's first digits (up to
+    PAGE_DIGITS, the text keeping the rest) the piece names another page. The folio -> page map
+    decides: of the pages named, the one whose page ends a part with an out jump naming this page;
+    else the only one the issue prints before this page. None when the evidence does not single
+    out one (the line is left whole, as any line the patterns do not read)."""
+    text = ln.text
+    s = m.end()
+    while s > 0 and text[s - 1].isdigit():
+        s -= 1
+    e = m.end()
+    while e < len(text) and text[e].isdigit():
+        e += 1
+    cuts = []
+    for c in range(s + 1, min(s + PAGE_DIGITS, e) + 1):
+        hit = rules.jump_line(text[lead:c])
+        if hit is not None and hit[0] == "in" and hit[1] == int(text[s:c]):
+            cuts.append(c)
+    if len(cuts) == 1 or evidence is None:
+        return cuts[0] if len(cuts) == 1 else None
+    said = {c: evidence.sent_from(int(text[s:c]), ln.page) for c in cuts}
+    sent = [c for c in cuts if said[c][1]]
+    before = [c for c in cuts if said[c][0]]
+    found = sent if sent else before
+    return found[0] if len(found) == 1 else None
+
+
+def _split_line(
+    ln: Line, lines: list[Line], rules: Rules, evidence: FolioEvidence | None = None
+) -> list[Line] | None:
     """The line as (text, jump) or (jump, text) when a jump is run into it; None otherwise."""
     text = ln.text.strip()
     if ln.vertical or len(text) < 4:
@@ -179,10 +276,16 @@ def _split_line(ln: Line, lines: list[Line], rules: Rules) -> list[Line] | None:
                 way, below = "in", False
             else:
                 continue
-            hit = rules.jump_line(m.group())
+            end = m.end()
+            if way == "in" and m.group()[-1:].isdigit() and ln.text[end : end + 1].strip():
+                # the page's number runs into the text ("Continued from page 32025年…")
+                end = _page_cut(ln, m, lead, rules, evidence)
+                if end is None:
+                    continue
+            hit = rules.jump_line(ln.text[m.start() : end] if way == "in" else m.group())
             if hit is None or hit[0] != way or not _clear(ln, lines, below):
                 continue
-            left, right = _cut(ln, m.start() if way == "out" else m.end(), jump_first=way == "in")
+            left, right = _cut(ln, m.start() if way == "out" else end, jump_first=way == "in")
             return [left, right]
     return None
 
@@ -253,11 +356,11 @@ def _split_pair(ln: Line, lines: list[Line], rules: Rules) -> tuple[Line, list[L
     return None
 
 
-def _split_page(page: RawPage, rules: Rules) -> RawPage:
+def _split_page(page: RawPage, rules: Rules, evidence: FolioEvidence | None = None) -> RawPage:
     out: list[Line] = []
     changed = False
     for ln in page.lines:
-        parts = _split_line(ln, page.lines, rules)
+        parts = _split_line(ln, page.lines, rules, evidence)
         if parts is None:
             out.append(ln)
         else:
@@ -273,12 +376,17 @@ def _split_page(page: RawPage, rules: Rules) -> RawPage:
     return replace(page, lines=out) if changed else page
 
 
-def split_run_in(raw: RawDocument, rules: Rules) -> RawDocument:
+def split_run_in(
+    raw: RawDocument, rules: Rules, folios: Callable[[], dict[int, int | None]] | None = None
+) -> RawDocument:
     """The document with every jump run into a text line cut off as a line of its own (a new
-    document; pages with none are the same objects)."""
+    document; pages with none are the same objects). folios: the folio each PDF page prints
+    (None where it prints none), asked only when an in jump's page number runs into the text's
+    digits (_page_cut); without it such a jump is cut only where one page alone can be meant."""
     if not _patterns(rules):
         return raw
-    pages = [_split_page(p, rules) for p in raw.pages]
+    evidence = FolioEvidence(raw, rules, folios)
+    pages = [_split_page(p, rules, evidence) for p in raw.pages]
     if all(a is b for a, b in zip(pages, raw.pages, strict=True)):
         return raw
     return replace(raw, pages=pages)

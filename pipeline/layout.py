@@ -1367,7 +1367,14 @@ def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument
     """workers: processes that may lay out a long file's pages (2: a forked process lays them out
     from the last page back while this one goes from the first, until they meet; from
     forked.PARALLEL_MIN_PAGES pages on; the result is the same)."""
-    raw = split_run_in(raw, rules)  # "……试点。（下转第42页）": the jump a line of its own (jump_split.py)
+    unsplit = raw
+
+    def folios() -> dict[int, int | None]:  # the folio each page prints, read from its furniture
+        found = find_furniture(unsplit, rules, body_font_size(unsplit))
+        return {number: folio for number, (_, folio, _) in found.items()}
+
+    # "……试点。（下转第42页）": the jump a line of its own (jump_split.py)
+    raw = split_run_in(raw, rules, folios)
     body = body_font_size(raw)
     mark_heavy_faces(raw, body)
     furniture = find_furniture(raw, rules, body)

@@ -47,6 +47,7 @@ NAMES = [
     "jumps-runin-three",
     "jumps-runin-bare",
     "jumps-runin-barein",
+    "jumps-runin-digits",
     "jumps-title",
 ]  # both jump lines printed
 ALL = [*NAMES, "jumps-noin", "jumps-noin-mid", "jumps-noin-title"]
@@ -415,6 +416,62 @@ def test_bare_in_jump_at_a_line_start_cut_off(rules):
         if ln.text == "展开了讨论与交流"
     ]
     assert cut.wrap_left == cut.x0 > 50.0  # the text starts its column where it stands: no indent
+
+
+def test_in_jump_page_run_into_digits_settled_by_the_folio_map(rules):
+    """An in jump whose page's number runs into the text's own digits ("Continued from page
+    32025年…": page 3, 32, 320 or 3202?) is cut where the folio -> page map says: the page whose
+    part ends with an out jump naming this page; else the only page named that the issue prints
+    before this one; with two such pages and no out jump, nowhere (the line stays whole). A
+    Chinese in jump ends at its page word ("续第32页2025年…"), whatever the map."""
+    from pipeline.jump_split import split_run_in
+    from pipeline.models import Line, RawDocument, RawPage
+
+    def line(page, text, y=100.0):
+        return Line(page, text, (50.0, y, 290.0, y + 12), 10.0, "SimSun", False, 0)
+
+    def split(text, outs, pages=40, here=40, folios=True):
+        raw = RawDocument(
+            "x.pdf",
+            "0",
+            [
+                RawPage(
+                    n,
+                    595,
+                    842,
+                    [line(n, text)] if n == here else [line(n, t, 700.0) for p, t in outs if p == n],
+                    [],
+                    [],
+                )
+                for n in range(1, pages + 1)
+            ],
+        )
+        folio_map = (lambda: {n: n for n in range(1, pages + 1)}) if folios else None
+        return [ln.text for ln in split_run_in(raw, rules, folio_map).pages[here - 1].lines]
+
+    text = "Continued from page 32025年，人工智能相关产业规模"
+    at_32 = ["Continued from page 32", "025年，人工智能相关产业规模"]
+    at_3 = ["Continued from page 3", "2025年，人工智能相关产业规模"]
+    assert split(text, [(32, "……完成了试点。(continued on page 40)")]) == at_32
+    assert split(text, [(3, "（下转第40页）")]) == at_3
+    assert split(text, [(32, "(continued on page 39)")]) == [text]  # names another page: no evidence
+    assert split(text, []) == [text]  # pages 3 and 32 both precede it: no evidence either way
+    assert split(text, [], pages=20, here=20) == at_3  # the issue prints no page 32
+    assert split(text, [(32, "Continued on page 40")], folios=False) == [text]  # no map: left whole
+    assert split("续第32页2025年，人工智能相关产业规模", []) == ["续第32页", "2025年，人工智能相关产业规模"]
+
+
+def test_rest_opening_with_digits_run_into_its_in_jump_is_joined(runs):
+    """jumps-runin-digits (profile jumps-runin-digits): each part cut right before a number, its
+    rest opening with digits run into the in jump ("Continued from page 12025年是…", the part
+    ended on folio 1, folio 12 is the rest's own page). main: the jump was read as the rest's text
+    (body 0.999, paragraphs 0.994); now a jump row naming page 1, the article whole."""
+    out, issue = runs["jumps-runin-digits"]
+    score = evaluate(out, FIXTURES / "jumps-runin-digits.truth.json", issue.meta.issue_id)
+    jumps = [r["text"] for r in _rows(out, issue, "furniture") if r["kind"] == "jump"]
+    assert "Continued from page 1" in jumps
+    assert not any("Continued from" in b for bodies in _bodies(out, issue).values() for b in bodies)
+    assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
 
 
 def test_title_printed_again_over_a_rest_opens_no_unit(runs):

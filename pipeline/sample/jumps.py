@@ -12,7 +12,8 @@ first pass finds the pages, the second prints their folios (the layout does not 
 
 Profile switches: `jump_forms` (other houses' forms, JUMP_FORM_SETS), `jump_run_in` (the jump set in
 the part's last line after its text and in the continuation's first line before it, in the body's
-type), `jump_run_in_break` (such an out jump, when bracketed, broken over the part's last two lines:
+type; with `jump_rest_digits` the part cut right before a number, so the rest's digits run on from
+the in jump's page number: "Continued from page 12025年…"), `jump_run_in_break` (such an out jump, when bracketed, broken over the part's last two lines:
 "……高标准（下转第" / "7页）"), `jump_in_lines=False` (the rests printed with no in line, each starting a page; with
 `jump_rest_mid`, each under the end of the article before it, mid-column, as a rest with an in
 line would be),
@@ -63,6 +64,15 @@ JUMP_FORM_SETS = {
         ("Continued on page {n}", "Continued from page {n}"),
         ("(转第{n}页)", "接第{n}页"),
         ("转第{n}页", "上接第{n}页"),
+    ),
+    # in jumps run into a rest that opens with digits (profile jumps-runin-digits): the page's
+    # number and the text's run together, in English and in Chinese ("Continued from page 12025年…",
+    # "续第3页2025年…"); the out jumps bracketed, the part cut right before a number mid-sentence
+    "digits-in": (
+        ("(continued on page {n})", "Continued from page {n}"),
+        ("（下转第{n}页）", "续第{n}页"),
+        ("(continued on page {n})", "Continued from page {n}"),
+        ("（转第{n}页）", "接第{n}页"),
     ),
 }
 # a run-in jump line is composed with this page number, whatever it prints (the page found in the
@@ -248,11 +258,14 @@ class JumpTypesetter(Typesetter):
         flat = mark.replace(" ", "")
         # after a sentence: back to the last stop in the part's lines (the column may end a line
         # or two short, as a designer leaves it rather than cut a sentence for the jump)
-        push = c_total if after_stop or brk else RUN_IN_MAX_PUSH
+        digits = self.prof.jump_rest_digits  # the rest opens with a number: cut right before one
+        push = c_total if after_stop or brk or digits else RUN_IN_MAX_PUSH
         for c in range(c_total, max(c_total - push, 0), -1):
             if 0 < c < len(text) and text[c - 1].isascii() and text[c].isascii() and text[c].isalnum():
                 continue  # never inside a Latin word or number
             if after_stop and text[c - 1] not in "。！？.!?":
+                continue
+            if digits and not (c < len(text) and text[c].isdigit() and not text[c - 1].isascii()):
                 continue
             new = self._compose(text[:c].rstrip() + mark, width, rec["indent"])
             last = "".join(r.text for r in new[-1].runs).replace(" ", "")
@@ -261,7 +274,7 @@ class JumpTypesetter(Typesetter):
                 ends = 0 < len(last) < len(flat) and flat.endswith(last) and (before + last).endswith(flat)
             else:
                 ends = last.endswith(flat)
-            if (len(new) == k or (after_stop and 1 <= len(new) < k)) and ends:
+            if (len(new) == k or ((after_stop or digits) and 1 <= len(new) < k)) and ends:
                 break
         else:
             return None

@@ -100,6 +100,10 @@ class Profile:
     jump_run_in: bool = False
     # such an out jump, when bracketed, broken over the part's last two lines
     jump_run_in_break: bool = False
+    # with jump_run_in: each part cut right before a number in its last paragraph (the column
+    # ending a line or two short), so its rest opens with digits run into the in jump's page
+    # number ("Continued from page 32025年…", "续第3页2025年…": page 3, 32 or 320?)
+    jump_rest_digits: bool = False
     # False: the rests are printed with no in line, each starting a new page (the out line's page
     # number and the text running on are all that join them)
     jump_in_lines: bool = True
@@ -779,6 +783,25 @@ PROFILES: dict[str, Profile] = {
         jumps=4,
         jump_forms="bare-in",
         jump_run_in=True,
+    ),
+    # in jumps run into a rest that opens with digits (tests/fixtures/jumps-runin-digits): the page's
+    # number and the text's run together ("Continued from page 12025年…"); only the folio -> page
+    # map (the pages the issue prints, where a part ends with a jump to this page) tells the page
+    "jumps-runin-digits": Profile(
+        name="jumps-runin-digits",
+        margin_top=58.0,
+        margin_inner=48.0,
+        margin_outer=50.0,
+        gutter=14.0,
+        body_size=9.7,
+        leading=16.2,
+        title_size=21.5,
+        folio_mode="after_front",
+        accent=(0.45, 0.25, 0.40),
+        jumps=4,
+        jump_forms="digits-in",
+        jump_run_in=True,
+        jump_rest_digits=True,
     ),
     # the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
     # continuation's first line, the in jump run into it, reads as set in by the jump's width
