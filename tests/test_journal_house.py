@@ -250,6 +250,36 @@ def test_run_in_heading_whose_space_fell_at_the_line_end(tmp_path):
     assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
 
 
+def test_run_in_heading_whose_space_has_no_glyph_cut_where_its_line_stops(tmp_path, monkeypatch):
+    """journal-house-runin-unspaced: runin-plain with no glyph for the full-width space falling at
+    3.3's line end (an engine that draws none there): the line's text stops at '底线', no
+    Line.end_space, and only its stopping an em short of the full line under it says a space stood
+    there. That geometry decides: the heading is cut off and its paragraph whole (paragraphs and
+    block types 1.000, nothing warned); with the em-short evidence taken away (END_GAP_MAX 0) the
+    same PDF reads heading and paragraph as one paragraph and 3.4 after it as text, as main read
+    runin-plain before Line.end_space (paragraphs 0.930)."""
+    import pipeline.numbered_headings as nh
+
+    pdf = FIXTURES / "journal-house-runin-unspaced.pdf"
+    head = ("heading", "3.3传统行业是产业链供应链安全的底线")
+
+    def read(out):
+        issue = ingest_file(pdf, out, Rules.load())
+        score = evaluate(out, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+        blocks = [(b["type"], "".join(b["text"].split())) for b in _rows(out, issue.meta.issue_id, "blocks")]
+        return issue, score, blocks
+
+    issue, score, blocks = read(tmp_path / "geometry")
+    assert not any(ln.end_space for p in issue.layout.pages for b in p.blocks for ln in b.lines)
+    assert head in blocks
+    assert any(t == "paragraph" and x.startswith("传统行业覆盖从原材料") for t, x in blocks)
+    assert score["paragraph_integrity"] == 1.0 and score["block_type_acc"] == 1.0
+    assert not [w for w in issue.warnings if w.code == "heading_number_doubtful"]
+    monkeypatch.setattr(nh, "END_GAP_MAX", 0.0)
+    _, score, blocks = read(tmp_path / "without")
+    assert head not in blocks and score["paragraph_integrity"] < 1.0
+
+
 def test_run_in_heading_cut_at_a_line_end_by_where_the_line_stops():
     """With no glyph for the space at the line's end (Line.end_space unset), the heading's line
     stops about an em short of the full line under it: cut there where the number follows the

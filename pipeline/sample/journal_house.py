@@ -25,6 +25,9 @@ its own whose second line opens with a decimal after a finished sentence, in the
 each, also where that space falls at a line's end ("3.3　传统行业是产业链供应链安全的底线" fills its
 line; the text layer keeps no space there: the heading's line stops an em short of the column's
 edge, its paragraph runs on flush under it); no decimal paragraphs.
+`--style runin-unspaced`: the runin-plain style with no glyph for a full-width space falling at a
+line's end (3.3's): its line's text stops at the heading's last character; only the line standing
+an em short of the full line under it says a space stood there (numbered_headings._space_at_line_end).
 `--style unitword`: the bracket style, four of its headings in the body's face opening with a
 word that also reads as a number's unit after the heading's number ("2.2　万物互联下…",
 "2.3　倍速扩张下…", "3.3　万无一失：…"; a quantity reads "2.2 万亿元"), one of them on the
@@ -45,6 +48,8 @@ running head.
         --out tests/fixtures/journal-house-runin.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin-plain \
         --out tests/fixtures/journal-house-runin-plain.pdf
+    python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style runin-unspaced \
+        --out tests/fixtures/journal-house-runin-unspaced.pdf
     python -m pipeline.sample.journal_house --truth KEY.json --article a30 --style unitword \
         --out tests/fixtures/journal-house-unitword.pdf
 
@@ -132,7 +137,7 @@ td { padding: 2pt 8pt; text-align: center; }
 """
 
 # the style a house style takes everything but its body from
-HOUSE = {"runin": "bracket", "runin-plain": "bracket", "unitword": "bracket"}
+HOUSE = {"runin": "bracket", "runin-plain": "bracket", "runin-unspaced": "bracket", "unitword": "bracket"}
 # unitword: headings in the body's face whose words open with a word that also reads as a number's
 # unit after the heading's number ("2.2　万物互联…" beside "2.2 万亿元"), by number: the words
 # printed instead of the key's
@@ -157,7 +162,7 @@ DECIMAL_AFTER = {
 DECIMAL_LEAD = "据多家研究机构测算全球人工智能领域的资本开支仍在快速增长之中且增速逐年提高"
 # the table follows this many blocks of the key (runin: further on, so that it does not break over
 # a page turn: a table continued over two pages is another cause, tests/test_tables_continued.py)
-TABLE_AFTER = {"runin": 26, "runin-plain": 26}
+TABLE_AFTER = {"runin": 26, "runin-plain": 26, "runin-unspaced": 26}
 COLUMN_WIDTH = PAGE.width / 2 - GUTTER / 2 - MARGIN_X
 
 # the paper's blocks this fixture prints (slices of the key's article: its first two sections, the
@@ -311,7 +316,7 @@ def _body(a: dict, style: str) -> tuple[str, list[dict], list[dict]]:
                 if not gap or not _gap_at_line_end(pending, text):
                     break
                 run_ins += 1
-            if style == "runin-plain":  # the body's face and a space, wherever the space falls
+            if style in ("runin-plain", "runin-unspaced"):  # the body's face and a space, wherever it falls
                 bold, coloured, gap = RUN_IN_FACES[-1]
             head = f"<b>{e(pending)}</b>" if bold else e(pending)
             head = f"<span style='color:{RUN_IN_COLOUR}'>{head}</span>" if coloured else head
@@ -434,8 +439,29 @@ def _running_heads(doc: pymupdf.Document, short: str, style: str) -> list[str]:
     return sorted(printed)
 
 
+def _drop_line_end_spaces(doc: pymupdf.Document) -> None:
+    """runin-unspaced: the full-width space a line ends in taken out of the text layer, as an
+    engine that draws no glyph for a space falling at a line's end leaves it (MuPDF draws one):
+    the line's text stops at its last character, an em short of the column's edge. Nothing
+    visible changes (the glyph is blank)."""
+    for page in doc:
+        for b in page.get_text("rawdict")["blocks"]:
+            for ln in b.get("lines", []):
+                chars = [c for sp in ln["spans"] for c in sp["chars"]]
+                if len(chars) > 1 and chars[-1]["c"] == "\u3000" and chars[-2]["c"].strip():
+                    x0, y0, x1, y1 = chars[-1]["bbox"]
+                    mid = (y0 + y1) / 2
+                    page.add_redact_annot(pymupdf.Rect(x0 + 0.3 * (x1 - x0), mid - 1, x1 - 0.1, mid + 1))
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+
+
 def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> dict:
     a = json.loads(json.dumps(next(x for x in truth["articles"] if x["id"] == article_id)))
+    unspaced = style == "runin-unspaced"
     abstract_en = next(s["text"] for s in a["summaries"] if s["kind"] == "abstract")
     body_html, key_blocks, tables = _body(a, style)
     style = HOUSE.get(style, style)  # the rest as the house style it is made from
@@ -467,6 +493,8 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
         page_no += 1
     writer.close()
     doc = pymupdf.open(tmp)
+    if unspaced:
+        _drop_line_end_spaces(doc)
     first = doc[0]
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in FOOTNOTES)
     note_css = "p { font-size: 7.5pt; line-height: 1.3; margin: 0 0 1.5pt 0; font-family: serif; }"
@@ -516,7 +544,7 @@ def main() -> None:
     ap.add_argument("--article", required=True)
     ap.add_argument(
         "--style",
-        choices=("bracket", "dotted", "flush", "runin", "runin-plain", "unitword"),
+        choices=("bracket", "dotted", "flush", "runin", "runin-plain", "runin-unspaced", "unitword"),
         default="bracket",
     )
     ap.add_argument("--out", required=True, type=Path)
