@@ -335,9 +335,9 @@ def _inside_token(left: str, right: str) -> bool:
     before a lowercase letter or digit) or the next line opens with what only such a token holds
     ("…niepublish.c" | "om/>", "10.12677/" | "ar.2025.126084."). A sentence's stop then a capital,
     or a word of its own, begins a new token: the space stays."""
-    # only the text's end is searched (left is the paragraph so far: a search through all of it
-    # at every line would make joining a paragraph quadratic in its length)
-    m = _UNSPACED_TOKEN.search(left[-TOKEN_MAX_CHARS:])
+    # (join_fragments passes only the text's end: left is the paragraph so far, and a search
+    # through all of it at every line would make joining a paragraph quadratic in its length)
+    m = _UNSPACED_TOKEN.search(left)
     if not m or not right[:1].isascii() or not right[:1].strip():
         return False
     last, first = left[-1], right[0]
@@ -351,8 +351,12 @@ def _inside_token(left: str, right: str) -> bool:
 def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     """Join line or paragraph pieces; undo line-end hyphenation only where the word is hyphenated;
     no space inside a web address or DOI broken at the line end (_inside_token)."""
-    if left[-1:] in _TOKEN_GOES_ON or left[-1:].isalnum() or left[-1:] == ".":
-        if _inside_token(left, right):
+    last = left[-1:]
+    # (a cheap test first: a token's end is ASCII, and only a window holding a slash, a colon or
+    # "www." can hold one; most lines joined are Chinese or plain words)
+    if last.isascii() and (last in _TOKEN_GOES_ON or last.isalnum() or last == "."):
+        window = left[-TOKEN_MAX_CHARS:]
+        if ("/" in window or ":" in window or "www." in window) and _inside_token(window, right):
             return left + right
     # the pattern is searched only where it can match, a hyphen at the end (`$` also before a
     # final newline): left is the paragraph so far, and a search through all of it at every line
