@@ -150,6 +150,13 @@ def _split_by_page(unit: _Unit, rules: Rules) -> list[_Unit]:
     has_en_title = _has_english_title(unit)
     if len(unit.pages) == 1:
         return [unit]
+    if not any(b.role in (Role.TITLE, Role.BYLINE) for b in unit.blocks) and items.has_item_structure(
+        unit.blocks, rules
+    ):
+        # a round-up with no title of its own, opened on its first item (under its section label
+        # mid-page): its repeated item structure runs on over its pages, an item's English version
+        # carried over a turn with it (cut there, the first page's piece held no whole item)
+        return [unit]
     if not names_journal and (has_byline or has_en_title):
         groups = _pages_by_kind_named(unit, rules)
         if len(groups) == 1:

@@ -37,6 +37,7 @@ from .models import (
 from .paragraphs import (
     CJK_CHARS,
     LETTERS,
+    is_section_label,
     join_across_breaks,
     lang_of,
     make_block,
@@ -491,6 +492,65 @@ def _labels_title(ln: Line, nxt: Line | None, body: float, texts: list[Line] = (
     )
 
 
+# A label in small type (this share of the body size or less) in another ink than the text, or bold
+# (a kicker's type), may name a section that no rules file knows
+LABEL_TYPE_SHARE = 0.9
+# The heading a section label labels stands at most this many of its own lines under it
+LABEL_REACH = 4.0
+# What starts within this many ems of the rightmost start above a label stands in the last column
+LAST_COLUMN_EMS = 3.0
+
+
+def _section_break(ln: Line, lines: list[Line], body: float, ink, rules: Rules | None) -> bool:
+    """A section label set mid-page, alone in its row, under the columns of a text that ends there:
+    a unit of another section begins under it (a profile round-up with no title of its own set on
+    under an article's end, the article's columns ended short of the page's foot, level or one
+    shorter than the other). The label is narrow, in small type, so it cuts no band by its width,
+    and read as column text it would send the new unit's first column before the old one's last
+    (or hide the other column grid the unit is set in). Evidence that can disagree, all of it:
+    the label is one (the section's name in the rules, or a kicker's type: small, in another ink or
+    bold, no sentence), nothing stands level with it across the page, the text above it closes
+    (the last column's last line ends a sentence, or a box, figure or table ends it) and a heading
+    stands right under it (bigger, bolder or in another ink than the text), as a section's opening
+    sets it. A heading in a column whose neighbour ended higher labels nothing: the text over it
+    in the column before goes on under it."""
+    if isinstance(ln, Anchor) or len(ln.text.strip()) > 30 or ends_with_stop(ln.text, SENTENCE_STOPS):
+        return False
+    named = rules is not None and is_section_label(ln.text, rules)
+    kicker = ln.size <= LABEL_TYPE_SHARE * body and (ln.bold or (ink is not None and ln.color != ink))
+    if not (named or kicker):
+        return False
+    if any(o is not ln and _level(o, ln) for o in lines):
+        return False
+    above = [o for o in lines if o.y1 <= ln.y0 + 1]
+    texts_above = [o for o in above if not isinstance(o, Anchor)]
+    if not texts_above:
+        return False
+    # the last column above (what starts within a few ems of the rightmost start: a hanging
+    # indent's lines, a box) ends with its lowest line or element
+    right = max(o.x0 for o in above)
+    last = max((o for o in above if o.x0 >= right - LAST_COLUMN_EMS * body), key=lambda o: o.y1)
+    if not (isinstance(last, Anchor) or ends_with_stop(last.text, SENTENCE_STOPS)):
+        return False
+    under = [
+        o
+        for o in lines
+        if not isinstance(o, Anchor)
+        and o.y0 >= ln.y1 - 1
+        and o.x0 < ln.x1 + body
+        and ln.x0 - body < o.x1
+        and o.y0 - ln.y1 < LABEL_REACH * max(ln.height, body)
+    ]
+    if not under:
+        return False
+    head = min(under, key=lambda o: o.y0)
+    return (
+        head.size > 1.05 * body
+        or (head.bold and not ln.bold)
+        or (ink is not None and head.color not in (ink, ln.color))
+    )
+
+
 # At most this many lines above the one that labels a title are taken as one title block with it
 # (an English title wrapped over two to four lines); more is running text, not a title.
 TITLE_BLOCK_LINES = 4
@@ -582,6 +642,8 @@ def _flow_order(
     body_lines = [ln for ln in texts if abs(ln.size - page_body) < 0.05 * page_body]
     if len(body_lines) < 5:
         body_lines = [ln for ln in texts if len(ln.text) >= 10 and ln.size < 1.45 * body]
+    inks = Counter(ln.color for ln in body_lines).most_common(1)
+    ink = inks[0][0] if inks else None  # the text's colour: a label in another ink is a kicker's
     # lines level with a photo are cut short by it (text wrapping around it in one column) or
     # stand in another column than it: either way their width says nothing of the page's columns;
     # nor does a line ending a sentence (a paragraph's last line is short in any layout)
@@ -638,6 +700,7 @@ def _flow_order(
             or bool(runs and runs[-1][0] and _rest_of_row(runs[-1][1][-1], ln))
             or _labels_title(ln, nxt, body, level_texts)
             or _labelled_row(ln, texts, text_w, rules)
+            or _section_break(ln, lines, body, ink, rules)
         )
         if wide and _display_goes_on_in_column(ln, runs, text_w):
             wide = False

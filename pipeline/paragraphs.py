@@ -98,6 +98,18 @@ def _pitches(lines: list[Line], col: tuple[float, float] | None = None) -> dict[
     }
 
 
+def _pitch_of(ln: Line, pitches: dict[float, float], pitch: float) -> float:
+    """The pitch a line of ln's size is set at: its size's own, or, for a size with too few lines
+    to tell (a heading wrapped over two lines), the column's pitch, no less than a smaller size's
+    pitch grown in proportion to the type (leading grows with the type: a profile's heading at 12.6
+    pt wrapped at 19.5 pt in a column of English at 8.6 pt on an 11.6 pt pitch is one heading)."""
+    key = _size_key(ln)
+    if key in pitches:
+        return pitches[key]
+    scaled = [p * key / k for k, p in pitches.items() if 0 < k < key]
+    return max([pitch, *scaled])
+
+
 def _fills_column(ln: Line, col: tuple[float, float]) -> bool:
     """The line runs to the column's right edge (a photo beside it moves the edge)."""
     return ln.x1 >= (ln.wrap_right or col[1]) - ln.size
@@ -529,9 +541,7 @@ def paragraphs(
         # the next line back at the edge)
         carried = hang if cur[0] is lines[0] and all(abs(c.x0 - top_x) < 0.5 for c in cur) else None
         own = _size_key(ln) in pitches and _size_key(cur[-1]) == _size_key(ln)
-        if _starts_block(
-            cur[-1], ln, col, pitches.get(_size_key(ln), pitch), rules, cur[0], carried, hangs, own
-        ):
+        if _starts_block(cur[-1], ln, col, _pitch_of(ln, pitches, pitch), rules, cur[0], carried, hangs, own):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:

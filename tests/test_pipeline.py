@@ -573,6 +573,39 @@ def test_untitled_round_up_mid_page_without_contents(runs):
     assert [s["article_id"] for s in summaries if s["article_id"] == roundup["article_id"]] == []
 
 
+def test_untitled_round_up_under_an_articles_columns(runs):
+    """roundup-under-columns (profile roundup-under-columns, fuzz seed 20260 v08; v09 and v10 the
+    same cause): the untitled profile round-up set on under an article whose two columns end short
+    of the page's foot, its section label, in small type, alone in its row under them. The label
+    cut no band: the round-up's first column was read before the article's second (the article's
+    last references, its author note and its summary went into the round-up), and the round-up,
+    cut at its page turn as front matter is, came out as three units (advert, notice, article) with
+    no item's English (main: body 0.843, items' English 0, leakage 0.476). The label stands over
+    the columns; the round-up runs on over its pages as one unit."""
+    out, issue, score = runs["roundup-under-columns"]
+    assert score["items_en_recall"] == 1.0 and score["summary_recall"] == 1.0, score
+    iid = issue.meta.issue_id
+    units = rows(out, iid, "articles")
+    assert [u["kind"] for u in units] == ["cover", "article", "article", "article", "advertisement"]
+    roundup = next(u for u in units if u["title_zh"] == "周志华：人工智能领域的领军学者")
+    before = next(u for u in units if u["title_zh"] == "警惕人工智能泡沫")
+    assert roundup["section_zh"] == "视频阅读" and (roundup["page_start"], roundup["page_end"]) == (12, 15)
+    assert before["page_end"] == 12
+    blocks = rows(out, iid, "blocks")
+    own = [b for b in blocks if b["article_id"] == before["article_id"]]
+    # the article's right column over the label is its own: its last references and author note
+    assert [b["text"][:4] for b in own if b["type"] == "reference"][-3:] == ["[10]", "[11]", "[12]"]
+    assert own[-1]["type"] == "note" and own[-1]["page"] == 12
+    # and the round-up's blocks on that page all stand under it
+    mine = [b for b in blocks if b["article_id"] == roundup["article_id"] and b["page"] == 12]
+    assert mine and min(b["y0"] for b in mine) > max(b["y1"] for b in own if b["page"] == 12)
+    items = [i for i in rows(out, iid, "items") if i["article_id"] == roundup["article_id"]]
+    assert len(items) == 6 and all(i["title_en"] and i["text_en"] for i in items)
+    summaries = rows(out, iid, "summaries")
+    assert roundup["article_id"] not in {s["article_id"] for s in summaries}
+    assert [s["text"][:9] for s in summaries if s["article_id"] == before["article_id"]] == ["Currently"]
+
+
 def test_cover_lines_keep_their_subtitles_as_text(runs):
     """A cover's lines name the issue's articles: title, "——" subtitle, English title. Kept as the
     cover's text, the subtitle and the English under a title were typed heading, as the title is

@@ -961,4 +961,44 @@ PROFILES: dict[str, Profile] = {
         roundup_run_on=0.12,
         contents=False,
     ),
+    # An untitled profile round-up set on under an article's end whose two columns stop short of
+    # the page's foot (fuzz seed 20260 v08, the round-up-mid variation; v09 and v10 the same cause
+    # over three columns, or with the round-up in three under two): its section label, narrow and
+    # in small type, cut no band, so the round-up's first column was read before the article's
+    # second (the article's references and summary went into the round-up); then the round-up,
+    # with no title area, was cut at its page turn as front matter is, its first item's English
+    # carried over to the next page's top (no whole item on the first page's piece): three units
+    # typed advert, notice and article, no item's English. tests/fixtures/roundup-under-columns.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-under-columns --articles a01,a08,a29,a30,a31
+    # --out tests/fixtures/roundup-under-columns.pdf
+    "roundup-under-columns": Profile(
+        name="roundup-under-columns",
+        width=521.6,
+        height=737.0,
+        margin_top=40.0,
+        margin_bottom=44.2,
+        margin_inner=38.2,
+        margin_outer=44.2,
+        columns=2,
+        gutter=14.6,
+        body_size=11.0,
+        leading=17.9,
+        title_size=28.0,
+        summary_size=8.6,
+        caption_size=8.0,
+        head_position="top",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.2,
+        full_width_tables=(),
+        lookalikes=True,
+        wrap_photo=True,
+        quote_scale=1.4,
+        heading_opens_roundup=True,
+        roundup_after="a30",
+        roundup_run_on=0.12,
+        contents=False,
+        item_en_after=True,
+    ),
 }
