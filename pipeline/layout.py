@@ -205,6 +205,21 @@ def _stacked(a: Line, b: Line, body: float) -> bool:
     return same_measure and 0 <= gap <= max(a.height, b.height)
 
 
+def _ends_a_paragraph(ln: Line, lines: list[Line], body: float) -> bool:
+    """ln is a paragraph's last line, whatever it ends in (an ellipsis, a closing quote): right under
+    a longer line of its type that starts where it starts. Short in any layout, it says nothing of
+    the page's columns (a page holding only a paragraph's last two lines, carried over a turn, read
+    as a deck set across a page of two columns)."""
+    return any(
+        o is not ln
+        and abs(o.size - ln.size) < 0.05 * ln.size
+        and abs(o.x0 - ln.x0) <= body
+        and o.x1 > ln.x1 + body
+        and 0 <= ln.y0 - o.y1 <= max(o.height, ln.height)
+        for o in lines
+    )
+
+
 def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> list[tuple[float, float]]:
     """The gutters the page's body lines keep clear. A body line alone in its row (nothing level
     with it: no line, photo, box or table) does not count against a gutter: a notice's English
@@ -652,7 +667,9 @@ def _flow_order(
     voters = [
         ln
         for ln in _clear_of_figures(body_lines, lines)
-        if not ends_with_stop(ln.text, SENTENCE_STOPS) and not BARE_MARKER.match(ln.text)
+        if not ends_with_stop(ln.text, SENTENCE_STOPS)
+        and not BARE_MARKER.match(ln.text)
+        and not _ends_a_paragraph(ln, body_lines, body)
     ]
     voters = voters or body_lines
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
@@ -1234,6 +1251,9 @@ def _wrapped(anchor: Line, flow: list[Line], pictures: list[BBox] = ()) -> bool:
         # beside a caption one line high (in the next column) is an indent, not the wrap's edge
         start = min([start] + [ln.x0 for ln in near if anchor.x1 - 2 <= ln.x0 < start - 1 and ln.x1 > start])
         right_side += [ln for ln in near if abs(ln.x0 - start) < 1 and ln.wrap_left is None]
+        right_side += _wrap_runs_on(
+            right_side, flow, lambda ln: abs(ln.x0 - start) < 1 and ln.wrap_left is None
+        )
         for ln in right_side:
             ln.wrap_left = start
     if left_side:  # and lines it stops short end their column where the photo begins
@@ -1242,9 +1262,35 @@ def _wrapped(anchor: Line, flow: list[Line], pictures: list[BBox] = ()) -> bool:
         left_side += [
             ln for ln in near if abs(ln.x1 - end) < 1 and abs(ln.x0 - left) < WRAP_COLUMN_EM * ln.size
         ]
+        left_side += _wrap_runs_on(
+            left_side, flow, lambda ln: abs(ln.x1 - end) < 1 and abs(ln.x0 - left) < WRAP_COLUMN_EM * ln.size
+        )
         for ln in left_side:
             ln.wrap_right = end
     return bool(left_side or right_side)
+
+
+def _wrap_runs_on(side: list[Line], flow: list[Line], in_measure) -> list[Line]:
+    """The lines a wrap reaches past the photo's stand-off: a typesetter may keep the narrowed
+    measure a line or two further than WRAP_REACH (a paragraph's last wrapped line under a small
+    photo, its sentence going on in the next column, read as finished for stopping short). Each
+    line of the flow stacked right under or over a wrapped one (no more than a line's height
+    between them) in the wrapped measure (in_measure) is wrapped too, and so on down the column."""
+    got = {id(ln) for ln in side}
+    more: list[Line] = []
+    grown = True
+    while grown:
+        grown = False
+        for ln in flow:
+            if id(ln) in got or not in_measure(ln):
+                continue
+            if any(
+                0 <= max(ln.y0, w.y0) - min(ln.y1, w.y1) <= max(ln.height, w.height) for w in [*side, *more]
+            ):
+                got.add(id(ln))
+                more.append(ln)
+                grown = True
+    return more
 
 
 def _own_column(side: list[Line], flow: list[Line], anchor: Line, pictures: list[BBox], left: bool) -> bool:

@@ -17,7 +17,7 @@ from statistics import median
 from .extract import is_cjk, join_text
 from .models import Block, Line, PageLayout, Piece, Role, Warning, WarningCode
 from .rules import Rules
-from .text import ends_with_stop
+from .text import SENTENCE_STOPS, ends_with_stop
 from .titles_en import english_title_above
 
 CLOSING = "。！？!?；;…”’」』）)》.\"'"
@@ -757,10 +757,13 @@ def _stream(block: Block) -> str:
     return "body"
 
 
-def _continues(prev: Block, nxt: Block, rules: Rules, hangs: bool = False) -> bool:
+def _continues(
+    prev: Block, nxt: Block, rules: Rules, hangs: bool = False, col_left: float | None = None
+) -> bool:
     """nxt is the rest of prev: prev ran to the column edge (or, hangs, prev is a marked item
     and nxt's lines hang where its lines hung: _hangs_on), nxt is the same kind of text and does
-    not open with a first-line indent or a box heading."""
+    not open with a first-line indent or a box heading. col_left: where the lines of nxt's column
+    start (its other blocks'), which alone shows a one-line block's indent."""
     same_role = (
         nxt.role == prev.role
         or (prev.role in (Role.BIO, Role.AFTERWORD) and nxt.role == Role.BOX)
@@ -795,8 +798,17 @@ def _continues(prev: Block, nxt: Block, rules: Rules, hangs: bool = False) -> bo
     if any(nxt.text.startswith(m) for kind in ("bio", "afterword") for m in rules.markers(kind)):
         return False  # a new bio or afterword (专家小传：…), whatever the box before it left open
     first = nxt.lines[0]
-    col_left = min(ln.x0 for ln in nxt.lines)
-    if first.x0 - col_left >= 1.2 * first.size and len(nxt.lines) > 1:
+    own_left = min(ln.x0 for ln in nxt.lines)
+    if first.x0 - own_left >= 1.2 * first.size and len(nxt.lines) > 1:
+        return False
+    if (
+        len(nxt.lines) == 1
+        and col_left is not None
+        and first.x0 - (first.wrap_left or col_left) >= 1.2 * first.size
+        and ends_with_stop(prev.text, SENTENCE_STOPS)
+    ):
+        # a one-line paragraph at the column's head, indented as its column's paragraphs are,
+        # after a sentence closed on a full line: the line ended a paragraph that filled it
         return False
     return rules.summary_kind(nxt.text) is None
 
@@ -825,6 +837,18 @@ def _hangs_on(prev: Block, nxt: Block, page: PageLayout, rules: Rules) -> bool:
         return False
     left = min(column)
     return all(abs(ln.x0 - left - offsets[-1]) < HANG_TOLERANCE * ln.size for ln in nxt.lines)
+
+
+def _column_left(blk: Block, page: PageLayout) -> float | None:
+    """Where the lines of blk's column start, read from the column's other blocks (None when it
+    holds no other)."""
+    xs = [
+        ln.x0
+        for b in page.blocks
+        if b is not blk and b.segment == blk.segment and b.column == blk.column and b.box_id == blk.box_id
+        for ln in b.lines
+    ]
+    return min(xs) if xs else None
 
 
 def wide_text_runs_on(prev: Block, nxt: Block) -> bool:
@@ -1020,7 +1044,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev is not None
                 and not closed
                 and not over
-                and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules))
+                and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules), _column_left(blk, page))
                 and _is_break(prev, blk)
             ):
                 if _rests_on_face(prev, blk):
