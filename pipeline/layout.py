@@ -209,7 +209,8 @@ def _ends_a_paragraph(ln: Line, lines: list[Line], body: float) -> bool:
     """ln is a paragraph's last line, whatever it ends in (an ellipsis, a closing quote): right under
     a longer line of its type that starts where it starts. Short in any layout, it says nothing of
     the page's columns (a page holding only a paragraph's last two lines, carried over a turn, read
-    as a deck set across a page of two columns)."""
+    as a deck set across a page of two columns). Only a short one is left out of the vote: a line
+    reaching across votes for one column whatever it ends (a reference list's one-line entries)."""
     return any(
         o is not ln
         and abs(o.size - ln.size) < 0.05 * ln.size
@@ -669,7 +670,7 @@ def _flow_order(
         for ln in _clear_of_figures(body_lines, lines)
         if not ends_with_stop(ln.text, SENTENCE_STOPS)
         and not BARE_MARKER.match(ln.text)
-        and not _ends_a_paragraph(ln, body_lines, body)
+        and not (ln.width <= 0.62 * text_w and _ends_a_paragraph(ln, body_lines, body))
     ]
     voters = voters or body_lines
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
