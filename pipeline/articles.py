@@ -23,10 +23,12 @@ from .models import (
     BODY_ROLES,
     HEAD_ROLES,
     Article,
+    BBox,
     Block,
     Issue,
     IssueMeta,
     LaidOutDocument,
+    RawPage,
     Role,
     UnitKind,
     Warning,
@@ -51,6 +53,13 @@ CONTENTS_RISING_SHARE = 0.7
 # An article's text or table may go on after at most this many pages of full-page inserts (an
 # advertisement the make-up put between its pages), as a table's rest may (table_joins)
 MAX_INSERT_PAGES = MAX_PAGES_BETWEEN
+# A page with no text is a picture page (a section opener's photo) only when an image or drawn area
+# covers at least this share of it; a box's border run over the turn, or a rule, covers far less
+PICTURE_PAGE_SHARE = 0.15
+# drawn marks thinner than this both ways are rules (a running head's, a column's), no marks of a unit
+MARK_MIN_PT = 2.0
+# a box on the page before that ends this close to its text's foot, or below it, spilled over the turn
+SPILL_FOOT_PT = 24.0
 _END_NUMBER = re.compile(r"(?<![\d.,%])(\d{1,3})$")
 
 
@@ -885,6 +894,7 @@ def _opener_pages(
     held = {p for a in articles for p in a.pages}
     text_pages = {p.number for p in doc.pages if p.blocks}
     heads = {p.number: [ln.text for ln in p.furniture] for p in doc.pages}
+    pictured = {p.number for p in doc.raw.pages if _pictured(p)}
     prev: Article | None = None
     for art in articles:
         if art.kind == UnitKind.ARTICLE and art.pages and art.section_zh:
@@ -898,6 +908,9 @@ def _opener_pages(
                 page in heads
                 and page not in held
                 and page not in text_pages
+                # a picture: a blank page, or one holding only the border of a box run over from
+                # the page before, is the unit before's turn, never the next opener's
+                and page in pictured
                 and heads[page]  # an editorial page under a running head (an advert prints none)
                 and named <= {None, art.section_zh}
                 and (prev is None or prev.section_zh != art.section_zh or art.section_zh in named)
@@ -908,6 +921,66 @@ def _opener_pages(
                 held.add(page)  # the first unit on the title's page takes it, not the next one there
         if art.kind == UnitKind.ARTICLE:
             prev = art
+
+
+def _marks(page: RawPage) -> list[BBox]:
+    """What a page draws beside its text that is more than a hairline (a running head's rule):
+    pictures, boxes, shading, a box's border run over from the page before."""
+    boxes = [*page.images, *(r.bbox for r in page.rects)]
+    return [b for b in boxes if min(b[2] - b[0], b[3] - b[1]) >= MARK_MIN_PT]
+
+
+def _pictured(page: RawPage) -> bool:
+    """The page prints a picture: an image or a drawn area covering PICTURE_PAGE_SHARE of it."""
+    area = page.width * page.height
+    return any((b[2] - b[0]) * (b[3] - b[1]) >= PICTURE_PAGE_SHARE * area for b in _marks(page))
+
+
+def _bare_page_turns(articles: list[Article], doc: LaidOutDocument) -> list[Decision]:
+    """A page that holds no text of any unit and no picture, only marks (a box's border run over
+    from the page before, its shading), right after a unit's last page, is that unit's: the unit
+    runs onto it; an opener after it begins on its own title's page. It is sure where the page
+    before holds a box that reaches its text's foot (the box spilled over the turn) and the bare
+    page's marks start in its upper half; without that it is taken on its place alone, doubted
+    ("bare_page_doubtful") and warned at the page. A blank page (nothing but running heads and
+    folio) belongs to no unit's text and is left to none."""
+    held = {p for a in articles for p in a.pages}
+    text_pages = {p.number for p in doc.pages if p.blocks}
+    raw = {p.number: p for p in doc.raw.pages}
+    laid = {p.number: p.blocks for p in doc.pages}
+    last_page = {a.pages[-1]: a for a in articles if a.pages}
+    decisions: list[Decision] = []
+    for number, page in sorted(raw.items()):
+        marks = _marks(page)
+        owner = last_page.get(number - 1)
+        if number in held or number in text_pages or not marks or owner is None or _pictured(page):
+            continue
+        before = raw.get(number - 1)
+        foot = max(
+            (pc.bbox[3] for b in laid.get(number - 1, []) for pc in b.pieces if pc.page == number - 1),
+            default=None,
+        )
+        spilled = (
+            before is not None
+            and foot is not None
+            and any(b[3] >= foot - SPILL_FOOT_PT for b in _marks(before))
+            and min(b[1] for b in marks) < page.height / 2
+        )
+        owner.pages = [*owner.pages, number]
+        held.add(number)
+        last_page[number] = owner
+        if not spilled:
+            owner.evidence_against.append("bare_page_doubtful")
+            box = min(marks, key=lambda b: b[1])
+            decisions.append(
+                Decision(
+                    WarningCode.BARE_PAGE_DOUBTFUL,
+                    f"page {number}: no text, only marks; given to the unit before on its place alone",
+                    number,
+                    box,
+                )
+            )
+    return decisions
 
 
 def issue_meta(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> IssueMeta:
@@ -1329,6 +1402,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             a.blocks = list(u.blocks)
     _inherit_sections(articles, doc, rules)
     _opener_pages(articles, doc, rules, folios)
+    plan.decisions.extend(_bare_page_turns(articles, doc))
     places = _Places(articles)
     warnings = [
         Warning(d.code, d.message, places.seq_at(d.page, d.bbox), d.page, d.bbox) for d in plan.decisions

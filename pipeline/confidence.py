@@ -73,6 +73,9 @@ WEIGHTS: dict[str, float] = {
     # warning, paragraphs.join_across_breaks: a piece its face typed a heading or deck read as a
     # paragraph's rest): its text may hold what is not its own
     "join_doubtful": -0.1,
+    # a page with no text and no picture, given to it on its place alone (no box of its own
+    # reaching its last page's foot): the page may be another unit's (articles._bare_page_turns)
+    "bare_page_doubtful": -0.2,
 }
 # evidence that the unit is misread, whatever else speaks for it: its confidence is at most this
 CAPS: dict[str, float] = {
@@ -88,6 +91,7 @@ CAPS: dict[str, float] = {
     "ocr_text": DOUBT,
     # runs of its pages' text named by no readable character, kept out (legible.py): text is missing
     "glyphs_unreadable": DOUBT,
+    "bare_page_doubtful": DOUBT,
 }
 # the caps that hold for units of every kind: where its text went, and whether its text is the page's
 JUMP_CAPS = ("jump_unmatched", "holds_continuation", "ocr_text", "glyphs_unreadable")

@@ -158,6 +158,9 @@ class WarningCode(StrEnum):
     GLYPHS_UNREADABLE = "glyphs_unreadable"
     # a scanned page whose only text is an invisible OCR layer, read as its text (hidden.py)
     OCR_TEXT = "ocr_text"
+    # a page with no text and no picture, only marks (a box's border, shading), given to the unit
+    # whose last page it follows on its place alone (articles._bare_page_turns)
+    BARE_PAGE_DOUBTFUL = "bare_page_doubtful"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
