@@ -7,10 +7,13 @@ marks alone goes to the unit it follows, sure where that unit's box spilled over
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.articles import _bare_page_turns, _opener_pages
 from pipeline.confidence import DOUBT, unit_confidence
+from pipeline.evaluate import evaluate
 from pipeline.models import (
     Article,
     Block,
@@ -26,6 +29,7 @@ from pipeline.models import (
     WarningCode,
 )
 from pipeline.rules import Rules
+from pipeline.run import ingest_file
 
 W, H = 521.6, 737.0
 TEXT_FOOT = 680.0
@@ -93,3 +97,22 @@ def test_a_picture_page_still_opens_the_next_section(drawn):
     arts, decisions = _issue([Rect(photo, True, False)] if drawn else [], images=[] if drawn else [photo])
     assert [a.pages for a in arts] == [[1], [2, 3]]
     assert decisions == []
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("style", "pages"),
+    [("blank", [[1, 2, 3, 4, 5], [7, 8, 9, 10, 11]]), ("spill", [[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11]])],
+)
+def test_a_page_with_no_text_after_an_article_is_not_the_next_openers(tmp_path, style, pages):
+    """Fixtures bare-blank and bare-spill (pipeline/sample/bare_pages.py, from hung-openers): page 6
+    printed blank under its running head, or holding only the foot of a shaded box run over from
+    page 5. Before: the next article opened on page 6, a wrong unit at 0.8 in both."""
+    pdf = FIXTURES / f"bare-{style}.pdf"
+    issue = ingest_file(pdf, tmp_path, Rules.load())
+    assert [a.pages for a in issue.articles] == pages
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["n_units_wrong"] == 0 and score["n_units_right"] == 2
+    assert score["conf_wrong_max"] is None or score["conf_wrong_max"] <= DOUBT
