@@ -793,6 +793,8 @@ def _continues(
         return False  # a new list item or reference
     if _captions_apart(prev.text, nxt.text, rules):
         return False  # a caption does not run on into another one (表 1 …, 表 3 … under 表 1's table)
+    if _caption_ends(prev, nxt, rules):
+        return False  # the article's text under the table is no caption's rest (表 1 … over it)
     if rules.continued_label(nxt.text):
         return False  # 续表 3 over a table's part on the next page labels that part, it ends no text
     if any(nxt.text.startswith(m) for kind in ("bio", "afterword") for m in rules.markers(kind)):
@@ -908,6 +910,24 @@ def _captions_apart(prev: str, nxt: str, rules: Rules) -> bool:
     a = _caption_number(prev, rules)
     b = _caption_number(nxt, rules) if a else None
     return b is not None and a != b
+
+
+# A numbered caption's rest is set in its own type: text whose size differs from the caption's by
+# more than this share of it is another text (the body under the table, a credit in smaller type),
+# however open the caption's centred line leaves its end.
+CAPTION_SAME_SIZE = 0.03
+
+
+def _caption_ends(prev: Block, nxt: Block, rules: Rules) -> bool:
+    """prev opens a caption (表 1 …, 图 2 …: its number) and nxt is set in another size: a caption
+    (over a table or a figure, the table's or figure's body printed between) does not run on into
+    the article's next paragraph under it, which stands in the body's size. A wrapped caption cut
+    by a column or page end goes on in the caption's very size, so that run-on stays."""
+    return (
+        _caption_number(prev.text, rules) is not None
+        and _caption_number(nxt.text, rules) is None
+        and abs(nxt.size - prev.size) > CAPTION_SAME_SIZE * max(nxt.size, prev.size)
+    )
 
 
 def _latin_run_on(prev: Block, nxt: Block) -> bool:

@@ -16,6 +16,15 @@ The table pages stand under the running head and folio the issue prints (sideway
    caption in a figure's small type; the rest at the next page's top, rows only (no
    label, no head: its columns alone join it), then a paragraph.
 
+`--set under` (fixture tables-under):
+
+5. 表23, a short three-line table standing in its page, a one-line paragraph of the article set
+   right under it (as close as a caption stands), in the body's face and size, the article's
+   next paragraph at the body's line pitch under it (paragraphs set solid, no space between).
+6. 表24, a ruled grid filling its page to the foot, its rest on the next page with its head row
+   repeated, a one-line paragraph right under the rest, and the next paragraph solid under it.
+   Neither one-line paragraph is a caption: no number, the body's type, the body's pitch.
+
 `--set split` (fixture tables-split):
 
 3. 表21, a three-line table whose rest, on the next page, is set with its columns re-fitted to
@@ -28,6 +37,8 @@ its first part prints its columns), each photo's caption to its captions. Determ
 
     python -m pipeline.sample.figure_joins tests/fixtures/tables-classic.pdf --set figure \
         --out tests/fixtures/tables-figure.pdf
+    python -m pipeline.sample.figure_joins tests/fixtures/tables-classic.pdf --set under \
+        --out tests/fixtures/tables-under.pdf
     python -m pipeline.sample.figure_joins tests/fixtures/tables-classic.pdf --set split \
         --out tests/fixtures/tables-split.pdf
 """
@@ -67,6 +78,18 @@ PARAS = {
         "技术合同登记反映了技术交易的活跃程度。表22列出了部分城市技术合同登记的数量和成交额。",
         "表22的续表把成交额的数值和单位分栏排印，读者对照时请注意。"
         "总体看，技术合同成交额较高的城市，登记的合同数量也较多，技术市场的集聚效应正在显现。",
+    ),
+    "23": (
+        "创新券是地方政府支持中小企业购买科技服务的常用工具。表23列出了部分城市创新券的发放和兑付情况。",
+        "各地兑付比例差别明显。",
+        "兑付比例较高的城市，大多建立了线上申领和兑付的统一平台，企业从申领到兑付的周期明显缩短，"
+        "服务机构的积极性也更高。",
+    ),
+    "24": (
+        "科技企业孵化以后的加速成长同样需要支持。表24列出了部分城市科技企业加速器的数量和入驻企业情况。",
+        "入驻企业的营业收入增长较快。",
+        "加速器为成长期企业提供了更大的生产空间和更专业的服务，与孵化器形成了接力培育的链条，"
+        "一些城市还配套设立了专项基金。",
     ),
 }
 
@@ -208,7 +231,54 @@ def _split_column(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
     key["tables"].append(_key("表22 部分城市技术合同登记情况", header, rows))
 
 
-SETS = {"figure": (_after_photo, _after_photos), "split": (_refitted, _split_column)}
+def _solid(page, paras: tuple[str, ...]) -> None:
+    """Paragraphs set solid: the next one's first line at the body's line pitch under the last
+    line of the one before (no space between paragraphs)."""
+    for p in paras:
+        page.paragraph(p)
+        page.y -= 0.8 * BODY
+
+
+def _line_under(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表23: a short table in its page, a one-line paragraph right under it, the next solid."""
+    header = ["城市", "发放创新券（万元）", "兑付金额（万元）", "兑付比例"]
+    rows = _city_rows(23, 8)
+    page = _page(doc, font, w, h)
+    page.paragraph(PARAS["23"][0])
+    page.caption("表23 部分城市创新券发放和兑付情况")
+    edges = _edges(page.x0, page.x1, [header, *rows], font)
+    _part(page, edges, [header, *rows], "three-line", True)
+    _solid(page, PARAS["23"][1:])
+    page.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["23"]]
+    key["tables"].append(_key("表23 部分城市创新券发放和兑付情况", header, rows))
+
+
+def _line_under_rest(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """表24: a ruled grid to the page foot; its rest (head repeated), a one-line paragraph right
+    under the rest, the next solid."""
+    header = ["城市", "加速器（家）", "入驻企业（家）", "营业收入增长"]
+    rows = _city_rows(24, 30)
+    first = _page(doc, font, w, h)
+    first.paragraph(PARAS["24"][0])
+    first.caption("表24 部分城市科技企业加速器情况")
+    edges = _edges(first.x0, first.x1, [header, *rows], font)
+    fit = _fit(first) - 1
+    _part(first, edges, [header, *rows[:fit]], "grid", True)
+    first.finish()
+    rest = _page(doc, font, w, h)
+    _part(rest, edges, [header, *rows[fit:]], "grid", True)
+    _solid(rest, PARAS["24"][1:])
+    rest.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["24"]]
+    key["tables"].append(_key("表24 部分城市科技企业加速器情况", header, rows))
+
+
+SETS = {
+    "figure": (_after_photo, _after_photos),
+    "split": (_refitted, _split_column),
+    "under": (_line_under, _line_under_rest),
+}
 
 
 def joins(src: Path, out: Path, kind: str) -> dict:
