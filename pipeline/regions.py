@@ -1116,13 +1116,17 @@ def _reading_rows(lines: list[Line]) -> list[Line]:
 
 def _by_number(group: list[Line], rules: Rules) -> list[list[Line]]:
     """Captions set one under the other (图 1 …, Fig. 1 …, then the next table's 表 1 …): one
-    caption per line that opens with a caption's number."""
+    caption per line that opens with a caption's number. A photo credit under a caption in the
+    same small type (摄影：…, 图片来源：…: rules' block_markers credit) is a row of its own, never
+    the caption's text run on (the answer keys hold it as a caption line of its own)."""
     pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
-    if not pat:
+    credit = tuple(rules.markers("credit"))
+    if not pat and not credit:
         return [group]
     out: list[list[Line]] = []
     for ln in group:
-        if out and re.match(pat, ln.text):
+        text = ln.text.strip()
+        if out and ((pat and re.match(pat, ln.text)) or (credit and text.startswith(credit))):
             out.append([ln])
         elif out:
             out[-1].append(ln)

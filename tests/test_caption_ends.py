@@ -3,7 +3,8 @@ Fixture tables-under (pipeline/sample/figure_joins.py --set under): 表23, a sho
 one-line paragraph set right under it, and 表24's rest with one under it; in both the next
 paragraph follows solid, at the body's pitch. The caption over the table is centred in type a
 little larger than the body's and ends no sentence, so its line read as open: the one-liner,
-a paragraph in the body's type, was joined on as the caption's rest."""
+a paragraph in the body's type, was joined on as the caption's rest. And 图9, a photo whose
+credit (摄影：…) stands right under its caption in the same small type: a caption row of its own."""
 
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ def test_the_paragraph_under_a_table_stays_the_articles(run):
     score = evaluate(out, KEY, issue.meta.issue_id)
     assert score["paragraph_integrity"] == 1.0 and score["body_similarity"] == 1.0
     assert score["table_cell_accuracy"] == 1.0 and score["n_units_wrong"] == 0
+
+
+def test_a_credit_under_a_caption_is_a_row_of_its_own(run):
+    """Before: the credit ran on into the caption's text (图9 某市科技园区全景摄影：李明)."""
+    out, issue = run
+    path = out / "jsonl" / issue.meta.issue_id / "captions.jsonl"
+    captions = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert "图9 某市科技园区全景" in captions and "摄影：李明" in captions
+    assert evaluate(out, KEY, issue.meta.issue_id)["caption_recall"] == 1.0
 
 
 def _block(text: str, size: float, page: int = 1, y: float = 100.0) -> Block:

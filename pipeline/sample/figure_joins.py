@@ -24,6 +24,9 @@ The table pages stand under the running head and folio the issue prints (sideway
 6. 表24, a ruled grid filling its page to the foot, its rest on the next page with its head row
    repeated, a one-line paragraph right under the rest, and the next paragraph solid under it.
    Neither one-line paragraph is a caption: no number, the body's type, the body's pitch.
+7. 图9, a photo in the text, its caption centred under it in small type, the photographer's
+   credit right under the caption in the same type, at the caption's own line pitch: two
+   caption rows (the key holds a credit as a caption line of its own), no text run on.
 
 `--set split` (fixture tables-split):
 
@@ -85,6 +88,10 @@ PARAS = {
         "兑付比例较高的城市，大多建立了线上申领和兑付的统一平台，企业从申领到兑付的周期明显缩短，"
         "服务机构的积极性也更高。",
     ),
+    "9": (
+        "园区是科技创新要素集聚的重要载体。下图是某市科技园区的全景，园区内集聚了大量科技型企业和研发机构。",
+        "园区的发展得益于完善的配套服务和开放的创新环境，入驻企业的数量逐年增加。",
+    ),
     "24": (
         "科技企业孵化以后的加速成长同样需要支持。表24列出了部分城市科技企业加速器的数量和入驻企业情况。",
         "入驻企业的营业收入增长较快。",
@@ -94,6 +101,7 @@ PARAS = {
 }
 
 PHOTOS = {
+    "9": "图9 某市科技园区全景",
     "19": "图5 某国家级孵化器共享实验室一角",
     "20": ("图6 某中试基地生产线", "图7 某中试基地检测中心"),
 }
@@ -274,10 +282,31 @@ def _line_under_rest(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
     key["tables"].append(_key("表24 部分城市科技企业加速器情况", header, rows))
 
 
+def _credited(doc, font, w, h, key: dict, photo_pages: set[int]) -> None:
+    """图9: a photo in the text, its caption and, right under it in the same small type, its credit."""
+    page = _page(doc, font, w, h)
+    page.paragraph(PARAS["9"][0])
+    rect = pymupdf.Rect(page.x0 + 60, page.y + 20, page.x1 - 60, page.y + 320)
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 48, 64), False)
+    for x in range(48):  # a deterministic gradient: a picture, not a blank
+        for y in range(64):
+            pix.set_pixel(x, y, (5 * x, 4 * y, 128))
+    page.page.insert_image(rect, pixmap=pix)
+    y = rect.y1 + 1.4 * CELL
+    for s in (PHOTOS["9"], CREDIT):  # at a caption's line pitch, centred
+        page.text((page.x0 + page.x1 - page.width(s, CELL)) / 2, y, s, CELL)
+        y += 1.4 * CELL
+    page.y = y
+    page.paragraph(PARAS["9"][1])
+    page.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["9"]]
+    key["captions"] += [PHOTOS["9"], CREDIT]
+
+
 SETS = {
     "figure": (_after_photo, _after_photos),
     "split": (_refitted, _split_column),
-    "under": (_line_under, _line_under_rest),
+    "under": (_line_under, _line_under_rest, _credited),
 }
 
 
