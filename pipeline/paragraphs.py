@@ -1142,16 +1142,16 @@ def _sentences(text: str) -> int:
     return len(ends) + (1 if text[ends[-1].end() :].strip() else 0) if ends else 1
 
 
-def _prose_item(block: Block, marker: re.Pattern, min_sentences: int, min_lines: float) -> bool:
+def _prose_item(block: Block, marker: re.Pattern, min_sentences: int, min_chars: float) -> bool:
     """A numbered block that reads as prose: after its number, at least min_sentences sentences
-    and text for at least min_lines of its column's full lines (a wrapped list item is one
-    sentence or a few words; "（1）Run-in heading。Sentence。Sentence。" is a paragraph)."""
+    and at least min_chars characters of text (an ideograph one, a Latin character half; a wrapped
+    list item is one sentence or a few words; "（1）Run-in heading。Sentence。Sentence。" is a
+    paragraph). Counted in characters, not in lines of the block's own column: the same item set
+    in a narrow column fills more lines than across the page, and must read the same."""
     m = marker.match(block.text)
     rest = block.text[m.end() :] if m else block.text
-    width = max(ln.x1 - ln.x0 for ln in block.lines)
-    capacity = width / block.size if block.size else 0.0  # ideographs a full line holds
     ems = sum(1.0 if is_cjk(c) else 0.5 for c in rest if not c.isspace())
-    return _sentences(rest) >= min_sentences and capacity > 0 and ems >= min_lines * capacity
+    return _sentences(rest) >= min_sentences and ems >= min_chars
 
 
 def numbered_paragraphs(pages: list[PageLayout], rules: Rules) -> None:
@@ -1164,7 +1164,7 @@ def numbered_paragraphs(pages: list[PageLayout], rules: Rules) -> None:
     if marker is None or not spec:
         return
     min_sentences = int(spec.get("min_sentences", 2))
-    min_lines = float(spec.get("min_lines", 2.0))
+    min_chars = float(spec.get("min_chars", 120.0))
     share = float(spec.get("run_share", 0.5))
     runs: list[list[Block]] = [[]]
     for page in pages:
@@ -1176,7 +1176,7 @@ def numbered_paragraphs(pages: list[PageLayout], rules: Rules) -> None:
             elif runs[-1]:
                 runs.append([])
     for run in runs:
-        prose = sum(_prose_item(b, marker, min_sentences, min_lines) for b in run)
+        prose = sum(_prose_item(b, marker, min_sentences, min_chars) for b in run)
         if run and prose >= share * len(run):
             for b in run:
                 b.role = Role.PARAGRAPH

@@ -60,7 +60,7 @@ SCHEMA: dict = {
     "heading_number_pattern": "re",
     "heading_number_units": STRS,
     "heading_number_measure_words": STRS,
-    "numbered_paragraphs": {"min_sentences": "int", "min_lines": "num", "run_share": "num"},
+    "numbered_paragraphs": {"min_sentences": "int", "min_chars": "num", "run_share": "num"},
     "reference_pattern": "re",
     "jump_lines": {"out": ["re"], "in": ["re"], "run_in": ["re"], "title_marks": ["re"], "page_words": STRS},
     "limits": {

@@ -1202,3 +1202,35 @@ def test_notices_whose_paragraphs_are_set_apart_by_space_alone(runs):
     assert score["n_units_wrong"] == 0
     notices = [a for a in rows(out, issue.meta.issue_id, "articles") if a["kind"] == "notice"]
     assert len(notices) == 2 and not any(a["deck_zh"] or a["deck_en"] for a in notices)
+
+
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+
+
+def test_notices_numbered_items_are_list_items_at_every_column_width(runs):
+    """A notice's numbered items (一、… 二、…) are list items whatever the width of the column they
+    stand in: the fixtures set the same notice across the page, in two justified columns
+    (house-notice-spaced) and in the front matter's narrow columns (front-three, front-roman…), and
+    every one of them, in every fixture whose key types it list_item, comes out list_item (the
+    renditions' report: glyph-issue and fpdf-issue read them as paragraphs, a list-or-prose rule
+    counting lines of the item's own column; not so on main: their one notice miss is the unmarked
+    flush item after them, which nothing in print tells from a paragraph)."""
+    seen = 0
+    for name, (out, issue, _) in runs.items():
+        truth = FIXTURES / f"{name}.truth.json"
+        if not truth.exists():
+            continue
+        key = json.loads(truth.read_text(encoding="utf-8"))
+        items = {
+            norm(b["text"])
+            for a in key["articles"]
+            if a.get("kind") == "notice"
+            for b in a.get("blocks") or []
+            if b["type"] == "list_item" and _NUMBERED.match(b["text"])
+        }
+        if not items:
+            continue
+        found = {norm(b["text"]): b["type"] for b in rows(out, issue.meta.issue_id, "blocks")}
+        assert {t: found.get(t) for t in items} == dict.fromkeys(items, "list_item"), name
+        seen += 1
+    assert seen >= 5  # the notice set in several widths, each a chance to read its items as prose
