@@ -546,7 +546,8 @@ def _section_break(ln: Line, lines: list[Line], body: float, ink, rules: Rules |
     # indent's lines, a box) ends with its lowest line or element
     right = max(o.x0 for o in above)
     last = max((o for o in above if o.x0 >= right - LAST_COLUMN_EMS * body), key=lambda o: o.y1)
-    if not (isinstance(last, Anchor) or ends_with_stop(last.text, SENTENCE_STOPS)):
+    # an ellipsis closing the last line ends the text as a full stop does (建设……)
+    if not (isinstance(last, Anchor) or ends_with_stop(last.text, SENTENCE_STOPS + "…")):
         return False
     under = [
         o
