@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from .academic import find_labels
@@ -205,20 +206,31 @@ def _stacked(a: Line, b: Line, body: float) -> bool:
     return same_measure and 0 <= gap <= max(a.height, b.height)
 
 
-def _ends_a_paragraph(ln: Line, lines: list[Line], body: float) -> bool:
-    """ln is a paragraph's last line, whatever it ends in (an ellipsis, a closing quote): right under
-    a longer line of its type that starts where it starts. Short in any layout, it says nothing of
-    the page's columns (a page holding only a paragraph's last two lines, carried over a turn, read
-    as a deck set across a page of two columns). Only a short one is left out of the vote: a line
-    reaching across votes for one column whatever it ends (a reference list's one-line entries)."""
-    return any(
-        o is not ln
-        and abs(o.size - ln.size) < 0.05 * ln.size
-        and abs(o.x0 - ln.x0) <= body
-        and o.x1 > ln.x1 + body
-        and 0 <= ln.y0 - o.y1 <= max(o.height, ln.height)
-        for o in lines
-    )
+def _paragraph_ends(lines: list[Line], body: float) -> set[int]:
+    """The ids of the lines that are a paragraph's last line, whatever they end in (an ellipsis, a
+    closing quote): right under a longer line of their type that starts where they start. Short in
+    any layout, such a line says nothing of the page's columns (a page holding only a paragraph's
+    last two lines, carried over a turn, read as a deck set across a page of two columns). Only a
+    short one is left out of the vote: a line reaching across votes for one column whatever it ends
+    (a reference list's one-line entries). The lines above each are looked up by their bottoms,
+    sorted once (a page's lines each against all the others cost a third of layout)."""
+    by_bottom = sorted(lines, key=lambda o: o.y1)
+    bottoms = [o.y1 for o in by_bottom]
+    tallest = max((o.height for o in lines), default=0.0)
+    ends: set[int] = set()
+    for ln in lines:
+        lo = bisect_left(bottoms, ln.y0 - max(tallest, ln.height))
+        hi = bisect_right(bottoms, ln.y0)
+        if any(
+            o is not ln
+            and abs(o.size - ln.size) < 0.05 * ln.size
+            and abs(o.x0 - ln.x0) <= body
+            and o.x1 > ln.x1 + body
+            and 0 <= ln.y0 - o.y1 <= max(o.height, ln.height)
+            for o in by_bottom[lo:hi]
+        ):
+            ends.add(id(ln))
+    return ends
 
 
 def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> list[tuple[float, float]]:
@@ -666,12 +678,13 @@ def _flow_order(
     # nor does a line ending a sentence (a paragraph's last line is short in any layout)
     # nor does a list's bare number set at a tab stop apart from its entry's text (a reference
     # list's [4] … [9]): its width is the number's
+    last_lines = _paragraph_ends(body_lines, body)
     voters = [
         ln
         for ln in _clear_of_figures(body_lines, lines)
         if not ends_with_stop(ln.text, SENTENCE_STOPS)
         and not BARE_MARKER.match(ln.text)
-        and not (ln.width <= 0.62 * text_w and _ends_a_paragraph(ln, body_lines, body))
+        and not (ln.width <= 0.62 * text_w and id(ln) in last_lines)
     ]
     voters = voters or body_lines
     one_column = len(body_lines) >= 2 and sum(ln.width > 0.62 * text_w for ln in voters) > 0.5 * len(voters)
