@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_copy
 from .sideways import BODY, CELL, LEADING, TEXT_FOOT, TEXT_TOP, _edges, _furniture
 from .table_joins import _city_rows, _fit, _key, _page, _part
 
@@ -217,11 +218,7 @@ def joins(src: Path, out: Path) -> dict:
         truth["folio_map"][str(k + 1)] = k + 1
     last["page_end"] = len(doc)
     truth["articles"] += ads
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 

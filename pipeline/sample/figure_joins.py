@@ -55,6 +55,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_copy
 from .sideways import BODY, CELL, TALL_ROW, _edges, _furniture
 from .table_joins import _city_rows, _draw_rows, _fit, _key, _page, _part
 
@@ -330,11 +331,7 @@ def joins(src: Path, out: Path, kind: str) -> dict:
     for k in range(start, len(doc)):
         truth["folio_map"][str(k + 1)] = k + 1
     last["page_end"] = len(doc)
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 

@@ -46,6 +46,16 @@ def save_fixture(
     return key
 
 
+def save_copy(doc: pymupdf.Document, out: Path, truth: dict) -> None:
+    """Save a fixture rewritten from another (its fonts subset, deterministically) and write its
+    answer key beside it, as the producers that copy a fixture and change some pages do."""
+    doc.subset_fonts()
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
+    out.with_suffix(".truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
 def first_column_spans(rows: list[list[str]]) -> list[int]:
     """How many rows each row's first cell spans when equal consecutive values are merged (0: the
     cell is covered by the one above)."""

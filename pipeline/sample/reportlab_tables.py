@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_copy
 from .reportlab_issue import register_fonts
 from .sideways import TEXT_TOP, _furniture
 
@@ -200,11 +201,7 @@ def tables(src: Path, out: Path) -> dict:
         last["blocks"] += [{"type": "paragraph", "text": p} for p in (spec["before"], spec["after"]) if p]
         last["tables"].append(_key_table(spec))
     last["page_end"] = len(doc)
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 

@@ -58,6 +58,8 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_copy
+
 BODY, CAPTION, CELL, NOTE = 10.0, 10.5, 9.0, 8.0
 MARGIN = 56.0
 LEADING = 1.6  # body line pitch in ems
@@ -726,11 +728,7 @@ def variant(src: Path, out: Path, kind: str) -> dict:
     for number in range(start + 1, len(doc) + 1):
         truth["folio_map"][str(number)] = number
     last["page_end"] = len(doc)
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 
@@ -759,11 +757,7 @@ def sideways(src: Path, out: Path) -> dict:
             }
         )
         last["page_end"] = number
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 

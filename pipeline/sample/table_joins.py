@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .fixture import save_copy
 from .sideways import (
     BODY,
     CAPTION,
@@ -333,11 +334,7 @@ def joins(src: Path, out: Path) -> dict:
         _furniture(doc[k], doc[k - 2], font)
         truth["folio_map"][str(k + 1)] = k + 1
     last["page_end"] = len(doc)
-    doc.subset_fonts()
-    doc.save(out, garbage=4, deflate=True, no_new_id=True)
-    out.with_suffix(".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    save_copy(doc, out, truth)
     return truth
 
 
