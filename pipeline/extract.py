@@ -25,12 +25,13 @@ from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
 from .hidden import hidden_warnings, sort_out, unreadable_file
-from .models import BBox, HiddenText, Line, RawDocument, RawPage, Rect, TurnedRegion
+from .models import BBox, HiddenText, Line, RawDocument, RawPage, Recoded, Rect, TurnedRegion
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
 from .rules import Rules
 from .shadings import drawn_pictures
+from .shifted_codes import recode, recoded_warnings
 from .spreads import page_name, split_spreads
 
 # Text at a size below this (0 from a degenerate font matrix in a damaged file) is read at this
@@ -1293,6 +1294,7 @@ class _PageRead:
         default_factory=list
     )  # what no reader sees or reads (hidden.py)
     ocr: BBox | None = None  # a scan whose invisible text was read as its OCR layer: the scan's box
+    recoded: list[Recoded] = dataclasses.field(default_factory=list)  # read by their font's encoding
 
 
 # a widget's annotation flags (PDF 32000 12.5.3) that keep a viewer from printing it on the page
@@ -1332,6 +1334,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
     turn = 0
     region = None
     fields: list[BBox] = []
+    recoded = []
     try:
         with cpu_budget(seconds):
             page = doc.load_page(i)
@@ -1358,6 +1361,8 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             if turn:  # printed sideways without /Rotate: read as the reader turns it
                 d, rects, images = _upright(d, rects, images, sideways.turn_matrix(turn, width, height))
                 width, height = height, width
+            # a Latin font whose ToUnicode names its codes as a row of ideographs: read by its encoding
+            recoded = recode(page, d)
     except OverBudget:  # a page built to stall the reader (or far beyond any magazine's): given up
         damage, tree = _page_messages()
         why = f"not read within its time budget ({seconds:g} s of CPU time, limits.page_seconds)"
@@ -1391,6 +1396,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
         fields=fields,
         hidden=hidden,
         ocr=ocr,
+        recoded=recoded,
     )
 
 
@@ -1637,6 +1643,7 @@ def _lines_read(doc: pymupdf.Document, i: int, size, seconds: float, glyphs: Gly
         fields=got.fields,
         hidden=got.hidden,
         ocr=got.ocr,
+        recoded=got.recoded,
     )
     return _Read(page, 0.0, got.tree, got.failure, got.sized, bool(got.damage))
 
@@ -1791,6 +1798,7 @@ def extract(
         read = split_spreads(raw, halves)
         more = overprint_warnings(read.pages) + sideways.turned_warnings(read.pages)
         more += hidden_warnings(read.pages, lambda n: page_name(read, n))
+        more += recoded_warnings(read.pages, lambda n: page_name(read, n))
         return dataclasses.replace(read, warnings=read.warnings + more)
     finally:
         if helper is not None:

@@ -313,6 +313,19 @@ class RawPage:
     hidden: list[HiddenText] = field(default_factory=list)
     # a scanned page whose text is an invisible OCR layer, read as the page's text: the scan's box
     ocr: BBox | None = None
+    # glyphs whose font's ToUnicode shifts its codes onto ideographs, read by its encoding instead
+    recoded: list[Recoded] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Recoded:
+    """Glyphs of one font on one page read by the font's own encoding, its ToUnicode having named
+    each code c as chr(c + offset), an ideograph (shifted_codes.py): how many, the first run's box."""
+
+    font: str
+    offset: int
+    glyphs: int
+    bbox: BBox
 
 
 @dataclass(frozen=True)

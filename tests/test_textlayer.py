@@ -220,3 +220,46 @@ def test_reference_numbers_at_a_tab_stop_are_no_column(tmp_path):
     refs = [norm(b["text"]) for b in blocks if b["type"] == "reference"]
     assert refs == [norm(r) for r in key["references"]]
     assert evaluate_light(tmp_path, REFTABS_KEY)["paragraph_integrity"] == 1.0
+
+
+SHIFTED = FIXTURE.parent / "shifted.pdf"  # textlayer.py --variant shifted
+
+
+def test_latin_font_with_a_cjk_rows_tounicode_read_by_its_encoding(tmp_path):
+    """The paper's Latin font (digits, citations, TEX) given a CJK subfont's ToUnicode (every code
+    read as U+8F00 + the code, as pdfTeX with the CJK package does to Computer Modern): its glyphs,
+    narrower than any ideograph, are read by the font's own encoding, every paragraph whole as a
+    reader reads it, no citation left in ideographs, and the repair warned at its first run."""
+    issue = ingest_file(SHIFTED, tmp_path, Rules.load(None))
+    assert evaluate_light(tmp_path, FIXTURE.parent / "keys" / "shifted.json")["paragraph_integrity"] == 1.0
+    text = "".join(b.text for a in issue.articles for b in a.blocks)
+    shifted = "".join(chr(0x8F00 + ord(c)) for c in "[1-2]")  # 轛輱輭輲轝
+    assert "[1-2]" in text and shifted not in text
+    (w,) = [w for w in issue.warnings if w.code == "glyphs_repaired"]
+    assert w.page == 1 and w.bbox and "Times-Roman" in w.message
+
+
+def test_cjk_rows_tounicode_on_em_wide_glyphs_kept(tmp_path):
+    """The same CMap on a font whose glyphs are em-wide (the CJK subfont it belongs to) names
+    ideographs: they are kept as printed."""
+    import pymupdf
+
+    from pipeline.sample.textlayer import ROW_CMAP
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "1-2 GPU", fontname="Times-Roman", fontsize=12)
+    (xref,) = [f[0] for f in page.get_fonts()]
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<<>>")
+    doc.update_stream(cmap, ROW_CMAP.encode("ascii"))
+    doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+    doc.xref_set_key(xref, "FirstChar", "32")
+    doc.xref_set_key(xref, "LastChar", "127")
+    doc.xref_set_key(xref, "Widths", "[" + " ".join(["1000"] * 96) + "]")
+    pdf = tmp_path / "em.pdf"
+    doc.save(pdf)
+    raw = extract(pdf, Rules.load(None))
+    text = "".join(ln.text for ln in raw.pages[0].lines)
+    assert "".join(chr(0x8F00 + ord(c)) for c in "GPU") in text
+    assert not [w for w in raw.warnings if w.code == "glyphs_repaired"]

@@ -44,6 +44,12 @@ a 关键词 line follows: the paper is told by its two labels only.
     python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant spaced \
         --out tests/fixtures/textlayer/textlayer-spaced.pdf
 
+The shifted variant (build_shifted) gives the paper's Latin font a CJK row's ToUnicode CMap (every
+code read as U+8F00 + the code), as pdfTeX with the CJK package does to Computer Modern.
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a28 --variant shifted \
+        --out tests/fixtures/textlayer/shifted.pdf
+
 The reftabs variant (build_reftabs) is a one-column paper whose reference list fills its second
 page, each entry's number set at the margin and its text at a tab stop (as Typst's and LaTeX's
 bibliographies set them): [1] … [9] stand apart from their text by a gap of more than an em, their
@@ -191,11 +197,18 @@ def lines_of(toks: list[Tok], width: float, indent: float) -> list[list[Tok]]:
 
 
 class Page:
-    def __init__(self, page: pymupdf.Page):
+    def __init__(self, page: pymupdf.Page, simple_latin: bool = False):
         self.page = page
         self.writer = pymupdf.TextWriter(page.rect)
+        # Latin runs in a simple font (Times-Roman, one byte a code, WinAnsi), not a Type0 subset
+        self.simple_latin = simple_latin
 
     def run(self, x: float, y: float, tok: Tok) -> None:
+        if self.simple_latin and tok.font == "tiro":  # in the stream's order: what came before first
+            self.writer.write_text(self.page)
+            self.writer = pymupdf.TextWriter(self.page.rect)
+            self.page.insert_text((x, y + tok.dy), tok.text, fontname="Times-Roman", fontsize=tok.size)
+            return
         self.writer.append((x, y + tok.dy), tok.text, font=FONTS[tok.font], fontsize=tok.size)
 
     def line(self, x: float, y: float, toks: list[Tok], width: float, justify: bool) -> None:
@@ -337,7 +350,7 @@ def _save(doc: pymupdf.Document, out: Path, key: dict) -> dict:
     return key
 
 
-def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
+def build(article: dict, out: Path, spaced_label: bool = False, simple_latin: bool = False) -> dict:
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][: 7 if spaced_label else 12]
     # this fixture's own traits, set into the answer key's paragraphs
     paras[0] = paras[0].replace("。", "{sup:[1-2]}。", 1)
@@ -349,7 +362,7 @@ def build(article: dict, out: Path, spaced_label: bool = False) -> dict:
     for _ in range(2):
         doc.new_page(width=595, height=842)
     p1, p2 = doc[0], doc[1]
-    w1, w2 = Page(p1), Page(p2)
+    w1, w2 = Page(p1, simple_latin), Page(p2, simple_latin)
     title = article["title_zh"]
     w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
     authors = "　".join(article.get("authors") or ["郑华林"])
@@ -678,11 +691,36 @@ def build_reftabs(article: dict, out: Path) -> dict:
     return _save(doc, out, key)
 
 
+# the ToUnicode CMap of a CJK package subfont (pdfTeX): the Unicode row U+8F00-U+8FFF, code for code
+ROW_CMAP = (
+    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (TeX) "
+    "/Ordering (Uni8f) /Supplement 0 >> def /CMapName /TeX-Uni8f-0 def 1 begincodespacerange <00> <FF> "
+    "endcodespacerange 1 beginbfrange <00> <FF> <8F00> endbfrange endcmap CMapName currentdict /CMap "
+    "defineresource pop end end"
+)
+
+
+def build_shifted(article: dict, out: Path) -> dict:
+    """The textlayer paper with its Latin font (digits, citations, Latin words) given a CJK row's
+    ToUnicode CMap, as pdfTeX with the CJK package attaches one to Computer Modern: its '[1-2]'
+    reads as 轛輱輭輲轝. What a reader sees is unchanged, and so is the key."""
+    key = build(article, out, simple_latin=True)
+    doc = pymupdf.open("pdf", out.read_bytes())
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<<>>")
+    doc.update_stream(cmap, ROW_CMAP.encode("ascii"))
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Type1":
+            doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+    key = {**key, "file": out.name, "notes": "made by pipeline/sample/textlayer.py --variant shifted"}
+    return _save(doc, out, key)
+
+
 def main() -> None:
     ap = producer_parser(__doc__)
     ap.add_argument(
         "--variant",
-        choices=["textlayer", "stretched", "spaced", "runon", "figlabels", "reftabs"],
+        choices=["textlayer", "stretched", "spaced", "runon", "figlabels", "reftabs", "shifted"],
         default="textlayer",
     )
     args = ap.parse_args()
@@ -696,6 +734,8 @@ def main() -> None:
         build_figlabels(article, args.out)
     elif args.variant == "reftabs":
         build_reftabs(article, args.out)
+    elif args.variant == "shifted":
+        build_shifted(article, args.out)
     else:
         build(article, args.out, spaced_label=args.variant == "spaced")
 
