@@ -41,6 +41,7 @@ from .paragraphs import (
     is_section_label,
     join_across_breaks,
     lang_of,
+    listed_entries,
     make_block,
     numbered_paragraphs,
     paragraphs,
@@ -1161,6 +1162,7 @@ def _layout_page(
         anchors.append(Anchor(n, fig, "figure", None, body))
 
     pictured_at = [a.bbox for a in anchors if a.kind in ("figure", "caption")]
+    pictures = tuple(pictured_at)  # near them a column's measure is not read (paragraphs)
     ordered: list[Block] = []
     segment = 0
     order = _flow_order(flow + anchors, body, rules)
@@ -1175,13 +1177,14 @@ def _layout_page(
             paras = (
                 wide_blocks(pending, rules, body)
                 if wide
-                else paragraphs(merge_same_baseline(pending), col_idx, col, rules)
+                else paragraphs(merge_same_baseline(pending), col_idx, col, rules, pictures=pictures)
             )
             for blk in paras:
                 blk.role = role_of(blk, body, rules, wide, ink)
                 blk.segment = (n, segment)
             if not wide:
                 unmarked_items(paras, rules)
+                listed_entries(paras, col, rules, pictures)
             ordered.extend(paras)
             pending.clear()
             segment += 1
@@ -1193,10 +1196,10 @@ def _layout_page(
                 and _wrapped(item, flow, pictured_at)
             ):
                 # text runs around this photo: it does not cut the paragraph beside it
-                ordered.extend(_anchor_blocks(item, body, rules, (n, -1)))
+                ordered.extend(_anchor_blocks(item, body, rules, (n, -1), pictures))
             elif isinstance(item, Anchor):
                 flush()
-                ordered.extend(_anchor_blocks(item, body, rules, (n, segment)))
+                ordered.extend(_anchor_blocks(item, body, rules, (n, segment), pictures))
                 segment += 1
             else:
                 pending.append(item)
@@ -1355,11 +1358,15 @@ def _between(ln: Line, x0: float, x1: float, level: list[Line]) -> bool:
     )
 
 
-def _anchor_blocks(anchor: Anchor, body: float, rules: Rules, segment) -> list[Block]:
+def _anchor_blocks(
+    anchor: Anchor, body: float, rules: Rules, segment, pictures: tuple[BBox, ...] = ()
+) -> list[Block]:
     if anchor.kind == "box":
         box_id, blines = anchor.payload
         bx = anchor.bbox
-        blocks = paragraphs(merge_same_baseline(blines), -2, (bx[0] + 3, bx[2] - 3), rules, box_id=box_id)
+        blocks = paragraphs(
+            merge_same_baseline(blines), -2, (bx[0] + 3, bx[2] - 3), rules, box_id=box_id, pictures=pictures
+        )
         for blk in blocks:
             blk.role = role_of(blk, body, rules, False)
             blk.segment = segment

@@ -15,7 +15,7 @@ from functools import lru_cache
 from statistics import median
 
 from .extract import is_cjk, join_text
-from .models import Block, Line, PageLayout, Piece, Role, Warning, WarningCode
+from .models import BBox, Block, Line, PageLayout, Piece, Role, Warning, WarningCode
 from .rules import Rules
 from .text import SENTENCE_STOPS, ends_with_stop
 from .titles_en import english_title_above
@@ -135,13 +135,18 @@ def _starts_block(
     carried: float | None = None,
     item_hangs: tuple[tuple[float, float], ...] = (),
     own_pitch: bool = True,
+    measured: bool = False,
+    clear: frozenset[int] = frozenset(),
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column, opener the first line
     of the block prev belongs to; carried: the x where the column's first block hangs, when that
     block is the rest of an item carried over from the column before (_carried_hang); item_hangs:
     where the column's marked items stand and hang their wrapped lines (item_hangs); own_pitch:
     pitch is the leading of cur's own type size, read from enough of its steps (_pitches), not the
-    column's (a heading's wrapped line stands further off than the body's leading)."""
+    column's (a heading's wrapped line stands further off than the body's leading); measured:
+    some line of the column clear of pictures runs to its right edge, so the column's measure is
+    read from print, not guessed (a line short of it did stop short); clear: the ids of the lines
+    whose measure that is (_clear_of_pictures)."""
     first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
@@ -246,7 +251,78 @@ def _starts_block(
     # sentence less short than that ends it too where the next line also stands further off than
     # the leading (paragraphs set apart by a little space, no indent: a deck's): three pieces of
     # evidence that agree, each of which a wrapped line lacks
-    return (short or set_apart) and ends_sentence and _first_word_fits(prev, cur, prev.wrap_right or col[1])
+    fits = _first_word_fits(prev, cur, prev.wrap_right or col[1])
+    if measured and short and id(prev) in clear and _hand_broken(prev, cur, col, id(cur) in clear):
+        return True  # a field or a name on a line of its own (a list of short lines)
+    return (short or set_apart) and ends_sentence and fits
+
+
+# A line whose ends stand within this many ems of the same distance from the column's edges is
+# centred (a display line set on the column's axis).
+CENTRED_SLACK_EM = 1.0
+
+# A line ending in one of these leaves its phrase open: a clause goes on after a comma or an
+# enumeration mark, a word after a hyphen or a name's middle dot, a bracket or quote opened waits
+# for its close. A label ending in a colon hands its value to the next line.
+_PHRASE_OPEN = "，、,·・-‐–—/（(《“‘「『〈[【：:"
+
+
+def _centred(ln: Line, col: tuple[float, float]) -> bool:
+    left = ln.x0 - (ln.wrap_left or col[0])
+    right = (ln.wrap_right or col[1]) - ln.x1
+    return left >= ln.size and abs(left - right) <= CENTRED_SLACK_EM * ln.size
+
+
+# A line leaving this share of its column's measure empty ends well short of it: no line breaker
+# leaves that much room where the next word fits (a paragraph's lines cut early before a word kept
+# whole, a bracketed term or a number, leave an em or three).
+WELL_SHORT_SHARE = 0.25
+
+
+def _well_short(ln: Line, col: tuple[float, float]) -> bool:
+    left = ln.wrap_left or col[0]
+    right = ln.wrap_right or col[1]
+    return right - ln.x1 >= WELL_SHORT_SHARE * (right - left)
+
+
+# A picture (a photo, a figure, its caption) in the room a line leaves, within this many of the
+# line's heights above or under it, may be what cut the line short: a typesetter holds text a
+# stand-off clear of it and may keep the narrowed measure a line or two past that (WRAP_REACH and
+# the run-on of layout._wrap_runs_on), so the column's measure is not known there.
+PICTURE_STANDOFF_LINES = 3.0
+
+
+def _clear_of_pictures(ln: Line, col: tuple[float, float], pictures: tuple[BBox, ...]) -> bool:
+    """No picture stands in the room between the line's end and its column's right edge, level
+    with it or within PICTURE_STANDOFF_LINES of it: the column's full measure holds for this line,
+    and a line that stops short of it was not stopped by a wrap no one marked."""
+    reach = PICTURE_STANDOFF_LINES * ln.height
+    return not any(
+        p[0] < col[1] - 1 and p[2] > ln.x1 and p[1] - reach < ln.y1 and p[3] + reach > ln.y0 for p in pictures
+    )
+
+
+def _hand_broken(prev: Line, cur: Line, col: tuple[float, float], cur_measured: bool = True) -> bool:
+    """prev stops short with no sentence stop and the line breaker did not end it (cur's first
+    word would have fitted in the room it left, checked by the caller): it was broken by hand, and
+    a line broken by hand with its phrase closed is a field or a name of its own (a masthead's
+    names one a line, a cover's or a notice's label-value lines). Not where the phrase is left
+    open at the break (a comma, a hyphen, a colon), and not between two centred lines: display
+    text set on the column's axis is broken by hand inside one sentence (a title in two lines).
+    cur_measured: cur is clear of pictures, so its own shortness can be read against the column."""
+    end = prev.text.rstrip()[-1:]
+    if not end or end in _PHRASE_OPEN or not _well_short(prev, col):
+        return False
+    if not _run_fits(prev, cur, prev.wrap_right or col[1]):
+        return False  # the line breaker moved the next line's first run down: a wrap
+    if _centred(prev, col) and _centred(cur, col):
+        return False
+    # a list of short lines: the next line stops well short too (a name, a field); or Chinese on
+    # both sides of the break, where a line breaker may cut between any two characters, so one
+    # that stopped this early did not stop for want of room (a Latin run kept whole may: a title
+    # set unbroken moves down whole and leaves its line short)
+    start = cur.text.lstrip()[:1]
+    return (cur_measured and _well_short(cur, col)) or (is_cjk(end) and bool(start) and is_cjk(start))
 
 
 # What a line breaker keeps together at a line's start: a run of Latin letters or digits (a year,
@@ -259,6 +335,37 @@ def _em_units(text: str) -> float:
     """The width of text in ems, roughly: a Chinese character or full-width sign one em, anything
     else half of one."""
     return sum(1.0 if is_cjk(ch) else 0.5 for ch in text)
+
+
+# What no line breaker parts, more widely than _FIRST_WORD: an opening bracket or quote with what
+# follows it, a Latin or digit run through the marks inside it (示,2025 / 箱:name@host.org / a URL),
+# the closing marks after it and a dash or ellipsis, which are not set apart from what precedes.
+# A quotation mark is glued to both its neighbours (Unicode's line breaking class QU: no break
+# before or after it where Latin stands on one side, nor in engines that keep the older rule
+# anywhere): 款“Bolt”诞 goes down whole. Reading more as kept whole only ever says a line was cut
+# for want of room, never that it was broken by hand.
+_LATIN_RUN = r"[A-Za-z0-9][A-Za-z0-9.,:;/%+\-@_~#&=?*]*"
+_QUOTES = "“”‘’\"'"
+_KEPT_WHOLE = re.compile(
+    rf"[（(《“‘「『〈〔\[【<*\"']*(?:{_LATIN_RUN}|.)"
+    rf"(?:[，。、；：！？）》」』〉〕】>,.;:!?)\]*]+(?:{_LATIN_RUN})?|[{_QUOTES}]+(?:{_LATIN_RUN}|[^\s{_QUOTES}])?)*"
+    r"[—…]*"
+)
+
+# The room a line broken by hand leaves beyond its next line's first run, in ems of that line's
+# type: a run's width is read from its line's average measure, a run of wide Latin letters is
+# wider than that reading, and a line breaker leaves no room it could have filled.
+HAND_BREAK_SLACK_EM = 1.0
+
+
+def _run_fits(prev: Line, cur: Line, right: float) -> bool:
+    """Would cur's first run (_KEPT_WHOLE) have fitted after prev with an em to spare?"""
+    m = _KEPT_WHOLE.match(cur.text.lstrip())
+    units = _em_units(cur.text)
+    if not m or units <= 0:
+        return True
+    run = _em_units(m.group(0)) * cur.width / units
+    return right - prev.x1 >= run + HAND_BREAK_SLACK_EM * cur.size
 
 
 def _first_word_fits(prev: Line, cur: Line, right: float) -> bool:
@@ -508,6 +615,47 @@ def unmarked_items(blocks: list[Block], rules: Rules) -> None:
             blk.role = Role.LIST_ITEM
 
 
+def _numbered(text: str, rules: Rules) -> bool:
+    """The text opens with an item's or a section heading's number (一、 （二） 1. 2.1)."""
+    text = text.strip()
+    return _is_marked(text, rules) or any(
+        r is not None and r.match(text) for r in (rules.list_item_re, rules.heading_number_re)
+    )
+
+
+def listed_entries(
+    blocks: list[Block], col: tuple[float, float], rules: Rules, pictures: tuple[BBox, ...] = ()
+) -> None:
+    """Short blocks read as headings (big type, a line or two) that hand breaks part from each
+    other in one face are the entries of a list of short lines (a masthead's names set in big
+    type, one a line), not headings: a heading stands over text, not over another heading set
+    just as it is, unless their numbers tell two levels."""
+    lines = [ln for b in blocks for ln in b.lines]
+    if not lines:
+        return
+    col = (col[0], _full_line_end(lines, col[1]))
+    clear = {id(ln) for ln in lines if _clear_of_pictures(ln, col, pictures)}
+    if not any(_fills_column(ln, col) for ln in lines if id(ln) in clear):
+        return  # the column's measure is not read from print (as in paragraphs)
+    listed: set[int] = set()
+    for i, (a, b) in enumerate(zip(blocks, blocks[1:], strict=False)):
+        prev, cur = a.lines[-1], b.lines[0]
+        size = max(prev.size, cur.size)
+        short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
+        # a heading over its text, or numbered headings of two levels (五、… then （一）…)
+        both = a.role == b.role == Role.HEADING and not any(_numbered(x.text, rules) for x in (a, b))
+        if (
+            both
+            and _same_face(prev, cur)
+            and short
+            and id(prev) in clear
+            and _hand_broken(prev, cur, col, id(cur) in clear)
+        ):
+            listed |= {i, i + 1}
+    for i in listed:
+        blocks[i].role = Role.ENGLISH if blocks[i].lang == "en" else Role.PARAGRAPH
+
+
 def _carried_hang(lines: list[Line], col: tuple[float, float], rules: Rules) -> float | None:
     """The x of the column's first line when it is the rest of a marked item carried over from
     the column or page before: it opens with no number of its own, indented by just the offset at
@@ -525,8 +673,15 @@ def _carried_hang(lines: list[Line], col: tuple[float, float], rules: Rules) -> 
 
 
 def paragraphs(
-    lines: list[Line], col_idx: int, col: tuple[float, float], rules: Rules, box_id=None
+    lines: list[Line],
+    col_idx: int,
+    col: tuple[float, float],
+    rules: Rules,
+    box_id=None,
+    pictures: tuple[BBox, ...] = (),
 ) -> list[Block]:
+    """The column's lines as blocks; pictures: the page's photos, figures and captions, near
+    which the column's measure is not read (_clear_of_pictures)."""
     if not lines:
         return []
     col = (col[0], _full_line_end(lines, col[1]))
@@ -535,13 +690,27 @@ def paragraphs(
     hang = _carried_hang(lines, col, rules)
     hangs = item_hangs(lines, rules)
     top_x = lines[0].x0
+    clear = frozenset(id(ln) for ln in lines if _clear_of_pictures(ln, col, pictures))
+    measured = any(_fills_column(ln, col) for ln in lines if id(ln) in clear)
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
         # only while the column's first block hangs whole (a paragraph's first-line indent has
         # the next line back at the edge)
         carried = hang if cur[0] is lines[0] and all(abs(c.x0 - top_x) < 0.5 for c in cur) else None
         own = _size_key(ln) in pitches and _size_key(cur[-1]) == _size_key(ln)
-        if _starts_block(cur[-1], ln, col, _pitch_of(ln, pitches, pitch), rules, cur[0], carried, hangs, own):
+        if _starts_block(
+            cur[-1],
+            ln,
+            col,
+            _pitch_of(ln, pitches, pitch),
+            rules,
+            cur[0],
+            carried,
+            hangs,
+            own,
+            measured,
+            clear,
+        ):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
         else:

@@ -860,6 +860,22 @@ def test_masthead_run_over_two_pages_after_a_titled_notice_is_its_own_unit(runs)
     assert score["n_units_wrong"] == 0 and score["conf_right_sure"] == 1.0
 
 
+def test_a_list_of_short_lines_is_one_block_a_line(runs):
+    """A masthead's names one a line, set in big type (house-masthead-runs), and a cover's lines
+    (roundup-bare's issue has the sample's masthead in small type): a line broken by hand, well
+    short of a column whose measure other lines show, its phrase closed and the next line's first
+    run fitting in the room it left, is a field or a name of its own (main: every short line with
+    no stop ran into the next, masthead paragraph integrity 0.420); the names stay paragraphs, not
+    headings, and the articles' paragraphs stay whole."""
+    out, issue, score = runs["house-masthead-runs"]
+    texts = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks")]
+    assert "李国胜" in texts and "汤文博" in texts and "房立雯" in texts
+    assert score["paragraph_integrity_masthead"] >= 0.5 and score["paragraph_integrity_article"] == 1.0
+    assert score["block_role_acc_masthead"] == 1.0
+    out, issue, score = runs["roundup-bare"]
+    assert score["paragraph_integrity_masthead"] >= 0.6 and score["paragraph_integrity_article"] == 1.0
+
+
 def test_journal_page_and_a_table_title_last_are_no_doubt(runs):
     """A notice no word names, headed by the journal's own name away from its cover, is the
     journal's own page ("journal_page"), sure of itself; an article whose last line is a table's
