@@ -567,7 +567,8 @@ def _build_article(
             art.blocks.append(blk)
             art.flow.append(blk)
         elif r == "caption":
-            art.captions += caption_parts(blk)  # a caption in both languages: one each
+            # a caption in both languages: one each; a credit cut off its caption: a credit row
+            art.captions += caption_parts(blk, tuple(rules.markers("credit")))
         elif r == "pull_quote":
             art.blocks.append(blk)  # kept where it stands, typed, out of the body text
             art.flow.append(blk)

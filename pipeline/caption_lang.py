@@ -8,7 +8,7 @@ line end, stays whole."""
 from __future__ import annotations
 
 from .extract import is_cjk
-from .models import Block, Caption, Line
+from .models import Block, Caption, CaptionKind, Line
 from .paragraphs import lang_of, make_block
 from .regions import visual_rows
 
@@ -56,9 +56,12 @@ def language_cut(rows: list[list[Line]]) -> int | None:
     return None
 
 
-def caption_parts(blk: Block) -> list[Caption]:
+def caption_parts(blk: Block, credit: tuple[str, ...] = ()) -> list[Caption]:
     """The captions a caption block holds: one, or its Chinese and its English part (see the
-    module's docstring), each with its own box."""
+    module's docstring), each with its own box. A block opening with a credit marker (the rules'
+    block_markers.credit, given as `credit`: regions cut it off its caption) is a credit row."""
+    if credit and blk.text.strip().startswith(credit):
+        return [Caption(blk.text, blk.page, blk.bbox, CaptionKind.CREDIT)]
     rows = visual_rows(blk.lines) if len(blk.pieces) == 1 and blk.lines else []
     cut = language_cut(rows) if len(rows) >= 2 else None
     if cut is None:

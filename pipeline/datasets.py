@@ -154,6 +154,7 @@ SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     "captions": [
         ("article_id", S),
         ("text", S),
+        ("caption_kind", S),
         ("page", INT),
         ("side", S),
         ("x0", F),
@@ -536,6 +537,7 @@ def issue_rows(
                 dict(
                     article_id=aid,
                     text=c.text,
+                    caption_kind=c.kind,
                     page=c.page,
                     x0=c.bbox[0],
                     y0=c.bbox[1],

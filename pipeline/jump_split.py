@@ -122,6 +122,13 @@ def _scripts(ln: Line, start: int, end: int) -> tuple[tuple[int, int], ...]:
     return tuple((a - start, b - start) for a, b in ln.scripts if a >= start and b <= end)
 
 
+def cut_line(ln: Line, k: int) -> tuple[Line, Line]:
+    """The line cut before character k into (left, right), each with its own box estimated from
+    the characters' advances, the spaces between dropped (a caption's credit printed on its line:
+    regions._credit_cut)."""
+    return _cut(ln, k, jump_first=False)
+
+
 def _cut(ln: Line, k: int, jump_first: bool) -> tuple[Line, Line]:
     """The line cut before character k into (left, right), the spaces between dropped; the text
     part of an in line (jump first) starts its column where the line did."""

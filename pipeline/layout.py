@@ -56,6 +56,7 @@ from .regions import (
     connected,
     containing,
     containing_box,
+    credit_parts,
     find_captions,
     rule_grid,
     table_areas,
@@ -1123,7 +1124,7 @@ def _layout_page(
             box_lines.setdefault(b, []).append(ln)
     # captions: under a figure in the flow, or under a figure inside the same box (an advert's QR code)
     caption_groups, doubts = find_captions(
-        flow, [f for f in figures if containing_box(boxes, f) is None], body, rules
+        flow, [f for f in figures if containing_box(boxes, f) is None], body, rules, page.width * page.height
     )
     for b, blines in box_lines.items():
         inside = [f for f in figures if containing_box(boxes, f) == b]
@@ -1150,7 +1151,8 @@ def _layout_page(
         if blines:
             anchors.append(Anchor(n, boxes[b], "box", (_box_key(n, b), blines), body))
 
-    for group in caption_groups:
+    # a photo credit printed on a caption's line: a caption of its own (its lines are out of the flow)
+    for group in [part for g in caption_groups for part in credit_parts(g, rules)]:
         bbox = (
             min(ln.x0 for ln in group),
             min(ln.y0 for ln in group),

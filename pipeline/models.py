@@ -83,6 +83,14 @@ class UnitKind(StrEnum):
     DOCUMENT = "document"  # a PDF in which no article was found: its whole text in reading order
 
 
+class CaptionKind(StrEnum):
+    """What a caption row holds: a photo's or table's caption, or the photo's credit printed with
+    it (摄影：…, 图片来源：…: the rules' block_markers.credit), a row of its own."""
+
+    CAPTION = "caption"
+    CREDIT = "credit"
+
+
 class SummaryKind(StrEnum):
     """Which English summary (the keys of the rules' summary_headings)."""
 
@@ -462,6 +470,10 @@ class Caption:
     text: str
     page: int
     bbox: BBox
+    kind: CaptionKind = CaptionKind.CAPTION
+
+    def __post_init__(self):
+        self.kind = CaptionKind(self.kind)
 
 
 @dataclass

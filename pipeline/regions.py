@@ -12,6 +12,7 @@ from statistics import median
 from typing import TypeVar
 
 from .extract import join_text
+from .jump_split import cut_line
 from .models import BBox, Line, RawPage, Rect
 from .paragraphs import is_section_label
 from .rules import Rules
@@ -830,14 +831,20 @@ class CaptionDoubt:
 
 
 def find_captions(
-    lines: list[Line], figures: list[BBox], body: float, rules: Rules
+    lines: list[Line], figures: list[BBox], body: float, rules: Rules, page_area: float | None = None
 ) -> tuple[list[list[Line]], list[CaptionDoubt]]:
     """Small lines right under a figure (or over it, when nothing is under it) that overlap it
     horizontally, or, under a narrow centred photo, start flush left and stop short of it (a
     word processor's caption), or set beside it in a narrow side column (_side_caption); a
-    caption belongs to one figure only. With the decisions that were doubtful."""
+    caption belongs to one figure only. On a photo page (page_area given: _photo_page_caption)
+    the few lines at the photo's edge are its caption whatever their size and number. With the
+    decisions that were doubtful."""
+    photo = _photo_page_caption(lines, figures, page_area) if page_area else None
+    if photo:
+        return _by_number(photo, rules), []
     # a byline set under a photo at the article's end ("作者：…") reads as the publication's byline
     pat = rules.get("academic", "caption_pattern") or rules.get("tables", "caption_pattern")
+    credit = tuple(rules.markers("credit"))
     small = [
         ln
         for ln in lines
@@ -909,12 +916,25 @@ def find_captions(
             )
             if ln.y0 > last.y0 and ln.y0 - last.y1 < reach * ln.size and abs(ln.size - group[0].size) < 0.6:
                 group.append(ln)
-        group += [  # the rest of each row: a caption's number and its text set apart by a gap
+        group += [  # the rest of each row: a caption's number and its text set apart by a gap,
+            # or a credit set on the caption's baseline further off, right-aligned within the figure
             o
             for o in small
             if id(o) not in used
             and all(o is not g for g in group)
-            and any(abs(o.y1 - g.y1) < 0.3 * g.size and 0 <= o.x0 - g.x1 <= 3 * g.size for g in group)
+            and any(
+                abs(o.y1 - g.y1) < 0.3 * g.size
+                and (
+                    0 <= o.x0 - g.x1 <= 3 * g.size
+                    or (
+                        o.x0 >= g.x1
+                        and o.x1 <= fig[2] + g.size
+                        and abs(o.size - g.size) < 0.6
+                        and o.text.strip().lstrip(CREDIT_OPENERS).startswith(credit)
+                    )
+                )
+                for g in group
+            )
         ]
         group = _reading_rows(group)
         used.update(id(ln) for ln in group)
@@ -954,6 +974,45 @@ def _carried_caption(fig: BBox, small: list[Line], lines: list[Line], figures: l
         ):
             group.append(ln)
     return [] if _runs_on(group, small) else group
+
+
+# A photo page: one picture covering at least PHOTO_PAGE_SHARE of the page, and no text on the
+# page (its running head and folio aside) but at most PHOTO_CAPTION_MAX_LINES lines of one type
+# size (within PHOTO_CAPTION_SIZE_TOL pt) stacked at the picture's edge, under or over it and
+# within its width, none set on the picture. They are its caption, whatever their size (display
+# type on a white band, or the body's size) and whether numbered or not. Type set ON the picture
+# (a slogan, an advertisement's display type), several sizes or more lines are no caption: the page
+# is a poster, an advertisement or an opener, read as such.
+PHOTO_PAGE_SHARE = 0.5
+PHOTO_CAPTION_MAX_LINES = 3
+PHOTO_CAPTION_SIZE_TOL = 0.6
+# the first line begins within this many of its ems from the picture's edge, the next ones within
+# FULL_CAPTION_LINE_GAP of the line before
+PHOTO_CAPTION_REACH_EM = 3.2
+
+
+def _photo_page_caption(lines: list[Line], figures: list[BBox], page_area: float) -> list[Line] | None:
+    """The caption of a photo page (see PHOTO_PAGE_SHARE), in reading order; None when the page
+    is no photo page or its text is no caption."""
+    big = [f for f in figures if (f[2] - f[0]) * (f[3] - f[1]) >= PHOTO_PAGE_SHARE * page_area]
+    if len(big) != 1 or not lines or len(lines) > PHOTO_CAPTION_MAX_LINES:
+        return None
+    fig = big[0]
+    size = lines[0].size
+    if any(abs(ln.size - size) > PHOTO_CAPTION_SIZE_TOL or ln.vertical for ln in lines):
+        return None
+    if not all(ln.x0 < fig[2] and ln.x1 > fig[0] for ln in lines):
+        return None  # beside the picture: a column of text, no caption under or over it
+    stack = sorted(lines, key=lambda ln: ln.y0)
+    under, over = stack[0].y0 >= fig[3] - 1, stack[-1].y1 <= fig[1] + 1
+    if not (under or over):
+        return None  # type set on the picture
+    edge = stack[0].y0 - fig[3] if under else fig[1] - stack[-1].y1
+    if edge > PHOTO_CAPTION_REACH_EM * size:
+        return None
+    if any(b.y0 - a.y1 > FULL_CAPTION_LINE_GAP * size for a, b in itertools.pairwise(stack)):
+        return None
+    return _reading_rows(stack)
 
 
 # A photo page (a full-page photo, its caption alone at its foot) may set its caption larger than
@@ -1133,3 +1192,46 @@ def _by_number(group: list[Line], rules: Rules) -> list[list[Line]]:
         else:
             out.append([ln])
     return out
+
+
+def credit_parts(group: list[Line], rules: Rules) -> list[list[Line]]:
+    """A caption's lines, a photo credit printed on one of its lines after its text cut off as a
+    caption of its own (_credit_cut), with the lines after it: the caption, then its credit. New
+    Line objects: the caller has already taken the group's own lines out of the page's flow."""
+    credit = tuple(rules.markers("credit"))
+    if not credit:
+        return [group]
+    out: list[list[Line]] = [[]]
+    for whole in group:
+        parts = _credit_cut(whole, credit)
+        out[-1].append(parts[0])
+        if len(parts) > 1:
+            out.append([parts[1]])
+    return [g for g in out if g]
+
+
+# what may stand between a caption's text and a credit printed on its line: spaces, and the
+# opening bracket the credit is set in (……合影（摄影：张三）); the closing one ends it
+CREDIT_OPENERS = " \u3000（([【〔"
+CREDIT_CLOSERS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
+
+
+def _credit_cut(ln: Line, credit: tuple[str, ...]) -> list[Line]:
+    """A caption's line holding a photo credit after its text (……合影（摄影：张三）, or the credit
+    right-aligned on the same baseline, read as one line): the caption's part and the credit's,
+    each with its own box (estimated from the characters' advances), the credit without the
+    brackets round it. The line itself when no credit marker follows text of its own."""
+    text = ln.text
+    found = [k for k in (text.find(m, 1) for m in credit) if k > 0]
+    if not found:
+        return [ln]
+    k = min(found)
+    while k > 0 and text[k - 1] in CREDIT_OPENERS:
+        k -= 1
+    if not text[:k].strip():
+        return [ln]
+    left, right = cut_line(ln, k)
+    opener = right.text[:1]
+    if opener in CREDIT_CLOSERS and right.text.rstrip().endswith(CREDIT_CLOSERS[opener]):
+        right = dataclasses.replace(right, text=right.text.rstrip()[1:-1].strip())
+    return [left, right]
