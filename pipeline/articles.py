@@ -37,7 +37,7 @@ from .models import (
 from .rules import Rules
 from .skeleton import Decision, Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
-from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN
+from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN, column_bands, columns_line_up, is_figure
 from .tails import is_bio, title_area_names, unlabelled_tails
 from .text import SENTENCE_STOPS, ends_with_stop, strip_dash
 from .titles_en import EN_TITLE_MAX_CHARS, english_title_above
@@ -1013,6 +1013,7 @@ def _typed_units(
     first_page: int,
     folio_span: tuple[int, int] | None = None,
     decisions: list[Decision] | None = None,
+    inserts: set[int] | None = None,
 ):
     units: list[tuple[_Unit, str]] = []
     split: list[_Unit] = []
@@ -1045,18 +1046,22 @@ def _typed_units(
             units[-1] = (_unit(prev[0].blocks + u.blocks, prev[0].opening), kind)  # one advert page, one unit
         else:
             units.append((u, kind))
-    return _resumed_after_inserts(units, rules, decisions if decisions is not None else [])
+    return _resumed_after_inserts(
+        units, rules, decisions if decisions is not None else [], inserts if inserts is not None else set()
+    )
 
 
 def _resumed_after_inserts(
-    units: list[tuple[_Unit, str]], rules: Rules, decisions: list[Decision]
+    units: list[tuple[_Unit, str]], rules: Rules, decisions: list[Decision], inserts: set[int]
 ) -> list[tuple[_Unit, str]]:
     """An article whose text or table goes on after full-page advertisements the make-up put
     between its pages: the advertisement's display type opened a unit, which ran on over the pages
     after it (they have no title of their own) and was cut into pages. A page with no title area
     and no word naming its kind, right after such inserts (MAX_INSERT_PAGES), that carries on the
     article's last page (_carries_on: a sentence left open, a table's rest) is that article's, and
-    so are the next pages of the same unit; the inserts stay units of their own."""
+    so are the next pages of the same unit; the inserts stay units of their own. The pages of
+    inserts the article surely carries on over (nothing doubtful in how) are added to `inserts`:
+    pages the make-up put inside an article, evidence of an advertisement (segment)."""
     out: list[tuple[_Unit, str]] = []
     resumed: int | None = None  # the article the unit before was given back to
     todo = list(reversed(units))
@@ -1089,6 +1094,8 @@ def _resumed_after_inserts(
                     # one paragraph cut by the inserts: joined again, as over a page turn
                     cut = len(art.blocks) - 1
                     blocks = art.blocks[:cut] + [rejoined(before[-1], after[0])] + u.blocks[1:]
+                if not doubt:
+                    inserts.update(p for unit, _ in out[k + 1 :] for p in unit.pages)
                 if doubt:
                     decisions.append(
                         Decision(
@@ -1165,7 +1172,31 @@ def _carries_on(before: list[Block], after: list[Block], rules: Rules) -> tuple[
     if label or _head_row(first) == _head_row(part):
         return "table", None
     width = abs((first.bbox[2] - first.bbox[0]) - (part.bbox[2] - part.bbox[0]))
-    return ("table", "the table's measure") if width <= JOIN_EDGE_TOL else (None, None)
+    if width > JOIN_EDGE_TOL:
+        return None, None
+    # as many columns standing where the first part's do, figures where it prints them: the rest
+    # of this table, not another one as wide (a table of its own prints a head row of words)
+    bands = [column_bands([(ln.x0, ln.x1, ln.text) for ln in t.lines]) for t in (first, part)]
+    if not _head_row(part) or _head_of_words(part, bands[1]):
+        return "table", "the table's measure"
+    if columns_line_up(*bands, shift=first.bbox[0] - part.bbox[0]):
+        return "table", None
+    return "table", "the table's measure"
+
+
+def _head_of_words(table: Block, bands: list[tuple[float, float, bool]]) -> bool:
+    """The part's first row prints words in a column that prints figures: a head of its own."""
+    if not table.lines:
+        return False
+    top = table.lines[0]
+    tol = 0.5 * (top.bbox[3] - top.bbox[1])
+    row = [ln for ln in table.lines if abs(ln.bbox[1] - top.bbox[1]) <= tol]
+    return any(
+        figures and not is_figure(ln.text.strip())
+        for x0, x1, figures in bands
+        for ln in row
+        if x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1
+    )
 
 
 def _head_row(table: Block) -> list[str]:
@@ -1373,7 +1404,8 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             plan = reconcile(flat, more, entries, *args)
     flat, openings = _apply_plan(flat, plan)
     units = []
-    for u, kind in _typed_units(flat, openings, rules, first_page, span, plan.decisions):
+    inserts: set[int] = set()  # pages put inside an article its text or table surely carries on over
+    for u, kind in _typed_units(flat, openings, rules, first_page, span, plan.decisions, inserts):
         if kind == UnitKind.ARTICLE:  # display type inside the text (pull quotes that opened nothing)
             blocks, found = quotes_in_text(u.blocks, doc.body_size)
             u = replace(u, blocks=blocks)
@@ -1391,6 +1423,10 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
             academic.apply(articles[-1], read)
         if kind != UnitKind.ARTICLE:
             named, against = _kind_evidence(u, kind, rules, first_page)
+            if kind == UnitKind.ADVERTISEMENT and not named and set(u.pages) <= inserts:
+                # no word names it, but the article it stands inside goes on over it, surely: a
+                # page the make-up put inside an article, not the article's, is an advertisement
+                named = ["inserted"]
             articles[-1].evidence_for += named
             articles[-1].evidence_against += against
     for a, (u, _) in zip(articles, units, strict=True):

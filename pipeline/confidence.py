@@ -23,7 +23,8 @@ evidence for the unit's boundaries.
 
 A unit other than an article is sure (NON_ARTICLE_PAGE) only when what its pages print names its
 kind (KIND_WORDS: its kind's words as a label or title, or a notice's title that is the journal's
-own name) and it heads its page; typed by its shape alone it stays at PRIOR.
+own name; or, for an advertisement, an article surely going on over its page: "inserted") and it
+heads its page; typed by its shape alone it stays at PRIOR.
 """
 
 from __future__ import annotations
@@ -100,8 +101,10 @@ JUMP_CAPS = ("jump_unmatched", "holds_continuation", "ocr_text", "glyphs_unreada
 # with words of two kinds, "kinds_disagree": PRIOR) and their shape
 # what its pages print that names its kind: words for it ("kind_named"), or, for a notice, the
 # journal's own name as its title ("journal_page": the journal speaking of itself on a page that
-# is not its cover, and whose words name no masthead, contents or advertisement)
-KIND_WORDS = frozenset({"kind_named", "journal_page"})
+# is not its cover, and whose words name no masthead, contents or advertisement); or, for an
+# advertisement no word names, its place: a page inside an article whose text or table surely goes
+# on over it ("inserted": articles._resumed_after_inserts, no doubt in how it carries on)
+KIND_WORDS = frozenset({"kind_named", "journal_page", "inserted"})
 NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
 MIN_ITEMS = 3  # items that make a round-up's structure evidence

@@ -65,6 +65,7 @@ from .models import (
     Warning,
     WarningCode,
 )
+from .ordinals import carries_on
 from .paragraphs import join_fragments
 from .rules import Rules
 from .text import ends_with_stop, squeeze
@@ -780,7 +781,9 @@ def stitch_jumps(issue: Issue, rules: Rules) -> Issue:
         line = replace(first, text="", bbox=(x0, first.y0 - first.height, x1, first.y0 - 0.5))
         jin = JumpLine("in", None, line, inferred=True)
         edges[jin] = rests[0]
-        inferred[out] = (jin, _left_open(last))
+        # sure when the part's last sentence is left open, or when the rest's first paragraph
+        # opens the next point of the enumeration the part's last paragraph opened (二是… | 三是…)
+        inferred[out] = (jin, _left_open(last) or carries_on(last.text, rests[0].text, rules))
     ins += [jin for jin, _ in inferred.values()]
     zones = _Zones(ins, edges)
     zones.split(units)

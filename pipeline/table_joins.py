@@ -251,3 +251,38 @@ def merge_columns(grid: list[list[str]], spans: dict, boxes: list[list[BBox]], g
         ):
             out_spans[(r, k0)] = (rs, k1 - k0 + 1)
     return out_grid, out_spans, out_boxes
+
+
+# Column bands read from a table's lines (a table block's cells, before the tables stage reads its
+# grid): cells whose x-ranges overlap by more than BAND_OVERLAP_PT stand in one column
+BAND_OVERLAP_PT = 1.0
+
+
+def column_bands(cells: list[tuple[float, float, str]]) -> list[tuple[float, float, bool]]:
+    """A table part's columns from its cells' x-ranges and texts: (x0, x1, prints figures), left to
+    right, the x-ranges of cells that overlap merged (a cell merged over two columns merges them:
+    the part then has fewer). A column prints figures when FIGURE_COLUMN_SHARE of its cells do."""
+    bands: list[list] = []
+    for x0, x1, text in sorted(cells):
+        if bands and x0 < bands[-1][1] - BAND_OVERLAP_PT:
+            bands[-1][1] = max(bands[-1][1], x1)
+            bands[-1][2].append(text)
+        else:
+            bands.append([x0, x1, [text]])
+    return [
+        (a, b, sum(is_figure(t) for t in texts) >= FIGURE_COLUMN_SHARE * len(texts)) for a, b, texts in bands
+    ]
+
+
+def columns_line_up(
+    first: list[tuple[float, float, bool]], part: list[tuple[float, float, bool]], shift: float = 0.0
+) -> bool:
+    """A rest printed with no label and no head is the first part's by its columns, not its measure
+    alone: as many columns (two at least), each of the rest's (moved by the shift of the whole
+    table) within one of the first part's (JOIN_EDGE_TOL), printing figures where it does."""
+    if len(first) < 2 or len(first) != len(part):
+        return False
+    return all(
+        a[0] - JOIN_EDGE_TOL <= b[0] + shift and b[1] + shift <= a[1] + JOIN_EDGE_TOL and a[2] == b[2]
+        for a, b in zip(first, part, strict=True)
+    )
