@@ -848,7 +848,7 @@ def find_captions(
     small = [
         ln
         for ln in lines
-        if (ln.size < body * 0.96 or _display_caption(ln, body, pat))
+        if (ln.size < body * 0.96 or _display_caption(ln, body, pat) or _numbered_under(ln, figures, pat))
         and not is_section_label(ln.text, rules)
         and not any(p.match(ln.text.strip()) for p in rules.byline_res)
     ]
@@ -1027,6 +1027,26 @@ def _display_caption(ln: Line, body: float, pattern: str | None) -> bool:
         and ln.size > body * DISPLAY_CAPTION_SIZE
         and re.match(pattern, ln.text)
         and not ends_with_stop(ln.text, SENTENCE_STOPS)
+    )
+
+
+# A numbered caption may be set in the body's size: a line opening with a caption's number and
+# ending no sentence, centred on a figure (its centre within CENTRED_EM of its ems of the figure's,
+# narrower than it) right under its foot (within TIGHT_UNDER_EM) is a caption candidate as small
+# text is. A paragraph that mentions a figure first (图3显示……) runs the column's measure, not
+# centred under a picture, and a one-line one ends its sentence.
+CENTRED_EM = 1.0
+
+
+def _numbered_under(ln: Line, figures: list[BBox], pattern: str | None) -> bool:
+    if not pattern or not re.match(pattern, ln.text) or ends_with_stop(ln.text, SENTENCE_STOPS):
+        return False
+    mid = (ln.x0 + ln.x1) / 2
+    return any(
+        0 <= ln.y0 - f[3] <= TIGHT_UNDER_EM * ln.size
+        and abs(mid - (f[0] + f[2]) / 2) <= CENTRED_EM * ln.size
+        and ln.x1 - ln.x0 < f[2] - f[0]
+        for f in figures
     )
 
 

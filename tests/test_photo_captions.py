@@ -1,7 +1,8 @@
 """Photo captions as magazines set them. Fixture photo-captions (pipeline/sample/photo_captions.py):
 a full-page photo between two pages of an article's text, its caption unnumbered and set large on
 a band at its foot; a photo filling the text block, its numbered caption at the body's size; a
-credit printed on a caption's line in brackets; a credit right-aligned on a caption's baseline."""
+credit printed on a caption's line in brackets; a credit right-aligned on a caption's baseline; a
+photo half the text block tall, its numbered caption centred under it at the body's size."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_a_photo_page_is_the_articles_picture_page(run):
     """Before: the photo page's large unnumbered caption opened an advertisement unit (0.5), and
     every page of the article after it was a unit of its own: 8 wrong units, body 0.957."""
     out, issue = run
-    assert [(a.kind, a.pages[-1]) for a in issue.articles] == [(UnitKind.ARTICLE, 14)]
+    assert [(a.kind, a.pages[-1]) for a in issue.articles] == [(UnitKind.ARTICLE, 15)]
     score = evaluate(out, KEY, issue.meta.issue_id)
     assert score["n_units_wrong"] == 0 and score["conf_right_sure"] == 1.0
     assert score["body_similarity"] == 1.0 and score["paragraph_integrity"] == 1.0
@@ -44,6 +45,7 @@ def test_a_photo_page_is_the_articles_picture_page(run):
     texts = [c["text"] for c in _captions(out, issue)]
     assert "科研人员在中试基地调试生产设备" in texts
     assert "图11 某市科技创新中心外景" in texts  # before: a paragraph of the body
+    assert "图13 某孵化器共享实验室" in texts  # under a photo in the text; before: in no row (residue)
 
 
 def test_a_credit_on_a_captions_line_is_a_credit_row_with_its_own_box(run):

@@ -17,6 +17,8 @@ The text pages stand under the running head and folio the issue prints (sideways
    caption and its credit (rules' block_markers.credit), each with its own box.
 4. A photo in the text, its numbered caption flush left under it and the picture agency's credit
    right-aligned on the same baseline (图片来源：…): two caption rows.
+5. A photo half the text block tall between two paragraphs, its numbered caption (图13) centred
+   right under it in the body's face and size: a caption, though set as large as the body.
 
 The answer key is the source's, the paragraphs and captions added to its last article (a credit as
 a caption line of its own, without its brackets, as the keys hold credits). Deterministic.
@@ -55,6 +57,11 @@ PARAS = {
         "并参观了当地的创新园区和研发中心。",
         "双方将在人才培养、联合研发和成果转化等方面开展务实合作。",
     ),
+    "half": (
+        "孵化器的服务能力直接影响初创企业的成长。许多孵化器为入驻企业提供办公场地、创业辅导、"
+        "投融资对接和政策咨询等一站式服务，帮助企业度过最艰难的起步阶段。",
+        "近年来，一些孵化器还建设了共享实验室和中试车间，进一步降低了初创企业的研发成本。",
+    ),
     "right": (
         "科技园区的夜间经济也在发展。园区周边的商业和文化设施日益完善，吸引了大批青年人才在此工作和生活。",
         "园区管理部门表示，将继续完善配套服务，营造更好的创新创业环境。",
@@ -65,6 +72,7 @@ PAGE_CAPTION = "科研人员在中试基地调试生产设备"
 BODY_CAPTION = "图11 某市科技创新中心外景"
 CREDITED = ("科促会代表团与合作方代表合影", "（摄影：张三）")
 RIGHT = ("图12 某科技园区夜景", "图片来源：某市科技局")
+HALF_CAPTION = "图13 某孵化器共享实验室"
 
 
 def _gradient(w: int, h: int, seed: int) -> pymupdf.Pixmap:
@@ -156,7 +164,22 @@ def _credit_right(doc, font, w, h, key: dict, bare: set[int]) -> None:
     key["captions"] += list(RIGHT)
 
 
-CASES = (_large_unnumbered, _body_size_numbered, _credit_in_line, _credit_right)
+def _half_page_body_size(doc, font, w, h, key: dict, bare: set[int]) -> None:
+    """A paragraph; a photo half the text block tall, its numbered caption centred right under it
+    at the body's size; the next paragraph."""
+    page = _text_page(doc, font, w, h, PARAS["half"][:1])
+    rect = pymupdf.Rect(page.x0 + 40, page.y + 16, page.x1 - 40, page.y + 16 + 0.5 * (TEXT_FOOT - page.y))
+    page.page.insert_image(rect, pixmap=_gradient(40, 30, 60), keep_proportion=False)
+    y = rect.y1 + 1.3 * BODY
+    page.text((rect.x0 + rect.x1 - page.width(HALF_CAPTION, BODY)) / 2, y, HALF_CAPTION, BODY)
+    page.y = y + 0.8 * BODY
+    page.paragraph(PARAS["half"][1])
+    page.finish()
+    key["blocks"] += [{"type": "paragraph", "text": p} for p in PARAS["half"]]
+    key["captions"].append(HALF_CAPTION)
+
+
+CASES = (_large_unnumbered, _body_size_numbered, _credit_in_line, _credit_right, _half_page_body_size)
 
 
 def photo_captions(src: Path, out: Path) -> dict:
