@@ -1039,8 +1039,11 @@ def _pdfplumber():
 
     import pdfplumber
 
+    from .tounicode import install
+
     # pdfminer logs every oddity of a font it meets; what matters reaches us as an exception
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    install()  # fonts' ToUnicode maps read without pdfminer's tokenizer walking every entry
     return pdfplumber
 
 
