@@ -60,22 +60,26 @@ _RE_SKIP = re.compile("(\r\n|\\s)", re.UNICODE)
 Body = tuple[int, bool, list[int | str]]  # article seq, is an article, its texts (or their numbers)
 
 
-def _cut(tok, text: str) -> list[str]:
+def _cut(tok, text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
     """jieba's cut (accurate mode, HMM on), whitespace-only cuts left out: what `tok.cut(text)`
     gives, word for word (tests/test_keywords.py holds the two to each other). Its own code builds
     a dict of lists (get_DAG) and then walks it again with a generator of tuples per character
     (calc): half of the keywords stage. Here one pass finds each position's best word end
     (_best_ends); the rest is jieba's own walk, and its HMM (finalseg) for runs of single
     characters that are no word. One cut per block: jieba never joins words across the line
-    break between blocks anyway."""
+    break between blocks anyway. memo: the HMM's cuts of runs already cut in this issue (the same
+    unknown names and terms come back block after block; the HMM's cut of a run is the same
+    wherever it stands)."""
     from jieba import finalseg
+
+    hmm = finalseg.cut if memo is None else _remembered(finalseg.cut, memo)
 
     words: list[str] = []
     for blk in _RE_HAN.split(text):
         if not blk:
             continue
         if _RE_HAN.match(blk):
-            words += _cut_han(tok.FREQ, log(tok.total), blk, finalseg.cut)
+            words += _cut_han(tok.FREQ, log(tok.total), blk, hmm)
         else:  # spaces whole, anything else one character at a time (jieba's re_skip)
             for x in _RE_SKIP.split(blk):
                 if _RE_SKIP.match(x):
@@ -83,6 +87,18 @@ def _cut(tok, text: str) -> list[str]:
                 else:
                     words += x
     return [w for w in words if w.strip()]
+
+
+def _remembered(hmm, memo: dict[str, list[str]]):
+    """hmm with its cuts kept in memo, by the run it cut."""
+
+    def cut(run: str) -> list[str]:
+        words = memo.get(run)
+        if words is None:
+            words = memo[run] = list(hmm(run))
+        return words
+
+    return cut
 
 
 def _best_ends(freq: dict[str, int], logtotal: float, sentence: str) -> list[int]:
@@ -154,11 +170,12 @@ def _rank(
     # one string per distinct word: a volume's millions of tokens are a vocabulary of thousands,
     # and the pickle that carries them back from the helper then sends each word once
     vocabulary: dict[str, str] = {}
+    memo: dict[str, list[str]] = {}  # the HMM's cuts, for this issue's blocks
     for seq, is_article, parts in bodies:
         words = [
             vocabulary.setdefault(w, w)
             for p in parts
-            for w in (cuts[p] if isinstance(p, int) else _cut(tok, p))
+            for w in (cuts[p] if isinstance(p, int) else _cut(tok, p, memo))
         ]
         out[seq] = (_top_tfidf(words, idf, top_k) if is_article and words else [], words)
     return out
@@ -171,7 +188,8 @@ def _serve(conn, paths, top_k: int) -> None:
         while True:
             kind, payload = conn.recv()
             if kind == "cut":  # block texts sent ahead: cut while the parent reads the tables
-                cuts = [_cut(tok, t) for t in payload]
+                memo: dict[str, list[str]] = {}
+                cuts = [_cut(tok, t, memo) for t in payload]
             else:
                 conn.send(_rank(payload, cuts, paths, top_k))
                 return

@@ -51,3 +51,7 @@ def test_cut_matches_jieba_on_the_fixtures_text(tok):
     assert sum(map(len, texts)) > 50_000  # enough text to meet every branch
     mismatched = [t for t in texts if keywords._cut(tok, t) != _jieba(tok, t)]
     assert mismatched == []
+    # with the HMM's cuts remembered over the texts, as an issue's blocks are cut
+    memo: dict[str, list[str]] = {}
+    assert [t for t in texts if keywords._cut(tok, t, memo) != _jieba(tok, t)] == []
+    assert memo  # runs the HMM cut were met
