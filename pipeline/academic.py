@@ -317,10 +317,30 @@ def _framed(text: str) -> bool:
     return t[:1] in "(（" or bool(re.match(r"^\d{1,2}\s*[.)）]", t))
 
 
-def _looks_affiliation(text: str, rules: Rules) -> bool:
+# an affiliation's line runs no longer than this many characters (a sentence of the body runs on)
+AFFILIATION_MAX_CHARS = 120
+# a postal code closing an address ("，北京 100826", "Beijing 100826, China")
+_POSTCODE_END = re.compile(r"\d{5,6}\s*(?:[,，]\s*(?:P\.\s*R\.\s*)?China)?\s*[)）]?$")
+_LEAD_NUMBER = re.compile(r"^[(（]?(\d{1,2})\s*[.)）]")
+
+
+def _numbered_next(prev: str, text: str) -> bool:
+    """text is numbered one past prev ("2) …" after "1) …")."""
+    a, b = _LEAD_NUMBER.match(fold_width(prev).strip()), _LEAD_NUMBER.match(fold_width(text).strip())
+    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
+
+
+def _looks_affiliation(text: str, rules: Rules, prev: str = "") -> bool:
+    """An affiliation: an institution's word, numbered or with a postal code; or, whatever it
+    names (国家统计局, 物理所), a numbered line ending in a postal code, or the next of a numbered
+    list of affiliations (prev: the last one read), no sentence."""
     pat = rules.get("academic", "affiliation_pattern")
     t = fold_width(text).strip()
-    return bool(pat and re.search(pat, t)) and (_framed(t) or bool(re.search(r"\d{5,6}", t)))
+    if bool(pat and re.search(pat, t)) and (_framed(t) or bool(re.search(r"\d{5,6}", t))):
+        return True
+    if len(t) > AFFILIATION_MAX_CHARS or not _framed(t) or t.endswith(("。", ".")):
+        return False
+    return bool(_POSTCODE_END.search(t)) or bool(prev and _numbered_next(prev, t))
 
 
 # roles of the title area's own display lines (articles.py reads them)
@@ -701,7 +721,7 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
                 zone
                 and not segs
                 and _lang_fits(name, text)
-                and not _ends_zone(blk, st, body_size, body_share)
+                and not (blk.role == Role.HEADING and _ends_zone(blk, st, body_size, body_share))
             ):
                 _take(st, name, text, blk, rules)
                 st.current = name if name in running else None
@@ -735,7 +755,12 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
             # a first-page footnote read before the body began (a first page of front matter only)
             (st.front.affiliations if _looks_affiliation(text, rules) else st.front.notes).append(text)
             continue
-        if zone and not _front_like(text, rules) and _ends_zone(blk, st, body_size, body_share):
+        last_affiliation = st.front.affiliations[-1] if st.front.affiliations else ""
+        if (
+            zone
+            and not _front_like(text, rules, last_affiliation)
+            and _ends_zone(blk, st, body_size, body_share)
+        ):
             zone = False
         if zone and st.title_en_block is not None and _title_en_wraps(st.title_en_block, blk, rules):
             st.title_en, st.title_en_block = _join(st.title_en or "", text), blk
@@ -998,10 +1023,11 @@ def _lang_fits(name: str, text: str) -> bool:
     return cjk > latin if name.endswith("_zh") else latin > 2 * cjk
 
 
-def _front_like(text: str, rules: Rules) -> bool:
-    """A name line, an affiliation or affiliation marks: front matter whatever its type size."""
+def _front_like(text: str, rules: Rules, prev: str = "") -> bool:
+    """A name line, an affiliation or affiliation marks: front matter whatever its type size.
+    prev: the last affiliation read."""
     t = fold_width(text).strip()
-    return bool(_MARKS_ONLY.match(t) or is_name_line(t) or _looks_affiliation(t, rules))
+    return bool(_MARKS_ONLY.match(t) or is_name_line(t) or _looks_affiliation(t, rules, prev))
 
 
 def _ends_zone(blk: Block, st: _State, body_size: float, body_share: float) -> bool:
@@ -1045,7 +1071,7 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
     if last and (_unclosed(last) or wraps) and not _MARKS_ONLY.match(t):
         st.front.affiliations[-1] = _join(last, t)  # the bracketed list goes on on the next line
         return True
-    if _looks_affiliation(t, rules):
+    if _looks_affiliation(t, rules, last):
         st.front.affiliations.append(t)
         return True
     if (

@@ -670,3 +670,29 @@ def test_a_masthead_dateline_over_the_title_is_no_author_line(tmp_path):
     assert art.title_zh == key["articles"][0]["title_zh"]
     body = "".join(b.text for b in art.blocks)
     assert "2026 年 3 月" not in body and "年3月" not in body.replace(" ", "")
+
+
+APART = FIXTURES / "journal" / "journal-apart.pdf"
+
+
+def test_label_set_apart_over_an_abstract_in_body_type(tmp_path):
+    """journal-apart: 摘要 letter-spaced on a line of its own, centred over an abstract set in the
+    body's type (物理学报's way), under numbered affiliations in the body's type too, the first
+    naming no institution's word but ending in a postal code, the third neither (中国人民银行
+    调查统计司，北京). The abstract, Chinese text at body size, was read as the body's start: no
+    abstract, and it and the affiliations in the body (wild aps-template: front matter in the body
+    0.27 -> 0.64 once its first page was read as one column). The label's text is the block under
+    it unless that is a heading; a numbered line ending in a postal code, or numbered one past the
+    affiliation before it, is an affiliation."""
+    rules = RulesChooser("auto").for_pdf(APART)
+    issue = ingest_file(APART, tmp_path, rules)
+    key = json.loads(APART.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    art = next(a for a in issue.articles if a.kind == "article")
+    assert "".join(art.abstract_zh.split()) == "".join(key["abstract_zh"].split())
+    assert [a for a in art.front.affiliations if a[0].isdigit() and "China" not in a] == [
+        "1. 国家统计局 国民经济核算司，北京 100826",
+        "2. 华北财经大学 经济学院，北京 100872",
+        "3. 中国人民银行 调查统计司，北京",
+    ]
+    body = "".join(b.text for b in art.blocks)
+    assert "调查统计司" not in body and key["abstract_zh"][:20] not in body

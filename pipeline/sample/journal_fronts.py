@@ -28,6 +28,11 @@ both abstracts are read in each.
   the masthead line nearest the title, less than two title sizes above it (a house that sets its
   masthead as text of the page, not as a running head repeated on every page).
 
+- `apart`: `single` with its 摘要 letter-spaced on a line of its own, centred over the abstract,
+  which is set in the body's type (物理学报's way: the label's text is the next block, though it
+  reads as body text by its size); the numbered affiliations in the body's type too, the third
+  naming no 大学, 学院 or 研究所 (中国人民银行 调查统计司).
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
@@ -40,6 +45,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-masthead.pdf
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant dateline \
         --out tests/fixtures/journal/journal-dateline.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant apart \
+        --out tests/fixtures/journal/journal-apart.pdf
 """
 
 from __future__ import annotations
@@ -96,19 +103,46 @@ h3 { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; font-weight
 """
 
 
+# `apart`: 摘要 letter-spaced on a line of its own, centred over the abstract, which is set in the
+# body's type (物理学报's way), as are the affiliations, the third naming none of the usual words
+APART_CSS = """
+.label { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10.5pt; text-align: center; text-indent: 0;
+         letter-spacing: 1em; margin: 10pt 0 4pt 0; }
+.abs { font-size: 10.5pt; line-height: 1.7; text-align: justify; text-indent: 0; margin: 0 0 6pt 0; }
+.affil { font-size: 10.5pt; }
+"""
+APART_AFFILS = [
+    "1. 国家统计局 国民经济核算司，北京 100826",
+    "2. 华北财经大学 经济学院，北京 100872",
+    "3. 中国人民银行 调查统计司，北京",
+]
+
+
 def build_single(
-    truth: dict, article_id: str, out: Path, n_body: int = 8, authors=SINGLE_AUTHORS, css: str = ""
+    truth: dict,
+    article_id: str,
+    out: Path,
+    n_body: int = 8,
+    authors=SINGLE_AUTHORS,
+    css: str = "",
+    label_apart: bool = False,
 ) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in authors)
     en_html = ", ".join(f"{html.escape(e)}<sup>{m}</sup>" for _, e, m in authors)
     parts, key_blocks = _body_and_references(body, refs, -1, "", "参考文献")
-    affils = "".join(f"<p class='affil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS)
+    affil_lines = APART_AFFILS if label_apart else SINGLE_AFFILS
+    affils = "".join(f"<p class='affil'>{html.escape(x)}</p>" for x in affil_lines)
+    abstract_html = (
+        f"<p class='label'>摘要</p><p class='abs'>{html.escape(a['abstract_zh'])}</p>"
+        if label_apart
+        else f"<p class='front'><b>摘要</b>{html.escape(a['abstract_zh'])}</p>"
+    )
     affils_en = "".join(f"<p class='enaffil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS_EN)
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{SINGLE_CSS}{css}</style></head><body>
 <h1>{html.escape(a["title_zh"])}</h1>
 <p class='authors'>{authors_html}</p>{affils}
-<p class='front'><b>摘要</b>{html.escape(a["abstract_zh"])}</p>
+{abstract_html}
 <p class='front'><b>关键词</b>{html.escape("；".join(a["keywords_zh"]))}</p>
 <p class='front'><b>中图分类号</b>F062.9　　<b>文献标志码</b>A</p>
 <p class='entitle'>{html.escape(a["title_en"])}</p>
@@ -273,7 +307,7 @@ def main() -> None:
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument(
-        "--variant", choices=["single", "two", "fields", "masthead", "dateline"], default="single"
+        "--variant", choices=["single", "two", "fields", "masthead", "dateline", "apart"], default="single"
     )
     args = ap.parse_args()
     make = {
@@ -282,6 +316,7 @@ def main() -> None:
         "fields": build_fields,
         "masthead": functools.partial(build_fields, masthead=True),
         "dateline": functools.partial(build_fields, dateline=True),
+        "apart": functools.partial(build_single, css=APART_CSS, label_apart=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
