@@ -53,6 +53,9 @@ _NAME_REMARK = re.compile(r"\s*[（(][^()（）]{0,40}[)）]\s*$")
 # come out of the line joiner run together (作者名作者名), the gap tells them apart
 NAME_GAP_EM = 0.9
 _EN_NAMES = re.compile(r"^(?:[A-Z][A-Za-z'\-]+\s+[A-Z][A-Za-z'\-]+(?:[\s\d*,∗]*(?:,|and|\s)\s*)?)+$")
+# a footnote's mark, alone before the footnote's label
+_FOOT_MARKS = "*∗†‡§¶#"
+_FOOT_MARK = re.compile(r"^\s*[*∗†‡§¶#]{1,3}\s*$")
 _MARKS_ONLY = re.compile(r"^[\d\s,，*∗)）]+$")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3}[、.])\s*\S")
 
@@ -159,7 +162,8 @@ def find_labels(text: str, rules: Rules, run_in: bool = False) -> list[tuple[int
         for m in lab.pattern.finditer(folded):
             start, end = m.start(), m.end()
             before = folded[:start].rstrip()
-            opened = before.rstrip(_OPEN).strip() == "" and not folded[:start].strip(" " + _OPEN)
+            # (a footnote's mark may stand before its label: "† 通信作者. E-mail: …")
+            opened = not folded[:start].strip(" " + _OPEN + _FOOT_MARKS)
             j = end
             while j < len(folded) and folded[j] in " " + _CLOSE:
                 j += 1
@@ -731,6 +735,8 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if len(segs) == 1 and not segs[0][1] and not lead and zone and segs[0][0] not in FOOTNOTE_FIELDS:
             pending = (segs[0][0], blk)
             continue
+        if segs and _FOOT_MARK.match(lead) and all(f in FOOTNOTE_FIELDS for f, _ in segs):
+            lead = ""  # a footnote's mark before its label ("† 通信作者. E-mail: …")
         foot_goes_on = last_foot is not None and blk.page == last_foot.page and lead and segs
         if foot_goes_on and blk.size <= foot_share * body_size and st.last_field:
             _take(st, st.last_field, lead, blk, rules)  # the end of the footnote above, then a label
@@ -754,6 +760,9 @@ def read_front(blocks: list[Block], rules: Rules, body_size: float) -> AcademicR
         if zone and _foot_goes_on(last_foot, blk, foot_share * body_size):
             # a first-page footnote read before the body began (a first page of front matter only)
             (st.front.affiliations if _looks_affiliation(text, rules) else st.front.notes).append(text)
+            continue
+        if zone and "abstract_zh" not in st.texts and not segs and _bare_abstract_zh(tail, k, rules):
+            _take(st, "abstract_zh", text, blk, rules)  # printed without a label (物理学报)
             continue
         last_affiliation = st.front.affiliations[-1] if st.front.affiliations else ""
         if (
@@ -883,6 +892,24 @@ def _english_front_follows(blocks: list[Block], k: int, body_size: float, rules:
         ):
             return False  # Chinese body text first: a heading of the body in English
     return False
+
+
+# a Chinese abstract printed bare (no label) runs this many characters at least
+BARE_ABSTRACT_ZH_MIN_CHARS = 100
+
+
+def _bare_abstract_zh(blocks: list[Block], k: int, rules: Rules) -> bool:
+    """blocks[k], in the front matter, is the Chinese abstract printed without a label (物理学报
+    sets it so, in the body's type, under the affiliations): a paragraph of Chinese with the
+    keywords' label opening the block right under it."""
+    blk = blocks[k]
+    if blk.lang != "zh" or blk.role != Role.PARAGRAPH or k + 1 >= len(blocks):
+        return False
+    if len(re.sub(r"\s", "", blk.text)) < BARE_ABSTRACT_ZH_MIN_CHARS:
+        return False
+    nxt = blocks[k + 1]
+    lead, segs = split_labels(nxt.text.strip(), rules)
+    return nxt.page == blk.page and not lead.strip() and bool(segs) and segs[0][0] == "keywords_zh"
 
 
 # an English abstract printed bare (no label) runs this many characters at least
@@ -1078,7 +1105,12 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
         blk.lang == "en"
         and not st.seen_title_en
         and "abstract_en" not in st.texts
-        and blk.role in (Role.HEADING, Role.ENGLISH, Role.DECK_EN)
+        # (typed title_en by its type: at the paper's end, after English read into the body before
+        # it, a caption's or the journal's name, it is the paper's English title all the same)
+        and (
+            blk.role in (Role.HEADING, Role.ENGLISH, Role.DECK_EN)
+            or (st.english_tail and blk.role == Role.TITLE_EN)
+        )
     ):
         # the English title: set bold, or (in regular type, smaller than the body) the first English
         # line after the Chinese front matter that reads as a title, not a sentence or an address

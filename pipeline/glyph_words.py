@@ -17,6 +17,7 @@ from .cell_text import ASCENT, DESCENT
 from .extract import TEXT_FLAGS, _upright, normalize_text
 from .models import BBox, RawPage
 from .pdf import pymupdf
+from .shifted_codes import recode
 
 # Glyphs of one line further apart than this (pt) are two words (pdfplumber's x_tolerance).
 WORD_GAP = 3.0
@@ -45,6 +46,7 @@ def area_words(doc: pymupdf.Document, raw: RawPage, bbox: BBox) -> list[dict]:
             bbox[0] + dx - CLIP_PAD, bbox[1] - CLIP_PAD, bbox[2] + dx + CLIP_PAD, bbox[3] + CLIP_PAD
         )
     d = page.get_text("rawdict", flags=TEXT_FLAGS, clip=clip)
+    recode(page, d)  # glyphs a Latin font's ToUnicode shifts onto ideographs, as extract reads them
     if page.rotation:
         d, _, _ = _upright(d, [], [], page.rotation_matrix)
     words: list[dict] = []

@@ -163,20 +163,28 @@ def _advance(glyphs: dict, line_dir: tuple[float, float]) -> float:
     return abs((x1 - x0) * line_dir[0]) + abs((y1 - y0) * line_dir[1])
 
 
+def _ideograph_run(span: dict) -> list[dict]:
+    """The glyphs of a run that all read as ideographs (a space MuPDF put in a gap is no glyph);
+    [] when some glyph reads otherwise."""
+    glyphs = [c for c in span.get("chars") or [] if not c["c"].isspace()]
+    return glyphs if glyphs and all(is_ideograph(c["c"]) for c in glyphs) else []
+
+
 def _narrow_ideographs(span: dict, line_dir: tuple[float, float]) -> bool:
     """A run whose glyphs all read as ideographs, though narrower than any ideograph prints."""
     chars = span.get("chars") or []
     size = span.get("size") or 0
     if not chars or size <= 0 or _advance(span, line_dir) >= NARROW_EM * size * len(chars):
         return False  # (most runs: as wide as ideographs, or empty; the glyphs are not looked at)
-    if not all(is_ideograph(c["c"]) for c in chars):
-        return False
-    return sum(_advance(c, line_dir) for c in chars) < NARROW_EM * size * len(chars)
+    glyphs = _ideograph_run(span)
+    return bool(glyphs) and sum(_advance(c, line_dir) for c in glyphs) < NARROW_EM * size * len(glyphs)
 
 
 def recode(page, d: dict) -> list[Recoded]:
-    """Read, in place in the page's fresh rawdict d, the glyphs of runs the two kinds of evidence
-    show shifted onto ideographs by their font's encoding; what was read so, one entry per font."""
+    """Read, in place in the page's fresh rawdict d, the glyphs the two kinds of evidence show
+    shifted onto ideographs by their font's encoding; what was read so, one entry per font. The
+    glyphs' evidence is weighed over all the runs of one font on the page reading as ideographs:
+    a lone '=' or 'm' is as wide as a condensed ideograph, the font's runs together are not."""
     runs = [
         (s, tuple(ln.get("dir", (1.0, 0.0))))
         for b in d["blocks"]
@@ -184,24 +192,30 @@ def recode(page, d: dict) -> list[Recoded]:
         for ln in b["lines"]
         for s in ln["spans"]
     ]
-    narrow = [(s, dr) for s, dr in runs if _narrow_ideographs(s, dr)]
+    narrow = {s.get("font", "") for s, dr in runs if _narrow_ideographs(s, dr)}
     if not narrow:
         return []
-    fonts = shifted_fonts(page, {s.get("font", "") for s, _ in narrow})
+    fonts = shifted_fonts(page, narrow)
+    by_font: dict[str, list[tuple[dict, list[dict], tuple[float, float]]]] = {}
+    for s, dr in runs:
+        if s.get("font", "") in fonts and (glyphs := _ideograph_run(s)):
+            by_font.setdefault(s["font"], []).append((s, glyphs, dr))
     done: dict[str, Recoded] = {}
-    for s, _ in narrow:
-        for f in fonts.get(s.get("font", ""), []):
-            codes = [ord(c["c"]) - f.offset for c in s["chars"]]
-            if not all(0 <= k < 256 and k in f.decode for k in codes):
-                continue
-            for c, k in zip(s["chars"], codes, strict=True):
-                c["c"] = f.decode[k]
-            r = done.get(f.name)
-            box = tuple(s["bbox"])
-            done[f.name] = Recoded(
-                f.name, f.offset, (r.glyphs if r else 0) + len(codes), r.bbox if r else box
-            )
-            break
+    for name, held in by_font.items():
+        wide = sum(_advance(c, dr) for _, glyphs, dr in held for c in glyphs)
+        if wide >= NARROW_EM * sum(s["size"] * len(glyphs) for s, glyphs, _ in held):
+            continue  # the font's glyphs are ideographs' width: its CMap names them rightly
+        for s, glyphs, _ in held:
+            for f in fonts[name]:
+                codes = [ord(c["c"]) - f.offset for c in glyphs]
+                if not all(0 <= k < 256 and k in f.decode for k in codes):
+                    continue
+                for c, k in zip(glyphs, codes, strict=True):
+                    c["c"] = f.decode[k]
+                r = done.get(name)
+                box = r.bbox if r else tuple(s["bbox"])
+                done[name] = Recoded(name, f.offset, (r.glyphs if r else 0) + len(codes), box)
+                break
     return list(done.values())
 
 
@@ -230,3 +244,54 @@ def recoded_warnings(pages, name) -> list[Warning]:
             )
         )
     return out
+
+
+def _plumber_shifted(page) -> dict[str, tuple[int, dict[int, str]]]:
+    """The fonts of a pdfplumber page (its base font names) whose ToUnicode maps a row of
+    ideographs onto their codes: the offset and the font's own encoding (pdfminer's, from its
+    /Encoding or its Type 1 program), for the page's simple fonts."""
+    from pdfminer.pdffont import PDFTrueTypeFont, PDFType1Font
+    from pdfminer.pdftypes import resolve1
+
+    out: dict[str, tuple[int, dict[int, str]]] = {}
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+    for ref in fonts.values():
+        spec = resolve1(ref)
+        kind = getattr(spec.get("Subtype"), "name", "")
+        tu = resolve1(spec.get("ToUnicode"))
+        if kind not in SIMPLE_FONTS - {"Type3"} or tu is None:
+            continue
+        try:
+            offset = row_offset(tu.get_data().decode("latin-1"))
+            if offset is None:
+                continue
+            font = (PDFTrueTypeFont if kind == "TrueType" else PDFType1Font)(None, spec)
+        except Exception:  # a font pdfminer cannot read names nothing
+            continue
+        out[getattr(spec.get("BaseFont"), "name", "")] = (offset, dict(font.cid2unicode))
+    return out
+
+
+def plumber_recoded(page):
+    """A pdfplumber page (or crop) whose glyphs shifted onto ideographs by their font's ToUnicode
+    are read by the font's encoding, as extract reads them (the same two kinds of evidence: its
+    font, and its glyphs reading as ideographs narrower than NARROW_EM of their size on average,
+    over the page or crop). The chars are the crop's own dicts, changed in place; the page itself
+    is returned."""
+    held: dict[str, list[dict]] = {}
+    for c in page.chars:
+        if len(c["text"]) == 1 and is_ideograph(c["text"]):
+            held.setdefault(c["fontname"], []).append(c)
+    narrow = {
+        name: chars
+        for name, chars in held.items()
+        if sum(c["width"] for c in chars) < NARROW_EM * sum(c["size"] for c in chars)
+    }
+    if not narrow:
+        return page
+    fonts = _plumber_shifted(page)
+    for name, chars in narrow.items():
+        got = fonts.get(name)
+        for c in chars if got is not None else []:
+            c["text"] = got[1].get(ord(c["text"]) - got[0]) or c["text"]
+    return page

@@ -58,6 +58,7 @@ from .plumber_near import near_page
 from .plumber_turn import turned_page
 from .residue import share_held
 from .rules import Rules
+from .shifted_codes import plumber_recoded
 from .sideways import region_back
 from .spreads import page_name, pdf_places
 from .table_heads import HeaderGrid, as_edges, merged_header, rule_segments
@@ -557,7 +558,7 @@ def _read_crop(
         min(bbox[3] + pad, pb[3]),
     )
     # made from the objects near the area only (plumber_near): the same crop, fewer dicts made
-    crop = plumber_without_copies(near_page(plumber_page, crop_box).crop(crop_box))
+    crop = plumber_recoded(plumber_without_copies(near_page(plumber_page, crop_box).crop(crop_box)))
     tol = float(rules.get("tables", "snap_tolerance", default=3))
     if has_vrules:
         settings = dict(vertical_strategy="lines", horizontal_strategy="lines", snap_tolerance=tol)

@@ -696,3 +696,23 @@ def test_label_set_apart_over_an_abstract_in_body_type(tmp_path):
     ]
     body = "".join(b.text for b in art.blocks)
     assert "调查统计司" not in body and key["abstract_zh"][:20] not in body
+
+
+BARE = FIXTURES / "journal" / "journal-bare.pdf"
+
+
+def test_abstract_printed_without_a_label(tmp_path):
+    """journal-bare: the Chinese abstract printed without a label in the body's type, the keywords'
+    label right under it (物理学报's way), PACS codes where 中图分类号 would stand, and a first-page
+    footnote whose mark stands before its label (* 通信作者. E-mail: …). With one kind of label the
+    unit was read as no paper at all (wild wlxb-paper: no authors, no abstract, the journal's
+    English name as its title_en); the PACS line, the abstract and the footnote were body."""
+    rules = RulesChooser("auto").for_pdf(BARE)
+    issue = ingest_file(BARE, tmp_path, rules)
+    key = json.loads(BARE.with_suffix(".truth.json").read_text(encoding="utf-8"))["articles"][0]
+    art = next(a for a in issue.articles if a.kind == "article")
+    assert "".join(art.abstract_zh.split()) == "".join(key["abstract_zh"].split())
+    assert art.authors == key["authors"] and art.title_en == key["title_en"]
+    assert "zhenghl@example.org" in art.front.corresponding
+    body = "".join(b.text for b in art.blocks)
+    assert "PACS" not in body and "通信作者" not in body and key["abstract_zh"][:20] not in body

@@ -263,3 +263,42 @@ def test_cjk_rows_tounicode_on_em_wide_glyphs_kept(tmp_path):
     text = "".join(ln.text for ln in raw.pages[0].lines)
     assert "".join(chr(0x8F00 + ord(c)) for c in "GPU") in text
     assert not [w for w in raw.warnings if w.code == "glyphs_repaired"]
+
+
+def test_a_fonts_lone_wide_glyph_read_with_its_narrow_runs(tmp_path):
+    """A lone '=' or 'm' of the shifted font is as wide as a condensed ideograph (0.78 and 0.83 em):
+    the font's runs on the page are weighed together, and it is read with them."""
+    import pymupdf
+
+    from pipeline.sample.textlayer import ROW_CMAP
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "(1) GPU", fontname="Times-Roman", fontsize=12)
+    page.insert_text((160, 100), "m", fontname="Times-Roman", fontsize=12)
+    (xref,) = [f[0] for f in page.get_fonts()]
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<<>>")
+    doc.update_stream(cmap, ROW_CMAP.encode("ascii"))
+    doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+    pdf = tmp_path / "lone.pdf"
+    doc.save(pdf)
+    raw = extract(pdf, Rules.load(None))
+    text = " ".join(ln.text for ln in raw.pages[0].lines)
+    assert "(1)" in text and "GPU" in text and "m" in text
+    assert not [c for c in text if 0x8F00 <= ord(c) <= 0x8FFF]
+
+
+def test_table_reader_reads_shifted_glyphs_as_extract_does():
+    """pdfplumber, reading a table's area, meets the same shifted glyphs: read by the font's
+    encoding too (shifted_codes.plumber_recoded)."""
+    import pdfplumber
+
+    from pipeline.shifted_codes import plumber_recoded
+
+    with pdfplumber.open(SHIFTED) as pdf:
+        page = pdf.pages[0]
+        shifted = "".join(chr(0x8F00 + ord(c)) for c in "[1-2]")
+        assert shifted in "".join(c["text"] for c in page.chars)
+        text = "".join(c["text"] for c in plumber_recoded(page).chars)
+    assert "[1-2]" in text and shifted not in text

@@ -33,6 +33,10 @@ both abstracts are read in each.
   reads as body text by its size); the numbered affiliations in the body's type too, the third
   naming no 大学, 学院 or 研究所 (中国人民银行 调查统计司).
 
+- `bare`: `single` with its Chinese abstract printed without a label in the body's type (物理学报's
+  way: the keywords' label under it tells it), PACS codes in the place of 中图分类号, and a first-page
+  footnote whose mark stands before its label (* 通信作者. E-mail: …).
+
 Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant single \\
@@ -47,6 +51,8 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
         --out tests/fixtures/journal/journal-dateline.pdf
     python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant apart \
         --out tests/fixtures/journal/journal-apart.pdf
+    python -m pipeline.sample.journal_fronts --truth KEY.json --article a30 --variant bare \
+        --out tests/fixtures/journal/journal-bare.pdf
 """
 
 from __future__ import annotations
@@ -111,6 +117,11 @@ APART_CSS = """
 .abs { font-size: 10.5pt; line-height: 1.7; text-align: justify; text-indent: 0; margin: 0 0 6pt 0; }
 .affil { font-size: 10.5pt; }
 """
+# `bare`: the abstract printed without a label (物理学报's way), PACS codes for the CLC's, and a
+# footnote whose mark stands before its label
+BARE_PACS = "PACS：89.65.Gh，89.20.Ff"
+BARE_FOOTNOTE = "* 通信作者. E-mail: zhenghl@example.org"
+BARE_CSS = ".abs { font-size: 10.5pt; line-height: 1.7; text-align: justify; text-indent: 0; margin: 8pt 0 6pt 0; }"
 APART_AFFILS = [
     "1. 国家统计局 国民经济核算司，北京 100826",
     "2. 华北财经大学 经济学院，北京 100872",
@@ -126,6 +137,7 @@ def build_single(
     authors=SINGLE_AUTHORS,
     css: str = "",
     label_apart: bool = False,
+    bare: bool = False,
 ) -> dict:
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     authors_html = "，".join(f"{html.escape(n)}<sup>{m}</sup>" for n, _, m in authors)
@@ -136,7 +148,14 @@ def build_single(
     abstract_html = (
         f"<p class='label'>摘要</p><p class='abs'>{html.escape(a['abstract_zh'])}</p>"
         if label_apart
+        else f"<p class='abs'>{html.escape(a['abstract_zh'])}</p>"
+        if bare
         else f"<p class='front'><b>摘要</b>{html.escape(a['abstract_zh'])}</p>"
+    )
+    fields_html = (
+        f"<p class='front'>{BARE_PACS}</p>"
+        if bare
+        else "<p class='front'><b>中图分类号</b>F062.9　　<b>文献标志码</b>A</p>"
     )
     affils_en = "".join(f"<p class='enaffil'>{html.escape(x)}</p>" for x in SINGLE_AFFILS_EN)
     page = f"""<html lang='zh'><head><meta charset='utf-8'><style>{SINGLE_CSS}{css}</style></head><body>
@@ -144,7 +163,7 @@ def build_single(
 <p class='authors'>{authors_html}</p>{affils}
 {abstract_html}
 <p class='front'><b>关键词</b>{html.escape("；".join(a["keywords_zh"]))}</p>
-<p class='front'><b>中图分类号</b>F062.9　　<b>文献标志码</b>A</p>
+{fields_html}
 <p class='entitle'>{html.escape(a["title_en"])}</p>
 <p class='enauthors'>{en_html}</p>{affils_en}
 <p class='enfront'><b>Abstract:</b> {html.escape(abstract_en)}</p>
@@ -152,6 +171,8 @@ def build_single(
 <div class='body'>{"".join(parts)}</div></body></html>"""
     doc = _render(chromium, page)
     w, h = doc[0].rect.width, doc[0].rect.height
+    if bare:  # the first page's footnote, its mark before its label
+        doc[0].insert_text((51, h - 48), BARE_FOOTNOTE, fontsize=8, fontname="china-s")
     for i, pg in enumerate(doc):
         pg.insert_text((w / 2 - 6, h - 28), f"·{i + 1}·", fontsize=8, fontname="china-s")
         if i:
@@ -307,7 +328,9 @@ def main() -> None:
     ap.add_argument("--article", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument(
-        "--variant", choices=["single", "two", "fields", "masthead", "dateline", "apart"], default="single"
+        "--variant",
+        choices=["single", "two", "fields", "masthead", "dateline", "apart", "bare"],
+        default="single",
     )
     args = ap.parse_args()
     make = {
@@ -317,6 +340,7 @@ def main() -> None:
         "masthead": functools.partial(build_fields, masthead=True),
         "dateline": functools.partial(build_fields, dateline=True),
         "apart": functools.partial(build_single, css=APART_CSS, label_apart=True),
+        "bare": functools.partial(build_single, css=BARE_CSS, bare=True),
     }[args.variant]
     make(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
