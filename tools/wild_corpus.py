@@ -2,7 +2,7 @@
 
 Each manifest entry names a public repository, a commit, a path and the file's sha256. The PDF is
 read from the repository's local git mirror (../.mirror/<owner>+<name>/repo, a bare git directory
-brought in by the search tool's fetch), never downloaded and never committed: it is written into
+brought in by the search tool's fetch, or holding one as repo/.git), never downloaded and never committed: it is written into
 --out (a scratch folder under data/out) beside a keys/ folder holding its light key
 (tests/wild/keys/<name>.json, committed), the layout `pipeline eval-samples` reads, as it reads
 ../shared/wild-dev. The files of mirrors that are not there are skipped, said in one line; a blob whose sha256 is not
@@ -34,6 +34,8 @@ def lay_out(manifest: Path, keys: Path, mirror: Path, out: Path) -> list[Path]:
         if not e.get("scored", True):
             continue
         git_dir = mirror / e["repo"].replace("/", "+") / "repo"
+        if (git_dir / ".git").is_dir():  # a mirror brought in with its git directory inside repo/
+            git_dir = git_dir / ".git"
         pdf = out / f"{e['name']}.pdf"
         if not git_dir.is_dir():
             missing[e["repo"]] = missing.get(e["repo"], 0) + 1

@@ -121,7 +121,9 @@ APART_CSS = """
 # footnote whose mark stands before its label
 BARE_PACS = "PACS：89.65.Gh，89.20.Ff"
 BARE_FOOTNOTE = "* 通信作者. E-mail: zhenghl@example.org"
-BARE_CSS = ".abs { font-size: 10.5pt; line-height: 1.7; text-align: justify; text-indent: 0; margin: 8pt 0 6pt 0; }"
+BARE_CSS = (
+    ".abs { font-size: 10.5pt; line-height: 1.7; text-align: justify; text-indent: 0; margin: 8pt 0 6pt 0; }"
+)
 APART_AFFILS = [
     "1. 国家统计局 国民经济核算司，北京 100826",
     "2. 华北财经大学 经济学院，北京 100872",
