@@ -150,3 +150,67 @@ def test_a_table_taller_than_its_column_is_set_across_the_page(key, monkeypatch)
     for page in doc:
         for d in page.get_drawings():
             assert d["rect"].y1 <= page.rect.height - tall.margin_bottom + 1, (page.number, d["rect"])
+
+
+def test_a_keep_chain_breaks_only_when_longer_than_a_whole_column():
+    # fuzz seed 4711 v06: an untitled profile round-up set on under an article's end, its first
+    # heading (two lines), English title and first lines at a page's foot in three columns: the
+    # chain, longer than the foot's short columns, was clamped to them and broken at once, the
+    # heading's lines one to a column (the layout read no heading). A chain breaks only when it is
+    # longer than a whole column of the page; at a short foot it goes to the next page whole.
+    from pipeline.sample.flow import Item, fill
+
+    heading = [Item(18.0, keep_next=True) for _ in range(2)]
+    english = [Item(12.0, keep_next=True) for _ in range(4)]
+    text = [Item(20.0, keep_next=True), Item(20.0), Item(20.0)]
+    chain = heading + english + text
+    assert fill(chain, 80.0, 3, column=600.0)[0] == 0  # 124 pt do not go into 80 at the foot
+    n, cols = fill(chain, 150.0, 3, column=600.0)
+    assert n == len(chain) and len(cols[0]) >= len(heading + english) + 2
+    assert fill(chain, 100.0, 3, column=100.0)[0] > 0  # longer than a whole column: it must break
+
+
+def test_a_word_wider_than_the_measure_breaks_after_its_own_hyphen():
+    # fuzz seed 31337 v04: a Reading Summary in a narrow column of three, English set with no
+    # hyphenation; "research-manufacturing-application" alone was wider than the column and ran
+    # over the gutter into the next column's line (the two read as one line across the page). Every
+    # engine breaks such a word after its own hyphen.
+    from pipeline.sample.compose import advance, compose_latin
+
+    measure = 90.0
+    lines = compose_latin("a closed research-manufacturing-application loop", 8.1, measure)
+    for ln in lines:
+        last = ln.runs[-1]
+        assert last.x + advance(last.font, last.text.rstrip()) * last.size <= measure + 0.01
+    words = " ".join(r.text.strip() for ln in lines for r in ln.runs)
+    assert "research-manufacturing-" in words.replace("- ", "-")
+
+
+def test_a_title_area_goes_with_the_text_it_opens(key, monkeypatch):
+    # fuzz seed 4711 v06: with the round-up's first heading kept whole, its section label (the
+    # untitled round-up's title area) was left alone at the page's foot, the heading on the next
+    # page (section and page read from the article before). A title area is set where the first
+    # lines of its text fit under it.
+    from dataclasses import replace
+
+    from pipeline.sample import profiles
+    from pipeline.sample import typeset as ts
+
+    prof = replace(
+        profiles.PROFILES["classic"],
+        name="label-at-foot",
+        heading_opens_roundup=True,
+        numbered_items=True,
+        item_en_after=True,
+        contents=False,
+        roundup_run_on=0.01,
+    )
+    monkeypatch.setitem(profiles.PROFILES, prof.name, prof)
+    b = ts.Typesetter(prof, key, ["a08"])
+    roundup = next(a for a in key["articles"] if a["id"] == "a08")
+    b.b.new_page(ts.PageInfo("article", "学术", None))
+    b.b.y = b.b.bottom - 3 * prof.leading  # room for the label, not for the heading and its lines
+    b.prev_article = {"section_zh": "学术"}
+    b.article(roundup, 0)
+    first = min(p for pages in b.b.marks.values() for p in pages)
+    assert first == 2  # nothing of the round-up, not its label either, on the page it did not fit

@@ -313,6 +313,18 @@ def compose_latin(
                 words[i] = w[fit[-1] :]
                 flush(False)
                 continue
+        if not cur and wlen(w) > avail + 0.01:
+            # a word wider than the whole measure (a long compound in a narrow column) breaks after
+            # its own hyphen, as every engine breaks it, rather than run over the gutter into the
+            # next column's line (read as one line with it)
+            joints = [k + 1 for k in range(1, len(w) - 2) if w[k] == "-" and w[k + 1].isalpha()]
+            fit = [k for k in joints if wlen(w[:k]) <= avail]
+            cut = fit[-1] if fit else (joints[0] if joints else None)
+            if cut is not None:
+                cur.append(w[:cut])
+                words[i] = w[cut:]
+                flush(False)
+                continue
         if not cur:
             cur.append(w)
             i += 1

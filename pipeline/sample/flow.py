@@ -104,7 +104,7 @@ def text_items(
     return items
 
 
-def _chain_height(items: list[Item], k: int) -> float:
+def chain_height(items: list[Item], k: int) -> float:
     h = 0.0
     while k < len(items):
         h += items[k].height
@@ -114,10 +114,13 @@ def _chain_height(items: list[Item], k: int) -> float:
     return h
 
 
-def fill(items: list[Item], height: float, ncols: int, force: bool = False):
+def fill(items: list[Item], height: float, ncols: int, force: bool = False, column: float | None = None):
     """Greedy fill of `ncols` columns of `height`. Returns (count consumed,
     [[(item, y), ...] per column]). With `force`, the first item is placed even
-    if it does not fit (so that an oversize item cannot stall the flow)."""
+    if it does not fit (so that an oversize item cannot stall the flow).
+    `column` is a full column's height (a page's text block): a keep chain breaks
+    only when it is longer than that, never because `height` is a page's short
+    foot (a heading's lines went one to a column there)."""
     cols = []
     k = 0
     for _c in range(ncols):
@@ -127,8 +130,9 @@ def fill(items: list[Item], height: float, ncols: int, force: bool = False):
             k += 1
         while k < len(items):
             it = items[k]
-            need = _chain_height(items, k) if it.keep_next else it.height
-            need = min(need, height)  # a chain longer than a column must break somewhere
+            need = chain_height(items, k) if it.keep_next else it.height
+            # a chain longer than a whole column must break somewhere
+            need = min(need, height if column is None else max(column, height))
             if y + need > height + 0.01 and not (force and k == 0):
                 break
             col.append((it, y))

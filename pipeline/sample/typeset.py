@@ -24,7 +24,7 @@ import pymupdf
 from .art import photo_pixmap, qr_pixmap, seeded, table_item, table_style
 from .compose import advance, compose_cjk, compose_latin, lookalike
 from .fixture import abstract_lines
-from .flow import BLACK, Box, Item, PageCtx, balance, draw_columns, fill, text_items
+from .flow import BLACK, Box, Item, PageCtx, balance, chain_height, draw_columns, fill, text_items
 from .profiles import PROFILES, Profile
 
 GREY = (0.38, 0.38, 0.38)
@@ -127,6 +127,9 @@ class Builder:
         A 'full' item (wide table) ends the current band: the columns above
         it are balanced, the item spans the width, the columns resume below."""
         p = self.prof
+        # a whole page's column: a keep chain (a heading's lines, the lines it keeps with) breaks at a
+        # page's foot only when longer than that; balanced columns keep their old cut
+        column = self.bottom - self.top
         i = 0
         while i < len(items):
             j = i
@@ -138,7 +141,7 @@ class Builder:
                 if avail < p.leading * 3:
                     self.continue_page()
                     continue
-                n, cols = fill(seg, avail, ncols)
+                n, cols = fill(seg, avail, ncols, column=column)
                 if n == 0:
                     if self.y > self.top + 1:
                         self.continue_page()
@@ -784,6 +787,16 @@ class Typesetter:
             PageInfo(art["kind"], art.get("section_zh") or self._page_title(art), art.get("section_en"))
         )
 
+    def _opening(self, items: list[Item]) -> float:
+        """The height the text under a title area needs on its page: its first lines and what they
+        keep with (a heading's lines, a profile's English title), no less than place_columns asks."""
+        k = 0
+        while k < len(items) and items[k].kind == "glue":
+            k += 1
+        if k == len(items):
+            return 0.0  # a section opener's title area opens no text on its page
+        return max(self.prof.leading * 3, min(chain_height(items, k), self.b.bottom - self.b.top))
+
     def untitled(self, art: dict) -> bool:
         """A round-up printed with no title of its own (its first profile heading is its title)."""
         items = art.get("items") or []
@@ -819,9 +832,16 @@ class Typesetter:
                     )
                 ]
             )
-        b.place_full(self.title_items(art, full, tags), keep_all=True)
+        title = self.title_items(art, full, tags)
         n = self.ncols(art)
         items = self.body_items(art, idx, b.colw(n), full)
+        if b.pno and b.y > b.top + 1 and b.y + sum(i.height for i in title) + self._opening(items) > b.bottom:
+            # a title area (or a section label alone) is not left at a page's foot without the
+            # text it opens: it goes to the next page with it
+            b.new_page(
+                PageInfo(art["kind"], art.get("section_zh") or self._page_title(art), art.get("section_en"))
+            )
+        b.place_full(title, keep_all=True)
         b.place_columns(items, n)
         self.prev_article = art if art["kind"] == "article" else None
 
