@@ -208,6 +208,24 @@ def _stacked(a: Line, b: Line, body: float) -> bool:
     return same_measure and 0 <= gap <= max(a.height, b.height)
 
 
+# A column's line is in the measure of a line of its column this many of its heights above it
+# at most (a paragraph's short last line between them)
+MEASURE_REACH = 3.0
+
+
+def _in_measure_above(o: Line, ln: Line, body: float) -> bool:
+    """o stands a few rows above ln in ln's measure: ln is a line of o's column (its right edge
+    where o's is, its left where o's is or a first-line indent in; or shorter from the same left
+    edge, a paragraph's last line)."""
+    gap = ln.y0 - o.y1
+    if not 0 <= gap <= MEASURE_REACH * max(o.height, ln.height):
+        return False
+    indent = ln.x0 - o.x0
+    full = abs(o.x1 - ln.x1) <= body and -body <= indent <= 2.5 * ln.size
+    last = ln.x1 < o.x1 and abs(indent) <= body
+    return full or last
+
+
 def _paragraph_ends(lines: list[Line], body: float) -> set[int]:
     """The ids of the lines that are a paragraph's last line, whatever they end in (an ellipsis, a
     closing quote): right under a longer line of their type that starts where they start. Short in
@@ -255,11 +273,19 @@ def _body_gutters(body_lines: list[Line], lines: list[Line], body: float) -> lis
     # a column's last line, alone in its row only because the column beside it ended higher (a deck
     # set in two columns of its own over the text), stands under a line of its measure that is not
     # alone: it is that column's, not a line over the columns
-    solo -= {
-        id(ln)
-        for ln in crossing
-        if id(ln) in solo and any(id(o) not in solo and _stacked(o, ln, body) for o in body_lines)
-    }
+    # so do a column's last lines under a paragraph's short last line, the first indented (balanced
+    # columns over columns of another measure: the left column two lines longer than the right):
+    # each is released by a line of its measure a few rows above, in its column, that is not alone
+    # or was released
+    pending = [ln for ln in crossing if id(ln) in solo]
+    released = True
+    while released and pending:
+        released = False
+        for ln in list(pending):
+            if any(id(o) not in solo and _in_measure_above(o, ln, body) for o in body_lines):
+                solo.discard(id(ln))
+                pending.remove(ln)
+                released = True
     if not solo:
         return gutters
     without = _gutters([ln for ln in body_lines if id(ln) not in solo], x_lo, x_hi, body)
@@ -424,12 +450,27 @@ def _text_beside(line: Line, texts: list[Line], body: float) -> bool:
         for t in texts
         if t is not line
         and t.size < 1.2 * body
-        and len(t.text) >= 4
         and t.y1 > lo
         and t.y0 < hi
         and (t.x1 < line.x0 - 2 or t.x0 > line.x1 + 2)
+        and (len(t.text) >= 4 or _last_line_of_paragraph(t, texts, body))
     )
     return beside >= BESIDE_LINES
+
+
+def _last_line_of_paragraph(ln: Line, texts: list[Line], body: float) -> bool:
+    """A short line right under a longer line of its type that starts where it starts: a
+    paragraph's last line ("者。"), the column's text running on level with a pull quote in the
+    next column however few characters it holds (too short to count by itself: a bare mark)."""
+    return not isinstance(ln, Anchor) and any(
+        o is not ln
+        and not isinstance(o, Anchor)
+        and abs(o.size - ln.size) < 0.05 * ln.size
+        and abs(o.x0 - ln.x0) <= body
+        and o.x1 > ln.x1 + body
+        and 0 <= ln.y0 - o.y1 <= max(o.height, ln.height)
+        for o in texts
+    )
 
 
 def _continues_wide(prev: Line, ln: Line) -> bool:
@@ -652,7 +693,7 @@ def _flow_order(
     """Cut the page's flowing items into (column index, items, column x-range) runs in reading order."""
     if not lines:
         return []
-    lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    lines = _top_down(lines)
     text_w = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     # a single-column page (most body lines run the full width): only big type is "full width";
     # a page without body text (references, notes in small type) is judged by the lines it has
@@ -786,7 +827,25 @@ def _flow_order(
             )
             by_col.setdefault(idx, []).append(ln)
         for idx in sorted(by_col):
-            out.append((idx, sorted(by_col[idx], key=lambda ln: (ln.y0, ln.x0)), cols[idx]))
+            out.append((idx, _top_down(by_col[idx]), cols[idx]))
+    return out
+
+
+# Tops this close (pt) are one top: a producer draws two boxes side by side from one y, and the
+# float it writes for each may differ in the last bits (610.33997 and 610.34003)
+LEVEL_TOP_PT = 0.1
+
+
+def _top_down(lines: list[Line]) -> list[Line]:
+    """Lines and placed elements top down, left to right where their tops are level: a Reading
+    Summary box continued in the next column, both pieces drawn from one top, was read right
+    piece first when the right one's top came out a hair higher."""
+    out = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    for i in range(1, len(out)):
+        k = i
+        while k > 0 and abs(out[k].y0 - out[k - 1].y0) <= LEVEL_TOP_PT and out[k].x0 < out[k - 1].x0:
+            out[k - 1], out[k] = out[k], out[k - 1]
+            k -= 1
     return out
 
 

@@ -560,7 +560,10 @@ def _full_line_end(lines: list[Line], right: float) -> float:
     return float(edge) if n >= 3 else right
 
 
-# A line stands at a hang when its left edge is within this many of its type sizes of it.
+# A line stands at a hang when its left edge is within this many of its type sizes of it; a
+# marked line's next line hangs only when it starts further right than that (a wrapped heading
+# 五、… whose second line starts where it starts, 4e-6 pt right in the floats, hangs nothing: read
+# as a hang of nought, every flush paragraph of its column became an unmarked list item)
 HANG_TOLERANCE = 0.25
 
 
@@ -575,7 +578,7 @@ def hang_offsets(lines: list[Line], rules: Rules, size: float) -> list[float]:
         and abs(b.size - size) < 0.05 * size
         and _is_marked(a.text, rules)
         and not _is_marked(b.text, rules)
-        and 0 < b.x0 - a.x0 <= 3.5 * size
+        and HANG_TOLERANCE * size < b.x0 - a.x0 <= 3.5 * size
     ]
 
 
@@ -588,7 +591,7 @@ def item_hangs(lines: list[Line], rules: Rules) -> tuple[tuple[float, float], ..
         if abs(a.size - b.size) < 0.05 * a.size
         and _is_marked(a.text, rules)
         and not _is_marked(b.text, rules)
-        and 0 < b.x0 - a.x0 <= 3.5 * a.size
+        and HANG_TOLERANCE * a.size < b.x0 - a.x0 <= 3.5 * a.size
     )
 
 

@@ -1252,3 +1252,61 @@ def test_notices_numbered_items_are_list_items_at_every_column_width(runs):
         assert found == dict.fromkeys(items, "list_item"), name
         seen += 1
     assert seen >= 5  # the notice set in several widths, each a chance to read its items as prose
+
+
+def test_a_pull_quote_level_with_a_paragraphs_last_line_stays_in_its_column(runs):
+    """quote-lastline (profile quote-lastline, fuzz seed 4711 v08 p34): a pull quote in the right
+    column level with nothing in the left but a paragraph's last line ("者。", two characters) and,
+    under it, a boxed Reading Summary. Two characters were no text running beside it, so the
+    quote's first line was read as a title across the page: the last line went on the right
+    column's paragraph, the quote came out in two pieces around the left column's next paragraph
+    (main: body 0.551, paragraphs 0.578, three pieces typed advert and notices, one wrong at 0.9).
+    A paragraph's short last line is the column's text running on beside the quote."""
+    out, issue, score = runs["quote-lastline"]
+    assert score["conf_wrong_max"] is None and score["body_similarity"] == 1.0, score
+    assert score["paragraph_integrity_article"] == 1.0, score
+    blocks = rows(out, issue.meta.issue_id, "blocks")
+    quotes = [b["text"] for b in blocks if b["type"] == "pull_quote"]
+    assert quotes == ["构建全链条自主可控的空天产业链"]
+    texts = [b["text"] for b in blocks]
+    assert any(t.startswith("资源抢注的") and t.endswith("堵死后来者。") for t in texts)
+    assert any(t.startswith("对外，积极参与") and "让驻外机构" in t for t in texts)
+
+
+def test_a_summary_box_continued_beside_itself_reads_left_piece_first(runs):
+    """summary-level (profile summary-level, fuzz seed 4711 v08 p60, seed 31337 v03): a Reading
+    Summary at an article's first page foot, set in two balanced columns, both pieces of its box
+    drawn from one top; the floats the producer wrote put the right piece's top 6e-5 pt higher, so
+    it was read first and the summary came out in two pieces, its second half first (main: summary
+    P/R 0). Tops that level are read left to right."""
+    out, issue, score = runs["summary-level"]
+    assert score["summary_precision"] == 1.0 and score["summary_recall"] == 1.0, score
+    summaries = [s["text"] for s in rows(out, issue.meta.issue_id, "summaries")]
+    assert len(summaries) == 1 and summaries[0].startswith("The Chinese Government Work Report")
+
+
+def test_a_wrapped_heading_flush_under_itself_hangs_no_list(runs):
+    """heading-wrap-flush (profile heading-wrap-flush, fuzz seed 31337 v03 p82-83): a numbered
+    heading wrapped flush (五、… over its second line, 4e-6 pt right in the floats) read as a list
+    item hanging its lines by nought, so every flush paragraph of its column was an unmarked list
+    item, and a paragraph's rest at the page's top, typed list_item, was not joined to its
+    beginning (main: paragraphs 0.924). A hang is no hang unless wider than HANG_TOLERANCE."""
+    out, issue, score = runs["heading-wrap-flush"]
+    assert score["paragraph_integrity_article"] == 1.0 and score["block_type_acc"] == 1.0, score
+    key = json.loads((FIXTURES / "heading-wrap-flush.truth.json").read_text(encoding="utf-8"))
+    typed = {norm(b["text"]) for a in key["articles"] for b in a["blocks"] if b["type"] == "list_item"}
+    got = {norm(b["text"]) for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "list_item"}
+    assert got == typed  # the article's own numbered items, and no flush paragraph
+
+
+def test_balanced_columns_over_three_keep_their_last_lines(runs):
+    """columns-over-three (profile columns-over-three, fuzz seed 31337 v05 p33): an article's end
+    in two balanced columns, the left two lines longer, over the next article's three columns on the
+    same page. Those two lines, alone in their rows across the three columns' gutter, under a
+    paragraph's short last line, were read as a line over the columns and cut the paragraph from
+    its rest at the right column's top (main: body 0.986, paragraphs 0.903). A line in the measure
+    of its column's lines a few rows above is that column's."""
+    out, issue, score = runs["columns-over-three"]
+    assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0, score
+    texts = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks")]
+    assert any(t.startswith("创新是企业核心竞争力的源泉") and t.endswith("坚实基础。") for t in texts)

@@ -1001,4 +1001,137 @@ PROFILES: dict[str, Profile] = {
         contents=False,
         item_en_after=True,
     ),
+    # A pull quote in one column level with nothing but a paragraph's last line ("者。") in the
+    # other, a boxed Reading Summary right under that line (fuzz seed 4711 v08, p34): two characters
+    # were no text running beside, so the quote's first line was a title across the page; the last
+    # line went on the other column's paragraph, the quote was cut in two around the left column's
+    # next paragraph. tests/fixtures/quote-lastline.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile quote-lastline --articles a01,a14 --out tests/fixtures/quote-lastline.pdf
+    "quote-lastline": Profile(
+        name="quote-lastline",
+        width=612.0,
+        height=792.0,
+        margin_top=72.2,
+        margin_bottom=76.9,
+        margin_inner=39.6,
+        margin_outer=46.6,
+        gutter=23.5,
+        body_size=11.1,
+        leading=20.4,
+        title_size=22.6,
+        summary_size=8.1,
+        caption_size=7.4,
+        folio_mode="after_front",
+        continue_share=0.35,
+        accent=(0.15, 0.15, 0.15),
+        accent2=(0.7, 0.1, 0.12),
+        full_width_tables=("rules",),
+        lookalikes=True,
+        ligatures=True,
+        pull_quotes=True,
+        quote_scale=1.7,
+        deck_style="grey-ruled",
+        numbered_items=True,
+        contents=False,
+    ),
+    # A Reading Summary box set at an article's foot in two balanced columns, both pieces drawn from
+    # one top (fuzz seed 4711 v08, p60; seed 31337 v03): the right piece's top came out a hair higher
+    # in the floats the producer writes, so it was read first and the summary came out in two pieces,
+    # the second first. tests/fixtures/summary-level.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile summary-level --articles a01,a02,a21,a22 --out tests/fixtures/summary-level.pdf
+    "summary-level": Profile(
+        name="summary-level",
+        width=612.0,
+        height=792.0,
+        margin_top=72.2,
+        margin_bottom=76.9,
+        margin_inner=39.6,
+        margin_outer=46.6,
+        gutter=23.5,
+        body_size=11.1,
+        leading=20.4,
+        title_size=22.6,
+        summary_size=8.1,
+        caption_size=7.4,
+        folio_mode="after_front",
+        continue_share=0.35,
+        accent=(0.15, 0.15, 0.15),
+        accent2=(0.7, 0.1, 0.12),
+        full_width_tables=("rules",),
+        lookalikes=True,
+        ligatures=True,
+        pull_quotes=True,
+        quote_scale=1.7,
+        deck_style="grey-ruled",
+        numbered_items=True,
+        contents=False,
+    ),
+    # A numbered heading wrapped flush ("五、防范人工智能泡沫的路径：坚持实体为 / 本、技术为器": its
+    # second line starts where its first does, a few millionths of a point right in the floats), on
+    # the page where a paragraph cut by the page turn goes on flush at the top of the first column
+    # (fuzz seed 31337 v03, p82-83). The wrapped line read as a list's hang of nought, so every
+    # flush paragraph of the column was an unmarked list item, and the paragraph's rest, typed
+    # list_item, was not joined to its beginning. tests/fixtures/heading-wrap-flush.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile heading-wrap-flush --articles a01,a30 --out tests/fixtures/heading-wrap-flush.pdf
+    "heading-wrap-flush": Profile(
+        name="heading-wrap-flush",
+        margin_top=79.2,
+        margin_bottom=76.6,
+        margin_inner=40.3,
+        margin_outer=76.6,
+        gutter=11.0,
+        body_size=11.1,
+        leading=16.3,
+        title_size=20.1,
+        summary_size=7.8,
+        caption_size=8.1,
+        head_position="bottom",
+        continue_share=0.26,
+        accent=(0.0, 0.42, 0.45),
+        accent2=(0.7, 0.1, 0.12),
+        tint=(0.94, 0.94, 0.94),
+        full_width_tables=("grid", "rules"),
+        ligatures=True,
+        pull_quotes=True,
+        quote_scale=1.3,
+        contents=False,
+        deck_style="grey-ruled",
+        byline_style="bar",
+    ),
+    # An article's end in two balanced columns, the left two lines longer than the right, over the
+    # next article in three columns on the same page (fuzz seed 31337 v05, p33): the left column's
+    # last two lines, alone in their rows, lay across the three columns' gutter, under a paragraph's
+    # short last line (so in no measure of a line above them): read as a line over the columns, they
+    # cut the paragraph from its rest at the right column's top. tests/fixtures/columns-over-three.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile columns-over-three --articles a01,a17,a18 --out tests/fixtures/columns-over-three.pdf
+    "columns-over-three": Profile(
+        name="columns-over-three",
+        margin_top=76.0,
+        margin_bottom=65.6,
+        margin_inner=45.8,
+        margin_outer=30.5,
+        three_col=("a18",),
+        gutter=20.5,
+        body_size=9.2,
+        leading=14.4,
+        title_size=27.7,
+        summary_size=8.4,
+        caption_size=8.0,
+        folio_mode="after_front",
+        continue_share=0.29,
+        accent=(0.1, 0.2, 0.5),
+        accent2=(0.1, 0.2, 0.5),
+        full_width_tables=("grid", "rules"),
+        drop_cap=True,
+        lookalikes=True,
+        ligatures=True,
+        quote_scale=1.4,
+        contents=False,
+        deck_style="grey-ruled",
+        byline_style="bar",
+    ),
 }
