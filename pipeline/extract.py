@@ -172,21 +172,24 @@ def _tracking(spans: list[dict]) -> float | None:
 
 
 def _plain(spans: list[dict]) -> bool:
-    """No space to take out, every span long enough to show its own spacing (untracked's usual case)."""
+    """No space to take out, every span long enough to show its own spacing (untracked's usual case).
+    (A glyph's "c" is one character: a space among them is a space in their text, found in C.)"""
     return all(len(s["chars"]) > 4 for s in spans) and not any(
-        c["c"] == " " for s in spans for c in s["chars"]
+        " " in "".join(map(_CHAR, s["chars"])) for s in spans
     )
 
 
-def untracked(spans: list[dict], tracking: float | None = None) -> tuple[list[dict], float]:
+def untracked(
+    spans: list[dict], tracking: float | None = None, plain: bool | None = None
+) -> tuple[list[dict], float]:
     """The raw line's spans without the spaces MuPDF made of its letter-spacing, and that spacing.
     On a line spread by character spacing MuPDF reads every gap as a space ("[ 8 ]", "A I", "沈 联
     涛" for [8], AI, 沈联涛): a space whose white, from the glyph before it to the glyph after it, is
     no wider than the line's usual gap plus a fraction of an em is that spacing, not a word space (a
     word space adds its own width to it). A line not letter-spaced is returned as it is. tracking:
     the spacing already read for the line (its own, or its row's when it is too short to show its
-    own: _page_line_runs); None, read here."""
-    if _plain(spans):
+    own: _page_line_runs); None, read here. plain: _plain(spans) when the caller has it."""
+    if _plain(spans) if plain is None else plain:
         return spans, 0.0  # no space to take out, every span long enough to show its own spacing
     if tracking is None:
         tracking = _tracking(spans) or 0.0
@@ -209,10 +212,10 @@ def untracked(spans: list[dict], tracking: float | None = None) -> tuple[list[di
     return out, tracking
 
 
-def _line_runs(spans: list[dict], tracking: float | None = None) -> list[dict]:
+def _line_runs(spans: list[dict], tracking: float | None = None, plain: bool | None = None) -> list[dict]:
     """A raw line's spans -> runs (_span_runs), read against the line's own letter-spacing (or the
     one given: untracked)."""
-    spans, tracking = untracked(spans, tracking)
+    spans, tracking = untracked(spans, tracking, plain)
     return [run for s in spans for run in _span_runs(s, tracking)]
 
 
@@ -226,7 +229,7 @@ def _page_line_runs(raw_lines: list[list[dict]]) -> list[list[dict]]:
     own = [None if p else _tracking(ln) for ln, p in zip(raw_lines, plain, strict=True)]
     short = [t is None and not p for p, t in zip(plain, own, strict=True)]
     if not any(short):
-        return [_line_runs(ln, t) for ln, t in zip(raw_lines, own, strict=True)]
+        return [_line_runs(ln, t, p) for ln, t, p in zip(raw_lines, own, plain, strict=True)]
     wanted = {
         _row_key(ln) + d for ln, k in zip(raw_lines, short, strict=True) if k and ln for d in (-1, 0, 1)
     }
@@ -240,7 +243,7 @@ def _page_line_runs(raw_lines: list[list[dict]]) -> list[list[dict]]:
         ):
             rows.setdefault(_row_key(ln), []).append((ln[0]["bbox"][0], ln[-1]["bbox"][2], t))
     out = []
-    for ln, t, is_short in zip(raw_lines, own, short, strict=True):
+    for ln, t, is_short, p in zip(raw_lines, own, short, plain, strict=True):
         if is_short and ln:
             x0, x1, size = ln[0]["bbox"][0], ln[-1]["bbox"][2], ln[0]["size"]
             near = [
@@ -250,7 +253,7 @@ def _page_line_runs(raw_lines: list[list[dict]]) -> list[list[dict]]:
                 if max(nx0 - x1, x0 - nx1) <= ROW_NEIGHBOUR_EM * size
             ]
             t = min(near)[1] if near else None
-        out.append(_line_runs(ln, t))
+        out.append(_line_runs(ln, t, p))
     return out
 
 
@@ -278,13 +281,18 @@ def _span_runs(span: dict, tracking: float = 0.0) -> list[dict]:
     size = span["size"]
     boxes = [c["bbox"] for c in chars]
     gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:], strict=False)]
-    usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else tracking
-    space = max(usual + 0.15 * size, 0.2 * size)
-    gutter = max(usual + 1.0 * size, 1.2 * size)
     widest = max(gaps, default=0.0)
     if gaps and min(gaps) < -STEP_BACK_EM * size:  # a glyph drawn again over the one before it
         span["redrawn"] = True
-    if widest <= space and widest <= gutter:  # the usual case: no space to put back, no gutter
+    if widest <= 0.2 * size and widest <= 1.2 * size:
+        # the usual case, told before the usual gap is sorted out: space and gutter below are
+        # never less than these, whatever that gap
+        span["text"] = "".join(map(_CHAR, chars))
+        return [span]
+    usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 4 else tracking
+    space = max(usual + 0.15 * size, 0.2 * size)
+    gutter = max(usual + 1.0 * size, 1.2 * size)
+    if widest <= space and widest <= gutter:  # no space to put back, no gutter
         span["text"] = "".join(map(_CHAR, chars))
         return [span]
     pieces: list[list[str]] = [[chars[0]["c"]]]
@@ -344,6 +352,8 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
     spans = [s for s in spans if s["text"].strip()]
     if not spans:
         return None
+    if len(spans) == 1:  # most lines: one run, its type the line's
+        return _line_from_run(page_no, spans[0], end_space)
     text = ""
     for s in spans:
         text += s["text"]
@@ -383,6 +393,30 @@ def _line_from_spans(page_no: int, spans: list[dict]) -> Line | None:
         overprint=overprint_text(spans),
         opens_paragraph=any(s.get("opens_paragraph") for s in spans),
         lead_face=_lead_face(spans, text, (font, bold, color)) if len(spans) > 1 else 0,
+        end_space=end_space,
+    )
+
+
+def _line_from_run(page_no: int, s: dict, end_space: bool) -> Line | None:
+    """_line_from_spans of a line of one run (with text): the same Line, without weighing types."""
+    text = s["text"]
+    if not text.replace(SPACE_HOLDER, "").strip():
+        return None  # only repaired spaces (an indent drawn as glyphs)
+    x0, y0, x1, y1 = s["bbox"]
+    text = normalize_text(" ".join(text.replace(SPACE_HOLDER, " ").split()))
+    return Line(
+        page_no,
+        text,
+        (x0, y0, x1, y1),
+        max(round(s["size"], 1), MIN_TEXT_SIZE),
+        sys.intern(s["font"]),
+        _span_bold(s),
+        s["color"],
+        bool(s["flags"] & 2),
+        base=s["origin"][1],
+        scripts=_script_spans(text, [s] if s.get("script") else []),
+        overprint=overprint_text([s]),
+        opens_paragraph=bool(s.get("opens_paragraph")),
         end_space=end_space,
     )
 
@@ -545,8 +579,21 @@ def _place(s: dict, lines: list[_Building], candidates: list[_Building], rows: _
     """Put run s on the line it belongs to (the nearest candidate first), or open a new line. A
     mark goes first to the line whose word it follows, only then to one it stands before."""
     size, base = s["size"], s["origin"][1]
-    # another line altogether, whatever the pass (the quick test: most candidates stop here)
-    near = [cur for cur in reversed(candidates) if abs(cur.ref["origin"][1] - base) <= size + cur.ref["size"]]
+    # another line altogether, or the line above or below in type of its size, whatever the pass
+    # (_fits' two quick tests, asked once here and not in each pass: most candidates stop here)
+    near = []
+    for cur in reversed(candidates):
+        r_size = cur.ref["size"]
+        off = abs(cur.ref["origin"][1] - base)
+        if off > size + r_size:
+            continue
+        if (
+            not off <= 0.25 * max(size, r_size)
+            and not size < SCRIPT_RATIO * r_size
+            and not INFLATED_MIN * r_size <= size <= INFLATED_RATIO * r_size
+        ):
+            continue
+        near.append(cur)
     for after in (True, False):
         for cur in near:
             if _fits(s, cur, after, rows):
