@@ -288,8 +288,14 @@ _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a year or a number is not a 
 def _top_tfidf(words: list[str], idf: _Idf, top_k: int) -> list[str]:
     """jieba's TF-IDF ranking (extract_tags) over words already cut, stop words left out."""
     freq: dict[str, float] = {}
+    refused: set[str] = set()  # each distinct word tested once (an article repeats its words)
     for w in words:
-        if len(w.strip()) >= 2 and _WORDLIKE.search(w) and w.lower() not in idf.stop_words:
-            freq[w] = freq.get(w, 0.0) + 1.0
+        if w in freq:
+            freq[w] += 1.0
+        elif w not in refused:
+            if len(w.strip()) >= 2 and _WORDLIKE.search(w) and w.lower() not in idf.stop_words:
+                freq[w] = 1.0
+            else:
+                refused.add(w)
     weight = {w: n * idf.freq.get(w, idf.median) for w, n in freq.items()}
     return sorted(weight, key=lambda w: (-weight[w], w))[:top_k]
