@@ -76,16 +76,17 @@ class _Text:
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """(text as the patterns read it, offset in text of each of its characters)."""
-    drop = {i for m in _SCRIPT_SPACE.finditer(text) for i in range(m.start(), m.end())}
-    if not drop:  # the usual text: no space to drop, every character where it was printed
+    kept, at = [], 0  # the pieces between the spaces dropped (matches in order, none empty)
+    for m in _SCRIPT_SPACE.finditer(text):
+        if m.start() > at:
+            kept.append((at, m.start()))
+        at = m.end()
+    if at == 0:  # the usual text: no space to drop, every character where it was printed
         return text.translate(_FULLWIDTH), list(range(len(text)))
-    out, origin = [], []
-    for i, ch in enumerate(text):
-        if i in drop:
-            continue
-        out.append(_FULLWIDTH.get(ord(ch), ch))
-        origin.append(i)
-    return "".join(out), origin
+    if at < len(text):
+        kept.append((at, len(text)))
+    origin = [i for a, b in kept for i in range(a, b)]
+    return "".join(text[a:b] for a, b in kept).translate(_FULLWIDTH), origin
 
 
 def _article_text(art: Article, rules: Rules) -> _Text:
