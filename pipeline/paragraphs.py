@@ -137,6 +137,7 @@ def _starts_block(
     own_pitch: bool = True,
     measured: bool = False,
     clear: frozenset[int] = frozenset(),
+    listing: tuple[float, bool] | None = None,
 ) -> bool:
     """Does cur open a new block? prev is the line above it in the column, opener the first line
     of the block prev belongs to; carried: the x where the column's first block hangs, when that
@@ -146,7 +147,9 @@ def _starts_block(
     column's (a heading's wrapped line stands further off than the body's leading); measured:
     some line of the column clear of pictures runs to its right edge, so the column's measure is
     read from print, not guessed (a line short of it did stop short); clear: the ids of the lines
-    whose measure that is (_clear_of_pictures)."""
+    whose measure that is (_clear_of_pictures); listing: the column's measure for hand breaks
+    (its longest line clear of pictures at least) and whether the column is a list of short lines
+    (_listing)."""
     first = opener is prev
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
@@ -252,7 +255,7 @@ def _starts_block(
     # the leading (paragraphs set apart by a little space, no indent: a deck's): three pieces of
     # evidence that agree, each of which a wrapped line lacks
     fits = _first_word_fits(prev, cur, prev.wrap_right or col[1])
-    if measured and short and id(prev) in clear and _hand_broken(prev, cur, col, id(cur) in clear):
+    if measured and id(prev) in clear and _hand_break(prev, cur, col, clear, listing):
         return True  # a field or a name on a line of its own (a list of short lines)
     return (short or set_apart) and ends_sentence and fits
 
@@ -302,14 +305,17 @@ def _clear_of_pictures(ln: Line, col: tuple[float, float], pictures: tuple[BBox,
     )
 
 
-def _hand_broken(prev: Line, cur: Line, col: tuple[float, float], cur_measured: bool = True) -> bool:
+def _hand_broken(
+    prev: Line, cur: Line, col: tuple[float, float], cur_measured: bool = True, listed: bool = False
+) -> bool:
     """prev stops short with no sentence stop and the line breaker did not end it (cur's first
     word would have fitted in the room it left, checked by the caller): it was broken by hand, and
     a line broken by hand with its phrase closed is a field or a name of its own (a masthead's
     names one a line, a cover's or a notice's label-value lines). Not where the phrase is left
     open at the break (a comma, a hyphen, a colon), and not between two centred lines: display
     text set on the column's axis is broken by hand inside one sentence (a title in two lines).
-    cur_measured: cur is clear of pictures, so its own shortness can be read against the column."""
+    cur_measured: cur is clear of pictures, so its own shortness can be read against the column;
+    listed: the column is a list of short lines, whose breaks are by hand wherever the next run fits."""
     end = prev.text.rstrip()[-1:]
     if not end or end in _PHRASE_OPEN or not _well_short(prev, col):
         return False
@@ -321,8 +327,56 @@ def _hand_broken(prev: Line, cur: Line, col: tuple[float, float], cur_measured: 
     # both sides of the break, where a line breaker may cut between any two characters, so one
     # that stopped this early did not stop for want of room (a Latin run kept whole may: a title
     # set unbroken moves down whole and leaves its line short)
-    start = cur.text.lstrip()[:1]
-    return (cur_measured and _well_short(cur, col)) or (is_cjk(end) and bool(start) and is_cjk(start))
+    return listed or (cur_measured and _well_short(cur, col)) or (is_cjk(end) and _cjk_bounded(cur.text))
+
+
+def _hand_break(
+    prev: Line, cur: Line, col: tuple[float, float], clear: frozenset[int], listing: tuple[float, bool] | None
+) -> bool:
+    """prev is short of the column's measure and broken by hand (_hand_broken). The measure is
+    the column's longest line at least (a list of names set in a column as narrow as its longest
+    name, beside the next, has no justified edge to read it from); in a list of short lines
+    (listing[1]) the next line's first run fitting the room is evidence enough."""
+    right, listed = listing if listing else (col[1], False)
+    mcol = (col[0], max(col[1], right))
+    size = max(prev.size, cur.size)
+    if prev.x1 >= (prev.wrap_right or mcol[1]) - 1.6 * size:
+        return False
+    return _hand_broken(prev, cur, mcol, id(cur) in clear, listed)
+
+
+# A column is a list of short lines (a masthead's names, a cover's or a notice's fields) when at
+# least this share of its breaks between lines of one face, and LIST_MIN_BREAKS of them, are hand
+# breaks on the strict evidence (the next line stops well short too, or the break falls between
+# Chinese characters): the shape repeats.
+LIST_SHARE = 0.5
+LIST_MIN_BREAKS = 3
+
+# A column has a justified edge where this many of its lines end within JUSTIFIED_SLACK pt of its
+# right (as _full_line_end reads it).
+JUSTIFIED_LINES = 3
+JUSTIFIED_SLACK = 1.0
+
+
+def _listing(lines: list[Line], col: tuple[float, float], clear: frozenset[int]) -> tuple[float, bool]:
+    """The column's measure for hand breaks (_hand_break) and whether it is a list of short lines.
+    A justified edge (JUSTIFIED_LINES lines ending at the column's right) is its measure; with none
+    (a list of names), its longest line clear of pictures is the least the measure can be."""
+    ends = [ln.x1 for ln in lines if id(ln) in clear]
+    justified = sum(1 for x in ends if abs(x - col[1]) <= JUSTIFIED_SLACK) >= JUSTIFIED_LINES
+    right = col[1] if justified else max([col[1], *ends])
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if _same_face(a, b) and id(a) in clear]
+    strict = sum(1 for a, b in pairs if _hand_break(a, b, col, clear, (right, False)))
+    return right, len(pairs) >= LIST_MIN_BREAKS and strict >= max(LIST_MIN_BREAKS, LIST_SHARE * len(pairs))
+
+
+def _cjk_bounded(text: str) -> bool:
+    """The run a line breaker keeps whole at the text's start (_KEPT_WHOLE) ends in a Chinese
+    character, after which it may cut: its width is read exactly (李 / （西 / 款“Bolt”诞), unlike
+    a Latin run's, which a typesetter may keep whole further (a title set unbroken)."""
+    m = _KEPT_WHOLE.match(text.lstrip())
+    run = m.group(0).rstrip("—…") if m else ""
+    return bool(run) and is_cjk(run[-1])
 
 
 # What a line breaker keeps together at a line's start: a run of Latin letters or digits (a year,
@@ -695,6 +749,7 @@ def paragraphs(
     top_x = lines[0].x0
     clear = frozenset(id(ln) for ln in lines if _clear_of_pictures(ln, col, pictures))
     measured = any(_fills_column(ln, col) for ln in lines if id(ln) in clear)
+    listing = _listing(lines, col, clear) if measured else None
     blocks, cur = [], [lines[0]]
     for ln in lines[1:]:
         # only while the column's first block hangs whole (a paragraph's first-line indent has
@@ -713,6 +768,7 @@ def paragraphs(
             own,
             measured,
             clear,
+            listing,
         ):
             blocks.append(make_block(cur, col_idx, col, box_id))
             cur = [ln]
