@@ -317,8 +317,8 @@ def _hand_broken(
     cur_measured: cur is clear of pictures, so its own shortness can be read against the column;
     listed: the column is a list of short lines, whose breaks are by hand wherever the next run fits."""
     end = prev.text.rstrip()[-1:]
-    if not end or end in _PHRASE_OPEN or not _well_short(prev, col):
-        return False
+    if not end or end in _PHRASE_OPEN or not (listed or _well_short(prev, col)):
+        return False  # in a list of short lines a name stops short of the longest by any amount
     if not _run_fits(prev, cur, prev.wrap_right or col[1]):
         return False  # the line breaker moved the next line's first run down: a wrap
     if _centred(prev, col) and _centred(cur, col):
@@ -349,7 +349,7 @@ def _hand_break(
 # least this share of its breaks between lines of one face, and LIST_MIN_BREAKS of them, are hand
 # breaks on the strict evidence (the next line stops well short too, or the break falls between
 # Chinese characters): the shape repeats.
-LIST_SHARE = 0.5
+LIST_SHARE = 0.4
 LIST_MIN_BREAKS = 3
 
 # A column has a justified edge where this many of its lines end within JUSTIFIED_SLACK pt of its
