@@ -1419,15 +1419,29 @@ def _between(ln: Line, x0: float, x1: float, level: list[Line]) -> bool:
     )
 
 
+# A box's text starts at the box's inner edge where at least this many of its lines start at one
+# x further in (its padding), not at the frame.
+BOX_INSET_LINES = 2
+
+
+def _box_text_left(lines: list[Line], inner: float) -> float:
+    """Where a box's lines start: the x most of them start at (to the point), when that lies inside
+    the frame's inner edge, so that a box set with a wide padding (a cover's panel, a tcolorbox)
+    does not read every line as indented and each one as a paragraph of its own."""
+    starts = Counter(round(ln.x0) for ln in lines)
+    x, n = max(((x, n) for x, n in starts.items()), key=lambda t: (t[1], -t[0]), default=(inner, 0))
+    return float(x) if n >= BOX_INSET_LINES and x > inner else inner
+
+
 def _anchor_blocks(
     anchor: Anchor, body: float, rules: Rules, segment, pictures: tuple[BBox, ...] = ()
 ) -> list[Block]:
     if anchor.kind == "box":
         box_id, blines = anchor.payload
         bx = anchor.bbox
-        blocks = paragraphs(
-            merge_same_baseline(blines), -2, (bx[0] + 3, bx[2] - 3), rules, box_id=box_id, pictures=pictures
-        )
+        merged = merge_same_baseline(blines)
+        col = (_box_text_left(merged, bx[0] + 3), bx[2] - 3)
+        blocks = paragraphs(merged, -2, col, rules, box_id=box_id, pictures=pictures)
         for blk in blocks:
             blk.role = role_of(blk, body, rules, False)
             blk.segment = segment
