@@ -709,8 +709,48 @@ def listed_entries(
             and _hand_broken(prev, cur, col, id(cur) in clear)
         ):
             listed |= {i, i + 1}
+    listed |= _label_value_entries(blocks, rules, listed)
     for i in listed:
         blocks[i].role = Role.ENGLISH if blocks[i].lang == "en" else Role.PARAGRAPH
+
+
+# A run of one-line blocks read as headings whose faces alternate, label, value, label, value, at
+# least this many blocks long, is a list of labelled entries (a masthead's 值班编辑 / 于雪晶 / 英文编辑
+# / 任 蓓, the names a size bigger than their labels).
+LABEL_VALUE_BLOCKS = 4
+
+
+def _label_value_entries(blocks: list[Block], rules: Rules, listed: set[int]) -> set[int]:
+    """The values of runs of label and value blocks, each read as a heading (big type, one line),
+    the two faces alternating with no text between (LABEL_VALUE_BLOCKS at least): a heading stands
+    over text, and a second heading under a heading, both in faces that take turns down the
+    column, is the first one's value. The run's first block is a label. Numbered headings of two
+    levels (五、… then （一）…) are headings, and so are entries of a list already found (listed)."""
+    got: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= LABEL_VALUE_BLOCKS:
+            got.update(run[1::2])
+        run.clear()
+
+    for i, b in enumerate(blocks):
+        single = (
+            b.role == Role.HEADING and len(b.lines) == 1 and i not in listed and not _numbered(b.text, rules)
+        )
+        if not single:
+            close()
+            continue
+        if run:
+            last = blocks[run[-1]].lines[0]
+            alternates = not _same_face(last, b.lines[0]) and (
+                len(run) < 2 or _same_face(blocks[run[-2]].lines[0], b.lines[0])
+            )
+            if not alternates:
+                close()
+        run.append(i)
+    close()
+    return got
 
 
 def _carried_hang(lines: list[Line], col: tuple[float, float], rules: Rules) -> float | None:
