@@ -244,7 +244,17 @@ def _starts_block(
         # and a line with no clause in it (a line going on with the paragraph has its commas) open it
         return True
     if rules.reference_re and rules.reference_re.match(cur.text):
-        return True  # every reference opens with its number
+        # every reference opens with its number; but a citation ([13]) that a paragraph's line
+        # wrapped to the next line's start, under a line of no list that fills the column and
+        # leaves its sentence open (…海洋学 / [13]和地震学…), goes on with it
+        cited = (
+            not rules.reference_re.match(opener.text)
+            and not short
+            and not ends_sentence
+            and prev.text.rstrip()[-1:] not in CLOSING
+        )
+        if not cited:
+            return True
     if cur.text.startswith(_opening_markers(rules)):
         return True  # 注：, 摘要：, 关键词： open their own block
     if rules.reference_re and rules.reference_re.match(opener.text):

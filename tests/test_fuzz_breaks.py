@@ -76,3 +76,44 @@ def test_a_one_line_paragraph_indented_at_a_columns_head_is_no_rest():
         [_line("础，更有全球领先的数字经济和庞大应用场景作为牵引，", 318, 713, 573, page=29)], 1, col
     )
     assert _continues(prev_open, nxt, rules, col_left=34.0)
+
+
+def test_a_citation_wrapped_to_a_lines_start_goes_on_with_its_paragraph():
+    """wild wlxb-paper p. 2: a citation set inline ([13]) that the line breaker carried to the next
+    line's start, under a line that fills the column and leaves its sentence open: it read as a
+    reference entry's number, and a 715-character paragraph was cut there into a paragraph and a
+    'reference'. In a reference list (its first line a reference) every number opens an entry."""
+    from pipeline.paragraphs import _starts_block
+
+    rules = Rules.load()
+    col = (72.0, 554.0)
+    body = _line(
+        "对物理模拟过程的自动微分是自动微分重要的应用之一，其中最大的技术挑战是对电磁学，海洋学",
+        72,
+        166,
+        554,
+        10.46,
+    )
+    cited = _line(
+        "[13]和地震学 [14, 15]等问题中最核心的微分方程求解过程的自动微分。这些微分方程的常见的求",
+        72,
+        182,
+        554,
+        10.46,
+    )
+    assert not _starts_block(body, cited, col, 15.7, rules, body)
+    entry = _line(
+        "[12] Griewank A, Walther A 2008 Evaluating Derivatives: Principles and Techniques of",
+        72,
+        166,
+        554,
+        10.46,
+    )
+    nxt = _line(
+        "[13] Chen R T Q, Rubanova Y, Bettencourt J, Duvenaud D 2018 Neural ordinary differential",
+        72,
+        182,
+        554,
+        10.46,
+    )
+    assert _starts_block(entry, nxt, col, 15.7, rules, entry)
