@@ -21,11 +21,13 @@ from pathlib import Path
 
 from . import sideways, vertical
 from .budget import OverBudget, cpu_budget
+from .dropped import dropped_runs, sets_text_as_clip, unrotated_box, viewer_text
 from .errors import IngestError
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
-from .hidden import hidden_warnings, sort_out, unreadable_file
+from .hidden import hidden_warnings, merged_if_many, sort_out, unreadable_file
 from .models import BBox, HiddenText, Line, RawDocument, RawPage, Recoded, Rect, TurnedRegion
+from .ocr import sizes_from_heights
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
@@ -969,12 +971,17 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _rects(page: pymupdf.Page) -> list[Rect]:
+def _rects(page: pymupdf.Page) -> tuple[list[Rect], bool]:
     """Rectangles and rule segments, one per drawn item: producers draw a table grid as one
-    path of many lines or as many single-line paths, and both must look the same here."""
+    path of many lines or as many single-line paths, and both must look the same here; and
+    whether the page draws a clip path (text may then be cut away by it: dropped.py)."""
     rects = []
-    for d in page.get_drawings():
+    clips = False
+    for d in page.get_drawings(extended=True):
         kind = d.get("type", "")
+        if kind in ("clip", "group"):  # extended's own entries: a clip path, a transparency group
+            clips = clips or kind == "clip"
+            continue
         filled, stroked = "f" in kind, "s" in kind
         fill = tuple(d["fill"]) if d.get("fill") else None
         items, r = d.get("items", []), d.get("rect")
@@ -1003,7 +1010,7 @@ def _rects(page: pymupdf.Page) -> list[Rect]:
         r = d.get("rect")
         if curves_only and r is not None and r.width > 0 and r.height > 0:  # rounded box drawn with curves
             rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=filled, stroked=stroked, fill=fill))
-    return rects
+    return rects, clips
 
 
 # Sides of a drawn frame thinner than this (pt) are left out: the two rectangles share that edge
@@ -1106,8 +1113,12 @@ def _turned_dir(d: tuple[float, float], m: pymupdf.Matrix) -> tuple[float, float
 _IMAGE_BLOCK = pymupdf.mupdf.FZ_STEXT_BLOCK_IMAGE
 
 
-def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
-    """The page's rawdict text and the boxes of its images, from one pass over the page.
+def _text_and_images(page: pymupdf.Page, clips: bool) -> tuple[dict, list[BBox], list[HiddenText]]:
+    """The page's rawdict text, the boxes of its images, and the text a viewer does not draw
+    because a clip path cuts it away (dropped.py; clips: the page draws any clip path or sets text
+    as one, else nothing can be cut away), from one pass over the page (and, where something may
+    be cut away, a second one for what the first left out). The text page has no edge: text set
+    outside the crop box stays in it, for sort_out to keep out of the lines (hidden.py, off_page).
 
     rawdict would give each image block its picture too, copied out of the file or, when the file
     holds it in a form that is no image format of its own (Flate, raw samples), decoded and
@@ -1115,7 +1126,7 @@ def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
     image blocks are taken out of the text page while its text is made into the dict, and put
     back before it is dropped (it releases the images through them); their boxes are the ones
     rawdict gives, kept or left out as it keeps or leaves them out (wholly on the page)."""
-    tp = page.get_textpage(flags=TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+    tp = viewer_text(page, TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
     stext = tp.this.m_internal
     blocks = []
     b = stext.first_block
@@ -1123,16 +1134,21 @@ def _text_and_images(page: pymupdf.Page) -> tuple[dict, list[BBox]]:
         blocks.append(b)
         b = b.next
     if not any(b.type == _IMAGE_BLOCK for b in blocks):
-        return tp.extractRAWDICT(cb=page.cropbox), []
-    images = _image_boxes(stext, blocks)
+        d = tp.extractRAWDICT(cb=page.cropbox)
+        if not (clips or sets_text_as_clip(d)):
+            return d, [], []
+        return d, [], dropped_runs(page, d, len(tp.extractText()), TEXT_FLAGS)
+    images = _image_boxes(page, blocks)
     text = [b for b in blocks if b.type != _IMAGE_BLOCK]
     try:
         _link(stext, text)
         d = tp.extractRAWDICT(cb=page.cropbox)
+        clips = clips or sets_text_as_clip(d)
+        shown = len(tp.extractText()) if clips else 0
     finally:
         _link(stext, blocks)
     _mark_pictures_over(d, blocks, images)
-    return d, images
+    return d, images, dropped_runs(page, d, shown, TEXT_FLAGS) if clips else []
 
 
 def _mark_pictures_over(d: dict, blocks: list, images: list[BBox]) -> None:
@@ -1175,20 +1191,18 @@ def _no_cycles_made():
         gc.enable()
 
 
-def _image_boxes(stext, blocks) -> list[BBox]:
-    """The boxes of the image blocks rawdict would give: on the page (MuPDF's own rectangle tests,
-    as PyMuPDF's dict maker makes them)."""
+def _image_boxes(page: pymupdf.Page, blocks) -> list[BBox]:
+    """The boxes of the image blocks rawdict would give on a text page the size of the page (the
+    text page here has no edge: dropped.viewer_text): each box cut to the page, a picture wholly
+    off it left out."""
     mupdf = pymupdf.mupdf
-    page_rect = mupdf.FzRect(stext.mediabox)
-    infinite = mupdf.fz_is_infinite_rect(page_rect)
+    page_rect = mupdf.FzRect(*unrotated_box(page))
     boxes = []
     for b in blocks:
         if b.type != _IMAGE_BLOCK:
             continue
-        box = mupdf.FzRect(b.bbox)
-        if not infinite and not mupdf.fz_contains_rect(page_rect, box):
-            continue
-        if not infinite and mupdf.fz_is_empty_rect(mupdf.fz_intersect_rect(page_rect, box)):
+        box = mupdf.fz_intersect_rect(page_rect, mupdf.FzRect(b.bbox))
+        if mupdf.fz_is_empty_rect(box):
             continue
         boxes.append((box.x0, box.y0, box.x1, box.y1))
     return boxes
@@ -1387,12 +1401,18 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             page = doc.load_page(i)
             width, height = page.rect.width, page.rect.height
             sized = True
-            d, images = _text_and_images(page)
+            rects, clips = _rects(page)
+            d, images, dropped = _text_and_images(page, clips)
             images += drawn_pictures(page, d, images)  # figures filled with a gradient, no image in them
-            rects = _rects(page)
             fields = _printed_fields(page)
             # what no reader sees or reads leaves the text before anything reads it
-            d, hidden, ocr = sort_out(d, rects, images, width, height, SCAN_IMAGE_SHARE)
+            d, hidden, ocr = sort_out(d, rects, images, unrotated_box(page), SCAN_IMAGE_SHARE)
+            hidden = merged_if_many(hidden + dropped)
+            if ocr is not None:  # a scan read through its OCR layer (ocr.py) ...
+                d = sizes_from_heights(d)  # ... its runs' sizes read from their heights
+                # ... and its picture is the page itself, not a figure on it: layout finds the
+                # columns, paragraphs and headings of its text as on a page set in type
+                images = [im for im in images if im != ocr]
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
             # a page with no line running up or down (most pages) is neither turned nor partly

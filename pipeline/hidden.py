@@ -13,6 +13,11 @@ printed. Each glyph run (rawdict span) is judged from what MuPDF reports of how 
 - unreadable: its fonts name UNREADABLE_SPAN_SHARE or more of its glyphs, and UNREADABLE_MIN_CHARS
   or more, by no readable character (legible.py: U+FFFD, the private use area, a CID read as a
   code point).
+- clip_only: set as a clip path only (render mode 7), with nothing painted where it stands (text
+  that a picture or a gradient is painted through is printed: a title filled with a photo);
+- off_page: wholly outside the page's crop box (extract reads the text page with no edge, so that
+  such text is seen; a run across the edge loses its glyphs wholly outside, as a viewer draws it).
+(Text a clip path cuts away is found by dropped.py, with its reason clipped.)
 
 Such runs are kept out of the lines (and so out of every content row), and returned with their
 reason: residue.py writes them as residue rows (reason `hidden`, the detail saying why), so the
@@ -49,6 +54,9 @@ HIDDEN_RECORDS_MAX = 200
 # a scanned page whose invisible characters are at least this share of its text: an OCR layer
 OCR_INVISIBLE_SHARE = 0.5
 _FILLED_OR_STROKED = 16 | 32  # rawdict char_flags: FZ_STEXT_FILLED, FZ_STEXT_STROKED
+# rawdict char_flags: FZ_STEXT_CLIPPED, text set as a clip path only (render mode 7: MuPDF reports
+# text also filled or stroked as that alone)
+_CLIPPED = 64
 _WHITE_RED = PAPER_WHITE << 16  # a colour under this has too little red to be white: most text, told at once
 
 _CHAR = operator.itemgetter("c")
@@ -95,12 +103,42 @@ def _on_paper(box: BBox, rects: list[Rect], images: list[BBox]) -> bool:
     return True
 
 
+def _off(box: BBox, area: BBox) -> bool:
+    """Wholly outside the page's crop box (a viewer draws none of it)."""
+    return box[2] <= area[0] or box[0] >= area[2] or box[3] <= area[1] or box[1] >= area[3]
+
+
+def _around(chars: list[dict]) -> BBox:
+    """The box around some glyphs of a run."""
+    return (
+        min(c["bbox"][0] for c in chars),
+        min(c["bbox"][1] for c in chars),
+        max(c["bbox"][2] for c in chars),
+        max(c["bbox"][3] for c in chars),
+    )
+
+
+def _painted_through(box: BBox, rects: list[Rect], images: list[BBox], over: list[BBox]) -> bool:
+    """Something is painted where text set as a clip path stands: a picture or a filled shape,
+    which shows through the letters (a title filled with a photo or a gradient)."""
+    if any(_overlaps(box, p) for p in (*images, *(over or ()))):
+        return True
+    return any(r.filled and _overlaps(box, r.bbox) for r in rects)
+
+
 def _why(
-    s: dict, text: str, rects: list[Rect], images: list[BBox], over: list[BBox], ocr: bool
+    s: dict, text: str, rects: list[Rect], images: list[BBox], over: list[BBox], ocr: bool, area: BBox
 ) -> str | None:
     """Why no reader sees or reads this run, or None (the tests cheapest first: every run of every
     page takes them)."""
-    if not s.get("char_flags", 16) & _FILLED_OR_STROKED or s.get("alpha", 255) == 0:
+    if _off(s["bbox"], area):
+        return "off_page"
+    flags = s.get("char_flags", 16)
+    if flags & _CLIPPED:  # set as a clip path: only what is painted through it shows
+        if not _painted_through(s["bbox"], rects, images, over):
+            return "clip_only"
+        over = []  # the picture over it is what it is printed in, not a cover
+    elif not flags & _FILLED_OR_STROKED or s.get("alpha", 255) == 0:
         return None if ocr else "invisible"
     size = s["size"]
     if 0 < size < TINY_TEXT_PT:
@@ -118,25 +156,26 @@ def _why(
     return None
 
 
-def _scan_box(images: list[BBox], width: float, height: float, share: float) -> BBox | None:
-    area = width * height
+def _scan_box(images: list[BBox], page: BBox, share: float) -> BBox | None:
+    area = (page[2] - page[0]) * (page[3] - page[1])
     for im in images:
-        w = min(im[2], width) - max(im[0], 0)
-        h = min(im[3], height) - max(im[1], 0)
+        w = min(im[2], page[2]) - max(im[0], page[0])
+        h = min(im[3], page[3]) - max(im[1], page[1])
         if area > 0 and w > 0 and h > 0 and w * h >= share * area:
             return im
     return None
 
 
 def sort_out(
-    d: dict, rects: list[Rect], images: list[BBox], width: float, height: float, scan_share: float
+    d: dict, rects: list[Rect], images: list[BBox], area: BBox, scan_share: float
 ) -> tuple[dict, list[HiddenText], BBox | None]:
     """The page's rawdict with the runs no reader sees or reads taken out, those runs (a record a
     raw line and reason), and the box of the scan whose invisible text was read as its OCR layer
     (None: no such page). A block's "_over" (extract._text_and_images) lists the pictures drawn
-    after it. The input dict is not changed."""
+    after it; area: the page's crop box in the dict's space (text wholly outside it is off_page).
+    The input dict is not changed."""
     blocks = [b for b in d.get("blocks", []) if b.get("type", 0) == 0]
-    scan = _scan_box(images, width, height, scan_share)
+    scan = _scan_box(images, area, scan_share)
     ocr = False
     if scan is not None:
         total = invisible = 0
@@ -149,25 +188,41 @@ def sort_out(
         ocr = total > 0 and invisible >= OCR_INVISIBLE_SHARE * total
     # one pass that only looks (most pages hide nothing, and are returned as they are) ...
     found: dict[int, tuple[str, str]] = {}  # id(span) -> (why, text)
+    partial: dict[int, list[dict]] = {}  # id(span) -> its glyphs off the page (the rest is on it)
     search = _UNREADABLE.search
+    x0, y0, x1, y1 = area
     for b in blocks:
         over = b.get("_over")
         for ln in b.get("lines", ()):
             for s in ln["spans"]:
                 text = "".join(map(_CHAR, s["chars"]))
-                if (  # the usual run, told at once: filled or stroked, a reading size, dark, readable
+                box = s["bbox"]
+                if not (x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1) and not _off(
+                    box, area
+                ):
+                    # a run across the page's edge: its glyphs wholly outside are off the page
+                    off = [c for c in s["chars"] if _off(c["bbox"], area)]
+                    if off and len(off) < len(s["chars"]) and "".join(map(_CHAR, off)).strip():
+                        partial[id(s)] = off
+                if (  # the usual run, told at once: filled or stroked, a reading size, dark, readable, on the page
                     not over
                     and s.get("char_flags", 16) & _FILLED_OR_STROKED
+                    and not s.get("char_flags", 16) & _CLIPPED
+                    and x0 < box[2]
+                    and box[0] < x1
+                    and y0 < box[3]
+                    and box[1] < y1
                     and s["size"] >= TINY_TEXT_PT
                     and s.get("color", 0) < _WHITE_RED
                     and s.get("alpha", 255)
                     and not search(text)
                 ):
                     continue
-                why = _why(s, text, rects, images, over, ocr)
+                why = _why(s, text, rects, images, over, ocr, area)
                 if why is not None and not text.isspace():
                     found[id(s)] = (why, text)
-    if not found:
+                    partial.pop(id(s), None)
+    if not found and not partial:
         return d, [], scan if ocr else None
     # ... and one that takes the hidden runs out, a record a raw line and reason
     hidden: list[HiddenText] = []
@@ -183,6 +238,11 @@ def sort_out(
                 if id(s) in found:
                     why, text = found[id(s)]
                     gone.setdefault(why, []).append((text, s["bbox"]))
+                elif id(s) in partial:
+                    off = partial[id(s)]
+                    on = [c for c in s["chars"] if not any(c is o for o in off)]
+                    gone.setdefault("off_page", []).append(("".join(map(_CHAR, off)), _around(off)))
+                    keep.append(dict(s, chars=on, bbox=_around(on), origin=on[0]["origin"]))
                 else:
                     keep.append(s)
             for why, runs in gone.items():
@@ -199,9 +259,12 @@ def sort_out(
             elif keep:
                 lines.append(dict(ln, spans=keep))
         out_blocks.append(dict(b, lines=lines))
-    if len(hidden) > HIDDEN_RECORDS_MAX:
-        hidden = _merged(hidden)
-    return dict(d, blocks=out_blocks), hidden, scan if ocr else None
+    return dict(d, blocks=out_blocks), merged_if_many(hidden), scan if ocr else None
+
+
+def merged_if_many(hidden: list[HiddenText]) -> list[HiddenText]:
+    """The records as they are, or one a reason when there are more than HIDDEN_RECORDS_MAX."""
+    return _merged(hidden) if len(hidden) > HIDDEN_RECORDS_MAX else hidden
 
 
 def _merged(hidden: list[HiddenText]) -> list[HiddenText]:
@@ -225,6 +288,9 @@ _SAID = {
     "white_on_paper": "white on the paper",
     "under_picture": "under a picture drawn over it",
     "unreadable": "glyphs named by no readable character",
+    "clipped": "clipped away by a clip path",
+    "off_page": "outside the page's crop box",
+    "clip_only": "set as a clip path with nothing painted through it",
 }
 UNREADABLE_FILE_SHARE = 0.9  # this share of a file's text unreadable: nothing of it can be read
 

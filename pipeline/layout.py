@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from .academic import find_labels
+from .budget import OverBudget, cpu_budget
 from .extract import SPACE_OVER_TRACKING_EM, join_text
 from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .furniture import find_furniture
@@ -50,6 +51,7 @@ from .paragraphs import (
     wide_blocks,
 )
 from .picture_labels import picture_label_areas
+from .plain_layout import plain_layout
 from .regions import (
     aligned_table_areas,
     boxes_and_figures,
@@ -1070,6 +1072,8 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     ordered = sorted(lines, key=lambda ln: (round(ln.row), ln.x0))
     spacing = _letter_spacing(_by_baseline(lines)) if len(lines) > SPREAD_MIN_GAPS else {}
+    by_bottom = sorted(lines, key=lambda ln: ln.bbox[3])  # _bridged looks at the rows around a gap only
+    bottoms = [ln.bbox[3] for ln in by_bottom]
     before = None  # the piece visited last
     for ln in ordered:
         prev = out[-1] if out else None
@@ -1081,7 +1085,7 @@ def rejoin_stretched(lines: list[Line]) -> list[Line]:
             and (_same_face(prev, ln) or _script_change(prev, ln))
             and 0 <= ln.x0 - prev.x1 < 2.5 * ln.size
             and not ln.opens_paragraph
-            and _bridged(prev.x1, ln.x0, ln, lines)
+            and _bridged(prev.x1, ln.x0, ln, by_bottom, bottoms)
         ):
             spaced = _letter_spaced(piece_before, ln, prev.x1, spacing)
             out[-1] = prev.joined(ln, prev.text + ln.text if spaced else join_text(prev.text, ln.text))
@@ -1125,11 +1129,17 @@ def _script_change(a: Line, b: Line) -> bool:
     )
 
 
-def _bridged(gap0: float, gap1: float, ln: Line, lines: list[Line]) -> bool:
+def _bridged(gap0: float, gap1: float, ln: Line, by_bottom: list[Line], bottoms: list[float]) -> bool:
+    """The rows just above and below a gap on ln's row run across it and none is split there too.
+    by_bottom: the page's lines sorted by their bottoms (bottoms: those), so that only the lines
+    within the rows around ln are looked at (every line of the page, for each gap, made a page of
+    tens of thousands of glyphs in columns quadratic: seconds of CPU time)."""
+    y1, size = ln.bbox[3], ln.size
+    window = by_bottom[bisect_left(bottoms, y1 - 1.6 * size) : bisect_right(bottoms, y1 + 1.6 * size)]
     near = [
         o
-        for o in lines
-        if 0.5 * ln.size < abs(o.y1 - ln.y1) < 1.6 * ln.size and abs(o.size - ln.size) < 0.03 * ln.size
+        for o in window
+        if 0.5 * size < abs(o.bbox[3] - y1) < 1.6 * size and abs(o.size - size) < 0.03 * size
     ]
     across = any(o.x0 < gap0 and o.x1 > gap1 for o in near)
     # a gutter splits the rows around it too: one piece stopping at the gap and another starting
@@ -1529,10 +1539,19 @@ def mark_heavy_faces(raw: RawDocument, body: float) -> None:
 
 
 def _lay_out(page: RawPage, furniture, body: float, rules: Rules) -> tuple[PageLayout, float]:
-    """One page laid out, and the CPU seconds it took."""
+    """One page laid out, and the CPU seconds it took. A page whose layout runs past
+    `limits.layout_page_seconds` of CPU time is laid out the plain way (plain_layout.py: its
+    columns and paragraphs only, warned layout_plain): a page built to stall the reader, or far
+    beyond any magazine's, costs the run that budget and no more."""
     started = time.process_time()
     furn, folio, page_rules = furniture[page.number]
-    return _layout_page(page, furn, folio, body, rules, page_rules), time.process_time() - started
+    seconds = float(rules.get("limits", "layout_page_seconds", default=0))
+    try:
+        with cpu_budget(seconds):
+            laid = _layout_page(page, furn, folio, body, rules, page_rules)
+    except OverBudget:
+        laid = plain_layout(page, furn, folio, body, rules, seconds)
+    return laid, time.process_time() - started
 
 
 _LINE_FIELDS = tuple(f.name for f in dataclasses.fields(Line))

@@ -159,7 +159,9 @@ class WarningCode(StrEnum):
     # heading or a deck read as the paragraph's rest (paragraphs.join_across_breaks)
     JOIN_DOUBTFUL = "join_doubtful"
     # text the text layer holds that no reader sees (invisible, tiny, white on the paper, under a
-    # picture), kept out of the content: residue rows of reason hidden (pipeline/hidden.py)
+    # picture, set as a clip path with nothing painted through it, clipped away by a clip path,
+    # outside the crop box), kept out of the content: residue rows of reason hidden
+    # (pipeline/hidden.py, pipeline/dropped.py)
     TEXT_HIDDEN = "text_hidden"
     # glyphs whose fonts name them by no readable character (U+FFFD, private use, a CID read as a
     # code point): runs kept out of the content, residue rows of reason hidden (pipeline/legible.py)
@@ -169,6 +171,9 @@ class WarningCode(StrEnum):
     # a page with no text and no picture, only marks (a box's border, shading), given to the unit
     # whose last page it follows on its place alone (articles._bare_page_turns)
     BARE_PAGE_DOUBTFUL = "bare_page_doubtful"
+    # a page whose layout ran past limits.layout_page_seconds, laid out the plain way: columns cut
+    # at the gaps no line covers, paragraphs, no tables, boxes or figures (pipeline/plain_layout.py)
+    LAYOUT_PLAIN = "layout_plain"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -355,7 +360,8 @@ class TurnedRegion:
 @dataclass(frozen=True)
 class HiddenText:
     """Text of a page's text layer that no reader sees or can read (pipeline/hidden.py): one raw
-    line's runs hidden one way, with why (invisible, tiny, white_on_paper, under_picture, unreadable)."""
+    line's runs hidden one way, with why (invisible, tiny, white_on_paper, under_picture, unreadable,
+    clip_only; and, from pipeline/dropped.py, clipped or off_page)."""
 
     text: str
     bbox: BBox

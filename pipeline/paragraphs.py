@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from statistics import median
@@ -171,6 +172,10 @@ def _starts_block(
         return True  # a byline is its own line: the Latin heading set under it in its type is not its
     if first and _flush_right(prev, col) and cur.x0 - (cur.wrap_left or col[0]) < 1.2 * cur.size:
         return True  # a line set flush right (a byline at the article's end) stands alone
+    if first and _summary_heading_line(prev.text, rules):
+        # a summary heading alone on its line is a label, whatever its face: its text opens on the
+        # next line (a scan's OCR layer sets the bold heading in the text's own face)
+        return True
     if _summary_heading_line(cur.text, rules) and CJK_CHARS.search(prev.text):
         # a summary heading on a line of its own under Chinese text (a byline "作者：…" set in the
         # same type right above it) opens the English summary, whatever frame it has or lacks
@@ -1119,16 +1124,31 @@ def _hangs_on(prev: Block, nxt: Block, page: PageLayout, rules: Rules) -> bool:
     return all(abs(ln.x0 - left - offsets[-1]) < HANG_TOLERANCE * ln.size for ln in nxt.lines)
 
 
-def _column_left(blk: Block, page: PageLayout) -> float | None:
+def _column_left(blk: Block, lefts: dict[tuple, list[tuple[float, int]]]) -> float | None:
     """Where the lines of blk's column start, read from the column's other blocks (None when it
-    holds no other)."""
-    xs = [
-        ln.x0
-        for b in page.blocks
-        if b is not blk and b.segment == blk.segment and b.column == blk.column and b.box_id == blk.box_id
-        for ln in b.lines
-    ]
-    return min(xs) if xs else None
+    holds no other). lefts: _column_lefts of its page."""
+    for x, owner in lefts.get((blk.segment, blk.column, blk.box_id), ()):
+        if owner != id(blk):
+            return x
+    return None
+
+
+def _column_lefts(page: PageLayout) -> dict[tuple, list[tuple[float, int]]]:
+    """For each column of the page (segment, column, box), the two blocks whose lines start
+    furthest left: where each starts, and which block it is. Read once a page: looked up for
+    each block, every block of a page of thousands of blocks made joining quadratic."""
+    lefts: dict[tuple, list[tuple[float, int]]] = {}
+    for b in page.blocks:
+        if not b.lines:
+            continue
+        two = lefts.setdefault((b.segment, b.column, b.box_id), [])
+        two.append((min(ln.x0 for ln in b.lines), id(b)))
+        if len(two) > 2:
+            two.sort(key=lambda t: t[0])
+            del two[2:]
+    for two in lefts.values():
+        two.sort(key=lambda t: t[0])
+    return lefts
 
 
 def wide_text_runs_on(prev: Block, nxt: Block) -> bool:
@@ -1278,12 +1298,16 @@ def _page_foot(page: PageLayout, body_size: float) -> set[int]:
     stand at the foot of the page (a contents page's small entries between bigger titles do not)."""
     small = FOOT_SIZE_RATIO * body_size
     boxes = [(b, p.bbox) for b in page.blocks for p in b.pieces if p.page == page.number]
+    # the pieces in type not smaller, from the top: only they can stand under a footnote (looked
+    # for from the nearest down, each block against these alone: a page of thousands of blocks)
+    big = sorted(((box[1], box, b) for b, box in boxes if b.size >= small), key=lambda t: t[0])
+    tops = [t[0] for t in big]
     foot = set()
     for blk, (x0, _, x1, y1) in boxes:
-        under = [
-            o for o, (ox0, oy0, ox1, _) in boxes if o is not blk and oy0 >= y1 - 1 and ox0 < x1 and x0 < ox1
-        ]
-        if y1 > FOOT_ZONE * page.height and all(o.size < small for o in under):
+        if y1 <= FOOT_ZONE * page.height:
+            continue
+        under = big[bisect_left(tops, y1 - 1) :]
+        if not any(o is not blk and ox0 < x1 and x0 < ox1 for _, (ox0, _, ox1, _), o in under):
             foot.add(id(blk))
     return foot
 
@@ -1313,6 +1337,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
     for page in pages:
         kept = []
         foot = _page_foot(page, body_size)
+        lefts = _column_lefts(page)
         for k, blk in enumerate(page.blocks):
             s = _stream(blk)
             body = last.get("body")
@@ -1342,7 +1367,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 prev is not None
                 and not closed
                 and not over
-                and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules), _column_left(blk, page))
+                and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules), _column_left(blk, lefts))
                 and _is_break(prev, blk)
             ):
                 if _rests_on_face(prev, blk):

@@ -70,6 +70,7 @@ SCHEMA: dict = {
         "timeout_seconds": "num",
         "max_unreadable_share": "num",
         "page_seconds": "num",
+        "layout_page_seconds": "num",
         "page_cost_multiple": "num",
         "page_cost_min_seconds": "num",
     },

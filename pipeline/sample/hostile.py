@@ -18,6 +18,8 @@ tests/fixtures/decks-grey-story.pdf), with PyMuPDF and raw PDF edits:
   text layer is readable.
 - enormous: page 1 is 5 m wide (the sample's page at its left edge); page 2 carries 30,000 tiny
   drawings and 20,000 tiny glyphs (a dot screen set as text) under the sample's text.
+- dense: a third page, an A1 sheet of eight columns of 10 pt type under a title (some 24,000
+  glyphs, set as a newspaper sets them): normal text, only much of it.
 - twice: each page's content stream drawn twice (an engine that drew the page twice): every glyph
   of the text layer stands twice, exactly over itself.
 
@@ -61,17 +63,14 @@ def _save(doc: pymupdf.Document, out: Path) -> None:
     doc.close()
 
 
-def _key(
-    src: Path, out: Path, outcome: str, codes: list[str], hidden: list[str], why: str, dropped: list[str] = ()
-) -> None:
+def _key(src: Path, out: Path, outcome: str, codes: list[str], hidden: list[str], why: str) -> None:
     truth = json.loads(src.with_suffix(".truth.json").read_text(encoding="utf-8"))
     key = {
         "outcome": outcome,  # read | refused
         "warnings": codes,  # codes the run must raise (each with page and bbox)
-        "hidden": hidden,  # sentences that must be in no content row, only in the residue (reason hidden)
-        # sentences a viewer does not draw at all (clipped away, outside the crop box): MuPDF's text
-        # layer leaves them out as the viewer does; in no row
-        "dropped": list(dropped),
+        # sentences that must be in no content row, only in the residue (reason hidden): also those a
+        # viewer does not draw at all (clipped away, outside the crop box), which the text layer holds
+        "hidden": hidden,
         "why": why,
         "truth": truth,
     }
@@ -175,9 +174,8 @@ def hidden(src: Path, out: Path) -> None:
         out,
         "read",
         ["text_hidden"],
-        [t for k, t in HIDDEN.items() if k != "clipped"],
+        list(HIDDEN.values()),
         "sentences no reader sees: under a picture, clipped away, white on white, 0.5 pt, invisible",
-        [HIDDEN["clipped"]],
     )
 
 
@@ -208,10 +206,9 @@ def cropped(src: Path, out: Path) -> None:
         src,
         out,
         "read",
-        [],
-        [],
-        "a MediaBox off 0,0; text outside the CropBox (a viewer does not show it)",
+        ["text_hidden"],
         [OFF_CROP],
+        "a MediaBox off 0,0; text outside the CropBox (a viewer does not show it)",
     )
 
 
@@ -328,6 +325,99 @@ def enormous(src: Path, out: Path) -> None:
     )
 
 
+DENSE_SIZE = (1684.0, 2384.0)  # A1: a broadsheet or a poster
+DENSE_COLUMNS = 8
+DENSE_PT = 10.0  # the sample's body size: normal type, not a dot screen
+DENSE_MARGIN = 48.0
+DENSE_GUTTER = 12.0
+DENSE_TITLE = "整版密排的八栏新闻版面"  # this producer's own words, in no answer key
+DENSE_TITLE_PT = 36.0
+
+
+def _body_paragraphs(doc: pymupdf.Document) -> list[str]:
+    """The sample's body text, a paragraph a raw line group: each line of body size, the
+    paragraphs parted where a line stops short."""
+    paras, cur = [], ""
+    for page in doc:
+        for text, box, size, _ in _lines(page):
+            if abs(size - 10) > 0.6 or len(text) < 2:
+                continue
+            cur += text
+            if box.x1 < 480:
+                paras.append(cur)
+                cur = ""
+    return [p for p in paras + [cur] if p]
+
+
+def dense(src: Path, out: Path) -> None:
+    """The sample with a third page: an A1 sheet under a title of its own, eight columns of the
+    body's 10 pt type, some 24,000 glyphs set as a newspaper sets them (paragraphs indented two
+    ems, each column running on into the next): normal text, only much of it, to hold the
+    page-wise stages to their CPU budget. Its key: the sample's answer key and a third article,
+    the sheet's title and the paragraphs as set."""
+    doc = pymupdf.open(src)
+    paras = _body_paragraphs(doc)
+    w, h = DENSE_SIZE
+    page = doc.new_page(width=w, height=h)
+    page.insert_font(fontname=FONT)
+    col_w = (w - 2 * DENSE_MARGIN - (DENSE_COLUMNS - 1) * DENSE_GUTTER) / DENSE_COLUMNS
+    per_line = int(col_w // DENSE_PT)
+    pitch = DENSE_PT * 1.4
+    top = DENSE_MARGIN + DENSE_TITLE_PT * 2
+    rows = int((h - DENSE_MARGIN - top) // pitch)
+    parts = [
+        f"BT /{FONT} {DENSE_TITLE_PT:g} Tf 1 0 0 1 {DENSE_MARGIN:g} {h - DENSE_MARGIN - DENSE_TITLE_PT:.2f} Tm"
+    ]
+    parts.append(f" <{_hex(DENSE_TITLE)}> Tj\n/{FONT} {DENSE_PT:g} Tf\n")
+    k = 0
+    text, indent = "", True
+    set_paras: list[str] = []
+    for c in range(DENSE_COLUMNS):
+        x0 = DENSE_MARGIN + c * (col_w + DENSE_GUTTER)
+        for r in range(rows):
+            if not text:
+                text, indent = paras[k % len(paras)], True
+                set_paras.append("")
+                k += 1
+            room = per_line - (2 if indent else 0)
+            line, text = text[:room], text[room:]
+            set_paras[-1] += line
+            x = x0 + (2 * DENSE_PT if indent else 0)
+            y = h - top - DENSE_PT - r * pitch
+            parts.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{_hex(line)}> Tj\n")
+            indent = False
+    parts.append("ET\n")
+    _append(doc, page, "".join(parts).encode())
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        [],
+        [],
+        "a third page: an A1 sheet of eight columns of the body's type, some 24,000 glyphs",
+    )
+    key = out.with_suffix(".hostile.json")
+    data = json.loads(key.read_text(encoding="utf-8"))
+    last = data["truth"]["articles"][-1]
+    data["truth"]["articles"].append(
+        {
+            **{k: None for k in last},
+            "id": "dense",
+            "kind": "article",
+            "title_zh": DENSE_TITLE,
+            "authors": [],
+            "keywords_zh": [],
+            "blocks": [{"type": "paragraph", "text": p} for p in set_paras],
+            "captions": [],
+            "summaries": [],
+            "tables": [],
+            "items": [],
+        }
+    )
+    key.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def twice(src: Path, out: Path) -> None:
     doc = pymupdf.open(src)
     for p in doc:
@@ -345,6 +435,7 @@ VARIANTS = {
     "unmapped": unmapped,
     "enormous": enormous,
     "twice": twice,
+    "dense": dense,
 }
 
 
