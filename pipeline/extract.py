@@ -1071,6 +1071,18 @@ def _upright(
     return d, [dataclasses.replace(r, bbox=box(r.bbox)) for r in rects], [box(b) for b in images]
 
 
+def _box_by(b: BBox, m: pymupdf.Matrix) -> BBox:
+    return tuple(pymupdf.Rect(b).transform(m))
+
+
+def _moved(hidden: list[HiddenText], ocr: BBox | None, move) -> tuple[list[HiddenText], BBox | None]:
+    """The hidden runs' boxes and the scan's box moved as the page's text was (move: box -> box),
+    so that they stand where the rows of the page read stand."""
+    return [dataclasses.replace(h, bbox=move(h.bbox)) for h in hidden], (
+        move(ocr) if ocr is not None else None
+    )
+
+
 def _region_upright(
     d: dict, rects: list[Rect], images: list[BBox], tr: TurnedRegion
 ) -> tuple[dict, list[Rect], list[BBox]]:
@@ -1415,6 +1427,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
                 images = [im for im in images if im != ocr]
             if page.rotation:  # /Rotate: read in the upright page a person sees
                 d, rects, images = _upright(d, rects, images, page.rotation_matrix)
+                hidden, ocr = _moved(hidden, ocr, lambda b: _box_by(b, page.rotation_matrix))
             # a page with no line running up or down (most pages) is neither turned nor partly
             # turned: its glyphs are not counted (sideways.may_turn)
             turnable = sideways.may_turn(d)
@@ -1424,9 +1437,12 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             if region is not None:  # its region read turned upright in place, the rest as it stands
                 turn = 0
                 d, rects, images = _region_upright(d, rects, images, region)
+                hidden, ocr = _moved(hidden, ocr, lambda b: _box_by(b, sideways.region_move(region, b)))
                 width, height = width + region.dx, height + region.dy
             if turn:  # printed sideways without /Rotate: read as the reader turns it
-                d, rects, images = _upright(d, rects, images, sideways.turn_matrix(turn, width, height))
+                m = sideways.turn_matrix(turn, width, height)
+                d, rects, images = _upright(d, rects, images, m)
+                hidden, ocr = _moved(hidden, ocr, lambda b: _box_by(b, m))
                 width, height = height, width
             # a Latin font whose ToUnicode names its codes as a row of ideographs: read by its encoding
             recoded = recode(page, d)

@@ -58,7 +58,9 @@ def _scores(tmp_path, name) -> dict:
     return evaluate(out, truth, done.meta.issue_id)
 
 
-@pytest.mark.parametrize("name", ["hidden", "cropped", "enormous", "twice"])
+@pytest.mark.parametrize(
+    "name", ["hidden", "cropped", "enormous", "twice", "rotated", "cliptext", "fauxbold", "scattered"]
+)
 def test_hidden_text_stays_out_of_the_content(runs, name):
     """What no reader sees is in no content row: each hidden sentence is in the residue (reason
     hidden), warned with its page and box; the articles are read whole, none of them doubted."""
@@ -209,7 +211,39 @@ def test_dense_page_laid_out_within_budget(runs, rules):
     assert all(any(t == p for p in rest) for t in whole)  # a subsequence of the paragraphs as set
 
 
-@pytest.mark.parametrize("name", ["hidden", "cropped", "twice", "dense"])
+def test_rotated_page_with_its_crop_box_off_the_corner(runs):
+    """Pages stored turned with /Rotate 90, the crop box off the media box's corner: read upright
+    (scored below); the sentence outside the crop box is residue where it stands on the page as
+    displayed (below its foot), as the page's rows are."""
+    issue = runs("rotated")
+    page = issue.layout.raw.pages[1]
+    assert (page.width, page.height) == (595.0, 842.0)
+    (off,) = [r for r in issue.residue if r.detail == "off_page"]
+    assert off.page == 2 and off.bbox[1] >= page.height and 0 <= off.bbox[0] < page.width
+
+
+def test_text_set_as_a_clip_path(runs):
+    """Render mode 7: a title a picture is painted through is printed (read, the article whole);
+    a sentence with nothing painted through it no reader sees (residue, clip_only, warned)."""
+    issue = runs("cliptext")
+    assert issue.articles[0].title_zh == _key("cliptext")["truth"]["articles"][0]["title_zh"]
+    only = [r for r in issue.residue if r.detail == "clip_only"]
+    assert "".join(r.text for r in only) == _key("cliptext")["hidden"][0]
+    (w,) = [w for w in issue.warnings if w.code == WarningCode.TEXT_HIDDEN]
+    assert w.page == 1 and w.bbox == only[0].bbox
+
+
+def test_faked_bold_read_once(runs):
+    issue = runs("fauxbold")
+    assert any(w.code == WarningCode.TEXT_OVERPRINT for w in issue.warnings)
+    titles = [a["title_zh"] for a in _key("fauxbold")["truth"]["articles"]]
+    assert [a.title_zh for a in issue.articles] == titles
+    assert not issue.conservation.unaccounted
+
+
+@pytest.mark.parametrize(
+    "name", ["hidden", "cropped", "twice", "dense", "rotated", "cliptext", "fauxbold", "scattered"]
+)
 def test_scores_as_the_sample(name, tmp_path):
     """Read as the sample itself is: articles, body and paragraphs against its answer key."""
     scores = _scores(tmp_path, name)

@@ -20,6 +20,12 @@ tests/fixtures/decks-grey-story.pdf), with PyMuPDF and raw PDF edits:
   drawings and 20,000 tiny glyphs (a dot screen set as text) under the sample's text.
 - dense: a third page, an A1 sheet of eight columns of 10 pt type under a title (some 24,000
   glyphs, set as a newspaper sets them): normal text, only much of it.
+- rotated: each page stored turned, /Rotate 90 turning it upright, the crop box off the media
+  box's corner, a sentence outside the crop box.
+- cliptext: text set as a clip path (render mode 7): a title with a picture painted through it,
+  a sentence with nothing painted through it.
+- fauxbold: the titles overprinted twice, a little to the right: a faked bold.
+- scattered: every page set again as some 1,500 small text objects drawn in a shuffled order.
 - twice: each page's content stream drawn twice (an engine that drew the page twice): every glyph
   of the text layer stands twice, exactly over itself.
 
@@ -418,6 +424,175 @@ def dense(src: Path, out: Path) -> None:
     key.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+ROTATE_CROP = (30.0, 40.0)  # the crop box's lower left corner in the rotated page's media box
+CLIP_ONLY = "本句只作剪切路径其中没有填充任何颜色"  # render mode 7, nothing painted through it
+FAUX_BOLD_SHIFT = 0.35  # a faked bold: the title drawn again this far right, twice
+SCATTER_RUN = 2  # characters a text object holds when a page is set one small object at a time
+SCATTER_SEED = 20261208  # the order the objects are drawn in (fixed: the fixture is deterministic)
+
+
+def rotated(src: Path, out: Path) -> None:
+    """Each page stored turned a quarter (its content drawn sideways, /Rotate 90 turning it upright
+    again for the viewer), its crop box off the media box's corner (the content moved with it),
+    and on page 2 a sentence set in the media box outside the crop box."""
+    doc = pymupdf.open(src)
+    dx, dy = ROTATE_CROP
+    for k, p in enumerate(doc):
+        w, h = p.rect.width, p.rect.height
+        if k == 1:  # in PDF space below the page's foot: in the media box, outside the crop box
+            p.insert_font(fontname=FONT)
+            _append(doc, p, f"BT /{FONT} 10 Tf 1 0 0 1 60 -20 Tm <{_hex(OFF_CROP)}> Tj ET\n".encode())
+        # stored turned anticlockwise, (x, y) -> (h - y, x), and moved to the crop box's corner:
+        # the viewer's quarter turn clockwise shows it upright
+        turn = doc.get_new_xref()
+        doc.update_object(turn, "<<>>")
+        doc.update_stream(turn, f"q 0 1 -1 0 {dx + h:g} {dy:g} cm\n".encode())
+        back = doc.get_new_xref()
+        doc.update_object(back, "<<>>")
+        doc.update_stream(back, b"\nQ\n")
+        contents = [turn, *p.get_contents(), back]
+        doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents) + "]")
+        doc.xref_set_key(p.xref, "MediaBox", f"[0 0 {h + 2 * dx:g} {w + 2 * dy:g}]")
+        doc.xref_set_key(p.xref, "CropBox", f"[{dx:g} {dy:g} {dx + h:g} {dy + w:g}]")
+        doc.xref_set_key(p.xref, "Rotate", "90")
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        ["text_hidden"],
+        [OFF_CROP],
+        "pages stored turned with /Rotate 90, the crop box off the media box's corner; text outside it",
+    )
+
+
+def cliptext(src: Path, out: Path) -> None:
+    """Text set as clip paths (render mode 7) on page 1: the first article's title set again so,
+    a grey picture painted through its glyphs (printed: a title filled with a photo), and in the
+    right margin a sentence with nothing painted through it (no reader sees it)."""
+    doc = pymupdf.open(src)
+    page = doc[0]
+    h = page.rect.height
+    text, box, size, base = max(_lines(page), key=lambda t: t[2])  # the title: the biggest type
+    page.add_redact_annot(box)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+    page.insert_font(fontname=FONT)
+    rows = [CLIP_ONLY[i : i + 7] for i in range(0, len(CLIP_ONLY), 7)]
+    body = "".join(f"1 0 0 1 518 {h - 300 - 10 * k:.1f} Tm <{_hex(row)}> Tj " for k, row in enumerate(rows))
+    _append(doc, page, f"q BT 7 Tr /{FONT} 9 Tf {body}ET n Q\n".encode())
+    # the title: clip to its glyphs, then a picture drawn over their place (inside q ... Q)
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.set_rect(pix.irect, (60,))
+    xref = page.insert_image(pymupdf.Rect(0, 0, 1, 1), pixmap=pix)  # the image as a resource ...
+    name = next(img[7] for img in page.get_images(full=True) if img[0] == xref)
+    # ... not drawn where insert_image drew it (its own content stream, the page's last)
+    doc.xref_set_key(
+        page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in page.get_contents()[:-1]) + "]"
+    )
+    width = pymupdf.get_text_length(text, fontname=FONT, fontsize=size)
+    _append(
+        doc,
+        page,
+        f"q BT 7 Tr /{FONT} {size:.2f} Tf 1 0 0 1 {box.x0:.2f} {h - base:.2f} Tm <{_hex(text)}> Tj ET "
+        f"{width:.2f} 0 0 {size * 1.2:.2f} {box.x0:.2f} {h - base - size * 0.25:.2f} cm /{name} Do Q\n".encode(),
+    )
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        ["text_hidden"],
+        [CLIP_ONLY],
+        "text set as a clip path: a title with a picture painted through it (printed), a sentence with nothing (hidden)",
+    )
+
+
+def fauxbold(src: Path, out: Path) -> None:
+    """Every line set above the body's size (the titles) drawn twice more, a little to the right
+    each time, in the reader's font: a bold faked by overprinting, as office software does."""
+    doc = pymupdf.open(src)
+    for page in doc:
+        h = page.rect.height
+        page.insert_font(fontname=FONT)
+        parts = []
+        for text, box, size, base in _lines(page):
+            if size < 14:
+                continue
+            for k in (1, 2):
+                x = box.x0 + k * FAUX_BOLD_SHIFT
+                parts.append(
+                    f"BT /{FONT} {size:.2f} Tf 1 0 0 1 {x:.2f} {h - base:.2f} Tm <{_hex(text)}> Tj ET\n"
+                )
+        _append(doc, page, "".join(parts).encode())
+    _save(doc, out)
+    _key(src, out, "read", ["text_overprint"], [], "the titles overprinted twice, shifted: a faked bold")
+
+
+def scattered(src: Path, out: Path) -> None:
+    """Every page's text set again as one small text object every two characters, each glyph
+    placed on its own and the objects drawn in a shuffled order (some 1,500 a page): the pages look
+    the same; their text layer's order says nothing, only where each object stands does."""
+    import random
+
+    doc = pymupdf.open(src)
+    shuffle = random.Random(SCATTER_SEED).shuffle
+    for page in doc:
+        _scatter(page, shuffle)
+    _save(doc, out)
+    _key(
+        src,
+        out,
+        "read",
+        [],
+        [],
+        "every page set again as ~1,500 small text objects drawn in a shuffled order",
+    )
+
+
+def _scatter(page: pymupdf.Page, shuffle) -> None:
+    h = page.rect.height
+    objects = []
+    for b in page.get_text("rawdict")["blocks"]:
+        for ln in b.get("lines", []):
+            if ln["dir"] != (1.0, 0.0):
+                continue
+            for sp in ln["spans"]:
+                chars = [c for c in sp["chars"] if c["c"].strip()]
+                for i in range(0, len(chars), SCATTER_RUN):
+                    run = chars[i : i + SCATTER_RUN]
+                    # each glyph placed where it stood, in a face of the same widths: Latin in
+                    # Helvetica (the sample's Latin face is Nimbus Sans, its metrics'), the rest in
+                    # the reader's CJK font (an em wide, as the sample's)
+                    latin = "hebo" if "Bold" in sp["font"] else "helv"
+                    shows = "".join(_shown(c, latin, sp["size"], h) for c in run)
+                    objects.append(f"BT {_rgb(sp['color'])} rg {shows}ET\n")
+    page.add_redact_annot(page.rect)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+    for name in (FONT, "helv", "hebo"):
+        page.insert_font(fontname=name)
+    shuffle(objects)
+    _append(page.parent, page, "".join(objects).encode())
+
+
+def _shown(c: dict, latin: str, size: float, h: float) -> str:
+    """One glyph set where it stood, as wide as it stood (scaled with Tz where the face at hand is
+    wider or narrower than the sample's): ASCII in the Latin face, the rest in the reader's CJK
+    font."""
+    x, y = c["origin"][0], h - c["origin"][1]
+    font = latin if ord(c["c"]) < 128 else FONT
+    natural = pymupdf.get_text_length(c["c"], fontname=font, fontsize=size)
+    wide = c["bbox"][2] - c["bbox"][0]
+    tz = 100 * wide / natural if natural > 0 and wide > 0 else 100
+    shown = (
+        "(" + ("\\" + c["c"] if c["c"] in "()\\" else c["c"]) + ")" if font == latin else f"<{_hex(c['c'])}>"
+    )
+    return f"/{font} {size:.2f} Tf {tz:.1f} Tz 1 0 0 1 {x:.2f} {y:.2f} Tm {shown} Tj "
+
+
+def _rgb(color: int) -> str:
+    return " ".join(f"{((color >> s) & 0xFF) / 255:.3f}" for s in (16, 8, 0))
+
+
 def twice(src: Path, out: Path) -> None:
     doc = pymupdf.open(src)
     for p in doc:
@@ -436,6 +611,10 @@ VARIANTS = {
     "enormous": enormous,
     "twice": twice,
     "dense": dense,
+    "rotated": rotated,
+    "cliptext": cliptext,
+    "fauxbold": fauxbold,
+    "scattered": scattered,
 }
 
 
