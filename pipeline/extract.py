@@ -27,7 +27,7 @@ from .forked import PARALLEL_MIN_PAGES, Forked, can_fork
 from .glyphs import SPACE_HOLDER, GlyphRepair
 from .hidden import hidden_warnings, merged_if_many, sort_out, unreadable_file
 from .models import BBox, HiddenText, Line, RawDocument, RawPage, Recoded, Rect, TurnedRegion
-from .ocr import sizes_from_heights
+from .ocr import inks_from_picture, sizes_from_heights
 from .overprint import STEP_BACK_EM, collapse_overprint, overprint_text, overprint_warnings
 from .pdf import pymupdf
 from .row_breaks import split_runon_rows
@@ -1422,6 +1422,7 @@ def _read_page(doc: pymupdf.Document, i: int, size: tuple[float, float], seconds
             hidden = merged_if_many(hidden + dropped)
             if ocr is not None:  # a scan read through its OCR layer (ocr.py) ...
                 d = sizes_from_heights(d)  # ... its runs' sizes read from their heights
+                d = inks_from_picture(page, d)  # ... and their colours from the ink under them
                 # ... and its picture is the page itself, not a figure on it: layout finds the
                 # columns, paragraphs and headings of its text as on a page set in type
                 images = [im for im in images if im != ocr]
