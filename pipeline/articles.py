@@ -1215,7 +1215,8 @@ def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[
     above the heading either way), which opens a whole item (its Chinese text and English version)
     and from which the blocks up to the next opening show the repeated item structure, while those
     before it, since the last opening, show none (a round-up going on over a page turn is no new
-    one). The first item must be whole: an article's own section heading at a page top, with a
+    one; a titled round-up's items are looked at from its first heading, past its title area, whose
+    English title would hide them). The first item must be whole: an article's own section heading at a page top, with a
     round-up run on after the article's end, would show the round-up's structure too."""
     out = set(starts)
     bounds = [*starts, len(flat)]
@@ -1232,8 +1233,12 @@ def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[
             nxt = next(
                 (k for k in range(i + 1, stop) if flat[k].role == Role.HEADING and flat[k].lang == "zh"), stop
             )
+            # the text before, from its first item (a titled round-up's title area opens it)
+            first = next(
+                (k for k in range(s, top) if flat[k].role == Role.HEADING and flat[k].lang == "zh"), top
+            )
             if (
-                items.whole_items(flat[s:top], rules)[0] == 0
+                items.whole_items(flat[first:top], rules)[0] == 0
                 and items.whole_items(flat[i:nxt], rules)[0] == 1
                 and items.has_item_structure(flat[i:stop], rules)
             ):

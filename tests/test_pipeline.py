@@ -1317,3 +1317,23 @@ def test_balanced_columns_over_three_keep_their_last_lines(runs):
     assert score["paragraph_integrity_article"] == 1.0 and score["body_similarity"] == 1.0, score
     texts = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks")]
     assert any(t.startswith("创新是企业核心竞争力的源泉") and t.endswith("坚实基础。") for t in texts)
+
+
+def test_a_titled_round_up_goes_on_over_its_page_turn(runs):
+    """roundup-titled-turn (profile roundup-titled-turn, fuzz seed 8675 v02): a titled profile
+    round-up on one-column pages, its items numbered, no contents page; item 3's heading heads the
+    second page. The text before it showed no item structure (its first block, the title's English
+    line, is no item heading), so the heading was taken for an untitled round-up's start: two
+    units, the second wrong at 0.85, items' English 0 (main: articles P 0.5). Items are looked for
+    from the unit's first heading."""
+    out, issue, score = runs["roundup-titled-turn"]
+    assert score["items_en_recall"] == 1.0 and score["conf_wrong_max"] is None, score
+    units = rows(out, issue.meta.issue_id, "articles")
+    assert [u["kind"] for u in units] == ["cover", "article"]
+    roundup = units[1]
+    assert (
+        roundup["title_zh"] == "周志华：人工智能领域的领军学者"
+        and roundup["page_end"] > roundup["page_start"]
+    )
+    items = [i for i in rows(out, issue.meta.issue_id, "items") if i["article_id"] == roundup["article_id"]]
+    assert len(items) == 6

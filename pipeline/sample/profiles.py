@@ -1134,4 +1134,41 @@ PROFILES: dict[str, Profile] = {
         deck_style="grey-ruled",
         byline_style="bar",
     ),
+    # A titled profile round-up on one-column pages, its items numbered, no contents page (fuzz seed
+    # 8675 v02, p8-9): item 3's heading heads the second page. The text before it (title area,
+    # items 1 and 2) showed no item structure to _roundup_starts, its first block being the title's
+    # English line, so the heading was taken for an untitled round-up's start: the round-up cut in
+    # two, the second piece wrong at 0.85, items' English 0. tests/fixtures/roundup-titled-turn.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-titled-turn --articles a01,a08 --out tests/fixtures/roundup-titled-turn.pdf
+    "roundup-titled-turn": Profile(
+        name="roundup-titled-turn",
+        width=521.6,
+        height=737.0,
+        margin_top=38.9,
+        margin_bottom=76.9,
+        margin_inner=79.2,
+        margin_outer=56.3,
+        columns=1,
+        gutter=15.5,
+        body_size=9.1,
+        leading=16.0,
+        title_size=25.5,
+        summary_size=8.7,
+        caption_size=8.2,
+        head_position="bottom",
+        folio_mode="after_front",
+        continue_share=0.27,
+        accent=(0.0, 0.42, 0.45),
+        accent2=(0.0, 0.42, 0.45),
+        tint=(0.93, 0.97, 0.93),
+        full_width_tables=(),
+        pull_quotes=True,
+        quote_scale=1.5,
+        contents=False,
+        deck_style="grey-ruled",
+        byline_style="bar",
+        numbered_items=True,
+        item_en_after=True,
+    ),
 }
