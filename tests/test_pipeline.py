@@ -883,6 +883,15 @@ def test_a_list_of_short_lines_is_one_block_a_line(runs):
     assert score["paragraph_integrity_masthead"] >= 0.65
 
 
+def test_a_list_of_fields_is_one_block_a_field(runs):
+    """A notice's contact lines (办公室：… / 秘书处：… / 服务邮箱：…), each opening with its label from
+    the same x in one face, are a field a line even under the list's longest line, which stops no
+    shorter than the column's measure (before: the field under it ran on into it, house-masthead-runs
+    notices' paragraph integrity 0.750)."""
+    out, issue, score = runs["house-masthead-runs"]
+    assert score["paragraph_integrity_notice"] == 1.0 and score["paragraph_integrity_article"] == 1.0
+
+
 def test_journal_page_and_a_table_title_last_are_no_doubt(runs):
     """A notice no word names, headed by the journal's own name away from its cover, is the
     journal's own page ("journal_page"), sure of itself; an article whose last line is a table's
