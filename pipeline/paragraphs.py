@@ -1419,6 +1419,17 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
             kept.append(blk)
             if s == "body" and right_after and prev.open_end and _foot_under(prev, blk, body_size, foot):
                 footnotes.add(id(blk))
+            elif (
+                len(kept) > 1
+                and id(kept[-2]) in footnotes
+                and body is not None
+                and body.open_end
+                and _foot_under(body, blk, body_size, foot)
+            ):
+                # the footnotes go on in the other script (收稿日期 … / Recommended by … / 1. 中国
+                # 科学院…): a block of them in English is no more the paragraph's rest than the
+                # Chinese ones around it, nor the end of the English text before the paragraph
+                footnotes.add(id(blk))
             else:
                 last[s] = blk
         page.blocks = kept

@@ -716,3 +716,17 @@ def test_abstract_printed_without_a_label(tmp_path):
     assert "zhenghl@example.org" in art.front.corresponding
     body = "".join(b.text for b in art.blocks)
     assert "PACS" not in body and "通信作者" not in body and key["abstract_zh"][:20] not in body
+
+
+def test_footnotes_in_both_scripts_leave_the_paragraph_open(tmp_path):
+    """journal-hanging-notes: under a paragraph the first column's foot leaves open, the first
+    page's footnotes one a line in both scripts (dates, the handling editor, its English line, the
+    numbered affiliations). The English footnote does not end the run of footnotes, so the
+    numbered one under it is no paragraph of the body: the paragraph goes on at the next column's
+    top (before: cut in two, paragraph integrity 0.955), and no footnote is joined to it."""
+    pdf = FIXTURES / "journal" / "journal-hanging-notes.pdf"
+    issue = ingest_file(pdf, tmp_path, RulesChooser("auto").for_pdf(pdf))
+    score = evaluate(tmp_path, pdf.with_suffix(".truth.json"), issue.meta.issue_id)
+    assert score["paragraph_integrity_article"] == 1.0
+    body = [b["text"] for b in _rows(tmp_path, issue.meta.issue_id, "blocks") if b["type"] == "paragraph"]
+    assert not any("Recommended by" in t or "国民经济核算司" in t for t in body)

@@ -14,6 +14,8 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
     python -m pipeline.sample.journal --truth KEY.json --article a30 --out tests/fixtures/journal/journal-academic.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant hanging \
         --out tests/fixtures/journal/journal-hanging.pdf
+    python -m pipeline.sample.journal --truth KEY.json --article a30 --variant hanging-notes \
+        --out tests/fixtures/journal/journal-hanging-notes.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain \
         --out tests/fixtures/journal/journal-plain.pdf
     python -m pipeline.sample.journal --truth KEY.json --article a30 --variant plain-end \
@@ -324,7 +326,9 @@ def _figure() -> str:
     )
 
 
-def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> dict:
+def build_hanging(
+    truth: dict, article_id: str, out: Path, n_body: int = 9, footnotes: list[str] = HANGING_FOOTNOTES
+) -> dict:
     """journal-hanging: the title area's causes seen on real first pages. The author line set in
     the title's type right under it (names of 2-4 characters, marks like 2),3), no commas); small
     affiliations naming a bureau and a hospital, and an editorial note, between the authors and the
@@ -332,7 +336,9 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
     abstract's last sentence); an English title at title size with a Chinese term in it; Abstract
     and Key words in a label column of their own (a grid: label | text); captions of a vector
     figure (no image object) and of the next table set one under the other across both columns;
-    under the first column, the first page's footnotes, a funding statement without a label first."""
+    under the first column, the first page's footnotes, a funding statement without a label first.
+    footnotes: that footnote area's lines (journal-hanging-notes: Chinese, English and numbered
+    ones, one a line, under a paragraph the first column's foot leaves open)."""
     chromium, a, body, refs, abstract_en = _paper(truth, article_id, n_body)
     title_en = a["title_en"].replace(":", f" {HANGING_TERM}:", 1)
     kw_en = HANGING_KEYWORDS_EN
@@ -356,7 +362,7 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
     first.draw_line((51, h - 96), (180, h - 96), width=0.5)
     first.insert_htmlbox(
         (51, h - 92, w / 2 - 10, h - 40),
-        "".join(f"<p>{html.escape(n)}</p>" for n in HANGING_FOOTNOTES),
+        "".join(f"<p>{html.escape(n)}</p>" for n in footnotes),
         css="p { font-size: 7.5pt; line-height: 1.3; margin: 0 0 1pt 0; font-family: serif; }",
     )
     issue = dict(truth["issue"], journal_zh=HANGING_JOURNAL, journal_en=None, volume=4, number=1)
@@ -383,6 +389,18 @@ def build_hanging(truth: dict, article_id: str, out: Path, n_body: int = 9) -> d
         summaries=[{"kind": "abstract", "text": abstract_en}],
     )
     return save_fixture(doc, out, dict(truth, issue=issue), [art], HANGING_JOURNAL, subset=True)
+
+
+# journal-hanging-notes' footnote area, as a journal of another house prints it: the dates, the
+# handling editor on a line of its own, its English, the authors' affiliations numbered in both
+# scripts, each a line broken by hand
+BILINGUAL_FOOTNOTES = [
+    "收稿日期：2025−11−03　录用日期：2026−01−12",
+    "本文责任编委　王芳",
+    "Recommended by Associate Editor WANG Fang",
+    "1. 国家统计局 国民经济核算司　北京 100826",
+    "1. Department of National Accounts, National Bureau of Statistics, Beijing 100826",
+]
 
 
 # The variant `journal-plain`: a first page of front matter only (the body starts on page 2),
@@ -759,6 +777,7 @@ def main() -> None:
         choices=[
             "academic",
             "hanging",
+            "hanging-notes",
             "plain",
             "plain-end",
             "midpage",
@@ -774,6 +793,7 @@ def main() -> None:
     make = {
         "academic": build,
         "hanging": build_hanging,
+        "hanging-notes": functools.partial(build_hanging, footnotes=BILINGUAL_FOOTNOTES),
         "plain": build_plain,
         "plain-end": functools.partial(build_plain, english_at_end=True),
         "midpage": functools.partial(build_plain, midpage=True),
