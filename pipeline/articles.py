@@ -1208,7 +1208,12 @@ def _head_row(table: Block) -> list[str]:
     return [ln.text.strip() for ln in table.lines if abs(ln.bbox[1] - top.bbox[1]) <= tol]
 
 
-def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[int]:
+def _roundup_starts(
+    flat: list[Block],
+    starts: list[int],
+    rules: Rules,
+    contents_pages: frozenset[int] | set[int] = frozenset(),
+) -> list[int]:
     """The local openings, and a round-up printed with no title of its own where it begins after
     another unit's text: a Chinese heading first on its page, or under a section label mid-page
     (the label says a unit of another section begins there; the section label is the unit's, set
@@ -1216,7 +1221,8 @@ def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[
     and from which the blocks up to the next opening show the repeated item structure, while those
     before it, since the last opening, show none (a round-up going on over a page turn is no new
     one; a titled round-up's items are looked at from its first heading, past its title area, whose
-    English title would hide them). The first item must be whole: an article's own section heading at a page top, with a
+    English title would hide them; a contents page's entries are no items, a heading and its English
+    line as they may look). The first item must be whole: an article's own section heading at a page top, with a
     round-up run on after the article's end, would show the round-up's structure too."""
     out = set(starts)
     bounds = [*starts, len(flat)]
@@ -1235,7 +1241,14 @@ def _roundup_starts(flat: list[Block], starts: list[int], rules: Rules) -> list[
             )
             # the text before, from its first item (a titled round-up's title area opens it)
             first = next(
-                (k for k in range(s, top) if flat[k].role == Role.HEADING and flat[k].lang == "zh"), top
+                (
+                    k
+                    for k in range(s, top)
+                    if flat[k].role == Role.HEADING
+                    and flat[k].lang == "zh"
+                    and flat[k].page not in contents_pages
+                ),
+                top,
             )
             if (
                 items.whole_items(flat[first:top], rules)[0] == 0
@@ -1383,7 +1396,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
     contents_pages, lines = _contents_lines(doc, first)
     entries = read_entries(lines, rules) if lines else []
     if not entries:  # no contents to place a round-up printed with no title: its items do
-        local = _roundup_starts(flat, local, rules)
+        local = _roundup_starts(flat, local, rules, contents_pages)
     cover = _cover_pages(first)
     stops = local[1:] + [len(flat)]
     papers = frozenset(
@@ -1403,7 +1416,7 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         # contents read but not placed: units come from local evidence, a round-up printed with no
         # title of its own included (else the page after the contents, a profile round-up opening
         # on its first profile's heading, is swallowed by the contents unit)
-        more = _roundup_starts(flat, local, rules)
+        more = _roundup_starts(flat, local, rules, contents_pages)
         if more != local:
             args = (folios, contents_pages | cover, papers, frozenset(cover), partial(page_name, doc.raw))
             plan = reconcile(flat, more, entries, *args)
