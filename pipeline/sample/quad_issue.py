@@ -1,0 +1,294 @@
+"""The sample issue typeset by WeasyPrint in a seventh house style, a news weekly's: narrow columns,
+display type broken in two, and furniture that moves with the article:
+
+- a 210 x 280 mm page, the body in four narrow columns (some 13 ideographs a line), 8.6 pt; the
+  editorial and the paper in two
+- titles split over two lines of different sizes: a light line of 12.5 pt (the part up to a colon,
+  else the title's first words), then the rest in 23 pt black; the subtitle under them
+- the section label set vertically, one character under another on a coloured bar, at the left of
+  the title area (no horizontal section label anywhere on the article's page)
+- the deck beside the title (a right-hand column of the title area, in a coloured light sans), its
+  English after it in the same column; bylines "撰稿　张三 · 李四" under the title
+- the English Reading Summary BEFORE the Chinese text: a shaded box across the page between the
+  title area and the four columns
+- a drop cap: the body's first character three lines tall, floated into the first column
+- pull quotes inside a column under a big opening quotation mark, with a bar at their left
+- a profile round-up as boxes, each holding a whole profile (name-and-role heading, Chinese text,
+  English heading and text), two boxes a row; numbered briefs as framed boxes in two columns, each
+  number a big digit floated beside its heading
+- tables shaded row by row (zebra), without a single rule
+- running heads: the journal and issue on left pages, the ARTICLE's title on right pages; folios at
+  the inner margin of the page's foot
+- the contents in two columns, each entry's page number before its title in a coloured block
+
+Deterministic (same key, same bytes). Writes the PDF, its answer key and `*.pages.json` as
+weasy_issue does.
+
+    python -m pipeline.sample.quad_issue --truth ../shared/corpus/issue-2026-v2n1.truth.json \\
+        --out data/out/quad/quad-issue.pdf [--extract tests/fixtures/quad/quad-extract.pdf]
+
+`make eval` makes it and scores it; the PDF is not committed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import weasy_issue
+from .story import HEADINGS
+from .typeset import pull_quote, quote_cut
+from .weasy_issue import CSS as BASE_CSS
+from .weasy_issue import Issue, block_html, e, table_html
+
+ACCENT = "#a3461d"
+INK = "#23323f"
+
+CSS = (
+    (
+        BASE_CSS
+        + """
+@page {
+  size: 210mm 280mm; margin: 19mm 15mm 17mm 15mm;
+  @top-left { content: none; border: none } @top-right { content: none; border: none }
+  @bottom-left { content: none } @bottom-right { content: none }
+}
+@page :left {
+  margin-left: 15mm; margin-right: 15mm;
+  @top-left { content: "HEAD"; font: 7pt 'Noto Sans CJK SC'; color: #777; width: 100%;
+              border-bottom: 0.5pt solid #999; vertical-align: bottom; padding-bottom: 2pt }
+  @top-right { content: none; border: none }
+  @bottom-left { content: none }
+  @bottom-right { content: counter(page); font: bold 9pt 'Liberation Sans'; color: ACCENT }
+}
+@page :right {
+  margin-left: 15mm; margin-right: 15mm;
+  @top-right { content: string(atitle); font: 7pt 'Noto Sans CJK SC'; color: #777; width: 100%;
+               text-align: right; border-bottom: 0.5pt solid #999; vertical-align: bottom; padding-bottom: 2pt }
+  @top-left { content: none; border: none }
+  @bottom-right { content: none }
+  @bottom-left { content: counter(page); font: bold 9pt 'Liberation Sans'; color: ACCENT }
+}
+html { font-size: 8.6pt; line-height: 1.6 }
+.rh { string-set: atitle attr(data-t); height: 0; margin: 0 }
+.cols4 { columns: 4; column-gap: 4mm }
+.sec, .opener { display: none }
+.ta { display: flex; flex-direction: row; margin: 0 0 8pt 0; break-inside: avoid; align-items: flex-start }
+.vlabel { width: 9mm; background: ACCENT; color: white; font: bold 9pt/1.25 'Noto Sans CJK SC';
+          text-align: center; padding: 4pt 0; margin-right: 4mm; text-indent: 0 }
+.tmain { flex: 62 }
+.tside { flex: 38; margin-left: 6mm; border-left: 0.6pt solid ACCENT; padding-left: 4mm }
+.kick { font: 300 12.5pt/1.3 'Noto Sans CJK SC'; color: INK; text-indent: 0; text-align: left; margin: 0 }
+h1 { font: 900 23pt/1.25 'Noto Sans CJK SC'; color: INK; margin: 0 0 4pt 0; text-align: left }
+.subtitle { font: 11pt 'Noto Serif CJK SC'; color: #444 }
+.title-en { font: italic 8.8pt/1.35 'Liberation Serif'; color: #666; margin: 2pt 0 5pt 0 }
+.byline { font: 8.4pt 'Noto Sans CJK SC'; color: ACCENT; margin: 4pt 0 0 0 }
+.deck { font: 300 9.4pt/1.7 'Noto Sans CJK SC'; color: ACCENT; border: none; padding: 0; margin: 0 }
+.deck p { text-indent: 0; text-align: left }
+.deck .en { font: italic 8pt/1.4 'Liberation Serif'; color: #7a5a4a; margin-top: 4pt }
+.lead { background: #ece8df; padding: 5pt 7pt; margin: 0 0 9pt 0; columns: 2; column-gap: 6mm;
+        font: 8.2pt/1.38 'Liberation Serif'; hyphens: auto; text-align: justify }
+.lead .hd { font: bold 8pt 'Liberation Sans'; color: ACCENT; text-indent: 0; margin-bottom: 2pt }
+.lead p { text-indent: 0 }
+p.drop .dc { float: left; font: bold 27pt/1 'Noto Serif CJK SC'; color: ACCENT; margin: 1pt 3pt 0 0 }
+p.drop { text-indent: 0 }
+.pq { border: none; border-left: 2.4pt solid ACCENT; margin: 6pt 0 6pt 0; padding: 0 0 0 5pt;
+      font: bold 10.5pt/1.45 'Noto Serif CJK SC'; color: ACCENT; text-align: left; break-inside: avoid }
+.pq .mark { display: block; font: bold 30pt/0.9 'Liberation Serif'; color: #d9b8a6; margin-bottom: -4pt }
+h3 { font: bold 9pt 'Noto Sans CJK SC'; color: ACCENT }
+.boxes { columns: 2; column-gap: 6mm }
+.box { border: 0.8pt solid INK; padding: 5pt 6pt; margin: 0 0 7pt 0; break-inside: avoid }
+.box .profile-h { margin-top: 0 }
+.nb { font: bold 26pt/1 'Liberation Sans'; color: ACCENT; float: left; display: block; margin: 0 5pt 0 0 }
+.brief-h { margin-top: 0; color: INK }
+table.zebra { border: none; margin: 6pt 0 10pt 0 }
+table.zebra td, table.zebra th { border: none; padding: 2.5pt 5pt }
+table.zebra th { background: INK; color: white }
+table.zebra tr:nth-child(even) td { background: #ece8df }
+.toc .e { font: 9pt 'Noto Sans CJK SC'; margin: 5pt 0 0 0 }
+.toc .e a.pg::after { content: target-counter(attr(href), page); font: bold 10pt 'Liberation Sans';
+                      color: white; background: ACCENT; padding: 0 3pt; margin-right: 5pt }
+"""
+    )
+    .replace("ACCENT", ACCENT)
+    .replace("INK", INK)
+)
+
+BYLINE = "撰稿　{}"
+
+
+def split_title(title: str) -> tuple[str, str]:
+    """Where this house breaks a title in two: after a colon (the colon on the first line), else at
+    its first space, else after its first third (at least two characters each side)."""
+    m = re.search(r"[：:]\s*", title)
+    if m and 2 <= m.start() and m.end() < len(title) - 2:
+        return title[: m.start() + 1], title[m.end() :]
+    if " " in title.strip():
+        head, _, rest = title.strip().partition(" ")
+        if len(head) >= 2 and len(rest) >= 2:
+            return head, rest
+    k = max(2, len(title) // 3)
+    return title[:k], title[k:]
+
+
+class QuadIssue(Issue):
+    """The issue in the news weekly's style: what differs from weasy_issue's is overridden."""
+
+    def byline(self, a: dict) -> str:
+        if not a.get("authors"):
+            return ""
+        text = " ".join(a["authors"]) if a.get("abstract_zh") else BYLINE.format(" · ".join(a["authors"]))
+        a["byline"] = text
+        return f'<p class="byline">{e(text)}</p>\n'
+
+    def vlabel(self, a: dict) -> str:
+        chars = [c for c in (a.get("section_zh") or "") if not c.isspace()]
+        return f'<div class="vlabel">{"<br>".join(e(c) for c in chars)}</div>'
+
+    def title_area(self, a: dict) -> str:
+        kick, main = split_title(a["title_zh"])
+        left = f'<p class="kick">{e(kick)}</p><h1>{e(main)}</h1>'
+        if a.get("subtitle_zh"):
+            left += f'<p class="subtitle">——{e(a["subtitle_zh"])}</p>'
+        if a.get("title_en"):
+            left += f'<p class="title-en">{e(a["title_en"])}</p>'
+        left += self.byline(a)
+        deck = self.deck(a)
+        side = f'<div class="tside">{deck}</div>' if deck else ""
+        return f'<div class="ta">{self.vlabel(a)}<div class="tmain">{left}</div>{side}</div>\n'
+
+    def running_title(self, a: dict) -> str:
+        return f'<div class="rh" data-t="{e(a["title_zh"])}"></div>'
+
+    def intro(self, a: dict) -> None:
+        self.out += [
+            '<div class="newpage intro">',
+            self.running_title(a),
+            f'<span class="mk" id="start-{a["id"]}"></span>',
+            self.title_area(a),
+            f'<span class="mk" id="end-{a["id"]}"></span></div>\n',
+        ]
+        self.n_article += 1
+
+    def contents(self, a: dict) -> None:
+        """Two columns: a band per section, then each entry, its page number first in a block."""
+        by_page = {x["toc_page"]: x["id"] for x in self.key["articles"] if x.get("toc_page") is not None}
+        out = ['<div class="newpage">', self.running_title({"title_zh": "目录"})]
+        out.append(f'<span class="mk" id="start-{a["id"]}"></span>')
+        out.append('<p class="toc-title">目录<span>CONTENTS</span></p><div class="toc">')
+        section = None
+        for en in self.key["toc"]:
+            if en["section_zh"] != section:
+                section = en["section_zh"]
+                out.append(f'<p class="s">{e(section)}<span class="en">{e(en["section_en"])}</span></p>')
+            if en["level"] == 1 and en.get("page") is not None:
+                href = f"#start-{by_page[en['page']]}"
+                out.append(f'<p class="e"><a class="pg" href="{href}"></a>{e(en["title_zh"])}</p>')
+            else:
+                out.append(f'<p class="e2">{e(en["title_zh"])}</p>')
+            if en.get("subtitle_zh"):
+                out.append(f'<p class="sub">——{e(en["subtitle_zh"])}</p>')
+            if en.get("title_en"):
+                out.append(f'<p class="ten">{e(en["title_en"])}</p>')
+        out.append("</div>" + f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
+        self.out += out
+
+    def article(self, a: dict, idx: int) -> None:
+        cls = "newpage" + (" editorial" if a["id"] == "a04" else "")
+        out = [
+            f'<div class="{cls}">',
+            self.running_title(a),
+            f'<span class="mk" id="start-{a["id"]}"></span>',
+        ]
+        if a.get("items") and not a.get("blocks") and a["title_zh"] == a["items"][0]["title_zh"]:
+            out.append(self.profiles(a))
+        else:
+            out.append(self.title_area(a))
+            for label, text in (
+                ("摘要：", a.get("abstract_zh")),
+                ("关键词：", "；".join(a.get("keywords_zh") or [])),
+            ):
+                if text:
+                    out.append(f'<p class="runin"><b>{label}</b>{e(text)}</p>\n')
+            out.append(self.briefs(a) if a.get("items") else self.body(a, idx))
+        out.append(f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
+        self.out += out
+        self.n_article += 1
+
+    def body(self, a: dict, idx: int) -> str:
+        cols = "cols2" if a["id"] == "a04" or a.get("abstract_zh") else "cols4"
+        lead = "".join(
+            f'<div class="lead"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
+            for s in a["summaries"]
+        )
+        blocks = a["blocks"]
+        k, quote = pull_quote(blocks, idx)
+        tables = list(a.get("tables") or [])
+        captions = list(a["captions"])
+        segs: list[str] = [lead]
+        cur = ""
+        dropped = False
+        for i, b in enumerate(blocks):
+            if not dropped and b["type"] == "paragraph":
+                dropped = True
+                cur += f'<p class="drop"><span class="dc">{e(b["text"][0])}</span>{e(b["text"][1:])}</p>\n'
+            elif i == k and quote:
+                cut = quote_cut(b["text"])
+                cur += f"<p>{e(b['text'][:cut])}</p>\n"
+                cur += f'<p class="pq"><span class="mark">“</span>{e(quote)}</p>\n'
+                cur += f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
+            else:
+                cur += block_html(b)
+            if captions and i % 5 == 2:
+                cur += self.fig(captions.pop(0))
+            if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
+                segs.append(f'<div class="{cols}">\n{cur}</div>\n')
+                segs.append(table_html(tables.pop(0), "zebra"))
+                cur = ""
+        cur += "".join(self.fig(c) for c in captions)
+        segs.append(f'<div class="{cols}">\n{cur}</div>\n')
+        segs += [table_html(t, "zebra") for t in tables]
+        return "".join(segs)
+
+    def briefs(self, a: dict) -> str:
+        out = ""
+        for n, it in enumerate(a["items"], start=1):
+            inner = f'<p class="brief-h"><span class="nb">{n}</span>{e(it["title_zh"])}</p>\n'
+            inner += "".join(block_html(b) for b in it["blocks"])
+            inner += "".join(self.fig(c) for c in it.get("captions") or [])
+            out += f'<div class="box">{inner}</div>\n'
+        return f'<div class="boxes briefs">\n{out}</div>\n'
+
+    def profiles(self, a: dict) -> str:
+        out = ""
+        for it in a["items"]:
+            inner = f'<p class="profile-h">{e(it["title_zh"])}</p>\n'
+            inner += "".join(block_html(b) for b in it["blocks"])
+            inner += "".join(self.fig(c) for c in it.get("captions") or [])
+            if it.get("title_en"):
+                inner += f'<p class="profile-en-h">{e(it["title_en"])}</p>\n'
+            if it.get("text_en"):
+                inner += f'<p class="profile-en">{e(it["text_en"])}</p>\n'
+            out += f'<div class="box">{inner}</div>\n'
+        return f"{self.vlabel(a)}<div class='boxes'>\n{out}</div>\n"
+
+    def unit_break(self) -> str:
+        return "<!--rh-->"  # moved inside the unit's first box (before it, it would make a page)
+
+    def document(self) -> str:
+        return re.sub(r"<!--rh-->(<div[^>]*>)", r'\1<div class="rh" data-t=""></div>', super().document())
+
+    def style(self) -> str:
+        return CSS.replace("HEAD", self.head)
+
+
+def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
+    """(PDF, its answer key, the physical pages of every entry)."""
+    return weasy_issue.compile_issue(key, QuadIssue)
+
+
+def main(argv: list[str] | None = None) -> None:
+    weasy_issue.main(argv, QuadIssue, __doc__)
+
+
+if __name__ == "__main__":
+    main()
