@@ -535,6 +535,10 @@ def latin_script(text: str) -> bool:
     return latin > cjk and first.isascii()
 
 
+# A title-size block after the title, bigger than it by this factor, is the title's rest
+TITLE_REST_SIZE = 1.1
+
+
 def title_area_roles(blocks: list[Block], rules: Rules) -> list[Block]:
     """Title-size blocks after a Chinese title on its page that are not titles, told by content:
     an author line (names with marks, two names at least) set in big type is the title area's
@@ -551,7 +555,15 @@ def title_area_roles(blocks: list[Block], rules: Rules) -> list[Block]:
             after = title is not None and (blk.page == title.page or bool(seen & _CHINESE_FRONT))
             # the rest of an author line cut into pieces (names apart from their marks)
             goes_on = names is not None and same_row(names, blk) and is_name_line(spaced_text(blk))
-            if after and front_only and (goes_on or is_name_line(spaced_text(blk), True)):
+            # a title's own next line: set bigger than the line before it (a light first line over
+            # the title's main words: an author line is never set bigger than its title), or after
+            # a colon that leaves the title open ("中国科创：" / "前沿突破，赋能世界")
+            rest = (
+                title is not None
+                and blk.page == title.page
+                and (blk.size > TITLE_REST_SIZE * title.size or title.text.rstrip().endswith(("：", ":")))
+            )
+            if after and front_only and not rest and (goes_on or is_name_line(spaced_text(blk), True)):
                 out[i] = dataclasses.replace(blk, role=Role.OTHER)
                 names = blk
                 continue

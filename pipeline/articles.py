@@ -115,6 +115,26 @@ def _opens_title_area(blk: Block, title: Block) -> bool:
     return blk.role == Role.SECTION or (blk.role == Role.OTHER and blk.column == -1)
 
 
+# A title broken over two lines of different sizes (a light first line, the rest in big black
+# type) is two title blocks: the second stands right under the first (their gap at most
+# TITLE_LINE_GAP of the bigger type, overlap allowed), from the same left edge (within
+# TITLE_EDGE_EMS of the smaller type), the first with no sentence ended.
+TITLE_LINE_GAP = 0.8
+TITLE_EDGE_EMS = 1.0
+
+
+def _title_goes_on(upper: Block, lower: Block) -> bool:
+    """lower is the rest of upper's title, set in another size right under it."""
+    if upper.role != Role.TITLE or lower.role != Role.TITLE or upper.page != lower.page:
+        return False
+    if upper.box_id != lower.box_id or upper.text.rstrip()[-1:] in "。！？!?":
+        return False
+    gap = lower.bbox[1] - upper.bbox[3]
+    return -0.5 * min(upper.size, lower.size) <= gap <= TITLE_LINE_GAP * max(upper.size, lower.size) and abs(
+        lower.bbox[0] - upper.bbox[0]
+    ) <= TITLE_EDGE_EMS * min(upper.size, lower.size)
+
+
 def _title_starts(blocks: list[Block]) -> list[int]:
     """Indexes where an article's title area begins (its section label or its title)."""
     starts = []
@@ -126,8 +146,12 @@ def _title_starts(blocks: list[Block]) -> list[int]:
                 j -= 1
             if not starts or j > starts[-1]:
                 starts.append(j)
-            # the title area goes on (subtitle, English title, byline, deck) until the next title
-            while i + 1 < len(blocks) and blocks[i + 1].role in HEAD_ROLES - {Role.SECTION, Role.TITLE}:
+            # the title area goes on (subtitle, English title, byline, deck) until the next title,
+            # save the title's own next line set in another size right under it
+            while i + 1 < len(blocks) and (
+                blocks[i + 1].role in HEAD_ROLES - {Role.SECTION, Role.TITLE}
+                or _title_goes_on(blocks[i], blocks[i + 1])
+            ):
                 i += 1
         i += 1
     return starts
@@ -344,8 +368,9 @@ def _has_marker(text: str, markers: list[str]) -> bool:
 
 
 def split_authors(byline_names: str, rules: Rules) -> list[str]:
-    """'杨静 周亚婧 陈敏' -> 3 names; '珂 闻' (one name spaced out) -> 1; '张超白岑' -> 2."""
-    names = [n for n in re.split(r"[\s、，,；;／/]+", byline_names.strip()) if n]
+    """'杨静 周亚婧 陈敏' -> 3 names; '珂 闻' (one name spaced out) -> 1; '张超白岑' -> 2; '杨静 · 陈敏'
+    -> 2 (a middle dot set apart between names; one inside a name, 阿卜杜勒·阿齐兹, stays)."""
+    names = [n for n in re.split(r"\s+[·・•]\s+|[\s、，,；;／/]+", byline_names.strip()) if n]
     if names and all(len(n) == 1 for n in names):
         return [" ".join(names)] if len(names) <= 3 else names  # kept as printed: "珂 闻"
     out = []

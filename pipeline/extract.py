@@ -964,7 +964,10 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
             out.append(dc)
             continue
         first = min(beside, key=lambda ln: ln.y0)
-        first.text = dc.text.strip() + first.text
+        # a bare number set so is a running number beside its heading (a brief's "1" floated big
+        # beside "每秒 10 米！…"), not a word's first letter: a token of its own
+        sep = " " if dc.text.strip().isdigit() else ""
+        first.text = dc.text.strip() + sep + first.text
         first.overprint = dc.overprint + first.overprint
         for ln in beside:
             ln.bbox = (dc.x0, ln.y0, ln.x1, ln.y1)

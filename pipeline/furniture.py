@@ -138,12 +138,27 @@ EDGE_BAND = 0.1
 EDGE_SIZE = 1.5
 
 
-def _at_edge(ln: Line, width: float, body_size: float) -> bool:
+def _at_edge(ln: Line, page, body_size: float) -> bool:
+    width = page.width
     return (
         ln.vertical
         and ln.size <= EDGE_SIZE * body_size
         and (ln.x1 <= width * EDGE_BAND or ln.x0 >= width * (1 - EDGE_BAND))
+        and not _inside_text_block(ln, page, body_size)
     )
+
+
+def _inside_text_block(ln: Line, page, body_size: float) -> bool:
+    """The page's body lines (MARGIN_BODY_LINES of them at least) reach further out towards the
+    edge than ln: a label set in the type area beside a title (a section's name set vertically at
+    the head of the article's first column), not a tab on the edge."""
+    body = [
+        o for o in page.lines if not o.vertical and o is not ln and abs(o.size - body_size) < 0.1 * body_size
+    ]
+    if len(body) < MARGIN_BODY_LINES:
+        return False
+    left_edge = ln.x1 <= page.width / 2
+    return min(o.x0 for o in body) < ln.x0 - 1 if left_edge else max(o.x1 for o in body) > ln.x1 + 1
 
 
 # A house style with a wide outer margin sets its tabs, running head and folio in it, nearer the
@@ -245,7 +260,7 @@ def edge_labels(raw: RawDocument, rules: Rules, body_size: float, offset: int | 
         (page, ln)
         for page in raw.pages
         for ln in page.lines
-        if _at_edge(ln, page.width, body_size) or _in_outer_margin(ln, page, body_size)
+        if _at_edge(ln, page, body_size) or _in_outer_margin(ln, page, body_size)
     ]
     # the same label at the same place on a page with too little text to show its block's edge
     # (a section opener, a contents page) stands in that margin too
@@ -258,6 +273,7 @@ def edge_labels(raw: RawDocument, rules: Rules, body_size: float, offset: int | 
         if ln.vertical
         and id(ln) not in chosen
         and (_signature(ln.text), round(ln.x0 / MARGIN_SAME_X)) in placed
+        and not _inside_text_block(ln, page, body_size)
     ]
     pages: dict[str, set[int]] = {}
     for page, ln in at_edge:

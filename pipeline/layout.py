@@ -1443,17 +1443,58 @@ def _box_text_left(lines: list[Line], inner: float) -> float:
     return float(x) if n >= BOX_INSET_LINES and x > inner else inner
 
 
+# A box's text set in columns of its own (a summary boxed across the page in two columns): a
+# gutter no line crosses, with at least BOX_COLUMN_LINES lines each side, and most lines left of it
+# (more than BOX_FULL_SHARE) ending within BOX_FULL_EMS of its type from it: justified text filling
+# its column, not a list of labels and values set at a tab (whose first column is ragged).
+BOX_COLUMN_LINES = 3
+BOX_FULL_SHARE = 0.6
+BOX_FULL_EMS = 2.0
+
+
+def _box_columns(blines: list[Line], bx: BBox, body: float) -> list[tuple[float, float]]:
+    """The columns a box's text is set in, left to right (one: the box's inner width)."""
+    whole = [(bx[0] + 3, bx[2] - 3)]
+    if len(blines) < 2 * BOX_COLUMN_LINES:
+        return whole
+    gutters = _gutters(blines, bx[0], bx[2], body)
+    if not gutters:
+        return whole
+    edges = [bx[0]] + [g for gap in gutters for g in gap] + [bx[2]]
+    cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    for (c0, c1), (d0, _) in zip(cols, cols[1:], strict=False):
+        left = [ln for ln in blines if ln.x0 >= c0 - 1 and ln.x1 <= c1 + 1]
+        right = [ln for ln in blines if ln.x0 >= d0 - 1]
+        full = [ln for ln in left if c1 - ln.x1 <= BOX_FULL_EMS * ln.size]
+        if (
+            len(left) < BOX_COLUMN_LINES
+            or len(right) < BOX_COLUMN_LINES
+            or len(full) <= BOX_FULL_SHARE * len(left)
+        ):
+            return whole
+    return cols
+
+
 def _anchor_blocks(
     anchor: Anchor, body: float, rules: Rules, segment, pictures: tuple[BBox, ...] = ()
 ) -> list[Block]:
     if anchor.kind == "box":
         box_id, blines = anchor.payload
         bx = anchor.bbox
-        merged = merge_same_baseline(blines)
-        col = (_box_text_left(merged, bx[0] + 3), bx[2] - 3)
-        blocks = paragraphs(merged, -2, col, rules, box_id=box_id, pictures=pictures)
-        for blk in blocks:
-            blk.role = role_of(blk, body, rules, False)
+        blocks = []
+        cols = _box_columns(blines, bx, body)
+        for c0, c1 in cols:
+            inside = merge_same_baseline([ln for ln in blines if c0 - 1 <= (ln.x0 + ln.x1) / 2 <= c1 + 1])
+            if (
+                len(cols) > 1 and inside
+            ):  # a column's own edges: its lines' (the box's padding is not an indent)
+                c0, c1 = min(ln.x0 for ln in inside), max(ln.x1 for ln in inside)
+            else:  # the box's text starts where its lines start, inside a wide padding
+                c0 = _box_text_left(inside, c0)
+            blocks += paragraphs(inside, -2, (c0, c1), rules, box_id=box_id, pictures=pictures)
+        flow = _item_box(blocks, body, rules)
+        for blk, role in zip(blocks, flow or [None] * len(blocks), strict=True):
+            blk.role = role or role_of(blk, body, rules, False)
             blk.segment = segment
         return blocks
     if anchor.kind == "caption":
@@ -1474,6 +1515,26 @@ def _anchor_blocks(
             )
         ]
     return []  # figures only cut the flow
+
+
+# A box holding a whole item of a round-up (a profile, a brief): it opens with a heading and holds
+# at least ITEM_BOX_TEXT ideographs of Chinese paragraphs under it; no summary heading, bio or
+# afterword label in it. The frame only sets the item apart: its text is read as the flow's.
+ITEM_BOX_TEXT = 60
+
+
+def _item_box(blocks: list[Block], body: float, rules: Rules) -> list[str] | None:
+    """The roles a box's blocks take when the box holds a whole item (as in the flow), else None."""
+    if len(blocks) < 2 or any(rules.summary_kind(b.text.strip()) for b in blocks):
+        return None
+    unboxed = [dataclasses.replace(b, box_id=None) for b in blocks]
+    roles = [role_of(b, body, rules, False) for b in unboxed]
+    if roles[0] != Role.HEADING or any(r in (Role.BIO, Role.AFTERWORD, Role.SUMMARY_HEADING) for r in roles):
+        return None
+    text = sum(
+        len(b.text) for b, r in zip(blocks, roles, strict=True) if r == Role.PARAGRAPH and b.lang == "zh"
+    )
+    return roles if text >= ITEM_BOX_TEXT else None
 
 
 def _box_key(page_no: int, idx: int) -> int:

@@ -35,17 +35,21 @@ TURNED_DEG = 10.0
 # Horizontal glyphs stacked into a vertical column: at least STACK_MIN glyphs of one size (within
 # STACK_SIZE_SHARE), centred on one vertical (within STACK_ALIGN_EM), each STACK_PITCH_MIN_EM to
 # STACK_PITCH_EM ems below the one before (a vertical setting's advance is an em, letter-spaced a
-# little; a horizontal paragraph's line pitch is 1.3 ems or more, so a column of a text grid set
-# one glyph at a time is no stack), at least STACK_LETTERS of them letters, and most of them (more
+# little; a label set one character a line, as HTML does it with a line break after each, keeps the
+# line's leading, up to 1.5 ems: a column of a text grid set one glyph at a time, at the same pitch,
+# is told apart by its neighbours across, below), at least STACK_LETTERS of them letters, and most of them (more
 # than STACK_FREE_SHARE) with no glyph of their size on their baseline closer across than
 # STACK_ACROSS times the stack's own pitch (text read across stands closer across than down: a
 # grid set square is read across, as before). A second column of a vertical title beside the
 # first stands further off than the first's pitch.
 STACK_MIN = 3
+# Two ideographs stacked so, neither with any glyph of its size beside it on its baseline, are a
+# two-character label set vertically (a section's name: 聚焦, 学术).
+STACK_PAIR = 2
 STACK_SIZE_SHARE = 0.03
 STACK_ALIGN_EM = 0.15
 STACK_PITCH_MIN_EM = 0.8
-STACK_PITCH_EM = 1.2
+STACK_PITCH_EM = 1.5
 STACK_LETTERS = 0.5
 STACK_FREE_SHARE = 0.5
 STACK_ACROSS = 1.1
@@ -151,7 +155,7 @@ def _single(span: dict) -> str | None:
 def _stacks(spans: list[dict]) -> list[dict]:
     """The one-character horizontal spans that stack into vertical columns (STACK_*)."""
     singles = [s for s in spans if _single(s) is not None]
-    if len(singles) < STACK_MIN:
+    if len(singles) < STACK_PAIR:
         return []
     # every span by baseline, to ask how close a glyph's neighbours on its line stand
     rows = sorted(spans, key=lambda s: s["origin"][1])
@@ -196,10 +200,12 @@ def _stacks(spans: list[dict]) -> list[dict]:
             if s is not None and STACK_PITCH_MIN_EM * prev["size"] <= step <= STACK_PITCH_EM * prev["size"]:
                 run.append(s)
                 continue
+            pitch = (run[-1]["origin"][1] - run[0]["origin"][1]) / max(1, len(run) - 1)
             if len(run) >= STACK_MIN and _stackable(run):
-                pitch = (run[-1]["origin"][1] - run[0]["origin"][1]) / (len(run) - 1)
                 if sum(free(g, pitch) for g in run) > STACK_FREE_SHARE * len(run):
                     stacks.append(run)
+            elif len(run) == STACK_PAIR and all(_cjk(_single(g)) and free(g, pitch) for g in run):
+                stacks.append(run)  # a two-character label (聚焦, 学术) set one character under the other
             elif len(run) < STACK_MIN:
                 short.append(run)
             if s is not None:
