@@ -943,6 +943,15 @@ def _attach_scripts(lines: list[list[dict]], body: float) -> list[list[dict]]:
     return [runs for runs in keep if id(runs) not in merged]
 
 
+def _heads_lines(first: Line, beside: list[Line]) -> bool:
+    """first is a heading over the other lines beside a big glyph: alone there, or in another face
+    (weight or size) than theirs."""
+    rest = [ln for ln in beside if ln is not first]
+    return not rest or all(
+        ln.bold != first.bold or abs(ln.size - first.size) > 0.05 * first.size for ln in rest
+    )
+
+
 def _attach_drop_caps(lines: list[Line]) -> list[Line]:
     """A drop cap (one or two big glyphs beside the first lines of a paragraph) is the first
     letter of the topmost line beside it; the lines it pushes right start at its left edge."""
@@ -964,9 +973,11 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
             out.append(dc)
             continue
         first = min(beside, key=lambda ln: ln.y0)
-        # a bare number set so is a running number beside its heading (a brief's "1" floated big
-        # beside "每秒 10 米！…"), not a word's first letter: a token of its own
-        sep = " " if dc.text.strip().isdigit() else ""
+        # a bare number set so beside a heading (a line in another face than the lines under it
+        # beside the number, or alone) is the heading's running number (a brief's "1" floated big
+        # beside "每秒 10 米！…"), a token of its own; beside a paragraph's lines it is the first
+        # digit of its first word ("2" + "025 年 3 月 5 日")
+        sep = " " if dc.text.strip().isdigit() and _heads_lines(first, beside) else ""
         first.text = dc.text.strip() + sep + first.text
         first.overprint = dc.overprint + first.overprint
         for ln in beside:

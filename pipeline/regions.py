@@ -403,6 +403,78 @@ BARE_CELL_SHARE = 0.35
 BARE_NUMBER_ROWS = 0.5
 
 
+# A table drawn with no rule at all, its rows told by shading (a dark head row, every other row
+# tinted: "zebra" banding): BANDS_MIN shadings or more of one width (within BAND_EDGE points), each
+# one or two rows of text high (at most HEADER_ROW_MAX), each holding text, stacked at most one
+# row's height apart (BAND_GAP times the taller), with MIN_CELL_ROWS rows of cells side by side.
+# The unshaded row after the last band, a band's gap high, is the table's when cells stand there.
+BANDS_MIN = 2
+BAND_EDGE = 2.0
+BAND_GAP = 1.5
+BAND_MIN_HEIGHT = 6.0
+
+
+def _banded_areas(page: RawPage) -> list[BBox]:
+    """Areas of tables whose rows are shaded bands (no rules)."""
+    cells = sorted(
+        (
+            r.bbox
+            for r in page.rects
+            if r.filled and not r.stroked and BAND_MIN_HEIGHT <= r.bbox[3] - r.bbox[1] <= HEADER_ROW_MAX
+        ),
+        key=lambda b: (round(b[1]), round(b[3]), b[0]),
+    )
+    # a band painted cell by cell (each cell's shading its own rectangle) is one band
+    rows: list[BBox] = []
+    for b in cells:
+        last = rows[-1] if rows else None
+        if last and abs(last[1] - b[1]) <= 1 and abs(last[3] - b[3]) <= 1 and -1 <= b[0] - last[2] <= 1:
+            rows[-1] = (last[0], last[1], b[2], last[3])
+        else:
+            rows.append(b)
+    fills = sorted((b for b in rows if b[2] - b[0] >= MIN_STACKED_RULE * page.width), key=lambda b: b[1])
+
+    def holds_text(b: BBox) -> bool:
+        return any(
+            b[1] <= (ln.y0 + ln.y1) / 2 <= b[3] and b[0] - 1 <= ln.x0 and ln.x1 <= b[2] + 1
+            for ln in page.lines
+        )
+
+    runs: list[list[BBox]] = []
+    for b in fills:
+        if not holds_text(b):
+            continue
+        run = next(
+            (
+                r
+                for r in runs
+                if abs(r[-1][0] - b[0]) <= BAND_EDGE
+                and abs(r[-1][2] - b[2]) <= BAND_EDGE
+                and -1 <= b[1] - r[-1][3] <= BAND_GAP * max(b[3] - b[1], r[-1][3] - r[-1][1])
+            ),
+            None,
+        )
+        if run is None:
+            runs.append([b])
+        else:
+            run.append(b)
+    out = []
+    for run in runs:
+        if len(run) < BANDS_MIN:
+            continue
+        x0, x1 = min(b[0] for b in run), max(b[2] for b in run)
+        gaps = sorted(b[1] - a[3] for a, b in itertools.pairwise(run) if b[1] - a[3] > 1)
+        y1 = run[-1][3]
+        if gaps:
+            after = (x0, y1, x1, y1 + gaps[len(gaps) // 2])
+            if _rows_of_cells(page.lines, after) >= 1:  # cells side by side, not a note across
+                y1 = after[3]
+        box = (x0, run[0][1], x1, y1)
+        if _rows_of_cells(page.lines, box) >= MIN_CELL_ROWS:
+            out.append(box)
+    return out
+
+
 def _bare_pairs(stacks: list[list[BBox]]) -> list[tuple[BBox, BBox]]:
     """Two rules of one width with no other between them, each a stack of its own (too far apart
     to stack): the top and bottom rules of a table's part with no head rule."""
@@ -530,6 +602,7 @@ def table_areas(page: RawPage, ignore: list[int] = (), captions: list[str] = ())
             else:
                 run.append([b])
         stacks += run
+    areas += _banded_areas(page)
     for a, b in _bare_pairs(stacks):
         box = (min(a[0], b[0]), a[1], max(a[2], b[2]), b[3])
         if not spanned(a[3], b[1], box[0], box[2]) and _bare_rows(page.lines, box):
