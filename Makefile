@@ -62,6 +62,12 @@ FPDF_DIR := $(OUT)/fpdf
 # no ToUnicode, read through /ActualText; bylines over the title, decks in serif beside a bar, pull
 # quotes on a tint, briefs numbered 01 on a line of their own, a table with no rule; not committed: 1.9 MB).
 GLYPH_DIR := $(OUT)/glyph
+# The issue in a seventh house style, a news weekly's, by WeasyPrint (pipeline/sample/quad_issue.py):
+# four narrow columns, titles broken over two lines of two sizes, the section label set vertically
+# beside the title, the deck beside the title, the English summary boxed before the Chinese text,
+# drop caps, profiles and briefs boxed one a box, zebra tables with no rule, the article's title as
+# the running head, folios at the inner margin (some 15 s of CPU; not committed: 1.9 MB).
+QUAD_DIR := $(OUT)/quad
 # Real journal PDFs of other publishers and engines (tests/wild/manifest.json: repository, commit,
 # path, sha256), each read from the local mirror of its repository (../.mirror/<owner>+<name>) when
 # it is there and laid out with its light key (tests/wild/keys) by tools/wild_corpus.py; files of
@@ -75,8 +81,9 @@ eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.weasy_outer --truth $(CORPUS) --out $(OUTER_DIR)/weasy-outer.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.fpdf_issue --truth $(CORPUS) --out $(FPDF_DIR)/fpdf-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.glyph_issue --truth $(CORPUS) --out $(GLYPH_DIR)/glyph-issue.pdf)
+	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.quad_issue --truth $(CORPUS) --out $(QUAD_DIR)/quad-issue.pdf)
 	$(BIN)/python tools/wild_corpus.py --out $(WILD_MORE)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR) $(QUAD_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)

@@ -25,9 +25,11 @@ Deterministic (same key, same bytes). Writes the PDF, its answer key and `*.page
 weasy_issue does.
 
     python -m pipeline.sample.quad_issue --truth ../shared/corpus/issue-2026-v2n1.truth.json \\
-        --out data/out/quad/quad-issue.pdf [--extract tests/fixtures/quad/quad-extract.pdf]
+        --out data/out/quad/quad-issue.pdf [--extract tests/fixtures/quad/quad-opener.pdf --pages 12-13]
 
-`make eval` makes it and scores it; the PDF is not committed.
+`make eval` makes it and scores it; the PDF is not committed, four extracts are (tests/test_quad_issue.py:
+`--extract tests/fixtures/quad/quad-NAME.pdf --pages P`, opener 12-13, profiles 8-11, briefs 20-22,
+table 48-50).
 """
 
 from __future__ import annotations
