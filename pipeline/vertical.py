@@ -44,8 +44,11 @@ TURNED_DEG = 10.0
 # first stands further off than the first's pitch.
 STACK_MIN = 3
 # Two ideographs stacked so, neither with any glyph of its size beside it on its baseline, are a
-# two-character label set vertically (a section's name: 聚焦, 学术).
+# two-character label set vertically (a section's name: 聚焦, 学术), when no other one-glyph piece
+# of their size stands in their column within PAIR_CLEAR_EM ems over or under them: a narrow table
+# column wraps its two-character cells (重/庆, 云/南) one glyph a line, pair under pair.
 STACK_PAIR = 2
+PAIR_CLEAR_EM = 4.0
 STACK_SIZE_SHARE = 0.03
 STACK_ALIGN_EM = 0.15
 STACK_PITCH_MIN_EM = 0.8
@@ -204,7 +207,11 @@ def _stacks(spans: list[dict]) -> list[dict]:
             if len(run) >= STACK_MIN and _stackable(run):
                 if sum(free(g, pitch) for g in run) > STACK_FREE_SHARE * len(run):
                     stacks.append(run)
-            elif len(run) == STACK_PAIR and all(_cjk(_single(g)) and free(g, pitch) for g in run):
+            elif (
+                len(run) == STACK_PAIR
+                and all(_cjk(_single(g)) and free(g, pitch) for g in run)
+                and _alone_in_column(run, column)
+            ):
                 stacks.append(run)  # a two-character label (聚焦, 学术) set one character under the other
             elif len(run) < STACK_MIN:
                 short.append(run)
@@ -245,6 +252,14 @@ def _read_once(column: list[dict], copies: dict[int, list[dict]]) -> list[dict]:
 
 def _centre(s: dict) -> float:
     return (s["bbox"][0] + s["bbox"][2]) / 2
+
+
+def _alone_in_column(run: list[dict], column: list[dict]) -> bool:
+    """No glyph of the column but the run's stands within PAIR_CLEAR_EM ems over or under it."""
+    top, bottom = run[0]["origin"][1], run[-1]["origin"][1]
+    reach = PAIR_CLEAR_EM * run[0]["size"]
+    ids = {id(g) for g in run}
+    return not any(id(s) not in ids and top - reach <= s["origin"][1] <= bottom + reach for s in column)
 
 
 def _stackable(run: list[dict]) -> bool:
