@@ -49,6 +49,11 @@ STACK_MIN = 3
 # column wraps its two-character cells (重/庆, 云/南) one glyph a line, pair under pair.
 STACK_PAIR = 2
 PAIR_CLEAR_EM = 4.0
+# and with no glyph on their baselines within PAIR_SIDE_EM ems on one same side (a label stands
+# beside the text; two glyphs set apart inside lines stretched by wide glue have text on both sides,
+# or the one on its left and the other on its right)
+PAIR_SIDE_EM = 4.0
+PAIR_LEVEL_EM = 0.6
 STACK_SIZE_SHARE = 0.03
 STACK_ALIGN_EM = 0.15
 STACK_PITCH_MIN_EM = 0.8
@@ -178,6 +183,22 @@ def _stacks(spans: list[dict]) -> list[dict]:
             for o in rows[lo:hi]
         )
 
+    def clear_sides(s: dict) -> set[str]:
+        """The sides ("left", "right") on which no glyph stands level with it (its baseline within
+        PAIR_LEVEL_EM ems: the next column's rows need not share this one's baselines) within
+        PAIR_SIDE_EM ems."""
+        size, base = s["size"], s["origin"][1]
+        lo = bisect.bisect_left(bases, base - PAIR_LEVEL_EM * size)
+        hi = bisect.bisect_right(bases, base + PAIR_LEVEL_EM * size)
+        near = [o for o in rows[lo:hi] if o is not s and any(c["c"].strip() for c in o.get("chars", ()))]
+        reach = PAIR_SIDE_EM * size
+        out = set()
+        if not any(0 <= s["bbox"][0] - o["bbox"][2] <= reach for o in near):
+            out.add("left")
+        if not any(0 <= o["bbox"][0] - s["bbox"][2] <= reach for o in near):
+            out.add("right")
+        return out
+
     singles.sort(key=_centre)
     columns: list[list[dict]] = []  # glyphs of one size centred on one vertical
     for s in singles:
@@ -210,6 +231,7 @@ def _stacks(spans: list[dict]) -> list[dict]:
             elif (
                 len(run) == STACK_PAIR
                 and all(_cjk(_single(g)) and free(g, pitch) for g in run)
+                and set.intersection(*(clear_sides(g) for g in run))
                 and _alone_in_column(run, column)
             ):
                 stacks.append(run)  # a two-character label (聚焦, 学术) set one character under the other
