@@ -59,6 +59,9 @@ WRAP_CLOSER_EM = 0.25
 WRAP_PITCH_EM = 0.1
 # how far a wrapped line may be indented under the title's first line (a hanging indent), in ems
 WRAP_INDENT_EM = 2.0
+# and how far left of it (in ems): a page number set on a tint before the title (its glyphs
+# inside the tint's padding) stands in from the column's edge the wrapped line starts at
+WRAP_OUTDENT_EM = 0.5
 # lines of one list overlap by at most this much (in ems) where the leading is tight
 OVERLAP_EM = 0.3
 # a title's wrapped rest runs at most this far (in ems) past the end of the line it left (the
@@ -119,7 +122,7 @@ def _wraps(
         and abs(ln.size - prev.size) < 0.5
         and full
         and prev.text.rstrip()[-1:] not in "！？。!?"
-        and prev.x0 - 2 < ln.x0 < prev.x0 + WRAP_INDENT_EM * prev.size
+        and prev.x0 - WRAP_OUTDENT_EM * prev.size < ln.x0 < prev.x0 + WRAP_INDENT_EM * prev.size
     ):
         return False
     pitch = ln.y0 - prev.y0
@@ -143,7 +146,7 @@ def _wraps(
             return True
         off = min((abs(pitch - w) for w in wrap_pitches or []), default=math.inf)
         return off < WRAP_PITCH_EM * ln.size and off < min(abs(pitch - a) for a in around)
-    return -OVERLAP_EM * ln.size <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < 2
+    return -OVERLAP_EM * ln.size <= gap < 0.5 * ln.size and abs(ln.x0 - prev.x0) < WRAP_OUTDENT_EM * ln.size
 
 
 _PAIRS = ("“”", "‘’", "《》", "〈〉", "（）", "()", "「」", "『』", "【】", "〔〕")
