@@ -8,10 +8,12 @@ from typography relative to the body text and from the markers in the rules.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
 
@@ -521,6 +523,10 @@ def _join_lines(lines: list[Line], vocab: set[str] | None = None) -> str:
 
 
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+# a soft hyphen (U+00AD): where an engine that marks its own breaks (Typst) broke a word at a line
+# end; never a compound's hyphen, and no reader sees it anywhere else
+SOFT_HYPHEN = "\u00ad"
+_WORD_END = re.compile(r"([A-Za-z]+)$")
 
 
 _WORD_START = re.compile(r"^([a-z]+)")
@@ -538,11 +544,17 @@ _TOKEN_GOES_ON = "/_-?=&#%~:@+"
 _TOKEN_INSIDE = re.compile(r"^[^\s\u3000-\u9fff\uff00-\uffef]*?(?:[/=&?#%_~@]|\.[A-Za-z0-9])")
 
 
+# digits opening a line that a web address or DOI may go on with: a token that ends at a space,
+# at the text's end, or at a closing mark, with no Chinese run into it ("84." but not "2025年")
+_TOKEN_DIGITS = re.compile(r"^\d[^\s\u3000-\u9fff\uff00-\uffef]*(?:\s|[\u3000-\u303f\uff00-\uffef]|$)")
+
+
 def _inside_token(left: str, right: str) -> bool:
     """The line end falls inside a web address or DOI broken where the line was full: the text
     before it ends such a token, and the token cannot end there (with a slash, a hyphen, a dot
     before a lowercase letter or digit) or the next line opens with what only such a token holds
-    ("…niepublish.c" | "om/>", "10.12677/" | "ar.2025.126084."). A sentence's stop then a capital,
+    ("…niepublish.c" | "om/>", "10.12677/" | "ar.2025.126084."), or digits run on over it
+    ("…ar.2025.1260" | "84.": a space never parts a token's run of digits). A sentence's stop then a capital,
     or a word of its own, begins a new token: the space stays."""
     # (join_fragments passes only the text's end: left is the paragraph so far, and a search
     # through all of it at every line would make joining a paragraph quadratic in its length)
@@ -554,6 +566,10 @@ def _inside_token(left: str, right: str) -> bool:
         return True
     if last == ".":
         return first.islower() or first.isdigit()
+    if last.isdigit() and first.isdigit():
+        # digits on both sides: one run of them cut where the line was full ("1260" | "84."), unless
+        # the next line's digits run into words (…/2025 | 2025年发布: a year after the address)
+        return bool(_TOKEN_DIGITS.match(right))
     return last.isalnum() and bool(_TOKEN_INSIDE.match(right))
 
 
@@ -570,6 +586,8 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     # the pattern is searched only where it can match, a hyphen at the end (`$` also before a
     # final newline): left is the paragraph so far, and a search through all of it at every line
     # made joining a paragraph's lines quadratic in its length
+    if left.endswith(SOFT_HYPHEN):  # a word the engine broke at a line end: it goes on, unmarked
+        return left[:-1] + right if right[:1].isalnum() else join_text(left[:-1], right)
     m = _HYPHEN_END.search(left) if left.endswith(("-", "-\n")) else None
     n = _WORD_START.match(right)
     if m and n:
@@ -999,16 +1017,50 @@ class EnglishWords(set):
     `hyphenates` True where it breaks a word at a hyphen of its own (a line-end break whose word the
     issue prints whole elsewhere, its compound nowhere), False where it does not (no such break,
     and at least HABIT_MIN_COMPOUNDS line-end breaks the issue shows are compounds: printed with
-    their hyphen mid-line, or their parts printed as words), None where its breaks do not say."""
+    their hyphen mid-line, or their parts printed as words; or no more line-end breaks than its
+    compounds explain: _breaks_explained), None where its breaks do not say."""
 
     hyphenates: bool | None = None
 
 
 # line-end breaks that must be a compound's, and none a word's, for an issue to break only compounds
 HABIT_MIN_COMPOUNDS = 2
+# English lines within blocks an issue must print before its count of line-end breaks says whether
+# it breaks words: an engine hyphenating English breaks one line in twenty to one in four (TeX 24-35%
+# in columns, the classic sample's hyphenated English 6%), so fifty lines show it
+HABIT_MIN_LINES = 50
+# how far the breaks may exceed the count its compounds explain, in standard deviations of that
+# count (a Poisson count: measured, engines breaking only compounds stay within 0.7 of them, and
+# engines hyphenating words go 5 and more over)
+HABIT_BREAK_SIGMAS = 2.0
 
 
-def _hyphen_habit(vocab: set[str], breaks: list[tuple[str, str]]) -> bool | None:
+@dataclass
+class LineEnds:
+    """What an issue's English lines within blocks show at their ends and inside them."""
+
+    lines: int = 0  # line ends inside a block (a block's last line ends no break)
+    breaks: int = 0  # of them, ending in a hyphen
+    soft: int = 0  # of them, ending in a soft hyphen (the engine marks its own word breaks so)
+    spaces: int = 0  # word spaces inside lines: places a line could end at
+    hyphens: int = 0  # compounds' hyphens inside lines: places a line could end at, keeping the hyphen
+
+
+def _breaks_explained(ends: LineEnds) -> bool:
+    """The issue's line-end hyphens are no more than its compounds explain: a line ends at a
+    compound's own hyphen about as often as a compound's hyphen stands among the places a line may
+    end (word spaces and compounds' hyphens, counted inside its lines), so an engine breaking only
+    compounds (a browser or Typst setting English unhyphenated) ends about lines x hyphens / places
+    lines in a hyphen, and one hyphenating words many more (h1's TeX: 154 for 14 explained)."""
+    if ends.lines < HABIT_MIN_LINES or not ends.breaks:
+        return False
+    explained = ends.lines * ends.hyphens / max(1, ends.hyphens + ends.spaces)
+    return ends.breaks <= explained + HABIT_BREAK_SIGMAS * math.sqrt(explained) + 1
+
+
+def _hyphen_habit(
+    vocab: set[str], breaks: list[tuple[str, str]], ends: LineEnds | None = None
+) -> bool | None:
     """EnglishWords.hyphenates from the issue's own line-end breaks (head, tail) within blocks."""
     compounds = 0
     for head, tail in breaks:
@@ -1016,7 +1068,14 @@ def _hyphen_habit(vocab: set[str], breaks: list[tuple[str, str]]) -> bool | None
             return True
         if (head + tail) not in vocab and _compound_in(vocab, f"{head}-{tail}"):
             compounds += 1
-    return False if compounds >= HABIT_MIN_COMPOUNDS else None
+    if compounds >= HABIT_MIN_COMPOUNDS or (ends is not None and (ends.soft > 0 or _breaks_explained(ends))):
+        return False  # (an engine marking its word breaks with soft hyphens prints the hyphens it ends on)
+    return None
+
+
+# a space between two words inside a line, and a compound's hyphen between two letters
+_WORD_SPACE = re.compile(r"[A-Za-z,.;:)\"'] +[A-Za-z(\"']")
+_MID_HYPHEN = re.compile(r"[A-Za-z]-[A-Za-z]")
 
 
 def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
@@ -1027,25 +1086,40 @@ def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
     first word is in it with its hyphen too ("high-" for high-quality: _compound_in)."""
     vocab = EnglishWords()
     breaks: list[tuple[str, str]] = []  # (head, tail) of each line-end hyphen inside a block
+    ends = LineEnds()
     for p in pages:
         for b in p.blocks:
             if b.lang == "en":
-                broken = False  # the line above ended in a hyphen: this line opens with the rest
+                broken = soft = False  # the line above ended in a hyphen: this line opens with the rest
                 head = ""
+                ends.lines += len(b.lines) - 1
                 for ln in b.lines:
-                    text = _HYPHEN_END.sub("", ln.text.rstrip())
+                    raw = ln.text.rstrip()
+                    text = raw[:-1] if raw.endswith(SOFT_HYPHEN) else _HYPHEN_END.sub("", raw)
+                    ends.spaces += len(_WORD_SPACE.findall(text))
+                    ends.hyphens += len(_MID_HYPHEN.findall(text))
                     words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)]
-                    if broken and (n := _WORD_START.match(ln.text.lstrip())):
+                    n = _WORD_START.match(ln.text.lstrip()) if broken or soft else None
+                    if broken and n:
                         breaks.append((head, n.group(1)))
-                    if broken and words and ln.text.lstrip().lower().startswith(words[0]):
+                    if soft and n:
+                        vocab.add(head + n.group(1))  # a word the engine marked as one (Technol\xad|ogy)
+                    if (broken or soft) and words and ln.text.lstrip().lower().startswith(words[0]):
                         words = words[1:]  # ("novating" of in-|novating is no word the issue prints)
-                    broken = text != ln.text.rstrip()
+                    soft = raw.endswith(SOFT_HYPHEN)
+                    broken = not soft and text != raw
+                    ends.breaks += broken and ln is not b.lines[-1]
+                    ends.soft += soft and ln is not b.lines[-1]
                     if broken:
-                        head = _HYPHEN_END.search(ln.text.rstrip()).group(1).lower()
+                        head = _HYPHEN_END.search(raw).group(1).lower()
+                    elif soft:
+                        head = m.group(1).lower() if (m := _WORD_END.search(text)) else ""
+                        if head and words and words[-1] == head:
+                            words = words[:-1]  # ("technol" of Technol\xad|ogy is no word either)
                     vocab.update(words)
                     # the first word of each compound, with its hyphen (high- of high-quality)
                     vocab.update(w.partition("-")[0] + "-" for w in words if "-" in w)
-    vocab.hyphenates = _hyphen_habit(vocab, breaks)
+    vocab.hyphenates = _hyphen_habit(vocab, breaks, ends)
     return vocab
 
 
@@ -1435,7 +1509,12 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
         page.blocks = kept
     for page in pages:  # line-end hyphens inside English blocks, now that the issue's words are known
         for blk in page.blocks:
-            if blk.lang == "en" and blk.role != Role.TABLE and "-" in blk.text:
+            # (asked of its lines: the first join may have taken the block's only hyphen away)
+            if (
+                blk.lang == "en"
+                and blk.role != Role.TABLE
+                and any(ln.text.rstrip().endswith("-") for ln in blk.lines)
+            ):
                 blk.text = _join_lines(blk.lines, vocab)
 
 

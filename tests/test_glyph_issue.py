@@ -205,3 +205,15 @@ def test_list_number_apart_from_its_row_reads_its_rows_spacing(built):
     aid = _unit(read, truth["a30"]["title_zh"])["article_id"]
     (blk,) = [b for b in read("blocks") if b["article_id"] == aid and "商业困局" in b["text"]]
     assert blk["text"].startswith("3. ") and blk["type"] == "list_item"
+
+
+def test_doi_cut_between_its_digits_is_one_token(built):
+    """The paper's references, set as a flow that breaks a token too long for the line where the
+    line is full: two DOIs cut between digits ('…ar.2025.1260' | '84.', '…CYBA.0.201' | '7-09-015.').
+    A space never parts a web address's or DOI's run of digits; main read '1260 84.' and '201 7-09'."""
+    _, truth, read, _ = built
+    refs = " ".join(r["ref_text"] for r in read("references"))
+    printed = [r["text"] for r in truth["a30"]["blocks"] if r["type"] == "reference"]
+    for doi in ("10.12677/ar.2025.126084.", "CNKI:SUN:CYBA.0.2017-09-015."):
+        assert any(doi in r for r in printed)  # the key prints it whole
+        assert doi in refs, doi

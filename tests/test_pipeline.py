@@ -1158,6 +1158,45 @@ def test_compound_of_an_unhyphenated_issue_keeps_its_hyphen(runs):
     assert _english_vocab(runs["compounds-hyphen"][1].layout.pages).hyphenates is True
 
 
+def _english_of(articles: list[dict], summaries: list[dict], items: list[dict]) -> str:
+    """The English an issue's units print: titles, decks, summaries, items' titles and texts."""
+    return " ".join(
+        [a.get("title_en") or "" for a in articles]
+        + [a.get("deck_en") or "" for a in articles]
+        + [s["text"] for s in summaries]
+        + [f"{it.get('title_en') or ''} {it.get('text_en') or ''}" for it in items]
+    )
+
+
+@pytest.mark.parametrize("name", ["house-roundups", "house-profiles-over", "browser-three", "browser-front"])
+def test_compounds_of_an_issue_breaking_no_word_keep_their_hyphen(runs, name):
+    """A browser sets English unhyphenated: a line ends inside a word only at a compound's own
+    hyphen ("semi-|insulating", "metal-|intercalated", "high-|resolution", "top-|tier",
+    "hundred-|thousand"), compounds these short issues print nowhere else, nor their parts. Their
+    line-end breaks are no more than the compounds they print mid-line explain (a few in a hundred
+    lines, where TeX breaks one in four), so none is a word's and every hyphen stays (main:
+    "semiinsulating", "metalintercalated", "highresolution" on both house fixtures, "toptier",
+    "hundredthousand"). Every compound of the key comes out as often as the key prints it, and no
+    word the key does not print."""
+    from pipeline.paragraphs import _english_vocab
+
+    out, issue, _ = runs[name]
+    key = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    arts = key["articles"]
+    english = _english_of(
+        arts,
+        [s for a in arts for s in a.get("summaries") or []],
+        [i for a in arts for i in a.get("items") or []],
+    )
+    iid = issue.meta.issue_id
+    got = _english_of(rows(out, iid, "articles"), rows(out, iid, "summaries"), rows(out, iid, "items"))
+    compounds = Counter(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", english))
+    assert Counter(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", got)) == compounds
+    # (lowercase words: a compound run together is one; display capitals are no concern here)
+    assert set(re.findall(r"\b[a-z]+\b", got)) <= set(re.findall(r"[a-z]+", english.lower()))
+    assert _english_vocab(issue.layout.pages).hyphenates is False
+
+
 def test_web_address_and_doi_broken_at_a_line_end_get_no_space(runs):
     """A web address or a DOI broken where the line was full goes on on the next line: the line end
     is inside a token no space is part of ("10.12677/" | "ar.2025.126084.", "…niepublish.c" |

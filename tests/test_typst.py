@@ -8,6 +8,7 @@ compressed at the line start."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,30 @@ def test_contents_line_of_one_character_is_the_title_above_wrapped():
     ]
     titles = [e.title_zh for e in read_entries(lines, Rules.load(DEFAULT_RULES))]
     assert titles[2:] == ["效率突破 15%！中国新一代太阳能电池研究取得新进展", "新型神经网络在中国研发成功"]
+
+
+def test_words_broken_at_a_soft_hyphen_read_whole(extract):
+    """Typst marks the word breaks it makes at a line end with a soft hyphen (U+00AD) in the text
+    layer, and prints its compounds' own hyphens as hyphens. A soft hyphen is a word going on
+    (main: 'Technol\\xad ogy', a space and the invisible mark in every English summary of the
+    rendition); each word broken so reads whole, with no mark left anywhere."""
+    import pymupdf
+
+    broken: list[str] = []
+    with pymupdf.open(EXTRACT) as doc:
+        for page in doc:
+            for blk in page.get_text("dict")["blocks"]:
+                lines = ["".join(s["text"] for s in ln["spans"]).strip() for ln in blk.get("lines", [])]
+                for a, b in zip(lines, lines[1:], strict=False):
+                    if (
+                        a.endswith("\u00ad")
+                        and (head := re.search(r"[A-Za-z]+$", a[:-1]))
+                        and (tail := re.match(r"[a-z]+", b))
+                    ):
+                        broken.append(head.group(0) + tail.group(0))
+    assert len(broken) >= 8  # the notice's English, the article's summary
+    tables = ("articles", "blocks", "summaries", "items", "captions")
+    text = json.dumps([extract(t) for t in tables], ensure_ascii=False)
+    assert "\u00ad" not in text
+    words = set(re.findall(r"[A-Za-z]+", text))
+    assert [w for w in broken if w not in words] == []

@@ -334,6 +334,36 @@ def test_compound_broken_at_its_hyphen_when_its_parts_are_words():
     assert join_fragments("the high-", "lands", {"high", "lands", "highlands"}) == "the highlands"
 
 
+def test_line_end_breaks_its_compounds_explain_say_the_issue_breaks_no_word():
+    """Whether an issue hyphenates words, from how many of its lines end in a hyphen: about as many
+    as its compounds' hyphens among the places a line may end explain (house-roundups: 3 in 84
+    lines, 19 hyphens and 655 spaces inside lines: 2.4 explained) is an engine breaking only at
+    compounds; many more (h1's TeX: 154 in 590 lines, 14.4 explained) one hyphenating words; too
+    few lines say nothing. The count decides only where no break is a word the issue prints whole."""
+    from pipeline.paragraphs import LineEnds, _breaks_explained, _hyphen_habit
+
+    assert _breaks_explained(LineEnds(lines=84, breaks=3, spaces=655, hyphens=19))
+    assert not _breaks_explained(LineEnds(lines=590, breaks=154, spaces=4706, hyphens=118))
+    assert not _breaks_explained(LineEnds(lines=534, breaks=33, spaces=4653, hyphens=123))  # 13.8 explained
+    assert not _breaks_explained(LineEnds(lines=30, breaks=1, spaces=300, hyphens=10))  # too few lines
+    browser = LineEnds(lines=180, breaks=3, spaces=813, hyphens=21)
+    assert _hyphen_habit({"top", "toptier"}, [("top", "tier")], browser) is True  # a word it prints whole
+    assert _hyphen_habit({"top"}, [("top", "tier")], browser) is False
+    assert join_fragments("in top-", "tier journals", type("V", (set,), {"hyphenates": False})({"top"})) == (
+        "in top-tier journals"
+    )
+
+
+def test_digits_of_a_doi_cut_at_a_line_end_run_on():
+    """glyph-issue's flow breaks a token too long for its line where the line is full, between
+    digits: '…DOI:10.12677/ar.2025.1260' | '84.' is one DOI (main: a space between); a number of
+    running text after an address keeps its space ('…/a/1' | '2025年发布')."""
+    assert join_fragments("DOI:10.12677/ar.2025.1260", "84.") == "DOI:10.12677/ar.2025.126084."
+    assert join_fragments("DOI:CNKI:SUN:CYBA.0.201", "7-09-015.") == "DOI:CNKI:SUN:CYBA.0.2017-09-015."
+    assert join_fragments("见 https://www.gov.cn/a/1", "2025年发布") == "见 https://www.gov.cn/a/1 2025年发布"
+    assert join_fragments("the rate was 12", "34 people") == "the rate was 12 34 people"
+
+
 def test_line_end_fragments_are_no_words_of_the_issue(tmp_path):
     """The vocabulary that decides a line-end hyphen is read from the issue's English lines; the
     rest of a word broken at a line end ("novating") is no word of it, so it vouches for no
