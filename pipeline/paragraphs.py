@@ -522,14 +522,21 @@ def _join_lines(lines: list[Line], vocab: set[str] | None = None) -> str:
     return text
 
 
-_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_HYPHEN_END = re.compile(r"([A-Za-z]+)[-\u2010]$")
 # a soft hyphen (U+00AD): where an engine that marks its own breaks (Typst) broke a word at a line
 # end; never a compound's hyphen, and no reader sees it anywhere else
 SOFT_HYPHEN = "\u00ad"
+# the Unicode hyphen (U+2010): WeasyPrint's mark for the breaks it makes (its hyphenate-character);
+# where an issue prints it only at line ends, never inside a line, it marks its engine's own
+# word breaks as a soft hyphen does (EnglishWords.marks)
+UNICODE_HYPHEN = "\u2010"
+_BREAKS = ("-", UNICODE_HYPHEN, SOFT_HYPHEN)  # what a line may end in where a word goes on
 _WORD_END = re.compile(r"([A-Za-z]+)$")
 
 
 _WORD_START = re.compile(r"^([a-z]+)")
+# a number's hyphen at a line end: a compound's or a range's, never a word's broken syllable
+_NUMBER_HYPHEN_END = re.compile(r"(?<![A-Za-z])\d+-$")
 
 
 # a token no space can be part of: a web address or a DOI ("https://…", "www.…", "doi:…", "10.1000/…")
@@ -586,18 +593,23 @@ def join_fragments(left: str, right: str, vocab: set[str] | None = None) -> str:
     # the pattern is searched only where it can match, a hyphen at the end (`$` also before a
     # final newline): left is the paragraph so far, and a search through all of it at every line
     # made joining a paragraph's lines quadratic in its length
-    if left.endswith(SOFT_HYPHEN):  # a word the engine broke at a line end: it goes on, unmarked
+    if left.endswith(SOFT_HYPHEN) or (left[-1:] and left[-1] in getattr(vocab, "marks", ())):
+        # a word the engine broke at a line end, and said so: it goes on, unmarked
         return left[:-1] + right if right[:1].isalnum() else join_text(left[:-1], right)
-    m = _HYPHEN_END.search(left) if left.endswith(("-", "-\n")) else None
+    m = _HYPHEN_END.search(left) if left.endswith(("-", "-\n", UNICODE_HYPHEN)) else None
     n = _WORD_START.match(right)
     if m and n:
         whole, compound = m.group(1) + n.group(1), m.group(1) + "-" + n.group(1)
-        chain = right[n.end() : n.end() + 1] == "-"  # research-|manufacturing-application: a compound
+        # research-|manufacturing-application: a compound; but not in-|novation-driven, a word the
+        # issue prints whole ("innovation") broken inside the compound's first part
+        chain = right[n.end() : n.end() + 1] == "-" and (vocab is None or whole.lower() not in vocab)
         if chain or (vocab is not None and whole.lower() not in vocab and _keeps_hyphen(vocab, compound)):
             return left + right
         return left[:-1] + right
     if m and right[:1].isupper() and right[:1].isascii():
         return left + right  # Five-|Year: hyphenation never breaks before a capital, a compound's hyphen does
+    if not m and _NUMBER_HYPHEN_END.search(left[-8:]) and right[:1].isascii() and right[:1].isalnum():
+        return left + right  # 365-|day, 10-|trillion-yuan, 2025-|2026: no syllable of a number is hyphenated
     return join_text(left, right)
 
 
@@ -607,7 +619,31 @@ def _keeps_hyphen(vocab: set[str], compound: str) -> bool:
     issue that breaks no word at a hyphen of its own (EnglishWords.hyphenates False: a browser or
     Typst setting English unhyphenated, whose line-end hyphens are all compounds' ("long-|termism",
     "business-|friendly"), while TeX's "in-|novating" comes with breaks it can tell)."""
-    return _compound_in(vocab, compound) or getattr(vocab, "hyphenates", None) is False
+    if _compound_in(vocab, compound) or getattr(vocab, "hyphenates", None) is False:
+        return True
+    # where the issue's own word breaks all stand where the hyphenation patterns allow one (TeX's,
+    # LibreOffice's, a browser's: h1's 106 of 106), a break the patterns never make in the word run
+    # together is a compound's hyphen (h1's "job-|related", "early-|stage", "four-|layer")
+    head, _, tail = compound.partition("-")
+    patterns = getattr(vocab, "patterns", ())
+    return bool(patterns) and not any(_patterns_allow(lang, head + tail, len(head)) for lang in patterns)
+
+
+# the English hyphenation patterns an issue's engine may have used (pyphen's, LibreOffice's from TeX)
+PATTERN_LANGS = ("en_US", "en_GB")
+
+
+@lru_cache(maxsize=2)
+def _hyphenator(lang: str):
+    import pyphen  # (hyphenation patterns shipped offline; loaded only for an issue that hyphenates)
+
+    return pyphen.Pyphen(lang=lang)
+
+
+@lru_cache(maxsize=8192)
+def _patterns_allow(lang: str, word: str, at: int) -> bool:
+    """These hyphenation patterns allow a break in the word at this offset."""
+    return at in _hyphenator(lang).positions(word.lower())
 
 
 def _compound_in(vocab: set[str], compound: str) -> bool:
@@ -1021,6 +1057,14 @@ class EnglishWords(set):
     compounds explain: _breaks_explained), None where its breaks do not say."""
 
     hyphenates: bool | None = None
+    # the hyphenation patterns (PATTERN_LANGS) under which every one of the issue's word breaks (a
+    # word broken at a line end that it prints whole elsewhere), at least PATTERNS_MIN_BREAKS of
+    # them, stands where a break is allowed: its engine hyphenates by them, and a break none of
+    # them makes is a compound's. Empty where the breaks are too few or fit no patterns.
+    patterns: tuple[str, ...] = ()
+    # characters the issue's engine marks its own word breaks with at a line end, besides the soft
+    # hyphen (_break_marks): such a break is a word going on, and its "-" breaks are compounds'
+    marks: tuple[str, ...] = ()
 
 
 # line-end breaks that must be a compound's, and none a word's, for an issue to break only compounds
@@ -1058,6 +1102,22 @@ def _breaks_explained(ends: LineEnds) -> bool:
     return ends.breaks <= explained + HABIT_BREAK_SIGMAS * math.sqrt(explained) + 1
 
 
+# word breaks an issue must show, every one where the patterns allow it, before the patterns decide
+# its other breaks (one that a synthetic typesetter's own rule made tells no more than a coin: the
+# classic sample's tricky rendition, 17 of 22)
+PATTERNS_MIN_BREAKS = 5
+
+
+def _patterns_fit(vocab: set[str], breaks: list[tuple[str, str]]) -> tuple[str, ...]:
+    """EnglishWords.patterns from the issue's own line-end breaks (head, tail) within blocks."""
+    words = [(h, t) for h, t in breaks if (h + t) in vocab and f"{h}-{t}" not in vocab]
+    if len(words) < PATTERNS_MIN_BREAKS:
+        return ()
+    return tuple(
+        lang for lang in PATTERN_LANGS if all(_patterns_allow(lang, h + t, len(h)) for h, t in words)
+    )
+
+
 def _hyphen_habit(
     vocab: set[str], breaks: list[tuple[str, str]], ends: LineEnds | None = None
 ) -> bool | None:
@@ -1078,6 +1138,20 @@ _WORD_SPACE = re.compile(r"[A-Za-z,.;:)\"'] +[A-Za-z(\"']")
 _MID_HYPHEN = re.compile(r"[A-Za-z]-[A-Za-z]")
 
 
+def _break_marks(pages: list[PageLayout]) -> tuple[str, ...]:
+    """EnglishWords.marks: the Unicode hyphen, where the issue's English lines end in it and none
+    holds it inside (WeasyPrint's hyphenate-character: "re\u2010|lated" in "job-re\u2010|lated")."""
+    ends = inside = 0
+    for p in pages:
+        for b in p.blocks:
+            if b.lang == "en":
+                for ln in b.lines:
+                    text = ln.text.rstrip()
+                    ends += text.endswith(UNICODE_HYPHEN)
+                    inside += UNICODE_HYPHEN in text[:-1]
+    return (UNICODE_HYPHEN,) if ends and not inside else ()
+
+
 def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
     """The words the issue prints inside its English lines (a compound's hyphen mid-line is its
     own): read line by line, never from block texts, whose line-end hyphens were already undone
@@ -1087,6 +1161,7 @@ def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
     vocab = EnglishWords()
     breaks: list[tuple[str, str]] = []  # (head, tail) of each line-end hyphen inside a block
     ends = LineEnds()
+    vocab.marks = _break_marks(pages)
     for p in pages:
         for b in p.blocks:
             if b.lang == "en":
@@ -1095,7 +1170,8 @@ def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
                 ends.lines += len(b.lines) - 1
                 for ln in b.lines:
                     raw = ln.text.rstrip()
-                    text = raw[:-1] if raw.endswith(SOFT_HYPHEN) else _HYPHEN_END.sub("", raw)
+                    marked = raw.endswith(SOFT_HYPHEN) or (raw.endswith(UNICODE_HYPHEN) and bool(vocab.marks))
+                    text = raw[:-1] if marked else _HYPHEN_END.sub("", raw)
                     ends.spaces += len(_WORD_SPACE.findall(text))
                     ends.hyphens += len(_MID_HYPHEN.findall(text))
                     words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)]
@@ -1106,7 +1182,7 @@ def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
                         vocab.add(head + n.group(1))  # a word the engine marked as one (Technol\xad|ogy)
                     if (broken or soft) and words and ln.text.lstrip().lower().startswith(words[0]):
                         words = words[1:]  # ("novating" of in-|novating is no word the issue prints)
-                    soft = raw.endswith(SOFT_HYPHEN)
+                    soft = marked
                     broken = not soft and text != raw
                     ends.breaks += broken and ln is not b.lines[-1]
                     ends.soft += soft and ln is not b.lines[-1]
@@ -1114,12 +1190,15 @@ def _english_vocab(pages: list[PageLayout]) -> EnglishWords:
                         head = _HYPHEN_END.search(raw).group(1).lower()
                     elif soft:
                         head = m.group(1).lower() if (m := _WORD_END.search(text)) else ""
-                        if head and words and words[-1] == head:
-                            words = words[:-1]  # ("technol" of Technol\xad|ogy is no word either)
+                        if head and words and words[-1].rpartition("-")[2] == head:
+                            # ("technol" of Technol\xad|ogy is no word either; job-re\u2010|lated: job)
+                            words[-1] = words[-1][: -len(head)].rstrip("-")
+                            words = [w for w in words if w]
                     vocab.update(words)
                     # the first word of each compound, with its hyphen (high- of high-quality)
                     vocab.update(w.partition("-")[0] + "-" for w in words if "-" in w)
     vocab.hyphenates = _hyphen_habit(vocab, breaks, ends)
+    vocab.patterns = _patterns_fit(vocab, breaks) if vocab.hyphenates is True else ()
     return vocab
 
 
@@ -1513,7 +1592,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
             if (
                 blk.lang == "en"
                 and blk.role != Role.TABLE
-                and any(ln.text.rstrip().endswith("-") for ln in blk.lines)
+                and any(ln.text.rstrip().endswith(_BREAKS) for ln in blk.lines)
             ):
                 blk.text = _join_lines(blk.lines, vocab)
 

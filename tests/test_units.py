@@ -354,6 +354,39 @@ def test_line_end_breaks_its_compounds_explain_say_the_issue_breaks_no_word():
     )
 
 
+def test_a_break_the_issues_hyphenation_patterns_never_make_is_a_compounds():
+    """h1 (XeLaTeX) hyphenates English by TeX's US patterns: every one of its 106 words broken at a
+    line end and printed whole elsewhere stands where those patterns allow a break (not the
+    British ones: secu-|rity). Its "job-|related", "early-|stage", "four-|layer" are compounds it
+    prints nowhere else, nor their parts: broken where the patterns break no word run together
+    (jo-bre-lat-ed, earlystage, fourlay-er), they keep their hyphen (main: jobrelated, earlystage,
+    fourlayer). Breaks a synthetic typesetter made by a rule of its own fit no patterns: no say."""
+    from pipeline.paragraphs import EnglishWords, _patterns_fit
+
+    us = [("secu", "rity"), ("in", "novating"), ("mem", "ber"), ("implemen", "tation"), ("dy", "namics")]
+    vocab = EnglishWords({h + t for h, t in us} | {"related", "theoretical"})
+    vocab.hyphenates = True
+    assert _patterns_fit(vocab, us) == ("en_US",)
+    assert _patterns_fit(vocab, us[:4]) == ()  # too few to tell
+    assert _patterns_fit(vocab, [*us, ("theore", "tical")]) == ()  # the classic sample's own rule
+    vocab.patterns = _patterns_fit(vocab, us)
+    assert join_fragments("a job-", "related task", vocab) == "a job-related task"
+    assert join_fragments("an early-", "stage fund", vocab) == "an early-stage fund"
+    assert join_fragments("a four-", "layer stack", vocab) == "a four-layer stack"
+    assert join_fragments("keeps in-", "novating", vocab) == "keeps innovating"
+    assert join_fragments("its mem-", "bers", vocab) == "its members"
+    vocab.patterns = ()
+    assert join_fragments("a job-", "related task", vocab) == "a jobrelated task"
+
+
+def test_a_numbers_hyphen_at_a_line_end_stays_and_joins():
+    """h1's '"365-|day High-Tech Expo"' and typst-plain's '10-|trillion-yuan': a number's hyphen
+    is a compound's or a range's, never a syllable's; main read '365- day' and '10- trillion'."""
+    assert join_fragments('a "365-', 'day High-Tech Expo"') == 'a "365-day High-Tech Expo"'
+    assert join_fragments("break the 10-", "trillion-yuan mark") == "break the 10-trillion-yuan mark"
+    assert join_fragments("2025-", "2026年") == "2025-2026年"
+
+
 def test_digits_of_a_doi_cut_at_a_line_end_run_on():
     """glyph-issue's flow breaks a token too long for its line where the line is full, between
     digits: '…DOI:10.12677/ar.2025.1260' | '84.' is one DOI (main: a space between); a number of
