@@ -57,7 +57,9 @@ def main() -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
-    out.with_suffix(".json").write_text(json.dumps({"paragraphs": texts}, ensure_ascii=False, indent=1) + "\n")
+    out.with_suffix(".json").write_text(
+        json.dumps({"paragraphs": texts}, ensure_ascii=False, indent=1) + "\n"
+    )
     print(f"{out}: {len(pdf) // 1024} KB")
 
 
