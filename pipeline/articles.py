@@ -37,6 +37,7 @@ from .models import (
 from .rules import Rules
 from .skeleton import Decision, Opening, Plan, quotes_in_text, reconcile, rejoined
 from .spreads import page_name
+from .strays import place_stray
 from .table_joins import JOIN_EDGE_TOL, MAX_PAGES_BETWEEN, column_bands, columns_line_up, is_figure
 from .tails import is_bio, title_area_names, unlabelled_tails
 from .text import SENTENCE_STOPS, ends_with_stop, strip_dash
@@ -514,8 +515,12 @@ def _build_article(
     folios: dict[int, int],
     body: float = 10.0,
     ink: int | None = None,
+    pictures: dict[int, list[BBox]] | None = None,
+    doubts: list[Decision] | None = None,
 ) -> Article:
-    """Title area first (until the first body block), then body, captions and English in order."""
+    """Title area first (until the first body block), then body, captions and English in order.
+    Display type no field takes (strays.py) is kept as the article's caption, heading or paragraph,
+    each such decision added to doubts."""
     art = Article(seq=seq, kind=kind, pages=unit.pages)
     in_head = True
     deck_face = None  # (ink, size) of the deck read so far
@@ -605,6 +610,19 @@ def _build_article(
         elif r == "title_en":  # a second English title line in one unit is English text
             art.english.append(blk)
             art.flow.append(blk)
+        elif kind == UnitKind.ARTICLE and r in HEAD_ROLES:
+            # display type after the title area no field took (a line the caption patterns miss
+            # under a picture, a label-sized line between paragraphs set across the page): the
+            # article's text all the same, never dropped (strays.py decides what, and warns)
+            in_head = False
+            blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []))
+            if doubts is not None:
+                doubts.append(doubt)
+            if blk.role == Role.CAPTION:
+                art.captions += caption_parts(blk, tuple(rules.markers("credit")))
+            else:
+                art.blocks.append(blk)
+                art.flow.append(blk)
     take_lead_deck(art, rules)
     _deck_only(art)
     _mark_pull_quotes(art.blocks, body)
@@ -752,7 +770,7 @@ def _take_head(
             art.byline, art.authors = text, split_authors(_bare_names(text), rules)  # a byline printed bare
         elif r == "other" and art.title_zh is None and art.section_zh is None and len(text) <= 40:
             art.section_zh, art.section_en = _label_parts(text)  # a label the rules do not know yet
-        elif r == "other" and art.kind != UnitKind.ARTICLE:
+        elif r == "other":
             return False  # display type of the page no field of the unit takes: its text (_build_article)
         return True
     if (
@@ -1456,12 +1474,15 @@ def segment(doc: LaidOutDocument, rules: Rules, fallback_id: str) -> Issue:
         units.append((u, kind))
     articles = []
     ink = body_ink(flat)
+    pictures = {p.number: p.images for p in doc.raw.pages}  # where display type may be a caption
     for i, (u, kind) in enumerate(units):
         read = academic.read_front(u.blocks, rules, doc.body_size)  # a journal paper's own fields
         if read is not None:
             u, kind = _Unit(read.blocks, u.pages, u.opening), UnitKind.ARTICLE
             plan.decisions.extend(Decision(*d) for d in read.decisions)
-        articles.append(_build_article(i + 1, u, kind, rules, folios, doc.body_size, ink))
+        articles.append(
+            _build_article(i + 1, u, kind, rules, folios, doc.body_size, ink, pictures, plan.decisions)
+        )
         if read is not None:
             academic.apply(articles[-1], read)
         if kind != UnitKind.ARTICLE:

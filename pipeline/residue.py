@@ -141,6 +141,23 @@ def _labels_left(text: str, hay: str, min_piece: int, rules: Rules) -> tuple[str
     return " ".join(labels), len(fields)
 
 
+# block markers whose meaning is the block's kind, cut off its title (编后：<title> is an afterword
+# titled <title>: articles._titled_afterwords keeps the title, not the marker)
+TITLE_MARKER_KINDS = ("afterword",)
+
+
+def _marker_left(text: str, hay: str, rules: Rules) -> tuple[str, int] | None:
+    """A line opening with a marker of TITLE_MARKER_KINDS whose rest starts some row (the title
+    cut off it, whole or its first line however short): (the marker, how many characters of the
+    rest count). None when that is not the line's case."""
+    head = text.lstrip()
+    marker = next((m for k in TITLE_MARKER_KINDS for m in rules.markers(k) if head.startswith(m)), None)
+    rest = _norm(head[len(marker) :]) if marker else ""
+    if not rest or not (hay.startswith(rest) or "\x00" + rest in hay):
+        return None
+    return marker, len(rest)
+
+
 def _found(line: str, hay: str, min_piece: int) -> int:
     """How many characters of `line` stand in `hay` in pieces of at least `min_piece` (the
     whole line when shorter): greedy, longest piece first from the left."""
@@ -248,6 +265,13 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
                 claimed += fields - found
                 residue.append(Residue(labels, p.number, ln.bbox, ResidueReason.LABEL))
                 in_residue += len(text) - fields + copies - held
+                continue
+            marked = _marker_left(ln.text, page_hay, rules)
+            if marked and found <= marked[1]:
+                marker, rest = marked  # the title after it is claimed; the marker is a label
+                claimed += rest - found
+                residue.append(Residue(marker, p.number, ln.bbox, ResidueReason.LABEL))
+                in_residue += len(text) - rest + copies - held
                 continue
             if lost >= share * len(text):  # mostly unclaimed: the line is residue, as printed
                 nxt = p.lines[k + 1].text if k + 1 < len(p.lines) else ""
