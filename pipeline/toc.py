@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from .models import Issue, Line, TocEntry, UnitKind
+from .models import Issue, LaidOutDocument, Line, TocEntry, UnitKind
 from .rules import Rules
 from .text import strip_dash
 
@@ -170,8 +171,28 @@ def parse_toc(issue: Issue, rules: Rules) -> Issue:
     for a in units:
         a.blocks = []
     issue.toc = read_entries(lines, rules)
+    issue.layout = _issue_lines_as_furniture(issue.layout, lines, rules)
     _fill_from_toc(issue)
     return issue
+
+
+def _issue_lines_as_furniture(layout: LaidOutDocument, lines: list[Line], rules: Rules) -> LaidOutDocument:
+    """The layout with the contents pages' issue lines (2026年第2卷第1期（总第3期）: the rules'
+    issue_patterns, which read_entries passes over as no entry) kept in their page's furniture, as
+    the running heads that print the issue's name are: text of the page, in no other row."""
+    pattern = rules.get("issue_patterns", "year_volume_number")
+    issue_re = re.compile(pattern) if pattern else None
+    found: dict[int, list[Line]] = {}
+    for ln in lines:
+        if issue_re and issue_re.search(ln.text):
+            found.setdefault(ln.page, []).append(ln)
+    if not found:
+        return layout
+    pages = [
+        replace(p, furniture=[*p.furniture, *found[p.number]]) if p.number in found else p
+        for p in layout.pages
+    ]
+    return replace(layout, pages=pages)
 
 
 # A column label heading a contents table (页码, 栏目, 标题, 作者) is a word or two: at most this

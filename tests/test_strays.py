@@ -85,3 +85,16 @@ def test_an_afterword_titles_first_line_is_claimed_its_marker_a_label():
     assert _marker_left("编后：脑机交汇，赋", hay, rules) == ("编后", 5)
     assert _marker_left("编后：另一个标题", hay, rules) is None  # its title is in no row
     assert _marker_left("脑机交汇，赋", hay, rules) is None  # no marker: found as any line is
+
+
+def test_the_contents_pages_issue_line_is_a_furniture_row_not_residue():
+    """The issue line under the contents' heading (2026年第2卷第1期（总第3期）) is no entry (toc.py
+    passes it over) and was in no row: `unclaimed` on every fixture with a contents page. It names
+    the issue as a running head does: a furniture row of its page."""
+    from pipeline.run import process
+
+    issue, rows = process(ROOT / "tests" / "fixtures" / "contents-plain.pdf", Rules.load())
+    assert not [r for r in issue.residue if r.reason == ResidueReason.UNCLAIMED]
+    lines = [f["text"] for f in rows["furniture"] if "总第" in f["text"]]
+    assert lines and all("卷" in t and "期" in t for t in lines)
+    assert not [e for e in issue.toc if "总第" in (e.title_zh or "")]  # still no entry
