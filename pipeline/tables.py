@@ -1545,8 +1545,11 @@ def extract_tables(
                     bbox=area.bbox,
                 )
             )
+            _keep_area_text(issue, area, owner, flat, pos)
             continue
-        if read is None:
+        if read is None:  # no table in it after all: its lines are the unit's text
+            if _keep_area_text(issue, area, owner, flat, pos):
+                issue.warnings.append(_kept_warning(issue, area, "no table read in it"))
             continue
         if outcome == _READ and any(_UNMAPPED_CELL.search(c or "") for row in read[0] for c in row):
             read = _mupdf_text(read, area_words(doc, raw_pages[area.page], area.bbox), plan.known)
@@ -1574,7 +1577,11 @@ def extract_tables(
             caption, caption_en, doubt = unlabelled_english(own, caption, area.page)
             issue.warnings.extend(doubt)
         if len(grid) < 2 and caption is None and caption_en is None:
-            continue  # a header and no row: a form printed empty is a table only under its caption
+            # a header and no row: a form printed empty is a table only under its caption; its
+            # lines are the unit's text
+            if _keep_area_text(issue, area, owner, flat, pos):
+                issue.warnings.append(_kept_warning(issue, area, "a header and no row"))
+            continue
         label = _continued_label(issue, area, rules)
         first = min(pos[id(b)] for b in area.blocks)
         between = []
@@ -1668,6 +1675,51 @@ def extract_tables(
         ]
         art.captions += [_as_caption(g) for g in others]
     return issue
+
+
+# an area's text is the unit's already when its blocks hold this share of it
+AREA_TEXT_HELD = 0.5
+
+
+def _keep_area_text(
+    issue: Issue, area: _Area, owner: dict[int, Article], flat: list[Block], pos: dict[int, int]
+) -> bool:
+    """A table area read into no table: its layout blocks (typed table, in no unit's blocks) go into
+    the unit nearest them as paragraphs, where they stand in reading order, unless the unit's
+    blocks hold their text already. True when some text was kept so (the text was in no row:
+    residue `unclaimed`, a form's filled-in values on a cover)."""
+    art = _find_owner(issue, area, owner, flat, pos)
+    if art is None:
+        return False
+    held = "\x00".join(b.text for b in art.blocks)
+    kept = [
+        dataclasses.replace(b, role=Role.PARAGRAPH)
+        for b in area.blocks
+        if b.role == Role.TABLE and share_held(b.text, held) < AREA_TEXT_HELD
+    ]
+    if not kept:
+        return False
+    for blk in kept:
+        at = pos[id(next(b for b in area.blocks if b.bbox == blk.bbox))]
+        # before the unit's first block after it in reading order (a later page's, if its own
+        # blocks were rewritten by a stage since layout)
+        k = next(
+            (i for i, b in enumerate(art.blocks) if b.page > area.page or pos.get(id(b), -1) > at),
+            len(art.blocks),
+        )
+        art.blocks.insert(k, blk)
+        owner[id(blk)] = art
+    return True
+
+
+def _kept_warning(issue: Issue, area: _Area, why: str) -> Warning:
+    return Warning(
+        WarningCode.TABLE_UNREAD,
+        f"table area on p. {page_name(issue.layout.raw, area.page)} read as no table ({why}): its text kept "
+        "as the unit's paragraphs",
+        page=area.page,
+        bbox=area.bbox,
+    )
 
 
 def _doubtful(area: _Area, doubts: list[Vote | Break], dx: float, name: str) -> list[Warning]:

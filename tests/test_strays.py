@@ -98,3 +98,30 @@ def test_the_contents_pages_issue_line_is_a_furniture_row_not_residue():
     lines = [f["text"] for f in rows["furniture"] if "总第" in f["text"]]
     assert lines and all("卷" in t and "期" in t for t in lines)
     assert not [e for e in issue.toc if "总第" in (e.title_zh or "")]  # still no entry
+
+
+def test_a_table_area_read_as_no_table_keeps_its_text_in_its_unit():
+    """Wild bit-typst (a thesis cover: the filled-in values of a form, over rules, found as a
+    table area that pdfplumber reads as no table): the area's layout block, typed table, is in no
+    unit's blocks, and tables.py dropped the area: six values (学院, 专业, 学号, names) unclaimed.
+    The text goes into the unit nearest it, where it stands in reading order."""
+    from types import SimpleNamespace
+
+    from pipeline.models import Article, UnitKind
+    from pipeline.tables import _Area, _keep_area_text
+
+    before, after = _block("题目：学者的困境", 100.0), _block("学院：专业名称：学号：", 300.0)
+    before.role = after.role = Role.PARAGRAPH
+    values = _block("自动化学院 导航制导与控制 3120255718", 200.0)
+    values.role = Role.TABLE
+    cover = Article(seq=1, kind=UnitKind.COVER, pages=[3], blocks=[before, after])
+    flat = [before, values, after]
+    pos = {id(b): i for i, b in enumerate(flat)}
+    owner = {id(before): cover, id(after): cover}
+    issue = SimpleNamespace(articles=[cover])
+    area = _Area(3, values.bbox, [values])
+    assert _keep_area_text(issue, area, owner, flat, pos)
+    assert [b.text for b in cover.blocks] == [before.text, values.text, after.text]
+    assert cover.blocks[1].role == Role.PARAGRAPH and values.role == Role.TABLE  # a new block
+    # the unit holding the text already (a stage kept the area's lines as paragraphs): nothing added
+    assert not _keep_area_text(issue, area, owner, flat, pos) and len(cover.blocks) == 3
