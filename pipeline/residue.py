@@ -189,6 +189,29 @@ def _found(line: str, hay: str, min_piece: int) -> int:
     return found
 
 
+def _cut_between_fields(line: str, fields: str) -> int:
+    """A short line no piece of min_piece finds, cut between two fields of the rows (fields: the
+    page's claims with each field normed apart, "\x00" between): a contents entry's wrapped title's
+    last words and its page number ("共绘新蓝图……18"). The whole line when its head (two
+    characters at least) ends a field and its tail starts one, else 0."""
+    return next(
+        (
+            len(line)
+            for k in range(2, len(line))
+            if _ends_row(line[:k], fields) and _starts_row(line[k:], fields)
+        ),
+        0,
+    )
+
+
+def _ends_row(piece: str, hay: str) -> bool:
+    return hay.endswith(piece) or piece + "\x00" in hay
+
+
+def _starts_row(piece: str, hay: str) -> bool:
+    return hay.startswith(piece) or "\x00" + piece in hay
+
+
 def share_held(text: str, held: str, min_piece: int = 6) -> float:
     """The share of text's letters and digits that stand in `held` (in pieces of min_piece)."""
     t = _norm(text)
@@ -213,12 +236,15 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     min_piece = int(rules.get("conservation", "min_piece", default=6))
     raw = issue.layout.raw
     hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}
+    fields: dict[int, list[str]] = {p.number: [] for p in raw.pages}  # each field normed apart
     for text, pages in _claims(issue):
         t = _norm(str(text))
         if t:
+            parts = "\x00".join(x for x in map(_norm, str(text).split("\x00")) if x)
             for p in set(pages):
                 if p in hay:
                     hay[p].append(t)
+                    fields[p].append(parts)
     tables: dict[int, list] = {}  # page -> the bboxes of its tables
     for art in issue.articles:
         for t in art.tables:
@@ -244,9 +270,15 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
         # a field printed in capitals (a section's English name set upper case) is the field: lines
         # are looked for case-blind (lower() keeps nearly every length; the count is capped at it)
         page_hay_lower = page_hay.lower()
+        page_fields = None  # built for the page when a line needs it
         for k, ln in enumerate(p.lines):
             text = _norm(ln.text)
             found = min(_found(text.lower(), page_hay_lower, min_piece), len(text))
+            if not found and text:
+                page_fields = (
+                    page_fields if page_fields is not None else "\x00".join(fields[p.number]).lower()
+                )
+                found = _cut_between_fields(text.lower(), page_fields)
             if found < len(text) and p.number in tables:
                 found = max(found, _cell_pieces(ln.text, page_hay, ln.bbox, tables[p.number]))
             copies = len(_norm(ln.overprint))  # glyphs drawn again over the line's, read once

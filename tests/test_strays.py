@@ -125,3 +125,15 @@ def test_a_table_area_read_as_no_table_keeps_its_text_in_its_unit():
     assert cover.blocks[1].role == Role.PARAGRAPH and values.role == Role.TABLE  # a new block
     # the unit holding the text already (a stage kept the area's lines as paragraphs): nothing added
     assert not _keep_area_text(issue, area, owner, flat, pos) and len(cover.blocks) == 3
+
+
+def test_a_contents_entrys_wrapped_last_words_and_page_are_claimed():
+    """weasy-extract's contents: an entry's title wraps, its last words and its page number on a
+    line of their own ("共绘新蓝图……18"): no piece of min_piece characters, the entry's fields run
+    together in its row: the line was residue, `unclaimed`. Its head ends the title field, its tail
+    is the page field."""
+    from pipeline.run import process
+
+    issue, _ = process(ROOT / "tests" / "fixtures" / "weasy" / "weasy-extract.pdf", Rules.load())
+    assert any(e.title_zh.endswith("共绘新蓝图") and e.page == 18 for e in issue.toc if e.title_zh)
+    assert not [r for r in issue.residue if r.reason == ResidueReason.UNCLAIMED]
