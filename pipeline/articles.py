@@ -615,7 +615,8 @@ def _build_article(
             # under a picture, a label-sized line between paragraphs set across the page): the
             # article's text all the same, never dropped (strays.py decides what, and warns)
             in_head = False
-            blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []))
+            captions = [b for b in unit.blocks if b.role == Role.CAPTION and b.page == blk.page]
+            blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []), captions)
             if doubts is not None:
                 doubts.append(doubt)
             if blk.role == Role.CAPTION:

@@ -6,8 +6,9 @@ take is still text of the article: dropping it leaves it in no row but the resid
 `unclaimed`). Where it goes is decided from its place, and the decision is doubtful (the type said
 display, the article has no field for it), so it is warned where it stands:
 
-- right over or under a picture on its page (level with it, within a line's height or two), short
-  and ending no sentence: the picture's caption (`caption_doubtful`);
+- right over or under a picture on its page (level with it, within a line's height or two), or
+  level with a caption of the unit in the caption's type, short and ending no sentence: a caption
+  (`caption_doubtful`);
 - otherwise short and ending no sentence on one line: a heading of the body; else a paragraph
   (`display_type_not_opening`).
 """
@@ -42,14 +43,30 @@ def _beside_picture(blk: Block, pictures: list[BBox]) -> BBox | None:
     return None
 
 
-def place_stray(blk: Block, pictures: list[BBox]) -> tuple[Block, Decision]:
+def _on_a_captions_row(blk: Block, captions: list[Block]) -> bool:
+    """The block stands level with a caption of its page in the caption's type (captions set side
+    by side under pictures side by side, a picture drawn as paths or shadings no image box gives)."""
+    return any(
+        c.page == blk.page
+        and abs(c.bbox[3] - blk.bbox[3]) <= CAPTION_ROW_TOL * max(blk.size, 1.0)
+        and abs(c.size - blk.size) <= CAPTION_ROW_TOL * max(blk.size, 1.0)
+        for c in captions
+    )
+
+
+# a caption's row: bottoms and sizes this share of the type's size apart, at most
+CAPTION_ROW_TOL = 0.2
+
+
+def place_stray(blk: Block, pictures: list[BBox], captions: list[Block] = ()) -> tuple[Block, Decision]:
     """The block with the role it takes in the article (caption, heading or paragraph) and the
-    warning saying the decision was made against its type."""
+    warning saying the decision was made against its type. captions: the caption blocks of its
+    unit."""
     text = blk.text.strip()
     short = len(text) <= STRAY_SHORT_CHARS and not ends_with_stop(text)
-    if short and _beside_picture(blk, pictures) is not None:
+    if short and (_beside_picture(blk, pictures) is not None or _on_a_captions_row(blk, captions)):
         role, code = Role.CAPTION, WarningCode.CAPTION_DOUBTFUL
-        why = "display type standing at a picture's edge, no caption pattern: read as its caption"
+        why = "display type at a picture's edge or on a caption's row, no caption pattern: read as a caption"
     elif short and len(blk.lines) <= 1:
         role, code = Role.HEADING, WarningCode.DISPLAY_TYPE_NOT_OPENING
         why = "display type inside an article that no field takes: kept as a heading of its text"

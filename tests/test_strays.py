@@ -72,6 +72,11 @@ def test_a_stray_away_from_pictures_is_a_heading_or_a_paragraph_and_warned():
     sentence = place_stray(_block("园区建成以来已有数十家企业入驻。", 304.0), [picture])
     assert sentence[0].role == Role.PARAGRAPH  # a sentence is no caption, even under a picture
     assert far[1].page == 3 and far[1].bbox == far[0].bbox
+    # level with a caption in its type, no picture box found (a photo drawn as shadings: h2-chromium
+    # p. 37, two captions side by side under two photos, the second typed other): a caption
+    beside = _block("益阳高新区全景", 500.0, x0=300.0)
+    beside.role = Role.CAPTION
+    assert place_stray(_block("某园区全景", 500.0), [], [beside])[0].role == Role.CAPTION
 
 
 def test_an_afterword_titles_first_line_is_claimed_its_marker_a_label():
