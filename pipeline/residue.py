@@ -236,7 +236,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     min_piece = int(rules.get("conservation", "min_piece", default=6))
     raw = issue.layout.raw
     hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}
-    fields: dict[int, list[str]] = {p.number: [] for p in raw.pages}  # each field normed apart
+    field_hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}  # each field normed apart
     for text, pages in _claims(issue):
         t = _norm(str(text))
         if t:
@@ -244,7 +244,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             for p in set(pages):
                 if p in hay:
                     hay[p].append(t)
-                    fields[p].append(parts)
+                    field_hay[p].append(parts)
     tables: dict[int, list] = {}  # page -> the bboxes of its tables
     for art in issue.articles:
         for t in art.tables:
@@ -276,7 +276,7 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
             found = min(_found(text.lower(), page_hay_lower, min_piece), len(text))
             if not found and text:
                 page_fields = (
-                    page_fields if page_fields is not None else "\x00".join(fields[p.number]).lower()
+                    page_fields if page_fields is not None else "\x00".join(field_hay[p.number]).lower()
                 )
                 found = _cut_between_fields(text.lower(), page_fields)
             if found < len(text) and p.number in tables:
