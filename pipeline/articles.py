@@ -610,10 +610,11 @@ def _build_article(
         elif r == "title_en":  # a second English title line in one unit is English text
             art.english.append(blk)
             art.flow.append(blk)
-        elif kind == UnitKind.ARTICLE and r in HEAD_ROLES:
+        elif kind == UnitKind.ARTICLE and r in HEAD_ROLES and _LETTER.search(blk.text):
             # display type after the title area no field took (a line the caption patterns miss
             # under a picture, a label-sized line between paragraphs set across the page): the
-            # article's text all the same, never dropped (strays.py decides what, and warns)
+            # article's text all the same, never dropped (strays.py decides what, and warns). A
+            # bare number (a brief's running number over its heading: items.py reads it) is not
             in_head = False
             captions = [b for b in unit.blocks if b.role == Role.CAPTION and b.page == blk.page]
             blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []), captions)
@@ -659,6 +660,7 @@ def _build_article(
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 
 
 def _mark_pull_quotes(blocks: list[Block], body: float) -> None:

@@ -1689,7 +1689,7 @@ def _keep_area_text(
     blocks hold their text already. True when some text was kept so (the text was in no row:
     residue `unclaimed`, a form's filled-in values on a cover)."""
     art = _find_owner(issue, area, owner, flat, pos)
-    if art is None:
+    if art is None or _on_a_drawing(issue, area):
         return False
     held = "\x00".join(b.text for b in art.blocks)
     kept = [
@@ -1710,6 +1710,23 @@ def _keep_area_text(
         art.blocks.insert(k, blk)
         owner[id(blk)] = art
     return True
+
+
+def _on_a_drawing(issue: Issue, area: _Area) -> bool:
+    """The area touches a figure drawn with vector paths on its page (layout's drawings): a row of
+    the figure's labels ('轨道0 轨道1 … 轨道7' along a diagram's top), no text of the unit."""
+    x0, y0, x1, y1 = area.bbox
+    pad = AREA_DRAWING_PAD
+    return any(
+        d[0] - pad <= x1 and x0 <= d[2] + pad and d[1] - pad <= y1 and y0 <= d[3] + pad
+        for p in issue.layout.pages
+        if p.number == area.page
+        for d in p.drawings
+    )
+
+
+# an area this close to a drawn figure (points) is the figure's
+AREA_DRAWING_PAD = 2.0
 
 
 def _kept_warning(issue: Issue, area: _Area, why: str) -> Warning:

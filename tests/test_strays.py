@@ -123,13 +123,19 @@ def test_a_table_area_read_as_no_table_keeps_its_text_in_its_unit():
     flat = [before, values, after]
     pos = {id(b): i for i, b in enumerate(flat)}
     owner = {id(before): cover, id(after): cover}
-    issue = SimpleNamespace(articles=[cover])
+    issue = SimpleNamespace(articles=[cover], layout=SimpleNamespace(pages=[]))
     area = _Area(3, values.bbox, [values])
     assert _keep_area_text(issue, area, owner, flat, pos)
     assert [b.text for b in cover.blocks] == [before.text, values.text, after.text]
     assert cover.blocks[1].role == Role.PARAGRAPH and values.role == Role.TABLE  # a new block
     # the unit holding the text already (a stage kept the area's lines as paragraphs): nothing added
     assert not _keep_area_text(issue, area, owner, flat, pos) and len(cover.blocks) == 3
+    # an area touching a figure drawn with paths is its labels (wild telsci2025 p. 8: 轨道0 … 轨道7
+    # along a diagram's top edge): not the unit's text
+    cover.blocks = [before, after]
+    drawn = SimpleNamespace(number=3, drawings=[(50.0, values.bbox[3] - 1, 400.0, 280.0)])
+    pictured = SimpleNamespace(articles=[cover], layout=SimpleNamespace(pages=[drawn]))
+    assert not _keep_area_text(pictured, area, owner, flat, pos) and len(cover.blocks) == 2
 
 
 def test_a_contents_entrys_wrapped_last_words_and_page_are_claimed():
