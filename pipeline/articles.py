@@ -617,8 +617,8 @@ def _build_article(
             # bare number (a brief's running number over its heading: items.py reads it) is not
             in_head = False
             captions = [b for b in unit.blocks if b.role == Role.CAPTION and b.page == blk.page]
-            blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []), captions)
-            if doubts is not None:
+            blk, doubt = place_stray(blk, (pictures or {}).get(blk.page, []), captions, _caption_res(rules))
+            if doubts is not None and doubt is not None:
                 doubts.append(doubt)
             if blk.role == Role.CAPTION:
                 art.captions += caption_parts(blk, tuple(rules.markers("credit")))
@@ -660,6 +660,15 @@ def _build_article(
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _caption_res(rules: Rules) -> list[re.Pattern]:
+    """The rules' caption patterns: a table's (tables.caption_pattern), a figure's or table's as a
+    paper prints them (academic.caption_pattern)."""
+    pats = (rules.get("tables", "caption_pattern"), rules.get("academic", "caption_pattern"))
+    return [re.compile(p) for p in pats if p]
+
+
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 
 

@@ -9,12 +9,15 @@ display, the article has no field for it), so it is warned where it stands:
 - right over or under a picture on its page (level with it, within a line's height or two), or
   level with a caption of the unit in the caption's type, short and ending no sentence: a caption
   (`caption_doubtful`);
+- named a caption by the rules' caption patterns (表17 …, display type over its table): a caption,
+  not warned;
 - otherwise short and ending no sentence on one line: a heading of the body; else a paragraph
   (`display_type_not_opening`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .models import BBox, Block, Role, WarningCode
@@ -58,12 +61,17 @@ def _on_a_captions_row(blk: Block, captions: list[Block]) -> bool:
 CAPTION_ROW_TOL = 0.2
 
 
-def place_stray(blk: Block, pictures: list[BBox], captions: list[Block] = ()) -> tuple[Block, Decision]:
+def place_stray(
+    blk: Block, pictures: list[BBox], captions: list[Block] = (), caption_res: list[re.Pattern] = ()
+) -> tuple[Block, Decision | None]:
     """The block with the role it takes in the article (caption, heading or paragraph) and the
-    warning saying the decision was made against its type. captions: the caption blocks of its
-    unit."""
+    warning saying the decision was made against its type (None: a caption its text names as one,
+    by the rules' caption patterns: a table's caption display type over its table, which the tables
+    stage takes). captions: the caption blocks of its unit."""
     text = blk.text.strip()
     short = len(text) <= STRAY_SHORT_CHARS and not ends_with_stop(text)
+    if any(p.match(text) for p in caption_res) and not ends_with_stop(text):
+        return replace(blk, role=Role.CAPTION), None
     if short and (_beside_picture(blk, pictures) is not None or _on_a_captions_row(blk, captions)):
         role, code = Role.CAPTION, WarningCode.CAPTION_DOUBTFUL
         why = "display type at a picture's edge or on a caption's row, no caption pattern: read as a caption"

@@ -9,6 +9,7 @@ otherwise (照片 3, Abb. 3) or not at all prints the same page."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,10 @@ def test_a_stray_away_from_pictures_is_a_heading_or_a_paragraph_and_warned():
     beside = _block("益阳高新区全景", 500.0, x0=300.0)
     beside.role = Role.CAPTION
     assert place_stray(_block("某园区全景", 500.0), [], [beside])[0].role == Role.CAPTION
+    # named a caption by the rules' patterns (tables-joins p. 15: 表17 … set as display type over its
+    # table, which the tables stage takes as its caption): a caption, no doubt to warn
+    named = place_stray(_block("表17 部分城市新型研发机构情况", 500.0), [], [], [re.compile(r"^表\d+")])
+    assert named[0].role == Role.CAPTION and named[1] is None
 
 
 def test_an_afterword_titles_first_line_is_claimed_its_marker_a_label():
