@@ -509,10 +509,12 @@ def _byline_line(text: str, rules: Rules) -> bool:
 
 
 def _is_marked(text: str, rules: Rules) -> bool:
-    """The line opens a list item, a reference or a note: its next lines may hang under the text."""
-    if any(text.startswith(m) for m in rules.markers("note")):
+    """The line opens a list item, a reference or a note: its next lines may hang under the text.
+    (Asked of every line, some lines several times: the note markers as one tuple for startswith.)"""
+    if text.startswith(rules.derived("paragraphs:note_markers", lambda r: tuple(r.markers("note")))):
         return True
-    return any(p is not None and p.match(text) for p in (rules.list_item_re, rules.reference_re))
+    item, reference = rules.list_item_re, rules.reference_re
+    return bool((item is not None and item.match(text)) or (reference is not None and reference.match(text)))
 
 
 def _join_lines(lines: list[Line], vocab: set[str] | None = None) -> str:
