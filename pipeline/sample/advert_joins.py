@@ -28,7 +28,7 @@ from pathlib import Path
 import pymupdf
 
 from .fixture import save_copy
-from .sideways import BODY, CELL, LEADING, TEXT_FOOT, TEXT_TOP, _edges, _furniture
+from .sideways import BODY, CELL, LEADING, TEXT_FOOT, TEXT_TOP, _edges, furnish_appended
 from .table_joins import _city_rows, _fit, _key, _page, _part
 
 ADVERTS = (
@@ -210,12 +210,8 @@ def joins(src: Path, out: Path) -> dict:
     ads: list[dict] = []
     for case in (_table_after_advert, _text_after_advert):
         case(doc, font, w, h, last, ads)
-    advert_pages = {a["page_start"] for a in ads}
-    for k in range(start, len(doc)):
-        if k + 1 not in advert_pages:  # a full-page advertisement prints no running head, no folio
-            like = k - 2 if k - 2 + 1 not in advert_pages else k - 4
-            _furniture(doc[k], doc[like], font)
-        truth["folio_map"][str(k + 1)] = k + 1
+    # a full-page advertisement prints no running head, no folio
+    furnish_appended(doc, start, font, truth, {a["page_start"] for a in ads})
     last["page_end"] = len(doc)
     truth["articles"] += ads
     save_copy(doc, out, truth)

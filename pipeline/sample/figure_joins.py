@@ -56,7 +56,7 @@ from pathlib import Path
 import pymupdf
 
 from .fixture import save_copy
-from .sideways import BODY, CELL, TALL_ROW, _edges, _furniture
+from .sideways import BODY, CELL, TALL_ROW, _edges, furnish_appended
 from .table_joins import _city_rows, _draw_rows, _fit, _key, _page, _part
 
 PHOTO_CAPTION = 16.0  # a photo page's caption: display type, over the body's size
@@ -321,15 +321,7 @@ def joins(src: Path, out: Path, kind: str) -> dict:
     photo_pages: set[int] = set()
     for case in SETS[kind]:
         case(doc, font, w, h, last, photo_pages)
-    for k in range(start, len(doc)):
-        if k + 1 in photo_pages:
-            continue  # a photo printed to the page's edges: no running head, no folio
-        like = k - 2  # the nearest page of the same side that prints them
-        while like + 1 in photo_pages:
-            like -= 2
-        _furniture(doc[k], doc[like], font)
-    for k in range(start, len(doc)):
-        truth["folio_map"][str(k + 1)] = k + 1
+    furnish_appended(doc, start, font, truth, photo_pages)  # a photo to the edges prints none
     last["page_end"] = len(doc)
     save_copy(doc, out, truth)
     return truth

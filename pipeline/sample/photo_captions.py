@@ -37,7 +37,7 @@ import pymupdf
 
 from .figure_joins import PHOTO_CAPTION
 from .fixture import save_copy
-from .sideways import BODY, CELL, TEXT_FOOT, _furniture
+from .sideways import BODY, CELL, TEXT_FOOT, furnish_appended
 from .table_joins import _page
 
 PARAS = {
@@ -192,15 +192,7 @@ def photo_captions(src: Path, out: Path) -> dict:
     bare: set[int] = set()  # photos printed to the page's edges: no running head, no folio
     for case in CASES:
         case(doc, font, w, h, last, bare)
-    for k in range(start, len(doc)):
-        if k + 1 in bare:
-            continue
-        like = k - 2  # the nearest page of the same side that prints them
-        while like + 1 in bare:
-            like -= 2
-        _furniture(doc[k], doc[like], font)
-    for k in range(start, len(doc)):
-        truth["folio_map"][str(k + 1)] = k + 1
+    furnish_appended(doc, start, font, truth, bare)
     last["page_end"] = len(doc)
     save_copy(doc, out, truth)
     return truth

@@ -31,7 +31,7 @@ import pymupdf
 
 from .fixture import save_copy
 from .reportlab_issue import register_fonts
-from .sideways import TEXT_TOP, _furniture
+from .sideways import TEXT_TOP, furnish_appended
 
 MARGIN_X = 56.0
 
@@ -193,9 +193,7 @@ def tables(src: Path, out: Path) -> dict:
         made = pymupdf.open("pdf", _pages(w, h, Path(tmp)))
     start = len(doc)
     doc.insert_pdf(made)
-    for k in range(start, len(doc)):
-        _furniture(doc[k], doc[k - 2], font)
-        truth["folio_map"][str(k + 1)] = k + 1
+    furnish_appended(doc, start, font, truth)
     last = truth["articles"][-1]
     for spec in TABLES:
         last["blocks"] += [{"type": "paragraph", "text": p} for p in (spec["before"], spec["after"]) if p]

@@ -215,6 +215,26 @@ BAND = 0.07  # the running head and the folio stand in this share of the page's 
 BASE14 = ("Times-", "Helvetica", "Courier")
 
 
+def furnish_appended(
+    doc: pymupdf.Document,
+    start: int,
+    font: pymupdf.Font,
+    truth: dict,
+    bare: frozenset[int] | set[int] = frozenset(),
+) -> None:
+    """The pages a producer appended to a fixture from `start` on: each prints the running head and
+    folio of the nearest earlier page of its side that prints them (_furniture), and the key's folio
+    map gives it its number. bare: the 1-based pages that print none (a photo or an advertisement
+    printed to the page's edges)."""
+    for k in range(start, len(doc)):
+        if k + 1 not in bare:
+            like = k - 2
+            while like + 1 in bare:
+                like -= 2
+            _furniture(doc[k], doc[like], font)
+        truth["folio_map"][str(k + 1)] = k + 1
+
+
 def _furniture(page: pymupdf.Page, like: pymupdf.Page, font: pymupdf.Font) -> None:
     """The running head, its rule and the folio of `like` (a page of the same side) drawn upright
     on page, the folio given the page's number."""

@@ -42,8 +42,8 @@ from .sideways import (
     TEXT_FOOT,
     TEXT_TOP,
     _edges,
-    _furniture,
     _Landscape,
+    furnish_appended,
 )
 
 FACING_SHIFT = 18.0  # pt the mirrored margins move the facing page's text block right
@@ -330,9 +330,7 @@ def joins(src: Path, out: Path) -> dict:
     for case in (_after_figure, _facing_merged, _head_repeated, _head_only, _two_tables):
         case(doc, font, w, h, last)
     last.pop("blank_pages", None)
-    for k in range(start, len(doc)):
-        _furniture(doc[k], doc[k - 2], font)
-        truth["folio_map"][str(k + 1)] = k + 1
+    furnish_appended(doc, start, font, truth)
     last["page_end"] = len(doc)
     save_copy(doc, out, truth)
     return truth
