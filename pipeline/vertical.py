@@ -160,6 +160,14 @@ def _single(span: dict) -> str | None:
     return chars[0]["c"] if len(chars) == 1 else None
 
 
+def _nearest_glyph(span: dict, x: float) -> float:
+    """The centre of span's glyph nearest x, as far as its box tells: a line's long span beside a
+    glyph stands as close across as its first glyph, not as its middle."""
+    half = span["size"] / 2
+    lo, hi = span["bbox"][0] + half, span["bbox"][2] - half
+    return min(max(x, lo), hi) if lo <= hi else _centre(span)
+
+
 def _stacks(spans: list[dict]) -> list[dict]:
     """The one-character horizontal spans that stack into vertical columns (STACK_*)."""
     singles = [s for s in spans if _single(s) is not None]
@@ -178,7 +186,7 @@ def _stacks(spans: list[dict]) -> list[dict]:
         return not any(
             o is not s
             and abs(o["size"] - size) <= STACK_SIZE_SHARE * size
-            and abs(_centre(o) - mid) <= STACK_ACROSS * pitch
+            and abs(_nearest_glyph(o, mid) - mid) <= STACK_ACROSS * pitch
             and not (_single(o) == _single(s) and abs(_centre(o) - mid) <= OVERPRINT_EM * size)
             for o in rows[lo:hi]
         )

@@ -222,3 +222,35 @@ def test_vertical_text_drawn_twice_is_read_once(tmp_path, rules):
     assert sorted(turned) == sorted([title, credit])
     assert turned[title].overprint == title and turned[credit].overprint == credit
     assert all(ln.text == "正文横排文字一行，共计二十个字的段落。" for ln in lines if not ln.vertical)
+
+
+def test_first_glyphs_of_lines_running_on_are_no_stack():
+    """Three lines of a column each opening with one ideograph in a span of its own (a font
+    change right after it: 义\\email地址…, as LaTeX's CJK spacing sets it), a line's pitch apart: the
+    glyphs are read across with their lines, whose next glyph stands an em off, not down as a
+    vertical label (wild-dev aas-template read 义要用 as vertical text, then as its byline,
+    because the line's long span was measured from its middle)."""
+    from pipeline.vertical import _stacks
+
+    def span(text, x, base, size=9.0):
+        w = size * len(text)
+        chars = [{"c": c, "origin": (x + i * size, base)} for i, c in enumerate(text)]
+        return {
+            "size": size,
+            "origin": (x, base),
+            "bbox": (x, base - size, x + w, base + 2),
+            "chars": chars,
+            "text": text,
+        }
+
+    spans = []
+    for k, (first, rest) in enumerate(
+        [
+            ("义", "地址用来定义中文摘要用来"),
+            ("要", "定义中文关键词同样用来"),
+            ("用", "定义英文作者用来定义英"),
+        ]
+    ):
+        base = 100 + k * 13.0
+        spans += [span(first, 300, base), span(rest, 309.5, base)]
+    assert _stacks(spans) == []
