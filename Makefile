@@ -68,6 +68,14 @@ GLYPH_DIR := $(OUT)/glyph
 # drop caps, profiles and briefs boxed one a box, zebra tables with no rule, the article's title as
 # the running head, folios at the inner margin (some 15 s of CPU; not committed: 1.9 MB).
 QUAD_DIR := $(OUT)/quad
+# The issue in a ninth house style, an association bulletin's, written as a flat ODF document and
+# exported to PDF by LibreOffice Writer (pipeline/sample/office_issue.py: Writer's own sections with
+# a rule in the gutter, a deck in a text frame, list-numbered briefs in three columns, chapter-field
+# running heads, a contents of tab leaders and page-reference fields, a rule-less table on the page
+# after a ruled one; one conversion, some 20 s; not committed: 2 MB). Made only when soffice is
+# on the machine, else skipped in one line.
+OFFICE_DIR := $(OUT)/office
+SOFFICE := $(shell command -v soffice)
 # Real journal PDFs of other publishers and engines (tests/wild/manifest.json: repository, commit,
 # path, sha256), each read from the local mirror of its repository (../.mirror/<owner>+<name>) when
 # it is there and laid out with its light key (tests/wild/keys) by tools/wild_corpus.py; files of
@@ -82,8 +90,9 @@ eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.fpdf_issue --truth $(CORPUS) --out $(FPDF_DIR)/fpdf-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.glyph_issue --truth $(CORPUS) --out $(GLYPH_DIR)/glyph-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.quad_issue --truth $(CORPUS) --out $(QUAD_DIR)/quad-issue.pdf)
+	$(if $(wildcard $(CORPUS)),$(if $(SOFFICE),$(BIN)/python -m pipeline.sample.office_issue --truth $(CORPUS) --out $(OFFICE_DIR)/office-issue.pdf,@echo "office-issue skipped: no LibreOffice (soffice) on this machine"))
 	$(BIN)/python tools/wild_corpus.py --out $(WILD_MORE)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR) $(QUAD_DIR)) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR) $(QUAD_DIR) $(if $(SOFFICE),$(OFFICE_DIR))) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)
