@@ -56,9 +56,9 @@ from pathlib import Path
 from .art import photo_pixmap, qr_pixmap
 from .reportlab_issue import CJK_FONTS, LATIN, cjk_truetype
 from .story import HEADINGS
-from .typeset import pull_quote, toc_entries
+from .typeset import pull_quote, quote_cut, toc_entries
 from .typst_issue import printed_key, write_rendition
-from .weasy_issue import printed, quote_cut
+from .weasy_base import printed
 
 PAGE_W, PAGE_H = 190 * 72 / 25.4, 265 * 72 / 25.4
 TOP, BOTTOM = 62.0, 58.0

@@ -58,7 +58,7 @@ from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut
 from .typst_issue import printed_key, write_rendition
-from .weasy_issue import printed
+from .weasy_base import printed
 
 BYLINE_FORMS = ("文｜{}", "■ {}")
 ACCENT = "#1f5f8b"

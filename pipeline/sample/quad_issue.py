@@ -36,11 +36,9 @@ from __future__ import annotations
 
 import re
 
-from . import weasy_issue
-from .story import HEADINGS
-from .typeset import pull_quote, quote_cut
-from .weasy_issue import CSS as BASE_CSS
-from .weasy_issue import Issue, block_html, e, table_html
+from . import weasy_base
+from .weasy_base import CSS as BASE_CSS
+from .weasy_base import Issue, e, summary_box
 
 ACCENT = "#a3461d"
 INK = "#23323f"
@@ -133,14 +131,16 @@ def split_title(title: str) -> tuple[str, str]:
 
 
 class QuadIssue(Issue):
-    """The issue in the news weekly's style: what differs from weasy_issue's is overridden."""
+    """The issue in the news weekly's style: what differs from weasy_base's is overridden."""
 
-    def byline(self, a: dict) -> str:
-        if not a.get("authors"):
-            return ""
-        text = " ".join(a["authors"]) if a.get("abstract_zh") else BYLINE.format(" · ".join(a["authors"]))
-        a["byline"] = text
-        return f'<p class="byline">{e(text)}</p>\n'
+    CSS = CSS
+    TOC_PAGE_FIRST = True
+    DROP_CAP = True
+    BRIEF_NUMBER = "nb"
+    TABLE_STYLE = "zebra"
+
+    def byline_text(self, authors: list[str]) -> str:
+        return BYLINE.format(" · ".join(authors))
 
     def vlabel(self, a: dict) -> str:
         chars = [c for c in (a.get("section_zh") or "") if not c.isspace()]
@@ -158,119 +158,35 @@ class QuadIssue(Issue):
         side = f'<div class="tside">{deck}</div>' if deck else ""
         return f'<div class="ta">{self.vlabel(a)}<div class="tmain">{left}</div>{side}</div>\n'
 
-    def running_title(self, a: dict) -> str:
-        return f'<div class="rh" data-t="{e(a["title_zh"])}"></div>'
+    def running_title(self, title: str) -> str:
+        return f'<div class="rh" data-t="{e(title)}"></div>'
 
-    def intro(self, a: dict) -> None:
-        self.out += [
-            '<div class="newpage intro">',
-            self.running_title(a),
-            f'<span class="mk" id="start-{a["id"]}"></span>',
-            self.title_area(a),
-            f'<span class="mk" id="end-{a["id"]}"></span></div>\n',
-        ]
-        self.n_article += 1
+    def furniture(self, a: dict) -> str:
+        return self.running_title(a["title_zh"])
 
-    def contents(self, a: dict) -> None:
-        """Two columns: a band per section, then each entry, its page number first in a block."""
-        by_page = {x["toc_page"]: x["id"] for x in self.key["articles"] if x.get("toc_page") is not None}
-        out = ['<div class="newpage">', self.running_title({"title_zh": "目录"})]
-        out.append(f'<span class="mk" id="start-{a["id"]}"></span>')
-        out.append('<p class="toc-title">目录<span>CONTENTS</span></p><div class="toc">')
-        section = None
-        for en in self.key["toc"]:
-            if en["section_zh"] != section:
-                section = en["section_zh"]
-                out.append(f'<p class="s">{e(section)}<span class="en">{e(en["section_en"])}</span></p>')
-            if en["level"] == 1 and en.get("page") is not None:
-                href = f"#start-{by_page[en['page']]}"
-                out.append(f'<p class="e"><a class="pg" href="{href}"></a>{e(en["title_zh"])}</p>')
-            else:
-                out.append(f'<p class="e2">{e(en["title_zh"])}</p>')
-            if en.get("subtitle_zh"):
-                out.append(f'<p class="sub">——{e(en["subtitle_zh"])}</p>')
-            if en.get("title_en"):
-                out.append(f'<p class="ten">{e(en["title_en"])}</p>')
-        out.append("</div>" + f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
-        self.out += out
+    def contents_furniture(self) -> str:
+        return self.running_title("目录")
 
-    def article(self, a: dict, idx: int) -> None:
-        cls = "newpage" + (" editorial" if a["id"] == "a04" else "")
-        out = [
-            f'<div class="{cls}">',
-            self.running_title(a),
-            f'<span class="mk" id="start-{a["id"]}"></span>',
-        ]
-        if a.get("items") and not a.get("blocks") and a["title_zh"] == a["items"][0]["title_zh"]:
-            out.append(self.profiles(a))
-        else:
-            out.append(self.title_area(a))
-            for label, text in (
-                ("摘要：", a.get("abstract_zh")),
-                ("关键词：", "；".join(a.get("keywords_zh") or [])),
-            ):
-                if text:
-                    out.append(f'<p class="runin"><b>{label}</b>{e(text)}</p>\n')
-            out.append(self.briefs(a) if a.get("items") else self.body(a, idx))
-        out.append(f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
-        self.out += out
-        self.n_article += 1
+    def runs_on_previous(self, a: dict, new_section: bool) -> bool:
+        return False  # every article opens a page
 
-    def body(self, a: dict, idx: int) -> str:
-        cols = "cols2" if a["id"] == "a04" or a.get("abstract_zh") else "cols4"
-        lead = "".join(
-            f'<div class="lead"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
-            for s in a["summaries"]
-        )
-        blocks = a["blocks"]
-        k, quote = pull_quote(blocks, idx)
-        tables = list(a.get("tables") or [])
-        captions = list(a["captions"])
-        segs: list[str] = [lead]
-        cur = ""
-        dropped = False
-        for i, b in enumerate(blocks):
-            if not dropped and b["type"] == "paragraph":
-                dropped = True
-                cur += f'<p class="drop"><span class="dc">{e(b["text"][0])}</span>{e(b["text"][1:])}</p>\n'
-            elif i == k and quote:
-                cut = quote_cut(b["text"])
-                cur += f"<p>{e(b['text'][:cut])}</p>\n"
-                cur += f'<p class="pq"><span class="mark">“</span>{e(quote)}</p>\n'
-                cur += f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
-            else:
-                cur += block_html(b)
-            if captions and i % 5 == 2:
-                cur += self.fig(captions.pop(0))
-            if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
-                segs.append(f'<div class="{cols}">\n{cur}</div>\n')
-                segs.append(table_html(tables.pop(0), "zebra"))
-                cur = ""
-        cur += "".join(self.fig(c) for c in captions)
-        segs.append(f'<div class="{cols}">\n{cur}</div>\n')
-        segs += [table_html(t, "zebra") for t in tables]
-        return "".join(segs)
+    def columns(self, a: dict, idx: int) -> str:
+        return "cols2" if a["id"] == "a04" or a.get("abstract_zh") else "cols4"
+
+    def summaries_at(self, a: dict, idx: int, place: str) -> str:
+        return "".join(summary_box(s, "lead") for s in a["summaries"]) if place == "before" else ""
+
+    def quote_html(self, quote: str) -> str:
+        return f'<p class="pq"><span class="mark">“</span>{e(quote)}</p>\n'
 
     def briefs(self, a: dict) -> str:
-        out = ""
-        for n, it in enumerate(a["items"], start=1):
-            inner = f'<p class="brief-h"><span class="nb">{n}</span>{e(it["title_zh"])}</p>\n'
-            inner += "".join(block_html(b) for b in it["blocks"])
-            inner += "".join(self.fig(c) for c in it.get("captions") or [])
-            out += f'<div class="box">{inner}</div>\n'
+        out = "".join(
+            f'<div class="box">{self.brief(n, it)}</div>\n' for n, it in enumerate(a["items"], start=1)
+        )
         return f'<div class="boxes briefs">\n{out}</div>\n'
 
     def profiles(self, a: dict) -> str:
-        out = ""
-        for it in a["items"]:
-            inner = f'<p class="profile-h">{e(it["title_zh"])}</p>\n'
-            inner += "".join(block_html(b) for b in it["blocks"])
-            inner += "".join(self.fig(c) for c in it.get("captions") or [])
-            if it.get("title_en"):
-                inner += f'<p class="profile-en-h">{e(it["title_en"])}</p>\n'
-            if it.get("text_en"):
-                inner += f'<p class="profile-en">{e(it["text_en"])}</p>\n'
-            out += f'<div class="box">{inner}</div>\n'
+        out = "".join(f'<div class="box">{self.profile(it)}</div>\n' for it in a["items"])
         return f"{self.vlabel(a)}<div class='boxes'>\n{out}</div>\n"
 
     def unit_break(self) -> str:
@@ -279,17 +195,14 @@ class QuadIssue(Issue):
     def document(self) -> str:
         return re.sub(r"<!--rh-->(<div[^>]*>)", r'\1<div class="rh" data-t=""></div>', super().document())
 
-    def style(self) -> str:
-        return CSS.replace("HEAD", self.head)
-
 
 def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
     """(PDF, its answer key, the physical pages of every entry)."""
-    return weasy_issue.compile_issue(key, QuadIssue)
+    return weasy_base.compile_issue(key, QuadIssue)
 
 
 def main(argv: list[str] | None = None) -> None:
-    weasy_issue.main(argv, QuadIssue, __doc__)
+    weasy_base.main(argv, QuadIssue, __doc__)
 
 
 if __name__ == "__main__":

@@ -28,11 +28,9 @@ weasy_issue does.
 
 from __future__ import annotations
 
-from . import weasy_issue
-from .story import HEADINGS
-from .typeset import pull_quote
-from .weasy_issue import CSS as BASE_CSS
-from .weasy_issue import Issue, block_html, e, quote_cut, table_html
+from . import weasy_base
+from .weasy_base import CSS as BASE_CSS
+from .weasy_base import Issue, e, summary_box
 
 ACCENT = "#00607a"
 # a summary longer than this (characters) is boxed at the article's end, not beside its body
@@ -106,7 +104,12 @@ table.bare th { font: bold 7.8pt 'Noto Sans CJK SC'; color: ACCENT }
 
 
 class OuterIssue(Issue):
-    """The issue in the outer-edge house style: what differs from weasy_issue's is overridden."""
+    """The issue in the outer-edge house style: what differs from weasy_base's is overridden."""
+
+    CSS = CSS
+    TOC_PAGE_FIRST = True
+    QUOTE_ACROSS = True  # WeasyPrint loses text after a column-span: all that breaks across pages
+    TABLE_STYLE = "bare"
 
     def fig(self, caption: str) -> str:
         """Caption over its picture."""
@@ -120,34 +123,11 @@ class OuterIssue(Issue):
             return '<div class="tab none"><span>&#8203;</span></div>'
         return f'<div class="tab"><span>{e(section)}</span></div>'
 
-    def byline(self, a: dict) -> str:
-        if not a.get("authors"):
-            return ""
-        text = " ".join(a["authors"]) if a.get("abstract_zh") else "撰文／" + " ".join(a["authors"])
-        a["byline"] = text
-        return f'<p class="byline">{e(text)}</p>\n'
+    def furniture(self, a: dict) -> str:
+        return self.tab(a.get("section_zh"))
 
-    def contents(self, a: dict) -> None:
-        """Two columns: a band per section, then each entry, its page number first in big type."""
-        by_page = {x["toc_page"]: x["id"] for x in self.key["articles"] if x.get("toc_page") is not None}
-        out = ['<div class="newpage">', f'<span class="mk" id="start-{a["id"]}"></span>']
-        out.append('<p class="toc-title">目录<span>CONTENTS</span></p><div class="toc">')
-        section = None
-        for en in self.key["toc"]:
-            if en["section_zh"] != section:
-                section = en["section_zh"]
-                out.append(f'<p class="s">{e(section)}<span class="en">{e(en["section_en"])}</span></p>')
-            if en["level"] == 1 and en.get("page") is not None:
-                href = f"#start-{by_page[en['page']]}"
-                out.append(f'<p class="e"><a class="pg" href="{href}"></a>{e(en["title_zh"])}</p>')
-            else:
-                out.append(f'<p class="e2">{e(en["title_zh"])}</p>')
-            if en.get("subtitle_zh"):
-                out.append(f'<p class="sub">——{e(en["subtitle_zh"])}</p>')
-            if en.get("title_en"):
-                out.append(f'<p class="ten">{e(en["title_en"])}</p>')
-        out.append("</div>" + f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
-        self.out += out
+    def byline_text(self, authors: list[str]) -> str:
+        return "撰文／" + " ".join(authors)
 
     def title_area(self, a: dict) -> str:
         out = ""
@@ -156,60 +136,12 @@ class OuterIssue(Issue):
         out += f"<h1>{e(a['title_zh'])}</h1>"
         if a.get("subtitle_zh"):
             out += f'<p class="subtitle">——{e(a["subtitle_zh"])}</p>'
-        out += self.deck(a)
-        out += self.byline(a)
-        return out
+        return out + self.deck(a) + self.byline(a)
 
-    def intro(self, a: dict) -> None:
-        self.out += [
-            '<div class="newpage intro">',
-            self.tab(a.get("section_zh")),
-            f'<span class="mk" id="start-{a["id"]}"></span>',
-            self.title_area(a),
-            f'<span class="mk" id="end-{a["id"]}"></span></div>\n',
-        ]
-        self.n_article += 1
-
-    def article(self, a: dict, idx: int) -> None:
-        prev = self.prev
-        new_section = prev is None or prev.get("section_zh") != a["section_zh"]
-        runs_on = (
-            not new_section
-            and prev is not None
-            and prev["kind"] == "article"
-            and prev.get("blocks")
-            and a.get("blocks")
-            and not a.get("abstract_zh")
-            and self.n_article % 2 == 0
-        )
-        self.runs_on = bool(runs_on)
-        cls = "runon" if runs_on else "newpage"
-        if a["id"] == "a04":  # the folios count from the editorial
-            cls += " editorial"
-        out = [
-            f'<div class="{cls}">',
-            self.tab(a.get("section_zh")),
-            f'<span class="mk" id="start-{a["id"]}"></span>',
-        ]
-        if a.get("items") and not a.get("blocks") and a["title_zh"] == a["items"][0]["title_zh"]:
-            out.append(self.profiles(a))
-        else:
-            out.append(self.title_area(a))
-            for label, text in (
-                ("摘要：", a.get("abstract_zh")),
-                ("关键词：", "；".join(a.get("keywords_zh") or [])),
-            ):
-                if text:
-                    out.append(f'<p class="runin"><b>{label}</b>{e(text)}</p>\n')
-            out.append(self.briefs(a) if a.get("items") else self.body(a, idx))
-        out.append(f'<span class="mk" id="end-{a["id"]}"></span></div>\n')
-        self.out += out
-        self.n_article += 1
-
-    def body(self, a: dict, idx: int) -> str:
-        # beside the body only where the box fits on the article's first page (WeasyPrint lays a
-        # float that breaks across pages over the next article's type)
-        beside = (
+    def beside(self, a: dict, idx: int) -> bool:
+        """The summaries boxed beside the body, only where the box fits on the article's first
+        page (WeasyPrint lays a float that breaks across pages over the next article's type)."""
+        return bool(
             idx % 2 == 0
             and not self.runs_on
             and a["summaries"]
@@ -217,46 +149,19 @@ class OuterIssue(Issue):
             and not a.get("tables")
             and a["id"] != "a04"
         )
+
+    def columns(self, a: dict, idx: int) -> str:
+        if self.beside(a, idx):
+            return "one"
         # three columns only round no table (WeasyPrint drops a line at a page foot in three columns
         # resumed under a table)
-        three = idx % 3 == 0 and a["id"] != "a04" and not a.get("tables")
-        cols = "one" if beside else ("cols3" if three else "cols2")
-        blocks = a["blocks"]
-        k, quote = pull_quote(blocks, idx)
-        tables = list(a.get("tables") or [])
-        captions = list(a["captions"])
-        segs: list[str] = []
-        cur = ""
-        if beside:
-            cur += "".join(
-                f'<div class="side"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
-                for s in a["summaries"]
-            )
-        for i, b in enumerate(blocks):
-            if i == k and quote:
-                cut = quote_cut(b["text"])
-                # the quote across the page between the columns over it and those under it
-                # (WeasyPrint loses text after a column-span: all that breaks across pages)
-                cur += f"<p>{e(b['text'][:cut])}</p>\n"
-                segs.append(f'<div class="{cols}">\n{cur}</div>\n<p class="pq">{e(quote)}</p>\n')
-                cur = f"<p class='goon'>{e(b['text'][cut:])}</p>\n"
-            else:
-                cur += block_html(b)
-            if captions and i % 5 == 2:
-                cur += self.fig(captions.pop(0))
-            if tables and b["type"] == "paragraph" and b["text"].rstrip().endswith(("：", ":")):
-                segs.append(f'<div class="{cols}">\n{cur}</div>\n')
-                segs.append(table_html(tables.pop(0), "bare"))
-                cur = ""
-        cur += "".join(self.fig(c) for c in captions)
-        segs.append(f'<div class="{cols}">\n{cur}</div>\n')
-        if not beside:
-            segs += [
-                f'<div class="endbox"><p class="hd">{HEADINGS[s["kind"]]}</p><p>{e(s["text"])}</p></div>\n'
-                for s in a["summaries"]
-            ]
-        segs += [table_html(t, "bare") for t in tables]
-        return "".join(segs)
+        return "cols3" if idx % 3 == 0 and a["id"] != "a04" and not a.get("tables") else "cols2"
+
+    def summaries_at(self, a: dict, idx: int, place: str) -> str:
+        beside = self.beside(a, idx)
+        if (place, beside) in (("first", True), ("after", False)):
+            return "".join(summary_box(s, "side" if beside else "endbox") for s in a["summaries"])
+        return ""
 
     def opening(self) -> str:
         return f'<div class="head"><span>{e(self.head)}</span></div>'
@@ -265,16 +170,16 @@ class OuterIssue(Issue):
         return self.tab(None)
 
     def style(self) -> str:
-        return CSS
+        return self.CSS  # the base sheet's running head "HEAD" is overridden, left as it is
 
 
 def compile_issue(key: dict) -> tuple[bytes, dict, dict]:
     """(PDF, its answer key, the physical pages of every entry)."""
-    return weasy_issue.compile_issue(key, OuterIssue)
+    return weasy_base.compile_issue(key, OuterIssue)
 
 
 def main(argv: list[str] | None = None) -> None:
-    weasy_issue.main(argv, OuterIssue, __doc__)
+    weasy_base.main(argv, OuterIssue, __doc__)
 
 
 if __name__ == "__main__":
