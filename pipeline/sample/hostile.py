@@ -63,10 +63,20 @@ HIDDEN = {
 OFF_CROP = "本句位于裁切框之外查看器不会显示这一行字"
 
 
-def _save(doc: pymupdf.Document, out: Path) -> None:
+def _write(
+    doc: pymupdf.Document,
+    src: Path,
+    out: Path,
+    why: str,
+    codes: tuple[str, ...] = (),
+    hidden: tuple[str, ...] = (),
+    outcome: str = "read",
+) -> None:
+    """The variant's PDF (no new id, no date), then its key."""
     doc.set_metadata({"title": doc.metadata.get("title", "") or ""})
     doc.save(out, garbage=4, deflate=True, no_new_id=True)
     doc.close()
+    _key(src, out, outcome, list(codes), list(hidden), why)
 
 
 def _key(src: Path, out: Path, outcome: str, codes: list[str], hidden: list[str], why: str) -> None:
@@ -122,17 +132,50 @@ def scan(src: Path, out: Path) -> None:
             )
         parts.append("ET\n")
         _append(new, p, "".join(parts).encode())
-    _save(new, out)
-    _key(src, out, "read", ["ocr_text"], [], "the page is a picture; its only text is an invisible OCR layer")
+    _write(
+        new, src, out, "the page is a picture; its only text is an invisible OCR layer", codes=("ocr_text",)
+    )
+
+
+def _stream(doc: pymupdf.Document, data: bytes) -> int:
+    """A new stream object holding `data`: its xref."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, data)
+    return xref
+
+
+def _set_contents(doc: pymupdf.Document, page: pymupdf.Page, xrefs: list[int]) -> None:
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in xrefs) + "]")
 
 
 def _append(doc: pymupdf.Document, page: pymupdf.Page, content: bytes) -> None:
     """Content drawn after the page's own, in the page's PDF coordinates (y up)."""
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, content)
-    contents = page.get_contents()
-    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in [*contents, xref]) + "]")
+    xref = _stream(doc, content)
+    _set_contents(doc, page, [*page.get_contents(), xref])
+
+
+def _wrap(doc: pymupdf.Document, page: pymupdf.Page, before: bytes) -> None:
+    """The page's own content drawn after `before` (a "q ... cm" that moves or turns it), then
+    its graphics state restored."""
+    first = _stream(doc, before)
+    back = _stream(doc, b"\nQ\n")
+    _set_contents(doc, page, [first, *page.get_contents(), back])
+
+
+def _in_margin(text: str, top: float, h: float) -> tuple[str, int]:
+    """Text shown in the right margin from `top` down, seven characters a line: the operators of
+    its lines (inside BT ... ET, its font set) and how many lines."""
+    rows = [text[i : i + 7] for i in range(0, len(text), 7)]
+    body = "".join(f"1 0 0 1 518 {h - top - 10 * k:.1f} Tm <{_hex(row)}> Tj " for k, row in enumerate(rows))
+    return body, len(rows)
+
+
+def _grey(level: int) -> pymupdf.Pixmap:
+    """A small even grey picture (stretched where it is drawn)."""
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.set_rect(pix.irect, (level,))
+    return pix
 
 
 def _hex(text: str) -> str:
@@ -159,29 +202,22 @@ def hidden(src: Path, out: Path) -> None:
     name = _reader_font(page)
     margin = []
     for kind, top in (("under_image", 300.0), ("clipped", 500.0)):
-        text = HIDDEN[kind]
-        rows = [text[i : i + 7] for i in range(0, len(text), 7)]
-        body = "".join(
-            f"1 0 0 1 518 {h - top - 10 * k:.1f} Tm <{_hex(row)}> Tj " for k, row in enumerate(rows)
-        )
+        body, n_rows = _in_margin(HIDDEN[kind], top, h)
         clip = "0 0 1 1 re W n " if kind == "clipped" else ""
         margin.append(f"q {clip}BT /{name} 9 Tf {body}ET Q\n")
         if kind == "under_image":
             _append(doc, page, margin.pop().encode())
-            pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 8, 8), False)
-            pix.set_rect(pix.irect, (200,))
             page.insert_image(
-                pymupdf.Rect(514, top - 12, 586, top + 10 * len(rows)), pixmap=pix, keep_proportion=False
+                pymupdf.Rect(514, top - 12, 586, top + 10 * n_rows), pixmap=_grey(200), keep_proportion=False
             )
     _append(doc, page, "".join(margin).encode())
-    _save(doc, out)
-    _key(
+    _write(
+        doc,
         src,
         out,
-        "read",
-        ["text_hidden"],
-        list(HIDDEN.values()),
         "sentences no reader sees: under a picture, clipped away, white on white, 0.5 pt, invisible",
+        codes=("text_hidden",),
+        hidden=tuple(HIDDEN.values()),
     )
 
 
@@ -190,14 +226,7 @@ def cropped(src: Path, out: Path) -> None:
     # page 1: MediaBox [100 200 695 1042], the content moved with it
     p = doc[0]
     w, h = p.rect.width, p.rect.height
-    move = doc.get_new_xref()
-    doc.update_object(move, "<<>>")
-    doc.update_stream(move, b"q 1 0 0 1 100 200 cm\n")
-    back = doc.get_new_xref()
-    doc.update_object(back, "<<>>")
-    doc.update_stream(back, b"\nQ\n")
-    contents = [move, *p.get_contents(), back]
-    doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents) + "]")
+    _wrap(doc, p, b"q 1 0 0 1 100 200 cm\n")
     doc.xref_set_key(p.xref, "MediaBox", f"[100 200 {100 + w:g} {200 + h:g}]")
     # page 2: a MediaBox 200 pt taller than its CropBox, a sentence in the part not shown
     p = doc[1]
@@ -207,14 +236,13 @@ def cropped(src: Path, out: Path) -> None:
     _append(doc, p, text.encode())
     doc.xref_set_key(p.xref, "MediaBox", f"[0 -200 {w:g} {h:g}]")
     doc.xref_set_key(p.xref, "CropBox", f"[0 0 {w:g} {h:g}]")
-    _save(doc, out)
-    _key(
+    _write(
+        doc,
         src,
         out,
-        "read",
-        ["text_hidden"],
-        [OFF_CROP],
         "a MediaBox off 0,0; text outside the CropBox (a viewer does not show it)",
+        codes=("text_hidden",),
+        hidden=(OFF_CROP,),
     )
 
 
@@ -231,24 +259,22 @@ def _cmap(dest, codes: int) -> bytes:
         body.append(f"<{hi:02X}00> <{hi:02X}FF> [{row}]")
     chunks = [body[i : i + 100] for i in range(0, len(body), 100)]
     ranges = "".join(f"{len(c)} beginbfrange\n" + "\n".join(c) + "\nendbfrange\n" for c in chunks)
-    return (
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-        "/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def\n"
-        "/CMapName /Hostile-UCS def /CMapType 2 def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n" + ranges + "endcmap\n"
-        "CMapName currentdict /CMap defineresource pop end end\n"
-    ).encode()
+    return _cmap_program("Hostile-UCS", "<0000> <FFFF>", ranges)
 
 
 def _one_byte_cmap(dest) -> bytes:
     row = " ".join(f"<{dest(c)}>" for c in range(256))
+    return _cmap_program("Hostile-UCS1", "<00> <FF>", f"1 beginbfrange\n<00> <FF> [{row}]\nendbfrange\n")
+
+
+def _cmap_program(name: str, space: str, ranges: str) -> bytes:
+    """A ToUnicode CMap named `name` over the code space `space`, its bfranges `ranges`."""
     return (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         "/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def\n"
-        "/CMapName /Hostile-UCS1 def /CMapType 2 def\n"
-        "1 begincodespacerange <00> <FF> endcodespacerange\n"
-        f"1 beginbfrange\n<00> <FF> [{row}]\nendbfrange\n"
-        "endcmap\nCMapName currentdict /CMap defineresource pop end end\n"
+        f"/CMapName /{name} def /CMapType 2 def\n"
+        f"1 begincodespacerange {space} endcodespacerange\n" + ranges + "endcmap\n"
+        "CMapName currentdict /CMap defineresource pop end end\n"
     ).encode()
 
 
@@ -257,10 +283,7 @@ def _fonts(doc: pymupdf.Document) -> list[int]:
 
 
 def _set_tounicode(doc: pymupdf.Document, font: int, cmap: bytes) -> None:
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, cmap)
-    doc.xref_set_key(font, "ToUnicode", f"{xref} 0 R")
+    doc.xref_set_key(font, "ToUnicode", f"{_stream(doc, cmap)} 0 R")
 
 
 def _body_font(doc: pymupdf.Document) -> int:
@@ -283,8 +306,9 @@ def _body_font(doc: pymupdf.Document) -> int:
 def pua(src: Path, out: Path) -> None:
     doc = pymupdf.open(src)
     _set_tounicode(doc, _body_font(doc), _cmap(lambda c: f"{0xE000 + c % 0x1900:04X}+", CODES))
-    _save(doc, out)
-    _key(src, out, "read", ["unmapped_glyphs"], [], "the body font maps every glyph to the private use area")
+    _write(
+        doc, src, out, "the body font maps every glyph to the private use area", codes=("unmapped_glyphs",)
+    )
 
 
 def unmapped(src: Path, out: Path) -> None:
@@ -295,8 +319,7 @@ def unmapped(src: Path, out: Path) -> None:
         dest = (lambda c: "FFFD") if i % 2 == 0 else (lambda c: "")
         simple = doc.xref_get_key(font, "Subtype")[1] == "/Type1"
         _set_tounicode(doc, font, _one_byte_cmap(dest) if simple else _cmap(dest, CODES))
-    _save(doc, out)
-    _key(src, out, "refused", [], [], "every font maps every glyph to U+FFFD or to nothing")
+    _write(doc, src, out, "every font maps every glyph to U+FFFD or to nothing", outcome="refused")
 
 
 def enormous(src: Path, out: Path) -> None:
@@ -320,14 +343,12 @@ def enormous(src: Path, out: Path) -> None:
         dots.append(f"1 0 0 1 {x:.1f} {y:.1f} Tm (.) Tj\n")
     dots.append("ET\n")
     _append(doc, p, "".join(dots).encode())
-    _save(doc, out)
-    _key(
+    _write(
+        doc,
         src,
         out,
-        "read",
-        ["text_hidden"],
-        [],
         "a 5 m wide page; a page of 30,000 drawings and 20,000 glyphs 1.5 pt tall",
+        codes=("text_hidden",),
     )
 
 
@@ -394,15 +415,7 @@ def dense(src: Path, out: Path) -> None:
             indent = False
     parts.append("ET\n")
     _append(doc, page, "".join(parts).encode())
-    _save(doc, out)
-    _key(
-        src,
-        out,
-        "read",
-        [],
-        [],
-        "a third page: an A1 sheet of eight columns of the body's type, some 24,000 glyphs",
-    )
+    _write(doc, src, out, "a third page: an A1 sheet of eight columns of the body's type, some 24,000 glyphs")
     key = out.with_suffix(".hostile.json")
     data = json.loads(key.read_text(encoding="utf-8"))
     last = data["truth"]["articles"][-1]
@@ -444,25 +457,17 @@ def rotated(src: Path, out: Path) -> None:
             _append(doc, p, f"BT /{FONT} 10 Tf 1 0 0 1 60 -20 Tm <{_hex(OFF_CROP)}> Tj ET\n".encode())
         # stored turned anticlockwise, (x, y) -> (h - y, x), and moved to the crop box's corner:
         # the viewer's quarter turn clockwise shows it upright
-        turn = doc.get_new_xref()
-        doc.update_object(turn, "<<>>")
-        doc.update_stream(turn, f"q 0 1 -1 0 {dx + h:g} {dy:g} cm\n".encode())
-        back = doc.get_new_xref()
-        doc.update_object(back, "<<>>")
-        doc.update_stream(back, b"\nQ\n")
-        contents = [turn, *p.get_contents(), back]
-        doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents) + "]")
+        _wrap(doc, p, f"q 0 1 -1 0 {dx + h:g} {dy:g} cm\n".encode())
         doc.xref_set_key(p.xref, "MediaBox", f"[0 0 {h + 2 * dx:g} {w + 2 * dy:g}]")
         doc.xref_set_key(p.xref, "CropBox", f"[{dx:g} {dy:g} {dx + h:g} {dy + w:g}]")
         doc.xref_set_key(p.xref, "Rotate", "90")
-    _save(doc, out)
-    _key(
+    _write(
+        doc,
         src,
         out,
-        "read",
-        ["text_hidden"],
-        [OFF_CROP],
         "pages stored turned with /Rotate 90, the crop box off the media box's corner; text outside it",
+        codes=("text_hidden",),
+        hidden=(OFF_CROP,),
     )
 
 
@@ -477,18 +482,13 @@ def cliptext(src: Path, out: Path) -> None:
     page.add_redact_annot(box)
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     page.insert_font(fontname=FONT)
-    rows = [CLIP_ONLY[i : i + 7] for i in range(0, len(CLIP_ONLY), 7)]
-    body = "".join(f"1 0 0 1 518 {h - 300 - 10 * k:.1f} Tm <{_hex(row)}> Tj " for k, row in enumerate(rows))
+    body, _ = _in_margin(CLIP_ONLY, 300.0, h)
     _append(doc, page, f"q BT 7 Tr /{FONT} 9 Tf {body}ET n Q\n".encode())
     # the title: clip to its glyphs, then a picture drawn over their place (inside q ... Q)
-    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 8, 8), False)
-    pix.set_rect(pix.irect, (60,))
-    xref = page.insert_image(pymupdf.Rect(0, 0, 1, 1), pixmap=pix)  # the image as a resource ...
+    xref = page.insert_image(pymupdf.Rect(0, 0, 1, 1), pixmap=_grey(60))  # the image as a resource ...
     name = next(img[7] for img in page.get_images(full=True) if img[0] == xref)
     # ... not drawn where insert_image drew it (its own content stream, the page's last)
-    doc.xref_set_key(
-        page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in page.get_contents()[:-1]) + "]"
-    )
+    _set_contents(doc, page, page.get_contents()[:-1])
     width = pymupdf.get_text_length(text, fontname=FONT, fontsize=size)
     _append(
         doc,
@@ -496,14 +496,13 @@ def cliptext(src: Path, out: Path) -> None:
         f"q BT 7 Tr /{FONT} {size:.2f} Tf 1 0 0 1 {box.x0:.2f} {h - base:.2f} Tm <{_hex(text)}> Tj ET "
         f"{width:.2f} 0 0 {size * 1.2:.2f} {box.x0:.2f} {h - base - size * 0.25:.2f} cm /{name} Do Q\n".encode(),
     )
-    _save(doc, out)
-    _key(
+    _write(
+        doc,
         src,
         out,
-        "read",
-        ["text_hidden"],
-        [CLIP_ONLY],
         "text set as a clip path: a title with a picture painted through it (printed), a sentence with nothing (hidden)",
+        codes=("text_hidden",),
+        hidden=(CLIP_ONLY,),
     )
 
 
@@ -524,8 +523,7 @@ def fauxbold(src: Path, out: Path) -> None:
                     f"BT /{FONT} {size:.2f} Tf 1 0 0 1 {x:.2f} {h - base:.2f} Tm <{_hex(text)}> Tj ET\n"
                 )
         _append(doc, page, "".join(parts).encode())
-    _save(doc, out)
-    _key(src, out, "read", ["text_overprint"], [], "the titles overprinted twice, shifted: a faked bold")
+    _write(doc, src, out, "the titles overprinted twice, shifted: a faked bold", codes=("text_overprint",))
 
 
 def scattered(src: Path, out: Path) -> None:
@@ -538,15 +536,7 @@ def scattered(src: Path, out: Path) -> None:
     shuffle = random.Random(SCATTER_SEED).shuffle
     for page in doc:
         _scatter(page, shuffle)
-    _save(doc, out)
-    _key(
-        src,
-        out,
-        "read",
-        [],
-        [],
-        "every page set again as ~1,500 small text objects drawn in a shuffled order",
-    )
+    _write(doc, src, out, "every page set again as ~1,500 small text objects drawn in a shuffled order")
 
 
 def _scatter(page: pymupdf.Page, shuffle) -> None:
@@ -596,10 +586,8 @@ def _rgb(color: int) -> str:
 def twice(src: Path, out: Path) -> None:
     doc = pymupdf.open(src)
     for p in doc:
-        contents = p.get_contents()
-        doc.xref_set_key(p.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents + contents) + "]")
-    _save(doc, out)
-    _key(src, out, "read", [], [], "every page drawn twice: each glyph of the text layer stands twice")
+        _set_contents(doc, p, p.get_contents() * 2)
+    _write(doc, src, out, "every page drawn twice: each glyph of the text layer stands twice")
 
 
 VARIANTS = {
