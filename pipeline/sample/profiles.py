@@ -7,7 +7,7 @@ head sits, how folios relate to PDF pages) differs between profiles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -236,37 +236,6 @@ PROFILES: dict[str, Profile] = {
         accent=(0.0, 0.42, 0.45),
         pull_quotes=True,
         heading_opens_roundup=True,
-    ),
-    "quotes-small": Profile(
-        name="quotes-small",
-        margin_top=52.0,
-        margin_inner=48.0,
-        margin_outer=52.0,
-        three_col=("a14",),
-        gutter=14.0,
-        body_size=9.8,
-        leading=16.2,
-        title_size=24.0,
-        folio_mode="after_front",
-        accent=(0.70, 0.10, 0.12),
-        pull_quotes=True,
-        quote_scale=1.3,  # below title size: the quote reads as a heading or a big paragraph
-    ),
-    # quotes a size step up only, set bold (stroked): display type by its face and by repeating
-    # the text it cuts, not by its size (the ReportLab rendition's side-column quotes, 1.09x)
-    "quotes-bold": Profile(
-        name="quotes-bold",
-        margin_top=52.0,
-        margin_inner=48.0,
-        margin_outer=52.0,
-        gutter=14.0,
-        body_size=9.8,
-        leading=16.2,
-        title_size=24.0,
-        folio_mode="after_front",
-        accent=(0.10, 0.25, 0.55),
-        pull_quotes=True,
-        quote_scale=1.08,
     ),
     # quotes a size step up in a side column left of one column of text, in the accent colour
     # (read as headings by their face), where the page's reading order puts a column of its own:
@@ -784,111 +753,6 @@ PROFILES: dict[str, Profile] = {
         jump_forms="bare-in",
         jump_run_in=True,
     ),
-    # in jumps run into a rest that opens with digits (tests/fixtures/jumps-runin-digits): the page's
-    # number and the text's run together ("Continued from page 12025年…"); only the folio -> page
-    # map (the pages the issue prints, where a part ends with a jump to this page) tells the page
-    "jumps-runin-digits": Profile(
-        name="jumps-runin-digits",
-        margin_top=58.0,
-        margin_inner=48.0,
-        margin_outer=50.0,
-        gutter=14.0,
-        body_size=9.7,
-        leading=16.2,
-        title_size=21.5,
-        folio_mode="after_front",
-        accent=(0.45, 0.25, 0.40),
-        jumps=4,
-        jump_forms="digits-in",
-        jump_run_in=True,
-        jump_rest_digits=True,
-    ),
-    # the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
-    # continuation's first line, the in jump run into it, reads as set in by the jump's width
-    "jumps-runin-three": Profile(
-        name="jumps-runin-three",
-        margin_top=46.0,
-        margin_bottom=66.0,
-        margin_inner=44.0,
-        margin_outer=40.0,
-        columns=3,
-        gutter=12.0,
-        body_size=9.0,
-        leading=14.5,
-        title_size=21.0,
-        head_position="bottom",
-        folio_mode="after_front",
-        accent=(0.30, 0.25, 0.50),
-        jumps=2,
-        jump_run_in=True,
-    ),
-    # rests printed with no in line (tests/fixtures/jumps-noin): each starts a page, at the top of
-    # its first column, after the later article; only the out line names its page
-    "jumps-noin": Profile(
-        name="jumps-noin",
-        margin_top=54.0,
-        margin_inner=50.0,
-        margin_outer=46.0,
-        gutter=15.0,
-        body_size=9.6,
-        leading=16.2,
-        title_size=22.0,
-        folio_mode="after_front",
-        accent=(0.20, 0.30, 0.55),
-        jumps=3,
-        jump_in_lines=False,
-    ),
-    # rests printed with no in line mid-column (tests/fixtures/jumps-noin-mid): each under the end
-    # of the article before it, only the out line naming its page
-    "jumps-noin-mid": Profile(
-        name="jumps-noin-mid",
-        margin_top=55.0,
-        margin_inner=49.0,
-        margin_outer=47.0,
-        gutter=15.0,
-        body_size=9.6,
-        leading=16.0,
-        title_size=22.0,
-        folio_mode="after_front",
-        accent=(0.25, 0.35, 0.50),
-        jumps=3,
-        jump_in_lines=False,
-        jump_rest_mid=True,
-    ),
-    # the same with the article's title printed again over each rest, with （续）, and no in line
-    # (tests/fixtures/jumps-noin-title): only the title and the out line name the rest
-    "jumps-noin-title": Profile(
-        name="jumps-noin-title",
-        margin_top=57.0,
-        margin_inner=51.0,
-        margin_outer=47.0,
-        gutter=15.0,
-        body_size=9.6,
-        leading=16.1,
-        title_size=22.0,
-        folio_mode="after_front",
-        accent=(0.40, 0.25, 0.20),
-        jumps=3,
-        jump_in_lines=False,
-        jump_rest_mid=True,
-        jump_title_again=True,
-    ),
-    # the article's title printed again over each continuation, with （续）, over the in line
-    # (tests/fixtures/jumps-title): segmentation opens a unit at each, titled like a contents entry
-    "jumps-title": Profile(
-        name="jumps-title",
-        margin_top=56.0,
-        margin_inner=50.0,
-        margin_outer=48.0,
-        gutter=15.0,
-        body_size=9.6,
-        leading=16.0,
-        title_size=22.0,
-        folio_mode="after_front",
-        accent=(0.50, 0.30, 0.10),
-        jumps=3,
-        jump_title_again=True,
-    ),
     "contents-plain": Profile(
         name="contents-plain",
         folio_mode="after_front",
@@ -1035,39 +899,6 @@ PROFILES: dict[str, Profile] = {
         numbered_items=True,
         contents=False,
     ),
-    # A Reading Summary box set at an article's foot in two balanced columns, both pieces drawn from
-    # one top (fuzz seed 4711 v08, p60; seed 31337 v03): the right piece's top came out a hair higher
-    # in the floats the producer writes, so it was read first and the summary came out in two pieces,
-    # the second first. tests/fixtures/summary-level.
-    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
-    # --profile summary-level --articles a01,a02,a21,a22 --out tests/fixtures/summary-level.pdf
-    "summary-level": Profile(
-        name="summary-level",
-        width=612.0,
-        height=792.0,
-        margin_top=72.2,
-        margin_bottom=76.9,
-        margin_inner=39.6,
-        margin_outer=46.6,
-        gutter=23.5,
-        body_size=11.1,
-        leading=20.4,
-        title_size=22.6,
-        summary_size=8.1,
-        caption_size=7.4,
-        folio_mode="after_front",
-        continue_share=0.35,
-        accent=(0.15, 0.15, 0.15),
-        accent2=(0.7, 0.1, 0.12),
-        full_width_tables=("rules",),
-        lookalikes=True,
-        ligatures=True,
-        pull_quotes=True,
-        quote_scale=1.7,
-        deck_style="grey-ruled",
-        numbered_items=True,
-        contents=False,
-    ),
     # A numbered heading wrapped flush ("五、防范人工智能泡沫的路径：坚持实体为 / 本、技术为器": its
     # second line starts where its first does, a few millionths of a point right in the floats), on
     # the page where a paragraph cut by the page turn goes on flush at the top of the first column
@@ -1172,3 +1003,109 @@ PROFILES: dict[str, Profile] = {
         item_en_after=True,
     ),
 }
+
+
+def _like(base: str, name: str, **changes) -> Profile:
+    """A profile that is `base`'s but for `changes`: the same page with one cause changed."""
+    return replace(PROFILES[base], name=name, **changes)
+
+
+# Profiles made from another's record, one cause (or one colour) changed.
+PROFILES["quotes-small"] = _like(
+    "quotes",
+    "quotes-small",
+    three_col=("a14",),
+    accent=(0.70, 0.10, 0.12),
+    quote_scale=1.3,  # below title size: the quote reads as a heading or a big paragraph
+    heading_opens_roundup=False,
+)
+
+# quotes a size step up only, set bold (stroked): display type by its face and by repeating
+# the text it cuts, not by its size (the ReportLab rendition's side-column quotes, 1.09x)
+PROFILES["quotes-bold"] = _like(
+    "quotes",
+    "quotes-bold",
+    accent=(0.10, 0.25, 0.55),
+    quote_scale=1.08,
+    heading_opens_roundup=False,
+)
+
+# in jumps run into a rest that opens with digits (tests/fixtures/jumps-runin-digits): the page's
+# number and the text's run together ("Continued from page 12025年…"); only the folio -> page
+# map (the pages the issue prints, where a part ends with a jump to this page) tells the page
+PROFILES["jumps-runin-digits"] = _like(
+    "jumps-runin-barein",
+    "jumps-runin-digits",
+    margin_top=58.0,
+    margin_inner=48.0,
+    margin_outer=50.0,
+    accent=(0.45, 0.25, 0.40),
+    jump_forms="digits-in",
+    jump_rest_digits=True,
+)
+
+# the same in three columns with the heads at the foot (tests/fixtures/jumps-runin-three): a
+# continuation's first line, the in jump run into it, reads as set in by the jump's width
+PROFILES["jumps-runin-three"] = _like(
+    "jumps-three",
+    "jumps-runin-three",
+    accent=(0.30, 0.25, 0.50),
+    jump_run_in=True,
+)
+
+# rests printed with no in line (tests/fixtures/jumps-noin): each starts a page, at the top of
+# its first column, after the later article; only the out line names its page
+PROFILES["jumps-noin"] = _like(
+    "jumps",
+    "jumps-noin",
+    margin_top=54.0,
+    margin_outer=46.0,
+    leading=16.2,
+    accent=(0.20, 0.30, 0.55),
+    jump_in_lines=False,
+)
+
+# rests printed with no in line mid-column (tests/fixtures/jumps-noin-mid): each under the end
+# of the article before it, only the out line naming its page
+PROFILES["jumps-noin-mid"] = _like(
+    "jumps",
+    "jumps-noin-mid",
+    margin_top=55.0,
+    margin_inner=49.0,
+    margin_outer=47.0,
+    accent=(0.25, 0.35, 0.50),
+    jump_in_lines=False,
+    jump_rest_mid=True,
+)
+
+# the same with the article's title printed again over each rest, with （续）, and no in line
+# (tests/fixtures/jumps-noin-title): only the title and the out line name the rest
+PROFILES["jumps-noin-title"] = _like(
+    "jumps-noin-mid",
+    "jumps-noin-title",
+    margin_top=57.0,
+    margin_inner=51.0,
+    leading=16.1,
+    accent=(0.40, 0.25, 0.20),
+    jump_title_again=True,
+)
+
+# the article's title printed again over each continuation, with （续）, over the in line
+# (tests/fixtures/jumps-title): segmentation opens a unit at each, titled like a contents entry
+PROFILES["jumps-title"] = _like(
+    "jumps",
+    "jumps-title",
+    accent=(0.50, 0.30, 0.10),
+    jump_title_again=True,
+)
+
+# A Reading Summary box set at an article's foot in two balanced columns, both pieces drawn from
+# one top (fuzz seed 4711 v08, p60; seed 31337 v03): the right piece's top came out a hair higher
+# in the floats the producer writes, so it was read first and the summary came out in two pieces,
+# the second first. tests/fixtures/summary-level.
+# Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+# --profile summary-level --articles a01,a02,a21,a22 --out tests/fixtures/summary-level.pdf
+PROFILES["summary-level"] = _like(
+    "quote-lastline",
+    "summary-level",
+)
