@@ -17,12 +17,12 @@ in, and so are the folios, toc pages and contents entries after it. Deterministi
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pymupdf
 
+from .fixture import rewrite_parser
 from .sideways import BAND
 
 SHADE = (0.88, 0.91, 0.96)  # the box's fill
@@ -144,10 +144,8 @@ def bare(src: Path, out: Path, style: str) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
+    ap = rewrite_parser(__doc__)
     ap.add_argument("--style", choices=("blank", "spill"), required=True)
-    ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     bare(args.src, args.out, args.style)
 

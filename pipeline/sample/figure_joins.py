@@ -48,14 +48,13 @@ its first part prints its columns), each photo's caption to its captions. Determ
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_copy
+from .fixture import rewrite_parser, save_copy
 from .sideways import BODY, CELL, TALL_ROW, _edges, furnish_appended
 from .table_joins import _city_rows, _draw_rows, _fit, _key, _page, _part
 
@@ -328,10 +327,8 @@ def joins(src: Path, out: Path, kind: str) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
+    ap = rewrite_parser(__doc__)
     ap.add_argument("--set", choices=sorted(SETS), required=True)
-    ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     joins(args.src, args.out, args.set)
 

@@ -19,6 +19,25 @@ def producer_parser(doc: str) -> argparse.ArgumentParser:
     return ap
 
 
+def article_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of a producer that sets one article of the key (a journal paper): the
+    answer key, the article's id and the PDF to write; a producer adds its own options to it."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--truth", required=True, type=Path)
+    ap.add_argument("--article", required=True)
+    ap.add_argument("--out", required=True, type=Path)
+    return ap
+
+
+def rewrite_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of a producer that rewrites a fixture: the fixture's PDF (its key beside
+    it) and the PDF to write; a producer adds its own options to it."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
+    ap.add_argument("--out", required=True, type=Path)
+    return ap
+
+
 def save_fixture(
     doc: pymupdf.Document,
     out: Path,

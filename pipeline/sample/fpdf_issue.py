@@ -39,7 +39,6 @@ prints) and `*.pages.json` (the physical pages of every key entry).
 
 from __future__ import annotations
 
-import argparse
 import atexit
 import copy
 import datetime
@@ -57,7 +56,7 @@ from .art import photo_pixmap, qr_pixmap
 from .reportlab_issue import CJK_FONTS, LATIN, cjk_truetype
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut, toc_entries
-from .typst_issue import printed_key, write_rendition
+from .typst_issue import printed_key, rendition_main
 from .weasy_base import printed
 
 PAGE_W, PAGE_H = 190 * 72 / 25.4, 265 * 72 / 25.4
@@ -990,16 +989,14 @@ def compile_house(
 
 
 def main(argv: list[str] | None = None, compile_issue=compile_issue, description: str = __doc__) -> None:
-    ap = argparse.ArgumentParser(description=description.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
-    ap.add_argument("--articles", help="only these units of the key (a08,a09): a short issue for tests")
-    args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key, args.articles.split(",") if args.articles else None)
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+    rendition_main(
+        argv,
+        description,
+        lambda key, args: compile_issue(key, args.articles.split(",") if args.articles else None),
+        options=lambda ap: ap.add_argument(
+            "--articles", help="only these units of the key (a08,a09): a short issue for tests"
+        ),
+    )
 
 
 if __name__ == "__main__":

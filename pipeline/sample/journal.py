@@ -36,7 +36,6 @@ title, abstracts, body and references come from the answer key. Needs Debian's `
 
 from __future__ import annotations
 
-import argparse
 import functools
 import html
 import json
@@ -44,7 +43,7 @@ import shutil
 from pathlib import Path
 
 from .browser import _render
-from .fixture import save_fixture
+from .fixture import article_parser, save_fixture
 
 JOURNAL = "科技进展学报"
 JOURNAL_EN = "Journal of Science and Technology Progress"
@@ -768,10 +767,7 @@ def build_plain(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--article", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = article_parser(__doc__)
     ap.add_argument(
         "--variant",
         choices=[

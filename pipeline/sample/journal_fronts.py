@@ -57,14 +57,13 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import html
 import json
 from pathlib import Path
 
 from .browser import _render
-from .fixture import save_fixture
+from .fixture import article_parser, save_fixture
 from .journal import HANGING_KEYWORDS_EN, _body_and_references, _paper
 
 SINGLE_JOURNAL = "区域经济研究"
@@ -325,10 +324,7 @@ def build_fields(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--article", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = article_parser(__doc__)
     ap.add_argument(
         "--variant",
         choices=["single", "two", "fields", "masthead", "dateline", "apart", "bare"],

@@ -59,7 +59,6 @@ the title, abstracts, body and references come from the answer key. Needs nothin
 
 from __future__ import annotations
 
-import argparse
 import html
 import io
 import json
@@ -68,7 +67,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_fixture
+from .fixture import article_parser, save_fixture
 
 JOURNAL = "工程经济学报"
 JOURNAL_EN = "Journal of Engineering Economics"
@@ -539,15 +538,12 @@ def build(truth: dict, article_id: str, out: Path, style: str = "bracket") -> di
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--article", required=True)
+    ap = article_parser(__doc__)
     ap.add_argument(
         "--style",
         choices=("bracket", "dotted", "flush", "runin", "runin-plain", "runin-unspaced", "unitword"),
         default="bracket",
     )
-    ap.add_argument("--out", required=True, type=Path)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out, args.style)
 

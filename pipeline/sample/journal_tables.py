@@ -75,7 +75,6 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 from pathlib import Path
@@ -83,7 +82,7 @@ from pathlib import Path
 import pymupdf
 
 from .browser import _render
-from .fixture import save_fixture
+from .fixture import article_parser, save_fixture
 from .journal import HANGING_KEYWORDS_EN, PLAIN_CSS, _numbered, _paper
 
 JOURNAL = "产业经济评论"
@@ -526,10 +525,7 @@ def build(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--article", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = article_parser(__doc__)
     ap.add_argument("--wide-after", type=int, default=None, help="set 表 2 after this body block")
     ap.add_argument("--bilingual", action="store_true", help="captions in Chinese over English")
     ap.add_argument("--bare-english", action="store_true", help="--bilingual, the English without its label")

@@ -24,7 +24,6 @@ a cause of its own (a substitute font's metrics: scatter.py), not this one's.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from collections import Counter
@@ -34,6 +33,8 @@ from pathlib import Path
 import pymupdf
 
 from pipeline.sample.scatter import save_rewrite
+
+from .fixture import rewrite_parser
 
 BODY_SHARE = 0.08  # share of body lines given a faked-bold span
 SHADOW_GREY = 0x9A9A9A
@@ -241,9 +242,7 @@ def overprint(src: Path, out: Path, seed: int = 11, captions: bool = False) -> N
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--captions", action="store_true", help="captions and titles with a shadow or an outline")
     args = ap.parse_args()

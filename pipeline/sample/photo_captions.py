@@ -29,14 +29,13 @@ a caption line of its own, without its brackets, as the keys hold credits). Dete
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pymupdf
 
 from .figure_joins import PHOTO_CAPTION
-from .fixture import save_copy
+from .fixture import rewrite_parser, save_copy
 from .sideways import BODY, CELL, TEXT_FOOT, furnish_appended
 from .table_joins import _page
 
@@ -199,9 +198,7 @@ def photo_captions(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     args = ap.parse_args()
     photo_captions(args.src, args.out)
 

@@ -32,7 +32,6 @@ rendition prints, bylines as printed) and `*.pages.json` (the physical pages of 
 
 from __future__ import annotations
 
-import argparse
 import copy
 import io
 import json
@@ -43,7 +42,7 @@ from xml.sax.saxutils import escape
 from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
-from .typst_issue import printed_key, write_rendition  # the same key remapping and files written
+from .typst_issue import printed_key, rendition_main  # the same key remapping, files and command line
 
 CJK_FONTS = {
     "RLSerif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -800,17 +799,13 @@ def compile_issue(key: dict, tmp: Path) -> tuple[bytes, dict, dict]:
     return pdf, printed_key(iss.key, folios, head), pages
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="5-7", help="physical pages of the extract")
-    args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
+def _compile_in_temp(key: dict, args: object) -> tuple[bytes, dict, dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        pdf, truth, pages = compile_issue(key, Path(tmp))
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+        return compile_issue(key, Path(tmp))
+
+
+def main(argv: list[str] | None = None) -> None:
+    rendition_main(argv, __doc__, _compile_in_temp)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ pipeline writes them). Deterministic (ReportLab's invariant mode, fonts cut down
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import tempfile
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_copy
+from .fixture import rewrite_parser, save_copy
 from .reportlab_issue import register_fonts
 from .sideways import TEXT_TOP, furnish_appended
 
@@ -204,9 +203,7 @@ def tables(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     args = ap.parse_args()
     tables(args.src, args.out)
 

@@ -9,12 +9,13 @@ read it by. Rules, boxes and photos are kept. Deterministic (seeded).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from pathlib import Path
 
 import pymupdf
+
+from .fixture import rewrite_parser
 
 
 def _glyphs(page: pymupdf.Page) -> list[tuple]:
@@ -77,9 +78,7 @@ def save_rewrite(doc: pymupdf.Document, src: Path, out: Path) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     scatter(args.src, args.out, args.seed)

@@ -51,14 +51,13 @@ run down over several rows.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_copy
+from .fixture import rewrite_parser, save_copy
 
 BODY, CAPTION, CELL, NOTE = 10.0, 10.5, 9.0, 8.0
 MARGIN = 56.0
@@ -782,9 +781,7 @@ def sideways(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     ap.add_argument(
         "--set", choices=("turned", "continued", "partial", "merged", "framed", "folio"), default="turned"
     )

@@ -26,14 +26,13 @@ to its captions. Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from pathlib import Path
 
 import pymupdf
 
-from .fixture import save_copy
+from .fixture import rewrite_parser, save_copy
 from .sideways import (
     BODY,
     CAPTION,
@@ -337,9 +336,7 @@ def joins(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     args = ap.parse_args()
     joins(args.src, args.out)
 

@@ -36,6 +36,7 @@ import argparse
 import copy
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .art import photo_pixmap, qr_pixmap
@@ -623,17 +624,36 @@ def write_rendition(
     print(f"{out}: {max(p['end'] for p in pages.values())} pages, {len(pdf) // 1024} KB")
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def rendition_main(
+    argv: list[str] | None,
+    doc: str,
+    make: Callable[[dict, argparse.Namespace], tuple[bytes, dict, dict]],
+    pages: str = "5-7",
+    options: Callable[[argparse.ArgumentParser], object] | None = None,
+) -> None:
+    """The command line every whole-issue producer shares: the corpus key (--truth), the PDF to
+    write (--out) and, when asked, an extract of its pages (--extract, --pages: `pages` unless
+    given); `options` adds a producer's own, `make(key, args)` sets the issue (PDF, key, pages)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--truth", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--style", default="grid", choices=sorted(STYLES))
     ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default="1,5-6,37-38,41", help="physical pages of the extract")
+    ap.add_argument("--pages", default=pages, help="physical pages of the extract")
+    if options:
+        options(ap)
     args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key, args.style)
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+    pdf, truth, unit_pages = make(json.loads(args.truth.read_text(encoding="utf-8")), args)
+    write_rendition(args.out, pdf, truth, unit_pages, args.extract, args.pages)
+
+
+def main(argv: list[str] | None = None) -> None:
+    rendition_main(
+        argv,
+        __doc__,
+        lambda key, args: compile_issue(key, args.style),
+        pages="1,5-6,37-38,41",
+        options=lambda ap: ap.add_argument("--style", default="grid", choices=sorted(STYLES)),
+    )
 
 
 if __name__ == "__main__":

@@ -18,11 +18,12 @@ in (each is a caption of its own). Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pymupdf
+
+from .fixture import rewrite_parser
 
 FONT = "china-s"  # MuPDF's built-in CJK font (Adobe-GB1), as a Type0 font with a UniGB-UTF16-H CMap
 TAB_SIZE, TAB_WIDTH, TAB_HEIGHT = 9.0, 16.0, 110.0
@@ -204,9 +205,7 @@ def verticalize(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
-    ap.add_argument("--out", required=True, type=Path)
+    ap = rewrite_parser(__doc__)
     args = ap.parse_args()
     verticalize(args.src, args.out)
 

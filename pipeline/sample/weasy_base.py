@@ -12,18 +12,15 @@ every decision the houses share, is made here once.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import copy
 import html
-import json
-from pathlib import Path
 
 from .art import photo_pixmap, qr_pixmap
 from .spaced import spaced
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut
-from .typst_issue import printed_key, write_rendition
+from .typst_issue import printed_key, rendition_main
 
 # the sheet of the third house style (weasy_issue), which the other houses extend: a running head
 # "HEAD" is replaced by the journal and issue
@@ -570,14 +567,6 @@ def compile_issue(key: dict, house: type[Issue]) -> tuple[bytes, dict, dict]:
     return pdf, printed_key(iss.key, folio, iss.head), pages
 
 
-def main(argv: list[str] | None, house: type[Issue], doc: str, extract_pages: str = "5-7") -> None:
+def main(argv: list[str] | None, house: type[Issue], doc: str) -> None:
     """A house's command line: the rendition from the corpus key, and an extract of it if asked."""
-    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--extract", type=Path, help="also save these pages (--pages) of it here")
-    ap.add_argument("--pages", default=extract_pages, help="physical pages of the extract")
-    args = ap.parse_args(argv)
-    key = json.loads(args.truth.read_text(encoding="utf-8"))
-    pdf, truth, pages = compile_issue(key, house)
-    write_rendition(args.out, pdf, truth, pages, args.extract, args.pages)
+    rendition_main(argv, doc, lambda key, args: compile_issue(key, house))

@@ -19,7 +19,6 @@ Needs Debian's `chromium` and `fonts-noto-cjk`; the PDF it wrote is committed.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 import pymupdf
 
 from .browser import _render
-from .fixture import save_fixture
+from .fixture import article_parser, save_fixture
 from .journal import HANGING_KEYWORDS_EN, _numbered, _paper
 from .journal_tables import AFFIL, AUTHORS, CSS, JOURNAL
 
@@ -143,10 +142,7 @@ def build(truth: dict, article_id: str, out: Path, n_body: int = 10) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", required=True, type=Path)
-    ap.add_argument("--article", required=True)
-    ap.add_argument("--out", required=True, type=Path)
+    ap = article_parser(__doc__)
     args = ap.parse_args()
     build(json.loads(args.truth.read_text(encoding="utf-8")), args.article, args.out)
 
