@@ -264,7 +264,7 @@ def _starts_block(
             return True
     if cur.text.startswith(_opening_markers(rules)):
         return True  # 注：, 摘要：, 关键词： open their own block
-    if _fields(opener, prev, cur):
+    if _fields(opener, prev, cur, rules):
         return True  # a list of fields: each line that opens with its label is one
     if rules.reference_re and rules.reference_re.match(opener.text):
         return False  # a reference breaks early before a long DOI or URL; only the next number ends it
@@ -349,19 +349,16 @@ def _hand_broken(
     return listed or (cur_measured and _well_short(cur, col)) or (is_cjk(end) and _cjk_bounded(cur.text))
 
 
-# A field's label at a line's start: a short word (up to six Chinese characters, or a
-# Latin word or two) and a colon, then its value (办公室：…, 服务邮箱：…, E-mail: …).
-FIELD_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}|[A-Za-z][A-Za-z.\- ]{0,14}[A-Za-z.])\s*[：:]\s*\S")
-
-
-def _fields(opener: Line, prev: Line, cur: Line) -> bool:
+def _fields(opener: Line, prev: Line, cur: Line, rules: Rules) -> bool:
     """cur opens a field of a list of fields: it and the first line of prev's block both open with a
-    label (FIELD_LABEL), from the same x, in one face, and prev leaves no phrase open: a list's
-    repeated shape (a notice's or a masthead's contact lines), whatever the length of prev, which
-    may be the list's longest line and so no shorter than the column's measure."""
+    label (rules' field_label_pattern), from the same x, in one face, and prev leaves no phrase
+    open: a list's repeated shape (a notice's or a masthead's contact lines), whatever the length
+    of prev, which may be the list's longest line and so no shorter than the column's measure."""
+    label = rules.field_label_re
     return (
-        bool(FIELD_LABEL.match(cur.text))
-        and bool(FIELD_LABEL.match(opener.text))
+        label is not None
+        and bool(label.match(cur.text))
+        and bool(label.match(opener.text))
         and abs(cur.x0 - opener.x0) < 0.5 * cur.size
         and _same_face(opener, cur)
         and prev.text.rstrip()[-1:] not in _PHRASE_OPEN

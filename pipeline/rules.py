@@ -219,6 +219,11 @@ class Rules:
         return re.compile(p) if p else None
 
     @cached_property
+    def field_label_re(self) -> re.Pattern | None:
+        p = self.get("field_label_pattern")
+        return re.compile(p) if p else None
+
+    @cached_property
     def heading_number_re(self) -> re.Pattern | None:
         """heading_number_pattern, never matching a number a unit or measure word follows
         (heading_number_units: "2.5 万亿元" is a quantity)."""

@@ -57,6 +57,7 @@ SCHEMA: dict = {
     "block_markers": Any(STRS),
     "bio_pattern": "re",
     "list_item_pattern": "re",
+    "field_label_pattern": "re",
     "ordinal_patterns": ["re"],
     "heading_number_pattern": "re",
     "heading_number_units": STRS,
