@@ -771,7 +771,7 @@ def _rebuild_lines(page_no: int, raw_lines: list[list[dict]]) -> list[Line]:
             lo = bisect.bisect_left(rows, s["origin"][1] - 2 * body)
             hi = bisect.bisect_right(rows, s["origin"][1] + 2 * body)
             _place(s, lines, lines[lo:hi] + lines[max(first, len(lines) - 6) :], page_rows)
-    lines = _attach_scripts([b.runs for b in _merge_touching(lines, page_rows)], body)
+    lines = _stack_fractions(_attach_scripts([b.runs for b in _merge_touching(lines, page_rows)], body), body)
     lines = split_runon_rows(lines)  # a row holding a paragraph's end and the next one's start
     out = []
     for spans in lines:
@@ -943,6 +943,134 @@ def _attach_scripts(lines: list[list[dict]], body: float) -> list[list[dict]]:
     return [runs for runs in keep if id(runs) not in merged]
 
 
+# A fraction set inline (TeX's \frac in running text): its numerator and denominator are type
+# smaller than the line's (SCRIPT_RATIO), one over the other, the denominator's top no further than
+# FRACTION_GAP_EM of its type under the numerator's bottom (a fraction bar between them) nor more
+# than that above it, the two overlapping across by FRACTION_OVERLAP of the narrower.
+FRACTION_GAP_EM = 0.5
+FRACTION_OVERLAP = 0.5
+
+
+def _box(runs: list[dict]) -> tuple[float, float, float, float]:
+    boxes = [r["bbox"] for r in runs]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _pieces(runs: list[dict]) -> list[list[dict]]:
+    """Runs touching left to right at one height (a denominator's letter and its own subscript: ∂s
+    + n), one piece each; a run over or under another is a piece of its own."""
+    out: list[list[dict]] = []
+    for r in sorted(runs, key=lambda r: r["bbox"][0]):
+        last = out[-1][-1]["bbox"] if out else None
+        if (
+            last is not None
+            and r["bbox"][0] - last[2] <= 0.3 * r["size"]
+            and r["bbox"][1] < last[3]
+            and last[1] < r["bbox"][3]
+        ):
+            out[-1].append(r)
+        else:
+            out.append([r])
+    return out
+
+
+def _over(num: tuple, den: tuple, size: float) -> bool:
+    """Does the box num stand right over the box den, as a fraction's numerator over its denominator?"""
+    overlap = min(num[2], den[2]) - max(num[0], den[0])
+    narrower = min(num[2] - num[0], den[2] - den[0])
+    return (
+        narrower > 0
+        and overlap >= FRACTION_OVERLAP * narrower
+        and abs(den[1] - num[3]) <= FRACTION_GAP_EM * size
+        and num[1] < den[1]
+    )
+
+
+def _numerator(piece: list[dict], line: list[dict], size: float) -> list[dict]:
+    """The runs of line (its small type) standing right over piece: the fraction's numerator, left
+    to right (∂ and L: a letter of another font is a run of its own)."""
+    den, ids = _box(piece), {id(r) for r in piece}
+    return sorted(
+        (
+            r
+            for r in line
+            if r["size"] < SCRIPT_RATIO * size and id(r) not in ids and _over(r["bbox"], den, r["size"])
+        ),
+        key=lambda r: r["bbox"][0],
+    )
+
+
+def _with_denominator(line: list[dict], num: list[dict], piece: list[dict]) -> list[dict]:
+    """line with its numerator's runs read on into their denominator (∂q then ∂θ) as one run, so
+    that the line's order left to right (by left edge: a denominator may start a hair left of its
+    numerator) keeps them together, numerator first."""
+    parts = [*num, *piece]
+    run = dict(
+        num[0],
+        text="".join(r["text"] for r in parts),
+        bbox=_box(parts),
+        chars=[c for r in parts for c in r.get("chars") or []],
+    )
+    gone = {id(r) for r in parts}
+    return [run if r is num[0] else r for r in line if r is num[0] or id(r) not in gone]
+
+
+def _stack_fractions(lines: list[list[dict]], body: float) -> list[list[dict]]:
+    """Inline fractions read numerator then denominator, in their line. A denominator hanging below
+    the line's box was built as a line of its own ("∂θ ∂sn" between two lines of a paragraph,
+    which it cut in two) and one inside it was ordered by its left edge, before its numerator half
+    the time. A line of small type only, each of its pieces right under a small run of a line of
+    bigger type that it overlaps in height, goes into that line; a small run right under another
+    in one line follows it. body: the page's running type size."""
+    info = [(_box(runs), max(r["size"] for r in runs)) for runs in lines]
+    by_top = sorted(range(len(lines)), key=lambda j: info[j][0][1])
+    tops = [info[j][0][1] for j in by_top]
+    taken: set[int] = set()
+    for i, runs in enumerate(lines):
+        box, size = info[i]
+        if size >= SCRIPT_RATIO * body:
+            continue  # a denominator is set smaller than the running type
+        lo = bisect.bisect_left(tops, box[1] - 3 * body)
+        for j in by_top[lo : bisect.bisect_left(tops, box[1])]:
+            hbox, hsize = info[j]
+            if (
+                j in taken
+                or j == i
+                or size >= SCRIPT_RATIO * hsize
+                or not hbox[1] < box[1] < hbox[3]  # the denominator's top inside the host's height
+                or not (hbox[0] - hsize <= box[0] and box[2] <= hbox[2] + hsize)
+            ):
+                continue
+            pieces = _pieces(runs)
+            nums = [_numerator(p, lines[j], hsize) for p in pieces]
+            if all(nums) and len({id(r) for n in nums for r in n}) == sum(map(len, nums)):
+                for num, piece in zip(nums, pieces, strict=True):
+                    lines[j] = _with_denominator(lines[j], num, piece)
+                taken.add(i)
+                break
+    out = []
+    for i, runs in enumerate(lines):
+        if i in taken:
+            continue
+        size = info[i][1]
+        small = [r for r in runs if r["size"] < SCRIPT_RATIO * size]
+        if len(small) >= 2:
+            for piece in _pieces(small):
+                ids = {id(r) for r in piece}
+                if not ids <= {id(r) for r in runs}:
+                    continue  # taken into a numerator already
+                num = _numerator(piece, runs, size)
+                if num:
+                    runs = _with_denominator(runs, num, piece)
+        out.append(runs)
+    return out
+
+
 def _heads_lines(first: Line, beside: list[Line]) -> bool:
     """first is a heading over the other lines beside a big glyph: alone there, or in another face
     (weight or size) than theirs."""
@@ -1009,6 +1137,12 @@ def _rects(page: pymupdf.Page) -> tuple[list[Rect], bool]:
             # a filled rectangle drawn as a path of lines (m l l l h) is a shading, not four rules
             rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=True, stroked=stroked, fill=fill))
             continue
+        if filled and r is not None and _rounded_rect(items, r):
+            # a filled rectangle with rounded corners (straight sides joined by arcs: LaTeX's
+            # tcolorbox, a word processor's rounded shape) is a shading too; its sides read as rules
+            # drew no box, and the text inside it ran on as the column's
+            rects.append(Rect((r.x0, r.y0, r.x1, r.y1), filled=True, stroked=stroked, fill=fill))
+            continue
         curves_only = True
         for item in d.get("items", []):
             op = item[0]
@@ -1058,6 +1192,27 @@ def _frame_sides(d: dict) -> list[BBox] | None:
         (inner.x1, inner.y0, outer.x1, inner.y1),
     ]
     return [b for b in bands if b[2] - b[0] > FRAME_SIDE_MIN and b[3] - b[1] > FRAME_SIDE_MIN]
+
+
+# A rounded rectangle's straight sides lie on its bounding box's edges, within this (pt)
+ROUNDED_SIDE_SLACK = 0.5
+
+
+def _rounded_rect(items, r) -> bool:
+    """The path is a rectangle with rounded corners: curves and axis-aligned lines only, at least
+    one of each, every line along one of the bounding box's edges (a pie slice's or a chart's
+    filled shape has lines inside it)."""
+    lines = [it for it in items if it[0] == "l"]
+    if not lines or len(lines) == len(items) or any(it[0] not in ("l", "c") for it in items):
+        return False
+
+    def on_edge(it) -> bool:
+        (p1, p2), s = it[1:3], ROUNDED_SIDE_SLACK
+        return (abs(p1.x - p2.x) < s and min(abs(p1.x - r.x0), abs(p1.x - r.x1)) < s) or (
+            abs(p1.y - p2.y) < s and min(abs(p1.y - r.y0), abs(p1.y - r.y1)) < s
+        )
+
+    return all(on_edge(it) for it in lines)
 
 
 def _axis_aligned(item) -> bool:

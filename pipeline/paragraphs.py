@@ -1007,6 +1007,27 @@ LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Lines at the body's size a full-width run needs before its paragraphs are cut as a column's.
 WIDE_BODY_LINES = 3
 
+# The widest step (baseline to baseline, in ems of the type) at which a paragraph's wrapped line is
+# still set under the line before it: a double-spaced paper (a manuscript as submitted) sets its
+# lines 2.4 ems apart, space that reads as a gap under lines set solid.
+WIDE_WRAP_MAX_STEP_EM = 3.0
+
+
+def _wraps_on(prev: Line, cur: Line, col: tuple[float, float], body: float) -> bool:
+    """cur is the next line of prev's paragraph, however far below it: both at the body's size,
+    prev running to the band's right edge with its sentence open and cur back at its left edge,
+    a step no wider than WIDE_WRAP_MAX_STEP_EM (a paragraph of a double-spaced page set across it,
+    whose every line stood apart from the next by more than the gap that parts blocks)."""
+    return (
+        body > 0
+        and abs(prev.size - body) < 0.05 * body
+        and abs(cur.size - body) < 0.05 * body
+        and _fills_column(prev, col)
+        and not ends_with_stop(prev.text)
+        and abs(cur.x0 - col[0]) < 0.5 * cur.size
+        and 0 < cur.row - prev.row <= WIDE_WRAP_MAX_STEP_EM * body
+    )
+
 
 def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0) -> list[Block]:
     """Full-width lines: split where size, weight or language changes, or the spacing opens."""
@@ -1018,7 +1039,7 @@ def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0
             abs(p.size - ln.size) > 0.1 * max(p.size, ln.size)
             or p.bold != ln.bold
             or lang_of(p.text) != lang_of(ln.text)
-            or ln.y0 - p.y1 > 0.9 * ln.size
+            or (ln.y0 - p.y1 > 0.9 * ln.size and not _wraps_on(p, ln, col, body))
             or ln.text.startswith(("——", "文/", "文 /"))
         ):
             blocks.append(make_block(cur, -1, col))

@@ -302,3 +302,26 @@ def test_table_reader_reads_shifted_glyphs_as_extract_does():
         assert shifted in "".join(c["text"] for c in page.chars)
         text = "".join(c["text"] for c in plumber_recoded(page).chars)
     assert "[1-2]" in text and shifted not in text
+
+
+MANUSCRIPT = FIXTURE.parent / "manuscript.pdf"  # textlayer.py --variant manuscript
+MANUSCRIPT_KEY = FIXTURE.parent / "keys" / "manuscript.json"
+
+
+def test_double_spaced_manuscript_paragraphs_whole(tmp_path):
+    """A paper as submitted (物理学报's class: one column, lines 2.4 ems apart; wlxb-paper of
+    tests/wild): every paragraph is one block. Before, a paragraph set across a page that also
+    holds a two-column glossary was cut at every line (a step wider than the gap that parts
+    full-width blocks), a fraction's denominator hanging under its line was a line of its own that
+    cut its paragraph, and the rounded box on the next page (tcolorbox: lines and arcs) was read as
+    rules, so its first line was joined to the open sentence before it."""
+    raw = extract(MANUSCRIPT, Rules.load(None))
+    lines = [ln for page in raw.pages for ln in page.lines]
+    fraction = _line_with(lines, "为局域导")
+    assert "其中∂q∂θ与∂L∂s为局域导" in fraction.text  # numerator, then its denominator, in the line
+    assert not [ln.text for ln in lines if ln.text.replace(" ", "") in ("∂θ", "∂s", "∂θ∂s")]
+    issue = ingest_file(MANUSCRIPT, tmp_path, Rules.load(None))
+    assert evaluate_light(tmp_path, MANUSCRIPT_KEY)["paragraph_integrity"] == 1.0
+    rows = (tmp_path / "jsonl" / issue.meta.issue_id / "blocks.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(r)["text"] for r in rows.splitlines()]
+    assert [t for t in texts if t.startswith("放置规则")]  # the box's lines, a block of their own

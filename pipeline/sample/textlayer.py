@@ -58,6 +58,16 @@ tab, their first lines running on from them a space away.
 
     python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant reftabs \
         --out tests/fixtures/textlayer/reftabs.pdf
+
+The manuscript variant (build_manuscript) is a paper as submitted, one column, double-spaced (lines
+2.4 ems apart, as 物理学报's class sets a review): a paragraph holding inline fractions (∂q over ∂θ,
+the denominator hanging under the line's box), a two-column glossary, a paragraph across the page
+under it that leaves its sentence open at the page's foot, and on the next page a box with rounded
+corners (a dark title band over a light ground, drawn as lines and arcs: LaTeX's tcolorbox), then a
+paragraph:
+
+    python -m pipeline.sample.textlayer --truth KEY.json --articles a30 --variant manuscript \
+        --out tests/fixtures/textlayer/manuscript.pdf
 """
 
 from __future__ import annotations
@@ -81,6 +91,7 @@ BOLD_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 RUNNING_HEAD = "科技进展学报　2026年第2期"  # the spaced variant: this fixture's own
 CAPTION = "图1　总体技术思路"
 KEYWORDS = ["制造业", "综合指数", "高质量发展"]  # this fixture's own (the spaced variant)
+FRAC_SIZE = 7.3  # an inline fraction's type (TeX's \scriptstyle beside 10.5 pt)
 FUNDING = "基金项目：国家自然科学基金资助项目（No.62001001）；北京市科技计划资助项目（No.Z231100001）"
 
 
@@ -124,6 +135,10 @@ def tokens(text: str) -> list[Tok]:
                 out.append(Tok(arg, "cjk", 2 * BODY, dy=3.0))
             elif kind == "stop":  # a half-width full stop ("．" as some journals set it), glued
                 out.append(Tok(arg, "tiro", glued=True))
+            elif kind == "frac":  # an inline fraction: a small numerator over its denominator
+                num, den = arg.split("/")
+                top = Tok(num, "cjk", FRAC_SIZE, dy=-3.4)
+                out += [top, Tok(den, "cjk", FRAC_SIZE, dy=5.2, dx=-top.width, glued=True)]
             elif kind == "sub":  # a subscript (CO₂) on a lowered baseline, touching its word
                 out.append(Tok(arg, "tiro", 7.0, dy=2.4, glued=True))
             elif kind == "tex":  # T, a lowered E, X; the glue after it stretched past an em
@@ -164,7 +179,7 @@ def plain(text: str) -> str:
         if text[i] == "{":
             j = text.index("}", i)
             kind, _, arg = text[i + 1 : j].partition(":")
-            out += {"logo": "LATEX", "tex": "TEX"}.get(kind, arg)
+            out += {"logo": "LATEX", "tex": "TEX"}.get(kind, arg.replace("/", "") if kind == "frac" else arg)
             i = j + 1
         else:
             out += text[i]
@@ -297,9 +312,11 @@ class Slots:
         pg, x0, x1, _, _ = self.frames[0]
         return pg, x0, x1, self.y
 
+    lead = LEAD
+
     def take(self):
         pg, x0, x1, top, bottom = self.frames[0]
-        y = top + BODY if self.y is None else self.y + LEAD
+        y = top + BODY if self.y is None else self.y + self.lead
         if y > bottom:
             self.frames.pop(0)
             self.y = None
@@ -691,6 +708,92 @@ def build_reftabs(article: dict, out: Path) -> dict:
     return _save(doc, out, key)
 
 
+# manuscript: a paper as submitted, double-spaced, one column (this fixture's own glossary and box)
+MS_LEAD = 25.1  # 物理学报's class: 10.5 pt type on a 25.1 pt step
+MS_LEFT, MS_RIGHT, MS_BOTTOM = 72.0, 523.0, 780.0
+MS_GLOSSARY = [("伴随变量", "adjoint"), ("检查点", "checkpoint"), ("核函数", "kernel function"),
+               ("可逆计算", "reversible computing"), ("原子函数", "primitive function"), ("损失", "loss")]  # fmt: skip
+MS_BOX_TITLE = "规则一览"
+MS_BOX_LINES = ["放置规则：如果第i个格子上有石子，则可以从堆中取一个石子放置于第i+1个格子中，",
+                "回收规则：仅当第i个格子上有石子，才可以把第i+1个格子上的石子取下放回堆中，",
+                "结束条件：第n个格子上有石子。"]  # fmt: skip
+
+
+def _rounded_box(page: pymupdf.Page, rect: pymupdf.Rect, band: float) -> None:
+    """A box with rounded corners as tcolorbox draws it: a dark rounded shape, and over it, below
+    its title band, a light rounded shape a little inside it (paths of lines and arcs)."""
+    shape = page.new_shape()
+    shape.draw_rect(rect, radius=0.03)
+    shape.finish(fill=(0.25, 0.25, 0.25), color=None)
+    inner = pymupdf.Rect(rect.x0 + 1.4, rect.y0 + band, rect.x1 - 1.4, rect.y1 - 1.4)
+    shape.draw_rect(inner, radius=0.03)
+    shape.finish(fill=(0.95, 0.95, 0.95), color=None)
+    shape.commit()
+
+
+def build_manuscript(article: dict, out: Path) -> dict:
+    """manuscript: see the module's docstring. Every line 2.4 ems under the last: a paragraph set
+    across a page whose glossary has two columns was read line by line (each step wider than the
+    gap that parts full-width blocks); the fraction's denominator, a line of its own between two
+    of the paragraph's lines, cut it; the rounded box, read as rules, was no box, and its first
+    line was joined to the open sentence of the page before."""
+    paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:4]
+    cut = paras[0].index("，", 60) + 1
+    paras[0] = paras[0][:cut] + "其中{frac:∂q/∂θ}与{frac:∂L/∂s}为局域导数，" + paras[0][cut:]
+    opened = paras[2][: paras[2].index("，", 80) + 1] + "其规则为"
+    doc = pymupdf.open()
+    w1 = Page(doc.new_page(width=595, height=842))
+    title = article["title_zh"]
+    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or ["郑华林"])
+    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    slots = Slots([(w1, MS_LEFT, MS_RIGHT, 150, MS_BOTTOM)])
+    slots.lead = MS_LEAD
+    slots.heading("1　引言")
+    set_paragraph(slots, paras[0])
+    y = slots.y + 1.6 * MS_LEAD
+    w1.run(MS_LEFT, y, Tok("附录A　名词表", "cjk", 12.0))
+    for n, (zh, en) in enumerate(MS_GLOSSARY):  # two columns, three rows
+        x, row = (MS_LEFT, MS_LEFT + 240)[n % 2], y + 22 * (1 + n // 2)
+        w1.run(x, row, Tok(zh, "cjk", BODY))
+        w1.run(x + BODY * (len(zh) + 1), row, Tok(en, "tiro", BODY))
+    width = MS_RIGHT - MS_LEFT
+    rows = lines_of(tokens(opened), width, 2 * BODY)
+    y = MS_BOTTOM - (len(rows) - 1) * MS_LEAD  # its last line the page's last
+    w1.run(MS_LEFT, y - 1.6 * MS_LEAD, Tok("附录B　石子游戏", "cjk", 12.0))
+    for n, line in enumerate(rows):
+        indent = 2 * BODY if n == 0 else 0.0
+        w1.line(MS_LEFT + indent, y + n * MS_LEAD, line, width - indent, justify=n < len(rows) - 1)
+    w1.close()
+    page2 = doc.new_page(width=595, height=842)
+    _rounded_box(page2, pymupdf.Rect(MS_LEFT, 70, MS_RIGHT, 70 + 22 + 19 * len(MS_BOX_LINES) + 8), 18.0)
+    band = pymupdf.TextWriter(page2.rect, color=(1, 1, 1))  # the title white on the dark band
+    band.append((MS_LEFT + 8, 84), MS_BOX_TITLE, font=FONTS["cjk"], fontsize=BODY)
+    band.write_text(page2)
+    w2 = Page(page2)
+    for n, text in enumerate(MS_BOX_LINES):
+        w2.line(MS_LEFT + 8, 108 + 19 * n, tokens(text), width - 16, justify=False)
+    slots = Slots([(w2, MS_LEFT, MS_RIGHT, 108 + 19 * len(MS_BOX_LINES) + 30, MS_BOTTOM)])
+    slots.lead = MS_LEAD
+    set_paragraph(slots, paras[3])
+    w2.close()
+    key = {
+        "file": out.name,
+        "title_zh": title,
+        "title_en": "",
+        "authors": article.get("authors") or ["郑华林"],
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in (paras[0], opened, paras[3])],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [],
+        "notes": "made by pipeline/sample/textlayer.py --variant manuscript",
+    }
+    return _save(doc, out, key)
+
+
 # the ToUnicode CMap of a CJK package subfont (pdfTeX): the Unicode row U+8F00-U+8FFF, code for code
 ROW_CMAP = (
     "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (TeX) "
@@ -720,7 +823,16 @@ def main() -> None:
     ap = producer_parser(__doc__)
     ap.add_argument(
         "--variant",
-        choices=["textlayer", "stretched", "spaced", "runon", "figlabels", "reftabs", "shifted"],
+        choices=[
+            "textlayer",
+            "stretched",
+            "spaced",
+            "runon",
+            "figlabels",
+            "reftabs",
+            "shifted",
+            "manuscript",
+        ],
         default="textlayer",
     )
     args = ap.parse_args()
@@ -736,6 +848,8 @@ def main() -> None:
         build_reftabs(article, args.out)
     elif args.variant == "shifted":
         build_shifted(article, args.out)
+    elif args.variant == "manuscript":
+        build_manuscript(article, args.out)
     else:
         build(article, args.out, spaced_label=args.variant == "spaced")
 
