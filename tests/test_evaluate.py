@@ -368,3 +368,32 @@ def test_a_notices_deck_is_scored_and_its_blocks_count_for_integrity(tmp_path):
     split["blocks"][1:2] = [{**item, "text": item["text"][:-3]}, {**item, "text": item["text"][-3:]}]
     r = run(tmp_path / "split", split, truth)
     assert r["paragraph_integrity_notice"] == 0.5 and r["paragraph_integrity"] == pytest.approx(6 / 7)
+
+
+def test_light_key_other_units_printed_are_not_spurious(tmp_path):
+    """A light key of our own may list the units of other kinds a real file prints (a course
+    paper's cover form, its contents page): a unit of that kind opening on that page is no spurious
+    unit; one of another kind or on another page still is, and a key listing none counts every
+    unit that is not an article (wild-dev's definition)."""
+    from pipeline.evaluate_light import evaluate_light
+
+    rows = [
+        {"kind": "cover", "page_start": 1, "title_zh": "成绩"},
+        {"kind": "toc", "page_start": 2, "title_zh": "目录"},
+        {"kind": "notice", "page_start": 3, "title_zh": "说明"},
+        {"kind": "article", "page_start": 3, "title_zh": "学者的困境"},
+    ]
+    out = tmp_path / "out" / "jsonl" / "paper"
+    out.mkdir(parents=True)
+    (out / "articles.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
+    )
+    key = {"file": "paper.pdf", "title_zh": "学者的困境", "title_en": "", "authors": [], "abstract_zh": "",
+           "abstract_en": "", "paragraphs": ["无"]}  # fmt: skip
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    listed = tmp_path / "listed.json"
+    other = [{"kind": "cover", "page": 1}, {"kind": "toc", "page": 2}, {"kind": "toc", "page": 3}]
+    listed.write_text(json.dumps({**key, "other_units": other}, ensure_ascii=False), encoding="utf-8")
+    assert evaluate_light(tmp_path / "out", plain)["spurious_units"] == 3
+    assert evaluate_light(tmp_path / "out", listed)["spurious_units"] == 1
