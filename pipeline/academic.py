@@ -300,6 +300,9 @@ def same_row(a: Block, b: Block) -> bool:
     )
 
 
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
+
+
 def is_name_line(text: str, strict: bool = False) -> bool:
     """An author line: Chinese names of 2-4 characters with affiliation marks, separated by spaces
     or commas, perhaps a remark in brackets after them. strict: two names at least, or a name with
@@ -307,6 +310,10 @@ def is_name_line(text: str, strict: bool = False) -> bool:
     t = _apart_at_marks(_NAME_REMARK.sub("", fold_width(text).strip()))
     pieces = [p for p in re.split(r"[，,、;；\s]+", t) if p]
     if not pieces or not all(_NAME_PIECE.match(p) or _MARK_PIECE.match(p) for p in pieces):
+        return False
+    if _LEADING_NUMBER.fullmatch(pieces[0]):
+        # a number before the first name is a section heading's ("1 引言", its number set an em
+        # apart) or an affiliation's: an author's mark follows the name it marks
         return False
     names = split_names(t)
     if not names or not all(2 <= len(n) <= 4 for n in names):

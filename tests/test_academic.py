@@ -211,6 +211,10 @@ def test_name_lines_told_by_content():
     assert is_name_line("郑华林1)欧阳明远", strict=True)  # the mark ends a name (no space after it)
     assert split_names("郑华林1)欧阳明远2),3) 王芳1)") == ["郑华林", "欧阳明远", "王芳"]
     assert not is_name_line("图像识别", strict=True) and not is_name_line("基于深度学习的图像识别方法")
+    # a section heading whose number stands an em apart (tests/wild twocol-template: 1 引言 was read
+    # as the byline) and an affiliation's number open the line: no author line; a mark follows a name
+    assert not is_name_line("1 引言", strict=True) and not is_name_line("2.1 方法")
+    assert is_name_line("张三1 李四2", strict=True)
     assert latin_script("Title *（中英文题目一致) 字体为4 号Times New Roman, 加粗* Title")
     assert not latin_script("ChatGPT时代的高等教育：机遇与挑战")
 
