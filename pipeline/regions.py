@@ -921,7 +921,11 @@ def find_captions(
     small = [
         ln
         for ln in lines
-        if (ln.size < body * 0.96 or _display_caption(ln, body, pat) or _numbered_under(ln, figures, pat))
+        if (
+            ln.size < body * 0.96
+            or _display_caption(ln, body, pat)
+            or _numbered_under(ln, figures, pat, lines)
+        )
         and not is_section_label(ln.text, rules)
         and not any(p.match(ln.text.strip()) for p in rules.byline_res)
     ]
@@ -1009,10 +1013,31 @@ def find_captions(
                 for g in group
             )
         ]
+        group += [  # a bare label's text set a quad or more after it in the body's size ("图 1 | 花":
+            # LaTeX's \quad between them cut the row in two; the label, numbered under its figure,
+            # was taken and its text left in the flow, cutting the paragraph that goes on after it)
+            o
+            for o in lines
+            if id(o) not in used
+            and all(o is not g for g in group)
+            and any(
+                _bare_label(g.text, pat)
+                and _row_after(g, o)
+                and o.x1 <= fig[2] + g.size  # under the figure still, not the next column's line
+                for g in group
+            )
+        ]
         group = _reading_rows(group)
         used.update(id(ln) for ln in group)
         caps += _by_number(group, rules)
     return caps, doubts
+
+
+def _bare_label(text: str, pattern: str | None) -> bool:
+    """A caption's label and number alone on their line ("图 1"), its text set apart."""
+    t = text.strip()
+    m = re.match(pattern, t) if pattern else None
+    return m is not None and not t[m.end() :].strip()
 
 
 def _carried_caption(fig: BBox, small: list[Line], lines: list[Line], figures: list[BBox]) -> list[Line]:
@@ -1111,15 +1136,30 @@ def _display_caption(ln: Line, body: float, pattern: str | None) -> bool:
 CENTRED_EM = 1.0
 
 
-def _numbered_under(ln: Line, figures: list[BBox], pattern: str | None) -> bool:
+def _numbered_under(ln: Line, figures: list[BBox], pattern: str | None, lines: list[Line] = ()) -> bool:
     if not pattern or not re.match(pattern, ln.text) or ends_with_stop(ln.text, SENTENCE_STOPS):
         return False
-    mid = (ln.x0 + ln.x1) / 2
+    x0, x1 = ln.x0, ln.x1
+    if _bare_label(ln.text, pattern):
+        # the label's text set a quad or more after it, a line of its own on its row: the caption
+        # is centred as a whole, not its label
+        x1 = max([x1, *(o.x1 for o in lines if _row_after(ln, o))])
+    mid = (x0 + x1) / 2
     return any(
         0 <= ln.y0 - f[3] <= TIGHT_UNDER_EM * ln.size
         and abs(mid - (f[0] + f[2]) / 2) <= CENTRED_EM * ln.size
-        and ln.x1 - ln.x0 < f[2] - f[0]
+        and x1 - x0 < f[2] - f[0]
         for f in figures
+    )
+
+
+def _row_after(label: Line, o: Line) -> bool:
+    """o stands on label's row right after it, a quad to three ems off, in its size: its text."""
+    return (
+        o is not label
+        and abs(o.y1 - label.y1) < 0.3 * label.size
+        and 0 <= o.x0 - label.x1 <= 3 * label.size
+        and abs(o.size - label.size) < 0.6
     )
 
 

@@ -167,3 +167,13 @@ def test_a_table_captions_english_without_its_label_is_told_by_script_face_and_p
     same_face_centred = _ln(en.x0, 112.5, en.text, "SimHei")
     _, got_en, doubt = english_rows([zh, same_face_centred])
     assert [ln.text for ln in got_en] == [en.text] and "face" in doubt
+
+
+def test_caption_label_and_its_text_a_quad_apart_are_one_caption(tmp_path):
+    """A caption set "图 1", a quad, then its text in the body's size (LaTeX's \\quad; tests/wild
+    twocol-template's 图 1 | 花): the row is two lines, the label taken as the figure's caption by its
+    number and the text left in the flow as a paragraph of its own (which cut the paragraph going
+    on under the figure). The label's row is the caption's."""
+    layout = _page(tmp_path, [(121, 434, "图 1", 10), (157, 434, "实验装置", 10)])
+    assert _captions(layout) == ["图 1 实验装置"]
+    assert not any("实验装置" in b.text for b in layout.blocks if b.role != Role.CAPTION)
