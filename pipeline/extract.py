@@ -1726,7 +1726,7 @@ def redefined_objects(data: bytes) -> list[tuple[int, int]]:
     twice: list[tuple[int, int]] = []
     ends = [m.end() for m in _EOF.finditer(data)]
     rev = 0
-    for m in _OBJ.finditer(data):
+    for m in _obj_headers(data):
         while rev < len(ends) and m.start() >= ends[rev]:
             rev += 1
         key = (rev, int(m.group(1)), int(m.group(2)))
@@ -1734,6 +1734,32 @@ def redefined_objects(data: bytes) -> list[tuple[int, int]]:
             twice.append(key[1:])
         seen.add(key)
     return twice
+
+
+_HEADER_BYTES = b"0123456789 \t\r\n\f\0"  # what an `N G obj` header holds before its obj
+
+
+def _obj_headers(data: bytes):
+    """_OBJ's matches in data, as _OBJ.finditer gives them, found from each "obj" (a search for a
+    literal, in C) back: _OBJ tried at every byte of the file was most of the time of reading its
+    headers. A header is digits and white space up to its obj, so it starts in the run of those
+    bytes right before the obj, and no other obj's header can overlap it; _OBJ searched in that
+    run (the byte before it is none of them: the look-behind reads the same there) finds it."""
+    for m in _OBJ_WORD.finditer(data):
+        i = m.start()
+        lo = max(0, i - 64)
+        while True:  # the run of header bytes before the obj, however long
+            head = data[lo:i]
+            start = i - (len(head) - len(head.rstrip(_HEADER_BYTES)))
+            if start > lo or lo == 0:
+                break
+            lo = max(0, lo - 4096)
+        found = _OBJ.search(data, start, i + 4)
+        if found is not None:
+            yield found
+
+
+_OBJ_WORD = re.compile(rb"obj")
 
 
 def sound_copy(doc: pymupdf.Document) -> bytes:

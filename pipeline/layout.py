@@ -1578,6 +1578,8 @@ def _between_label_and_title(blk: Block, label: Block, title: Block) -> bool:
 
 
 _HEAVY_FACE = re.compile(r"hei|sans|gothic|黑", re.I)  # 黑体 and its kin: Chinese type's bold
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")  # what CJK_CHARS does not match
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")  # what LETTERS matches besides CJK_CHARS
 
 
 def mark_heavy_faces(raw: RawDocument, body: float) -> None:
@@ -1586,12 +1588,19 @@ def mark_heavy_faces(raw: RawDocument, body: float) -> None:
     set in a sans face (then the face says nothing)."""
     width: Counter[bool] = Counter()
     cjk_lines = []
+    heavy: dict[str, bool] = {}  # font -> its name says heavy (a page names a few fonts, line by line)
     for page in raw.pages:
         for ln in page.lines:
-            if len(CJK_CHARS.findall(ln.text)) * 2 >= len(LETTERS.findall(ln.text)) > 0:
+            # its Chinese characters (CJK_CHARS, counted in C: what is left when the rest is cut
+            # out) and its letters (LETTERS: those and the Latin ones)
+            cjk = len(_NOT_CJK.sub("", ln.text))
+            if cjk * 2 >= cjk + len(_LATIN_LETTERS.findall(ln.text)) > 0:
                 cjk_lines.append(ln)
                 if abs(ln.size - body) < 0.05 * body:
-                    width[bool(_HEAVY_FACE.search(ln.font))] += ln.width
+                    font = ln.font
+                    if font not in heavy:
+                        heavy[font] = bool(_HEAVY_FACE.search(font))
+                    width[heavy[font]] += ln.width
     if width[True] >= width[False]:
         return
     for ln in cjk_lines:

@@ -237,10 +237,12 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
     raw = issue.layout.raw
     hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}
     field_hay: dict[int, list[str]] = {p.number: [] for p in raw.pages}  # each field normed apart
-    for text, pages in _claims(issue):
-        t = _norm(str(text))
+    for claim, pages in _claims(issue):
+        text = str(claim)
+        t = _norm(text)
         if t:
-            parts = "\x00".join(x for x in map(_norm, str(text).split("\x00")) if x)
+            # (a text of one field is its own parts: normed once)
+            parts = "\x00".join(x for x in map(_norm, text.split("\x00")) if x) if "\x00" in text else t
             for p in set(pages):
                 if p in hay:
                     hay[p].append(t)

@@ -20,6 +20,8 @@ from .rules_schema import RulesError, validate
 
 T = TypeVar("T")
 
+_SPACES = re.compile(r"\s+")
+
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "guojikejicujin.yaml"
 
 
@@ -165,10 +167,21 @@ class Rules:
         ]
         return sorted(names, key=lambda ns: -len(ns[0]))
 
+    @cached_property
+    def _sections_by_first(self) -> dict[str, list[tuple[str, dict]]]:
+        """_section_names by their first character, each list longest first as there: a text can
+        only start with the names that start with its own first character (section_for is asked
+        of thousands of lines; the names of every section were tried on each)."""
+        index: dict[str, list[tuple[str, dict]]] = {}
+        for n, s in self._section_names:
+            if n:
+                index.setdefault(n[0], []).append((n, s))
+        return index
+
     def section_for(self, text: str) -> dict | None:
         """The section whose zh or en name the text starts with (labels, running heads)."""
-        t = re.sub(r"\s+", "", text).lower()
-        return next((s for n, s in self._section_names if n and t.startswith(n)), None)
+        t = _SPACES.sub("", text).lower()
+        return next((s for n, s in self._sections_by_first.get(t[:1], ()) if t.startswith(n)), None)
 
     def derived(self, name: str, build: Callable[[Rules], T]) -> T:
         """What a stage compiles from these rules (patterns, indexes), built once per Rules:
