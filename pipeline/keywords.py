@@ -75,10 +75,12 @@ def _cut(tok, text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
     hmm = finalseg.cut if memo is None else _remembered(finalseg.cut, memo)
 
     words: list[str] = []
-    for blk in _RE_HAN.split(text):
+    # split with its one group gives the text between runs and the runs in turn: a run at every
+    # odd place (what _RE_HAN.match tells of each piece: the text between runs holds none)
+    for k, blk in enumerate(_RE_HAN.split(text)):
         if not blk:
             continue
-        if _RE_HAN.match(blk):
+        if k % 2:
             words += _cut_han(tok.FREQ, log(tok.total), blk, hmm)
         else:  # spaces whole, anything else one character at a time (jieba's re_skip)
             for x in _RE_SKIP.split(blk):

@@ -186,6 +186,10 @@ class Rules:
     def derived(self, name: str, build: Callable[[Rules], T]) -> T:
         """What a stage compiles from these rules (patterns, indexes), built once per Rules:
         a stage that asks for it on every line must not rebuild it every time."""
+        try:  # the usual call: built already (asked of every line; no empty dict made each time)
+            return self.__dict__["_derived"][name]
+        except KeyError:
+            pass
         cache = self.__dict__.setdefault("_derived", {})
         if name not in cache:
             cache[name] = build(self)
