@@ -197,21 +197,50 @@ def untracked(
         tracking = _tracking(spans) or 0.0
     if not spans or tracking < TRACKED_EM * spans[0]["size"]:
         return spans, tracking
-    out = []
+    # the line's glyphs in order, across its spans: MuPDF may set a space it made as a span of its
+    # own, or at a span's edge, between two glyphs of one word ("N a t u r e" in a line spread by
+    # character spacing, each letter a span, each space another)
+    flat = [(s, c) for s in spans for c in s["chars"]]
+    drop = {
+        j
+        for j in range(1, len(flat) - 1)
+        if flat[j][1]["c"] == " "
+        and flat[j - 1][1]["c"] != " "
+        and flat[j + 1][1]["c"] != " "
+        and flat[j + 1][1]["bbox"][0] - flat[j - 1][1]["bbox"][2]
+        <= tracking + SPACE_OVER_TRACKING_EM * flat[j][0]["size"]
+    }
+    if not drop:
+        return spans, tracking
+    out: list[dict] = []
+    j = 0
     for s in spans:
         chars = s["chars"]
-        limit = tracking + SPACE_OVER_TRACKING_EM * s["size"]
-        keep = [
-            c
-            for i, c in enumerate(chars)
-            if c["c"] != " "
-            or not 0 < i < len(chars) - 1
-            or chars[i - 1]["c"] == " "
-            or chars[i + 1]["c"] == " "
-            or chars[i + 1]["bbox"][0] - chars[i - 1]["bbox"][2] > limit
-        ]
-        out.append(s if len(keep) == len(chars) else dict(s, chars=keep))
+        keep = [c for i, c in enumerate(chars) if j + i not in drop]
+        bridged = j - 1 in drop or j in drop  # the white before its first glyph was letter-spacing
+        j += len(chars)
+        if not keep:
+            continue
+        s = s if len(keep) == len(chars) else dict(s, chars=keep)
+        if bridged and out and _one_run(out[-1], s):
+            out[-1] = _joined(out[-1], s)  # one span again, as it was before MuPDF's space cut it
+        else:
+            out.append(s)
     return out, tracking
+
+
+_STYLE = operator.itemgetter("font", "size", "color", "flags")
+
+
+def _one_run(a: dict, b: dict) -> bool:
+    """Two spans of one style on one baseline: one run of text."""
+    return _STYLE(a) == _STYLE(b) and abs(a["origin"][1] - b["origin"][1]) < 0.1 * a["size"]
+
+
+def _joined(a: dict, b: dict) -> dict:
+    box_a, box_b = a["bbox"], b["bbox"]
+    box = (min(box_a[0], box_b[0]), min(box_a[1], box_b[1]), max(box_a[2], box_b[2]), max(box_a[3], box_b[3]))
+    return dict(a, chars=a["chars"] + b["chars"], bbox=box)
 
 
 def _line_runs(spans: list[dict], tracking: float | None = None, plain: bool | None = None) -> list[dict]:

@@ -217,3 +217,20 @@ def test_doi_cut_between_its_digits_is_one_token(built):
     for doi in ("10.12677/ar.2025.126084.", "CNKI:SUN:CYBA.0.2017-09-015."):
         assert any(doi in r for r in printed)  # the key prints it whole
         assert doi in refs, doi
+
+
+# a run of single letters or digits each a space apart: a word read letter by letter
+_SPELT_OUT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9] [A-Za-z0-9] [A-Za-z0-9](?![A-Za-z0-9])")
+
+
+def test_letter_spacing_across_spans_is_no_space(built):
+    """A line justified by character spacing with a Latin word in it ("《自然—遗传学》（Nature"): every
+    glyph drawn on its own, MuPDF made a space of each gap in the word and set each space as a span
+    of its own, between one-letter spans, where the line's letter-spacing was never read against it
+    (main: "（N a t u r e Genetics）", "2 0 2 2", "—  遗传学"). A space MuPDF made no wider than the
+    line's spacing is none, wherever it stands in the line's spans; the words are whole again."""
+    _, truth, read, _ = built
+    texts = [b["text"] for b in read("blocks")] + [t for it in read("items") for t in (it["text_zh"] or "",)]
+    assert not [t for t in texts if _SPELT_OUT.search(t)]
+    (item,) = [it for it in read("items") if "Genetics" in (it["text_zh"] or "")]
+    assert "《自然—遗传学》（Nature Genetics）" in item["text_zh"]
