@@ -367,6 +367,44 @@ def _save(doc: pymupdf.Document, out: Path, key: dict) -> dict:
     return key
 
 
+AUTHORS = ["郑华林"]  # the byline of an article the key gives no authors
+
+
+def _title_area(w: Page, article: dict) -> None:
+    """The paper's title and its authors, centred over the columns."""
+    title = article["title_zh"]
+    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
+    authors = "　".join(article.get("authors") or AUTHORS)
+    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+
+
+def _light_key(out: Path, article: dict, paras: list[str], variant: str = "", **fields) -> dict:
+    """The variant's light key: the paper's title, authors and paragraphs, nothing else but
+    `fields` (in their place, or after the captions when they are the variant's own)."""
+    key = {
+        "file": out.name,
+        "title_zh": article["title_zh"],
+        "title_en": "",
+        "authors": article.get("authors") or AUTHORS,
+        "abstract_zh": "",
+        "abstract_en": "",
+        "keywords": [],
+        "paragraphs": [plain(p) for p in paras],
+        "front_matter": [],
+        "running_heads": [],
+        "captions": [],
+    }
+    key.update(fields)
+    key["notes"] = "made by pipeline/sample/textlayer.py" + (f" --variant {variant}" if variant else "")
+    return key
+
+
+def _one_page() -> tuple[pymupdf.Document, pymupdf.Page, Page]:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    return doc, page, Page(page)
+
+
 def build(article: dict, out: Path, spaced_label: bool = False, simple_latin: bool = False) -> dict:
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph"][: 7 if spaced_label else 12]
     # this fixture's own traits, set into the answer key's paragraphs
@@ -380,10 +418,7 @@ def build(article: dict, out: Path, spaced_label: bool = False, simple_latin: bo
         doc.new_page(width=595, height=842)
     p1, p2 = doc[0], doc[1]
     w1, w2 = Page(p1, simple_latin), Page(p2, simple_latin)
-    title = article["title_zh"]
-    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    _title_area(w1, article)
     abstract = "摘要：" + (article.get("abstract_zh") or paras[-1])
     y = 150.0
     # the spaced variant: 摘 and 要 an em and a tenth apart with no space glyph between (TeX's \quad)
@@ -430,20 +465,16 @@ def build(article: dict, out: Path, spaced_label: bool = False, simple_latin: bo
         set_paragraph(slots, text)
     w1.close()
     w2.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": printed if spaced_label else abstract.removeprefix("摘要："),
-        "abstract_en": "",
-        "keywords": KEYWORDS if spaced_label else [],
-        "paragraphs": [plain(p) for p in paras],
-        "front_matter": [RECEIVED],
-        "running_heads": [RUNNING_HEAD] if spaced_label else [],
-        "captions": [] if spaced_label else [CAPTION],
-        "notes": "made by pipeline/sample/textlayer.py",
-    }
+    key = _light_key(
+        out,
+        article,
+        paras,
+        abstract_zh=printed if spaced_label else abstract.removeprefix("摘要："),
+        keywords=KEYWORDS if spaced_label else [],
+        front_matter=[RECEIVED],
+        running_heads=[RUNNING_HEAD] if spaced_label else [],
+        captions=[] if spaced_label else [CAPTION],
+    )
     return _save(doc, out, key)
 
 
@@ -475,33 +506,14 @@ def build_stretched(article: dict, out: Path) -> dict:
     width = COLS[0][1] - COLS[0][0]
     paras[3] = short_last_line(paras[3], "{sup:[5]}。", width)
     paras[4] = short_last_line(paras[4], "{sup:[6-7]}。", width)
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    w = Page(page)
-    title = article["title_zh"]
-    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    doc, page, w = _one_page()
+    _title_area(w, article)
     slots = Slots([(w, *COLS[0], 160, 780), (w, *COLS[1], 160, 780)])
     slots.heading("1　引言")
     for n, text in enumerate(paras):
         set_paragraph(slots, text, {0: (0, 2), 2: (2, 2)}.get(n))
     w.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": "",
-        "abstract_en": "",
-        "keywords": [],
-        "paragraphs": [plain(p) for p in paras],
-        "front_matter": [],
-        "running_heads": [],
-        "captions": [],
-        "notes": "made by pipeline/sample/textlayer.py --variant stretched",
-    }
-    return _save(doc, out, key)
+    return _save(doc, out, _light_key(out, article, paras, "stretched"))
 
 
 def build_runon(article: dict, out: Path) -> dict:
@@ -515,33 +527,14 @@ def build_runon(article: dict, out: Path) -> dict:
     width = COLS[0][1] - COLS[0][0]
     paras[1] = short_last_line(paras[1], "{stop:.}", width, chars=1)
     paras[3] = short_last_line(paras[3], "{stop:.}", width, chars=1)
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    w = Page(page)
-    title = article["title_zh"]
-    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    doc, page, w = _one_page()
+    _title_area(w, article)
     slots = Slots([(w, *COLS[0], 160, 780), (w, *COLS[1], 160, 780)])
     slots.heading("1　引言")
     for n, text in enumerate(paras):
         set_paragraph(slots, text, same_row=n in (2, 4))
     w.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": "",
-        "abstract_en": "",
-        "keywords": [],
-        "paragraphs": [plain(p) for p in paras],
-        "front_matter": [],
-        "running_heads": [],
-        "captions": [],
-        "notes": "made by pipeline/sample/textlayer.py --variant runon",
-    }
-    return _save(doc, out, key)
+    return _save(doc, out, _light_key(out, article, paras, "runon"))
 
 
 # figlabels: a figure of two pictures side by side in the second column, its labels set as text
@@ -577,13 +570,8 @@ def build_figlabels(article: dict, out: Path) -> dict:
     """figlabels: one page, two columns; in the second, a figure of two pictures whose labels are
     text set over them (FIG_LABELS), between two paragraphs' lines."""
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:5]
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    w = Page(page)
-    title = article["title_zh"]
-    w.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    doc, page, w = _one_page()
+    _title_area(w, article)
     page.insert_image(pymupdf.Rect(310, 440, 440, 500), pixmap=_picture(130, 60))
     page.insert_image(pymupdf.Rect(462, 440, 532, 500), pixmap=_picture(70, 60))
     for x, y, text in FIG_LABELS:
@@ -596,21 +584,9 @@ def build_figlabels(article: dict, out: Path) -> dict:
     for text in paras:
         set_paragraph(slots, text)
     w.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": "",
-        "abstract_en": "",
-        "keywords": [],
-        "paragraphs": [plain(p) for p in paras],
-        "front_matter": [],
-        "running_heads": [],
-        "captions": [FIG_CAPTION],
-        "figure_labels": [t for _, _, t in FIG_LABELS],
-        "notes": "made by pipeline/sample/textlayer.py --variant figlabels",
-    }
+    key = _light_key(
+        out, article, paras, "figlabels", captions=[FIG_CAPTION], figure_labels=[t for _, _, t in FIG_LABELS]
+    )
     return _save(doc, out, key)
 
 
@@ -663,10 +639,7 @@ def build_reftabs(article: dict, out: Path) -> dict:
     paras = [b["text"] for b in article["blocks"] if b["type"] == "paragraph" and len(b["text"]) > 120][:4]
     doc = pymupdf.open()
     w1 = Page(doc.new_page(width=595, height=842))
-    title = article["title_zh"]
-    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    _title_area(w1, article)
     slots = Slots([(w1, REF_NUMBER_X, REF_RIGHT, 160, 780)])
     slots.heading("1　引言")
     for text in paras:
@@ -690,21 +663,9 @@ def build_reftabs(article: dict, out: Path) -> dict:
             y += LEAD
         y += 6.0
     w2.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": "",
-        "abstract_en": "",
-        "keywords": [],
-        "paragraphs": [plain(p) for p in paras],
-        "front_matter": [],
-        "running_heads": [],
-        "captions": [],
-        "references": [f"[{n}] {e}" for n, e in enumerate(REFTABS, 1)],
-        "notes": "made by pipeline/sample/textlayer.py --variant reftabs",
-    }
+    key = _light_key(
+        out, article, paras, "reftabs", references=[f"[{n}] {e}" for n, e in enumerate(REFTABS, 1)]
+    )
     return _save(doc, out, key)
 
 
@@ -743,10 +704,7 @@ def build_manuscript(article: dict, out: Path) -> dict:
     opened = paras[2][: paras[2].index("，", 80) + 1] + "其规则为"
     doc = pymupdf.open()
     w1 = Page(doc.new_page(width=595, height=842))
-    title = article["title_zh"]
-    w1.run(297 - len(title) * 8, 90, Tok(title, "cjk", 16.0))
-    authors = "　".join(article.get("authors") or ["郑华林"])
-    w1.run(297 - len(authors) * 5.25, 120, Tok(authors, "cjk", BODY))
+    _title_area(w1, article)
     slots = Slots([(w1, MS_LEFT, MS_RIGHT, 150, MS_BOTTOM)])
     slots.lead = MS_LEAD
     slots.heading("1　引言")
@@ -777,21 +735,7 @@ def build_manuscript(article: dict, out: Path) -> dict:
     slots.lead = MS_LEAD
     set_paragraph(slots, paras[3])
     w2.close()
-    key = {
-        "file": out.name,
-        "title_zh": title,
-        "title_en": "",
-        "authors": article.get("authors") or ["郑华林"],
-        "abstract_zh": "",
-        "abstract_en": "",
-        "keywords": [],
-        "paragraphs": [plain(p) for p in (paras[0], opened, paras[3])],
-        "front_matter": [],
-        "running_heads": [],
-        "captions": [],
-        "notes": "made by pipeline/sample/textlayer.py --variant manuscript",
-    }
-    return _save(doc, out, key)
+    return _save(doc, out, _light_key(out, article, [paras[0], opened, paras[3]], "manuscript"))
 
 
 # the ToUnicode CMap of a CJK package subfont (pdfTeX): the Unicode row U+8F00-U+8FFF, code for code
