@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import rewrite_parser, save_copy
+from .fixture import rewrite_main, save_copy
 from .sideways import BODY, CELL, LEADING, TEXT_FOOT, TEXT_TOP, _edges, furnish_appended
 from .table_joins import _city_rows, _fit, _key, _page, _part
 
@@ -218,9 +218,7 @@ def joins(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = rewrite_parser(__doc__)
-    args = ap.parse_args()
-    joins(args.src, args.out)
+    rewrite_main(__doc__, joins)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
@@ -36,6 +37,12 @@ def rewrite_parser(doc: str) -> argparse.ArgumentParser:
     ap.add_argument("src", type=Path, help="a fixture PDF with its .truth.json beside it")
     ap.add_argument("--out", required=True, type=Path)
     return ap
+
+
+def rewrite_main(doc: str, rewrite: Callable[[Path, Path], object]) -> None:
+    """The whole command line of a producer that rewrites a fixture with no option of its own."""
+    args = rewrite_parser(doc).parse_args()
+    rewrite(args.src, args.out)
 
 
 def save_fixture(

@@ -35,7 +35,7 @@ from pathlib import Path
 import pymupdf
 
 from .figure_joins import PHOTO_CAPTION
-from .fixture import rewrite_parser, save_copy
+from .fixture import rewrite_main, save_copy
 from .sideways import BODY, CELL, TEXT_FOOT, furnish_appended
 from .table_joins import _page
 
@@ -198,9 +198,7 @@ def photo_captions(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = rewrite_parser(__doc__)
-    args = ap.parse_args()
-    photo_captions(args.src, args.out)
+    rewrite_main(__doc__, photo_captions)
 
 
 if __name__ == "__main__":

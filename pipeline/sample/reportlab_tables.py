@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import rewrite_parser, save_copy
+from .fixture import rewrite_main, save_copy
 from .reportlab_issue import register_fonts
 from .sideways import TEXT_TOP, furnish_appended
 
@@ -203,9 +203,7 @@ def tables(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = rewrite_parser(__doc__)
-    args = ap.parse_args()
-    tables(args.src, args.out)
+    rewrite_main(__doc__, tables)
 
 
 if __name__ == "__main__":

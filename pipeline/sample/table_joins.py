@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import rewrite_parser, save_copy
+from .fixture import rewrite_main, save_copy
 from .sideways import (
     BODY,
     CAPTION,
@@ -336,9 +336,7 @@ def joins(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = rewrite_parser(__doc__)
-    args = ap.parse_args()
-    joins(args.src, args.out)
+    rewrite_main(__doc__, joins)
 
 
 if __name__ == "__main__":

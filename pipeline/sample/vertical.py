@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .fixture import rewrite_parser
+from .fixture import rewrite_main
 
 FONT = "china-s"  # MuPDF's built-in CJK font (Adobe-GB1), as a Type0 font with a UniGB-UTF16-H CMap
 TAB_SIZE, TAB_WIDTH, TAB_HEIGHT = 9.0, 16.0, 110.0
@@ -205,9 +205,7 @@ def verticalize(src: Path, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = rewrite_parser(__doc__)
-    args = ap.parse_args()
-    verticalize(args.src, args.out)
+    rewrite_main(__doc__, verticalize)
 
 
 if __name__ == "__main__":
