@@ -6,7 +6,9 @@ follow, and says so.
 Columns are read from the page's own whitespace: the x positions no line covers (a gutter) cut
 the page into columns, each column's lines read top down and parted into paragraphs by the same
 rules as a laid-out column's (paragraphs.paragraphs), each block typed by its type
-(paragraphs.role_of). What the full layout would add (tables, boxes, figures and their captions,
+(paragraphs.role_of). Each column is a run of column text of its own (its blocks' segment), as
+the full layout's columns are, so a paragraph cut at a column's end is joined to its rest at the
+next column's top by paragraphs.join_across_breaks, as any other. What the full layout would add (tables, boxes, figures and their captions,
 bands cut at full-width lines, wrap-arounds) is not looked for: every line of the page is in a
 block, so every character is still in a row (residue.py accounts for it), and the page carries a
 `layout_plain` warning with the page and its box.
@@ -77,7 +79,7 @@ def plain_layout(
         col_lines.sort(key=lambda ln: (ln.row, ln.x0))
         for blk in paragraphs(col_lines, k, col, rules):
             blk.role = role_of(blk, body, rules, False)
-            blk.segment = (page.number, 0)
+            blk.segment = (page.number, k)  # a column's end is a break (join_across_breaks)
             blocks.append(blk)
     box = (
         (
