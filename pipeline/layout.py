@@ -67,16 +67,84 @@ from .rules import Rules
 from .text import SENTENCE_STOPS, ends_with_stop
 from .vertical_layout import place_vertical, standing_warnings, with_vertical_blocks
 
+# A size runs on a page when it holds at least this share of the page's length of line ...
+BODY_PAGE_SHARE = 0.3
+# ... and a page is dense when it holds more than this many times the median page's length of line
+DENSE_PAGE_FACTOR = 2.0
+
+
+def _size_weights(raw: RawDocument) -> tuple[Counter[float], dict[int, tuple[float, float]]]:
+    """Each size's length of line over the issue, a dense page's size of its own capped (see
+    body_font_size); and the pages so capped: page -> (size, the length it lost to the cap)."""
+    pages: list[tuple[int, Counter[float]]] = []
+    for page in raw.pages:
+        sizes: Counter[float] = Counter()
+        for ln in page.lines:
+            sizes[round(ln.size * 2) / 2] += ln.width
+        if sizes:
+            pages.append((page.number, sizes))
+    totals = [sum(p.values()) for _, p in pages]
+    median_total = sorted(totals)[(len(totals) - 1) // 2] if totals else 0.0
+    running = sorted(p.most_common(1)[0][1] for _, p in pages)
+    median_running = running[(len(running) - 1) // 2] if running else 0.0
+    runs_on: Counter[float] = Counter()
+    for (_, sizes), total in zip(pages, totals, strict=True):
+        runs_on.update(size for size, w in sizes.items() if w >= BODY_PAGE_SHARE * total)
+    weight: Counter[float] = Counter()
+    capped: dict[int, tuple[float, float]] = {}
+    for (number, sizes), total in zip(pages, totals, strict=True):
+        dense = total > DENSE_PAGE_FACTOR * median_total
+        for size, w in sizes.items():
+            if dense and runs_on[size] == 1 and w >= BODY_PAGE_SHARE * total and w > median_running:
+                capped[number] = (size, w - median_running)
+                w = median_running
+            weight[size] += w
+    return weight, capped
+
 
 def body_font_size(raw: RawDocument) -> float:
     """The size most of the issue's lines run in, by length on the page: characters would count
     an English line three times over a Chinese one (a long English summary in small type would
-    outweigh a short Chinese body)."""
-    weight: Counter[float] = Counter()
-    for page in raw.pages:
-        for ln in page.lines:
-            weight[round(ln.size * 2) / 2] += ln.width
+    outweigh a short Chinese body). One dense page does not decide it alone: on a page holding
+    more than DENSE_PAGE_FACTOR times the median page's length of line, a size that runs on no
+    other page (BODY_PAGE_SHARE of a page's length) counts for no more than the running text of
+    the median page (the length of its own most used size). A page of small print (terms, an
+    index, five columns of 6 pt) holds more length of line than two pages of articles, and made
+    their body display type (hostile smallprint.pdf: both articles advertisements, no summary);
+    a size that runs on several pages (notices set bigger than the articles) is counted whole."""
+    weight, _ = _size_weights(raw)
     return weight.most_common(1)[0][0] if weight else 10.0
+
+
+def body_size_doubts(raw: RawDocument, body: float) -> list[Warning]:
+    """`body_size_doubtful` on each dense page whose own size, counted whole, would have been the
+    body (body_font_size capped it): at the box of the page's lines in that size."""
+    weight, capped = _size_weights(raw)
+    out = []
+    for page in raw.pages:
+        if page.number not in capped:
+            continue
+        size, lost = capped[page.number]
+        if size == body or weight[size] + lost <= weight[body]:
+            continue  # counted whole, it would not have been the body either
+        lines = [ln for ln in page.lines if round(ln.size * 2) / 2 == size]
+        box = (
+            min(ln.x0 for ln in lines),
+            min(ln.y0 for ln in lines),
+            max(ln.x1 for ln in lines),
+            max(ln.y1 for ln in lines),
+        )
+        out.append(
+            Warning(
+                WarningCode.BODY_SIZE_DOUBTFUL,
+                f"this page's {size:g} pt text holds more length of line than the issue's {body:g} pt "
+                f"body, on this page alone (more than {DENSE_PAGE_FACTOR:g} times the median page's): "
+                f"the body is read as {body:g} pt, this page's text as small type",
+                page=page.number,
+                bbox=box,
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- the page's own text face
@@ -1713,4 +1781,7 @@ def analyze(raw: RawDocument, rules: Rules, workers: int = 1) -> LaidOutDocument
         page.blocks = labels_before_titles(page.blocks)
     join_across_breaks(pages, rules)
     numbered_paragraphs(pages, rules)
+    by_number = {p.number: p for p in pages}
+    for w in body_size_doubts(raw, body):
+        by_number[w.page].warnings.append(w)
     return LaidOutDocument(raw, pages, body, page_cpu)

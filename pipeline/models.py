@@ -174,6 +174,9 @@ class WarningCode(StrEnum):
     # a page whose layout ran past limits.layout_page_seconds, laid out the plain way: columns cut
     # at the gaps no line covers, paragraphs, no tables, boxes or figures (pipeline/plain_layout.py)
     LAYOUT_PLAIN = "layout_plain"
+    # a dense page whose own type size, counted whole, would have been the issue's body size: the
+    # body read from the other pages, this page's text as small type (layout.body_font_size)
+    BODY_SIZE_DOUBTFUL = "body_size_doubtful"
 
 
 WARNING_SCOPE: dict[WarningCode, WarningScope] = {
@@ -183,6 +186,7 @@ WARNING_SCOPE: dict[WarningCode, WarningScope] = {
     WarningCode.PAGE_SLOW: WarningScope.PAGE,  # a page that cost a stage out of proportion, all of it
     WarningCode.SPREAD_PAGES: WarningScope.PAGE,  # the first page split, all of it
     WarningCode.PAGE_TURNED: WarningScope.PAGE,  # the page printed sideways, all of it
+    WarningCode.BODY_SIZE_DOUBTFUL: WarningScope.PAGE,  # the dense page's text, all of it
     WarningCode.CORRECTION_NOT_APPLIED: WarningScope.PAGE,  # the page it addresses: it matched nothing there
     WarningCode.PDF_REPAIRED: WarningScope.ISSUE,  # the file's structure, not a page of it
     WarningCode.NO_CONTENTS: WarningScope.ISSUE,  # no contents page at all

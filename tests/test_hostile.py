@@ -211,6 +211,25 @@ def test_dense_page_laid_out_within_budget(runs, rules):
     assert sheet == paras
 
 
+def test_body_size_not_outweighed_by_a_page_of_small_print(runs, tmp_path):
+    """A page of small print (five columns of 6 pt type) holds more length of line than the
+    sample's two pages of body text: the body is still the articles' 10 pt, so the articles are
+    articles with their summaries (not advertisements of display type), and the small print is
+    read as its page's text, each of its paragraphs whole."""
+    issue = runs("smallprint")
+    truth = _key("smallprint")["truth"]["articles"]
+    assert [a.title_zh for a in issue.articles] == [a["title_zh"] for a in truth]
+    assert [a.kind for a in issue.articles] == [UnitKind.ARTICLE] * 3
+    assert [len(a.summaries) for a in issue.articles[:2]] == [1, 1]
+    sheet = ["".join(b.text.split()) for b in issue.articles[2].blocks]
+    assert sheet == ["".join(p["text"].split()) for p in truth[2]["blocks"]]
+    assert not issue.conservation.unaccounted
+    (w,) = [w for w in issue.warnings if w.code == WarningCode.BODY_SIZE_DOUBTFUL]
+    assert w.page == 3 and w.bbox and "6 pt" in w.message
+    scores = _scores(tmp_path, "smallprint")
+    assert scores["leakage"] <= 0.01 and scores["summary_recall"] == 1.0
+
+
 def test_rotated_page_with_its_crop_box_off_the_corner(runs):
     """Pages stored turned with /Rotate 90, the crop box off the media box's corner: read upright
     (scored below); the sentence outside the crop box is residue where it stands on the page as
@@ -242,7 +261,8 @@ def test_faked_bold_read_once(runs):
 
 
 @pytest.mark.parametrize(
-    "name", ["hidden", "cropped", "twice", "dense", "rotated", "cliptext", "fauxbold", "scattered"]
+    "name",
+    ["hidden", "cropped", "twice", "dense", "smallprint", "rotated", "cliptext", "fauxbold", "scattered"],
 )
 def test_scores_as_the_sample(name, tmp_path):
     """Read as the sample itself is: articles, body and paragraphs against its answer key."""

@@ -20,6 +20,8 @@ tests/fixtures/decks-grey-story.pdf), with PyMuPDF and raw PDF edits:
   drawings and 20,000 tiny glyphs (a dot screen set as text) under the sample's text.
 - dense: a third page, an A1 sheet of eight columns of 10 pt type under a title (some 24,000
   glyphs, set as a newspaper sets them): normal text, only much of it.
+- smallprint: a third page of small print, five columns of 6 pt type (terms, an index, classified
+  notices): one page whose lines outweigh, by length, the sample's two pages of body text.
 - rotated: each page stored turned, /Rotate 90 turning it upright, the crop box off the media
   box's corner, a sentence outside the crop box.
 - cliptext: text set as a clip path (render mode 7): a title with a picture painted through it,
@@ -376,31 +378,25 @@ def _body_paragraphs(doc: pymupdf.Document) -> list[str]:
     return [p for p in paras + [cur] if p]
 
 
-def dense(src: Path, out: Path) -> None:
-    """The sample with a third page: an A1 sheet under a title of its own, eight columns of the
-    body's 10 pt type, some 24,000 glyphs set as a newspaper sets them (paragraphs indented two
-    ems, each column running on into the next): normal text, only much of it, to hold the
-    page-wise stages to their CPU budget. Its key: the sample's answer key and a third article,
-    the sheet's title and the paragraphs as set."""
-    doc = pymupdf.open(src)
-    paras = _body_paragraphs(doc)
-    w, h = DENSE_SIZE
+def _sheet(doc, paras, size, columns, pt, margin, gutter, title, title_pt) -> list[str]:
+    """A new page of the given size: a title, then columns of pt type set full as a newspaper sets
+    them (paragraphs indented two ems, each column running on into the next), the paragraphs
+    repeated until the page is full. The paragraphs as set, in order."""
+    w, h = size
     page = doc.new_page(width=w, height=h)
     page.insert_font(fontname=FONT)
-    col_w = (w - 2 * DENSE_MARGIN - (DENSE_COLUMNS - 1) * DENSE_GUTTER) / DENSE_COLUMNS
-    per_line = int(col_w // DENSE_PT)
-    pitch = DENSE_PT * 1.4
-    top = DENSE_MARGIN + DENSE_TITLE_PT * 2
-    rows = int((h - DENSE_MARGIN - top) // pitch)
-    parts = [
-        f"BT /{FONT} {DENSE_TITLE_PT:g} Tf 1 0 0 1 {DENSE_MARGIN:g} {h - DENSE_MARGIN - DENSE_TITLE_PT:.2f} Tm"
-    ]
-    parts.append(f" <{_hex(DENSE_TITLE)}> Tj\n/{FONT} {DENSE_PT:g} Tf\n")
+    col_w = (w - 2 * margin - (columns - 1) * gutter) / columns
+    per_line = int(col_w // pt)
+    pitch = pt * 1.4
+    top = margin + title_pt * 2
+    rows = int((h - margin - top) // pitch)
+    parts = [f"BT /{FONT} {title_pt:g} Tf 1 0 0 1 {margin:g} {h - margin - title_pt:.2f} Tm"]
+    parts.append(f" <{_hex(title)}> Tj\n/{FONT} {pt:g} Tf\n")
     k = 0
     text, indent = "", True
     set_paras: list[str] = []
-    for c in range(DENSE_COLUMNS):
-        x0 = DENSE_MARGIN + c * (col_w + DENSE_GUTTER)
+    for c in range(columns):
+        x0 = margin + c * (col_w + gutter)
         for r in range(rows):
             if not text:
                 text, indent = paras[k % len(paras)], True
@@ -409,22 +405,26 @@ def dense(src: Path, out: Path) -> None:
             room = per_line - (2 if indent else 0)
             line, text = text[:room], text[room:]
             set_paras[-1] += line
-            x = x0 + (2 * DENSE_PT if indent else 0)
-            y = h - top - DENSE_PT - r * pitch
+            x = x0 + (2 * pt if indent else 0)
+            y = h - top - pt - r * pitch
             parts.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{_hex(line)}> Tj\n")
             indent = False
     parts.append("ET\n")
     _append(doc, page, "".join(parts).encode())
-    _write(doc, src, out, "a third page: an A1 sheet of eight columns of the body's type, some 24,000 glyphs")
+    return set_paras
+
+
+def _key_with_sheet(out: Path, ident: str, title: str, set_paras: list[str]) -> None:
+    """The key beside out gains the sheet as a third article: its title and its paragraphs."""
     key = out.with_suffix(".hostile.json")
     data = json.loads(key.read_text(encoding="utf-8"))
     last = data["truth"]["articles"][-1]
     data["truth"]["articles"].append(
         {
             **{k: None for k in last},
-            "id": "dense",
+            "id": ident,
             "kind": "article",
-            "title_zh": DENSE_TITLE,
+            "title_zh": title,
             "authors": [],
             "keywords_zh": [],
             "blocks": [{"type": "paragraph", "text": p} for p in set_paras],
@@ -435,6 +435,64 @@ def dense(src: Path, out: Path) -> None:
         }
     )
     key.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def dense(src: Path, out: Path) -> None:
+    """The sample with a third page: an A1 sheet under a title of its own, eight columns of the
+    body's 10 pt type, some 24,000 glyphs set as a newspaper sets them (paragraphs indented two
+    ems, each column running on into the next): normal text, only much of it, to hold the
+    page-wise stages to their CPU budget. Its key: the sample's answer key and a third article,
+    the sheet's title and the paragraphs as set."""
+    doc = pymupdf.open(src)
+    set_paras = _sheet(
+        doc,
+        _body_paragraphs(doc),
+        DENSE_SIZE,
+        DENSE_COLUMNS,
+        DENSE_PT,
+        DENSE_MARGIN,
+        DENSE_GUTTER,
+        DENSE_TITLE,
+        DENSE_TITLE_PT,
+    )
+    _write(doc, src, out, "a third page: an A1 sheet of eight columns of the body's type, some 24,000 glyphs")
+    _key_with_sheet(out, "dense", DENSE_TITLE, set_paras)
+
+
+SMALL_SIZE = (595.0, 842.0)  # A4, as the sample's pages
+SMALL_COLUMNS = 5
+SMALL_PT = 6.0  # small print: terms, an index, classified notices
+SMALL_MARGIN = 36.0
+SMALL_GUTTER = 8.0
+SMALL_TITLE = "读者服务与版权说明细则"  # this producer's own words, in no answer key
+SMALL_TITLE_PT = 20.0  # the sample titles' size
+
+
+def smallprint(src: Path, out: Path) -> None:
+    """The sample with a third page of small print (an A4 page of five columns of 6 pt type under
+    a title, as terms, an index or classified notices are set): one page whose lines, by length,
+    outnumber the sample's two pages of body text, so that a body size read by the issue's length
+    of lines is the small print's and the articles' body reads as display type. Its key: the
+    sample's answer key and a third article, the page's title and its paragraphs as set."""
+    doc = pymupdf.open(src)
+    set_paras = _sheet(
+        doc,
+        _body_paragraphs(doc),
+        SMALL_SIZE,
+        SMALL_COLUMNS,
+        SMALL_PT,
+        SMALL_MARGIN,
+        SMALL_GUTTER,
+        SMALL_TITLE,
+        SMALL_TITLE_PT,
+    )
+    _write(
+        doc,
+        src,
+        out,
+        "a third page of small print: five columns of 6 pt type outweighing, by length, the body text",
+    )
+    _key_with_sheet(out, "smallprint", SMALL_TITLE, set_paras)
 
 
 ROTATE_CROP = (30.0, 40.0)  # the crop box's lower left corner in the rotated page's media box
@@ -599,6 +657,7 @@ VARIANTS = {
     "enormous": enormous,
     "twice": twice,
     "dense": dense,
+    "smallprint": smallprint,
     "rotated": rotated,
     "cliptext": cliptext,
     "fauxbold": fauxbold,
