@@ -695,6 +695,38 @@ def make_block(lines: list[Line], col_idx: int, col: tuple[float, float], box_id
     )
 
 
+# A line starting this many of the column's type sizes left of where the column's other lines
+# start stands in the margin, not at the column's edge ...
+MARGIN_LINE_EM = 4.0
+# ... when there are at most this many such lines; and the lines right of them show an edge: at
+# least this many of them start at one place (within EDGE_SLACK_PT), as a column's lines do (lines
+# set flush right, a contents page's issue line, share none)
+MARGIN_LINES_MAX = 2
+MARGIN_TEXT_LINES = 2
+EDGE_SLACK_PT = 0.5
+
+
+def _text_start(lines: list[Line], left: float) -> float:
+    """Where the column's lines start. The column's extent reaches as far as any glyph of it: a
+    line or two standing far out in the margin (a note beside the text, a line at the page's foot
+    set off to the left or upside down, a printer's slug), among these lines or elsewhere in the
+    column, would make every line of the text look indented, and each line would open a
+    paragraph. The edge is where the leftmost of these lines starts, the margin's few lines set
+    aside, when that is more than MARGIN_LINE_EM type sizes right of the extent and at least
+    MARGIN_TEXT_LINES lines start there."""
+    starts = sorted(ln.x0 for ln in lines if ln.text.strip())
+    if len(starts) < MARGIN_TEXT_LINES:
+        return left
+    size = median(ln.size for ln in lines)
+    first = starts[0]
+    for k in range(1, min(MARGIN_LINES_MAX, len(starts) - MARGIN_TEXT_LINES) + 1):
+        if starts[k] - starts[k - 1] > MARGIN_LINE_EM * size:
+            first = starts[k]
+            break
+    at_edge = sum(1 for x in starts if abs(x - first) <= EDGE_SLACK_PT)
+    return first if first - left > MARGIN_LINE_EM * size and at_edge >= MARGIN_TEXT_LINES else left
+
+
 def _full_line_end(lines: list[Line], right: float) -> float:
     """Where the column's full lines end. The column's extent reaches as far as any glyph, and
     punctuation hung in the margin reaches up to an em past the justified edge; a line that stops
@@ -874,7 +906,7 @@ def paragraphs(
     which the column's measure is not read (_clear_of_pictures)."""
     if not lines:
         return []
-    col = (col[0], _full_line_end(lines, col[1]))
+    col = (_text_start(lines, col[0]), _full_line_end(lines, col[1]))
     pitch = _pitch(lines, col)
     pitches = _pitches(lines, col)
     hang = _carried_hang(lines, col, rules)

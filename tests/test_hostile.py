@@ -230,6 +230,20 @@ def test_body_size_not_outweighed_by_a_page_of_small_print(runs, tmp_path):
     assert scores["leakage"] <= 0.01 and scores["summary_recall"] == 1.0
 
 
+def test_line_in_the_margin_leaves_the_text_unindented(runs, tmp_path):
+    """A line far out in the left margin at page 2's foot, set upside down, running on under the
+    text: its column's lines are measured from where they start, not from it (each line read as
+    indented opened a paragraph); the line is a block of its own, every character in a row."""
+    issue = runs("margin")
+    line = "答案倒印在页脚从页边伸到正文下"
+    own = [b for a in issue.articles for b in a.blocks if line in b.text]
+    assert len(own) == 1 and own[0].text == line
+    assert not issue.conservation.unaccounted
+    scores = _scores(tmp_path, "margin")
+    assert scores["paragraph_integrity"] >= 0.99 and scores["deck_zh_acc"] == 1.0
+    assert scores["body_similarity"] >= 0.98  # the line itself is no text of the key
+
+
 def test_rotated_page_with_its_crop_box_off_the_corner(runs):
     """Pages stored turned with /Rotate 90, the crop box off the media box's corner: read upright
     (scored below); the sentence outside the crop box is residue where it stands on the page as

@@ -22,6 +22,7 @@ tests/fixtures/decks-grey-story.pdf), with PyMuPDF and raw PDF edits:
   glyphs, set as a newspaper sets them): normal text, only much of it.
 - smallprint: a third page of small print, five columns of 6 pt type (terms, an index, classified
   notices): one page whose lines outweigh, by length, the sample's two pages of body text.
+- margin: a line set upside down far out in the left margin at page 2's foot.
 - rotated: each page stored turned, /Rotate 90 turning it upright, the crop box off the media
   box's corner, a sentence outside the crop box.
 - cliptext: text set as a clip path (render mode 7): a title with a picture painted through it,
@@ -495,6 +496,31 @@ def smallprint(src: Path, out: Path) -> None:
     _key_with_sheet(out, "smallprint", SMALL_TITLE, set_paras)
 
 
+MARGIN_LINE = "答案倒印在页脚从页边伸到正文下"  # this producer's own words, in no answer key
+MARGIN_PT = 8.0  # under the body's 10 pt, over any size read as hidden
+MARGIN_X = 12.0  # the line's left edge: far out in the margin, seven ems left of the text's 84 pt,
+# its right end under the text (no gutter parts it from the column)
+
+
+def margin(src: Path, out: Path) -> None:
+    """The sample with a line far out in the left margin at page 2's foot, below the text, set
+    upside down (turned half a circle, as a quiz's answer is printed), running on under the text.
+    It stands in the text column's extent, seven ems left of its lines, which made every line of the text above look
+    indented: each line opened a paragraph. Its text is the page's, kept in a row of its own; the
+    articles read as the sample's."""
+    doc = pymupdf.open(src)
+    page = doc[1]
+    page.insert_font(fontname=FONT)
+    # turned: drawn right to left and downwards from its origin, which stands at its right end
+    right = MARGIN_X + MARGIN_PT * len(MARGIN_LINE)
+    _append(
+        doc,
+        page,
+        f"BT /{FONT} {MARGIN_PT:g} Tf -1 0 0 -1 {right:g} 50 Tm <{_hex(MARGIN_LINE)}> Tj ET\n".encode(),
+    )
+    _write(doc, src, out, "a line set upside down far out in the left margin at page 2's foot")
+
+
 ROTATE_CROP = (30.0, 40.0)  # the crop box's lower left corner in the rotated page's media box
 CLIP_ONLY = "本句只作剪切路径其中没有填充任何颜色"  # render mode 7, nothing painted through it
 FAUX_BOLD_SHIFT = 0.35  # a faked bold: the title drawn again this far right, twice
@@ -658,6 +684,7 @@ VARIANTS = {
     "twice": twice,
     "dense": dense,
     "smallprint": smallprint,
+    "margin": margin,
     "rotated": rotated,
     "cliptext": cliptext,
     "fauxbold": fauxbold,
