@@ -391,8 +391,13 @@ def _unclosed(text: str) -> bool:
     return t.count("(") > t.count(")")
 
 
+# an English name's affiliation marks: digits or stars, closed by a bracket where the Chinese
+# byline's are (2),3): journal-hanging)
+_EN_MARKS = re.compile(r"[\d*∗]+[)）]?")
+
+
 def _en_names(text: str) -> bool:
-    t = re.sub(r"[\d*∗]+", "", fold_width(text)).strip()
+    t = _EN_MARKS.sub("", fold_width(text)).strip()
     return bool(_EN_NAMES.match(t)) and len(t) < 200 and not re.search(r"[.:;]", t)
 
 
@@ -1156,7 +1161,7 @@ def _unlabelled(st: _State, blk: Block, text: str, rules: Rules, names: list[str
 
 
 def _en_name_list(text: str) -> list[str]:
-    return [n.strip() for n in re.split(r",|\band\b", re.sub(r"[\d*∗]+", "", text)) if n.strip()]
+    return [n.strip() for n in re.split(r",|\band\b", _EN_MARKS.sub("", text)) if n.strip()]
 
 
 def _join_rows(rows: list[list]) -> str:

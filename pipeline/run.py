@@ -219,11 +219,13 @@ def process(
         fixes = _corrections_for(pdf, issue.meta.issue_id, corrections, corrections_dir)
         if fixes:
             issue = timed("corrections", apply_corrections, issue, fixes)
-        # confidence is read from the units as they stand, corrected ones included
-        issue = timed("confidence", assess_units, issue)
         if keywords is not None:
             keywords.send_ahead(issue)
         issue = timed("tables", extract_tables, issue, doc, rules, areas)
+        # confidence is read from the units as they are written, corrected ones included: after the
+        # tables stage, which takes its captions, notes and cells' text out of the units' blocks
+        # (an English table caption read as a paragraph counted as English left in the body)
+        issue = timed("confidence", assess_units, issue)
         _return_freed_memory()
         facts = timed("facts", extract_facts, issue, rules)
         issue, tokens = timed("keywords", add_keywords, issue, rules, keywords)

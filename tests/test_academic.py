@@ -238,6 +238,16 @@ def test_author_line_in_title_type_is_no_title(hanging_out):
     assert arts[0]["authors"] == key["authors"] == ["郑华林", "欧阳明远", "王芳"]
 
 
+def test_english_names_with_bracketed_marks(hanging_out):
+    """The English author line under the English title carries the Chinese byline's marks, closed
+    by a bracket (OUYANG Mingyuan2),3): its authors, not an English paragraph left in the body
+    (which made the paper, read right, say 0.3: english_in_body)."""
+    out, iid, _, arts = hanging_out
+    assert arts[0]["authors_en"] == ["ZHENG Hualin", "OUYANG Mingyuan", "WANG Fang"]
+    assert not [b for b in _rows(out, iid, "blocks") if "Hualin" in b["text"]]
+    assert "english_in_body" not in arts[0]["evidence"] and arts[0]["confidence"] >= 0.8
+
+
 def test_english_title_by_script(hanging_out):
     """An English title at title size with a Chinese term in it is the English title, not a
     second Chinese title opening a unit of its own."""

@@ -551,6 +551,11 @@ def test_bilingual_captions_set_tight_on_the_top_rule(pdf):
     english = [norm(t["caption_en"]) for t in want]
     assert not [t for t in left if norm(t) in english]
     assert not [w for w in issue.warnings if w.code == "caption_doubtful"]
+    # confidence is read from the unit as written, after its tables took their captions: the
+    # English captions, paragraphs of the body until then, are no English left in it (the paper
+    # was read right at 0.4, english_in_body, when confidence was assessed before the tables)
+    (art,) = issue.articles
+    assert "english_in_body" not in art.evidence and art.confidence >= 0.8, art.evidence
 
 
 # ---------------------------------------------------------------- rows set with no padding, every cell wrapped
