@@ -605,6 +605,11 @@ def _build_article(
         elif r in ("summary", "summary_heading", "english", "deck_en"):
             art.english.append(blk)
             art.flow.append(blk)
+        elif r == "title_en" and not in_head and any(p.match(blk.text) for p in _caption_res(rules)):
+            # English in title type after the body began that the caption patterns name (Fig. 1. …
+            # under a figure's Chinese caption): the figure's caption, not the paper's English title
+            # (which a paper's front matter gives later, and which took its place: the line was lost)
+            art.captions += caption_parts(blk, tuple(rules.markers("credit")))
         elif r == "title_en" and art.title_en is None:
             art.title_en = blk.text
         elif r == "title_en":  # a second English title line in one unit is English text

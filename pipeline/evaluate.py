@@ -292,6 +292,13 @@ def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dic
     wrong_conf = [c for i, c in enumerate(conf) if not right.get(i)]
     share = _ratio(sum(c >= CONF_RIGHT for c in right_conf), len(right_conf))
     worst = max(wrong_conf, default=None)
+    # the units that break the goal, each named (kind, first page, title, confidence, evidence)
+    misses = [
+        f"{'right' if right.get(i) else 'wrong'} {a.get('kind')} p{a.get('page_start')} "
+        f"{(a.get('title_zh') or '')[:16]} {c:.2f} {','.join(a.get('evidence') or [])}"
+        for i, (a, c) in enumerate(zip(pred_arts, conf, strict=True))
+        if (c < CONF_RIGHT if right.get(i) else c > CONF_WRONG)
+    ]
     return {
         "conf_right_sure": share,  # share of right units at >= CONF_RIGHT
         "conf_wrong_max": worst,  # the most confident wrong unit (None: no wrong unit)
@@ -300,6 +307,7 @@ def confidence_calibration(pred_arts: list[dict], right: dict[int, bool]) -> dic
         else float(share >= CONF_RIGHT_SHARE and (worst is None or worst <= CONF_WRONG)),
         "n_units_right": len(right_conf),
         "n_units_wrong": len(wrong_conf),
+        "conf_examples": misses[:8],  # right units under CONF_RIGHT, wrong ones over CONF_WRONG
     }
 
 

@@ -1599,6 +1599,7 @@ def join_across_breaks(pages: list[PageLayout], rules: Rules) -> None:
                 and not over
                 and _continues(prev, blk, rules, _hangs_on(prev, blk, page, rules), _column_left(blk, lefts))
                 and _is_break(prev, blk)
+                and not (s == "box" and _label_bar(prev, page))
             ):
                 if _rests_on_face(prev, blk):
                     page.warnings.append(_join_doubt(prev, blk))
@@ -1670,6 +1671,24 @@ def _join_doubt(prev: Block, nxt: Block) -> Warning:
         "across a column or page end on the face they share and the sentence left open only",
         page=nxt.page,
         bbox=nxt.bbox,
+    )
+
+
+def _label_bar(prev: Block, page: PageLayout) -> bool:
+    """prev is a box's one line with text of the page standing under it, across its width: a label
+    on a bar (a contents page's section labels on tinted bars over their columns), the whole text
+    of its box, not a box's part broken into the next column (which fills its lines, however high
+    the band it breaks at: an afterword across the top of two columns, the next article under it).
+    A one-line part's own width says nothing (the 0.6 share of make_block read it as left open)."""
+    if len(prev.lines) != 1:
+        return False
+    pg, (x0, _, x1, y1) = prev.pieces[-1].page, prev.pieces[-1].bbox
+    return pg == page.number and any(
+        b is not prev
+        and b.page == pg
+        and b.bbox[1] >= y1 - 1
+        and min(x1, b.bbox[2]) - max(x0, b.bbox[0]) >= 0.5 * min(x1 - x0, b.bbox[2] - b.bbox[0])
+        for b in page.blocks
     )
 
 

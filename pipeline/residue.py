@@ -27,7 +27,18 @@ import unicodedata
 from collections.abc import Iterable
 
 from .academic import find_labels
-from .models import BBox, Conservation, Issue, Residue, ResidueReason, UnitKind, Warning, WarningCode
+from .models import (
+    BBox,
+    Conservation,
+    Issue,
+    PageLayout,
+    Residue,
+    ResidueReason,
+    Role,
+    UnitKind,
+    Warning,
+    WarningCode,
+)
 from .rules import Rules
 from .spreads import page_name
 
@@ -252,7 +263,8 @@ def account_text(issue: Issue, rules: Rules) -> Issue:
         for t in art.tables:
             for page, box in t.parts():  # a table continued on the next page stands on both
                 tables.setdefault(page, []).append(box)
-    drawings = {pl.number: pl.drawings for pl in issue.layout.pages}  # page -> its diagrams
+    # page -> its diagrams, and the rows of their labels the tables stage gave back to them
+    drawings = {pl.number: pl.drawings + _label_rows(pl) for pl in issue.layout.pages}
     total = claimed = in_residue = 0
     residue: list[Residue] = []
     unaccounted: dict[int, int] = {}
@@ -372,6 +384,28 @@ def conservation_warnings(issue: Issue, rules: Rules) -> list[Warning]:
             )
         )
     return out
+
+
+# a table area this close to a figure drawn with vector paths (points) is the figure's labels
+AREA_DRAWING_PAD = 2.0
+
+
+def touches_drawing(bbox: BBox, drawings: list[BBox]) -> bool:
+    """The box touches (or comes within AREA_DRAWING_PAD of) one of the page's drawn figures."""
+    x0, y0, x1, y1 = bbox
+    pad = AREA_DRAWING_PAD
+    return any(
+        d[0] - pad <= x1 and x0 <= d[2] + pad and d[1] - pad <= y1 and y0 <= d[3] + pad for d in drawings
+    )
+
+
+def _label_rows(page: PageLayout) -> list[BBox]:
+    """The page's table areas that touch a drawn figure: read as no table, they are the figure's
+    labels (tables._on_a_drawing: a row of them along a diagram's top edge, just off its paths),
+    and their lines figure text, not text no stage took (telsci2025 p. 8: 轨道0 … 轨道7)."""
+    if not page.drawings:
+        return []
+    return [b.bbox for b in page.blocks if b.role == Role.TABLE and touches_drawing(b.bbox, page.drawings)]
 
 
 def _over_drawing(bbox: BBox, drawings: list[BBox]) -> bool:

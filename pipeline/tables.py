@@ -56,7 +56,7 @@ from .paragraphs import make_block
 from .pdf import pymupdf
 from .plumber_near import near_page
 from .plumber_turn import turned_page
-from .residue import share_held
+from .residue import share_held, touches_drawing
 from .rules import Rules
 from .shifted_codes import plumber_recoded
 from .sideways import region_back
@@ -1715,18 +1715,7 @@ def _keep_area_text(
 def _on_a_drawing(issue: Issue, area: _Area) -> bool:
     """The area touches a figure drawn with vector paths on its page (layout's drawings): a row of
     the figure's labels ('轨道0 轨道1 … 轨道7' along a diagram's top), no text of the unit."""
-    x0, y0, x1, y1 = area.bbox
-    pad = AREA_DRAWING_PAD
-    return any(
-        d[0] - pad <= x1 and x0 <= d[2] + pad and d[1] - pad <= y1 and y0 <= d[3] + pad
-        for p in issue.layout.pages
-        if p.number == area.page
-        for d in p.drawings
-    )
-
-
-# an area this close to a drawn figure (points) is the figure's
-AREA_DRAWING_PAD = 2.0
+    return any(touches_drawing(area.bbox, p.drawings) for p in issue.layout.pages if p.number == area.page)
 
 
 def _kept_warning(issue: Issue, area: _Area, why: str) -> Warning:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,36 @@ def test_letters_and_digits_are_unicode_categories_l_and_n():
     kept = "".join(ch for ch in every if unicodedata.category(ch)[0] in "LN")
     assert _NOT_LETTER_OR_DIGIT.sub("", every) == kept
     assert _norm("Ａ１_，年—a") == "A1年a"
+
+
+def test_section_labels_side_by_side_on_tinted_bars_are_two():
+    """variant-compact's contents page prints its section labels on tinted bars over both columns
+    at one height (科促会动态 CIAPST News | 聚焦 Focus). The left bar's one line reaches past 0.6 of
+    its box, with no stop: read as a box's text left open, it was joined to the right bar's label
+    as a box broken over the column, though the left column's entries stand under it. The first
+    entry then took the right column's section (聚焦) and the left label was in no row (unclaimed)."""
+    pdf = FIXTURE.with_name("variant-compact.pdf")
+    issue = process(pdf, RULES)[0]
+    key = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    assert [(e.title_zh, e.section_zh) for e in issue.toc if e.level == 1] == [
+        (e["title_zh"], e["section_zh"]) for e in key["toc"]
+    ]
+    assert not [r.text for r in issue.residue if r.reason == ResidueReason.UNCLAIMED]
+
+
+WILD_DEV = Path(__file__).resolve().parents[2] / "shared" / "wild-dev"
+
+
+@pytest.mark.skipif(not (WILD_DEV / "telsci2025.pdf").is_file(), reason="../shared/wild-dev is not here")
+def test_labels_along_a_drawings_top_are_figure_text():
+    """telsci2025 p. 8 (a real paper, read in place from ../shared/wild-dev): a row of labels along
+    a diagram's top edge, just off its paths (轨道0 … 轨道7), is read by layout as a rule-less table
+    area and by the tables stage as no table, the figure's labels: so the residue keeps it as
+    figure_text, as the labels over the paths, not as text no stage took (unclaimed)."""
+    from pipeline.choose import RulesChooser
+
+    pdf = WILD_DEV / "telsci2025.pdf"
+    issue = process(pdf, RulesChooser("auto").for_pdf(pdf))[0]
+    rails = [r for r in issue.residue if r.page == 8 and r.text.startswith("轨道")]
+    assert rails and all(r.reason == ResidueReason.FIGURE_TEXT for r in rails)
+    assert not [r.text for r in issue.residue if r.reason == ResidueReason.UNCLAIMED]

@@ -441,3 +441,33 @@ def test_author_note_alone_across_a_page_is_a_note(tmp_path):
     rules = Rules.load()
     laid = analyze(extract(tmp_path / "note.pdf", rules), rules)
     assert [b.role for p in laid.pages for b in p.blocks] == ["note"]
+
+
+def test_english_caption_in_title_type_after_the_body_is_a_caption():
+    """A figure's English caption set in the title's type after the body began (Fig. 1. … under
+    its Chinese caption, typed title_en by its face: tests/wild wlxb-paper p. 4) is the figure's
+    caption. Taken for the paper's English title, it was replaced by the title its front matter
+    gives, and the line was in no row (residue, unclaimed)."""
+    from pipeline.articles import _build_article, _Unit
+    from pipeline.models import Block, Line, Piece, Role
+
+    def block(role, text, y, size=10.0):
+        ln = Line(1, text, (50.0, y, 500.0, y + size), size, "Serif", False, 0)
+        return Block(role, text, [ln], [Piece(1, ln.bbox)], size=size)
+
+    caption = "Fig. 1. The forward mode and backward mode of gradient propagation"
+    unit = _Unit(
+        [
+            block(Role.TITLE, "自动微分以及它在物理模拟中的应用", 60.0, 20.0),
+            block(
+                Role.PARAGRAPH,
+                "自动微分是指自动获取一段计算机程序导数的技术，很多人对它的了解源自机器学习。",
+                100.0,
+            ),
+            block(Role.TITLE_EN, caption, 140.0),
+            block(Role.PARAGRAPH, "并通过对这个无穷小量的运算完成对程序的求导。", 160.0),
+        ],
+        [1],
+    )
+    art = _build_article(1, unit, "article", Rules.load(), {}, 10.0, 0)
+    assert art.title_en is None and [c.text for c in art.captions] == [caption]
