@@ -109,7 +109,11 @@ NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
 MIN_ITEMS = 3  # items that make a round-up's structure evidence
 SURE_SUMMARY = 0.8  # a summary paired at least this surely counts as pairing evidence
-ENGLISH_RUN = 20  # English words in a row inside a Chinese block: an English version run into it (a cited title is shorter)
+# English words in a row inside a body block, whatever its language: an English version (a summary,
+# an item's English) run into the Chinese body. English that is no prose does not count, however
+# many blocks it fills: a formula's letters (dx = σ(y − x)), an algorithm's lines, names with their
+# marks, a label (专家观点 Expert Opinion), a short caption; nor does a cited title, shorter
+ENGLISH_RUN = 20
 _ENGLISH_RUN = re.compile(rf"(?:[A-Za-z][A-Za-z,.;:'’()-]*\s+){{{ENGLISH_RUN},}}")
 
 
@@ -136,12 +140,10 @@ def evidence(art: Article, contents_read: bool, over_tables: frozenset[int] = fr
             found.append("standfirst")
         body = art.blocks + [b for it in art.items for b in it.blocks]
         # a reference list cites English sources as printed (and a reference's DOI carried over a
-        # column or page reads as Latin): no English version left in the Chinese body
-        if any(
-            b.role not in (Role.PULL_QUOTE, Role.REFERENCE)
-            and (b.lang == "en" or _ENGLISH_RUN.search(b.text))
-            for b in body
-        ):
+        # column or page reads as Latin): no English version left in the Chinese body. A block is
+        # judged by its prose, not by its language: a paper's display formulas and an English label
+        # read as English (lang en) and made every real journal paper say 0.5 or less
+        if any(b.role not in (Role.PULL_QUOTE, Role.REFERENCE) and _ENGLISH_RUN.search(b.text) for b in body):
             found.append("english_in_body")
         last = next((b for b in reversed(art.blocks) if b.role == Role.PARAGRAPH), None)
         if last is not None and ends_with_stop(last.text):

@@ -18,6 +18,10 @@ and `make eval` report them (the definitions below are the same):
   (tests/wild/keys) lists as printed: "other_units", each {"kind", "page"} (a course paper's
   cover form, its contents page), a unit of that kind opening on that page (wild-dev's keys list
   none: their definition unchanged)
+- confidence (ours, not score_wild.py's): the found paper's confidence, which should be sure (>= 0.8:
+  it is read right as far as the key can tell), and the most confident other unit's, save those
+  the key lists as printed (a paper holds one article: another unit is a misreading, which should
+  say so: <= 0.5)
 
 Ratios are rapidfuzz fuzz.ratio (0-100) after removing whitespace and folding full-width
 punctuation (and U+037E) to ASCII on both sides.
@@ -144,6 +148,13 @@ def evaluate_light(out_dir: Path, key_path: Path) -> dict:
     res["spurious_units"] = sum(
         a.get("kind") != "article" and (a.get("kind"), a.get("page_start")) not in printed for a in arts
     )
+    res["found_confidence"] = float(art.get("confidence") or 0.0) if art else None
+    others = [
+        float(a.get("confidence") or 0.0)
+        for a in arts
+        if a is not art and (a.get("kind"), a.get("page_start")) not in printed
+    ]
+    res["spurious_confidence_max"] = max(others, default=None)
     res["n_tables"], res["n_tables_key"] = len(data["tables"]), key.get("n_tables")
     return res
 
@@ -153,6 +164,7 @@ LIGHT_COLUMNS = (
     ("abstract zh / en", ("abstract_zh_ok", "abstract_en_ok")), ("paragraphs whole", "paragraph_integrity"),
     ("front matter in body", "front_matter_leak"), ("running heads in body", "running_head_leak"),
     ("captions in body", "caption_leak"), ("spurious units", "spurious_units"),
+    ("confidence: paper / others max", ("found_confidence", "spurious_confidence_max")),
 )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline import articles, runon, skeleton
 from pipeline.evaluate import evaluate
+from pipeline.models import Role
 from pipeline.rules import Rules
 from pipeline.run import ingest_file
 
@@ -96,3 +97,35 @@ def test_a_page_opening_on_display_type_does_not_run_on():
     assert runon.runs_on(before, [text], rules) == "sentence"
     quote = block("中国国际科技促进会期刊 会员服务与商务合作", 3, Role.PULL_QUOTE, 40)
     assert runon.runs_on(before, [quote, text], rules) is None
+
+
+def test_english_counts_against_a_unit_as_prose_not_as_a_language():
+    """english_in_body is an English version run into the Chinese body: a run of ENGLISH_RUN
+    words. A paper's display formulas, an English label or names read as English (lang en) are no
+    such thing: they made every real journal paper of wild-dev and tests/wild say 0.05-0.4 though
+    read right, and typst-issue's article under a section label printed 专家观点 Expert Opinion 0.5."""
+    from pipeline.confidence import evidence
+    from pipeline.models import Article, Block, Line, Piece
+
+    def block(text: str, lang: str, role: Role = Role.PARAGRAPH) -> Block:
+        line = Line(page=1, text=text, bbox=(0, 0, 100, 10), size=10, font="f", bold=False, color=0)
+        return Block(role=role, text=text, lines=[line], pieces=[Piece(1, line.bbox)], lang=lang)
+
+    chinese = block("当前，人工智能技术正经历前所未有的发展热潮，其在自然语言处理等领域取得了突破。", "zh")
+    not_prose = [
+        block("dx = σ(y − x), dy = x(ρ − z) − y, dz = xy − βz. (3)", "en"),
+        block("专家观点 Expert Opinion", "en", Role.HEADING),
+        block("ZHENG Hualin1, OUYANG Mingyuan2),3, WANG Fang1", "en"),
+        block("for j = β, β + 1, ..., σ − 1 do", "en"),
+    ]
+    art = Article(
+        seq=1, kind="article", pages=[1], title_zh="标题", byline="文 / 张三", blocks=[chinese, *not_prose]
+    )
+    assert "english_in_body" not in evidence(art, contents_read=False)
+    summary = block(
+        "Although China's manufacturing scale ranks first globally, its overall strength still lags behind "
+        "the United States in quality, efficiency, core technologies and the strength of its brands.",
+        "en",
+    )
+    art.blocks.append(summary)
+    assert "english_in_body" in evidence(art, contents_read=False)

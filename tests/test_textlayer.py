@@ -150,6 +150,7 @@ def test_abstract_label_letter_spaced_an_em_wide(tmp_path):
     score = evaluate_light(tmp_path, FIXTURE.parent / "keys" / "textlayer-spaced.json")
     assert score["article_found"] == 1.0 and score["abstract_zh_ok"] == 1.0
     assert score["spurious_units"] == 0 and score["paragraph_integrity"] == 1.0
+    assert score["found_confidence"] >= 0.8 and score["spurious_confidence_max"] is None
     (paper,) = [a for a in issue.articles if a.kind == "article"]
     assert paper.keywords_zh == ["制造业", "综合指数", "高质量发展"]
 
