@@ -117,6 +117,12 @@ ENGLISH_RUN = 20
 _ENGLISH_RUN = re.compile(rf"(?:[A-Za-z][A-Za-z,.;:'’()-]*\s+){{{ENGLISH_RUN},}}")
 
 
+def doubts(names: list[str]) -> list[str]:
+    """The evidence names that count against a unit or cap it (what the review page shows beside a
+    unit it lists as least confident: what to check)."""
+    return [n for n in names if WEIGHTS.get(n, 0.0) < 0 or n in CAPS or n == "kinds_disagree"]
+
+
 def evidence(art: Article, contents_read: bool, over_tables: frozenset[int] = frozenset()) -> list[str]:
     """The evidence names that apply to this unit (signs in WEIGHTS). over_tables: the ids of the
     blocks the layout reads right before a table (its title over it)."""

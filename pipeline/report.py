@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from .confidence import doubts
 from .inspect import ROLE_COLORS
 from .models import UnitKind
 
@@ -546,9 +547,12 @@ def render_review(rows: dict[str, list[dict]], sizes: dict[int, tuple[float, flo
     )
     for a in ranked[:LEAST_CONFIDENT]:
         label = f"{a['seq']}. {a.get('title_zh') or a.get('title_en') or '(no title)'}"
+        why = doubts(a.get("evidence") or [])  # what lowered it: what to check
         out.append(
             f'<li><a class="low" href="#u{a["seq"]}" data-goto="{_goto(a["seq"], a.get("page_start"))}">'
-            f"{_conf(a['confidence'])} {escape(a['kind'])} {escape(label)}</a></li>"
+            f"{_conf(a['confidence'])} {escape(a['kind'])} {escape(label)}"
+            + (f' <span class="code">{escape(", ".join(why))}</span>' if why else "")
+            + "</a></li>"
         )
     out.append("</ol>")
     residue = [r for r in rows.get("residue", []) if r.get("reason") != "label"]

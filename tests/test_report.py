@@ -122,6 +122,15 @@ def test_pipeline_review_rewrites_the_page_from_the_output(tmp_path):
     assert res.exit_code == 0, res.stderr
     (page,) = (out / "report").glob("*.html")
     assert page.with_suffix("").is_dir() and res.stdout.strip() == str(page)
+    # the least confident units are listed with what lowered them: the evidence to check
+    (arts,) = (out / "jsonl").glob("*/articles.jsonl")
+    rows = [json.loads(line) for line in arts.read_text(encoding="utf-8").splitlines()]
+    rows[1] = dict(rows[1], confidence=0.3, evidence=[*rows[1]["evidence"], "ends_open", "text_before_open"])
+    arts.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert CliRunner().invoke(pipeline_app, ["review", str(out)]).exit_code == 0
+    least = page.read_text(encoding="utf-8").split('<ol id="least">')[1].split("</ol>")[0]
+    first = least.split("</li>")[0]
+    assert "0.30" in first and "ends_open, text_before_open" in first and "title_area" not in first
     for args, words in (
         (["review", str(tmp_path / "nope")], ["nope", "not an output folder"]),
         (["review", str(out), "--issue", "1999-v1n1"], ["--issue 1999-v1n1", "not in"]),
