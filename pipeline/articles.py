@@ -61,7 +61,9 @@ PICTURE_PAGE_SHARE = 0.15
 MARK_MIN_PT = 2.0
 # a box on the page before that ends this close to its text's foot, or below it, spilled over the turn
 SPILL_FOOT_PT = 24.0
-_END_NUMBER = re.compile(r"(?<![\d.,%])(\d{1,3})$")
+# a line ending in a page number: not a decimal's or a figure's last digits ("2.5", "10,3", "5%"), but
+# a dot leader may run right up to it ("标题........12": a word processor's tab leader fills the tab)
+_END_NUMBER = re.compile(r"(?:(?<![\d.,%])|(?<=\.\.))(\d{1,3})$")
 
 
 @dataclass
