@@ -628,10 +628,11 @@ def quotes_in_text(blocks: list[Block], body: float) -> tuple[list[Block], list[
     out = list(blocks)
     decisions: list[Decision] = []
     gone: set[int] = set()
+    lead = _body_lead(blocks, body)
     for i, blk in enumerate(blocks):
         if i in gone or not _display(blk, body):
             continue
-        run = _display_run(blocks, i)  # one quote's lines may come out as blocks of their own
+        run = _display_run(blocks, i, lead)  # one quote's lines may come out as blocks of their own
         if len(run) > 1:
             blk = functools.reduce(rejoined, (blocks[k] for k in run))
         quote = "".join(texts[k] for k in run)
@@ -705,10 +706,11 @@ def _display(blk: Block, body: float) -> bool:
     )
 
 
-def _display_run(blocks: list[Block], i: int) -> list[int]:
+def _display_run(blocks: list[Block], i: int, lead: float = 0.0) -> list[int]:
     """Block i and the display blocks right under it in its face and column (a quote's lines cut
-    into blocks by their short ends): at most a line's height apart, flush with it on the left or
-    centred on the same point (a quote set centred across the page)."""
+    into blocks by their short ends): at most a line's height apart, or as far as the quote's own
+    lines or, in ems of its type, the body's lines stand apart (lead: the body's pitch in ems),
+    flush with it on the left or centred on the same point (a quote set centred across the page)."""
     run = [i]
     while run[-1] + 1 < len(blocks):
         a, b = blocks[run[-1]], blocks[run[-1] + 1]
@@ -717,10 +719,37 @@ def _display_run(blocks: list[Block], i: int) -> list[int]:
         centred = abs((b.bbox[0] + b.bbox[2]) - (a.bbox[0] + a.bbox[2])) / 2 < a.size
         if not (same_face and b.page == a.page and b.lang == "zh" and (flush or centred)):
             break
-        if not 0 <= b.bbox[1] - a.bbox[3] <= a.size:
+        gap = b.bbox[1] - a.bbox[3]
+        # a line's height apart, or no further than the quote's own lines stand apart (leading of
+        # a font's line height, as word processors set it, leaves more than an em between lines)
+        pitch = max(_line_pitch(a), _line_pitch(b), lead * a.size)
+        if gap < 0 or (gap > a.size and b.bbox[1] - a.lines[-1].y0 > RUN_PITCH_SLACK * pitch):
             break
         run.append(run[-1] + 1)
     return run
+
+
+# a display block's line under the one before is the same quote's when it stands no further below
+# it than this times the pitch of the lines inside either block
+RUN_PITCH_SLACK = 1.1
+
+
+def _body_lead(blocks: list[Block], body: float) -> float:
+    """The pitch of the unit's body lines, top to top, in ems of the body's size (the median over
+    its paragraphs in the body's type; 0 when none has two lines)."""
+    steps = sorted(
+        _line_pitch(b) / body
+        for b in blocks
+        if b.role == Role.PARAGRAPH and len(b.lines) >= 2 and abs(b.size - body) < 0.05 * body
+    )
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _line_pitch(blk: Block) -> float:
+    """The block's line pitch, top to top (the median of its lines'; 0 for a one-line block)."""
+    tops = [ln.y0 for ln in blk.lines]
+    steps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    return steps[len(steps) // 2] if steps else 0.0
 
 
 def is_ornament(blk: Block) -> bool:
