@@ -47,6 +47,10 @@ def _as_body(b: Block, after: Block | None = None) -> Block:
     a title, its subtitle or a line of display type no field took is that line's translation (a
     cover line's), a line of text; standing on its own (a masthead's English label over its entry)
     it is a heading."""
+    if b.role == Role.PULL_QUOTE:
+        # display type set off from the text it repeats inside an article: a unit that holds its own
+        # text (an advertisement's slogan ending in 。, a notice's line set large) repeats none
+        return dataclasses.replace(b, role=Role.PARAGRAPH)
     if b.role in BLOCK_TABLE_ROLES:
         return b
     translation = b.role == Role.TITLE_EN and after is not None and after.role in TRANSLATED_ROLES
