@@ -36,7 +36,8 @@ key (the text as printed, folios as printed) and `*.pages.json`, as weasy_issue 
         --out data/out/office/office-issue.pdf
 
 `make eval` makes it when LibreOffice is on the machine (skipped with one line otherwise) and scores
-it; the PDF is not committed.
+it; the PDF is not committed, an extract is (tests/test_office_issue.py: `--extract
+tests/fixtures/office/office-extract.pdf --pages 8-13,66-67,76,89-90`).
 """
 
 from __future__ import annotations
