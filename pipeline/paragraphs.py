@@ -1047,6 +1047,10 @@ WIDE_BODY_LINES = 3
 # still set under the line before it: a double-spaced paper (a manuscript as submitted) sets its
 # lines 2.4 ems apart, space that reads as a gap under lines set solid.
 WIDE_WRAP_MAX_STEP_EM = 3.0
+# ...and the line before it starts at the band's left edge or a first-line indent no deeper than
+# this (ems): a byline set flush right ("■ 达理", "文｜张超 白岑") over a deck ends at the band's edge
+# too, and is no line of the deck's paragraph
+WIDE_WRAP_MAX_INDENT_EM = 4.0
 
 
 def _wraps_on(prev: Line, cur: Line, col: tuple[float, float], body: float) -> bool:
@@ -1059,6 +1063,7 @@ def _wraps_on(prev: Line, cur: Line, col: tuple[float, float], body: float) -> b
         and abs(prev.size - body) < 0.05 * body
         and abs(cur.size - body) < 0.05 * body
         and _fills_column(prev, col)
+        and prev.x0 - col[0] <= WIDE_WRAP_MAX_INDENT_EM * body  # prev spans the band, from its indent
         and not ends_with_stop(prev.text)
         and abs(cur.x0 - col[0]) < 0.5 * cur.size
         and 0 < cur.row - prev.row <= WIDE_WRAP_MAX_STEP_EM * body

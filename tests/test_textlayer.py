@@ -326,3 +326,21 @@ def test_double_spaced_manuscript_paragraphs_whole(tmp_path):
     rows = (tmp_path / "jsonl" / issue.meta.issue_id / "blocks.jsonl").read_text(encoding="utf-8")
     texts = [json.loads(r)["text"] for r in rows.splitlines()]
     assert [t for t in texts if t.startswith("放置规则")]  # the box's lines, a block of their own
+
+
+def test_flush_right_byline_over_a_deck_is_no_wrapped_line():
+    """A byline set flush right at the body's size ("■ 达理", fpdf-issue) ends at the band's edge and
+    leaves no sentence closed, like a double-spaced paragraph's line; the deck under it, back at the
+    band's left edge, is no line of its paragraph: it does not start at the band's left edge or an
+    indent. A double-spaced paragraph's lines still go on."""
+    from pipeline.models import Line
+    from pipeline.paragraphs import wide_blocks
+
+    def line(text, x0, x1, y):
+        return Line(1, text, (x0, y - 10.5, x1, y + 2), 10.5, "f", False, 0, base=y)
+
+    byline = line("■ 达理", 480, 540, 100)
+    deck = line("此次年会搭建了高效合作平台，标志着中国风光火储协同发展迈入系统化推进新", 60, 540, 125)
+    assert len(wide_blocks([byline, deck], Rules.load(None), 10.5)) == 2
+    first = line("鹅卵石游戏是一个定义在一维格子上的单人游戏。人们最初提出这个模型是为了描述", 81, 540, 100)
+    assert len(wide_blocks([first, deck], Rules.load(None), 10.5)) == 1
