@@ -663,9 +663,10 @@ def _section_break(ln: Line, lines: list[Line], body: float, ink, rules: Rules |
         return False
     if any(o is not ln and _level(o, ln) for o in lines):
         return False
+    # what stands above it: text, or boxes, figures and tables alone (a Reading Summary boxed in
+    # both columns, carried from the left box to the right, closes an article as its text does)
     above = [o for o in lines if o.y1 <= ln.y0 + 1]
-    texts_above = [o for o in above if not isinstance(o, Anchor)]
-    if not texts_above:
+    if not above:
         return False
     # the last column above (what starts within a few ems of the rightmost start: a hanging
     # indent's lines, a box) ends with its lowest line or element

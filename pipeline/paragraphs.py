@@ -1091,7 +1091,9 @@ def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0
     if rules is not None and body:
         # full-width text at the body's size in several lines is body text set across the page (a
         # one-column article on a page whose other article has columns): its paragraphs are told
-        # apart as a column's are, by indent and short last lines
+        # apart as a column's are, by indent and short last lines; and so is a list set across the
+        # page in one type at any size (a reference list over a round-up's columns): its entries
+        # by their numbers
         blocks = [
             piece
             for b in blocks
@@ -1099,14 +1101,30 @@ def wide_blocks(lines: list[Line], rules: Rules | None = None, body: float = 0.0
                 # measured from its own lines' edges: the band also holds the title area, set
                 # further out than a deck in a frame (its left bar, its padding)
                 paragraphs(b.lines, -1, (min(ln.x0 for ln in b.lines), max(ln.x1 for ln in b.lines)), rules)
-                if len(b.lines) >= WIDE_BODY_LINES
-                and all(abs(ln.size - body) < 0.05 * body for ln in b.lines)
+                if (
+                    len(b.lines) >= WIDE_BODY_LINES
+                    and all(abs(ln.size - body) < 0.05 * body for ln in b.lines)
+                )
+                or _wide_list(b.lines, rules)
                 else [b]
             )
         ]
     for b in blocks:
         b.open_end = False
     return blocks
+
+
+def _wide_list(lines: list[Line], rules: Rules) -> bool:
+    """Full-width lines that are a list: at least WIDE_LIST_ENTRIES of them open a marked entry (a
+    reference's [n], a list item's number), all flush at one left edge, in one size."""
+    left = min(ln.x0 for ln in lines)
+    marked = [ln for ln in lines if _is_marked(ln.text, rules) and ln.x0 - left < 0.5 * ln.size]
+    size = lines[0].size
+    return len(marked) >= WIDE_LIST_ENTRIES and all(abs(ln.size - size) < 0.05 * size for ln in lines)
+
+
+# Marked entries that make a full-width run a list to be cut at its numbers
+WIDE_LIST_ENTRIES = 2
 
 
 class EnglishWords(set):

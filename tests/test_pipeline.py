@@ -1385,3 +1385,30 @@ def test_a_titled_round_up_goes_on_over_its_page_turn(runs):
     )
     items = [i for i in rows(out, issue.meta.issue_id, "items") if i["article_id"] == roundup["article_id"]]
     assert len(items) == 6
+
+
+def test_a_section_label_under_boxes_alone_stands_over_the_columns(runs):
+    """roundup-under-boxes (profile roundup-under-boxes, fuzz seed 8675 v05): an article's Reading
+    Summary boxed in both columns of its last page (the left box carried on in the right one), the
+    untitled round-up set on under it in three columns after its section label. With only boxes
+    above it the label cut no band (text above was asked for): the right box was read in the
+    round-up's third column, half the summary went into an item's English (main: summaries 0,
+    items' English 0.833). Boxes closing the columns above close them as text does."""
+    out, issue, score = runs["roundup-under-boxes"]
+    assert score["summary_recall"] == 1.0 and score["items_en_recall"] == 1.0, score
+    items = rows(out, issue.meta.issue_id, "items")
+    assert [i["text_en"][:13] for i in items[:2]] == ["Zhou Zhihua, ", "Chen Xiaolong"]
+    summary = next(s for s in rows(out, issue.meta.issue_id, "summaries") if "Government Work" in s["text"])
+    assert "focusing on six key areas" in summary["text"] and summary["text"].endswith("development.")
+
+
+def test_a_reference_list_across_the_page_is_cut_at_its_numbers(runs):
+    """references-over-roundup (profile references-over-roundup, fuzz seed 8675 v04): one-column
+    pages, the last article's reference list over the untitled round-up's three columns stands in
+    a band across the page, whose lines were cut only where size, weight, language or spacing
+    changed: [3]…[5] and [7]…[12] read as one block each (main: paragraphs 0.930). A list across
+    the page is cut at its numbers, as a column's is."""
+    out, issue, score = runs["references-over-roundup"]
+    assert score["paragraph_integrity_article"] == 1.0, score
+    refs = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks") if b["type"] == "reference"]
+    assert [t[: t.index("]") + 1] for t in refs] == [f"[{n}]" for n in range(1, 13)]

@@ -1002,6 +1002,94 @@ PROFILES: dict[str, Profile] = {
         numbered_items=True,
         item_en_after=True,
     ),
+    # A Reading Summary boxed across both columns of an article's last page, carried from the left
+    # column's box to the right column's, then the untitled profile round-up set on under it in
+    # three columns, its section label ("视频阅读 AR News") alone in its row under the boxes (fuzz
+    # seed 8675 v05, p65): with nothing but boxes above it, the label was no section break (one
+    # looked for text above it), so the right box was read in the round-up's third column and its
+    # half of the summary became an item's English (summaries 0.947, items' English 0.833).
+    # tests/fixtures/roundup-under-boxes.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile roundup-under-boxes --articles a01,a21,a22,a08 --out tests/fixtures/roundup-under-boxes.pdf
+    "roundup-under-boxes": Profile(
+        name="roundup-under-boxes",
+        width=521.6,
+        height=737.0,
+        margin_top=63.9,
+        margin_bottom=47.7,
+        margin_inner=49.5,
+        margin_outer=74.2,
+        three_col=("a08",),
+        gutter=17.0,
+        body_size=10.6,
+        leading=15.6,
+        title_size=19.3,
+        summary_size=7.8,
+        caption_size=7.9,
+        head_position="bottom",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.23,
+        accent=(0.0, 0.42, 0.45),
+        accent2=(0.0, 0.42, 0.45),
+        tint=(0.94, 0.94, 0.94),
+        full_width_tables=(),
+        drop_cap=True,
+        lookalikes=True,
+        hyphenate=True,
+        wrap_photo=True,
+        pull_quotes=True,
+        quote_scale=1.3,
+        heading_opens_roundup=True,
+        roundup_after="a22",
+        roundup_run_on=0.12,
+        contents=False,
+        numbered_items=True,
+        item_en_after=True,
+        toc_style="plain",
+    ),
+    # One-column pages, the untitled profile round-up set on in three columns under the last
+    # article's reference list (fuzz seed 8675 v04, p85): the list, in small type over the
+    # round-up's columns, stood in a band across the page, whose lines were cut only where size,
+    # weight, language or spacing changed, so references ran together ([3]…[5], [7]…[12] one
+    # block each: paragraphs 0.942). tests/fixtures/references-over-roundup.
+    # Made by: python -m pipeline.sample.typeset --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile references-over-roundup --articles a01,a29,a30,a08
+    # --out tests/fixtures/references-over-roundup.pdf
+    "references-over-roundup": Profile(
+        name="references-over-roundup",
+        width=612.0,
+        height=792.0,
+        margin_top=78.7,
+        margin_bottom=72.6,
+        margin_inner=50.2,
+        margin_outer=43.1,
+        columns=1,
+        three_col=("a08",),
+        gutter=23.0,
+        body_size=9.7,
+        leading=15.8,
+        title_size=23.8,
+        summary_size=7.8,
+        caption_size=7.2,
+        head_position="bottom",
+        continue_share=0.27,
+        accent=(0.15, 0.15, 0.15),
+        accent2=(0.7, 0.1, 0.12),
+        tint=(0.93, 0.97, 0.93),
+        full_width_tables=("rules",),
+        drop_cap=True,
+        pull_quotes=True,
+        quote_scale=1.5,
+        heading_opens_roundup=True,
+        roundup_after="a30",
+        roundup_run_on=0.12,
+        contents=False,
+        byline_style="square",
+        numbered_items=True,
+        item_en_after=True,
+        toc_style="plain",
+    ),
 }
 
 
