@@ -23,8 +23,9 @@ evidence for the unit's boundaries.
 
 A unit other than an article is sure (NON_ARTICLE_PAGE) only when what its pages print names its
 kind (KIND_WORDS: its kind's words as a label or title, or a notice's title that is the journal's
-own name; or, for an advertisement, an article surely going on over its page: "inserted") and it
-heads its page; typed by its shape alone it stays at PRIOR.
+own name; or, for an advertisement, an article surely going on over its page: "inserted", or its
+pages set whole between an article that closes before them and one that opens after them:
+"between_articles") and it heads its page; typed by its shape alone it stays at PRIOR.
 """
 
 from __future__ import annotations
@@ -103,8 +104,10 @@ JUMP_CAPS = ("jump_unmatched", "holds_continuation", "ocr_text", "glyphs_unreada
 # journal's own name as its title ("journal_page": the journal speaking of itself on a page that
 # is not its cover, and whose words name no masthead, contents or advertisement); or, for an
 # advertisement no word names, its place: a page inside an article whose text or table surely goes
-# on over it ("inserted": articles._resumed_after_inserts, no doubt in how it carries on)
-KIND_WORDS = frozenset({"kind_named", "journal_page", "inserted"})
+# on over it ("inserted": articles._resumed_after_inserts, no doubt in how it carries on), or a
+# page set whole between two articles, the one before closing its text there and the one after
+# opening on the next page with its title area or its contents entry ("between_articles")
+KIND_WORDS = frozenset({"kind_named", "journal_page", "inserted", "between_articles"})
 NON_ARTICLE_PAGE = 0.9  # one that heads its page
 NON_ARTICLE_MID_PAGE = 0.4  # one that starts mid-page: display type taken for a notice or advert?
 MIN_ITEMS = 3  # items that make a round-up's structure evidence
@@ -221,6 +224,35 @@ def assess_units(issue: Issue) -> Issue:
             if "text_before_open" not in art.evidence:
                 art.evidence.append("text_before_open")
             prev.evidence.append("continues_after")
+    for prev, art, nxt in zip(issue.articles, issue.articles[1:], issue.articles[2:], strict=False):
+        if _between_articles(prev, art, nxt):
+            art.evidence.append("between_articles")
     for art in issue.articles:
         art.confidence = unit_confidence(art)
     return issue
+
+
+def _between_articles(prev: Article, art: Article, nxt: Article) -> bool:
+    """art, an advertisement no word names (typed by its shape: display type, little text), heads
+    its own pages set whole between two articles: prev closes its text on the page before (its
+    last paragraph ends a sentence and nothing after carries it on) and nxt opens on the page after
+    with its title area or its contents entry, nothing left open before it. The make-up put the
+    page there between two articles; a page of one of them (its photo page, its last lines) would
+    leave prev open or nxt without an opening of its own. Read after the continuity evidence."""
+    if art.kind != UnitKind.ADVERTISEMENT or KIND_WORDS & set(art.evidence):
+        return False
+    if "heads_page" not in art.evidence or "kinds_disagree" in art.evidence or art.captions:
+        return False
+    if prev.kind != UnitKind.ARTICLE or nxt.kind != UnitKind.ARTICLE or not (prev.pages and art.pages):
+        return False
+    # its last paragraph, a round-up's in its last item
+    body = prev.blocks + [b for it in prev.items for b in it.blocks]
+    last = next((b for b in reversed(body) if b.role == Role.PARAGRAPH), None)
+    closed = (
+        last is not None
+        and ends_with_stop(last.text)
+        and not {"continues_after", "ends_open"} & set(prev.evidence)
+    )
+    opens = bool({"title_area", "contents"} & set(nxt.evidence)) and "text_before_open" not in nxt.evidence
+    whole = prev.pages[-1] == art.pages[0] - 1 and bool(nxt.pages) and nxt.pages[0] == art.pages[-1] + 1
+    return closed and opens and whole

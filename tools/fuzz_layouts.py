@@ -48,33 +48,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.sample import impose, profiles, typeset  # noqa: E402
+from pipeline.sample import impose, mid_advert, profiles, typeset  # noqa: E402
 
 TRUTH = ROOT.parent / "shared" / "corpus" / "issue-2026-v2n1.truth.json"
 PAGES = {"A4": (595.0, 842.0), "16K": (521.6, 737.0), "letter": (612.0, 792.0)}
 SPREADS_SHARE = 0.25  # of the variants also exported as spreads
 MID_AD_SHARE = 0.33  # of the variants with a full-page advertisement between two articles
-# full-page advertisements of a few words (invented: no sample prints them)
-MID_ADS = [
-    {
-        "title_zh": "绿色能源 点亮未来",
-        "subtitle_zh": "第三届新能源装备博览会",
-        "title_en": "GREEN ENERGY EXPO",
-        "blocks": ["2026年5月18日—20日 北京·国家会议中心"],
-    },
-    {
-        "title_zh": "数智工厂",
-        "subtitle_zh": "让每一台设备都会思考",
-        "title_en": "SMART FACTORY SOLUTIONS",
-        "blocks": ["咨询热线：400-820-2026"],
-    },
-    {
-        "title_zh": "科创金融服务平台",
-        "subtitle_zh": "陪伴科技企业走过每一轮成长",
-        "title_en": None,
-        "blocks": [],
-    },
-]
 ACCENTS = [(0.70, 0.10, 0.12), (0.0, 0.42, 0.45), (0.35, 0.15, 0.55), (0.10, 0.20, 0.50), (0.15, 0.15, 0.15)]
 TINTS = [(0.92, 0.95, 0.98), (0.95, 0.93, 0.86), (0.93, 0.97, 0.93), (0.94, 0.94, 0.94)]
 
@@ -166,32 +145,9 @@ def mid_ad(seed: int, name: str, key: dict) -> dict | None:
     r = random.Random(f"{seed}-{name}-mid-ad")
     if r.random() >= MID_AD_SHARE:
         return None
-    ad = r.choice(MID_ADS)
+    ad = r.choice(mid_advert.MID_ADS)
     arts = [k for k, a in enumerate(key["articles"]) if a["kind"] == "article"]
-    after = r.choice(arts[1:-1])  # between two articles
-    entry = {
-        "id": "x01",
-        "kind": "advertisement",
-        "section_zh": None,
-        "section_en": None,
-        "title_zh": ad["title_zh"],
-        "subtitle_zh": ad["subtitle_zh"],
-        "title_en": ad["title_en"],
-        "authors": [],
-        "byline": None,
-        "deck_zh": None,
-        "deck_en": None,
-        "toc_page": None,
-        "abstract_zh": None,
-        "keywords_zh": [],
-        "blocks": [{"type": "paragraph", "text": t} for t in ad["blocks"]],
-        "captions": [],
-        "summaries": [],
-        "tables": [],
-        "items": [],
-    }
-    articles = key["articles"][: after + 1] + [entry] + key["articles"][after + 1 :]
-    return dict(key, articles=articles)
+    return mid_advert.with_advert(key, ad, r.choice(arts[1:-1]))  # between two articles
 
 
 def main() -> int:
@@ -236,7 +192,7 @@ def main() -> int:
                     for a, b in zip(
                         sources[p.name]["articles"], sources[p.name]["articles"][1:], strict=False
                     )
-                    if b["id"] == "x01"
+                    if b["id"] == mid_advert.ADVERT_ID
                 ),
                 None,
             )

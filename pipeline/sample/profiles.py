@@ -1090,6 +1090,41 @@ PROFILES: dict[str, Profile] = {
         item_en_after=True,
         toc_style="plain",
     ),
+    # A full-page advertisement of a few words (a slogan over a photo, an English line, a hotline)
+    # set between two articles, no word naming it (fuzz seed 8675 v06, p42; v01 and v09 alike):
+    # typed by its shape alone it stayed at 0.5, right. The article before closes its text on the
+    # page before and the one after opens on the page after with its title area: its place names
+    # it, as an article going on over it does. tests/fixtures/mid-advert.
+    # Made by: python -m pipeline.sample.mid_advert --truth ../shared/corpus/issue-2026-v2n1.truth.json
+    # --profile mid-advert --ad 1 --after a17 --articles a01,a17,x01,a18 --out tests/fixtures/mid-advert.pdf
+    "mid-advert": Profile(
+        name="mid-advert",
+        width=521.6,
+        height=737.0,
+        margin_top=33.0,
+        margin_bottom=36.3,
+        margin_inner=59.4,
+        margin_outer=58.3,
+        gutter=23.4,
+        leading=14.2,
+        title_size=20.2,
+        summary_size=8.4,
+        caption_size=7.3,
+        head_position="bottom",
+        folio_mode="after_front",
+        front_folios="roman",
+        continue_share=0.39,
+        accent=(0.1, 0.2, 0.5),
+        accent2=(0.15, 0.15, 0.15),
+        tint=(0.94, 0.94, 0.94),
+        full_width_tables=("rules",),
+        wrap_photo=True,
+        contents=False,
+        deck_style="grey-ruled",
+        byline_style="bar",
+        item_en_after=True,
+        toc_style="plain",
+    ),
 }
 
 
