@@ -15,6 +15,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from statistics import median
 
 from .academic import find_labels
 from .budget import OverBudget, cpu_budget
@@ -499,6 +500,36 @@ def _caption_across(ln: Line, gutters: list[tuple[float, float]], placed: list[L
 
 
 MIN_COLUMN_LINES = 5  # lines at body size that can overrule a page's one-column look
+
+# Text lines below title type that all start within this many ems of the leftmost stand in one
+# column flush left (a first-line indent, a hanging mark stay inside it)
+FLUSH_LEFT_EMS = 2.5
+# and are a list of short lines, not a paragraph's, when at least this many of them stand there
+FLUSH_LEFT_MIN_LINES = 8
+# and half of them are shorter than this share of the widest's reach (names one a line; a cover's
+# titles and their English, wrapped in a narrow column, run most of its width)
+LIST_LINE_SHARE = 0.3
+
+
+def _flush_left_list(texts: list[Line], body: float) -> bool:
+    """The page's text is one column whatever its lines' lengths: every line below title type
+    starts at one left edge (within FLUSH_LEFT_EMS), there are FLUSH_LEFT_MIN_LINES of them, and
+    most are short (LIST_LINE_SHARE). A list of short lines set flush left (a masthead's names, one a line, under their labels; a
+    publisher's name over two lines) has no line running the width of the text: the voters of
+    one_column are short, yet its longer lines (a foreign member's name with the country before
+    it) are no text set across columns, which a page with no gutter has none of. Read as wide bands
+    they were cut off the list and their names run together with the names under them."""
+    small = [ln for ln in texts if ln.size < 1.45 * body and not ln.vertical]
+    if len(small) < FLUSH_LEFT_MIN_LINES:
+        return False
+    left = min(_ink_left(ln) for ln in small)
+    width = max(ln.x1 for ln in small) - left
+    return (
+        all(_ink_left(ln) - left <= FLUSH_LEFT_EMS * ln.size for ln in small)
+        and median(ln.width for ln in small) < LIST_LINE_SHARE * width
+    )
+
+
 SMALL_TYPE_SHARE = 0.9  # type below this share of the body size is small (footnotes, captions)
 BESIDE_LINES = 2  # body lines level with big type, left or right of it, that make it column type
 
@@ -810,6 +841,8 @@ def _flow_order(
     at_body = clear if len(clear) >= 2 else at_body
     if one_column and len(at_body) >= MIN_COLUMN_LINES:
         one_column = sum(ln.width > 0.62 * text_w for ln in at_body) > 0.5 * len(at_body)
+    if not one_column and _flush_left_list(texts, body) and not _body_gutters(body_lines, lines, body):
+        one_column = True  # a masthead's names one a line: short lines, still one column
     if one_column:
         text_w = float("inf")
     # a figure, table or caption set across the columns (centred over the gutter, narrower than

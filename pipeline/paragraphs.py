@@ -113,6 +113,30 @@ def _pitch_of(ln: Line, pitches: dict[float, float], pitch: float) -> float:
     return max([pitch, *scaled])
 
 
+# A column's pitch under this many ems of its type is no leading: its lines are entries of a list
+# set closer than their own leading (a paragraph's lines stand 1.2-1.8 ems apart).
+TIGHT_PITCH_EM = 1.1
+# A line stands at most this many ems of its type under the line it wraps (an ordinary leading).
+WRAP_STEP_EM = 2.0
+
+
+def _wrap_at_leading(prev: Line, cur: Line, col: tuple[float, float], pitch: float) -> bool:
+    """cur is prev's wrapped line, though it stands further under it than the column's pitch: the
+    pitch is no leading (TIGHT_PITCH_EM: a masthead's names, each a block of its own, set a point
+    apart), the step is an ordinary one (WRAP_STEP_EM), prev leaves its sentence open and cur's
+    first word would not have fitted in the room prev left before the column's edge (justified or
+    ragged). A name or title wrapped at its paragraph's leading stands more than such a pitch
+    under its first line, and would be read as set apart. Columns whose pitch is a leading are
+    untouched."""
+    size = max(prev.size, cur.size)
+    return (
+        pitch < TIGHT_PITCH_EM * size
+        and cur.row - prev.row <= WRAP_STEP_EM * size
+        and not ends_with_stop(prev.text)
+        and not _first_word_fits(prev, cur, prev.wrap_right or col[1])
+    )
+
+
 def _fills_column(ln: Line, col: tuple[float, float]) -> bool:
     """The line runs to the column's right edge (a photo beside it moves the edge)."""
     return ln.x1 >= (ln.wrap_right or col[1]) - ln.size
@@ -157,7 +181,9 @@ def _starts_block(
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.12 * size or prev.bold != cur.bold or prev.color != cur.color:
         return True
-    if cur.row - prev.row > 1.45 * pitch or cur.row < prev.row - 1:
+    if cur.row < prev.row - 1 or (
+        cur.row - prev.row > 1.45 * pitch and not _wrap_at_leading(prev, cur, col, pitch)
+    ):
         return True
     if (
         carried is not None
@@ -221,7 +247,12 @@ def _starts_block(
     )
     short = prev.x1 < (prev.wrap_right or col[1]) - 1.6 * size
     set_apart = cur.row - prev.row > NUMBERED_GAP_PITCH * pitch
-    if own_pitch and (ends_sentence or short) and cur.row - prev.row > pitch + PARAGRAPH_SPACE_EM * size:
+    if (
+        own_pitch
+        and (ends_sentence or short)
+        and cur.row - prev.row > pitch + PARAGRAPH_SPACE_EM * size
+        and not _wrap_at_leading(prev, cur, col, pitch)
+    ):
         return True  # a paragraph set apart by space alone after one that ended or stopped short
     if lst and lst.match(cur.text) and (ends_sentence or short or set_apart or prev.text[-1:] in "；;"):
         # a numbered item or heading after a finished or short line, or set apart from the line

@@ -202,3 +202,18 @@ def test_words_broken_at_a_soft_hyphen_read_whole(extract):
     assert "\u00ad" not in text
     words = set(re.findall(r"[A-Za-z]+", text))
     assert [w for w in broken if w not in words] == []
+
+
+def test_masthead_names_one_a_line_in_a_column_of_short_lines(extract):
+    """Typst's masthead (page 3 of the extract) sets its names one a line, flush left in one column
+    on the page, each a block a point from the next, closer than a wrapped line's leading. Its
+    longer lines (a foreign member's name with the country before it, 70% of the reach of the
+    widest) were read as full-width bands, cut off the list, and the name under each was run into
+    it ("(西班牙) 埃尔文·布尔特李国胜": masthead paragraphs 0.71 on the whole rendition); a title
+    wrapped at its leading, further apart than the names, stays one."""
+    (unit,) = [a for a in extract("articles") if a["kind"] == "masthead"]
+    held = [b["text"] for b in extract("blocks") if b["article_id"] == unit["article_id"]]
+    for name in ("(西班牙) 埃尔文·布尔特", "李国胜", "(意大利) 阿尔韦托·努涅斯-塞莱斯", "汤文博", "Liu Bin"):
+        assert name in held
+    assert "Alberto I. Nunez-Selles(Italy)" in held and "Tang Wenbo" in held
+    assert "China International Association for Promotion of Science and Technology" in held
