@@ -118,6 +118,19 @@ def _opens_title_area(blk: Block, title: Block) -> bool:
     return blk.role == Role.SECTION or (blk.role == Role.OTHER and blk.column == -1)
 
 
+def _label_left_behind(blocks: list[Block], k: int, title: Block) -> bool:
+    """blocks[k] is the title's section label left at the foot of the page before by the page
+    turn (a typesetter that does not keep a label with its title): the last block of that page, the
+    title area opening the next. It names the unit the title opens, not the one it stands after,
+    whose body it would end with a heading in another language (English run into its text)."""
+    return (
+        blocks[k].role == Role.SECTION
+        and blocks[k].page == title.page - 1
+        and k + 1 < len(blocks)
+        and blocks[k + 1].page == title.page
+    )
+
+
 # A title broken over two lines of different sizes (a light first line, the rest in big black
 # type) is two title blocks: the second stands right under the first (their gap at most
 # TITLE_LINE_GAP of the bigger type, overlap allowed), from the same left edge (within
@@ -145,7 +158,14 @@ def _title_starts(blocks: list[Block]) -> list[int]:
     while i < len(blocks):
         if blocks[i].role == Role.TITLE:
             j = i
-            while j > 0 and j - 1 not in starts and _opens_title_area(blocks[j - 1], blocks[i]):
+            while (
+                j > 0
+                and j - 1 not in starts
+                and (
+                    _opens_title_area(blocks[j - 1], blocks[i])
+                    or _label_left_behind(blocks, j - 1, blocks[i])
+                )
+            ):
                 j -= 1
             if not starts or j > starts[-1]:
                 starts.append(j)

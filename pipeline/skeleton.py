@@ -442,7 +442,7 @@ def reconcile(
             op.evidence_for.append("title_area")
         if s in academic_starts:
             op.evidence_for.append("academic_front")
-        if s == 0 or flat[s - 1].page != flat[s].page:
+        if _heads_page(flat, s):
             op.evidence_for.append("heads_page")
         prev_k = _last_paragraph(flat, s)
         next_k = _first_paragraph(flat, end, stop)
@@ -492,7 +492,7 @@ def reconcile(
             continue
         blk = flat[a.index]
         op = Opening(start, a, ["contents" if a.expected else "contents_elsewhere"])
-        if start == 0 or flat[start - 1].page != flat[start].page:
+        if _heads_page(flat, start):
             op.evidence_for.append("heads_page")
         openings.append(op)
         decisions.append(
@@ -602,6 +602,15 @@ def _keep(op: Opening, has_contents: bool, any_entries: bool) -> bool:
     if op.evidence_against:
         return False
     return "heads_page" in op.evidence_for or not has_contents
+
+
+def _heads_page(flat: list[Block], s: int) -> bool:
+    """The title area starting at s heads its page: its first block is the page's first, or it is
+    the area's section label left alone at the foot of the page before (articles._label_left_behind)
+    and the rest of the area opens the next."""
+    if s == 0 or flat[s - 1].page != flat[s].page:
+        return True
+    return flat[s].role == Role.SECTION and s + 1 < len(flat) and flat[s + 1].page == flat[s].page + 1
 
 
 def _area_start(flat: list[Block], i: int) -> int:

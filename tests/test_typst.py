@@ -217,3 +217,22 @@ def test_masthead_names_one_a_line_in_a_column_of_short_lines(extract):
         assert name in held
     assert "Alberto I. Nunez-Selles(Italy)" in held and "Tang Wenbo" in held
     assert "China International Association for Promotion of Science and Technology" in held
+
+
+LABEL_FOOT = Path(__file__).parent / "fixtures" / "typst" / "typst-label-foot.pdf"
+
+
+def test_section_label_left_at_a_page_foot_is_the_next_units(tmp_path):
+    """typst_issue.py --extract … --pages 56-58: Typst keeps no section label with its title, so the
+    label of the article opening page 58 (专家观点 Expert Opinion) stands alone at the foot of page
+    57, under the end of the article before. It is the next unit's label: main ended the article
+    before with it, a heading in English in its Chinese body (evidence english_in_body, the only
+    right unit of the whole rendition under 0.8)."""
+    rules = Rules.load(DEFAULT_RULES)
+    issue = ingest_file(LABEL_FOOT, tmp_path, rules)
+    first, second = [a for a in issue.articles if a.kind == "article"]
+    assert first.title_zh.startswith("中国制造如何实现")
+    assert not any("Expert Opinion" in b.text for b in first.blocks)
+    assert "english_in_body" not in first.evidence
+    assert second.title_zh.startswith("邬贺铨") and second.section_zh == "专家观点"
+    assert "heads_page" in second.evidence
