@@ -239,7 +239,13 @@ def _starts_block(
         and _fills_column(prev, col)
         and not ends_with_stop(prev.text)
     )
-    if cur_indented and (not prev_indented or first) and not hanging and not inset_wrap:
+    if (
+        cur_indented
+        and (not prev_indented or first)
+        and not hanging
+        and not inset_wrap
+        and not _centred_wrap(prev, cur, col)
+    ):
         return True  # first-line indent (two indented lines in a row: a one-line paragraph above)
     # a title wrapped after its colon ("…Branch:" / "Collaborative…") goes on
     ends_sentence = ends_with_stop(prev.text) and not (
@@ -324,6 +330,21 @@ def _centred(ln: Line, col: tuple[float, float]) -> bool:
     left = ln.x0 - (ln.wrap_left or col[0])
     right = (ln.wrap_right or col[1]) - ln.x1
     return left >= ln.size and abs(left - right) <= CENTRED_SLACK_EM * ln.size
+
+
+def _centred_wrap(prev: Line, cur: Line, col: tuple[float, float]) -> bool:
+    """cur is the last line of a paragraph set centred (an advert's slogan, a cover's line in two):
+    prev stands on the column's axis (as far from both edges, a full line included), leaves its
+    sentence open and had no room for cur's first word, and cur is centred under it. Its room on
+    the left is the centring's, not a first-line indent."""
+    left = prev.x0 - (prev.wrap_left or col[0])
+    right = (prev.wrap_right or col[1]) - prev.x1
+    return (
+        abs(left - right) <= CENTRED_SLACK_EM * prev.size
+        and _centred(cur, col)
+        and not ends_with_stop(prev.text)
+        and not _first_word_fits(prev, cur, prev.wrap_right or col[1])
+    )
 
 
 # A line leaving this share of its column's measure empty ends well short of it: no line breaker

@@ -848,6 +848,18 @@ def test_notice_run_on_over_a_page_is_one_unit_not_an_advert(runs):
     assert [a["title_zh"] for a in adverts] == ["中国智造"] and "kind_named" in adverts[0]["evidence"]
 
 
+def test_a_centred_paragraph_wrapped_is_one_block(runs):
+    """An advert's slogan set centred (house-notice-runs, Chromium): its first line runs the
+    measure leaving its sentence open, its last is centred under it. The last line's room on the
+    left is the centring's, not a first-line indent (main: '…用硬核实力书写大国担' and '当。' two
+    blocks, the English version cut before its centred last line; advert paragraphs 0.333)."""
+    out, issue, score = runs["house-notice-runs"]
+    texts = [b["text"] for b in rows(out, issue.meta.issue_id, "blocks")]
+    assert any(t.endswith("书写大国担当。") for t in texts) and "当。" not in texts
+    assert any(t.startswith("Intelligent") and t.endswith("strength.") for t in texts)
+    assert score["paragraph_integrity_advertisement"] == 1.0
+
+
 def test_masthead_run_over_two_pages_after_a_titled_notice_is_its_own_unit(runs):
     """A copyright notice with its English title, then the masthead, no title of its own, over two
     pages, the second holding only duty editors' headings and names (house-masthead-runs, house.py
