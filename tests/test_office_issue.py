@@ -77,3 +77,21 @@ def test_pull_quote_of_one_line_blocks(read):
         quotes[0]["text"].replace(" ", "")
         == "我们注册为子公司，在管理上相对独立，与手机团队的协同非常困难，经常出现扯皮"
     )
+
+
+def test_profile_headings_on_tints(read):
+    """Each profile's heading is set on a tint of its own (a paragraph's background): the tint is the
+    line's shading, not a box, so the heading stays in the column's flow (main: the six headings of
+    two pages were read as one box block, the round-up found nowhere and swallowed by the contents
+    unit)."""
+    arts = [a for a in read("articles") if a["kind"] == "article"]
+    profiles = next(a for a in arts if a["title_zh"] == "周志华：人工智能领域的领军学者")
+    assert profiles["page_start"] == 3
+    items = [i for i in read("items") if i["article_id"] == profiles["article_id"]]
+    titles = [i["title_zh"] for i in items]
+    for name in ("周志华", "陈小龙", "李德仁", "胡海岚", "李德毅", "钱旭红"):
+        assert sum(t.startswith(name) for t in titles) == 1, titles
+    assert all(len(t) < 25 for t in titles)  # no heading run into the next one
+    english = {i["title_zh"][:3]: i["text_en"] or "" for i in items}
+    assert english["周志华"].startswith("Zhou Zhihua, an Academician")
+    assert english["钱旭红"].startswith("Qian Xuhong")
