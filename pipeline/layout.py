@@ -1594,7 +1594,7 @@ def _anchor_blocks(
             else:  # the box's text starts where its lines start, inside a wide padding
                 c0 = _box_text_left(inside, c0)
             blocks += paragraphs(inside, -2, (c0, c1), rules, box_id=box_id, pictures=pictures)
-        if _shaded_line(blocks, bx, rules):  # a line on a tint: the flow's, read as unframed
+        if _shaded_line(blocks, bx, rules, body):  # a line on a tint: the flow's, read as unframed
             for blk in blocks:
                 blk.box_id = None
         flow = _item_box(blocks, body, rules)
@@ -1626,17 +1626,28 @@ def _anchor_blocks(
 # that line's shading (a word processor draws a paragraph's background so: a profile's name-and-role
 # heading, a section label on a band), not a box set apart from the flow: the line is read where it
 # stands as unframed text (as a box, the box stream joined every such heading of the pages into one
-# block). A summary's heading on its own tint stays the summary's.
+# block). The line is display type (bold, or bigger than the body): a box's last line carried over
+# a page or column turn onto a tint of its own is text in the box's type, and goes on with the box.
+# A summary's heading on its own tint stays the summary's.
 SHADED_LINE_EMS = 2.5
 
 
-def _shaded_line(blocks: list[Block], bx: BBox, rules: Rules) -> bool:
-    """The box holds one line, and is about that line's height (SHADED_LINE_EMS)."""
+def _shaded_line(blocks: list[Block], bx: BBox, rules: Rules, body: float) -> bool:
+    """The box holds one line of display type, and is about that line's height (SHADED_LINE_EMS)."""
     if len(blocks) != 1 or len(blocks[0].lines) != 1:
         return False
     line = blocks[0].lines[0]
     text = line.text.strip()
-    return bool(text) and not rules.summary_kind(text) and bx[3] - bx[1] <= SHADED_LINE_EMS * line.size
+    return (
+        bool(text)
+        and (line.bold or line.size > DISPLAY_STEP * body)
+        and not rules.summary_kind(text)
+        and bx[3] - bx[1] <= SHADED_LINE_EMS * line.size
+    )
+
+
+# type this much bigger than the body is display type
+DISPLAY_STEP = 1.05
 
 
 # A box holding a whole item of a round-up (a profile, a brief): it opens with a heading and holds
