@@ -81,6 +81,9 @@ SOFFICE := $(shell command -v soffice)
 # it is there and laid out with its light key (tests/wild/keys) by tools/wild_corpus.py; files of
 # absent mirrors are skipped, said in one line. Never committed, never downloaded.
 WILD_MORE := $(OUT)/wild
+# Fixtures kept in folders of their own that carry answer keys (the journals' 29 papers, the other
+# magazine, the wrapped and squeezed tables): eval-samples reads one folder deep, so each is named.
+KEYED_FIXTURE_DIRS := $(sort $(dir $(wildcard tests/fixtures/*/*.truth.json)))
 eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --truth $(CORPUS) --out $(TYPST_DIR)/typst-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.typst_issue --style plain --truth $(CORPUS) --out $(TYPST_PLAIN_DIR)/typst-plain.pdf)
@@ -92,7 +95,7 @@ eval: $(STAMP)
 	$(if $(wildcard $(CORPUS)),$(BIN)/python -m pipeline.sample.quad_issue --truth $(CORPUS) --out $(QUAD_DIR)/quad-issue.pdf)
 	$(if $(wildcard $(CORPUS)),$(if $(SOFFICE),$(BIN)/python -m pipeline.sample.office_issue --truth $(CORPUS) --out $(OFFICE_DIR)/office-issue.pdf,@echo "office-issue skipped: no LibreOffice (soffice) on this machine"))
 	$(BIN)/python tools/wild_corpus.py --out $(WILD_MORE)
-	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR) $(QUAD_DIR) $(if $(SOFFICE),$(OFFICE_DIR))) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
+	$(BIN)/pipeline eval-samples data/raw tests/fixtures $(KEYED_FIXTURE_DIRS) $(if $(wildcard $(CORPUS)),$(TYPST_DIR) $(TYPST_PLAIN_DIR) $(REPORTLAB_DIR) $(WEASY_DIR) $(OUTER_DIR) $(FPDF_DIR) $(GLYPH_DIR) $(QUAD_DIR) $(if $(SOFFICE),$(OFFICE_DIR))) $(wildcard $(FOREIGN)) $(wildcard $(WILD)) $(WILD_MORE) --out $(OUT)/eval-runs --md $(OUT)/eval.md
 
 # Both Typst renditions (house styles grid and plain) made and scored on their own.
 typst: $(STAMP)
