@@ -56,6 +56,7 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from .art import photo_pixmap, qr_pixmap
+from .office import NS
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut
 from .typst_issue import printed_key, write_rendition
@@ -64,17 +65,6 @@ from .weasy_base import printed
 BYLINE_FORMS = ("文｜{}", "■ {}")
 ACCENT = "#1f5f8b"
 WIDTH_CM = 17.4  # the text area: 20.5 cm less 1.7 + 1.4 cm margins
-
-NS = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
-    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-    'xmlns:xlink="http://www.w3.org/1999/xlink" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-)
 
 
 def _ps(name: str, size: float, para: str = "", text: str = "", sans: bool = False, tabs: str = "") -> str:
