@@ -11,7 +11,7 @@ import pytest
 from pipeline.sample.typeset import typeset
 
 ROOT = Path(__file__).resolve().parents[1]
-TRUTH = Path("/work/shared/corpus/issue-2026-v2n1.truth.json")
+TRUTH = ROOT.parent / "shared" / "corpus" / "issue-2026-v2n1.truth.json"  # ../shared, read in place
 CLASSIC_KEY = ROOT / "data/raw/issue-2026-v2n1-classic.truth.json"
 
 pytestmark = pytest.mark.skipif(not TRUTH.exists(), reason="corpus answer key not available")
