@@ -99,9 +99,11 @@ def _advert_page(doc: pymupdf.Document, font: pymupdf.Font, w: float, h: float, 
     writer.write_text(page)
 
 
-def _advert_key(ad: dict, page: int) -> dict:
+def advert_unit(ad: dict, unit_id: str) -> dict:
+    """The answer key's entry of a full-page advertisement (one of ADVERTS, or mid_advert's): its
+    titles and slogan lines, no byline, deck, section or contents entry."""
     return {
-        "id": f"ad{page}",
+        "id": unit_id,
         "kind": "advertisement",
         "section_zh": None,
         "section_en": None,
@@ -115,14 +117,16 @@ def _advert_key(ad: dict, page: int) -> dict:
         "toc_page": None,
         "abstract_zh": None,
         "keywords_zh": [],
+        "blocks": [{"type": "paragraph", "text": t} for t in ad["blocks"]],
         "captions": [],
         "summaries": [],
         "tables": [],
         "items": [],
-        "blocks": [{"type": "paragraph", "text": s} for s in ad["blocks"]],
-        "page_start": page,
-        "page_end": page,
     }
+
+
+def _advert_key(ad: dict, page: int) -> dict:
+    return {**advert_unit(ad, f"ad{page}"), "page_start": page, "page_end": page}
 
 
 def _table_after_advert(doc, font, w, h, key: dict, ads: list[dict]) -> None:

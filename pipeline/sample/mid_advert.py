@@ -17,6 +17,7 @@ from pathlib import Path
 import pymupdf
 
 from . import typeset
+from .advert_joins import advert_unit
 
 ADVERT_ID = "x01"  # the advertisement's id in the key
 MID_ADS = [
@@ -43,27 +44,7 @@ MID_ADS = [
 
 def with_advert(key: dict, ad: dict, after: int) -> dict:
     """The key with the advertisement `ad` (one of MID_ADS) as a unit after its after-th entry."""
-    entry = {
-        "id": ADVERT_ID,
-        "kind": "advertisement",
-        "section_zh": None,
-        "section_en": None,
-        "title_zh": ad["title_zh"],
-        "subtitle_zh": ad["subtitle_zh"],
-        "title_en": ad["title_en"],
-        "authors": [],
-        "byline": None,
-        "deck_zh": None,
-        "deck_en": None,
-        "toc_page": None,
-        "abstract_zh": None,
-        "keywords_zh": [],
-        "blocks": [{"type": "paragraph", "text": t} for t in ad["blocks"]],
-        "captions": [],
-        "summaries": [],
-        "tables": [],
-        "items": [],
-    }
+    entry = advert_unit(ad, ADVERT_ID)
     articles = key["articles"][: after + 1] + [entry] + key["articles"][after + 1 :]
     return dict(key, articles=articles)
 
