@@ -56,7 +56,7 @@ from .art import photo_pixmap, qr_pixmap
 from .reportlab_issue import CJK_FONTS, LATIN, cjk_truetype
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut, toc_entries
-from .typst_issue import printed_key, rendition_main
+from .typst_issue import printed_key, rendition_main, set_front_unit
 from .weasy_base import printed
 
 PAGE_W, PAGE_H = 190 * 72 / 25.4, 265 * 72 / 25.4
@@ -919,16 +919,8 @@ class Issue:
             kind = a["kind"]
             if kind != "article":
                 self.doc.section = None  # no running section over a page that is not an article's
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
+            if set_front_unit(self, a):
+                pass
             elif not a["blocks"] and not a.get("items"):
                 self.intro(a)
             else:

@@ -59,7 +59,7 @@ from .art import photo_pixmap, qr_pixmap
 from .office import NS
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut
-from .typst_issue import printed_key, write_rendition
+from .typst_issue import printed_key, set_front_unit, write_rendition
 from .weasy_base import printed
 
 BYLINE_FORMS = ("文｜{}", "■ {}")
@@ -509,18 +509,7 @@ class OfficeIssue:
 
     def document(self) -> str:
         for idx, a in enumerate(self.key["articles"]):
-            kind = a["kind"]
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
-            else:
+            if not set_front_unit(self, a):
                 self.article(a, idx)
         return (
             f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} office:version="1.3" '

@@ -42,7 +42,7 @@ from xml.sax.saxutils import escape
 from .art import photo_pixmap, qr_pixmap
 from .story import HEADINGS
 from .typeset import pull_quote
-from .typst_issue import printed_key, rendition_main  # the same key remapping, files and command line
+from .typst_issue import printed_key, rendition_main, set_front_unit
 
 CJK_FONTS = {
     "RLSerif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
@@ -683,17 +683,7 @@ class Issue:
             kind = a["kind"]
             if kind != "article":
                 self.mark(("section", ""))
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
-            else:
+            if not set_front_unit(self, a):
                 self.article(a, idx, prev)
             prev = a
         return self.story

@@ -537,16 +537,8 @@ class Issue:
             kind = a["kind"]
             if kind != "article":
                 self.src.append('#metadata(("", ""))<secmark>\n')
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a, cols=2 if len(a["blocks"]) > 10 else 1)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
+            if set_front_unit(self, a, cols=2 if len(a["blocks"]) > 10 else 1):
+                pass
             elif not a["blocks"] and not a.get("items"):
                 self.intro(a)
             else:
@@ -575,6 +567,26 @@ def compile_issue(key: dict, style: str = "grid") -> tuple[bytes, dict, dict]:
         if what == "start":
             folio[aid] = printed
     return pdf, printed_key(iss.key, folio, iss.head), pages
+
+
+# The method each whole-issue producer sets a unit of these kinds with; any other is an article.
+UNIT_SETTERS = {
+    "cover": "cover",
+    "notice": "notice",
+    "masthead": "masthead",
+    "toc": "contents",
+    "advertisement": "advert",
+}
+
+
+def set_front_unit(producer, unit: dict, **notice) -> bool:
+    """Set a unit that is no article with the producer's method for its kind (keyword arguments go
+    to its notice method); False for an article, which each producer sets its own way."""
+    name = UNIT_SETTERS.get(unit["kind"])
+    if name is None:
+        return False
+    getattr(producer, name)(unit, **(notice if name == "notice" else {}))
+    return True
 
 
 def printed_key(truth: dict, folio: dict[str, int], head: dict) -> dict:

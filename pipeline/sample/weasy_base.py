@@ -20,7 +20,7 @@ from .art import photo_pixmap, qr_pixmap
 from .spaced import spaced
 from .story import HEADINGS
 from .typeset import pull_quote, quote_cut
-from .typst_issue import printed_key, rendition_main
+from .typst_issue import printed_key, rendition_main, set_front_unit
 
 # the sheet of the third house style (weasy_issue), which the other houses extend: a running head
 # "HEAD" is replaced by the journal and issue
@@ -529,16 +529,8 @@ class Issue:
             kind = a["kind"]
             if kind != "article":
                 self.out.append(self.unit_break())
-            if kind == "cover":
-                self.cover(a)
-            elif kind == "notice":
-                self.notice(a, front=not seen_editorial)
-            elif kind == "masthead":
-                self.masthead(a)
-            elif kind == "toc":
-                self.contents(a)
-            elif kind == "advertisement":
-                self.advert(a)
+            if set_front_unit(self, a, front=not seen_editorial):
+                pass
             elif not a["blocks"] and not a.get("items"):
                 self.intro(a)
             else:
